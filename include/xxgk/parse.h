@@ -1,0 +1,66 @@
+/*
+ * xxgk/parse.h — from the bytes of one report to an xxgk_report.
+ *
+ * The parser takes a buffer, never a path (file I/O lives in the CLI and the
+ * loader). Encoding is normalised once, at the door: BOM, UTF-16, GB18030 →
+ * UTF-8; traditional → simplified (OpenCC, only when the text is detected as
+ * traditional); pinyin annotations, HTML remnants, full-width forms.
+ * Normalisation keeps every line where it was, so line numbers in cells and
+ * warnings are those of the original file.
+ */
+#ifndef XXGK_PARSE_H
+#define XXGK_PARSE_H
+
+#include <stddef.h>
+
+#include "xxgk/common.h"
+#include "xxgk/report.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Largest input accepted, in bytes: real reports are under 2 MB of text; a
+ * saved web page with inline images stays well under this. */
+#define XXGK_PARSE_MAX_INPUT ((size_t)64 * 1024 * 1024)
+/* Longest line considered for table cells, in bytes; longer lines are prose. */
+#define XXGK_PARSE_MAX_LINE ((size_t)64 * 1024)
+
+typedef struct {
+	const char *name;   /* file name recorded in source.name; may be NULL */
+	int format_hint;    /* an xxgk_format, or -1 to detect from content */
+} xxgk_parse_options;
+
+/*
+ * Parses one report. On XXGK_OK `*out` is a new report the caller frees with
+ * xxgk_report_free(). On failure `*out` is NULL, nothing is half-returned, and
+ * `err` (may be NULL) holds the code, the line and a one-line reason.
+ * Fails with XXGK_ETOOBIG, XXGK_EENCODING (binary data, invalid UTF-8 that is
+ * not GB18030 either), XXGK_EPARSE (no annual-report tables, a report cut off
+ * inside table 3), XXGK_ENOMEM.
+ */
+int xxgk_parse_buffer(xxgk_report **out, const char *buf, size_t len,
+		      const xxgk_parse_options *opts, xxgk_error *err);
+
+/* The normalised text and how it was made (exposed for tests and tools). */
+typedef struct {
+	char *text;        /* owned, UTF-8, NUL-terminated */
+	size_t len;        /* bytes, without the NUL */
+	int encoding;      /* xxgk_encoding of the input */
+	int script;        /* xxgk_script of the input */
+} xxgk_text;
+
+/*
+ * Normalises raw bytes to UTF-8 simplified text with the same lines.
+ * On XXGK_OK the caller frees `out->text` with free(). Errors as above.
+ */
+int xxgk_normalize(xxgk_text *out, const char *buf, size_t len, int format,
+		   xxgk_error *err);
+
+/* Hex SHA-256 of a buffer into `hex` (65 bytes with the NUL). */
+void xxgk_sha256_hex(char hex[65], const void *buf, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

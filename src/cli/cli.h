@@ -1,0 +1,28 @@
+/*
+ * cli.h — shared pieces of the xxgk command (src/cli/): reading input files
+ * under the parser's cap, and printing a report for a person.
+ */
+#ifndef XXGK_CLI_H
+#define XXGK_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "xxgk/report.h"
+
+/* Exit codes of every subcommand. */
+enum { CLI_EXIT_OK = 0, CLI_EXIT_FAILED = 1, CLI_EXIT_USAGE = 2 };
+
+/*
+ * Reads a whole file ("-" is standard input) of at most `cap` bytes. On
+ * success returns 0 and a malloc'd buffer; otherwise prints nothing and
+ * returns an xxgk_status with a one-line reason in `why`.
+ */
+int cli_read_file(const char *path, size_t cap, char **out, size_t *out_len, char *why, size_t why_cap);
+
+/* Prints a readable summary of one report. */
+void cli_print_report(FILE *out, const xxgk_report *r, const char *path);
+
+int cli_cmd_parse(int argc, char **argv);
+
+#endif

@@ -1,0 +1,89 @@
+/*
+ * io.c — file input for the CLI: whole files, bounded before reading, so a
+ * 200 MB mistake is refused at once instead of being read into memory.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "xxgk/common.h"
+#include "cli.h"
+
+int cli_read_file(const char *path, size_t cap, char **out, size_t *out_len, char *why, size_t why_cap)
+{
+	FILE *f = NULL;
+	char *buf = NULL;
+	size_t len = 0, alloc = 0;
+	int rc = XXGK_OK;
+	*out = NULL;
+	*out_len = 0;
+	bool is_stdin = strcmp(path, "-") == 0;
+	if (is_stdin) {
+		f = stdin;
+	} else {
+		struct stat st;
+		if (stat(path, &st) != 0) {
+			snprintf(why, why_cap, "%s", strerror(errno));
+			return XXGK_EIO;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			snprintf(why, why_cap, "is a directory");
+			return XXGK_EINVAL;
+		}
+		if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > cap) {
+			snprintf(why, why_cap, "%.1f MB is over the %zu MB limit for one report",
+				 (double)st.st_size / 1e6, cap >> 20);
+			return XXGK_ETOOBIG;
+		}
+		f = fopen(path, "rb");
+		if (!f) {
+			snprintf(why, why_cap, "%s", strerror(errno));
+			return XXGK_EIO;
+		}
+	}
+	for (;;) {
+		if (len == alloc) {
+			if (alloc > cap) {
+				snprintf(why, why_cap, "over the %zu MB limit for one report", cap >> 20);
+				rc = XXGK_ETOOBIG;
+				goto done;
+			}
+			size_t na = alloc ? alloc * 2 : 65536;
+			char *nb = realloc(buf, na + 1);
+			if (!nb) {
+				snprintf(why, why_cap, "out of memory");
+				rc = XXGK_ENOMEM;
+				goto done;
+			}
+			buf = nb;
+			alloc = na;
+		}
+		size_t got = fread(buf + len, 1, alloc - len, f);
+		len += got;
+		if (got == 0) {
+			if (ferror(f)) {
+				snprintf(why, why_cap, "read error: %s", strerror(errno));
+				rc = XXGK_EIO;
+				goto done;
+			}
+			break;
+		}
+	}
+	if (len > cap) {
+		snprintf(why, why_cap, "%.1f MB is over the %zu MB limit for one report",
+			 (double)len / 1e6, cap >> 20);
+		rc = XXGK_ETOOBIG;
+		goto done;
+	}
+	buf[len] = '\0';
+	*out = buf;
+	*out_len = len;
+	buf = NULL;
+done:
+	free(buf);
+	if (f && !is_stdin)
+		fclose(f);
+	return rc;
+}

@@ -1,0 +1,44 @@
+/*
+ * main.c — the `xxgk` command: picks the subcommand and maps its status to
+ * the exit code. Each subcommand lives in its own cmd_*.c.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "xxgk/common.h"
+#include "cli.h"
+
+static void main_usage(FILE *out)
+{
+	fprintf(out,
+		"xxgk %s — checked figures from 政府信息公开工作年度报告\n"
+		"\n"
+		"usage: xxgk COMMAND [OPTIONS] [FILE...]\n"
+		"\n"
+		"commands:\n"
+		"  parse     read reports and print their tables (--json for JSON Lines)\n"
+		"  version   print the version\n"
+		"  help      this text; `xxgk COMMAND --help` explains a command\n",
+		xxgk_version());
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		main_usage(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "parse") == 0)
+		return cli_cmd_parse(argc - 2, argv + 2);
+	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+		printf("xxgk %s\n", xxgk_version());
+		return CLI_EXIT_OK;
+	}
+	if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+		main_usage(stdout);
+		return CLI_EXIT_OK;
+	}
+	fprintf(stderr, "xxgk: unknown command '%s' (see xxgk help)\n", cmd);
+	return CLI_EXIT_USAGE;
+}

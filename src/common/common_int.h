@@ -1,0 +1,50 @@
+/*
+ * common_int.h — helpers shared inside libxxgk (never installed): a growable
+ * byte buffer, UTF-8 stepping, and small string utilities.
+ */
+#ifndef XXGK_COMMON_INT_H
+#define XXGK_COMMON_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+	char *data;   /* owned, always NUL-terminated when cap > 0 */
+	size_t len;   /* bytes used, without the NUL */
+	size_t cap;   /* bytes allocated */
+	bool failed;  /* an allocation failed; later appends are no-ops */
+} xxgk_buf;
+
+void xxgk_buf_init(xxgk_buf *b);
+void xxgk_buf_free(xxgk_buf *b);
+/* Ensures room for `extra` more bytes plus the NUL. Returns false on failure. */
+bool xxgk_buf_reserve(xxgk_buf *b, size_t extra);
+void xxgk_buf_append(xxgk_buf *b, const char *s, size_t n);
+void xxgk_buf_puts(xxgk_buf *b, const char *s);
+void xxgk_buf_putc(xxgk_buf *b, char c);
+void xxgk_buf_printf(xxgk_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+/* Hands the data to the caller (who frees it) and resets the buffer. */
+char *xxgk_buf_detach(xxgk_buf *b);
+
+/*
+ * Decodes one UTF-8 code point at s[0..len). Returns its length (1–4) and
+ * stores the code point, or returns 0 for an invalid or truncated sequence.
+ */
+size_t xxgk_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+/* Encodes a code point (≤ U+10FFFF) into out[4]; returns the length. */
+size_t xxgk_utf8_encode(uint32_t cp, char out[4]);
+/* Number of code points in s[0..len) (invalid bytes count one each). */
+size_t xxgk_utf8_count(const char *s, size_t len);
+/* CJK unified ideograph (the basic block and extension A). */
+bool xxgk_is_han(uint32_t cp);
+
+/* strdup that returns NULL on allocation failure (C11 has no strdup). */
+char *xxgk_strndup(const char *s, size_t n);
+char *xxgk_strdup(const char *s);
+
+#endif

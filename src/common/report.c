@@ -1,0 +1,304 @@
+/*
+ * report.c — the report model (include/xxgk/report.h): allocation, the key
+ * names of shared/SCHEMA.md, the table-2 field lists of both templates, and a
+ * walk over every cell by dotted path.
+ *
+ * Key names and row order come from SCHEMA.md; the printed labels from the
+ * 2021 template (国办公开办函〔2021〕30号).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xxgk/report.h"
+#include "common_int.h"
+
+static const char *const t3_row_keys[XXGK_T3_ROWS] = {
+	"new_received", "carried_over", "granted", "partially_granted",
+	"denied_state_secret", "denied_prohibited_by_law", "denied_three_safeties",
+	"denied_third_party", "denied_internal_affairs", "denied_process_info",
+	"denied_enforcement_files", "denied_admin_query",
+	"unable_no_info", "unable_needs_creation", "unable_unclear",
+	"not_processed_complaint", "not_processed_duplicate", "not_processed_publication",
+	"not_processed_excessive", "not_processed_confirm",
+	"other_overdue_correction", "other_overdue_fee", "other_reasons",
+	"total_processed", "carried_forward"
+};
+
+static const char *const t3_row_labels[XXGK_T3_ROWS] = {
+	"一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量",
+	"（一）予以公开", "（二）部分公开",
+	"（三）1.属于国家秘密", "（三）2.其他法律行政法规禁止公开", "（三）3.危及“三安全一稳定”",
+	"（三）4.保护第三方合法权益", "（三）5.属于三类内部事务信息", "（三）6.属于四类过程性信息",
+	"（三）7.属于行政执法案卷", "（三）8.属于行政查询事项",
+	"（四）1.本机关不掌握相关政府信息", "（四）2.没有现成信息需要另行制作",
+	"（四）3.补正后申请内容仍不明确",
+	"（五）1.信访举报投诉类申请", "（五）2.重复申请", "（五）3.要求提供公开出版物",
+	"（五）4.无正当理由大量反复申请", "（五）5.要求行政机关确认或重新出具已获取信息",
+	"（六）1.申请人无正当理由逾期不补正", "（六）2.申请人逾期未按收费通知要求缴纳费用",
+	"（六）3.其他", "（七）总计", "四、结转下年度继续办理"
+};
+
+static const char *const t3_col_keys[XXGK_T3_COLS] = {
+	"natural_person", "commercial", "research", "social_org", "legal_service", "other_org", "total"
+};
+static const char *const t4_group_keys[XXGK_T4_GROUPS] = {
+	"review", "litigation_direct", "litigation_after_review"
+};
+static const char *const t4_col_keys[XXGK_T4_COLS] = {
+	"upheld", "corrected", "other", "pending", "total"
+};
+
+/* 国办公开办函〔2021〕30号, table 2: four printed blocks, six item rows. */
+static const xxgk_active_field active_2021[] = {
+	{ "regulations", "issued", 0, false },
+	{ "regulations", "repealed", 0, false },
+	{ "regulations", "valid", 0, false },
+	{ "normative_documents", "issued", 1, false },
+	{ "normative_documents", "repealed", 1, false },
+	{ "normative_documents", "valid", 1, false },
+	{ "licensing", "decisions", 2, false },
+	{ "penalty", "decisions", 3, false },
+	{ "coercion", "decisions", 4, false },
+	{ "fees", "amount", 5, true },
+};
+
+/* 国办公开办函〔2019〕60号, table 2: eight item rows. */
+static const xxgk_active_field active_2019[] = {
+	{ "regulations", "made", 0, false },
+	{ "regulations", "published", 0, false },
+	{ "regulations", "total_published", 0, false },
+	{ "normative_documents", "made", 1, false },
+	{ "normative_documents", "published", 1, false },
+	{ "normative_documents", "total_published", 1, false },
+	{ "licensing", "previous", 2, false },
+	{ "licensing", "change", 2, false },
+	{ "licensing", "decisions", 2, false },
+	{ "other_services", "previous", 3, false },
+	{ "other_services", "change", 3, false },
+	{ "other_services", "decisions", 3, false },
+	{ "penalty", "previous", 4, false },
+	{ "penalty", "change", 4, false },
+	{ "penalty", "decisions", 4, false },
+	{ "coercion", "previous", 5, false },
+	{ "coercion", "change", 5, false },
+	{ "coercion", "decisions", 5, false },
+	{ "fees", "previous", 6, true },
+	{ "fees", "change", 6, true },
+	{ "procurement", "items", 7, false },
+	{ "procurement", "amount", 7, true },
+};
+
+const xxgk_active_field *xxgk_active_fields(int template_kind, size_t *count)
+{
+	if (template_kind == XXGK_TEMPLATE_2019) {
+		*count = sizeof active_2019 / sizeof active_2019[0];
+		return active_2019;
+	}
+	*count = sizeof active_2021 / sizeof active_2021[0];
+	return active_2021;
+}
+
+#define NAME_AT(table, i) \
+	(((i) >= 0 && (size_t)(i) < sizeof(table) / sizeof((table)[0])) ? (table)[i] : "?")
+
+const char *xxgk_t3_row_key(int row) { return NAME_AT(t3_row_keys, row); }
+const char *xxgk_t3_row_label(int row) { return NAME_AT(t3_row_labels, row); }
+const char *xxgk_t3_col_key(int col) { return NAME_AT(t3_col_keys, col); }
+const char *xxgk_t4_group_key(int group) { return NAME_AT(t4_group_keys, group); }
+const char *xxgk_t4_col_key(int col) { return NAME_AT(t4_col_keys, col); }
+
+static const char *const kind_names[] = { "number", "blank", "na", "absent", "inferred", "unreadable" };
+static const char *const template_names[] = { "unknown", "2021", "2019" };
+static const char *const format_names[] = { "text", "markdown", "html", "pdf", "docx", "json" };
+static const char *const encoding_names[] = { "utf-8", "gb18030", "utf-16" };
+static const char *const script_names[] = { "simplified", "traditional" };
+static const char *const level_names[] = { "unknown", "province", "city", "county", "town", "department" };
+
+const char *xxgk_kind_name(int kind) { return NAME_AT(kind_names, kind); }
+const char *xxgk_template_name(int t) { return NAME_AT(template_names, t); }
+const char *xxgk_format_name(int f) { return NAME_AT(format_names, f); }
+const char *xxgk_encoding_name(int e) { return NAME_AT(encoding_names, e); }
+const char *xxgk_script_name(int s) { return NAME_AT(script_names, s); }
+const char *xxgk_level_name(int l) { return NAME_AT(level_names, l); }
+
+static int name_index(const char *const *names, size_t count, const char *name)
+{
+	if (!name)
+		return -1;
+	for (size_t i = 0; i < count; i++)
+		if (strcmp(names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+#define INDEX_OF(table, name) name_index(table, sizeof(table) / sizeof((table)[0]), name)
+
+int xxgk_kind_from_name(const char *name) { return INDEX_OF(kind_names, name); }
+int xxgk_template_from_name(const char *name) { return INDEX_OF(template_names, name); }
+int xxgk_format_from_name(const char *name) { return INDEX_OF(format_names, name); }
+int xxgk_encoding_from_name(const char *name) { return INDEX_OF(encoding_names, name); }
+int xxgk_script_from_name(const char *name) { return INDEX_OF(script_names, name); }
+int xxgk_level_from_name(const char *name) { return INDEX_OF(level_names, name); }
+
+static void cell_init_absent(xxgk_cell *c)
+{
+	memset(c, 0, sizeof *c);
+	c->kind = XXGK_KIND_ABSENT;
+}
+
+int xxgk_report_new(xxgk_report **out)
+{
+	xxgk_report *r = calloc(1, sizeof *r);
+	*out = NULL;
+	if (!r)
+		return XXGK_ENOMEM;
+	for (size_t i = 0; i < XXGK_ACTIVE_CAP; i++)
+		cell_init_absent(&r->active[i]);
+	for (int i = 0; i < XXGK_T3_ROWS; i++)
+		for (int j = 0; j < XXGK_T3_COLS; j++)
+			cell_init_absent(&r->applications[i][j]);
+	for (int i = 0; i < XXGK_T4_GROUPS; i++)
+		for (int j = 0; j < XXGK_T4_COLS; j++)
+			cell_init_absent(&r->reviews[i][j]);
+	*out = r;
+	return XXGK_OK;
+}
+
+void xxgk_report_free(xxgk_report *r)
+{
+	if (!r)
+		return;
+	free(r->source_name);
+	free(r->agency_name);
+	free(r->region_code);
+	for (size_t i = 0; i < r->region_path_count; i++)
+		free(r->region_path[i]);
+	free(r->region_path);
+	for (size_t i = 0; i < XXGK_ACTIVE_CAP; i++)
+		free(r->active[i].raw);
+	for (int i = 0; i < XXGK_T3_ROWS; i++)
+		for (int j = 0; j < XXGK_T3_COLS; j++)
+			free(r->applications[i][j].raw);
+	for (int i = 0; i < XXGK_T4_GROUPS; i++)
+		for (int j = 0; j < XXGK_T4_COLS; j++)
+			free(r->reviews[i][j].raw);
+	for (size_t i = 0; i < r->warning_count; i++) {
+		free(r->warnings[i].code);
+		free(r->warnings[i].message);
+	}
+	free(r->warnings);
+	free(r);
+}
+
+int xxgk_cell_set(xxgk_cell *cell, int kind, bool has_value, double value,
+		  uint32_t line, uint32_t column, const char *raw)
+{
+	char *copy = NULL;
+	if (raw && *raw) {
+		copy = xxgk_strdup(raw);
+		if (!copy)
+			return XXGK_ENOMEM;
+	}
+	free(cell->raw);
+	cell->raw = copy;
+	cell->kind = (uint8_t)kind;
+	cell->has_value = has_value;
+	cell->value = has_value ? value : 0.0;
+	cell->line = line;
+	cell->column = column;
+	return XXGK_OK;
+}
+
+int xxgk_report_set_string(char **field, const char *value)
+{
+	char *copy = NULL;
+	if (value) {
+		copy = xxgk_strdup(value);
+		if (!copy)
+			return XXGK_ENOMEM;
+	}
+	free(*field);
+	*field = copy;
+	return XXGK_OK;
+}
+
+int xxgk_report_warn(xxgk_report *r, const char *code, uint32_t line, const char *fmt, ...)
+{
+	if (r->warning_count == r->warning_cap) {
+		size_t cap = r->warning_cap ? r->warning_cap * 2 : 8;
+		xxgk_warning *w = realloc(r->warnings, cap * sizeof *w);
+		if (!w)
+			return XXGK_ENOMEM;
+		r->warnings = w;
+		r->warning_cap = cap;
+	}
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	char *c = xxgk_strdup(code);
+	char *m = xxgk_strdup(msg);
+	if (!c || !m) {
+		free(c);
+		free(m);
+		return XXGK_ENOMEM;
+	}
+	xxgk_warning *w = &r->warnings[r->warning_count++];
+	w->code = c;
+	w->message = m;
+	w->line = line;
+	return XXGK_OK;
+}
+
+int xxgk_report_each_cell(xxgk_report *r, xxgk_cell_visitor visit, void *ctx)
+{
+	char path[128];
+	size_t n;
+	const xxgk_active_field *f = xxgk_active_fields(r->template_kind, &n);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "active.%s.%s", f[i].item, f[i].column);
+		int rc = visit(path, &r->active[i], ctx);
+		if (rc)
+			return rc;
+	}
+	for (int i = 0; i < XXGK_T3_ROWS; i++)
+		for (int j = 0; j < XXGK_T3_COLS; j++) {
+			snprintf(path, sizeof path, "applications.%s.%s", t3_row_keys[i], t3_col_keys[j]);
+			int rc = visit(path, &r->applications[i][j], ctx);
+			if (rc)
+				return rc;
+		}
+	for (int i = 0; i < XXGK_T4_GROUPS; i++)
+		for (int j = 0; j < XXGK_T4_COLS; j++) {
+			snprintf(path, sizeof path, "reviews.%s.%s", t4_group_keys[i], t4_col_keys[j]);
+			int rc = visit(path, &r->reviews[i][j], ctx);
+			if (rc)
+				return rc;
+		}
+	return 0;
+}
+
+struct find_ctx {
+	const char *path;
+	xxgk_cell *found;
+};
+
+static int report_find_visit(const char *path, xxgk_cell *cell, void *ctx)
+{
+	struct find_ctx *fc = ctx;
+	if (strcmp(path, fc->path) == 0) {
+		fc->found = cell;
+		return 1;
+	}
+	return 0;
+}
+
+xxgk_cell *xxgk_report_cell(xxgk_report *r, const char *path)
+{
+	struct find_ctx fc = { path, NULL };
+	xxgk_report_each_cell(r, report_find_visit, &fc);
+	return fc.found;
+}

@@ -1,0 +1,432 @@
+/*
+ * report_json.c — the only file that includes cJSON: `xxgk.report/1` out and
+ * in (include/xxgk/json.h, shared/SCHEMA.md).
+ *
+ * Numbers are read through valuedouble: cJSON 1.7.15's valueint saturates at
+ * 2^31−1 (DOMAIN.md), and counts such as 行政许可 reach the millions in a city.
+ * cJSON's errors (allocation, syntax) become XXGK_ENOMEM / XXGK_EPARSE here.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cJSON.h>
+
+#include "xxgk/json.h"
+#include "../common/common_int.h"
+
+/* ------------------------------------------------------------- writing */
+
+typedef struct {
+	cJSON *cells;
+	int oom;
+} json_cells_ctx;
+
+static cJSON *json_value(const xxgk_cell *c)
+{
+	return c->has_value ? cJSON_CreateNumber(c->value) : cJSON_CreateNull();
+}
+
+static int json_cell_visit(const char *path, xxgk_cell *c, void *ctx)
+{
+	json_cells_ctx *jc = ctx;
+	cJSON *o = cJSON_CreateObject();
+	if (!o || !cJSON_AddStringToObject(o, "raw", c->raw ? c->raw : "") ||
+	    !cJSON_AddStringToObject(o, "kind", xxgk_kind_name(c->kind)) ||
+	    !(c->line ? cJSON_AddNumberToObject(o, "line", c->line) : cJSON_AddNullToObject(o, "line")) ||
+	    !(c->column ? cJSON_AddNumberToObject(o, "column", c->column)
+			: cJSON_AddNullToObject(o, "column"))) {
+		cJSON_Delete(o);
+		jc->oom = 1;
+		return 1;
+	}
+	cJSON_AddItemToObject(jc->cells, path, o);
+	return 0;
+}
+
+/* Adds `value` under `key` in `obj`; false (and frees it) on failure. */
+static bool json_add(cJSON *obj, const char *key, cJSON *value)
+{
+	if (!value)
+		return false;
+	if (!cJSON_AddItemToObject(obj, key, value)) {
+		cJSON_Delete(value);
+		return false;
+	}
+	return true;
+}
+
+static cJSON *json_string_or_null(const char *s)
+{
+	return s ? cJSON_CreateString(s) : cJSON_CreateNull();
+}
+
+static cJSON *json_build(const xxgk_report *rc)
+{
+	xxgk_report *r = (xxgk_report *)(uintptr_t)rc; /* the walk does not modify */
+	cJSON *root = cJSON_CreateObject();
+	bool ok = root != NULL;
+	ok = ok && json_add(root, "schema", cJSON_CreateString(XXGK_REPORT_SCHEMA));
+
+	cJSON *src = cJSON_CreateObject();
+	ok = ok && json_add(root, "source", src);
+	ok = ok && json_add(src, "name", json_string_or_null(r->source_name));
+	ok = ok && json_add(src, "sha256", cJSON_CreateString(r->sha256));
+	ok = ok && json_add(src, "format", cJSON_CreateString(xxgk_format_name(r->format)));
+	ok = ok && json_add(src, "encoding", cJSON_CreateString(xxgk_encoding_name(r->encoding)));
+	ok = ok && json_add(src, "script", cJSON_CreateString(xxgk_script_name(r->script)));
+
+	cJSON *ag = cJSON_CreateObject();
+	ok = ok && json_add(root, "agency", ag);
+	ok = ok && json_add(ag, "name", json_string_or_null(r->agency_name));
+	ok = ok && json_add(ag, "region_code", json_string_or_null(r->region_code));
+	cJSON *path = cJSON_CreateArray();
+	ok = ok && json_add(ag, "region_path", path);
+	for (size_t i = 0; ok && i < r->region_path_count; i++)
+		ok = cJSON_AddItemToArray(path, cJSON_CreateString(r->region_path[i]));
+	ok = ok && json_add(ag, "level", cJSON_CreateString(xxgk_level_name(r->level)));
+
+	ok = ok && json_add(root, "year", r->year ? cJSON_CreateNumber(r->year) : cJSON_CreateNull());
+	ok = ok && json_add(root, "template", cJSON_CreateString(xxgk_template_name(r->template_kind)));
+	ok = ok && json_add(root, "published",
+			    r->published[0] ? cJSON_CreateString(r->published) : cJSON_CreateNull());
+	cJSON *parts = cJSON_CreateArray();
+	ok = ok && json_add(root, "parts", parts);
+	for (int i = 0; ok && i < 6; i++)
+		ok = cJSON_AddItemToArray(parts, r->part_line[i] ? cJSON_CreateNumber(r->part_line[i])
+								 : cJSON_CreateNull());
+
+	cJSON *active = cJSON_CreateObject();
+	ok = ok && json_add(root, "active", active);
+	size_t nf;
+	const xxgk_active_field *f = xxgk_active_fields(r->template_kind, &nf);
+	for (size_t i = 0; ok && i < nf; i++) {
+		cJSON *item = cJSON_GetObjectItemCaseSensitive(active, f[i].item);
+		if (!item) {
+			item = cJSON_CreateObject();
+			ok = json_add(active, f[i].item, item);
+		}
+		ok = ok && json_add(item, f[i].column, json_value(&r->active[i]));
+	}
+	cJSON *apps = cJSON_CreateObject();
+	ok = ok && json_add(root, "applications", apps);
+	for (int i = 0; ok && i < XXGK_T3_ROWS; i++) {
+		cJSON *row = cJSON_CreateObject();
+		ok = json_add(apps, xxgk_t3_row_key(i), row);
+		for (int j = 0; ok && j < XXGK_T3_COLS; j++)
+			ok = json_add(row, xxgk_t3_col_key(j), json_value(&r->applications[i][j]));
+	}
+	cJSON *rev = cJSON_CreateObject();
+	ok = ok && json_add(root, "reviews", rev);
+	for (int i = 0; ok && i < XXGK_T4_GROUPS; i++) {
+		cJSON *g = cJSON_CreateObject();
+		ok = json_add(rev, xxgk_t4_group_key(i), g);
+		for (int j = 0; ok && j < XXGK_T4_COLS; j++)
+			ok = json_add(g, xxgk_t4_col_key(j), json_value(&r->reviews[i][j]));
+	}
+	json_cells_ctx jc = { cJSON_CreateObject(), 0 };
+	ok = ok && json_add(root, "cells", jc.cells);
+	if (ok) {
+		xxgk_report_each_cell(r, json_cell_visit, &jc);
+		ok = !jc.oom;
+	}
+	cJSON *warns = cJSON_CreateArray();
+	ok = ok && json_add(root, "warnings", warns);
+	for (size_t i = 0; ok && i < r->warning_count; i++) {
+		cJSON *w = cJSON_CreateObject();
+		ok = w && cJSON_AddItemToArray(warns, w);
+		ok = ok && json_add(w, "code", cJSON_CreateString(r->warnings[i].code));
+		ok = ok && json_add(w, "message", cJSON_CreateString(r->warnings[i].message));
+		ok = ok && json_add(w, "line", r->warnings[i].line ? cJSON_CreateNumber(r->warnings[i].line)
+								    : cJSON_CreateNull());
+	}
+	if (!ok) {
+		cJSON_Delete(root);
+		return NULL;
+	}
+	return root;
+}
+
+int xxgk_report_to_json(char **out, const xxgk_report *r, bool pretty)
+{
+	*out = NULL;
+	cJSON *root = json_build(r);
+	if (!root)
+		return XXGK_ENOMEM;
+	char *s = pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
+	cJSON_Delete(root);
+	if (!s)
+		return XXGK_ENOMEM;
+	/* hand back memory the caller frees with free(), whatever cJSON's hooks */
+	char *copy = xxgk_strdup(s);
+	cJSON_free(s);
+	if (!copy)
+		return XXGK_ENOMEM;
+	*out = copy;
+	return XXGK_OK;
+}
+
+/* ------------------------------------------------------------- reading */
+
+typedef struct {
+	xxgk_error *err;
+	int rc;
+} json_read_ctx;
+
+static bool json_fail(json_read_ctx *jr, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+static bool json_fail(json_read_ctx *jr, int code, const char *fmt, ...)
+{
+	if (jr->rc == XXGK_OK) {
+		char msg[XXGK_ERROR_MSG_CAP];
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(msg, sizeof msg, fmt, ap);
+		va_end(ap);
+		jr->rc = xxgk_error_set(jr->err, code, 0, 0, "%s", msg);
+	}
+	return false;
+}
+
+/* An optional string member: NULL when absent or null; false if of another type. */
+static bool json_get_string(json_read_ctx *jr, const cJSON *obj, const char *key, const char **out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	*out = NULL;
+	if (!v || cJSON_IsNull(v))
+		return true;
+	if (!cJSON_IsString(v))
+		return json_fail(jr, XXGK_EPARSE, "\"%s\" is not a string", key);
+	*out = v->valuestring;
+	return true;
+}
+
+/* An optional non-negative integer member (null → 0). */
+static bool json_get_uint(json_read_ctx *jr, const cJSON *obj, const char *key, uint32_t *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	*out = 0;
+	if (!v || cJSON_IsNull(v))
+		return true;
+	if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 4e9 ||
+	    v->valuedouble != floor(v->valuedouble))
+		return json_fail(jr, XXGK_EPARSE, "\"%s\" is not a line or column number", key);
+	*out = (uint32_t)v->valuedouble;
+	return true;
+}
+
+static bool json_get_enum(json_read_ctx *jr, const cJSON *obj, const char *key,
+			  int (*from_name)(const char *), uint8_t *out)
+{
+	const char *s;
+	if (!json_get_string(jr, obj, key, &s))
+		return false;
+	if (!s)
+		return true;
+	int v = from_name(s);
+	if (v < 0)
+		return json_fail(jr, XXGK_EPARSE, "unknown value for \"%s\"", key);
+	*out = (uint8_t)v;
+	return true;
+}
+
+static bool json_read_value(json_read_ctx *jr, const cJSON *table, const char *row,
+			    const char *col, xxgk_cell *cell)
+{
+	const cJSON *r = cJSON_GetObjectItemCaseSensitive(table, row);
+	const cJSON *v = r ? cJSON_GetObjectItemCaseSensitive(r, col) : NULL;
+	if (!v || cJSON_IsNull(v)) {
+		cell->has_value = false;
+		return true;
+	}
+	if (!cJSON_IsNumber(v))
+		return json_fail(jr, XXGK_EPARSE, "value of %s is not a number", col);
+	cell->has_value = true;
+	cell->value = v->valuedouble;
+	return true;
+}
+
+typedef struct {
+	json_read_ctx *jr;
+	const cJSON *cells;
+	bool ok;
+} json_cells_read;
+
+static int json_cell_read_visit(const char *path, xxgk_cell *cell, void *ctx)
+{
+	json_cells_read *cr = ctx;
+	const cJSON *o = cr->cells ? cJSON_GetObjectItemCaseSensitive(cr->cells, path) : NULL;
+	if (!o) {
+		/* no provenance given: a value is a number, no value is absent */
+		cell->kind = cell->has_value ? XXGK_KIND_NUMBER : XXGK_KIND_ABSENT;
+		return 0;
+	}
+	const char *raw = NULL;
+	uint8_t kind = cell->has_value ? XXGK_KIND_NUMBER : XXGK_KIND_ABSENT;
+	uint32_t line = 0, column = 0;
+	if (!json_get_string(cr->jr, o, "raw", &raw) ||
+	    !json_get_enum(cr->jr, o, "kind", xxgk_kind_from_name, &kind) ||
+	    !json_get_uint(cr->jr, o, "line", &line) || !json_get_uint(cr->jr, o, "column", &column)) {
+		cr->ok = false;
+		return 1;
+	}
+	if (xxgk_cell_set(cell, kind, cell->has_value, cell->value, line, column, raw) != XXGK_OK) {
+		cr->jr->rc = XXGK_ENOMEM;
+		cr->ok = false;
+		return 1;
+	}
+	return 0;
+}
+
+static bool json_read_report(json_read_ctx *jr, const cJSON *root, xxgk_report *r)
+{
+	const char *s;
+	if (!cJSON_IsObject(root))
+		return json_fail(jr, XXGK_EPARSE, "%s", "not a JSON object");
+	if (!json_get_string(jr, root, "schema", &s))
+		return false;
+	if (!s || strcmp(s, XXGK_REPORT_SCHEMA) != 0)
+		return json_fail(jr, XXGK_ESCHEMA, "schema \"%s\" is not xxgk.report/1", s ? s : "(none)");
+
+	const cJSON *src = cJSON_GetObjectItemCaseSensitive(root, "source");
+	if (src) {
+		if (!json_get_string(jr, src, "name", &s))
+			return false;
+		if (s && xxgk_report_set_string(&r->source_name, s) != XXGK_OK)
+			return json_fail(jr, XXGK_ENOMEM, "%s", "out of memory");
+		if (!json_get_string(jr, src, "sha256", &s))
+			return false;
+		if (s)
+			snprintf(r->sha256, sizeof r->sha256, "%s", s);
+		if (!json_get_enum(jr, src, "format", xxgk_format_from_name, &r->format) ||
+		    !json_get_enum(jr, src, "encoding", xxgk_encoding_from_name, &r->encoding) ||
+		    !json_get_enum(jr, src, "script", xxgk_script_from_name, &r->script))
+			return false;
+	}
+	const cJSON *ag = cJSON_GetObjectItemCaseSensitive(root, "agency");
+	if (ag) {
+		if (!json_get_string(jr, ag, "name", &s))
+			return false;
+		if (s && xxgk_report_set_string(&r->agency_name, s) != XXGK_OK)
+			return json_fail(jr, XXGK_ENOMEM, "%s", "out of memory");
+		if (!json_get_string(jr, ag, "region_code", &s))
+			return false;
+		if (s && xxgk_report_set_string(&r->region_code, s) != XXGK_OK)
+			return json_fail(jr, XXGK_ENOMEM, "%s", "out of memory");
+		const cJSON *path = cJSON_GetObjectItemCaseSensitive(ag, "region_path");
+		if (cJSON_IsArray(path)) {
+			int n = cJSON_GetArraySize(path);
+			if (n > 0) {
+				r->region_path = calloc((size_t)n, sizeof *r->region_path);
+				if (!r->region_path)
+					return json_fail(jr, XXGK_ENOMEM, "%s", "out of memory");
+				const cJSON *it;
+				cJSON_ArrayForEach(it, path) {
+					if (!cJSON_IsString(it))
+						return json_fail(jr, XXGK_EPARSE, "%s", "region_path holds a non-string");
+					r->region_path[r->region_path_count] = xxgk_strdup(it->valuestring);
+					if (!r->region_path[r->region_path_count])
+						return json_fail(jr, XXGK_ENOMEM, "%s", "out of memory");
+					r->region_path_count++;
+				}
+			}
+		}
+		if (!json_get_enum(jr, ag, "level", xxgk_level_from_name, &r->level))
+			return false;
+	}
+	uint32_t year = 0;
+	if (!json_get_uint(jr, root, "year", &year))
+		return false;
+	r->year = (int)year;
+	if (!json_get_enum(jr, root, "template", xxgk_template_from_name, &r->template_kind))
+		return false;
+	if (!json_get_string(jr, root, "published", &s))
+		return false;
+	if (s)
+		snprintf(r->published, sizeof r->published, "%s", s);
+	const cJSON *parts = cJSON_GetObjectItemCaseSensitive(root, "parts");
+	if (cJSON_IsArray(parts)) {
+		for (int i = 0; i < 6 && i < cJSON_GetArraySize(parts); i++) {
+			const cJSON *p = cJSON_GetArrayItem(parts, i);
+			if (cJSON_IsNumber(p) && p->valuedouble >= 0)
+				r->part_line[i] = (uint32_t)p->valuedouble;
+		}
+	}
+
+	const cJSON *active = cJSON_GetObjectItemCaseSensitive(root, "active");
+	size_t nf;
+	const xxgk_active_field *f = xxgk_active_fields(r->template_kind, &nf);
+	for (size_t i = 0; active && i < nf; i++)
+		if (!json_read_value(jr, active, f[i].item, f[i].column, &r->active[i]))
+			return false;
+	const cJSON *apps = cJSON_GetObjectItemCaseSensitive(root, "applications");
+	for (int i = 0; apps && i < XXGK_T3_ROWS; i++)
+		for (int j = 0; j < XXGK_T3_COLS; j++)
+			if (!json_read_value(jr, apps, xxgk_t3_row_key(i), xxgk_t3_col_key(j),
+					     &r->applications[i][j]))
+				return false;
+	const cJSON *rev = cJSON_GetObjectItemCaseSensitive(root, "reviews");
+	for (int i = 0; rev && i < XXGK_T4_GROUPS; i++)
+		for (int j = 0; j < XXGK_T4_COLS; j++)
+			if (!json_read_value(jr, rev, xxgk_t4_group_key(i), xxgk_t4_col_key(j),
+					     &r->reviews[i][j]))
+				return false;
+	json_cells_read cr = { jr, cJSON_GetObjectItemCaseSensitive(root, "cells"), true };
+	xxgk_report_each_cell(r, json_cell_read_visit, &cr);
+	if (!cr.ok)
+		return false;
+
+	const cJSON *warns = cJSON_GetObjectItemCaseSensitive(root, "warnings");
+	const cJSON *w;
+	if (warns && !cJSON_IsArray(warns))
+		return json_fail(jr, XXGK_EPARSE, "%s", "\"warnings\" is not an array");
+	cJSON_ArrayForEach(w, warns) {
+		const char *code, *msg;
+		uint32_t line;
+		if (!json_get_string(jr, w, "code", &code) || !json_get_string(jr, w, "message", &msg) ||
+		    !json_get_uint(jr, w, "line", &line))
+			return false;
+		if (!code)
+			return json_fail(jr, XXGK_EPARSE, "%s", "a warning without a code");
+		if (xxgk_report_warn(r, code, line, "%s", msg ? msg : "") != XXGK_OK)
+			return json_fail(jr, XXGK_ENOMEM, "%s", "out of memory");
+	}
+	return true;
+}
+
+int xxgk_report_from_json(xxgk_report **out, const char *buf, size_t len, xxgk_error *err)
+{
+	json_read_ctx jr = { err, XXGK_OK };
+	xxgk_report *r = NULL;
+	*out = NULL;
+	xxgk_error_clear(err);
+	cJSON *root = cJSON_ParseWithLength(buf, len);
+	if (!root) {
+		const char *at = cJSON_GetErrorPtr();
+		size_t off = (at && at >= buf && at <= buf + len) ? (size_t)(at - buf) : 0;
+		return xxgk_error_set(err, XXGK_EPARSE, 0, 0, "not valid JSON (near byte %zu)", off);
+	}
+	int rc = xxgk_report_new(&r);
+	if (rc != XXGK_OK) {
+		cJSON_Delete(root);
+		return xxgk_error_set(err, rc, 0, 0, "out of memory");
+	}
+	/* the template decides which table-2 fields exist: read it first */
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(root, "template");
+	if (cJSON_IsString(t) && xxgk_template_from_name(t->valuestring) >= 0)
+		r->template_kind = (uint8_t)xxgk_template_from_name(t->valuestring);
+	if (!json_read_report(&jr, root, r)) {
+		cJSON_Delete(root);
+		xxgk_report_free(r);
+		return jr.rc ? jr.rc : XXGK_EPARSE;
+	}
+	cJSON_Delete(root);
+	*out = r;
+	return XXGK_OK;
+}

@@ -1,0 +1,228 @@
+/*
+ * infer.c — recovering the cells a damaged row lost, from the report's own
+ * rules, and only when the rules leave no choice.
+ *
+ * A row printed with k of its W numbers could have lost any W−k of its cells.
+ * For every placement of the k printed values (in order) we solve for the lost
+ * cells with the table's linear rules (each rule: sum of lhs = sum of rhs):
+ *   - a rule with one unknown gives it;
+ *   - a rule whose unknowns all sit on one side, when the known cells of that
+ *     side already make up the other side, makes them all 0 (counts are never
+ *     negative);
+ * and keep the placement only if every value is a non-negative integer and
+ * every rule that touches the row and is fully known holds. If all surviving
+ * placements give the same row, that row is the answer (the lost cells are
+ * "inferred"); if they differ, the cells on which they agree are still known
+ * and the rest is ambiguous; a placement that the rules cannot finish makes
+ * the row wait for other rows to be settled first.
+ * Rules: 第一项加第二项之和，等于第三项加第四项之和 (table 3's printed rule), the
+ * row and results sums of the template, and table 4's group totals.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "parse_int.h"
+#include "infer_int.h"
+
+typedef struct {
+	double val[XXGK_GRID_CAP];
+	uint8_t state[XXGK_GRID_CAP];
+	const char *rule[XXGK_GRID_CAP];
+} infer_work;
+
+static bool infer_is_count(double v)
+{
+	return v >= 0 && v == floor(v) && v < 1e15;
+}
+
+/* Runs the rules to a fixed point. Returns false if the placement breaks one. */
+static bool infer_propagate(infer_work *w, const xxgk_grid *g)
+{
+	bool changed = true;
+	while (changed) {
+		changed = false;
+		for (int e = 0; e < g->eq_count; e++) {
+			const xxgk_eq *eq = &g->eqs[e];
+			double known[2] = { 0, 0 };
+			int unknown[2] = { 0, 0 }, vars[2] = { 0, 0 };
+			int last_var = -1, last_side = -1;
+			for (int side = 0; side < 2; side++) {
+				int n = side ? eq->nr : eq->nl;
+				const int16_t *idx = side ? eq->rhs : eq->lhs;
+				for (int i = 0; i < n; i++) {
+					int c = idx[i];
+					if (w->state[c] == XXGK_SV_KNOWN) {
+						known[side] += w->val[c];
+					} else {
+						unknown[side]++;
+						if (w->state[c] == XXGK_SV_VAR) {
+							vars[side]++;
+							last_var = c;
+							last_side = side;
+						}
+					}
+				}
+			}
+			int total_unknown = unknown[0] + unknown[1];
+			if (total_unknown == 1 && last_var >= 0) {
+				double v = last_side == 0 ? known[1] - known[0] : known[0] - known[1];
+				if (!infer_is_count(v))
+					return false;
+				w->val[last_var] = v;
+				w->state[last_var] = XXGK_SV_KNOWN;
+				w->rule[last_var] = eq->rule;
+				changed = true;
+				continue;
+			}
+			for (int side = 0; side < 2; side++) {
+				int other = 1 - side;
+				if (unknown[other] == 0 && unknown[side] > 0 && vars[side] == unknown[side]) {
+					if (known[side] > known[other])
+						return false;
+					if (known[side] == known[other]) {
+						const int16_t *idx = side ? eq->rhs : eq->lhs;
+						int n = side ? eq->nr : eq->nl;
+						for (int i = 0; i < n; i++)
+							if (w->state[idx[i]] == XXGK_SV_VAR) {
+								w->val[idx[i]] = 0;
+								w->state[idx[i]] = XXGK_SV_KNOWN;
+								w->rule[idx[i]] = eq->rule;
+							}
+						changed = true;
+					}
+				}
+			}
+		}
+	}
+	return true;
+}
+
+/* Does every fully known rule that touches [base, base+width) hold? */
+static bool infer_consistent(const infer_work *w, const xxgk_grid *g, int base, int width)
+{
+	for (int e = 0; e < g->eq_count; e++) {
+		const xxgk_eq *eq = &g->eqs[e];
+		bool touches = false, complete = true;
+		double sum[2] = { 0, 0 };
+		for (int side = 0; side < 2; side++) {
+			int n = side ? eq->nr : eq->nl;
+			const int16_t *idx = side ? eq->rhs : eq->lhs;
+			for (int i = 0; i < n; i++) {
+				int c = idx[i];
+				if (c >= base && c < base + width)
+					touches = true;
+				if (w->state[c] != XXGK_SV_KNOWN)
+					complete = false;
+				else
+					sum[side] += w->val[c];
+			}
+		}
+		if (touches && complete && fabs(sum[0] - sum[1]) > 1e-9)
+			return false;
+	}
+	return true;
+}
+
+/* Next k-combination of {0..n-1} in lexicographic order; false after the last. */
+static bool infer_next_combination(int *pos, int k, int n)
+{
+	int i = k - 1;
+	while (i >= 0 && pos[i] == n - k + i)
+		i--;
+	if (i < 0)
+		return false;
+	pos[i]++;
+	for (int j = i + 1; j < k; j++)
+		pos[j] = pos[j - 1] + 1;
+	return true;
+}
+
+static bool infer_same_row(const infer_work *a, const double *val, const uint8_t *known,
+			   int base, int width)
+{
+	for (int i = 0; i < width; i++) {
+		bool ka = a->state[base + i] == XXGK_SV_KNOWN;
+		if (ka != (known[i] != 0))
+			return false;
+		if (ka && a->val[base + i] != val[i])
+			return false;
+	}
+	return true;
+}
+
+void xxgk_infer_row(xxgk_infer_result *out, const xxgk_grid *g, const xxgk_damaged *d)
+{
+	int k = d->printed_count, width = d->width, base = d->base;
+	int pos[XXGK_ROW_CAP];
+	infer_work w;   /* about 3 KB */
+	memset(out, 0, sizeof *out);
+	out->status = XXGK_INFER_NONE;
+	if (k >= width || width > XXGK_ROW_CAP || base + width > g->cell_count) {
+		out->status = XXGK_INFER_NONE;
+		return;
+	}
+	for (int i = 0; i < k; i++)
+		pos[i] = i;
+	bool any = false;
+	do {
+		memcpy(w.val, g->val, sizeof(double) * (size_t)g->cell_count);
+		memcpy(w.state, g->state, (size_t)g->cell_count);
+		memset(w.rule, 0, sizeof(w.rule[0]) * (size_t)g->cell_count);
+		for (int i = 0; i < width; i++)
+			w.state[base + i] = XXGK_SV_VAR;
+		for (int i = 0; i < k; i++) {
+			int c = base + pos[i];
+			w.val[c] = d->printed_val[i];
+			w.state[c] = d->printed_known[i] ? XXGK_SV_KNOWN : XXGK_SV_OPEN;
+		}
+		if (!infer_propagate(&w, g))
+			continue;
+		bool open = false;
+		for (int i = 0; i < width; i++)
+			if (w.state[base + i] == XXGK_SV_VAR)
+				open = true;
+		if (open) {
+			out->status = XXGK_INFER_UNDETERMINED;
+			return;
+		}
+		if (!infer_consistent(&w, g, base, width))
+			continue;
+		bool seen = false;
+		int stored = out->cand_count < XXGK_INFER_CANDIDATES ? out->cand_count : XXGK_INFER_CANDIDATES;
+		for (int c = 0; c < stored && !seen; c++)
+			seen = infer_same_row(&w, out->cand[c], out->cand_known[c], base, width);
+		if (!any) {
+			any = true;
+			for (int i = 0; i < k; i++)
+				out->placement[i] = pos[i];
+			for (int i = 0; i < width; i++) {
+				out->val[i] = w.val[base + i];
+				out->known[i] = w.state[base + i] == XXGK_SV_KNOWN;
+				out->rule[i] = w.rule[base + i];
+				out->agree[i] = 1;
+			}
+		} else {
+			for (int i = 0; i < width; i++) {
+				bool kn = w.state[base + i] == XXGK_SV_KNOWN;
+				if (kn != (out->known[i] != 0) || (kn && w.val[base + i] != out->val[i]))
+					out->agree[i] = 0;
+			}
+		}
+		if (!seen) {
+			if (out->cand_count < XXGK_INFER_CANDIDATES) {
+				int c = out->cand_count;
+				for (int i = 0; i < width; i++) {
+					out->cand[c][i] = w.val[base + i];
+					out->cand_known[c][i] = w.state[base + i] == XXGK_SV_KNOWN;
+				}
+			}
+			out->cand_count++;
+		}
+	} while (infer_next_combination(pos, k, width));
+	if (!any)
+		out->status = XXGK_INFER_NONE;
+	else if (out->cand_count == 1)
+		out->status = XXGK_INFER_RESOLVED;
+	else
+		out->status = XXGK_INFER_AMBIGUOUS;
+}

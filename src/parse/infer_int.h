@@ -1,0 +1,58 @@
+/*
+ * infer_int.h — the damaged-row solver (infer.c), inside the parse stage.
+ */
+#ifndef XXGK_INFER_INT_H
+#define XXGK_INFER_INT_H
+
+#include <stdint.h>
+
+/* Cells in one table grid: table 3 has 25 × 7. */
+#define XXGK_GRID_CAP 176
+/* Widest row: table 4 read as one row of 15. */
+#define XXGK_ROW_CAP 16
+/* Candidate rows kept for a warning. */
+#define XXGK_INFER_CANDIDATES 4
+/* Terms on one side of a rule: table 3's results sum has 21. */
+#define XXGK_EQ_TERMS 24
+
+enum { XXGK_SV_KNOWN = 0, XXGK_SV_OPEN, XXGK_SV_VAR };
+enum { XXGK_INFER_RESOLVED = 0, XXGK_INFER_AMBIGUOUS, XXGK_INFER_UNDETERMINED, XXGK_INFER_NONE };
+
+typedef struct {
+	const char *rule;            /* the finding id of the rule, e.g. "t3.balance" */
+	uint8_t nl, nr;              /* terms used on each side */
+	int16_t lhs[XXGK_EQ_TERMS];  /* cell indices */
+	int16_t rhs[XXGK_EQ_TERMS];
+} xxgk_eq;
+
+typedef struct {
+	int cell_count;
+	double val[XXGK_GRID_CAP];
+	uint8_t state[XXGK_GRID_CAP];  /* XXGK_SV_KNOWN, or XXGK_SV_OPEN: no value, never solved */
+	const xxgk_eq *eqs;
+	int eq_count;
+} xxgk_grid;
+
+typedef struct {
+	int base, width;                      /* the row's cells in the grid */
+	int printed_count;                    /* values printed, in order */
+	double printed_val[XXGK_ROW_CAP];
+	uint8_t printed_known[XXGK_ROW_CAP];  /* 0 for a printed "/" or blank */
+} xxgk_damaged;
+
+typedef struct {
+	int status;                           /* XXGK_INFER_* */
+	int placement[XXGK_ROW_CAP];          /* column of printed value i (first valid placement) */
+	double val[XXGK_ROW_CAP];             /* that placement's row */
+	uint8_t known[XXGK_ROW_CAP];
+	const char *rule[XXGK_ROW_CAP];       /* the rule that gave each lost cell */
+	uint8_t agree[XXGK_ROW_CAP];          /* same in every valid placement */
+	int cand_count;                       /* distinct valid rows; exact up to XXGK_INFER_CANDIDATES,
+	                                         beyond that only known to be more */
+	double cand[XXGK_INFER_CANDIDATES][XXGK_ROW_CAP];
+	uint8_t cand_known[XXGK_INFER_CANDIDATES][XXGK_ROW_CAP];
+} xxgk_infer_result;
+
+void xxgk_infer_row(xxgk_infer_result *out, const xxgk_grid *grid, const xxgk_damaged *d);
+
+#endif

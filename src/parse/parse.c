@@ -1,0 +1,1034 @@
+/*
+ * parse.c — xxgk_parse_buffer(): one report's bytes to an xxgk_report.
+ *
+ * After normalisation (normalize.c) and tokenising (tokens.c) the report is
+ * read in four steps:
+ *   1. the six part headings 一…六 (a short line that starts with the numeral
+ *      and names the part), found in order so that table 3's own "一、本年新收"
+ *      and "四、结转下年度" rows are never taken for headings;
+ *   2. table 2 and table 3 by their row labels, in template order: the labels
+ *      accumulated since the last run of numbers name the row the next run
+ *      belongs to; a label may be truncated, split over lines, mistyped or
+ *      missing (then the run takes the next row in order, with a warning);
+ *      columns come from position, as the template fixes them;
+ *   3. table 4: its 15 numbers in order, in one row or three;
+ *   4. the title, year, template and publication date.
+ * Damaged rows (fewer numbers than the template) are completed only where the
+ * report's own rules leave one possibility (infer.c); never guessed.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse_int.h"
+#include "infer_int.h"
+
+/* Bytes of label text kept while looking for a row's keywords. */
+#define PARSE_LABEL_CAP 4096
+/* A heading line is short; longer lines are prose that merely starts "一、". */
+#define PARSE_HEADING_MAX_CP 64
+
+typedef struct {
+	const char *const *keys;  /* NULL-terminated keyword list, any one matches */
+	int width;                /* numbers in the row */
+} row_spec;
+
+typedef struct {
+	bool found;
+	bool label_missing;
+	uint32_t label_line;               /* the row label's line, or the first value's */
+	const xxgk_token *tok[XXGK_ROW_CAP];
+	int count;                         /* values printed (≤ width) */
+	int extra;                         /* values beyond the width, dropped */
+	uint32_t extra_line;
+} row_read;
+
+typedef struct {
+	xxgk_report *r;
+	xxgk_doc doc;
+	const char *text;
+	size_t len;
+	xxgk_error *err;
+	int oom;
+} parse_ctx;
+
+#define K(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+static const row_spec t3_specs[XXGK_T3_ROWS] = {
+	{ K("本年新收", "新收政府信息公开申请"), 7 },
+	{ K("上年结转"), 7 },
+	{ K("予以公开"), 7 },
+	{ K("部分公开"), 7 },
+	{ K("国家秘密"), 7 },
+	{ K("法律行政法规", "禁止公开", "其他法律"), 7 },
+	{ K("三安全", "一稳定"), 7 },
+	{ K("第三方"), 7 },
+	{ K("内部事务"), 7 },
+	{ K("过程性"), 7 },
+	{ K("执法案卷"), 7 },
+	{ K("行政查询", "查询事项"), 7 },
+	{ K("不掌握"), 7 },
+	{ K("另行制作", "没有现成"), 7 },
+	{ K("仍不明确", "补正后"), 7 },
+	{ K("信访", "举报投诉"), 7 },
+	{ K("重复申请"), 7 },
+	{ K("出版物"), 7 },
+	{ K("大量反复", "大量重复"), 7 },
+	{ K("确认或重新", "重新出具", "已获取信息"), 7 },
+	{ K("不补正", "逾期不"), 7 },
+	{ K("收费通知", "缴纳费用", "缴纳"), 7 },
+	{ K("其他"), 7 },
+	{ K("总计", "合计"), 7 },
+	{ K("结转下年", "继续办理"), 7 },
+};
+
+static const row_spec t2_specs_2021[] = {
+	{ K("规章"), 3 },
+	{ K("规范性文件"), 3 },
+	{ K("行政许可"), 1 },
+	{ K("行政处罚"), 1 },
+	{ K("行政强制"), 1 },
+	{ K("事业性收费", "收费"), 1 },
+};
+
+static const row_spec t2_specs_2019[] = {
+	{ K("规章"), 3 },
+	{ K("规范性文件"), 3 },
+	{ K("行政许可"), 3 },
+	{ K("对外管理服务"), 3 },
+	{ K("行政处罚"), 3 },
+	{ K("行政强制"), 3 },
+	{ K("事业性收费", "收费"), 2 },
+	{ K("集中采购", "采购"), 2 },
+};
+
+/* Part headings: a keyword that the numbered row labels of table 3 never carry. */
+static const char *const part_numerals[6] = { "一", "二", "三", "四", "五", "六" };
+static const char *const *const part_keys[6] = {
+	K("总体情况", "概述"),
+	K("主动公开"),
+	K("收到和处理", "依申请", "申请情况"),
+	K("行政复议", "行政诉讼"),
+	K("问题", "改进"),
+	K("其他需要报告", "其他事项", "需要报告"),
+};
+
+static void parse_note_oom(parse_ctx *c, int rc)
+{
+	if (rc == XXGK_ENOMEM)
+		c->oom = 1;
+}
+
+/* ---------------------------------------------------------------- lines */
+
+/* Visits each line: calls fn(ctx, line, len, lineno) until it returns true. */
+typedef bool (*line_fn)(void *ctx, const char *line, size_t len, uint32_t lineno);
+
+static void parse_each_line(const char *text, size_t len, line_fn fn, void *ctx)
+{
+	uint32_t lineno = 1;
+	size_t i = 0;
+	while (i <= len) {
+		const char *nl = i < len ? memchr(text + i, '\n', len - i) : NULL;
+		size_t e = nl ? (size_t)(nl - text) : len;
+		if (fn(ctx, text + i, e - i, lineno))
+			return;
+		if (!nl)
+			return;
+		i = e + 1;
+		lineno++;
+	}
+}
+
+/* The line without spaces and Markdown marks, into a fixed buffer. */
+static size_t parse_compact(char *out, size_t cap, const char *s, size_t n)
+{
+	xxgk_buf b;
+	xxgk_buf_init(&b);
+	xxgk_compact_append(&b, s, n, cap - 1);
+	size_t len = 0;
+	if (b.data && !b.failed) {
+		len = b.len < cap - 1 ? b.len : cap - 1;
+		memcpy(out, b.data, len);
+	}
+	out[len] = '\0';
+	xxgk_buf_free(&b);
+	return len;
+}
+
+/* ------------------------------------------------------------- headings */
+
+struct heading_scan {
+	uint32_t part_line[6];
+	int next;  /* the part looked for next */
+};
+
+static bool parse_heading_line(void *ctx, const char *line, size_t len, uint32_t lineno)
+{
+	struct heading_scan *h = ctx;
+	char buf[512];
+	if (len > 400 || xxgk_utf8_count(line, len) > PARSE_HEADING_MAX_CP * 2)
+		return false;
+	size_t n = parse_compact(buf, sizeof buf, line, len);
+	if (xxgk_utf8_count(buf, n) > PARSE_HEADING_MAX_CP)
+		return false;
+	for (int p = h->next; p < 6; p++) {
+		size_t nl = strlen(part_numerals[p]);
+		if (n <= nl || memcmp(buf, part_numerals[p], nl) != 0)
+			continue;
+		const char *rest = buf + nl;
+		/* "一、", "一.", "一," and "一 " (already compacted away) */
+		if (strncmp(rest, "、", 3) == 0)
+			rest += 3;
+		else if (*rest == '.' || *rest == ',')
+			rest += 1;
+		for (const char *const *k = part_keys[p]; *k; k++) {
+			if (strstr(rest, *k)) {
+				h->part_line[p] = lineno;
+				h->next = p + 1;
+				return false;
+			}
+		}
+	}
+	return false;
+}
+
+/* Index of the first token on or after `line`. */
+static size_t parse_tok_at_line(const xxgk_doc *doc, uint32_t line)
+{
+	size_t lo = 0, hi = doc->tok_count;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (doc->toks[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* First label token in [begin, end) whose text holds `needle`; end if none. */
+static size_t parse_find_label(const xxgk_doc *doc, size_t begin, size_t end, const char *needle)
+{
+	char buf[1024];
+	for (size_t i = begin; i < end; i++) {
+		const xxgk_token *t = &doc->toks[i];
+		if (t->kind != XXGK_TOK_LABEL)
+			continue;
+		parse_compact(buf, sizeof buf, t->text, t->len);
+		if (strstr(buf, needle))
+			return i;
+	}
+	return end;
+}
+
+/* ----------------------------------------------------------------- rows */
+
+static int parse_match_row(const char *label, const row_spec *specs, int from, int count)
+{
+	for (int k = from; k < count; k++)
+		for (const char *const *key = specs[k].keys; *key; key++)
+			if (strstr(label, *key))
+				return k;
+	return -1;
+}
+
+/*
+ * Reads the rows of one table from tokens [begin, end). Returns the index of
+ * the first token after the last row read.
+ */
+static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count,
+			      size_t begin, size_t end, row_read *rows)
+{
+	xxgk_buf label;
+	xxgk_buf_init(&label);
+	uint32_t label_line = 0;
+	int r = 0;
+	size_t i = begin, stop = begin;
+	memset(rows, 0, sizeof(*rows) * (size_t)count);
+	while (i < end && r < count) {
+		const xxgk_token *t = &c->doc.toks[i];
+		if (t->kind == XXGK_TOK_LABEL) {
+			if (label.len < PARSE_LABEL_CAP)
+				xxgk_compact_append(&label, t->text, t->len, PARSE_LABEL_CAP);
+			label_line = t->line;
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < end && c->doc.toks[j].kind != XXGK_TOK_LABEL)
+			j++;
+		int run = (int)(j - i);
+		int k = parse_match_row(label.data ? label.data : "", specs, r, count);
+		bool missing = false;
+		if (k < 0) {
+			k = r;
+			missing = true;
+		}
+		int used = 0;
+		while (used < run && k < count) {
+			row_read *row = &rows[k];
+			int w = specs[k].width;
+			int left = run - used;
+			row->found = true;
+			row->label_missing = missing;
+			row->label_line = missing ? c->doc.toks[i + (size_t)used].line : label_line;
+			int take = left < w ? left : w;
+			for (int q = 0; q < take; q++)
+				row->tok[q] = &c->doc.toks[i + (size_t)used + (size_t)q];
+			row->count = take;
+			used += take;
+			left -= take;
+			if (left > 0 && k + 1 < count && left >= specs[k + 1].width) {
+				k++;          /* the next row's label is not printed */
+				missing = true;
+				continue;
+			}
+			if (left > 0) {
+				row->extra = left;
+				row->extra_line = c->doc.toks[i + (size_t)used].line;
+				used = run;
+			}
+			k++;
+		}
+		r = k;
+		i = j;
+		stop = j;
+		label.len = 0;
+		if (label.data)
+			label.data[0] = '\0';
+	}
+	if (label.failed)
+		c->oom = 1;
+	xxgk_buf_free(&label);
+	return stop;
+}
+
+/* ---------------------------------------------------------------- cells */
+
+static void parse_cell_from_token(parse_ctx *c, xxgk_cell *cell, const xxgk_token *t)
+{
+	char raw[256];
+	size_t n = t->len < sizeof raw - 1 ? t->len : sizeof raw - 1;
+	memcpy(raw, t->text, n);
+	raw[n] = '\0';
+	int kind = t->kind == XXGK_TOK_NUM ? XXGK_KIND_NUMBER
+		 : t->kind == XXGK_TOK_NA ? XXGK_KIND_NA : XXGK_KIND_BLANK;
+	parse_note_oom(c, xxgk_cell_set(cell, kind, t->kind == XXGK_TOK_NUM, t->value,
+					t->line, t->column, raw));
+}
+
+static void parse_warn(parse_ctx *c, const char *code, uint32_t line, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+
+static void parse_warn(parse_ctx *c, const char *code, uint32_t line, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	parse_note_oom(c, xxgk_report_warn(c->r, code, line, "%s", msg));
+}
+
+/* A human name for a row of a table, for warnings. */
+typedef const char *(*row_name_fn)(int row);
+
+/* A printed row's values as text ("0 0 / 3"), for warnings. */
+static void parse_row_text(char *out, size_t cap, const row_read *row)
+{
+	size_t n = 0;
+	out[0] = '\0';
+	for (int i = 0; i < row->count && n + 1 < cap; i++) {
+		const xxgk_token *t = row->tok[i];
+		int len = t->kind == XXGK_TOK_BLANK ? 0 : (int)t->len;
+		int w = snprintf(out + n, cap - n, "%s%.*s", i ? " " : "",
+				 len ? len : 2, len ? t->text : "''");
+		if (w < 0 || (size_t)w >= cap - n)
+			break;
+		n += (size_t)w;
+	}
+}
+
+/*
+ * Places the rows of a grid-shaped table into `cells` (row-major, `width`
+ * each) and settles the damaged ones with the rules `eqs`.
+ */
+static void parse_place_rows(parse_ctx *c, const row_read *rows, int count, int width,
+			     xxgk_cell *cells, const xxgk_eq *eqs, int eq_count,
+			     const char *table, row_name_fn row_name, const bool *absent_ok)
+{
+	xxgk_grid g;
+	memset(&g, 0, sizeof g);
+	g.cell_count = count * width;
+	g.eqs = eqs;
+	g.eq_count = eq_count;
+	bool damaged[XXGK_T3_ROWS + 1] = { false };
+	for (int r = 0; r < count; r++) {
+		const row_read *row = &rows[r];
+		for (int col = 0; col < width; col++) {
+			int idx = r * width + col;
+			g.state[idx] = XXGK_SV_OPEN;
+			if (!row->found && absent_ok && absent_ok[r]) {
+				g.state[idx] = XXGK_SV_KNOWN;   /* not in this template: adds nothing */
+				g.val[idx] = 0;
+			}
+		}
+		if (!row->found) {
+			if (!(absent_ok && absent_ok[r]))
+				parse_warn(c, "cells.missing", 0, "%s row %s is not printed", table, row_name(r));
+			continue;
+		}
+		if (row->label_missing)
+			parse_warn(c, "label.missing", row->label_line,
+				   "%s row %s: its label is not printed; placed by its order", table, row_name(r));
+		if (row->extra)
+			parse_warn(c, "cells.extra", row->extra_line,
+				   "%s row %s has %d numbers, the template has %d; the first %d are kept",
+				   table, row_name(r), row->count + row->extra, width, width);
+		if (row->count < width) {
+			damaged[r] = true;
+			parse_warn(c, "cells.missing", row->label_line,
+				   "%s row %s has %d numbers, the template has %d", table, row_name(r),
+				   row->count, width);
+			continue;
+		}
+		for (int col = 0; col < width; col++) {
+			const xxgk_token *t = row->tok[col];
+			parse_cell_from_token(c, &cells[r * width + col], t);
+			if (t->kind == XXGK_TOK_NUM) {
+				g.state[r * width + col] = XXGK_SV_KNOWN;
+				g.val[r * width + col] = t->value;
+			}
+		}
+	}
+	/* settle damaged rows, again and again while one settles another */
+	xxgk_infer_result res[XXGK_T3_ROWS + 1];
+	bool progress = true;
+	bool pending_any = false;
+	for (int r = 0; r < count; r++)
+		pending_any |= damaged[r];
+	while (progress && pending_any) {
+		progress = false;
+		pending_any = false;
+		for (int r = 0; r < count; r++) {
+			if (!damaged[r])
+				continue;
+			xxgk_damaged d;
+			memset(&d, 0, sizeof d);
+			d.base = r * width;
+			d.width = width;
+			d.printed_count = rows[r].count;
+			for (int i = 0; i < rows[r].count; i++) {
+				d.printed_val[i] = rows[r].tok[i]->value;
+				d.printed_known[i] = rows[r].tok[i]->kind == XXGK_TOK_NUM;
+			}
+			xxgk_infer_row(&res[r], &g, &d);
+			if (res[r].status == XXGK_INFER_RESOLVED) {
+				for (int col = 0; col < width; col++)
+					if (res[r].known[col]) {
+						g.state[r * width + col] = XXGK_SV_KNOWN;
+						g.val[r * width + col] = res[r].val[col];
+					}
+				damaged[r] = false;
+				progress = true;
+				/* fill the cells */
+				bool printed[XXGK_ROW_CAP] = { false };
+				for (int i = 0; i < rows[r].count; i++) {
+					int col = res[r].placement[i];
+					printed[col] = true;
+					parse_cell_from_token(c, &cells[r * width + col], rows[r].tok[i]);
+				}
+				for (int col = 0; col < width; col++) {
+					if (printed[col])
+						continue;
+					char path_col[16];
+					snprintf(path_col, sizeof path_col, "%d", col + 1);
+					parse_note_oom(c, xxgk_cell_set(&cells[r * width + col], XXGK_KIND_INFERRED,
+									true, res[r].val[col], rows[r].label_line, 0, NULL));
+					parse_warn(c, "cells.inferred", rows[r].label_line,
+						   "%s row %s column %d: not printed, inferred as %.15g by %s",
+						   table, row_name(r), col + 1, res[r].val[col],
+						   res[r].rule[col] ? res[r].rule[col] : "the row's rules");
+				}
+			} else if (res[r].status == XXGK_INFER_UNDETERMINED) {
+				pending_any = true;
+			}
+		}
+	}
+	for (int r = 0; r < count; r++) {
+		if (!damaged[r])
+			continue;
+		char printed[256];
+		parse_row_text(printed, sizeof printed, &rows[r]);
+		const xxgk_infer_result *x = &res[r];
+		for (int col = 0; col < width; col++) {
+			xxgk_cell *cell = &cells[r * width + col];
+			if (x->status == XXGK_INFER_AMBIGUOUS && x->agree[col] && x->known[col])
+				parse_note_oom(c, xxgk_cell_set(cell, XXGK_KIND_INFERRED, true, x->val[col],
+								rows[r].label_line, 0, NULL));
+			else
+				parse_note_oom(c, xxgk_cell_set(cell, XXGK_KIND_UNREADABLE, false, 0,
+								rows[r].label_line, 0, printed));
+		}
+		if (x->status == XXGK_INFER_AMBIGUOUS) {
+			char cands[512];
+			size_t n = 0;
+			cands[0] = '\0';
+			for (int k = 0; k < x->cand_count && k < XXGK_INFER_CANDIDATES; k++) {
+				n += (size_t)snprintf(cands + n, sizeof cands - n, "%s[", k ? " " : "");
+				for (int col = 0; col < width && n < sizeof cands - 16; col++) {
+					if (x->cand_known[k][col])
+						n += (size_t)snprintf(cands + n, sizeof cands - n, "%s%.15g",
+								      col ? " " : "", x->cand[k][col]);
+					else
+						n += (size_t)snprintf(cands + n, sizeof cands - n, "%s?", col ? " " : "");
+				}
+				if (n < sizeof cands - 2)
+					n += (size_t)snprintf(cands + n, sizeof cands - n, "]");
+			}
+			parse_warn(c, "cells.ambiguous", rows[r].label_line,
+				   "%s row %s printed \"%s\": %s%d rows fit the report's rules (%s%s); left unknown",
+				   table, row_name(r), printed,
+				   x->cand_count > XXGK_INFER_CANDIDATES ? "more than " : "",
+				   x->cand_count > XXGK_INFER_CANDIDATES ? XXGK_INFER_CANDIDATES : x->cand_count,
+				   cands, x->cand_count > XXGK_INFER_CANDIDATES ? " …" : "");
+		} else {
+			parse_warn(c, "cells.unreadable", rows[r].label_line,
+				   "%s row %s printed \"%s\": the report's rules do not settle where the lost cells were",
+				   table, row_name(r), printed);
+		}
+	}
+}
+
+static const char *parse_t3_row_name(int row) { return xxgk_t3_row_label(row); }
+
+static const char *const t4_block_name[1] = { "（复议、诉讼）" };
+static const char *parse_t4_row_name(int row) { (void)row; return t4_block_name[0]; }
+
+/* Table 3's rules as equations over its 25 × 7 grid. */
+static int parse_t3_eqs(xxgk_eq *eqs)
+{
+	int n = 0;
+	for (int r = 0; r < XXGK_T3_ROWS; r++) {
+		xxgk_eq *e = &eqs[n++];
+		memset(e, 0, sizeof *e);
+		e->rule = "t3.row_sum";
+		e->lhs[e->nl++] = (int16_t)(r * 7 + XXGK_T3_TOTAL);
+		for (int col = 0; col < XXGK_T3_TOTAL; col++)
+			e->rhs[e->nr++] = (int16_t)(r * 7 + col);
+	}
+	for (int col = 0; col < XXGK_T3_COLS; col++) {
+		xxgk_eq *e = &eqs[n++];
+		memset(e, 0, sizeof *e);
+		e->rule = "t3.balance";
+		e->lhs[e->nl++] = (int16_t)(XXGK_T3_NEW_RECEIVED * 7 + col);
+		e->lhs[e->nl++] = (int16_t)(XXGK_T3_CARRIED_OVER * 7 + col);
+		e->rhs[e->nr++] = (int16_t)(XXGK_T3_TOTAL_PROCESSED * 7 + col);
+		e->rhs[e->nr++] = (int16_t)(XXGK_T3_CARRIED_FORWARD * 7 + col);
+		e = &eqs[n++];
+		memset(e, 0, sizeof *e);
+		e->rule = "t3.results_sum";
+		e->lhs[e->nl++] = (int16_t)(XXGK_T3_TOTAL_PROCESSED * 7 + col);
+		for (int r = XXGK_T3_FIRST_RESULT; r <= XXGK_T3_LAST_RESULT; r++)
+			e->rhs[e->nr++] = (int16_t)(r * 7 + col);
+	}
+	return n;
+}
+
+static void parse_table3(parse_ctx *c, const row_read *rows)
+{
+	static xxgk_eq eqs[XXGK_T3_ROWS + 2 * XXGK_T3_COLS];
+	static int eq_count;
+	if (!eq_count)
+		eq_count = parse_t3_eqs(eqs);
+	bool absent_ok[XXGK_T3_ROWS] = { false };
+	if (c->r->template_kind == XXGK_TEMPLATE_2019) {
+		absent_ok[XXGK_T3_OTHER_OVERDUE_CORRECTION] = true;
+		absent_ok[XXGK_T3_OTHER_OVERDUE_FEE] = true;
+	}
+	parse_place_rows(c, rows, XXGK_T3_ROWS, XXGK_T3_COLS, &c->r->applications[0][0],
+			 eqs, eq_count, "表三", parse_t3_row_name, absent_ok);
+}
+
+static void parse_table4(parse_ctx *c, size_t begin, size_t end)
+{
+	static xxgk_eq eqs[XXGK_T4_GROUPS];
+	for (int g = 0; g < XXGK_T4_GROUPS; g++) {
+		xxgk_eq *e = &eqs[g];
+		memset(e, 0, sizeof *e);
+		e->rule = "t4.sum";
+		e->lhs[e->nl++] = (int16_t)(g * 5 + XXGK_T4_TOTAL);
+		for (int col = 0; col < XXGK_T4_TOTAL; col++)
+			e->rhs[e->nr++] = (int16_t)(g * 5 + col);
+	}
+	row_read row;
+	memset(&row, 0, sizeof row);
+	const int width = XXGK_T4_GROUPS * XXGK_T4_COLS;
+	for (size_t i = begin; i < end; i++) {
+		const xxgk_token *t = &c->doc.toks[i];
+		if (t->kind == XXGK_TOK_LABEL)
+			continue;
+		if (!row.found) {
+			row.found = true;
+			row.label_line = t->line;
+		}
+		if (row.count < width) {
+			row.tok[row.count++] = t;
+		} else {
+			if (!row.extra)
+				row.extra_line = t->line;
+			row.extra++;
+		}
+	}
+	parse_place_rows(c, &row, 1, width, &c->r->reviews[0][0], eqs, XXGK_T4_GROUPS,
+			 "表四", parse_t4_row_name, NULL);
+}
+
+static const char *parse_t2_row_name_2021(int row)
+{
+	static const char *const names[] = { "规章", "行政规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费" };
+	return row >= 0 && row < 6 ? names[row] : "?";
+}
+
+static const char *parse_t2_row_name_2019(int row)
+{
+	static const char *const names[] = { "规章", "规范性文件", "行政许可", "其他对外管理服务事项",
+					     "行政处罚", "行政强制", "行政事业性收费", "政府集中采购" };
+	return row >= 0 && row < 8 ? names[row] : "?";
+}
+
+/* Table 2: rows of different widths, no rules within one report. */
+static void parse_table2(parse_ctx *c, size_t begin, size_t end)
+{
+	bool y2019 = c->r->template_kind == XXGK_TEMPLATE_2019;
+	const row_spec *specs = y2019 ? t2_specs_2019 : t2_specs_2021;
+	int count = y2019 ? 8 : 6;
+	row_name_fn name = y2019 ? parse_t2_row_name_2019 : parse_t2_row_name_2021;
+	row_read rows[8];
+	if (begin >= end)
+		return;
+	parse_read_rows(c, specs, count, begin, end, rows);
+	size_t nf;
+	const xxgk_active_field *fields = xxgk_active_fields(c->r->template_kind, &nf);
+	int field = 0;
+	bool any = false;
+	for (int r = 0; r < count; r++) {
+		int w = specs[r].width;
+		const row_read *row = &rows[r];
+		xxgk_cell *cells = &c->r->active[field];
+		(void)fields;
+		field += w;
+		if (!row->found) {
+			parse_warn(c, "cells.missing", 0, "表二 row %s is not printed", name(r));
+			continue;
+		}
+		any = true;
+		if (row->label_missing)
+			parse_warn(c, "label.missing", row->label_line,
+				   "表二 row %s: its label is not printed; placed by its order", name(r));
+		if (row->extra)
+			parse_warn(c, "cells.extra", row->extra_line,
+				   "表二 row %s has %d numbers, the template has %d; the first %d are kept",
+				   name(r), row->count + row->extra, w, w);
+		if (row->count < w) {
+			char printed[256];
+			parse_row_text(printed, sizeof printed, row);
+			parse_warn(c, "cells.missing", row->label_line,
+				   "表二 row %s has %d numbers, the template has %d", name(r), row->count, w);
+			parse_warn(c, "cells.unreadable", row->label_line,
+				   "表二 row %s printed \"%s\": which cells were lost cannot be told", name(r),
+				   printed);
+			for (int k = 0; k < w; k++)
+				parse_note_oom(c, xxgk_cell_set(&cells[k], XXGK_KIND_UNREADABLE, false, 0,
+								row->label_line, 0, printed));
+			continue;
+		}
+		for (int k = 0; k < w; k++)
+			parse_cell_from_token(c, &cells[k], row->tok[k]);
+	}
+	if (!any)
+		parse_warn(c, "table.missing", 0, "表二 (主动公开政府信息情况) not found");
+}
+
+/* ------------------------------------------------------------- metadata */
+
+struct title_scan {
+	int year;
+	uint32_t line;
+	char name[256];
+	char prev[2][128];  /* the last two short lines, for a name printed above the title */
+	char published[11];
+};
+
+/* Copies s into out[cap] whole or cut at a character boundary. */
+static void parse_copy(char *out, size_t cap, const char *s)
+{
+	size_t n = strlen(s);
+	if (n >= cap) {
+		n = cap - 1;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(out, s, n);
+	out[n] = '\0';
+}
+
+/* Parses up to 4 digits of a year at s; returns the year or 0. */
+static int parse_year_at(const char *s, size_t n)
+{
+	if (n < 4)
+		return 0;
+	int y = 0;
+	for (int i = 0; i < 4; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		y = y * 10 + (s[i] - '0');
+	}
+	return (y >= 1990 && y <= 2100) ? y : 0;
+}
+
+static const char *const name_prefixes[] = {
+	"特向社会公布", "现向社会公布", "向社会公布", "现予公布", "现将", "公布", "关于", "发布", "编制", NULL
+};
+
+/* The last clause of s (after the last punctuation), without verb prefixes. */
+static void parse_name_clause(char *out, size_t cap, const char *s, size_t n)
+{
+	static const char *const stops[] = { ",", "。", ";", ":", "、", "《", "》", "“", "”", "\"",
+					     "(", ")", "〈", "〉", "【", "】", "[", "]", "!", "?", NULL };
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++)
+		for (const char *const *st = stops; *st; st++) {
+			size_t l = strlen(*st);
+			if (i + l <= n && memcmp(s + i, *st, l) == 0)
+				start = i + l;
+		}
+	const char *p = s + start;
+	size_t len = n - start;
+	for (const char *const *pre = name_prefixes; *pre; pre++) {
+		size_t l = strlen(*pre);
+		if (len >= l && memcmp(p, *pre, l) == 0) {
+			p += l;
+			len -= l;
+			break;
+		}
+	}
+	if (len >= cap) {
+		len = cap - 1;
+		while (len > 0 && ((unsigned char)p[len] & 0xC0) == 0x80)
+			len--;
+	}
+	memcpy(out, p, len);
+	out[len] = '\0';
+}
+
+/* Skips "2024年度" / "2024年" at s; returns bytes consumed (0 if none). */
+static size_t parse_skip_year(const char *s, size_t n, int *year)
+{
+	*year = parse_year_at(s, n);
+	if (!*year)
+		return 0;
+	size_t i = 4;
+	if (i + 3 <= n && memcmp(s + i, "年", 3) == 0) {
+		i += 3;
+		if (i + 3 <= n && memcmp(s + i, "度", 3) == 0)
+			i += 3;
+		return i;
+	}
+	return 0;
+}
+
+static bool parse_title_line(void *ctx, const char *line, size_t len, uint32_t lineno)
+{
+	struct title_scan *ts = ctx;
+	char buf[1024];
+	if (len > 3000)
+		return false;
+	size_t n = parse_compact(buf, sizeof buf, line, len);
+	/* publication date */
+	if (!ts->published[0]) {
+		const char *p = strstr(buf, "发布日期");
+		if (!p)
+			p = strstr(buf, "发布时间");
+		if (p) {
+			p += strlen("发布日期");
+			while (*p == ':')
+				p++;
+			int y = parse_year_at(p, strlen(p));
+			if (y) {
+				const char *q = p + 4;
+				int m = 0, d = 0;
+				if (*q == '-' || *q == '/' || *q == '.')
+					q++;
+				else if (strncmp(q, "年", 3) == 0)
+					q += 3;
+				while (*q >= '0' && *q <= '9' && m < 100)
+					m = m * 10 + (*q++ - '0');
+				if (*q == '-' || *q == '/' || *q == '.')
+					q++;
+				else if (strncmp(q, "月", 3) == 0)
+					q += 3;
+				while (*q >= '0' && *q <= '9' && d < 100)
+					d = d * 10 + (*q++ - '0');
+				if (m >= 1 && m <= 12 && d >= 1 && d <= 31)
+					snprintf(ts->published, sizeof ts->published, "%04d-%02d-%02d", y, m, d);
+			}
+		}
+	}
+	if (ts->year)
+		return ts->published[0] != '\0';
+	/* the title: "…YYYY年(度)…政府信息公开(工作)年度报告", outside 《》 */
+	static const char *const tails[] = { "政府信息公开工作年度报告", "政府信息公开年度报告",
+					     "信息公开工作年度报告", NULL };
+	for (const char *const *tail = tails; *tail && !ts->year; tail++) {
+		const char *search = buf;
+		const char *hit;
+		while ((hit = strstr(search, *tail)) != NULL) {
+			size_t off = (size_t)(hit - buf);
+			/* inside a cited title? count 《 before and 》 before */
+			int depth = 0;
+			for (size_t i = 0; i + 3 <= off; i++) {
+				if (memcmp(buf + i, "《", 3) == 0 || memcmp(buf + i, "〈", 3) == 0)
+					depth++;
+				else if (memcmp(buf + i, "》", 3) == 0 || memcmp(buf + i, "〉", 3) == 0)
+					depth--;
+			}
+			search = hit + strlen(*tail);
+			if (depth > 0)
+				continue;
+			/* the year: the last "YYYY年" before the tail */
+			int year = 0;
+			size_t ys = 0, ye = 0;
+			for (size_t i = 0; i + 4 <= off; i++) {
+				int y;
+				size_t l = parse_skip_year(buf + i, off - i, &y);
+				if (l) {
+					year = y;
+					ys = i;
+					ye = i + l;
+				}
+			}
+			if (!year)
+				continue;
+			ts->year = year;
+			ts->line = lineno;
+			/* the name: before the year, else between year and tail */
+			parse_name_clause(ts->name, sizeof ts->name, buf, ys);
+			if (!ts->name[0])
+				parse_name_clause(ts->name, sizeof ts->name, buf + ye, off - ye);
+			if (!ts->name[0]) {
+				for (int k = 0; k < 2 && !ts->name[0]; k++)
+					if (ts->prev[k][0])
+						parse_copy(ts->name, sizeof ts->name, ts->prev[k]);
+			}
+			break;
+		}
+	}
+	if (!ts->year && n > 0 && n < sizeof ts->prev[0]) {
+		bool digits = false;
+		for (size_t i = 0; i < n; i++)
+			if (buf[i] >= '0' && buf[i] <= '9')
+				digits = true;
+		if (!digits && xxgk_utf8_count(buf, n) <= 30) {
+			memcpy(ts->prev[1], ts->prev[0], sizeof ts->prev[0]);
+			parse_copy(ts->prev[0], sizeof ts->prev[0], buf);
+		}
+	}
+	(void)n;
+	return ts->year && ts->published[0];
+}
+
+/* Which template table 2 follows, from its column headings. */
+static int parse_detect_template(parse_ctx *c, size_t begin, size_t end)
+{
+	static const char *const marks_2019[] = { "新制作", "新公开", "对外公开总数", "上一年项目数量",
+						  "集中采购", "对外管理服务", NULL };
+	static const char *const marks_2021[] = { "制发件数", "现行有效", "废止件数", "本年收费金额",
+						  "处理决定数量", NULL };
+	int s2019 = 0, s2021 = 0;
+	char buf[1024];
+	for (size_t i = begin; i < end; i++) {
+		const xxgk_token *t = &c->doc.toks[i];
+		if (t->kind != XXGK_TOK_LABEL)
+			continue;
+		parse_compact(buf, sizeof buf, t->text, t->len);
+		for (const char *const *m = marks_2019; *m; m++)
+			if (strstr(buf, *m))
+				s2019++;
+		for (const char *const *m = marks_2021; *m; m++)
+			if (strstr(buf, *m))
+				s2021++;
+	}
+	/* 处理决定数量 is in both; the 2019-only headings decide */
+	if (s2019 >= 2)
+		return XXGK_TEMPLATE_2019;
+	if (s2021 > 0)
+		return XXGK_TEMPLATE_2021;
+	if (c->r->year >= 2019 && c->r->year <= 2020)
+		return XXGK_TEMPLATE_2019;
+	return XXGK_TEMPLATE_UNKNOWN;
+}
+
+static int parse_detect_format(const char *text, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t'))
+		i++;
+	if (i < len && text[i] == '<') {
+		const char *tags[] = { "<table", "<TABLE", "<html", "<HTML", "<body", "<div", "<p", NULL };
+		for (const char **t = tags; *t; t++)
+			if (strstr(text, *t))
+				return XXGK_FORMAT_HTML;
+	}
+	size_t pipes = 0;
+	const char *p = text;
+	const char *end = text + len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end;
+		const char *q = p;
+		while (q < e && *q == ' ')
+			q++;
+		if (q + 1 < e && *q == '#' && (q[1] == ' ' || q[1] == '#'))
+			return XXGK_FORMAT_MARKDOWN;
+		size_t bars = 0;
+		for (const char *k = p; k < e; k++)
+			bars += *k == '|';
+		if (bars >= 2 && ++pipes >= 3)
+			return XXGK_FORMAT_MARKDOWN;
+		p = e + 1;
+	}
+	return XXGK_FORMAT_TEXT;
+}
+
+/* ---------------------------------------------------------------- entry */
+
+int xxgk_parse_buffer(xxgk_report **out, const char *buf, size_t len,
+		      const xxgk_parse_options *opts, xxgk_error *err)
+{
+	xxgk_text text = { 0 };
+	parse_ctx c;
+	int rc;
+	memset(&c, 0, sizeof c);
+	*out = NULL;
+	xxgk_error_clear(err);
+	c.err = err;
+
+	int format = opts && opts->format_hint >= 0 ? opts->format_hint : -1;
+	if (format < 0) {
+		/* detection on the raw bytes is enough for the markers it looks at */
+		format = parse_detect_format(buf, len < 65536 ? len : 65536);
+	}
+	rc = xxgk_normalize(&text, buf, len, format, err);
+	if (rc != XXGK_OK)
+		goto done;
+	rc = xxgk_report_new(&c.r);
+	if (rc != XXGK_OK)
+		goto done;
+	c.text = text.text;
+	c.len = text.len;
+	c.r->format = (uint8_t)format;
+	c.r->encoding = (uint8_t)text.encoding;
+	c.r->script = (uint8_t)text.script;
+	xxgk_sha256_hex(c.r->sha256, buf, len);
+	if (opts && opts->name)
+		parse_note_oom(&c, xxgk_report_set_string(&c.r->source_name, opts->name));
+
+	rc = xxgk_doc_tokenize(&c.doc, text.text, text.len);
+	if (rc != XXGK_OK)
+		goto done;
+
+	/* 1. headings */
+	struct heading_scan hs;
+	memset(&hs, 0, sizeof hs);
+	parse_each_line(text.text, text.len, parse_heading_line, &hs);
+	memcpy(c.r->part_line, hs.part_line, sizeof hs.part_line);
+
+	/* metadata first: the template decision may need the year */
+	struct title_scan ts;
+	memset(&ts, 0, sizeof ts);
+	parse_each_line(text.text, text.len, parse_title_line, &ts);
+	c.r->year = ts.year;
+	if (ts.name[0])
+		parse_note_oom(&c, xxgk_report_set_string(&c.r->agency_name, ts.name));
+	memcpy(c.r->published, ts.published, sizeof ts.published);
+
+	/* 2. regions */
+	size_t ntok = c.doc.tok_count;
+	size_t t3_begin = hs.part_line[2] ? parse_tok_at_line(&c.doc, hs.part_line[2]) : ntok;
+	if (t3_begin == ntok) {
+		size_t k = parse_find_label(&c.doc, 0, ntok, "本年新收");
+		size_t g = parse_find_label(&c.doc, 0, k, "申请人情况");
+		t3_begin = g < k ? g : k;
+	}
+	size_t t2_begin = hs.part_line[1] ? parse_tok_at_line(&c.doc, hs.part_line[1]) : ntok;
+	if (t2_begin >= t3_begin) {
+		t2_begin = parse_find_label(&c.doc, 0, t3_begin, "第二十条");
+	}
+	size_t t4_begin = hs.part_line[3] ? parse_tok_at_line(&c.doc, hs.part_line[3]) : ntok;
+	if (t4_begin < t3_begin)
+		t4_begin = ntok;
+	uint32_t after4 = hs.part_line[4] ? hs.part_line[4] : hs.part_line[5];
+	size_t t4_end = after4 ? parse_tok_at_line(&c.doc, after4) : ntok;
+
+	c.r->template_kind = (uint8_t)parse_detect_template(&c, t2_begin < t3_begin ? t2_begin : t3_begin,
+							     t3_begin);
+	if (c.r->template_kind == XXGK_TEMPLATE_UNKNOWN) {
+		parse_warn(&c, "template.unknown", 0,
+			   "table 2 names neither template's columns; read as the 2021 template");
+		c.r->template_kind = XXGK_TEMPLATE_2021;
+	}
+
+	/* 3. table 3 first: it is what makes a report a report */
+	row_read t3[XXGK_T3_ROWS];
+	size_t t3_end = t4_begin < ntok ? t4_begin : ntok;
+	size_t t3_stop = parse_read_rows(&c, t3_specs, XXGK_T3_ROWS, t3_begin, t3_end, t3);
+	int found = 0;
+	int last_found = -1;
+	for (int r = 0; r < XXGK_T3_ROWS; r++)
+		if (t3[r].found) {
+			found++;
+			last_found = r;
+		}
+	if (found == 0) {
+		rc = xxgk_error_set(err, XXGK_EPARSE, hs.part_line[2], 0,
+				    "no table 3 (收到和处理政府信息公开申请情况: no 本年新收… row with numbers); "
+				    "not an annual report, or its tables are images");
+		goto done;
+	}
+	if (!t3[XXGK_T3_TOTAL_PROCESSED].found && !t3[XXGK_T3_CARRIED_FORWARD].found &&
+	    !hs.part_line[3] && !hs.part_line[4] && !hs.part_line[5] && t3_stop >= ntok) {
+		rc = xxgk_error_set(err, XXGK_EPARSE, t3[last_found].label_line, 0,
+				    "the text ends inside table 3 (last row read: %s); the report is cut off",
+				    xxgk_t3_row_label(last_found));
+		goto done;
+	}
+	if (t4_begin >= ntok)
+		t4_begin = t3_stop;
+	if (t4_end < t4_begin)
+		t4_end = ntok;
+
+	parse_table2(&c, t2_begin, t3_begin);
+	parse_table3(&c, t3);
+	parse_table4(&c, t4_begin, t4_end);
+
+	if (!c.r->year)
+		parse_warn(&c, "year.unknown", 0, "no reporting year in a title such as YYYY年政府信息公开工作年度报告");
+	if (c.oom) {
+		rc = xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+		goto done;
+	}
+	*out = c.r;
+	c.r = NULL;
+	rc = XXGK_OK;
+done:
+	xxgk_doc_free(&c.doc);
+	xxgk_report_free(c.r);
+	free(text.text);
+	return rc;
+}

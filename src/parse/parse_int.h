@@ -1,0 +1,62 @@
+/*
+ * parse_int.h — declarations shared inside the parse stage only.
+ *
+ * The normalised text is cut into tokens: each table cell of every layout
+ * (one cell per line, tab-separated, pipe tables, space-aligned columns)
+ * becomes a label, a number, an n/a mark or a blank, with its line and
+ * column. The table readers work on that one stream, so a layout only has to
+ * be taught to the tokenizer.
+ */
+#ifndef XXGK_PARSE_INT_H
+#define XXGK_PARSE_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "xxgk/parse.h"
+#include "../common/common_int.h"
+
+typedef enum {
+	XXGK_TOK_LABEL = 0,  /* text */
+	XXGK_TOK_NUM,        /* a number, possibly annotated ("22(其中修订16件)") */
+	XXGK_TOK_NA,         /* "/", "—", "无" … */
+	XXGK_TOK_BLANK       /* an empty cell between two value cells of a row */
+} xxgk_tok_kind;
+
+typedef struct {
+	const char *text;  /* borrowed from the document text; not NUL-terminated */
+	uint32_t len;      /* bytes */
+	uint32_t line;     /* 1-based */
+	uint32_t column;   /* 1-based, code points */
+	uint8_t kind;      /* xxgk_tok_kind */
+	double value;      /* XXGK_TOK_NUM only */
+} xxgk_token;
+
+typedef struct {
+	const char *text;      /* borrowed normalised text */
+	size_t len;
+	xxgk_token *toks;      /* owned */
+	size_t tok_count, tok_cap;
+	uint32_t line_count;
+} xxgk_doc;
+
+/* Cuts `text` into tokens. Returns XXGK_OK or XXGK_ENOMEM. */
+int xxgk_doc_tokenize(xxgk_doc *doc, const char *text, size_t len);
+void xxgk_doc_free(xxgk_doc *doc);
+
+/* Is s[0..n) a table number? Stores its value. */
+bool xxgk_tok_number(const char *s, size_t n, double *value);
+/* Is s[0..n) an n/a mark ("/", "—", "无" …)? */
+bool xxgk_tok_na(const char *s, size_t n);
+
+/*
+ * Appends s[0..n) to `out` without spaces and Markdown marks (#, *, >, `),
+ * so that labels compare whatever their spacing. Stops at `cap` bytes.
+ */
+void xxgk_compact_append(xxgk_buf *out, const char *s, size_t n, size_t cap);
+
+/* Traditional → simplified (opencc.c). `*out` is malloc'd, the caller frees it. */
+int xxgk_t2s(char **out, size_t *out_len, const char *text, size_t len, xxgk_error *err);
+
+#endif

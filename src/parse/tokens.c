@@ -1,0 +1,336 @@
+/*
+ * tokens.c — the normalised text as a stream of cells (parse_int.h).
+ *
+ * A line is cut into fields at tabs, at '|' and at runs of two or more
+ * spaces; a field whose trailing words are numbers gives a label and those
+ * numbers ("(七)总计 0 0 0"). Markdown rule lines (|---|) and page footers
+ * ("-3-", "— 5 —", "第 3 页") carry no cells and are skipped. An empty field
+ * becomes a blank cell only between two value cells of the same line: the
+ * empty fields that converters leave at a row's edges are not cells.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse_int.h"
+
+/* Longest number we read, in bytes (a fee like "24252.311082" fits easily). */
+#define TOK_NUMBER_CAP 48
+
+static const char *const tok_na_marks[] = {
+	"/", "\\", "-", "--", "---", "\xE2\x80\x94", "\xE2\x80\x94\xE2\x80\x94", "\xE2\x80\x93",
+	"\xE2\x80\x95", "\xE6\x97\xA0", "\xE4\xB8\x8D\xE9\x80\x82\xE7\x94\xA8", "\xE7\xA9\xBA",
+	"\xC3\x97", "\xEF\xBC\x8F", "\xE2\x80\x94\xE2\x80\x94\xE2\x80\x94"
+};
+
+bool xxgk_tok_na(const char *s, size_t n)
+{
+	for (size_t i = 0; i < sizeof tok_na_marks / sizeof tok_na_marks[0]; i++)
+		if (strlen(tok_na_marks[i]) == n && memcmp(s, tok_na_marks[i], n) == 0)
+			return true;
+	return false;
+}
+
+static const char *const tok_units[] = {
+	"\xE4\xBB\xB6" /* 件 */, "\xE6\x9D\xA1" /* 条 */, "\xE4\xB8\xAA" /* 个 */,
+	"\xE9\xA1\xB9" /* 项 */, "\xE4\xB8\x87\xE5\x85\x83" /* 万元 */, "\xE5\x85\x83" /* 元 */
+};
+
+bool xxgk_tok_number(const char *s, size_t n, double *value)
+{
+	char digits[TOK_NUMBER_CAP];
+	size_t d = 0, i = 0, int_digits = 0, group = 0;
+	bool commas = false;
+	if (n == 0)
+		return false;
+	if (s[i] == '-' || s[i] == '+') {
+		if (s[i] == '-')
+			digits[d++] = '-';
+		i++;
+	}
+	while (i < n) {
+		char c = s[i];
+		if (c >= '0' && c <= '9') {
+			if (d >= TOK_NUMBER_CAP - 2)
+				return false;
+			digits[d++] = c;
+			int_digits++;
+			group++;
+			i++;
+		} else if (c == ',' && int_digits > 0 && (commas ? group == 3 : group <= 3) &&
+			   i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9') {
+			commas = true;
+			group = 0;
+			i++;
+		} else {
+			break;
+		}
+	}
+	if (int_digits == 0 || (commas && group != 3))
+		return false;
+	if (i < n && s[i] == '.' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9') {
+		digits[d++] = s[i++];
+		while (i < n && s[i] >= '0' && s[i] <= '9') {
+			if (d >= TOK_NUMBER_CAP - 1)
+				return false;
+			digits[d++] = s[i++];
+		}
+	}
+	digits[d] = '\0';
+	if (i < n) {
+		/* what may follow a number in a cell: a unit, or a parenthesised note */
+		bool ok = false;
+		for (size_t u = 0; u < sizeof tok_units / sizeof tok_units[0]; u++) {
+			size_t ul = strlen(tok_units[u]);
+			if (n - i == ul && memcmp(s + i, tok_units[u], ul) == 0)
+				ok = true;
+		}
+		if (!ok && s[i] == '(' && s[n - 1] == ')')
+			ok = true;
+		if (!ok)
+			return false;
+	}
+	char *end = NULL;
+	double v = strtod(digits, &end);
+	if (end == digits || *end != '\0')
+		return false;
+	*value = v;
+	return true;
+}
+
+void xxgk_compact_append(xxgk_buf *out, const char *s, size_t n, size_t cap)
+{
+	for (size_t i = 0; i < n && out->len < cap; i++) {
+		char c = s[i];
+		if (c == ' ' || c == '\t' || c == '#' || c == '*' || c == '>' || c == '`' || c == '|')
+			continue;
+		xxgk_buf_putc(out, c);
+	}
+}
+
+static bool tok_push(xxgk_doc *doc, uint8_t kind, const char *text, size_t len,
+		     uint32_t line, uint32_t column, double value)
+{
+	if (doc->tok_count == doc->tok_cap) {
+		size_t cap = doc->tok_cap ? doc->tok_cap * 2 : 1024;
+		xxgk_token *t = realloc(doc->toks, cap * sizeof *t);
+		if (!t)
+			return false;
+		doc->toks = t;
+		doc->tok_cap = cap;
+	}
+	xxgk_token *t = &doc->toks[doc->tok_count++];
+	t->text = text;
+	t->len = (uint32_t)len;
+	t->line = line;
+	t->column = column;
+	t->kind = kind;
+	t->value = value;
+	return true;
+}
+
+/* A Markdown rule line (|---|:--|) or a page footer: no cells. */
+static bool tok_skip_line(const char *s, size_t n)
+{
+	bool rule = n > 0, has_dash = false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '-')
+			has_dash = true;
+		else if (c != '|' && c != ':' && c != ' ' && c != '\t')
+			rule = false;
+	}
+	if (rule && has_dash && memchr(s, '|', n))
+		return true;
+	/* footers: "-3-", "— 5 —", "- 12 -", "第 3 页", "第3页 共8页" */
+	size_t i = 0, digits = 0, dashes = 0, other = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == ' ' || c == '\t') {
+			i++;
+		} else if (c >= '0' && c <= '9') {
+			digits++;
+			i++;
+		} else if (c == '-') {
+			dashes++;
+			i++;
+		} else if (i + 3 <= n && (memcmp(s + i, "\xE2\x80\x94", 3) == 0 ||
+					  memcmp(s + i, "\xE2\x80\x93", 3) == 0)) {
+			dashes++;
+			i += 3;
+		} else if (i + 3 <= n && (memcmp(s + i, "\xE7\xAC\xAC", 3) == 0 ||  /* 第 */
+					  memcmp(s + i, "\xE9\xA1\xB5", 3) == 0 ||  /* 页 */
+					  memcmp(s + i, "\xE5\x85\xB1", 3) == 0)) { /* 共 */
+			other++;
+			i += 3;
+		} else {
+			return false;
+		}
+	}
+	if (digits == 0 || digits > 4)
+		return false;
+	return (dashes >= 2 && other == 0) || (other >= 2 && dashes == 0);
+}
+
+/* Is the word s[0..n) a value (a number or an n/a mark)? */
+static bool tok_is_value_word(const char *s, size_t n)
+{
+	double v;
+	return xxgk_tok_number(s, n, &v) || xxgk_tok_na(s, n);
+}
+
+/*
+ * Where the trailing run of value words of s[0..n) starts: 0 when every word
+ * is a value, n when the last word is not a value.
+ */
+static size_t tok_values_start(const char *s, size_t n)
+{
+	size_t cut = n, k = n;
+	while (k > 0) {
+		size_t we = k;
+		while (we > 0 && s[we - 1] == ' ')
+			we--;
+		size_t ws = we;
+		while (ws > 0 && s[ws - 1] != ' ')
+			ws--;
+		if (ws == we || !tok_is_value_word(s + ws, we - ws))
+			break;
+		cut = ws;
+		k = ws;
+	}
+	return cut;
+}
+
+/* Emits the tokens of the field line[a..b); false on allocation failure. */
+static bool tok_field_emit(xxgk_doc *doc, const char *line, size_t a, size_t b, uint32_t lineno)
+{
+	const char *s = line + a;
+	size_t n = b - a;
+	double v;
+	uint32_t col = (uint32_t)xxgk_utf8_count(line, a) + 1;
+	if (xxgk_tok_number(s, n, &v))
+		return tok_push(doc, XXGK_TOK_NUM, s, n, lineno, col, v);
+	if (xxgk_tok_na(s, n))
+		return tok_push(doc, XXGK_TOK_NA, s, n, lineno, col, 0);
+	size_t cut = tok_values_start(s, n);
+	size_t label_end = cut;
+	while (label_end > 0 && s[label_end - 1] == ' ')
+		label_end--;
+	if (label_end > 0 && !tok_push(doc, XXGK_TOK_LABEL, s, label_end, lineno, col, 0))
+		return false;
+	size_t pos = cut;
+	while (pos < n) {
+		while (pos < n && s[pos] == ' ')
+			pos++;
+		size_t we = pos;
+		while (we < n && s[we] != ' ')
+			we++;
+		if (we == pos)
+			break;
+		uint32_t wcol = (uint32_t)xxgk_utf8_count(line, a + pos) + 1;
+		bool num = xxgk_tok_number(s + pos, we - pos, &v);
+		if (!tok_push(doc, num ? XXGK_TOK_NUM : XXGK_TOK_NA, s + pos, we - pos, lineno, wcol,
+			      num ? v : 0))
+			return false;
+		pos = we;
+	}
+	return true;
+}
+
+/* Does the field s[0..n) begin / end with a value cell? */
+static void tok_field_edges(const char *s, size_t n, bool *starts_value, bool *ends_value)
+{
+	size_t cut = tok_values_start(s, n);
+	*starts_value = (cut == 0);
+	*ends_value = (cut < n);
+	if (!*ends_value && (xxgk_tok_na(s, n))) {
+		*starts_value = *ends_value = true;
+	}
+}
+
+static bool tok_line(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno)
+{
+	if (n > XXGK_PARSE_MAX_LINE)
+		/* prose or garbage: one label, never table cells */
+		return tok_push(doc, XXGK_TOK_LABEL, line, XXGK_PARSE_MAX_LINE, lineno, 1, 0);
+	if (tok_skip_line(line, n))
+		return true;
+	bool structured = memchr(line, '\t', n) || memchr(line, '|', n);
+	bool prev_ends_value = false;  /* the last non-empty field ended with a value */
+	size_t blanks = 0;             /* empty fields since then */
+	size_t blank_at = 0;
+	size_t i = 0;
+	for (;;) {
+		size_t e = i;
+		while (e < n && line[e] != '\t' && line[e] != '|' &&
+		       !(line[e] == ' ' && e + 1 < n && line[e + 1] == ' '))
+			e++;
+		size_t fa = i, fb = e;
+		while (fa < fb && line[fa] == ' ')
+			fa++;
+		while (fb > fa && line[fb - 1] == ' ')
+			fb--;
+		if (fb > fa) {
+			bool starts, ends;
+			tok_field_edges(line + fa, fb - fa, &starts, &ends);
+			if (structured && blanks && prev_ends_value && starts) {
+				uint32_t col = (uint32_t)xxgk_utf8_count(line, blank_at) + 1;
+				for (size_t k = 0; k < blanks; k++)
+					if (!tok_push(doc, XXGK_TOK_BLANK, line + blank_at, 0, lineno, col, 0))
+						return false;
+			}
+			if (!tok_field_emit(doc, line, fa, fb, lineno))
+				return false;
+			prev_ends_value = ends;
+			blanks = 0;
+		}
+		if (e >= n)
+			break;
+		if (line[e] == ' ') {
+			while (e < n && line[e] == ' ')
+				e++;
+			i = e;
+			continue;   /* space runs separate fields but are no empty cell */
+		}
+		/* a tab or a pipe: an empty field follows if the next is one too */
+		i = e + 1;
+		size_t j = i;
+		while (j < n && line[j] == ' ')
+			j++;
+		if (j < n && (line[j] == '\t' || line[j] == '|')) {
+			if (!blanks)
+				blank_at = j;
+			blanks++;
+		}
+	}
+	return true;
+}
+
+int xxgk_doc_tokenize(xxgk_doc *doc, const char *text, size_t len)
+{
+	memset(doc, 0, sizeof *doc);
+	doc->text = text;
+	doc->len = len;
+	uint32_t lineno = 1;
+	size_t i = 0;
+	while (i <= len) {
+		const char *nl = i < len ? memchr(text + i, '\n', len - i) : NULL;
+		size_t e = nl ? (size_t)(nl - text) : len;
+		if (e > i && !tok_line(doc, text + i, e - i, lineno)) {
+			xxgk_doc_free(doc);
+			return XXGK_ENOMEM;
+		}
+		if (!nl)
+			break;
+		i = e + 1;
+		lineno++;
+	}
+	doc->line_count = lineno;
+	return XXGK_OK;
+}
+
+void xxgk_doc_free(xxgk_doc *doc)
+{
+	free(doc->toks);
+	doc->toks = NULL;
+	doc->tok_count = doc->tok_cap = 0;
+}

@@ -1,0 +1,36 @@
+/*
+ * fuzz_parse.c — libFuzzer target for the parse entry point: any bytes into
+ * xxgk_parse_buffer(), and every report that comes out through the JSON
+ * writer and reader, which must give the same bytes back.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xxgk/json.h"
+#include "xxgk/parse.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	xxgk_parse_options opts = { "fuzz.txt", -1 };
+	if (xxgk_parse_buffer(&r, (const char *)data, size, &opts, &err) != XXGK_OK) {
+		if (r)
+			abort();   /* a failure never hands back a report */
+		return 0;
+	}
+	char *a = NULL, *b = NULL;
+	xxgk_report *back = NULL;
+	if (xxgk_report_to_json(&a, r, false) == XXGK_OK &&
+	    xxgk_report_from_json(&back, a, strlen(a), &err) == XXGK_OK &&
+	    xxgk_report_to_json(&b, back, false) == XXGK_OK && strcmp(a, b) != 0)
+		abort();   /* the round trip must be exact */
+	free(a);
+	free(b);
+	xxgk_report_free(back);
+	xxgk_report_free(r);
+	return 0;
+}

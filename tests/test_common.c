@@ -1,0 +1,135 @@
+/*
+ * test_common.c — the common module: SHA-256 against published vectors
+ * (FIPS 180-4 examples "abc" and ""; a 1000-byte vector from Python's
+ * hashlib), status names, the growable buffer, UTF-8 stepping, the model's
+ * path walk.
+ */
+#include <string.h>
+
+#include "testutil.h"
+#include "common/common_int.h"
+#include "xxgk/parse.h"
+#include "xxgk/report.h"
+
+static const struct {
+	const char *input;
+	size_t repeat;
+	const char *hex;
+} sha_cases[] = {
+	{ "abc", 1, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" },
+	{ "", 1, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
+	{ "a", 1000, "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3" },
+};
+
+START_TEST(sha256_vectors)
+{
+	char buf[1000];
+	size_t n = 0;
+	for (size_t k = 0; k < sha_cases[_i].repeat; k++) {
+		size_t l = strlen(sha_cases[_i].input);
+		memcpy(buf + n, sha_cases[_i].input, l);
+		n += l;
+	}
+	char hex[65];
+	xxgk_sha256_hex(hex, buf, n);
+	ck_assert_str_eq(hex, sha_cases[_i].hex);
+}
+END_TEST
+
+START_TEST(strerror_names_every_status)
+{
+	ck_assert_str_eq(xxgk_strerror(XXGK_OK), "ok");
+	ck_assert_str_eq(xxgk_strerror(XXGK_ENOMEM), "out of memory");
+	ck_assert_str_eq(xxgk_strerror(XXGK_ESCHEMA), "unknown schema");
+	ck_assert_str_eq(xxgk_strerror(-99), "unknown error");
+	ck_assert_str_eq(xxgk_strerror(5), "unknown error");
+}
+END_TEST
+
+START_TEST(error_set_keeps_one_line)
+{
+	xxgk_error err;
+	ck_assert_int_eq(xxgk_error_set(&err, XXGK_EPARSE, 12, 3, "a\nb %d", 7), XXGK_EPARSE);
+	ck_assert_str_eq(err.message, "a b 7");
+	ck_assert_uint_eq(err.line, 12);
+	ck_assert_uint_eq(err.column, 3);
+	ck_assert_int_eq(xxgk_error_set(NULL, XXGK_EIO, 0, 0, "x"), XXGK_EIO);
+}
+END_TEST
+
+START_TEST(buf_grows_and_detaches)
+{
+	xxgk_buf b;
+	xxgk_buf_init(&b);
+	for (int i = 0; i < 1000; i++)
+		xxgk_buf_printf(&b, "%d,", i % 10);
+	ck_assert_uint_eq(b.len, 2000);
+	ck_assert(!b.failed);
+	char *s = xxgk_buf_detach(&b);
+	ck_assert_int_eq(strncmp(s, "0,1,2,", 6), 0);
+	ck_assert_uint_eq(b.len, 0);
+	free(s);
+}
+END_TEST
+
+START_TEST(utf8_decode_rejects_bad_sequences)
+{
+	uint32_t cp;
+	ck_assert_uint_eq(xxgk_utf8_decode((const unsigned char *)"\xE5\x9C\x8B", 3, &cp), 3);
+	ck_assert_uint_eq(cp, 0x570B);
+	ck_assert_uint_eq(xxgk_utf8_decode((const unsigned char *)"\xE5\x9C", 2, &cp), 0);   /* cut */
+	ck_assert_uint_eq(xxgk_utf8_decode((const unsigned char *)"\xC0\xAF", 2, &cp), 0);   /* overlong */
+	ck_assert_uint_eq(xxgk_utf8_decode((const unsigned char *)"\xED\xA0\x80", 3, &cp), 0); /* surrogate */
+	ck_assert_uint_eq(xxgk_utf8_count("a國b", strlen("a國b")), 3);
+}
+END_TEST
+
+static int count_visit(const char *path, xxgk_cell *cell, void *ctx)
+{
+	(void)path;
+	(void)cell;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+START_TEST(walk_covers_each_template)
+{
+	xxgk_report *r;
+	ck_assert_int_eq(xxgk_report_new(&r), XXGK_OK);
+	int n = 0;
+	r->template_kind = XXGK_TEMPLATE_2021;
+	xxgk_report_each_cell(r, count_visit, &n);
+	ck_assert_int_eq(n, 10 + 175 + 15);
+	n = 0;
+	r->template_kind = XXGK_TEMPLATE_2019;
+	xxgk_report_each_cell(r, count_visit, &n);
+	ck_assert_int_eq(n, 22 + 175 + 15);
+	ck_assert_ptr_eq(xxgk_report_cell(r, "applications.carried_forward.total"),
+			 &r->applications[XXGK_T3_CARRIED_FORWARD][XXGK_T3_TOTAL]);
+	ck_assert_ptr_eq(xxgk_report_cell(r, "active.procurement.amount"), &r->active[21]);
+	ck_assert_ptr_null(xxgk_report_cell(r, "active.fees.amount")); /* 2021 only */
+	ck_assert_int_eq(r->applications[0][0].kind, XXGK_KIND_ABSENT);
+	xxgk_report_free(r);
+	xxgk_report_free(NULL);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("common");
+	TCase *tc = tcase_create("sha256");
+	tcase_add_loop_test(tc, sha256_vectors, 0, (int)(sizeof sha_cases / sizeof sha_cases[0]));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("errors");
+	tcase_add_test(tc, strerror_names_every_status);
+	tcase_add_test(tc, error_set_keeps_one_line);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("buf_utf8");
+	tcase_add_test(tc, buf_grows_and_detaches);
+	tcase_add_test(tc, utf8_decode_rejects_bad_sequences);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("model");
+	tcase_add_test(tc, walk_covers_each_template);
+	suite_add_tcase(s, tc);
+	return test_run(s);
+}

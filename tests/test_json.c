@@ -1,0 +1,107 @@
+/*
+ * test_json.c — `xxgk.report/1` out and in: write → read → write gives the
+ * same bytes for every seed; big counts survive (cJSON's valueint saturates
+ * at 2^31−1); other schemas, malformed JSON and wrong types are refused.
+ */
+#include <string.h>
+
+#include "testutil.h"
+#include "xxgk/json.h"
+#include "xxgk/parse.h"
+
+static const char *const seeds[] = {
+	"000_2a68a08fb10c7e43.txt", "001_61f640e52d4e149d.txt", "002_6dd58b88eaeffe1b.txt",
+	"003_0b1325ff460d94b6.txt", "004_f017ccef7dbb6993.txt",
+};
+
+START_TEST(round_trip_is_exact)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/seeds/%s", XXGK_FIXTURES_DIR, seeds[_i]);
+	size_t len;
+	char *buf = test_slurp(path, &len);
+	xxgk_report *r = NULL, *back = NULL;
+	xxgk_error err;
+	xxgk_parse_options opts = { seeds[_i], -1 };
+	ck_assert_int_eq(xxgk_parse_buffer(&r, buf, len, &opts, &err), XXGK_OK);
+	for (int pretty = 0; pretty < 2; pretty++) {
+		char *a = NULL, *b = NULL;
+		ck_assert_int_eq(xxgk_report_to_json(&a, r, pretty), XXGK_OK);
+		if (!pretty)
+			ck_assert_ptr_null(strchr(a, '\n'));  /* JSON Lines: one line */
+		ck_assert_int_eq(xxgk_report_from_json(&back, a, strlen(a), &err), XXGK_OK);
+		ck_assert_int_eq(xxgk_report_to_json(&b, back, pretty), XXGK_OK);
+		ck_assert_str_eq(a, b);
+		ck_assert_uint_eq(back->warning_count, r->warning_count);
+		xxgk_report_free(back);
+		back = NULL;
+		free(a);
+		free(b);
+	}
+	xxgk_report_free(r);
+	free(buf);
+}
+END_TEST
+
+START_TEST(big_counts_survive)
+{
+	const char *doc = "{\"schema\":\"xxgk.report/1\",\"template\":\"2021\","
+			  "\"active\":{\"licensing\":{\"decisions\":3985758123}},"
+			  "\"applications\":{\"granted\":{\"total\":2147483648}},"
+			  "\"cells\":{\"active.licensing.decisions\":{\"raw\":\"3985758123\",\"kind\":\"number\",\"line\":7}}}";
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	ck_assert_int_eq(xxgk_report_from_json(&r, doc, strlen(doc), &err), XXGK_OK);
+	ck_assert_double_eq(r->active[6].value, 3985758123.0);
+	ck_assert_uint_eq(r->active[6].line, 7);
+	ck_assert_double_eq(r->applications[XXGK_T3_GRANTED][XXGK_T3_TOTAL].value, 2147483648.0);
+	/* no cells entry: a value is a number, no value is absent */
+	ck_assert_int_eq(r->applications[XXGK_T3_GRANTED][XXGK_T3_TOTAL].kind, XXGK_KIND_NUMBER);
+	ck_assert_int_eq(r->applications[XXGK_T3_DENIED_THIRD_PARTY][0].kind, XXGK_KIND_ABSENT);
+	char *out = NULL;
+	ck_assert_int_eq(xxgk_report_to_json(&out, r, false), XXGK_OK);
+	ck_assert_ptr_nonnull(strstr(out, "\"decisions\":3985758123"));
+	free(out);
+	xxgk_report_free(r);
+}
+END_TEST
+
+static const struct {
+	const char *doc;
+	int code;
+	const char *needle;
+} bad_docs[] = {
+	{ "{\"schema\":\"xxgk.report/2\"}", XXGK_ESCHEMA, "xxgk.report/2" },
+	{ "{\"year\":2024}", XXGK_ESCHEMA, "(none)" },
+	{ "{\"schema\":\"xxgk.report/1\",", XXGK_EPARSE, "not valid JSON" },
+	{ "[1,2]", XXGK_EPARSE, "object" },
+	{ "{\"schema\":\"xxgk.report/1\",\"applications\":{\"granted\":{\"total\":\"3\"}}}", XXGK_EPARSE,
+	  "not a number" },
+	{ "{\"schema\":\"xxgk.report/1\",\"template\":\"2030\"}", XXGK_EPARSE, "template" },
+	{ "{\"schema\":\"xxgk.report/1\",\"cells\":{\"applications.granted.total\":{\"kind\":\"guess\"}}}",
+	  XXGK_EPARSE, "kind" },
+};
+
+START_TEST(bad_documents_are_refused)
+{
+	xxgk_report *r = (xxgk_report *)1;
+	xxgk_error err;
+	int rc = xxgk_report_from_json(&r, bad_docs[_i].doc, strlen(bad_docs[_i].doc), &err);
+	ck_assert_int_eq(rc, bad_docs[_i].code);
+	ck_assert_ptr_null(r);
+	ck_assert_msg(strstr(err.message, bad_docs[_i].needle), "message: %s", err.message);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("json");
+	TCase *tc = tcase_create("round_trip");
+	tcase_add_loop_test(tc, round_trip_is_exact, 0, (int)(sizeof seeds / sizeof seeds[0]));
+	tcase_add_test(tc, big_counts_survive);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("refused");
+	tcase_add_loop_test(tc, bad_documents_are_refused, 0, (int)(sizeof bad_docs / sizeof bad_docs[0]));
+	suite_add_tcase(s, tc);
+	return test_run(s);
+}

@@ -1,0 +1,343 @@
+/*
+ * test_parse.c — xxgk_parse_buffer() on small reports written here, each
+ * built to exercise one behaviour: exact values and provenance, blank and "/"
+ * kept as such, a missing label, a lost cell that the rules settle through
+ * another row, one they cannot settle, the 2019 template's single （六） row,
+ * table 4 in three rows, metadata, and the inputs that must be refused.
+ */
+#include <dirent.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "common/common_int.h"
+#include "xxgk/parse.h"
+
+/* A consistent table 3: one natural-person application granted, one carried. */
+static const double t3_clean[XXGK_T3_ROWS][7] = {
+	[XXGK_T3_NEW_RECEIVED] = { 3, 0, 0, 0, 0, 0, 3 },
+	[XXGK_T3_CARRIED_OVER] = { 1, 0, 0, 0, 0, 0, 1 },
+	[XXGK_T3_GRANTED] = { 3, 0, 0, 0, 0, 0, 3 },
+	[XXGK_T3_TOTAL_PROCESSED] = { 3, 0, 0, 0, 0, 0, 3 },
+	[XXGK_T3_CARRIED_FORWARD] = { 1, 0, 0, 0, 0, 0, 1 },
+};
+
+typedef struct {
+	const char *title;           /* NULL: a default title */
+	const char *t3_override[XXGK_T3_ROWS]; /* replaces a row's cells (tab-separated) */
+	bool omit_label[XXGK_T3_ROWS];
+	bool three_row_t4;
+	int stop_after_row;          /* > 0: the text ends after this table-3 row */
+	bool template2019;
+} report_spec;
+
+static char *build(const report_spec *sp, size_t *len)
+{
+	xxgk_buf b;
+	xxgk_buf_init(&b);
+	xxgk_buf_printf(&b, "%s\n发布日期：2025-01-20\n一、总体情况\n全年收到申请3件。\n二、主动公开政府信息情况\n",
+			sp->title ? sp->title : "测试镇2024年政府信息公开工作年度报告");
+	if (sp->template2019) {
+		xxgk_buf_puts(&b, "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t1\t1\t9\n"
+				  "规范性文件\t2\t2\t8\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n"
+				  "行政许可\t5\t0\t40\n其他对外管理服务事项\t0\t0\t0\n行政处罚\t3\t1\t12\n"
+				  "行政强制\t0\t0\t0\n行政事业性收费\t2\t-1\n政府集中采购\t6\t251000\n");
+	} else {
+		xxgk_buf_puts(&b, "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t1\t0\t5\n"
+				  "行政规范性文件\t0\t0\t2\n行政许可\t3\n行政处罚\t4\n行政强制\t0\n"
+				  "行政事业性收费\t1.5\n");
+	}
+	xxgk_buf_puts(&b, "三、收到和处理政府信息公开申请情况\n申请人情况\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n");
+	for (int r = 0; r < XXGK_T3_ROWS; r++) {
+		if (sp->template2019 && (r == XXGK_T3_OTHER_OVERDUE_CORRECTION || r == XXGK_T3_OTHER_OVERDUE_FEE))
+			continue;
+		const char *label = xxgk_t3_row_label(r);
+		if (sp->template2019 && r == XXGK_T3_OTHER_REASONS)
+			label = "（六）其他处理";
+		if (!sp->omit_label[r])
+			xxgk_buf_puts(&b, label);
+		if (sp->t3_override[r]) {
+			xxgk_buf_printf(&b, "\t%s\n", sp->t3_override[r]);
+		} else {
+			for (int c = 0; c < 7; c++)
+				xxgk_buf_printf(&b, "\t%.15g", t3_clean[r][c]);
+			xxgk_buf_putc(&b, '\n');
+		}
+		if (sp->stop_after_row && r + 1 == sp->stop_after_row)
+			goto out;
+	}
+	xxgk_buf_puts(&b, "四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n");
+	if (sp->three_row_t4)
+		xxgk_buf_puts(&b, "1 0 0 0 1\n0 0 0 0 0\n0 1 0 0 1\n");
+	else
+		xxgk_buf_puts(&b, "1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t1\t0\t0\t1\n");
+	xxgk_buf_puts(&b, "五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n");
+out:
+	*len = b.len;
+	return xxgk_buf_detach(&b);
+}
+
+static xxgk_report *parse_ok(const report_spec *sp)
+{
+	size_t len;
+	char *text = build(sp, &len);
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	xxgk_parse_options opts = { "test.txt", -1 };
+	int rc = xxgk_parse_buffer(&r, text, len, &opts, &err);
+	ck_assert_msg(rc == XXGK_OK, "parse failed: %s", err.message);
+	free(text);
+	return r;
+}
+
+static size_t count_warnings(const xxgk_report *r, const char *code)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->warning_count; i++)
+		n += strcmp(r->warnings[i].code, code) == 0;
+	return n;
+}
+
+START_TEST(clean_report_exact)
+{
+	report_spec sp = { 0 };
+	xxgk_report *r = parse_ok(&sp);
+	ck_assert_str_eq(r->agency_name, "测试镇");
+	ck_assert_int_eq(r->year, 2024);
+	ck_assert_str_eq(r->published, "2025-01-20");
+	ck_assert_int_eq(r->template_kind, XXGK_TEMPLATE_2021);
+	ck_assert_double_eq(r->active[2].value, 5);              /* regulations.valid */
+	ck_assert_double_eq_tol(r->active[9].value, 1.5, 1e-12); /* fees.amount */
+	for (int row = 0; row < XXGK_T3_ROWS; row++)
+		for (int c = 0; c < 7; c++) {
+			const xxgk_cell *cell = &r->applications[row][c];
+			ck_assert_int_eq(cell->kind, XXGK_KIND_NUMBER);
+			ck_assert_double_eq(cell->value, t3_clean[row][c]);
+		}
+	/* provenance: the title is line 1, table 3 starts at line 13 */
+	ck_assert_uint_eq(r->applications[XXGK_T3_NEW_RECEIVED][0].line, 15);
+	ck_assert_uint_eq(r->applications[XXGK_T3_CARRIED_FORWARD][6].line, 39);
+	ck_assert_double_eq(r->reviews[XXGK_T4_LITIGATION_AFTER_REVIEW][XXGK_T4_CORRECTED].value, 1);
+	ck_assert_uint_eq(r->part_line[0], 3);
+	ck_assert_uint_eq(r->part_line[5], 45);
+	ck_assert_uint_eq(r->warning_count, 0);
+	xxgk_report_free(r);
+}
+END_TEST
+
+START_TEST(blank_and_slash_are_not_zero)
+{
+	report_spec sp = { 0 };
+	sp.t3_override[XXGK_T3_DENIED_THIRD_PARTY] = "0\t\t0\t/\t0\t0\t0";
+	xxgk_report *r = parse_ok(&sp);
+	const xxgk_cell *row = r->applications[XXGK_T3_DENIED_THIRD_PARTY];
+	ck_assert_int_eq(row[XXGK_T3_COMMERCIAL].kind, XXGK_KIND_BLANK);
+	ck_assert(!row[XXGK_T3_COMMERCIAL].has_value);
+	ck_assert_int_eq(row[XXGK_T3_SOCIAL_ORG].kind, XXGK_KIND_NA);
+	ck_assert(!row[XXGK_T3_SOCIAL_ORG].has_value);
+	ck_assert_str_eq(row[XXGK_T3_SOCIAL_ORG].raw, "/");
+	xxgk_report_free(r);
+}
+END_TEST
+
+START_TEST(missing_label_places_by_order)
+{
+	report_spec sp = { 0 };
+	sp.omit_label[XXGK_T3_GRANTED] = true;
+	xxgk_report *r = parse_ok(&sp);
+	ck_assert_double_eq(r->applications[XXGK_T3_GRANTED][0].value, 3);
+	ck_assert_uint_eq(count_warnings(r, "label.missing"), 1);
+	xxgk_report_free(r);
+}
+END_TEST
+
+START_TEST(lost_cell_settled_through_columns)
+{
+	/* granted printed "3 0 0 0 0 3": the lost cell is a legal-person column
+	 * (0), not the total — a total of 6 would break （七）总计 = 3;
+	 * the first placement that fits (leftmost printed) names other_org */
+	report_spec sp = { 0 };
+	sp.t3_override[XXGK_T3_GRANTED] = "3\t0\t0\t0\t0\t3";
+	xxgk_report *r = parse_ok(&sp);
+	const xxgk_cell *row = r->applications[XXGK_T3_GRANTED];
+	ck_assert_double_eq(row[XXGK_T3_TOTAL].value, 3);
+	ck_assert_int_eq(row[XXGK_T3_TOTAL].kind, XXGK_KIND_NUMBER);
+	ck_assert_int_eq(row[XXGK_T3_OTHER_ORG].kind, XXGK_KIND_INFERRED);
+	ck_assert_double_eq(row[XXGK_T3_OTHER_ORG].value, 0);
+	ck_assert_uint_eq(count_warnings(r, "cells.missing"), 1);
+	ck_assert_uint_eq(count_warnings(r, "cells.inferred"), 1);
+	xxgk_report_free(r);
+}
+END_TEST
+
+START_TEST(many_lost_cells_settled_by_column_sums)
+{
+	/* granted printed "3 3": five cells lost, but every other result row is
+	 * printed, so each column's results sum gives granted's cell */
+	report_spec sp = { 0 };
+	sp.t3_override[XXGK_T3_GRANTED] = "3\t3";
+	xxgk_report *r = parse_ok(&sp);
+	for (int c = 0; c < 7; c++)
+		ck_assert_double_eq(r->applications[XXGK_T3_GRANTED][c].value, t3_clean[XXGK_T3_GRANTED][c]);
+	ck_assert_uint_eq(count_warnings(r, "cells.inferred"), 5);
+	xxgk_report_free(r);
+}
+END_TEST
+
+START_TEST(unsettled_cells_stay_unknown)
+{
+	/* the same, but （七）总计 printed as slashes: no column rule can be used,
+	 * and "3 3" could sit in many places */
+	report_spec sp = { 0 };
+	sp.t3_override[XXGK_T3_GRANTED] = "3\t3";
+	sp.t3_override[XXGK_T3_TOTAL_PROCESSED] = "/\t/\t/\t/\t/\t/\t/";
+	xxgk_report *r = parse_ok(&sp);
+	for (int c = 0; c < 7; c++) {
+		ck_assert_int_eq(r->applications[XXGK_T3_GRANTED][c].kind, XXGK_KIND_UNREADABLE);
+		ck_assert(!r->applications[XXGK_T3_GRANTED][c].has_value);
+	}
+	ck_assert_uint_eq(count_warnings(r, "cells.unreadable"), 1);
+	ck_assert_uint_eq(count_warnings(r, "cells.inferred"), 0);
+	xxgk_report_free(r);
+}
+END_TEST
+
+START_TEST(template_2019_single_other_row)
+{
+	report_spec sp = { 0 };
+	sp.template2019 = true;
+	sp.title = "测试区人民政府2019年政府信息公开工作年度报告";
+	xxgk_report *r = parse_ok(&sp);
+	ck_assert_int_eq(r->template_kind, XXGK_TEMPLATE_2019);
+	ck_assert_str_eq(r->agency_name, "测试区人民政府");
+	ck_assert_int_eq(r->applications[XXGK_T3_OTHER_OVERDUE_FEE][0].kind, XXGK_KIND_ABSENT);
+	ck_assert_int_eq(r->applications[XXGK_T3_OTHER_REASONS][6].kind, XXGK_KIND_NUMBER);
+	ck_assert_double_eq(r->active[21].value, 251000);   /* procurement.amount */
+	ck_assert_double_eq(r->active[19].value, -1);       /* fees.change, as printed */
+	ck_assert_uint_eq(r->warning_count, 0);
+	xxgk_report_free(r);
+}
+END_TEST
+
+START_TEST(table4_in_three_rows)
+{
+	report_spec sp = { 0 };
+	sp.three_row_t4 = true;
+	xxgk_report *r = parse_ok(&sp);
+	ck_assert_double_eq(r->reviews[XXGK_T4_REVIEW][XXGK_T4_UPHELD].value, 1);
+	ck_assert_double_eq(r->reviews[XXGK_T4_LITIGATION_AFTER_REVIEW][XXGK_T4_TOTAL].value, 1);
+	ck_assert_uint_eq(r->reviews[XXGK_T4_LITIGATION_DIRECT][0].line, 43);
+	xxgk_report_free(r);
+}
+END_TEST
+
+static const struct {
+	const char *title;
+	const char *name;
+	int year;
+} title_cases[] = {
+	{ "2024年度分水镇政府信息公开工作年度报告", "分水镇", 2024 },
+	{ "湘潭县易俗河镇2024年政府信息公开工作年度报告", "湘潭县易俗河镇", 2024 },
+	{ "特向社会公布渠县宝城镇人民政府2019年政府信息公开工作年度报告。", "渠县宝城镇人民政府", 2019 },
+	{ "关于印发《某市2020年政府信息公开工作年度报告》 的说明；某县2023年政府信息公开工作年度报告",
+	  "某县", 2023 },
+};
+
+START_TEST(titles)
+{
+	report_spec sp = { 0 };
+	sp.title = title_cases[_i].title;
+	xxgk_report *r = parse_ok(&sp);
+	ck_assert_str_eq(r->agency_name, title_cases[_i].name);
+	ck_assert_int_eq(r->year, title_cases[_i].year);
+	xxgk_report_free(r);
+}
+END_TEST
+
+START_TEST(cut_off_in_table3_is_refused)
+{
+	report_spec sp = { 0 };
+	sp.stop_after_row = XXGK_T3_DENIED_THIRD_PARTY + 1;
+	size_t len;
+	char *text = build(&sp, &len);
+	xxgk_report *r = (xxgk_report *)1;
+	xxgk_error err;
+	int rc = xxgk_parse_buffer(&r, text, len, NULL, &err);
+	ck_assert_int_eq(rc, XXGK_EPARSE);
+	ck_assert_ptr_null(r);
+	ck_assert_ptr_nonnull(strstr(err.message, "cut off"));
+	ck_assert_uint_eq(err.line, 22);
+	free(text);
+}
+END_TEST
+
+static const char *const not_reports[] = {
+	"这是一篇普通的新闻稿。\n今天天气很好。\n",
+	"一、总体情况\n二、主动公开政府信息情况\n规章\t1\t0\t5\n",
+	"12 13 14\n15 16\n",
+	"<<<<<<<<>>>>>>>|||||\t\t\t||||",
+};
+
+START_TEST(not_a_report_is_refused)
+{
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	int rc = xxgk_parse_buffer(&r, not_reports[_i], strlen(not_reports[_i]), NULL, &err);
+	ck_assert_int_eq(rc, XXGK_EPARSE);
+	ck_assert_ptr_null(r);
+	ck_assert_ptr_nonnull(strstr(err.message, "table 3"));
+}
+END_TEST
+
+/* Inputs that once crashed the fuzz target (tests/fuzz/regressions): they
+ * must parse or be refused cleanly; the sanitizer build turns any memory or
+ * undefined-behaviour error into a failure. */
+START_TEST(fuzz_regressions_do_not_crash)
+{
+	DIR *d = opendir(XXGK_FUZZ_REGRESSIONS_DIR);
+	ck_assert_ptr_nonnull(d);
+	struct dirent *e;
+	int files = 0;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		char path[1024];
+		snprintf(path, sizeof path, "%s/%s", XXGK_FUZZ_REGRESSIONS_DIR, e->d_name);
+		size_t len;
+		char *buf = test_slurp(path, &len);
+		xxgk_report *r = NULL;
+		xxgk_error err;
+		int rc = xxgk_parse_buffer(&r, buf, len, NULL, &err);
+		ck_assert(rc == XXGK_OK ? r != NULL : r == NULL);
+		xxgk_report_free(r);
+		free(buf);
+		files++;
+	}
+	closedir(d);
+	ck_assert_int_ge(files, 1);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("parse");
+	TCase *tc = tcase_create("tables");
+	tcase_add_test(tc, clean_report_exact);
+	tcase_add_test(tc, blank_and_slash_are_not_zero);
+	tcase_add_test(tc, missing_label_places_by_order);
+	tcase_add_test(tc, lost_cell_settled_through_columns);
+	tcase_add_test(tc, many_lost_cells_settled_by_column_sums);
+	tcase_add_test(tc, unsettled_cells_stay_unknown);
+	tcase_add_test(tc, template_2019_single_other_row);
+	tcase_add_test(tc, table4_in_three_rows);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("metadata");
+	tcase_add_loop_test(tc, titles, 0, (int)(sizeof title_cases / sizeof title_cases[0]));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("refused");
+	tcase_add_test(tc, cut_off_in_table3_is_refused);
+	tcase_add_test(tc, fuzz_regressions_do_not_crash);
+	tcase_add_loop_test(tc, not_a_report_is_refused, 0,
+			    (int)(sizeof not_reports / sizeof not_reports[0]));
+	suite_add_tcase(s, tc);
+	return test_run(s);
+}

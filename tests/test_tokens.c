@@ -1,0 +1,115 @@
+/*
+ * test_tokens.c — the cell tokenizer: the number grammar, n/a marks, how
+ * each layout's line is cut into cells, blanks only between values, skipped
+ * rule lines and page footers, columns in code points.
+ */
+#include <string.h>
+
+#include "testutil.h"
+#include "parse/parse_int.h"
+
+static const struct {
+	const char *text;
+	bool ok;
+	double value;
+} number_cases[] = {
+	{ "0", true, 0 },
+	{ "135588", true, 135588 },
+	{ "135,588", true, 135588 },
+	{ "1,234,567", true, 1234567 },
+	{ "7730.28", true, 7730.28 },
+	{ "5949.088667", true, 5949.088667 },
+	{ "-3", true, -3 },
+	{ "22(其中修订16件)", true, 22 },
+	{ "245条", true, 245 },
+	{ "3967万元", true, 3967 },
+	{ "12,34", false, 0 },
+	{ "1,2345", false, 0 },
+	{ "1.", false, 0 },
+	{ "1.属于国家秘密", false, 0 },
+	{ "第二十条", false, 0 },
+	{ "-3-", false, 0 },
+	{ "", false, 0 },
+	{ "2024年", false, 0 },
+};
+
+START_TEST(number_grammar)
+{
+	double v = -1;
+	const char *t = number_cases[_i].text;
+	bool ok = xxgk_tok_number(t, strlen(t), &v);
+	ck_assert_msg(ok == number_cases[_i].ok, "\"%s\"", t);
+	if (ok)
+		ck_assert_double_eq_tol(v, number_cases[_i].value, 1e-9);
+}
+END_TEST
+
+START_TEST(na_marks)
+{
+	ck_assert(xxgk_tok_na("/", 1));
+	ck_assert(xxgk_tok_na("—", strlen("—")));
+	ck_assert(xxgk_tok_na("无", strlen("无")));
+	ck_assert(xxgk_tok_na("不适用", strlen("不适用")));
+	ck_assert(!xxgk_tok_na("0", 1));
+	ck_assert(!xxgk_tok_na("无法提供", strlen("无法提供")));
+}
+END_TEST
+
+/* The tokens of a text as a compact string: L(label) N(number) A(n/a) B(blank). */
+static void shape(const char *text, char *out, size_t cap)
+{
+	xxgk_doc doc;
+	ck_assert_int_eq(xxgk_doc_tokenize(&doc, text, strlen(text)), XXGK_OK);
+	size_t n = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < doc.tok_count && n + 40 < cap; i++) {
+		const xxgk_token *t = &doc.toks[i];
+		static const char kinds[] = "LNAB";
+		n += (size_t)snprintf(out + n, cap - n, "%s%c%u:%u", i ? " " : "", kinds[t->kind], t->line,
+				      t->column);
+	}
+	xxgk_doc_free(&doc);
+}
+
+static const struct {
+	const char *text;
+	const char *shape;
+} line_cases[] = {
+	/* one cell per line */
+	{ "规章\n0\n 0", "L1:1 N2:1 N3:2" },
+	/* tab-separated, empty edge fields are not cells */
+	{ "行政许可\t711\t\t", "L1:1 N1:6" },
+	/* a blank between two values is a cell */
+	{ "a\t1\t\t2", "L1:1 N1:3 B1:5 N1:6" },
+	/* pipe table with trailing empties */
+	{ "规章 | 0 | 0 | 0 |", "L1:1 N1:6 N1:10 N1:14" },
+	{ "| 1 | | 2 |", "N1:3 B1:7 N1:9" },
+	/* space-aligned layout and a label followed by its numbers */
+	{ "（七）总计   2   0", "L1:1 N1:9 N1:13" },
+	{ "(七)总计 0 0 /", "L1:1 N1:7 N1:9 A1:11" },
+	/* a label with numbers inside stays a label */
+	{ "2. 其他法律行政法规 禁止公开", "L1:1" },
+	/* Markdown rule line and page footers carry no cells */
+	{ "|---|:--|\n-3-\n— 5 —\n第 3 页", "" },
+};
+
+START_TEST(line_layouts)
+{
+	char got[512];
+	shape(line_cases[_i].text, got, sizeof got);
+	ck_assert_str_eq(got, line_cases[_i].shape);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("tokens");
+	TCase *tc = tcase_create("numbers");
+	tcase_add_loop_test(tc, number_grammar, 0, (int)(sizeof number_cases / sizeof number_cases[0]));
+	tcase_add_test(tc, na_marks);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("lines");
+	tcase_add_loop_test(tc, line_layouts, 0, (int)(sizeof line_cases / sizeof line_cases[0]));
+	suite_add_tcase(s, tc);
+	return test_run(s);
+}
