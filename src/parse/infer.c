@@ -36,13 +36,13 @@ static bool infer_is_count(double v)
 }
 
 /* Runs the rules to a fixed point. Returns false if the placement breaks one. */
-static bool infer_propagate(infer_work *w, const xxgk_grid *g)
+static bool infer_propagate(infer_work *w, const xxgk_grid *g, const int *eq_ids, int eq_n)
 {
 	bool changed = true;
 	while (changed) {
 		changed = false;
-		for (int e = 0; e < g->eq_count; e++) {
-			const xxgk_eq *eq = &g->eqs[e];
+		for (int k = 0; k < eq_n; k++) {
+			const xxgk_eq *eq = &g->eqs[eq_ids[k]];
 			double known[2] = { 0, 0 };
 			int unknown[2] = { 0, 0 }, vars[2] = { 0, 0 };
 			int last_var = -1, last_side = -1;
@@ -98,10 +98,11 @@ static bool infer_propagate(infer_work *w, const xxgk_grid *g)
 }
 
 /* Does every fully known rule that touches [base, base+width) hold? */
-static bool infer_consistent(const infer_work *w, const xxgk_grid *g, int base, int width)
+static bool infer_consistent(const infer_work *w, const xxgk_grid *g, int base, int width,
+			     const int *eq_ids, int eq_n)
 {
-	for (int e = 0; e < g->eq_count; e++) {
-		const xxgk_eq *eq = &g->eqs[e];
+	for (int k = 0; k < eq_n; k++) {
+		const xxgk_eq *eq = &g->eqs[eq_ids[k]];
 		bool touches = false, complete = true;
 		double sum[2] = { 0, 0 };
 		for (int side = 0; side < 2; side++) {
@@ -161,6 +162,20 @@ void xxgk_infer_row(xxgk_infer_result *out, const xxgk_grid *g, const xxgk_damag
 		out->status = XXGK_INFER_NONE;
 		return;
 	}
+	/* only rules with a cell in this row can change or judge it: the row's
+	 * cells are the only unknowns being solved */
+	int eq_ids[XXGK_EQ_CAP];
+	int eq_n = 0;
+	for (int e = 0; e < g->eq_count && eq_n < XXGK_EQ_CAP; e++) {
+		const xxgk_eq *eq = &g->eqs[e];
+		bool touches = false;
+		for (int i = 0; i < eq->nl && !touches; i++)
+			touches = eq->lhs[i] >= base && eq->lhs[i] < base + width;
+		for (int i = 0; i < eq->nr && !touches; i++)
+			touches = eq->rhs[i] >= base && eq->rhs[i] < base + width;
+		if (touches)
+			eq_ids[eq_n++] = e;
+	}
 	for (int i = 0; i < k; i++)
 		pos[i] = i;
 	bool any = false;
@@ -175,7 +190,7 @@ void xxgk_infer_row(xxgk_infer_result *out, const xxgk_grid *g, const xxgk_damag
 			w.val[c] = d->printed_val[i];
 			w.state[c] = d->printed_known[i] ? XXGK_SV_KNOWN : XXGK_SV_OPEN;
 		}
-		if (!infer_propagate(&w, g))
+		if (!infer_propagate(&w, g, eq_ids, eq_n))
 			continue;
 		bool open = false;
 		for (int i = 0; i < width; i++)
@@ -185,7 +200,7 @@ void xxgk_infer_row(xxgk_infer_result *out, const xxgk_grid *g, const xxgk_damag
 			out->status = XXGK_INFER_UNDETERMINED;
 			return;
 		}
-		if (!infer_consistent(&w, g, base, width))
+		if (!infer_consistent(&w, g, base, width, eq_ids, eq_n))
 			continue;
 		bool seen = false;
 		int stored = out->cand_count < XXGK_INFER_CANDIDATES ? out->cand_count : XXGK_INFER_CANDIDATES;

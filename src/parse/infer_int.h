@@ -14,6 +14,8 @@
 #define XXGK_INFER_CANDIDATES 4
 /* Terms on one side of a rule: table 3's results sum has 21. */
 #define XXGK_EQ_TERMS 24
+/* Rules in one table: table 3 has 25 row sums and 2 rules per column. */
+#define XXGK_EQ_CAP 64
 
 enum { XXGK_SV_KNOWN = 0, XXGK_SV_OPEN, XXGK_SV_VAR };
 enum { XXGK_INFER_RESOLVED = 0, XXGK_INFER_AMBIGUOUS, XXGK_INFER_UNDETERMINED, XXGK_INFER_NONE };

@@ -17,6 +17,7 @@
  */
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,26 +224,28 @@ static const char normalize_trad_chars[] =
 	"國會開關們這說為來對時過與應縣鎮區報務機體條數項處結據請資門東車長問題認書學實發現經濟華無業參"
 	"辦動訊訴復議審記錄論設義權聯總計單類變規範況調查員幹當質確續維護網絡統進區處務舉辦達態產歲貫徹";
 
+/* A bit per BMP code point: is it one of normalize_trad_chars? Built once. */
+static uint8_t normalize_trad_bits[0x10000 / 8];
+static pthread_once_t normalize_trad_once = PTHREAD_ONCE_INIT;
+
+static void normalize_trad_build(void)
+{
+	const unsigned char *s = (const unsigned char *)normalize_trad_chars;
+	size_t len = strlen(normalize_trad_chars), i = 0;
+	while (i < len) {
+		uint32_t c;
+		size_t n = xxgk_utf8_decode(s + i, len - i, &c);
+		if (!n)
+			break;
+		if (c < 0x10000)
+			normalize_trad_bits[c >> 3] |= (uint8_t)(1u << (c & 7));
+		i += n;
+	}
+}
+
 static bool normalize_is_trad(uint32_t cp)
 {
-	static uint32_t table[256];
-	static size_t count;
-	if (!count) {
-		const unsigned char *s = (const unsigned char *)normalize_trad_chars;
-		size_t len = strlen(normalize_trad_chars), i = 0;
-		while (i < len && count < 256) {
-			uint32_t c;
-			size_t n = xxgk_utf8_decode(s + i, len - i, &c);
-			if (!n)
-				break;
-			table[count++] = c;
-			i += n;
-		}
-	}
-	for (size_t i = 0; i < count; i++)
-		if (table[i] == cp)
-			return true;
-	return false;
+	return cp < 0x10000 && (normalize_trad_bits[cp >> 3] >> (cp & 7)) & 1;
 }
 
 /*
@@ -256,10 +259,21 @@ static int normalize_pass(xxgk_buf *out, const char *src, size_t len, int format
 	bool text_like = format != XXGK_FORMAT_HTML;
 	uint32_t prev = 0;
 	size_t i = 0;
+	pthread_once(&normalize_trad_once, normalize_trad_build);
 	if (!xxgk_buf_reserve(out, len))
 		return XXGK_ENOMEM;
 	while (i < len) {
 		unsigned c = s[i];
+		/* a run of ASCII that needs nothing: copy it whole */
+		if (c < 0x80 && c != '\r' && c != '&' && c != '<' && c != '(') {
+			size_t j = i + 1;
+			while (j < len && s[j] < 0x80 && s[j] != '\r' && s[j] != '&' && s[j] != '<' && s[j] != '(')
+				j++;
+			xxgk_buf_append(out, src + i, j - i);
+			prev = s[j - 1];
+			i = j;
+			continue;
+		}
 		if (c < 0x80) {
 			if (c == '\r') {
 				xxgk_buf_putc(out, '\n');
@@ -326,8 +340,13 @@ static int normalize_pass(xxgk_buf *out, const char *src, size_t len, int format
 			if (normalize_is_trad(cp))
 				(*trad)++;
 		}
-		char enc[4];
-		xxgk_buf_append(out, enc, xxgk_utf8_encode(cp, enc));
+		if (n == 3 && cp >= 0x800) {
+			/* unchanged three-byte character (almost all Chinese text) */
+			xxgk_buf_append(out, src + i - 3, 3);
+		} else {
+			char enc[4];
+			xxgk_buf_append(out, enc, xxgk_utf8_encode(cp, enc));
+		}
 		prev = cp;
 	}
 	return out->failed ? XXGK_ENOMEM : XXGK_OK;

@@ -141,19 +141,28 @@ static void parse_each_line(const char *text, size_t len, line_fn fn, void *ctx)
 	}
 }
 
-/* The line without spaces and Markdown marks, into a fixed buffer. */
+/* The line without spaces and Markdown marks, into out[cap] (cut at a
+ * character boundary). Returns the length. */
 static size_t parse_compact(char *out, size_t cap, const char *s, size_t n)
 {
-	xxgk_buf b;
-	xxgk_buf_init(&b);
-	xxgk_compact_append(&b, s, n, cap - 1);
 	size_t len = 0;
-	if (b.data && !b.failed) {
-		len = b.len < cap - 1 ? b.len : cap - 1;
-		memcpy(out, b.data, len);
+	for (size_t i = 0; i < n && len + 1 < cap; i++) {
+		char c = s[i];
+		if (c == ' ' || c == '\t' || c == '#' || c == '*' || c == '>' || c == '`' || c == '|')
+			continue;
+		out[len++] = c;
+	}
+	/* never end inside a character */
+	size_t k = len;
+	while (k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0x80)
+		k--;
+	if (k > 0) {
+		unsigned char lead = (unsigned char)out[k - 1];
+		size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+		if (len - (k - 1) < need)
+			len = k - 1;
 	}
 	out[len] = '\0';
-	xxgk_buf_free(&b);
 	return len;
 }
 
@@ -663,6 +672,7 @@ struct title_scan {
 	char name[256];
 	char prev[2][128];  /* the last two short lines, for a name printed above the title */
 	char published[11];
+	uint32_t last_line;  /* scan no further */
 };
 
 /* Copies s into out[cap] whole or cut at a character boundary. */
@@ -747,6 +757,9 @@ static bool parse_title_line(void *ctx, const char *line, size_t len, uint32_t l
 {
 	struct title_scan *ts = ctx;
 	char buf[1024];
+	/* the title and the publication date stand before the tables */
+	if (lineno > ts->last_line)
+		return true;
 	if (len > 3000)
 		return false;
 	size_t n = parse_compact(buf, sizeof buf, line, len);
@@ -874,6 +887,22 @@ static int parse_detect_template(parse_ctx *c, size_t begin, size_t end)
 	return XXGK_TEMPLATE_UNKNOWN;
 }
 
+/* Does text[0..len) contain `needle`? (The caller's buffer has no NUL.) */
+static bool parse_contains(const char *text, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	if (n == 0 || n > len)
+		return n == 0;
+	for (const char *p = text, *end = text + len - n + 1; p < end; p++) {
+		p = memchr(p, needle[0], (size_t)(end - p));
+		if (!p)
+			return false;
+		if (memcmp(p, needle, n) == 0)
+			return true;
+	}
+	return false;
+}
+
 static int parse_detect_format(const char *text, size_t len)
 {
 	size_t i = 0;
@@ -882,7 +911,7 @@ static int parse_detect_format(const char *text, size_t len)
 	if (i < len && text[i] == '<') {
 		const char *tags[] = { "<table", "<TABLE", "<html", "<HTML", "<body", "<div", "<p", NULL };
 		for (const char **t = tags; *t; t++)
-			if (strstr(text, *t))
+			if (parse_contains(text, len, *t))
 				return XXGK_FORMAT_HTML;
 	}
 	size_t pipes = 0;
@@ -952,6 +981,7 @@ int xxgk_parse_buffer(xxgk_report **out, const char *buf, size_t len,
 	/* metadata first: the template decision may need the year */
 	struct title_scan ts;
 	memset(&ts, 0, sizeof ts);
+	ts.last_line = hs.part_line[1] ? hs.part_line[1] : hs.part_line[2] ? hs.part_line[2] : 400;
 	parse_each_line(text.text, text.len, parse_title_line, &ts);
 	c.r->year = ts.year;
 	if (ts.name[0])

@@ -24,8 +24,11 @@ static const char *const tok_na_marks[] = {
 
 bool xxgk_tok_na(const char *s, size_t n)
 {
+	if (n == 0 || n > 9)
+		return false;   /* the longest mark, ———, is 9 bytes */
 	for (size_t i = 0; i < sizeof tok_na_marks / sizeof tok_na_marks[0]; i++)
-		if (strlen(tok_na_marks[i]) == n && memcmp(s, tok_na_marks[i], n) == 0)
+		if (tok_na_marks[i][0] == s[0] && strlen(tok_na_marks[i]) == n &&
+		    memcmp(s, tok_na_marks[i], n) == 0)
 			return true;
 	return false;
 }
@@ -40,7 +43,7 @@ bool xxgk_tok_number(const char *s, size_t n, double *value)
 	char digits[TOK_NUMBER_CAP];
 	size_t d = 0, i = 0, int_digits = 0, group = 0;
 	bool commas = false;
-	if (n == 0)
+	if (n == 0 || !((s[0] >= '0' && s[0] <= '9') || s[0] == '-' || s[0] == '+'))
 		return false;
 	if (s[i] == '-' || s[i] == '+') {
 		if (s[i] == '-')
@@ -99,11 +102,18 @@ bool xxgk_tok_number(const char *s, size_t n, double *value)
 
 void xxgk_compact_append(xxgk_buf *out, const char *s, size_t n, size_t cap)
 {
-	for (size_t i = 0; i < n && out->len < cap; i++) {
-		char c = s[i];
-		if (c == ' ' || c == '\t' || c == '#' || c == '*' || c == '>' || c == '`' || c == '|')
-			continue;
-		xxgk_buf_putc(out, c);
+	size_t i = 0;
+	while (i < n && out->len < cap) {
+		size_t j = i;
+		while (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '#' && s[j] != '*' && s[j] != '>' &&
+		       s[j] != '`' && s[j] != '|')
+			j++;
+		size_t take = j - i;
+		if (take > cap - out->len)
+			take = cap - out->len;
+		if (take)
+			xxgk_buf_append(out, s + i, take);
+		i = j + 1;
 	}
 }
 
