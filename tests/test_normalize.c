@@ -37,6 +37,7 @@ static const struct {
 	{ "工作</span>情况<br/>", "工作情况" },                       /* tag remnants */
 	{ "x < 5 and y<z", "x < 5 and y<z" },                       /* a '<' that is no tag */
 	{ "a\xE2\x80\x8B" "b", "ab" },                               /* zero-width space */
+	{ "\f- 4 -\n0\v1", " - 4 -\n0 1" },                         /* page breaks */
 };
 
 START_TEST(line_keeping_rewrites)

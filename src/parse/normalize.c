@@ -6,7 +6,8 @@
  *   2. encoding: UTF-8 with or without BOM, UTF-16 with BOM, else GB18030
  *      (which covers GBK and GB2312) through iconv; UTF-8 that breaks part way
  *      is reported at its line rather than reinterpreted;
- *   3. one pass that keeps every line where it was: CRLF/CR → LF, NBSP and
+ *   3. one pass that keeps every line where it was: CRLF/CR → LF, form feeds
+ *      (pdftotext's page breaks) → space, NBSP and
  *      ideographic spaces → space, zero-width characters dropped, full-width
  *      ASCII (U+FF01–U+FF5E) → ASCII, and in text/Markdown input HTML entities
  *      and stray tags (`</span>`) removed and pinyin annotations such as
@@ -265,9 +266,10 @@ static int normalize_pass(xxgk_buf *out, const char *src, size_t len, int format
 	while (i < len) {
 		unsigned c = s[i];
 		/* a run of ASCII that needs nothing: copy it whole */
-		if (c < 0x80 && c != '\r' && c != '&' && c != '<' && c != '(') {
+		if (c < 0x80 && c != '\r' && c != '&' && c != '<' && c != '(' && c != '\f' && c != '\v') {
 			size_t j = i + 1;
-			while (j < len && s[j] < 0x80 && s[j] != '\r' && s[j] != '&' && s[j] != '<' && s[j] != '(')
+			while (j < len && s[j] < 0x80 && s[j] != '\r' && s[j] != '&' && s[j] != '<' &&
+			       s[j] != '(' && s[j] != '\f' && s[j] != '\v')
 				j++;
 			xxgk_buf_append(out, src + i, j - i);
 			prev = s[j - 1];
@@ -275,6 +277,12 @@ static int normalize_pass(xxgk_buf *out, const char *src, size_t len, int format
 			continue;
 		}
 		if (c < 0x80) {
+			if (c == '\f' || c == '\v') {
+				/* pdftotext's page break: a space, so the line stays a line */
+				xxgk_buf_putc(out, ' ');
+				i++;
+				continue;
+			}
 			if (c == '\r') {
 				xxgk_buf_putc(out, '\n');
 				i += (i + 1 < len && s[i + 1] == '\n') ? 2 : 1;

@@ -388,8 +388,20 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, int count, int 
 			}
 		}
 		if (!row->found) {
-			if (!(absent_ok && absent_ok[r]))
-				parse_warn(c, "cells.missing", 0, "%s row %s is not printed", table, row_name(r));
+			if (absent_ok && absent_ok[r])
+				continue;
+			/* one warning per gap, at the row printed after it */
+			if (r > 0 && !rows[r - 1].found && !(absent_ok && absent_ok[r - 1]))
+				continue;
+			int last = r;
+			while (last + 1 < count && !rows[last + 1].found && !(absent_ok && absent_ok[last + 1]))
+				last++;
+			uint32_t at = last + 1 < count ? rows[last + 1].label_line : 0;
+			if (last == r)
+				parse_warn(c, "cells.missing", at, "%s row %s is not printed", table, row_name(r));
+			else
+				parse_warn(c, "cells.missing", at, "%s rows %s … %s are not printed", table,
+					   row_name(r), row_name(last));
 			continue;
 		}
 		if (row->label_missing)
