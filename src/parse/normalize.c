@@ -360,6 +360,26 @@ static int normalize_pass(xxgk_buf *out, const char *src, size_t len, int format
 	return out->failed ? XXGK_ENOMEM : XXGK_OK;
 }
 
+/* Does an HTML head declare charset=gb2312/gbk/gb18030? (first 4 KB, any case) */
+static bool normalize_declares_gb(const char *s, size_t len)
+{
+	size_t n = len < 4096 ? len : 4096;
+	static const char key[] = "charset=";
+	for (size_t i = 0; i + sizeof key - 1 + 2 < n; i++) {
+		size_t k = 0;
+		while (k < sizeof key - 1 && (s[i + k] | 0x20) == key[k])
+			k++;
+		if (k < sizeof key - 1)
+			continue;
+		size_t v = i + k;
+		while (v < n && (s[v] == '"' || s[v] == '\'' || s[v] == ' '))
+			v++;
+		if (v + 2 <= n && (s[v] | 0x20) == 'g' && (s[v + 1] | 0x20) == 'b')
+			return true;
+	}
+	return false;
+}
+
 static const char *normalize_signature(const unsigned char *s, size_t len)
 {
 	if (len >= 8 && memcmp(s, "\x89PNG\r\n\x1a\n", 8) == 0)
@@ -424,6 +444,11 @@ int xxgk_normalize(xxgk_text *out, const char *buf, size_t len, int format, xxgk
 	}
 	size_t multibyte = 0;
 	size_t valid = normalize_utf8_valid_prefix(text, text_len, &multibyte);
+	/* a page that declares a GB charset is decoded as GB18030 (a superset of
+	 * GB2312 and GBK) even when its first bytes happen to be valid UTF-8 */
+	if (format == XXGK_FORMAT_HTML && out->encoding == XXGK_ENC_UTF8 &&
+	    normalize_declares_gb(text, text_len))
+		valid = 0, multibyte = 0;
 	if (valid < text_len) {
 		/* Text that was UTF-8 up to here is broken UTF-8, not GB18030. */
 		if (multibyte >= 4 && out->encoding == XXGK_ENC_UTF8) {

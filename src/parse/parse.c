@@ -248,7 +248,7 @@ static int parse_match_row(const char *label, const row_spec *specs, int from, i
  * the first token after the last row read.
  */
 static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count,
-			      size_t begin, size_t end, row_read *rows)
+			      size_t begin, size_t end, const bool *optional, row_read *rows)
 {
 	xxgk_buf label;
 	xxgk_buf_init(&label);
@@ -268,12 +268,35 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count,
 		size_t j = i;
 		while (j < end && c->doc.toks[j].kind != XXGK_TOK_LABEL)
 			j++;
-		int run = (int)(j - i);
+		size_t next = j;
 		int k = parse_match_row(label.data ? label.data : "", specs, r, count);
 		bool missing = false;
 		if (k < 0) {
 			k = r;
 			missing = true;
+		}
+		/* empty cells that pad a row out to the grid (HTML, wide tables)
+		 * are not values: trim them from the edges while the row is too long */
+		int w0 = specs[k].width;
+		while (j - i > (size_t)w0 && c->doc.toks[i].kind == XXGK_TOK_BLANK)
+			i++;
+		while (j - i > (size_t)w0 && c->doc.toks[j - 1].kind == XXGK_TOK_BLANK)
+			j--;
+		int run = (int)(j - i);
+		/* a run of nothing but blanks is a row only where the next row is due
+		 * and named: heading rows padded with empty cells claim nothing */
+		bool all_blank = true;
+		for (size_t q = i; q < j && all_blank; q++)
+			all_blank = c->doc.toks[q].kind == XXGK_TOK_BLANK;
+		int due = r;
+		while (optional && due < k && optional[due])
+			due++;
+		if (all_blank && (missing || k != due)) {
+			i = next;
+			label.len = 0;
+			if (label.data)
+				label.data[0] = '\0';
+			continue;
 		}
 		int used = 0;
 		while (used < run && k < count) {
@@ -302,8 +325,8 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count,
 			k++;
 		}
 		r = k;
-		i = j;
-		stop = j;
+		i = next;
+		stop = next;
 		label.len = 0;
 		if (label.data)
 			label.data[0] = '\0';
@@ -325,7 +348,7 @@ static void parse_cell_from_token(parse_ctx *c, xxgk_cell *cell, const xxgk_toke
 	int kind = t->kind == XXGK_TOK_NUM ? XXGK_KIND_NUMBER
 		 : t->kind == XXGK_TOK_NA ? XXGK_KIND_NA : XXGK_KIND_BLANK;
 	parse_note_oom(c, xxgk_cell_set(cell, kind, t->kind == XXGK_TOK_NUM, t->value,
-					t->line, t->column, raw));
+					t->src_line, t->column, raw));
 }
 
 static void parse_warn(parse_ctx *c, const char *code, uint32_t line, const char *fmt, ...)
@@ -341,7 +364,7 @@ static void parse_warn(parse_ctx *c, const char *code, uint32_t line, const char
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	parse_note_oom(c, xxgk_report_warn(c->r, code, line, "%s", msg));
+	parse_note_oom(c, xxgk_report_warn(c->r, code, xxgk_doc_src_line(&c->doc, line), "%s", msg));
 }
 
 /* A human name for a row of a table, for warnings. */
@@ -470,7 +493,8 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, int count, int 
 					char path_col[16];
 					snprintf(path_col, sizeof path_col, "%d", col + 1);
 					parse_note_oom(c, xxgk_cell_set(&cells[r * width + col], XXGK_KIND_INFERRED,
-									true, res[r].val[col], rows[r].label_line, 0, NULL));
+									true, res[r].val[col],
+									xxgk_doc_src_line(&c->doc, rows[r].label_line), 0, NULL));
 					parse_warn(c, "cells.inferred", rows[r].label_line,
 						   "%s row %s column %d: not printed, inferred as %.15g by %s",
 						   table, row_name(r), col + 1, res[r].val[col],
@@ -491,10 +515,11 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, int count, int 
 			xxgk_cell *cell = &cells[r * width + col];
 			if (x->status == XXGK_INFER_AMBIGUOUS && x->agree[col] && x->known[col])
 				parse_note_oom(c, xxgk_cell_set(cell, XXGK_KIND_INFERRED, true, x->val[col],
-								rows[r].label_line, 0, NULL));
+								xxgk_doc_src_line(&c->doc, rows[r].label_line), 0, NULL));
 			else
 				parse_note_oom(c, xxgk_cell_set(cell, XXGK_KIND_UNREADABLE, false, 0,
-								rows[r].label_line, 0, printed));
+								xxgk_doc_src_line(&c->doc, rows[r].label_line), 0,
+								printed));
 		}
 		if (x->status == XXGK_INFER_AMBIGUOUS) {
 			char cands[512];
@@ -633,7 +658,7 @@ static void parse_table2(parse_ctx *c, size_t begin, size_t end)
 	row_read rows[8];
 	if (begin >= end)
 		return;
-	parse_read_rows(c, specs, count, begin, end, rows);
+	parse_read_rows(c, specs, count, begin, end, NULL, rows);
 	size_t nf;
 	const xxgk_active_field *fields = xxgk_active_fields(c->r->template_kind, &nf);
 	int field = 0;
@@ -666,7 +691,8 @@ static void parse_table2(parse_ctx *c, size_t begin, size_t end)
 				   printed);
 			for (int k = 0; k < w; k++)
 				parse_note_oom(c, xxgk_cell_set(&cells[k], XXGK_KIND_UNREADABLE, false, 0,
-								row->label_line, 0, printed));
+								xxgk_doc_src_line(&c->doc, row->label_line), 0,
+								printed));
 			continue;
 		}
 		for (int k = 0; k < w; k++)
@@ -980,21 +1006,30 @@ int xxgk_parse_buffer(xxgk_report **out, const char *buf, size_t len,
 	if (opts && opts->name)
 		parse_note_oom(&c, xxgk_report_set_string(&c.r->source_name, opts->name));
 
-	rc = xxgk_doc_tokenize(&c.doc, text.text, text.len);
-	if (rc != XXGK_OK)
-		goto done;
+	if (format == XXGK_FORMAT_HTML) {
+		rc = xxgk_html_tokenize(&c.doc, text.text, text.len, err);
+		if (rc != XXGK_OK)
+			goto done;
+		c.text = c.doc.text;
+		c.len = c.doc.len;
+	} else {
+		rc = xxgk_doc_tokenize(&c.doc, text.text, text.len);
+		if (rc != XXGK_OK)
+			goto done;
+	}
 
 	/* 1. headings */
 	struct heading_scan hs;
 	memset(&hs, 0, sizeof hs);
-	parse_each_line(text.text, text.len, parse_heading_line, &hs);
-	memcpy(c.r->part_line, hs.part_line, sizeof hs.part_line);
+	parse_each_line(c.text, c.len, parse_heading_line, &hs);
+	for (int p = 0; p < 6; p++)
+		c.r->part_line[p] = xxgk_doc_src_line(&c.doc, hs.part_line[p]);
 
 	/* metadata first: the template decision may need the year */
 	struct title_scan ts;
 	memset(&ts, 0, sizeof ts);
 	ts.last_line = hs.part_line[1] ? hs.part_line[1] : hs.part_line[2] ? hs.part_line[2] : 400;
-	parse_each_line(text.text, text.len, parse_title_line, &ts);
+	parse_each_line(c.text, c.len, parse_title_line, &ts);
 	c.r->year = ts.year;
 	if (ts.name[0])
 		parse_note_oom(&c, xxgk_report_set_string(&c.r->agency_name, ts.name));
@@ -1029,7 +1064,10 @@ int xxgk_parse_buffer(xxgk_report **out, const char *buf, size_t len,
 	/* 3. table 3 first: it is what makes a report a report */
 	row_read t3[XXGK_T3_ROWS];
 	size_t t3_end = t4_begin < ntok ? t4_begin : ntok;
-	size_t t3_stop = parse_read_rows(&c, t3_specs, XXGK_T3_ROWS, t3_begin, t3_end, t3);
+	bool t3_optional[XXGK_T3_ROWS] = { false };
+	if (c.r->template_kind == XXGK_TEMPLATE_2019)
+		t3_optional[XXGK_T3_OTHER_OVERDUE_CORRECTION] = t3_optional[XXGK_T3_OTHER_OVERDUE_FEE] = true;
+	size_t t3_stop = parse_read_rows(&c, t3_specs, XXGK_T3_ROWS, t3_begin, t3_end, t3_optional, t3);
 	int found = 0;
 	int last_found = -1;
 	for (int r = 0; r < XXGK_T3_ROWS; r++)
@@ -1038,14 +1076,14 @@ int xxgk_parse_buffer(xxgk_report **out, const char *buf, size_t len,
 			last_found = r;
 		}
 	if (found == 0) {
-		rc = xxgk_error_set(err, XXGK_EPARSE, hs.part_line[2], 0,
+		rc = xxgk_error_set(err, XXGK_EPARSE, xxgk_doc_src_line(&c.doc, hs.part_line[2]), 0,
 				    "no table 3 (收到和处理政府信息公开申请情况: no 本年新收… row with numbers); "
 				    "not an annual report, or its tables are images");
 		goto done;
 	}
 	if (!t3[XXGK_T3_TOTAL_PROCESSED].found && !t3[XXGK_T3_CARRIED_FORWARD].found &&
 	    !hs.part_line[3] && !hs.part_line[4] && !hs.part_line[5] && t3_stop >= ntok) {
-		rc = xxgk_error_set(err, XXGK_EPARSE, t3[last_found].label_line, 0,
+		rc = xxgk_error_set(err, XXGK_EPARSE, xxgk_doc_src_line(&c.doc, t3[last_found].label_line), 0,
 				    "the text ends inside table 3 (last row read: %s); the report is cut off",
 				    xxgk_t3_row_label(last_found));
 		goto done;

@@ -27,22 +27,30 @@ typedef enum {
 typedef struct {
 	const char *text;  /* borrowed from the document text; not NUL-terminated */
 	uint32_t len;      /* bytes */
-	uint32_t line;     /* 1-based */
-	uint32_t column;   /* 1-based, code points */
+	uint32_t line;     /* 1-based, in the text the parser scans */
+	uint32_t src_line; /* 1-based line of the file (differs for HTML) */
+	uint32_t column;   /* 1-based, code points (HTML: grid column) */
 	uint8_t kind;      /* xxgk_tok_kind */
 	double value;      /* XXGK_TOK_NUM only */
 } xxgk_token;
 
 typedef struct {
-	const char *text;      /* borrowed normalised text */
+	const char *text;      /* the text the parser scans: borrowed, or owned_text */
 	size_t len;
 	xxgk_token *toks;      /* owned */
 	size_t tok_count, tok_cap;
 	uint32_t line_count;
+	char *owned_text;      /* HTML: the derived text, one line a block or table row */
+	uint32_t *line_map;    /* HTML: derived line → file line; NULL for text */
+	size_t line_map_count;
 } xxgk_doc;
 
 /* Cuts `text` into tokens. Returns XXGK_OK or XXGK_ENOMEM. */
 int xxgk_doc_tokenize(xxgk_doc *doc, const char *text, size_t len);
+/* Reads HTML (UTF-8) into tokens and a derived text (html.c). */
+int xxgk_html_tokenize(xxgk_doc *doc, const char *html, size_t len, xxgk_error *err);
+/* The file line of a line of the scanned text. */
+uint32_t xxgk_doc_src_line(const xxgk_doc *doc, uint32_t line);
 void xxgk_doc_free(xxgk_doc *doc);
 
 /* Is s[0..n) a table number? Stores its value. */

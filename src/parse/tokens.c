@@ -132,6 +132,7 @@ static bool tok_push(xxgk_doc *doc, uint8_t kind, const char *text, size_t len,
 	t->text = text;
 	t->len = (uint32_t)len;
 	t->line = line;
+	t->src_line = line;
 	t->column = column;
 	t->kind = kind;
 	t->value = value;
@@ -338,9 +339,17 @@ int xxgk_doc_tokenize(xxgk_doc *doc, const char *text, size_t len)
 	return XXGK_OK;
 }
 
+uint32_t xxgk_doc_src_line(const xxgk_doc *doc, uint32_t line)
+{
+	if (!doc->line_map || line == 0)
+		return line;
+	return line < doc->line_map_count ? doc->line_map[line] : doc->line_map[doc->line_map_count - 1];
+}
+
 void xxgk_doc_free(xxgk_doc *doc)
 {
 	free(doc->toks);
-	doc->toks = NULL;
-	doc->tok_count = doc->tok_cap = 0;
+	free(doc->owned_text);
+	free(doc->line_map);
+	memset(doc, 0, sizeof *doc);
 }

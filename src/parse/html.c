@@ -1,0 +1,458 @@
+/*
+ * html.c — HTML reports through libxml2's HTML parser, into the same token
+ * stream as text (parse_int.h), so the table readers need not know.
+ *
+ * Exports xxgk_html_tokenize(). Each table becomes a grid with rowspan and
+ * colspan expanded; a cell's text is all its text nodes joined (Word-pasted
+ * markup splits "23" into 2</span><span>3), whitespace and &nbsp; collapsed.
+ * Every origin cell of a row that holds at least one value is a token — an
+ * empty one is a blank cell, never 0 — as are the empty cells after a row's
+ * last label (a row printed all blank); other empty cells of heading rows
+ * are dropped. Text outside tables (paragraphs, headings, divs) gives one label a
+ * block. Scripts, styles and comments are dropped. Alongside, a derived text
+ * has one line a block or table row (cells joined by tabs) for the heading
+ * and title scans, and a map from its lines to the lines of the file, where
+ * the cells' <td> tags stand.
+ * Bounds: a table has at most XXGK_HTML_MAX_COLS columns and
+ * XXGK_HTML_MAX_ROWS rows (the template has 9 × 30); a larger one is read no
+ * further than the caps. The walk is iterative, so nesting depth costs no stack.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "parse_int.h"
+
+/* A real table-3 grid is 9 columns by ~30 rows; these leave room and bound work. */
+#define XXGK_HTML_MAX_COLS 64
+#define XXGK_HTML_MAX_ROWS 2000
+/* One cell's text; a longer one is prose in a layout table. */
+#define XXGK_HTML_CELL_CAP 4096
+
+typedef struct {
+	size_t off;       /* into the derived text */
+	uint32_t len;
+	uint32_t line;    /* derived line */
+	uint32_t src_line;
+	uint32_t column;
+	uint8_t kind;
+	double value;
+} html_tok;
+
+typedef struct {
+	xxgk_buf text;        /* derived text */
+	uint32_t line;        /* current derived line, 1-based */
+	bool line_open;       /* the current line has content */
+	uint32_t *line_map;   /* derived line → file line */
+	size_t map_cap;
+	html_tok *toks;
+	size_t tok_count, tok_cap;
+	bool oom;
+} html_ctx;
+
+static bool html_is(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->name && strcmp((const char *)n->name, name) == 0;
+}
+
+static bool html_is_block(const xmlNode *n)
+{
+	static const char *const blocks[] = { "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li",
+					      "ul", "ol", "table", "tr", "section", "article", "header",
+					      "footer", "blockquote", "pre", "title", "body", "center", NULL };
+	if (n->type != XML_ELEMENT_NODE)
+		return false;
+	for (const char *const *b = blocks; *b; b++)
+		if (strcmp((const char *)n->name, *b) == 0)
+			return true;
+	return false;
+}
+
+static void html_map_line(html_ctx *h, uint32_t src_line)
+{
+	if (h->line >= h->map_cap) {
+		size_t cap = h->map_cap ? h->map_cap * 2 : 256;
+		while (cap <= h->line)
+			cap *= 2;
+		uint32_t *m = realloc(h->line_map, cap * sizeof *m);
+		if (!m) {
+			h->oom = true;
+			return;
+		}
+		memset(m + h->map_cap, 0, (cap - h->map_cap) * sizeof *m);
+		h->line_map = m;
+		h->map_cap = cap;
+	}
+	if (!h->line_map[h->line])
+		h->line_map[h->line] = src_line;
+}
+
+static void html_newline(html_ctx *h)
+{
+	if (!h->line_open)
+		return;
+	xxgk_buf_putc(&h->text, '\n');
+	h->line++;
+	h->line_open = false;
+}
+
+/* Appends text with whitespace (incl. U+00A0, U+3000) collapsed to one space. */
+static void html_append_collapsed(xxgk_buf *b, const char *s, size_t cap)
+{
+	bool space = b->len > 0 && b->data[b->len - 1] == ' ';
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n && b->len < cap;) {
+		uint32_t cp;
+		size_t k = xxgk_utf8_decode(p + i, n - i, &cp);
+		if (!k) {
+			i++;
+			continue;
+		}
+		bool ws = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == 0xA0 ||
+			  cp == 0x3000;
+		if (ws) {
+			if (!space && b->len > 0)
+				xxgk_buf_putc(b, ' ');
+			space = true;
+		} else {
+			if (cp >= 0xFF01 && cp <= 0xFF5E) {
+				char enc[4];
+				xxgk_buf_append(b, enc, xxgk_utf8_encode(cp - 0xFEE0, enc));
+			} else {
+				xxgk_buf_append(b, s + i, k);
+			}
+			space = false;
+		}
+		i += k;
+	}
+}
+
+static bool html_skip(const xmlNode *n)
+{
+	return n->type == XML_COMMENT_NODE || html_is(n, "script") || html_is(n, "style") ||
+	       html_is(n, "noscript") || html_is(n, "template");
+}
+
+/* All text below `node`, collapsed, into `out` (iterative walk). */
+static void html_text_of(const xmlNode *node, xxgk_buf *out)
+{
+	const xmlNode *n = node->children;
+	while (n) {
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			if (n->content)
+				html_append_collapsed(out, (const char *)n->content, XXGK_HTML_CELL_CAP);
+		} else if (html_is(n, "br") || html_is(n, "p") || html_is(n, "div")) {
+			if (out->len && out->data[out->len - 1] != ' ')
+				xxgk_buf_putc(out, ' ');
+		}
+		if (n->children && n->type == XML_ELEMENT_NODE && !html_skip(n)) {
+			n = n->children;
+			continue;
+		}
+		while (n && !n->next && n != node)
+			n = n->parent;
+		if (!n || n == node)
+			break;
+		n = n->next;
+	}
+}
+
+static void html_push(html_ctx *h, uint8_t kind, size_t off, size_t len, uint32_t src_line,
+		      uint32_t column, double value)
+{
+	if (h->tok_count == h->tok_cap) {
+		size_t cap = h->tok_cap ? h->tok_cap * 2 : 1024;
+		html_tok *t = realloc(h->toks, cap * sizeof *t);
+		if (!t) {
+			h->oom = true;
+			return;
+		}
+		h->toks = t;
+		h->tok_cap = cap;
+	}
+	html_tok *t = &h->toks[h->tok_count++];
+	t->off = off;
+	t->len = (uint32_t)len;
+	t->line = h->line;
+	t->src_line = src_line;
+	t->column = column;
+	t->kind = kind;
+	t->value = value;
+}
+
+/* A block of text outside tables: one label on its own derived line. */
+static void html_emit_text(html_ctx *h, const char *s, size_t n, uint32_t src_line)
+{
+	size_t a = 0, b = n;
+	while (a < b && s[a] == ' ')
+		a++;
+	while (b > a && s[b - 1] == ' ')
+		b--;
+	if (a == b)
+		return;
+	html_map_line(h, src_line);
+	if (h->line_open)
+		xxgk_buf_putc(&h->text, ' ');
+	size_t off = h->text.len;
+	xxgk_buf_append(&h->text, s + a, b - a);
+	h->line_open = true;
+	html_push(h, XXGK_TOK_LABEL, off, b - a, src_line, 1, 0);
+}
+
+typedef struct {
+	const xmlNode *td;   /* origin cell, NULL if free */
+	bool origin;         /* this grid slot is where the cell starts */
+} html_slot;
+
+static int html_span(const xmlNode *td, const char *attr, int cap)
+{
+	xmlChar *v = xmlGetProp(td, (const xmlChar *)attr);
+	long n = 1;
+	if (v) {
+		char *end = NULL;
+		n = strtol((const char *)v, &end, 10);
+		if (end == (const char *)v || n < 1)
+			n = 1;
+		xmlFree(v);
+	}
+	return n > cap ? cap : (int)n;
+}
+
+/* Emits one table: its grid row by row. */
+static void html_table(html_ctx *h, const xmlNode *table)
+{
+	/* collect rows (tr under table, thead, tbody, tfoot) */
+	const xmlNode *rows[XXGK_HTML_MAX_ROWS];
+	int nrows = 0;
+	for (const xmlNode *c = table->children; c && nrows < XXGK_HTML_MAX_ROWS; c = c->next) {
+		if (html_is(c, "tr")) {
+			rows[nrows++] = c;
+		} else if (html_is(c, "tbody") || html_is(c, "thead") || html_is(c, "tfoot")) {
+			for (const xmlNode *r = c->children; r && nrows < XXGK_HTML_MAX_ROWS; r = r->next)
+				if (html_is(r, "tr"))
+					rows[nrows++] = r;
+		}
+	}
+	if (!nrows)
+		return;
+	/* rowspans carried down: for each column, the cell and rows left */
+	const xmlNode *carry[XXGK_HTML_MAX_COLS] = { NULL };
+	int carry_left[XXGK_HTML_MAX_COLS] = { 0 };
+	xxgk_buf cell;
+	xxgk_buf_init(&cell);
+	html_newline(h);
+	for (int r = 0; r < nrows; r++) {
+		html_slot slots[XXGK_HTML_MAX_COLS];
+		memset(slots, 0, sizeof slots);
+		int ncols = 0;
+		for (int c = 0; c < XXGK_HTML_MAX_COLS; c++)
+			if (carry_left[c] > 0) {
+				slots[c].td = carry[c];
+				carry_left[c]--;
+				if (c + 1 > ncols)
+					ncols = c + 1;
+			}
+		int col = 0;
+		for (const xmlNode *td = rows[r]->children; td; td = td->next) {
+			if (!html_is(td, "td") && !html_is(td, "th"))
+				continue;
+			while (col < XXGK_HTML_MAX_COLS && slots[col].td)
+				col++;
+			if (col >= XXGK_HTML_MAX_COLS)
+				break;
+			int cs = html_span(td, "colspan", XXGK_HTML_MAX_COLS - col);
+			int rs = html_span(td, "rowspan", nrows - r);
+			for (int k = 0; k < cs; k++) {
+				slots[col + k].td = td;
+				slots[col + k].origin = k == 0;
+				if (rs > 1) {
+					carry[col + k] = td;
+					carry_left[col + k] = rs - 1;
+				}
+			}
+			col += cs;
+			if (col > ncols)
+				ncols = col;
+		}
+		/* classify origin cells; a row with a value gives blanks for its empty cells */
+		uint8_t kind[XXGK_HTML_MAX_COLS];
+		size_t off[XXGK_HTML_MAX_COLS], len[XXGK_HTML_MAX_COLS];
+		double val[XXGK_HTML_MAX_COLS];
+		bool has_value = false;
+		uint32_t row_line = (uint32_t)xmlGetLineNo(rows[r]);
+		html_map_line(h, row_line);
+		for (int c = 0; c < ncols; c++) {
+			kind[c] = 0xFF;
+			if (!slots[c].td || !slots[c].origin)
+				continue;
+			cell.len = 0;
+			if (cell.data)
+				cell.data[0] = '\0';
+			html_text_of(slots[c].td, &cell);
+			size_t a = 0, b = cell.len;
+			while (a < b && cell.data[a] == ' ')
+				a++;
+			while (b > a && cell.data[b - 1] == ' ')
+				b--;
+			if (c > 0 && h->line_open)
+				xxgk_buf_putc(&h->text, '\t');
+			off[c] = h->text.len;
+			len[c] = b - a;
+			if (b > a)
+				xxgk_buf_append(&h->text, cell.data + a, b - a);
+			h->line_open = true;
+			double v = 0;
+			if (b == a) {
+				kind[c] = XXGK_TOK_BLANK;
+			} else if (xxgk_tok_number(cell.data + a, b - a, &v)) {
+				kind[c] = XXGK_TOK_NUM;
+				has_value = true;
+			} else if (xxgk_tok_na(cell.data + a, b - a)) {
+				kind[c] = XXGK_TOK_NA;
+				has_value = true;
+			} else {
+				kind[c] = XXGK_TOK_LABEL;
+			}
+			val[c] = v;
+		}
+		/* empty cells after the row's last label are its (blank) values */
+		int last_label = -1;
+		for (int c = 0; c < ncols; c++)
+			if (kind[c] == XXGK_TOK_LABEL)
+				last_label = c;
+		for (int c = 0; c < ncols; c++) {
+			if (kind[c] == 0xFF || (kind[c] == XXGK_TOK_BLANK && !has_value && c < last_label))
+				continue;
+			uint32_t src = (uint32_t)xmlGetLineNo(slots[c].td);
+			html_push(h, kind[c], off[c], len[c], src ? src : row_line, (uint32_t)c + 1, val[c]);
+		}
+		html_newline(h);
+	}
+	if (cell.failed)
+		h->oom = true;
+	xxgk_buf_free(&cell);
+}
+
+/* The document in order: tables as grids, other blocks as labels. */
+static void html_walk(html_ctx *h, const xmlNode *root)
+{
+	xxgk_buf block;
+	xxgk_buf_init(&block);
+	uint32_t block_line = 0;
+	const xmlNode *n = root;
+	while (n && !h->oom) {
+		bool descend = true;
+		if (html_skip(n)) {
+			descend = false;
+		} else if (html_is(n, "table")) {
+			if (block.len)
+				html_emit_text(h, block.data, block.len, block_line);
+			block.len = 0;
+			html_newline(h);
+			html_table(h, n);
+			descend = false;
+		} else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			if (n->content) {
+				if (!block.len)
+					block_line = (uint32_t)xmlGetLineNo(n);
+				html_append_collapsed(&block, (const char *)n->content, XXGK_PARSE_MAX_LINE);
+			}
+		} else if (html_is_block(n)) {
+			if (block.len)
+				html_emit_text(h, block.data, block.len, block_line);
+			block.len = 0;
+			html_newline(h);
+		}
+		if (descend && n->children && n->type == XML_ELEMENT_NODE) {
+			n = n->children;
+			continue;
+		}
+		/* leaving elements: a block ends its text */
+		while (n && !n->next) {
+			n = n->parent;
+			if (n && html_is_block(n)) {
+				if (block.len)
+					html_emit_text(h, block.data, block.len, block_line);
+				block.len = 0;
+				html_newline(h);
+			}
+			if (n == root || !n)
+				break;
+		}
+		if (!n || n == root)
+			break;
+		n = n->next;
+	}
+	if (block.len)
+		html_emit_text(h, block.data, block.len, block_line);
+	if (block.failed)
+		h->oom = true;
+	xxgk_buf_free(&block);
+}
+
+int xxgk_html_tokenize(xxgk_doc *doc, const char *html, size_t len, xxgk_error *err)
+{
+	html_ctx h;
+	memset(&h, 0, sizeof h);
+	xxgk_buf_init(&h.text);
+	h.line = 1;
+	memset(doc, 0, sizeof *doc);
+	if (len > (size_t)INT32_MAX)
+		return xxgk_error_set(err, XXGK_ETOOBIG, 0, 0, "HTML over 2 GB");
+	/* the text is UTF-8 already (normalize.c decoded any GBK): say so, so a
+	 * <meta charset=gb2312> does not decode it a second time */
+	htmlDocPtr d = htmlReadMemory(html, (int)len, NULL, "UTF-8",
+				      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+				      HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED);
+	if (!d)
+		return xxgk_error_set(err, XXGK_EPARSE, 0, 0, "HTML the parser cannot read at all");
+	xmlNode *root = xmlDocGetRootElement(d);
+	if (root)
+		html_walk(&h, root);
+	html_newline(&h);
+	xmlFreeDoc(d);
+	if (h.oom || h.text.failed) {
+		free(h.toks);
+		free(h.line_map);
+		xxgk_buf_free(&h.text);
+		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+	}
+	size_t text_len = h.text.len;
+	char *text = xxgk_buf_detach(&h.text);
+	xxgk_token *toks = malloc((h.tok_count ? h.tok_count : 1) * sizeof *toks);
+	if (!text || !toks) {
+		free(text);
+		free(toks);
+		free(h.toks);
+		free(h.line_map);
+		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+	}
+	for (size_t i = 0; i < h.tok_count; i++) {
+		toks[i].text = text + h.toks[i].off;
+		toks[i].len = h.toks[i].len;
+		toks[i].line = h.toks[i].line;
+		toks[i].src_line = h.toks[i].src_line;
+		toks[i].column = h.toks[i].column;
+		toks[i].kind = h.toks[i].kind;
+		toks[i].value = h.toks[i].value;
+	}
+	free(h.toks);
+	doc->text = text;
+	doc->len = text_len;
+	doc->toks = toks;
+	doc->tok_count = doc->tok_cap = h.tok_count;
+	doc->line_count = h.line;
+	/* lines no node mapped (blank derived lines) take the previous one */
+	if (h.line_map) {
+		for (uint32_t l = 1; l < h.map_cap; l++)
+			if (!h.line_map[l])
+				h.line_map[l] = h.line_map[l - 1] ? h.line_map[l - 1] : 1;
+	}
+	doc->owned_text = text;
+	doc->line_map = h.line_map;
+	doc->line_map_count = h.map_cap;
+	return XXGK_OK;
+}
