@@ -8,7 +8,7 @@
  *   - a rule with one unknown gives it;
  *   - a rule whose unknowns all sit on one side, when the known cells of that
  *     side already make up the other side, makes them all 0 (counts are never
- *     negative);
+ *     negative), and rejects the candidate when they already exceed it;
  * and keep the placement only if every value is a non-negative integer and
  * every rule that touches the row and is fully known holds. If all surviving
  * placements give the same row, that row is the answer (the lost cells are
@@ -76,9 +76,11 @@ static bool infer_propagate(infer_work *w, const xxgk_grid *g, const int *eq_ids
 			}
 			for (int side = 0; side < 2; side++) {
 				int other = 1 - side;
+				/* counts are never negative: what is known of one side may not
+				 * exceed the other side, whatever its unknown cells hold */
+				if (unknown[other] == 0 && unknown[side] > 0 && known[side] > known[other] + 1e-9)
+					return false;
 				if (unknown[other] == 0 && unknown[side] > 0 && vars[side] == unknown[side]) {
-					if (known[side] > known[other])
-						return false;
 					if (known[side] == known[other]) {
 						const int16_t *idx = side ? eq->rhs : eq->lhs;
 						int n = side ? eq->nr : eq->nl;
@@ -151,17 +153,37 @@ static bool infer_same_row(const infer_work *a, const double *val, const uint8_t
 	return true;
 }
 
-void xxgk_infer_row(xxgk_infer_result *out, const xxgk_grid *g, const xxgk_damaged *d)
+/* Solves and judges one candidate row in `w`; false if the rules reject it. */
+static bool infer_try(infer_work *w, const xxgk_grid *g, int base, int width, const double *val,
+		      const uint8_t *state, const int *eq_ids, int eq_n, bool *open)
 {
-	int k = d->printed_count, width = d->width, base = d->base;
-	int pos[XXGK_ROW_CAP];
+	memcpy(w->val, g->val, sizeof(double) * (size_t)g->cell_count);
+	memcpy(w->state, g->state, (size_t)g->cell_count);
+	memset(w->rule, 0, sizeof(w->rule[0]) * (size_t)g->cell_count);
+	for (int i = 0; i < width; i++) {
+		w->val[base + i] = val[i];
+		w->state[base + i] = state[i];
+	}
+	*open = false;
+	if (!infer_propagate(w, g, eq_ids, eq_n))
+		return false;
+	for (int i = 0; i < width; i++)
+		if (w->state[base + i] == XXGK_SV_VAR)
+			*open = true;
+	if (*open)
+		return true;
+	return infer_consistent(w, g, base, width, eq_ids, eq_n);
+}
+
+void xxgk_infer_cands(xxgk_infer_result *out, const xxgk_grid *g, int base, int width,
+		      const xxgk_row_cand *cands, int cand_n)
+{
 	infer_work w;   /* about 3 KB */
 	memset(out, 0, sizeof *out);
 	out->status = XXGK_INFER_NONE;
-	if (k >= width || width > XXGK_ROW_CAP || base + width > g->cell_count) {
-		out->status = XXGK_INFER_NONE;
+	out->chosen = -1;
+	if (width > XXGK_ROW_CAP || base + width > g->cell_count)
 		return;
-	}
 	/* only rules with a cell in this row can change or judge it: the row's
 	 * cells are the only unknowns being solved */
 	int eq_ids[XXGK_EQ_CAP];
@@ -176,40 +198,22 @@ void xxgk_infer_row(xxgk_infer_result *out, const xxgk_grid *g, const xxgk_damag
 		if (touches)
 			eq_ids[eq_n++] = e;
 	}
-	for (int i = 0; i < k; i++)
-		pos[i] = i;
 	bool any = false;
-	do {
-		memcpy(w.val, g->val, sizeof(double) * (size_t)g->cell_count);
-		memcpy(w.state, g->state, (size_t)g->cell_count);
-		memset(w.rule, 0, sizeof(w.rule[0]) * (size_t)g->cell_count);
-		for (int i = 0; i < width; i++)
-			w.state[base + i] = XXGK_SV_VAR;
-		for (int i = 0; i < k; i++) {
-			int c = base + pos[i];
-			w.val[c] = d->printed_val[i];
-			w.state[c] = d->printed_known[i] ? XXGK_SV_KNOWN : XXGK_SV_OPEN;
-		}
-		if (!infer_propagate(&w, g, eq_ids, eq_n))
+	for (int ci = 0; ci < cand_n; ci++) {
+		bool open;
+		if (!infer_try(&w, g, base, width, cands[ci].val, cands[ci].state, eq_ids, eq_n, &open))
 			continue;
-		bool open = false;
-		for (int i = 0; i < width; i++)
-			if (w.state[base + i] == XXGK_SV_VAR)
-				open = true;
 		if (open) {
 			out->status = XXGK_INFER_UNDETERMINED;
 			return;
 		}
-		if (!infer_consistent(&w, g, base, width, eq_ids, eq_n))
-			continue;
 		bool seen = false;
 		int stored = out->cand_count < XXGK_INFER_CANDIDATES ? out->cand_count : XXGK_INFER_CANDIDATES;
 		for (int c = 0; c < stored && !seen; c++)
 			seen = infer_same_row(&w, out->cand[c], out->cand_known[c], base, width);
 		if (!any) {
 			any = true;
-			for (int i = 0; i < k; i++)
-				out->placement[i] = pos[i];
+			out->chosen = ci;
 			for (int i = 0; i < width; i++) {
 				out->val[i] = w.val[base + i];
 				out->known[i] = w.state[base + i] == XXGK_SV_KNOWN;
@@ -233,11 +237,56 @@ void xxgk_infer_row(xxgk_infer_result *out, const xxgk_grid *g, const xxgk_damag
 			}
 			out->cand_count++;
 		}
-	} while (infer_next_combination(pos, k, width));
+	}
 	if (!any)
 		out->status = XXGK_INFER_NONE;
 	else if (out->cand_count == 1)
 		out->status = XXGK_INFER_RESOLVED;
 	else
 		out->status = XXGK_INFER_AMBIGUOUS;
+}
+
+int xxgk_infer_placements(xxgk_row_cand *cands, int (*where)[XXGK_ROW_CAP], int cap,
+			  const xxgk_damaged *d)
+{
+	int k = d->printed_count, width = d->width;
+	int pos[XXGK_ROW_CAP];
+	int n = 0;
+	if (k > width || width > XXGK_ROW_CAP)
+		return 0;
+	for (int i = 0; i < k; i++)
+		pos[i] = i;
+	do {
+		if (n >= cap)
+			return -1;
+		xxgk_row_cand *c = &cands[n];
+		for (int i = 0; i < width; i++) {
+			c->val[i] = 0;
+			c->state[i] = XXGK_SV_VAR;
+		}
+		for (int i = 0; i < k; i++) {
+			c->val[pos[i]] = d->printed_val[i];
+			c->state[pos[i]] = d->printed_known[i] ? XXGK_SV_KNOWN : XXGK_SV_OPEN;
+			where[n][i] = pos[i];
+		}
+		n++;
+	} while (k > 0 && infer_next_combination(pos, k, width));
+	return n;
+}
+
+void xxgk_infer_row(xxgk_infer_result *out, const xxgk_grid *g, const xxgk_damaged *d)
+{
+	static _Thread_local xxgk_row_cand cands[XXGK_INFER_MAX_CANDS];
+	static _Thread_local int where[XXGK_INFER_MAX_CANDS][XXGK_ROW_CAP];
+	int n = xxgk_infer_placements(cands, where, XXGK_INFER_MAX_CANDS, d);
+	if (n <= 0 || d->printed_count >= d->width) {
+		memset(out, 0, sizeof *out);
+		out->status = XXGK_INFER_NONE;
+		out->chosen = -1;
+		return;
+	}
+	xxgk_infer_cands(out, g, d->base, d->width, cands, n);
+	if (out->chosen >= 0)
+		for (int i = 0; i < d->printed_count; i++)
+			out->placement[i] = where[out->chosen][i];
 }

@@ -42,8 +42,18 @@ typedef struct {
 	uint8_t printed_known[XXGK_ROW_CAP];  /* 0 for a printed "/" or blank */
 } xxgk_damaged;
 
+/* A candidate for a row: known values, and cells still to solve (VAR). */
+typedef struct {
+	double val[XXGK_ROW_CAP];
+	uint8_t state[XXGK_ROW_CAP];          /* XXGK_SV_KNOWN, _OPEN (printed, no number) or _VAR */
+} xxgk_row_cand;
+
+/* Most candidates weighed for one row; beyond it the row is left unknown. */
+#define XXGK_INFER_MAX_CANDS 8192
+
 typedef struct {
 	int status;                           /* XXGK_INFER_* */
+	int chosen;                           /* index of the first valid candidate, or -1 */
 	int placement[XXGK_ROW_CAP];          /* column of printed value i (first valid placement) */
 	double val[XXGK_ROW_CAP];             /* that placement's row */
 	uint8_t known[XXGK_ROW_CAP];
@@ -55,6 +65,15 @@ typedef struct {
 	uint8_t cand_known[XXGK_INFER_CANDIDATES][XXGK_ROW_CAP];
 } xxgk_infer_result;
 
+/* Weighs candidate rows for cells [base, base+width) of the grid. */
+void xxgk_infer_cands(xxgk_infer_result *out, const xxgk_grid *grid, int base, int width,
+		      const xxgk_row_cand *cands, int cand_n);
+/* The placements of a damaged row's printed values as candidates; `where[i]`
+ * holds the columns of candidate i's printed values. Returns how many, or −1
+ * past `cap`. */
+int xxgk_infer_placements(xxgk_row_cand *cands, int (*where)[XXGK_ROW_CAP], int cap,
+			  const xxgk_damaged *d);
+/* A damaged row: every placement of its printed values, weighed. */
 void xxgk_infer_row(xxgk_infer_result *out, const xxgk_grid *grid, const xxgk_damaged *d);
 
 #endif

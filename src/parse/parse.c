@@ -42,6 +42,7 @@ typedef struct {
 	int count;                         /* values printed (≤ width) */
 	int extra;                         /* values beyond the width, dropped */
 	uint32_t extra_line;
+	bool glued;                        /* holds run-together digits: tok[] are groups */
 } row_read;
 
 typedef struct {
@@ -232,6 +233,41 @@ static size_t parse_find_label(const xxgk_doc *doc, size_t begin, size_t end, co
 	return end;
 }
 
+/*
+ * The token where part `p`'s heading stands, at or after token `from`: the
+ * first token of its line when the heading has a line of its own, else a
+ * label holding "二、…主动公开…" (run-together text has no heading lines).
+ * Returns tok_count when there is none.
+ */
+static size_t parse_part_tok(parse_ctx *c, const struct heading_scan *hs, int p, size_t from)
+{
+	const xxgk_doc *doc = &c->doc;
+	if (hs->part_line[p]) {
+		size_t t = parse_tok_at_line(doc, hs->part_line[p]);
+		return t >= from ? t : doc->tok_count;
+	}
+	char buf[8192];
+	size_t nl = strlen(part_numerals[p]);
+	for (size_t i = from; i < doc->tok_count; i++) {
+		const xxgk_token *t = &doc->toks[i];
+		if (t->kind != XXGK_TOK_LABEL)
+			continue;
+		size_t n = parse_compact(buf, sizeof buf, t->text, t->len);
+		for (size_t k = 0; k + nl + 3 <= n; k++) {
+			if (memcmp(buf + k, part_numerals[p], nl) != 0 || memcmp(buf + k + nl, "、", 3) != 0)
+				continue;
+			char window[64];
+			size_t w = n - (k + nl + 3) < sizeof window - 1 ? n - (k + nl + 3) : sizeof window - 1;
+			memcpy(window, buf + k + nl + 3, w);
+			window[w] = '\0';
+			for (const char *const *key = part_keys[p]; *key; key++)
+				if (strstr(window, *key))
+					return i;
+		}
+	}
+	return doc->tok_count;
+}
+
 /* ----------------------------------------------------------------- rows */
 
 static int parse_match_row(const char *label, const row_spec *specs, int from, int count)
@@ -293,6 +329,27 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count,
 			due++;
 		if (all_blank && (missing || k != due)) {
 			i = next;
+			label.len = 0;
+			if (label.data)
+				label.data[0] = '\0';
+			continue;
+		}
+		bool glued = false;
+		for (size_t q = i; q < j && !glued; q++)
+			glued = c->doc.toks[q].kind == XXGK_TOK_RUN;
+		if (glued) {
+			/* digits run together: the row's groups, cut into cells later */
+			row_read *row = &rows[k];
+			row->found = true;
+			row->glued = true;
+			row->label_missing = missing;
+			row->label_line = missing ? c->doc.toks[i].line : label_line;
+			row->count = run < XXGK_ROW_CAP ? run : XXGK_ROW_CAP;
+			for (int q = 0; q < row->count; q++)
+				row->tok[q] = &c->doc.toks[i + (size_t)q];
+			r = k + 1;
+			i = next;
+			stop = next;
 			label.len = 0;
 			if (label.data)
 				label.data[0] = '\0';
@@ -370,7 +427,7 @@ static void parse_warn(parse_ctx *c, const char *code, uint32_t line, const char
 /* A human name for a row of a table, for warnings. */
 typedef const char *(*row_name_fn)(int row);
 
-/* A printed row's values as text ("0 0 / 3"), for warnings. */
+/* A printed row's values as text ("0 0 / 3"), for warnings and raw text. */
 static void parse_row_text(char *out, size_t cap, const row_read *row)
 {
 	size_t n = 0;
@@ -386,24 +443,131 @@ static void parse_row_text(char *out, size_t cap, const row_read *row)
 	}
 }
 
+/* Where one cell of a split came from: group (token), byte offset, length. */
+typedef struct {
+	uint8_t group, off, len;
+} split_part;
+
+typedef struct {
+	const row_read *row;
+	int width;
+	xxgk_row_cand *cands;
+	split_part (*meta)[XXGK_ROW_CAP];
+	int cap, count;
+	bool overflow;
+	xxgk_row_cand cur;
+	split_part cur_meta[XXGK_ROW_CAP];
+} split_ctx;
+
+/* Length of a run's digits and decimals, without a unit such as 元. */
+static size_t parse_run_digits(const xxgk_token *t)
+{
+	size_t n = 0;
+	while (n < t->len && ((t->text[n] >= '0' && t->text[n] <= '9') || t->text[n] == '.'))
+		n++;
+	return n;
+}
+
+static void parse_split_rec(split_ctx *s, int g, size_t pos, int ci)
+{
+	if (s->overflow)
+		return;
+	if (g == s->row->count) {
+		if (ci != s->width)
+			return;
+		if (s->count >= s->cap) {
+			s->overflow = true;
+			return;
+		}
+		s->cands[s->count] = s->cur;
+		memcpy(s->meta[s->count], s->cur_meta, sizeof s->cur_meta);
+		s->count++;
+		return;
+	}
+	const xxgk_token *t = s->row->tok[g];
+	size_t len = parse_run_digits(t);
+	if (pos == len) {
+		parse_split_rec(s, g + 1, 0, ci);
+		return;
+	}
+	/* every later group needs a cell of its own */
+	if (ci + (s->row->count - g - 1) >= s->width)
+		return;
+	size_t int_end = pos;
+	while (int_end < len && t->text[int_end] != '.')
+		int_end++;
+	for (size_t l = 1; pos + l <= int_end; l++) {
+		if (l > 1 && t->text[pos] == '0')
+			break;   /* no leading zeros */
+		size_t part = l;
+		if (pos + l == int_end)
+			part = len - pos;   /* the last integer digits take the decimals */
+		if (part > 15)
+			break;   /* beyond exact doubles: not a count */
+		char buf[32];
+		memcpy(buf, t->text + pos, part);
+		buf[part] = '\0';
+		s->cur.val[ci] = strtod(buf, NULL);
+		s->cur.state[ci] = XXGK_SV_KNOWN;
+		s->cur_meta[ci].group = (uint8_t)g;
+		s->cur_meta[ci].off = (uint8_t)pos;
+		s->cur_meta[ci].len = (uint8_t)part;
+		parse_split_rec(s, g, pos + part, ci + 1);
+	}
+}
+
+/* Every way to cut a run-together row into `width` cells; −1 past `cap`. */
+static int parse_splits(xxgk_row_cand *cands, split_part (*meta)[XXGK_ROW_CAP], int cap,
+			const row_read *row, int width)
+{
+	split_ctx s;
+	memset(&s, 0, sizeof s);
+	s.row = row;
+	s.width = width;
+	s.cands = cands;
+	s.meta = meta;
+	s.cap = cap;
+	for (int g = 0; g < row->count; g++)
+		if (row->tok[g]->kind != XXGK_TOK_RUN && row->tok[g]->kind != XXGK_TOK_NUM)
+			return 0;   /* a "/" among runs: no rule cuts around it */
+		else if (parse_run_digits(row->tok[g]) > 250)
+			return -1;
+	parse_split_rec(&s, 0, 0, 0);
+	return s.overflow ? -1 : s.count;
+}
+
+static _Thread_local xxgk_row_cand place_cands[XXGK_INFER_MAX_CANDS];
+static _Thread_local int place_where[XXGK_INFER_MAX_CANDS][XXGK_ROW_CAP];
+static _Thread_local split_part place_meta[XXGK_INFER_MAX_CANDS][XXGK_ROW_CAP];
+
 /*
- * Places the rows of a grid-shaped table into `cells` (row-major, `width`
- * each) and settles the damaged ones with the rules `eqs`.
+ * Places the rows of a table into `cells` (row r's cells start at the sum of
+ * the widths before it) and settles the damaged and run-together rows with
+ * the rules `eqs`, again and again while one settled row settles another.
  */
-static void parse_place_rows(parse_ctx *c, const row_read *rows, int count, int width,
+static void parse_place_rows(parse_ctx *c, const row_read *rows, int count, const int *widths,
 			     xxgk_cell *cells, const xxgk_eq *eqs, int eq_count,
 			     const char *table, row_name_fn row_name, const bool *absent_ok)
 {
 	xxgk_grid g;
+	int base[XXGK_T3_ROWS + 1];
+	bool pending[XXGK_T3_ROWS + 1] = { false };
+	int status[XXGK_T3_ROWS + 1];
+	int cands_n[XXGK_T3_ROWS + 1];
 	memset(&g, 0, sizeof g);
-	g.cell_count = count * width;
 	g.eqs = eqs;
 	g.eq_count = eq_count;
-	bool damaged[XXGK_T3_ROWS + 1] = { false };
+	int total = 0;
+	for (int r = 0; r < count; r++) {
+		base[r] = total;
+		total += widths[r];
+	}
+	g.cell_count = total;
 	for (int r = 0; r < count; r++) {
 		const row_read *row = &rows[r];
+		int width = widths[r];
 		for (int col = 0; col < width; col++) {
-			int idx = r * width + col;
+			int idx = base[r] + col;
 			g.state[idx] = XXGK_SV_OPEN;
 			if (!row->found && absent_ok && absent_ok[r]) {
 				g.state[idx] = XXGK_SV_KNOWN;   /* not in this template: adds nothing */
@@ -434,8 +598,12 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, int count, int 
 			parse_warn(c, "cells.extra", row->extra_line,
 				   "%s row %s has %d numbers, the template has %d; the first %d are kept",
 				   table, row_name(r), row->count + row->extra, width, width);
+		if (row->glued) {
+			pending[r] = true;
+			continue;
+		}
 		if (row->count < width) {
-			damaged[r] = true;
+			pending[r] = true;
 			parse_warn(c, "cells.missing", row->label_line,
 				   "%s row %s has %d numbers, the template has %d", table, row_name(r),
 				   row->count, width);
@@ -443,91 +611,136 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, int count, int 
 		}
 		for (int col = 0; col < width; col++) {
 			const xxgk_token *t = row->tok[col];
-			parse_cell_from_token(c, &cells[r * width + col], t);
+			parse_cell_from_token(c, &cells[base[r] + col], t);
 			if (t->kind == XXGK_TOK_NUM) {
-				g.state[r * width + col] = XXGK_SV_KNOWN;
-				g.val[r * width + col] = t->value;
+				g.state[base[r] + col] = XXGK_SV_KNOWN;
+				g.val[base[r] + col] = t->value;
 			}
 		}
 	}
-	/* settle damaged rows, again and again while one settles another */
 	xxgk_infer_result res[XXGK_T3_ROWS + 1];
+	memset(res, 0, sizeof res);
 	bool progress = true;
-	bool pending_any = false;
-	for (int r = 0; r < count; r++)
-		pending_any |= damaged[r];
-	while (progress && pending_any) {
+	while (progress) {
 		progress = false;
-		pending_any = false;
 		for (int r = 0; r < count; r++) {
-			if (!damaged[r])
+			if (!pending[r])
 				continue;
-			xxgk_damaged d;
-			memset(&d, 0, sizeof d);
-			d.base = r * width;
-			d.width = width;
-			d.printed_count = rows[r].count;
-			for (int i = 0; i < rows[r].count; i++) {
-				d.printed_val[i] = rows[r].tok[i]->value;
-				d.printed_known[i] = rows[r].tok[i]->kind == XXGK_TOK_NUM;
+			const row_read *row = &rows[r];
+			int width = widths[r];
+			int n;
+			if (row->glued) {
+				n = parse_splits(place_cands, place_meta, XXGK_INFER_MAX_CANDS, row, width);
+			} else {
+				xxgk_damaged d;
+				memset(&d, 0, sizeof d);
+				d.base = base[r];
+				d.width = width;
+				d.printed_count = row->count;
+				for (int i = 0; i < row->count; i++) {
+					d.printed_val[i] = row->tok[i]->value;
+					d.printed_known[i] = row->tok[i]->kind == XXGK_TOK_NUM;
+				}
+				n = xxgk_infer_placements(place_cands, place_where, XXGK_INFER_MAX_CANDS, &d);
 			}
-			xxgk_infer_row(&res[r], &g, &d);
-			if (res[r].status == XXGK_INFER_RESOLVED) {
+			cands_n[r] = n;
+			if (n <= 0) {
+				status[r] = XXGK_INFER_NONE;
+				memset(&res[r], 0, sizeof res[r]);
+				continue;
+			}
+			xxgk_infer_cands(&res[r], &g, base[r], width, place_cands, n);
+			status[r] = res[r].status;
+			if (res[r].status != XXGK_INFER_RESOLVED)
+				continue;
+			pending[r] = false;
+			progress = true;
+			for (int col = 0; col < width; col++)
+				if (res[r].known[col]) {
+					g.state[base[r] + col] = XXGK_SV_KNOWN;
+					g.val[base[r] + col] = res[r].val[col];
+				}
+			int ch = res[r].chosen;
+			if (row->glued) {
+				/* each cell from its digits: a group cut in several is inferred */
+				int parts[XXGK_ROW_CAP] = { 0 };
 				for (int col = 0; col < width; col++)
-					if (res[r].known[col]) {
-						g.state[r * width + col] = XXGK_SV_KNOWN;
-						g.val[r * width + col] = res[r].val[col];
-					}
-				damaged[r] = false;
-				progress = true;
-				/* fill the cells */
-				bool printed[XXGK_ROW_CAP] = { false };
-				for (int i = 0; i < rows[r].count; i++) {
-					int col = res[r].placement[i];
-					printed[col] = true;
-					parse_cell_from_token(c, &cells[r * width + col], rows[r].tok[i]);
-				}
+					parts[place_meta[ch][col].group]++;
 				for (int col = 0; col < width; col++) {
-					if (printed[col])
-						continue;
-					char path_col[16];
-					snprintf(path_col, sizeof path_col, "%d", col + 1);
-					parse_note_oom(c, xxgk_cell_set(&cells[r * width + col], XXGK_KIND_INFERRED,
-									true, res[r].val[col],
-									xxgk_doc_src_line(&c->doc, rows[r].label_line), 0, NULL));
-					parse_warn(c, "cells.inferred", rows[r].label_line,
-						   "%s row %s column %d: not printed, inferred as %.15g by %s",
-						   table, row_name(r), col + 1, res[r].val[col],
-						   res[r].rule[col] ? res[r].rule[col] : "the row's rules");
+					const split_part *m = &place_meta[ch][col];
+					const xxgk_token *t = row->tok[m->group];
+					char raw[64];
+					size_t rl = m->len < sizeof raw - 1 ? m->len : sizeof raw - 1;
+					if (parts[m->group] == 1)
+						rl = t->len < sizeof raw - 1 ? t->len : sizeof raw - 1;
+					memcpy(raw, t->text + m->off, rl);
+					raw[rl] = '\0';
+					parse_note_oom(c, xxgk_cell_set(&cells[base[r] + col],
+									parts[m->group] == 1 ? XXGK_KIND_NUMBER
+											     : XXGK_KIND_INFERRED,
+									true, res[r].val[col], t->src_line,
+									t->column + m->off, raw));
 				}
-			} else if (res[r].status == XXGK_INFER_UNDETERMINED) {
-				pending_any = true;
+				for (int gi = 0; gi < row->count; gi++) {
+					if (parts[gi] < 2)
+						continue;
+					const xxgk_token *t = row->tok[gi];
+					parse_warn(c, "cells.inferred_split", t->line,
+						   "%s row %s: \"%.*s\" is %d cells run together; %s",
+						   table, row_name(r), (int)t->len, t->text, parts[gi],
+						   n == 1 ? "only one way to cut it gives valid counts"
+							  : "the report's rules leave one way to cut it");
+				}
+				continue;
+			}
+			bool printed[XXGK_ROW_CAP] = { false };
+			for (int i = 0; i < row->count; i++) {
+				int col = place_where[ch][i];
+				printed[col] = true;
+				parse_cell_from_token(c, &cells[base[r] + col], row->tok[i]);
+			}
+			for (int col = 0; col < width; col++) {
+				if (printed[col])
+					continue;
+				parse_note_oom(c, xxgk_cell_set(&cells[base[r] + col], XXGK_KIND_INFERRED, true,
+								res[r].val[col],
+								xxgk_doc_src_line(&c->doc, row->label_line), 0, NULL));
+				parse_warn(c, "cells.inferred", row->label_line,
+					   "%s row %s column %d: not printed, inferred as %.15g by %s", table,
+					   row_name(r), col + 1, res[r].val[col],
+					   res[r].rule[col] ? res[r].rule[col] : "the row's rules");
 			}
 		}
 	}
 	for (int r = 0; r < count; r++) {
-		if (!damaged[r])
+		if (!pending[r])
 			continue;
+		const row_read *row = &rows[r];
+		int width = widths[r];
 		char printed[256];
-		parse_row_text(printed, sizeof printed, &rows[r]);
+		parse_row_text(printed, sizeof printed, row);
 		const xxgk_infer_result *x = &res[r];
+		bool keep_agreed = status[r] == XXGK_INFER_AMBIGUOUS && !row->glued;
 		for (int col = 0; col < width; col++) {
-			xxgk_cell *cell = &cells[r * width + col];
-			if (x->status == XXGK_INFER_AMBIGUOUS && x->agree[col] && x->known[col])
-				parse_note_oom(c, xxgk_cell_set(cell, XXGK_KIND_INFERRED, true, x->val[col],
-								xxgk_doc_src_line(&c->doc, rows[r].label_line), 0, NULL));
+			xxgk_cell *cell = &cells[base[r] + col];
+			uint32_t line = xxgk_doc_src_line(&c->doc, row->label_line);
+			if (row->glued && row->count > 0)
+				line = row->tok[0]->src_line;
+			if (keep_agreed && x->agree[col] && x->known[col])
+				parse_note_oom(c, xxgk_cell_set(cell, XXGK_KIND_INFERRED, true, x->val[col], line, 0,
+								NULL));
 			else
-				parse_note_oom(c, xxgk_cell_set(cell, XXGK_KIND_UNREADABLE, false, 0,
-								xxgk_doc_src_line(&c->doc, rows[r].label_line), 0,
+				parse_note_oom(c, xxgk_cell_set(cell, XXGK_KIND_UNREADABLE, false, 0, line, 0,
 								printed));
 		}
-		if (x->status == XXGK_INFER_AMBIGUOUS) {
+		uint32_t wline = row->glued && row->count ? row->tok[0]->line : row->label_line;
+		if (status[r] == XXGK_INFER_AMBIGUOUS || cands_n[r] < 0) {
 			char cands[512];
 			size_t n = 0;
 			cands[0] = '\0';
-			for (int k = 0; k < x->cand_count && k < XXGK_INFER_CANDIDATES; k++) {
+			for (int k = 0; k < x->cand_count && k < XXGK_INFER_CANDIDATES && cands_n[r] > 0; k++) {
 				n += (size_t)snprintf(cands + n, sizeof cands - n, "%s[", k ? " " : "");
-				for (int col = 0; col < width && n < sizeof cands - 16; col++) {
+				for (int col = 0; col < width && n < sizeof cands - 24; col++) {
 					if (x->cand_known[k][col])
 						n += (size_t)snprintf(cands + n, sizeof cands - n, "%s%.15g",
 								      col ? " " : "", x->cand[k][col]);
@@ -537,16 +750,22 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, int count, int 
 				if (n < sizeof cands - 2)
 					n += (size_t)snprintf(cands + n, sizeof cands - n, "]");
 			}
-			parse_warn(c, "cells.ambiguous", rows[r].label_line,
-				   "%s row %s printed \"%s\": %s%d rows fit the report's rules (%s%s); left unknown",
-				   table, row_name(r), printed,
-				   x->cand_count > XXGK_INFER_CANDIDATES ? "more than " : "",
-				   x->cand_count > XXGK_INFER_CANDIDATES ? XXGK_INFER_CANDIDATES : x->cand_count,
-				   cands, x->cand_count > XXGK_INFER_CANDIDATES ? " …" : "");
+			if (cands_n[r] < 0)
+				parse_warn(c, "cells.ambiguous", wline,
+					   "%s row %s printed \"%s\": too many ways to read it; left unknown",
+					   table, row_name(r), printed);
+			else
+				parse_warn(c, "cells.ambiguous", wline,
+					   "%s row %s printed \"%s\": %s%d rows fit the report's rules (%s%s); left unknown",
+					   table, row_name(r), printed,
+					   x->cand_count > XXGK_INFER_CANDIDATES ? "more than " : "",
+					   x->cand_count > XXGK_INFER_CANDIDATES ? XXGK_INFER_CANDIDATES : x->cand_count,
+					   cands, x->cand_count > XXGK_INFER_CANDIDATES ? " …" : "");
 		} else {
-			parse_warn(c, "cells.unreadable", rows[r].label_line,
-				   "%s row %s printed \"%s\": the report's rules do not settle where the lost cells were",
-				   table, row_name(r), printed);
+			parse_warn(c, "cells.unreadable", wline,
+				   "%s row %s printed \"%s\": the report's rules do not settle %s",
+				   table, row_name(r), printed,
+				   row->glued ? "how to cut it into cells" : "where the lost cells were");
 		}
 	}
 }
@@ -588,22 +807,23 @@ static int parse_t3_eqs(xxgk_eq *eqs)
 
 static void parse_table3(parse_ctx *c, const row_read *rows)
 {
-	static xxgk_eq eqs[XXGK_T3_ROWS + 2 * XXGK_T3_COLS];
-	static int eq_count;
-	if (!eq_count)
-		eq_count = parse_t3_eqs(eqs);
+	xxgk_eq eqs[XXGK_T3_ROWS + 2 * XXGK_T3_COLS];
+	int eq_count = parse_t3_eqs(eqs);
 	bool absent_ok[XXGK_T3_ROWS] = { false };
+	int widths[XXGK_T3_ROWS];
+	for (int r = 0; r < XXGK_T3_ROWS; r++)
+		widths[r] = XXGK_T3_COLS;
 	if (c->r->template_kind == XXGK_TEMPLATE_2019) {
 		absent_ok[XXGK_T3_OTHER_OVERDUE_CORRECTION] = true;
 		absent_ok[XXGK_T3_OTHER_OVERDUE_FEE] = true;
 	}
-	parse_place_rows(c, rows, XXGK_T3_ROWS, XXGK_T3_COLS, &c->r->applications[0][0],
+	parse_place_rows(c, rows, XXGK_T3_ROWS, widths, &c->r->applications[0][0],
 			 eqs, eq_count, "表三", parse_t3_row_name, absent_ok);
 }
 
 static void parse_table4(parse_ctx *c, size_t begin, size_t end)
 {
-	static xxgk_eq eqs[XXGK_T4_GROUPS];
+	xxgk_eq eqs[XXGK_T4_GROUPS];
 	for (int g = 0; g < XXGK_T4_GROUPS; g++) {
 		xxgk_eq *e = &eqs[g];
 		memset(e, 0, sizeof *e);
@@ -623,6 +843,8 @@ static void parse_table4(parse_ctx *c, size_t begin, size_t end)
 			row.found = true;
 			row.label_line = t->line;
 		}
+		if (t->kind == XXGK_TOK_RUN)
+			row.glued = true;
 		if (row.count < width) {
 			row.tok[row.count++] = t;
 		} else {
@@ -631,7 +853,10 @@ static void parse_table4(parse_ctx *c, size_t begin, size_t end)
 			row.extra++;
 		}
 	}
-	parse_place_rows(c, &row, 1, width, &c->r->reviews[0][0], eqs, XXGK_T4_GROUPS,
+	if (row.glued)
+		row.extra = 0;   /* groups, not cells: the split decides */
+	int widths[1] = { width };
+	parse_place_rows(c, &row, 1, widths, &c->r->reviews[0][0], eqs, XXGK_T4_GROUPS,
 			 "表四", parse_t4_row_name, NULL);
 }
 
@@ -648,58 +873,30 @@ static const char *parse_t2_row_name_2019(int row)
 	return row >= 0 && row < 8 ? names[row] : "?";
 }
 
-/* Table 2: rows of different widths, no rules within one report. */
+/* Table 2: rows of different widths and no rules within one report. */
 static void parse_table2(parse_ctx *c, size_t begin, size_t end)
 {
 	bool y2019 = c->r->template_kind == XXGK_TEMPLATE_2019;
 	const row_spec *specs = y2019 ? t2_specs_2019 : t2_specs_2021;
 	int count = y2019 ? 8 : 6;
-	row_name_fn name = y2019 ? parse_t2_row_name_2019 : parse_t2_row_name_2021;
 	row_read rows[8];
-	if (begin >= end)
+	int widths[8];
+	if (begin >= end) {
+		parse_warn(c, "table.missing", 0, "表二 (主动公开政府信息情况) not found");
 		return;
+	}
 	parse_read_rows(c, specs, count, begin, end, NULL, rows);
-	size_t nf;
-	const xxgk_active_field *fields = xxgk_active_fields(c->r->template_kind, &nf);
-	int field = 0;
 	bool any = false;
 	for (int r = 0; r < count; r++) {
-		int w = specs[r].width;
-		const row_read *row = &rows[r];
-		xxgk_cell *cells = &c->r->active[field];
-		(void)fields;
-		field += w;
-		if (!row->found) {
-			parse_warn(c, "cells.missing", 0, "表二 row %s is not printed", name(r));
-			continue;
-		}
-		any = true;
-		if (row->label_missing)
-			parse_warn(c, "label.missing", row->label_line,
-				   "表二 row %s: its label is not printed; placed by its order", name(r));
-		if (row->extra)
-			parse_warn(c, "cells.extra", row->extra_line,
-				   "表二 row %s has %d numbers, the template has %d; the first %d are kept",
-				   name(r), row->count + row->extra, w, w);
-		if (row->count < w) {
-			char printed[256];
-			parse_row_text(printed, sizeof printed, row);
-			parse_warn(c, "cells.missing", row->label_line,
-				   "表二 row %s has %d numbers, the template has %d", name(r), row->count, w);
-			parse_warn(c, "cells.unreadable", row->label_line,
-				   "表二 row %s printed \"%s\": which cells were lost cannot be told", name(r),
-				   printed);
-			for (int k = 0; k < w; k++)
-				parse_note_oom(c, xxgk_cell_set(&cells[k], XXGK_KIND_UNREADABLE, false, 0,
-								xxgk_doc_src_line(&c->doc, row->label_line), 0,
-								printed));
-			continue;
-		}
-		for (int k = 0; k < w; k++)
-			parse_cell_from_token(c, &cells[k], row->tok[k]);
+		widths[r] = specs[r].width;
+		any |= rows[r].found;
 	}
-	if (!any)
+	if (!any) {
 		parse_warn(c, "table.missing", 0, "表二 (主动公开政府信息情况) not found");
+		return;
+	}
+	parse_place_rows(c, rows, count, widths, c->r->active, NULL, 0, "表二",
+			 y2019 ? parse_t2_row_name_2019 : parse_t2_row_name_2021, NULL);
 }
 
 /* ------------------------------------------------------------- metadata */
@@ -818,13 +1015,14 @@ static bool parse_title_line(void *ctx, const char *line, size_t len, uint32_t l
 					q++;
 				else if (strncmp(q, "年", 3) == 0)
 					q += 3;
-				while (*q >= '0' && *q <= '9' && m < 100)
+				for (int k = 0; k < 2 && *q >= '0' && *q <= '9'; k++)
 					m = m * 10 + (*q++ - '0');
 				if (*q == '-' || *q == '/' || *q == '.')
 					q++;
 				else if (strncmp(q, "月", 3) == 0)
 					q += 3;
-				while (*q >= '0' && *q <= '9' && d < 100)
+				/* two digits at most: a time may follow with no space ("2022-02-0816:34") */
+				for (int k = 0; k < 2 && *q >= '0' && *q <= '9'; k++)
 					d = d * 10 + (*q++ - '0');
 				if (m >= 1 && m <= 12 && d >= 1 && d <= 31)
 					snprintf(ts->published, sizeof ts->published, "%04d-%02d-%02d", y, m, d);
@@ -1035,46 +1233,61 @@ int xxgk_parse_buffer(xxgk_report **out, const char *buf, size_t len,
 		parse_note_oom(&c, xxgk_report_set_string(&c.r->agency_name, ts.name));
 	memcpy(c.r->published, ts.published, sizeof ts.published);
 
-	/* 2. regions */
-	size_t ntok = c.doc.tok_count;
-	size_t t3_begin = hs.part_line[2] ? parse_tok_at_line(&c.doc, hs.part_line[2]) : ntok;
-	if (t3_begin == ntok) {
-		size_t k = parse_find_label(&c.doc, 0, ntok, "本年新收");
-		size_t g = parse_find_label(&c.doc, 0, k, "申请人情况");
-		t3_begin = g < k ? g : k;
-	}
-	size_t t2_begin = hs.part_line[1] ? parse_tok_at_line(&c.doc, hs.part_line[1]) : ntok;
-	if (t2_begin >= t3_begin) {
-		t2_begin = parse_find_label(&c.doc, 0, t3_begin, "第二十条");
-	}
-	size_t t4_begin = hs.part_line[3] ? parse_tok_at_line(&c.doc, hs.part_line[3]) : ntok;
-	if (t4_begin < t3_begin)
-		t4_begin = ntok;
-	uint32_t after4 = hs.part_line[4] ? hs.part_line[4] : hs.part_line[5];
-	size_t t4_end = after4 ? parse_tok_at_line(&c.doc, after4) : ntok;
+	/* 2. regions, template and table 3; text whose digits run into its
+	 * labels gives no table 3 the first time and is read again, glued */
+	size_t ntok = 0, t2_begin = 0, t3_begin = 0, t4_begin = 0, t4_end = 0, t3_stop = 0;
+	row_read t3[XXGK_T3_ROWS];
+	int found = 0, last_found = -1;
+	int template_kind = XXGK_TEMPLATE_UNKNOWN;
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1) {
+			if (format == XXGK_FORMAT_HTML)
+				break;
+			xxgk_doc_free(&c.doc);
+			rc = xxgk_doc_tokenize_glued(&c.doc, text.text, text.len);
+			if (rc != XXGK_OK)
+				goto done;
+		}
+		ntok = c.doc.tok_count;
+		size_t p2 = parse_part_tok(&c, &hs, 1, 0);
+		size_t p3 = parse_part_tok(&c, &hs, 2, p2 < ntok ? p2 : 0);
+		t3_begin = p3;
+		if (t3_begin == ntok) {
+			size_t k = parse_find_label(&c.doc, 0, ntok, "本年新收");
+			size_t g = parse_find_label(&c.doc, 0, k, "申请人情况");
+			t3_begin = g < k ? g : k;
+		}
+		t2_begin = p2;
+		if (t2_begin >= t3_begin)
+			t2_begin = parse_find_label(&c.doc, 0, t3_begin, "第二十条");
+		t4_begin = parse_part_tok(&c, &hs, 3, t3_begin < ntok ? t3_begin : 0);
+		if (t4_begin < t3_begin)
+			t4_begin = ntok;
+		t4_end = parse_part_tok(&c, &hs, 4, t4_begin < ntok ? t4_begin : 0);
+		if (t4_end == ntok)
+			t4_end = parse_part_tok(&c, &hs, 5, t4_begin < ntok ? t4_begin : 0);
 
-	c.r->template_kind = (uint8_t)parse_detect_template(&c, t2_begin < t3_begin ? t2_begin : t3_begin,
-							     t3_begin);
-	if (c.r->template_kind == XXGK_TEMPLATE_UNKNOWN) {
+		template_kind = parse_detect_template(&c, t2_begin < t3_begin ? t2_begin : t3_begin, t3_begin);
+		c.r->template_kind = (uint8_t)(template_kind == XXGK_TEMPLATE_UNKNOWN ? XXGK_TEMPLATE_2021
+										    : template_kind);
+		size_t t3_end = t4_begin < ntok ? t4_begin : ntok;
+		bool t3_optional[XXGK_T3_ROWS] = { false };
+		if (c.r->template_kind == XXGK_TEMPLATE_2019)
+			t3_optional[XXGK_T3_OTHER_OVERDUE_CORRECTION] = t3_optional[XXGK_T3_OTHER_OVERDUE_FEE] = true;
+		t3_stop = parse_read_rows(&c, t3_specs, XXGK_T3_ROWS, t3_begin, t3_end, t3_optional, t3);
+		found = 0;
+		last_found = -1;
+		for (int r = 0; r < XXGK_T3_ROWS; r++)
+			if (t3[r].found) {
+				found++;
+				last_found = r;
+			}
+		if (found > 0)
+			break;
+	}
+	if (template_kind == XXGK_TEMPLATE_UNKNOWN)
 		parse_warn(&c, "template.unknown", 0,
 			   "table 2 names neither template's columns; read as the 2021 template");
-		c.r->template_kind = XXGK_TEMPLATE_2021;
-	}
-
-	/* 3. table 3 first: it is what makes a report a report */
-	row_read t3[XXGK_T3_ROWS];
-	size_t t3_end = t4_begin < ntok ? t4_begin : ntok;
-	bool t3_optional[XXGK_T3_ROWS] = { false };
-	if (c.r->template_kind == XXGK_TEMPLATE_2019)
-		t3_optional[XXGK_T3_OTHER_OVERDUE_CORRECTION] = t3_optional[XXGK_T3_OTHER_OVERDUE_FEE] = true;
-	size_t t3_stop = parse_read_rows(&c, t3_specs, XXGK_T3_ROWS, t3_begin, t3_end, t3_optional, t3);
-	int found = 0;
-	int last_found = -1;
-	for (int r = 0; r < XXGK_T3_ROWS; r++)
-		if (t3[r].found) {
-			found++;
-			last_found = r;
-		}
 	if (found == 0) {
 		rc = xxgk_error_set(err, XXGK_EPARSE, xxgk_doc_src_line(&c.doc, hs.part_line[2]), 0,
 				    "no table 3 (收到和处理政府信息公开申请情况: no 本年新收… row with numbers); "
@@ -1082,7 +1295,7 @@ int xxgk_parse_buffer(xxgk_report **out, const char *buf, size_t len,
 		goto done;
 	}
 	if (!t3[XXGK_T3_TOTAL_PROCESSED].found && !t3[XXGK_T3_CARRIED_FORWARD].found &&
-	    !hs.part_line[3] && !hs.part_line[4] && !hs.part_line[5] && t3_stop >= ntok) {
+	    t4_begin >= ntok && t4_end >= ntok && t3_stop >= ntok) {
 		rc = xxgk_error_set(err, XXGK_EPARSE, xxgk_doc_src_line(&c.doc, t3[last_found].label_line), 0,
 				    "the text ends inside table 3 (last row read: %s); the report is cut off",
 				    xxgk_t3_row_label(last_found));

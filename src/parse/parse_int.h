@@ -21,7 +21,8 @@ typedef enum {
 	XXGK_TOK_LABEL = 0,  /* text */
 	XXGK_TOK_NUM,        /* a number, possibly annotated ("22(其中修订16件)") */
 	XXGK_TOK_NA,         /* "/", "—", "无" … */
-	XXGK_TOK_BLANK       /* an empty cell between two value cells of a row */
+	XXGK_TOK_BLANK,      /* an empty cell between two value cells of a row */
+	XXGK_TOK_RUN         /* digits run together, one or several cells ("801000081") */
 } xxgk_tok_kind;
 
 typedef struct {
@@ -47,6 +48,13 @@ typedef struct {
 
 /* Cuts `text` into tokens. Returns XXGK_OK or XXGK_ENOMEM. */
 int xxgk_doc_tokenize(xxgk_doc *doc, const char *text, size_t len);
+/*
+ * Cuts `text` the way run-together web text needs: digit runs glued to labels
+ * become XXGK_TOK_RUN tokens ("规章000行政规范性文件693665…"), a label's own
+ * item number stays with it ("00000002.其他…" → run 0000000, label 2.其他…),
+ * and digits that belong to words (2021年, 第3页, 5件) stay in the label.
+ */
+int xxgk_doc_tokenize_glued(xxgk_doc *doc, const char *text, size_t len);
 /* Reads HTML (UTF-8) into tokens and a derived text (html.c). */
 int xxgk_html_tokenize(xxgk_doc *doc, const char *html, size_t len, xxgk_error *err);
 /* The file line of a line of the scanned text. */

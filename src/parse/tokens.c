@@ -339,6 +339,123 @@ int xxgk_doc_tokenize(xxgk_doc *doc, const char *text, size_t len)
 	return XXGK_OK;
 }
 
+/* Characters after which a digit run is part of the words, not a cell. */
+static bool glued_word_suffix(uint32_t cp)
+{
+	static const uint32_t suffixes[] = { 0x5E74 /* 年 */, 0x6708 /* 月 */, 0x65E5 /* 日 */,
+		0x53F7 /* 号 */, 0x6761 /* 条 */, 0x4EF6 /* 件 */, 0x9879 /* 项 */, 0x4E2A /* 个 */,
+		0x4EBA /* 人 */, 0x6B21 /* 次 */, 0x4F4D /* 位 */, 0x5BB6 /* 家 */, 0x5929 /* 天 */,
+		0x65F6 /* 时 */, 0x5206 /* 分 */, 0x79D2 /* 秒 */, 0x9875 /* 页 */, 0x4F59 /* 余 */,
+		0x591A /* 多 */, 0x4E07 /* 万 */, 0x4EBF /* 亿 */, 0x5C81 /* 岁 */, 0x3015 /* 〕 */,
+		0x3011 /* 】 */, '%', ':', '-', '/', '_', '.', ']', 0x6237 /* 户 */, 0x7BC7 /* 篇 */,
+		0x671F /* 期 */, 0x5468 /* 周 */, 0x5E74 };
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
+		if (suffixes[i] == cp)
+			return true;
+	return false;
+}
+
+static bool glued_is_ascii_word(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '/' || c == '-' ||
+	       c == '.' || c == '=' || c == '?' || c == '&';
+}
+
+/* Emits s[a..b) as a label, trimmed; false on allocation failure. */
+static bool glued_label(xxgk_doc *doc, const char *line, size_t a, size_t b, uint32_t lineno)
+{
+	while (a < b && (line[a] == ' ' || line[a] == '\t'))
+		a++;
+	while (b > a && (line[b - 1] == ' ' || line[b - 1] == '\t'))
+		b--;
+	if (a == b)
+		return true;
+	return tok_push(doc, XXGK_TOK_LABEL, line + a, b - a, lineno,
+			(uint32_t)xxgk_utf8_count(line, a) + 1, 0);
+}
+
+static bool glued_line(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno)
+{
+	const unsigned char *s = (const unsigned char *)line;
+	size_t label_start = 0, i = 0;
+	while (i < n) {
+		if (!(s[i] >= '0' && s[i] <= '9')) {
+			i++;
+			continue;
+		}
+		size_t a = i, b = i;
+		while (b < n && s[b] >= '0' && s[b] <= '9')
+			b++;
+		size_t end = b;   /* end of the run with its decimals */
+		if (end + 1 < n && s[end] == '.' && s[end + 1] >= '0' && s[end + 1] <= '9') {
+			end++;
+			while (end < n && s[end] >= '0' && s[end] <= '9')
+				end++;
+		}
+		bool word = a > 0 && glued_is_ascii_word(s[a - 1]);
+		if (a >= 3 && memcmp(line + a - 3, "第", 3) == 0)
+			word = true;
+		uint32_t next = 0;
+		if (end < n)
+			xxgk_utf8_decode(s + end, n - end, &next);
+		size_t item = 0;   /* a label's own item number ("2.其他") glued at the end */
+		if (end == b && end < n && s[end] == '.' && !(end + 1 < n && s[end + 1] >= '0' && s[end + 1] <= '9')) {
+			if (b - a == 1)
+				word = true;   /* "1.属于…": the whole run is the item number */
+			else
+				item = 1;
+		} else if (next && glued_word_suffix(next) && !(next == '-' || next == '/')) {
+			word = true;
+		}
+		if (word) {
+			i = end;
+			continue;
+		}
+		size_t run_end = end - item;
+		/* a unit glued after a money figure belongs to it */
+		size_t unit = 0;
+		if (!item && end + 3 <= n && memcmp(line + end, "元", 3) == 0)
+			unit = 3;
+		else if (!item && end + 6 <= n && memcmp(line + end, "万元", 6) == 0)
+			unit = 6;
+		if (!glued_label(doc, line, label_start, a, lineno))
+			return false;
+		double v = 0;
+		bool single = xxgk_tok_number(line + a, run_end - a + unit, &v);
+		if (!tok_push(doc, XXGK_TOK_RUN, line + a, run_end - a + unit, lineno,
+			      (uint32_t)xxgk_utf8_count(line, a) + 1, single ? v : 0))
+			return false;
+		label_start = run_end + unit;
+		i = run_end + unit;
+		if (item)
+			i = end;   /* the item digit starts the next label */
+	}
+	return glued_label(doc, line, label_start, n, lineno);
+}
+
+int xxgk_doc_tokenize_glued(xxgk_doc *doc, const char *text, size_t len)
+{
+	memset(doc, 0, sizeof *doc);
+	doc->text = text;
+	doc->len = len;
+	uint32_t lineno = 1;
+	size_t i = 0;
+	while (i <= len) {
+		const char *nl = i < len ? memchr(text + i, '\n', len - i) : NULL;
+		size_t e = nl ? (size_t)(nl - text) : len;
+		if (e > i && !tok_skip_line(text + i, e - i) && !glued_line(doc, text + i, e - i, lineno)) {
+			xxgk_doc_free(doc);
+			return XXGK_ENOMEM;
+		}
+		if (!nl)
+			break;
+		i = e + 1;
+		lineno++;
+	}
+	doc->line_count = lineno;
+	return XXGK_OK;
+}
+
 uint32_t xxgk_doc_src_line(const xxgk_doc *doc, uint32_t line)
 {
 	if (!doc->line_map || line == 0)
