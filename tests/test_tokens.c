@@ -101,6 +101,45 @@ START_TEST(line_layouts)
 }
 END_TEST
 
+/* Run-together text: digit runs cut out of labels, words kept whole. */
+static void glued_shape(const char *text, char *out, size_t cap)
+{
+	xxgk_doc doc;
+	ck_assert_int_eq(xxgk_doc_tokenize_glued(&doc, text, strlen(text)), XXGK_OK);
+	size_t n = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < doc.tok_count && n + 64 < cap; i++) {
+		const xxgk_token *t = &doc.toks[i];
+		static const char kinds[] = "LNABR";
+		n += (size_t)snprintf(out + n, cap - n, "%s%c:%.*s", i ? " " : "", kinds[t->kind],
+				      (int)t->len, t->text);
+	}
+	xxgk_doc_free(&doc);
+}
+
+static const struct {
+	const char *text;
+	const char *shape;
+} glued_cases[] = {
+	{ "规章 000行政规范性文件693665第二十条", "L:规章 R:000 L:行政规范性文件 R:693665 L:第二十条" },
+	/* a label's item number stays with it */
+	{ "1.属于国家秘密00000002.其他法律", "L:1.属于国家秘密 R:0000000 L:2.其他法律" },
+	/* decimals and a money unit belong to the figure */
+	{ "收费24252.311082三、采购13575394432.52元", "L:收费 R:24252.311082 L:三、采购 R:13575394432.52元" },
+	/* digits that are words: years, dates, counts with units, page numbers, URLs */
+	{ "2021年共3件第3页t20220208_80613.htm", "L:2021年共3件第3页t20220208_80613.htm" },
+	/* a space separates runs of one row */
+	{ "（二）部分公开500000 5（三）", "L:（二）部分公开 R:500000 R:5 L:（三）" },
+};
+
+START_TEST(glued_layouts)
+{
+	char got[512];
+	glued_shape(glued_cases[_i].text, got, sizeof got);
+	ck_assert_str_eq(got, glued_cases[_i].shape);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("tokens");
@@ -110,6 +149,7 @@ int main(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("lines");
 	tcase_add_loop_test(tc, line_layouts, 0, (int)(sizeof line_cases / sizeof line_cases[0]));
+	tcase_add_loop_test(tc, glued_layouts, 0, (int)(sizeof glued_cases / sizeof glued_cases[0]));
 	suite_add_tcase(s, tc);
 	return test_run(s);
 }

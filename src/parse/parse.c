@@ -448,6 +448,10 @@ typedef struct {
 	uint8_t group, off, len;
 } split_part;
 
+/* Steps the cutting search may take for one row before giving up: enough
+ * for any real row many times over, and a bound on hostile ones. */
+#define PARSE_SPLIT_STEPS 200000
+
 typedef struct {
 	const row_read *row;
 	int width;
@@ -455,6 +459,8 @@ typedef struct {
 	split_part (*meta)[XXGK_ROW_CAP];
 	int cap, count;
 	bool overflow;
+	long steps;
+	size_t digits_after[XXGK_ROW_CAP + 1];  /* integer digits in groups g+1 … */
 	xxgk_row_cand cur;
 	split_part cur_meta[XXGK_ROW_CAP];
 } split_ctx;
@@ -468,10 +474,23 @@ static size_t parse_run_digits(const xxgk_token *t)
 	return n;
 }
 
+/* Integer digits of a run (before any decimal point). */
+static size_t parse_int_digits(const xxgk_token *t)
+{
+	size_t n = parse_run_digits(t), i = 0;
+	while (i < n && t->text[i] != '.')
+		i++;
+	return i;
+}
+
 static void parse_split_rec(split_ctx *s, int g, size_t pos, int ci)
 {
 	if (s->overflow)
 		return;
+	if (++s->steps > PARSE_SPLIT_STEPS) {
+		s->overflow = true;
+		return;
+	}
 	if (g == s->row->count) {
 		if (ci != s->width)
 			return;
@@ -496,6 +515,11 @@ static void parse_split_rec(split_ctx *s, int g, size_t pos, int ci)
 	size_t int_end = pos;
 	while (int_end < len && t->text[int_end] != '.')
 		int_end++;
+	/* what is left must fit what is left: each cell 1 to 15 digits */
+	size_t left = (int_end - pos) + s->digits_after[g];
+	size_t cells_left = (size_t)(s->width - ci);
+	if (left < cells_left || left > cells_left * 15)
+		return;
 	for (size_t l = 1; pos + l <= int_end; l++) {
 		if (l > 1 && t->text[pos] == '0')
 			break;   /* no leading zeros */
@@ -532,6 +556,9 @@ static int parse_splits(xxgk_row_cand *cands, split_part (*meta)[XXGK_ROW_CAP], 
 			return 0;   /* a "/" among runs: no rule cuts around it */
 		else if (parse_run_digits(row->tok[g]) > 250)
 			return -1;
+	/* digits_after[g]: integer digits in the groups after group g */
+	for (int g = row->count - 2; g >= 0; g--)
+		s.digits_after[g] = s.digits_after[g + 1] + parse_int_digits(row->tok[g + 1]);
 	parse_split_rec(&s, 0, 0, 0);
 	return s.overflow ? -1 : s.count;
 }

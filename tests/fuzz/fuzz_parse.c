@@ -1,7 +1,10 @@
 /*
  * fuzz_parse.c — libFuzzer target for the parse entry point: any bytes into
  * xxgk_parse_buffer(), and every report that comes out through the JSON
- * writer and reader, which must give the same bytes back.
+ * writer and reader, which must give the same bytes back. The first byte
+ * picks the path: detected format, or forced HTML (libxml2), so both the
+ * text readers (line, space-aligned, run-together) and the HTML reader are
+ * reached from any input.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -17,6 +20,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	xxgk_report *r = NULL;
 	xxgk_error err;
 	xxgk_parse_options opts = { "fuzz.txt", -1 };
+	if (size > 0 && (data[0] & 3) == 3) {
+		opts.format_hint = XXGK_FORMAT_HTML;
+		data++;
+		size--;
+	}
 	if (xxgk_parse_buffer(&r, (const char *)data, size, &opts, &err) != XXGK_OK) {
 		if (r)
 			abort();   /* a failure never hands back a report */
