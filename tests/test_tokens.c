@@ -55,18 +55,27 @@ START_TEST(na_marks)
 }
 END_TEST
 
-/* The tokens of a text as a compact string: L(label) N(number) A(n/a) B(blank). */
-static void shape(const char *text, char *out, size_t cap)
+typedef int (*tokenizer_fn)(xxgk_doc *doc, const char *text, size_t len);
+
+/*
+ * The tokens of a text as a compact string, kinds L(label) N(number) A(n/a)
+ * B(blank) R(run): with `positions`, "N2:1" (line:column); else "N:text".
+ */
+static void shape_with(tokenizer_fn tokenize, bool positions, const char *text, char *out, size_t cap)
 {
 	xxgk_doc doc;
-	ck_assert_int_eq(xxgk_doc_tokenize(&doc, text, strlen(text)), XXGK_OK);
+	ck_assert_int_eq(tokenize(&doc, text, strlen(text)), XXGK_OK);
 	size_t n = 0;
 	out[0] = '\0';
-	for (size_t i = 0; i < doc.tok_count && n + 40 < cap; i++) {
+	for (size_t i = 0; i < doc.tok_count && n + 64 < cap; i++) {
 		const xxgk_token *t = &doc.toks[i];
-		static const char kinds[] = "LNAB";
-		n += (size_t)snprintf(out + n, cap - n, "%s%c%u:%u", i ? " " : "", kinds[t->kind], t->line,
-				      t->column);
+		static const char kinds[] = "LNABR";
+		if (positions)
+			n += (size_t)snprintf(out + n, cap - n, "%s%c%u:%u", i ? " " : "", kinds[t->kind],
+					      t->line, t->column);
+		else
+			n += (size_t)snprintf(out + n, cap - n, "%s%c:%.*s", i ? " " : "", kinds[t->kind],
+					      (int)t->len, t->text);
 	}
 	xxgk_doc_free(&doc);
 }
@@ -96,27 +105,12 @@ static const struct {
 START_TEST(line_layouts)
 {
 	char got[512];
-	shape(line_cases[_i].text, got, sizeof got);
+	shape_with(xxgk_doc_tokenize, true, line_cases[_i].text, got, sizeof got);
 	ck_assert_str_eq(got, line_cases[_i].shape);
 }
 END_TEST
 
 /* Run-together text: digit runs cut out of labels, words kept whole. */
-static void glued_shape(const char *text, char *out, size_t cap)
-{
-	xxgk_doc doc;
-	ck_assert_int_eq(xxgk_doc_tokenize_glued(&doc, text, strlen(text)), XXGK_OK);
-	size_t n = 0;
-	out[0] = '\0';
-	for (size_t i = 0; i < doc.tok_count && n + 64 < cap; i++) {
-		const xxgk_token *t = &doc.toks[i];
-		static const char kinds[] = "LNABR";
-		n += (size_t)snprintf(out + n, cap - n, "%s%c:%.*s", i ? " " : "", kinds[t->kind],
-				      (int)t->len, t->text);
-	}
-	xxgk_doc_free(&doc);
-}
-
 static const struct {
 	const char *text;
 	const char *shape;
@@ -135,7 +129,7 @@ static const struct {
 START_TEST(glued_layouts)
 {
 	char got[512];
-	glued_shape(glued_cases[_i].text, got, sizeof got);
+	shape_with(xxgk_doc_tokenize_glued, false, glued_cases[_i].text, got, sizeof got);
 	ck_assert_str_eq(got, glued_cases[_i].shape);
 }
 END_TEST

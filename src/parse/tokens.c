@@ -316,7 +316,10 @@ static bool tok_line(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno)
 	return true;
 }
 
-int xxgk_doc_tokenize(xxgk_doc *doc, const char *text, size_t len)
+typedef bool (*tok_line_fn)(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno);
+
+/* Runs `fn` over every non-empty line of `text`. */
+static int tok_lines(xxgk_doc *doc, const char *text, size_t len, tok_line_fn fn)
 {
 	memset(doc, 0, sizeof *doc);
 	doc->text = text;
@@ -326,7 +329,7 @@ int xxgk_doc_tokenize(xxgk_doc *doc, const char *text, size_t len)
 	while (i <= len) {
 		const char *nl = i < len ? memchr(text + i, '\n', len - i) : NULL;
 		size_t e = nl ? (size_t)(nl - text) : len;
-		if (e > i && !tok_line(doc, text + i, e - i, lineno)) {
+		if (e > i && !fn(doc, text + i, e - i, lineno)) {
 			xxgk_doc_free(doc);
 			return XXGK_ENOMEM;
 		}
@@ -337,6 +340,11 @@ int xxgk_doc_tokenize(xxgk_doc *doc, const char *text, size_t len)
 	}
 	doc->line_count = lineno;
 	return XXGK_OK;
+}
+
+int xxgk_doc_tokenize(xxgk_doc *doc, const char *text, size_t len)
+{
+	return tok_lines(doc, text, len, tok_line);
 }
 
 /* Characters after which a digit run is part of the words, not a cell. */
@@ -433,27 +441,14 @@ static bool glued_line(xxgk_doc *doc, const char *line, size_t n, uint32_t linen
 	return glued_label(doc, line, label_start, n, lineno);
 }
 
+static bool glued_line_or_skip(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno)
+{
+	return tok_skip_line(line, n) || glued_line(doc, line, n, lineno);
+}
+
 int xxgk_doc_tokenize_glued(xxgk_doc *doc, const char *text, size_t len)
 {
-	memset(doc, 0, sizeof *doc);
-	doc->text = text;
-	doc->len = len;
-	uint32_t lineno = 1;
-	size_t i = 0;
-	while (i <= len) {
-		const char *nl = i < len ? memchr(text + i, '\n', len - i) : NULL;
-		size_t e = nl ? (size_t)(nl - text) : len;
-		if (e > i && !tok_skip_line(text + i, e - i) && !glued_line(doc, text + i, e - i, lineno)) {
-			xxgk_doc_free(doc);
-			return XXGK_ENOMEM;
-		}
-		if (!nl)
-			break;
-		i = e + 1;
-		lineno++;
-	}
-	doc->line_count = lineno;
-	return XXGK_OK;
+	return tok_lines(doc, text, len, glued_line_or_skip);
 }
 
 uint32_t xxgk_doc_src_line(const xxgk_doc *doc, uint32_t line)
