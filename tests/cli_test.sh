@@ -53,5 +53,17 @@ check "parse --help teaches" '"$xxgk" parse --help | grep -q "Exit status"'
 "$xxgk" parse --json - < "$seed0" > "$tmp/stdin.jsonl"; rc=$?
 check "standard input works" '[ "$rc" -eq 0 ] && grep -q "\"name\":\"分水镇\"" "$tmp/stdin.jsonl"'
 
+# regions: placed from the text, or by a manifest where the text cannot
+"$xxgk" parse --json "$seed0" | grep -q '"region_code":"420984103"'
+check "seed 000 placed in 汉川市分水镇" '[ $? -eq 0 ]'
+ocr="$fixtures/corpus/shuyang_2025.ocr.md"
+"$xxgk" parse --json "$ocr" > "$tmp/ocr.json"
+check "OCR 沐阳 unresolved without a manifest" 'grep -q "region.unresolved" "$tmp/ocr.json"'
+"$xxgk" parse --json --manifest "$fixtures/corpus/manifest.csv" "$ocr" > "$tmp/ocr2.json"
+check "manifest places it in 321322" 'grep -q "\"region_code\":\"321322\"" "$tmp/ocr2.json"'
+printf 'file,region_code,level\nx.txt,321322,planet\n' > "$tmp/bad.csv"
+"$xxgk" parse --manifest "$tmp/bad.csv" "$seed0" > /dev/null 2> "$tmp/merr.txt"; rc=$?
+check "bad manifest level refused with its line" '[ "$rc" -eq 1 ] && grep -q "bad.csv:2: unknown level" "$tmp/merr.txt"'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

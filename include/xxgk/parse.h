@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "xxgk/common.h"
+#include "xxgk/region.h"
 #include "xxgk/report.h"
 
 #ifdef __cplusplus
@@ -29,6 +30,7 @@ extern "C" {
 typedef struct {
 	const char *name;   /* file name recorded in source.name; may be NULL */
 	int format_hint;    /* an xxgk_format, or -1 to detect from content */
+	const xxgk_gazetteer *gazetteer;  /* when set, the body is placed in its region */
 } xxgk_parse_options;
 
 /*

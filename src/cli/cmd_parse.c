@@ -8,11 +8,12 @@
 
 #include "xxgk/json.h"
 #include "xxgk/parse.h"
+#include "xxgk/region.h"
 #include "cli.h"
 
 static void parse_usage(FILE *out)
 {
-	fputs("usage: xxgk parse [--json] [--pretty] FILE...\n"
+	fputs("usage: xxgk parse [--json] [--pretty] [--manifest CSV] [--gazetteer DIR | --no-regions] FILE...\n"
 	      "\n"
 	      "Reads government information-disclosure annual reports (政府信息公开工作年度报告)\n"
 	      "and prints their three tables: 表二 主动公开, 表三 依申请公开, 表四 复议诉讼.\n"
@@ -21,6 +22,10 @@ static void parse_usage(FILE *out)
 	      "\n"
 	      "  --json     one xxgk.report/1 object per line (JSON Lines), for `xxgk load` or jq\n"
 	      "  --pretty   with --json: indented, one object after another\n"
+	      "  --manifest CSV   file,region_code,level lines that place bodies the text cannot\n"
+	      "             (matched by file name; they override what the parser found)\n"
+	      "  --gazetteer DIR  the region tables (default: $XXGK_DATA_DIR/gazetteer or the built-in\n"
+	      "             data/gazetteer); --no-regions skips placing bodies in regions\n"
 	      "  -h, --help this text\n"
 	      "\n"
 	      "Cells are printed as they are in the document: a blank stays blank (空), a slash\n"
@@ -35,11 +40,22 @@ static void parse_usage(FILE *out)
 
 int cli_cmd_parse(int argc, char **argv)
 {
-	bool json = false, pretty = false;
+	bool json = false, pretty = false, regions = true;
+	const char *gaz_dir = NULL, *manifest_path = NULL;
 	int first = argc;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
-		if (strcmp(a, "--json") == 0) {
+		if ((strcmp(a, "--gazetteer") == 0 || strcmp(a, "--manifest") == 0) && i + 1 >= argc) {
+			fprintf(stderr, "xxgk parse: %s needs a value (see xxgk parse --help)\n", a);
+			return CLI_EXIT_USAGE;
+		}
+		if (strcmp(a, "--gazetteer") == 0) {
+			gaz_dir = argv[++i];
+		} else if (strcmp(a, "--manifest") == 0) {
+			manifest_path = argv[++i];
+		} else if (strcmp(a, "--no-regions") == 0) {
+			regions = false;
+		} else if (strcmp(a, "--json") == 0) {
 			json = true;
 		} else if (strcmp(a, "--pretty") == 0) {
 			pretty = true;
@@ -61,6 +77,27 @@ int cli_cmd_parse(int argc, char **argv)
 		fprintf(stderr, "xxgk parse: no FILE given (see xxgk parse --help)\n");
 		return CLI_EXIT_USAGE;
 	}
+	xxgk_gazetteer *gaz = NULL;
+	cli_manifest *manifest = NULL;
+	if (regions) {
+		xxgk_error gerr;
+		const char *dir = gaz_dir ? gaz_dir : xxgk_gazetteer_default_dir();
+		if (xxgk_gazetteer_load(&gaz, dir, &gerr) != XXGK_OK) {
+			if (gaz_dir) {
+				fprintf(stderr, "xxgk parse: %s\n", gerr.message);
+				return CLI_EXIT_FAILED;
+			}
+			fprintf(stderr, "xxgk parse: bodies are not placed in regions: %s\n", gerr.message);
+		}
+	}
+	if (manifest_path) {
+		char why[512];
+		if (cli_manifest_load(&manifest, manifest_path, why, sizeof why) != XXGK_OK) {
+			fprintf(stderr, "xxgk parse: %s\n", why);
+			xxgk_gazetteer_free(gaz);
+			return CLI_EXIT_FAILED;
+		}
+	}
 	int failed = 0;
 	for (int i = first; i < argc; i++) {
 		const char *path = argv[i];
@@ -74,7 +111,7 @@ int cli_cmd_parse(int argc, char **argv)
 			continue;
 		}
 		const char *base = strrchr(path, '/');
-		xxgk_parse_options opts = { base ? base + 1 : path, -1 };
+		xxgk_parse_options opts = { .name = base ? base + 1 : path, .format_hint = -1, .gazetteer = gaz };
 		xxgk_report *r = NULL;
 		xxgk_error err;
 		rc = xxgk_parse_buffer(&r, buf, len, &opts, &err);
@@ -84,6 +121,15 @@ int cli_cmd_parse(int argc, char **argv)
 				fprintf(stderr, "%s:%u: %s\n", path, err.line, err.message);
 			else
 				fprintf(stderr, "%s: %s\n", path, err.message);
+			failed++;
+			continue;
+		}
+		const char *code;
+		int level;
+		if (gaz && cli_manifest_lookup(manifest, path, &code, &level) &&
+		    xxgk_region_assign(r, gaz, code, level, &err) != XXGK_OK) {
+			fprintf(stderr, "%s: manifest: %s\n", path, err.message);
+			xxgk_report_free(r);
 			failed++;
 			continue;
 		}
@@ -103,6 +149,8 @@ int cli_cmd_parse(int argc, char **argv)
 		}
 		xxgk_report_free(r);
 	}
+	xxgk_gazetteer_free(gaz);
+	cli_manifest_free(manifest);
 	if (fflush(stdout) != 0) {
 		fprintf(stderr, "xxgk parse: cannot write the output\n");
 		return CLI_EXIT_FAILED;

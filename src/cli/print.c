@@ -101,6 +101,12 @@ void cli_print_report(FILE *out, const xxgk_report *r, const char *path)
 	if (r->published[0])
 		fprintf(out, " · 发布 %s", r->published);
 	fprintf(out, "\n");
+	if (r->region_code) {
+		fprintf(out, "区划 %s ", r->region_code);
+		for (size_t i = 0; i < r->region_path_count; i++)
+			fprintf(out, "%s%s", i ? "·" : "", r->region_path[i]);
+		fprintf(out, " (%s)\n", xxgk_level_name(r->level));
+	}
 
 	fprintf(out, "表二 主动公开政府信息情况\n");
 	size_t nf;

@@ -1198,6 +1198,33 @@ static int parse_detect_format(const char *text, size_t len)
 	return XXGK_FORMAT_TEXT;
 }
 
+/* Places the body in its region: the title's name, and the head and foot of
+ * the page for a "<county>人民政府" that settles a shared name. */
+static void parse_place(parse_ctx *c, const xxgk_gazetteer *g)
+{
+	/* bytes of the page searched at its head and at its foot */
+	enum { HEAD = 4096, FOOT = 2048 };
+	char ctx[HEAD + FOOT + 2];
+	size_t n = 0;
+	size_t head = c->len < HEAD ? c->len : HEAD;
+	while (head > 0 && head < c->len && ((unsigned char)c->text[head] & 0xC0) == 0x80)
+		head--;
+	memcpy(ctx, c->text, head);
+	n = head;
+	if (c->len > head) {
+		size_t foot = c->len - head < FOOT ? c->len - head : FOOT;
+		size_t from = c->len - foot;
+		while (from < c->len && ((unsigned char)c->text[from] & 0xC0) == 0x80)
+			from++;
+		ctx[n++] = '\n';
+		memcpy(ctx + n, c->text + from, c->len - from);
+		n += c->len - from;
+	}
+	xxgk_placement p;
+	parse_note_oom(c, xxgk_region_place(&p, g, c->r->agency_name, ctx, n));
+	parse_note_oom(c, xxgk_region_apply(c->r, g, &p));
+}
+
 /* ---------------------------------------------------------------- entry */
 
 int xxgk_parse_buffer(xxgk_report **out, const char *buf, size_t len,
@@ -1339,6 +1366,8 @@ int xxgk_parse_buffer(xxgk_report **out, const char *buf, size_t len,
 
 	if (!c.r->year)
 		parse_warn(&c, "year.unknown", 0, "no reporting year in a title such as YYYY年政府信息公开工作年度报告");
+	if (opts && opts->gazetteer)
+		parse_place(&c, opts->gazetteer);
 	if (c.oom) {
 		rc = xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
 		goto done;

@@ -1,0 +1,28 @@
+/*
+ * region_int.h — the gazetteer's layout, shared by gazetteer.c and place.c.
+ */
+#ifndef XXGK_REGION_INT_H
+#define XXGK_REGION_INT_H
+
+#include <stdint.h>
+
+#include "xxgk/region.h"
+#include "../common/common_int.h"
+
+struct xxgk_gazetteer {
+	xxgk_region *regions;   /* owned, with owned code and name strings */
+	size_t count, cap;
+	int32_t *code_slots;    /* open addressing: region index or −1 */
+	size_t code_cap, code_used;
+	int32_t *name_slots;    /* the first region of each name */
+	int32_t *name_next;     /* per region: the next region of the same name, −1 */
+	size_t name_cap;
+	size_t longest_name;    /* bytes */
+};
+
+int gaz_index_code(xxgk_gazetteer *g, size_t idx);
+int gaz_index_names(xxgk_gazetteer *g);
+/* The first region named s[0..n), or −1; follow name_next for the others. */
+int32_t gaz_lookup_name(const xxgk_gazetteer *g, const char *s, size_t n);
+
+#endif

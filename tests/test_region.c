@@ -1,0 +1,150 @@
+/*
+ * test_region.c — the gazetteer and placing bodies: every seed and corpus
+ * report lands in the region issue 4 names (read off the documents: the
+ * title, "<county>人民政府" on the page), a shared town name needs its county,
+ * and what cannot be placed is flagged, never guessed.
+ */
+#include <string.h>
+
+#include "testutil.h"
+#include "xxgk/parse.h"
+#include "xxgk/region.h"
+
+static xxgk_gazetteer *gaz;
+
+static void setup(void)
+{
+	xxgk_error err;
+	ck_assert_msg(xxgk_gazetteer_load(&gaz, XXGK_DATA_DIR_TEST "/gazetteer", &err) == XXGK_OK, "%s",
+		      err.message);
+}
+
+static void teardown(void)
+{
+	xxgk_gazetteer_free(gaz);
+	gaz = NULL;
+}
+
+START_TEST(gazetteer_counts_and_links)
+{
+	/* data/gazetteer/README.md: 31 provinces, 342 cities, 2,978 counties, 41,352 towns */
+	ck_assert_uint_eq(xxgk_gazetteer_count(gaz), 31 + 342 + 2978 + 41352);
+	const xxgk_region *r = xxgk_gazetteer_find(gaz, "420984103");
+	ck_assert_ptr_nonnull(r);
+	ck_assert_str_eq(r->name, "分水镇");
+	ck_assert_int_eq(r->level, XXGK_LEVEL_TOWN);
+	const xxgk_region *county = xxgk_gazetteer_at(gaz, (size_t)r->parent);
+	ck_assert_str_eq(county->code, "420984");
+	ck_assert_str_eq(county->name, "汉川市");
+	ck_assert_ptr_null(xxgk_gazetteer_find(gaz, "999999"));
+	ck_assert(xxgk_gazetteer_find(gaz, "1101")->placeholder);   /* 市辖区 */
+}
+END_TEST
+
+START_TEST(missing_gazetteer_is_an_error)
+{
+	xxgk_gazetteer *g = (xxgk_gazetteer *)1;
+	xxgk_error err;
+	ck_assert_int_eq(xxgk_gazetteer_load(&g, "/nonexistent", &err), XXGK_EIO);
+	ck_assert_ptr_null(g);
+	ck_assert_ptr_nonnull(strstr(err.message, "provinces.csv"));
+}
+END_TEST
+
+static const struct {
+	const char *agency, *context, *code;
+	int status, level;
+} place_cases[] = {
+	{ "分水镇", "", NULL, XXGK_PLACE_AMBIGUOUS, 0 },                               /* six of them */
+	{ "分水镇", "汉川市人民政府-分水镇", "420984103", XXGK_PLACE_RESOLVED, XXGK_LEVEL_TOWN },
+	{ "分水镇", "桐庐县人民政府", "330122109", XXGK_PLACE_RESOLVED, XXGK_LEVEL_TOWN },
+	{ "湘潭县易俗河镇", "", "430321100", XXGK_PLACE_RESOLVED, XXGK_LEVEL_TOWN },
+	{ "淮安市洪泽区人民政府", "", "320813", XXGK_PLACE_RESOLVED, XXGK_LEVEL_COUNTY },
+	{ "淮安市人民政府", "", "3208", XXGK_PLACE_RESOLVED, XXGK_LEVEL_CITY },
+	{ "沭阳县发展和改革局", "", "321322", XXGK_PLACE_RESOLVED, XXGK_LEVEL_DEPARTMENT },
+	{ "平潭综合实验区", "", "350128", XXGK_PLACE_RESOLVED, XXGK_LEVEL_COUNTY },  /* 平潭 + 县 */
+	{ "某某单位", "来源：平潭县人民政府", "350128", XXGK_PLACE_RESOLVED, XXGK_LEVEL_COUNTY },
+	{ "沐阳县人民政府", "", NULL, XXGK_PLACE_UNRESOLVED, 0 },                        /* OCR for 沭阳 */
+	{ "某某单位", "", NULL, XXGK_PLACE_UNRESOLVED, 0 },
+	{ NULL, "", NULL, XXGK_PLACE_UNRESOLVED, 0 },
+};
+
+START_TEST(placing)
+{
+	xxgk_placement p;
+	const char *ctx = place_cases[_i].context;
+	ck_assert_int_eq(xxgk_region_place(&p, gaz, place_cases[_i].agency, ctx, strlen(ctx)), XXGK_OK);
+	ck_assert_msg(p.status == place_cases[_i].status, "%s: status %d (%s)", place_cases[_i].agency,
+		      p.status, p.note);
+	if (place_cases[_i].code) {
+		ck_assert_str_eq(p.region->code, place_cases[_i].code);
+		ck_assert_int_eq(p.level, place_cases[_i].level);
+	}
+	ck_assert(p.note[0] != '\0');
+}
+END_TEST
+
+static const struct {
+	const char *file, *code, *level;
+} report_cases[] = {
+	{ "seeds/000_2a68a08fb10c7e43.txt", "420984103", "town" },
+	{ "seeds/001_61f640e52d4e149d.txt", "430321100", "town" },
+	{ "seeds/002_6dd58b88eaeffe1b.txt", "511724", "county" },
+	{ "seeds/003_0b1325ff460d94b6.txt", "511725111", "town" },
+	{ "seeds/004_f017ccef7dbb6993.txt", "610921101", "town" },
+	{ "corpus/hongze_2023.layout.txt", "320813", "county" },
+	{ "corpus/huaian_2024.layout.txt", "3208", "city" },
+	{ "corpus/huaian_2024.raw.txt", "3208", "city" },
+	{ "corpus/pingtan_2019.txt", "350128", "county" },
+	{ "corpus/pingtan_2021.txt", "350128", "county" },
+	{ "corpus/pingtan_2023.txt", "350128", "county" },
+	{ "corpus/shuyang_fgj_2023.html", "321322", "department" },
+	{ "corpus/shanghai_office_2019.html", "31", "department" },
+	{ "corpus/shuyang_2025.ocr.md", NULL, "unknown" },   /* placed by manifest.csv instead */
+};
+
+START_TEST(reports_land_in_their_region)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", XXGK_FIXTURES_DIR, report_cases[_i].file);
+	size_t len;
+	char *buf = test_slurp(path, &len);
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	xxgk_parse_options opts = { .name = report_cases[_i].file, .format_hint = -1, .gazetteer = gaz };
+	ck_assert_int_eq(xxgk_parse_buffer(&r, buf, len, &opts, &err), XXGK_OK);
+	ck_assert_str_eq(xxgk_level_name(r->level), report_cases[_i].level);
+	if (report_cases[_i].code) {
+		ck_assert_str_eq(r->region_code, report_cases[_i].code);
+		ck_assert_uint_ge(r->region_path_count, 1);
+	} else {
+		ck_assert_ptr_null(r->region_code);
+		bool flagged = false;
+		for (size_t w = 0; w < r->warning_count; w++)
+			flagged |= strcmp(r->warnings[w].code, "region.unresolved") == 0;
+		ck_assert(flagged);
+		/* the manifest's word */
+		ck_assert_int_eq(xxgk_region_assign(r, gaz, "321322", XXGK_LEVEL_COUNTY, &err), XXGK_OK);
+		ck_assert_str_eq(r->region_code, "321322");
+		for (size_t w = 0; w < r->warning_count; w++)
+			ck_assert_str_ne(r->warnings[w].code, "region.unresolved");
+		ck_assert_int_eq(xxgk_region_assign(r, gaz, "999999", 0, &err), XXGK_EINVAL);
+	}
+	xxgk_report_free(r);
+	free(buf);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("region");
+	TCase *tc = tcase_create("gazetteer");
+	tcase_add_unchecked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, gazetteer_counts_and_links);
+	tcase_add_test(tc, missing_gazetteer_is_an_error);
+	tcase_add_loop_test(tc, placing, 0, (int)(sizeof place_cases / sizeof place_cases[0]));
+	tcase_add_loop_test(tc, reports_land_in_their_region, 0,
+			    (int)(sizeof report_cases / sizeof report_cases[0]));
+	suite_add_tcase(s, tc);
+	return test_run(s);
+}
