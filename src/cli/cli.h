@@ -31,5 +31,7 @@ void cli_manifest_free(cli_manifest *m);
 bool cli_manifest_lookup(const cli_manifest *m, const char *path, const char **code, int *level);
 
 int cli_cmd_parse(int argc, char **argv);
+int cli_cmd_load(int argc, char **argv);
+int cli_cmd_export(int argc, char **argv);
 
 #endif

@@ -17,6 +17,8 @@ static void main_usage(FILE *out)
 		"\n"
 		"commands:\n"
 		"  parse     read reports and print their tables (--json for JSON Lines)\n"
+		"  load      load reports (or parse --json output) into an SQLite database\n"
+		"  export    write a table of the database as CSV or JSON Lines\n"
 		"  version   print the version\n"
 		"  help      this text; `xxgk COMMAND --help` explains a command\n",
 		xxgk_version());
@@ -31,6 +33,10 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "parse") == 0)
 		return cli_cmd_parse(argc - 2, argv + 2);
+	if (strcmp(cmd, "load") == 0)
+		return cli_cmd_load(argc - 2, argv + 2);
+	if (strcmp(cmd, "export") == 0)
+		return cli_cmd_export(argc - 2, argv + 2);
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("xxgk %s\n", xxgk_version());
 		return CLI_EXIT_OK;

@@ -1,0 +1,88 @@
+/*
+ * xxgk/store.h — parsed reports in one SQLite file (docs/store.md).
+ *
+ * A store handle owns one database connection. Writes happen inside
+ * transactions the caller opens and commits, so a batch of reports lands
+ * whole or not at all; a document is identified by the SHA-256 of its raw
+ * bytes, which makes loading idempotent.
+ */
+#ifndef XXGK_STORE_H
+#define XXGK_STORE_H
+
+#include <stdio.h>
+
+#include "xxgk/common.h"
+#include "xxgk/region.h"
+#include "xxgk/report.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define XXGK_STORE_SCHEMA_VERSION 1
+
+typedef struct xxgk_store xxgk_store;
+
+enum {
+	XXGK_STORE_READONLY = 1,  /* open for reading only */
+	XXGK_STORE_CREATE = 2     /* create the file when missing */
+};
+
+/*
+ * Opens (and creates or migrates) a database. On XXGK_OK `*out` is the
+ * caller's (xxgk_store_close). Errors: XXGK_EDB (not an SQLite database, a
+ * newer schema, read-only, disk full …) with SQLite's reason in `err`.
+ */
+int xxgk_store_open(xxgk_store **out, const char *path, int flags, xxgk_error *err);
+void xxgk_store_close(xxgk_store *s);
+
+int xxgk_store_begin(xxgk_store *s, xxgk_error *err);
+int xxgk_store_commit(xxgk_store *s, xxgk_error *err);
+/* Undoes the open transaction; safe to call when none is open. */
+void xxgk_store_rollback(xxgk_store *s);
+
+enum { XXGK_PUT_LOADED = 0, XXGK_PUT_UNCHANGED, XXGK_PUT_REPLACED };
+
+/*
+ * Writes one report (inside a transaction). `*outcome` says whether it was
+ * new, already there from the same parser version, or replaced a copy
+ * loaded by another version. The report's own conflict with other documents
+ * of the same body and year is settled by xxgk_store_settle_conflicts().
+ */
+int xxgk_store_put(xxgk_store *s, const xxgk_report *r, int *outcome, xxgk_error *err);
+
+/* Records a file that failed, with its reason (inside a transaction). */
+int xxgk_store_quarantine(xxgk_store *s, const char *path, const char *sha256, const char *reason,
+			  xxgk_error *err);
+
+/* Copies the gazetteer into `regions` unless it is there already. */
+int xxgk_store_put_regions(xxgk_store *s, const xxgk_gazetteer *g, xxgk_error *err);
+
+/* Flags documents sharing a body and year, and chooses one (docs/store.md). */
+int xxgk_store_settle_conflicts(xxgk_store *s, xxgk_error *err);
+
+/*
+ * Reads a report back by its sha256. On XXGK_OK `*out` is the caller's; when
+ * there is no such report `*out` is NULL and the return is XXGK_OK.
+ */
+int xxgk_store_get(xxgk_store *s, const char *sha256, xxgk_report **out, xxgk_error *err);
+
+/* Caps the database at `pages` pages, so that tests can fill the "disk". */
+void xxgk_store_limit_pages(xxgk_store *s, int pages);
+
+/* Counts rows of a table (tests and summaries). −1 on error. */
+long long xxgk_store_count(xxgk_store *s, const char *table);
+
+enum { XXGK_EXPORT_CSV = 0, XXGK_EXPORT_JSON };
+
+/*
+ * Writes a whole table or view: CSV (UTF-8 with a BOM, so Excel shows
+ * Chinese; RFC 4180 quoting) or JSON Lines. Errors: XXGK_EINVAL for a name
+ * that is not a table or view of the store, XXGK_EIO for a failed write.
+ */
+int xxgk_store_export(xxgk_store *s, const char *table, int format, FILE *out, xxgk_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

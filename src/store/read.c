@@ -1,0 +1,301 @@
+/*
+ * read.c — reports back out of the store, and tables out as CSV or JSON
+ * Lines (xxgk_store_get, xxgk_store_export).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+static const char *store_col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+	return v ? (const char *)v : NULL;
+}
+
+static int store_kind_of(const char *kinds, int i)
+{
+	static const char letters[] = "nbaxiu";
+	if (!kinds || (size_t)i >= strlen(kinds))
+		return XXGK_KIND_NUMBER;
+	const char *p = strchr(letters, kinds[i]);
+	return p ? (int)(p - letters) : XXGK_KIND_NUMBER;
+}
+
+/* Fills n cells from columns first.. (values) then kinds, line, lines. */
+static int store_read_cells(sqlite3_stmt *st, int first, xxgk_cell *cells, int n)
+{
+	const char *kinds = store_col_text(st, first + n);
+	uint32_t line = (uint32_t)sqlite3_column_int64(st, first + n + 1);
+	const char *lines = store_col_text(st, first + n + 2);
+	for (int i = 0; i < n; i++) {
+		bool has = sqlite3_column_type(st, first + i) != SQLITE_NULL;
+		double v = has ? sqlite3_column_double(st, first + i) : 0;
+		uint32_t l = line;
+		if (lines) {
+			const char *p = lines;
+			for (int k = 0; k < i && p; k++) {
+				p = strchr(p, ',');
+				if (p)
+					p++;
+			}
+			l = p ? (uint32_t)strtoul(p, NULL, 10) : 0;
+		}
+		int kind = store_kind_of(kinds, i);
+		if (kind == XXGK_KIND_ABSENT && !lines)
+			l = 0;
+		char canon[40] = "";
+		if (has && kind == XXGK_KIND_NUMBER)
+			snprintf(canon, sizeof canon, "%.15g", v);
+		if (xxgk_cell_set(&cells[i], kind, has, v, l, 0, canon[0] ? canon : NULL) != XXGK_OK)
+			return XXGK_ENOMEM;
+	}
+	return XXGK_OK;
+}
+
+int xxgk_store_get(xxgk_store *s, const char *sha256, xxgk_report **out, xxgk_error *err)
+{
+	*out = NULL;
+	sqlite3_stmt *st = NULL;
+	xxgk_report *r = NULL;
+	int rc = XXGK_OK;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT id, source_name, format, encoding, script, agency_name, region_code, level,"
+			       " year, template, published, parts FROM reports WHERE sha256 = ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, err, "reading a report");
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return XXGK_OK;
+	}
+	if ((rc = xxgk_report_new(&r)) != XXGK_OK)
+		goto done;
+	sqlite3_int64 id = sqlite3_column_int64(st, 0);
+	snprintf(r->sha256, sizeof r->sha256, "%s", sha256);
+	int v;
+	if (xxgk_report_set_string(&r->source_name, store_col_text(st, 1)) != XXGK_OK ||
+	    xxgk_report_set_string(&r->agency_name, store_col_text(st, 5)) != XXGK_OK ||
+	    xxgk_report_set_string(&r->region_code, store_col_text(st, 6)) != XXGK_OK) {
+		rc = XXGK_ENOMEM;
+		goto done;
+	}
+	if ((v = xxgk_format_from_name(store_col_text(st, 2))) >= 0) r->format = (uint8_t)v;
+	if ((v = xxgk_encoding_from_name(store_col_text(st, 3))) >= 0) r->encoding = (uint8_t)v;
+	if ((v = xxgk_script_from_name(store_col_text(st, 4))) >= 0) r->script = (uint8_t)v;
+	if ((v = xxgk_level_from_name(store_col_text(st, 7))) >= 0) r->level = (uint8_t)v;
+	r->year = sqlite3_column_int(st, 8);
+	if ((v = xxgk_template_from_name(store_col_text(st, 9))) >= 0) r->template_kind = (uint8_t)v;
+	if (store_col_text(st, 10))
+		snprintf(r->published, sizeof r->published, "%s", store_col_text(st, 10));
+	const char *parts = store_col_text(st, 11);
+	for (int p = 0; p < 6 && parts; p++) {
+		r->part_line[p] = (uint32_t)strtoul(parts, NULL, 10);
+		parts = strchr(parts, ',');
+		if (parts)
+			parts++;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+
+	/* table 2 */
+	size_t nf;
+	const xxgk_active_field *f = xxgk_active_fields(r->template_kind, &nf);
+	if (sqlite3_prepare_v2(s->db, "SELECT item, c1, c2, c3, kinds, line, lines FROM active WHERE report_id = ?",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = store_fail(s, err, "reading table 2");
+		goto done;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *item = store_col_text(st, 0);
+		for (size_t i = 0; item && i < nf; i++) {
+			if (strcmp(f[i].item, item) != 0 || (i > 0 && strcmp(f[i - 1].item, item) == 0))
+				continue;
+			xxgk_cell cells[3];
+			memset(cells, 0, sizeof cells);
+			if ((rc = store_read_cells(st, 1, cells, 3)) != XXGK_OK)
+				goto done;
+			for (size_t k = 0; k < 3; k++) {
+				if (i + k < nf && strcmp(f[i + k].item, item) == 0) {
+					free(r->active[i + k].raw);
+					r->active[i + k] = cells[k];
+				} else {
+					free(cells[k].raw);
+				}
+			}
+		}
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	/* tables 3 and 4 */
+	static const char *const grid_sql[2] = {
+		"SELECT row, natural_person, commercial, research, social_org, legal_service, other_org, total,"
+		" kinds, line, lines FROM applications WHERE report_id = ?",
+		"SELECT grp, upheld, corrected, other, pending, total, kinds, line, lines FROM reviews"
+		" WHERE report_id = ?"
+	};
+	for (int t = 0; t < 2; t++) {
+		if (sqlite3_prepare_v2(s->db, grid_sql[t], -1, &st, NULL) != SQLITE_OK) {
+			rc = store_fail(s, err, "reading tables 3 and 4");
+			goto done;
+		}
+		sqlite3_bind_int64(st, 1, id);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			int row = sqlite3_column_int(st, 0);
+			if (t == 0 && row >= 0 && row < XXGK_T3_ROWS)
+				rc = store_read_cells(st, 1, r->applications[row], XXGK_T3_COLS);
+			else if (t == 1 && row >= 0 && row < XXGK_T4_GROUPS)
+				rc = store_read_cells(st, 1, r->reviews[row], XXGK_T4_COLS);
+			if (rc != XXGK_OK)
+				goto done;
+		}
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	/* raw text where it differs from the number */
+	if (sqlite3_prepare_v2(s->db, "SELECT path, raw FROM cell_raw WHERE report_id = ?", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		rc = store_fail(s, err, "reading cells");
+		goto done;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		xxgk_cell *c = xxgk_report_cell(r, store_col_text(st, 0));
+		if (c && xxgk_cell_set(c, c->kind, c->has_value, c->value, c->line, c->column,
+				       store_col_text(st, 1)) != XXGK_OK) {
+			rc = XXGK_ENOMEM;
+			goto done;
+		}
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_prepare_v2(s->db, "SELECT code, line, message FROM warnings WHERE report_id = ? ORDER BY seq",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = store_fail(s, err, "reading warnings");
+		goto done;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *msg = store_col_text(st, 2);
+		if (xxgk_report_warn(r, store_col_text(st, 0), (uint32_t)sqlite3_column_int64(st, 1), "%s",
+				     msg ? msg : "") != XXGK_OK) {
+			rc = XXGK_ENOMEM;
+			goto done;
+		}
+	}
+done:
+	sqlite3_finalize(st);
+	if (rc != XXGK_OK) {
+		xxgk_report_free(r);
+		if (rc == XXGK_ENOMEM)
+			xxgk_error_set(err, rc, 0, 0, "out of memory");
+		return rc;
+	}
+	*out = r;
+	return XXGK_OK;
+}
+
+/* ------------------------------------------------------------- export */
+
+static void export_csv_field(FILE *out, const char *v)
+{
+	if (!v)
+		return;
+	if (strpbrk(v, ",\"\r\n") == NULL) {
+		fputs(v, out);
+		return;
+	}
+	fputc('"', out);
+	for (const char *p = v; *p; p++) {
+		if (*p == '"')
+			fputc('"', out);
+		fputc(*p, out);
+	}
+	fputc('"', out);
+}
+
+static void export_json_string(FILE *out, const char *v)
+{
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(out, "\\%c", *p);
+		else if (*p < 0x20)
+			fprintf(out, "\\u%04x", *p);
+		else
+			fputc(*p, out);
+	}
+	fputc('"', out);
+}
+
+int xxgk_store_export(xxgk_store *s, const char *table, int format, FILE *out, xxgk_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int known = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master WHERE type IN ('table','view') AND name = ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, err, "exporting");
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		known = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (!known)
+		return xxgk_error_set(err, XXGK_EINVAL, 0, 0,
+				      "no table or view named \"%s\" (reports, applications, applications_named, "
+				      "active, reviews, warnings, findings, quarantine, regions, reports_chosen …)",
+				      table);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT * FROM \"%s\"", table);
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, err, "exporting");
+	int ncol = sqlite3_column_count(st);
+	if (format == XXGK_EXPORT_CSV) {
+		fputs("\xEF\xBB\xBF", out);   /* BOM: Excel reads the file as UTF-8 */
+		for (int i = 0; i < ncol; i++) {
+			if (i)
+				fputc(',', out);
+			export_csv_field(out, sqlite3_column_name(st, i));
+		}
+		fputs("\r\n", out);
+	}
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (format == XXGK_EXPORT_JSON)
+			fputc('{', out);
+		for (int i = 0; i < ncol; i++) {
+			int type = sqlite3_column_type(st, i);
+			const char *v = store_col_text(st, i);
+			if (format == XXGK_EXPORT_CSV) {
+				if (i)
+					fputc(',', out);
+				if (type == SQLITE_FLOAT) {
+					char num[40];
+					snprintf(num, sizeof num, "%.15g", sqlite3_column_double(st, i));
+					fputs(num, out);
+				} else {
+					export_csv_field(out, v);
+				}
+				continue;
+			}
+			if (i)
+				fputc(',', out);
+			export_json_string(out, sqlite3_column_name(st, i));
+			fputc(':', out);
+			if (type == SQLITE_NULL)
+				fputs("null", out);
+			else if (type == SQLITE_INTEGER)
+				fprintf(out, "%lld", (long long)sqlite3_column_int64(st, i));
+			else if (type == SQLITE_FLOAT)
+				fprintf(out, "%.15g", sqlite3_column_double(st, i));
+			else
+				export_json_string(out, v ? v : "");
+		}
+		fputs(format == XXGK_EXPORT_CSV ? "\r\n" : "}\n", out);
+	}
+	int rc = step == SQLITE_DONE ? XXGK_OK : store_fail(s, err, "exporting");
+	sqlite3_finalize(st);
+	if (rc == XXGK_OK && ferror(out))
+		rc = xxgk_error_set(err, XXGK_EIO, 0, 0, "writing the export failed");
+	return rc;
+}

@@ -1,0 +1,99 @@
+/*
+ * schema.c — the store's tables (docs/store.md) and their migrations.
+ * Each step takes user_version n to n+1 inside one transaction.
+ */
+#include "store_int.h"
+
+static const char schema_v1[] =
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
+	"CREATE TABLE regions(code TEXT PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL,"
+	" parent_code TEXT, placeholder INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
+	"CREATE INDEX regions_parent ON regions(parent_code);"
+	"CREATE TABLE reports(id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, source_name TEXT,"
+	" format TEXT, encoding TEXT, script TEXT, agency_name TEXT, region_code TEXT, level TEXT,"
+	" year INTEGER, template TEXT, published TEXT, parser_version TEXT NOT NULL,"
+	" loaded_at TEXT NOT NULL, body_key TEXT, conflict INTEGER NOT NULL DEFAULT 0,"
+	" chosen INTEGER NOT NULL DEFAULT 1, warning_count INTEGER NOT NULL DEFAULT 0,"
+	" parts TEXT);"
+	"CREATE INDEX reports_body_year ON reports(body_key, year);"
+	"CREATE INDEX reports_region_year ON reports(region_code, year);"
+	"CREATE TABLE active(report_id INTEGER NOT NULL, item TEXT NOT NULL, c1 REAL, c2 REAL, c3 REAL,"
+	" kinds TEXT, line INTEGER, lines TEXT, PRIMARY KEY(report_id, item)) WITHOUT ROWID;"
+	"CREATE TABLE applications(report_id INTEGER NOT NULL, row INTEGER NOT NULL,"
+	" natural_person REAL, commercial REAL, research REAL, social_org REAL, legal_service REAL,"
+	" other_org REAL, total REAL, kinds TEXT, line INTEGER, lines TEXT,"
+	" PRIMARY KEY(report_id, row)) WITHOUT ROWID;"
+	"CREATE TABLE reviews(report_id INTEGER NOT NULL, grp INTEGER NOT NULL, upheld REAL,"
+	" corrected REAL, other REAL, pending REAL, total REAL, kinds TEXT, line INTEGER, lines TEXT,"
+	" PRIMARY KEY(report_id, grp)) WITHOUT ROWID;"
+	"CREATE TABLE cell_raw(report_id INTEGER NOT NULL, path TEXT NOT NULL, raw TEXT NOT NULL,"
+	" PRIMARY KEY(report_id, path)) WITHOUT ROWID;"
+	"CREATE TABLE warnings(report_id INTEGER NOT NULL, seq INTEGER NOT NULL, code TEXT NOT NULL,"
+	" line INTEGER, message TEXT, PRIMARY KEY(report_id, seq)) WITHOUT ROWID;"
+	"CREATE TABLE findings(report_id INTEGER NOT NULL, seq INTEGER NOT NULL, rule TEXT NOT NULL,"
+	" severity TEXT NOT NULL, where_path TEXT, lhs REAL, rhs REAL, delta REAL, message TEXT,"
+	" waived TEXT, PRIMARY KEY(report_id, seq)) WITHOUT ROWID;"
+	"CREATE TABLE quarantine(id INTEGER PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT,"
+	" reason TEXT NOT NULL, at TEXT NOT NULL);"
+	"CREATE TABLE t3_rows(row INTEGER PRIMARY KEY, key TEXT NOT NULL, label TEXT NOT NULL);"
+	"CREATE VIEW applications_named AS SELECT a.report_id, t.key AS row_key, t.label, a.natural_person,"
+	" a.commercial, a.research, a.social_org, a.legal_service, a.other_org, a.total, a.kinds, a.line"
+	" FROM applications a JOIN t3_rows t ON t.row = a.row;"
+	"CREATE VIEW reports_chosen AS SELECT * FROM reports WHERE chosen = 1;";
+
+int store_migrate(xxgk_store *s, xxgk_error *err)
+{
+	int version = 0;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, err, "reading the schema version");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version > XXGK_STORE_SCHEMA_VERSION)
+		return xxgk_error_set(err, XXGK_EDB, 0, 0,
+				      "the database has schema version %d; this xxgk reads up to %d (upgrade xxgk)",
+				      version, XXGK_STORE_SCHEMA_VERSION);
+	if (version == XXGK_STORE_SCHEMA_VERSION)
+		return XXGK_OK;
+	if (s->readonly)
+		return xxgk_error_set(err, XXGK_EDB, 0, 0, "the database needs schema version %d and is opened read-only",
+				      XXGK_STORE_SCHEMA_VERSION);
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s, err, "starting the migration");
+	int rc = XXGK_OK;
+	if (version < 1) {
+		if (sqlite3_exec(s->db, schema_v1, NULL, NULL, NULL) != SQLITE_OK) {
+			rc = store_fail(s, err, "creating the schema");
+			goto done;
+		}
+		sqlite3_stmt *ins = NULL;
+		if (sqlite3_prepare_v2(s->db, "INSERT INTO t3_rows VALUES(?,?,?)", -1, &ins, NULL) != SQLITE_OK) {
+			rc = store_fail(s, err, "creating the schema");
+			goto done;
+		}
+		for (int r = 0; r < XXGK_T3_ROWS && rc == XXGK_OK; r++) {
+			sqlite3_bind_int(ins, 1, r);
+			sqlite3_bind_text(ins, 2, xxgk_t3_row_key(r), -1, SQLITE_STATIC);
+			sqlite3_bind_text(ins, 3, xxgk_t3_row_label(r), -1, SQLITE_STATIC);
+			if (sqlite3_step(ins) != SQLITE_DONE)
+				rc = store_fail(s, err, "creating the schema");
+			sqlite3_reset(ins);
+		}
+		sqlite3_finalize(ins);
+		if (rc != XXGK_OK)
+			goto done;
+	}
+	char sql[128];
+	snprintf(sql, sizeof sql,
+		 "PRAGMA user_version = %d; INSERT OR REPLACE INTO meta VALUES('schema_version','%d');",
+		 XXGK_STORE_SCHEMA_VERSION, XXGK_STORE_SCHEMA_VERSION);
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		rc = store_fail(s, err, "recording the schema version");
+done:
+	if (rc == XXGK_OK && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		rc = store_fail(s, err, "committing the migration");
+	if (rc != XXGK_OK)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}

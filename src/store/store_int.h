@@ -1,0 +1,32 @@
+/*
+ * store_int.h — inside the store stage: the handle and SQLite helpers.
+ * Only src/store/ includes sqlite3.h; its errors become XXGK_EDB here.
+ */
+#ifndef XXGK_STORE_INT_H
+#define XXGK_STORE_INT_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "xxgk/store.h"
+#include "../common/common_int.h"
+
+enum {
+	ST_FIND, ST_DELETE_REPORT, ST_INSERT_REPORT, ST_INSERT_ACTIVE, ST_INSERT_APP, ST_INSERT_REVIEW,
+	ST_INSERT_RAW, ST_INSERT_WARNING, ST_QUARANTINE,
+	ST_COUNT
+};
+
+struct xxgk_store {
+	sqlite3 *db;
+	bool readonly;
+	bool in_tx;
+	sqlite3_stmt *st[ST_COUNT];  /* prepared once, reset after each use */
+};
+
+/* Records SQLite's message for `what` in `err`; returns XXGK_EDB. */
+int store_fail(xxgk_store *s, xxgk_error *err, const char *what);
+int store_migrate(xxgk_store *s, xxgk_error *err);
+
+#endif

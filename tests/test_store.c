@@ -1,0 +1,365 @@
+/*
+ * test_store.c — the SQLite store: reports go in and come back with every
+ * value, kind, line and raw text; loading is idempotent; another parser
+ * version replaces; conflicts are flagged and one chosen; exports; and the
+ * refusals (not a database, a newer schema, read-only, disk full) that must
+ * leave what was committed whole.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "xxgk/parse.h"
+#include "xxgk/store.h"
+
+static const char *const fixture_files[] = {
+	"seeds/000_2a68a08fb10c7e43.txt", "seeds/002_6dd58b88eaeffe1b.txt",
+	"seeds/003_0b1325ff460d94b6.txt", "seeds/004_f017ccef7dbb6993.txt",
+	"corpus/shanghai_office_2019.html", "corpus/pingtan_2021.txt", "corpus/hongze_2023.layout.txt",
+};
+
+static char db_path[256];
+
+static void fresh_db(void)
+{
+	snprintf(db_path, sizeof db_path, "/tmp/xxgk-test-store-%d.db", (int)getpid());
+	char p[300];
+	unlink(db_path);
+	snprintf(p, sizeof p, "%s-wal", db_path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", db_path);
+	unlink(p);
+}
+
+static xxgk_report *parse_fixture(const char *rel)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", XXGK_FIXTURES_DIR, rel);
+	size_t len;
+	char *buf = test_slurp(path, &len);
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	xxgk_parse_options opts = { .name = strrchr(rel, '/') + 1, .format_hint = -1 };
+	ck_assert_int_eq(xxgk_parse_buffer(&r, buf, len, &opts, &err), XXGK_OK);
+	free(buf);
+	return r;
+}
+
+static xxgk_store *open_store(void)
+{
+	xxgk_store *s = NULL;
+	xxgk_error err;
+	ck_assert_msg(xxgk_store_open(&s, db_path, XXGK_STORE_CREATE, &err) == XXGK_OK, "%s", err.message);
+	return s;
+}
+
+static int put_one(xxgk_store *s, const xxgk_report *r)
+{
+	xxgk_error err;
+	int outcome = -1;
+	ck_assert_int_eq(xxgk_store_begin(s, &err), XXGK_OK);
+	ck_assert_msg(xxgk_store_put(s, r, &outcome, &err) == XXGK_OK, "%s", err.message);
+	ck_assert_int_eq(xxgk_store_commit(s, &err), XXGK_OK);
+	return outcome;
+}
+
+typedef struct {
+	xxgk_report *other;
+	int diffs;
+	char first[256];
+} same_ctx;
+
+static int same_cell(const char *path, xxgk_cell *a, void *vctx)
+{
+	same_ctx *c = vctx;
+	xxgk_cell *b = xxgk_report_cell(c->other, path);
+	bool same = b && a->has_value == b->has_value && (!a->has_value || a->value == b->value) &&
+		    a->kind == b->kind && a->line == b->line &&
+		    strcmp(a->raw ? a->raw : "", b->raw ? b->raw : "") == 0;
+	if (!same) {
+		if (!c->diffs)
+			snprintf(c->first, sizeof c->first, "%s: raw '%s' kind %d line %u vs '%s' kind %d line %u",
+				 path, a->raw ? a->raw : "", a->kind, a->line, b && b->raw ? b->raw : "",
+				 b ? b->kind : -1, b ? b->line : 0);
+		c->diffs++;
+	}
+	return 0;
+}
+
+START_TEST(round_trip_keeps_every_cell)
+{
+	fresh_db();
+	xxgk_store *s = open_store();
+	xxgk_report *r = parse_fixture(fixture_files[_i]);
+	ck_assert_int_eq(put_one(s, r), XXGK_PUT_LOADED);
+	xxgk_report *back = NULL;
+	xxgk_error err;
+	ck_assert_int_eq(xxgk_store_get(s, r->sha256, &back, &err), XXGK_OK);
+	ck_assert_ptr_nonnull(back);
+	same_ctx c = { back, 0, "" };
+	xxgk_report_each_cell(r, same_cell, &c);
+	ck_assert_msg(c.diffs == 0, "%d cells differ, first %s", c.diffs, c.first);
+	ck_assert_int_eq(back->year, r->year);
+	ck_assert_int_eq(back->template_kind, r->template_kind);
+	ck_assert_str_eq(back->published, r->published);
+	ck_assert_uint_eq(back->warning_count, r->warning_count);
+	for (int p = 0; p < 6; p++)
+		ck_assert_uint_eq(back->part_line[p], r->part_line[p]);
+	xxgk_report_free(back);
+	ck_assert_int_eq(xxgk_store_get(s, "0000", &back, &err), XXGK_OK);
+	ck_assert_ptr_null(back);
+	xxgk_report_free(r);
+	xxgk_store_close(s);
+}
+END_TEST
+
+START_TEST(same_bytes_twice_change_nothing)
+{
+	fresh_db();
+	xxgk_store *s = open_store();
+	xxgk_report *r = parse_fixture(fixture_files[0]);
+	ck_assert_int_eq(put_one(s, r), XXGK_PUT_LOADED);
+	long long apps = xxgk_store_count(s, "applications");
+	ck_assert_int_eq(put_one(s, r), XXGK_PUT_UNCHANGED);
+	ck_assert_int_eq(xxgk_store_count(s, "reports"), 1);
+	ck_assert_int_eq(xxgk_store_count(s, "applications"), apps);
+	ck_assert_int_eq(apps, 25);
+	xxgk_store_close(s);
+	/* a copy loaded by another parser version is parsed again and replaced */
+	sqlite3 *db;
+	ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, "UPDATE reports SET parser_version = '0.0.1'", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	s = open_store();
+	ck_assert_int_eq(put_one(s, r), XXGK_PUT_REPLACED);
+	ck_assert_int_eq(xxgk_store_count(s, "reports"), 1);
+	ck_assert_int_eq(xxgk_store_count(s, "applications"), 25);
+	xxgk_report_free(r);
+	xxgk_store_close(s);
+}
+END_TEST
+
+START_TEST(conflicts_are_kept_and_one_chosen)
+{
+	fresh_db();
+	xxgk_store *s = open_store();
+	xxgk_report *a = parse_fixture(fixture_files[0]);
+	xxgk_report *b = parse_fixture(fixture_files[1]);
+	/* make b another document of a's body and year, published later */
+	xxgk_report_set_string(&a->region_code, "420984103");
+	xxgk_report_set_string(&b->region_code, "420984103");
+	a->level = b->level = XXGK_LEVEL_TOWN;
+	b->year = a->year;
+	snprintf(a->published, sizeof a->published, "2025-01-14");
+	snprintf(b->published, sizeof b->published, "2025-02-01");
+	put_one(s, a);
+	put_one(s, b);
+	xxgk_error err;
+	ck_assert_int_eq(xxgk_store_begin(s, &err), XXGK_OK);
+	ck_assert_int_eq(xxgk_store_settle_conflicts(s, &err), XXGK_OK);
+	ck_assert_int_eq(xxgk_store_commit(s, &err), XXGK_OK);
+	xxgk_store_close(s);
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT sha256, conflict, chosen FROM reports ORDER BY id", -1, &st, NULL),
+			 SQLITE_OK);
+	int rows = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		ck_assert_int_eq(sqlite3_column_int(st, 1), 1);
+		/* the later publication is chosen */
+		bool is_b = strcmp((const char *)sqlite3_column_text(st, 0), b->sha256) == 0;
+		ck_assert_int_eq(sqlite3_column_int(st, 2), is_b ? 1 : 0);
+		rows++;
+	}
+	ck_assert_int_eq(rows, 2);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	xxgk_report_free(a);
+	xxgk_report_free(b);
+}
+END_TEST
+
+START_TEST(export_csv_and_json)
+{
+	fresh_db();
+	xxgk_store *s = open_store();
+	xxgk_report *r = parse_fixture(fixture_files[1]);   /* 大竹县 */
+	put_one(s, r);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	xxgk_error err;
+	ck_assert_int_eq(xxgk_store_export(s, "applications_named", XXGK_EXPORT_CSV, f, &err), XXGK_OK);
+	fclose(f);
+	ck_assert_int_eq(memcmp(buf, "\xEF\xBB\xBF" "report_id,row_key,label,", 3 + 24), 0);
+	ck_assert_ptr_nonnull(strstr(buf, "\r\n1,total_processed,（七）总计,92,0,0,0,0,0,92,,"));
+	free(buf);
+	f = open_memstream(&buf, &len);
+	ck_assert_int_eq(xxgk_store_export(s, "reports", XXGK_EXPORT_JSON, f, &err), XXGK_OK);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(buf, "\"agency_name\":\"大竹县\""));
+	ck_assert_int_eq(buf[len - 1], '\n');
+	free(buf);
+	f = open_memstream(&buf, &len);
+	ck_assert_int_eq(xxgk_store_export(s, "sqlite_master; DROP TABLE reports", XXGK_EXPORT_CSV, f, &err),
+			 XXGK_EINVAL);
+	fclose(f);
+	free(buf);
+	ck_assert_int_eq(xxgk_store_count(s, "reports"), 1);
+	xxgk_report_free(r);
+	xxgk_store_close(s);
+}
+END_TEST
+
+START_TEST(not_a_database_is_refused)
+{
+	fresh_db();
+	FILE *f = fopen(db_path, "wb");
+	fputs("this is a text file, not a database\n", f);
+	fclose(f);
+	xxgk_store *s = (xxgk_store *)1;
+	xxgk_error err;
+	ck_assert_int_eq(xxgk_store_open(&s, db_path, XXGK_STORE_CREATE, &err), XXGK_EDB);
+	ck_assert_ptr_null(s);
+	ck_assert_ptr_nonnull(strstr(err.message, "not an SQLite database"));
+}
+END_TEST
+
+START_TEST(newer_schema_is_refused)
+{
+	fresh_db();
+	sqlite3 *db;
+	ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+	sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
+	sqlite3_close(db);
+	xxgk_store *s = NULL;
+	xxgk_error err;
+	ck_assert_int_eq(xxgk_store_open(&s, db_path, XXGK_STORE_CREATE, &err), XXGK_EDB);
+	ck_assert_ptr_nonnull(strstr(err.message, "schema version 99"));
+}
+END_TEST
+
+START_TEST(read_only_database_is_refused_cleanly)
+{
+	if (geteuid() == 0) {
+		/* root writes through file modes; a read-only open shows the same path */
+		fresh_db();
+		xxgk_store *s = open_store();
+		xxgk_store_close(s);
+		xxgk_error err;
+		ck_assert_int_eq(xxgk_store_open(&s, db_path, XXGK_STORE_READONLY, &err), XXGK_OK);
+		xxgk_report *r = parse_fixture(fixture_files[0]);
+		ck_assert_int_eq(xxgk_store_begin(s, &err), XXGK_EDB);
+		ck_assert_ptr_nonnull(strstr(err.message, "read-only"));
+		xxgk_report_free(r);
+		xxgk_store_close(s);
+		return;
+	}
+	fresh_db();
+	xxgk_store *s = open_store();
+	xxgk_store_close(s);
+	chmod(db_path, 0444);
+	xxgk_error err;
+	int rc = xxgk_store_open(&s, db_path, 0, &err);
+	if (rc == XXGK_OK) {
+		ck_assert_int_eq(xxgk_store_begin(s, &err), XXGK_EDB);
+		xxgk_store_close(s);
+	}
+	ck_assert_ptr_nonnull(strstr(err.message, "read"));
+	chmod(db_path, 0644);
+}
+END_TEST
+
+START_TEST(full_disk_keeps_committed_reports_whole)
+{
+	fresh_db();
+	xxgk_store *s = open_store();
+	xxgk_report *r = parse_fixture(fixture_files[1]);
+	put_one(s, r);
+	xxgk_store_close(s);
+	/* a disk that fills: SQLite's page limit makes the next write fail like ENOSPC */
+	sqlite3 *db;
+	ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(db, "PRAGMA page_count", -1, &st, NULL);
+	sqlite3_step(st);
+	int pages = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	s = open_store();
+	xxgk_store_limit_pages(s, pages);
+	xxgk_error err;
+	int outcome;
+	ck_assert_int_eq(xxgk_store_begin(s, &err), XXGK_OK);
+	int rc = XXGK_OK;
+	char name[80];
+	for (int i = 0; i < 200 && rc == XXGK_OK; i++) {
+		/* other documents: another sha256 each */
+		snprintf(name, sizeof name, "%064d", i);
+		memcpy(r->sha256, name, 64);
+		rc = xxgk_store_put(s, r, &outcome, &err);
+		if (rc == XXGK_OK && i % 50 == 49)
+			rc = xxgk_store_commit(s, &err) == XXGK_OK ? xxgk_store_begin(s, &err) : XXGK_EDB;
+	}
+	ck_assert_int_eq(rc, XXGK_EDB);
+	ck_assert_ptr_nonnull(strstr(err.message, "full"));
+	xxgk_store_rollback(s);
+	xxgk_store_close(s);
+	/* what is there is whole: each report with its 25 rows, and the file checks out */
+	ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+	sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM reports), (SELECT count(*) FROM applications),"
+			   " (SELECT count(*) FROM reviews)", -1, &st, NULL);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	int reports = sqlite3_column_int(st, 0);
+	ck_assert_int_ge(reports, 1);
+	ck_assert_int_eq(sqlite3_column_int(st, 1), reports * 25);
+	ck_assert_int_eq(sqlite3_column_int(st, 2), reports * 3);
+	sqlite3_finalize(st);
+	sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), "ok");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	xxgk_report_free(r);
+}
+END_TEST
+
+START_TEST(quarantine_keeps_the_reason)
+{
+	fresh_db();
+	xxgk_store *s = open_store();
+	xxgk_error err;
+	ck_assert_int_eq(xxgk_store_begin(s, &err), XXGK_OK);
+	ck_assert_int_eq(xxgk_store_quarantine(s, "x.png", NULL, "x.png: this is a PNG image", &err), XXGK_OK);
+	ck_assert_int_eq(xxgk_store_commit(s, &err), XXGK_OK);
+	ck_assert_int_eq(xxgk_store_count(s, "quarantine"), 1);
+	xxgk_store_close(s);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("store");
+	TCase *tc = tcase_create("store");
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, round_trip_keeps_every_cell, 0,
+			    (int)(sizeof fixture_files / sizeof fixture_files[0]));
+	tcase_add_test(tc, same_bytes_twice_change_nothing);
+	tcase_add_test(tc, conflicts_are_kept_and_one_chosen);
+	tcase_add_test(tc, export_csv_and_json);
+	tcase_add_test(tc, quarantine_keeps_the_reason);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("refusals");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, not_a_database_is_refused);
+	tcase_add_test(tc, newer_schema_is_refused);
+	tcase_add_test(tc, read_only_database_is_refused_cleanly);
+	tcase_add_test(tc, full_disk_keeps_committed_reports_whole);
+	suite_add_tcase(s, tc);
+	/* Check forks each test: they share the file name, so run them one at a time */
+	return test_run(s);
+}
