@@ -65,5 +65,43 @@ printf 'file,region_code,level\nx.txt,321322,planet\n' > "$tmp/bad.csv"
 "$xxgk" parse --manifest "$tmp/bad.csv" "$seed0" > /dev/null 2> "$tmp/merr.txt"; rc=$?
 check "bad manifest level refused with its line" '[ "$rc" -eq 1 ] && grep -q "bad.csv:2: unknown level" "$tmp/merr.txt"'
 
+# load: the seeds and the corpus into a fresh database, every body placed
+db="$tmp/x.db"
+"$xxgk" load --db "$db" "$fixtures/seeds" "$fixtures/corpus" 2> "$tmp/load1.txt"; rc=$?
+check "first load exits 0" '[ "$rc" -eq 0 ]'
+check "first load summary" 'grep -q ": 14 loaded, 0 unchanged, 0 replaced, 0 failed (14 files" "$tmp/load1.txt"'
+check "every body placed (the OCR one by the folder manifest)" \
+  '[ "$(sqlite3 "$db" "SELECT count(*) FROM reports WHERE region_code IS NULL")" -eq 0 ]'
+check "seed 003 in 渠县宝城镇" '[ "$(sqlite3 "$db" "SELECT region_code FROM reports WHERE source_name LIKE '"'"'003%'"'"'")" = 511725111 ]'
+"$xxgk" load --db "$db" "$fixtures/seeds" "$fixtures/corpus" 2> "$tmp/load2.txt"; rc=$?
+check "second load changes nothing" 'grep -q ": 0 loaded, 14 unchanged" "$tmp/load2.txt" && [ "$rc" -eq 0 ]'
+# JSON Lines from parse, with a broken line and an unknown schema among them
+"$xxgk" parse --json "$seed0" "$seed2" > "$tmp/in.jsonl"
+{ head -1 "$tmp/in.jsonl"; echo '{"schema":"xxgk.report/1",'; echo '{"schema":"xxgk.report/9"}'; tail -1 "$tmp/in.jsonl"; } > "$tmp/mixed.jsonl"
+"$xxgk" load --db "$tmp/j.db" "$tmp/mixed.jsonl" 2> "$tmp/load3.txt"; rc=$?
+check "bad JSON lines fail alone" '[ "$rc" -eq 1 ] && grep -q ": 2 loaded, 0 unchanged, 0 replaced, 2 failed" "$tmp/load3.txt"'
+check "broken line named" 'grep -q "mixed.jsonl:2: not valid JSON" "$tmp/load3.txt"'
+check "unknown schema named" 'grep -q "mixed.jsonl:3: schema \"xxgk.report/9\" is not xxgk.report/1" "$tmp/load3.txt"'
+check "failures quarantined" '[ "$(sqlite3 "$tmp/j.db" "SELECT count(*) FROM quarantine")" -eq 2 ]'
+# a raw document and its JSON are one document
+"$xxgk" load --db "$tmp/j.db" "$seed0" 2> "$tmp/load4.txt"
+check "raw after its JSON is unchanged" 'grep -q ": 0 loaded, 1 unchanged" "$tmp/load4.txt"'
+# a file that is not a database, and a folder with a bad file among good ones
+echo "not a database" > "$tmp/text.db"
+"$xxgk" load --db "$tmp/text.db" "$seed0" 2> "$tmp/load5.txt"; rc=$?
+check "not a database refused" '[ "$rc" -eq 1 ] && grep -q "not an SQLite database" "$tmp/load5.txt"'
+check "and left as it was" '[ "$(cat "$tmp/text.db")" = "not a database" ]'
+mkdir -p "$tmp/batch" && cp "$seed0" "$seed2" "$tmp/batch/" && cp "$tmp/picture.png" "$tmp/batch/bad.txt"
+"$xxgk" load --db "$tmp/b.db" "$tmp/batch" 2> "$tmp/load6.txt"; rc=$?
+check "batch goes on past a bad file" '[ "$rc" -eq 1 ] && grep -q ": 2 loaded, 0 unchanged, 0 replaced, 1 failed" "$tmp/load6.txt"'
+# export
+"$xxgk" export --db "$db" --table applications_named -o "$tmp/apps.csv"; rc=$?
+check "export CSV starts with a BOM and a header" '[ "$rc" -eq 0 ] && head -c 3 "$tmp/apps.csv" | od -An -tx1 | grep -q "ef bb bf" && grep -q "report_id,row_key,label" "$tmp/apps.csv"'
+check "export has 25 rows a report" '[ "$(($(wc -l < "$tmp/apps.csv") - 1))" -eq 350 ]'
+"$xxgk" export --db "$db" --table nosuch > /dev/null 2> "$tmp/exp.txt"; rc=$?
+check "unknown table is a usage error" '[ "$rc" -eq 2 ] && grep -q "no table or view named" "$tmp/exp.txt"'
+"$xxgk" export --db "$db" --table reports --json > "$tmp/reports.jsonl"
+check "export JSON Lines" '[ "$(wc -l < "$tmp/reports.jsonl")" -eq 14 ] && grep -q "\"region_code\":\"3208\"" "$tmp/reports.jsonl"'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -26,7 +26,8 @@
 #include "cli.h"
 #include "../common/common_int.h"
 
-/* Reports written in one transaction: a bound on the WAL and on lost work. */
+/* Reports written in one transaction by default: a bound on the WAL and on
+ * the work a crash loses; --batch changes it. */
 #define LOAD_TX_REPORTS 5000
 /* Files parsed ahead of the writer; bounds memory whatever the batch size. */
 #define LOAD_RING 256
@@ -308,7 +309,8 @@ static double load_now(void)
 
 static void load_usage(FILE *out)
 {
-	fputs("usage: xxgk load [--db FILE] [--manifest CSV] [--gazetteer DIR] [--jobs N] [--quiet] PATH...\n"
+	fputs("usage: xxgk load [--db FILE] [--manifest CSV] [--gazetteer DIR] [--jobs N] [--batch N]\n"
+	      "                 [--quiet] PATH...\n"
 	      "\n"
 	      "Loads reports into one SQLite database (docs/store.md). PATH is a file or a folder\n"
 	      "(walked in name order: .txt .md .html .htm .jsonl; a manifest.csv inside is used).\n"
@@ -318,6 +320,7 @@ static void load_usage(FILE *out)
 	      "  --manifest CSV   file,region_code,level lines that place bodies the text cannot\n"
 	      "  --gazetteer DIR  region tables (default $XXGK_DATA_DIR/gazetteer or the built-in ones)\n"
 	      "  --jobs N         parsing threads (default: the number of cores)\n"
+	      "  --batch N        reports a transaction (default 5000): what a crash can lose\n"
 	      "  --quiet          no progress and no per-file errors (the summary stays)\n"
 	      "\n"
 	      "The same document loaded again changes nothing; one parsed by an older xxgk is parsed\n"
@@ -331,12 +334,13 @@ int cli_cmd_load(int argc, char **argv)
 {
 	const char *db = "xxgk.db", *manifest_path = NULL, *gaz_dir = NULL;
 	int jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	size_t batch = LOAD_TX_REPORTS;
 	bool quiet = false;
 	int first = argc;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		bool takes = strcmp(a, "--db") == 0 || strcmp(a, "--manifest") == 0 ||
-			     strcmp(a, "--gazetteer") == 0 || strcmp(a, "--jobs") == 0;
+			     strcmp(a, "--gazetteer") == 0 || strcmp(a, "--jobs") == 0 || strcmp(a, "--batch") == 0;
 		if (takes && i + 1 >= argc) {
 			fprintf(stderr, "xxgk load: %s needs a value (see xxgk load --help)\n", a);
 			return CLI_EXIT_USAGE;
@@ -355,6 +359,14 @@ int cli_cmd_load(int argc, char **argv)
 				return CLI_EXIT_USAGE;
 			}
 			jobs = (int)v;
+		} else if (strcmp(a, "--batch") == 0) {
+			char *end;
+			long v = strtol(argv[++i], &end, 10);
+			if (*end || v < 1 || v > 1000000) {
+				fprintf(stderr, "xxgk load: --batch takes a number from 1 to 1000000\n");
+				return CLI_EXIT_USAGE;
+			}
+			batch = (size_t)v;
 		} else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
 			quiet = true;
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -479,7 +491,7 @@ int cli_cmd_load(int argc, char **argv)
 				}
 				in_tx++;
 			}
-			if (in_tx > LOAD_TX_REPORTS) {
+			if (in_tx > batch) {
 				if (xxgk_store_commit(store, &err) != XXGK_OK) {
 					db_failed = true;
 					break;
