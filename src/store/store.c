@@ -18,9 +18,11 @@ static const char *const store_sql[ST_COUNT] = {
 	[ST_INSERT_REPORT] = "INSERT INTO reports(sha256, source_name, format, encoding, script, agency_name,"
 			     " region_code, level, year, template, published, parser_version, loaded_at,"
 			     " body_key, warning_count, parts) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-	[ST_INSERT_ACTIVE] = "INSERT INTO active VALUES(?,?,?,?,?,?,?,?)",
-	[ST_INSERT_APP] = "INSERT INTO applications VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
-	[ST_INSERT_REVIEW] = "INSERT INTO reviews VALUES(?,?,?,?,?,?,?,?,?,?)",
+	/* the multi-row inserts are built at open: one statement a table a report */
+	[ST_INSERT_ACTIVE] = NULL,
+	[ST_INSERT_ACTIVE19] = NULL,
+	[ST_INSERT_APP] = NULL,
+	[ST_INSERT_REVIEW] = NULL,
 	[ST_INSERT_RAW] = "INSERT INTO cell_raw VALUES(?,?,?)",
 	[ST_INSERT_WARNING] = "INSERT INTO warnings VALUES(?,?,?,?,?)",
 	[ST_QUARANTINE] = "INSERT INTO quarantine(path, sha256, reason, at) VALUES(?,?,?,?)",
@@ -40,6 +42,24 @@ int store_fail(xxgk_store *s, xxgk_error *err, const char *what)
 	return xxgk_error_set(err, XXGK_EDB, 0, 0, "%s: %s%s", what, msg, hint);
 }
 
+/* "INSERT INTO t VALUES(?,…),(?,…)…": `rows` rows of `cols` parameters. */
+static const char *store_multi_insert(char *buf, size_t cap, const char *table, int cols, int rows)
+{
+	size_t n = (size_t)snprintf(buf, cap, "INSERT INTO %s VALUES", table);
+	for (int r = 0; r < rows && n + (size_t)cols * 2 + 4 < cap; r++) {
+		buf[n++] = r ? ',' : ' ';
+		buf[n++] = '(';
+		for (int c = 0; c < cols; c++) {
+			if (c)
+				buf[n++] = ',';
+			buf[n++] = '?';
+		}
+		buf[n++] = ')';
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
 int xxgk_store_open(xxgk_store **out, const char *path, int flags, xxgk_error *err)
 {
 	*out = NULL;
@@ -47,8 +67,10 @@ int xxgk_store_open(xxgk_store **out, const char *path, int flags, xxgk_error *e
 	if (!s)
 		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
 	s->readonly = (flags & XXGK_STORE_READONLY) != 0;
-	int oflags = s->readonly ? SQLITE_OPEN_READONLY
-				 : SQLITE_OPEN_READWRITE | ((flags & XXGK_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+	/* one handle, one thread at a time: SQLite's own locking is not needed */
+	int oflags = SQLITE_OPEN_NOMUTEX |
+		     (s->readonly ? SQLITE_OPEN_READONLY
+				  : SQLITE_OPEN_READWRITE | ((flags & XXGK_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0));
 	int rc = XXGK_OK;
 	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
 		rc = store_fail(s, err, path);
@@ -71,12 +93,21 @@ int xxgk_store_open(xxgk_store **out, const char *path, int flags, xxgk_error *e
 	if (rc != XXGK_OK)
 		goto fail;
 	if (!s->readonly) {
-		for (int i = 0; i < ST_COUNT; i++)
-			if (sqlite3_prepare_v3(s->db, store_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) !=
+		for (int i = 0; i < ST_COUNT; i++) {
+			char multi[4096];
+			const char *sql = store_sql[i];
+			if (i == ST_INSERT_ACTIVE || i == ST_INSERT_ACTIVE19)
+				sql = store_multi_insert(multi, sizeof multi, "active", 8, i == ST_INSERT_ACTIVE ? 6 : 8);
+			else if (i == ST_INSERT_APP)
+				sql = store_multi_insert(multi, sizeof multi, "applications", 12, XXGK_T3_ROWS);
+			else if (i == ST_INSERT_REVIEW)
+				sql = store_multi_insert(multi, sizeof multi, "reviews", 10, XXGK_T4_GROUPS);
+			if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) !=
 			    SQLITE_OK) {
 				rc = store_fail(s, err, "preparing statements");
 				goto fail;
 			}
+		}
 	}
 	*out = s;
 	return XXGK_OK;
@@ -152,12 +183,21 @@ static void store_bind_cells(sqlite3_stmt *st, int first, const xxgk_cell *cells
 	}
 	kinds[n] = '\0';
 	size_t ln = 0;
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n; i++)
 		if (cells[i].line && cells[i].line != line0)
 			one_line = false;
-		ln += (size_t)snprintf(lines + ln, sizeof lines - ln, "%s%u", i ? "," : "", cells[i].line);
-		if (ln >= sizeof lines)
-			ln = sizeof lines - 1;
+	for (int i = 0; i < n && !one_line && ln + 12 < sizeof lines; i++) {
+		char digits[12];
+		int d = 0;
+		uint32_t v = cells[i].line;
+		do {
+			digits[d++] = (char)('0' + v % 10);
+			v /= 10;
+		} while (v);
+		if (i)
+			lines[ln++] = ',';
+		while (d)
+			lines[ln++] = digits[--d];
 	}
 	if (plain)
 		sqlite3_bind_null(st, first + n);
@@ -173,14 +213,39 @@ static void store_bind_cells(sqlite3_stmt *st, int first, const xxgk_cell *cells
 		sqlite3_bind_text(st, first + n + 2, lines, (int)ln, SQLITE_TRANSIENT);
 }
 
+/* Runs a statement once; every parameter is bound again before the next run. */
 static int store_step(xxgk_store *s, sqlite3_stmt *st, xxgk_error *err, const char *what)
 {
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return store_fail(s, err, what);
 	return XXGK_OK;
+}
+
+/*
+ * Does `raw` read exactly as the value's own rendering ("%.15g")? Plain
+ * integers are decided without formatting: this runs for every cell.
+ */
+static bool store_raw_is_canonical(const char *raw, double value)
+{
+	const char *p = raw;
+	bool neg = *p == '-';
+	if (neg)
+		p++;
+	if (*p >= '0' && *p <= '9' && !(p[0] == '0' && p[1] != '\0')) {
+		double v = 0;
+		size_t n = 0;
+		while (p[n] >= '0' && p[n] <= '9' && n < 16) {
+			v = v * 10 + (p[n] - '0');
+			n++;
+		}
+		if (p[n] == '\0' && n <= 15)
+			return (neg ? -v : v) == value && !(neg && v == 0);
+	}
+	char canon[40];
+	snprintf(canon, sizeof canon, "%.15g", value);
+	return strcmp(canon, raw) == 0;
 }
 
 typedef struct {
@@ -190,18 +255,20 @@ typedef struct {
 	int rc;
 } store_raw_ctx;
 
+/* A cell whose printed text the store must keep (cell_raw). */
+static bool store_raw_needed(const xxgk_cell *c)
+{
+	if (!c->raw || !*c->raw)
+		return false;
+	return !(c->kind == XXGK_KIND_NUMBER && c->has_value && store_raw_is_canonical(c->raw, c->value));
+}
+
 /* cell_raw: the cells printed otherwise than their number reads. */
 static int store_raw_visit(const char *path, xxgk_cell *c, void *vctx)
 {
 	store_raw_ctx *x = vctx;
-	if (!c->raw || !*c->raw)
+	if (!store_raw_needed(c))
 		return 0;
-	if (c->kind == XXGK_KIND_NUMBER && c->has_value) {
-		char canon[40];
-		snprintf(canon, sizeof canon, "%.15g", c->value);
-		if (strcmp(canon, c->raw) == 0)
-			return 0;
-	}
 	sqlite3_stmt *st = x->s->st[ST_INSERT_RAW];
 	sqlite3_bind_int64(st, 1, x->id);
 	sqlite3_bind_text(st, 2, path, -1, SQLITE_TRANSIENT);
@@ -232,7 +299,6 @@ int xxgk_store_put(xxgk_store *s, const xxgk_report *r, int *outcome, xxgk_error
 		same_version = v && strcmp((const char *)v, xxgk_version()) == 0;
 	}
 	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
 		return store_fail(s, err, "looking up the document");
 	if (old_id && same_version) {
@@ -257,11 +323,14 @@ int xxgk_store_put(xxgk_store *s, const xxgk_report *r, int *outcome, xxgk_error
 			return rc;
 		*outcome = XXGK_PUT_REPLACED;
 	}
-	char now[32], body[512], parts[96];
+	char body[512], parts[96];
 	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (t != s->now_at) {
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(s->now, sizeof s->now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		s->now_at = t;
+	}
 	body[0] = '\0';
 	if (r->region_code && r->level == XXGK_LEVEL_DEPARTMENT)
 		snprintf(body, sizeof body, "%s|%s", r->region_code, r->agency_name ? r->agency_name : "");
@@ -283,10 +352,12 @@ int xxgk_store_put(xxgk_store *s, const xxgk_report *r, int *outcome, xxgk_error
 	sqlite3_bind_text(st, 8, xxgk_level_name(r->level), -1, SQLITE_STATIC);
 	if (r->year)
 		sqlite3_bind_int(st, 9, r->year);
+	else
+		sqlite3_bind_null(st, 9);
 	sqlite3_bind_text(st, 10, xxgk_template_name(r->template_kind), -1, SQLITE_STATIC);
 	store_bind_text_or_null(st, 11, r->published);
 	sqlite3_bind_text(st, 12, xxgk_version(), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 13, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 13, s->now, -1, SQLITE_STATIC);
 	store_bind_text_or_null(st, 14, body);
 	sqlite3_bind_int64(st, 15, (sqlite3_int64)r->warning_count);
 	sqlite3_bind_text(st, 16, parts, -1, SQLITE_TRANSIENT);
@@ -294,10 +365,11 @@ int xxgk_store_put(xxgk_store *s, const xxgk_report *r, int *outcome, xxgk_error
 		return rc;
 	sqlite3_int64 id = sqlite3_last_insert_rowid(s->db);
 
-	/* table 2: one row per item */
+	/* table 2: one statement for its 6 (2021) or 8 (2019) item rows */
 	size_t nf;
 	const xxgk_active_field *f = xxgk_active_fields(r->template_kind, &nf);
-	st = s->st[ST_INSERT_ACTIVE];
+	st = s->st[r->template_kind == XXGK_TEMPLATE_2019 ? ST_INSERT_ACTIVE19 : ST_INSERT_ACTIVE];
+	int item = 0;
 	for (size_t i = 0; i < nf;) {
 		size_t j = i;
 		while (j < nf && f[j].row == f[i].row)
@@ -309,33 +381,46 @@ int xxgk_store_put(xxgk_store *s, const xxgk_report *r, int *outcome, xxgk_error
 			if (i + k < j)
 				cells[k] = r->active[i + k];
 		}
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_text(st, 2, f[i].item, -1, SQLITE_STATIC);
-		store_bind_cells(st, 3, cells, 3);
-		if ((rc = store_step(s, st, err, "writing table 2")) != XXGK_OK)
-			return rc;
+		sqlite3_bind_int64(st, item * 8 + 1, id);
+		sqlite3_bind_text(st, item * 8 + 2, f[i].item, -1, SQLITE_STATIC);
+		store_bind_cells(st, item * 8 + 3, cells, 3);
+		item++;
 		i = j;
 	}
+	if ((rc = store_step(s, st, err, "writing table 2")) != XXGK_OK)
+		return rc;
 	st = s->st[ST_INSERT_APP];
 	for (int row = 0; row < XXGK_T3_ROWS; row++) {
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int(st, 2, row);
-		store_bind_cells(st, 3, r->applications[row], XXGK_T3_COLS);
-		if ((rc = store_step(s, st, err, "writing table 3")) != XXGK_OK)
-			return rc;
+		sqlite3_bind_int64(st, row * 12 + 1, id);
+		sqlite3_bind_int(st, row * 12 + 2, row);
+		store_bind_cells(st, row * 12 + 3, r->applications[row], XXGK_T3_COLS);
 	}
+	if ((rc = store_step(s, st, err, "writing table 3")) != XXGK_OK)
+		return rc;
 	st = s->st[ST_INSERT_REVIEW];
 	for (int g = 0; g < XXGK_T4_GROUPS; g++) {
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int(st, 2, g);
-		store_bind_cells(st, 3, r->reviews[g], XXGK_T4_COLS);
-		if ((rc = store_step(s, st, err, "writing table 4")) != XXGK_OK)
-			return rc;
+		sqlite3_bind_int64(st, g * 10 + 1, id);
+		sqlite3_bind_int(st, g * 10 + 2, g);
+		store_bind_cells(st, g * 10 + 3, r->reviews[g], XXGK_T4_COLS);
 	}
-	store_raw_ctx x = { s, id, err, XXGK_OK };
-	xxgk_report_each_cell((xxgk_report *)(uintptr_t)r, store_raw_visit, &x);
-	if (x.rc != XXGK_OK)
-		return x.rc;
+	if ((rc = store_step(s, st, err, "writing table 4")) != XXGK_OK)
+		return rc;
+	/* the walk formats every path: take it only when some cell needs its raw */
+	bool any_raw = false;
+	for (size_t i = 0; i < nf && !any_raw; i++)
+		any_raw = store_raw_needed(&r->active[i]);
+	for (int row = 0; row < XXGK_T3_ROWS && !any_raw; row++)
+		for (int col = 0; col < XXGK_T3_COLS && !any_raw; col++)
+			any_raw = store_raw_needed(&r->applications[row][col]);
+	for (int g = 0; g < XXGK_T4_GROUPS && !any_raw; g++)
+		for (int col = 0; col < XXGK_T4_COLS && !any_raw; col++)
+			any_raw = store_raw_needed(&r->reviews[g][col]);
+	if (any_raw) {
+		store_raw_ctx x = { s, id, err, XXGK_OK };
+		xxgk_report_each_cell((xxgk_report *)(uintptr_t)r, store_raw_visit, &x);
+		if (x.rc != XXGK_OK)
+			return x.rc;
+	}
 	st = s->st[ST_INSERT_WARNING];
 	for (size_t w = 0; w < r->warning_count; w++) {
 		sqlite3_bind_int64(st, 1, id);
@@ -343,6 +428,8 @@ int xxgk_store_put(xxgk_store *s, const xxgk_report *r, int *outcome, xxgk_error
 		sqlite3_bind_text(st, 3, r->warnings[w].code, -1, SQLITE_STATIC);
 		if (r->warnings[w].line)
 			sqlite3_bind_int64(st, 4, r->warnings[w].line);
+		else
+			sqlite3_bind_null(st, 4);
 		sqlite3_bind_text(st, 5, r->warnings[w].message, -1, SQLITE_STATIC);
 		if ((rc = store_step(s, st, err, "writing a warning")) != XXGK_OK)
 			return rc;

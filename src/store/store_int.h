@@ -8,12 +8,14 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "xxgk/store.h"
 #include "../common/common_int.h"
 
 enum {
-	ST_FIND, ST_DELETE_REPORT, ST_INSERT_REPORT, ST_INSERT_ACTIVE, ST_INSERT_APP, ST_INSERT_REVIEW,
+	ST_FIND, ST_DELETE_REPORT, ST_INSERT_REPORT, ST_INSERT_ACTIVE, ST_INSERT_ACTIVE19, ST_INSERT_APP,
+	ST_INSERT_REVIEW,
 	ST_INSERT_RAW, ST_INSERT_WARNING, ST_QUARANTINE,
 	ST_COUNT
 };
@@ -23,6 +25,8 @@ struct xxgk_store {
 	bool readonly;
 	bool in_tx;
 	sqlite3_stmt *st[ST_COUNT];  /* prepared once, reset after each use */
+	char now[32];                /* load time, UTC, formatted once a second */
+	time_t now_at;
 };
 
 /* Records SQLite's message for `what` in `err`; returns XXGK_EDB. */
