@@ -108,6 +108,15 @@ START_TEST(round_trip_keeps_every_cell)
 	ck_assert_uint_eq(back->warning_count, r->warning_count);
 	for (int p = 0; p < 6; p++)
 		ck_assert_uint_eq(back->part_line[p], r->part_line[p]);
+	ck_assert_int_eq(back->fees_explained, r->fees_explained);
+	ck_assert_uint_eq(back->shingle_count, r->shingle_count);
+	ck_assert_int_eq(memcmp(back->minhash, r->minhash, sizeof r->minhash), 0);
+	ck_assert_uint_eq(back->claim_count, r->claim_count);
+	for (size_t k = 0; k < r->claim_count; k++) {
+		ck_assert_str_eq(back->claims[k].key, r->claims[k].key);
+		ck_assert_double_eq(back->claims[k].value, r->claims[k].value);
+		ck_assert_uint_eq(back->claims[k].line, r->claims[k].line);
+	}
 	xxgk_report_free(back);
 	ck_assert_int_eq(xxgk_store_get(s, "0000", &back, &err), XXGK_OK);
 	ck_assert_ptr_null(back);

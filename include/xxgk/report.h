@@ -93,6 +93,16 @@ typedef struct {
 	bool decimal;       /* fees and amounts may have a fraction */
 } xxgk_active_field;
 
+/* Slots of the narrative's MinHash signature (16-bit values). */
+#define XXGK_MINHASH 64
+
+/* A figure the narrative states ("收到政府信息公开申请99件"), for the checker. */
+typedef struct {
+	char key[40];     /* what it counts: "new_received", "granted_partial", "review" … */
+	double value;     /* the figure as printed */
+	uint32_t line;    /* where it is printed */
+} xxgk_claim;
+
 typedef struct {
 	char *code;     /* owned, a stable id such as "cells.missing" */
 	char *message;  /* owned, one line */
@@ -124,6 +134,12 @@ typedef struct {
 	/* what the parser noticed */
 	xxgk_warning *warnings;
 	size_t warning_count, warning_cap;
+	/* the narrative, for the checker */
+	xxgk_claim *claims;                 /* owned */
+	size_t claim_count, claim_cap;
+	int8_t fees_explained;              /* part six speaks of fees: 1, does not: 0, no part six: −1 */
+	uint16_t minhash[XXGK_MINHASH];     /* of the narrative's 5-character shingles */
+	uint32_t shingle_count;             /* 0: no signature (too little narrative) */
 } xxgk_report;
 
 /* Allocates an empty report (every cell absent). Returns XXGK_OK or XXGK_ENOMEM. */
@@ -173,6 +189,9 @@ int xxgk_report_warn(xxgk_report *report, const char *code, uint32_t line,
 	__attribute__((format(printf, 4, 5)))
 #endif
 	;
+
+/* Appends a claim. Returns XXGK_OK or XXGK_ENOMEM. */
+int xxgk_report_claim(xxgk_report *report, const char *key, double value, uint32_t line);
 
 /* Copies a string into an owned field (NULL clears). XXGK_OK or XXGK_ENOMEM. */
 int xxgk_report_set_string(char **field, const char *value);

@@ -162,6 +162,7 @@ int xxgk_report_new(xxgk_report **out)
 	for (int i = 0; i < XXGK_T4_GROUPS; i++)
 		for (int j = 0; j < XXGK_T4_COLS; j++)
 			cell_init_absent(&r->reviews[i][j]);
+	r->fees_explained = -1;
 	*out = r;
 	return XXGK_OK;
 }
@@ -189,7 +190,25 @@ void xxgk_report_free(xxgk_report *r)
 		free(r->warnings[i].message);
 	}
 	free(r->warnings);
+	free(r->claims);
 	free(r);
+}
+
+int xxgk_report_claim(xxgk_report *r, const char *key, double value, uint32_t line)
+{
+	if (r->claim_count == r->claim_cap) {
+		size_t cap = r->claim_cap ? r->claim_cap * 2 : 8;
+		xxgk_claim *c = realloc(r->claims, cap * sizeof *c);
+		if (!c)
+			return XXGK_ENOMEM;
+		r->claims = c;
+		r->claim_cap = cap;
+	}
+	xxgk_claim *c = &r->claims[r->claim_count++];
+	snprintf(c->key, sizeof c->key, "%s", key);
+	c->value = value;
+	c->line = line;
+	return XXGK_OK;
 }
 
 int xxgk_cell_set(xxgk_cell *cell, int kind, bool has_value, double value,

@@ -132,6 +132,29 @@ static cJSON *json_build(const xxgk_report *rc)
 		xxgk_report_each_cell(r, json_cell_visit, &jc);
 		ok = !jc.oom;
 	}
+	cJSON *claims = cJSON_CreateArray();
+	ok = ok && json_add(root, "claims", claims);
+	for (size_t i = 0; ok && i < r->claim_count; i++) {
+		cJSON *c = cJSON_CreateObject();
+		ok = c && cJSON_AddItemToArray(claims, c);
+		ok = ok && json_add(c, "key", cJSON_CreateString(r->claims[i].key));
+		ok = ok && json_add(c, "value", cJSON_CreateNumber(r->claims[i].value));
+		ok = ok && json_add(c, "line", r->claims[i].line ? cJSON_CreateNumber(r->claims[i].line)
+								  : cJSON_CreateNull());
+	}
+	ok = ok && json_add(root, "fees_explained",
+			    r->fees_explained < 0 ? cJSON_CreateNull() : cJSON_CreateBool(r->fees_explained > 0));
+	if (ok && r->shingle_count) {
+		char hex[XXGK_MINHASH * 4 + 1];
+		for (int i = 0; i < XXGK_MINHASH; i++)
+			snprintf(hex + 4 * i, 5, "%04x", r->minhash[i]);
+		cJSON *nar = cJSON_CreateObject();
+		ok = json_add(root, "narrative", nar);
+		ok = ok && json_add(nar, "shingles", cJSON_CreateNumber(r->shingle_count));
+		ok = ok && json_add(nar, "minhash", cJSON_CreateString(hex));
+	} else if (ok) {
+		ok = json_add(root, "narrative", cJSON_CreateNull());
+	}
 	cJSON *warns = cJSON_CreateArray();
 	ok = ok && json_add(root, "warnings", warns);
 	for (size_t i = 0; ok && i < r->warning_count; i++) {
@@ -382,6 +405,41 @@ static bool json_read_report(json_read_ctx *jr, const cJSON *root, xxgk_report *
 	if (!cr.ok)
 		return false;
 
+	const cJSON *claims = cJSON_GetObjectItemCaseSensitive(root, "claims");
+	const cJSON *cl;
+	if (claims && !cJSON_IsArray(claims))
+		return json_fail(jr, XXGK_EPARSE, "%s", "\"claims\" is not an array");
+	cJSON_ArrayForEach(cl, claims) {
+		const char *key;
+		uint32_t line;
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(cl, "value");
+		if (!json_get_string(jr, cl, "key", &key) || !json_get_uint(jr, cl, "line", &line))
+			return false;
+		if (!key || !cJSON_IsNumber(v))
+			return json_fail(jr, XXGK_EPARSE, "%s", "a claim without a key or a value");
+		if (xxgk_report_claim(r, key, v->valuedouble, line) != XXGK_OK)
+			return json_fail(jr, XXGK_ENOMEM, "%s", "out of memory");
+	}
+	const cJSON *fe = cJSON_GetObjectItemCaseSensitive(root, "fees_explained");
+	r->fees_explained = cJSON_IsBool(fe) ? (cJSON_IsTrue(fe) ? 1 : 0) : -1;
+	const cJSON *nar = cJSON_GetObjectItemCaseSensitive(root, "narrative");
+	if (cJSON_IsObject(nar)) {
+		const cJSON *sh = cJSON_GetObjectItemCaseSensitive(nar, "shingles");
+		const cJSON *mh = cJSON_GetObjectItemCaseSensitive(nar, "minhash");
+		if (!cJSON_IsNumber(sh) || !cJSON_IsString(mh) || strlen(mh->valuestring) != XXGK_MINHASH * 4)
+			return json_fail(jr, XXGK_EPARSE, "%s", "\"narrative\" needs shingles and a 256-digit minhash");
+		r->shingle_count = (uint32_t)sh->valuedouble;
+		for (int i = 0; i < XXGK_MINHASH; i++) {
+			char hex[5];
+			memcpy(hex, mh->valuestring + 4 * i, 4);
+			hex[4] = '\0';
+			char *end;
+			unsigned long v = strtoul(hex, &end, 16);
+			if (*end)
+				return json_fail(jr, XXGK_EPARSE, "%s", "\"narrative.minhash\" is not hexadecimal");
+			r->minhash[i] = (uint16_t)v;
+		}
+	}
 	const cJSON *warns = cJSON_GetObjectItemCaseSensitive(root, "warnings");
 	const cJSON *w;
 	if (warns && !cJSON_IsArray(warns))

@@ -1363,6 +1363,11 @@ int xxgk_parse_buffer(xxgk_report **out, const char *buf, size_t len,
 	parse_table2(&c, t2_begin, t3_begin);
 	parse_table3(&c, t3);
 	parse_table4(&c, t4_begin, t4_end);
+	size_t p6 = parse_part_tok(&c, &hs, 5, t4_begin < ntok ? t4_begin : 0);
+	/* the prose before table 2, and the label that holds its heading (run-together
+	 * text keeps narrative and heading in one label) */
+	size_t prose_end = (t2_begin < t3_begin ? t2_begin : t3_begin) + 1;
+	parse_note_oom(&c, xxgk_narrative_scan(c.r, &c.doc, 0, prose_end < ntok ? prose_end : ntok, p6, ntok));
 
 	if (!c.r->year)
 		parse_warn(&c, "year.unknown", 0, "no reporting year in a title such as YYYY年政府信息公开工作年度报告");

@@ -72,6 +72,14 @@ bool xxgk_tok_na(const char *s, size_t n);
  */
 void xxgk_compact_append(xxgk_buf *out, const char *s, size_t n, size_t cap);
 
+/*
+ * The narrative's claims and MinHash signature from label tokens [begin,
+ * end), and whether part six ([part6, part6_end), part6 = tok_count when
+ * there is none) speaks of fees (narrative.c). XXGK_OK or XXGK_ENOMEM.
+ */
+int xxgk_narrative_scan(xxgk_report *r, const xxgk_doc *doc, size_t begin, size_t end,
+			size_t part6, size_t part6_end);
+
 /* Traditional → simplified (opencc.c). `*out` is malloc'd, the caller frees it. */
 int xxgk_t2s(char **out, size_t *out_len, const char *text, size_t len, xxgk_error *err);
 

@@ -61,7 +61,8 @@ int xxgk_store_get(xxgk_store *s, const char *sha256, xxgk_report **out, xxgk_er
 	int rc = XXGK_OK;
 	if (sqlite3_prepare_v2(s->db,
 			       "SELECT id, source_name, format, encoding, script, agency_name, region_code, level,"
-			       " year, template, published, parts FROM reports WHERE sha256 = ?",
+			       " year, template, published, parts, fees_explained, shingles, minhash"
+			       " FROM reports WHERE sha256 = ?",
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, err, "reading a report");
 	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
@@ -94,6 +95,12 @@ int xxgk_store_get(xxgk_store *s, const char *sha256, xxgk_report **out, xxgk_er
 		parts = strchr(parts, ',');
 		if (parts)
 			parts++;
+	}
+	r->fees_explained = sqlite3_column_type(st, 12) == SQLITE_NULL ? -1 : (int8_t)sqlite3_column_int(st, 12);
+	if (sqlite3_column_type(st, 13) != SQLITE_NULL &&
+	    sqlite3_column_bytes(st, 14) == (int)sizeof r->minhash) {
+		r->shingle_count = (uint32_t)sqlite3_column_int64(st, 13);
+		memcpy(r->minhash, sqlite3_column_blob(st, 14), sizeof r->minhash);
 	}
 	sqlite3_finalize(st);
 	st = NULL;
@@ -164,6 +171,21 @@ int xxgk_store_get(xxgk_store *s, const char *sha256, xxgk_report **out, xxgk_er
 		xxgk_cell *c = xxgk_report_cell(r, store_col_text(st, 0));
 		if (c && xxgk_cell_set(c, c->kind, c->has_value, c->value, c->line, c->column,
 				       store_col_text(st, 1)) != XXGK_OK) {
+			rc = XXGK_ENOMEM;
+			goto done;
+		}
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_prepare_v2(s->db, "SELECT key, value, line FROM claims WHERE report_id = ? ORDER BY seq", -1,
+			       &st, NULL) != SQLITE_OK) {
+		rc = store_fail(s, err, "reading claims");
+		goto done;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (xxgk_report_claim(r, store_col_text(st, 0), sqlite3_column_double(st, 1),
+				      (uint32_t)sqlite3_column_int64(st, 2)) != XXGK_OK) {
 			rc = XXGK_ENOMEM;
 			goto done;
 		}

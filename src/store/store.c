@@ -17,7 +17,8 @@ static const char *const store_sql[ST_COUNT] = {
 	[ST_DELETE_REPORT] = "DELETE FROM reports WHERE id = ?",
 	[ST_INSERT_REPORT] = "INSERT INTO reports(sha256, source_name, format, encoding, script, agency_name,"
 			     " region_code, level, year, template, published, parser_version, loaded_at,"
-			     " body_key, warning_count, parts) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+			     " body_key, warning_count, parts, fees_explained, shingles, minhash)"
+			     " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	/* the multi-row inserts are built at open: one statement a table a report */
 	[ST_INSERT_ACTIVE] = NULL,
 	[ST_INSERT_ACTIVE19] = NULL,
@@ -25,6 +26,7 @@ static const char *const store_sql[ST_COUNT] = {
 	[ST_INSERT_REVIEW] = NULL,
 	[ST_INSERT_RAW] = "INSERT INTO cell_raw VALUES(?,?,?)",
 	[ST_INSERT_WARNING] = "INSERT INTO warnings VALUES(?,?,?,?,?)",
+	[ST_INSERT_CLAIM] = "INSERT INTO claims VALUES(?,?,?,?,?)",
 	[ST_QUARANTINE] = "INSERT INTO quarantine(path, sha256, reason, at) VALUES(?,?,?,?)",
 };
 
@@ -308,13 +310,14 @@ int xxgk_store_put(xxgk_store *s, const xxgk_report *r, int *outcome, xxgk_error
 	int rc;
 	if (old_id) {
 		/* parsed again by another version: its rows are replaced */
-		char sql[512];
+		char sql[640];
 		snprintf(sql, sizeof sql,
 			 "DELETE FROM active WHERE report_id=%lld; DELETE FROM applications WHERE report_id=%lld;"
 			 "DELETE FROM reviews WHERE report_id=%lld; DELETE FROM cell_raw WHERE report_id=%lld;"
-			 "DELETE FROM warnings WHERE report_id=%lld; DELETE FROM findings WHERE report_id=%lld;",
+			 "DELETE FROM warnings WHERE report_id=%lld; DELETE FROM findings WHERE report_id=%lld;"
+			 "DELETE FROM claims WHERE report_id=%lld;",
 			 (long long)old_id, (long long)old_id, (long long)old_id, (long long)old_id,
-			 (long long)old_id, (long long)old_id);
+			 (long long)old_id, (long long)old_id, (long long)old_id);
 		if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 			return store_fail(s, err, "replacing the document");
 		st = s->st[ST_DELETE_REPORT];
@@ -361,6 +364,17 @@ int xxgk_store_put(xxgk_store *s, const xxgk_report *r, int *outcome, xxgk_error
 	store_bind_text_or_null(st, 14, body);
 	sqlite3_bind_int64(st, 15, (sqlite3_int64)r->warning_count);
 	sqlite3_bind_text(st, 16, parts, -1, SQLITE_TRANSIENT);
+	if (r->fees_explained >= 0)
+		sqlite3_bind_int(st, 17, r->fees_explained);
+	else
+		sqlite3_bind_null(st, 17);
+	if (r->shingle_count) {
+		sqlite3_bind_int64(st, 18, r->shingle_count);
+		sqlite3_bind_blob(st, 19, r->minhash, (int)sizeof r->minhash, SQLITE_STATIC);
+	} else {
+		sqlite3_bind_null(st, 18);
+		sqlite3_bind_null(st, 19);
+	}
 	if ((rc = store_step(s, st, err, "writing the report")) != XXGK_OK)
 		return rc;
 	sqlite3_int64 id = sqlite3_last_insert_rowid(s->db);
@@ -420,6 +434,19 @@ int xxgk_store_put(xxgk_store *s, const xxgk_report *r, int *outcome, xxgk_error
 		xxgk_report_each_cell((xxgk_report *)(uintptr_t)r, store_raw_visit, &x);
 		if (x.rc != XXGK_OK)
 			return x.rc;
+	}
+	st = s->st[ST_INSERT_CLAIM];
+	for (size_t k = 0; k < r->claim_count; k++) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)k);
+		sqlite3_bind_text(st, 3, r->claims[k].key, -1, SQLITE_STATIC);
+		sqlite3_bind_double(st, 4, r->claims[k].value);
+		if (r->claims[k].line)
+			sqlite3_bind_int64(st, 5, r->claims[k].line);
+		else
+			sqlite3_bind_null(st, 5);
+		if ((rc = store_step(s, st, err, "writing a claim")) != XXGK_OK)
+			return rc;
 	}
 	st = s->st[ST_INSERT_WARNING];
 	for (size_t w = 0; w < r->warning_count; w++) {

@@ -1,0 +1,222 @@
+/*
+ * narrative.c — what the prose of a report says, for the checker: the
+ * figures it states (claims), whether part six explains fees, and a MinHash
+ * signature of the prose for finding copied reports.
+ *
+ * Claims: an anchor ("无法提供", "办结", "行政复议" …) followed, within a few
+ * characters and the same clause, by a whole number and a counting unit
+ * (件 条 份 个 次). Approximate figures ("1.11万余条", "近百件") are not
+ * claims. A claim is only a statement to compare with the tables; the
+ * checker reports disagreements, it never changes a table.
+ * Signature: Broder's MinHash (1997) over 5-character shingles of the prose
+ * with digits folded to 0 (a report copied with this year's numbers is still
+ * a copy), 64 slots of 16 bits (b-bit MinHash, Li & König 2010).
+ */
+#include <string.h>
+
+#include "parse_int.h"
+
+/* Characters between an anchor and its figure, at most. */
+#define CLAIM_WINDOW_CP 24
+/* Bytes of one label read for claims (a run-together page keeps its whole
+ * narrative in one label). */
+#define NARRATIVE_BUF 65536
+/* Shingles fewer than this give no signature: boilerplate is no evidence. */
+#define MINHASH_MIN_SHINGLES 60
+
+typedef struct {
+	const char *anchor;   /* compact text that introduces the figure */
+	const char *needs;    /* must appear between anchor and figure, or NULL */
+	const char *key;
+	bool applications;    /* counts applications: only 件 (条 counts documents) */
+} claim_spec;
+
+/* Longer anchors first: "予以公开及部分公开" before "予以公开". */
+static const claim_spec claim_specs[] = {
+	{ "予以公开及部分公开", NULL, "granted_partial", true },
+	{ "予以公开和部分公开", NULL, "granted_partial", true },
+	{ "公开和部分公开", NULL, "granted_partial", true },
+	{ "上年度结转", NULL, "carried_over", false },
+	{ "上一年度结转", NULL, "carried_over", false },
+	{ "上年度转结", NULL, "carried_over", false },
+	{ "上年结转", NULL, "carried_over", false },
+	{ "结转下一年", NULL, "carried_forward", false },
+	{ "结转下年", NULL, "carried_forward", false },
+	{ "结转至下", NULL, "carried_forward", false },
+	{ "新收到", "申请", "new_received", false },
+	{ "新收", "申请", "new_received", false },
+	{ "收到", "申请", "received", false },
+	{ "接收", "申请", "received", false },
+	{ "受理", "申请", "received", false },
+	{ "办结", NULL, "total_processed", false },
+	{ "答复", "申请", "total_processed", false },
+	{ "不予公开", NULL, "denied", true },
+	{ "无法提供", NULL, "unable", true },
+	{ "不予处理", NULL, "not_processed", true },
+	{ "部分公开", NULL, "partially_granted", true },
+	{ "予以公开", NULL, "granted", true },
+	{ "行政复议", NULL, "review", false },
+	{ "行政诉讼", NULL, "litigation", false },
+	{ "现行有效", "规范性文件", "normative_valid", false },
+	{ "制发", "规范性文件", "normative_issued", false },
+};
+
+static const char *const claim_units[] = { "件", "条", "份", "个", "次", "宗", NULL };
+
+/* Does `word` stand in s[a..b)? */
+static bool claim_between(const char *s, size_t a, size_t b, const char *word)
+{
+	size_t w = strlen(word);
+	for (size_t i = a; i + w <= b; i++)
+		if (memcmp(s + i, word, w) == 0)
+			return true;
+	return false;
+}
+
+/* Is s[0..) a clause end? (the figure must be in the anchor's clause) */
+static bool claim_clause_end(const char *s)
+{
+	return strncmp(s, "。", 3) == 0 || strncmp(s, "；", 3) == 0 || *s == ';' || strncmp(s, "！", 3) == 0;
+}
+
+/* Scans one compact label for claims; marks used bytes so anchors do not overlap. */
+static int claims_in(xxgk_report *r, const char *s, size_t n, uint32_t line)
+{
+	static _Thread_local unsigned char used[NARRATIVE_BUF];
+	if (n > sizeof used)
+		n = sizeof used;
+	memset(used, 0, n);
+	for (size_t k = 0; k < sizeof claim_specs / sizeof claim_specs[0]; k++) {
+		const claim_spec *sp = &claim_specs[k];
+		size_t al = strlen(sp->anchor);
+		for (size_t i = 0; i + al <= n; i++) {
+			if (used[i] || memcmp(s + i, sp->anchor, al) != 0)
+				continue;
+			size_t j = i + al, cp = 0;
+			bool need_ok = sp->needs == NULL;
+			while (j < n && cp < CLAIM_WINDOW_CP && !(s[j] >= '0' && s[j] <= '9') && !claim_clause_end(s + j)) {
+				if (!need_ok && strncmp(s + j, sp->needs, strlen(sp->needs)) == 0)
+					need_ok = true;
+				j++;
+				while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80)
+					j++;
+				cp++;
+			}
+			if (j >= n || !(s[j] >= '0' && s[j] <= '9') || !need_ok)
+				continue;
+			/* no figure inside a word before it: "2024年" is a year */
+			size_t d = j;
+			double v = 0;
+			while (d < n && s[d] >= '0' && s[d] <= '9' && d - j < 12)
+				v = v * 10 + (s[d++] - '0');
+			bool unit = false;
+			for (const char *const *u = claim_units; *u && !unit; u++)
+				unit = strncmp(s + d, *u, strlen(*u)) == 0 &&
+				       (!sp->applications || strcmp(*u, "件") == 0);
+			/* approximations are not claims: 万/余/多 after, 约/近 before */
+			if (!unit || (d < n && s[d] == '.'))
+				continue;
+			if (j >= 3 && (strncmp(s + j - 3, "约", 3) == 0 || strncmp(s + j - 3, "近", 3) == 0))
+				continue;
+			for (size_t m = i; m < d; m++)
+				used[m] = 1;
+			/* "行政复议和行政诉讼案件74件" counts both */
+			const char *key = sp->key;
+			if ((strcmp(key, "review") == 0 && claim_between(s, i + al, j, "诉讼")) ||
+			    (strcmp(key, "litigation") == 0 && claim_between(s, i + al, j, "复议")))
+				key = "review_litigation";
+			if (xxgk_report_claim(r, key, v, line) != XXGK_OK)
+				return XXGK_ENOMEM;
+		}
+	}
+	return XXGK_OK;
+}
+
+static uint32_t narrative_hash(uint32_t h, uint32_t seed)
+{
+	/* a 32-bit mix (splitmix-style), one seed a slot */
+	uint32_t x = h ^ (seed * 0x9E3779B9u);
+	x ^= x >> 16;
+	x *= 0x7FEB352Du;
+	x ^= x >> 15;
+	x *= 0x846CA68Bu;
+	x ^= x >> 16;
+	return x;
+}
+
+int xxgk_narrative_scan(xxgk_report *r, const xxgk_doc *doc, size_t begin, size_t end,
+			size_t part6, size_t part6_end)
+{
+	static _Thread_local char buf[NARRATIVE_BUF];
+	uint32_t cps[5] = { 0 };   /* the last five characters, digits folded */
+	uint32_t mins[XXGK_MINHASH];
+	for (int i = 0; i < XXGK_MINHASH; i++)
+		mins[i] = UINT32_MAX;
+	uint32_t shingles = 0, seen = 0;
+	for (size_t t = begin; t < end && t < doc->tok_count; t++) {
+		const xxgk_token *tok = &doc->toks[t];
+		if (tok->kind != XXGK_TOK_LABEL)
+			continue;
+		/* a compact copy, without spaces and Markdown marks */
+		size_t n = 0;
+		for (size_t i = 0; i < tok->len && n + 1 < sizeof buf; i++) {
+			char ch = tok->text[i];
+			if (ch == ' ' || ch == '\t' || ch == '*' || ch == '#')
+				continue;
+			buf[n++] = ch;
+		}
+		buf[n] = '\0';
+		if (claims_in(r, buf, n, tok->src_line) != XXGK_OK)
+			return XXGK_ENOMEM;
+		/* shingles of Han characters and digits */
+		size_t i = 0;
+		while (i < n) {
+			uint32_t cp;
+			size_t k = xxgk_utf8_decode((const unsigned char *)buf + i, n - i, &cp);
+			if (!k) {
+				i++;
+				continue;
+			}
+			i += k;
+			if (cp >= '0' && cp <= '9')
+				cp = '0';
+			else if (!xxgk_is_han(cp))
+				continue;
+			memmove(cps, cps + 1, sizeof cps - sizeof cps[0]);
+			cps[4] = cp;
+			if (++seen < 5)
+				continue;
+			uint32_t h = 2166136261u;
+			for (int q = 0; q < 5; q++) {
+				h ^= cps[q];
+				h *= 16777619u;
+			}
+			shingles++;
+			for (int s = 0; s < XXGK_MINHASH; s++) {
+				uint32_t v = narrative_hash(h, (uint32_t)s + 1);
+				if (v < mins[s])
+					mins[s] = v;
+			}
+		}
+	}
+	if (shingles >= MINHASH_MIN_SHINGLES) {
+		r->shingle_count = shingles;
+		for (int s = 0; s < XXGK_MINHASH; s++)
+			r->minhash[s] = (uint16_t)(mins[s] >> 16);
+	}
+	/* part six: are fees spoken of? */
+	if (part6 < doc->tok_count) {
+		r->fees_explained = 0;
+		for (size_t t = part6; t < part6_end && t < doc->tok_count; t++) {
+			const xxgk_token *tok = &doc->toks[t];
+			if (tok->kind != XXGK_TOK_LABEL)
+				continue;
+			size_t n = tok->len < sizeof buf - 1 ? tok->len : sizeof buf - 1;
+			memcpy(buf, tok->text, n);
+			buf[n] = '\0';
+			if (strstr(buf, "收费") || strstr(buf, "处理费") || strstr(buf, "费用") || strstr(buf, "收取"))
+				r->fees_explained = 1;
+		}
+	}
+	return XXGK_OK;
+}
