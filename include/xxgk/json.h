@@ -20,6 +20,7 @@ extern "C" {
 #endif
 
 #define XXGK_REPORT_SCHEMA "xxgk.report/1"
+#define XXGK_FINDING_SCHEMA "xxgk.finding/1"
 
 /*
  * Serialises a report. `pretty` adds indentation; otherwise the result is one

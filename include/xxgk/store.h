@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 
+#include "xxgk/check.h"
 #include "xxgk/common.h"
 #include "xxgk/region.h"
 #include "xxgk/report.h"
@@ -69,6 +70,21 @@ int xxgk_store_get(xxgk_store *s, const char *sha256, xxgk_report **out, xxgk_er
 
 /* Caps the database at `pages` pages, so that tests can fill the "disk". */
 void xxgk_store_limit_pages(xxgk_store *s, int pages);
+
+/*
+ * Replaces the findings stored for the report `sha256` (when `replace`) or
+ * adds to them. The findings are those of that report only.
+ */
+int xxgk_store_put_findings(xxgk_store *s, const char *sha256, const xxgk_finding *items, size_t count,
+			    bool replace, xxgk_error *err);
+
+/*
+ * Calls `fn` for each report, the chosen ones only when `chosen_only`, in
+ * order of body and year, with its sha256, body key and year; `fn` returns
+ * 0 to go on. Returns XXGK_OK, XXGK_EDB, or what `fn` returned.
+ */
+typedef int (*xxgk_store_each_fn)(const char *sha256, const char *body_key, int year, void *ctx);
+int xxgk_store_each(xxgk_store *s, bool chosen_only, xxgk_store_each_fn fn, void *ctx, xxgk_error *err);
 
 /* Counts rows of a table (tests and summaries). −1 on error. */
 long long xxgk_store_count(xxgk_store *s, const char *table);

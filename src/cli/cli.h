@@ -33,5 +33,6 @@ bool cli_manifest_lookup(const cli_manifest *m, const char *path, const char **c
 int cli_cmd_parse(int argc, char **argv);
 int cli_cmd_load(int argc, char **argv);
 int cli_cmd_export(int argc, char **argv);
+int cli_cmd_check(int argc, char **argv);
 
 #endif

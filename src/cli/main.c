@@ -19,6 +19,7 @@ static void main_usage(FILE *out)
 		"  parse     read reports and print their tables (--json for JSON Lines)\n"
 		"  load      load reports (or parse --json output) into an SQLite database\n"
 		"  export    write a table of the database as CSV or JSON Lines\n"
+		"  check     the 勾稽 rules and other checks, on files or a database\n"
 		"  version   print the version\n"
 		"  help      this text; `xxgk COMMAND --help` explains a command\n",
 		xxgk_version());
@@ -37,6 +38,8 @@ int main(int argc, char **argv)
 		return cli_cmd_load(argc - 2, argv + 2);
 	if (strcmp(cmd, "export") == 0)
 		return cli_cmd_export(argc - 2, argv + 2);
+	if (strcmp(cmd, "check") == 0)
+		return cli_cmd_check(argc - 2, argv + 2);
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("xxgk %s\n", xxgk_version());
 		return CLI_EXIT_OK;

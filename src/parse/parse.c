@@ -612,18 +612,18 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, int count, cons
 				last++;
 			uint32_t at = last + 1 < count ? rows[last + 1].label_line : 0;
 			if (last == r)
-				parse_warn(c, "cells.missing", at, "%s row %s is not printed", table, row_name(r));
+				parse_warn(c, "cells.missing", at, "%s未印出“%s”行", table, row_name(r));
 			else
-				parse_warn(c, "cells.missing", at, "%s rows %s … %s are not printed", table,
+				parse_warn(c, "cells.missing", at, "%s未印出“%s”至“%s”各行", table,
 					   row_name(r), row_name(last));
 			continue;
 		}
 		if (row->label_missing)
 			parse_warn(c, "label.missing", row->label_line,
-				   "%s row %s: its label is not printed; placed by its order", table, row_name(r));
+				   "%s“%s”行未印行名，按行序认定", table, row_name(r));
 		if (row->extra)
 			parse_warn(c, "cells.extra", row->extra_line,
-				   "%s row %s has %d numbers, the template has %d; the first %d are kept",
+				   "%s“%s”行印有 %d 个数字，模板为 %d 个，取前 %d 个",
 				   table, row_name(r), row->count + row->extra, width, width);
 		if (row->glued) {
 			pending[r] = true;
@@ -632,7 +632,7 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, int count, cons
 		if (row->count < width) {
 			pending[r] = true;
 			parse_warn(c, "cells.missing", row->label_line,
-				   "%s row %s has %d numbers, the template has %d", table, row_name(r),
+				   "%s“%s”行只印有 %d 个数字，模板为 %d 个", table, row_name(r),
 				   row->count, width);
 			continue;
 		}
@@ -713,10 +713,10 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, int count, cons
 						continue;
 					const xxgk_token *t = row->tok[gi];
 					parse_warn(c, "cells.inferred_split", t->line,
-						   "%s row %s: \"%.*s\" is %d cells run together; %s",
+						   "%s“%s”行“%.*s”是 %d 栏数字连写在一起，%s",
 						   table, row_name(r), (int)t->len, t->text, parts[gi],
-						   n == 1 ? "only one way to cut it gives valid counts"
-							  : "the report's rules leave one way to cut it");
+						   n == 1 ? "只有一种拆分得到合法件数"
+							  : "按本报告的勾稽关系只有一种拆分成立");
 				}
 				continue;
 			}
@@ -733,9 +733,9 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, int count, cons
 								res[r].val[col],
 								xxgk_doc_src_line(&c->doc, row->label_line), 0, NULL));
 				parse_warn(c, "cells.inferred", row->label_line,
-					   "%s row %s column %d: not printed, inferred as %.15g by %s", table,
-					   row_name(r), col + 1, res[r].val[col],
-					   res[r].rule[col] ? res[r].rule[col] : "the row's rules");
+					   "%s“%s”行第 %d 栏未印出，按 %s 推得 %.15g", table,
+					   row_name(r), col + 1, res[r].rule[col] ? res[r].rule[col] : "本行勾稽关系",
+					   res[r].val[col]);
 			}
 		}
 	}
@@ -779,20 +779,20 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, int count, cons
 			}
 			if (cands_n[r] < 0)
 				parse_warn(c, "cells.ambiguous", wline,
-					   "%s row %s printed \"%s\": too many ways to read it; left unknown",
+					   "%s“%s”行印为“%s”：读法过多，不作推断",
 					   table, row_name(r), printed);
 			else
 				parse_warn(c, "cells.ambiguous", wline,
-					   "%s row %s printed \"%s\": %s%d rows fit the report's rules (%s%s); left unknown",
+					   "%s“%s”行印为“%s”：有%s %d 种读法符合本报告的勾稽关系（%s%s），不作推断",
 					   table, row_name(r), printed,
-					   x->cand_count > XXGK_INFER_CANDIDATES ? "more than " : "",
+					   x->cand_count > XXGK_INFER_CANDIDATES ? "多于" : "",
 					   x->cand_count > XXGK_INFER_CANDIDATES ? XXGK_INFER_CANDIDATES : x->cand_count,
 					   cands, x->cand_count > XXGK_INFER_CANDIDATES ? " …" : "");
 		} else {
 			parse_warn(c, "cells.unreadable", wline,
-				   "%s row %s printed \"%s\": the report's rules do not settle %s",
+				   "%s“%s”行印为“%s”：本报告的勾稽关系无法确定%s",
 				   table, row_name(r), printed,
-				   row->glued ? "how to cut it into cells" : "where the lost cells were");
+				   row->glued ? "如何拆分" : "缺失数字的位置");
 		}
 	}
 }
@@ -909,7 +909,7 @@ static void parse_table2(parse_ctx *c, size_t begin, size_t end)
 	row_read rows[8];
 	int widths[8];
 	if (begin >= end) {
-		parse_warn(c, "table.missing", 0, "表二 (主动公开政府信息情况) not found");
+		parse_warn(c, "table.missing", 0, "未找到表二（主动公开政府信息情况）");
 		return;
 	}
 	parse_read_rows(c, specs, count, begin, end, NULL, rows);
@@ -919,7 +919,7 @@ static void parse_table2(parse_ctx *c, size_t begin, size_t end)
 		any |= rows[r].found;
 	}
 	if (!any) {
-		parse_warn(c, "table.missing", 0, "表二 (主动公开政府信息情况) not found");
+		parse_warn(c, "table.missing", 0, "未找到表二（主动公开政府信息情况）");
 		return;
 	}
 	parse_place_rows(c, rows, count, widths, c->r->active, NULL, 0, "表二",
@@ -1339,9 +1339,17 @@ int xxgk_parse_buffer(xxgk_report **out, const char *buf, size_t len,
 		if (found > 0)
 			break;
 	}
+	/* headings found inside run-together text have no line of their own */
+	for (int p = 0; p < 6; p++) {
+		if (c.r->part_line[p])
+			continue;
+		size_t t = parse_part_tok(&c, &hs, p, 0);
+		if (t < ntok)
+			c.r->part_line[p] = c.doc.toks[t].src_line;
+	}
 	if (template_kind == XXGK_TEMPLATE_UNKNOWN)
 		parse_warn(&c, "template.unknown", 0,
-			   "table 2 names neither template's columns; read as the 2021 template");
+			   "表二栏目名称不属于任何一版模板，按2021年版读取");
 	if (found == 0) {
 		rc = xxgk_error_set(err, XXGK_EPARSE, xxgk_doc_src_line(&c.doc, hs.part_line[2]), 0,
 				    "no table 3 (收到和处理政府信息公开申请情况: no 本年新收… row with numbers); "
@@ -1370,7 +1378,7 @@ int xxgk_parse_buffer(xxgk_report **out, const char *buf, size_t len,
 	parse_note_oom(&c, xxgk_narrative_scan(c.r, &c.doc, 0, prose_end < ntok ? prose_end : ntok, p6, ntok));
 
 	if (!c.r->year)
-		parse_warn(&c, "year.unknown", 0, "no reporting year in a title such as YYYY年政府信息公开工作年度报告");
+		parse_warn(&c, "year.unknown", 0, "标题中未找到报告年度（如“YYYY年政府信息公开工作年度报告”）");
 	if (opts && opts->gazetteer)
 		parse_place(&c, opts->gazetteer);
 	if (c.oom) {

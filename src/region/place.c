@@ -220,13 +220,13 @@ int xxgk_region_place(xxgk_placement *out, const xxgk_gazetteer *g, const char *
 			out->status = XXGK_PLACE_RESOLVED;
 			out->region = &g->regions[deep.idx[0]];
 			out->level = out->region->level;
-			snprintf(out->note, sizeof out->note, "no region named in the title \"%s\"; placed by \"%s人民政府\" printed on the page",
+			snprintf(out->note, sizeof out->note, "标题“%s”未含区划名称，按文中所印“%s人民政府”定位",
 				 agency ? agency : "", out->region->name);
 			return XXGK_OK;
 		}
-		snprintf(out->note, sizeof out->note, "no region of the gazetteer is named in \"%s\"%s",
-			 agency ? agency : "(no title)",
-			 deep.n > 1 ? " and the page names several governments" : "");
+		snprintf(out->note, sizeof out->note, "“%s”中没有可识别的区划名称%s",
+			 agency ? agency : "（无标题）",
+			 deep.n > 1 ? "，文中所印人民政府不止一个" : "");
 		out->candidates = deep.n;
 		return XXGK_OK;
 	}
@@ -246,20 +246,20 @@ int xxgk_region_place(xxgk_placement *out, const xxgk_gazetteer *g, const char *
 		out->region = &g->regions[deep.idx[0]];
 		out->level = !short_form && place_is_department(agency, &m) ? XXGK_LEVEL_DEPARTMENT
 									     : out->region->level;
-		snprintf(out->note, sizeof out->note, "\"%s\" is %s %s%s", agency, out->region->name,
-			 out->region->code, short_form ? " (named without its suffix)" : "");
+		snprintf(out->note, sizeof out->note, "“%s”定位为%s（%s）%s", agency, out->region->name,
+			 out->region->code, short_form ? "（名称未带县/市/区字样）" : "");
 		return XXGK_OK;
 	}
 	out->candidates = deep.n;
 	if (deep.n == 0) {
 		place_list(list, sizeof list, g, &m);
-		snprintf(out->note, sizeof out->note, "the regions named in \"%s\" do not nest: %s", agency, list);
+		snprintf(out->note, sizeof out->note, "“%s”所含区划名称互不隶属：%s", agency, list);
 		return XXGK_OK;
 	}
 	out->status = XXGK_PLACE_AMBIGUOUS;
 	place_list(list, sizeof list, g, &deep);
 	snprintf(out->note, sizeof out->note,
-		 "\"%s\" fits %d regions (%s); the page names no county or city that settles it", agency,
+		 "“%s”对应 %d 个区划（%s），文中没有可据以确定的县市名称", agency,
 		 deep.n, list);
 	return XXGK_OK;
 }

@@ -321,3 +321,22 @@ int xxgk_store_export(xxgk_store *s, const char *table, int format, FILE *out, x
 		rc = xxgk_error_set(err, XXGK_EIO, 0, 0, "writing the export failed");
 	return rc;
 }
+
+int xxgk_store_each(xxgk_store *s, bool chosen_only, xxgk_store_each_fn fn, void *ctx, xxgk_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	const char *sql = chosen_only ? "SELECT sha256, body_key, year FROM reports WHERE chosen = 1 ORDER BY body_key, year, id"
+				      : "SELECT sha256, body_key, year FROM reports ORDER BY body_key, year, id";
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, err, "listing reports");
+	int rc = XXGK_OK, step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = fn(store_col_text(st, 0), store_col_text(st, 1), sqlite3_column_int(st, 2), ctx);
+		if (rc)
+			break;
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = store_fail(s, err, "listing reports");
+	sqlite3_finalize(st);
+	return rc;
+}

@@ -27,6 +27,7 @@ static const char *const store_sql[ST_COUNT] = {
 	[ST_INSERT_RAW] = "INSERT INTO cell_raw VALUES(?,?,?)",
 	[ST_INSERT_WARNING] = "INSERT INTO warnings VALUES(?,?,?,?,?)",
 	[ST_INSERT_CLAIM] = "INSERT INTO claims VALUES(?,?,?,?,?)",
+	[ST_INSERT_FINDING] = "INSERT INTO findings VALUES(?,?,?,?,?,?,?,?,?,?)",
 	[ST_QUARANTINE] = "INSERT INTO quarantine(path, sha256, reason, at) VALUES(?,?,?,?)",
 };
 
@@ -540,4 +541,52 @@ long long xxgk_store_count(xxgk_store *s, const char *table)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return n;
+}
+
+int xxgk_store_put_findings(xxgk_store *s, const char *sha256, const xxgk_finding *items, size_t count,
+			    bool replace, xxgk_error *err)
+{
+	sqlite3_stmt *st = s->st[ST_FIND];
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	sqlite3_int64 id = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return store_fail(s, err, "looking up the document");
+	if (!id)
+		return xxgk_error_set(err, XXGK_EINVAL, 0, 0, "no report %s in the database", sha256);
+	char sql[160];
+	int rc = XXGK_OK;
+	long long seq0 = 0;
+	if (replace) {
+		snprintf(sql, sizeof sql, "DELETE FROM findings WHERE report_id = %lld", (long long)id);
+		if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+			return store_fail(s, err, "replacing findings");
+	} else {
+		sqlite3_stmt *q = NULL;
+		snprintf(sql, sizeof sql, "SELECT coalesce(max(seq) + 1, 0) FROM findings WHERE report_id = %lld",
+			 (long long)id);
+		if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+			seq0 = sqlite3_column_int64(q, 0);
+		sqlite3_finalize(q);
+	}
+	st = s->st[ST_INSERT_FINDING];
+	for (size_t i = 0; i < count && rc == XXGK_OK; i++) {
+		const xxgk_finding *f = &items[i];
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, seq0 + (sqlite3_int64)i);
+		sqlite3_bind_text(st, 3, f->rule, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, xxgk_severity_name(f->severity), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, f->where, -1, SQLITE_STATIC);
+		if (f->has_lhs) sqlite3_bind_double(st, 6, f->lhs); else sqlite3_bind_null(st, 6);
+		if (f->has_rhs) sqlite3_bind_double(st, 7, f->rhs); else sqlite3_bind_null(st, 7);
+		if (f->has_delta) sqlite3_bind_double(st, 8, f->delta); else sqlite3_bind_null(st, 8);
+		sqlite3_bind_text(st, 9, f->message, -1, SQLITE_STATIC);
+		if (f->waived)
+			sqlite3_bind_text(st, 10, f->waiver, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 10);
+		rc = store_step(s, st, err, "writing a finding");
+	}
+	return rc;
 }

@@ -1,0 +1,301 @@
+/*
+ * cmd_check.c — `xxgk check [--db FILE | FILE...]`: the 勾稽 rules and the
+ * other checks (docs/checks.md), grouped by body in Chinese, or one
+ * `xxgk.finding/1` a line with --json. With --db the findings are stored
+ * with their reports (a run replaces the last run's). Exit status 1 when an
+ * error is found (waived ones aside), so a script can stop on it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "xxgk/check.h"
+#include "xxgk/parse.h"
+#include "xxgk/region.h"
+#include "xxgk/store.h"
+#include "cli.h"
+#include "../common/common_int.h"
+
+typedef struct {
+	bool json;
+	const xxgk_waivers *waivers;
+	size_t reports, errors, warnings, infos, waived;
+} check_out;
+
+static const char *check_sev_zh(int sev)
+{
+	return sev == XXGK_SEV_ERROR ? "错误" : sev == XXGK_SEV_WARNING ? "警告" : "提示";
+}
+
+static void check_print(check_out *o, const xxgk_report *r, const char *file, const xxgk_findings *f,
+			size_t from)
+{
+	if (from >= f->count && !o->json)
+		return;
+	if (!o->json && from < f->count) {
+		printf("== %s · %d年度", r->agency_name ? r->agency_name : "(未识别机关)", r->year);
+		if (r->region_code)
+			printf(" · %s", r->region_code);
+		printf(" · %s\n", file);
+	}
+	for (size_t i = from; i < f->count; i++) {
+		const xxgk_finding *x = &f->items[i];
+		if (x->waived)
+			o->waived++;
+		else if (x->severity == XXGK_SEV_ERROR)
+			o->errors++;
+		else if (x->severity == XXGK_SEV_WARNING)
+			o->warnings++;
+		else
+			o->infos++;
+		if (o->json) {
+			char *s = NULL;
+			if (xxgk_finding_to_json(&s, x) == XXGK_OK) {
+				puts(s);
+				free(s);
+			}
+			continue;
+		}
+		char line[24] = "";
+		if (x->line)
+			snprintf(line, sizeof line, "第%u行 ", x->line);
+		printf("  %s  %-22s %s%s\n", x->waived ? "豁免" : check_sev_zh(x->severity), x->rule, line, x->message);
+		if (x->waived)
+			printf("        已豁免：%s\n", x->waiver);
+	}
+}
+
+static void check_body_key(char *out, size_t cap, const xxgk_report *r)
+{
+	if (r->region_code && r->level == XXGK_LEVEL_DEPARTMENT)
+		snprintf(out, cap, "%s|%s", r->region_code, r->agency_name ? r->agency_name : "");
+	else if (r->region_code)
+		snprintf(out, cap, "%s", r->region_code);
+	else
+		snprintf(out, cap, "name:%s", r->agency_name ? r->agency_name : r->sha256);
+}
+
+static void check_usage(FILE *out)
+{
+	fputs("usage: xxgk check [--json] [--waivers CSV] (--db FILE | FILE...)\n"
+	      "\n"
+	      "Checks reports: the 勾稽 rules of table 3 (一+二=三+四, row and results totals),\n"
+	      "table 4's totals, blank and \"/\" cells, lost cells, the template, missing parts,\n"
+	      "figures in the narrative against the tables, fees, last year's carry-over and\n"
+	      "documents in force, and copying (内容雷同). docs/checks.md lists every rule.\n"
+	      "\n"
+	      "  --db FILE      check the chosen reports of a database and store the findings\n"
+	      "  FILE...        parse and check these files (same body, consecutive years: compared)\n"
+	      "  --json         one xxgk.finding/1 object a line\n"
+	      "  --waivers CSV  body,rule,reason lines: accepted issues, shown as waived\n"
+	      "                 (body: region code, agency name as printed, or sha256; rule: id or *)\n"
+	      "\n"
+	      "Exit status: 0 no error (warnings allowed), 1 errors found, 2 usage error.\n", out);
+}
+
+typedef struct {
+	xxgk_store *store;
+	xxgk_gazetteer *gaz;
+	check_out *o;
+	xxgk_copies *copies;
+	xxgk_report *prev;
+	char prev_body[512];
+	int rc;
+	xxgk_error err;
+} db_walk;
+
+static int check_db_one(const char *sha, const char *body, int year, void *vctx)
+{
+	db_walk *w = vctx;
+	xxgk_report *r = NULL;
+	(void)year;
+	if (xxgk_store_get(w->store, sha, &r, &w->err) != XXGK_OK || !r)
+		return w->rc = XXGK_EDB;
+	xxgk_findings f;
+	xxgk_findings_init(&f);
+	int rc = xxgk_check_report(&f, r);
+	if (rc == XXGK_OK && w->prev && body && strcmp(body, w->prev_body) == 0 && w->prev->year + 1 == r->year)
+		rc = xxgk_check_years(&f, w->prev, r);
+	if (rc == XXGK_OK)
+		rc = xxgk_copies_add(w->copies, r, body);
+	xxgk_waivers_apply(w->o->waivers, r, &f, 0);
+	if (rc == XXGK_OK)
+		rc = xxgk_store_put_findings(w->store, sha, f.items, f.count, true, &w->err);
+	w->o->reports++;
+	check_print(w->o, r, r->source_name ? r->source_name : sha, &f, 0);
+	xxgk_findings_free(&f);
+	xxgk_report_free(w->prev);
+	w->prev = r;
+	snprintf(w->prev_body, sizeof w->prev_body, "%s", body ? body : "");
+	return w->rc = rc;
+}
+
+int cli_cmd_check(int argc, char **argv)
+{
+	const char *db = NULL, *waivers_path = NULL;
+	check_out o;
+	memset(&o, 0, sizeof o);
+	int first = argc;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if ((strcmp(a, "--db") == 0 || strcmp(a, "--waivers") == 0) && i + 1 >= argc) {
+			fprintf(stderr, "xxgk check: %s needs a value (see xxgk check --help)\n", a);
+			return CLI_EXIT_USAGE;
+		}
+		if (strcmp(a, "--db") == 0)
+			db = argv[++i];
+		else if (strcmp(a, "--waivers") == 0)
+			waivers_path = argv[++i];
+		else if (strcmp(a, "--json") == 0)
+			o.json = true;
+		else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			check_usage(stdout);
+			return CLI_EXIT_OK;
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "xxgk check: unknown option %s (see xxgk check --help)\n", a);
+			return CLI_EXIT_USAGE;
+		} else {
+			first = i;
+			break;
+		}
+	}
+	if (!db && first >= argc) {
+		fprintf(stderr, "xxgk check: give --db FILE or report files (see xxgk check --help)\n");
+		return CLI_EXIT_USAGE;
+	}
+	if (db && first < argc) {
+		fprintf(stderr, "xxgk check: give either --db FILE or files, not both\n");
+		return CLI_EXIT_USAGE;
+	}
+	xxgk_error err;
+	xxgk_waivers *waivers = NULL;
+	if (waivers_path && xxgk_waivers_load(&waivers, waivers_path, &err) != XXGK_OK) {
+		fprintf(stderr, "xxgk check: %s\n", err.message);
+		return CLI_EXIT_FAILED;
+	}
+	o.waivers = waivers;
+	xxgk_copies *copies = NULL;
+	if (xxgk_copies_new(&copies) != XXGK_OK) {
+		fprintf(stderr, "xxgk check: out of memory\n");
+		xxgk_waivers_free(waivers);
+		return CLI_EXIT_FAILED;
+	}
+	int exit_code = CLI_EXIT_OK, failed = 0;
+	xxgk_findings cf;
+	xxgk_findings_init(&cf);
+
+	if (db) {
+		db_walk w;
+		memset(&w, 0, sizeof w);
+		w.o = &o;
+		w.copies = copies;
+		if (xxgk_store_open(&w.store, db, 0, &w.err) != XXGK_OK) {
+			fprintf(stderr, "xxgk check: %s: %s\n", db, w.err.message);
+			exit_code = CLI_EXIT_FAILED;
+			goto done;
+		}
+		int rc = xxgk_store_begin(w.store, &w.err);
+		if (rc == XXGK_OK)
+			rc = xxgk_store_each(w.store, true, check_db_one, &w, &w.err);
+		xxgk_report_free(w.prev);
+		if (rc == XXGK_OK)
+			rc = xxgk_copies_find(copies, &cf);
+		for (size_t i = 0; rc == XXGK_OK && i < cf.count; i++) {
+			rc = xxgk_store_put_findings(w.store, cf.items[i].report, &cf.items[i], 1, false, &w.err);
+			xxgk_report *r = NULL;
+			if (rc == XXGK_OK && xxgk_store_get(w.store, cf.items[i].report, &r, &w.err) == XXGK_OK && r) {
+				xxgk_findings one = { &cf.items[i], 1, 1 };
+				xxgk_waivers_apply(waivers, r, &one, 0);
+				check_print(&o, r, r->source_name ? r->source_name : r->sha256, &one, 0);
+				xxgk_report_free(r);
+			}
+		}
+		if (rc == XXGK_OK)
+			rc = xxgk_store_commit(w.store, &w.err);
+		if (rc != XXGK_OK) {
+			xxgk_store_rollback(w.store);
+			fprintf(stderr, "xxgk check: %s: %s\n", db, w.err.message);
+			exit_code = CLI_EXIT_FAILED;
+		}
+		xxgk_store_close(w.store);
+	} else {
+		/* files: parse all, then rules, years and copies among them */
+		int n = argc - first;
+		xxgk_report **rs = calloc((size_t)n, sizeof *rs);
+		xxgk_gazetteer *gaz = NULL;
+		if (xxgk_gazetteer_load(&gaz, xxgk_gazetteer_default_dir(), &err) != XXGK_OK)
+			fprintf(stderr, "xxgk check: bodies are not placed in regions: %s\n", err.message);
+		for (int i = 0; rs && i < n; i++) {
+			const char *path = argv[first + i];
+			char why[256];
+			char *buf = NULL;
+			size_t len = 0;
+			if (cli_read_file(path, XXGK_PARSE_MAX_INPUT, &buf, &len, why, sizeof why) != XXGK_OK) {
+				fprintf(stderr, "%s: %s\n", path, why);
+				failed++;
+				continue;
+			}
+			const char *base = strrchr(path, '/');
+			xxgk_parse_options opts = { .name = base ? base + 1 : path, .format_hint = -1, .gazetteer = gaz };
+			if (xxgk_parse_buffer(&rs[i], buf, len, &opts, &err) != XXGK_OK) {
+				if (err.line)
+					fprintf(stderr, "%s:%u: %s\n", path, err.line, err.message);
+				else
+					fprintf(stderr, "%s: %s\n", path, err.message);
+				failed++;
+			}
+			free(buf);
+		}
+		xxgk_gazetteer_free(gaz);
+		for (int i = 0; rs && i < n; i++) {
+			if (!rs[i])
+				continue;
+			xxgk_findings f;
+			xxgk_findings_init(&f);
+			char body[512], other[512];
+			check_body_key(body, sizeof body, rs[i]);
+			int rc = xxgk_check_report(&f, rs[i]);
+			for (int j = 0; rc == XXGK_OK && j < n; j++) {
+				if (!rs[j] || rs[j]->year + 1 != rs[i]->year)
+					continue;
+				check_body_key(other, sizeof other, rs[j]);
+				if (strcmp(body, other) == 0)
+					rc = xxgk_check_years(&f, rs[j], rs[i]);
+			}
+			if (rc == XXGK_OK)
+				rc = xxgk_copies_add(copies, rs[i], body);
+			if (rc == XXGK_OK && i == n - 1)
+				rc = XXGK_OK;
+			xxgk_waivers_apply(waivers, rs[i], &f, 0);
+			o.reports++;
+			check_print(&o, rs[i], argv[first + i], &f, 0);
+			xxgk_findings_free(&f);
+			if (rc != XXGK_OK) {
+				fprintf(stderr, "xxgk check: out of memory\n");
+				exit_code = CLI_EXIT_FAILED;
+				break;
+			}
+		}
+		if (xxgk_copies_find(copies, &cf) == XXGK_OK) {
+			for (size_t k = 0; k < cf.count; k++)
+				for (int i = 0; rs && i < n; i++)
+					if (rs[i] && strcmp(rs[i]->sha256, cf.items[k].report) == 0) {
+						xxgk_findings one = { &cf.items[k], 1, 1 };
+						xxgk_waivers_apply(waivers, rs[i], &one, 0);
+						check_print(&o, rs[i], argv[first + i], &one, 0);
+					}
+		}
+		for (int i = 0; rs && i < n; i++)
+			xxgk_report_free(rs[i]);
+		free(rs);
+	}
+	if (!o.json)
+		printf("合计：%zu 份报告，%zu 项错误，%zu 项警告，%zu 项提示，%zu 项已豁免%s\n", o.reports, o.errors,
+		       o.warnings, o.infos, o.waived, failed ? "；部分文件无法读取（见上）" : "");
+	if (exit_code == CLI_EXIT_OK && (o.errors || failed))
+		exit_code = CLI_EXIT_FAILED;
+done:
+	xxgk_findings_free(&cf);
+	xxgk_copies_free(copies);
+	xxgk_waivers_free(waivers);
+	return exit_code;
+}
