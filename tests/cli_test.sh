@@ -103,5 +103,20 @@ check "unknown table is a usage error" '[ "$rc" -eq 2 ] && grep -q "no table or 
 "$xxgk" export --db "$db" --table reports --json > "$tmp/reports.jsonl"
 check "export JSON Lines" '[ "$(wc -l < "$tmp/reports.jsonl")" -eq 14 ] && grep -q "\"region_code\":\"3208\"" "$tmp/reports.jsonl"'
 
+# check: files, a database, JSON, waivers, exit status
+"$xxgk" check "$seed0" > "$tmp/chk.txt"; rc=$?
+check "check finds seed 000's errors and exits 1" '[ "$rc" -eq 1 ] && grep -q "t3.row_sum" "$tmp/chk.txt" && grep -q "合计：1 份报告，3 项错误" "$tmp/chk.txt"'
+"$xxgk" check "$seed2" > /dev/null; rc=$?
+check "a clean report exits 0" '[ "$rc" -eq 0 ]'
+"$xxgk" check --json "$seed0" > "$tmp/chk.jsonl"
+check "check --json gives xxgk.finding/1 lines" '[ "$(grep -c "^{\"schema\":\"xxgk.finding/1\"" "$tmp/chk.jsonl")" -eq 3 ]'
+printf 'body,rule,reason\n420984103,*,已核实\n' > "$tmp/waive.csv"
+"$xxgk" check --waivers "$tmp/waive.csv" "$seed0" > "$tmp/chk2.txt"; rc=$?
+check "waived errors are shown and do not fail" '[ "$rc" -eq 0 ] && grep -q "已豁免：已核实" "$tmp/chk2.txt"'
+"$xxgk" check --db "$db" > "$tmp/chk3.txt"; rc=$?
+check "check --db stores findings" '[ "$rc" -eq 1 ] && [ "$(sqlite3 "$db" "SELECT count(*) FROM findings WHERE rule = '"'"'t4.sum'"'"'")" -eq 2 ]'
+"$xxgk" check --db "$db" > /dev/null
+check "a second run replaces, not adds" '[ "$(sqlite3 "$db" "SELECT count(*) FROM findings WHERE rule = '"'"'t4.sum'"'"'")" -eq 2 ]'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,0 +1,338 @@
+/*
+ * test_check.c — every rule with a case that passes and one that fails, and
+ * issue 5's expectations on the real documents: seed 000's three breaks,
+ * seeds 001–003 clean, seed 004's lost cells, hongze's table-4 totals,
+ * shanghai's blank totals and narrative, pingtan_2023's 393.
+ */
+#include <string.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "xxgk/check.h"
+#include "xxgk/parse.h"
+
+static xxgk_report *fixture(const char *rel)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", XXGK_FIXTURES_DIR, rel);
+	size_t len;
+	char *buf = test_slurp(path, &len);
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	xxgk_parse_options opts = { .name = rel, .format_hint = -1 };
+	ck_assert_msg(xxgk_parse_buffer(&r, buf, len, &opts, &err) == XXGK_OK, "%s", err.message);
+	free(buf);
+	return r;
+}
+
+static size_t count_rule(const xxgk_findings *f, const char *rule, const char *where)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < f->count; i++)
+		if (strcmp(f->items[i].rule, rule) == 0 && (!where || strcmp(f->items[i].where, where) == 0))
+			n++;
+	return n;
+}
+
+static void check(const xxgk_report *r, xxgk_findings *f)
+{
+	xxgk_findings_init(f);
+	ck_assert_int_eq(xxgk_check_report(f, r), XXGK_OK);
+}
+
+/* A clean report to break one cell at a time: seed 002 (大竹县), consistent. */
+START_TEST(clean_report_has_no_error)
+{
+	xxgk_report *r = fixture("seeds/002_6dd58b88eaeffe1b.txt");
+	xxgk_findings f;
+	check(r, &f);
+	ck_assert_uint_eq(xxgk_findings_errors(&f), 0);
+	ck_assert_uint_eq(count_rule(&f, "text.table_mismatch", NULL), 0);   /* its prose agrees */
+	xxgk_findings_free(&f);
+	xxgk_report_free(r);
+}
+END_TEST
+
+START_TEST(each_rule_fails_when_broken)
+{
+	xxgk_report *r = fixture("seeds/002_6dd58b88eaeffe1b.txt");
+	xxgk_findings f;
+	/* t3.row_sum: a column changed, the row total not */
+	r->applications[XXGK_T3_GRANTED][XXGK_T3_COMMERCIAL].value = 1;
+	check(r, &f);
+	ck_assert_uint_eq(count_rule(&f, "t3.row_sum", "applications.granted.total"), 1);
+	ck_assert_uint_eq(count_rule(&f, "t3.results_sum", "applications.total_processed.commercial"), 1);
+	ck_assert_double_eq(f.items[0].lhs, 24);
+	ck_assert_double_eq(f.items[0].rhs, 23);
+	ck_assert_ptr_nonnull(strstr(f.items[0].message, "六类申请人之和 24，总计列 23"));
+	xxgk_findings_free(&f);
+	r->applications[XXGK_T3_GRANTED][XXGK_T3_COMMERCIAL].value = 0;
+	/* t3.balance: carried forward off by one */
+	r->applications[XXGK_T3_CARRIED_FORWARD][XXGK_T3_NATURAL_PERSON].value = 9;
+	r->applications[XXGK_T3_CARRIED_FORWARD][XXGK_T3_TOTAL].value = 9;
+	check(r, &f);
+	ck_assert_uint_eq(count_rule(&f, "t3.balance", "applications.*.natural_person"), 1);
+	ck_assert_uint_eq(count_rule(&f, "t3.balance", "applications.*.total"), 1);
+	ck_assert_uint_eq(count_rule(&f, "t3.row_sum", NULL), 0);
+	xxgk_findings_free(&f);
+	r->applications[XXGK_T3_CARRIED_FORWARD][XXGK_T3_NATURAL_PERSON].value = 8;
+	r->applications[XXGK_T3_CARRIED_FORWARD][XXGK_T3_TOTAL].value = 8;
+	/* t4.sum */
+	r->reviews[XXGK_T4_REVIEW][XXGK_T4_TOTAL].value = 5;
+	check(r, &f);
+	ck_assert_uint_eq(count_rule(&f, "t4.sum", "reviews.review.total"), 1);
+	xxgk_findings_free(&f);
+	r->reviews[XXGK_T4_REVIEW][XXGK_T4_TOTAL].value = 6;
+	/* value.negative, value.non_integer (a count; fees may have fractions) */
+	r->active[6].value = -1;    /* licensing.decisions */
+	r->active[7].value = 2.5;   /* penalty.decisions */
+	r->active[9].value = 1.25;  /* fees.amount */
+	check(r, &f);
+	ck_assert_uint_eq(count_rule(&f, "value.negative", "active.licensing.decisions"), 1);
+	ck_assert_uint_eq(count_rule(&f, "value.non_integer", "active.penalty.decisions"), 1);
+	ck_assert_uint_eq(count_rule(&f, "value.non_integer", "active.fees.amount"), 0);
+	xxgk_findings_free(&f);
+	r->active[6].value = 135588;
+	r->active[7].value = 138805;
+	/* fees.unexplained: fees charged, part six silent */
+	r->fees_explained = 0;
+	check(r, &f);
+	ck_assert_uint_eq(count_rule(&f, "fees.unexplained", NULL), 1);
+	xxgk_findings_free(&f);
+	r->fees_explained = 1;
+	check(r, &f);
+	ck_assert_uint_eq(count_rule(&f, "fees.unexplained", NULL), 0);
+	xxgk_findings_free(&f);
+	/* cells.blank: a blank is reported and stops the sums that need it */
+	xxgk_cell_set(&r->applications[XXGK_T3_GRANTED][XXGK_T3_RESEARCH], XXGK_KIND_BLANK, false, 0, 40, 0, NULL);
+	check(r, &f);
+	ck_assert_uint_eq(count_rule(&f, "cells.blank", "applications.granted.*"), 1);
+	ck_assert_uint_eq(count_rule(&f, "t3.row_sum", "applications.granted.total"), 0);
+	xxgk_findings_free(&f);
+	/* template.old */
+	r->template_kind = XXGK_TEMPLATE_2019;
+	check(r, &f);
+	ck_assert_uint_eq(count_rule(&f, "template.old", NULL), 1);
+	xxgk_findings_free(&f);
+	r->template_kind = XXGK_TEMPLATE_2021;
+	/* template.part_missing */
+	r->part_line[4] = 0;
+	check(r, &f);
+	ck_assert_uint_eq(count_rule(&f, "template.part_missing", NULL), 1);
+	xxgk_findings_free(&f);
+	/* text.table_mismatch: the prose says 99 received; make the table say 98 */
+	r->applications[XXGK_T3_NEW_RECEIVED][XXGK_T3_TOTAL].value = 98;
+	check(r, &f);
+	ck_assert_uint_eq(count_rule(&f, "text.table_mismatch", "applications.new_received.total"), 1);
+	xxgk_findings_free(&f);
+	xxgk_report_free(r);
+}
+END_TEST
+
+START_TEST(years_carry_and_documents_in_force)
+{
+	xxgk_report *prev = fixture("seeds/002_6dd58b88eaeffe1b.txt");
+	xxgk_report *cur = fixture("seeds/002_6dd58b88eaeffe1b.txt");
+	prev->year = 2023;
+	/* 2024 carried over 1; make 2023 have carried forward 1: consistent */
+	prev->applications[XXGK_T3_CARRIED_FORWARD][XXGK_T3_TOTAL].value = 1;
+	/* documents in force: 2023 valid 42 − 2 issued + 13 repealed = 53 → 2024: 53 + 2 − 13 = 42 */
+	prev->active[5].value = 53;
+	xxgk_findings f;
+	xxgk_findings_init(&f);
+	ck_assert_int_eq(xxgk_check_years(&f, prev, cur), XXGK_OK);
+	ck_assert_uint_eq(f.count, 0);
+	xxgk_findings_free(&f);
+	prev->applications[XXGK_T3_CARRIED_FORWARD][XXGK_T3_TOTAL].value = 4;
+	prev->active[5].value = 50;
+	ck_assert_int_eq(xxgk_check_years(&f, prev, cur), XXGK_OK);
+	ck_assert_uint_eq(count_rule(&f, "t3.carry_continuity", NULL), 1);
+	ck_assert_uint_eq(count_rule(&f, "t2.valid_continuity", "active.normative_documents.valid"), 1);
+	ck_assert_uint_eq(xxgk_findings_errors(&f), 1);   /* the carry is an error, the documents a warning */
+	xxgk_findings_free(&f);
+	xxgk_report_free(prev);
+	xxgk_report_free(cur);
+}
+END_TEST
+
+START_TEST(copies_found_across_bodies_not_within_one)
+{
+	xxgk_report *a = fixture("seeds/002_6dd58b88eaeffe1b.txt");
+	xxgk_report *b = fixture("seeds/002_6dd58b88eaeffe1b.txt");
+	xxgk_report *c = fixture("seeds/001_61f640e52d4e149d.txt");
+	snprintf(b->sha256, sizeof b->sha256, "%064d", 7);
+	xxgk_copies *cp;
+	ck_assert_int_eq(xxgk_copies_new(&cp), XXGK_OK);
+	/* the same text filed by two different bodies */
+	ck_assert_int_eq(xxgk_copies_add(cp, a, "511724"), XXGK_OK);
+	ck_assert_int_eq(xxgk_copies_add(cp, b, "511725"), XXGK_OK);
+	ck_assert_int_eq(xxgk_copies_add(cp, c, "430321100"), XXGK_OK);
+	xxgk_findings f;
+	xxgk_findings_init(&f);
+	ck_assert_int_eq(xxgk_copies_find(cp, &f), XXGK_OK);
+	ck_assert_uint_eq(count_rule(&f, "copy.narrative", NULL), 1);
+	ck_assert_uint_eq(count_rule(&f, "copy.table", NULL), 1);
+	xxgk_findings_free(&f);
+	xxgk_copies_free(cp);
+	/* one body's two files of the same year are a conflict, not a copy */
+	ck_assert_int_eq(xxgk_copies_new(&cp), XXGK_OK);
+	xxgk_copies_add(cp, a, "511724");
+	xxgk_copies_add(cp, b, "511724");
+	ck_assert_int_eq(xxgk_copies_find(cp, &f), XXGK_OK);
+	ck_assert_uint_eq(f.count, 0);
+	xxgk_findings_free(&f);
+	xxgk_copies_free(cp);
+	xxgk_report_free(a);
+	xxgk_report_free(b);
+	xxgk_report_free(c);
+}
+END_TEST
+
+START_TEST(waivers_mark_but_keep)
+{
+	char path[] = "/tmp/xxgk-waivers-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	const char *csv = "body,rule,reason\n分水镇,t3.row_sum,县政务公开办已核实：系排版错误\n";
+	ck_assert_int_eq(write(fd, csv, strlen(csv)), (ssize_t)strlen(csv));
+	close(fd);
+	xxgk_waivers *w;
+	xxgk_error err;
+	ck_assert_int_eq(xxgk_waivers_load(&w, path, &err), XXGK_OK);
+	xxgk_report *r = fixture("seeds/000_2a68a08fb10c7e43.txt");
+	xxgk_findings f;
+	check(r, &f);
+	size_t errors = xxgk_findings_errors(&f);
+	xxgk_waivers_apply(w, r, &f, 0);
+	ck_assert_uint_eq(xxgk_findings_errors(&f), errors - 1);
+	ck_assert_uint_eq(count_rule(&f, "t3.row_sum", NULL), 1);   /* still shown */
+	for (size_t i = 0; i < f.count; i++)
+		if (strcmp(f.items[i].rule, "t3.row_sum") == 0) {
+			ck_assert(f.items[i].waived);
+			ck_assert_str_eq(f.items[i].waiver, "县政务公开办已核实：系排版错误");
+		}
+	xxgk_findings_free(&f);
+	xxgk_report_free(r);
+	xxgk_waivers_free(w);
+	unlink(path);
+}
+END_TEST
+
+/* ---- the documents (issue 5) ---- */
+
+START_TEST(seed_000_three_breaks)
+{
+	xxgk_report *r = fixture("seeds/000_2a68a08fb10c7e43.txt");
+	xxgk_findings f;
+	check(r, &f);
+	ck_assert_uint_eq(count_rule(&f, "t3.row_sum", "applications.total_processed.total"), 1);
+	ck_assert_uint_eq(count_rule(&f, "t3.results_sum", "applications.total_processed.natural_person"), 1);
+	ck_assert_uint_eq(count_rule(&f, "t3.balance", "applications.*.natural_person"), 1);
+	ck_assert_uint_eq(xxgk_findings_errors(&f), 3);
+	xxgk_findings_free(&f);
+	xxgk_report_free(r);
+}
+END_TEST
+
+static const char *const clean_seeds[] = {
+	"seeds/001_61f640e52d4e149d.txt", "seeds/002_6dd58b88eaeffe1b.txt", "seeds/003_0b1325ff460d94b6.txt",
+};
+
+START_TEST(seeds_001_to_003_no_error)
+{
+	xxgk_report *r = fixture(clean_seeds[_i]);
+	xxgk_findings f;
+	check(r, &f);
+	ck_assert_msg(xxgk_findings_errors(&f) == 0, "%s: %s", clean_seeds[_i], f.count ? f.items[0].message : "");
+	xxgk_findings_free(&f);
+	xxgk_report_free(r);
+}
+END_TEST
+
+START_TEST(seed_004_lost_cells)
+{
+	xxgk_report *r = fixture("seeds/004_f017ccef7dbb6993.txt");
+	xxgk_findings f;
+	check(r, &f);
+	ck_assert_uint_eq(count_rule(&f, "cells.missing", NULL), 21);
+	ck_assert_uint_eq(count_rule(&f, "cells.extra", NULL), 1);
+	ck_assert_uint_eq(xxgk_findings_errors(&f), 0);
+	xxgk_findings_free(&f);
+	xxgk_report_free(r);
+}
+END_TEST
+
+START_TEST(hongze_table4_totals)
+{
+	xxgk_report *r = fixture("corpus/hongze_2023.layout.txt");
+	xxgk_findings f;
+	check(r, &f);
+	ck_assert_uint_eq(count_rule(&f, "t4.sum", "reviews.review.total"), 1);
+	ck_assert_uint_eq(count_rule(&f, "t4.sum", "reviews.litigation_after_review.total"), 1);
+	ck_assert_uint_eq(count_rule(&f, "t4.sum", NULL), 2);
+	xxgk_findings_free(&f);
+	xxgk_report_free(r);
+}
+END_TEST
+
+START_TEST(shanghai_blank_totals_and_narrative)
+{
+	xxgk_report *r = fixture("corpus/shanghai_office_2019.html");
+	xxgk_findings f;
+	check(r, &f);
+	ck_assert_uint_ge(count_rule(&f, "cells.blank", NULL), 20);
+	bool saw258 = false, saw265 = false;
+	for (size_t i = 0; i < f.count; i++) {
+		const xxgk_finding *x = &f.items[i];
+		if (strcmp(x->rule, "text.table_mismatch") != 0)
+			continue;
+		if (x->lhs == 258 && x->rhs == 275)
+			saw258 = true;
+		if (x->lhs == 265 && x->rhs == 337)
+			saw265 = true;
+	}
+	ck_assert(saw258);
+	ck_assert(saw265);
+	ck_assert_uint_eq(count_rule(&f, "text.table_mismatch", NULL), 2);
+	xxgk_findings_free(&f);
+	xxgk_report_free(r);
+}
+END_TEST
+
+START_TEST(pingtan_2023_393_in_force)
+{
+	xxgk_report *r = fixture("corpus/pingtan_2023.txt");
+	xxgk_findings f;
+	check(r, &f);
+	ck_assert_uint_eq(count_rule(&f, "text.table_mismatch", "active.normative_documents.valid"), 1);
+	for (size_t i = 0; i < f.count; i++)
+		if (strcmp(f.items[i].rule, "text.table_mismatch") == 0) {
+			ck_assert_double_eq(f.items[i].lhs, 393);
+			ck_assert_ptr_nonnull(strstr(f.items[i].message, "77132470"));
+		}
+	ck_assert_uint_eq(count_rule(&f, "template.part_missing", NULL), 0);
+	xxgk_findings_free(&f);
+	xxgk_report_free(r);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("check");
+	TCase *tc = tcase_create("rules");
+	tcase_add_test(tc, clean_report_has_no_error);
+	tcase_add_test(tc, each_rule_fails_when_broken);
+	tcase_add_test(tc, years_carry_and_documents_in_force);
+	tcase_add_test(tc, copies_found_across_bodies_not_within_one);
+	tcase_add_test(tc, waivers_mark_but_keep);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("documents");
+	tcase_add_test(tc, seed_000_three_breaks);
+	tcase_add_loop_test(tc, seeds_001_to_003_no_error, 0, 3);
+	tcase_add_test(tc, seed_004_lost_cells);
+	tcase_add_test(tc, hongze_table4_totals);
+	tcase_add_test(tc, shanghai_blank_totals_and_narrative);
+	tcase_add_test(tc, pingtan_2023_393_in_force);
+	suite_add_tcase(s, tc);
+	return test_run(s);
+}
