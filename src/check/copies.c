@@ -38,6 +38,7 @@ typedef struct {
 	uint16_t minhash[XXGK_MINHASH];
 	uint64_t table_hash;
 	bool table_counts;
+	bool said_narrative, said_table;   /* one finding of each kind a report */
 } copy_entry;
 
 struct xxgk_copies {
@@ -192,14 +193,17 @@ static xxgk_finding *copy_add(xxgk_findings *out, const char *sha, const char *r
 	return f;
 }
 
-/* The later report of a pair is the one said to copy the earlier. */
-static int copy_report(xxgk_findings *out, const copy_entry *a, const copy_entry *b, int equal)
+/* The later report of a pair is the one said to copy the earlier; once. */
+static int copy_report(xxgk_findings *out, copy_entry *a, copy_entry *b, int equal)
 {
-	const copy_entry *later = a, *earlier = b;
+	copy_entry *later = a, *earlier = b;
 	if (b->year > a->year || (b->year == a->year && strcmp(b->sha, a->sha) > 0)) {
 		later = b;
 		earlier = a;
 	}
+	if (later->said_narrative)
+		return XXGK_OK;
+	later->said_narrative = true;
 	xxgk_finding *f = copy_add(out, later->sha, "copy.narrative", "narrative",
 				   "正文与%s%d年报告高度雷同：估计相似度 %.2f（MinHash %d/64 槽相同），对方 %s",
 				   earlier->name, earlier->year, equal / 64.0, equal, earlier->sha);
@@ -244,8 +248,8 @@ int xxgk_copies_find(xxgk_copies *c, xxgk_findings *out)
 				for (size_t j = (size <= COPY_BUCKET_ALL ? i + 1 : a); j < upto && rc == XXGK_OK; j++) {
 					if (j == i)
 						continue;
-					const copy_entry *x = &c->e[keys[i].idx], *y = &c->e[keys[j].idx];
-					if (!copy_related(x, y))
+					copy_entry *x = &c->e[keys[i].idx], *y = &c->e[keys[j].idx];
+					if (!copy_related(x, y) || (x->said_narrative && y->said_narrative))
 						continue;
 					int equal = 0;
 					for (int s = 0; s < XXGK_MINHASH; s++)
@@ -279,10 +283,13 @@ int xxgk_copies_find(xxgk_copies *c, xxgk_findings *out)
 		while (b < k && keys[b].key == keys[a].key)
 			b++;
 		for (size_t i = a + 1; i < b && rc == XXGK_OK; i++) {
-			const copy_entry *x = &c->e[keys[a].idx], *y = &c->e[keys[i].idx];
+			copy_entry *x = &c->e[keys[a].idx], *y = &c->e[keys[i].idx];
 			if (!copy_related(x, y))
 				continue;
-			const copy_entry *later = y->year >= x->year ? y : x, *earlier = later == y ? x : y;
+			copy_entry *later = y->year >= x->year ? y : x, *earlier = later == y ? x : y;
+			if (later->said_table)
+				continue;
+			later->said_table = true;
 			if (!copy_add(out, later->sha, "copy.table", "active,applications,reviews",
 				      "表二至表四的全部数字与%s%d年报告完全相同，对方 %s", earlier->name, earlier->year,
 				      earlier->sha))
