@@ -66,6 +66,15 @@ static const struct {
 	{ "某某单位", "来源：平潭县人民政府", "350128", XXGK_PLACE_RESOLVED, XXGK_LEVEL_COUNTY },
 	{ "沐阳县人民政府", "", NULL, XXGK_PLACE_UNRESOLVED, 0 },                        /* OCR for 沭阳 */
 	{ "某某单位", "", NULL, XXGK_PLACE_UNRESOLVED, 0 },
+	/* a shorter name inside a longer one is not a second place: 西区 in 河西区, 城区 in 荔城区 */
+	{ "河西区人民政府", "", "120103", XXGK_PLACE_RESOLVED, XXGK_LEVEL_COUNTY },
+	{ "荔城区人民政府", "", "350304", XXGK_PLACE_RESOLVED, XXGK_LEVEL_COUNTY },
+	{ "河西区挂甲寺街道", "", "120103004", XXGK_PLACE_RESOLVED, XXGK_LEVEL_TOWN },
+	/* a name that does not nest (a 林业局 area elsewhere) is not this body's region */
+	{ "承德县林业局", "", "130821", XXGK_PLACE_RESOLVED, XXGK_LEVEL_DEPARTMENT },
+	/* the names governments go by are not departments */
+	{ "桐庐县分水镇街道办事处", "", "330122109", XXGK_PLACE_RESOLVED, XXGK_LEVEL_TOWN },
+	{ "和田地区行政公署", "", "6532", XXGK_PLACE_RESOLVED, XXGK_LEVEL_CITY },
 	{ NULL, "", NULL, XXGK_PLACE_UNRESOLVED, 0 },
 };
 

@@ -39,6 +39,21 @@ static void place_add(place_set *s, int32_t idx, size_t start, size_t end)
 	}
 }
 
+/* Drops the names standing inside a longer name found ("西区" in "河西区"). */
+static void place_drop_inner(place_set *m)
+{
+	place_set keep = { .n = 0 };
+	for (int i = 0; i < m->n; i++) {
+		bool inner = false;
+		for (int j = 0; j < m->n && !inner; j++)
+			inner = m->start[j] <= m->start[i] && m->end[i] <= m->end[j] &&
+				m->end[j] - m->start[j] > m->end[i] - m->start[i];
+		if (!inner)
+			place_add(&keep, m->idx[i], m->start[i], m->end[i]);
+	}
+	*m = keep;
+}
+
 /* Every region whose name stands in s[0..n). */
 static void place_scan(const xxgk_gazetteer *g, const char *s, size_t n, place_set *out)
 {
@@ -173,6 +188,12 @@ static bool place_is_department(const char *agency, const place_set *m)
 	size_t rl = strlen(r);
 	if (rl == 0)
 		return false;
+	/* the names a government itself goes by: 街道办事处, 地区行政公署, 管委会 */
+	static const char *const governments[] = { "办事处", "街道办事处", "行政公署", "管理委员会", "管委会",
+						   "人民政府办事处", NULL };
+	for (const char *const *gv = governments; *gv; gv++)
+		if (strcmp(r, *gv) == 0)
+			return false;
 	static const char *const suffixes[] = { "局", "委", "委员会", "办", "办公室", "厅", "署", "院",
 						"中心", "所", "站", "队", "处", "会", "部", "馆", NULL };
 	for (const char *const *s = suffixes; *s; s++) {
@@ -202,14 +223,17 @@ int xxgk_region_place(xxgk_placement *out, const xxgk_gazetteer *g, const char *
 	out->status = XXGK_PLACE_UNRESOLVED;
 	out->level = XXGK_LEVEL_UNKNOWN;
 	m.n = deep.n = above.n = ctx.n = 0;
-	if (agency)
+	if (agency) {
 		place_scan(g, agency, strlen(agency), &m);
+		place_drop_inner(&m);
+	}
 	if (context && context_len)
 		place_scan_governments(g, context, context_len, &ctx);
 	char list[256];
 	bool short_form = false;
 	if (m.n == 0 && agency) {
 		place_scan_short(g, agency, strlen(agency), &m);
+		place_drop_inner(&m);
 		short_form = m.n > 0;
 	}
 	if (m.n == 0) {
@@ -230,8 +254,17 @@ int xxgk_region_place(xxgk_placement *out, const xxgk_gazetteer *g, const char *
 		out->candidates = deep.n;
 		return XXGK_OK;
 	}
-	place_deepest(g, &m, &deep, &above);
-	place_filter_by_names(g, &deep, &above);
+	/* the deepest level named whose regions nest under the names above it; a
+	 * name that does not nest ("林业局", a forestry area far away, in
+	 * "承德县林业局") is not a region of this body */
+	place_set rest = m;
+	for (;;) {
+		place_deepest(g, &rest, &deep, &above);
+		place_filter_by_names(g, &deep, &above);
+		if (deep.n > 0 || above.n == 0)
+			break;
+		rest = above;
+	}
 	if (deep.n > 1 && ctx.n > 0) {
 		place_set keep = { .n = 0 };
 		for (int i = 0; i < deep.n; i++)
@@ -244,7 +277,7 @@ int xxgk_region_place(xxgk_placement *out, const xxgk_gazetteer *g, const char *
 	if (deep.n == 1) {
 		out->status = XXGK_PLACE_RESOLVED;
 		out->region = &g->regions[deep.idx[0]];
-		out->level = !short_form && place_is_department(agency, &m) ? XXGK_LEVEL_DEPARTMENT
+		out->level = !short_form && place_is_department(agency, &rest) ? XXGK_LEVEL_DEPARTMENT
 									     : out->region->level;
 		snprintf(out->note, sizeof out->note, "“%s”定位为%s（%s）%s", agency, out->region->name,
 			 out->region->code, short_form ? "（名称未带县/市/区字样）" : "");
