@@ -51,7 +51,8 @@ typedef struct {
 	uint8_t kind;     /* an xxgk_kind */
 	uint32_t line;    /* 1-based line in the normalised text; 0 = not printed */
 	uint32_t column;  /* 1-based column in code points; 0 = not printed */
-	char *raw;        /* owned, the cell as printed (trimmed); NULL means "" */
+	char *raw;        /* the cell as printed (trimmed); NULL means ""; release with
+			     xxgk_cell_free_raw() (small numbers are shared, not allocated) */
 } xxgk_cell;
 
 /* Table 3: rows in printed order (SCHEMA.md). */
@@ -181,6 +182,9 @@ int xxgk_level_from_name(const char *name);
  */
 int xxgk_cell_set(xxgk_cell *cell, int kind, bool has_value, double value,
 		  uint32_t line, uint32_t column, const char *raw);
+
+/* Releases a cell's raw text (a no-op for NULL and for the shared small numbers). */
+void xxgk_cell_free_raw(char *raw);
 
 /* Appends a warning (strings copied). Returns XXGK_OK or XXGK_ENOMEM. */
 int xxgk_report_warn(xxgk_report *report, const char *code, uint32_t line,

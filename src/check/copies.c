@@ -2,13 +2,14 @@
  * copies.c — 内容雷同: reports that copy another body's report, or their own
  * body's previous year.
  *
- * Narrative: the parser's MinHash signature (64 slots of 16 bits over
- * 5-character shingles) estimates shingled Jaccard similarity as the share
- * of equal slots (Broder 1997). Candidate pairs come from LSH banding
+ * Narrative: the parser's MinHash signature (64 one-permutation slots of 16
+ * bits over 5-character shingles) estimates shingled Jaccard similarity as
+ * the share of equal slots among those not empty in both (Broder 1997; Li,
+ * Owen & Zhang 2012). Candidate pairs come from LSH banding
  * (16 bands of 4 slots: a pair at similarity 0.9 shares a band with
  * probability 1 − (1 − 0.9⁴)¹⁶ > 0.9999), sorted, so the work grows with n
- * log n, not n²; each candidate is then verified on all 64 slots (≥ 58 equal
- * slots ≈ Jaccard ≥ 0.9). A band shared by very many reports (a county's
+ * log n, not n²; each candidate is then verified on all 64 slots (equal slots
+ * ≥ 0.9 of the slots in use ≈ Jaccard ≥ 0.9). A band shared by very many reports (a county's
  * common template) is compared star-wise against a few members only.
  * Tables: a hash of every cell of tables 2–4; only tables with at least four
  * non-zero figures count (every quiet town prints the same zeros).
@@ -21,8 +22,6 @@
 
 #define COPY_BANDS 16
 #define COPY_ROWS 4
-/* Equal slots of 64 for a pair to count as copied (0.9 × 64, rounded up). */
-#define COPY_MIN_EQUAL 58
 /* Members of a band bucket compared with all others; the rest star-wise. */
 #define COPY_BUCKET_ALL 24
 #define COPY_BUCKET_STAR 8
@@ -194,7 +193,7 @@ static xxgk_finding *copy_add(xxgk_findings *out, const char *sha, const char *r
 }
 
 /* The later report of a pair is the one said to copy the earlier; once. */
-static int copy_report(xxgk_findings *out, copy_entry *a, copy_entry *b, int equal)
+static int copy_report(xxgk_findings *out, copy_entry *a, copy_entry *b, int equal, int used)
 {
 	copy_entry *later = a, *earlier = b;
 	if (b->year > a->year || (b->year == a->year && strcmp(b->sha, a->sha) > 0)) {
@@ -205,12 +204,12 @@ static int copy_report(xxgk_findings *out, copy_entry *a, copy_entry *b, int equ
 		return XXGK_OK;
 	later->said_narrative = true;
 	xxgk_finding *f = copy_add(out, later->sha, "copy.narrative", "narrative",
-				   "正文与%s%d年报告高度雷同：估计相似度 %.2f（MinHash %d/64 槽相同），对方 %s",
-				   earlier->name, earlier->year, equal / 64.0, equal, earlier->sha);
+				   "正文与%s%d年报告高度雷同：估计相似度 %.2f（MinHash %d/%d 槽相同），对方 %s",
+				   earlier->name, earlier->year, (double)equal / used, equal, used, earlier->sha);
 	if (!f)
 		return XXGK_ENOMEM;
 	f->has_lhs = true;
-	f->lhs = equal / 64.0;
+	f->lhs = (double)equal / used;
 	return XXGK_OK;
 }
 
@@ -251,17 +250,21 @@ int xxgk_copies_find(xxgk_copies *c, xxgk_findings *out)
 					copy_entry *x = &c->e[keys[i].idx], *y = &c->e[keys[j].idx];
 					if (!copy_related(x, y) || (x->said_narrative && y->said_narrative))
 						continue;
-					int equal = 0;
-					for (int s = 0; s < XXGK_MINHASH; s++)
-						equal += x->minhash[s] == y->minhash[s];
-					if (equal < COPY_MIN_EQUAL)
+					int equal = 0, used = 0;
+					for (int s = 0; s < XXGK_MINHASH; s++) {
+						bool empty = x->minhash[s] == 0xFFFF && y->minhash[s] == 0xFFFF;
+						used += !empty;
+						equal += !empty && x->minhash[s] == y->minhash[s];
+					}
+					/* Jaccard ≥ 0.9: equal/used ≥ 0.9 */
+					if (used == 0 || equal * 10 < used * 9)
 						continue;
 					if (pair_seen(&ps, keys[i].idx, keys[j].idx, &oom)) {
 						if (oom)
 							rc = XXGK_ENOMEM;
 						continue;
 					}
-					rc = copy_report(out, x, y, equal);
+					rc = copy_report(out, x, y, equal, used);
 				}
 			}
 			a = b;

@@ -6,6 +6,7 @@
  * Key names and row order come from SCHEMA.md; the printed labels from the
  * 2021 template (国办公开办函〔2021〕30号).
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,6 +143,47 @@ int xxgk_encoding_from_name(const char *name) { return INDEX_OF(encoding_names, 
 int xxgk_script_from_name(const char *name) { return INDEX_OF(script_names, name); }
 int xxgk_level_from_name(const char *name) { return INDEX_OF(level_names, name); }
 
+/*
+ * The raw text of most cells is a small number: "0" … "999" point into this
+ * one table instead of an allocation each (two hundred a report). The table
+ * is constant after its first use; pthread_once makes that first use safe.
+ */
+static char small_numbers[1000][4];
+static pthread_once_t small_numbers_once = PTHREAD_ONCE_INIT;
+
+static void small_numbers_build(void)
+{
+	for (int i = 0; i < 1000; i++)
+		snprintf(small_numbers[i], sizeof small_numbers[i], "%d", i);
+}
+
+static bool raw_is_interned(const char *raw)
+{
+	return raw >= &small_numbers[0][0] && raw < &small_numbers[0][0] + sizeof small_numbers;
+}
+
+void xxgk_cell_free_raw(char *raw)
+{
+	if (raw && !raw_is_interned(raw))
+		free(raw);
+}
+
+/* "0" … "999" without leading zeros: the interned copy, else NULL. */
+static char *raw_interned(const char *raw)
+{
+	size_t n = strlen(raw);
+	if (n == 0 || n > 3 || (n > 1 && raw[0] == '0'))
+		return NULL;
+	int v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (raw[i] < '0' || raw[i] > '9')
+			return NULL;
+		v = v * 10 + (raw[i] - '0');
+	}
+	pthread_once(&small_numbers_once, small_numbers_build);
+	return small_numbers[v];
+}
+
 static void cell_init_absent(xxgk_cell *c)
 {
 	memset(c, 0, sizeof *c);
@@ -178,13 +220,13 @@ void xxgk_report_free(xxgk_report *r)
 		free(r->region_path[i]);
 	free(r->region_path);
 	for (size_t i = 0; i < XXGK_ACTIVE_CAP; i++)
-		free(r->active[i].raw);
+		xxgk_cell_free_raw(r->active[i].raw);
 	for (int i = 0; i < XXGK_T3_ROWS; i++)
 		for (int j = 0; j < XXGK_T3_COLS; j++)
-			free(r->applications[i][j].raw);
+			xxgk_cell_free_raw(r->applications[i][j].raw);
 	for (int i = 0; i < XXGK_T4_GROUPS; i++)
 		for (int j = 0; j < XXGK_T4_COLS; j++)
-			free(r->reviews[i][j].raw);
+			xxgk_cell_free_raw(r->reviews[i][j].raw);
 	for (size_t i = 0; i < r->warning_count; i++) {
 		free(r->warnings[i].code);
 		free(r->warnings[i].message);
@@ -216,11 +258,13 @@ int xxgk_cell_set(xxgk_cell *cell, int kind, bool has_value, double value,
 {
 	char *copy = NULL;
 	if (raw && *raw) {
-		copy = xxgk_strdup(raw);
+		copy = raw_interned(raw);
+		if (!copy)
+			copy = xxgk_strdup(raw);
 		if (!copy)
 			return XXGK_ENOMEM;
 	}
-	free(cell->raw);
+	xxgk_cell_free_raw(cell->raw);
 	cell->raw = copy;
 	cell->kind = (uint8_t)kind;
 	cell->has_value = has_value;

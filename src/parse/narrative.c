@@ -8,9 +8,12 @@
  * (件 条 份 个 次). Approximate figures ("1.11万余条", "近百件") are not
  * claims. A claim is only a statement to compare with the tables; the
  * checker reports disagreements, it never changes a table.
- * Signature: Broder's MinHash (1997) over 5-character shingles of the prose
+ * Signature: MinHash (Broder 1997) over 5-character shingles of the prose
  * with digits folded to 0 (a report copied with this year's numbers is still
- * a copy), 64 slots of 16 bits (b-bit MinHash, Li & König 2010).
+ * a copy), computed by one-permutation hashing (Li, Owen & Zhang 2012): one
+ * hash a shingle, its top 6 bits pick one of 64 slots, the slot keeps the
+ * least of the low 16 bits; 0xFFFF marks an empty slot. The share of equal
+ * slots among the slots not empty in both estimates the Jaccard similarity.
  */
 #include <string.h>
 
@@ -89,8 +92,11 @@ static int claims_in(xxgk_report *r, const char *s, size_t n, uint32_t line)
 	for (size_t k = 0; k < sizeof claim_specs / sizeof claim_specs[0]; k++) {
 		const claim_spec *sp = &claim_specs[k];
 		size_t al = strlen(sp->anchor);
-		for (size_t i = 0; i + al <= n; i++) {
-			if (used[i] || memcmp(s + i, sp->anchor, al) != 0)
+		/* strstr finds each anchor in one fast pass (s is NUL-terminated at n) */
+		for (const char *hit = strstr(s, sp->anchor); hit && (size_t)(hit - s) + al <= n;
+		     hit = strstr(hit + 1, sp->anchor)) {
+			size_t i = (size_t)(hit - s);
+			if (used[i])
 				continue;
 			size_t j = i + al, cp = 0;
 			bool need_ok = sp->needs == NULL;
@@ -192,17 +198,18 @@ int xxgk_narrative_scan(xxgk_report *r, const xxgk_doc *doc, size_t begin, size_
 				h *= 16777619u;
 			}
 			shingles++;
-			for (int s = 0; s < XXGK_MINHASH; s++) {
-				uint32_t v = narrative_hash(h, (uint32_t)s + 1);
-				if (v < mins[s])
-					mins[s] = v;
-			}
+			uint32_t x = narrative_hash(h, 1);
+			uint32_t slot = x >> 26, v = x & 0xFFFF;
+			if (v == 0xFFFF)
+				v = 0xFFFE;   /* 0xFFFF is kept for "empty" */
+			if (v < mins[slot])
+				mins[slot] = v;
 		}
 	}
 	if (shingles >= MINHASH_MIN_SHINGLES) {
 		r->shingle_count = shingles;
 		for (int s = 0; s < XXGK_MINHASH; s++)
-			r->minhash[s] = (uint16_t)(mins[s] >> 16);
+			r->minhash[s] = mins[s] > 0xFFFF ? 0xFFFF : (uint16_t)mins[s];
 	}
 	/* part six: are fees spoken of? */
 	if (part6 < doc->tok_count) {

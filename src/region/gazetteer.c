@@ -292,6 +292,13 @@ int gaz_index_names(xxgk_gazetteer *g)
 		size_t n = strlen(r->name);
 		if (n > g->longest_name)
 			g->longest_name = n;
+		/* the last character of the name, for gaz_may_end */
+		size_t k = n;
+		while (k > 0 && ((unsigned char)r->name[k - 1] & 0xC0) == 0x80)
+			k--;
+		uint32_t cp;
+		if (k > 0 && xxgk_utf8_decode((const unsigned char *)r->name + k - 1, n - k + 1, &cp) && cp < 0x10000)
+			g->ends[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 		size_t h = gaz_hash(r->name, n) & (cap - 1);
 		while (g->name_slots[h] >= 0 && strcmp(g->regions[g->name_slots[h]].name, r->name) != 0)
 			h = (h + 1) & (cap - 1);
@@ -305,6 +312,17 @@ int gaz_index_names(xxgk_gazetteer *g)
 		}
 	}
 	return XXGK_OK;
+}
+
+bool gaz_may_end(const xxgk_gazetteer *g, const char *s, size_t n)
+{
+	size_t k = n;
+	while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80)
+		k--;
+	uint32_t cp;
+	if (k == 0 || !xxgk_utf8_decode((const unsigned char *)s + k - 1, n - k + 1, &cp))
+		return false;
+	return cp < 0x10000 && (g->ends[cp >> 3] >> (cp & 7)) & 1;
 }
 
 int32_t gaz_lookup_name(const xxgk_gazetteer *g, const char *s, size_t n)

@@ -65,6 +65,8 @@ static void place_scan(const xxgk_gazetteer *g, const char *s, size_t n, place_s
 				continue;
 			if (b - a < 6)
 				continue;   /* two characters at least */
+			if (!gaz_may_end(g, s + a, b - a))
+				continue;
 			for (int32_t i = gaz_lookup_name(g, s + a, b - a); i >= 0; i = g->name_next[i])
 				place_add(out, i, a, b);
 		}
@@ -105,6 +107,11 @@ static void place_scan_governments(const xxgk_gazetteer *g, const char *s, size_
 		for (size_t i = 0; i + ml <= n; i++) {
 			if (memcmp(s + i, marks[m], ml) != 0)
 				continue;
+			/* every name here ends right before the mark: one test for them all */
+			if (!gaz_may_end(g, s, i)) {
+				i += ml - 1;
+				continue;
+			}
 			/* names ending right before the mark */
 			for (size_t a = i; a > 0 && i - a < g->longest_name;) {
 				a--;

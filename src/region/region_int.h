@@ -18,11 +18,14 @@ struct xxgk_gazetteer {
 	int32_t *name_next;     /* per region: the next region of the same name, −1 */
 	size_t name_cap;
 	size_t longest_name;    /* bytes */
+	uint8_t ends[0x10000 / 8];  /* bit per BMP code point: some name ends with it */
 };
 
 int gaz_index_code(xxgk_gazetteer *g, size_t idx);
 int gaz_index_names(xxgk_gazetteer *g);
 /* The first region named s[0..n), or −1; follow name_next for the others. */
 int32_t gaz_lookup_name(const xxgk_gazetteer *g, const char *s, size_t n);
+/* Can a region name end with the character that ends s[0..n)? (a cheap filter) */
+bool gaz_may_end(const xxgk_gazetteer *g, const char *s, size_t n);
 
 #endif

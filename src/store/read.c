@@ -125,10 +125,10 @@ int xxgk_store_get(xxgk_store *s, const char *sha256, xxgk_report **out, xxgk_er
 				goto done;
 			for (size_t k = 0; k < 3; k++) {
 				if (i + k < nf && strcmp(f[i + k].item, item) == 0) {
-					free(r->active[i + k].raw);
+					xxgk_cell_free_raw(r->active[i + k].raw);
 					r->active[i + k] = cells[k];
 				} else {
-					free(cells[k].raw);
+					xxgk_cell_free_raw(cells[k].raw);
 				}
 			}
 		}

@@ -125,6 +125,10 @@ void xxgk_store_close(xxgk_store *s)
 		return;
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->st[i]);
+	for (int i = 0; i < STORE_BATCH; i++) {
+		sqlite3_finalize(s->claim_batch[i]);
+		sqlite3_finalize(s->warning_batch[i]);
+	}
 	if (s->in_tx)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(s->db);
@@ -174,10 +178,14 @@ static void store_bind_cells(sqlite3_stmt *st, int first, const xxgk_cell *cells
 	bool plain = true, one_line = true;
 	uint32_t line0 = 0;
 	for (int i = 0; i < n; i++) {
-		if (cells[i].has_value)
-			sqlite3_bind_double(st, first + i, cells[i].value);
-		else
+		/* counts go in as integers (NUMERIC columns keep fractions as REAL) */
+		double v = cells[i].value;
+		if (!cells[i].has_value)
 			sqlite3_bind_null(st, first + i);
+		else if (v == (double)(sqlite3_int64)v && v > -9e15 && v < 9e15)
+			sqlite3_bind_int64(st, first + i, (sqlite3_int64)v);
+		else
+			sqlite3_bind_double(st, first + i, v);
 		kinds[i] = store_kind_letters[cells[i].kind < 6 ? cells[i].kind : 0];
 		if (cells[i].kind != XXGK_KIND_NUMBER)
 			plain = false;
@@ -286,6 +294,24 @@ static void store_bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
 		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, i);
+}
+
+/*
+ * The statement inserting `rows` rows of `cols` values into `table`,
+ * prepared on first use and kept in `cache` (indexed by rows − 1).
+ */
+static int store_batch_stmt(xxgk_store *s, sqlite3_stmt **out, sqlite3_stmt **cache, const char *table,
+			    int cols, size_t rows, xxgk_error *err)
+{
+	if (!cache[rows - 1]) {
+		char sql[1024];
+		store_multi_insert(sql, sizeof sql, table, cols, (int)rows);
+		if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &cache[rows - 1], NULL) !=
+		    SQLITE_OK)
+			return store_fail(s, err, "preparing statements");
+	}
+	*out = cache[rows - 1];
+	return XXGK_OK;
 }
 
 int xxgk_store_put(xxgk_store *s, const xxgk_report *r, int *outcome, xxgk_error *err)
@@ -436,30 +462,44 @@ int xxgk_store_put(xxgk_store *s, const xxgk_report *r, int *outcome, xxgk_error
 		if (x.rc != XXGK_OK)
 			return x.rc;
 	}
-	st = s->st[ST_INSERT_CLAIM];
-	for (size_t k = 0; k < r->claim_count; k++) {
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)k);
-		sqlite3_bind_text(st, 3, r->claims[k].key, -1, SQLITE_STATIC);
-		sqlite3_bind_double(st, 4, r->claims[k].value);
-		if (r->claims[k].line)
-			sqlite3_bind_int64(st, 5, r->claims[k].line);
-		else
-			sqlite3_bind_null(st, 5);
-		if ((rc = store_step(s, st, err, "writing a claim")) != XXGK_OK)
+	/* claims, up to STORE_BATCH a statement */
+	for (size_t k0 = 0; k0 < r->claim_count; k0 += STORE_BATCH) {
+		size_t nb = r->claim_count - k0 < STORE_BATCH ? r->claim_count - k0 : STORE_BATCH;
+		if ((rc = store_batch_stmt(s, &st, s->claim_batch, "claims", 5, nb, err)) != XXGK_OK)
+			return rc;
+		for (size_t b = 0; b < nb; b++) {
+			const xxgk_claim *c = &r->claims[k0 + b];
+			int p = (int)b * 5;
+			sqlite3_bind_int64(st, p + 1, id);
+			sqlite3_bind_int64(st, p + 2, (sqlite3_int64)(k0 + b));
+			sqlite3_bind_text(st, p + 3, c->key, -1, SQLITE_STATIC);
+			sqlite3_bind_double(st, p + 4, c->value);
+			if (c->line)
+				sqlite3_bind_int64(st, p + 5, c->line);
+			else
+				sqlite3_bind_null(st, p + 5);
+		}
+		if ((rc = store_step(s, st, err, "writing claims")) != XXGK_OK)
 			return rc;
 	}
-	st = s->st[ST_INSERT_WARNING];
-	for (size_t w = 0; w < r->warning_count; w++) {
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)w);
-		sqlite3_bind_text(st, 3, r->warnings[w].code, -1, SQLITE_STATIC);
-		if (r->warnings[w].line)
-			sqlite3_bind_int64(st, 4, r->warnings[w].line);
-		else
-			sqlite3_bind_null(st, 4);
-		sqlite3_bind_text(st, 5, r->warnings[w].message, -1, SQLITE_STATIC);
-		if ((rc = store_step(s, st, err, "writing a warning")) != XXGK_OK)
+	/* warnings, likewise */
+	for (size_t w0 = 0; w0 < r->warning_count; w0 += STORE_BATCH) {
+		size_t nb = r->warning_count - w0 < STORE_BATCH ? r->warning_count - w0 : STORE_BATCH;
+		if ((rc = store_batch_stmt(s, &st, s->warning_batch, "warnings", 5, nb, err)) != XXGK_OK)
+			return rc;
+		for (size_t b = 0; b < nb; b++) {
+			const xxgk_warning *w = &r->warnings[w0 + b];
+			int p = (int)b * 5;
+			sqlite3_bind_int64(st, p + 1, id);
+			sqlite3_bind_int64(st, p + 2, (sqlite3_int64)(w0 + b));
+			sqlite3_bind_text(st, p + 3, w->code, -1, SQLITE_STATIC);
+			if (w->line)
+				sqlite3_bind_int64(st, p + 4, w->line);
+			else
+				sqlite3_bind_null(st, p + 4);
+			sqlite3_bind_text(st, p + 5, w->message, -1, SQLITE_STATIC);
+		}
+		if ((rc = store_step(s, st, err, "writing warnings")) != XXGK_OK)
 			return rc;
 	}
 	return XXGK_OK;

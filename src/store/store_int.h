@@ -20,11 +20,16 @@ enum {
 	ST_COUNT
 };
 
+/* Rows of claims or warnings written by one statement. */
+#define STORE_BATCH 16
+
 struct xxgk_store {
 	sqlite3 *db;
 	bool readonly;
 	bool in_tx;
 	sqlite3_stmt *st[ST_COUNT];  /* prepared once, reset after each use */
+	sqlite3_stmt *claim_batch[STORE_BATCH];    /* inserts of 1 … STORE_BATCH claims */
+	sqlite3_stmt *warning_batch[STORE_BATCH];  /* and of warnings */
 	char now[32];                /* load time, UTC, formatted once a second */
 	time_t now_at;
 };
