@@ -121,6 +121,7 @@ static const char *const claim_names[][2] = {
 	{ "denied", "不予公开" }, { "unable", "无法提供" }, { "not_processed", "不予处理" },
 	{ "review", "行政复议" }, { "litigation", "行政诉讼" }, { "review_litigation", "行政复议和行政诉讼" },
 	{ "normative_valid", "现行有效规范性文件" }, { "normative_issued", "本年制发规范性文件" },
+	{ "licensing", "行政许可决定" }, { "penalty", "行政处罚决定" }, { "coercion", "行政强制决定" },
 };
 
 static const char *claim_name(const char *key)
@@ -199,6 +200,14 @@ static bool claim_figure(const xxgk_report *r, const char *key, figure *f, figur
 			fig_t4(f, r, g);
 		*where = "reviews.*.total";
 		*table = "表四行政复议与行政诉讼总计之和";
+	} else if ((strcmp(key, "licensing") == 0 || strcmp(key, "penalty") == 0 || strcmp(key, "coercion") == 0) &&
+		   r->template_kind != XXGK_TEMPLATE_2019) {
+		int idx = key[0] == 'l' ? 6 : key[0] == 'p' ? 7 : 8;
+		fig_active(f, r, idx, 1, 0);
+		*where = idx == 6 ? "active.licensing.decisions" : idx == 7 ? "active.penalty.decisions"
+									  : "active.coercion.decisions";
+		*table = idx == 6 ? "表二行政许可“本年处理决定数量”" : idx == 7 ? "表二行政处罚“本年处理决定数量”"
+									     : "表二行政强制“本年处理决定数量”";
 	} else if (strcmp(key, "normative_valid") == 0 && r->template_kind != XXGK_TEMPLATE_2019) {
 		fig_active(f, r, 5, 3, 2);
 		*where = "active.normative_documents.valid";

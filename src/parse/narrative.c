@@ -24,6 +24,8 @@
 /* Bytes of one label read for claims (a run-together page keeps its whole
  * narrative in one label). */
 #define NARRATIVE_BUF 65536
+/* Tokens of prose whose lines are kept (beyond, claims take the last line). */
+#define NARRATIVE_MARKS 8192
 /* Shingles fewer than this give no signature: boilerplate is no evidence. */
 #define MINHASH_MIN_SHINGLES 60
 
@@ -60,6 +62,9 @@ static const claim_spec claim_specs[] = {
 	{ "予以公开", NULL, "granted", true },
 	{ "行政复议", NULL, "review", false },
 	{ "行政诉讼", NULL, "litigation", false },
+	{ "行政许可", NULL, "licensing", false },
+	{ "行政处罚", NULL, "penalty", false },
+	{ "行政强制", NULL, "coercion", false },
 	{ "现行有效", "规范性文件", "normative_valid", false },
 	{ "制发", "规范性文件", "normative_issued", false },
 };
@@ -82,8 +87,30 @@ static bool claim_clause_end(const char *s)
 	return strncmp(s, "。", 3) == 0 || strncmp(s, "；", 3) == 0 || *s == ';' || strncmp(s, "！", 3) == 0;
 }
 
-/* Scans one compact label for claims; marks used bytes so anchors do not overlap. */
-static int claims_in(xxgk_report *r, const char *s, size_t n, uint32_t line)
+/* Where each token's text starts in the joined prose, and its line. */
+typedef struct {
+	size_t off;
+	uint32_t line;
+} prose_mark;
+
+static uint32_t prose_line(const prose_mark *marks, size_t count, size_t off)
+{
+	size_t lo = 0, hi = count;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (marks[mid].off <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return count ? marks[lo].line : 0;
+}
+
+/*
+ * Scans the joined prose for claims (a sentence wrapped over lines is one
+ * sentence here); marks used bytes so anchors do not overlap.
+ */
+static int claims_in(xxgk_report *r, const char *s, size_t n, const prose_mark *marks, size_t mark_count)
 {
 	static _Thread_local unsigned char used[NARRATIVE_BUF];
 	if (n > sizeof used)
@@ -131,7 +158,7 @@ static int claims_in(xxgk_report *r, const char *s, size_t n, uint32_t line)
 			if ((strcmp(key, "review") == 0 && claim_between(s, i + al, j, "诉讼")) ||
 			    (strcmp(key, "litigation") == 0 && claim_between(s, i + al, j, "复议")))
 				key = "review_litigation";
-			if (xxgk_report_claim(r, key, v, line) != XXGK_OK)
+			if (xxgk_report_claim(r, key, v, prose_line(marks, mark_count, j)) != XXGK_OK)
 				return XXGK_ENOMEM;
 		}
 	}
@@ -159,52 +186,69 @@ int xxgk_narrative_scan(xxgk_report *r, const xxgk_doc *doc, size_t begin, size_
 	for (int i = 0; i < XXGK_MINHASH; i++)
 		mins[i] = UINT32_MAX;
 	uint32_t shingles = 0, seen = 0;
-	for (size_t t = begin; t < end && t < doc->tok_count; t++) {
+	/* the prose joined, compact, with where each token starts */
+	static _Thread_local prose_mark marks[NARRATIVE_MARKS];
+	size_t n = 0, mark_count = 0;
+	for (size_t t = begin; t < end && t < doc->tok_count && n + 1 < NARRATIVE_BUF; t++) {
 		const xxgk_token *tok = &doc->toks[t];
-		if (tok->kind != XXGK_TOK_LABEL)
+		/* numbers are prose too: a wrapped "申请 11790\n件" ends a line with one */
+		if (tok->kind == XXGK_TOK_BLANK)
 			continue;
-		/* a compact copy, without spaces and Markdown marks */
-		size_t n = 0;
-		for (size_t i = 0; i < tok->len && n + 1 < sizeof buf; i++) {
+		if (mark_count < NARRATIVE_MARKS) {
+			marks[mark_count].off = n;
+			marks[mark_count].line = tok->src_line;
+			mark_count++;
+		}
+		for (size_t i = 0; i < tok->len && n + 1 < NARRATIVE_BUF; i++) {
 			char ch = tok->text[i];
 			if (ch == ' ' || ch == '\t' || ch == '*' || ch == '#')
 				continue;
 			buf[n++] = ch;
 		}
-		buf[n] = '\0';
-		if (claims_in(r, buf, n, tok->src_line) != XXGK_OK)
-			return XXGK_ENOMEM;
-		/* shingles of Han characters and digits */
-		size_t i = 0;
-		while (i < n) {
-			uint32_t cp;
-			size_t k = xxgk_utf8_decode((const unsigned char *)buf + i, n - i, &cp);
-			if (!k) {
-				i++;
-				continue;
-			}
-			i += k;
-			if (cp >= '0' && cp <= '9')
-				cp = '0';
-			else if (!xxgk_is_han(cp))
-				continue;
-			memmove(cps, cps + 1, sizeof cps - sizeof cps[0]);
-			cps[4] = cp;
-			if (++seen < 5)
-				continue;
-			uint32_t h = 2166136261u;
-			for (int q = 0; q < 5; q++) {
-				h ^= cps[q];
-				h *= 16777619u;
-			}
-			shingles++;
-			uint32_t x = narrative_hash(h, 1);
-			uint32_t slot = x >> 26, v = x & 0xFFFF;
-			if (v == 0xFFFF)
-				v = 0xFFFE;   /* 0xFFFF is kept for "empty" */
-			if (v < mins[slot])
-				mins[slot] = v;
+	}
+	/* never end inside a character */
+	while (n > 0 && ((unsigned char)buf[n - 1] & 0xC0) == 0x80) {
+		size_t k = n - 1;
+		while (k > 0 && ((unsigned char)buf[k] & 0xC0) == 0x80)
+			k--;
+		uint32_t cp;
+		if (xxgk_utf8_decode((const unsigned char *)buf + k, n - k, &cp))
+			break;
+		n = k;
+	}
+	buf[n] = '\0';
+	if (claims_in(r, buf, n, marks, mark_count) != XXGK_OK)
+		return XXGK_ENOMEM;
+	/* shingles of Han characters and digits */
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = xxgk_utf8_decode((const unsigned char *)buf + i, n - i, &cp);
+		if (!k) {
+			i++;
+			continue;
 		}
+		i += k;
+		if (cp >= '0' && cp <= '9')
+			cp = '0';
+		else if (!xxgk_is_han(cp))
+			continue;
+		memmove(cps, cps + 1, sizeof cps - sizeof cps[0]);
+		cps[4] = cp;
+		if (++seen < 5)
+			continue;
+		uint32_t h = 2166136261u;
+		for (int q = 0; q < 5; q++) {
+			h ^= cps[q];
+			h *= 16777619u;
+		}
+		shingles++;
+		uint32_t x = narrative_hash(h, 1);
+		uint32_t slot = x >> 26, v = x & 0xFFFF;
+		if (v == 0xFFFF)
+			v = 0xFFFE;   /* 0xFFFF is kept for "empty" */
+		if (v < mins[slot])
+			mins[slot] = v;
 	}
 	if (shingles >= MINHASH_MIN_SHINGLES) {
 		r->shingle_count = shingles;
@@ -218,9 +262,9 @@ int xxgk_narrative_scan(xxgk_report *r, const xxgk_doc *doc, size_t begin, size_
 			const xxgk_token *tok = &doc->toks[t];
 			if (tok->kind != XXGK_TOK_LABEL)
 				continue;
-			size_t n = tok->len < sizeof buf - 1 ? tok->len : sizeof buf - 1;
-			memcpy(buf, tok->text, n);
-			buf[n] = '\0';
+			size_t len = tok->len < sizeof buf - 1 ? tok->len : sizeof buf - 1;
+			memcpy(buf, tok->text, len);
+			buf[len] = '\0';
 			if (strstr(buf, "收费") || strstr(buf, "处理费") || strstr(buf, "费用") || strstr(buf, "收取"))
 				r->fees_explained = 1;
 		}
