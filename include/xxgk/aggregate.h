@@ -80,6 +80,86 @@ xxgk_rate xxgk_sums_rate(const xxgk_sums *s, int rate);
 /* The same rate from one report. */
 xxgk_rate xxgk_report_rate(const xxgk_report *r, int rate);
 
+/* ---- one body-year's figures, for distributions and outliers ---- */
+
+enum {
+	XXGK_FIG_NEW_RECEIVED = 0,      /* 一、本年新收 总计 */
+	XXGK_FIG_TOTAL_PROCESSED,       /* （七）总计 */
+	XXGK_FIG_DISCLOSED,             /* （一）+（二） 总计 */
+	XXGK_FIG_DENIED,                /* （三） 总计 */
+	XXGK_FIG_UNABLE,                /* （四） 总计 */
+	XXGK_FIG_NOT_PROCESSED,         /* （五） 总计 */
+	XXGK_FIG_REVIEW,                /* 行政复议 总计 */
+	XXGK_FIG_REVIEW_CORRECTED,      /* 行政复议 结果纠正 */
+	XXGK_FIG_LITIGATION,            /* 行政诉讼 总计（两类） */
+	XXGK_FIG_LITIGATION_CORRECTED,  /* 行政诉讼 结果纠正 */
+	XXGK_FIG_LICENSING,             /* 行政许可 处理决定 */
+	XXGK_FIG_PENALTY,               /* 行政处罚 处理决定 */
+	XXGK_FIG_COERCION,              /* 行政强制 处理决定 */
+	XXGK_FIG_COUNT
+};
+
+typedef struct {
+	char sha256[65];
+	char name[96];          /* agency as printed */
+	char code[16];          /* region code */
+	char body[160];         /* body key of the store */
+	int level;              /* xxgk_level */
+	int year;
+	double v[XXGK_FIG_COUNT];
+	uint32_t known;         /* bit f set: v[f] is a figure of the report (all its cells had numbers) */
+} xxgk_body_figures;
+
+const char *xxgk_figure_key(int figure);    /* "penalty" … */
+const char *xxgk_figure_label(int figure);  /* "行政处罚" … */
+/* Counts rated by robust z and Hidiroglou–Berthelot (not the parts of rates). */
+bool xxgk_figure_is_volume(int figure);
+/* A rate's numerator and denominator figures. */
+void xxgk_rate_figures(int rate, int *numerator, int *denominator);
+
+/* ---- outliers ---- */
+
+typedef struct {
+	double z;               /* robust z threshold (Iglewicz & Hoaglin: 3.5) */
+	double min_delta;       /* a count must also differ from the peer median by this much */
+	size_t min_group;       /* peers needed before a group is rated */
+	size_t min_cases;       /* a rate needs this denominator (DOMAIN.md: 30) */
+	double funnel_p;        /* one-sided probability of the flagging limit (0.999: 99.8% two-sided) */
+	double hb_u, hb_a, hb_c;/* Hidiroglou–Berthelot parameters */
+} xxgk_outlier_options;
+
+/* The defaults of docs/statistics.md. */
+void xxgk_outlier_options_default(xxgk_outlier_options *o);
+
+typedef struct {
+	char sha256[65];        /* the report ("" for a region-level result such as Benford) */
+	char name[96];
+	char code[16];
+	int level, year;
+	char method[16];        /* "robust_z", "funnel", "hb", "benford" */
+	char figure[32];        /* the figure or rate key */
+	double value;           /* the body's figure or rate */
+	double peer;            /* the peer median, funnel target or median ratio */
+	double statistic;       /* z, adjusted z, HB effect, Benford MAD */
+	double threshold;       /* what the statistic was held against */
+	char message[640];      /* one Chinese sentence a supervisor understands */
+} xxgk_outlier;
+
+typedef struct {
+	xxgk_outlier *items;
+	size_t count, cap;
+} xxgk_outliers;
+
+void xxgk_outliers_free(xxgk_outliers *o);
+
+/*
+ * Flags the body-years of `year` among `figs` (which may hold other years:
+ * year − 1 is used for year-over-year jumps). Peer groups are level × year.
+ * Appends to `out`; XXGK_OK or XXGK_ENOMEM.
+ */
+int xxgk_outliers_find(xxgk_outliers *out, const xxgk_body_figures *figs, size_t n, int year,
+		       const xxgk_outlier_options *opt);
+
 #ifdef __cplusplus
 }
 #endif

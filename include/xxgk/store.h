@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 
+#include "xxgk/aggregate.h"
 #include "xxgk/check.h"
 #include "xxgk/common.h"
 #include "xxgk/region.h"
@@ -85,6 +86,33 @@ int xxgk_store_put_findings(xxgk_store *s, const char *sha256, const xxgk_findin
  */
 typedef int (*xxgk_store_each_fn)(const char *sha256, const char *body_key, int year, void *ctx);
 int xxgk_store_each(xxgk_store *s, bool chosen_only, xxgk_store_each_fn fn, void *ctx, xxgk_error *err);
+
+/*
+ * Rolls up the chosen reports of `year` by region of `level` (province,
+ * city or county), within `region` (a code prefix; NULL for all). On XXGK_OK
+ * `*out` holds `*count` roll-ups in code order, the caller's to free with
+ * xxgk_rollups_free(). See xxgk/aggregate.h for what is summed.
+ */
+int xxgk_store_rollup(xxgk_store *s, int level, const char *region, int year, xxgk_rollup **out,
+		      size_t *count, xxgk_error *err);
+
+/*
+ * The figures of every chosen report of years [from, to] within `region`
+ * (a code prefix; NULL for all). On XXGK_OK `*out` is a malloc'd array of
+ * `*count` entries the caller frees with free().
+ */
+int xxgk_store_figures(xxgk_store *s, const char *region, int from, int to, xxgk_body_figures **out,
+		       size_t *count, xxgk_error *err);
+
+/*
+ * The same for `year` and, in the same pass, `year − 1` into `*prev` (for
+ * the change from last year). Either array is the caller's.
+ */
+int xxgk_store_rollup2(xxgk_store *s, int level, const char *region, int year, xxgk_rollup **out,
+		       size_t *count, xxgk_rollup **prev, size_t *prev_count, xxgk_error *err);
+
+/* The latest reporting year in the database, 0 when it holds no report. */
+int xxgk_store_latest_year(xxgk_store *s);
 
 /* Counts rows of a table (tests and summaries). −1 on error. */
 long long xxgk_store_count(xxgk_store *s, const char *table);

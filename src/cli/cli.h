@@ -20,6 +20,9 @@ enum { CLI_EXIT_OK = 0, CLI_EXIT_FAILED = 1, CLI_EXIT_USAGE = 2 };
  */
 int cli_read_file(const char *path, size_t cap, char **out, size_t *out_len, char *why, size_t why_cap);
 
+/* Writes s padded to `width` terminal columns (CJK characters count two). */
+void cli_pad(FILE *out, const char *s, int width, bool right);
+
 /* Prints a readable summary of one report. */
 void cli_print_report(FILE *out, const xxgk_report *r, const char *path);
 
@@ -34,5 +37,8 @@ int cli_cmd_parse(int argc, char **argv);
 int cli_cmd_load(int argc, char **argv);
 int cli_cmd_export(int argc, char **argv);
 int cli_cmd_check(int argc, char **argv);
+int cli_cmd_rollup(int argc, char **argv);
+int cli_cmd_outliers(int argc, char **argv);
+int cli_cmd_stats(int argc, char **argv);
 
 #endif

@@ -20,6 +20,9 @@ static void main_usage(FILE *out)
 		"  load      load reports (or parse --json output) into an SQLite database\n"
 		"  export    write a table of the database as CSV or JSON Lines\n"
 		"  check     the 勾稽 rules and other checks, on files or a database\n"
+		"  rollup    every figure summed by region and year, with rates and 缺报\n"
+		"  stats     distributions of every figure and rate per peer group\n"
+		"  outliers  the bodies that stand out from their peers, with reasons\n"
 		"  version   print the version\n"
 		"  help      this text; `xxgk COMMAND --help` explains a command\n",
 		xxgk_version());
@@ -40,6 +43,12 @@ int main(int argc, char **argv)
 		return cli_cmd_export(argc - 2, argv + 2);
 	if (strcmp(cmd, "check") == 0)
 		return cli_cmd_check(argc - 2, argv + 2);
+	if (strcmp(cmd, "rollup") == 0)
+		return cli_cmd_rollup(argc - 2, argv + 2);
+	if (strcmp(cmd, "outliers") == 0)
+		return cli_cmd_outliers(argc - 2, argv + 2);
+	if (strcmp(cmd, "stats") == 0)
+		return cli_cmd_stats(argc - 2, argv + 2);
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("xxgk %s\n", xxgk_version());
 		return CLI_EXIT_OK;

@@ -32,7 +32,7 @@ static int print_width(const char *s)
 	return w;
 }
 
-static void print_padded(FILE *out, const char *s, int width, bool right)
+void cli_pad(FILE *out, const char *s, int width, bool right)
 {
 	int pad = width - print_width(s);
 	if (right)
@@ -73,11 +73,11 @@ static void print_row(FILE *out, const char *label, const xxgk_cell *cells, int 
 {
 	char buf[32];
 	fputs("  ", out);
-	print_padded(out, label, label_w, false);
+	cli_pad(out, label, label_w, false);
 	for (int i = 0; i < n; i++) {
 		print_cell_text(buf, sizeof buf, &cells[i]);
 		fputc(' ', out);
-		print_padded(out, buf, 9, true);
+		cli_pad(out, buf, 9, true);
 	}
 	fputc('\n', out);
 }
@@ -122,11 +122,11 @@ void cli_print_report(FILE *out, const xxgk_report *r, const char *path)
 		i = j;
 	}
 	fprintf(out, "表三 收到和处理政府信息公开申请情况\n  ");
-	print_padded(out, "", 22, false);
+	cli_pad(out, "", 22, false);
 	static const char *const heads[] = { "自然人", "商业企业", "科研机构", "社会公益", "法律服务", "其他", "总计" };
 	for (int c = 0; c < XXGK_T3_COLS; c++) {
 		fputc(' ', out);
-		print_padded(out, heads[c], 9, true);
+		cli_pad(out, heads[c], 9, true);
 	}
 	fputc('\n', out);
 	for (int row = 0; row < XXGK_T3_ROWS; row++)

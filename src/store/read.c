@@ -340,3 +340,14 @@ int xxgk_store_each(xxgk_store *s, bool chosen_only, xxgk_store_each_fn fn, void
 	sqlite3_finalize(st);
 	return rc;
 }
+
+int xxgk_store_latest_year(xxgk_store *s)
+{
+	sqlite3_stmt *st = NULL;
+	int year = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(year), 0) FROM reports", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		year = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return year;
+}

@@ -1,0 +1,219 @@
+/*
+ * test_aggregate.c — roll-ups and outliers on data built here, whose
+ * answers are worked out in the comments: the county's own report kept
+ * apart from its towns and departments, blanks counted not summed, a body
+ * that stopped reporting listed, rates from summed figures; a count, a rate
+ * and a jump that stand out are flagged with their reasons, their peers not.
+ */
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "xxgk/aggregate.h"
+#include "xxgk/store.h"
+
+static char db_path[256];
+
+/* A 2021-format report of a body: new = processed = n (natural persons), all granted. */
+static xxgk_report *make_report(const char *sha_seed, const char *code, int level, const char *name, int year,
+				double n, double review_total, double review_corrected)
+{
+	xxgk_report *r;
+	ck_assert_int_eq(xxgk_report_new(&r), XXGK_OK);
+	/* a 64-digit hex name: zeros, then the seed */
+	size_t seed = strlen(sha_seed);
+	memset(r->sha256, '0', 64);
+	memcpy(r->sha256 + 64 - seed, sha_seed, seed);
+	r->sha256[64] = '\0';
+	xxgk_report_set_string(&r->region_code, code);
+	xxgk_report_set_string(&r->agency_name, name);
+	r->level = (uint8_t)level;
+	r->year = year;
+	r->template_kind = XXGK_TEMPLATE_2021;
+	for (size_t i = 0; i < 10; i++)
+		xxgk_cell_set(&r->active[i], XXGK_KIND_NUMBER, true, i == 7 ? n : 0, 1, 1, NULL);   /* penalty = n */
+	for (int row = 0; row < XXGK_T3_ROWS; row++)
+		for (int c = 0; c < XXGK_T3_COLS; c++) {
+			bool on = (c == XXGK_T3_NATURAL_PERSON || c == XXGK_T3_TOTAL) &&
+				  (row == XXGK_T3_NEW_RECEIVED || row == XXGK_T3_GRANTED || row == XXGK_T3_TOTAL_PROCESSED);
+			xxgk_cell_set(&r->applications[row][c], XXGK_KIND_NUMBER, true, on ? n : 0, 1, 1, NULL);
+		}
+	for (int g = 0; g < XXGK_T4_GROUPS; g++)
+		for (int c = 0; c < XXGK_T4_COLS; c++) {
+			double v = 0;
+			if (g == XXGK_T4_REVIEW && c == XXGK_T4_TOTAL)
+				v = review_total;
+			if (g == XXGK_T4_REVIEW && c == XXGK_T4_CORRECTED)
+				v = review_corrected;
+			if (g == XXGK_T4_REVIEW && c == XXGK_T4_UPHELD)
+				v = review_total - review_corrected;
+			xxgk_cell_set(&r->reviews[g][c], XXGK_KIND_NUMBER, true, v, 1, 1, NULL);
+		}
+	return r;
+}
+
+static void put(xxgk_store *s, xxgk_report *r)
+{
+	xxgk_error err;
+	int outcome;
+	ck_assert_int_eq(xxgk_store_put(s, r, &outcome, &err), XXGK_OK);
+	xxgk_report_free(r);
+}
+
+static xxgk_store *county_db(void)
+{
+	snprintf(db_path, sizeof db_path, "/tmp/xxgk-test-agg-%d.db", (int)getpid());
+	unlink(db_path);
+	xxgk_store *s;
+	xxgk_error err;
+	ck_assert_int_eq(xxgk_store_open(&s, db_path, XXGK_STORE_CREATE, &err), XXGK_OK);
+	ck_assert_int_eq(xxgk_store_begin(s, &err), XXGK_OK);
+	/* 洪泽区 320813: its own report, two towns, a department; a third town reported in 2023 only */
+	put(s, make_report("1", "320813", XXGK_LEVEL_COUNTY, "洪泽区人民政府", 2024, 21, 10, 1));
+	put(s, make_report("2", "320813101", XXGK_LEVEL_TOWN, "高良涧街道", 2024, 3, 0, 0));
+	put(s, make_report("3", "320813102", XXGK_LEVEL_TOWN, "蒋坝镇", 2024, 5, 2, 1));
+	xxgk_report *dept = make_report("4", "320813", XXGK_LEVEL_DEPARTMENT, "洪泽区发展和改革局", 2024, 7, 0, 0);
+	/* a blank cell: counted, not summed */
+	xxgk_cell_set(&dept->applications[XXGK_T3_NEW_RECEIVED][XXGK_T3_TOTAL], XXGK_KIND_BLANK, false, 0, 1, 1, NULL);
+	put(s, dept);
+	put(s, make_report("5", "320813103", XXGK_LEVEL_TOWN, "岔河镇", 2023, 4, 0, 0));
+	put(s, make_report("6", "320813", XXGK_LEVEL_COUNTY, "洪泽区人民政府", 2023, 18, 8, 0));
+	ck_assert_int_eq(xxgk_store_settle_conflicts(s, &err), XXGK_OK);
+	ck_assert_int_eq(xxgk_store_commit(s, &err), XXGK_OK);
+	return s;
+}
+
+START_TEST(own_and_sub_apart)
+{
+	xxgk_store *s = county_db();
+	xxgk_rollup *r;
+	size_t n;
+	xxgk_error err;
+	ck_assert_int_eq(xxgk_store_rollup(s, XXGK_LEVEL_COUNTY, "32", 2024, &r, &n, &err), XXGK_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(r[0].code, "320813");
+	ck_assert_uint_eq(r[0].own.reports, 1);
+	ck_assert_uint_eq(r[0].sub.reports, 3);
+	ck_assert_double_eq(r[0].own.applications[XXGK_T3_NEW_RECEIVED][XXGK_T3_TOTAL], 21);
+	/* towns 3 + 5, the department's blank not summed but counted */
+	ck_assert_double_eq(r[0].sub.applications[XXGK_T3_NEW_RECEIVED][XXGK_T3_TOTAL], 8);
+	ck_assert_uint_eq(r[0].sub.applications_missing[XXGK_T3_NEW_RECEIVED][XXGK_T3_TOTAL], 1);
+	ck_assert_double_eq(r[0].sub.applications[XXGK_T3_TOTAL_PROCESSED][XXGK_T3_TOTAL], 15);
+	ck_assert_double_eq(r[0].sub.active[7], 15);   /* penalty 3 + 5 + 7 */
+	/* 岔河镇 reported in 2023, not 2024 */
+	ck_assert_uint_eq(r[0].bodies, 4);
+	ck_assert_uint_eq(r[0].bodies_missing, 1);
+	ck_assert_str_eq(r[0].missing[0], "岔河镇");
+	/* rates from summed figures: review corrected 1 of 10 (own), 1 of 2 (sub) */
+	xxgk_rate own = xxgk_sums_rate(&r[0].own, XXGK_RATE_REVIEW_CORRECTED);
+	xxgk_rate sub = xxgk_sums_rate(&r[0].sub, XXGK_RATE_REVIEW_CORRECTED);
+	ck_assert(own.defined && sub.defined);
+	ck_assert_double_eq_tol(own.value, 0.1, 1e-12);
+	ck_assert_double_eq_tol(sub.value, 0.5, 1e-12);
+	xxgk_rate disclosed = xxgk_sums_rate(&r[0].sub, XXGK_RATE_DISCLOSED);
+	ck_assert_double_eq_tol(disclosed.value, 1.0, 1e-12);
+	ck_assert(!xxgk_sums_rate(&r[0].sub, XXGK_RATE_LITIGATION_CORRECTED).defined);   /* 0 cases */
+	xxgk_rollups_free(r, n);
+	/* city level: all of it is under 3208, none of it is the city's own */
+	ck_assert_int_eq(xxgk_store_rollup(s, XXGK_LEVEL_CITY, NULL, 2024, &r, &n, &err), XXGK_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(r[0].own.reports, 0);
+	ck_assert_uint_eq(r[0].sub.reports, 4);
+	xxgk_rollups_free(r, n);
+	/* a year with nothing */
+	ck_assert_int_eq(xxgk_store_rollup(s, XXGK_LEVEL_COUNTY, NULL, 2020, &r, &n, &err), XXGK_OK);
+	ck_assert_uint_eq(n, 0);
+	xxgk_store_close(s);
+	unlink(db_path);
+}
+END_TEST
+
+START_TEST(figures_per_body)
+{
+	xxgk_store *s = county_db();
+	xxgk_body_figures *f;
+	size_t n;
+	xxgk_error err;
+	ck_assert_int_eq(xxgk_store_figures(s, "320813", 2023, 2024, &f, &n, &err), XXGK_OK);
+	ck_assert_uint_eq(n, 6);
+	int dept = -1;
+	for (size_t i = 0; i < n; i++)
+		if (f[i].level == XXGK_LEVEL_DEPARTMENT)
+			dept = (int)i;
+	ck_assert_int_ge(dept, 0);
+	ck_assert(!(f[dept].known & (1u << XXGK_FIG_NEW_RECEIVED)));   /* its total was blank */
+	ck_assert(f[dept].known & (1u << XXGK_FIG_PENALTY));
+	ck_assert_double_eq(f[dept].v[XXGK_FIG_PENALTY], 7);
+	free(f);
+	xxgk_store_close(s);
+	unlink(db_path);
+}
+END_TEST
+
+/* 41 towns: penalties around 10, one at 1000; disclosure near 50 of 100, one 90 of 100;
+ * licensing 200–230 moving by up to 15 a year, one tenfold jump. */
+START_TEST(outliers_flag_the_odd_ones)
+{
+	xxgk_body_figures f[82];
+	memset(f, 0, sizeof f);
+	for (int i = 0; i < 41; i++) {
+		for (int y = 0; y < 2; y++) {
+			xxgk_body_figures *b = &f[i * 2 + y];
+			snprintf(b->sha256, sizeof b->sha256, "%064d", i * 2 + y);
+			snprintf(b->name, sizeof b->name, "镇%d", i);
+			snprintf(b->body, sizeof b->body, "body%d", i);
+			b->level = XXGK_LEVEL_TOWN;
+			b->year = 2023 + y;
+			double penalty = 10 + (i % 5);
+			b->v[XXGK_FIG_PENALTY] = penalty;
+			b->v[XXGK_FIG_TOTAL_PROCESSED] = 100;
+			b->v[XXGK_FIG_DISCLOSED] = 48 + (i % 5);
+			/* licensing moves a little from year to year, as real counts do */
+			b->v[XXGK_FIG_LICENSING] = 200 + 3 * (i % 7) + y * (i % 4) * 5;
+			b->known = 1u << XXGK_FIG_PENALTY | 1u << XXGK_FIG_TOTAL_PROCESSED | 1u << XXGK_FIG_DISCLOSED |
+				   1u << XXGK_FIG_LICENSING;
+		}
+	}
+	f[2 * 7 + 1].v[XXGK_FIG_PENALTY] = 1000;     /* body 7, 2024: far above its peers */
+	f[2 * 9 + 1].v[XXGK_FIG_DISCLOSED] = 90;     /* body 9: 90% disclosed where peers give ~50% */
+	f[2 * 11 + 1].v[XXGK_FIG_LICENSING] = 2000;  /* body 11: tenfold its 2023 licensing */
+	xxgk_outliers out = { 0 };
+	ck_assert_int_eq(xxgk_outliers_find(&out, f, 82, 2024, NULL), XXGK_OK);
+	bool z7 = false, funnel9 = false, hb11 = false;
+	for (size_t i = 0; i < out.count; i++) {
+		const xxgk_outlier *o = &out.items[i];
+		ck_assert_int_eq(o->year, 2024);
+		if (!strcmp(o->name, "镇7") && !strcmp(o->method, "robust_z") && !strcmp(o->figure, "penalty")) {
+			z7 = true;
+			ck_assert_double_eq(o->value, 1000);
+			ck_assert_double_eq(o->peer, 12);
+			ck_assert_ptr_nonnull(strstr(o->message, "行政处罚 1000 件"));
+		}
+		if (!strcmp(o->name, "镇9") && !strcmp(o->method, "funnel") && !strcmp(o->figure, "disclosed"))
+			funnel9 = true;
+		if (!strcmp(o->name, "镇11") && !strcmp(o->method, "hb") && !strcmp(o->figure, "licensing"))
+			hb11 = true;
+		/* nobody else */
+		ck_assert_msg(!strcmp(o->name, "镇7") || !strcmp(o->name, "镇9") || !strcmp(o->name, "镇11"),
+			      "flagged %s: %s", o->name, o->message);
+	}
+	ck_assert(z7);
+	ck_assert(funnel9);
+	ck_assert(hb11);
+	xxgk_outliers_free(&out);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("aggregate");
+	TCase *tc = tcase_create("rollup");
+	tcase_add_test(tc, own_and_sub_apart);
+	tcase_add_test(tc, figures_per_body);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("outliers");
+	tcase_add_test(tc, outliers_flag_the_odd_ones);
+	suite_add_tcase(s, tc);
+	return test_run(s);
+}
