@@ -118,5 +118,19 @@ check "check --db stores findings" '[ "$rc" -eq 1 ] && [ "$(sqlite3 "$db" "SELEC
 "$xxgk" check --db "$db" > /dev/null
 check "a second run replaces, not adds" '[ "$(sqlite3 "$db" "SELECT count(*) FROM findings WHERE rule = '"'"'t4.sum'"'"'")" -eq 2 ]'
 
+# rollup, stats, outliers on the fixtures' database
+"$xxgk" rollup --db "$db" --level city --region 3208 --year 2024 > "$tmp/roll.txt"; rc=$?
+check "rollup of 淮安 2024" '[ "$rc" -eq 0 ] && grep -q "江苏省·淮安市（3208）· 2024年度" "$tmp/roll.txt" && grep -q "新收申请 3119" "$tmp/roll.txt"'
+"$xxgk" rollup --db "$db" --level county --region 320813 --year 2023 --csv > "$tmp/roll.csv"
+check "rollup CSV has a BOM and own/sub rows" 'head -c 3 "$tmp/roll.csv" | od -An -tx1 | grep -q "ef bb bf" && grep -q "^320813,.*,own," "$tmp/roll.csv"'
+"$xxgk" rollup --db "$db" --level county --year 2031 > /dev/null 2> "$tmp/roll.err"; rc=$?
+check "rollup of an empty year says so" '[ "$rc" -eq 1 ] && grep -q "no report for 2031" "$tmp/roll.err"'
+"$xxgk" rollup --db "$db" > /dev/null 2>&1; rc=$?
+check "rollup without --level is a usage error" '[ "$rc" -eq 2 ]'
+"$xxgk" stats --db "$db" --year 2024 --json > "$tmp/stats.jsonl"; rc=$?
+check "stats JSON" '[ "$rc" -eq 0 ] && grep -q "\"measure\":\"new_received\"" "$tmp/stats.jsonl"'
+"$xxgk" outliers --db "$db" --year 2024 > "$tmp/out.txt"; rc=$?
+check "outliers runs on few bodies without flagging" '[ "$rc" -eq 0 ] && grep -q "合计：0 条" "$tmp/out.txt"'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
