@@ -75,6 +75,14 @@ void xxgk_outliers_free(xxgk_outliers *o)
 static xxgk_outlier *outlier_add(xxgk_outliers *out, const xxgk_body_figures *b, const char *method,
 				 const char *figure, double value, double peer, double stat, double threshold,
 				 const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 9, 10)))
+#endif
+	;
+
+static xxgk_outlier *outlier_add(xxgk_outliers *out, const xxgk_body_figures *b, const char *method,
+				 const char *figure, double value, double peer, double stat, double threshold,
+				 const char *fmt, ...)
 {
 	if (out->count == out->cap) {
 		size_t cap = out->cap ? out->cap * 2 : 64;

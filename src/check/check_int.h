@@ -11,7 +11,11 @@
 
 /* Appends a finding about the report `sha256`; NULL when out of memory. */
 xxgk_finding *check_vadd(xxgk_findings *out, const char *sha256, const char *rule, int severity,
-			 const char *where, uint32_t line, const char *fmt, va_list ap);
+			 const char *where, uint32_t line, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 7, 0)))
+#endif
+	;
 
 /* Appends a finding; NULL when out of memory. */
 xxgk_finding *check_add(xxgk_findings *out, const xxgk_report *r, const char *rule, int severity,

@@ -184,6 +184,13 @@ static bool pair_seen(pair_set *ps, uint32_t a, uint32_t b, bool *oom)
 
 static xxgk_finding *copy_add(xxgk_findings *out, const char *sha, const char *rule, const char *where,
 			      const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 5, 6)))
+#endif
+	;
+
+static xxgk_finding *copy_add(xxgk_findings *out, const char *sha, const char *rule, const char *where,
+			      const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);

@@ -280,19 +280,20 @@ int xxgk_store_rollup2(xxgk_store *s, int level, const char *region, int year, x
 	/* wanted reports dense in their id range: scan the range; sparse: seek each */
 	bool seek = nids && (sqlite3_int64)nids * 4 < hi - lo + 1;
 	(void)total;
-	static const char *const scan_sql[3] = {
-		"SELECT report_id, item, c1, c2, c3, kinds FROM active WHERE report_id BETWEEN ? AND ?",
-		"SELECT report_id, row, natural_person, commercial, research, social_org, legal_service, other_org,"
-		" total, kinds FROM applications WHERE report_id BETWEEN ? AND ?",
-		"SELECT report_id, grp, upheld, corrected, other, pending, total, kinds FROM reviews"
-		" WHERE report_id BETWEEN ? AND ?"
-	};
-	static const char *const seek_sql[3] = {
-		"SELECT report_id, item, c1, c2, c3, kinds FROM active WHERE report_id = ?",
-		"SELECT report_id, row, natural_person, commercial, research, social_org, legal_service, other_org,"
-		" total, kinds FROM applications WHERE report_id = ?",
-		"SELECT report_id, grp, upheld, corrected, other, pending, total, kinds FROM reviews WHERE report_id = ?"
-	};
+	static const char scan_active[] = "SELECT report_id, item, c1, c2, c3, kinds FROM active"
+					  " WHERE report_id BETWEEN ? AND ?";
+	static const char scan_apps[] = "SELECT report_id, row, natural_person, commercial, research, social_org,"
+					" legal_service, other_org, total, kinds FROM applications"
+					" WHERE report_id BETWEEN ? AND ?";
+	static const char scan_reviews[] = "SELECT report_id, grp, upheld, corrected, other, pending, total, kinds"
+					   " FROM reviews WHERE report_id BETWEEN ? AND ?";
+	static const char *const scan_sql[3] = { scan_active, scan_apps, scan_reviews };
+	static const char seek_active[] = "SELECT report_id, item, c1, c2, c3, kinds FROM active WHERE report_id = ?";
+	static const char seek_apps[] = "SELECT report_id, row, natural_person, commercial, research, social_org,"
+					" legal_service, other_org, total, kinds FROM applications WHERE report_id = ?";
+	static const char seek_reviews[] = "SELECT report_id, grp, upheld, corrected, other, pending, total, kinds"
+					   " FROM reviews WHERE report_id = ?";
+	static const char *const seek_sql[3] = { seek_active, seek_apps, seek_reviews };
 	for (int t = 0; t < 3 && nids; t++) {
 		int table = t + 2;
 		if (sqlite3_prepare_v2(s->db, seek ? seek_sql[t] : scan_sql[t], -1, &st, NULL) != SQLITE_OK) {
