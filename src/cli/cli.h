@@ -23,6 +23,12 @@ int cli_read_file(const char *path, size_t cap, char **out, size_t *out_len, cha
 /* Writes s padded to `width` terminal columns (CJK characters count two). */
 void cli_pad(FILE *out, const char *s, int width, bool right);
 
+/* Writes s to standard output as one CSV field (RFC 4180 quoting when needed). */
+void cli_csv_text(const char *s);
+
+/* Writes s to standard output as a JSON string literal (UTF-8 passed through). */
+void cli_json_text(const char *s);
+
 /* Prints a readable summary of one report. */
 void cli_print_report(FILE *out, const xxgk_report *r, const char *path);
 

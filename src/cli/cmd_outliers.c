@@ -102,35 +102,6 @@ static int stat_load(const stat_args *a, const char *cmd, int *year, xxgk_body_f
 	return CLI_EXIT_OK;
 }
 
-static void json_str(const char *s)
-{
-	putchar('"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
-		else if (*p < 0x20)
-			printf("\\u%04x", *p);
-		else
-			putchar(*p);
-	}
-	putchar('"');
-}
-
-static void csv_str(const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"')
-			putchar('"');
-		putchar(*s);
-	}
-	putchar('"');
-}
-
 static int outlier_cmp(const void *a, const void *b)
 {
 	const xxgk_outlier *x = a, *y = b;
@@ -190,19 +161,19 @@ int cli_cmd_outliers(int argc, char **argv)
 		const xxgk_outlier *o = &out.items[i];
 		if (a.json) {
 			printf("{\"report\":\"%s\",\"name\":", o->sha256);
-			json_str(o->name);
+			cli_json_text(o->name);
 			printf(",\"code\":\"%s\",\"level\":\"%s\",\"year\":%d,\"method\":\"%s\",\"figure\":\"%s\","
 			       "\"value\":%.10g,\"peer\":%.10g,\"statistic\":%.6g,\"threshold\":%.6g,\"message\":",
 			       o->code, xxgk_level_name(o->level), o->year, o->method, o->figure, o->value, o->peer,
 			       o->statistic, o->threshold);
-			json_str(o->message);
+			cli_json_text(o->message);
 			fputs("}\n", stdout);
 		} else if (a.csv) {
 			printf("%s,", o->sha256);
-			csv_str(o->name);
+			cli_csv_text(o->name);
 			printf(",%s,%s,%d,%s,%s,%.10g,%.10g,%.6g,%.6g,", o->code, xxgk_level_name(o->level), o->year,
 			       o->method, o->figure, o->value, o->peer, o->statistic, o->threshold);
-			csv_str(o->message);
+			cli_csv_text(o->message);
 			fputs("\r\n", stdout);
 		} else {
 			if (strcmp(last, o->sha256) != 0 || !o->sha256[0])

@@ -103,35 +103,6 @@ static void print_part(const char *label, const xxgk_sums *s, const xxgk_sums *p
 		printf("    注：%u 份报告用旧版格式，其表二未计入\n", s->reports_2019);
 }
 
-static void csv_text(const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"')
-			putchar('"');
-		putchar(*s);
-	}
-	putchar('"');
-}
-
-static void json_text(const char *s)
-{
-	putchar('"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
-		else if (*p < 0x20)
-			printf("\\u%04x", *p);
-		else
-			putchar(*p);
-	}
-	putchar('"');
-}
-
 /* Every figure's column name: active.licensing.decisions, applications.granted.total … */
 static void figure_names(char names[][64], size_t *n)
 {
@@ -270,7 +241,7 @@ int cli_cmd_rollup(int argc, char **argv)
 			for (int part = 0; part < 2; part++) {
 				const xxgk_sums *sm = part ? &r->sub : &r->own;
 				printf("%s,", r->code);
-				csv_text(r->name);
+				cli_csv_text(r->name);
 				printf(",%s,%d,%s,%u,%u,%u,%u", xxgk_level_name(r->level), r->year, part ? "sub" : "own", sm->reports,
 				       r->bodies, r->bodies_missing, sums_missing(sm));
 				figure_values(sm, v);
@@ -289,13 +260,13 @@ int cli_cmd_rollup(int argc, char **argv)
 		}
 		if (json) {
 			printf("{\"code\":\"%s\",\"name\":", r->code);
-			json_text(r->name);
+			cli_json_text(r->name);
 			printf(",\"level\":\"%s\",\"year\":%d,\"bodies\":%u,\"bodies_missing\":%u,\"missing\":[",
 			       xxgk_level_name(r->level), r->year, r->bodies, r->bodies_missing);
 			for (size_t k = 0; k < r->missing_count; k++) {
 				if (k)
 					putchar(',');
-				json_text(r->missing[k]);
+				cli_json_text(r->missing[k]);
 			}
 			putchar(']');
 			for (int part = 0; part < 4; part++) {

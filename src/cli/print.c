@@ -147,3 +147,32 @@ void cli_print_report(FILE *out, const xxgk_report *r, const char *path)
 	}
 	fprintf(out, "  (* inferred from the report's own rules · 空 blank · / n/a · - absent · ? unreadable)\n\n");
 }
+
+void cli_csv_text(const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, stdout);
+		return;
+	}
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"')
+			putchar('"');
+		putchar(*s);
+	}
+	putchar('"');
+}
+
+void cli_json_text(const char *s)
+{
+	putchar('"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			printf("\\%c", *p);
+		else if (*p < 0x20)
+			printf("\\u%04x", *p);
+		else
+			putchar(*p);
+	}
+	putchar('"');
+}
