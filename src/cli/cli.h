@@ -46,5 +46,6 @@ int cli_cmd_check(int argc, char **argv);
 int cli_cmd_rollup(int argc, char **argv);
 int cli_cmd_outliers(int argc, char **argv);
 int cli_cmd_stats(int argc, char **argv);
+int cli_cmd_report(int argc, char **argv);
 
 #endif

@@ -23,6 +23,7 @@ static void main_usage(FILE *out)
 		"  rollup    every figure summed by region and year, with rates and 缺报\n"
 		"  stats     distributions of every figure and rate per peer group\n"
 		"  outliers  the bodies that stand out from their peers, with reasons\n"
+		"  report    PDF reports for supervisors: county summary, one agency, outliers brief\n"
 		"  version   print the version\n"
 		"  help      this text; `xxgk COMMAND --help` explains a command\n",
 		xxgk_version());
@@ -49,6 +50,8 @@ int main(int argc, char **argv)
 		return cli_cmd_outliers(argc - 2, argv + 2);
 	if (strcmp(cmd, "stats") == 0)
 		return cli_cmd_stats(argc - 2, argv + 2);
+	if (strcmp(cmd, "report") == 0)
+		return cli_cmd_report(argc - 2, argv + 2);
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("xxgk %s\n", xxgk_version());
 		return CLI_EXIT_OK;

@@ -1,0 +1,609 @@
+/*
+ * pdf_font.c — the three type faces of a render: which characters each has,
+ * how wide they are, line breaking, drawing with fallback, and the subset
+ * each PDF embeds.
+ *
+ * Exports render_fonts_open/free/missing/load, render_text_width, _draw,
+ * _draw_bold, _wrap and _fit (render_int.h).
+ *
+ * Fonts (DOMAIN.md, "Facts about our libraries"): libharu 2.3.0 draws CJK
+ * only from an embedded TrueType font with HPDF_UseUTFEncodings and the
+ * "UTF-8" encoder. It then writes each character's Unicode value as its CID
+ * (so characters above U+FFFF are dropped) and embeds the whole character
+ * map and width table of the font, subsetting only `glyf`: 500 KB and more
+ * per PDF for WQY Zen Hei. So each font is cut down first with HarfBuzz's
+ * hb-subset (harfbuzz ≥ 2.9; Debian 12 has 6.0) to the characters the
+ * document draws in it, written to a temporary file (libharu 2.3 has no
+ * loader from memory) and loaded from there.
+ *
+ * Which characters a font has is read from its own cmap through HarfBuzz
+ * (hb_font_get_nominal_glyph): HPDF_Font_GetUnicodeWidth cannot tell, since
+ * it returns the advance of .notdef for a missing character, and AR PL
+ * UMing's .notdef is exactly as wide as its Latin letters (500). Widths come
+ * from HarfBuzz too (the font's hmtx, scaled to 1/1000 em and truncated as
+ * libharu does), so the dry pass can measure before libharu sees any font.
+ * Measuring ourselves code point by code point also avoids
+ * HPDF_Page_MeasureText, which can cut a UTF-8 sequence in two.
+ *
+ * Line breaking follows the simple rules of GB/T 15834-2011 (标点符号用法,
+ * 4.1–4.3) and W3C "Requirements for Chinese Text Layout" (clreq, 3.1.7):
+ * no closing punctuation at the start of a line, no opening punctuation at
+ * the end; ideographs break anywhere; Latin words and numbers stay whole.
+ */
+#include <assert.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hpdf.h>
+#include <hb.h>
+#include <hb-subset.h>
+
+#include "../common/common_int.h"
+#include "render_int.h"
+
+/* Where Debian puts the fonts (fonts-wqy-zenhei, fonts-arphic-uming, fonts-arphic-ukai). */
+#define FONT_DEFAULT_HEI "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+#define FONT_DEFAULT_SONG "/usr/share/fonts/truetype/arphic/uming.ttc"
+#define FONT_DEFAULT_KAI "/usr/share/fonts/truetype/arphic/ukai.ttc"
+
+/* Drawn for a character no font has (U+25A1 WHITE SQUARE). */
+#define FONT_MISSING_CP 0x25A1u
+/* Width-cache marks: 0 not looked up yet, FONT_NO_GLYPH not in the font. */
+#define FONT_NO_GLYPH 0xFFFFu
+/* Longest run handed to libharu at once, in bytes (a run is cut there and continued). */
+#define FONT_RUN_CAP 1024
+
+typedef struct {
+	const char *path;           /* borrowed from the options or a default */
+	hb_blob_t *blob;
+	hb_face_t *face;            /* collection index 0 (Zen Hei; UMing CN; UKai CN) */
+	hb_font_t *font;
+	unsigned upem;
+	uint16_t *cache;            /* 65 536 entries: width + 1 in 1/1000 em, FONT_NO_GLYPH, or 0 */
+	hb_set_t *used;             /* characters the dry pass drew in this font */
+	HPDF_Font hfont;            /* the loaded subset (live pass) */
+} font_slot;
+
+struct render_fonts {
+	font_slot slot[RENDER_FONT_COUNT];
+};
+
+/* ---- opening and coverage ---- */
+
+static int font_open(font_slot *s, const char *path, xxgk_error *err)
+{
+	int rc = XXGK_OK;
+	s->path = path;
+	s->blob = hb_blob_create_from_file_or_fail(path);
+	if (!s->blob) {
+		rc = xxgk_error_set(err, XXGK_EIO, 0, 0, "%s: cannot read the font", path);
+		goto done;
+	}
+	s->face = hb_face_create(s->blob, 0);
+	if (hb_face_get_glyph_count(s->face) == 0) {
+		rc = xxgk_error_set(err, XXGK_EIO, 0, 0, "%s: not a TrueType font", path);
+		goto done;
+	}
+	s->font = hb_font_create(s->face);
+	s->upem = hb_face_get_upem(s->face);
+	s->cache = calloc(65536, sizeof *s->cache);
+	s->used = hb_set_create();
+	if (!s->cache || !hb_set_allocation_successful(s->used)) {
+		rc = xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory opening %s", path);
+		goto done;
+	}
+done:
+	return rc;
+}
+
+int render_fonts_open(render_fonts **out, const xxgk_render_options *opts, xxgk_error *err)
+{
+	int rc = XXGK_OK;
+	render_fonts *f = calloc(1, sizeof *f);
+	const char *paths[RENDER_FONT_COUNT] = { FONT_DEFAULT_HEI, FONT_DEFAULT_SONG, FONT_DEFAULT_KAI };
+	*out = NULL;
+	if (!f)
+		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+	if (opts && opts->font_hei)
+		paths[RENDER_FONT_HEI] = opts->font_hei;
+	if (opts && opts->font_song)
+		paths[RENDER_FONT_SONG] = opts->font_song;
+	if (opts && opts->font_kai)
+		paths[RENDER_FONT_KAI] = opts->font_kai;
+	for (int i = 0; i < RENDER_FONT_COUNT && rc == XXGK_OK; i++)
+		rc = font_open(&f->slot[i], paths[i], err);
+	if (rc != XXGK_OK) {
+		render_fonts_free(f);
+		f = NULL;
+	}
+	*out = f;
+	return rc;
+}
+
+void render_fonts_free(render_fonts *f)
+{
+	if (!f)
+		return;
+	for (int i = 0; i < RENDER_FONT_COUNT; i++) {
+		font_slot *s = &f->slot[i];
+		hb_set_destroy(s->used);
+		free(s->cache);
+		hb_font_destroy(s->font);
+		hb_face_destroy(s->face);
+		hb_blob_destroy(s->blob);
+	}
+	free(f);
+}
+
+/* The width of `cp` in 1/1000 em, or -1 when the font has no glyph for it. */
+static int font_width(font_slot *s, uint32_t cp)
+{
+	hb_codepoint_t gid;
+	unsigned w;
+	if (cp > 0xFFFF)
+		return -1;   /* libharu 2.3 writes 16-bit CIDs: nothing above the BMP */
+	if (s->cache[cp] == 0) {
+		if (!hb_font_get_nominal_glyph(s->font, cp, &gid) || gid == 0) {
+			s->cache[cp] = FONT_NO_GLYPH;
+		} else {
+			/* libharu: advance × 1000 / units_per_em, truncated */
+			w = (unsigned)hb_font_get_glyph_h_advance(s->font, gid) * 1000u / (s->upem ? s->upem : 1000u);
+			s->cache[cp] = (uint16_t)(w < FONT_NO_GLYPH - 1 ? w + 1 : FONT_NO_GLYPH - 1);
+		}
+	}
+	return s->cache[cp] == FONT_NO_GLYPH ? -1 : (int)s->cache[cp] - 1;
+}
+
+/*
+ * The font that draws `cp` for `role`: the role's own, else 黑体, 宋体, 楷体 in
+ * that order (DOMAIN.md: UMing lacks some rare place-name characters that
+ * Zen Hei has). Sets *drawn to □ when none has it, and returns -1 for
+ * characters not drawn at all (controls).
+ */
+static int font_pick(render_fonts *f, render_font_role role, uint32_t cp, uint32_t *drawn, int *width)
+{
+	static const render_font_role order[RENDER_FONT_COUNT] = { RENDER_FONT_HEI, RENDER_FONT_SONG,
+								   RENDER_FONT_KAI };
+	int w;
+	*drawn = cp;
+	if (cp < 0x20 || cp == 0x7F)
+		return -1;
+	if ((w = font_width(&f->slot[role], cp)) >= 0) {
+		*width = w;
+		return (int)role;
+	}
+	for (int i = 0; i < RENDER_FONT_COUNT; i++)
+		if (order[i] != role && (w = font_width(&f->slot[order[i]], cp)) >= 0) {
+			*width = w;
+			return (int)order[i];
+		}
+	*drawn = FONT_MISSING_CP;
+	if ((w = font_width(&f->slot[role], FONT_MISSING_CP)) >= 0) {
+		*width = w;
+		return (int)role;
+	}
+	*width = font_width(&f->slot[RENDER_FONT_HEI], FONT_MISSING_CP);
+	if (*width < 0)
+		*width = 1000;
+	return RENDER_FONT_HEI;
+}
+
+bool render_fonts_missing(render_fonts *f, uint32_t cp)
+{
+	uint32_t drawn;
+	int w;
+	return font_pick(f, RENDER_FONT_HEI, cp, &drawn, &w) >= 0 && drawn != cp;
+}
+
+/* ---- measuring and drawing ---- */
+
+/* Decodes one code point of valid UTF-8 (the layout guarantees it); 0 bytes at the end. */
+static size_t text_next(const char *s, size_t len, uint32_t *cp)
+{
+	size_t n = xxgk_utf8_decode((const unsigned char *)s, len, cp);
+	if (n == 0 && len > 0) {   /* not reached for layout text: one byte as U+FFFD */
+		*cp = 0xFFFD;
+		n = 1;
+	}
+	return n;
+}
+
+double render_text_width(render_pdf *p, render_font_role role, double size, const char *s, size_t len)
+{
+	double total = 0;
+	size_t i = 0, n;
+	uint32_t cp, drawn;
+	int w;
+	while (i < len && (n = text_next(s + i, len - i, &cp)) > 0) {
+		if (font_pick(p->fonts, role, cp, &drawn, &w) >= 0)
+			total += w;
+		i += n;
+	}
+	return total * size / 1000.0;
+}
+
+/* Hands one run (all in one font) to libharu. */
+static void text_run_flush(render_pdf *p, int font, double size, double *x, double y, xxgk_buf *run,
+			   double run_width, size_t run_chars, double char_space)
+{
+	if (run->len == 0)
+		return;
+	if (!p->dry && p->fonts->slot[font].hfont) {
+		HPDF_Page_SetFontAndSize(p->page, p->fonts->slot[font].hfont, (HPDF_REAL)size);
+		HPDF_Page_TextOut(p->page, (HPDF_REAL)*x, (HPDF_REAL)y, run->data);
+	}
+	*x += run_width * size / 1000.0 + (double)run_chars * char_space;
+	run->len = 0;
+	run->data[0] = '\0';
+}
+
+static void text_draw(render_pdf *p, render_font_role role, double size, double x, double y, const char *s,
+		      size_t len, double char_space)
+{
+	xxgk_buf run;
+	size_t i = 0, n, run_chars = 0;
+	uint32_t cp, drawn;
+	int font, run_font = -1, w;
+	double run_width = 0;
+	char enc[4];
+	xxgk_buf_init(&run);
+	if (!xxgk_buf_reserve(&run, FONT_RUN_CAP + 8))
+		return;   /* out of memory drawing: the text is left out (xxgk_buf keeps no error to return) */
+	if (!p->dry && char_space != 0)
+		HPDF_Page_SetCharSpace(p->page, (HPDF_REAL)char_space);
+	while (i < len && (n = text_next(s + i, len - i, &cp)) > 0) {
+		i += n;
+		if ((font = font_pick(p->fonts, role, cp, &drawn, &w)) < 0)
+			continue;
+		if (font != run_font || run.len >= FONT_RUN_CAP) {
+			text_run_flush(p, run_font, size, &x, y, &run, run_width, run_chars, char_space);
+			run_font = font;
+			run_width = 0;
+			run_chars = 0;
+		}
+		if (p->dry)
+			hb_set_add(p->fonts->slot[font].used, drawn);
+		xxgk_buf_append(&run, enc, xxgk_utf8_encode(drawn, enc));
+		run_width += w;
+		run_chars++;
+	}
+	text_run_flush(p, run_font, size, &x, y, &run, run_width, run_chars, char_space);
+	if (!p->dry && char_space != 0)
+		HPDF_Page_SetCharSpace(p->page, 0);
+	xxgk_buf_free(&run);
+}
+
+void render_text_draw(render_pdf *p, render_font_role role, double size, double x, double y, const char *s,
+		      size_t len, double char_space)
+{
+	if (!p->dry)
+		HPDF_Page_BeginText(p->page);
+	text_draw(p, role, size, x, y, s, len, char_space);
+	if (!p->dry)
+		HPDF_Page_EndText(p->page);
+}
+
+void render_text_draw_bold(render_pdf *p, render_font_role role, double size, double x, double y,
+			   const char *s, size_t len)
+{
+	if (!p->dry) {
+		/* fill, then stroke the outline in the same colour: a heavier face for the title (小标宋) */
+		HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)(size * 0.03));
+		HPDF_Page_SetLineJoin(p->page, HPDF_ROUND_JOIN);
+		HPDF_Page_BeginText(p->page);
+		HPDF_Page_SetTextRenderingMode(p->page, HPDF_FILL_THEN_STROKE);
+	}
+	text_draw(p, role, size, x, y, s, len, 0);
+	if (!p->dry) {
+		HPDF_Page_SetTextRenderingMode(p->page, HPDF_FILL);
+		HPDF_Page_EndText(p->page);
+		HPDF_Page_SetLineJoin(p->page, HPDF_MITER_JOIN);
+	}
+}
+
+/* ---- line breaking ---- */
+
+/* Characters that may not begin a line (GB/T 15834 4.1; clreq 3.1.7). */
+static bool text_no_start(uint32_t cp)
+{
+	static const uint32_t v[] = {
+		0x0021, 0x0029, 0x002C, 0x002E, 0x003A, 0x003B, 0x003F, 0x005D, 0x007D, 0x0025,
+		0x00B7, 0x2019, 0x201D, 0x2026, 0x2030, 0x3001, 0x3002, 0x3009, 0x300B, 0x300D,
+		0x300F, 0x3011, 0x3015, 0x3017, 0xFF01, 0xFF09, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B,
+		0xFF1F, 0xFF3D, 0xFF5D, 0xFF05, 0x2014, 0xFF5E, 0x30FC
+	};
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		if (v[i] == cp)
+			return true;
+	return false;
+}
+
+/* Characters that may not end a line. */
+static bool text_no_end(uint32_t cp)
+{
+	static const uint32_t v[] = { 0x0028, 0x005B, 0x007B, 0x2018, 0x201C, 0x3008, 0x300A, 0x300C,
+				      0x300E, 0x3010, 0x3014, 0x3016, 0xFF08, 0xFF3B, 0xFF5B };
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		if (v[i] == cp)
+			return true;
+	return false;
+}
+
+/* Wide characters break on either side: ideographs, CJK punctuation, kana, full-width forms. */
+static bool text_wide(uint32_t cp)
+{
+	return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFFEF) || cp >= 0x20000 ||
+	       cp == 0x2014 || cp == 0x2026 || cp == 0x25A1;
+}
+
+bool render_text_can_break(uint32_t a, uint32_t b)
+{
+	if (text_no_start(b) || text_no_end(a))
+		return false;
+	if (a == ' ')
+		return true;
+	if (b == ' ')
+		return false;
+	return text_wide(a) || text_wide(b);
+}
+
+static int wrap_push(render_line **v, size_t *count, size_t *cap, size_t start, size_t len, double width,
+		     bool hard_end)
+{
+	if (*count == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 8;
+		render_line *nv = realloc(*v, ncap * sizeof *nv);
+		if (!nv)
+			return XXGK_ENOMEM;
+		*v = nv;
+		*cap = ncap;
+	}
+	(*v)[(*count)++] = (render_line){ .start = start, .len = len, .width = width, .hard_end = hard_end };
+	return XXGK_OK;
+}
+
+/* The width of s[start, end) without trailing spaces, and that end. */
+static double wrap_measure(render_pdf *p, render_font_role role, double size, const char *s, size_t start,
+			   size_t *end)
+{
+	while (*end > start && s[*end - 1] == ' ')
+		(*end)--;
+	return render_text_width(p, role, size, s + start, *end - start);
+}
+
+int render_text_wrap(render_line **out, size_t *count, render_pdf *p, render_font_role role, double size,
+		     const char *s, double first_width, double width)
+{
+	int rc = XXGK_OK;
+	render_line *v = NULL;
+	size_t cap = 0, len = strlen(s), i = 0, n, line_start = 0, brk = 0, end;
+	uint32_t cp, prev = 0;
+	double line_w = 0, limit = first_width;
+	uint32_t drawn;
+	int w;
+	*count = 0;
+	while (i < len && rc == XXGK_OK && (n = text_next(s + i, len - i, &cp)) > 0) {
+		if (cp == '\n') {
+			end = i;
+			line_w = wrap_measure(p, role, size, s, line_start, &end);
+			rc = wrap_push(&v, count, &cap, line_start, end - line_start, line_w, true);
+			i += n;
+			line_start = brk = i;
+			line_w = 0;
+			prev = 0;
+			limit = width;
+			continue;
+		}
+		if (i > line_start && render_text_can_break(prev, cp))
+			brk = i;
+		w = 0;
+		if (font_pick(p->fonts, role, cp, &drawn, &w) < 0)
+			w = 0;
+		if (i > line_start && cp != ' ' && line_w + w * size / 1000.0 > limit + 1e-6) {
+			size_t cut = brk > line_start ? brk : i;   /* a word longer than the line is cut */
+			uint32_t a = 0, b;
+			end = cut;
+			line_w = wrap_measure(p, role, size, s, line_start, &end);
+			rc = wrap_push(&v, count, &cap, line_start, end - line_start, line_w, false);
+			line_start = cut;
+			while (line_start < len && s[line_start] == ' ')
+				line_start++;
+			/* the break points among the characters carried to the new line */
+			brk = line_start;
+			for (size_t k = line_start, kn; k < i && (kn = text_next(s + k, i - k, &b)) > 0; k += kn) {
+				if (k > line_start && render_text_can_break(a, b))
+					brk = k;
+				a = b;
+			}
+			limit = width;
+			line_w = line_start < i ? render_text_width(p, role, size, s + line_start, i - line_start) : 0;
+			if (line_start > i) {   /* the spaces skipped reached past this character */
+				i = line_start;
+				prev = 0;
+				continue;
+			}
+		}
+		line_w += w * size / 1000.0;
+		prev = cp;
+		i += n;
+	}
+	if (rc == XXGK_OK && (line_start < len || *count == 0)) {
+		end = len;
+		line_w = wrap_measure(p, role, size, s, line_start, &end);
+		rc = wrap_push(&v, count, &cap, line_start, end - line_start, line_w, true);
+	}
+	if (rc == XXGK_OK && *count > 0)
+		v[*count - 1].hard_end = true;
+	if (rc != XXGK_OK) {
+		free(v);
+		v = NULL;
+		*count = 0;
+	}
+	*out = v;
+	return rc;
+}
+
+bool render_text_fit(render_pdf *p, render_font_role role, double size, const char *s, double width,
+		     size_t *keep_len)
+{
+	size_t len = strlen(s), i = 0, n;
+	uint32_t cp;
+	double total, ell;
+	*keep_len = len;
+	if (render_text_width(p, role, size, s, len) <= width)
+		return false;
+	ell = render_text_width(p, role, size, "…", 3);
+	total = 0;
+	while (i < len && (n = text_next(s + i, len - i, &cp)) > 0) {
+		double w = render_text_width(p, role, size, s + i, n);
+		if (total + w + ell > width)
+			break;
+		total += w;
+		i += n;
+	}
+	*keep_len = i;
+	return true;
+}
+
+/* ---- subsetting and loading ---- */
+
+/* Tables libharu 2.3 does not embed or read; dropping them makes the subset smaller and faster. */
+static const char *const font_drop_tables[] = {
+	"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "morx", "kern", "vhea", "vmtx", "VORG", "EBDT",
+	"EBLC", "EBSC", "BDF ", "FFTM", "DSIG", "gasp", "hdmx", "LTSH", "VDMX", "PCLT"
+};
+
+/*
+ * Writes `len` bytes to a new temporary file; its name in `path` (cap bytes).
+ * Uses $TMPDIR, else /tmp.
+ */
+static int font_write_temp(char *path, size_t cap, const char *data, size_t len, xxgk_error *err)
+{
+	int rc = XXGK_OK, fd;
+	const char *dir = getenv("TMPDIR");
+	size_t off = 0;
+	if (!dir || !*dir)
+		dir = "/tmp";
+	snprintf(path, cap, "%s/xxgk-font-XXXXXX", dir);
+	fd = mkstemp(path);
+	if (fd < 0) {
+		rc = xxgk_error_set(err, XXGK_EIO, 0, 0, "%s: cannot create a temporary font file: %s", path,
+				    strerror(errno));
+		path[0] = '\0';
+		goto done;
+	}
+	while (off < len) {
+		ssize_t k = write(fd, data + off, len - off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			rc = xxgk_error_set(err, XXGK_EIO, 0, 0, "%s: %s", path, strerror(errno));
+			break;
+		}
+		off += (size_t)k;
+	}
+	if (close(fd) != 0 && rc == XXGK_OK)
+		rc = xxgk_error_set(err, XXGK_EIO, 0, 0, "%s: %s", path, strerror(errno));
+done:
+	return rc;
+}
+
+/* The subset of one font as a new blob, or NULL when HarfBuzz refuses. */
+static hb_blob_t *font_subset(font_slot *s)
+{
+	hb_blob_t *out = NULL;
+	hb_face_t *sub = NULL;
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	if (!in)
+		goto done;
+	hb_set_union(hb_subset_input_unicode_set(in), s->used);
+	/* hints are for screens at small sizes; a PDF viewer renders the outlines without them */
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+	for (size_t i = 0; i < sizeof font_drop_tables / sizeof font_drop_tables[0]; i++)
+		hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG),
+			   hb_tag_from_string(font_drop_tables[i], 4));
+	sub = hb_subset_or_fail(s->face, in);
+	if (!sub)
+		goto done;
+	out = hb_face_reference_blob(sub);
+	if (hb_blob_get_length(out) == 0) {
+		hb_blob_destroy(out);
+		out = NULL;
+	}
+done:
+	hb_face_destroy(sub);
+	hb_subset_input_destroy(in);
+	return out;
+}
+
+int render_fonts_load(render_fonts *f, HPDF_Doc doc, xxgk_error *err)
+{
+	int rc = XXGK_OK;
+	char tmp[4096];
+	for (int i = 0; i < RENDER_FONT_COUNT && rc == XXGK_OK; i++) {
+		font_slot *s = &f->slot[i];
+		hb_blob_t *sub;
+		const char *name = NULL;
+		unsigned len;
+		if (hb_set_is_empty(s->used))
+			continue;   /* nothing drawn in this face: not embedded */
+		sub = font_subset(s);
+		if (sub) {
+			const char *data = hb_blob_get_data(sub, &len);
+			rc = font_write_temp(tmp, sizeof tmp, data, len, err);
+			hb_blob_destroy(sub);
+			if (rc != XXGK_OK)
+				break;
+			name = HPDF_LoadTTFontFromFile(doc, tmp, HPDF_TRUE);
+			/* libharu keeps the file open and reads the glyphs again when it saves: POSIX
+			   keeps an unlinked open file readable, and no temporary file outlives us */
+			unlink(tmp);
+		} else {
+			/* the subsetter refused: embed the whole font (bigger, still correct) */
+			unsigned blob_len;
+			const char *head = hb_blob_get_data(s->blob, &blob_len);
+			if (blob_len >= 4 && memcmp(head, "ttcf", 4) == 0)
+				name = HPDF_LoadTTFontFromFile2(doc, s->path, 0, HPDF_TRUE);
+			else
+				name = HPDF_LoadTTFontFromFile(doc, s->path, HPDF_TRUE);
+		}
+		if (name)
+			s->hfont = HPDF_GetFont(doc, name, "UTF-8");
+		if (!name || !s->hfont) {
+			rc = xxgk_error_set(err, XXGK_EIO, 0, 0, "%s: libharu cannot load the font (error 0x%04X)",
+					    s->path, (unsigned)HPDF_GetError(doc));
+		}
+	}
+	return rc;
+}
+
+int render_fonts_used(render_fonts *f, uint32_t **out, size_t *count)
+{
+	int rc = XXGK_OK;
+	hb_set_t *all = hb_set_create();
+	hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+	size_t n = 0;
+	*out = NULL;
+	*count = 0;
+	for (int i = 0; i < RENDER_FONT_COUNT; i++)
+		hb_set_union(all, f->slot[i].used);
+	if (!hb_set_allocation_successful(all)) {
+		rc = XXGK_ENOMEM;
+		goto done;
+	}
+	*out = malloc((hb_set_get_population(all) + 1) * sizeof **out);
+	if (!*out) {
+		rc = XXGK_ENOMEM;
+		goto done;
+	}
+	while (hb_set_next(all, &cp))
+		(*out)[n++] = cp;
+	*count = n;
+done:
+	hb_set_destroy(all);
+	return rc;
+}
