@@ -152,7 +152,8 @@ int cli_cmd_outliers(int argc, char **argv)
 		return CLI_EXIT_FAILED;
 	}
 	/* grouped by body for reading: a stable sort on the report */
-	qsort(out.items, out.count, sizeof *out.items, outlier_cmp);
+	if (out.count > 1)
+		qsort(out.items, out.count, sizeof *out.items, outlier_cmp);
 	if (a.csv)
 		fputs("\xEF\xBB\xBF" "report,name,code,level,year,method,figure,value,peer,statistic,threshold,message\r\n",
 		      stdout);

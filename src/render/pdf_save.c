@@ -171,7 +171,8 @@ static bool save_rewrite(xxgk_buf *out, const char *in, size_t len, const uint32
 		}
 		patches[npatch++] = (save_patch){ .obj = num, .off = off, .end = end + 7 };
 	}
-	qsort(patches, npatch, sizeof *patches, save_patch_cmp);
+	if (npatch > 1)
+		qsort(patches, npatch, sizeof *patches, save_patch_cmp);
 	save_cmap(&cmap, used, used_count);
 	if (cmap.failed)
 		goto done;
