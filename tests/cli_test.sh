@@ -132,5 +132,35 @@ check "stats JSON" '[ "$rc" -eq 0 ] && grep -q "\"measure\":\"new_received\"" "$
 "$xxgk" outliers --db "$db" --year 2024 > "$tmp/out.txt"; rc=$?
 check "outliers runs on few bodies without flagging" '[ "$rc" -eq 0 ] && grep -q "合计：0 条" "$tmp/out.txt"'
 
+# PDF and Word read directly (issue 8): figures from the PDF itself, the
+# original bytes' hash kept, and each unreadable kind named on its own line
+pdf="$fixtures/pdf"
+"$xxgk" parse --json "$pdf/huaian_2024.pdf" > "$tmp/huaian.json"; rc=$?
+check "PDF parses" '[ "$rc" -eq 0 ] && grep -q "\"format\":\"pdf\"" "$tmp/huaian.json"'
+check "PDF hash is of the PDF bytes" \
+  'grep -q "\"sha256\":\"$(sha256sum "$pdf/huaian_2024.pdf" | cut -c1-64)\"" "$tmp/huaian.json"'
+"$xxgk" parse "$pdf/huaian_2024.pdf" > "$tmp/huaian.txt"
+check "PDF 新收 3119, 结转 34" 'grep -Eq "一、本年新收 +3001 +53 +0 +0 +61 +4 +3119" "$tmp/huaian.txt" && grep -Eq "二、上年结转 +34( +0){5} +34" "$tmp/huaian.txt"'
+check "PDF 总计 3050, 结转下年度 103" 'grep -Eq "（七）总计 +2932 +53 +0 +0 +61 +4 +3050" "$tmp/huaian.txt" && grep -Eq "四、结转下年度 +103( +0){5} +103" "$tmp/huaian.txt"'
+"$xxgk" parse "$pdf/hongze_2023.pdf" > "$tmp/hongze.txt"
+check "PDF table 4 as printed (总计 0 under 维持 10, 纠正 1)" 'grep -Eq "行政复议 +10 +1 +0 +0 +0$" "$tmp/hongze.txt"'
+"$xxgk" parse "$pdf/merged_2024.docx" > "$tmp/docx.txt"; rc=$?
+check "DOCX with merged cells parses" '[ "$rc" -eq 0 ] && grep -q "docx/utf-8" "$tmp/docx.txt" && grep -Eq "一、本年新收 +40 +3 +0 +1 +1 +0 +45" "$tmp/docx.txt"'
+printf '\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest' > "$tmp/old.doc"
+"$xxgk" parse "$pdf/scan_2024.pdf" "$pdf/encrypted_2024.pdf" "$tmp/old.doc" "$pdf/bomb.docx" \
+  > /dev/null 2> "$tmp/conv_err.txt"; rc=$?
+check "unreadable PDF/Word exit 1" '[ "$rc" -eq 1 ]'
+check "scan: run OCR first" 'grep -q "scan_2024.pdf: no text layer (a scanned PDF?); run OCR first" "$tmp/conv_err.txt"'
+check "encrypted named" 'grep -q "encrypted_2024.pdf: encrypted PDF" "$tmp/conv_err.txt"'
+check ".doc names a conversion route" 'grep -q "old.doc: a legacy Office file.*libreoffice --headless --convert-to docx" "$tmp/conv_err.txt"'
+check "zip bomb refused" 'grep -q "bomb.docx: word/document.xml inflates" "$tmp/conv_err.txt"'
+"$xxgk" load --db "$tmp/pdf.db" "$pdf" 2> "$tmp/load_pdf.txt"; rc=$?
+check "load walks .pdf/.docx, bad ones quarantined" \
+  '[ "$rc" -eq 1 ] && grep -q ": 3 loaded, 0 unchanged, 0 replaced, 8 failed (11 files" "$tmp/load_pdf.txt"'
+check "PDF stored with its format" \
+  '[ "$(sqlite3 "$tmp/pdf.db" "SELECT count(*) FROM reports WHERE format IN (\"pdf\",\"docx\")")" = 3 ]'
+check "quarantine keeps the scan" \
+  '[ "$(sqlite3 "$tmp/pdf.db" "SELECT count(*) FROM quarantine WHERE reason LIKE \"%run OCR first%\"")" = 1 ]'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -21,7 +21,7 @@ row() { pdftotext -layout "$1" - | grep -m1 "^ *$2 " | sed "s/^ *$2//; s/,//g" |
 db="$tmp/x.db"
 "$synth" --out "$tmp/syn" --bodies 60 --years 2023-2024 --seed 3 --outlier-rate 0.1 \
   --gazetteer "$gazetteer" > /dev/null
-"$xxgk" load --db "$db" "$fixtures" > /dev/null 2>&1
+"$xxgk" load --db "$db" "$fixtures/seeds" "$fixtures/corpus" > /dev/null 2>&1
 "$xxgk" load --db "$db" --manifest "$tmp/syn/manifest.csv" "$tmp/syn" > /dev/null 2>&1
 check "database loaded" '[ "$(q "SELECT count(*) FROM reports")" -gt 100 ]'
 

@@ -9,7 +9,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 build/xxgk-synth --out "$tmp/syn" --bodies 120 --years 2023-2024 --seed 7 --outlier-rate 0.08 \
   --gazetteer data/gazetteer > /dev/null
-build/xxgk load --db "$tmp/x.db" fixtures
+build/xxgk load --db "$tmp/x.db" fixtures/seeds fixtures/corpus
 build/xxgk load --db "$tmp/x.db" --manifest "$tmp/syn/manifest.csv" "$tmp/syn"
 out=reports/examples
 # 和田县 2024 (synthetic figures on real region names), 8 bodies

@@ -60,7 +60,8 @@ typedef struct {
 
 static bool load_wanted(const char *name, bool explicit_file)
 {
-	static const char *const exts[] = { ".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", NULL };
+	static const char *const exts[] = { ".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".pdf", ".docx",
+					     ".doc", ".wps", NULL };
 	const char *dot = strrchr(name, '.');
 	if (!dot)
 		return explicit_file;
@@ -313,7 +314,8 @@ static void load_usage(FILE *out)
 	      "                 [--quiet] PATH...\n"
 	      "\n"
 	      "Loads reports into one SQLite database (docs/store.md). PATH is a file or a folder\n"
-	      "(walked in name order: .txt .md .html .htm .jsonl; a manifest.csv inside is used).\n"
+	      "(walked in name order: .txt .md .html .htm .pdf .docx .jsonl, and .doc .wps to say how\n"
+	      "to convert them; a manifest.csv inside is used).\n"
 	      "Raw reports are parsed; JSON Lines from `xxgk parse --json` are loaded as they are.\n"
 	      "\n"
 	      "  --db FILE        the database (default xxgk.db; created when missing)\n"

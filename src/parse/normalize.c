@@ -387,7 +387,7 @@ static const char *normalize_signature(const unsigned char *s, size_t len)
 	if (len >= 3 && memcmp(s, "\xFF\xD8\xFF", 3) == 0)
 		return "a JPEG image";
 	if (len >= 5 && memcmp(s, "%PDF-", 5) == 0)
-		return "a PDF file (PDF input arrives with the PDF reader; convert with pdftotext -layout for now)";
+		return "a PDF file read as text (let xxgk detect the format)";
 	if (len >= 4 && memcmp(s, "PK\x03\x04", 4) == 0)
 		return "a ZIP archive (a .docx?)";
 	if (len >= 8 && memcmp(s, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)

@@ -23,6 +23,7 @@
 
 #include "parse_int.h"
 #include "infer_int.h"
+#include "convert_int.h"
 
 /* Bytes of label text kept while looking for a row's keywords. */
 #define PARSE_LABEL_CAP 4096
@@ -1227,8 +1228,66 @@ static void parse_place(parse_ctx *c, const xxgk_gazetteer *g)
 
 /* ---------------------------------------------------------------- entry */
 
+static int parse_text_buffer(xxgk_report **out, const char *buf, size_t len,
+			     const xxgk_parse_options *opts, xxgk_error *err);
+
+/* PDF: "%PDF-" within the first KiB (some writers put junk before it). */
+static bool parse_is_pdf(const char *buf, size_t len)
+{
+	size_t n = len < 1024 ? len : 1024;
+	for (size_t i = 0; i + 5 <= n; i++)
+		if (buf[i] == '%' && memcmp(buf + i, "%PDF-", 5) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * PDF and DOCX are converted first (convert_int.h) and the result parsed as
+ * text or HTML; the report keeps the original's format and content hash, so
+ * the store's idempotence is on the bytes the user has. Provenance lines are
+ * lines of the converted text (docs/pdf.md).
+ */
 int xxgk_parse_buffer(xxgk_report **out, const char *buf, size_t len,
 		      const xxgk_parse_options *opts, xxgk_error *err)
+{
+	int hint = opts ? opts->format_hint : -1;
+	const char *legacy = xxgk_legacy_office_message((const unsigned char *)buf, len);
+	int kind = -1;
+	if (hint == XXGK_FORMAT_PDF || (hint < 0 && parse_is_pdf(buf, len)))
+		kind = XXGK_FORMAT_PDF;
+	else if (hint == XXGK_FORMAT_DOCX || (hint < 0 && len >= 4 && memcmp(buf, "PK\x03\x04", 4) == 0))
+		kind = XXGK_FORMAT_DOCX;
+	if (kind < 0 && legacy && hint < 0) {
+		*out = NULL;
+		xxgk_error_clear(err);
+		return xxgk_error_set(err, XXGK_EPARSE, 0, 0, "%s", legacy);
+	}
+	if (kind < 0)
+		return parse_text_buffer(out, buf, len, opts, err);
+
+	*out = NULL;
+	xxgk_error_clear(err);
+	char *conv = NULL;
+	size_t conv_len = 0;
+	int rc = kind == XXGK_FORMAT_PDF ? xxgk_pdf_to_text(&conv, &conv_len, buf, len, err)
+					 : xxgk_docx_to_html(&conv, &conv_len, buf, len, err);
+	if (rc != XXGK_OK)
+		return rc;
+	xxgk_parse_options o = { 0 };
+	if (opts)
+		o = *opts;
+	o.format_hint = kind == XXGK_FORMAT_PDF ? XXGK_FORMAT_TEXT : XXGK_FORMAT_HTML;
+	rc = parse_text_buffer(out, conv, conv_len, &o, err);
+	free(conv);
+	if (rc == XXGK_OK) {
+		(*out)->format = (uint8_t)kind;
+		xxgk_sha256_hex((*out)->sha256, buf, len);
+	}
+	return rc;
+}
+
+static int parse_text_buffer(xxgk_report **out, const char *buf, size_t len,
+			     const xxgk_parse_options *opts, xxgk_error *err)
 {
 	xxgk_text text = { 0 };
 	parse_ctx c;

@@ -6,7 +6,10 @@
  * order:
  *   1. poppler-glib gives every character of a page with its box
  *      (poppler_page_get_text + poppler_page_get_text_layout, one rectangle
- *      per character, points, y down from the top of the page).
+ *      per character, points, y down from the top of the page). A page whose
+ *      text runs sideways or upside down on screen (a landscape table on a
+ *      portrait page, /Rotate) is turned upright first, by a vote over the
+ *      direction from each character to the next.
  *   2. A page with a line whose characters stand two ems or more apart may
  *      hold a table: it is rendered with cairo at PDF_RENDER_SCALE pixels a
  *      point, and the ruling lines are read off the raster — dark runs of
@@ -77,6 +80,8 @@
 #define PDF_MAX_SEGMENTS ((size_t)4096)
 /* Grid lines per axis of one table (a table 3 has ~10 × 35). */
 #define PDF_MAX_GRID 512
+/* Tables on one page (a report page has one to four); more are read as prose. */
+#define PDF_MAX_TABLES 64
 /* Two characters of a line this many ems apart are two fields. */
 #define PDF_FIELD_GAP_EM 2.0
 /* Two characters of a line this many ems apart have a space between. */
@@ -88,8 +93,9 @@
 
 typedef struct {
 	double x0, y0, x1, y1;  /* box in points, y down from the page top */
-	uint32_t cp;            /* code point */
+	uint32_t cp;            /* code point, never a space */
 	int32_t cell;           /* index into the page's cells, or -1 (prose) */
+	bool space_before;      /* the PDF put a space before it (in poppler's order) */
 } pdf_char;
 
 typedef struct {
@@ -114,7 +120,6 @@ typedef struct {
 	double *xs, *ys;    /* owned grid lines */
 	int nx, ny;
 	int32_t *cell_at;   /* owned, (ny-1)*(nx-1): grid cell → page cell */
-	size_t cell_base;   /* first page cell of this table */
 } pdf_table;
 
 typedef struct {
@@ -127,9 +132,19 @@ typedef struct {
 	uint32_t i;
 } pdf_key;
 
+/* How the text of a page runs in display space; the page is read turned upright. */
+typedef enum {
+	PDF_UPRIGHT = 0,   /* left to right */
+	PDF_TURNED_CW,     /* top to bottom: the page shows turned 90° clockwise */
+	PDF_TURNED_CCW,    /* bottom to top */
+	PDF_UPSIDE_DOWN    /* right to left */
+} pdf_orientation;
+
 typedef struct {
-	double width, height;   /* page size, points */
-	pdf_char *chars;        /* owned */
+	double width, height;   /* page size, points, upright */
+	double disp_w, disp_h;  /* page size as displayed (poppler's frame) */
+	int orientation;        /* a pdf_orientation */
+	pdf_char *chars;        /* owned; boxes upright */
 	size_t char_count, char_cap;
 	pdf_seg *hs, *vs;       /* owned rules */
 	size_t h_count, h_cap, v_count, v_cap;
@@ -215,6 +230,83 @@ static double pdf_char_h(const pdf_char *c)
 
 /* ----------------------------------------------------------- characters */
 
+/* Maps a point of the displayed page into the upright frame. */
+static void pdf_to_upright(const pdf_page *pg, double x, double y, double *ux, double *uy)
+{
+	switch (pg->orientation) {
+	case PDF_TURNED_CW:
+		*ux = y;
+		*uy = pg->disp_w - x;
+		break;
+	case PDF_TURNED_CCW:
+		*ux = pg->disp_h - y;
+		*uy = x;
+		break;
+	case PDF_UPSIDE_DOWN:
+		*ux = pg->disp_w - x;
+		*uy = pg->disp_h - y;
+		break;
+	default:
+		*ux = x;
+		*uy = y;
+		break;
+	}
+}
+
+/* Maps a point of the upright frame back onto the displayed page. */
+static void pdf_to_display(const pdf_page *pg, double ux, double uy, double *x, double *y)
+{
+	switch (pg->orientation) {
+	case PDF_TURNED_CW:
+		*x = pg->disp_w - uy;
+		*y = ux;
+		break;
+	case PDF_TURNED_CCW:
+		*x = uy;
+		*y = pg->disp_h - ux;
+		break;
+	case PDF_UPSIDE_DOWN:
+		*x = pg->disp_w - ux;
+		*y = pg->disp_h - uy;
+		break;
+	default:
+		*x = ux;
+		*y = uy;
+		break;
+	}
+}
+
+/* Maps the box (x0,y0)-(x1,y1) with `map` and orders its corners again. */
+static void pdf_map_box(const pdf_page *pg, void (*map)(const pdf_page *, double, double, double *, double *),
+			double *x0, double *y0, double *x1, double *y1)
+{
+	double ax, ay, bx, by;
+	map(pg, *x0, *y0, &ax, &ay);
+	map(pg, *x1, *y1, &bx, &by);
+	*x0 = fmin(ax, bx);
+	*x1 = fmax(ax, bx);
+	*y0 = fmin(ay, by);
+	*y1 = fmax(ay, by);
+}
+
+/*
+ * Which way the text runs: a vote over neighbouring characters of poppler's
+ * words (it keeps a word's characters in reading order whatever the
+ * rotation). A page turns only on a clear majority, so a few vertical labels
+ * ("三、本年度办理结果" in an Identity-V font) never turn an upright page.
+ */
+static int pdf_vote_orientation(const size_t votes[4])
+{
+	size_t total = votes[0] + votes[1] + votes[2] + votes[3];
+	int best = 0;
+	for (int k = 1; k < 4; k++)
+		if (votes[k] > votes[best])
+			best = k;
+	if (best == PDF_UPRIGHT || total < 10 || votes[best] * 10 < total * 7)
+		return PDF_UPRIGHT;
+	return best;
+}
+
 /* Reads the page's characters and their boxes. XXGK_OK, ENOMEM or ETOOBIG. */
 static int pdf_load_chars(pdf_page *pg, PopplerPage *page, pdf_stats *st)
 {
@@ -228,6 +320,9 @@ static int pdf_load_chars(pdf_page *pg, PopplerPage *page, pdf_stats *st)
 		rect_count = 0;
 	const unsigned char *s = (const unsigned char *)text;
 	size_t len = strlen(text), i = 0;
+	size_t votes[4] = { 0, 0, 0, 0 };
+	bool have_prev = false, space_pending = false;
+	double prev_cx = 0, prev_cy = 0, prev_size = 0;
 	for (guint k = 0; i < len && k < rect_count; k++) {
 		uint32_t cp = 0;
 		size_t n = xxgk_utf8_decode(s + i, len - i, &cp);
@@ -236,20 +331,38 @@ static int pdf_load_chars(pdf_page *pg, PopplerPage *page, pdf_stats *st)
 			cp = 0xFFFD;
 		}
 		i += n;
-		if (cp == '\n' || cp == '\r')
+		if (cp == '\n' || cp == '\r') {
+			have_prev = false;
+			space_pending = false;
 			continue;
+		}
 		const PopplerRectangle *r = &rects[k];
 		double x0 = fmin(r->x1, r->x2), x1 = fmax(r->x1, r->x2);
 		double y0 = fmin(r->y1, r->y2), y1 = fmax(r->y1, r->y2);
 		if (!isfinite(x0) || !isfinite(x1) || !isfinite(y0) || !isfinite(y1) ||
-		    x1 - x0 > 1e4 || y1 - y0 > 1e4 || y1 <= y0)
+		    x1 - x0 > 1e4 || y1 - y0 > 1e4 || y1 <= y0 || x1 < x0)
 			continue;   /* no usable box: nothing to place */
-		if (!pdf_is_space(cp)) {
-			st->chars++;
-			if (pdf_is_unmapped(cp)) {
-				st->unmapped++;
-				continue;
-			}
+		if (pdf_is_space(cp)) {
+			/* a space's box is unreliable (turned text gives it the whole
+			 * word's); only its place in the order is kept */
+			have_prev = false;
+			space_pending = true;
+			continue;
+		} else {
+			double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2, size = fmax(x1 - x0, y1 - y0);
+			double dx = cx - prev_cx, dy = cy - prev_cy;
+			if (have_prev && fabs(dx) + fabs(dy) > 0 && fabs(dx) + fabs(dy) < 1.5 * fmax(size, prev_size))
+				votes[fabs(dx) >= fabs(dy) ? (dx > 0 ? PDF_UPRIGHT : PDF_UPSIDE_DOWN)
+							   : (dy > 0 ? PDF_TURNED_CW : PDF_TURNED_CCW)]++;
+			have_prev = true;
+			prev_cx = cx;
+			prev_cy = cy;
+			prev_size = size;
+		}
+		st->chars++;
+		if (pdf_is_unmapped(cp)) {
+			st->unmapped++;
+			continue;
 		}
 		if (pg->char_count >= PDF_MAX_PAGE_CHARS) {
 			rc = XXGK_ETOOBIG;
@@ -266,7 +379,19 @@ static int pdf_load_chars(pdf_page *pg, PopplerPage *page, pdf_stats *st)
 		c->y1 = y1;
 		c->cp = cp;
 		c->cell = -1;
+		c->space_before = space_pending;
+		space_pending = false;
 	}
+	pg->orientation = pdf_vote_orientation(votes);
+	if (pg->orientation == PDF_TURNED_CW || pg->orientation == PDF_TURNED_CCW) {
+		pg->width = pg->disp_h;
+		pg->height = pg->disp_w;
+	}
+	if (pg->orientation != PDF_UPRIGHT)
+		for (size_t c = 0; c < pg->char_count; c++) {
+			pdf_char *ch = &pg->chars[c];
+			pdf_map_box(pg, pdf_to_upright, &ch->x0, &ch->y0, &ch->x1, &ch->y1);
+		}
 done:
 	g_free(rects);
 	g_free(text);
@@ -336,20 +461,15 @@ static uint32_t pdf_put_line(xxgk_buf *out, const pdf_char *ch, const uint32_t *
 			     bool fields, uint32_t before)
 {
 	const pdf_char *prev = NULL;
-	bool space = false;
 	uint32_t last = before;
 	for (size_t k = 0; k < n; k++) {
 		const pdf_char *c = &ch[idx[k]];
-		if (pdf_is_space(c->cp)) {
-			space = prev != NULL;
-			continue;
-		}
 		if (prev) {
 			double gap = c->x0 - prev->x1;
 			double em = fmax(pdf_char_h(prev), pdf_char_h(c));
 			if (fields && gap >= PDF_FIELD_GAP_EM * em)
 				xxgk_buf_putc(out, '\t');
-			else if (space || gap >= PDF_SPACE_GAP_EM * em)
+			else if (c->space_before || gap >= PDF_SPACE_GAP_EM * em)
 				xxgk_buf_putc(out, ' ');
 		} else if (last && pdf_is_ascii_alnum(last) && pdf_is_ascii_alnum(c->cp)) {
 			/* a cell's next line: "10" over "5" are two words, not "105" */
@@ -358,7 +478,6 @@ static uint32_t pdf_put_line(xxgk_buf *out, const pdf_char *ch, const uint32_t *
 		pdf_put_cp(out, c->cp);
 		last = c->cp;
 		prev = c;
-		space = false;
 	}
 	return last;
 }
@@ -418,7 +537,7 @@ static bool pdf_runs_to_segs(const pdf_run *runs, size_t n, double scale, pdf_se
 				if (hi - lo < shorter / 2)
 					continue;
 				s->p1 = pos;
-				s->a = lo == r->a || r->a < s->a ? (r->a < s->a ? r->a : s->a) : s->a;
+				s->a = r->a < s->a ? r->a : s->a;
 				s->b = r->b > s->b ? r->b : s->b;
 				joined = true;
 			}
@@ -435,31 +554,77 @@ static bool pdf_runs_to_segs(const pdf_run *runs, size_t n, double scale, pdf_se
 	return ok;
 }
 
-static int pdf_run_cmp(const void *a, const void *b)
+/*
+ * Appends the dark runs of each row of mask[h][w] (1 = ink, 0 = paper, 2 =
+ * under a character's box: it neither counts nor breaks a run) to `*runs`:
+ * runs with at least `min_ink` ink pixels and no gap of paper over `gap`.
+ * Returns XXGK_OK, XXGK_ENOMEM, or XXGK_ETOOBIG past PDF_MAX_RUNS.
+ */
+static int pdf_scan_runs(const uint8_t *mask, int w, int h, int gap, int min_ink, pdf_run **runs,
+			 size_t *count, size_t *cap)
 {
-	const pdf_run *x = a, *y = b;
-	if (x->pos != y->pos)
-		return x->pos < y->pos ? -1 : 1;
-	return (x->a > y->a) - (x->a < y->a);
+	for (int y = 0; y < h; y++) {
+		const uint8_t *m = mask + (size_t)y * (size_t)w;
+		int x = 0;
+		for (;;) {
+			const uint8_t *ink = memchr(m + x, 1, (size_t)(w - x));
+			if (!ink)
+				break;
+			x = (int)(ink - m);
+			int start = x, last = x, dark = 0;
+			for (; x < w; x++) {
+				if (m[x] == 1) {
+					last = x;
+					dark++;
+				} else if (m[x] == 0 && x - last > gap) {
+					break;
+				}
+			}
+			if (dark >= min_ink) {
+				if (*count >= PDF_MAX_RUNS)
+					return XXGK_ETOOBIG;
+				if (!pdf_grow((void **)runs, cap, *count, sizeof **runs))
+					return XXGK_ENOMEM;
+				(*runs)[(*count)++] = (pdf_run){ y, start, last };
+			}
+			x = last + 1;
+			if (x >= w)
+				break;
+		}
+	}
+	return XXGK_OK;
+}
+
+/* Writes the transpose of src[h][w] into dst[w][h], in cache-sized tiles. */
+static void pdf_transpose(uint8_t *dst, const uint8_t *src, int w, int h)
+{
+	enum { TILE = 64 };
+	for (int y0 = 0; y0 < h; y0 += TILE)
+		for (int x0 = 0; x0 < w; x0 += TILE) {
+			int y1 = y0 + TILE < h ? y0 + TILE : h, x1 = x0 + TILE < w ? x0 + TILE : w;
+			for (int y = y0; y < y1; y++)
+				for (int x = x0; x < x1; x++)
+					dst[(size_t)x * (size_t)h + (size_t)y] = src[(size_t)y * (size_t)w + (size_t)x];
+		}
 }
 
 /*
  * Renders the page and collects its horizontal and vertical rules into
- * pg->hs and pg->vs. A page whose raster cannot be made is read without
- * rules (XXGK_OK); XXGK_ENOMEM only for our own allocations.
+ * pg->hs and pg->vs. A page whose raster cannot be made, or is noise (over
+ * PDF_MAX_RUNS dark runs), is read without rules (XXGK_OK); XXGK_ENOMEM only
+ * for our own allocations.
  */
 static int pdf_find_rules(pdf_page *pg, PopplerPage *page)
 {
 	int rc = XXGK_OK;
 	cairo_surface_t *surf = NULL;
-	uint8_t *mask = NULL;
+	uint8_t *mask = NULL, *tmask = NULL;
 	pdf_run *hr = NULL, *vr = NULL;
 	size_t hr_count = 0, hr_cap = 0, vr_count = 0, vr_cap = 0;
-	int *vstart = NULL, *vlast = NULL, *vink = NULL;
 	double scale = PDF_RENDER_SCALE;
-	if (pg->width * pg->height * scale * scale > PDF_RENDER_MAX_PIXELS)
-		scale = sqrt(PDF_RENDER_MAX_PIXELS / (pg->width * pg->height));
-	double wpx = ceil(pg->width * scale), hpx = ceil(pg->height * scale);
+	if (pg->disp_w * pg->disp_h * scale * scale > PDF_RENDER_MAX_PIXELS)
+		scale = sqrt(PDF_RENDER_MAX_PIXELS / (pg->disp_w * pg->disp_h));
+	double wpx = ceil(pg->disp_w * scale), hpx = ceil(pg->disp_h * scale);
 	if (!(wpx >= 16 && hpx >= 16 && wpx <= 32767 && hpx <= 32767))
 		goto done;
 	int W = (int)wpx, H = (int)hpx;
@@ -478,12 +643,9 @@ static int pdf_find_rules(pdf_page *pg, PopplerPage *page)
 	if (!data)
 		goto done;
 
-	/* 1 = ink, 0 = paper, 2 = under a character's box (neither counts nor breaks) */
 	mask = malloc((size_t)W * (size_t)H);
-	vstart = malloc((size_t)W * sizeof *vstart);
-	vlast = malloc((size_t)W * sizeof *vlast);
-	vink = malloc((size_t)W * sizeof *vink);
-	if (!mask || !vstart || !vlast || !vink) {
+	tmask = malloc((size_t)W * (size_t)H);
+	if (!mask || !tmask) {
 		rc = XXGK_ENOMEM;
 		goto done;
 	}
@@ -491,100 +653,82 @@ static int pdf_find_rules(pdf_page *pg, PopplerPage *page)
 		const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
 		uint8_t *m = mask + (size_t)y * (size_t)W;
 		for (int x = 0; x < W; x++) {
-			uint32_t p = row[x];
-			uint32_t luma = (((p >> 16) & 255u) * 77u + ((p >> 8) & 255u) * 150u + (p & 255u) * 29u) >> 8;
+			uint32_t p = row[x] & 0xFFFFFFu;
+			if (p == 0xFFFFFFu) {
+				m[x] = 0;   /* paper, most of the page: no arithmetic */
+				continue;
+			}
+			uint32_t luma = ((p >> 16) * 77u + ((p >> 8) & 255u) * 150u + (p & 255u) * 29u) >> 8;
 			m[x] = luma < PDF_INK_LUMA;
 		}
 	}
+	/* glyph strokes are no rules: mask the inside of every character box */
 	for (size_t k = 0; k < pg->char_count; k++) {
 		const pdf_char *c = &pg->chars[k];
-		if (pdf_is_space(c->cp))
+		double bx0 = c->x0, by0 = c->y0, bx1 = c->x1, by1 = c->y1;
+		pdf_map_box(pg, pdf_to_display, &bx0, &by0, &bx1, &by1);
+		double fx0 = floor(bx0 * scale) + 1, fx1 = ceil(bx1 * scale) - 1;
+		double fy0 = floor(by0 * scale) + 1, fy1 = ceil(by1 * scale) - 1;
+		fx0 = fmax(fx0, 0);
+		fy0 = fmax(fy0, 0);
+		fx1 = fmin(fx1, W - 1);
+		fy1 = fmin(fy1, H - 1);
+		if (fx1 < fx0 || fy1 < fy0)
 			continue;
-		int x0 = (int)floor(c->x0 * scale) + 1, x1 = (int)ceil(c->x1 * scale) - 1;
-		int y0 = (int)floor(c->y0 * scale) + 1, y1 = (int)ceil(c->y1 * scale) - 1;
-		x0 = x0 < 0 ? 0 : x0;
-		y0 = y0 < 0 ? 0 : y0;
-		x1 = x1 >= W ? W - 1 : x1;
-		y1 = y1 >= H ? H - 1 : y1;
+		int x0 = (int)fx0, x1 = (int)fx1, y0 = (int)fy0, y1 = (int)fy1;
 		for (int y = y0; y <= y1; y++)
-			if (x1 >= x0)
-				memset(mask + (size_t)y * (size_t)W + (size_t)x0, 2, (size_t)(x1 - x0 + 1));
+			memset(mask + (size_t)y * (size_t)W + (size_t)x0, 2, (size_t)(x1 - x0 + 1));
 	}
+	cairo_surface_destroy(surf);
+	surf = NULL;
 
 	int gap = (int)ceil(PDF_RULE_GAP_PT * scale);
 	int min_ink = (int)ceil(PDF_RULE_MIN_PT * scale);
-	for (int x = 0; x < W; x++) {
-		vstart[x] = -1;
-		vlast[x] = -1;
-		vink[x] = 0;
+	pdf_transpose(tmask, mask, W, H);
+	rc = pdf_scan_runs(mask, W, H, gap, min_ink, &hr, &hr_count, &hr_cap);
+	if (rc == XXGK_OK)
+		rc = pdf_scan_runs(tmask, H, W, gap, min_ink, &vr, &vr_count, &vr_cap);
+	if (rc == XXGK_ETOOBIG) {
+		rc = XXGK_OK;   /* a raster of noise: read the page without rules */
+		goto done;
 	}
-	for (int y = 0; y <= H; y++) {
-		const uint8_t *m = y < H ? mask + (size_t)y * (size_t)W : NULL;
-		/* horizontal runs of this row */
-		int x = 0;
-		while (m && x < W) {
-			while (x < W && m[x] != 1)
-				x++;
-			if (x >= W)
-				break;
-			int start = x, last = x, ink = 0;
-			for (; x < W; x++) {
-				if (m[x] == 1) {
-					last = x;
-					ink++;
-				} else if (m[x] == 0 && x - last > gap) {
-					break;
-				}
-			}
-			if (ink >= min_ink) {
-				if (hr_count >= PDF_MAX_RUNS)
-					goto no_rules;
-				if (!pdf_grow((void **)&hr, &hr_cap, hr_count, sizeof *hr)) {
-					rc = XXGK_ENOMEM;
-					goto done;
-				}
-				hr[hr_count++] = (pdf_run){ y, start, last };
-			}
-			x = last + 1;
-		}
-		/* vertical runs, column by column, one row at a time */
-		for (int cx = 0; cx < W; cx++) {
-			uint8_t v = m ? m[cx] : 0;
-			if (v == 1) {
-				if (vstart[cx] < 0) {
-					vstart[cx] = y;
-					vink[cx] = 0;
-				}
-				vlast[cx] = y;
-				vink[cx]++;
-			} else if (vstart[cx] >= 0 && (v == 0 || !m) && (y - vlast[cx] > gap || !m)) {
-				if (vink[cx] >= min_ink) {
-					if (vr_count >= PDF_MAX_RUNS)
-						goto no_rules;
-					if (!pdf_grow((void **)&vr, &vr_cap, vr_count, sizeof *vr)) {
-						rc = XXGK_ENOMEM;
-						goto done;
-					}
-					vr[vr_count++] = (pdf_run){ cx, vstart[cx], vlast[cx] };
-				}
-				vstart[cx] = -1;
-			}
-		}
-	}
-	qsort(vr, vr_count, sizeof *vr, pdf_run_cmp);
+	if (rc != XXGK_OK)
+		goto done;
 	if (!pdf_runs_to_segs(hr, hr_count, scale, &pg->hs, &pg->h_count, &pg->h_cap) ||
-	    !pdf_runs_to_segs(vr, vr_count, scale, &pg->vs, &pg->v_count, &pg->v_cap))
+	    !pdf_runs_to_segs(vr, vr_count, scale, &pg->vs, &pg->v_count, &pg->v_cap)) {
 		rc = XXGK_ENOMEM;
-	goto done;
-no_rules:
-	pg->h_count = pg->v_count = 0;   /* a raster of noise: read the page without rules */
+		goto done;
+	}
+	if (pg->orientation == PDF_TURNED_CW || pg->orientation == PDF_TURNED_CCW) {
+		/* turned a quarter: the displayed horizontals are the upright verticals */
+		pdf_seg *t = pg->hs;
+		pg->hs = pg->vs;
+		pg->vs = t;
+		size_t n = pg->h_count, cap = pg->h_cap;
+		pg->h_count = pg->v_count;
+		pg->h_cap = pg->v_cap;
+		pg->v_count = n;
+		pg->v_cap = cap;
+	}
+	if (pg->orientation != PDF_UPRIGHT) {
+		for (size_t k = 0; k < pg->h_count + pg->v_count; k++) {
+			bool horizontal = k < pg->h_count;
+			pdf_seg *g = horizontal ? &pg->hs[k] : &pg->vs[k - pg->h_count];
+			/* g is still in display coordinates: a display vertical if horizontal now */
+			bool was_vertical = (pg->orientation == PDF_UPSIDE_DOWN) ? !horizontal : horizontal;
+			double x0 = was_vertical ? g->pos : g->a, y0 = was_vertical ? g->a : g->pos;
+			double x1 = was_vertical ? g->pos : g->b, y1 = was_vertical ? g->b : g->pos;
+			pdf_map_box(pg, pdf_to_upright, &x0, &y0, &x1, &y1);
+			g->pos = horizontal ? y0 : x0;
+			g->a = horizontal ? x0 : y0;
+			g->b = horizontal ? x1 : y1;
+		}
+	}
 done:
-	free(vstart);
-	free(vlast);
-	free(vink);
 	free(hr);
 	free(vr);
 	free(mask);
+	free(tmask);
 	if (surf)
 		cairo_surface_destroy(surf);
 	return rc;
@@ -808,7 +952,6 @@ static int pdf_build_table(pdf_page *pg, const size_t *members, size_t count)
 	t->nx = nx;
 	t->ny = ny;
 	t->cell_at = cell_at;
-	t->cell_base = base;
 	xs = ys = NULL;
 	cell_at = NULL;
 done:
@@ -827,8 +970,9 @@ static int pdf_find_tables(pdf_page *pg)
 	int rc = XXGK_OK;
 	size_t n = pg->h_count + pg->v_count;
 	size_t *parent = NULL, *order = NULL;
+	pdf_key *keys = NULL;
 	if (pg->h_count < 2 || pg->v_count < 2)
-		return XXGK_OK;
+		goto done;   /* no grid without two rules each way */
 	parent = malloc(n * sizeof *parent);
 	order = malloc(n * sizeof *order);
 	if (!parent || !order) {
@@ -846,26 +990,36 @@ static int pdf_find_tables(pdf_page *pg)
 				pdf_uf_union(parent, i, pg->h_count + j);
 		}
 	}
-	/* members of each component, components in order of their smallest rule */
-	size_t filled = 0;
-	for (size_t root = 0; root < n && rc == XXGK_OK; root++) {
-		if (pdf_uf_find(parent, root) != root)
-			continue;
-		size_t start = filled, hn = 0, vn = 0;
-		for (size_t k = root; k < n; k++)
-			if (pdf_uf_find(parent, k) == root) {
-				order[filled++] = k;
-				if (k < pg->h_count)
-					hn++;
-				else
-					vn++;
-			}
-		if (hn >= 2 && vn >= 2)
-			rc = pdf_build_table(pg, order + start, filled - start);
+	/* rules grouped by component, components in order of their smallest rule */
+	keys = malloc(n * sizeof *keys);
+	if (!keys) {
+		rc = XXGK_ENOMEM;
+		goto done;
+	}
+	for (size_t k = 0; k < n; k++) {
+		keys[k].key = (double)pdf_uf_find(parent, k);
+		keys[k].i = (uint32_t)k;
+	}
+	qsort(keys, n, sizeof *keys, pdf_key_cmp);
+	for (size_t k = 0; k < n; k++)
+		order[k] = keys[k].i;
+	for (size_t start = 0; start < n && rc == XXGK_OK;) {
+		size_t end = start, hn = 0, vn = 0;
+		while (end < n && keys[end].key == keys[start].key) {
+			if (order[end] < pg->h_count)
+				hn++;
+			else
+				vn++;
+			end++;
+		}
+		if (hn >= 2 && vn >= 2 && pg->table_count < PDF_MAX_TABLES)
+			rc = pdf_build_table(pg, order + start, end - start);
+		start = end;
 	}
 done:
 	free(parent);
 	free(order);
+	free(keys);
 	return rc;
 }
 
@@ -950,8 +1104,10 @@ static int pdf_prose_items(pdf_page *pg, uint32_t *idx, pdf_key *keys, size_t *l
 				pg->scratch.data[off] = '\0';
 			continue;
 		}
-		if (!pdf_push_item(pg, top, left, off))
-			return XXGK_ENOMEM;
+		if (!pdf_push_item(pg, top, left, off)) {
+			pg->scratch.failed = true;
+			break;
+		}
 	}
 	return pg->scratch.failed ? XXGK_ENOMEM : XXGK_OK;
 }
@@ -1014,8 +1170,10 @@ static int pdf_table_items(pdf_page *pg, pdf_key *keys, size_t *line_start)
 		}
 		if (pg->scratch.len > off) {
 			pg->scratch.len--;   /* the item's last newline is the caller's */
-			if (!pdf_push_item(pg, tb->ys[0], tb->xs[0], off))
-				return XXGK_ENOMEM;
+			if (!pdf_push_item(pg, tb->ys[0], tb->xs[0], off)) {
+				pg->scratch.failed = true;
+				break;
+			}
 		}
 	}
 	return pg->scratch.failed ? XXGK_ENOMEM : XXGK_OK;
@@ -1038,8 +1196,6 @@ static bool pdf_has_columns(const pdf_page *pg, const uint32_t *idx, const size_
 		const pdf_char *prev = NULL;
 		for (size_t k = line_start[l]; k < line_start[l + 1]; k++) {
 			const pdf_char *c = &pg->chars[idx[k]];
-			if (pdf_is_space(c->cp))
-				continue;
 			if (prev && c->x0 - prev->x1 >= PDF_FIELD_GAP_EM * fmax(pdf_char_h(c), pdf_char_h(prev)))
 				return true;
 			prev = c;
@@ -1058,9 +1214,12 @@ static int pdf_convert_page(xxgk_buf *out, PopplerPage *page, pdf_stats *st, siz
 	size_t *line_start = NULL;
 	memset(&pg, 0, sizeof pg);
 	xxgk_buf_init(&pg.scratch);
-	poppler_page_get_size(page, &pg.width, &pg.height);
-	if (!isfinite(pg.width) || !isfinite(pg.height) || pg.width <= 0 || pg.height <= 0)
+	poppler_page_get_size(page, &pg.disp_w, &pg.disp_h);
+	if (!isfinite(pg.disp_w) || !isfinite(pg.disp_h) || pg.disp_w <= 0 || pg.disp_h <= 0 ||
+	    pg.disp_w > 1e6 || pg.disp_h > 1e6)
 		goto done;   /* nothing can be placed on it */
+	pg.width = pg.disp_w;
+	pg.height = pg.disp_h;
 	rc = pdf_load_chars(&pg, page, st);
 	if (rc != XXGK_OK)
 		goto done;
@@ -1095,7 +1254,8 @@ static int pdf_convert_page(xxgk_buf *out, PopplerPage *page, pdf_stats *st, siz
 		rc = pdf_prose_items(&pg, idx, keys, line_start);
 	if (rc != XXGK_OK)
 		goto done;
-	qsort(pg.items, pg.item_count, sizeof *pg.items, pdf_item_cmp);
+	if (pg.item_count > 1)
+		qsort(pg.items, pg.item_count, sizeof *pg.items, pdf_item_cmp);
 	for (size_t k = 0; k < pg.item_count; k++) {
 		xxgk_buf_append(out, pg.scratch.data + pg.items[k].off, pg.items[k].len);
 		xxgk_buf_putc(out, '\n');
@@ -1191,7 +1351,7 @@ int xxgk_pdf_to_text(char **out, size_t *out_len, const char *buf, size_t len, x
 			goto done;
 		}
 	}
-	if (st.chars - st.unmapped < PDF_MIN_TEXT_CHARS && st.unmapped < PDF_MIN_TEXT_CHARS) {
+	if (st.chars < PDF_MIN_TEXT_CHARS) {
 		rc = xxgk_error_set(err, XXGK_EPARSE, 0, 0, "no text layer (a scanned PDF?); run OCR first");
 		goto done;
 	}
