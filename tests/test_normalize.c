@@ -6,6 +6,8 @@
 
 #include "testutil.h"
 #include "xxgk/parse.h"
+#include "parse/parse_int.h"
+#include "parse/opencc_keys.h"
 
 static char *norm(const char *in, size_t len, int format, int *enc, int *script)
 {
@@ -150,6 +152,80 @@ START_TEST(html_format_keeps_tags_for_the_html_reader)
 }
 END_TEST
 
+/* Both converters on one text: the fast one must give OpenCC's bytes. */
+static void t2s_same(const char *text, size_t len)
+{
+	char *fast = NULL, *ref = NULL;
+	size_t fast_len = 0, ref_len = 0;
+	xxgk_error err;
+	ck_assert_int_eq(xxgk_t2s(&fast, &fast_len, text, len, &err), XXGK_OK);
+	ck_assert_int_eq(xxgk_t2s_reference(&ref, &ref_len, text, len, &err), XXGK_OK);
+	ck_assert_msg(fast_len == ref_len && memcmp(fast, ref, ref_len) == 0,
+		      "t2s differs from OpenCC on \"%.*s\":\n fast \"%s\"\n opencc \"%s\"", (int)len, text, fast, ref);
+	free(fast);
+	free(ref);
+}
+
+START_TEST(t2s_fast_path_is_on)
+{
+	/* the installed OpenCC data is the data opencc_keys.h was made from */
+	ck_assert(xxgk_t2s_fast());
+}
+END_TEST
+
+START_TEST(t2s_matches_opencc_on_the_traditional_seed)
+{
+	size_t len;
+	char *text = test_slurp(XXGK_FIXTURES_DIR "/seeds/003_0b1325ff460d94b6.txt", &len);
+	t2s_same(text, len);
+	free(text);
+}
+END_TEST
+
+/*
+ * Random mixtures of every TSPhrases key, their characters alone (the set
+ * where phrase matching can act), common traditional characters, ASCII and
+ * punctuation: phrases that overlap, abut, or sit inside longer runs.
+ */
+START_TEST(t2s_matches_opencc_on_phrase_mixtures)
+{
+	const char *tokens[1024];
+	size_t token_len[1024], nt = 0;
+	const char *k = xxgk_ts_phrase_keys;
+	while (*k && nt < 600) {
+		const char *nl = strchr(k, '\n');
+		tokens[nt] = k;
+		token_len[nt++] = (size_t)(nl - k);
+		/* the key's first character alone, and its last */
+		tokens[nt] = k;
+		token_len[nt++] = 3;
+		tokens[nt] = nl - 3;
+		token_len[nt++] = 3;
+		k = nl + 1;
+	}
+	static const char *const extra[] = { "國", "開", "於", "裡", "後", "麼", "著", "條例", "縣", "鎮",
+					      "12", " ", "\n", "(guó)", "，", "a", "乾", "發", "髮", "臺" };
+	for (size_t i = 0; i < sizeof extra / sizeof extra[0] && nt < 1024; i++) {
+		tokens[nt] = extra[i];
+		token_len[nt++] = strlen(extra[i]);
+	}
+	uint32_t seed = 12345;
+	char text[4096];
+	for (int round = 0; round < 3000; round++) {
+		size_t len = 0;
+		seed = seed * 1103515245u + 12345u;
+		int count = 1 + (int)(seed >> 16) % 40;
+		for (int t = 0; t < count; t++) {
+			seed = seed * 1103515245u + 12345u;
+			size_t pick = (seed >> 8) % nt;
+			memcpy(text + len, tokens[pick], token_len[pick]);
+			len += token_len[pick];
+		}
+		t2s_same(text, len);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("normalize");
@@ -163,6 +239,9 @@ int main(void)
 	tcase_add_test(tc, utf16_with_bom_is_converted);
 	tcase_add_test(tc, traditional_becomes_simplified);
 	tcase_add_test(tc, simplified_with_one_traditional_name_is_left_alone);
+	tcase_add_test(tc, t2s_fast_path_is_on);
+	tcase_add_test(tc, t2s_matches_opencc_on_the_traditional_seed);
+	tcase_add_test(tc, t2s_matches_opencc_on_phrase_mixtures);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("bad_input");
 	tcase_add_loop_test(tc, bad_bytes_are_refused_with_their_line, 0,

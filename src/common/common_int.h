@@ -36,6 +36,12 @@ char *xxgk_buf_detach(xxgk_buf *b);
  * stores the code point, or returns 0 for an invalid or truncated sequence.
  */
 size_t xxgk_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+/*
+ * SHA-256 of buf as hex by one implementation: the portable one, or the
+ * SHA-NI one (`accelerated`; false when the processor lacks it). For tests:
+ * xxgk_sha256_hex() picks the fastest.
+ */
+bool xxgk_sha256_hex_impl(char hex[65], const void *buf, size_t len, bool accelerated);
 /* Encodes a code point (≤ U+10FFFF) into out[4]; returns the length. */
 size_t xxgk_utf8_encode(uint32_t cp, char out[4]);
 /* Number of code points in s[0..len) (invalid bytes count one each). */

@@ -80,7 +80,14 @@ void xxgk_compact_append(xxgk_buf *out, const char *s, size_t n, size_t cap);
 int xxgk_narrative_scan(xxgk_report *r, const xxgk_doc *doc, size_t begin, size_t end,
 			size_t part6, size_t part6_end);
 
-/* Traditional → simplified (opencc.c). `*out` is malloc'd, the caller frees it. */
+/*
+ * Traditional → simplified (opencc.c): byte for byte what OpenCC's t2s.json
+ * gives, faster. `*out` is malloc'd, the caller frees it.
+ */
 int xxgk_t2s(char **out, size_t *out_len, const char *text, size_t len, xxgk_error *err);
+/* The same through OpenCC on the whole text, for tests and comparison. */
+int xxgk_t2s_reference(char **out, size_t *out_len, const char *text, size_t len, xxgk_error *err);
+/* Whether xxgk_t2s() has its fast path (the installed data is the data of opencc_keys.h). */
+bool xxgk_t2s_fast(void);
 
 #endif
