@@ -53,6 +53,11 @@ typedef struct {
 	size_t len;
 	xxgk_error *err;
 	int oom;
+	/* the last label parse_part_tok compacted: run-together text is one
+	 * label of several KB, looked through for each part in each pass */
+	const char *compact_src;
+	size_t compact_src_len, compact_len;
+	char compact[8192];
 } parse_ctx;
 
 #define K(...) ((const char *const[]){ __VA_ARGS__, NULL })
@@ -219,6 +224,18 @@ static size_t parse_tok_at_line(const xxgk_doc *doc, uint32_t line)
 	return lo;
 }
 
+/* The first "、" in s[0..n), or NULL (memchr on its lead byte). */
+static const char *parse_find_dun(const char *s, size_t n)
+{
+	const char *end = s + n;
+	while (s + 3 <= end && (s = memchr(s, 0xE3, (size_t)(end - s) - 2)) != NULL) {
+		if ((unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x81)
+			return s;
+		s++;
+	}
+	return NULL;
+}
+
 /* First label token in [begin, end) whose text holds `needle`; end if none. */
 static size_t parse_find_label(const xxgk_doc *doc, size_t begin, size_t end, const char *needle)
 {
@@ -247,16 +264,26 @@ static size_t parse_part_tok(parse_ctx *c, const struct heading_scan *hs, int p,
 		size_t t = parse_tok_at_line(doc, hs->part_line[p]);
 		return t >= from ? t : doc->tok_count;
 	}
-	char buf[8192];
+	char *buf = c->compact;
 	size_t nl = strlen(part_numerals[p]);
 	for (size_t i = from; i < doc->tok_count; i++) {
 		const xxgk_token *t = &doc->toks[i];
-		if (t->kind != XXGK_TOK_LABEL)
+		/* compacting drops ASCII only, so a label without 、 never has one */
+		if (t->kind != XXGK_TOK_LABEL || !parse_find_dun(t->text, t->len))
 			continue;
-		size_t n = parse_compact(buf, sizeof buf, t->text, t->len);
-		for (size_t k = 0; k + nl + 3 <= n; k++) {
-			if (memcmp(buf + k, part_numerals[p], nl) != 0 || memcmp(buf + k + nl, "、", 3) != 0)
+		/* the same pointer and length are the same bytes while this
+		 * document lives (the cache is dropped with it) */
+		if (c->compact_src != t->text || c->compact_src_len != t->len) {
+			c->compact_len = parse_compact(buf, sizeof c->compact, t->text, t->len);
+			c->compact_src = t->text;
+			c->compact_src_len = t->len;
+		}
+		size_t n = c->compact_len;
+		for (const char *q = buf; (q = parse_find_dun(q, n - (size_t)(q - buf))) != NULL; q += 3) {
+			size_t k = (size_t)(q - buf);
+			if (k < nl || memcmp(q - nl, part_numerals[p], nl) != 0)
 				continue;
+			k -= nl;
 			char window[64];
 			size_t w = n - (k + nl + 3) < sizeof window - 1 ? n - (k + nl + 3) : sizeof window - 1;
 			memcpy(window, buf + k + nl + 3, w);
@@ -1357,6 +1384,7 @@ static int parse_text_buffer(xxgk_report **out, const char *buf, size_t len,
 			if (format == XXGK_FORMAT_HTML)
 				break;
 			xxgk_doc_free(&c.doc);
+			c.compact_src = NULL;  /* the old tokens' memory may be reused */
 			rc = xxgk_doc_tokenize_glued(&c.doc, text.text, text.len);
 			if (rc != XXGK_OK)
 				goto done;

@@ -211,13 +211,37 @@ static size_t tok_values_start(const char *s, size_t n)
 	return cut;
 }
 
+/*
+ * The column (1-based, in characters) of byte `at` of a line, counted on
+ * from the last one asked for: a 100 KB run-together line costs one pass,
+ * not one pass per token. Positions asked for only grow within a line
+ * (an earlier one restarts the count).
+ */
+typedef struct {
+	const char *line;
+	size_t at, col;
+} tok_cursor;
+
+static uint32_t tok_col(tok_cursor *c, const char *line, size_t at)
+{
+	if (c->line != line || at < c->at) {
+		c->line = line;
+		c->at = 0;
+		c->col = 0;
+	}
+	c->col += xxgk_utf8_count(line + c->at, at - c->at);
+	c->at = at;
+	return (uint32_t)c->col + 1;
+}
+
 /* Emits the tokens of the field line[a..b); false on allocation failure. */
-static bool tok_field_emit(xxgk_doc *doc, const char *line, size_t a, size_t b, uint32_t lineno)
+static bool tok_field_emit(xxgk_doc *doc, tok_cursor *cur, const char *line, size_t a, size_t b,
+			   uint32_t lineno)
 {
 	const char *s = line + a;
 	size_t n = b - a;
 	double v;
-	uint32_t col = (uint32_t)xxgk_utf8_count(line, a) + 1;
+	uint32_t col = tok_col(cur, line, a);
 	if (xxgk_tok_number(s, n, &v))
 		return tok_push(doc, XXGK_TOK_NUM, s, n, lineno, col, v);
 	if (xxgk_tok_na(s, n))
@@ -237,7 +261,7 @@ static bool tok_field_emit(xxgk_doc *doc, const char *line, size_t a, size_t b, 
 			we++;
 		if (we == pos)
 			break;
-		uint32_t wcol = (uint32_t)xxgk_utf8_count(line, a + pos) + 1;
+		uint32_t wcol = tok_col(cur, line, a + pos);
 		bool num = xxgk_tok_number(s + pos, we - pos, &v);
 		if (!tok_push(doc, num ? XXGK_TOK_NUM : XXGK_TOK_NA, s + pos, we - pos, lineno, wcol,
 			      num ? v : 0))
@@ -266,6 +290,7 @@ static bool tok_line(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno)
 	if (tok_skip_line(line, n))
 		return true;
 	bool structured = memchr(line, '\t', n) || memchr(line, '|', n);
+	tok_cursor cur = { 0 };
 	bool prev_ends_value = false;  /* the last non-empty field ended with a value */
 	size_t blanks = 0;             /* empty fields since then */
 	size_t blank_at = 0;
@@ -284,12 +309,12 @@ static bool tok_line(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno)
 			bool starts, ends;
 			tok_field_edges(line + fa, fb - fa, &starts, &ends);
 			if (structured && blanks && prev_ends_value && starts) {
-				uint32_t col = (uint32_t)xxgk_utf8_count(line, blank_at) + 1;
+				uint32_t col = tok_col(&cur, line, blank_at);
 				for (size_t k = 0; k < blanks; k++)
 					if (!tok_push(doc, XXGK_TOK_BLANK, line + blank_at, 0, lineno, col, 0))
 						return false;
 			}
-			if (!tok_field_emit(doc, line, fa, fb, lineno))
+			if (!tok_field_emit(doc, &cur, line, fa, fb, lineno))
 				return false;
 			prev_ends_value = ends;
 			blanks = 0;
@@ -370,7 +395,8 @@ static bool glued_is_ascii_word(unsigned char c)
 }
 
 /* Emits s[a..b) as a label, trimmed; false on allocation failure. */
-static bool glued_label(xxgk_doc *doc, const char *line, size_t a, size_t b, uint32_t lineno)
+static bool glued_label(xxgk_doc *doc, tok_cursor *cur, const char *line, size_t a, size_t b,
+			uint32_t lineno)
 {
 	while (a < b && (line[a] == ' ' || line[a] == '\t'))
 		a++;
@@ -378,14 +404,14 @@ static bool glued_label(xxgk_doc *doc, const char *line, size_t a, size_t b, uin
 		b--;
 	if (a == b)
 		return true;
-	return tok_push(doc, XXGK_TOK_LABEL, line + a, b - a, lineno,
-			(uint32_t)xxgk_utf8_count(line, a) + 1, 0);
+	return tok_push(doc, XXGK_TOK_LABEL, line + a, b - a, lineno, tok_col(cur, line, a), 0);
 }
 
 static bool glued_line(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno)
 {
 	const unsigned char *s = (const unsigned char *)line;
 	size_t label_start = 0, i = 0;
+	tok_cursor cur = { 0 };
 	while (i < n) {
 		if (!(s[i] >= '0' && s[i] <= '9')) {
 			i++;
@@ -426,19 +452,19 @@ static bool glued_line(xxgk_doc *doc, const char *line, size_t n, uint32_t linen
 			unit = 3;
 		else if (!item && end + 6 <= n && memcmp(line + end, "万元", 6) == 0)
 			unit = 6;
-		if (!glued_label(doc, line, label_start, a, lineno))
+		if (!glued_label(doc, &cur, line, label_start, a, lineno))
 			return false;
 		double v = 0;
 		bool single = xxgk_tok_number(line + a, run_end - a + unit, &v);
 		if (!tok_push(doc, XXGK_TOK_RUN, line + a, run_end - a + unit, lineno,
-			      (uint32_t)xxgk_utf8_count(line, a) + 1, single ? v : 0))
+			      tok_col(&cur, line, a), single ? v : 0))
 			return false;
 		label_start = run_end + unit;
 		i = run_end + unit;
 		if (item)
 			i = end;   /* the item digit starts the next label */
 	}
-	return glued_label(doc, line, label_start, n, lineno);
+	return glued_label(doc, &cur, line, label_start, n, lineno);
 }
 
 static bool glued_line_or_skip(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno)
