@@ -104,38 +104,6 @@ char *xxgk_buf_detach(xxgk_buf *b)
 	return p;
 }
 
-size_t xxgk_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	if (len == 0)
-		return 0;
-	unsigned c = s[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	size_t n;
-	uint32_t v, min;
-	if ((c & 0xE0) == 0xC0) {
-		n = 2; v = c & 0x1F; min = 0x80;
-	} else if ((c & 0xF0) == 0xE0) {
-		n = 3; v = c & 0x0F; min = 0x800;
-	} else if ((c & 0xF8) == 0xF0) {
-		n = 4; v = c & 0x07; min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (len < n)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3F);
-	}
-	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return 0;
-	*cp = v;
-	return n;
-}
 
 size_t xxgk_utf8_encode(uint32_t cp, char out[4])
 {

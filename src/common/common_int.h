@@ -34,8 +34,41 @@ char *xxgk_buf_detach(xxgk_buf *b);
 /*
  * Decodes one UTF-8 code point at s[0..len). Returns its length (1–4) and
  * stores the code point, or returns 0 for an invalid or truncated sequence.
+ * Inline: it runs once for every character of every report.
  */
-size_t xxgk_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+static inline size_t xxgk_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	if (len == 0)
+		return 0;
+	unsigned c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	size_t n;
+	uint32_t v, min;
+	if ((c & 0xE0) == 0xC0) {
+		n = 2; v = c & 0x1F; min = 0x80;
+	} else if ((c & 0xF0) == 0xE0) {
+		n = 3; v = c & 0x0F; min = 0x800;
+	} else if ((c & 0xF8) == 0xF0) {
+		n = 4; v = c & 0x07; min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (len < n)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return n;
+}
+
 /*
  * SHA-256 of buf as hex by one implementation: the portable one, or the
  * SHA-NI one (`accelerated`; false when the processor lacks it). For tests:

@@ -293,7 +293,7 @@ static void t2s_map_span(xxgk_buf *b, const unsigned char *s, size_t i, size_t e
 		xxgk_buf_append(b, (const char *)s + i, j - i);
 		if (j >= end)
 			break;
-		uint32_t cp;
+		uint32_t cp = 0;
 		size_t n = xxgk_utf8_decode(s + j, end - j, &cp);
 		uint32_t to = t2s_map_get(cp);
 		if (to == cp) {

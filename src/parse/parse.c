@@ -236,6 +236,24 @@ static const char *parse_find_dun(const char *s, size_t n)
 	return NULL;
 }
 
+/*
+ * Whether the compacted text of s[0..n) holds numeral + "、": in the raw
+ * text, the numeral then 、 with only characters parse_compact drops in
+ * between (it drops ASCII only, so nothing else can bring them together).
+ */
+static bool parse_raw_has_heading(const char *s, size_t n, const char *numeral, size_t nl)
+{
+	for (const char *q = s; (q = parse_find_dun(q, n - (size_t)(q - s))) != NULL; q += 3) {
+		const char *b = q;
+		while (b > s && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '#' || b[-1] == '*' || b[-1] == '>' ||
+				 b[-1] == '`' || b[-1] == '|'))
+			b--;
+		if ((size_t)(b - s) >= nl && memcmp(b - nl, numeral, nl) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* First label token in [begin, end) whose text holds `needle`; end if none. */
 static size_t parse_find_label(const xxgk_doc *doc, size_t begin, size_t end, const char *needle)
 {
@@ -268,8 +286,7 @@ static size_t parse_part_tok(parse_ctx *c, const struct heading_scan *hs, int p,
 	size_t nl = strlen(part_numerals[p]);
 	for (size_t i = from; i < doc->tok_count; i++) {
 		const xxgk_token *t = &doc->toks[i];
-		/* compacting drops ASCII only, so a label without 、 never has one */
-		if (t->kind != XXGK_TOK_LABEL || !parse_find_dun(t->text, t->len))
+		if (t->kind != XXGK_TOK_LABEL || !parse_raw_has_heading(t->text, t->len, part_numerals[p], nl))
 			continue;
 		/* the same pointer and length are the same bytes while this
 		 * document lives (the cache is dropped with it) */
