@@ -17,8 +17,10 @@ static void parse_usage(FILE *out)
 	      "\n"
 	      "Reads government information-disclosure annual reports (政府信息公开工作年度报告)\n"
 	      "and prints their three tables: 表二 主动公开, 表三 依申请公开, 表四 复议诉讼.\n"
-	      "Input: plain text, Markdown, tab- or pipe-separated tables; UTF-8, UTF-16 or\n"
-	      "GB18030/GBK; simplified or traditional script. FILE may be - for standard input.\n"
+	      "Input: plain text, Markdown, tab- or pipe-separated tables, HTML pages, PDF (its\n"
+	      "text layer, columns from the characters' positions) and Word .docx; UTF-8, UTF-16\n"
+	      "or GB18030/GBK; simplified or traditional script. A scanned PDF needs OCR first;\n"
+	      ".doc/.wps are named with a way to convert them. FILE may be - for standard input.\n"
 	      "\n"
 	      "  --json     one xxgk.report/1 object per line (JSON Lines), for `xxgk load` or jq\n"
 	      "  --pretty   with --json: indented, one object after another\n"
@@ -35,6 +37,7 @@ static void parse_usage(FILE *out)
 	      "\n"
 	      "Examples:\n"
 	      "  xxgk parse fixtures/seeds/000_2a68a08fb10c7e43.txt\n"
+	      "  xxgk parse fixtures/pdf/huaian_2024.pdf\n"
 	      "  xxgk parse --json reports/*.txt > parsed.jsonl\n", out);
 }
 
