@@ -21,7 +21,7 @@
 extern "C" {
 #endif
 
-#define XXGK_STORE_SCHEMA_VERSION 1
+#define XXGK_STORE_SCHEMA_VERSION 2
 
 typedef struct xxgk_store xxgk_store;
 
@@ -50,6 +50,8 @@ enum { XXGK_PUT_LOADED = 0, XXGK_PUT_UNCHANGED, XXGK_PUT_REPLACED };
  * new, already there from the same parser version, or replaced a copy
  * loaded by another version. The report's own conflict with other documents
  * of the same body and year is settled by xxgk_store_settle_conflicts().
+ * On an error the open transaction is rolled back (nothing of the batch is
+ * written); outside a transaction the report gets one of its own.
  */
 int xxgk_store_put(xxgk_store *s, const xxgk_report *r, int *outcome, xxgk_error *err);
 

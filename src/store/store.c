@@ -2,10 +2,12 @@
  * store.c — xxgk/store.h over SQLite 3.40 (docs/store.md).
  *
  * Statements are prepared once per handle and reused; figures go a row per
- * report and table row; per-cell kinds and lines ride along as short
- * strings that are NULL in the common case, so a report costs about 1 KB.
- * SQLite's errors are turned into XXGK_EDB with its message, here only.
+ * report and table row, one statement a table a report; per-cell kinds and
+ * lines ride along as short strings that are NULL in the common case, so a
+ * report costs under 2 KB. SQLite's errors are turned into XXGK_EDB with its
+ * message, here only.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -18,14 +20,14 @@ static const char *const store_sql[ST_COUNT] = {
 	[ST_INSERT_REPORT] = "INSERT INTO reports(sha256, source_name, format, encoding, script, agency_name,"
 			     " region_code, level, year, template, published, parser_version, loaded_at,"
 			     " body_key, warning_count, parts, fees_explained, shingles, minhash)"
-			     " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+			     " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(sha256) DO NOTHING",
 	/* the multi-row inserts are built at open: one statement a table a report */
 	[ST_INSERT_ACTIVE] = NULL,
 	[ST_INSERT_ACTIVE19] = NULL,
 	[ST_INSERT_APP] = NULL,
 	[ST_INSERT_REVIEW] = NULL,
 	[ST_INSERT_RAW] = "INSERT INTO cell_raw VALUES(?,?,?)",
-	[ST_INSERT_WARNING] = "INSERT INTO warnings VALUES(?,?,?,?,?)",
+	[ST_INSERT_WARNING] = "INSERT INTO warning_lists VALUES(?,?)",
 	[ST_INSERT_CLAIM] = "INSERT INTO claims VALUES(?,?,?,?,?)",
 	[ST_INSERT_FINDING] = "INSERT INTO findings VALUES(?,?,?,?,?,?,?,?,?,?)",
 	[ST_QUARANTINE] = "INSERT INTO quarantine(path, sha256, reason, at) VALUES(?,?,?,?)",
@@ -45,10 +47,18 @@ int store_fail(xxgk_store *s, xxgk_error *err, const char *what)
 	return xxgk_error_set(err, XXGK_EDB, 0, 0, "%s: %s%s", what, msg, hint);
 }
 
-/* "INSERT INTO t VALUES(?,…),(?,…)…": `rows` rows of `cols` parameters. */
+/*
+ * Every insert of more than one row is INSERT OR FAIL: a row that fails does
+ * not back out the rows the statement wrote before it, so SQLite keeps no
+ * statement journal (a copy of each page the statement is about to change).
+ * Nothing half-written survives all the same: xxgk_store_put rolls the whole
+ * transaction back when any of its statements fails.
+ */
+
+/* "INSERT OR FAIL INTO t VALUES(?,…),(?,…)…": `rows` rows of `cols` parameters. */
 static const char *store_multi_insert(char *buf, size_t cap, const char *table, int cols, int rows)
 {
-	size_t n = (size_t)snprintf(buf, cap, "INSERT INTO %s VALUES", table);
+	size_t n = (size_t)snprintf(buf, cap, "INSERT OR FAIL INTO %s VALUES", table);
 	for (int r = 0; r < rows && n + (size_t)cols * 2 + 4 < cap; r++) {
 		buf[n++] = r ? ',' : ' ';
 		buf[n++] = '(';
@@ -63,6 +73,60 @@ static const char *store_multi_insert(char *buf, size_t cap, const char *table, 
 	return buf;
 }
 
+/*
+ * The insert of a report's rows of one table, `rows` rows:
+ * "INSERT OR FAIL INTO t VALUES(?1,k0,?2,…,?m),(?1,k1,?m+1,…)…". ?1, the
+ * report id, is bound once for all rows; each row's key is a literal — the
+ * item name from `items` (the first field of each printed row), else the row
+ * number — and each row then has `params` parameters of its own.
+ * Returns false when `cap` is too small.
+ */
+static bool store_rows_sql(char *buf, size_t cap, const char *table, int rows, int params,
+			   const xxgk_active_field *items, size_t item_count)
+{
+	size_t n = (size_t)snprintf(buf, cap, "INSERT OR FAIL INTO %s VALUES", table);
+	int p = 2;
+	size_t item = 0;
+	for (int r = 0; r < rows; r++) {
+		char key[64];
+		if (items) {
+			while (item > 0 && item < item_count && items[item].row == items[item - 1].row)
+				item++;
+			if (item >= item_count || strchr(items[item].item, '\'') != NULL)
+				return false;
+			snprintf(key, sizeof key, "'%s'", items[item].item);
+			item++;
+		} else {
+			snprintf(key, sizeof key, "%d", r);
+		}
+		if (n + 32 >= cap)
+			return false;
+		n += (size_t)snprintf(buf + n, cap - n, "%s(?1,%s", r ? "," : " ", key);
+		for (int c = 0; c < params; c++, p++) {
+			if (n + 16 >= cap)
+				return false;
+			n += (size_t)snprintf(buf + n, cap - n, ",?%d", p);
+		}
+		buf[n++] = ')';
+		buf[n] = '\0';
+	}
+	while (items && item > 0 && item < item_count && items[item].row == items[item - 1].row)
+		item++;
+	return !items || item == item_count;
+}
+
+/*
+ * SQLite's memory statistics take a global mutex on every allocation; the
+ * store never reads them. Set before SQLite initialises, once a process
+ * (when the process used SQLite already, the call is refused: no harm).
+ */
+static pthread_once_t store_config_once = PTHREAD_ONCE_INIT;
+
+static void store_config(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int xxgk_store_open(xxgk_store **out, const char *path, int flags, xxgk_error *err)
 {
 	*out = NULL;
@@ -75,6 +139,7 @@ int xxgk_store_open(xxgk_store **out, const char *path, int flags, xxgk_error *e
 		     (s->readonly ? SQLITE_OPEN_READONLY
 				  : SQLITE_OPEN_READWRITE | ((flags & XXGK_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0));
 	int rc = XXGK_OK;
+	pthread_once(&store_config_once, store_config);
 	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
 		rc = store_fail(s, err, path);
 		goto fail;
@@ -86,9 +151,16 @@ int xxgk_store_open(xxgk_store **out, const char *path, int flags, xxgk_error *e
 		rc = store_fail(s, err, path);
 		goto fail;
 	}
+	/*
+	 * 16 KB pages (taken only by a new file: set before WAL mode writes the
+	 * header): fewer, fuller B-tree pages for the per-report rows. WAL with
+	 * synchronous=NORMAL: a commit appends to the log and a checkpoint syncs,
+	 * so a crash or kill -9 keeps every committed transaction (a power cut
+	 * may lose the last ones, never half of one).
+	 */
 	if (!s->readonly &&
-	    sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL, NULL) !=
-		    SQLITE_OK) {
+	    sqlite3_exec(s->db, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL,
+			 NULL, NULL) != SQLITE_OK) {
 		rc = store_fail(s, err, path);
 		goto fail;
 	}
@@ -99,12 +171,27 @@ int xxgk_store_open(xxgk_store **out, const char *path, int flags, xxgk_error *e
 		for (int i = 0; i < ST_COUNT; i++) {
 			char multi[4096];
 			const char *sql = store_sql[i];
-			if (i == ST_INSERT_ACTIVE || i == ST_INSERT_ACTIVE19)
-				sql = store_multi_insert(multi, sizeof multi, "active", 8, i == ST_INSERT_ACTIVE ? 6 : 8);
-			else if (i == ST_INSERT_APP)
-				sql = store_multi_insert(multi, sizeof multi, "applications", 12, XXGK_T3_ROWS);
-			else if (i == ST_INSERT_REVIEW)
-				sql = store_multi_insert(multi, sizeof multi, "reviews", 10, XXGK_T4_GROUPS);
+			bool built = true;
+			if (i == ST_INSERT_ACTIVE || i == ST_INSERT_ACTIVE19) {
+				size_t nf;
+				const xxgk_active_field *f = xxgk_active_fields(
+					i == ST_INSERT_ACTIVE ? XXGK_TEMPLATE_2021 : XXGK_TEMPLATE_2019, &nf);
+				built = store_rows_sql(multi, sizeof multi, "active", i == ST_INSERT_ACTIVE ? 6 : 8,
+						       3 + 3, f, nf);
+				sql = multi;
+			} else if (i == ST_INSERT_APP) {
+				built = store_rows_sql(multi, sizeof multi, "applications", XXGK_T3_ROWS,
+						       XXGK_T3_COLS + 3, NULL, 0);
+				sql = multi;
+			} else if (i == ST_INSERT_REVIEW) {
+				built = store_rows_sql(multi, sizeof multi, "reviews", XXGK_T4_GROUPS, XXGK_T4_COLS + 3,
+						       NULL, 0);
+				sql = multi;
+			}
+			if (!built) {
+				rc = xxgk_error_set(err, XXGK_EDB, 0, 0, "preparing statements: a row insert does not fit");
+				goto fail;
+			}
 			if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) !=
 			    SQLITE_OK) {
 				rc = store_fail(s, err, "preparing statements");
@@ -125,10 +212,9 @@ void xxgk_store_close(xxgk_store *s)
 		return;
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->st[i]);
-	for (int i = 0; i < STORE_BATCH; i++) {
+	for (int i = 0; i < STORE_BATCH; i++)
 		sqlite3_finalize(s->claim_batch[i]);
-		sqlite3_finalize(s->warning_batch[i]);
-	}
+	xxgk_buf_free(&s->warning_list);
 	if (s->in_tx)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(s->db);
@@ -164,65 +250,15 @@ void xxgk_store_rollback(xxgk_store *s)
 	}
 }
 
+/* a row's kinds (≤ 15 letters) and lines (≤ 7 numbers of ≤ 10 digits) fit its row_text */
+_Static_assert((int)XXGK_T3_COLS < 16 && (int)XXGK_T4_COLS <= (int)XXGK_T3_COLS &&
+		       16 + (int)XXGK_T3_COLS * 11 <= STORE_ROW_TEXT,
+	       "row_text too small");
+_Static_assert((int)XXGK_T4_GROUPS <= (int)XXGK_T3_ROWS && 8 <= (int)XXGK_T3_ROWS, "row_text has too few rows");
+
 /* One letter a kind: n b a x i u (docs/store.md). */
 static const char store_kind_letters[] = "nbaxiu";
 
-
-/*
- * Binds a row of cells: values at columns first..first+n−1, then kinds,
- * line and lines at the next three (NULL when all plain / all one line).
- */
-static void store_bind_cells(sqlite3_stmt *st, int first, const xxgk_cell *cells, int n)
-{
-	char kinds[32], lines[256];
-	bool plain = true, one_line = true;
-	uint32_t line0 = 0;
-	for (int i = 0; i < n; i++) {
-		/* counts go in as integers (NUMERIC columns keep fractions as REAL) */
-		double v = cells[i].value;
-		if (!cells[i].has_value)
-			sqlite3_bind_null(st, first + i);
-		else if (v == (double)(sqlite3_int64)v && v > -9e15 && v < 9e15)
-			sqlite3_bind_int64(st, first + i, (sqlite3_int64)v);
-		else
-			sqlite3_bind_double(st, first + i, v);
-		kinds[i] = store_kind_letters[cells[i].kind < 6 ? cells[i].kind : 0];
-		if (cells[i].kind != XXGK_KIND_NUMBER)
-			plain = false;
-		if (!line0 && cells[i].line)
-			line0 = cells[i].line;
-	}
-	kinds[n] = '\0';
-	size_t ln = 0;
-	for (int i = 0; i < n; i++)
-		if (cells[i].line && cells[i].line != line0)
-			one_line = false;
-	for (int i = 0; i < n && !one_line && ln + 12 < sizeof lines; i++) {
-		char digits[12];
-		int d = 0;
-		uint32_t v = cells[i].line;
-		do {
-			digits[d++] = (char)('0' + v % 10);
-			v /= 10;
-		} while (v);
-		if (i)
-			lines[ln++] = ',';
-		while (d)
-			lines[ln++] = digits[--d];
-	}
-	if (plain)
-		sqlite3_bind_null(st, first + n);
-	else
-		sqlite3_bind_text(st, first + n, kinds, n, SQLITE_TRANSIENT);
-	if (line0)
-		sqlite3_bind_int64(st, first + n + 1, line0);
-	else
-		sqlite3_bind_null(st, first + n + 1);
-	if (one_line)
-		sqlite3_bind_null(st, first + n + 2);
-	else
-		sqlite3_bind_text(st, first + n + 2, lines, (int)ln, SQLITE_TRANSIENT);
-}
 
 /* Runs a statement once; every parameter is bound again before the next run. */
 static int store_step(xxgk_store *s, sqlite3_stmt *st, xxgk_error *err, const char *what)
@@ -266,12 +302,101 @@ typedef struct {
 	int rc;
 } store_raw_ctx;
 
-/* A cell whose printed text the store must keep (cell_raw). */
-static bool store_raw_needed(const xxgk_cell *c)
+/*
+ * A cell whose printed text the store must keep (cell_raw). Asked of every
+ * cell: a plain count ("0", "135") is read in integers here, anything else
+ * by store_raw_is_canonical.
+ */
+static inline bool store_raw_needed(const xxgk_cell *c)
 {
-	if (!c->raw || !*c->raw)
+	const char *p = c->raw;
+	if (!p || !*p)
 		return false;
-	return !(c->kind == XXGK_KIND_NUMBER && c->has_value && store_raw_is_canonical(c->raw, c->value));
+	if (c->kind != XXGK_KIND_NUMBER || !c->has_value)
+		return true;
+	if ((p[0] >= '1' && p[0] <= '9') || (p[0] == '0' && p[1] == '\0')) {
+		uint64_t u = 0;
+		size_t n = 0;
+		while (n < 16 && p[n] >= '0' && p[n] <= '9') {
+			u = u * 10 + (uint64_t)(p[n] - '0');
+			n++;
+		}
+		if (p[n] == '\0' && n <= 15)
+			return (double)u != c->value;
+	}
+	return !store_raw_is_canonical(p, c->value);
+}
+
+/* Writes v in decimal at out (up to 10 bytes, no NUL); returns the length. */
+static size_t store_format_uint(char *out, uint32_t v)
+{
+	char digits[10];
+	size_t d = 0, n = 0;
+	do {
+		digits[d++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (d)
+		out[n++] = digits[--d];
+	return n;
+}
+
+/*
+ * Binds a row of cells: values at parameters first..first+n−1, then kinds,
+ * line and lines at the next three (NULL when all plain / all one line).
+ * The kinds and lines text is written into `text` (STORE_ROW_TEXT bytes) and
+ * bound in place, so it must stay untouched until the statement has run.
+ * Returns whether some cell's printed text must be kept in cell_raw.
+ */
+static bool store_bind_cells(sqlite3_stmt *st, int first, const xxgk_cell *cells, int n, char *text)
+{
+	char *kinds = text, *lines = text + 16;
+	bool plain = true, one_line = true, raw = false;
+	uint32_t line0 = 0;
+	for (int i = 0; i < n; i++) {
+		const xxgk_cell *c = &cells[i];
+		/* counts go in as integers (NUMERIC columns keep fractions as REAL) */
+		double v = c->value;
+		if (!c->has_value)
+			sqlite3_bind_null(st, first + i);
+		else if (v > -9e15 && v < 9e15 && v == (double)(sqlite3_int64)v)
+			sqlite3_bind_int64(st, first + i, (sqlite3_int64)v);
+		else
+			sqlite3_bind_double(st, first + i, v);
+		kinds[i] = store_kind_letters[c->kind < 6 ? c->kind : 0];
+		if (c->kind != XXGK_KIND_NUMBER)
+			plain = false;
+		if (c->line) {
+			if (!line0)
+				line0 = c->line;
+			else if (c->line != line0)
+				one_line = false;
+		}
+		if (!raw)
+			raw = store_raw_needed(c);
+	}
+	kinds[n] = '\0';
+	if (plain)
+		sqlite3_bind_null(st, first + n);
+	else
+		sqlite3_bind_text(st, first + n, kinds, n, SQLITE_STATIC);
+	if (line0)
+		sqlite3_bind_int64(st, first + n + 1, line0);
+	else
+		sqlite3_bind_null(st, first + n + 1);
+	if (one_line) {
+		sqlite3_bind_null(st, first + n + 2);
+		return raw;
+	}
+	/* n ≤ 7 numbers of ≤ 10 digits and their commas fit in the 112 bytes left */
+	size_t ln = 0;
+	for (int i = 0; i < n; i++) {
+		if (i)
+			lines[ln++] = ',';
+		ln += store_format_uint(lines + ln, cells[i].line);
+	}
+	sqlite3_bind_text(st, first + n + 2, lines, (int)ln, SQLITE_STATIC);
+	return raw;
 }
 
 /* cell_raw: the cells printed otherwise than their number reads. */
@@ -296,6 +421,73 @@ static void store_bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
 		sqlite3_bind_null(st, i);
 }
 
+/* Does the 8-byte word hold a byte below 0x20, a '"' or a '\\'? (the
+   zero-byte test of each, exact as a yes or no) */
+static inline bool store_json_word_special(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+	return (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs;
+}
+
+/*
+ * A JSON string: quotes, backslashes and control characters escaped. The
+ * text (Chinese messages, UTF-8 bytes kept as they are) is scanned eight
+ * bytes at a time.
+ */
+static void store_json_string(xxgk_buf *b, const char *v)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *p = v ? v : "";
+	size_t len = strlen(p), run = 0, i = 0;
+	xxgk_buf_putc(b, '"');
+	while (i < len) {
+		if (i + 8 <= len) {
+			uint64_t x;
+			memcpy(&x, p + i, 8);
+			if (!store_json_word_special(x)) {
+				i += 8;
+				continue;
+			}
+		}
+		unsigned char c = (unsigned char)p[i];
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			i++;
+			continue;
+		}
+		xxgk_buf_append(b, p + run, i - run);
+		char esc[6] = { '\\', (char)c, 0, 0, 0, 0 };
+		size_t n = 2;
+		if (c < 0x20) {
+			esc[1] = 'u';
+			esc[2] = '0';
+			esc[3] = '0';
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			n = 6;
+		}
+		xxgk_buf_append(b, esc, n);
+		run = ++i;
+	}
+	xxgk_buf_append(b, p + run, len - run);
+	xxgk_buf_putc(b, '"');
+}
+
+void store_warning_json(xxgk_buf *b, const char *code, uint32_t line, const char *message)
+{
+	char num[16] = ",null,";
+	size_t n = 6;
+	xxgk_buf_append(b, b->len ? ",[" : "[[", 2);
+	store_json_string(b, code);
+	if (line) {
+		n = 1 + store_format_uint(num + 1, line);
+		num[n++] = ',';
+	}
+	xxgk_buf_append(b, num, n);
+	store_json_string(b, message);
+	xxgk_buf_putc(b, ']');
+}
+
 /*
  * The statement inserting `rows` rows of `cols` values into `table`,
  * prepared on first use and kept in `cache` (indexed by rows − 1).
@@ -314,46 +506,10 @@ static int store_batch_stmt(xxgk_store *s, sqlite3_stmt **out, sqlite3_stmt **ca
 	return XXGK_OK;
 }
 
-int xxgk_store_put(xxgk_store *s, const xxgk_report *r, int *outcome, xxgk_error *err)
+static int store_put_report(xxgk_store *s, const xxgk_report *r, int *outcome, xxgk_error *err)
 {
 	*outcome = XXGK_PUT_LOADED;
-	sqlite3_stmt *st = s->st[ST_FIND];
-	sqlite3_bind_text(st, 1, r->sha256, -1, SQLITE_STATIC);
-	int step = sqlite3_step(st);
-	sqlite3_int64 old_id = 0;
-	bool same_version = false;
-	if (step == SQLITE_ROW) {
-		old_id = sqlite3_column_int64(st, 0);
-		const unsigned char *v = sqlite3_column_text(st, 1);
-		same_version = v && strcmp((const char *)v, xxgk_version()) == 0;
-	}
-	sqlite3_reset(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return store_fail(s, err, "looking up the document");
-	if (old_id && same_version) {
-		*outcome = XXGK_PUT_UNCHANGED;
-		return XXGK_OK;
-	}
-	int rc;
-	if (old_id) {
-		/* parsed again by another version: its rows are replaced */
-		char sql[640];
-		snprintf(sql, sizeof sql,
-			 "DELETE FROM active WHERE report_id=%lld; DELETE FROM applications WHERE report_id=%lld;"
-			 "DELETE FROM reviews WHERE report_id=%lld; DELETE FROM cell_raw WHERE report_id=%lld;"
-			 "DELETE FROM warnings WHERE report_id=%lld; DELETE FROM findings WHERE report_id=%lld;"
-			 "DELETE FROM claims WHERE report_id=%lld;",
-			 (long long)old_id, (long long)old_id, (long long)old_id, (long long)old_id,
-			 (long long)old_id, (long long)old_id, (long long)old_id);
-		if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-			return store_fail(s, err, "replacing the document");
-		st = s->st[ST_DELETE_REPORT];
-		sqlite3_bind_int64(st, 1, old_id);
-		if ((rc = store_step(s, st, err, "replacing the document")) != XXGK_OK)
-			return rc;
-		*outcome = XXGK_PUT_REPLACED;
-	}
-	char body[512], parts[96];
+	char body_buf[512];
 	time_t t = time(NULL);
 	if (t != s->now_at) {
 		struct tm tm;
@@ -361,17 +517,28 @@ int xxgk_store_put(xxgk_store *s, const xxgk_report *r, int *outcome, xxgk_error
 		strftime(s->now, sizeof s->now, "%Y-%m-%dT%H:%M:%SZ", &tm);
 		s->now_at = t;
 	}
-	body[0] = '\0';
-	if (r->region_code && r->level == XXGK_LEVEL_DEPARTMENT)
-		snprintf(body, sizeof body, "%s|%s", r->region_code, r->agency_name ? r->agency_name : "");
-	else if (r->region_code)
-		snprintf(body, sizeof body, "%s", r->region_code);
-	else if (r->agency_name)
-		snprintf(body, sizeof body, "name:%s", r->agency_name);
-	snprintf(parts, sizeof parts, "%u,%u,%u,%u,%u,%u", r->part_line[0], r->part_line[1], r->part_line[2],
-		 r->part_line[3], r->part_line[4], r->part_line[5]);
+	const char *body = NULL;
+	if (r->region_code && r->level == XXGK_LEVEL_DEPARTMENT) {
+		snprintf(body_buf, sizeof body_buf, "%s|%s", r->region_code, r->agency_name ? r->agency_name : "");
+		body = body_buf;
+	} else if (r->region_code && strnlen(r->region_code, sizeof body_buf) < sizeof body_buf) {
+		body = r->region_code;
+	} else if (r->region_code) {
+		snprintf(body_buf, sizeof body_buf, "%s", r->region_code);
+		body = body_buf;
+	} else if (r->agency_name) {
+		snprintf(body_buf, sizeof body_buf, "name:%s", r->agency_name);
+		body = body_buf;
+	}
+	size_t pn = 0;
+	for (int k = 0; k < 6; k++) {
+		if (k)
+			s->parts[pn++] = ',';
+		pn += store_format_uint(s->parts + pn, r->part_line[k]);
+	}
+	s->parts[pn] = '\0';
 
-	st = s->st[ST_INSERT_REPORT];
+	sqlite3_stmt *st = s->st[ST_INSERT_REPORT];
 	sqlite3_bind_text(st, 1, r->sha256, -1, SQLITE_STATIC);
 	store_bind_text_or_null(st, 2, r->source_name);
 	sqlite3_bind_text(st, 3, xxgk_format_name(r->format), -1, SQLITE_STATIC);
@@ -390,7 +557,7 @@ int xxgk_store_put(xxgk_store *s, const xxgk_report *r, int *outcome, xxgk_error
 	sqlite3_bind_text(st, 13, s->now, -1, SQLITE_STATIC);
 	store_bind_text_or_null(st, 14, body);
 	sqlite3_bind_int64(st, 15, (sqlite3_int64)r->warning_count);
-	sqlite3_bind_text(st, 16, parts, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 16, s->parts, (int)pn, SQLITE_STATIC);
 	if (r->fees_explained >= 0)
 		sqlite3_bind_int(st, 17, r->fees_explained);
 	else
@@ -402,15 +569,64 @@ int xxgk_store_put(xxgk_store *s, const xxgk_report *r, int *outcome, xxgk_error
 		sqlite3_bind_null(st, 18);
 		sqlite3_bind_null(st, 19);
 	}
+	/* a new document (the common case) is written by this one statement; one
+	   already there (ON CONFLICT … DO NOTHING) is looked up and kept, or
+	   replaced when another parser version read it */
+	int rc;
 	if ((rc = store_step(s, st, err, "writing the report")) != XXGK_OK)
 		return rc;
+	if (sqlite3_changes(s->db) == 0) {
+		st = s->st[ST_FIND];
+		sqlite3_bind_text(st, 1, r->sha256, -1, SQLITE_STATIC);
+		int step = sqlite3_step(st);
+		sqlite3_int64 old_id = 0;
+		bool same_version = false;
+		if (step == SQLITE_ROW) {
+			old_id = sqlite3_column_int64(st, 0);
+			const unsigned char *v = sqlite3_column_text(st, 1);
+			same_version = v && strcmp((const char *)v, xxgk_version()) == 0;
+		}
+		sqlite3_reset(st);
+		if (step != SQLITE_ROW)
+			return step == SQLITE_DONE ? xxgk_error_set(err, XXGK_EDB, 0, 0, "writing the report: not written")
+						   : store_fail(s, err, "looking up the document");
+		if (same_version) {
+			*outcome = XXGK_PUT_UNCHANGED;
+			return XXGK_OK;
+		}
+		/* parsed again by another version: its rows are replaced */
+		char sql[640];
+		snprintf(sql, sizeof sql,
+			 "DELETE FROM active WHERE report_id=%lld; DELETE FROM applications WHERE report_id=%lld;"
+			 "DELETE FROM reviews WHERE report_id=%lld; DELETE FROM cell_raw WHERE report_id=%lld;"
+			 "DELETE FROM warning_lists WHERE report_id=%lld; DELETE FROM findings WHERE report_id=%lld;"
+			 "DELETE FROM claims WHERE report_id=%lld;",
+			 (long long)old_id, (long long)old_id, (long long)old_id, (long long)old_id,
+			 (long long)old_id, (long long)old_id, (long long)old_id);
+		if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+			return store_fail(s, err, "replacing the document");
+		st = s->st[ST_DELETE_REPORT];
+		sqlite3_bind_int64(st, 1, old_id);
+		if ((rc = store_step(s, st, err, "replacing the document")) != XXGK_OK)
+			return rc;
+		/* every parameter of the insert is still bound */
+		st = s->st[ST_INSERT_REPORT];
+		if ((rc = store_step(s, st, err, "writing the report")) != XXGK_OK)
+			return rc;
+		if (sqlite3_changes(s->db) != 1)
+			return xxgk_error_set(err, XXGK_EDB, 0, 0, "replacing the document: not written");
+		*outcome = XXGK_PUT_REPLACED;
+	}
 	sqlite3_int64 id = sqlite3_last_insert_rowid(s->db);
 
-	/* table 2: one statement for its 6 (2021) or 8 (2019) item rows */
+	/* table 2: one statement for its 6 (2021) or 8 (2019) item rows, the
+	   item names written into the statement (store_rows_sql) */
 	size_t nf;
 	const xxgk_active_field *f = xxgk_active_fields(r->template_kind, &nf);
 	st = s->st[r->template_kind == XXGK_TEMPLATE_2019 ? ST_INSERT_ACTIVE19 : ST_INSERT_ACTIVE];
+	bool any_raw = false;
 	int item = 0;
+	sqlite3_bind_int64(st, 1, id);
 	for (size_t i = 0; i < nf;) {
 		size_t j = i;
 		while (j < nf && f[j].row == f[i].row)
@@ -422,40 +638,27 @@ int xxgk_store_put(xxgk_store *s, const xxgk_report *r, int *outcome, xxgk_error
 			if (i + k < j)
 				cells[k] = r->active[i + k];
 		}
-		sqlite3_bind_int64(st, item * 8 + 1, id);
-		sqlite3_bind_text(st, item * 8 + 2, f[i].item, -1, SQLITE_STATIC);
-		store_bind_cells(st, item * 8 + 3, cells, 3);
+		any_raw |= store_bind_cells(st, 2 + item * 6, cells, 3, s->row_text[item]);
 		item++;
 		i = j;
 	}
 	if ((rc = store_step(s, st, err, "writing table 2")) != XXGK_OK)
 		return rc;
 	st = s->st[ST_INSERT_APP];
-	for (int row = 0; row < XXGK_T3_ROWS; row++) {
-		sqlite3_bind_int64(st, row * 12 + 1, id);
-		sqlite3_bind_int(st, row * 12 + 2, row);
-		store_bind_cells(st, row * 12 + 3, r->applications[row], XXGK_T3_COLS);
-	}
+	sqlite3_bind_int64(st, 1, id);
+	for (int row = 0; row < XXGK_T3_ROWS; row++)
+		any_raw |= store_bind_cells(st, 2 + row * (XXGK_T3_COLS + 3), r->applications[row], XXGK_T3_COLS,
+					    s->row_text[row]);
 	if ((rc = store_step(s, st, err, "writing table 3")) != XXGK_OK)
 		return rc;
 	st = s->st[ST_INSERT_REVIEW];
-	for (int g = 0; g < XXGK_T4_GROUPS; g++) {
-		sqlite3_bind_int64(st, g * 10 + 1, id);
-		sqlite3_bind_int(st, g * 10 + 2, g);
-		store_bind_cells(st, g * 10 + 3, r->reviews[g], XXGK_T4_COLS);
-	}
+	sqlite3_bind_int64(st, 1, id);
+	for (int g = 0; g < XXGK_T4_GROUPS; g++)
+		any_raw |= store_bind_cells(st, 2 + g * (XXGK_T4_COLS + 3), r->reviews[g], XXGK_T4_COLS,
+					    s->row_text[g]);
 	if ((rc = store_step(s, st, err, "writing table 4")) != XXGK_OK)
 		return rc;
 	/* the walk formats every path: take it only when some cell needs its raw */
-	bool any_raw = false;
-	for (size_t i = 0; i < nf && !any_raw; i++)
-		any_raw = store_raw_needed(&r->active[i]);
-	for (int row = 0; row < XXGK_T3_ROWS && !any_raw; row++)
-		for (int col = 0; col < XXGK_T3_COLS && !any_raw; col++)
-			any_raw = store_raw_needed(&r->applications[row][col]);
-	for (int g = 0; g < XXGK_T4_GROUPS && !any_raw; g++)
-		for (int col = 0; col < XXGK_T4_COLS && !any_raw; col++)
-			any_raw = store_raw_needed(&r->reviews[g][col]);
 	if (any_raw) {
 		store_raw_ctx x = { s, id, err, XXGK_OK };
 		xxgk_report_each_cell((xxgk_report *)(uintptr_t)r, store_raw_visit, &x);
@@ -482,27 +685,47 @@ int xxgk_store_put(xxgk_store *s, const xxgk_report *r, int *outcome, xxgk_error
 		if ((rc = store_step(s, st, err, "writing claims")) != XXGK_OK)
 			return rc;
 	}
-	/* warnings, likewise */
-	for (size_t w0 = 0; w0 < r->warning_count; w0 += STORE_BATCH) {
-		size_t nb = r->warning_count - w0 < STORE_BATCH ? r->warning_count - w0 : STORE_BATCH;
-		if ((rc = store_batch_stmt(s, &st, s->warning_batch, "warnings", 5, nb, err)) != XXGK_OK)
-			return rc;
-		for (size_t b = 0; b < nb; b++) {
-			const xxgk_warning *w = &r->warnings[w0 + b];
-			int p = (int)b * 5;
-			sqlite3_bind_int64(st, p + 1, id);
-			sqlite3_bind_int64(st, p + 2, (sqlite3_int64)(w0 + b));
-			sqlite3_bind_text(st, p + 3, w->code, -1, SQLITE_STATIC);
-			if (w->line)
-				sqlite3_bind_int64(st, p + 4, w->line);
-			else
-				sqlite3_bind_null(st, p + 4);
-			sqlite3_bind_text(st, p + 5, w->message, -1, SQLITE_STATIC);
+	/* warnings: one row a report, the list as JSON (the view warnings reads it) */
+	if (r->warning_count) {
+		xxgk_buf *b = &s->warning_list;
+		b->len = 0;
+		for (size_t w = 0; w < r->warning_count; w++)
+			store_warning_json(b, r->warnings[w].code, r->warnings[w].line, r->warnings[w].message);
+		xxgk_buf_putc(b, ']');
+		if (b->failed) {
+			xxgk_buf_free(b);
+			return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
 		}
+		st = s->st[ST_INSERT_WARNING];
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, b->data, (int)b->len, SQLITE_STATIC);
 		if ((rc = store_step(s, st, err, "writing warnings")) != XXGK_OK)
 			return rc;
 	}
 	return XXGK_OK;
+}
+
+/*
+ * A report is written by several statements; when one fails, the whole
+ * transaction is rolled back (the multi-row inserts keep no statement
+ * journal, see store_multi_insert), so neither a part of this report nor
+ * anything else of its batch can be committed. Outside a transaction the
+ * report gets one of its own.
+ */
+int xxgk_store_put(xxgk_store *s, const xxgk_report *r, int *outcome, xxgk_error *err)
+{
+	bool own_tx = !s->in_tx && sqlite3_get_autocommit(s->db);
+	int rc;
+	if (own_tx && (rc = xxgk_store_begin(s, err)) != XXGK_OK)
+		return rc;
+	rc = store_put_report(s, r, outcome, err);
+	if (rc != XXGK_OK) {
+		if (!sqlite3_get_autocommit(s->db))
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		s->in_tx = false;
+		return rc;
+	}
+	return own_tx ? xxgk_store_commit(s, err) : XXGK_OK;
 }
 
 int xxgk_store_quarantine(xxgk_store *s, const char *path, const char *sha256, const char *reason,

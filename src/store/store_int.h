@@ -20,8 +20,11 @@ enum {
 	ST_COUNT
 };
 
-/* Rows of claims or warnings written by one statement. */
+/* Rows of claims written by one statement. */
 #define STORE_BATCH 16
+
+/* Bytes of one row's kinds and lines text, bound in place (no copy). */
+#define STORE_ROW_TEXT 128
 
 struct xxgk_store {
 	sqlite3 *db;
@@ -29,13 +32,21 @@ struct xxgk_store {
 	bool in_tx;
 	sqlite3_stmt *st[ST_COUNT];  /* prepared once, reset after each use */
 	sqlite3_stmt *claim_batch[STORE_BATCH];    /* inserts of 1 … STORE_BATCH claims */
-	sqlite3_stmt *warning_batch[STORE_BATCH];  /* and of warnings */
 	char now[32];                /* load time, UTC, formatted once a second */
 	time_t now_at;
+	/* text bound with SQLITE_STATIC: each lives until its statement has run */
+	char row_text[XXGK_T3_ROWS][STORE_ROW_TEXT];
+	char parts[96];
+	xxgk_buf warning_list;        /* the report's warning_lists.list */
 };
 
 /* Records SQLite's message for `what` in `err`; returns XXGK_EDB. */
 int store_fail(xxgk_store *s, xxgk_error *err, const char *what);
 int store_migrate(xxgk_store *s, xxgk_error *err);
+/*
+ * Appends one warning to a report's list (warning_lists.list, docs/store.md):
+ * JSON [[code, line or null, message], …]; the caller adds the closing ']'.
+ */
+void store_warning_json(xxgk_buf *b, const char *code, uint32_t line, const char *message);
 
 #endif
