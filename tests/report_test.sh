@@ -25,6 +25,32 @@ db="$tmp/x.db"
 "$xxgk" load --db "$db" --manifest "$tmp/syn/manifest.csv" "$tmp/syn" > /dev/null 2>&1
 check "database loaded" '[ "$(q "SELECT count(*) FROM reports")" -gt 100 ]'
 
+# roll-ups read by one thread and by two (XXGK_ROLLUP_THREADS, docs/aggregate.md)
+# give the same bytes, at every level and for both years
+same=1
+for level in county city province; do
+  for y in 2023 2024; do
+    XXGK_ROLLUP_THREADS=1 "$xxgk" rollup --db "$db" --level $level --year $y --json > "$tmp/r1.json" 2>&1
+    XXGK_ROLLUP_THREADS=2 "$xxgk" rollup --db "$db" --level $level --year $y --json > "$tmp/r2.json" 2>&1
+    { [ -s "$tmp/r1.json" ] && cmp -s "$tmp/r1.json" "$tmp/r2.json"; } || { same=0; echo "differs: $level $y"; }
+  done
+done
+check "rollup: two readers give one reader's bytes" '[ "$same" -eq 1 ]'
+# and the sum is the database's: province totals of 表三 新收 against SQL over the chosen reports
+XXGK_ROLLUP_THREADS=2 "$xxgk" rollup --db "$db" --level province --year 2024 --json > "$tmp/r2.json"
+sum_json=$(python3 -c '
+import json,sys
+t=0
+for l in open(sys.argv[1]):
+    r=json.loads(l)
+    for part in ("own","sub"):
+        if part in r: t+=r[part]["figures"]["applications.new_received.total"]
+print(int(t))' "$tmp/r2.json")
+sum_sql=$(q "SELECT coalesce(sum(a.total),0) FROM applications a JOIN reports r ON r.id=a.report_id
+             WHERE r.year=2024 AND r.chosen=1 AND a.row=0 AND r.region_code IS NOT NULL AND r.region_code<>''")
+echo "province 新收 2024: rollup $sum_json, SQL $sum_sql"
+check "rollup: province 新收 total equals SQL" '[ "$sum_json" = "$sum_sql" ] && [ "$sum_sql" -gt 0 ]'
+
 # the county with the most synthetic bodies in 2024
 county=$(q "SELECT substr(region_code,1,6) c FROM reports WHERE year=2024 AND length(region_code)>=6
             GROUP BY c ORDER BY count(*) DESC, c LIMIT 1")
