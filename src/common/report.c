@@ -316,27 +316,42 @@ int xxgk_report_warn(xxgk_report *r, const char *code, uint32_t line, const char
 	return XXGK_OK;
 }
 
+/* "table.a.b" into path[128] (the names are short, fixed identifiers). */
+static void report_cell_path(char path[128], const char *table, const char *a, const char *b)
+{
+	size_t lt = strlen(table), la = strlen(a), lb = strlen(b);
+	if (lt + la + lb + 3 > 128) {
+		snprintf(path, 128, "%s.%s.%s", table, a, b);
+		return;
+	}
+	memcpy(path, table, lt);
+	path[lt] = '.';
+	memcpy(path + lt + 1, a, la);
+	path[lt + 1 + la] = '.';
+	memcpy(path + lt + 2 + la, b, lb + 1);
+}
+
 int xxgk_report_each_cell(xxgk_report *r, xxgk_cell_visitor visit, void *ctx)
 {
 	char path[128];
 	size_t n;
 	const xxgk_active_field *f = xxgk_active_fields(r->template_kind, &n);
 	for (size_t i = 0; i < n; i++) {
-		snprintf(path, sizeof path, "active.%s.%s", f[i].item, f[i].column);
+		report_cell_path(path, "active", f[i].item, f[i].column);
 		int rc = visit(path, &r->active[i], ctx);
 		if (rc)
 			return rc;
 	}
 	for (int i = 0; i < XXGK_T3_ROWS; i++)
 		for (int j = 0; j < XXGK_T3_COLS; j++) {
-			snprintf(path, sizeof path, "applications.%s.%s", t3_row_keys[i], t3_col_keys[j]);
+			report_cell_path(path, "applications", t3_row_keys[i], t3_col_keys[j]);
 			int rc = visit(path, &r->applications[i][j], ctx);
 			if (rc)
 				return rc;
 		}
 	for (int i = 0; i < XXGK_T4_GROUPS; i++)
 		for (int j = 0; j < XXGK_T4_COLS; j++) {
-			snprintf(path, sizeof path, "reviews.%s.%s", t4_group_keys[i], t4_col_keys[j]);
+			report_cell_path(path, "reviews", t4_group_keys[i], t4_col_keys[j]);
 			int rc = visit(path, &r->reviews[i][j], ctx);
 			if (rc)
 				return rc;

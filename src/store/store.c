@@ -214,6 +214,8 @@ void xxgk_store_close(xxgk_store *s)
 		sqlite3_finalize(s->st[i]);
 	for (int i = 0; i < STORE_BATCH; i++)
 		sqlite3_finalize(s->claim_batch[i]);
+	for (int i = 0; i < RD_COUNT; i++)
+		sqlite3_finalize(s->rd[i]);
 	xxgk_buf_free(&s->warning_list);
 	if (s->in_tx)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);

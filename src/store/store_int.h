@@ -20,6 +20,11 @@ enum {
 	ST_COUNT
 };
 
+/* Statements of xxgk_store_get (read.c), prepared on first use and kept. */
+enum {
+	RD_REPORT, RD_ACTIVE, RD_APPLICATIONS, RD_REVIEWS, RD_RAW, RD_CLAIMS, RD_WARNINGS, RD_COUNT
+};
+
 /* Rows of claims written by one statement. */
 #define STORE_BATCH 16
 
@@ -32,6 +37,7 @@ struct xxgk_store {
 	bool in_tx;
 	sqlite3_stmt *st[ST_COUNT];  /* prepared once, reset after each use */
 	sqlite3_stmt *claim_batch[STORE_BATCH];    /* inserts of 1 … STORE_BATCH claims */
+	sqlite3_stmt *rd[RD_COUNT];  /* reads, prepared once, reset after each use */
 	char now[32];                /* load time, UTC, formatted once a second */
 	time_t now_at;
 	/* text bound with SQLITE_STATIC: each lives until its statement has run */
