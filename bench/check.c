@@ -13,15 +13,9 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "bench.h"
 #include "xxgk/check.h"
 #include "xxgk/parse.h"
-
-static double bench_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 int main(int argc, char **argv)
 {
@@ -36,23 +30,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: bench_check [--reports N] FILE...\n");
 		return 2;
 	}
-	xxgk_report **rs = calloc((size_t)nfiles, sizeof *rs);
-	static char buf[1 << 22];
-	for (int i = 0; i < nfiles; i++) {
-		FILE *f = fopen(argv[first + i], "rb");
-		if (!f) {
-			perror(argv[first + i]);
-			return 1;
-		}
-		size_t len = fread(buf, 1, sizeof buf, f);
-		fclose(f);
-		xxgk_error err;
-		xxgk_parse_options opts = { .name = argv[first + i], .format_hint = -1 };
-		if (xxgk_parse_buffer(&rs[i], buf, len, &opts, &err) != XXGK_OK) {
-			fprintf(stderr, "%s: %s\n", argv[first + i], err.message);
-			return 1;
-		}
-	}
+	xxgk_report **rs = bench_parse_files(argv + first, nfiles);
+	if (!rs)
+		return 1;
 	xxgk_copies *cp;
 	xxgk_copies_new(&cp);
 	size_t findings = 0, errors = 0;
@@ -78,11 +58,9 @@ int main(int argc, char **argv)
 	xxgk_findings_init(&cf);
 	xxgk_copies_find(cp, &cf);
 	double t2 = bench_now();
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
 	printf("checked %ld reports: rules %.2f s (%.0f reports/s), copies %.2f s; %zu findings (%zu errors), "
 	       "%zu copy findings; peak RSS %ld KB\n",
-	       n, t1 - t0, (double)n / (t1 - t0), t2 - t1, findings, errors, cf.count, ru.ru_maxrss);
+	       n, t1 - t0, (double)n / (t1 - t0), t2 - t1, findings, errors, cf.count, bench_peak_kb());
 	xxgk_findings_free(&cf);
 	xxgk_copies_free(cp);
 	for (int i = 0; i < nfiles; i++)

@@ -13,21 +13,8 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "bench.h"
 #include "xxgk/parse.h"
-
-static double bench_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static long bench_peak_kb(void)
-{
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_maxrss;
-}
 
 int main(int argc, char **argv)
 {

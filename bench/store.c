@@ -17,15 +17,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "xxgk/parse.h"
 #include "xxgk/store.h"
-
-static double bench_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 int main(int argc, char **argv)
 {
@@ -41,23 +35,9 @@ int main(int argc, char **argv)
 	}
 	const char *db = argv[first++];
 	int nfiles = argc - first;
-	xxgk_report **reports = calloc((size_t)nfiles, sizeof *reports);
-	for (int i = 0; i < nfiles; i++) {
-		FILE *f = fopen(argv[first + i], "rb");
-		if (!f) {
-			perror(argv[first + i]);
-			return 1;
-		}
-		static char buf[1 << 22];
-		size_t len = fread(buf, 1, sizeof buf, f);
-		fclose(f);
-		xxgk_error err;
-		xxgk_parse_options opts = { .name = argv[first + i], .format_hint = -1 };
-		if (xxgk_parse_buffer(&reports[i], buf, len, &opts, &err) != XXGK_OK) {
-			fprintf(stderr, "%s: %s\n", argv[first + i], err.message);
-			return 1;
-		}
-	}
+	xxgk_report **reports = bench_parse_files(argv + first, nfiles);
+	if (!reports)
+		return 1;
 	unlink(db);
 	xxgk_store *s = NULL;
 	xxgk_error err;
@@ -88,10 +68,8 @@ int main(int argc, char **argv)
 	xxgk_store_close(s);
 	struct stat st;
 	stat(db, &st);
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
 	printf("stored %ld reports in %.2f s: %.0f reports/s; %.0f bytes a report (%.1f MB); peak RSS %ld KB\n", n, secs,
-	       (double)n / secs, (double)st.st_size / (double)n, (double)st.st_size / 1e6, ru.ru_maxrss);
+	       (double)n / secs, (double)st.st_size / (double)n, (double)st.st_size / 1e6, bench_peak_kb());
 	for (int i = 0; i < nfiles; i++)
 		xxgk_report_free(reports[i]);
 	free(reports);

@@ -269,6 +269,20 @@ static void chart_tick_label(char *buf, size_t cap, double v, const chart_axis *
 	buf[n + 1] = '\0';
 }
 
+/*
+ * One value-axis tick: a light grid line g across the plot, then a short
+ * black mark m on the axis (each as x0, y0, x1, y1).
+ */
+static void chart_grid_tick(render_pdf *p, const double g[4], const double m[4])
+{
+	render_set_stroke(p, 0.85, 0.85, 0.85);
+	render_set_line(p, 0.4, false);
+	render_draw_line(p, g[0], g[1], g[2], g[3]);
+	render_set_stroke(p, 0, 0, 0);
+	render_set_line(p, 0.6, false);
+	render_draw_line(p, m[0], m[1], m[2], m[3]);
+}
+
 /* Value-axis ticks along the bottom of a horizontal plot, with light grid lines. */
 static void chart_x_ticks(render_pdf *p, const chart_axis *a, double px0, double px1, double top, double bottom,
 			  bool percent)
@@ -276,12 +290,7 @@ static void chart_x_ticks(render_pdf *p, const chart_axis *a, double px0, double
 	char label[48];
 	for (double v = a->lo; v <= a->hi + a->step * 1e-6; v += a->step) {
 		double x = chart_map(v, a->lo, a->hi, px0, px1);
-		render_set_stroke(p, 0.85, 0.85, 0.85);
-		render_set_line(p, 0.4, false);
-		render_draw_line(p, x, bottom, x, top);
-		render_set_stroke(p, 0, 0, 0);
-		render_set_line(p, 0.6, false);
-		render_draw_line(p, x, bottom, x, bottom - 3);
+		chart_grid_tick(p, (double[4]){ x, bottom, x, top }, (double[4]){ x, bottom, x, bottom - 3 });
 		chart_tick_label(label, sizeof label, v, a, percent);
 		chart_text(p, x - chart_text_w(p, label) / 2.0, bottom - 3 - CHART_TEXT_SIZE, label);
 	}
@@ -294,12 +303,7 @@ static void chart_y_ticks(render_pdf *p, const chart_axis *a, double px0, double
 	char label[48];
 	for (double v = a->lo; v <= a->hi + a->step * 1e-6; v += a->step) {
 		double y = chart_map(v, a->lo, a->hi, py0, py1);
-		render_set_stroke(p, 0.85, 0.85, 0.85);
-		render_set_line(p, 0.4, false);
-		render_draw_line(p, px0, y, px1, y);
-		render_set_stroke(p, 0, 0, 0);
-		render_set_line(p, 0.6, false);
-		render_draw_line(p, px0 - 3, y, px0, y);
+		chart_grid_tick(p, (double[4]){ px0, y, px1, y }, (double[4]){ px0 - 3, y, px0, y });
 		chart_tick_label(label, sizeof label, v, a, percent);
 		chart_text(p, px0 - 5 - chart_text_w(p, label), y - CHART_TEXT_SIZE * 0.35, label);
 	}
