@@ -46,7 +46,8 @@ static inline xxgk_report **bench_parse_files(char **files, int n)
 		size_t len = fread(buf, 1, sizeof buf, f);
 		fclose(f);
 		xxgk_error err;
-		xxgk_parse_options opts = { .name = files[i], .format_hint = -1 };
+		xxgk_parse_options opts = XXGK_PARSE_OPTIONS_INIT;
+		opts.name = files[i];
 		if (xxgk_parse_buffer(&rs[i], buf, len, &opts, &err) != XXGK_OK) {
 			fprintf(stderr, "%s: %s\n", files[i], err.message);
 			return NULL;

@@ -57,7 +57,8 @@ int main(int argc, char **argv)
 	for (int i = 0; (double)done < target; i = (i + 1) % n) {
 		xxgk_report *r = NULL;
 		xxgk_error err;
-		xxgk_parse_options opts = { .name = argv[first + i], .format_hint = -1 };
+		xxgk_parse_options opts = XXGK_PARSE_OPTIONS_INIT;
+		opts.name = argv[first + i];
 		if (xxgk_parse_buffer(&r, bufs[i], lens[i], &opts, &err) != XXGK_OK)
 			failed++;
 		xxgk_report_free(r);

@@ -19,7 +19,7 @@ static xxgk_report *fixture(const char *rel)
 	char *buf = test_slurp(path, &len);
 	xxgk_report *r = NULL;
 	xxgk_error err;
-	xxgk_parse_options opts = { .name = rel, .format_hint = -1 };
+	xxgk_parse_options opts = { .name = rel };
 	ck_assert_msg(xxgk_parse_buffer(&r, buf, len, &opts, &err) == XXGK_OK, "%s", err.message);
 	free(buf);
 	return r;

@@ -48,7 +48,7 @@ static xxgk_report *parse_pdf(const char *file, char **text_out)
 	ck_assert_msg(rc == XXGK_OK, "%s: %s", file, err.message);
 	ck_assert_uint_eq(strlen(text), text_len);
 	xxgk_report *r = NULL;
-	xxgk_parse_options opts = { .name = "x.pdf", .format_hint = XXGK_FORMAT_TEXT };
+	xxgk_parse_options opts = { .name = "x.pdf", .format = XXGK_PARSE_TEXT };
 	rc = xxgk_parse_buffer(&r, text, text_len, &opts, &err);
 	ck_assert_msg(rc == XXGK_OK, "%s: %s", file, err.message);
 	free(buf);
@@ -58,6 +58,55 @@ static xxgk_report *parse_pdf(const char *file, char **text_out)
 		free(text);
 	return r;
 }
+
+/* ------------------------------------------------------------- detection */
+
+static const struct {
+	const char *file;        /* under fixtures/ */
+	xxgk_parse_format given; /* what the caller says */
+	int format;              /* what the report records */
+} detect_cases[] = {
+	{ "pdf/hongze_2023.pdf", XXGK_PARSE_DETECT, XXGK_FORMAT_PDF },
+	{ "pdf/merged_2024.docx", XXGK_PARSE_DETECT, XXGK_FORMAT_DOCX },
+	{ "corpus/shuyang_fgj_2023.html", XXGK_PARSE_DETECT, XXGK_FORMAT_HTML },
+	{ "corpus/shuyang_2025.ocr.md", XXGK_PARSE_DETECT, XXGK_FORMAT_MARKDOWN },
+	{ "seeds/000_2a68a08fb10c7e43.txt", XXGK_PARSE_DETECT, XXGK_FORMAT_TEXT },
+	/* a format the caller names is taken as named */
+	{ "corpus/shuyang_2025.ocr.md", XXGK_PARSE_TEXT, XXGK_FORMAT_TEXT },
+	{ "pdf/hongze_2023.pdf", XXGK_PARSE_PDF, XXGK_FORMAT_PDF },
+};
+
+/* A zeroed options struct, NULL and XXGK_PARSE_OPTIONS_INIT all detect the
+ * format; the hash is of the caller's bytes whatever the format. */
+START_TEST(format_detected_once)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", XXGK_FIXTURES_DIR, detect_cases[_i].file);
+	size_t len;
+	char *buf = test_slurp(path, &len);
+	char sha[65];
+	xxgk_sha256_hex(sha, buf, len);
+	xxgk_parse_options zeroed;
+	memset(&zeroed, 0, sizeof zeroed);
+	zeroed.format = detect_cases[_i].given;
+	xxgk_parse_options init = XXGK_PARSE_OPTIONS_INIT;
+	init.format = detect_cases[_i].given;
+	const xxgk_parse_options *ways[3] = { &zeroed, &init, NULL };
+	for (int w = 0; w < 3; w++) {
+		if (!ways[w] && detect_cases[_i].given != XXGK_PARSE_DETECT)
+			continue;
+		xxgk_report *r = NULL;
+		xxgk_error err;
+		int rc = xxgk_parse_buffer(&r, buf, len, ways[w], &err);
+		ck_assert_msg(rc == XXGK_OK, "%s: %s", path, err.message);
+		ck_assert_msg(r->format == detect_cases[_i].format, "%s (way %d): format %s, expected %s", path, w,
+			      xxgk_format_name(r->format), xxgk_format_name(detect_cases[_i].format));
+		ck_assert_str_eq(r->sha256, sha);
+		xxgk_report_free(r);
+	}
+	free(buf);
+}
+END_TEST
 
 /* ------------------------------------------------- every cell vs the JSON */
 
@@ -335,7 +384,7 @@ START_TEST(docx_merged_report)
 	ck_assert_ptr_nonnull(strstr(html, "<p>本年度未收取信息处理费。</p>"));   /* inside w:sdt */
 
 	xxgk_report *r = NULL;
-	xxgk_parse_options opts = { .name = "merged_2024.docx", .format_hint = XXGK_FORMAT_HTML };
+	xxgk_parse_options opts = { .name = "merged_2024.docx", .format = XXGK_PARSE_HTML };
 	rc = xxgk_parse_buffer(&r, html, html_len, &opts, &err);
 	ck_assert_msg(rc == XXGK_OK, "%s", err.message);
 	ck_assert_str_eq(r->agency_name, "测试县");
@@ -495,6 +544,9 @@ int main(void)
 	tcase_add_test(tc, pdf_huaian_figures);
 	tcase_add_test(tc, pdf_plain_text);
 	tcase_add_loop_test(tc, pdf_small_table, 0, (int)(sizeof small_tables / sizeof small_tables[0]));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("detect");
+	tcase_add_loop_test(tc, format_detected_once, 0, (int)(sizeof detect_cases / sizeof detect_cases[0]));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("docx");
 	tcase_add_test(tc, docx_merged_report);

@@ -103,7 +103,7 @@ static void check_case(int i)
 	ck_assert_msg(xxgk_report_from_json(&want, ex, ex_len, &err) == XXGK_OK, "%s: %s",
 		      case_expected[i], err.message);
 	const char *base = strrchr(case_inputs[i], '/') + 1;
-	xxgk_parse_options opts = { .name = base, .format_hint = -1 };
+	xxgk_parse_options opts = { .name = base };
 	int rc = xxgk_parse_buffer(&got, in, in_len, &opts, &err);
 	ck_assert_msg(rc == XXGK_OK, "%s: %s", case_inputs[i], err.message);
 
@@ -171,7 +171,7 @@ START_TEST(accuracy_over_the_set)
 		xxgk_report *want = NULL, *got = NULL;
 		xxgk_error err;
 		const char *base = strrchr(case_inputs[i], '/') + 1;
-		xxgk_parse_options opts = { .name = base, .format_hint = -1 };
+		xxgk_parse_options opts = { .name = base };
 		if (xxgk_report_from_json(&want, ex, ex_len, &err) == XXGK_OK) {
 			int n = 0;
 			xxgk_report_each_cell(want, count_cells_visit, &n);

@@ -116,7 +116,7 @@ START_TEST(hostile_pages_end_quickly)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	xxgk_report *r = NULL;
 	xxgk_error err;
-	xxgk_parse_options opts = { .name = "hostile.html", .format_hint = XXGK_FORMAT_HTML };
+	xxgk_parse_options opts = { .name = "hostile.html", .format = XXGK_PARSE_HTML };
 	int rc = xxgk_parse_buffer(&r, html, strlen(html), &opts, &err);
 	double secs = seconds_since(t0);
 	/* a report, or a clear refusal with nothing handed back */

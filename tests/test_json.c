@@ -22,7 +22,7 @@ START_TEST(round_trip_is_exact)
 	char *buf = test_slurp(path, &len);
 	xxgk_report *r = NULL, *back = NULL;
 	xxgk_error err;
-	xxgk_parse_options opts = { .name = seeds[_i], .format_hint = -1 };
+	xxgk_parse_options opts = { .name = seeds[_i] };
 	ck_assert_int_eq(xxgk_parse_buffer(&r, buf, len, &opts, &err), XXGK_OK);
 	for (int pretty = 0; pretty < 2; pretty++) {
 		char *a = NULL, *b = NULL;

@@ -82,7 +82,7 @@ static xxgk_report *parse_ok(const report_spec *sp)
 	char *text = build(sp, &len);
 	xxgk_report *r = NULL;
 	xxgk_error err;
-	xxgk_parse_options opts = { .name = "test.txt", .format_hint = -1 };
+	xxgk_parse_options opts = { .name = "test.txt" };
 	int rc = xxgk_parse_buffer(&r, text, len, &opts, &err);
 	ck_assert_msg(rc == XXGK_OK, "parse failed: %s", err.message);
 	free(text);

@@ -120,7 +120,7 @@ START_TEST(reports_land_in_their_region)
 	char *buf = test_slurp(path, &len);
 	xxgk_report *r = NULL;
 	xxgk_error err;
-	xxgk_parse_options opts = { .name = report_cases[_i].file, .format_hint = -1, .gazetteer = gaz };
+	xxgk_parse_options opts = { .name = report_cases[_i].file, .gazetteer = gaz };
 	ck_assert_int_eq(xxgk_parse_buffer(&r, buf, len, &opts, &err), XXGK_OK);
 	ck_assert_str_eq(xxgk_level_name(r->level), report_cases[_i].level);
 	if (report_cases[_i].code) {

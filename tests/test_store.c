@@ -42,7 +42,7 @@ static xxgk_report *parse_fixture(const char *rel)
 	char *buf = test_slurp(path, &len);
 	xxgk_report *r = NULL;
 	xxgk_error err;
-	xxgk_parse_options opts = { .name = strrchr(rel, '/') + 1, .format_hint = -1 };
+	xxgk_parse_options opts = { .name = strrchr(rel, '/') + 1 };
 	ck_assert_int_eq(xxgk_parse_buffer(&r, buf, len, &opts, &err), XXGK_OK);
 	free(buf);
 	return r;

@@ -27,14 +27,31 @@ extern "C" {
 /* Longest line considered for table cells, in bytes; longer lines are prose. */
 #define XXGK_PARSE_MAX_LINE ((size_t)64 * 1024)
 
+/* What the caller knows of the input's format. */
+typedef enum {
+	XXGK_PARSE_DETECT = 0,  /* sniff the bytes: PDF, DOCX, HTML, Markdown or text (the default) */
+	XXGK_PARSE_TEXT,        /* plain text, whatever it looks like */
+	XXGK_PARSE_MARKDOWN,
+	XXGK_PARSE_HTML,
+	XXGK_PARSE_PDF,
+	XXGK_PARSE_DOCX
+} xxgk_parse_format;
+
+/*
+ * Options of xxgk_parse_buffer(). Start from XXGK_PARSE_OPTIONS_INIT (a
+ * zeroed struct means the same: detect the format, no name, no gazetteer)
+ * and set what you know.
+ */
 typedef struct {
-	const char *name;   /* file name recorded in source.name; may be NULL */
-	int format_hint;    /* an xxgk_format, or -1 to detect from content */
+	const char *name;                 /* file name recorded in source.name; may be NULL */
+	xxgk_parse_format format;         /* XXGK_PARSE_DETECT unless the caller knows better */
 	const xxgk_gazetteer *gazetteer;  /* when set, the body is placed in its region */
 } xxgk_parse_options;
 
+#define XXGK_PARSE_OPTIONS_INIT { NULL, XXGK_PARSE_DETECT, NULL }
+
 /*
- * Parses one report. On XXGK_OK `*out` is a new report the caller frees with
+ * Parses one report; `opts` may be NULL (the defaults). On XXGK_OK `*out` is a new report the caller frees with
  * xxgk_report_free(). On failure `*out` is NULL, nothing is half-returned, and
  * `err` (may be NULL) holds the code, the line and a one-line reason.
  * Fails with XXGK_ETOOBIG, XXGK_EENCODING (binary data, invalid UTF-8 that is

@@ -235,7 +235,9 @@ int cli_cmd_check(int argc, char **argv)
 				continue;
 			}
 			const char *base = strrchr(path, '/');
-			xxgk_parse_options opts = { .name = base ? base + 1 : path, .format_hint = -1, .gazetteer = gaz };
+			xxgk_parse_options opts = XXGK_PARSE_OPTIONS_INIT;
+			opts.name = base ? base + 1 : path;
+			opts.gazetteer = gaz;
 			if (xxgk_parse_buffer(&rs[i], buf, len, &opts, &err) != XXGK_OK) {
 				if (err.line)
 					fprintf(stderr, "%s:%u: %s\n", path, err.line, err.message);

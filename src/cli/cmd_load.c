@@ -259,7 +259,9 @@ static void load_one(load_ctx *c, const char *path, load_slot *s)
 		return;
 	}
 	const char *base = strrchr(path, '/');
-	xxgk_parse_options opts = { .name = base ? base + 1 : path, .format_hint = -1, .gazetteer = c->gaz };
+	xxgk_parse_options opts = XXGK_PARSE_OPTIONS_INIT;
+	opts.name = base ? base + 1 : path;
+	opts.gazetteer = c->gaz;
 	xxgk_report *r = NULL;
 	xxgk_error err;
 	rc = xxgk_parse_buffer(&r, buf, len, &opts, &err);

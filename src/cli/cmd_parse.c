@@ -114,7 +114,9 @@ int cli_cmd_parse(int argc, char **argv)
 			continue;
 		}
 		const char *base = strrchr(path, '/');
-		xxgk_parse_options opts = { .name = base ? base + 1 : path, .format_hint = -1, .gazetteer = gaz };
+		xxgk_parse_options opts = XXGK_PARSE_OPTIONS_INIT;
+		opts.name = base ? base + 1 : path;
+		opts.gazetteer = gaz;
 		xxgk_report *r = NULL;
 		xxgk_error err;
 		rc = xxgk_parse_buffer(&r, buf, len, &opts, &err);

@@ -8,9 +8,9 @@
  *          (docx.c, libzip + libxml2);
  *   .doc / .wps (OLE2) → a message naming a conversion route.
  *
- * The converters take buffers, like the parser; the caller passes the result
- * to xxgk_parse_buffer() with format_hint XXGK_FORMAT_TEXT (PDF) or
- * XXGK_FORMAT_HTML (DOCX). docs/pdf.md describes the geometry and the caps.
+ * The converters take buffers, like the parser; parse.c reads the result
+ * with the text (PDF) or HTML (DOCX) reader. docs/pdf.md describes the
+ * geometry and the caps.
  */
 #ifndef XXGK_CONVERT_INT_H
 #define XXGK_CONVERT_INT_H

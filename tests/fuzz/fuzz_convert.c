@@ -43,7 +43,7 @@ static void fuzz_check(int rc, char *out, size_t out_len, const xxgk_error *err,
 		abort();   /* the text is NUL-terminated at its length, with no NUL inside */
 	xxgk_report *r = NULL;
 	xxgk_error perr;
-	xxgk_parse_options opts = { .name = "fuzz", .format_hint = format };
+	xxgk_parse_options opts = { .name = "fuzz", .format = format == XXGK_FORMAT_HTML ? XXGK_PARSE_HTML : XXGK_PARSE_TEXT };
 	if (xxgk_parse_buffer(&r, out, out_len, &opts, &perr) != XXGK_OK && r)
 		abort();
 	xxgk_report_free(r);

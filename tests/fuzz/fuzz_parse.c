@@ -19,9 +19,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	xxgk_report *r = NULL;
 	xxgk_error err;
-	xxgk_parse_options opts = { .name = "fuzz.txt", .format_hint = -1 };
+	xxgk_parse_options opts = { .name = "fuzz.txt" };
 	if (size > 0 && (data[0] & 3) == 3) {
-		opts.format_hint = XXGK_FORMAT_HTML;
+		opts.format = XXGK_PARSE_HTML;
 		data++;
 		size--;
 	}

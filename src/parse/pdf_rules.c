@@ -1,0 +1,270 @@
+/*
+ * pdf_rules.c — a page's ruling lines (pdf_int.h). A page that may hold a
+ * table is rendered with cairo at PDF_RENDER_SCALE pixels a point and its
+ * ruling lines are read off the raster: dark runs of pixels at least
+ * PDF_RULE_MIN_PT long and at most PDF_RULE_MAX_THICK_PT thick, bridged
+ * across the characters' boxes so that glyph strokes never count. Reading
+ * the raster rather than the content stream covers every way a producer
+ * draws a border (stroked paths, thin filled rectangles, WPS's and Word's
+ * per-cell borders) without a PDF interpreter of our own.
+ */
+#include <math.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <poppler.h>
+
+#include "pdf_int.h"
+
+/* ---------------------------------------------------------------- rules */
+
+/*
+ * Merges dark runs (sorted by pos, then a) of neighbouring pixel rows
+ * (columns) into rules, keeps those no thicker than PDF_RULE_MAX_THICK_PT and
+ * appends them, in points, to `*segs`. Returns false on allocation failure.
+ */
+static bool pdf_runs_to_segs(const pdf_run *runs, size_t n, double scale, pdf_seg **segs,
+			     size_t *count, size_t *cap)
+{
+	pdf_open *open = NULL;
+	size_t open_count = 0, open_cap = 0;
+	bool ok = true;
+	int max_thick = (int)ceil(PDF_RULE_MAX_THICK_PT * scale);
+	size_t k = 0;
+	while (k <= n && ok) {
+		int pos = k < n ? runs[k].pos : INT32_MAX;
+		/* close what the previous row did not continue */
+		size_t w = 0;
+		for (size_t o = 0; o < open_count; o++) {
+			pdf_open *s = &open[o];
+			if (s->p1 >= pos - 1) {
+				open[w++] = *s;
+				continue;
+			}
+			if (s->p1 - s->p0 + 1 > max_thick)
+				continue;   /* a filled area, not a rule */
+			if (*count >= PDF_MAX_SEGMENTS)
+				continue;
+			if (!pdf_grow((void **)segs, cap, *count, sizeof **segs)) {
+				ok = false;
+				break;
+			}
+			pdf_seg *g = &(*segs)[(*count)++];
+			g->pos = (s->p0 + s->p1 + 1) / 2.0 / scale;
+			g->a = s->a / scale;
+			g->b = (s->b + 1) / scale;
+		}
+		open_count = w;
+		if (k == n || !ok)
+			break;
+		size_t row_open = open_count;   /* only rules that reached the row above */
+		for (; k < n && runs[k].pos == pos; k++) {
+			const pdf_run *r = &runs[k];
+			bool joined = false;
+			for (size_t o = 0; o < row_open && !joined; o++) {
+				pdf_open *s = &open[o];
+				if (s->p1 != pos - 1)
+					continue;
+				int lo = r->a > s->a ? r->a : s->a;
+				int hi = r->b < s->b ? r->b : s->b;
+				int shorter = (r->b - r->a) < (s->b - s->a) ? (r->b - r->a) : (s->b - s->a);
+				if (hi - lo < shorter / 2)
+					continue;
+				s->p1 = pos;
+				s->a = r->a < s->a ? r->a : s->a;
+				s->b = r->b > s->b ? r->b : s->b;
+				joined = true;
+			}
+			if (joined)
+				continue;
+			if (!pdf_grow((void **)&open, &open_cap, open_count, sizeof *open)) {
+				ok = false;
+				break;
+			}
+			open[open_count++] = (pdf_open){ pos, pos, r->a, r->b };
+		}
+	}
+	free(open);
+	return ok;
+}
+
+/*
+ * Appends the dark runs of each row of mask[h][w] (1 = ink, 0 = paper, 2 =
+ * under a character's box: it neither counts nor breaks a run) to `*runs`:
+ * runs with at least `min_ink` ink pixels and no gap of paper over `gap`.
+ * Returns XXGK_OK, XXGK_ENOMEM, or XXGK_ETOOBIG past PDF_MAX_RUNS.
+ */
+static int pdf_scan_runs(const uint8_t *mask, int w, int h, int gap, int min_ink, pdf_run **runs,
+			 size_t *count, size_t *cap)
+{
+	for (int y = 0; y < h; y++) {
+		const uint8_t *m = mask + (size_t)y * (size_t)w;
+		int x = 0;
+		for (;;) {
+			const uint8_t *ink = memchr(m + x, 1, (size_t)(w - x));
+			if (!ink)
+				break;
+			x = (int)(ink - m);
+			int start = x, last = x, dark = 0;
+			for (; x < w; x++) {
+				if (m[x] == 1) {
+					last = x;
+					dark++;
+				} else if (m[x] == 0 && x - last > gap) {
+					break;
+				}
+			}
+			if (dark >= min_ink) {
+				if (*count >= PDF_MAX_RUNS)
+					return XXGK_ETOOBIG;
+				if (!pdf_grow((void **)runs, cap, *count, sizeof **runs))
+					return XXGK_ENOMEM;
+				(*runs)[(*count)++] = (pdf_run){ y, start, last };
+			}
+			x = last + 1;
+			if (x >= w)
+				break;
+		}
+	}
+	return XXGK_OK;
+}
+
+/* Writes the transpose of src[h][w] into dst[w][h], in cache-sized tiles. */
+static void pdf_transpose(uint8_t *dst, const uint8_t *src, int w, int h)
+{
+	enum { TILE = 64 };
+	for (int y0 = 0; y0 < h; y0 += TILE)
+		for (int x0 = 0; x0 < w; x0 += TILE) {
+			int y1 = y0 + TILE < h ? y0 + TILE : h, x1 = x0 + TILE < w ? x0 + TILE : w;
+			for (int y = y0; y < y1; y++)
+				for (int x = x0; x < x1; x++)
+					dst[(size_t)x * (size_t)h + (size_t)y] = src[(size_t)y * (size_t)w + (size_t)x];
+		}
+}
+
+/*
+ * Renders the page and collects its horizontal and vertical rules into
+ * pg->hs and pg->vs. A page whose raster cannot be made, or is noise (over
+ * PDF_MAX_RUNS dark runs), is read without rules (XXGK_OK); XXGK_ENOMEM only
+ * for our own allocations.
+ */
+int xxgk__pdf_find_rules(pdf_page *pg, void *poppler_page)
+{
+	PopplerPage *page = poppler_page;
+	int rc = XXGK_OK;
+	cairo_surface_t *surf = NULL;
+	uint8_t *mask = NULL, *tmask = NULL;
+	pdf_run *hr = NULL, *vr = NULL;
+	size_t hr_count = 0, hr_cap = 0, vr_count = 0, vr_cap = 0;
+	double scale = PDF_RENDER_SCALE;
+	if (pg->disp_w * pg->disp_h * scale * scale > PDF_RENDER_MAX_PIXELS)
+		scale = sqrt(PDF_RENDER_MAX_PIXELS / (pg->disp_w * pg->disp_h));
+	double wpx = ceil(pg->disp_w * scale), hpx = ceil(pg->disp_h * scale);
+	if (!(wpx >= 16 && hpx >= 16 && wpx <= 32767 && hpx <= 32767))
+		goto done;
+	int W = (int)wpx, H = (int)hpx;
+	surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
+	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS)
+		goto done;
+	cairo_t *cr = cairo_create(surf);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, scale, scale);
+	poppler_page_render(page, cr);
+	cairo_destroy(cr);
+	cairo_surface_flush(surf);
+	const unsigned char *data = cairo_image_surface_get_data(surf);
+	int stride = cairo_image_surface_get_stride(surf);
+	if (!data)
+		goto done;
+
+	mask = malloc((size_t)W * (size_t)H);
+	tmask = malloc((size_t)W * (size_t)H);
+	if (!mask || !tmask) {
+		rc = XXGK_ENOMEM;
+		goto done;
+	}
+	for (int y = 0; y < H; y++) {
+		const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
+		uint8_t *m = mask + (size_t)y * (size_t)W;
+		for (int x = 0; x < W; x++) {
+			uint32_t p = row[x] & 0xFFFFFFu;
+			if (p == 0xFFFFFFu) {
+				m[x] = 0;   /* paper, most of the page: no arithmetic */
+				continue;
+			}
+			uint32_t luma = ((p >> 16) * 77u + ((p >> 8) & 255u) * 150u + (p & 255u) * 29u) >> 8;
+			m[x] = luma < PDF_INK_LUMA;
+		}
+	}
+	/* glyph strokes are no rules: mask the inside of every character box */
+	for (size_t k = 0; k < pg->char_count; k++) {
+		const pdf_char *c = &pg->chars[k];
+		double bx0 = c->x0, by0 = c->y0, bx1 = c->x1, by1 = c->y1;
+		xxgk__pdf_box_to_display(pg, &bx0, &by0, &bx1, &by1);
+		double fx0 = floor(bx0 * scale) + 1, fx1 = ceil(bx1 * scale) - 1;
+		double fy0 = floor(by0 * scale) + 1, fy1 = ceil(by1 * scale) - 1;
+		fx0 = fmax(fx0, 0);
+		fy0 = fmax(fy0, 0);
+		fx1 = fmin(fx1, W - 1);
+		fy1 = fmin(fy1, H - 1);
+		if (fx1 < fx0 || fy1 < fy0)
+			continue;
+		int x0 = (int)fx0, x1 = (int)fx1, y0 = (int)fy0, y1 = (int)fy1;
+		for (int y = y0; y <= y1; y++)
+			memset(mask + (size_t)y * (size_t)W + (size_t)x0, 2, (size_t)(x1 - x0 + 1));
+	}
+	cairo_surface_destroy(surf);
+	surf = NULL;
+
+	int gap = (int)ceil(PDF_RULE_GAP_PT * scale);
+	int min_ink = (int)ceil(PDF_RULE_MIN_PT * scale);
+	pdf_transpose(tmask, mask, W, H);
+	rc = pdf_scan_runs(mask, W, H, gap, min_ink, &hr, &hr_count, &hr_cap);
+	if (rc == XXGK_OK)
+		rc = pdf_scan_runs(tmask, H, W, gap, min_ink, &vr, &vr_count, &vr_cap);
+	if (rc == XXGK_ETOOBIG) {
+		rc = XXGK_OK;   /* a raster of noise: read the page without rules */
+		goto done;
+	}
+	if (rc != XXGK_OK)
+		goto done;
+	if (!pdf_runs_to_segs(hr, hr_count, scale, &pg->hs, &pg->h_count, &pg->h_cap) ||
+	    !pdf_runs_to_segs(vr, vr_count, scale, &pg->vs, &pg->v_count, &pg->v_cap)) {
+		rc = XXGK_ENOMEM;
+		goto done;
+	}
+	if (pg->orientation == PDF_TURNED_CW || pg->orientation == PDF_TURNED_CCW) {
+		/* turned a quarter: the displayed horizontals are the upright verticals */
+		pdf_seg *t = pg->hs;
+		pg->hs = pg->vs;
+		pg->vs = t;
+		size_t n = pg->h_count, cap = pg->h_cap;
+		pg->h_count = pg->v_count;
+		pg->h_cap = pg->v_cap;
+		pg->v_count = n;
+		pg->v_cap = cap;
+	}
+	if (pg->orientation != PDF_UPRIGHT) {
+		for (size_t k = 0; k < pg->h_count + pg->v_count; k++) {
+			bool horizontal = k < pg->h_count;
+			pdf_seg *g = horizontal ? &pg->hs[k] : &pg->vs[k - pg->h_count];
+			/* g is still in display coordinates: a display vertical if horizontal now */
+			bool was_vertical = (pg->orientation == PDF_UPSIDE_DOWN) ? !horizontal : horizontal;
+			double x0 = was_vertical ? g->pos : g->a, y0 = was_vertical ? g->a : g->pos;
+			double x1 = was_vertical ? g->pos : g->b, y1 = was_vertical ? g->b : g->pos;
+			xxgk__pdf_box_to_upright(pg, &x0, &y0, &x1, &y1);
+			g->pos = horizontal ? y0 : x0;
+			g->a = horizontal ? x0 : y0;
+			g->b = horizontal ? x1 : y1;
+		}
+	}
+done:
+	free(hr);
+	free(vr);
+	free(mask);
+	free(tmask);
+	if (surf)
+		cairo_surface_destroy(surf);
+	return rc;
+}

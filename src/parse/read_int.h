@@ -1,0 +1,108 @@
+/*
+ * read_int.h — what the files that read one report share (parse stage only):
+ *
+ *   parse.c   the entry, the part headings 一…六, the order of the steps;
+ *   detect.c  which format the bytes are (PDF, DOCX, OLE2, HTML, Markdown, text);
+ *   rows.c    table 2 and table 3 by their row labels, table 4, placing the
+ *             values into cells and settling damaged or run-together rows;
+ *   meta.c    the title, year, publication date, template and region.
+ *
+ * They work on one parse_ctx: the report being filled, the token stream
+ * (parse_int.h) and the text the heading and title scans read.
+ */
+#ifndef XXGK_READ_INT_H
+#define XXGK_READ_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parse_int.h"
+#include "infer_int.h"
+
+/* A NULL-terminated keyword list as a compound literal. */
+#define K(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+/* One row of a table as printed: its value tokens, in order. */
+typedef struct {
+	bool found;
+	bool label_missing;
+	uint32_t label_line;               /* the row label's line, or the first value's */
+	const xxgk_token *tok[XXGK_ROW_CAP];
+	int count;                         /* values printed (≤ width) */
+	int extra;                         /* values beyond the width, dropped */
+	uint32_t extra_line;
+	bool glued;                        /* holds run-together digits: tok[] are groups */
+} row_read;
+
+typedef struct {
+	xxgk_report *r;
+	xxgk_doc doc;
+	const char *text;
+	size_t len;
+	xxgk_error *err;
+	int oom;
+	/* the last label parse_part_tok compacted: run-together text is one
+	 * label of several KB, looked through for each part in each pass */
+	const char *compact_src;
+	size_t compact_src_len, compact_len;
+	char compact[8192];
+} parse_ctx;
+
+/* ------------------------------------------------------------ parse.c */
+
+/* Remembers an allocation failure (rc == XXGK_ENOMEM); the entry reports it. */
+void xxgk__parse_note_oom(parse_ctx *c, int rc);
+/* Adds a warning at scanned line `line` (0: none), mapped to the file's line. */
+void xxgk__parse_warn(parse_ctx *c, const char *code, uint32_t line, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+
+/* Visits each line: calls fn(ctx, line, len, lineno) until it returns true. */
+typedef bool (*xxgk__parse_line_fn)(void *ctx, const char *line, size_t len, uint32_t lineno);
+void xxgk__parse_each_line(const char *text, size_t len, xxgk__parse_line_fn fn, void *ctx);
+/* The line without spaces and Markdown marks, into out[cap] (cut at a
+ * character boundary, NUL-terminated). Returns the length. */
+size_t xxgk__parse_compact(char *out, size_t cap, const char *s, size_t n);
+
+/* ----------------------------------------------------------- detect.c */
+
+/*
+ * Which format `buf` is, before any decoding: XXGK_FORMAT_PDF ("%PDF-" in
+ * the first KiB), XXGK_FORMAT_DOCX (a ZIP), or the text formats from
+ * xxgk__detect_text(). For an OLE2 file (.doc, .wps) returns -1 and sets
+ * `*legacy` to the message naming a conversion route; otherwise `*legacy`
+ * is NULL.
+ */
+int xxgk__detect_format(const char *buf, size_t len, const char **legacy);
+/* HTML, Markdown or plain text, from markers in text[0..len). */
+int xxgk__detect_text(const char *text, size_t len);
+
+/* ------------------------------------------------------------- rows.c */
+
+/*
+ * Reads table 3's rows from tokens [begin, end) into rows[XXGK_T3_ROWS];
+ * `optional` marks rows the template may leave out. Returns the index of the
+ * first token after the last row read.
+ */
+size_t xxgk__rows_read_t3(parse_ctx *c, size_t begin, size_t end, const bool *optional, row_read *rows);
+/* Table 2 from tokens [begin, end) (the template decides its rows). */
+void xxgk__rows_table2(parse_ctx *c, size_t begin, size_t end);
+/* Table 3 from the rows xxgk__rows_read_t3() found. */
+void xxgk__rows_table3(parse_ctx *c, const row_read *rows);
+/* Table 4: its 15 numbers in order, from tokens [begin, end). */
+void xxgk__rows_table4(parse_ctx *c, size_t begin, size_t end);
+
+/* ------------------------------------------------------------- meta.c */
+
+/* The title's year and body name and the publication date, from the lines
+ * up to `last_line`, into c->r. */
+void xxgk__meta_title(parse_ctx *c, uint32_t last_line);
+/* Which template table 2 follows, from the labels of tokens [begin, end). */
+int xxgk__meta_template(parse_ctx *c, size_t begin, size_t end);
+/* Places the body in its region of the gazetteer `g`. */
+void xxgk__meta_place(parse_ctx *c, const xxgk_gazetteer *g);
+
+#endif
