@@ -63,7 +63,7 @@ check "OCR 沐阳 unresolved without a manifest" 'grep -q "region.unresolved" "$
 check "manifest places it in 321322" 'grep -q "\"region_code\":\"321322\"" "$tmp/ocr2.json"'
 printf 'file,region_code,level\nx.txt,321322,planet\n' > "$tmp/bad.csv"
 "$xxgk" parse --manifest "$tmp/bad.csv" "$seed0" > /dev/null 2> "$tmp/merr.txt"; rc=$?
-check "bad manifest level refused with its line" '[ "$rc" -eq 1 ] && grep -q "bad.csv:2: unknown level" "$tmp/merr.txt"'
+check "bad manifest level refused with its line" '[ "$rc" -eq 3 ] && grep -q "bad.csv:2: unknown level" "$tmp/merr.txt"'
 
 # load: the seeds and the corpus into a fresh database, every body placed
 db="$tmp/x.db"
@@ -89,7 +89,7 @@ check "raw after its JSON is unchanged" 'grep -q ": 0 loaded, 1 unchanged" "$tmp
 # a file that is not a database, and a folder with a bad file among good ones
 echo "not a database" > "$tmp/text.db"
 "$xxgk" load --db "$tmp/text.db" "$seed0" 2> "$tmp/load5.txt"; rc=$?
-check "not a database refused" '[ "$rc" -eq 1 ] && grep -q "not an SQLite database" "$tmp/load5.txt"'
+check "not a database refused" '[ "$rc" -eq 3 ] && grep -q "not an SQLite database" "$tmp/load5.txt"'
 check "and left as it was" '[ "$(cat "$tmp/text.db")" = "not a database" ]'
 mkdir -p "$tmp/batch" && cp "$seed0" "$seed2" "$tmp/batch/" && cp "$tmp/picture.png" "$tmp/batch/bad.txt"
 "$xxgk" load --db "$tmp/b.db" "$tmp/batch" 2> "$tmp/load6.txt"; rc=$?
@@ -124,7 +124,7 @@ check "rollup of 淮安 2024" '[ "$rc" -eq 0 ] && grep -q "江苏省·淮安市�
 "$xxgk" rollup --db "$db" --level county --region 320813 --year 2023 --csv > "$tmp/roll.csv"
 check "rollup CSV has a BOM and own/sub rows" 'head -c 3 "$tmp/roll.csv" | od -An -tx1 | grep -q "ef bb bf" && grep -q "^320813,.*,own," "$tmp/roll.csv"'
 "$xxgk" rollup --db "$db" --level county --year 2031 > /dev/null 2> "$tmp/roll.err"; rc=$?
-check "rollup of an empty year says so" '[ "$rc" -eq 1 ] && grep -q "no report for 2031" "$tmp/roll.err"'
+check "rollup of an empty year says so" '[ "$rc" -eq 3 ] && grep -q "no report for 2031" "$tmp/roll.err"'
 "$xxgk" rollup --db "$db" > /dev/null 2>&1; rc=$?
 check "rollup without --level is a usage error" '[ "$rc" -eq 2 ]'
 "$xxgk" stats --db "$db" --year 2024 --json > "$tmp/stats.jsonl"; rc=$?

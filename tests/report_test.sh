@@ -44,7 +44,7 @@ t=0
 for l in open(sys.argv[1]):
     r=json.loads(l)
     for part in ("own","sub"):
-        if part in r: t+=r[part]["figures"]["applications.new_received.total"]
+        if part in r and r[part]["figures"]: t+=r[part]["figures"]["applications.new_received.total"]
 print(int(t))' "$tmp/r2.json")
 sum_sql=$(q "SELECT coalesce(sum(a.total),0) FROM applications a JOIN reports r ON r.id=a.report_id
              WHERE r.year=2024 AND r.chosen=1 AND a.row=0 AND r.region_code IS NOT NULL AND r.region_code<>''")

@@ -74,24 +74,6 @@ static void check_body_key(char *out, size_t cap, const xxgk_report *r)
 		snprintf(out, cap, "name:%s", r->agency_name ? r->agency_name : r->sha256);
 }
 
-static void check_usage(FILE *out)
-{
-	fputs("usage: xxgk check [--json] [--waivers CSV] (--db FILE | FILE...)\n"
-	      "\n"
-	      "Checks reports: the 勾稽 rules of table 3 (一+二=三+四, row and results totals),\n"
-	      "table 4's totals, blank and \"/\" cells, lost cells, the template, missing parts,\n"
-	      "figures in the narrative against the tables, fees, last year's carry-over and\n"
-	      "documents in force, and copying (内容雷同). docs/checks.md lists every rule.\n"
-	      "\n"
-	      "  --db FILE      check the chosen reports of a database and store the findings\n"
-	      "  FILE...        parse and check these files (same body, consecutive years: compared)\n"
-	      "  --json         one xxgk.finding/1 object a line\n"
-	      "  --waivers CSV  body,rule,reason lines: accepted issues, shown as waived\n"
-	      "                 (body: region code, agency name as printed, or sha256; rule: id or *)\n"
-	      "\n"
-	      "Exit status: 0 no error (warnings allowed), 1 errors found, 2 usage error.\n", out);
-}
-
 typedef struct {
 	xxgk_store *store;
 	xxgk_gazetteer *gaz;
@@ -129,55 +111,67 @@ static int check_db_one(const char *sha, const char *body, int year, void *vctx)
 	return w->rc = rc;
 }
 
+enum { CHECK_DB, CHECK_JSON, CHECK_WAIVERS };
+
+static const cli_opt check_opts[] = {
+	[CHECK_DB] = { "db", 0, "FILE", N_("check the chosen reports of a database and store the findings") },
+	[CHECK_JSON] = { "json", 0, NULL, N_("one xxgk.finding/1 object a line") },
+	[CHECK_WAIVERS] = { "waivers", 0, "CSV", N_("body,rule,reason lines: accepted issues, shown as waived\n"
+						    "(body: region code, agency name as printed, or sha256; rule: id or *)") },
+	{ NULL, 0, NULL, NULL },
+};
+
+const cli_command cli_check = {
+	.name = "check",
+	.synopsis = N_("[OPTIONS] (--db FILE | FILE...)"),
+	.summary = N_("the 勾稽 rules and other checks, on files or a database"),
+	.text = N_("Checks reports: the 勾稽 rules of table 3 (一+二=三+四, row and results totals),\n"
+		   "table 4's totals, blank and \"/\" cells, lost cells, the template, missing parts,\n"
+		   "figures in the narrative against the tables, fees, last year's carry-over and\n"
+		   "documents in force, and copying (内容雷同). docs/checks.md lists every rule.\n"
+		   "FILE... are parsed and checked (the same body's consecutive years are compared)."),
+	.opts = check_opts,
+	.exit_text = N_("errors found (waived ones aside), or some file could not be read"),
+	.examples = "xxgk check fixtures/seeds/000_2a68a08fb10c7e43.txt\n"
+		    "xxgk check --db county.db\n"
+		    "xxgk check --db county.db --json --waivers accepted.csv",
+	.run = cli_cmd_check,
+};
+
 int cli_cmd_check(int argc, char **argv)
 {
 	const char *db = NULL, *waivers_path = NULL;
 	check_out o;
 	memset(&o, 0, sizeof o);
-	int first = argc;
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		if ((strcmp(a, "--db") == 0 || strcmp(a, "--waivers") == 0) && i + 1 >= argc) {
-			fprintf(stderr, "xxgk check: %s needs a value (see xxgk check --help)\n", a);
-			return CLI_EXIT_USAGE;
-		}
-		if (strcmp(a, "--db") == 0)
-			db = argv[++i];
-		else if (strcmp(a, "--waivers") == 0)
-			waivers_path = argv[++i];
-		else if (strcmp(a, "--json") == 0)
-			o.json = true;
-		else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			check_usage(stdout);
-			return CLI_EXIT_OK;
-		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "xxgk check: unknown option %s (see xxgk check --help)\n", a);
-			return CLI_EXIT_USAGE;
-		} else {
-			first = i;
-			break;
+	cli_args a;
+	int opt;
+	cli_args_init(&a, &cli_check, argc, argv);
+	while ((opt = cli_args_next(&a)) >= 0) {
+		switch (opt) {
+		case CHECK_DB: db = a.arg; break;
+		case CHECK_JSON: o.json = true; break;
+		case CHECK_WAIVERS: waivers_path = a.arg; break;
 		}
 	}
-	if (!db && first >= argc) {
-		fprintf(stderr, "xxgk check: give --db FILE or report files (see xxgk check --help)\n");
-		return CLI_EXIT_USAGE;
-	}
-	if (db && first < argc) {
-		fprintf(stderr, "xxgk check: give either --db FILE or files, not both\n");
-		return CLI_EXIT_USAGE;
-	}
+	if (opt != CLI_ARGS_END)
+		return cli_args_exit(opt);
+	int first = a.first;
+	if (!db && first >= argc)
+		return cli_usage_error(&cli_check, _("give --db FILE or report files"));
+	if (db && first < argc)
+		return cli_usage_error(&cli_check, _("give either --db FILE or files, not both"));
 	xxgk_error err;
 	xxgk_waivers *waivers = NULL;
 	if (waivers_path && xxgk_waivers_load(&waivers, waivers_path, &err) != XXGK_OK) {
-		fprintf(stderr, "xxgk check: %s\n", err.message);
-		return CLI_EXIT_FAILED;
+		cli_error(&cli_check, "%s", err.message);
+		return CLI_EXIT_TROUBLE;
 	}
 	o.waivers = waivers;
 	xxgk_copies *copies = NULL;
 	if (xxgk_copies_new(&copies) != XXGK_OK) {
-		fprintf(stderr, "xxgk check: out of memory\n");
+		cli_error(&cli_check, _("out of memory"));
 		xxgk_waivers_free(waivers);
-		return CLI_EXIT_FAILED;
+		return CLI_EXIT_TROUBLE;
 	}
 	int exit_code = CLI_EXIT_OK, failed = 0;
 	xxgk_findings cf;
@@ -189,8 +183,8 @@ int cli_cmd_check(int argc, char **argv)
 		w.o = &o;
 		w.copies = copies;
 		if (xxgk_store_open(&w.store, db, 0, &w.err) != XXGK_OK) {
-			fprintf(stderr, "xxgk check: %s: %s\n", db, w.err.message);
-			exit_code = CLI_EXIT_FAILED;
+			cli_error(&cli_check, "%s: %s", db, w.err.message);
+			exit_code = CLI_EXIT_TROUBLE;
 			goto done;
 		}
 		int rc = xxgk_store_begin(w.store, &w.err);
@@ -213,8 +207,8 @@ int cli_cmd_check(int argc, char **argv)
 			rc = xxgk_store_commit(w.store, &w.err);
 		if (rc != XXGK_OK) {
 			xxgk_store_rollback(w.store);
-			fprintf(stderr, "xxgk check: %s: %s\n", db, w.err.message);
-			exit_code = CLI_EXIT_FAILED;
+			cli_error(&cli_check, "%s: %s", db, w.err.message);
+			exit_code = CLI_EXIT_TROUBLE;
 		}
 		xxgk_store_close(w.store);
 	} else {
@@ -223,7 +217,7 @@ int cli_cmd_check(int argc, char **argv)
 		xxgk_report **rs = calloc((size_t)n, sizeof *rs);
 		xxgk_gazetteer *gaz = NULL;
 		if (xxgk_gazetteer_load(&gaz, xxgk_gazetteer_default_dir(), &err) != XXGK_OK)
-			fprintf(stderr, "xxgk check: bodies are not placed in regions: %s\n", err.message);
+			cli_error(&cli_check, _("bodies are not placed in regions: %s"), err.message);
 		for (int i = 0; rs && i < n; i++) {
 			const char *path = argv[first + i];
 			char why[256];
@@ -272,8 +266,8 @@ int cli_cmd_check(int argc, char **argv)
 			check_print(&o, rs[i], argv[first + i], &f, 0);
 			xxgk_findings_free(&f);
 			if (rc != XXGK_OK) {
-				fprintf(stderr, "xxgk check: out of memory\n");
-				exit_code = CLI_EXIT_FAILED;
+				cli_error(&cli_check, _("out of memory"));
+				exit_code = CLI_EXIT_TROUBLE;
 				break;
 			}
 		}
@@ -293,8 +287,12 @@ int cli_cmd_check(int argc, char **argv)
 	if (!o.json)
 		printf("合计：%zu 份报告，%zu 项错误，%zu 项警告，%zu 项提示，%zu 项已豁免%s\n", o.reports, o.errors,
 		       o.warnings, o.infos, o.waived, failed ? "；部分文件无法读取（见上）" : "");
+	if (fflush(stdout) != 0) {
+		cli_error(&cli_check, _("cannot write the output"));
+		exit_code = CLI_EXIT_TROUBLE;
+	}
 	if (exit_code == CLI_EXIT_OK && (o.errors || failed))
-		exit_code = CLI_EXIT_FAILED;
+		exit_code = CLI_EXIT_FINDINGS;
 done:
 	xxgk_findings_free(&cf);
 	xxgk_copies_free(copies);

@@ -4,60 +4,65 @@
  * JSON Lines. Output goes to a temporary file renamed into place, so a
  * failed export leaves no half-written file.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "xxgk/store.h"
 #include "cli.h"
 
-static void export_usage(FILE *out)
-{
-	fputs("usage: xxgk export [--db FILE] --table NAME [--csv | --json] [-o FILE]\n"
-	      "\n"
-	      "Writes a table or view of the database: CSV (default; UTF-8 with a BOM so Excel shows\n"
-	      "Chinese) or JSON Lines. Tables: reports, active, applications, reviews, warnings,\n"
-	      "findings, quarantine, regions, cell_raw, t3_rows; views: applications_named,\n"
-	      "reports_chosen. Without -o the output goes to standard output.\n", out);
-}
+enum { EXPORT_DB, EXPORT_TABLE, EXPORT_CSV, EXPORT_JSON, EXPORT_OUTPUT };
+
+static const cli_opt export_opts[] = {
+	[EXPORT_DB] = { "db", 0, "FILE", N_("the database (default xxgk.db)") },
+	[EXPORT_TABLE] = { "table", 't', "NAME", N_("the table or view to write (required)") },
+	[EXPORT_CSV] = { "csv", 0, NULL, N_("CSV, UTF-8 with a BOM so Excel shows Chinese (the default)") },
+	[EXPORT_JSON] = { "json", 0, NULL, N_("JSON Lines") },
+	[EXPORT_OUTPUT] = { "output", 'o', "FILE", N_("write to FILE (whole or not at all) instead of standard output") },
+	{ NULL, 0, NULL, NULL },
+};
+
+const cli_command cli_export = {
+	.name = "export",
+	.synopsis = N_("[--db FILE] --table NAME [--csv | --json] [-o FILE]"),
+	.summary = N_("write a table of the database as CSV or JSON Lines"),
+	.text = N_("Writes a table or view of the database: CSV (default; UTF-8 with a BOM so Excel shows\n"
+		   "Chinese) or JSON Lines. Tables: reports, active, applications, reviews, warnings,\n"
+		   "findings, quarantine, regions, cell_raw, t3_rows; views: applications_named,\n"
+		   "reports_chosen. Without -o the output goes to standard output."),
+	.opts = export_opts,
+	.examples = "xxgk export --db county.db --table applications_named -o applications.csv\n"
+		    "xxgk export --db county.db --table reports --json",
+	.run = cli_cmd_export,
+};
 
 int cli_cmd_export(int argc, char **argv)
 {
 	const char *db = "xxgk.db", *table = NULL, *out_path = NULL;
 	int format = XXGK_EXPORT_CSV;
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		bool takes = strcmp(a, "--db") == 0 || strcmp(a, "--table") == 0 || strcmp(a, "-o") == 0;
-		if (takes && i + 1 >= argc) {
-			fprintf(stderr, "xxgk export: %s needs a value (see xxgk export --help)\n", a);
-			return CLI_EXIT_USAGE;
-		}
-		if (strcmp(a, "--db") == 0)
-			db = argv[++i];
-		else if (strcmp(a, "--table") == 0)
-			table = argv[++i];
-		else if (strcmp(a, "-o") == 0)
-			out_path = argv[++i];
-		else if (strcmp(a, "--csv") == 0)
-			format = XXGK_EXPORT_CSV;
-		else if (strcmp(a, "--json") == 0)
-			format = XXGK_EXPORT_JSON;
-		else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			export_usage(stdout);
-			return CLI_EXIT_OK;
-		} else {
-			fprintf(stderr, "xxgk export: unknown argument %s (see xxgk export --help)\n", a);
-			return CLI_EXIT_USAGE;
+	cli_args a;
+	int o;
+	cli_args_init(&a, &cli_export, argc, argv);
+	while ((o = cli_args_next(&a)) >= 0) {
+		switch (o) {
+		case EXPORT_DB: db = a.arg; break;
+		case EXPORT_TABLE: table = a.arg; break;
+		case EXPORT_CSV: format = XXGK_EXPORT_CSV; break;
+		case EXPORT_JSON: format = XXGK_EXPORT_JSON; break;
+		case EXPORT_OUTPUT: out_path = a.arg; break;
 		}
 	}
-	if (!table) {
-		fprintf(stderr, "xxgk export: --table NAME is required (see xxgk export --help)\n");
-		return CLI_EXIT_USAGE;
-	}
+	if (o != CLI_ARGS_END)
+		return cli_args_exit(o);
+	if (cli_args_count(&a))
+		return cli_usage_error(&cli_export, _("unexpected operand '%s'"), argv[a.first]);
+	if (!table)
+		return cli_usage_error(&cli_export, _("--table NAME is required"));
 	xxgk_store *s = NULL;
 	xxgk_error err;
 	if (xxgk_store_open(&s, db, XXGK_STORE_READONLY, &err) != XXGK_OK) {
-		fprintf(stderr, "xxgk export: %s: %s\n", db, err.message);
-		return CLI_EXIT_FAILED;
+		cli_error(&cli_export, "%s: %s", db, err.message);
+		return CLI_EXIT_TROUBLE;
 	}
 	FILE *out = stdout;
 	char tmp[4096] = "";
@@ -65,9 +70,9 @@ int cli_cmd_export(int argc, char **argv)
 		snprintf(tmp, sizeof tmp, "%s.part", out_path);
 		out = fopen(tmp, "wb");
 		if (!out) {
-			fprintf(stderr, "xxgk export: cannot write %s\n", tmp);
+			cli_error(&cli_export, _("cannot write %s: %s"), tmp, strerror(errno));
 			xxgk_store_close(s);
-			return CLI_EXIT_FAILED;
+			return CLI_EXIT_TROUBLE;
 		}
 	}
 	int rc = xxgk_store_export(s, table, format, out, &err);
@@ -83,8 +88,8 @@ int cli_cmd_export(int argc, char **argv)
 		rc = xxgk_error_set(&err, XXGK_EIO, 0, 0, "writing the output failed");
 	}
 	if (rc != XXGK_OK) {
-		fprintf(stderr, "xxgk export: %s\n", err.message);
-		return rc == XXGK_EINVAL ? CLI_EXIT_USAGE : CLI_EXIT_FAILED;
+		cli_error(&cli_export, "%s", err.message);
+		return rc == XXGK_EINVAL ? CLI_EXIT_USAGE : CLI_EXIT_TROUBLE;
 	}
 	return CLI_EXIT_OK;
 }

@@ -310,29 +310,37 @@ static double load_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void load_usage(FILE *out)
-{
-	fputs("usage: xxgk load [--db FILE] [--manifest CSV] [--gazetteer DIR] [--jobs N] [--batch N]\n"
-	      "                 [--quiet] PATH...\n"
-	      "\n"
-	      "Loads reports into one SQLite database (docs/store.md). PATH is a file or a folder\n"
-	      "(walked in name order: .txt .md .html .htm .pdf .docx .jsonl, and .doc .wps to say how\n"
-	      "to convert them; a manifest.csv inside is used).\n"
-	      "Raw reports are parsed; JSON Lines from `xxgk parse --json` are loaded as they are.\n"
-	      "\n"
-	      "  --db FILE        the database (default xxgk.db; created when missing)\n"
-	      "  --manifest CSV   file,region_code,level lines that place bodies the text cannot\n"
-	      "  --gazetteer DIR  region tables (default $XXGK_DATA_DIR/gazetteer or the built-in ones)\n"
-	      "  --jobs N         parsing threads (default: the number of cores)\n"
-	      "  --batch N        reports a transaction (default 5000): what a crash can lose\n"
-	      "  --quiet          no progress and no per-file errors (the summary stays)\n"
-	      "\n"
-	      "The same document loaded again changes nothing; one parsed by an older xxgk is parsed\n"
-	      "again. Two documents for the same body and year are both kept and flagged; one is chosen\n"
-	      "(docs/store.md). A file that fails is listed (file:line: reason), kept in the\n"
-	      "quarantine table, and the others go through; a crash leaves whole reports only.\n"
-	      "Exit status: 0 all loaded, 1 some file failed or the database refused, 2 usage error.\n", out);
-}
+enum { LOAD_DB, LOAD_MANIFEST, LOAD_GAZETTEER, LOAD_JOBS, LOAD_BATCH, LOAD_QUIET };
+
+static const cli_opt load_opts[] = {
+	[LOAD_DB] = { "db", 0, "FILE", N_("the database (default xxgk.db; created when missing)") },
+	[LOAD_MANIFEST] = { "manifest", 0, "CSV", N_("file,region_code,level lines that place bodies the text cannot") },
+	[LOAD_GAZETTEER] = { "gazetteer", 0, "DIR", N_("region tables (default $XXGK_DATA_DIR/gazetteer or the installed ones)") },
+	[LOAD_JOBS] = { "jobs", 'j', "N", N_("parsing threads (default: the number of cores)") },
+	[LOAD_BATCH] = { "batch", 0, "N", N_("reports a transaction (default 5000): what a crash can lose") },
+	[LOAD_QUIET] = { "quiet", 'q', NULL, N_("no progress and no per-file errors (the summary stays)") },
+	{ NULL, 0, NULL, NULL },
+};
+
+const cli_command cli_load = {
+	.name = "load",
+	.synopsis = N_("[OPTIONS] PATH..."),
+	.summary = N_("load reports (or parse --json output) into an SQLite database"),
+	.text = N_("Loads reports into one SQLite database (docs/store.md). PATH is a file or a folder\n"
+		   "(walked in name order: .txt .md .html .htm .pdf .docx .jsonl, and .doc .wps to say how\n"
+		   "to convert them; a manifest.csv inside is used).\n"
+		   "Raw reports are parsed; JSON Lines from `xxgk parse --json` are loaded as they are.\n"
+		   "\n"
+		   "The same document loaded again changes nothing; one parsed by an older xxgk is parsed\n"
+		   "again. Two documents for the same body and year are both kept and flagged; one is chosen\n"
+		   "(docs/store.md). A file that fails is listed (file:line: reason), kept in the\n"
+		   "quarantine table, and the others go through; a crash leaves whole reports only."),
+	.opts = load_opts,
+	.exit_text = N_("some file failed (listed, and kept in the quarantine table)"),
+	.examples = "xxgk load --db county.db reports/2024/\n"
+		    "xxgk load --db county.db --manifest places.csv reports/2024/",
+	.run = cli_cmd_load,
+};
 
 int cli_cmd_load(int argc, char **argv)
 {
@@ -340,54 +348,33 @@ int cli_cmd_load(int argc, char **argv)
 	int jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	size_t batch = LOAD_TX_REPORTS;
 	bool quiet = false;
-	int first = argc;
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		bool takes = strcmp(a, "--db") == 0 || strcmp(a, "--manifest") == 0 ||
-			     strcmp(a, "--gazetteer") == 0 || strcmp(a, "--jobs") == 0 || strcmp(a, "--batch") == 0;
-		if (takes && i + 1 >= argc) {
-			fprintf(stderr, "xxgk load: %s needs a value (see xxgk load --help)\n", a);
-			return CLI_EXIT_USAGE;
-		}
-		if (strcmp(a, "--db") == 0) {
-			db = argv[++i];
-		} else if (strcmp(a, "--manifest") == 0) {
-			manifest_path = argv[++i];
-		} else if (strcmp(a, "--gazetteer") == 0) {
-			gaz_dir = argv[++i];
-		} else if (strcmp(a, "--jobs") == 0) {
-			char *end;
-			long v = strtol(argv[++i], &end, 10);
-			if (*end || v < 1 || v > 256) {
-				fprintf(stderr, "xxgk load: --jobs takes a number from 1 to 256\n");
+	cli_args a;
+	int o;
+	long v;
+	cli_args_init(&a, &cli_load, argc, argv);
+	while ((o = cli_args_next(&a)) >= 0) {
+		switch (o) {
+		case LOAD_DB: db = a.arg; break;
+		case LOAD_MANIFEST: manifest_path = a.arg; break;
+		case LOAD_GAZETTEER: gaz_dir = a.arg; break;
+		case LOAD_JOBS:
+			if (cli_arg_long(&a, 1, 256, &v))
 				return CLI_EXIT_USAGE;
-			}
 			jobs = (int)v;
-		} else if (strcmp(a, "--batch") == 0) {
-			char *end;
-			long v = strtol(argv[++i], &end, 10);
-			if (*end || v < 1 || v > 1000000) {
-				fprintf(stderr, "xxgk load: --batch takes a number from 1 to 1000000\n");
-				return CLI_EXIT_USAGE;
-			}
-			batch = (size_t)v;
-		} else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
-			quiet = true;
-		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			load_usage(stdout);
-			return CLI_EXIT_OK;
-		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "xxgk load: unknown option %s (see xxgk load --help)\n", a);
-			return CLI_EXIT_USAGE;
-		} else {
-			first = i;
 			break;
+		case LOAD_BATCH:
+			if (cli_arg_long(&a, 1, 1000000, &v))
+				return CLI_EXIT_USAGE;
+			batch = (size_t)v;
+			break;
+		case LOAD_QUIET: quiet = true; break;
 		}
 	}
-	if (first >= argc) {
-		fprintf(stderr, "xxgk load: no PATH given (see xxgk load --help)\n");
-		return CLI_EXIT_USAGE;
-	}
+	if (o != CLI_ARGS_END)
+		return cli_args_exit(o);
+	int first = a.first;
+	if (first >= argc)
+		return cli_usage_error(&cli_load, _("no PATH given"));
 	if (jobs < 1)
 		jobs = 1;
 
@@ -404,42 +391,42 @@ int cli_cmd_load(int argc, char **argv)
 	int started = 0;
 	if (manifest_path && cli_manifest_load(&c.manifest, manifest_path, why, sizeof why) != XXGK_OK) {
 		fprintf(stderr, "xxgk load: %s\n", why);
-		exit_code = CLI_EXIT_FAILED;
+		exit_code = CLI_EXIT_TROUBLE;
 		goto done;
 	}
 	for (int i = first; i < argc; i++) {
 		if (load_walk(&c, argv[i], true, why, sizeof why) != XXGK_OK) {
 			fprintf(stderr, "xxgk load: %s\n", why);
-			exit_code = CLI_EXIT_FAILED;
+			exit_code = CLI_EXIT_TROUBLE;
 			goto done;
 		}
 	}
 	if (xxgk_gazetteer_load(&gaz, gaz_dir ? gaz_dir : xxgk_gazetteer_default_dir(), &err) != XXGK_OK) {
 		if (gaz_dir) {
 			fprintf(stderr, "xxgk load: %s\n", err.message);
-			exit_code = CLI_EXIT_FAILED;
+			exit_code = CLI_EXIT_TROUBLE;
 			goto done;
 		}
-		fprintf(stderr, "xxgk load: bodies are not placed in regions: %s\n", err.message);
+		cli_error(&cli_load, _("bodies are not placed in regions: %s"), err.message);
 	}
 	c.gaz = gaz;
 	if (xxgk_store_open(&store, db, XXGK_STORE_CREATE, &err) != XXGK_OK) {
 		fprintf(stderr, "xxgk load: %s: %s\n", db, err.message);
-		exit_code = CLI_EXIT_FAILED;
+		exit_code = CLI_EXIT_TROUBLE;
 		goto done;
 	}
 	if (gaz && (xxgk_store_begin(store, &err) != XXGK_OK || xxgk_store_put_regions(store, gaz, &err) != XXGK_OK ||
 		    xxgk_store_commit(store, &err) != XXGK_OK)) {
 		fprintf(stderr, "xxgk load: %s: %s\n", db, err.message);
 		xxgk_store_rollback(store);
-		exit_code = CLI_EXIT_FAILED;
+		exit_code = CLI_EXIT_TROUBLE;
 		goto done;
 	}
 
 	threads = calloc((size_t)jobs, sizeof *threads);
 	if (!threads) {
-		fprintf(stderr, "xxgk load: out of memory\n");
-		exit_code = CLI_EXIT_FAILED;
+		cli_error(&cli_load, _("out of memory"));
+		exit_code = CLI_EXIT_TROUBLE;
 		goto done;
 	}
 	for (int t = 0; t < jobs; t++) {
@@ -448,8 +435,8 @@ int cli_cmd_load(int argc, char **argv)
 		started++;
 	}
 	if (!started) {
-		fprintf(stderr, "xxgk load: cannot start a thread\n");
-		exit_code = CLI_EXIT_FAILED;
+		cli_error(&cli_load, _("cannot start a thread"));
+		exit_code = CLI_EXIT_TROUBLE;
 		goto done;
 	}
 
@@ -559,13 +546,13 @@ int cli_cmd_load(int argc, char **argv)
 		xxgk_store_rollback(store);
 		fprintf(stderr, "xxgk load: %s: %s; the last transaction was rolled back, earlier ones are whole\n",
 			db, err.message);
-		exit_code = CLI_EXIT_FAILED;
+		exit_code = CLI_EXIT_TROUBLE;
 	}
 	fprintf(stderr, "%s: %zu loaded, %zu unchanged, %zu replaced, %zu failed (%zu files, %.1f s)\n", db,
 		counts[XXGK_PUT_LOADED], counts[XXGK_PUT_UNCHANGED], counts[XXGK_PUT_REPLACED], failed,
 		c.file_count, secs);
-	if (failed)
-		exit_code = CLI_EXIT_FAILED;
+	if (failed && exit_code == CLI_EXIT_OK)
+		exit_code = CLI_EXIT_FINDINGS;
 done:
 	free(threads);
 	xxgk_store_close(store);

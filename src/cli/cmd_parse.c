@@ -11,75 +11,62 @@
 #include "xxgk/region.h"
 #include "cli.h"
 
-static void parse_usage(FILE *out)
-{
-	fputs("usage: xxgk parse [--json] [--pretty] [--manifest CSV] [--gazetteer DIR | --no-regions] FILE...\n"
-	      "\n"
-	      "Reads government information-disclosure annual reports (政府信息公开工作年度报告)\n"
-	      "and prints their three tables: 表二 主动公开, 表三 依申请公开, 表四 复议诉讼.\n"
-	      "Input: plain text, Markdown, tab- or pipe-separated tables, HTML pages, PDF (its\n"
-	      "text layer, columns from the characters' positions) and Word .docx; UTF-8, UTF-16\n"
-	      "or GB18030/GBK; simplified or traditional script. A scanned PDF needs OCR first;\n"
-	      ".doc/.wps are named with a way to convert them. FILE may be - for standard input.\n"
-	      "\n"
-	      "  --json     one xxgk.report/1 object per line (JSON Lines), for `xxgk load` or jq\n"
-	      "  --pretty   with --json: indented, one object after another\n"
-	      "  --manifest CSV   file,region_code,level lines that place bodies the text cannot\n"
-	      "             (matched by file name; they override what the parser found)\n"
-	      "  --gazetteer DIR  the region tables (default: $XXGK_DATA_DIR/gazetteer or the built-in\n"
-	      "             data/gazetteer); --no-regions skips placing bodies in regions\n"
-	      "  -h, --help this text\n"
-	      "\n"
-	      "Cells are printed as they are in the document: a blank stays blank (空), a slash\n"
-	      "stays n/a (/); a number lost in conversion is filled (marked *) only when the\n"
-	      "report's own rules allow exactly one value. Warnings name the line.\n"
-	      "Exit status: 0 all files parsed, 1 some file failed, 2 usage error.\n"
-	      "\n"
-	      "Examples:\n"
-	      "  xxgk parse fixtures/seeds/000_2a68a08fb10c7e43.txt\n"
-	      "  xxgk parse fixtures/pdf/huaian_2024.pdf\n"
-	      "  xxgk parse --json reports/*.txt > parsed.jsonl\n", out);
-}
+enum { PARSE_JSON, PARSE_PRETTY, PARSE_MANIFEST, PARSE_GAZETTEER, PARSE_NO_REGIONS };
+
+static const cli_opt parse_opts[] = {
+	[PARSE_JSON] = { "json", 0, NULL, N_("one xxgk.report/1 object per line (JSON Lines), for `xxgk load` or jq") },
+	[PARSE_PRETTY] = { "pretty", 0, NULL, N_("with --json: indented, one object after another") },
+	[PARSE_MANIFEST] = { "manifest", 0, "CSV", N_("file,region_code,level lines that place bodies the text cannot\n"
+						      "(matched by file name; they override what the parser found)") },
+	[PARSE_GAZETTEER] = { "gazetteer", 0, "DIR", N_("the region tables (default: $XXGK_DATA_DIR/gazetteer or the\n"
+							"installed ones)") },
+	[PARSE_NO_REGIONS] = { "no-regions", 0, NULL, N_("do not place bodies in regions") },
+	{ NULL, 0, NULL, NULL },
+};
+
+const cli_command cli_parse = {
+	.name = "parse",
+	.synopsis = N_("[OPTIONS] FILE..."),
+	.summary = N_("read reports and print their tables (--json for JSON Lines)"),
+	.text = N_("Reads government information-disclosure annual reports (政府信息公开工作年度报告)\n"
+		   "and prints their three tables: 表二 主动公开, 表三 依申请公开, 表四 复议诉讼.\n"
+		   "Input: plain text, Markdown, tab- or pipe-separated tables, HTML pages, PDF (its\n"
+		   "text layer, columns from the characters' positions) and Word .docx; UTF-8, UTF-16\n"
+		   "or GB18030/GBK; simplified or traditional script. A scanned PDF needs OCR first;\n"
+		   ".doc/.wps are named with a way to convert them. FILE may be - for standard input.\n"
+		   "\n"
+		   "Cells are printed as they are in the document: a blank stays blank (空), a slash\n"
+		   "stays n/a (/); a number lost in conversion is filled (marked *) only when the\n"
+		   "report's own rules allow exactly one value. Warnings name the line."),
+	.opts = parse_opts,
+	.exit_text = N_("some file could not be read or is not a report (one line each on stderr)"),
+	.examples = "xxgk parse fixtures/seeds/000_2a68a08fb10c7e43.txt\n"
+		    "xxgk parse fixtures/pdf/huaian_2024.pdf\n"
+		    "xxgk parse --json reports/*.txt > parsed.jsonl",
+	.run = cli_cmd_parse,
+};
 
 int cli_cmd_parse(int argc, char **argv)
 {
 	bool json = false, pretty = false, regions = true;
 	const char *gaz_dir = NULL, *manifest_path = NULL;
-	int first = argc;
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		if ((strcmp(a, "--gazetteer") == 0 || strcmp(a, "--manifest") == 0) && i + 1 >= argc) {
-			fprintf(stderr, "xxgk parse: %s needs a value (see xxgk parse --help)\n", a);
-			return CLI_EXIT_USAGE;
-		}
-		if (strcmp(a, "--gazetteer") == 0) {
-			gaz_dir = argv[++i];
-		} else if (strcmp(a, "--manifest") == 0) {
-			manifest_path = argv[++i];
-		} else if (strcmp(a, "--no-regions") == 0) {
-			regions = false;
-		} else if (strcmp(a, "--json") == 0) {
-			json = true;
-		} else if (strcmp(a, "--pretty") == 0) {
-			pretty = true;
-		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			parse_usage(stdout);
-			return CLI_EXIT_OK;
-		} else if (strcmp(a, "--") == 0) {
-			first = i + 1;
-			break;
-		} else if (a[0] == '-' && a[1] != '\0') {
-			fprintf(stderr, "xxgk parse: unknown option %s (see xxgk parse --help)\n", a);
-			return CLI_EXIT_USAGE;
-		} else {
-			first = i;
-			break;
+	cli_args a;
+	int o;
+	cli_args_init(&a, &cli_parse, argc, argv);
+	while ((o = cli_args_next(&a)) >= 0) {
+		switch (o) {
+		case PARSE_JSON: json = true; break;
+		case PARSE_PRETTY: pretty = true; break;
+		case PARSE_MANIFEST: manifest_path = a.arg; break;
+		case PARSE_GAZETTEER: gaz_dir = a.arg; break;
+		case PARSE_NO_REGIONS: regions = false; break;
 		}
 	}
-	if (first >= argc) {
-		fprintf(stderr, "xxgk parse: no FILE given (see xxgk parse --help)\n");
-		return CLI_EXIT_USAGE;
-	}
+	if (o != CLI_ARGS_END)
+		return cli_args_exit(o);
+	int first = a.first;
+	if (first >= argc)
+		return cli_usage_error(&cli_parse, _("no FILE given"));
 	xxgk_gazetteer *gaz = NULL;
 	cli_manifest *manifest = NULL;
 	if (regions) {
@@ -87,18 +74,18 @@ int cli_cmd_parse(int argc, char **argv)
 		const char *dir = gaz_dir ? gaz_dir : xxgk_gazetteer_default_dir();
 		if (xxgk_gazetteer_load(&gaz, dir, &gerr) != XXGK_OK) {
 			if (gaz_dir) {
-				fprintf(stderr, "xxgk parse: %s\n", gerr.message);
-				return CLI_EXIT_FAILED;
+				cli_error(&cli_parse, "%s", gerr.message);
+				return CLI_EXIT_TROUBLE;
 			}
-			fprintf(stderr, "xxgk parse: bodies are not placed in regions: %s\n", gerr.message);
+			cli_error(&cli_parse, _("bodies are not placed in regions: %s"), gerr.message);
 		}
 	}
 	if (manifest_path) {
 		char why[512];
 		if (cli_manifest_load(&manifest, manifest_path, why, sizeof why) != XXGK_OK) {
-			fprintf(stderr, "xxgk parse: %s\n", why);
+			cli_error(&cli_parse, "%s", why);
 			xxgk_gazetteer_free(gaz);
-			return CLI_EXIT_FAILED;
+			return CLI_EXIT_TROUBLE;
 		}
 	}
 	int failed = 0;
@@ -157,10 +144,10 @@ int cli_cmd_parse(int argc, char **argv)
 	xxgk_gazetteer_free(gaz);
 	cli_manifest_free(manifest);
 	if (fflush(stdout) != 0) {
-		fprintf(stderr, "xxgk parse: cannot write the output\n");
-		return CLI_EXIT_FAILED;
+		cli_error(&cli_parse, _("cannot write the output"));
+		return CLI_EXIT_TROUBLE;
 	}
 	if (failed && argc - first > 1)
-		fprintf(stderr, "xxgk parse: %d of %d files failed\n", failed, argc - first);
-	return failed ? CLI_EXIT_FAILED : CLI_EXIT_OK;
+		cli_error(&cli_parse, _("%d of %d files failed"), failed, argc - first);
+	return failed ? CLI_EXIT_FINDINGS : CLI_EXIT_OK;
 }

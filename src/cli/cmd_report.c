@@ -769,67 +769,82 @@ done:
 	return rc != XXGK_OK ? rc : c->rc;
 }
 
-static void report_usage(FILE *out)
-{
-	fputs("usage: xxgk report county   --db FILE --region CODE [--year Y] -o FILE.pdf [--date D] [--deterministic]\n"
-	      "       xxgk report agency   --db FILE --report SHA256 -o FILE.pdf\n"
-	      "       xxgk report outliers --db FILE [--region CODE] [--year Y] -o FILE.pdf\n"
-	      "\n"
-	      "PDFs for supervisors, in the manner of GB/T 9704 (A4, 公文 margins and faces, page numbers):\n"
-	      "  county    the annual summary of a county, city or province: coverage and 缺报, key figures\n"
-	      "            and change, applicants, outcomes, reviews and litigation, enforcement, every body,\n"
-	      "            trends, charts (outcomes, ranking, a 公开率 funnel plot), what to rectify, who\n"
-	      "            stands out, and a note on method\n"
-	      "  agency    one report: its figures against its peers, its findings, its outliers\n"
-	      "  outliers  a brief: one section per body that stands out, with its reasons\n"
-	      "Every figure is the database's. --deterministic fixes the date and ids (byte-stable output).\n", out);
-}
+enum { REPORT_DB, REPORT_REGION, REPORT_REPORT, REPORT_YEAR, REPORT_OUTPUT, REPORT_DATE, REPORT_DETERMINISTIC };
+
+static const cli_opt report_opts[] = {
+	[REPORT_DB] = { "db", 0, "FILE", N_("the database (default xxgk.db)") },
+	[REPORT_REGION] = { "region", 0, "CODE", N_("the region (county: required; outliers: a code prefix)") },
+	[REPORT_REPORT] = { "report", 0, "SHA256", N_("agency: the report, by the sha256 of its file") },
+	[REPORT_YEAR] = { "year", 0, "Y", N_("the reporting year (default: the latest in the database)") },
+	[REPORT_OUTPUT] = { "output", 'o', "FILE.pdf", N_("the PDF to write (required)") },
+	[REPORT_DATE] = { "date", 0, "YYYY-MM-DD", N_("the date printed on the document (default: today)") },
+	[REPORT_DETERMINISTIC] = { "deterministic", 0, NULL, N_("fixed date and ids: byte-stable output") },
+	{ NULL, 0, NULL, NULL },
+};
+
+const cli_command cli_report = {
+	.name = "report",
+	.synopsis = N_("county   --db FILE --region CODE [--year Y] -o FILE.pdf [--date D] [--deterministic]\n"
+		       "agency   --db FILE --report SHA256 -o FILE.pdf\n"
+		       "outliers --db FILE [--region CODE] [--year Y] -o FILE.pdf"),
+	.summary = N_("PDF reports for supervisors: county summary, one agency, outliers brief"),
+	.text = N_("PDFs for supervisors, in the manner of GB/T 9704 (A4, 公文 margins and faces, page numbers):\n"
+		   "  county    the annual summary of a county, city or province: coverage and 缺报, key figures\n"
+		   "            and change, applicants, outcomes, reviews and litigation, enforcement, every body,\n"
+		   "            trends, charts (outcomes, ranking, a 公开率 funnel plot), what to rectify, who\n"
+		   "            stands out, and a note on method\n"
+		   "  agency    one report: its figures against its peers, its findings, its outliers\n"
+		   "  outliers  a brief: one section per body that stands out, with its reasons\n"
+		   "Every figure is the database's."),
+	.opts = report_opts,
+	.examples = "xxgk report county --db county.db --region 320813 --year 2024 -o 洪泽区2024.pdf\n"
+		    "xxgk report outliers --db county.db --region 3208 --year 2024 -o brief.pdf",
+	.run = cli_cmd_report,
+};
 
 int cli_cmd_report(int argc, char **argv)
 {
-	if (argc < 1 || !strcmp(argv[0], "-h") || !strcmp(argv[0], "--help")) {
-		report_usage(argc < 1 ? stderr : stdout);
-		return argc < 1 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
-	}
-	const char *kind = argv[0], *db = "xxgk.db", *region = NULL, *sha = NULL, *outp = NULL, *date = NULL;
+	const char *db = "xxgk.db", *region = NULL, *sha = NULL, *outp = NULL, *date = NULL;
 	int year = 0;
 	bool deterministic = false;
-	if (strcmp(kind, "county") && strcmp(kind, "agency") && strcmp(kind, "outliers")) {
-		fprintf(stderr, "xxgk report: the kinds are county, agency and outliers, not %s\n", kind);
-		return CLI_EXIT_USAGE;
-	}
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		bool takes = !strcmp(a, "--db") || !strcmp(a, "--region") || !strcmp(a, "--report") || !strcmp(a, "-o") ||
-			     !strcmp(a, "--year") || !strcmp(a, "--date");
-		if (takes && i + 1 >= argc) {
-			fprintf(stderr, "xxgk report: %s needs a value (see xxgk report --help)\n", a);
-			return CLI_EXIT_USAGE;
-		}
-		if (!strcmp(a, "--db"))
-			db = argv[++i];
-		else if (!strcmp(a, "--region"))
-			region = argv[++i];
-		else if (!strcmp(a, "--report"))
-			sha = argv[++i];
-		else if (!strcmp(a, "-o"))
-			outp = argv[++i];
-		else if (!strcmp(a, "--date"))
-			date = argv[++i];
-		else if (!strcmp(a, "--year"))
-			year = atoi(argv[++i]);
-		else if (!strcmp(a, "--deterministic"))
-			deterministic = true;
-		else {
-			fprintf(stderr, "xxgk report: unknown argument %s (see xxgk report --help)\n", a);
-			return CLI_EXIT_USAGE;
+	cli_args a;
+	int opt;
+	long v;
+	cli_args_init(&a, &cli_report, argc, argv);
+	while ((opt = cli_args_next(&a)) >= 0) {
+		switch (opt) {
+		case REPORT_DB: db = a.arg; break;
+		case REPORT_REGION: region = a.arg; break;
+		case REPORT_REPORT: sha = a.arg; break;
+		case REPORT_OUTPUT: outp = a.arg; break;
+		case REPORT_DATE: date = a.arg; break;
+		case REPORT_YEAR:
+			if (cli_arg_long(&a, 1990, 2100, &v))
+				return CLI_EXIT_USAGE;
+			year = (int)v;
+			break;
+		case REPORT_DETERMINISTIC: deterministic = true; break;
 		}
 	}
-	if (!outp || (!strcmp(kind, "county") && !region) || (!strcmp(kind, "agency") && !sha)) {
-		fprintf(stderr, "xxgk report %s: %s is required (see xxgk report --help)\n", kind,
-			!outp ? "-o FILE.pdf" : !strcmp(kind, "agency") ? "--report SHA256" : "--region CODE");
-		return CLI_EXIT_USAGE;
+	if (opt != CLI_ARGS_END)
+		return cli_args_exit(opt);
+	static const char *const kinds[] = { "county", "agency", "outliers", NULL };
+	if (cli_args_count(&a) != 1)
+		return cli_usage_error(&cli_report, _("give one kind: county, agency or outliers"));
+	const char *kind = argv[a.first];
+	bool known = false;
+	for (int k = 0; kinds[k]; k++)
+		known |= !strcmp(kinds[k], kind);
+	if (!known) {
+		const char *near = cli_closest(kind, kinds);
+		if (near)
+			return cli_usage_error(&cli_report, _("the kinds are county, agency and outliers, not %s; did you mean %s?"),
+					       kind, near);
+		return cli_usage_error(&cli_report, _("the kinds are county, agency and outliers, not %s"), kind);
 	}
+	if (!outp || (!strcmp(kind, "county") && !region) || (!strcmp(kind, "agency") && !sha))
+		return cli_usage_error(&cli_report, _("report %s: %s is required"), kind,
+				       !outp ? "-o FILE.pdf" : !strcmp(kind, "agency") ? "--report SHA256" : "--region CODE");
 	char today[16];
 	if (date) {
 		snprintf(today, sizeof today, "%s", date);
@@ -845,8 +860,8 @@ int cli_cmd_report(int argc, char **argv)
 	memset(&c, 0, sizeof c);
 	xxgk_error err;
 	if (xxgk_store_open(&c.s, db, XXGK_STORE_READONLY, &err) != XXGK_OK) {
-		fprintf(stderr, "xxgk report: %s: %s\n", db, err.message);
-		return CLI_EXIT_FAILED;
+		cli_error(&cli_report, "%s: %s", db, err.message);
+		return CLI_EXIT_TROUBLE;
 	}
 	c.year = year ? year : xxgk_store_latest_year(c.s);
 	c.region = region ? region : "";
@@ -873,5 +888,5 @@ int cli_cmd_report(int argc, char **argv)
 		fprintf(stderr, "xxgk report: out of memory\n");
 	}
 	xxgk_layout_free(c.l);
-	return rc == XXGK_OK ? CLI_EXIT_OK : CLI_EXIT_FAILED;
+	return rc == XXGK_OK ? CLI_EXIT_OK : CLI_EXIT_TROUBLE;
 }

@@ -134,77 +134,75 @@ static void figure_values(const xxgk_sums *s, double *v)
 
 #define FIGURES (XXGK_AGG_ACTIVE + XXGK_T3_ROWS * XXGK_T3_COLS + XXGK_T4_GROUPS * XXGK_T4_COLS)
 
-static void rollup_usage(FILE *out)
-{
-	fputs("usage: xxgk rollup [--db FILE] --level county|city|province [--region CODE] [--year Y]\n"
-	      "                   [--csv | --json]\n"
-	      "\n"
-	      "Sums every figure of tables 2-4 per region and year over each body's chosen report.\n"
-	      "A region's own government report (本级) and the sum of the bodies under it (下属) are\n"
-	      "shown apart and never added: a county report may cover the whole county. Rates are\n"
-	      "computed from summed figures (docs/aggregate.md); change is against the previous\n"
-	      "year in the database; 缺报 lists bodies that reported another year but not this one.\n"
-	      "Cells with no number are not summed and are counted.\n"
-	      "\n"
-	      "  --year Y    the reporting year (default: the latest in the database)\n"
-	      "  --region    a region code or prefix: 32 (江苏), 3208 (淮安), 320813 (洪泽)\n"
-	      "  --csv       one row per region and part (own, sub), every figure a column, BOM for Excel\n"
-	      "  --json      one object per region, own and sub with every figure, rates and last year\n", out);
-}
+enum { ROLLUP_DB, ROLLUP_LEVEL, ROLLUP_REGION, ROLLUP_YEAR, ROLLUP_CSV, ROLLUP_JSON };
+
+static const cli_opt rollup_opts[] = {
+	[ROLLUP_DB] = { "db", 0, "FILE", N_("the database (default xxgk.db)") },
+	[ROLLUP_LEVEL] = { "level", 0, "LEVEL", N_("county, city or province (required)") },
+	[ROLLUP_REGION] = { "region", 0, "CODE", N_("a region code or prefix: 32 (江苏), 3208 (淮安), 320813 (洪泽)") },
+	[ROLLUP_YEAR] = { "year", 0, "Y", N_("the reporting year (default: the latest in the database)") },
+	[ROLLUP_CSV] = { "csv", 0, NULL, N_("one row per region and part (own, sub), every figure a column, BOM for Excel") },
+	[ROLLUP_JSON] = { "json", 0, NULL, N_("one object per region, own and sub with every figure, rates and last year") },
+	{ NULL, 0, NULL, NULL },
+};
+
+const cli_command cli_rollup = {
+	.name = "rollup",
+	.synopsis = N_("[--db FILE] --level county|city|province [--region CODE] [--year Y] [--csv | --json]"),
+	.summary = N_("every figure summed by region and year, with rates and 缺报"),
+	.text = N_("Sums every figure of tables 2-4 per region and year over each body's chosen report.\n"
+		   "A region's own government report (本级) and the sum of the bodies under it (下属) are\n"
+		   "shown apart and never added: a county report may cover the whole county. Rates are\n"
+		   "computed from summed figures (docs/aggregate.md); change is against the previous\n"
+		   "year in the database; 缺报 lists bodies that reported another year but not this one.\n"
+		   "Cells with no number are not summed and are counted. A region with no report of its\n"
+		   "own has empty own figures (blank in CSV, null in JSON), not zeros."),
+	.opts = rollup_opts,
+	.examples = "xxgk rollup --db county.db --level county --region 320813 --year 2024\n"
+		    "xxgk rollup --db province.db --level city --csv > cities.csv",
+	.run = cli_cmd_rollup,
+};
 
 int cli_cmd_rollup(int argc, char **argv)
 {
 	const char *db = "xxgk.db", *region = NULL;
 	int level = -1, year = 0;
 	bool csv = false, json = false;
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		bool takes = !strcmp(a, "--db") || !strcmp(a, "--level") || !strcmp(a, "--region") || !strcmp(a, "--year");
-		if (takes && i + 1 >= argc) {
-			fprintf(stderr, "xxgk rollup: %s needs a value (see xxgk rollup --help)\n", a);
-			return CLI_EXIT_USAGE;
-		}
-		if (!strcmp(a, "--db"))
-			db = argv[++i];
-		else if (!strcmp(a, "--level")) {
-			const char *l = argv[++i];
-			level = !strcmp(l, "county") ? XXGK_LEVEL_COUNTY : !strcmp(l, "city") ? XXGK_LEVEL_CITY
-				: !strcmp(l, "province") ? XXGK_LEVEL_PROVINCE : -2;
-			if (level == -2) {
-				fprintf(stderr, "xxgk rollup: --level is county, city or province, not %s\n", l);
+	static const char *const levels[] = { "county", "city", "province", NULL };
+	static const int level_of[] = { XXGK_LEVEL_COUNTY, XXGK_LEVEL_CITY, XXGK_LEVEL_PROVINCE };
+	cli_args a;
+	int o, choice;
+	long y;
+	cli_args_init(&a, &cli_rollup, argc, argv);
+	while ((o = cli_args_next(&a)) >= 0) {
+		switch (o) {
+		case ROLLUP_DB: db = a.arg; break;
+		case ROLLUP_LEVEL:
+			if (cli_arg_choice(&a, levels, &choice))
 				return CLI_EXIT_USAGE;
-			}
-		} else if (!strcmp(a, "--region"))
-			region = argv[++i];
-		else if (!strcmp(a, "--year")) {
-			char *end;
-			long y = strtol(argv[++i], &end, 10);
-			if (*end || y < 1990 || y > 2100) {
-				fprintf(stderr, "xxgk rollup: --year takes a year such as 2024\n");
+			level = level_of[choice];
+			break;
+		case ROLLUP_REGION: region = a.arg; break;
+		case ROLLUP_YEAR:
+			if (cli_arg_long(&a, 1990, 2100, &y))
 				return CLI_EXIT_USAGE;
-			}
 			year = (int)y;
-		} else if (!strcmp(a, "--csv"))
-			csv = true;
-		else if (!strcmp(a, "--json"))
-			json = true;
-		else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			rollup_usage(stdout);
-			return CLI_EXIT_OK;
-		} else {
-			fprintf(stderr, "xxgk rollup: unknown argument %s (see xxgk rollup --help)\n", a);
-			return CLI_EXIT_USAGE;
+			break;
+		case ROLLUP_CSV: csv = true; break;
+		case ROLLUP_JSON: json = true; break;
 		}
 	}
-	if (level < 0) {
-		fprintf(stderr, "xxgk rollup: --level county|city|province is required\n");
-		return CLI_EXIT_USAGE;
-	}
+	if (o != CLI_ARGS_END)
+		return cli_args_exit(o);
+	if (cli_args_count(&a))
+		return cli_usage_error(&cli_rollup, _("unexpected operand '%s'"), argv[a.first]);
+	if (level < 0)
+		return cli_usage_error(&cli_rollup, _("--level county|city|province is required"));
 	xxgk_store *s = NULL;
 	xxgk_error err;
 	if (xxgk_store_open(&s, db, XXGK_STORE_READONLY, &err) != XXGK_OK) {
-		fprintf(stderr, "xxgk rollup: %s: %s\n", db, err.message);
-		return CLI_EXIT_FAILED;
+		cli_error(&cli_rollup, "%s: %s", db, err.message);
+		return CLI_EXIT_TROUBLE;
 	}
 	if (!year)
 		year = xxgk_store_latest_year(s);
@@ -213,14 +211,14 @@ int cli_cmd_rollup(int argc, char **argv)
 	int rc = xxgk_store_rollup2(s, level, region, year, &cur, &nc, &prev, &np, &err);
 	xxgk_store_close(s);
 	if (rc != XXGK_OK) {
-		fprintf(stderr, "xxgk rollup: %s: %s\n", db, err.message);
-		return CLI_EXIT_FAILED;
+		cli_error(&cli_rollup, "%s: %s", db, err.message);
+		return CLI_EXIT_TROUBLE;
 	}
 	if (nc == 0) {
-		fprintf(stderr, "xxgk rollup: no report for %d%s%s in %s\n", year, region ? " in region " : "",
-			region ? region : "", db);
+		cli_error(&cli_rollup, _("%s: no report for %d%s%s"), db, year, region ? _(" in region ") : "",
+			  region ? region : "");
 		xxgk_rollups_free(prev, np);
-		return CLI_EXIT_FAILED;
+		return CLI_EXIT_TROUBLE;
 	}
 	static char names[FIGURES][64];
 	size_t nn;
@@ -244,12 +242,16 @@ int cli_cmd_rollup(int argc, char **argv)
 				cli_csv_text(r->name);
 				printf(",%s,%d,%s,%u,%u,%u,%u", xxgk_level_name(r->level), r->year, part ? "sub" : "own", sm->reports,
 				       r->bodies, r->bodies_missing, sums_missing(sm));
+				/* no report of that part: its figures are unknown, not zero */
 				figure_values(sm, v);
 				for (size_t k = 0; k < nn; k++)
-					printf(",%.15g", v[k]);
+					if (sm->reports)
+						printf(",%.15g", v[k]);
+					else
+						putchar(',');
 				for (int rt = 0; rt < XXGK_RATE_COUNT; rt++) {
 					xxgk_rate rate = xxgk_sums_rate(sm, rt);
-					if (rate.defined)
+					if (rate.defined && sm->reports)
 						printf(",%.6f", rate.value);
 					else
 						printf(",");
@@ -259,7 +261,7 @@ int cli_cmd_rollup(int argc, char **argv)
 			continue;
 		}
 		if (json) {
-			printf("{\"code\":\"%s\",\"name\":", r->code);
+			printf("{\"schema\":\"xxgk.rollup/1\",\"code\":\"%s\",\"name\":", r->code);
 			cli_json_text(r->name);
 			printf(",\"level\":\"%s\",\"year\":%d,\"bodies\":%u,\"bodies_missing\":%u,\"missing\":[",
 			       xxgk_level_name(r->level), r->year, r->bodies, r->bodies_missing);
@@ -276,6 +278,10 @@ int cli_cmd_rollup(int argc, char **argv)
 				printf(",\"%s\":", keys[part]);
 				if (!sm) {
 					fputs("null", stdout);
+					continue;
+				}
+				if (!sm->reports) {   /* unknown, not zero */
+					fputs("{\"reports\":0,\"cells_missing\":0,\"figures\":null,\"rates\":null}", stdout);
 					continue;
 				}
 				printf("{\"reports\":%u,\"cells_missing\":%u,\"figures\":{", sm->reports, sums_missing(sm));
@@ -314,8 +320,8 @@ int cli_cmd_rollup(int argc, char **argv)
 	xxgk_rollups_free(cur, nc);
 	xxgk_rollups_free(prev, np);
 	if (fflush(stdout) != 0) {
-		fprintf(stderr, "xxgk rollup: cannot write the output\n");
-		return CLI_EXIT_FAILED;
+		cli_error(&cli_rollup, _("cannot write the output"));
+		return CLI_EXIT_TROUBLE;
 	}
 	return CLI_EXIT_OK;
 }

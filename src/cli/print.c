@@ -3,6 +3,7 @@
  * in terminal columns (CJK characters count two), with marks for cells that
  * are not plain printed numbers.
  */
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -175,4 +176,36 @@ void cli_json_text(const char *s)
 			putchar(*p);
 	}
 	putchar('"');
+}
+
+const char *cli_num(char buf[CLI_NUM_CAP], double v, int decimals)
+{
+	if (!isfinite(v)) {
+		buf[0] = '\0';
+		return buf;
+	}
+	if (fabs(v) < 1e15 && v == floor(v)) {
+		snprintf(buf, CLI_NUM_CAP, "%.0f", v);
+	} else if (fabs(v) >= 1e15) {
+		snprintf(buf, CLI_NUM_CAP, "%.15g", v);
+	} else {
+		snprintf(buf, CLI_NUM_CAP, "%.*f", decimals, v);
+		char *dot = strchr(buf, '.');
+		if (dot) {
+			size_t n = strlen(buf);
+			while (n > 0 && buf[n - 1] == '0')
+				buf[--n] = '\0';
+			if (n > 0 && buf[n - 1] == '.')
+				buf[--n] = '\0';
+		}
+		if (!strcmp(buf, "-0"))
+			snprintf(buf, CLI_NUM_CAP, "0");
+	}
+	return buf;
+}
+
+void cli_json_num(double v, int decimals)
+{
+	char b[CLI_NUM_CAP];
+	fputs(isfinite(v) ? cli_num(b, v, decimals) : "null", stdout);
 }

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# conventions_test.sh XXGK FIXTURES SYNTH GAZETTEER — what every command shares (issue 13,
+# deliverable 4): getopt_long options (--opt=value, options after operands,
+# --), `xxgk help CMD`, did-you-mean, exit codes 0/1/2/3, a schema key in
+# every JSON line, counts printed as integers, write errors noticed, blanks
+# (not zeros) for a region with no report of its own. Ends with "N passed, N failed".
+set -u
+xxgk=$(realpath "$1")
+fixtures=$2
+synth=$3
+gazetteer=$4
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok()  { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { if eval "$2"; then ok; else bad "$1"; fi; }
+export LANG=C LC_ALL=C LANGUAGE=
+
+seed0="$fixtures/seeds/000_2a68a08fb10c7e43.txt"
+seed2="$fixtures/seeds/002_6dd58b88eaeffe1b.txt"
+db="$tmp/x.db"
+"$xxgk" load --quiet --db="$db" "$fixtures/seeds" "$fixtures/corpus" 2> /dev/null
+check "load takes --db=FILE" '[ "$(sqlite3 "$db" "SELECT count(*) FROM reports")" -eq 14 ]'
+
+commands="parse load export check rollup stats outliers report help version"
+
+# help: `xxgk help CMD` is `xxgk CMD --help`, and both exit 0
+for c in $commands; do
+  "$xxgk" help "$c" > "$tmp/h1" 2>&1; r1=$?
+  "$xxgk" "$c" --help > "$tmp/h2" 2>&1; r2=$?
+  check "help $c = $c --help, exit 0" '[ "$r1" -eq 0 ] && [ "$r2" -eq 0 ] && cmp -s "$tmp/h1" "$tmp/h2" && grep -q "^usage: xxgk $c" "$tmp/h1"'
+done
+# every command: an unknown option is a usage error with exit 2 and names the command
+for c in $commands; do
+  "$xxgk" "$c" --no-such-option > /dev/null 2> "$tmp/e"; rc=$?
+  check "$c --no-such-option exits 2" '[ "$rc" -eq 2 ] && grep -q "^xxgk $c: unknown option --no-such-option" "$tmp/e"'
+done
+# did you mean
+"$xxgk" chek "$seed0" > /dev/null 2> "$tmp/e"; rc=$?
+check "a mistyped command gets a suggestion" '[ "$rc" -eq 2 ] && grep -q "did you mean .check." "$tmp/e"'
+"$xxgk" check --jsn "$seed0" > /dev/null 2> "$tmp/e"; rc=$?
+check "a mistyped option gets a suggestion" '[ "$rc" -eq 2 ] && grep -q "did you mean --json?" "$tmp/e"'
+"$xxgk" rollup --db "$db" --level=conty > /dev/null 2> "$tmp/e"; rc=$?
+check "a mistyped value gets a suggestion" '[ "$rc" -eq 2 ] && grep -q "did you mean county?" "$tmp/e"'
+"$xxgk" check --json=yes "$seed0" > /dev/null 2> "$tmp/e"; rc=$?
+check "a flag given a value is refused" '[ "$rc" -eq 2 ] && grep -q -- "--json takes no value" "$tmp/e"'
+"$xxgk" load --jobs=many "$seed0" > /dev/null 2> "$tmp/e"; rc=$?
+check "a bad number names the option and the value" '[ "$rc" -eq 2 ] && grep -q -- "--jobs takes a whole number from 1 to 256, not .many." "$tmp/e"'
+"$xxgk" check --db > /dev/null 2> "$tmp/e"; rc=$?
+check "a missing value is a usage error" '[ "$rc" -eq 2 ] && grep -q -- "--db needs a value" "$tmp/e"'
+
+# options after operands, --opt=value, and -- before a file named like an option
+"$xxgk" check "$seed0" --json > "$tmp/a.jsonl"; rc=$?
+check "options after operands" '[ "$rc" -eq 1 ] && [ "$(wc -l < "$tmp/a.jsonl")" -ge 3 ]'
+cp "$seed2" "$tmp/-odd.txt"
+"$xxgk" parse --json -- "$tmp/-odd.txt" > "$tmp/odd.json"; rc=$?
+( cd "$tmp" && "$xxgk" parse --json -- -odd.txt > "$tmp/odd2.json" ); rc2=$?
+check "-- ends the options" '[ "$rc" -eq 0 ] && [ "$rc2" -eq 0 ] && grep -q "大竹县" "$tmp/odd2.json"'
+
+# exit codes: 0 nothing to report, 1 findings, 3 trouble
+"$xxgk" check "$seed2" > /dev/null; rc=$?
+check "check of a clean report exits 0" '[ "$rc" -eq 0 ]'
+"$xxgk" check "$seed0" > /dev/null; rc=$?
+check "check with errors exits 1" '[ "$rc" -eq 1 ]'
+for c in rollup stats outliers; do
+  extra=""; [ "$c" = rollup ] && extra="--level county"
+  "$xxgk" $c --db "$db" $extra --year 1999 > "$tmp/o" 2> "$tmp/e"; rc=$?
+  check "$c --year 1999 (no report) exits 3 and says so" '[ "$rc" -eq 3 ] && grep -q "no report for 1999" "$tmp/e" && [ ! -s "$tmp/o" ]'
+  "$xxgk" $c --db "$tmp/missing.db" $extra > /dev/null 2> "$tmp/e"; rc=$?
+  check "$c on a missing database exits 3" '[ "$rc" -eq 3 ] && [ "$(grep -c . "$tmp/e")" -eq 1 ]'
+done
+"$xxgk" export --db "$tmp/missing.db" --table reports > /dev/null 2> "$tmp/e"; rc=$?
+check "export on a missing database exits 3" '[ "$rc" -eq 3 ]'
+
+# write errors: every command that prints notices a full disk and exits 3
+if [ -w /dev/full ]; then
+  for cmdline in "parse $seed2" "check $seed2" "export --db $db --table reports" \
+                 "rollup --db $db --level county --year 2024" "stats --db $db --year 2024" \
+                 "outliers --db $db --year 2024" "help check" "version"; do
+    $xxgk $cmdline > /dev/full 2> /dev/null; rc=$?
+    check "$cmdline > /dev/full exits 3" '[ "$rc" -eq 3 ]'
+  done
+fi
+
+# a schema key in every JSON line
+"$xxgk" parse --json "$seed0" > "$tmp/j1"
+"$xxgk" check --json "$seed0" > "$tmp/j2"
+"$xxgk" rollup --db "$db" --level county --year 2024 --json > "$tmp/j3"
+"$xxgk" stats --db "$db" --year 2024 --json > "$tmp/j4"
+# outliers need peers: a small synthetic year with planted outliers
+"$synth" --out "$tmp/syn" --bodies 60 --years 2023-2024 --seed 3 --outlier-rate 0.1 --gazetteer "$gazetteer" > /dev/null
+"$xxgk" load --quiet --db "$tmp/syn.db" --manifest "$tmp/syn/manifest.csv" "$tmp/syn" 2> /dev/null
+"$xxgk" outliers --db "$tmp/syn.db" --year 2024 --json > "$tmp/j5"; rc=$?
+check "outliers exits 1 when a body stands out" '[ "$rc" -eq 1 ] && [ -s "$tmp/j5" ]'
+"$xxgk" outliers --db "$db" --year 2024 > /dev/null; rc=$?
+check "outliers exits 0 when none does" '[ "$rc" -eq 0 ]'
+"$xxgk" export --db "$db" --table findings --json > "$tmp/j6"
+for j in j1 j2 j3 j4 j5; do
+  check "every line of $j has a schema key" '[ -s "$tmp/$j" ] && [ "$(grep -vc "^{\"schema\":\"xxgk\.[a-z]*/1\"" "$tmp/$j")" -eq 0 ]'
+done
+
+# counts as integers, never 1.341e+04
+"$xxgk" stats --db "$db" --year 2024 > "$tmp/s.txt"
+"$xxgk" stats --db "$db" --year 2024 --csv > "$tmp/s.csv"
+check "stats prints no exponent" '[ -s "$tmp/s.txt" ] && ! grep -Eq "[0-9]e[+-][0-9]" "$tmp/s.txt" "$tmp/s.csv" "$tmp/j4"'
+check "stats JSON: n is an integer" 'grep -q "\"n\":[0-9]*," "$tmp/j4" && ! grep -q "\"n\":[0-9]*\.[0-9]" "$tmp/j4"'
+
+# a region with no report of its own: blanks in CSV, null in JSON, not zeros
+"$xxgk" rollup --db "$db" --level county --region 420984 --year 2024 --csv > "$tmp/r.csv"
+own=$(grep "^420984,.*,own," "$tmp/r.csv")
+check "rollup CSV: no own report gives blank figures" \
+  '[ -n "$own" ] && echo "$own" | awk -F, "{ exit !(\$6 == 0 && \$10 == \"\" && \$11 == \"\") }"'
+"$xxgk" rollup --db "$db" --level county --region 420984 --year 2024 --json > "$tmp/r.json"
+check "rollup JSON: no own report gives null figures" 'grep -q "\"own\":{\"reports\":0,\"cells_missing\":0,\"figures\":null" "$tmp/r.json"'
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
