@@ -12,6 +12,7 @@
 #ifndef XXGK_REGION_H
 #define XXGK_REGION_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "xxgk/common.h"
@@ -77,6 +78,29 @@ int xxgk_region_apply(xxgk_report *r, const xxgk_gazetteer *g, const xxgk_placem
 /* Sets a report's region from a code (a manifest line), with its level. */
 int xxgk_region_assign(xxgk_report *r, const xxgk_gazetteer *g, const char *code, int level,
 		       xxgk_error *err);
+
+/*
+ * A manifest: a CSV of file,region_code[,level] lines (a header line
+ * "file,…" and an Excel BOM allowed) that places the bodies of files the
+ * text cannot place; it overrides the parser. Files are matched by base
+ * name, the last line for a name winning.
+ */
+typedef struct xxgk_manifest xxgk_manifest;
+
+/*
+ * Reads a manifest. On XXGK_OK `*out` is the caller's (xxgk_manifest_free).
+ * Errors: XXGK_EIO (cannot open), XXGK_EPARSE (a malformed line: the
+ * message is "path:line: reason"), XXGK_ENOMEM.
+ */
+int xxgk_manifest_load(xxgk_manifest **out, const char *path, xxgk_error *err);
+void xxgk_manifest_free(xxgk_manifest *m);
+
+/*
+ * The manifest's region for a file (matched by base name): true with a
+ * borrowed `*code` and `*level` (0 when the line gives none), false when the
+ * manifest (which may be NULL) has no line for it.
+ */
+bool xxgk_manifest_lookup(const xxgk_manifest *m, const char *path, const char **code, int *level);
 
 #ifdef __cplusplus
 }

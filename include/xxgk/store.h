@@ -21,7 +21,7 @@
 extern "C" {
 #endif
 
-#define XXGK_STORE_SCHEMA_VERSION 2
+#define XXGK_STORE_SCHEMA_VERSION 3
 
 typedef struct xxgk_store xxgk_store;
 
@@ -48,8 +48,9 @@ enum { XXGK_PUT_LOADED = 0, XXGK_PUT_UNCHANGED, XXGK_PUT_REPLACED };
 /*
  * Writes one report (inside a transaction). `*outcome` says whether it was
  * new, already there from the same parser version, or replaced a copy
- * loaded by another version. The report's own conflict with other documents
- * of the same body and year is settled by xxgk_store_settle_conflicts().
+ * loaded by another version. Its conflict with other documents of the same
+ * body and year is settled in the same transaction (docs/store.md), so
+ * every committed state has one chosen document a body and year.
  * On an error the open transaction is rolled back (nothing of the batch is
  * written); outside a transaction the report gets one of its own.
  */
@@ -62,8 +63,26 @@ int xxgk_store_quarantine(xxgk_store *s, const char *path, const char *sha256, c
 /* Copies the gazetteer into `regions` unless it is there already. */
 int xxgk_store_put_regions(xxgk_store *s, const xxgk_gazetteer *g, xxgk_error *err);
 
-/* Flags documents sharing a body and year, and chooses one (docs/store.md). */
+/*
+ * Flags documents sharing a body and year, and chooses one (docs/store.md),
+ * over the whole database. xxgk_store_put does it for each report; this is
+ * a repair (the migration to schema 3 runs it once).
+ */
 int xxgk_store_settle_conflicts(xxgk_store *s, xxgk_error *err);
+
+/*
+ * Files loaded before (table `files`), so that a load can skip a file whose
+ * path, size and modification time are those of its last load by this
+ * parser version, with the same manifest line (`manifest`, "code,level" or
+ * NULL), without reading it. xxgk_store_file_known returns 1 (and the
+ * number of reports it gave in `*reports`) when the file can be skipped,
+ * 0 when it must be read, XXGK_EDB on error. `path` is absolute.
+ */
+int xxgk_store_file_known(xxgk_store *s, const char *path, long long size, long long mtime_ns,
+			  const char *manifest, size_t *reports, xxgk_error *err);
+/* Records a file whose every report was written (inside a transaction). */
+int xxgk_store_file_loaded(xxgk_store *s, const char *path, long long size, long long mtime_ns,
+			   const char *manifest, size_t reports, xxgk_error *err);
 
 /*
  * Reads a report back by its sha256. On XXGK_OK `*out` is the caller's; when

@@ -144,13 +144,6 @@ void cli_json_text(const char *s);
 /* Prints a readable summary of one report. */
 void cli_print_report(FILE *out, const xxgk_report *r, const char *path);
 
-/* A manifest CSV: file,region_code,level (manifest.c). */
-typedef struct cli_manifest cli_manifest;
-int cli_manifest_load(cli_manifest **out, const char *path, char *why, size_t why_cap);
-void cli_manifest_free(cli_manifest *m);
-/* The manifest's region for a file (by base name); false if it has none. */
-bool cli_manifest_lookup(const cli_manifest *m, const char *path, const char **code, int *level);
-
 int cli_cmd_parse(int argc, char **argv);
 int cli_cmd_load(int argc, char **argv);
 int cli_cmd_export(int argc, char **argv);

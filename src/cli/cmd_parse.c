@@ -68,7 +68,7 @@ int cli_cmd_parse(int argc, char **argv)
 	if (first >= argc)
 		return cli_usage_error(&cli_parse, _("no FILE given"));
 	xxgk_gazetteer *gaz = NULL;
-	cli_manifest *manifest = NULL;
+	xxgk_manifest *manifest = NULL;
 	if (regions) {
 		xxgk_error gerr;
 		const char *dir = gaz_dir ? gaz_dir : xxgk_gazetteer_default_dir();
@@ -81,9 +81,9 @@ int cli_cmd_parse(int argc, char **argv)
 		}
 	}
 	if (manifest_path) {
-		char why[512];
-		if (cli_manifest_load(&manifest, manifest_path, why, sizeof why) != XXGK_OK) {
-			cli_error(&cli_parse, "%s", why);
+		xxgk_error merr;
+		if (xxgk_manifest_load(&manifest, manifest_path, &merr) != XXGK_OK) {
+			cli_error(&cli_parse, "%s", merr.message);
 			xxgk_gazetteer_free(gaz);
 			return CLI_EXIT_TROUBLE;
 		}
@@ -118,7 +118,7 @@ int cli_cmd_parse(int argc, char **argv)
 		}
 		const char *code;
 		int level;
-		if (gaz && cli_manifest_lookup(manifest, path, &code, &level) &&
+		if (gaz && xxgk_manifest_lookup(manifest, path, &code, &level) &&
 		    xxgk_region_assign(r, gaz, code, level, &err) != XXGK_OK) {
 			fprintf(stderr, "%s: manifest: %s\n", path, err.message);
 			xxgk_report_free(r);
@@ -142,7 +142,7 @@ int cli_cmd_parse(int argc, char **argv)
 		xxgk_report_free(r);
 	}
 	xxgk_gazetteer_free(gaz);
-	cli_manifest_free(manifest);
+	xxgk_manifest_free(manifest);
 	if (fflush(stdout) != 0) {
 		cli_error(&cli_parse, _("cannot write the output"));
 		return CLI_EXIT_TROUBLE;

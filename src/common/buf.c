@@ -157,3 +157,48 @@ char *xxgk_strdup(const char *s)
 {
 	return xxgk_strndup(s, strlen(s));
 }
+
+char *xxgk_printable(char *out, size_t cap, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t n = 0, len = strlen(s);
+	if (cap == 0)
+		return out;
+	for (size_t i = 0; i < len;) {
+		char esc[8];
+		size_t el = 0, step = 1;
+		uint32_t cp = 0;
+		unsigned char c = (unsigned char)s[i];
+		size_t k = xxgk_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		if (c == '\n' || c == '\r' || c == '\t') {
+			esc[el++] = '\\';
+			esc[el++] = c == '\n' ? 'n' : c == '\r' ? 'r' : 't';
+		} else if (k == 0 || cp < 0x20 || cp == 0x7f) {
+			esc[el++] = '\\';
+			esc[el++] = 'x';
+			esc[el++] = hex[c >> 4];
+			esc[el++] = hex[c & 15];
+		} else if (cp >= 0x80 && cp <= 0x9f) {
+			memcpy(esc, "\\u00", 4);
+			el = 4;
+			esc[el++] = hex[cp >> 4];
+			esc[el++] = hex[cp & 15];
+			step = k;
+		} else {
+			step = k;
+			if (n + k >= cap)
+				break;
+			memcpy(out + n, s + i, k);
+			n += k;
+			i += step;
+			continue;
+		}
+		if (n + el >= cap)
+			break;
+		memcpy(out + n, esc, el);
+		n += el;
+		i += step;
+	}
+	out[n] = '\0';
+	return out;
+}

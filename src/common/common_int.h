@@ -82,6 +82,16 @@ size_t xxgk_utf8_count(const char *s, size_t len);
 /* CJK unified ideograph (the basic block and extension A). */
 bool xxgk_is_han(uint32_t cp);
 
+/*
+ * Copies `s` into out[cap] (always NUL-terminated, cut at a character
+ * boundary when it does not fit) with what a terminal would act on shown
+ * escaped: control characters as \n \r \t or \xNN, C1 controls (U+0080–
+ * U+009F) as \u0080…, bytes that are not UTF-8 as \xNN. For file names in
+ * one-line messages: a name holding a newline or an ESC sequence cannot
+ * forge a line or drive the terminal. Returns out.
+ */
+char *xxgk_printable(char *out, size_t cap, const char *s);
+
 /* strdup that returns NULL on allocation failure (C11 has no strdup). */
 char *xxgk_strndup(const char *s, size_t n);
 char *xxgk_strdup(const char *s);

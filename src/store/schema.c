@@ -110,15 +110,46 @@ done:
 	return rc;
 }
 
+/*
+ * 2 → 3: `files`, the files loaded and what they were when loaded, so a
+ * load skips the unchanged ones without reading them; reports_body_year
+ * becomes reports_choice, a body-year's documents in the order of choice
+ * (STORE_CHOICE_ORDER, which it must follow), so xxgk_store_put settles a
+ * conflict with one seek; and the choice of one document a body and year
+ * settled again over the whole database, which repairs what a crash could
+ * leave before xxgk_store_put settled it in each batch (two chosen
+ * documents for one body and year).
+ */
+static const char schema_v3_files[] =
+	"CREATE TABLE files(path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,"
+	" parser_version TEXT NOT NULL, manifest TEXT, reports INTEGER NOT NULL, loaded_at TEXT NOT NULL)"
+	" WITHOUT ROWID;"
+	"DROP INDEX IF EXISTS reports_body_year;"
+	"CREATE INDEX reports_choice ON reports(body_key, year, published IS NULL, published DESC, warning_count,"
+	" loaded_at DESC, id DESC);";
+
+/* PRAGMA user_version into *out. */
+static int store_schema_version(xxgk_store *s, int *out, xxgk_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	*out = 0;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, err, "reading the schema version");
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (step != SQLITE_ROW)
+		return store_fail(s, err, "reading the schema version");
+	return XXGK_OK;
+}
+
 int store_migrate(xxgk_store *s, xxgk_error *err)
 {
 	int version = 0;
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, err, "reading the schema version");
-	if (sqlite3_step(st) == SQLITE_ROW)
-		version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	int rc = store_schema_version(s, &version, err);
+	if (rc != XXGK_OK)
+		return rc;
 	if (version > XXGK_STORE_SCHEMA_VERSION)
 		return xxgk_error_set(err, XXGK_EDB, 0, 0,
 				      "the database has schema version %d; this xxgk reads up to %d (upgrade xxgk)",
@@ -130,7 +161,12 @@ int store_migrate(xxgk_store *s, xxgk_error *err)
 				      XXGK_STORE_SCHEMA_VERSION);
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(s, err, "starting the migration");
-	int rc = XXGK_OK;
+	/* read again under the write lock: another process may have created or
+	   migrated the schema between the first read and the lock */
+	if ((rc = store_schema_version(s, &version, err)) != XXGK_OK)
+		goto done;
+	if (version >= XXGK_STORE_SCHEMA_VERSION)
+		goto done;
 	if (version < 1) {
 		if (sqlite3_exec(s->db, schema_v1, NULL, NULL, NULL) != SQLITE_OK) {
 			rc = store_fail(s, err, "creating the schema");
@@ -155,6 +191,14 @@ int store_migrate(xxgk_store *s, xxgk_error *err)
 	}
 	if (version < 2 && (rc = store_migrate_v2(s, err)) != XXGK_OK)
 		goto done;
+	if (version < 3) {
+		if (sqlite3_exec(s->db, schema_v3_files, NULL, NULL, NULL) != SQLITE_OK) {
+			rc = store_fail(s, err, "migrating to schema version 3");
+			goto done;
+		}
+		if ((rc = store_settle_all(s, err)) != XXGK_OK)
+			goto done;
+	}
 	char sql[128];
 	snprintf(sql, sizeof sql,
 		 "PRAGMA user_version = %d; INSERT OR REPLACE INTO meta VALUES('schema_version','%d');",

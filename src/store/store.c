@@ -31,6 +31,16 @@ static const char *const store_sql[ST_COUNT] = {
 	[ST_INSERT_CLAIM] = "INSERT INTO claims VALUES(?,?,?,?,?)",
 	[ST_INSERT_FINDING] = "INSERT INTO findings VALUES(?,?,?,?,?,?,?,?,?,?)",
 	[ST_QUARANTINE] = "INSERT INTO quarantine(path, sha256, reason, at) VALUES(?,?,?,?)",
+	/* a body-year's documents, and its choice settled (docs/store.md, Conflicts) */
+	[ST_PAIR_COUNT] = "SELECT id FROM reports WHERE body_key = ?1 AND year IS ?2 ORDER BY " STORE_CHOICE_ORDER
+			  " LIMIT 2",
+	/* the rows whose flags can change are the new one and the two first in order */
+	[ST_SETTLE_PAIR] = "UPDATE reports SET conflict = 1, chosen = (id = ?1) WHERE id IN (?1, ?2, ?3)"
+			   " AND (conflict <> 1 OR chosen <> (id = ?1))",
+	[ST_FILE_FIND] = "SELECT reports FROM files WHERE path = ? AND size = ? AND mtime_ns = ?"
+			 " AND parser_version = ? AND manifest IS ?",
+	[ST_FILE_PUT] = "INSERT OR REPLACE INTO files(path, size, mtime_ns, parser_version, manifest, reports,"
+			" loaded_at) VALUES(?,?,?,?,?,?,?)",
 };
 
 int store_fail(xxgk_store *s, xxgk_error *err, const char *what)
@@ -508,17 +518,61 @@ static int store_batch_stmt(xxgk_store *s, sqlite3_stmt **out, sqlite3_stmt **ca
 	return XXGK_OK;
 }
 
-static int store_put_report(xxgk_store *s, const xxgk_report *r, int *outcome, xxgk_error *err)
+/* Sets s->now, the load time written with each row, UTC, once a second. */
+static void store_clock(xxgk_store *s)
 {
-	*outcome = XXGK_PUT_LOADED;
-	char body_buf[512];
 	time_t t = time(NULL);
-	if (t != s->now_at) {
+	if (t != s->now_at || !s->now[0]) {
 		struct tm tm;
 		gmtime_r(&t, &tm);
 		strftime(s->now, sizeof s->now, "%Y-%m-%dT%H:%M:%SZ", &tm);
 		s->now_at = t;
 	}
+}
+
+/*
+ * Settles the choice among the documents of one body and year, inside the
+ * transaction that writes one of them (`id`): every committed state has
+ * exactly one chosen document a body and year (a crash between a batch and
+ * a final settling step used to leave two chosen, and roll-ups counted
+ * both). The index reports_choice holds a body-year's documents in the
+ * order of choice, so the first two are one seek away. Before the insert the
+ * chosen document was the first in that order (the order of the others
+ * never changes), so only the new row and the first two can change:
+ * a body with thousands of documents still loads in linear time. The
+ * common case, a body-year's only document, costs that one seek: the new
+ * row's defaults (chosen 1, conflict 0) are right.
+ */
+static int store_settle_pair(xxgk_store *s, const char *body, int year, sqlite3_int64 id, xxgk_error *err)
+{
+	sqlite3_stmt *st = s->st[ST_PAIR_COUNT];
+	sqlite3_bind_text(st, 1, body, -1, SQLITE_STATIC);
+	if (year)
+		sqlite3_bind_int(st, 2, year);
+	else
+		sqlite3_bind_null(st, 2);
+	sqlite3_int64 top[2] = { 0, 0 };
+	int n = 0, step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		if (n < 2)
+			top[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (step != SQLITE_DONE)
+		return store_fail(s, err, "settling a conflict");
+	if (n < 2)
+		return XXGK_OK;
+	st = s->st[ST_SETTLE_PAIR];
+	sqlite3_bind_int64(st, 1, top[0]);
+	sqlite3_bind_int64(st, 2, top[1]);
+	sqlite3_bind_int64(st, 3, id);
+	return store_step(s, st, err, "settling a conflict");
+}
+
+static int store_put_report(xxgk_store *s, const xxgk_report *r, int *outcome, xxgk_error *err)
+{
+	*outcome = XXGK_PUT_LOADED;
+	char body_buf[512];
+	store_clock(s);
 	const char *body = NULL;
 	if (r->region_code && r->level == XXGK_LEVEL_DEPARTMENT) {
 		snprintf(body_buf, sizeof body_buf, "%s|%s", r->region_code, r->agency_name ? r->agency_name : "");
@@ -620,6 +674,8 @@ static int store_put_report(xxgk_store *s, const xxgk_report *r, int *outcome, x
 		*outcome = XXGK_PUT_REPLACED;
 	}
 	sqlite3_int64 id = sqlite3_last_insert_rowid(s->db);
+	if (body && (rc = store_settle_pair(s, body, r->year, id, err)) != XXGK_OK)
+		return rc;
 
 	/* table 2: one statement for its 6 (2021) or 8 (2019) item rows, the
 	   item names written into the statement (store_rows_sql) */
@@ -774,19 +830,66 @@ int xxgk_store_put_regions(xxgk_store *s, const xxgk_gazetteer *g, xxgk_error *e
 	return rc;
 }
 
-int xxgk_store_settle_conflicts(xxgk_store *s, xxgk_error *err)
+int store_settle_all(xxgk_store *s, xxgk_error *err)
 {
 	static const char sql[] =
 		"UPDATE reports SET conflict = (SELECT count(*) > 1 FROM reports r2"
 		" WHERE r2.body_key = reports.body_key AND r2.year IS reports.year)"
 		" WHERE body_key IS NOT NULL;"
 		"WITH ranked AS (SELECT id, row_number() OVER (PARTITION BY body_key, year"
-		" ORDER BY published IS NULL, published DESC, warning_count ASC, loaded_at DESC, id DESC) AS rn"
+		" ORDER BY " STORE_CHOICE_ORDER ") AS rn"
 		" FROM reports WHERE body_key IS NOT NULL)"
 		" UPDATE reports SET chosen = (ranked.rn = 1) FROM ranked WHERE ranked.id = reports.id;";
 	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(s, err, "settling conflicts");
 	return XXGK_OK;
+}
+
+int xxgk_store_settle_conflicts(xxgk_store *s, xxgk_error *err)
+{
+	return store_settle_all(s, err);
+}
+
+int xxgk_store_file_known(xxgk_store *s, const char *path, long long size, long long mtime_ns,
+			  const char *manifest, size_t *reports, xxgk_error *err)
+{
+	*reports = 0;
+	if (s->readonly)
+		return 0;
+	sqlite3_stmt *st = s->st[ST_FILE_FIND];
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, size);
+	sqlite3_bind_int64(st, 3, mtime_ns);
+	sqlite3_bind_text(st, 4, xxgk_version(), -1, SQLITE_STATIC);
+	if (manifest)
+		sqlite3_bind_text(st, 5, manifest, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 5);
+	int step = sqlite3_step(st);
+	sqlite3_int64 n = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return store_fail(s, err, "looking up a file");
+	*reports = n > 0 ? (size_t)n : 0;
+	return step == SQLITE_ROW;
+}
+
+int xxgk_store_file_loaded(xxgk_store *s, const char *path, long long size, long long mtime_ns,
+			   const char *manifest, size_t reports, xxgk_error *err)
+{
+	sqlite3_stmt *st = s->st[ST_FILE_PUT];
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, size);
+	sqlite3_bind_int64(st, 3, mtime_ns);
+	sqlite3_bind_text(st, 4, xxgk_version(), -1, SQLITE_STATIC);
+	if (manifest)
+		sqlite3_bind_text(st, 5, manifest, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 5);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)reports);
+	store_clock(s);
+	sqlite3_bind_text(st, 7, s->now, -1, SQLITE_STATIC);
+	return store_step(s, st, err, "recording a file");
 }
 
 void xxgk_store_limit_pages(xxgk_store *s, int pages)

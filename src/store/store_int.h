@@ -17,6 +17,7 @@ enum {
 	ST_FIND, ST_DELETE_REPORT, ST_INSERT_REPORT, ST_INSERT_ACTIVE, ST_INSERT_ACTIVE19, ST_INSERT_APP,
 	ST_INSERT_REVIEW,
 	ST_INSERT_RAW, ST_INSERT_WARNING, ST_INSERT_CLAIM, ST_INSERT_FINDING, ST_QUARANTINE,
+	ST_PAIR_COUNT, ST_SETTLE_PAIR, ST_FILE_FIND, ST_FILE_PUT,
 	ST_COUNT
 };
 
@@ -24,6 +25,14 @@ enum {
 enum {
 	RD_REPORT, RD_ACTIVE, RD_APPLICATIONS, RD_REVIEWS, RD_RAW, RD_CLAIMS, RD_WARNINGS, RD_COUNT
 };
+
+/*
+ * The order that chooses one document of a body and year (docs/store.md,
+ * Conflicts): the later publication date, the fewer parser warnings, the
+ * more recently loaded. Stated once, for the settling of one pair and of all;
+ * the index reports_choice (schema.c) follows it column for column.
+ */
+#define STORE_CHOICE_ORDER "published IS NULL, published DESC, warning_count ASC, loaded_at DESC, id DESC"
 
 /* Rows of claims written by one statement. */
 #define STORE_BATCH 16
@@ -49,6 +58,8 @@ struct xxgk_store {
 /* Records SQLite's message for `what` in `err`; returns XXGK_EDB. */
 int store_fail(xxgk_store *s, xxgk_error *err, const char *what);
 int store_migrate(xxgk_store *s, xxgk_error *err);
+/* Settles conflict and chosen for every body and year (the repair of older databases). */
+int store_settle_all(xxgk_store *s, xxgk_error *err);
 /*
  * Appends one warning to a report's list (warning_lists.list, docs/store.md):
  * JSON [[code, line or null, message], …]; the caller adds the closing ']'.

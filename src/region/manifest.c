@@ -2,19 +2,20 @@
  * manifest.c — a manifest CSV (file,region_code,level) that tells, for files
  * the text cannot place (an OCR'd 沐阳 for 沭阳), which region a body is.
  * It overrides what the parser found. Files are matched by base name.
+ * Exports xxgk_manifest_* (xxgk/region.h).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "xxgk/report.h"
-#include "cli.h"
+#include "xxgk/region.h"
 #include "../common/common_int.h"
 
 /* Longest manifest line; a real one is under 200 bytes. */
 #define MANIFEST_LINE_CAP 2048
 
-struct cli_manifest {
+struct xxgk_manifest {
 	char **file, **code;
 	int *level;
 	size_t count, cap;
@@ -36,15 +37,13 @@ static char *manifest_trim(char *s)
 	return s;
 }
 
-int cli_manifest_load(cli_manifest **out, const char *path, char *why, size_t why_cap)
+int xxgk_manifest_load(xxgk_manifest **out, const char *path, xxgk_error *err)
 {
 	*out = NULL;
 	FILE *f = fopen(path, "r");
-	if (!f) {
-		snprintf(why, why_cap, "%s: %s", path, strerror(errno));
-		return XXGK_EIO;
-	}
-	cli_manifest *m = calloc(1, sizeof *m);
+	if (!f)
+		return xxgk_error_set(err, XXGK_EIO, 0, 0, "%s: %s", path, strerror(errno));
+	xxgk_manifest *m = calloc(1, sizeof *m);
 	char line[MANIFEST_LINE_CAP];
 	unsigned lineno = 0;
 	int rc = m ? XXGK_OK : XXGK_ENOMEM;
@@ -59,8 +58,8 @@ int cli_manifest_load(cli_manifest **out, const char *path, char *why, size_t wh
 		if (*manifest_trim(p) == '\0')
 			continue;
 		if (!c1) {
-			snprintf(why, why_cap, "%s:%u: expected file,region_code[,level]", path, lineno);
-			rc = XXGK_EPARSE;
+			rc = xxgk_error_set(err, XXGK_EPARSE, lineno, 0, "%s:%u: expected file,region_code[,level]", path,
+					    lineno);
 			break;
 		}
 		*c1 = '\0';
@@ -70,9 +69,9 @@ int cli_manifest_load(cli_manifest **out, const char *path, char *why, size_t wh
 		const char *level = c2 ? manifest_trim(c2 + 1) : "";
 		int lv = *level ? xxgk_level_from_name(level) : 0;
 		if (lv < 0) {
-			snprintf(why, why_cap, "%s:%u: unknown level \"%s\" (province, city, county, town, department)",
-				 path, lineno, level);
-			rc = XXGK_EPARSE;
+			rc = xxgk_error_set(err, XXGK_EPARSE, lineno, 0,
+					    "%s:%u: unknown level \"%s\" (province, city, county, town, department)", path,
+					    lineno, level);
 			break;
 		}
 		if (m->count == m->cap) {
@@ -105,16 +104,16 @@ int cli_manifest_load(cli_manifest **out, const char *path, char *why, size_t wh
 	}
 	fclose(f);
 	if (rc == XXGK_ENOMEM)
-		snprintf(why, why_cap, "out of memory");
+		xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "%s: out of memory", path);
 	if (rc != XXGK_OK) {
-		cli_manifest_free(m);
+		xxgk_manifest_free(m);
 		return rc;
 	}
 	*out = m;
 	return XXGK_OK;
 }
 
-void cli_manifest_free(cli_manifest *m)
+void xxgk_manifest_free(xxgk_manifest *m)
 {
 	if (!m)
 		return;
@@ -128,7 +127,7 @@ void cli_manifest_free(cli_manifest *m)
 	free(m);
 }
 
-bool cli_manifest_lookup(const cli_manifest *m, const char *path, const char **code, int *level)
+bool xxgk_manifest_lookup(const xxgk_manifest *m, const char *path, const char **code, int *level)
 {
 	if (!m)
 		return false;
