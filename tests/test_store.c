@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -192,6 +193,148 @@ START_TEST(conflicts_are_kept_and_one_chosen)
 }
 END_TEST
 
+/* The rows of (chosen, conflict) of a body-year, as settled over the whole
+   database (xxgk_store_settle_conflicts) must be what each put left. */
+static void assert_settled_as_full(const char *why)
+{
+	sqlite3 *db;
+	ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+	sqlite3_exec(db, "CREATE TEMP TABLE before AS SELECT id, chosen, conflict FROM reports", NULL, NULL, NULL);
+	xxgk_store *s = open_store();
+	xxgk_error err;
+	ck_assert_int_eq(xxgk_store_begin(s, &err), XXGK_OK);
+	ck_assert_int_eq(xxgk_store_settle_conflicts(s, &err), XXGK_OK);
+	ck_assert_int_eq(xxgk_store_commit(s, &err), XXGK_OK);
+	xxgk_store_close(s);
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT count(*) FROM reports r JOIN temp.before b ON b.id = r.id"
+						" WHERE b.chosen <> r.chosen OR b.conflict <> r.conflict", -1, &st, NULL),
+			 SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_msg(sqlite3_column_int(st, 0) == 0, "%s: %d rows settled otherwise than by the full rule", why,
+		      sqlite3_column_int(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+/* Body-years with a number of chosen documents other than one. */
+static int bad_body_years(void)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT count(*) FROM (SELECT body_key, year FROM reports"
+						" WHERE body_key IS NOT NULL GROUP BY 1, 2 HAVING sum(chosen) <> 1)",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	int n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+/*
+ * Issue 17, item 1: the choice was settled only by a final step, so every
+ * batch committed before it (all a kill -9 leaves) had two chosen documents
+ * for a body-year. Now each commit is settled: after every put, one chosen
+ * document a body-year, the one the full rule chooses.
+ */
+START_TEST(every_commit_has_one_chosen_document)
+{
+	fresh_db();
+	xxgk_store *s = open_store();
+	xxgk_report *r = parse_fixture(fixture_files[0]);
+	xxgk_report_set_string(&r->region_code, "420984103");
+	r->level = XXGK_LEVEL_TOWN;
+	/* 12 documents of one body-year: publication dates and warnings in a shuffled order */
+	static const char *const dates[] = { "2025-01-14", "", "2025-03-01", "2025-01-14", "2024-12-30", "",
+					     "2025-03-01", "2025-02-01", "", "2025-01-31", "2025-03-01", "2025-01-02" };
+	static const size_t warns[] = { 3, 0, 5, 1, 0, 2, 5, 9, 1, 0, 4, 2 };
+	size_t keep = r->warning_count;
+	for (int i = 0; i < 12; i++) {
+		char sha[80];
+		snprintf(sha, sizeof sha, "%064d", i + 1);
+		memcpy(r->sha256, sha, 64);
+		snprintf(r->published, sizeof r->published, "%s", dates[i]);
+		r->warning_count = warns[i] < keep ? warns[i] : keep;
+		put_one(s, r);
+		ck_assert_int_eq(bad_body_years(), 0);
+		if (i == 0 || i == 1 || i == 6 || i == 11) {
+			xxgk_store_close(s);
+			assert_settled_as_full("after a put");
+			s = open_store();
+		}
+	}
+	r->warning_count = keep;
+	xxgk_store_close(s);
+	xxgk_report_free(r);
+}
+END_TEST
+
+/*
+ * A database written before schema 3 may hold two chosen documents for a
+ * body-year (a crash before the final settling): the migration settles it.
+ */
+START_TEST(migration_repairs_two_chosen)
+{
+	fresh_db();
+	xxgk_store *s = open_store();
+	xxgk_report *a = parse_fixture(fixture_files[0]);
+	xxgk_report_set_string(&a->region_code, "420984103");
+	a->level = XXGK_LEVEL_TOWN;
+	put_one(s, a);
+	memset(a->sha256, 'b', 64);
+	put_one(s, a);
+	xxgk_store_close(s);
+	sqlite3 *db;
+	ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, "UPDATE reports SET chosen = 1, conflict = 0; DROP TABLE files;"
+					  " DROP INDEX reports_choice; CREATE INDEX reports_body_year ON reports(body_key, year);"
+					  " PRAGMA user_version = 2",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	ck_assert_int_eq(bad_body_years(), 1);
+	s = open_store();
+	xxgk_store_close(s);
+	ck_assert_int_eq(bad_body_years(), 0);
+	xxgk_report_free(a);
+}
+END_TEST
+
+/*
+ * Issue 17, item 4: two processes creating the schema of one new file; the
+ * one that lost the race read user_version 0 before its write lock and
+ * failed "table meta already exists".
+ */
+START_TEST(two_openers_of_a_new_file)
+{
+	for (int round = 0; round < 40; round++) {
+		fresh_db();
+		pid_t kids[3];
+		for (int k = 0; k < 3; k++) {
+			kids[k] = fork();
+			ck_assert_int_ge(kids[k], 0);
+			if (kids[k] == 0) {
+				xxgk_store *s = NULL;
+				xxgk_error err;
+				int rc = xxgk_store_open(&s, db_path, XXGK_STORE_CREATE, &err);
+				if (rc != XXGK_OK)
+					fprintf(stderr, "round %d: %s\n", round, err.message);
+				xxgk_store_close(s);
+				_exit(rc == XXGK_OK ? 0 : 1);
+			}
+		}
+		for (int k = 0; k < 3; k++) {
+			int status = 0;
+			ck_assert_int_eq(waitpid(kids[k], &status, 0), kids[k]);
+			ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "round %d: an opener failed", round);
+		}
+	}
+}
+END_TEST
+
 START_TEST(export_csv_and_json)
 {
 	fresh_db();
@@ -359,6 +502,9 @@ int main(void)
 			    (int)(sizeof fixture_files / sizeof fixture_files[0]));
 	tcase_add_test(tc, same_bytes_twice_change_nothing);
 	tcase_add_test(tc, conflicts_are_kept_and_one_chosen);
+	tcase_add_test(tc, every_commit_has_one_chosen_document);
+	tcase_add_test(tc, migration_repairs_two_chosen);
+	tcase_add_test(tc, two_openers_of_a_new_file);
 	tcase_add_test(tc, export_csv_and_json);
 	tcase_add_test(tc, quarantine_keeps_the_reason);
 	suite_add_tcase(s, tc);

@@ -17,7 +17,8 @@
 
 /* Exit status of a load stopped by Ctrl-C (128 + SIGINT, as shells report it). */
 #define LOAD_EXIT_INTERRUPTED 130
-/* Seconds between progress lines when standard error is not a terminal. */
+/* Seconds between progress lines when standard error is not a terminal
+   (XXGK_LOAD_LOG_EVERY overrides it: the tests use a fraction of a second). */
 #define LOAD_LOG_EVERY 5.0
 
 static volatile sig_atomic_t load_stop_flag;
@@ -33,6 +34,7 @@ typedef struct {
 	bool tty;            /* standard error is a terminal: one line redrawn */
 	bool line_open;      /* a progress line is on screen */
 	double last;         /* when progress was last shown */
+	double log_every;    /* seconds between lines when not on a terminal */
 } load_view;
 
 /* "1:05:09", "4:07", "12 s" */
@@ -50,8 +52,7 @@ static void load_duration(char *out, size_t cap, double s)
 static void load_progress(load_view *v, const xxgk_load_summary *s, bool force)
 {
 	double el = s->seconds;
-	double every = v->tty ? 0.2 : LOAD_LOG_EVERY;
-	if (!force && (el < 1.0 || el - v->last < every))
+	if (!force && (v->tty ? el < 1.0 || el - v->last < 0.2 : el - v->last < v->log_every))
 		return;
 	v->last = el;
 	size_t reports = s->loaded + s->unchanged + s->replaced;
@@ -163,6 +164,14 @@ int cli_cmd_load(int argc, char **argv)
 	if (first >= argc)
 		return cli_usage_error(&cli_load, _("no PATH given"));
 	view.tty = isatty(STDERR_FILENO);
+	view.log_every = LOAD_LOG_EVERY;
+	const char *every = getenv("XXGK_LOAD_LOG_EVERY");
+	if (every) {
+		char *end;
+		double v = strtod(every, &end);
+		if (*end == '\0' && v > 0 && v < 3600)
+			view.log_every = v;
+	}
 
 	int exit_code = CLI_EXIT_OK;
 	xxgk_manifest *manifest = NULL;

@@ -159,7 +159,7 @@ int store_migrate(xxgk_store *s, xxgk_error *err)
 	if (s->readonly)
 		return xxgk_error_set(err, XXGK_EDB, 0, 0, "the database needs schema version %d and is opened read-only",
 				      XXGK_STORE_SCHEMA_VERSION);
-	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+	if (store_exec_busy(s, "BEGIN IMMEDIATE") != SQLITE_OK)
 		return store_fail(s, err, "starting the migration");
 	/* read again under the write lock: another process may have created or
 	   migrated the schema between the first read and the lock */

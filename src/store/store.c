@@ -137,6 +137,22 @@ static void store_config(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/*
+ * sqlite3_exec, waiting up to STORE_BUSY_MS while another connection holds
+ * the lock. Switching a new file to WAL needs an exclusive lock and SQLite
+ * answers SQLITE_BUSY at once rather than calling the busy handler when two
+ * processes create the same database.
+ */
+int store_exec_busy(xxgk_store *s, const char *sql)
+{
+	int rc, waited = 0;
+	while ((rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL)) == SQLITE_BUSY && waited < STORE_BUSY_MS) {
+		sqlite3_sleep(10);
+		waited += 10;
+	}
+	return rc;
+}
+
 int xxgk_store_open(xxgk_store **out, const char *path, int flags, xxgk_error *err)
 {
 	*out = NULL;
@@ -154,7 +170,7 @@ int xxgk_store_open(xxgk_store **out, const char *path, int flags, xxgk_error *e
 		rc = store_fail(s, err, path);
 		goto fail;
 	}
-	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
 	sqlite3_extended_result_codes(s->db, 0);
 	/* touching the schema tells a database from another file at once */
 	if (sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) != SQLITE_OK) {
@@ -169,8 +185,8 @@ int xxgk_store_open(xxgk_store **out, const char *path, int flags, xxgk_error *e
 	 * may lose the last ones, never half of one).
 	 */
 	if (!s->readonly &&
-	    sqlite3_exec(s->db, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL,
-			 NULL, NULL) != SQLITE_OK) {
+	    store_exec_busy(s, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;") !=
+		    SQLITE_OK) {
 		rc = store_fail(s, err, path);
 		goto fail;
 	}

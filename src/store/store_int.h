@@ -34,6 +34,9 @@ enum {
  */
 #define STORE_CHOICE_ORDER "published IS NULL, published DESC, warning_count ASC, loaded_at DESC, id DESC"
 
+/* Milliseconds a connection waits for another's lock before giving up. */
+#define STORE_BUSY_MS 5000
+
 /* Rows of claims written by one statement. */
 #define STORE_BATCH 16
 
@@ -58,6 +61,8 @@ struct xxgk_store {
 /* Records SQLite's message for `what` in `err`; returns XXGK_EDB. */
 int store_fail(xxgk_store *s, xxgk_error *err, const char *what);
 int store_migrate(xxgk_store *s, xxgk_error *err);
+/* sqlite3_exec, retried while SQLITE_BUSY for up to STORE_BUSY_MS (store.c). */
+int store_exec_busy(xxgk_store *s, const char *sql);
 /* Settles conflict and chosen for every body and year (the repair of older databases). */
 int store_settle_all(xxgk_store *s, xxgk_error *err);
 /*

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# faults_test.sh XXGK FIXTURES — issue 17's faults as a user meets them:
+# loads that are interrupted, that fill the disk, that meet FIFOs and link
+# loops; names that would drive a terminal. Each check names the defect it
+# guards. Ends with "N passed, N failed".
+set -u
+xxgk=$1
+fixtures=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok()  { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { if eval "$2"; then ok; else bad "$1"; fi; }
+q() { sqlite3 "$1" "$2" 2>&1; }
+
+seed0="$fixtures/seeds/000_2a68a08fb10c7e43.txt"
+seed2="$fixtures/seeds/002_6dd58b88eaeffe1b.txt"
+
+# n reports in a folder: the seeds in turn, each another document by a line of its own
+make_reports() {
+  mkdir -p "$1"
+  awk -v n="$2" -v dir="$1" '
+    FNR == 1 { k++ } { doc[k] = doc[k] $0 "\n" }
+    END { for (i = 0; i < n; i++) { f = sprintf("%s/%05d.txt", dir, i);
+          printf "%s\n（文档编号 %d）\n", doc[i % k + 1], i > f; close(f) } }
+  ' "$fixtures"/seeds/00[0124]*.txt
+}
+
+# --- item 10: the folder walk meets a dangling link, a link loop, a FIFO
+w="$tmp/walk"
+mkdir -p "$w/sub"
+cp "$seed0" "$w/"
+cp "$seed2" "$w/sub/"
+ln -s /nonexistent/x.txt "$w/dangling.txt"
+ln -s loop2.txt "$w/loop1.txt"; ln -s loop1.txt "$w/loop2.txt"
+ln -s .. "$w/sub/up"
+mkfifo "$w/fifo.txt"
+timeout 60 "$xxgk" load --db "$tmp/walk.db" "$w" 2> "$tmp/walk.err"; rc=$?
+check "walk: not blocked by a FIFO, exit 0 (nothing failed)" '[ "$rc" -eq 0 ]'
+check "walk: both reports loaded" '[ "$(q "$tmp/walk.db" "SELECT count(*) FROM reports")" = 2 ]'
+check "walk: FIFO named and skipped" 'grep -q "fifo.txt: a FIFO, not a regular file (skipped)" "$tmp/walk.err"'
+check "walk: dangling link named" 'grep -q "dangling.txt: a symbolic link to nothing (dangling) (skipped)" "$tmp/walk.err"'
+check "walk: link loop named" 'grep -q "loop1.txt: a symbolic link loop (skipped)" "$tmp/walk.err"'
+check "walk: folder loop named" 'grep -q "sub/up: a folder already walked" "$tmp/walk.err"'
+check "walk: summary counts skipped" 'grep -q "2 loaded, 0 unchanged, 0 replaced, 0 failed, 5 skipped (2 files" "$tmp/walk.err"'
+
+# --- item 3: the summary counts committed reports only (a disk that fills: RLIMIT_FSIZE)
+make_reports "$tmp/many" 1000
+(trap '' XFSZ; ulimit -f 7000; "$xxgk" load --quiet --batch 100 --db "$tmp/full.db" "$tmp/many") 2> "$tmp/full.err"
+rc=$?
+said=$(sed -n 's/.*: \([0-9]*\) loaded,.*/\1/p' "$tmp/full.err")
+held=$(q "$tmp/full.db" "SELECT count(*) FROM reports")
+check "full disk: load fails" '[ "$rc" -eq 1 ]'
+check "full disk: said '$said loaded', the file holds $held" '[ -n "$said" ] && [ "$said" = "$held" ] && [ "$held" -lt 1000 ]'
+check "full disk: the reason is told" 'grep -q "rolled back, earlier ones are whole" "$tmp/full.err"'
+check "full disk: integrity ok" '[ "$(q "$tmp/full.db" "PRAGMA integrity_check")" = ok ]'
+
+# --- Ctrl-C commits the open batch, prints the summary and how to go on
+make_reports "$tmp/int" 3000
+"$xxgk" load --batch 10000 --db "$tmp/int.db" "$tmp/int" 2> "$tmp/int.err" &
+pid=$!
+for _ in $(seq 1 100); do
+  [ "$(q "$tmp/int.db" "SELECT count(*) FROM sqlite_master WHERE name = 'files'" 2>/dev/null)" = 1 ] && break
+  sleep 0.05
+done
+sleep 0.5
+kill -INT "$pid"; wait "$pid"; rc=$?
+said=$(sed -n 's/.*: \([0-9]*\) loaded,.*/\1/p' "$tmp/int.err")
+held=$(q "$tmp/int.db" "SELECT count(*) FROM reports")
+check "Ctrl-C: exit 130" '[ "$rc" -eq 130 ]'
+check "Ctrl-C: the open batch committed ($held reports)" '[ "$held" -gt 0 ] && [ "$held" -lt 3000 ] && [ "$said" = "$held" ]'
+check "Ctrl-C: says how to go on" 'grep -q "interrupted: $held of 3000 files read and committed. Run the same command again" "$tmp/int.err"'
+"$xxgk" load --db "$tmp/int.db" "$tmp/int" 2> "$tmp/int2.err"; rc=$?
+check "Ctrl-C: the next run goes on" '[ "$rc" -eq 0 ] && grep -q ": $((3000 - held)) loaded, $held unchanged" "$tmp/int2.err"'
+check "next run: done files not read" 'grep -q "$held unchanged since loaded and not read" "$tmp/int2.err"'
+check "Ctrl-C: all 3000 there" '[ "$(q "$tmp/int.db" "SELECT count(*) FROM reports")" = 3000 ]'
+
+# --- progress: a line every few seconds when standard error is a file (0.3 s here)
+XXGK_LOAD_LOG_EVERY=0.3 "$xxgk" load --rehash --jobs 1 --db "$tmp/int.db" "$tmp/int" 2> "$tmp/prog.err"
+lines=$(grep -c "^xxgk load: [0-9]* / 3000 files ([0-9]*%), [0-9]* reports, .* ETA .*, 0 failed$" "$tmp/prog.err")
+secs=$(sed -n 's/.*(3000 files.*, \([0-9.]*\) s)$/\1/p' "$tmp/prog.err")
+check "progress: a line every 0.3 s ($lines lines in $secs s)" \
+  'awk -v l="$lines" -v s="$secs" "BEGIN { exit !(l >= 1 && l >= int(s / 0.3) - 2 && l <= int(s / 0.3) + 1) }"'
+check "progress: percent grows" '[ "$(grep -o "files ([0-9]*%)" "$tmp/prog.err" | tail -1)" != "$(grep -o "files ([0-9]*%)" "$tmp/prog.err" | head -1)" ] || [ "$lines" -eq 1 ]'
+
+# --- item 13: a file name with a newline or an ESC is shown escaped, on one line
+e="$tmp/esc"
+mkdir -p "$e"
+printf 'not a report\n' > "$e/$(printf 'evil\nname\033[31m.txt')"
+"$xxgk" load --db "$tmp/esc.db" "$e" 2> "$tmp/esc.err"
+check "escaped name: one line" '[ "$(grep -c . "$tmp/esc.err")" = 2 ]'
+check "escaped name: \\n and \\x1b shown" 'grep -qF "evil\\nname\\x1b[31m.txt: " "$tmp/esc.err"'
+check "escaped name: no ESC byte on the terminal" '! grep -q "$(printf "\033")" "$tmp/esc.err"'
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
