@@ -51,7 +51,7 @@ make_reports "$tmp/many" 1000
 rc=$?
 said=$(sed -n 's/.*: \([0-9]*\) loaded,.*/\1/p' "$tmp/full.err")
 held=$(q "$tmp/full.db" "SELECT count(*) FROM reports")
-check "full disk: load fails" '[ "$rc" -eq 1 ]'
+check "full disk: load fails (exit 3, trouble)" '[ "$rc" -eq 3 ]'
 check "full disk: said '$said loaded', the file holds $held" '[ -n "$said" ] && [ "$said" = "$held" ] && [ "$held" -lt 1000 ]'
 check "full disk: the reason is told" 'grep -q "rolled back, earlier ones are whole" "$tmp/full.err"'
 check "full disk: integrity ok" '[ "$(q "$tmp/full.db" "PRAGMA integrity_check")" = ok ]'

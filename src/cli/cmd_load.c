@@ -168,9 +168,9 @@ int cli_cmd_load(int argc, char **argv)
 	const char *every = getenv("XXGK_LOAD_LOG_EVERY");
 	if (every) {
 		char *end;
-		double v = strtod(every, &end);
-		if (*end == '\0' && v > 0 && v < 3600)
-			view.log_every = v;
+		double secs = strtod(every, &end);
+		if (*end == '\0' && secs > 0 && secs < 3600)
+			view.log_every = secs;
 	}
 
 	int exit_code = CLI_EXIT_OK;

@@ -582,8 +582,9 @@ static void load_one(const xxgk_loader *l, const load_file *f, load_slot *s)
 		return;
 	}
 	const char *base = strrchr(f->path, '/');
-	xxgk_parse_options opts = { .name = base ? base + 1 : f->path, .format_hint = -1,
-				    .gazetteer = l->opts.gazetteer };
+	xxgk_parse_options opts = XXGK_PARSE_OPTIONS_INIT;
+	opts.name = base ? base + 1 : f->path;
+	opts.gazetteer = l->opts.gazetteer;
 	xxgk_report *r = NULL;
 	xxgk_error err;
 	rc = xxgk_parse_buffer(&r, buf, len, &opts, &err);
