@@ -45,6 +45,27 @@ check "walk: link loop named" 'grep -q "loop1.txt: a symbolic link loop (skipped
 check "walk: folder loop named" 'grep -q "sub/up: a folder already walked" "$tmp/walk.err"'
 check "walk: summary counts skipped" 'grep -q "2 loaded, 0 unchanged, 0 replaced, 0 failed, 5 skipped (2 files" "$tmp/walk.err"'
 
+# --- item 7: a write error on standard output is an error in every command
+d="$tmp/walk.db"
+while IFS= read -r cmd; do
+  eval "\"\$xxgk\" $cmd" > /dev/full 2> "$tmp/full-out.err"; rc=$?
+  check "stdout /dev/full: xxgk $cmd exits 3 (got $rc)" '[ "$rc" -eq 3 ]'
+  check "stdout /dev/full: xxgk $cmd says so" 'grep -Eq "cannot write|writing|write error|No space" "$tmp/full-out.err"'
+done <<EOF
+parse "$seed0"
+parse --json "$seed0" "$seed2"
+check "$seed2"
+check --db "$d"
+check --db "$d" --json
+rollup --db "$d" --level county
+stats --db "$d"
+outliers --db "$d" --year 2024
+export --db "$d" --table reports
+help
+version
+load --help
+EOF
+
 # --- item 3: the summary counts committed reports only (a disk that fills: RLIMIT_FSIZE)
 make_reports "$tmp/many" 1000
 (trap '' XFSZ; ulimit -f 7000; "$xxgk" load --quiet --batch 100 --db "$tmp/full.db" "$tmp/many") 2> "$tmp/full.err"

@@ -122,6 +122,16 @@ const char *cli_closest(const char *s, const char *const *names);
  */
 int cli_read_file(const char *path, size_t cap, char **out, size_t *out_len, char *why, size_t why_cap);
 
+/*
+ * The end of every command (main.c): standard output flushed and closed,
+ * and any write error on it since the start (ferror), at the flush or at
+ * the close (a full disk, a closed pipe, an NFS error) reported once as
+ * "xxgk CMD: writing standard output: reason" and turned into
+ * CLI_EXIT_TROUBLE. A command that already failed with CLI_EXIT_TROUBLE has
+ * said why; its status is kept. Returns the exit status.
+ */
+int cli_finish_output(const cli_command *cmd, int status);
+
 /* Writes s padded to `width` terminal columns (CJK characters count two). */
 void cli_pad(FILE *out, const char *s, int width, bool right);
 

@@ -287,10 +287,6 @@ int cli_cmd_check(int argc, char **argv)
 	if (!o.json)
 		printf("合计：%zu 份报告，%zu 项错误，%zu 项警告，%zu 项提示，%zu 项已豁免%s\n", o.reports, o.errors,
 		       o.warnings, o.infos, o.waived, failed ? "；部分文件无法读取（见上）" : "");
-	if (fflush(stdout) != 0) {
-		cli_error(&cli_check, _("cannot write the output"));
-		exit_code = CLI_EXIT_TROUBLE;
-	}
 	if (exit_code == CLI_EXIT_OK && (o.errors || failed))
 		exit_code = CLI_EXIT_FINDINGS;
 done:

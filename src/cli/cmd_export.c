@@ -84,8 +84,6 @@ int cli_cmd_export(int argc, char **argv)
 			rc = xxgk_error_set(&err, XXGK_EIO, 0, 0, "cannot move %s to %s", tmp, out_path);
 		if (rc != XXGK_OK)
 			remove(tmp);
-	} else if (fflush(stdout) != 0 && rc == XXGK_OK) {
-		rc = xxgk_error_set(&err, XXGK_EIO, 0, 0, "writing the output failed");
 	}
 	if (rc != XXGK_OK) {
 		cli_error(&cli_export, "%s", err.message);

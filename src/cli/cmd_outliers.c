@@ -218,10 +218,6 @@ int cli_cmd_outliers(int argc, char **argv)
 	size_t flagged = out.count;
 	xxgk_outliers_free(&out);
 	free(figs);
-	if (fflush(stdout) != 0) {
-		cli_error(&cli_outliers, _("cannot write the output"));
-		return CLI_EXIT_TROUBLE;
-	}
 	return flagged ? CLI_EXIT_FINDINGS : CLI_EXIT_OK;
 }
 
@@ -335,9 +331,5 @@ int cli_cmd_stats(int argc, char **argv)
 	}
 	free(x);
 	free(figs);
-	if (fflush(stdout) != 0) {
-		cli_error(&cli_stats, _("cannot write the output"));
-		return CLI_EXIT_TROUBLE;
-	}
 	return CLI_EXIT_OK;
 }

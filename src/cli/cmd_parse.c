@@ -143,10 +143,6 @@ int cli_cmd_parse(int argc, char **argv)
 	}
 	xxgk_gazetteer_free(gaz);
 	xxgk_manifest_free(manifest);
-	if (fflush(stdout) != 0) {
-		cli_error(&cli_parse, _("cannot write the output"));
-		return CLI_EXIT_TROUBLE;
-	}
 	if (failed && argc - first > 1)
 		cli_error(&cli_parse, _("%d of %d files failed"), failed, argc - first);
 	return failed ? CLI_EXIT_FINDINGS : CLI_EXIT_OK;

@@ -319,9 +319,5 @@ int cli_cmd_rollup(int argc, char **argv)
 	}
 	xxgk_rollups_free(cur, nc);
 	xxgk_rollups_free(prev, np);
-	if (fflush(stdout) != 0) {
-		cli_error(&cli_rollup, _("cannot write the output"));
-		return CLI_EXIT_TROUBLE;
-	}
 	return CLI_EXIT_OK;
 }

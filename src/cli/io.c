@@ -87,3 +87,21 @@ done:
 		fclose(f);
 	return rc;
 }
+
+int cli_finish_output(const cli_command *cmd, int status)
+{
+	int e = 0;
+	bool failed = ferror(stdout) != 0;
+	if (fflush(stdout) != 0) {
+		e = errno;
+		failed = true;
+	}
+	if (fclose(stdout) != 0 && !failed) {
+		e = errno;
+		failed = true;
+	}
+	if (!failed || status == CLI_EXIT_TROUBLE)
+		return status;
+	cli_error(cmd, _("writing standard output: %s"), e ? strerror(e) : _("write error"));
+	return status == CLI_EXIT_USAGE ? status : CLI_EXIT_TROUBLE;
+}

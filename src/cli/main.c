@@ -31,5 +31,5 @@ int main(int argc, char **argv)
 	if (!c)
 		return CLI_EXIT_USAGE;
 	argv[1] = (char *)c->name;
-	return c->run(argc - 1, argv + 1);
+	return cli_finish_output(c, c->run(argc - 1, argv + 1));
 }

@@ -268,7 +268,8 @@ int cli_args_next(cli_args *a)
 
 int cli_args_exit(int result)
 {
-	return result == CLI_ARGS_HELP ? (fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_TROUBLE) : CLI_EXIT_USAGE;
+	/* a write error of the help is main's to report (cli_finish_output) */
+	return result == CLI_ARGS_HELP ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 }
 
 int cli_arg_long(const cli_args *a, long min, long max, long *out)
