@@ -152,7 +152,8 @@ START_TEST(figures_per_body)
 END_TEST
 
 /* 41 towns: penalties around 10, one at 1000; disclosure near 50 of 100, one 90 of 100;
- * licensing 200–230 moving by up to 15 a year, one tenfold jump. */
+ * licensing 200–230 moving by up to 15 a year, one tenfold jump; applications 100–130, one town's
+ * new_received and total_processed both multiplied by 12 (one jump: tested once, as new_received). */
 START_TEST(outliers_flag_the_odd_ones)
 {
 	xxgk_body_figures f[82];
@@ -163,45 +164,161 @@ START_TEST(outliers_flag_the_odd_ones)
 			snprintf(b->sha256, sizeof b->sha256, "%064d", i * 2 + y);
 			snprintf(b->name, sizeof b->name, "镇%d", i);
 			snprintf(b->body, sizeof b->body, "body%d", i);
+			snprintf(b->code, sizeof b->code, "3208%05d", i);
 			b->level = XXGK_LEVEL_TOWN;
 			b->year = 2023 + y;
 			double penalty = 10 + (i % 5);
 			b->v[XXGK_FIG_PENALTY] = penalty;
-			b->v[XXGK_FIG_TOTAL_PROCESSED] = 100;
+			b->v[XXGK_FIG_NEW_RECEIVED] = b->v[XXGK_FIG_TOTAL_PROCESSED] = 100 + (i % 4) * 10 + y * (i % 3);
 			b->v[XXGK_FIG_DISCLOSED] = 48 + (i % 5);
 			/* licensing moves a little from year to year, as real counts do */
 			b->v[XXGK_FIG_LICENSING] = 200 + 3 * (i % 7) + y * (i % 4) * 5;
 			b->known = 1u << XXGK_FIG_PENALTY | 1u << XXGK_FIG_TOTAL_PROCESSED | 1u << XXGK_FIG_DISCLOSED |
-				   1u << XXGK_FIG_LICENSING;
+				   1u << XXGK_FIG_LICENSING | 1u << XXGK_FIG_NEW_RECEIVED;
 		}
 	}
 	f[2 * 7 + 1].v[XXGK_FIG_PENALTY] = 1000;     /* body 7, 2024: far above its peers */
-	f[2 * 9 + 1].v[XXGK_FIG_DISCLOSED] = 90;     /* body 9: 90% disclosed where peers give ~50% */
+	f[2 * 9 + 1].v[XXGK_FIG_DISCLOSED] = 90;     /* body 9: 90 of 110 disclosed where peers give ~45% */
 	f[2 * 11 + 1].v[XXGK_FIG_LICENSING] = 2000;  /* body 11: tenfold its 2023 licensing */
+	f[2 * 13 + 1].v[XXGK_FIG_NEW_RECEIVED] *= 12; /* body 13: applications jump … */
+	f[2 * 13 + 1].v[XXGK_FIG_TOTAL_PROCESSED] *= 12; /* … and so does what it processed */
+	f[2 * 13 + 1].v[XXGK_FIG_DISCLOSED] *= 12;
+	f[2 * 15 + 1].v[XXGK_FIG_NEW_RECEIVED] = 0;  /* body 15: an unfilled table 3 */
+	f[2 * 15 + 1].known &= ~(1u << XXGK_FIG_TOTAL_PROCESSED | 1u << XXGK_FIG_DISCLOSED);
 	xxgk_outliers out = { 0 };
 	ck_assert_int_eq(xxgk_outliers_find(&out, f, 82, 2024, NULL), XXGK_OK);
-	bool z7 = false, funnel9 = false, hb11 = false;
+	bool level7 = false, funnel9 = false, yoy11 = false, jump13 = false, low15 = false;
+	ck_assert_double_eq(out.fdr, 0.05);
+	ck_assert(out.tests > 41 * 3);
 	for (size_t i = 0; i < out.count; i++) {
 		const xxgk_outlier *o = &out.items[i];
 		ck_assert_int_eq(o->year, 2024);
-		if (!strcmp(o->name, "镇7") && !strcmp(o->method, "robust_z") && !strcmp(o->figure, "penalty")) {
-			z7 = true;
+		/* every flag names its peers and carries p ≤ q ≤ α */
+		ck_assert_str_eq(o->group, "乡镇街道");
+		ck_assert_str_eq(o->group_key, "town");
+		ck_assert(o->group_size >= 10 && o->group_size <= 41);
+		ck_assert_msg(o->p >= 0 && o->p <= o->q && o->q <= 0.05, "%s %s %s p %g q %g", o->name, o->method, o->figure, o->p, o->q);
+		ck_assert((o->direction == XXGK_OUTLIER_LOW) == (i >= out.high_count));
+		ck_assert(fabs(o->statistic) >= o->threshold);
+		ck_assert_str_ne(o->figure, "total_processed");
+		if (!strcmp(o->name, "镇7") && !strcmp(o->method, "level") && !strcmp(o->figure, "penalty")) {
+			level7 = true;
+			ck_assert_int_eq(o->direction, XXGK_OUTLIER_HIGH);
 			ck_assert_double_eq(o->value, 1000);
-			ck_assert_double_eq(o->peer, 12);
-			ck_assert_ptr_nonnull(strstr(o->message, "行政处罚 1000 件"));
+			ck_assert_double_eq(o->peer_median, 12);   /* 10 … 14, nine of each: median 12 */
+			ck_assert_double_eq_tol(o->ratio, 1000.0 / 12, 1e-9);
+			ck_assert(o->expected_hi < 1000);
+			ck_assert_ptr_nonnull(strstr(o->message, "行政处罚 1,000 件，约为同级（乡镇街道，41 个）中位数 12 件的 83 倍"));
 		}
-		if (!strcmp(o->name, "镇9") && !strcmp(o->method, "funnel") && !strcmp(o->figure, "disclosed"))
+		if (!strcmp(o->name, "镇9") && !strcmp(o->method, "funnel") && !strcmp(o->figure, "disclosed")) {
 			funnel9 = true;
-		if (!strcmp(o->name, "镇11") && !strcmp(o->method, "hb") && !strcmp(o->figure, "licensing"))
-			hb11 = true;
+			ck_assert_double_eq_tol(o->value, 90.0 / 110, 1e-12);   /* processed 100 + 1·10 + 0 */
+			ck_assert(o->numerator == 90 && o->denominator == 110);
+			/* limits and value in one unit, a proportion: the value is beyond the upper limit */
+			ck_assert(o->expected_hi < o->value && o->expected_hi > o->peer_median && o->expected_hi < 1);
+		}
+		if (!strcmp(o->name, "镇11") && !strcmp(o->method, "yoy") && !strcmp(o->figure, "licensing")) {
+			yoy11 = true;
+			ck_assert_double_eq(o->prev, 200 + 3 * (11 % 7));
+			ck_assert_int_eq(o->prev_year, 2023);
+			ck_assert_ptr_nonnull(strstr(o->message, "由 2023 年的 212 件增至 2,000 件"));
+		}
+		if (!strcmp(o->name, "镇13") && !strcmp(o->figure, "new_received") && o->direction > 0)
+			jump13 = true;
+		if (!strcmp(o->name, "镇15") && !strcmp(o->figure, "new_received") && o->direction < 0) {
+			low15 = true;
+			ck_assert_ptr_nonnull(strstr(o->message, "漏填或照抄"));
+		}
 		/* nobody else */
-		ck_assert_msg(!strcmp(o->name, "镇7") || !strcmp(o->name, "镇9") || !strcmp(o->name, "镇11"),
+		ck_assert_msg(!strcmp(o->name, "镇7") || !strcmp(o->name, "镇9") || !strcmp(o->name, "镇11") ||
+				      !strcmp(o->name, "镇13") || !strcmp(o->name, "镇15"),
 			      "flagged %s: %s", o->name, o->message);
 	}
-	ck_assert(z7);
+	ck_assert(level7);
 	ck_assert(funnel9);
-	ck_assert(hb11);
+	ck_assert(yoy11);
+	ck_assert(jump13);
+	ck_assert(low15);
+	ck_assert(out.high_count < out.count);
+	/* 82 values of three figures: far too few for Benford, which says so */
+	ck_assert(!out.digits.benford_tested);
+	ck_assert(!out.digits.last_digit_tested);
 	xxgk_outliers_free(&out);
+	/* the same towns without the oddities: nothing at all */
+	f[2 * 7 + 1].v[XXGK_FIG_PENALTY] = 11;
+	f[2 * 9 + 1].v[XXGK_FIG_DISCLOSED] = 50;
+	f[2 * 11 + 1].v[XXGK_FIG_LICENSING] = 216;
+	f[2 * 13 + 1] = f[2 * 13];
+	f[2 * 13 + 1].year = 2024;
+	f[2 * 15 + 1] = f[2 * 15];
+	f[2 * 15 + 1].year = 2024;
+	ck_assert_int_eq(xxgk_outliers_find(&out, f, 82, 2024, NULL), XXGK_OK);
+	ck_assert_msg(out.count == 0, "flagged %s", out.count ? out.items[0].message : "");
+	xxgk_outliers_free(&out);
+}
+END_TEST
+
+/* The peer rule: kinds from names (data/peers/kinds.csv), a small kind falling back to its tier. */
+START_TEST(peers_by_kind)
+{
+	ck_assert_str_eq(xxgk_peer_kind_key(xxgk_peer_kind("淮安市洪泽区公安局")), "public_security");
+	ck_assert_str_eq(xxgk_peer_kind_key(xxgk_peer_kind("某县市场监管局")), "market_regulation");
+	/* 教育体育局 and 体育局 end at the same place: the longer name wins */
+	ck_assert_str_eq(xxgk_peer_kind_key(xxgk_peer_kind("某县教育体育局")), "education");
+	ck_assert_str_eq(xxgk_peer_kind_label(xxgk_peer_kind("某县卫健委")), "卫生健康局");
+	ck_assert_int_eq(xxgk_peer_kind("中共某县委宣传部"), -1);
+	ck_assert(xxgk_peer_kind_count() >= 24);
+	ck_assert_str_eq(xxgk_peer_kind_key(-1), "");
+	/* 12 公安局, 3 审计局 and a 宣传部 in one county tier, 5 towns, one body of unknown level, one of 2023 */
+	xxgk_body_figures f[23];
+	memset(f, 0, sizeof f);
+	for (int i = 0; i < 23; i++) {
+		xxgk_body_figures *b = &f[i];
+		b->year = 2024;
+		b->level = XXGK_LEVEL_DEPARTMENT;
+		snprintf(b->code, sizeof b->code, "3208%02d", i);
+		if (i < 12)
+			snprintf(b->name, sizeof b->name, "%d区公安局", i);
+		else if (i < 15)
+			snprintf(b->name, sizeof b->name, "%d区审计局", i);
+		else if (i == 15)
+			snprintf(b->name, sizeof b->name, "中共%d区委宣传部", i);
+		else if (i < 21) {
+			b->level = XXGK_LEVEL_TOWN;
+			snprintf(b->name, sizeof b->name, "%d镇", i);
+		} else if (i == 21)
+			b->level = XXGK_LEVEL_UNKNOWN;
+		else
+			b->year = 2023;
+	}
+	xxgk_peers p;
+	ck_assert_int_eq(xxgk_peers_assign(&p, f, 23, 2024, 0), XXGK_OK);
+	const xxgk_peer_group *gaj = &p.groups[p.of[0]], *sjj = &p.groups[p.of[12]], *town = &p.groups[p.of[16]];
+	ck_assert_str_eq(gaj->name, "县级部门·公安局");
+	ck_assert_str_eq(gaj->key, "department.county.public_security");
+	ck_assert_uint_eq(gaj->size, 12);
+	ck_assert_int_ge(gaj->parent, 0);
+	/* 3 审计局 < 10: compared with every county department */
+	ck_assert_str_eq(sjj->name, "县级部门");
+	ck_assert_uint_eq(sjj->size, 16);
+	ck_assert_int_eq(sjj->parent, -1);
+	ck_assert_int_eq(p.of[15], p.of[12]);
+	ck_assert_int_eq(gaj->parent, p.of[12]);
+	ck_assert_str_eq(town->name, "乡镇街道");
+	ck_assert_uint_eq(town->size, 5);
+	ck_assert_int_eq(p.of[21], -1);   /* unknown level: compared with nobody */
+	ck_assert_int_eq(p.of[22], -1);   /* another year */
+	xxgk_peers_free(&p);
+	/* with a lower bar the 审计局 are a group of their own */
+	ck_assert_int_eq(xxgk_peers_assign(&p, f, 23, 2024, 3), XXGK_OK);
+	ck_assert_str_eq(p.groups[p.of[12]].name, "县级部门·审计局");
+	/* a city department (4-digit code) is of the city tier */
+	xxgk_peers_free(&p);
+	snprintf(f[0].code, sizeof f[0].code, "3208");
+	ck_assert_int_eq(xxgk_peers_assign(&p, f, 23, 2024, 0), XXGK_OK);
+	ck_assert_str_eq(p.groups[p.of[0]].name, "市级部门");
+	xxgk_peers_free(&p);
+	xxgk_peers_free(NULL);
 }
 END_TEST
 
@@ -214,6 +331,7 @@ int main(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("outliers");
 	tcase_add_test(tc, outliers_flag_the_odd_ones);
+	tcase_add_test(tc, peers_by_kind);
 	suite_add_tcase(s, tc);
 	return test_run(s);
 }

@@ -18,6 +18,7 @@
 
 #include "xxgk/common.h"
 #include "xxgk/report.h"
+#include "xxgk/stats.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -112,50 +113,148 @@ typedef struct {
 
 const char *xxgk_figure_key(int figure);    /* "penalty" … */
 const char *xxgk_figure_label(int figure);  /* "行政处罚" … */
-/* Counts rated by robust z and Hidiroglou–Berthelot (not the parts of rates). */
+/*
+ * Counts compared with peers and with last year: new_received, review,
+ * litigation, licensing, penalty, coercion. total_processed is not: it is
+ * new_received plus a small carry-over, so testing both would count one
+ * jump twice; it is the denominator of the rates instead.
+ */
 bool xxgk_figure_is_volume(int figure);
 /* A rate's numerator and denominator figures. */
 void xxgk_rate_figures(int rate, int *numerator, int *denominator);
 
-/* ---- outliers ---- */
+/* ---- peer groups (docs/statistics.md "Peers"; data/peers/kinds.csv) ---- */
+
+/* A department kind needs this many bodies in the year for a group of its own. */
+#define XXGK_PEER_MIN_KIND 10
+
+/*
+ * The kind of a department from its name as printed (data/peers/kinds.csv:
+ * the kind whose name ends furthest right in `agency_name`, the longer on a
+ * tie): an index below xxgk_peer_kind_count(), or −1 when none matches.
+ */
+int xxgk_peer_kind(const char *agency_name);
+size_t xxgk_peer_kind_count(void);
+const char *xxgk_peer_kind_key(int kind);    /* "public_security"; "" out of range */
+const char *xxgk_peer_kind_label(int kind);  /* "公安局"; "" out of range */
 
 typedef struct {
-	double z;               /* robust z threshold (Iglewicz & Hoaglin: 3.5) */
-	double min_delta;       /* a count must also differ from the peer median by this much */
-	size_t min_group;       /* peers needed before a group is rated */
-	size_t min_cases;       /* a rate needs this denominator (DOMAIN.md: 30) */
-	double funnel_p;        /* one-sided probability of the flagging limit (0.999: 99.8% two-sided) */
-	double hb_u, hb_a, hb_c;/* Hidiroglou–Berthelot parameters */
+	const char *key;     /* "department.county.public_security", "town" … (owned by the xxgk_peers) */
+	const char *name;    /* "县级部门·公安局", "乡镇街道" … (owned by the xxgk_peers) */
+	int level;           /* xxgk_level */
+	int kind;            /* xxgk_peer_kind, −1 for a whole level */
+	int parent;          /* the level group a kind group falls back to; −1 for a level group */
+	size_t size;         /* bodies of the year compared in it (a level group: every body of its level and tier) */
+} xxgk_peer_group;
+
+typedef struct {
+	xxgk_peer_group *groups;
+	size_t group_count;
+	int *of;             /* of[i]: the group figs[i] is compared in; −1 when not of the year or of unknown level */
+	size_t n;            /* the figs the assignment was made for */
+	char *names;         /* owned storage of the groups' keys and names */
+} xxgk_peers;
+
+/*
+ * The one rule for who is compared with whom, used by `xxgk outliers`, `xxgk
+ * stats` and the PDF reports: the bodies of `year` among figs[0..n) are
+ * grouped by level (province, city, county, town/street) and, for
+ * departments, by tier (a 4-digit region code: city departments; 6 digits:
+ * county departments) and kind (xxgk_peer_kind); a kind with fewer than
+ * min_kind bodies (0: XXGK_PEER_MIN_KIND) falls back to its tier's level
+ * group, as do departments of no known kind. Bodies of unknown level are in
+ * no group. *out is the caller's (xxgk_peers_free). XXGK_OK, XXGK_ENOMEM.
+ */
+int xxgk_peers_assign(xxgk_peers *out, const xxgk_body_figures *figs, size_t n, int year, size_t min_kind);
+void xxgk_peers_free(xxgk_peers *p);
+
+/* ---- outliers (docs/statistics.md) ---- */
+
+typedef struct {
+	double fdr;          /* Benjamini–Hochberg false discovery rate over the year's tests (0: 0.05) */
+	size_t min_group;    /* bodies with the figure needed to fit a group, else its level's fit (0: 10) */
+	size_t min_kind;     /* bodies of a kind for a group of its own (0: XXGK_PEER_MIN_KIND) */
+	size_t min_cases;    /* a rate is tested from this denominator (0: XXGK_FUNNEL_MIN_TOTAL, DOMAIN.md) */
 } xxgk_outlier_options;
 
-/* The defaults of docs/statistics.md. */
+/* A zeroed struct means the same. */
+#define XXGK_OUTLIER_OPTIONS_INIT { 0.05, 10, XXGK_PEER_MIN_KIND, XXGK_FUNNEL_MIN_TOTAL }
+
+/* The defaults above. */
 void xxgk_outlier_options_default(xxgk_outlier_options *o);
 
+enum { XXGK_OUTLIER_LOW = -1, XXGK_OUTLIER_HIGH = 1 };
+
+/*
+ * One flag: a body-year's figure that stands out, with every piece a
+ * sentence needs. Units: `value`, `peer_median`, `peer_lo`, `peer_hi`,
+ * `expected_lo`, `expected_hi` and `prev` are in the figure's own unit —
+ * cases (件) for method "level" and "yoy", a proportion 0–1 for "funnel" —
+ * except that for "yoy" the peer_* fields are ratios this year / last year.
+ * `statistic` and `threshold` are both standard normal z (signed and
+ * absolute), `p` and `q` probabilities.
+ */
 typedef struct {
-	char sha256[65];        /* the report ("" for a region-level result such as Benford) */
-	char name[96];
+	char sha256[65];        /* the report */
+	char name[96];          /* agency as printed */
 	char code[16];
 	int level, year;
-	char method[16];        /* "robust_z", "funnel", "hb", "benford" */
-	char figure[32];        /* the figure or rate key */
+	char method[16];        /* "level" (against peers), "yoy" (against last year), "funnel" (a rate) */
+	char figure[32];        /* xxgk_figure_key for level and yoy, xxgk_rate_key for funnel */
+	int direction;          /* XXGK_OUTLIER_HIGH or XXGK_OUTLIER_LOW */
 	double value;           /* the body's figure or rate */
-	double peer;            /* the peer median, funnel target or median ratio */
-	double statistic;       /* z, adjusted z, HB effect, Benford MAD */
-	double threshold;       /* what the statistic was held against */
-	char message[640];      /* one Chinese sentence a supervisor understands */
+	double numerator, denominator; /* funnel: the rate's two counts; else NaN */
+	const char *group;      /* the peer group's name (owned by the xxgk_outliers) */
+	const char *group_key;  /* and key */
+	size_t group_size;      /* bodies fitted in it for this figure */
+	double peer;            /* = peer_median (kept for older callers) */
+	double peer_median;     /* level: the peers' median count; funnel: the target rate p0 (pooled); yoy: typical ratio */
+	double peer_lo, peer_hi;/* the peers' 10th and 90th percentiles ("同级通常在 … 之间") */
+	double ratio;           /* level: value / peer median; funnel: value / target; yoy: value / prev; NaN when ÷ 0 */
+	double prev;            /* yoy: last year's figure; else NaN */
+	int prev_year;          /* yoy: year − 1; else 0 */
+	double expected_lo, expected_hi; /* values that would not be flagged at this year's cutoff (level, funnel); NaN for yoy */
+	double statistic;       /* z of p, signed by direction */
+	double threshold;       /* |z| of this year's Benjamini–Hochberg cutoff */
+	double p;               /* two-sided p-value of the test */
+	double q;               /* Benjamini–Hochberg q-value over the year's tests */
+	char message[640];      /* one plain Chinese sentence: figure, value, peers, ratio or from→to */
 } xxgk_outlier;
 
+/* Digit tests on the year's pooled 行政许可/处罚/强制 counts. */
 typedef struct {
-	xxgk_outlier *items;
+	int year;
+	size_t benford_values;  /* pooled values ≥ 10 */
+	bool benford_tested;    /* false: 样本不足 (fewer than XXGK_BENFORD_MIN_VALUES, or no two orders of magnitude) */
+	xxgk_benford benford;   /* when tested */
+	size_t last_digit_values; /* pooled integers ≥ 100 */
+	bool last_digit_tested; /* false: 样本不足 */
+	double last_digit_chi2, last_digit_p, last_digit_share0_5;
+} xxgk_digit_tests;
+
+typedef struct {
+	xxgk_outlier *items;    /* flags, high side first, each side by q then name */
 	size_t count, cap;
+	size_t high_count;      /* items[0..high_count) are high, the rest low */
+	size_t tests;           /* m, the tests of the year BH ran over */
+	double fdr;             /* α used */
+	double p_cutoff;        /* largest p flagged (α/m when none was) */
+	xxgk_digit_tests digits;
+	char **strings;         /* owned group names */
+	size_t string_count;
 } xxgk_outliers;
 
 void xxgk_outliers_free(xxgk_outliers *o);
 
 /*
- * Flags the body-years of `year` among `figs` (which may hold other years:
- * year − 1 is used for year-over-year jumps). Peer groups are level × year.
- * Appends to `out`; XXGK_OK or XXGK_ENOMEM.
+ * Tests every body-year of `year` among figs[0..n) (which may hold other
+ * years: year − 1 is used for year-over-year change) in the peer groups of
+ * xxgk_peers_assign: each volume figure against the peers' (negative
+ * binomial, "level") and against last year ("yoy"), each rate by funnel
+ * (beta-binomial around the peers' pooled rate, "funnel"); every test's
+ * two-sided p enters one Benjamini–Hochberg procedure at opt->fdr, and the
+ * tests with q ≤ fdr are the flags. Also the digit tests. `out` must be
+ * zeroed or freed; it is replaced. opt NULL: defaults. XXGK_OK or XXGK_ENOMEM.
  */
 int xxgk_outliers_find(xxgk_outliers *out, const xxgk_body_figures *figs, size_t n, int year,
 		       const xxgk_outlier_options *opt);

@@ -19,8 +19,7 @@ typedef struct {
 	xxgk_outlier_options opt;
 } stat_args;
 
-enum { STAT_DB, STAT_REGION, STAT_YEAR, STAT_LEVEL, STAT_CSV, STAT_JSON, STAT_Z, STAT_MIN_DELTA, STAT_MIN_CASES,
-       STAT_HB_C };
+enum { STAT_DB, STAT_REGION, STAT_YEAR, STAT_LEVEL, STAT_CSV, STAT_JSON, STAT_FDR, STAT_MIN_GROUP, STAT_MIN_CASES };
 
 #define STAT_COMMON_OPTS \
 	[STAT_DB] = { "db", 0, "FILE", N_("the database (default xxgk.db)") }, \
@@ -34,10 +33,9 @@ static const cli_opt stats_opts[] = { STAT_COMMON_OPTS, { NULL, 0, NULL, NULL } 
 
 static const cli_opt outliers_opts[] = {
 	STAT_COMMON_OPTS,
-	[STAT_Z] = { "z", 0, "Z", N_("robust z beyond which a count stands out (default 3.5)") },
-	[STAT_MIN_DELTA] = { "min-delta", 0, "N", N_("cases from the peers' median a count must also differ by (default 10)") },
+	[STAT_FDR] = { "fdr", 0, "Q", N_("false discovery rate over the year's tests, Benjamini-Hochberg (default 0.05)") },
+	[STAT_MIN_GROUP] = { "min-group", 0, "N", N_("bodies with a figure a peer group needs, else its level's fit (default 10)") },
 	[STAT_MIN_CASES] = { "min-cases", 0, "N", N_("fewest cases for a body's rate to be judged (default 30)") },
-	[STAT_HB_C] = { "hb-c", 0, "C", N_("Hidiroglou-Berthelot C for year-over-year jumps (default 7)") },
 	{ NULL, 0, NULL, NULL },
 };
 
@@ -69,17 +67,15 @@ static int stat_parse_args(stat_args *sa, int argc, char **argv, const cli_comma
 			break;
 		case STAT_CSV: sa->csv = true; break;
 		case STAT_JSON: sa->json = true; break;
-		case STAT_Z:
-		case STAT_MIN_DELTA:
-		case STAT_HB_C:
-			if (cli_arg_double(&a, 1e-9, 1e9, &d))
+		case STAT_FDR:
+			if (cli_arg_double(&a, 1e-12, 0.5, &d))
 				return CLI_EXIT_USAGE;
-			if (o == STAT_Z)
-				sa->opt.z = d;
-			else if (o == STAT_HB_C)
-				sa->opt.hb_c = d;
-			else
-				sa->opt.min_delta = d;
+			sa->opt.fdr = d;
+			break;
+		case STAT_MIN_GROUP:
+			if (cli_arg_long(&a, 3, 1000000000, &v))
+				return CLI_EXIT_USAGE;
+			sa->opt.min_group = (size_t)v;
 			break;
 		case STAT_MIN_CASES:
 			if (cli_arg_long(&a, 1, 1000000000, &v))
@@ -123,6 +119,7 @@ static int stat_load(const stat_args *a, const cli_command *cmd, int *year, xxgk
 	return CLI_EXIT_OK;
 }
 
+/* Flags grouped by body for reading, within each side: a stable order on the report. */
 static int outlier_cmp(const void *a, const void *b)
 {
 	const xxgk_outlier *x = a, *y = b;
@@ -132,21 +129,111 @@ static int outlier_cmp(const void *a, const void *b)
 	c = strcmp(x->sha256, y->sha256);
 	if (c)
 		return c;
-	return strcmp(x->method, y->method);
+	c = strcmp(x->method, y->method);
+	return c ? c : strcmp(x->figure, y->figure);
+}
+
+static void outlier_json(const xxgk_outlier *o)
+{
+	printf("{\"schema\":\"xxgk.outlier/1\",\"report\":\"%s\",\"name\":", o->sha256);
+	cli_json_text(o->name);
+	printf(",\"code\":\"%s\",\"level\":\"%s\",\"year\":%d,\"method\":\"%s\",\"figure\":\"%s\","
+	       "\"direction\":\"%s\",\"group\":",
+	       o->code, xxgk_level_name(o->level), o->year, o->method, o->figure, o->direction > 0 ? "high" : "low");
+	cli_json_text(o->group);
+	printf(",\"group_key\":\"%s\",\"group_size\":%zu", o->group_key, o->group_size);
+	/* every number in its unit (docs/statistics.md "Units in the output"); null when it has none */
+	static const char *const keys[] = { "value", "numerator", "denominator", "prev", "peer_median", "peer_lo",
+					    "peer_hi", "ratio", "expected_lo", "expected_hi", "statistic", "threshold" };
+	double vals[] = { o->value, o->numerator, o->denominator, o->prev, o->peer_median, o->peer_lo, o->peer_hi,
+			  o->ratio, o->expected_lo, o->expected_hi, o->statistic, o->threshold };
+	for (size_t k = 0; k < sizeof vals / sizeof *vals; k++) {
+		printf(",\"%s\":", keys[k]);
+		cli_json_num(vals[k], 10);
+	}
+	/* probabilities can be tiny: significant digits, not decimals */
+	printf(",\"p\":%.6g,\"q\":%.6g", o->p, o->q);
+	if (o->prev_year)
+		printf(",\"prev_year\":%d", o->prev_year);
+	fputs(",\"message\":", stdout);
+	cli_json_text(o->message);
+	fputs("}\n", stdout);
+}
+
+static void outlier_csv(const xxgk_outlier *o)
+{
+	char nb[CLI_NUM_CAP];
+	printf("%s,", o->sha256);
+	cli_csv_text(o->name);
+	printf(",%s,%s,%d,%s,%s,%s,", o->code, xxgk_level_name(o->level), o->year, o->method, o->figure,
+	       o->direction > 0 ? "high" : "low");
+	cli_csv_text(o->group);
+	printf(",%zu,", o->group_size);
+	double vals[] = { o->value, o->prev, o->peer_median, o->ratio, o->expected_lo, o->expected_hi };
+	for (size_t k = 0; k < sizeof vals / sizeof *vals; k++)
+		printf("%s,", cli_num(nb, vals[k], 10));
+	printf("%.6g,%.6g,", o->p, o->q);
+	cli_csv_text(o->message);
+	fputs("\r\n", stdout);
+}
+
+/* The digit tests: one line each, 样本不足 where they cannot speak. */
+static void outlier_digits(const xxgk_digit_tests *d, bool json)
+{
+	static const char *const verdict[] = { "符合", "基本符合", "勉强符合", "不符合" };
+	const char *bv = d->benford_tested ? verdict[d->benford.conformity] : "样本不足";
+	const char *lv = !d->last_digit_tested ? "样本不足" : d->last_digit_p < 0.001 ? "不均匀" : "未见异常";
+	if (json) {
+		printf("{\"schema\":\"xxgk.outlier/1\",\"report\":\"\",\"year\":%d,\"method\":\"benford\","
+		       "\"figure\":\"enforcement\",\"values\":%zu,\"tested\":%s,\"mad\":",
+		       d->year, d->benford_values, d->benford_tested ? "true" : "false");
+		cli_json_num(d->benford_tested ? d->benford.mad : NAN, 6);
+		printf(",\"verdict\":\"%s\"}\n", bv);
+		printf("{\"schema\":\"xxgk.outlier/1\",\"report\":\"\",\"year\":%d,\"method\":\"last_digit\","
+		       "\"figure\":\"enforcement\",\"values\":%zu,\"tested\":%s,\"chi2\":",
+		       d->year, d->last_digit_values, d->last_digit_tested ? "true" : "false");
+		cli_json_num(d->last_digit_chi2, 4);
+		fputs(",\"p\":", stdout);
+		if (d->last_digit_tested)
+			printf("%.6g", d->last_digit_p);
+		else
+			fputs("null", stdout);
+		printf(",\"verdict\":\"%s\"}\n", lv);
+		return;
+	}
+	printf("== 数字检验 · %d年度行政许可、处罚、强制决定数（合并）\n", d->year);
+	if (d->benford_tested)
+		printf("  · 首位数字（Benford，%zu 个不小于 10 的数）：%s，平均绝对偏差 %.4f（Nigrini：≤0.006 符合，≤0.012 基本符合，≤0.015 勉强符合）\n",
+		       d->benford.n, bv, d->benford.mad);
+	else
+		printf("  · 首位数字（Benford）：样本不足（%zu 个不小于 10 的数，需 %d 个以上且跨两个数量级）\n",
+		       d->benford_values, XXGK_BENFORD_MIN_VALUES);
+	if (d->last_digit_tested)
+		printf("  · 末位数字（%zu 个不小于 100 的整数）：%s（χ² = %.1f，p = %.2g；末位为 0 或 5 的占 %.0f%%，均匀时 20%%）\n",
+		       d->last_digit_values, lv, d->last_digit_chi2, d->last_digit_p, 100 * d->last_digit_share0_5);
+	else
+		printf("  · 末位数字：样本不足（%zu 个不小于 100 的整数，需 %d 个以上）\n", d->last_digit_values,
+		       XXGK_LAST_DIGIT_MIN_VALUES);
 }
 
 const cli_command cli_outliers = {
 	.name = "outliers",
-	.synopsis = N_("[--db FILE] [--year Y] [--region CODE] [--level L] [--csv|--json] [--z 3.5] [--min-delta 10]\n"
-		       "[--min-cases 30] [--hb-c 7]"),
+	.synopsis = N_("[--db FILE] [--year Y] [--region CODE] [--level L] [--csv|--json] [--fdr 0.05]\n"
+		       "[--min-group 10] [--min-cases 30]"),
 	.summary = N_("the bodies that stand out from their peers, with reasons"),
-	.text = N_("The bodies that stand out from their peers (same level, same year), each with its\n"
-		   "reasons in a sentence: a count far from the peers' (robust z on log1p, Iglewicz &\n"
-		   "Hoaglin, |z| > 3.5 and at least --min-delta cases from the median), a rate outside\n"
-		   "the 99.8% funnel limits with overdispersion (Spiegelhalter 2005; bodies with fewer\n"
-		   "than --min-cases cases not rated), a jump from last year (Hidiroglou-Berthelot,\n"
-		   "U 0.5, A 0.05, C --hb-c), and Benford's first digit on the pooled enforcement\n"
-		   "counts where meaningful. docs/statistics.md has every method and default."),
+	.text = N_("The body-years that stand out from their peers, in two lists: unusually high, and\n"
+		   "unusually low (often a copied or unfilled report). Peers are bodies of the same level\n"
+		   "and year, departments also of the same kind (公安局 with 公安局, data/peers/kinds.csv),\n"
+		   "a kind with fewer than 10 bodies falling back to all departments of its tier. Tests:\n"
+		   "  level   a count against the peers' (negative binomial fitted to the group);\n"
+		   "  yoy     a count against the body's own last year (jumps from or to zero included);\n"
+		   "  funnel  a rate against the peers' pooled rate (beta-binomial, Spiegelhalter 2005),\n"
+		   "          for bodies with at least --min-cases cases.\n"
+		   "Every test has a p-value; Benjamini-Hochberg over the year's tests keeps the expected\n"
+		   "share of false flags at --fdr, and each flag prints its q-value. --json prints one\n"
+		   "object per flag: value, peer group and size, peer median, ratio, p, q, direction.\n"
+		   "Benford and last-digit tests on the pooled enforcement counts say 样本不足 where too\n"
+		   "few. docs/statistics.md has every method and its measured false-flag rate."),
 	.opts = outliers_opts,
 	.exit_text = N_("some body stands out"),
 	.examples = "xxgk outliers --db province.db --year 2024\n"
@@ -180,41 +267,43 @@ int cli_cmd_outliers(int argc, char **argv)
 		free(figs);
 		return CLI_EXIT_TROUBLE;
 	}
-	/* grouped by body for reading: a stable sort on the report */
-	if (out.count > 1)
-		qsort(out.items, out.count, sizeof *out.items, outlier_cmp);
+	/* each side grouped by body for reading */
+	if (out.high_count > 1)
+		qsort(out.items, out.high_count, sizeof *out.items, outlier_cmp);
+	if (out.count - out.high_count > 1)
+		qsort(out.items + out.high_count, out.count - out.high_count, sizeof *out.items, outlier_cmp);
 	if (a.csv)
-		fputs("\xEF\xBB\xBF" "report,name,code,level,year,method,figure,value,peer,statistic,threshold,message\r\n",
+		fputs("\xEF\xBB\xBF" "report,name,code,level,year,method,figure,direction,group,group_size,value,prev,"
+		      "peer_median,ratio,expected_lo,expected_hi,p,q,message\r\n",
 		      stdout);
+	size_t bodies = 0;
+	for (size_t i = 0; i < n; i++)
+		bodies += figs[i].year == year;
 	const char *last = "";
 	for (size_t i = 0; i < out.count; i++) {
 		const xxgk_outlier *o = &out.items[i];
-		if (a.json) {
-			printf("{\"schema\":\"xxgk.outlier/1\",\"report\":\"%s\",\"name\":", o->sha256);
-			cli_json_text(o->name);
-			printf(",\"code\":\"%s\",\"level\":\"%s\",\"year\":%d,\"method\":\"%s\",\"figure\":\"%s\","
-			       "\"value\":%.10g,\"peer\":%.10g,\"statistic\":%.6g,\"threshold\":%.6g,\"message\":",
-			       o->code, xxgk_level_name(o->level), o->year, o->method, o->figure, o->value, o->peer,
-			       o->statistic, o->threshold);
-			cli_json_text(o->message);
-			fputs("}\n", stdout);
-		} else if (a.csv) {
-			printf("%s,", o->sha256);
-			cli_csv_text(o->name);
-			printf(",%s,%s,%d,%s,%s,%.10g,%.10g,%.6g,%.6g,", o->code, xxgk_level_name(o->level), o->year,
-			       o->method, o->figure, o->value, o->peer, o->statistic, o->threshold);
-			cli_csv_text(o->message);
-			fputs("\r\n", stdout);
-		} else {
-			if (strcmp(last, o->sha256) != 0 || !o->sha256[0])
-				printf("== %s%s%s · %d年度\n", o->sha256[0] ? o->name : "（全体）",
-				       o->code[0] ? " · " : "", o->code, o->year);
+		if (a.json)
+			outlier_json(o);
+		else if (a.csv)
+			outlier_csv(o);
+		else {
+			if (i == 0 && out.high_count)
+				printf("【偏高】%zu 条\n", out.high_count);
+			if (i == out.high_count) {
+				printf("【偏低】%zu 条（常见于漏填、照抄的报告）\n", out.count - out.high_count);
+				last = "";
+			}
+			if (strcmp(last, o->sha256) != 0)
+				printf("== %s · %s · %d年度\n", o->name, o->code, o->year);
 			last = o->sha256;
-			printf("  · %s\n", o->message);
+			printf("  · %s（%s，p = %.2g，q = %.2g）\n", o->message, o->method, o->p, o->q);
 		}
 	}
+	if (!a.csv)
+		outlier_digits(&out.digits, a.json);
 	if (!a.json && !a.csv)
-		printf("合计：%zu 条（%zu 份%d年度报告参与比较）\n", out.count, n, year);
+		printf("合计：偏高 %zu 条，偏低 %zu 条；%zu 份%d年度报告，%zu 项检验，错误发现率控制在 %.0f%%（Benjamini–Hochberg）\n",
+		       out.high_count, out.count - out.high_count, bodies, year, out.tests, 100 * out.fdr);
 	size_t flagged = out.count;
 	xxgk_outliers_free(&out);
 	free(figs);
@@ -225,10 +314,12 @@ const cli_command cli_stats = {
 	.name = "stats",
 	.synopsis = N_("[--db FILE] [--year Y] [--region CODE] [--level L] [--csv|--json]"),
 	.summary = N_("distributions of every figure and rate per peer group"),
-	.text = N_("For each peer group (level × year, within --region when given) the distribution of\n"
-		   "every figure and rate over the bodies: n, mean, sd, median, quartiles, MAD, min, max,\n"
-		   "and a 10-bin histogram. Rates here are each body's own; the group's rate from summed\n"
-		   "figures is in `xxgk rollup`."),
+	.text = N_("For each peer group — the groups `xxgk outliers` compares in: a level and year,\n"
+		   "departments also by tier and kind (县级部门·公安局), each level also as a whole; within\n"
+		   "--region when given — the distribution of every figure and rate over its bodies: n,\n"
+		   "mean, sd (none for one body), median, quartiles, MAD, min, max, and a 10-bin histogram\n"
+		   "(--json also prints its 11 edges). Rates here are each body's own; the group's rate\n"
+		   "from summed figures is in `xxgk rollup`."),
 	.opts = stats_opts,
 	.examples = "xxgk stats --db province.db --level town --year 2024",
 	.run = cli_cmd_stats,
@@ -247,14 +338,20 @@ int cli_cmd_stats(int argc, char **argv)
 	int year;
 	if ((rc = stat_load(&a, &cli_stats, &year, &figs, &n)) != CLI_EXIT_OK)
 		return rc;
+	xxgk_peers peers;
 	double *x = malloc((n ? n : 1) * sizeof *x);
-	if (!x) {
+	if (!x || xxgk_peers_assign(&peers, figs, n, year, 0) != XXGK_OK) {
+		cli_error(&cli_stats, _("out of memory"));
+		free(x);
 		free(figs);
 		return CLI_EXIT_TROUBLE;
 	}
 	if (a.csv)
-		fputs("\xEF\xBB\xBF" "level,year,measure,n,mean,sd,median,q1,q3,mad,min,max,histogram\r\n", stdout);
-	for (int level = 1; level <= XXGK_LEVEL_DEPARTMENT; level++) {
+		fputs("\xEF\xBB\xBF" "group,group_key,level,year,measure,n,mean,sd,median,q1,q3,mad,min,max,histogram\r\n",
+		      stdout);
+	for (size_t g = 0; g < peers.group_count; g++) {
+		const xxgk_peer_group *grp = &peers.groups[g];
+		int level = grp->level;
 		if (a.level > 0 && level != a.level)
 			continue;
 		bool header = false;
@@ -265,7 +362,9 @@ int cli_cmd_stats(int argc, char **argv)
 				xxgk_rate_figures(m - XXGK_FIG_COUNT, &nf, &df);
 			for (size_t i = 0; i < n; i++) {
 				const xxgk_body_figures *f = &figs[i];
-				if (f->year != year || f->level != level || !(f->known & (1u << nf)))
+				int of = peers.of[i];
+				/* the group's own bodies; a level group's also those of its kinds */
+				if (of < 0 || (of != (int)g && peers.groups[of].parent != (int)g) || !(f->known & (1u << nf)))
 					continue;
 				if (df >= 0 && (!(f->known & (1u << df)) || f->v[df] <= 0))
 					continue;
@@ -276,36 +375,52 @@ int cli_cmd_stats(int argc, char **argv)
 				continue;
 			size_t counts[10];
 			double edges[11];
-			if (xxgk_stats_histogram(counts, 10, edges, x, k) != XXGK_OK)
+			if (xxgk_stats_histogram(counts, 10, edges, x, k) != XXGK_OK) {
 				memset(counts, 0, sizeof counts);
+				memset(edges, 0, sizeof edges);
+			}
 			const char *key = m < XXGK_FIG_COUNT ? xxgk_figure_key(m) : xxgk_rate_key(m - XXGK_FIG_COUNT);
 			const char *label = m < XXGK_FIG_COUNT ? xxgk_figure_label(m) : xxgk_rate_label(m - XXGK_FIG_COUNT);
 			if (a.csv || a.json) {
 				static const char *const names[] = { "mean", "sd", "median", "q1", "q3", "mad", "min", "max" };
 				double vals[8] = { sm.mean, sm.sd, sm.median, sm.q1, sm.q3, sm.mad, sm.min, sm.max };
 				char nb[CLI_NUM_CAP];
-				if (a.csv)
-					printf("%s,%d,%s,%zu", xxgk_level_name(level), year, key, sm.n);
-				else
-					printf("{\"schema\":\"xxgk.stats/1\",\"level\":\"%s\",\"year\":%d,\"measure\":\"%s\",\"n\":%zu",
-					       xxgk_level_name(level), year, key, sm.n);
+				if (a.csv) {
+					cli_csv_text(grp->name);
+					printf(",%s,%s,%d,%s,%zu", grp->key, xxgk_level_name(level), year, key, sm.n);
+				} else {
+					fputs("{\"schema\":\"xxgk.stats/1\",\"group\":", stdout);
+					cli_json_text(grp->name);
+					printf(",\"group_key\":\"%s\",\"level\":\"%s\",\"year\":%d,\"measure\":\"%s\",\"n\":%zu",
+					       grp->key, xxgk_level_name(level), year, key, sm.n);
+				}
 				for (int h = 0; h < 8; h++) {
+					/* min and max to the last bit: they are the histogram's outer edges */
+					int dec = h >= 6 ? 17 : 6;
 					if (a.csv) {
-						printf(",%s", cli_num(nb, vals[h], 6));
+						printf(",%s", cli_num(nb, vals[h], dec));
 					} else {
 						printf(",\"%s\":", names[h]);
-						cli_json_num(vals[h], 6);
+						cli_json_num(vals[h], dec);
 					}
 				}
 				fputs(a.csv ? "," : ",\"histogram\":[", stdout);
 				for (int b = 0; b < 10; b++)
 					printf("%s%zu", b ? (a.csv ? " " : ",") : "", counts[b]);
+				if (a.json) {
+					fputs("],\"edges\":[", stdout);
+					for (int b = 0; b <= 10; b++) {
+						if (b)
+							putchar(',');
+						cli_json_num(edges[b], 17);
+					}
+				}
 				fputs(a.csv ? "\r\n" : "]}\n", stdout);
 				continue;
 			}
 			if (!header) {
 				static const char *const heads[] = { "n", "平均", "中位数", "Q1", "Q3", "MAD", "最小", "最大" };
-				printf("== %s · %d年度\n  ", xxgk_level_name(level), year);
+				printf("== %s · %d年度（%zu 个单位）\n  ", grp->name, year, grp->size);
 				cli_pad(stdout, "", 20, false);
 				for (int h = 0; h < 8; h++) {
 					putchar(' ');
@@ -329,6 +444,7 @@ int cli_cmd_stats(int argc, char **argv)
 			printf("%s\n", rate ? "  (%)" : "");
 		}
 	}
+	xxgk_peers_free(&peers);
 	free(x);
 	free(figs);
 	return CLI_EXIT_OK;

@@ -75,8 +75,12 @@ int xxgk_stats_hb(double *e_out, double *lower, double *upper, const double *pre
 	e_q1 = stats_quantile_sorted(buf, m, 0.25);
 	e_med = gsl_stats_median_from_sorted_data(buf, 1, m);
 	e_q3 = stats_quantile_sorted(buf, m, 0.75);
-	*lower = e_med - C * fmax(e_med - e_q1, fabs(A * e_med));
-	*upper = e_med + C * fmax(e_q3 - e_med, fabs(A * e_med));
+	/* a side with no spread has no bound: NaN, never a bound at E_med itself */
+	{
+		double below = fmax(e_med - e_q1, fabs(A * e_med)), above = fmax(e_q3 - e_med, fabs(A * e_med));
+		*lower = below > 0 ? e_med - C * below : NAN;
+		*upper = above > 0 ? e_med + C * above : NAN;
+	}
 done:
 	free(buf);
 	return rc;

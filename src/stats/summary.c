@@ -1,6 +1,7 @@
 /*
  * summary.c — describing one set of values: xxgk_stats_summary (n, mean,
- * sample sd, median, quartiles, raw MAD, range) and xxgk_stats_histogram.
+ * sample sd, median, quartiles, raw MAD, range) and xxgk_stats_histogram
+ * (equal-width bins whose edges are computed once and used to count).
  *
  * Quartiles are GSL's gsl_stats_quantile_from_sorted_data (Hyndman & Fan
  * 1996 type 7: linear interpolation between order statistics at
@@ -14,7 +15,6 @@
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_histogram.h>
 #include <gsl/gsl_statistics_double.h>
 
 #include "stats_int.h"
@@ -51,12 +51,24 @@ done:
 	return rc;
 }
 
+/* The bin of x in edges[0..bins]: the last i with edges[i] ≤ x, at most bins − 1. */
+static size_t histogram_bin(const double *edges, size_t bins, double x)
+{
+	size_t lo = 0, hi = bins - 1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo + 1) / 2;
+		if (edges[mid] <= x)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
 int xxgk_stats_histogram(size_t *counts, size_t bins, double *edges, const double *x, size_t n)
 {
 	int rc = XXGK_OK;
-	gsl_histogram *h = NULL;
 	double lo, hi;
-	size_t at_max = 0;
 	assert(counts && edges && (n == 0 || x));
 	stats_init();
 	if (n == 0 || bins == 0 || !stats_all_finite(x, n)) {
@@ -77,32 +89,23 @@ int xxgk_stats_histogram(size_t *counts, size_t bins, double *edges, const doubl
 		counts[0] = n;
 		goto done;
 	}
-	h = gsl_histogram_alloc(bins);
-	if (!h) {
-		rc = XXGK_ENOMEM;
-		goto done;
+	/*
+	 * Edge i = (1 − i/bins)·min + (i/bins)·max: exactly min and max at the ends
+	 * (no min + bins·width that misses max by a rounding), no overflow for
+	 * ranges wider than DBL_MAX, and kept non-decreasing. Each value is then
+	 * counted by comparing it with these very edges (a binary search), so
+	 * every value in bin i satisfies edges[i] ≤ x < edges[i + 1] as printed —
+	 * never a count computed from a width the caller cannot see.
+	 */
+	edges[0] = lo;
+	edges[bins] = hi;
+	for (size_t i = 1; i < bins; i++) {
+		double f = (double)i / (double)bins;
+		double e = (1.0 - f) * lo + f * hi;
+		edges[i] = e < edges[i - 1] ? edges[i - 1] : e > hi ? hi : e;
 	}
-	rc = stats_status(gsl_histogram_set_ranges_uniform(h, lo, hi));
-	if (rc != XXGK_OK)
-		goto done;
-	/* GSL's bins are half-open, so max itself falls outside the last one: count it there */
-	for (size_t i = 0; i < n && rc == XXGK_OK; i++) {
-		if (x[i] >= hi)
-			at_max++;
-		else
-			rc = stats_status(gsl_histogram_increment(h, x[i]));
-	}
-	if (rc != XXGK_OK)
-		goto done;
-	for (size_t i = 0; i < bins; i++) {
-		/* a bin's weight is a double holding an integer count ≤ n < 2^53 */
-		counts[i] = (size_t)gsl_histogram_get(h, i);
-		edges[i] = h->range[i];
-	}
-	edges[bins] = h->range[bins];
-	counts[bins - 1] += at_max;
+	for (size_t i = 0; i < n; i++)
+		counts[histogram_bin(edges, bins, x[i])]++;
 done:
-	if (h)
-		gsl_histogram_free(h);
 	return rc;
 }

@@ -269,7 +269,7 @@ def main():
                 peers = statistics.median(share_by_level[lvl]) if share_by_level[lvl] else float("nan")
                 print(f"  {t['source']['name']}: outlier.share {p['detail']} vs {lvl} median share {peers:.3f}")
             else:
-                print(f"  {t['source']['name']}: outlier.jump {p['where']} {p['detail']}")
+                print(f"  {t['source']['name']}: {p['kind']} {p['where']} {p['detail']}")
 
     # 6. the parser against the truth
     if args.parser:

@@ -1055,12 +1055,12 @@ static const char *const layout_format[LAYOUT_COUNT] = { "text", "markdown", "te
 
 enum plant_kind {
 	P_ROW_SUM, P_BALANCE, P_CARRY, P_T4_SUM, P_TEXT, P_BLANK, /* errors */
-	P_OUT_SHARE, P_OUT_COUNT, P_OUT_JUMP,                    /* outliers */
+	P_OUT_SHARE, P_OUT_COUNT, P_OUT_JUMP, P_OUT_LOW,         /* outliers */
 	P_KIND_COUNT
 };
 static const char *const plant_kind_name[P_KIND_COUNT] = {
 	"t3.row_sum", "t3.balance", "t3.carry_continuity", "t4.sum", "text.table_mismatch", "blank",
-	"outlier.share", "outlier.count", "outlier.jump",
+	"outlier.share", "outlier.count", "outlier.jump", "outlier.low",
 };
 
 typedef struct planted {
@@ -1082,7 +1082,12 @@ typedef struct body {
 	uint64_t index;            /* selection order: seeds the body's stream */
 } body;
 
-enum outlier { OUTLIER_NONE, OUTLIER_SHARE, OUTLIER_COUNT, OUTLIER_JUMP };
+enum outlier { OUTLIER_NONE, OUTLIER_SHARE, OUTLIER_COUNT, OUTLIER_JUMP, OUTLIER_LOW };
+static const char *const outlier_name[] = { "", "share", "count", "jump", "low" };
+/* A low outlier prints 0 for a figure whose body mean is at least this: an
+ * unfilled or copied cell, where peers and the body's own years have dozens. */
+#define LOW_MIN_MEAN 50.0
+enum low_figure { LOW_APPS, LOW_PENALTY, LOW_LICENSING };
 
 /* A body's parameters and the state its years chain through. */
 typedef struct body_model {
@@ -1094,8 +1099,9 @@ typedef struct body_model {
 	bool has_fees;
 	double fee;        /* 万元 */
 	int outlier;       /* enum outlier */
-	int jump_year;     /* index in the range of the jump year */
+	int jump_year;     /* index in the range of the jump (or low) year */
 	bool jump_penalty; /* the jump is in 行政处罚, not in applications */
+	int low_figure;    /* enum low_figure: which figure a low outlier zeroes */
 	double denied_share;
 	int64_t forward[T3_APPLICANTS]; /* last year's carried_forward */
 	int64_t reg_valid, norm_valid;  /* last year's valid counts */
@@ -1154,13 +1160,15 @@ static void model_init(body_model *m, const body *b, rng *r, int year_count, dou
 
 	/* the outlier role: a share only where the volume makes a rate meaningful */
 	if (rng_chance(r, outlier_rate)) {
-		int choice[3], n = 0;
+		int choice[4], n = 0;
 		if (b->level == LEVEL_COUNTY || b->level == LEVEL_CITY ||
 		    (b->level == LEVEL_DEPARTMENT && m->app_rate >= 30))
 			choice[n++] = OUTLIER_SHARE;
 		choice[n++] = OUTLIER_COUNT;
 		if (year_count >= 2)
 			choice[n++] = OUTLIER_JUMP;
+		if (m->app_rate >= LOW_MIN_MEAN || m->penalty >= LOW_MIN_MEAN || m->licensing >= LOW_MIN_MEAN)
+			choice[n++] = OUTLIER_LOW;
 		m->outlier = choice[rng_int(r, n)];
 	}
 	if (m->outlier == OUTLIER_SHARE) {
@@ -1185,6 +1193,17 @@ static void model_init(body_model *m, const body *b, rng *r, int year_count, dou
 	} else if (m->outlier == OUTLIER_JUMP) {
 		m->jump_year = 1 + rng_int(r, year_count - 1);
 		m->jump_penalty = rng_chance(r, 0.4);
+	} else if (m->outlier == OUTLIER_LOW) {
+		/* any year, the first included: an unfilled report needs no history */
+		int cand[3], k = 0;
+		if (m->app_rate >= LOW_MIN_MEAN)
+			cand[k++] = LOW_APPS;
+		if (m->penalty >= LOW_MIN_MEAN)
+			cand[k++] = LOW_PENALTY;
+		if (m->licensing >= LOW_MIN_MEAN)
+			cand[k++] = LOW_LICENSING;
+		m->low_figure = cand[rng_int(r, k)];
+		m->jump_year = rng_int(r, year_count);
 	}
 
 	/* state before the first printed year */
@@ -1223,7 +1242,10 @@ static void gen_year(report *rp, body_model *m, const body *b, rng *r, int year,
 	/* table 3: new applications, carried over, then each column's outcomes */
 	int64_t new_total;
 	bool jump_apps = m->outlier == OUTLIER_JUMP && year_index == m->jump_year && !m->jump_penalty;
-	if (jump_apps) {
+	bool low_year = m->outlier == OUTLIER_LOW && year_index == m->jump_year;
+	if (low_year && m->low_figure == LOW_APPS) {
+		new_total = 0;
+	} else if (jump_apps) {
 		int64_t base = m->prev_new_total > 3 ? m->prev_new_total : 3;
 		new_total = (int64_t)llround((double)base * (10.0 + 4.0 * rng_unif(r)));
 	} else {
@@ -1274,12 +1296,16 @@ static void gen_year(report *rp, body_model *m, const body *b, rng *r, int year,
 	v[A_NORM_VALID] = m->norm_valid + v[A_NORM_ISSUED] - v[A_NORM_REPEALED];
 	m->norm_valid = v[A_NORM_VALID];
 	v[A_LICENSING] = rng_poisson(r, m->licensing * lognormal(r, 1.0, 0.2));
+	if (low_year && m->low_figure == LOW_LICENSING)
+		v[A_LICENSING] = 0;
 	if (m->outlier == OUTLIER_JUMP && year_index == m->jump_year && m->jump_penalty) {
 		int64_t base = m->prev_penalty > 5 ? m->prev_penalty : 5;
 		v[A_PENALTY] = (int64_t)llround((double)base * (10.0 + 4.0 * rng_unif(r)));
 	} else {
 		v[A_PENALTY] = rng_poisson(r, m->penalty * lognormal(r, 1.0, 0.2));
 	}
+	if (low_year && m->low_figure == LOW_PENALTY)
+		v[A_PENALTY] = 0;
 	v[A_COERCION] = rng_poisson(r, m->coercion * lognormal(r, 1.0, 0.2));
 	v[A_FEES] = m->has_fees ? (int64_t)llround(m->fee * lognormal(r, 1.0, 0.15) * 100.0) : 0;
 
@@ -1322,6 +1348,11 @@ static void plant_outliers(report *rp, const body_model *m)
 			snprintf(p->detail, sizeof p->detail,
 				 "不予公开 %" PRId64 " of %" PRId64 " processed (share %.2f; drawn %.2f, peers ~0.04)",
 				 denied, total, total ? (double)denied / (double)total : 0.0, m->denied_share);
+	} else if (m->outlier == OUTLIER_LOW && rp->year_index == m->jump_year) {
+		static const int cell[] = { T3(T3_NEW, T3_TOTAL), A_PENALTY, A_LICENSING };
+		double mean = m->low_figure == LOW_APPS ? m->app_rate : m->low_figure == LOW_PENALTY ? m->penalty : m->licensing;
+		if ((p = plant_add(rp, P_OUT_LOW, cell_path[cell[m->low_figure]])) != NULL)
+			snprintf(p->detail, sizeof p->detail, "0 printed, body mean %.0f (an unfilled cell)", mean);
 	} else if (m->outlier == OUTLIER_COUNT) {
 		if ((p = plant_add(rp, P_OUT_COUNT, cell_path[A_PENALTY])) != NULL)
 			snprintf(p->detail, sizeof p->detail,
@@ -2617,6 +2648,7 @@ typedef struct synth_ctx {
 	doc doc;
 	FILE *manifest;
 	FILE *planted_csv;
+	FILE *bodies_csv;
 	long reports;
 	long plant_counts[P_KIND_COUNT];
 	long level_counts[LEVEL_COUNT];
@@ -2686,6 +2718,31 @@ static int emit_body(synth_ctx *ctx, body *bd)
 			layouts[layout_count++] = i;
 	report rp;
 	ctx->level_counts[bd->level]++;
+	{
+		/* the body's own parameters, for a fair evaluation (README.md, "bodies.csv") */
+		static const char *const low_fig[] = { "new_received", "penalty", "licensing" };
+		double denied = 0;
+		for (int i = 0; i < T3_DENIED_COUNT; i++)
+			denied += m.outcome[2 + i];
+		const char *fig = m.outlier == OUTLIER_JUMP ? (m.jump_penalty ? "penalty" : "new_received")
+				: m.outlier == OUTLIER_LOW ? low_fig[m.low_figure]
+				: m.outlier == OUTLIER_COUNT ? "penalty"
+				: m.outlier == OUTLIER_SHARE ? "denied" : "";
+		bool dated = m.outlier == OUTLIER_JUMP || m.outlier == OUTLIER_LOW;
+		int year = dated ? o->year_first + m.jump_year : 0;
+		fprintf(ctx->bodies_csv, "%s_%s,%s,%s,%s,%.4g,%.4g,%.4g,%.4g,%.4g,%.4g,%s,%s,", bd->code, bd->slug, bd->code,
+			level_name[bd->level], bd->dept >= 0 ? dept_kinds[bd->dept].slug : "", m.app_rate, m.licensing,
+			m.penalty, m.coercion, denied, m.p_forward, outlier_name[m.outlier], fig);
+		if (dated)
+			fprintf(ctx->bodies_csv, "%d,", year);
+		else
+			fputc(',', ctx->bodies_csv);
+		/* the year after a jump or a zero returns to normal: a change, not a planted one */
+		if (dated && year < o->year_last)
+			fprintf(ctx->bodies_csv, "%d\n", year + 1);
+		else
+			fputc('\n', ctx->bodies_csv);
+	}
 	for (int yi = 0; yi < year_count; yi++) {
 		int64_t prev_new = m.prev_new_total, prev_penalty = m.prev_penalty;
 		int64_t prev_forward_total = 0;
@@ -2742,7 +2799,7 @@ static int emit_body(synth_ctx *ctx, body *bd)
 		}
 		ctx->reports++;
 	}
-	if (ferror(ctx->manifest) || ferror(ctx->planted_csv)) {
+	if (ferror(ctx->manifest) || ferror(ctx->planted_csv) || ferror(ctx->bodies_csv)) {
 		snprintf(ctx->err, sizeof ctx->err, "%s: writing manifest.csv or planted.csv failed", o->out_dir);
 		return SYNTH_EIO;
 	}
@@ -3282,12 +3339,16 @@ int main(int argc, char **argv)
 	if (make_dirs(ctx.opts.out_dir, ctx.err, sizeof ctx.err) != SYNTH_OK)
 		goto done;
 	if (!(ctx.manifest = open_csv(&ctx, "manifest.csv", "file,region_code,level\n")) ||
-	    !(ctx.planted_csv = open_csv(&ctx, "planted.csv", "file,region_code,level,year,kind,where,detail\n")))
+	    !(ctx.planted_csv = open_csv(&ctx, "planted.csv", "file,region_code,level,year,kind,where,detail\n")) ||
+	    !(ctx.bodies_csv = open_csv(&ctx, "bodies.csv",
+					"body,region_code,level,kind,app_mean,licensing_mean,penalty_mean,coercion_mean,"
+					"denied_share,p_forward,outlier,outlier_figure,outlier_year,dontcare_year\n")))
 		goto done;
 	if (select_and_emit(&ctx) != SYNTH_OK)
 		goto done;
 	if (close_csv(&ctx, &ctx.manifest, "manifest.csv") != SYNTH_OK ||
-	    close_csv(&ctx, &ctx.planted_csv, "planted.csv") != SYNTH_OK)
+	    close_csv(&ctx, &ctx.planted_csv, "planted.csv") != SYNTH_OK ||
+	    close_csv(&ctx, &ctx.bodies_csv, "bodies.csv") != SYNTH_OK)
 		goto done;
 	double secs = now_seconds() - t0;
 	long errors = 0, outliers = 0;
@@ -3309,6 +3370,8 @@ cleanup:
 		fclose(ctx.manifest);
 	if (ctx.planted_csv)
 		fclose(ctx.planted_csv);
+	if (ctx.bodies_csv)
+		fclose(ctx.bodies_csv);
 	gz_free(&ctx.gz);
 	free(ctx.doc_out.data);
 	free(ctx.truth_out.data);
