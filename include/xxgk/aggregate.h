@@ -232,6 +232,20 @@ typedef struct {
 	double last_digit_chi2, last_digit_p, last_digit_share0_5;
 } xxgk_digit_tests;
 
+/*
+ * The funnel a peer group's bodies were judged by, for one rate: what a chart
+ * draws (xxgk_stats_funnel_limits(&fit, n, p) at each volume n), so chart and
+ * flags cannot disagree. A kind group too small for its own fit lists its
+ * level group's, named in fitted_group.
+ */
+typedef struct {
+	const char *group;        /* the bodies' group (owned by the xxgk_outliers) */
+	const char *group_key;
+	const char *fitted_group; /* the group whose bodies were fitted: group itself or its level group */
+	int rate;                 /* XXGK_RATE_* */
+	xxgk_funnel fit;          /* target, phi, tau2, units */
+} xxgk_group_funnel;
+
 typedef struct {
 	xxgk_outlier *items;    /* flags, high side first, each side by q then name */
 	size_t count, cap;
@@ -240,6 +254,8 @@ typedef struct {
 	double fdr;             /* α used */
 	double p_cutoff;        /* largest p flagged (α/m when none was) */
 	xxgk_digit_tests digits;
+	xxgk_group_funnel *funnels; /* every (group, rate) with a funnel this year */
+	size_t funnel_count;
 	char **strings;         /* owned group names */
 	size_t string_count;
 } xxgk_outliers;

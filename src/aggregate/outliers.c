@@ -73,6 +73,7 @@ void xxgk_outliers_free(xxgk_outliers *o)
 		free(o->strings[i]);
 	free(o->strings);
 	free(o->items);
+	free(o->funnels);
 	memset(o, 0, sizeof *o);
 }
 
@@ -694,6 +695,28 @@ int xxgk_outliers_find(xxgk_outliers *out, const xxgk_body_figures *f, size_t n,
 	if (out->count > 1)
 		qsort(out->items, out->count, sizeof *out->items, flag_cmp);
 	digits_run(&out->digits, f, n, year, c.x);
+	/* the funnels the flags used, for charts */
+	out->funnels = malloc((groups ? groups : 1) * XXGK_RATE_COUNT * sizeof *out->funnels);
+	if (!out->funnels) {
+		rc = XXGK_ENOMEM;
+		goto done;
+	}
+	for (size_t g = 0; g < groups; g++)
+		for (int rate = 0; rate < XXGK_RATE_COUNT; rate++) {
+			int used = fit_group_for(&c, (int)g, M_FUNNEL, rate);
+			if (used < 0)
+				continue;
+			xxgk_group_funnel *gf = &out->funnels[out->funnel_count];
+			if (strings_add(out, c.peers.groups[g].name, &gf->group) != XXGK_OK ||
+			    strings_add(out, c.peers.groups[g].key, &gf->group_key) != XXGK_OK ||
+			    strings_add(out, c.peers.groups[used].name, &gf->fitted_group) != XXGK_OK) {
+				rc = XXGK_ENOMEM;
+				goto done;
+			}
+			gf->rate = rate;
+			gf->fit = fit_at(&c, used, M_FUNNEL, rate)->u.funnel;
+			out->funnel_count++;
+		}
 	rc = XXGK_OK;
 done:
 	if (rc != XXGK_OK)
