@@ -19,6 +19,7 @@
 
 #include "testutil.h"
 #include "parse/convert_int.h"
+#include "parse/parse_int.h"
 #include "xxgk/json.h"
 #include "xxgk/parse.h"
 
@@ -37,25 +38,26 @@ const char *__lsan_default_suppressions(void)
 	return "leak:libfontconfig.so\n";
 }
 
-/* Converts a fixture PDF and parses the text; aborts the test on failure. */
+/* Parses a fixture PDF (and hands back its derived text); aborts the test on failure. */
 static xxgk_report *parse_pdf(const char *file, char **text_out)
 {
 	size_t len, text_len = 0;
 	char *buf = test_slurp(file, &len);
-	char *text = NULL;
 	xxgk_error err;
-	int rc = xxgk_pdf_to_text(&text, &text_len, buf, len, &err);
-	ck_assert_msg(rc == XXGK_OK, "%s: %s", file, err.message);
-	ck_assert_uint_eq(strlen(text), text_len);
 	xxgk_report *r = NULL;
-	xxgk_parse_options opts = { .name = "x.pdf", .format = XXGK_PARSE_TEXT };
-	rc = xxgk_parse_buffer(&r, text, text_len, &opts, &err);
+	xxgk_parse_options opts = XXGK_PARSE_OPTIONS_INIT;
+	opts.name = "x.pdf";
+	int rc = xxgk_parse_buffer(&r, buf, len, &opts, &err);
 	ck_assert_msg(rc == XXGK_OK, "%s: %s", file, err.message);
-	free(buf);
-	if (text_out)
+	ck_assert_int_eq(r->format, XXGK_FORMAT_PDF);
+	if (text_out) {
+		char *text = NULL;
+		rc = xxgk_pdf_to_text(&text, &text_len, buf, len, &err);
+		ck_assert_msg(rc == XXGK_OK, "%s: %s", file, err.message);
+		ck_assert_uint_eq(strlen(text), text_len);
 		*text_out = text;
-	else
-		free(text);
+	}
+	free(buf);
 	return r;
 }
 
@@ -198,6 +200,63 @@ static void assert_t4(xxgk_report *r, const double want[3][5])
 		}
 }
 
+/*
+ * Every printed figure of a PDF knows where it stands: its page and a box on
+ * it; in a table-3 row the boxes go left to right column by column, and the
+ * rows of a page go down. The origins survive a JSON round trip.
+ */
+START_TEST(pdf_cells_know_their_place)
+{
+	xxgk_report *r = parse_pdf(pdf_cases[_i].pdf, NULL);
+	int placed = 0;
+	double prev_y = -1;
+	uint32_t prev_page = 0;
+	for (int row = 0; row < XXGK_T3_ROWS; row++) {
+		double prev_x = -1;
+		for (int col = 0; col < XXGK_T3_COLS; col++) {
+			const xxgk_cell *c = &r->applications[row][col];
+			if (c->kind != XXGK_KIND_NUMBER)
+				continue;
+			const xxgk_origin *o = xxgk_report_origin(r, c);
+			ck_assert_msg(o != NULL, "%s.%s has no origin", xxgk_t3_row_key(row), xxgk_t3_col_key(col));
+			ck_assert_msg(o->page >= 1 && o->page <= 10 && o->x0 > 0 && o->x0 < 600 && o->y0 > 0 &&
+					      o->y0 < 850 && o->x1 >= o->x0 && o->y1 > o->y0,
+				      "%s.%s: page %u box %g,%g-%g,%g", xxgk_t3_row_key(row), xxgk_t3_col_key(col),
+				      o->page, o->x0, o->y0, o->x1, o->y1);
+			ck_assert_msg(o->x0 > prev_x, "%s.%s left of the column before it", xxgk_t3_row_key(row),
+				      xxgk_t3_col_key(col));
+			prev_x = o->x0;
+			if (col == XXGK_T3_TOTAL) {
+				ck_assert_msg(o->page > prev_page || (o->page == prev_page && o->y0 > prev_y),
+					      "%s above the row before it", xxgk_t3_row_key(row));
+				prev_page = o->page;
+				prev_y = o->y0;
+			}
+			placed++;
+		}
+	}
+	ck_assert_int_ge(placed, XXGK_T3_ROWS * XXGK_T3_COLS - 20);
+	char *json = NULL, *json2 = NULL;
+	ck_assert_int_eq(xxgk_report_to_json(&json, r, false), XXGK_OK);
+	ck_assert_ptr_nonnull(strstr(json, "\"page\":"));
+	xxgk_report *back = NULL;
+	xxgk_error err;
+	ck_assert_msg(xxgk_report_from_json(&back, json, strlen(json), &err) == XXGK_OK, "%s", err.message);
+	ck_assert_int_eq(xxgk_report_to_json(&json2, back, false), XXGK_OK);
+	ck_assert_str_eq(json, json2);
+	const xxgk_origin *a = xxgk_report_origin(r, &r->applications[0][0]);
+	const xxgk_origin *b = xxgk_report_origin(back, &back->applications[0][0]);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_int_eq(a->page, b->page);
+	ck_assert(a->x0 == b->x0 && a->y0 == b->y0);
+	free(json);
+	free(json2);
+	xxgk_report_free(back);
+	xxgk_report_free(r);
+}
+END_TEST
+
 START_TEST(pdf_hongze_figures)
 {
 	char *text = NULL;
@@ -240,9 +299,9 @@ START_TEST(pdf_hongze_figures)
 	ck_assert_ptr_nonnull(strstr(text, "\n行政事业性收费\t7730.28\n"));
 	ck_assert_ptr_nonnull(strstr(text, "\n10\t1\t0\t0\t0\t0\t0\t0\t0\t0\t5\t0\t0\t0\t0\n"));
 	/* a label wrapped over two lines of its cell is one field */
-	ck_assert_ptr_nonnull(strstr(text, "只计这一情 形，不计其他情形）\t4\t0\t0\t0\t0\t0\t4\n"));
+	ck_assert_ptr_nonnull(strstr(text, "只计这一情 形,不计其他情形)\t4\t0\t0\t0\t0\t0\t4\n"));
 	/* the vertical "三、本年度办理结果" is read top to bottom, in the row where its cell starts */
-	ck_assert_ptr_nonnull(strstr(text, "\n三、本年度办理结果\t（一）予以公开\t0\t"));
+	ck_assert_ptr_nonnull(strstr(text, "\n三、本年度办理结果\t(一)予以公开\t0\t"));
 	ck_assert_ptr_null(strstr(text, "-3-"));
 	ck_assert_ptr_null(strstr(text, "\n-1-"));
 	ck_assert_ptr_null(strchr(text, '\r'));
@@ -296,7 +355,7 @@ START_TEST(pdf_huaian_figures)
 	ck_assert_uint_eq(r->warning_count, 0);
 	ck_assert_ptr_nonnull(strstr(text, "\n行政许可\t447228\n"));
 	/* the page break inside （四）无法提供: each page's part of the cell */
-	ck_assert_ptr_nonnull(strstr(text, "（四）无\t1.本机关不掌握相关政府信息\t746\t12\t0\t0\t10\t1\t769\n"));
+	ck_assert_ptr_nonnull(strstr(text, "(四)无\t1.本机关不掌握相关政府信息\t746\t12\t0\t0\t10\t1\t769\n"));
 	ck_assert_ptr_nonnull(strstr(text, "法提供\t2.没有现成信息需要另行制作\t11\t"));
 	ck_assert_ptr_null(strstr(text, "- 4 -"));
 	ck_assert_ptr_null(strstr(text, "-4-"));
@@ -368,25 +427,41 @@ static const double docx_t3[XXGK_T3_ROWS][XXGK_T3_COLS] = {
 
 START_TEST(docx_merged_report)
 {
-	size_t len, html_len;
+	size_t len;
 	char *buf = test_slurp(PDF_DIR "merged_2024.docx", &len);
-	char *html = NULL;
+	xxgk_doc doc;
 	xxgk_error err;
-	int rc = xxgk_docx_to_html(&html, &html_len, buf, len, &err);
+	int rc = xxgk_docx_read(&doc, buf, len, &err);
 	ck_assert_msg(rc == XXGK_OK, "%s", err.message);
-	ck_assert_uint_eq(strlen(html), html_len);
-	/* the merges as HTML spans; continuation cells are not written */
-	ck_assert_ptr_nonnull(strstr(html, "<td rowspan=\"22\">三、本年度办理结果</td>"));
-	ck_assert_ptr_nonnull(strstr(html, "<td rowspan=\"8\">（三）不予公开</td>"));
-	ck_assert_ptr_nonnull(strstr(html, "<td colspan=\"3\">一、本年新收政府信息公开申请数量</td>"));
-	ck_assert_ptr_nonnull(strstr(html, "<td colspan=\"3\" rowspan=\"3\">（本列数据"));
-	ck_assert_ptr_nonnull(strstr(html, "<td>45</td></tr>"));   /* "4" "5" in two runs */
-	ck_assert_ptr_nonnull(strstr(html, "<p>本年度未收取信息处理费。</p>"));   /* inside w:sdt */
+	ck_assert_uint_eq(strlen(doc.text), doc.len);
+	/* merged cells read once, where they start; continuation cells are not read */
+	ck_assert_ptr_nonnull(strstr(doc.text, "三、本年度办理结果\t(一)予以公开\t"));
+	ck_assert_ptr_nonnull(strstr(doc.text, "\n(三)不予公开\t1.属于国家秘密\t"));
+	ck_assert_ptr_nonnull(strstr(doc.text, "\n2.其他法律行政法规禁止公开\t"));
+	ck_assert_ptr_nonnull(strstr(doc.text, "\t45\n"));   /* "4" "5" in two runs */
+	ck_assert_ptr_nonnull(strstr(doc.text, "本年度未收取信息处理费。"));   /* inside w:sdt */
+	/* every token knows its paragraph, or its table, row and column */
+	for (size_t i = 0; i < doc.tok_count; i++) {
+		const xxgk_origin *o = &doc.origins[i];
+		ck_assert_msg(o->para > 0 || (o->table > 0 && o->row > 0 && o->col > 0),
+			      "token %zu \"%.*s\" has no origin", i, (int)doc.toks[i].len, doc.toks[i].text);
+	}
+	xxgk_doc_free(&doc);
 
 	xxgk_report *r = NULL;
-	xxgk_parse_options opts = { .name = "merged_2024.docx", .format = XXGK_PARSE_HTML };
-	rc = xxgk_parse_buffer(&r, html, html_len, &opts, &err);
+	xxgk_parse_options opts = XXGK_PARSE_OPTIONS_INIT;
+	opts.name = "merged_2024.docx";
+	rc = xxgk_parse_buffer(&r, buf, len, &opts, &err);
 	ck_assert_msg(rc == XXGK_OK, "%s", err.message);
+	ck_assert_int_eq(r->format, XXGK_FORMAT_DOCX);
+	/* 一、本年新收 总计 45: table 2 of the body, below three heading rows, the
+	 * tenth grid column (three label columns, then seven figures) */
+	const xxgk_origin *o = xxgk_report_origin(r, &r->applications[XXGK_T3_NEW_RECEIVED][XXGK_T3_TOTAL]);
+	ck_assert_ptr_nonnull(o);
+	ck_assert_int_eq(o->table, 2);
+	ck_assert_int_eq(o->row, 4);
+	ck_assert_int_eq(o->col, 10);
+	ck_assert_int_eq(o->page, 0);
 	ck_assert_str_eq(r->agency_name, "测试县");
 	ck_assert_int_eq(r->year, 2024);
 	ck_assert_int_eq(r->template_kind, XXGK_TEMPLATE_2021);
@@ -408,7 +483,6 @@ START_TEST(docx_merged_report)
 	for (int p = 0; p < 6; p++)
 		ck_assert_msg(r->part_line[p] > 0, "part %d heading not found", p + 1);
 	xxgk_report_free(r);
-	free(html);
 	free(buf);
 }
 END_TEST
@@ -480,16 +554,17 @@ START_TEST(errors_are_clear)
 		ck_assert_ptr_nonnull(buf);
 		memcpy(buf, error_cases[_i].bytes, len);
 	}
-	char *out = (char *)&len;   /* must come back NULL */
-	size_t out_len = 99;
+	xxgk_doc out;
+	memset(&out, 0xA5, sizeof out);   /* must come back empty */
 	xxgk_error err;
-	int rc = error_cases[_i].kind == CONV_PDF ? xxgk_pdf_to_text(&out, &out_len, buf, len, &err)
-						  : xxgk_docx_to_html(&out, &out_len, buf, len, &err);
+	int rc = error_cases[_i].kind == CONV_PDF ? xxgk_pdf_read(&out, buf, len, &err)
+						  : xxgk_docx_read(&out, buf, len, &err);
 	ck_assert_msg(rc == error_cases[_i].code, "case %d: rc %d (%s), expected %d", _i, rc, err.message,
 		      error_cases[_i].code);
 	ck_assert_int_eq(err.code, rc);
-	ck_assert_ptr_null(out);
-	ck_assert_uint_eq(out_len, 0);
+	ck_assert_ptr_null(out.toks);
+	ck_assert_ptr_null(out.owned_text);
+	ck_assert_uint_eq(out.tok_count, 0);
 	ck_assert_msg(strncmp(err.message, error_cases[_i].message, strlen(error_cases[_i].message)) == 0,
 		      "case %d: message \"%s\"", _i, err.message);
 	ck_assert_ptr_null(strchr(err.message, '\n'));
@@ -514,19 +589,17 @@ START_TEST(damaged_inputs_end_cleanly)
 				size_t at = (seed >> 8) % len;
 				buf[at] = (char)(buf[at] ^ (char)(1u << (seed % 8)));
 			}
-			char *out = NULL;
-			size_t out_len = 0;
+			xxgk_doc out;
 			xxgk_error err;
-			int rc = f == 0 ? xxgk_pdf_to_text(&out, &out_len, buf, len, &err)
-					: xxgk_docx_to_html(&out, &out_len, buf, len, &err);
+			int rc = f == 0 ? xxgk_pdf_read(&out, buf, len, &err) : xxgk_docx_read(&out, buf, len, &err);
 			if (rc == XXGK_OK) {
-				ck_assert_ptr_nonnull(out);
-				ck_assert_uint_eq(strlen(out), out_len);
+				ck_assert_ptr_nonnull(out.text);
+				ck_assert_uint_eq(strlen(out.text), out.len);
 			} else {
-				ck_assert_ptr_null(out);
+				ck_assert_ptr_null(out.toks);
 				ck_assert_int_eq(err.code, rc);
 			}
-			free(out);
+			xxgk_doc_free(&out);
 		}
 		free(buf);
 		free(orig);
@@ -540,6 +613,7 @@ int main(void)
 	TCase *tc = tcase_create("pdf");
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, pdf_every_cell_as_expected, 0, (int)(sizeof pdf_cases / sizeof pdf_cases[0]));
+	tcase_add_loop_test(tc, pdf_cells_know_their_place, 0, (int)(sizeof pdf_cases / sizeof pdf_cases[0]));
 	tcase_add_test(tc, pdf_hongze_figures);
 	tcase_add_test(tc, pdf_huaian_figures);
 	tcase_add_test(tc, pdf_plain_text);

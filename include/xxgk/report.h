@@ -55,6 +55,20 @@ typedef struct {
 			     xxgk_cell_free_raw() (small numbers are shared, not allocated) */
 } xxgk_cell;
 
+/*
+ * Where a printed cell stands in the user's own file, beyond its line: the
+ * page and box of a PDF (or of a scan read by OCR), or the table, row and
+ * grid column of a Word document. A zero field means "not known" or "not this
+ * kind of file". JSON: "page", "x", "y" (the box's top-left) and "table",
+ * "row", "col", added to the cell's object (SCHEMA.md allows additions).
+ */
+typedef struct {
+	double x0, y0, x1, y1;  /* PDF, OCR: box in points from the top-left of the page as shown */
+	uint32_t page;          /* PDF, OCR: 1-based page; 0 = none */
+	uint32_t para;          /* DOCX: 1-based paragraph of the body, outside tables; 0 = none */
+	uint16_t table, row, col; /* DOCX: 1-based table of the body, its row and grid column; 0 = none */
+} xxgk_origin;
+
 /* Table 3: rows in printed order (SCHEMA.md). */
 enum {
 	XXGK_T3_NEW_RECEIVED = 0, XXGK_T3_CARRIED_OVER, XXGK_T3_GRANTED, XXGK_T3_PARTIALLY_GRANTED,
@@ -141,6 +155,9 @@ typedef struct {
 	int8_t fees_explained;              /* part six speaks of fees: 1, does not: 0, no part six: −1 */
 	uint16_t minhash[XXGK_MINHASH];     /* of the narrative's 5-character shingles */
 	uint32_t shingle_count;             /* 0: no signature (too little narrative) */
+	/* where the cells stand in a paged or tabled file (PDF, DOCX): owned,
+	 * NULL for other input; reach it through xxgk_report_origin() */
+	xxgk_origin *origins;
 } xxgk_report;
 
 /* Allocates an empty report (every cell absent). Returns XXGK_OK or XXGK_ENOMEM. */
@@ -210,6 +227,18 @@ int xxgk_report_each_cell(xxgk_report *report, xxgk_cell_visitor visit, void *ct
 
 /* Finds a cell by dotted path in the report's template; NULL if none. */
 xxgk_cell *xxgk_report_cell(xxgk_report *report, const char *path);
+
+/*
+ * Where `cell` (a cell of `report`) stands in the file: a borrowed pointer,
+ * or NULL when the report records nothing beyond the cell's line.
+ */
+const xxgk_origin *xxgk_report_origin(const xxgk_report *report, const xxgk_cell *cell);
+/*
+ * Records where `cell` stands (copied; coordinates kept to 0.01 pt). NULL or
+ * an all-zero origin clears it. XXGK_OK, XXGK_ENOMEM or XXGK_EINVAL (not a
+ * cell of `report`).
+ */
+int xxgk_report_set_origin(xxgk_report *report, const xxgk_cell *cell, const xxgk_origin *origin);
 
 #ifdef __cplusplus
 }

@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -233,7 +234,65 @@ void xxgk_report_free(xxgk_report *r)
 	}
 	free(r->warnings);
 	free(r->claims);
+	free(r->origins);
 	free(r);
+}
+
+/* Cells a report holds: table 2's, table 3's and table 4's, in struct order. */
+#define REPORT_CELLS (XXGK_ACTIVE_CAP + XXGK_T3_ROWS * XXGK_T3_COLS + XXGK_T4_GROUPS * XXGK_T4_COLS)
+
+/* The index of `cell` among the report's cells, or -1. */
+static int report_cell_index(const xxgk_report *r, const xxgk_cell *cell)
+{
+	uintptr_t p = (uintptr_t)cell;
+	uintptr_t a = (uintptr_t)&r->active[0], t3 = (uintptr_t)&r->applications[0][0],
+		  t4 = (uintptr_t)&r->reviews[0][0];
+	if (p >= a && p < a + sizeof r->active)
+		return (int)((p - a) / sizeof *cell);
+	if (p >= t3 && p < t3 + sizeof r->applications)
+		return XXGK_ACTIVE_CAP + (int)((p - t3) / sizeof *cell);
+	if (p >= t4 && p < t4 + sizeof r->reviews)
+		return XXGK_ACTIVE_CAP + XXGK_T3_ROWS * XXGK_T3_COLS + (int)((p - t4) / sizeof *cell);
+	return -1;
+}
+
+static bool report_origin_empty(const xxgk_origin *o)
+{
+	return !o->page && !o->para && !o->table && !o->row && !o->col && o->x0 == 0 && o->y0 == 0 &&
+	       o->x1 == 0 && o->y1 == 0;
+}
+
+const xxgk_origin *xxgk_report_origin(const xxgk_report *r, const xxgk_cell *cell)
+{
+	int i = r->origins ? report_cell_index(r, cell) : -1;
+	if (i < 0 || report_origin_empty(&r->origins[i]))
+		return NULL;
+	return &r->origins[i];
+}
+
+int xxgk_report_set_origin(xxgk_report *r, const xxgk_cell *cell, const xxgk_origin *o)
+{
+	int i = report_cell_index(r, cell);
+	if (i < 0)
+		return XXGK_EINVAL;
+	if (!o || report_origin_empty(o)) {
+		if (r->origins)
+			memset(&r->origins[i], 0, sizeof r->origins[i]);
+		return XXGK_OK;
+	}
+	if (!r->origins) {
+		r->origins = calloc(REPORT_CELLS, sizeof *r->origins);
+		if (!r->origins)
+			return XXGK_ENOMEM;
+	}
+	xxgk_origin *d = &r->origins[i];
+	*d = *o;
+	/* hundredths of a point: finer than any print, and the same after a JSON round trip */
+	d->x0 = round(o->x0 * 100) / 100;
+	d->y0 = round(o->y0 * 100) / 100;
+	d->x1 = round(o->x1 * 100) / 100;
+	d->y1 = round(o->y1 * 100) / 100;
+	return XXGK_OK;
 }
 
 int xxgk_report_claim(xxgk_report *r, const char *key, double value, uint32_t line)

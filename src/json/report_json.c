@@ -22,7 +22,24 @@
 typedef struct {
 	cJSON *cells;
 	int oom;
+	const xxgk_report *r;
 } json_cells_ctx;
+
+/* Adds where the cell stands in a paged or tabled file; false on failure. */
+static bool json_add_origin(cJSON *o, const xxgk_origin *w)
+{
+	if (!w)
+		return true;
+	if (w->page && (!cJSON_AddNumberToObject(o, "page", w->page) || !cJSON_AddNumberToObject(o, "x", w->x0) ||
+			!cJSON_AddNumberToObject(o, "y", w->y0)))
+		return false;
+	if (w->para && !cJSON_AddNumberToObject(o, "paragraph", w->para))
+		return false;
+	if (w->table && (!cJSON_AddNumberToObject(o, "table", w->table) || !cJSON_AddNumberToObject(o, "row", w->row) ||
+			 !cJSON_AddNumberToObject(o, "col", w->col)))
+		return false;
+	return true;
+}
 
 static cJSON *json_value(const xxgk_cell *c)
 {
@@ -37,7 +54,8 @@ static int json_cell_visit(const char *path, xxgk_cell *c, void *ctx)
 	    !cJSON_AddStringToObject(o, "kind", xxgk_kind_name(c->kind)) ||
 	    !(c->line ? cJSON_AddNumberToObject(o, "line", c->line) : cJSON_AddNullToObject(o, "line")) ||
 	    !(c->column ? cJSON_AddNumberToObject(o, "column", c->column)
-			: cJSON_AddNullToObject(o, "column"))) {
+			: cJSON_AddNullToObject(o, "column")) ||
+	    !json_add_origin(o, xxgk_report_origin(jc->r, c))) {
 		cJSON_Delete(o);
 		jc->oom = 1;
 		return 1;
@@ -126,7 +144,7 @@ static cJSON *json_build(const xxgk_report *rc)
 		for (int j = 0; ok && j < XXGK_T4_COLS; j++)
 			ok = json_add(g, xxgk_t4_col_key(j), json_value(&r->reviews[i][j]));
 	}
-	json_cells_ctx jc = { cJSON_CreateObject(), 0 };
+	json_cells_ctx jc = { cJSON_CreateObject(), 0, r };
 	ok = ok && json_add(root, "cells", jc.cells);
 	if (ok) {
 		xxgk_report_each_cell(r, json_cell_visit, &jc);
@@ -279,7 +297,41 @@ typedef struct {
 	json_read_ctx *jr;
 	const cJSON *cells;
 	bool ok;
+	xxgk_report *r;
 } json_cells_read;
+
+/* A coordinate in points: a finite number within any page; false if not. */
+static bool json_get_coord(json_read_ctx *jr, const cJSON *obj, const char *key, double *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	*out = 0;
+	if (!v || cJSON_IsNull(v))
+		return true;
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >= -1e6 && v->valuedouble <= 1e6))
+		return json_fail(jr, XXGK_EPARSE, "\"%s\" is not a position on a page", key);
+	*out = v->valuedouble;
+	return true;
+}
+
+/* Reads "page"/"x"/"y" and "paragraph"/"table"/"row"/"col" of a cell's object. */
+static bool json_read_origin(json_read_ctx *jr, const cJSON *o, xxgk_origin *w)
+{
+	uint32_t table = 0, row = 0, col = 0;
+	memset(w, 0, sizeof *w);
+	if (!json_get_uint(jr, o, "page", &w->page) || !json_get_coord(jr, o, "x", &w->x0) ||
+	    !json_get_coord(jr, o, "y", &w->y0) || !json_get_uint(jr, o, "paragraph", &w->para) ||
+	    !json_get_uint(jr, o, "table", &table) || !json_get_uint(jr, o, "row", &row) ||
+	    !json_get_uint(jr, o, "col", &col))
+		return false;
+	if (table > UINT16_MAX || row > UINT16_MAX || col > UINT16_MAX)
+		return json_fail(jr, XXGK_EPARSE, "%s", "\"table\", \"row\" or \"col\" over 65535");
+	w->table = (uint16_t)table;
+	w->row = (uint16_t)row;
+	w->col = (uint16_t)col;
+	w->x1 = w->x0;
+	w->y1 = w->y0;
+	return true;
+}
 
 static int json_cell_read_visit(const char *path, xxgk_cell *cell, void *ctx)
 {
@@ -299,7 +351,13 @@ static int json_cell_read_visit(const char *path, xxgk_cell *cell, void *ctx)
 		cr->ok = false;
 		return 1;
 	}
-	if (xxgk_cell_set(cell, kind, cell->has_value, cell->value, line, column, raw) != XXGK_OK) {
+	xxgk_origin w;
+	if (!json_read_origin(cr->jr, o, &w)) {
+		cr->ok = false;
+		return 1;
+	}
+	if (xxgk_cell_set(cell, kind, cell->has_value, cell->value, line, column, raw) != XXGK_OK ||
+	    xxgk_report_set_origin(cr->r, cell, &w) != XXGK_OK) {
 		cr->jr->rc = XXGK_ENOMEM;
 		cr->ok = false;
 		return 1;
@@ -400,7 +458,7 @@ static bool json_read_report(json_read_ctx *jr, const cJSON *root, xxgk_report *
 			if (!json_read_value(jr, rev, xxgk_t4_group_key(i), xxgk_t4_col_key(j),
 					     &r->reviews[i][j]))
 				return false;
-	json_cells_read cr = { jr, cJSON_GetObjectItemCaseSensitive(root, "cells"), true };
+	json_cells_read cr = { jr, cJSON_GetObjectItemCaseSensitive(root, "cells"), true, r };
 	xxgk_report_each_cell(r, json_cell_read_visit, &cr);
 	if (!cr.ok)
 		return false;

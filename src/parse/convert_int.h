@@ -1,15 +1,16 @@
 /*
- * convert_int.h — converters from binary office formats to the layouts the
- * parser already reads (parse stage only, never installed).
+ * convert_int.h — the readers of binary office formats (parse stage only,
+ * never installed). They hand the parser tokens with where each stands in
+ * the user's file (parse_int.h, doc.c), never text to read again:
  *
- *   PDF  → text: prose as lines, every table row as one line with its cells
- *          separated by tabs (pdf.c, poppler-glib + cairo);
- *   DOCX → HTML: paragraphs as <p>, tables as <table> with colspan/rowspan
- *          (docx.c, libzip + libxml2);
+ *   PDF  → prose lines and table rows rebuilt from the characters' boxes, each
+ *          token with its page and box (pdf.c, poppler-glib + cairo);
+ *   DOCX → paragraphs and tables read as HTML tables are (merged cells
+ *          expanded), each token with its paragraph or table, row and grid
+ *          column (docx.c, libzip + libxml2);
  *   .doc / .wps (OLE2) → a message naming a conversion route.
  *
- * The converters take buffers, like the parser; parse.c reads the result
- * with the text (PDF) or HTML (DOCX) reader. docs/pdf.md describes the
+ * The readers take buffers, like the parser. docs/pdf.md describes the
  * geometry and the caps.
  */
 #ifndef XXGK_CONVERT_INT_H
@@ -18,42 +19,45 @@
 #include <stddef.h>
 
 #include "xxgk/common.h"
+#include "parse_int.h"
 
 /* Largest PDF or DOCX file accepted, in bytes (XXGK_PARSE_MAX_INPUT, 64 MiB). */
 #define XXGK_CONVERT_MAX_INPUT ((size_t)64 * 1024 * 1024)
 
 /*
- * PDF bytes → UTF-8 text for the text parser. Prose is one line per printed
- * line; each table row is one line whose cells are joined by '\t' (an empty
- * cell is an empty field: "a\t1\t\t2"), a cell's wrapped lines joined into
- * the cell; page headers and footers ("-3-", "— 5 —", "第3页") are dropped;
- * pages follow in order, separated by an empty line.
+ * PDF bytes → tokens. Prose is one line per printed line (fields at wide
+ * gaps); each table row is one line of fields, one per cell (an empty cell
+ * an empty field), a cell's wrapped lines joined into the cell; page headers
+ * and footers ("-3-", "— 5 —", "第3页") are dropped; pages follow in order.
+ * Each token's origin is its page and the union of its glyphs' boxes.
  *
- * On XXGK_OK `*out` is malloc'd, NUL-terminated, `*out_len` bytes without the
- * NUL, and the caller frees it with free(). On failure `*out` is NULL and
- * `err` (may be NULL) holds a one-line reason:
+ * On XXGK_OK `*out` is a document the caller frees with xxgk_doc_free(). On
+ * failure it is empty and `err` (may be NULL) holds a one-line reason:
  *   XXGK_EPARSE   "not a readable PDF: …", "encrypted PDF: …",
  *                 "no text layer (a scanned PDF?); run OCR first";
  *   XXGK_ETOOBIG  over a named cap (bytes, pages, characters);
  *   XXGK_ENOMEM.
  */
+int xxgk_pdf_read(xxgk_doc *out, const char *buf, size_t len, xxgk_error *err);
+
+/* The derived text of xxgk_pdf_read() (a line per printed line or table row,
+ * fields joined by tabs), for tests and tools: malloc'd, NUL-terminated. */
 int xxgk_pdf_to_text(char **out, size_t *out_len, const char *buf, size_t len, xxgk_error *err);
 
 /*
- * DOCX bytes (a ZIP holding word/document.xml) → an HTML string for the HTML
- * reader: each body paragraph as <p>text</p>, each table as <table> of
- * <tr>/<td> with w:gridSpan → colspan and w:vMerge restart/continue →
- * rowspan on the restarting cell (continuation cells omitted), text runs
- * (w:t, w:tab, w:br) joined within a paragraph, the paragraphs of a cell
- * joined by a space.
+ * DOCX bytes (a ZIP holding word/document.xml) → tokens: each body paragraph
+ * a block of prose, each table a grid of rows and cells with w:gridSpan and
+ * w:vMerge expanded (a merged cell is read in the row and column where it
+ * starts), text runs (w:t, w:tab, w:br) joined within a paragraph, the
+ * paragraphs of a cell joined by a space.
  *
- * On XXGK_OK `*out` is malloc'd, NUL-terminated, the caller frees it with
- * free(). On failure `*out` is NULL and `err` says why: XXGK_EPARSE (not a
- * ZIP, no word/document.xml, XML that does not parse), XXGK_ETOOBIG
- * (document.xml over its uncompressed cap: a zip bomb or not a report),
- * XXGK_ENOMEM.
+ * On XXGK_OK `*out` is a document the caller frees with xxgk_doc_free(). On
+ * failure it is empty and `err` says why: XXGK_EPARSE (not a ZIP, no
+ * word/document.xml, XML that does not parse), XXGK_ETOOBIG (over a cap: the
+ * inflated XML, its tags, a table's cells, the document's rows — a zip bomb
+ * or not a report), XXGK_ENOMEM.
  */
-int xxgk_docx_to_html(char **out, size_t *out_len, const char *buf, size_t len, xxgk_error *err);
+int xxgk_docx_read(xxgk_doc *out, const char *buf, size_t len, xxgk_error *err);
 
 /*
  * NULL, or for an OLE2 compound file (.doc, .wps, .xls, .et: magic

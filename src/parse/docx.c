@@ -1,19 +1,20 @@
 /*
- * docx.c — xxgk_docx_to_html() and xxgk_legacy_office_message()
+ * docx.c — xxgk_docx_read() and xxgk_legacy_office_message()
  * (convert_int.h). The only file that includes libzip.
  *
  * A .docx is a ZIP (ECMA-376 Part 2, Open Packaging Conventions) whose main
  * part word/document.xml holds the body (ECMA-376 Part 1, §17): paragraphs
  * (w:p) and tables (w:tbl → w:tr → w:tc), possibly wrapped in content
  * controls (w:sdt → w:sdtContent) or custom XML (w:customXml). The body
- * becomes HTML for the existing HTML reader (html.c):
- *   w:p                → <p>text</p> (text of w:t, w:tab and w:br as spaces,
+ * becomes tokens (doc.c) read the way HTML tables are, each with its origin
+ * (the paragraph, or the table, row and grid column):
+ *   w:p                → a block of prose (text of w:t, w:tab and w:br as spaces,
  *                         w:noBreakHyphen as "-"; deleted text, field codes and
  *                         the VML fallback of mc:AlternateContent are left out);
- *   w:tbl              → <table>, w:tr → <tr>, w:tc → <td>, a cell's
- *                         paragraphs joined by a space;
- *   w:gridSpan val=n   → colspan=n;
- *   w:vMerge restart   → rowspan on the restarting cell, counted over the
+ *   w:tbl              → a table, w:tr → a row, w:tc → a cell at its grid
+ *                         column, a cell's paragraphs joined by a space;
+ *   w:gridSpan val=n   → a cell n grid columns wide;
+ *   w:vMerge restart   → a cell n rows high (the restarting cell), counted over the
  *   w:vMerge (continue)   continuation cells below it in the same grid column,
  *                         which are omitted (their text, if any, joins the
  *                         restarting cell);
@@ -21,9 +22,11 @@
  * Both the transitional and the strict WordprocessingML namespaces are read.
  *
  * Bounds: the file (XXGK_CONVERT_MAX_INPUT), document.xml once inflated
- * (DOCX_MAX_XML: a zip bomb stops there, whatever the ZIP directory claims),
- * the rows and columns of a table, the HTML written. XML with a DTD is
- * refused (Word never writes one), so no entity can expand.
+ * (DOCX_MAX_XML: a zip bomb stops there, whatever the ZIP directory claims)
+ * and its tags before libxml2 builds a tree (DOCX_MAX_ELEMENTS), the rows
+ * and columns of a table, its cells, the rows of the document, the text
+ * handed over. XML with a DTD is refused (Word never writes one), so no
+ * entity can expand.
  */
 #include <assert.h>
 #include <stdint.h>
@@ -42,8 +45,17 @@
 /* Rows and grid columns of one table (a table 3 has ~30 × 9). */
 #define DOCX_MAX_ROWS 20000
 #define DOCX_MAX_COLS 256
-/* HTML written: what the parser accepts. */
-#define DOCX_MAX_HTML XXGK_CONVERT_MAX_INPUT
+/* Cells of one table: a table 3 has ~300, a long appendix list a few
+ * thousand; a table of 20,000 rows × 256 empty cells is 5 million. */
+#define DOCX_MAX_TABLE_CELLS ((size_t)100000)
+/* Table rows in the whole document (every table together). */
+#define DOCX_MAX_DOC_ROWS ((size_t)50000)
+/* XML elements in word/document.xml, counted before libxml2 builds its tree
+ * (a node costs ~100 bytes there): a 5 MB report has ~200,000; a 91 KB
+ * .docx can inflate to 5 million empty cells and 1 GB of tree. */
+#define DOCX_MAX_ELEMENTS ((size_t)1000000)
+/* Text handed to the parser: what it accepts. */
+#define DOCX_MAX_TEXT XXGK_CONVERT_MAX_INPUT
 
 static const char docx_ns[] = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 static const char docx_ns_strict[] = "http://purl.oclc.org/ooxml/wordprocessingml/main";
@@ -78,9 +90,14 @@ typedef struct {
 } docx_table;
 
 typedef struct {
-	xxgk_buf html;
+	xxgk_docb *b;        /* the tokens */
+	size_t text_len;     /* bytes of text handed over (capped at DOCX_MAX_TEXT) */
+	size_t rows;         /* table rows read in the whole document (DOCX_MAX_DOC_ROWS) */
+	uint32_t paras;      /* body paragraphs so far */
+	uint16_t tables;     /* top-level tables so far */
 	bool oom;
-	bool too_big;
+	bool too_big;        /* over a cap; `cap` names it */
+	const char *cap;
 } docx_ctx;
 
 /* Is `n` a WordprocessingML element named `name`? */
@@ -175,21 +192,6 @@ static void docx_run_text(const xmlNode *node, xxgk_buf *out)
 	}
 }
 
-/* Appends s as HTML text (&, <, > escaped; whitespace kept for the reader to collapse). */
-static void docx_escape(xxgk_buf *out, const char *s, size_t n)
-{
-	size_t from = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *rep = s[i] == '&' ? "&amp;" : s[i] == '<' ? "&lt;" : s[i] == '>' ? "&gt;" : NULL;
-		if (!rep && (unsigned char)s[i] >= 0x20)
-			continue;
-		xxgk_buf_append(out, s + from, i - from);
-		xxgk_buf_puts(out, rep ? rep : " ");   /* control characters become spaces */
-		from = i + 1;
-	}
-	xxgk_buf_append(out, s + from, n - from);
-}
-
 static void docx_table_free(docx_table *t)
 {
 	for (size_t i = 0; i < t->count; i++)
@@ -232,6 +234,11 @@ static void docx_collect_cells(const xmlNode *parent, const xmlNode **cells, siz
 
 static docx_cell *docx_add_cell(docx_ctx *c, docx_table *t, int col, int span)
 {
+	if (t->count >= DOCX_MAX_TABLE_CELLS) {
+		c->too_big = true;
+		c->cap = "cells in one table (DOCX_MAX_TABLE_CELLS)";
+		return NULL;
+	}
 	if (t->count == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 64;
 		docx_cell *p = realloc(t->cells, cap * sizeof *p);
@@ -253,8 +260,10 @@ static docx_cell *docx_add_cell(docx_ctx *c, docx_table *t, int col, int span)
 
 /*
  * One table: cells placed on the grid, vertical merges counted into the
- * rowspan of the cell that restarts them, then written as HTML. A table
- * nested in a cell gives its text to that cell (`cell_text`) instead.
+ * rowspan of the cell that restarts them, then handed over row by row: each
+ * cell that starts in a row at its grid column, with the table, row and
+ * column as its origin. A table nested in a cell gives its text to that
+ * cell (`cell_text`) instead.
  */
 static void docx_table_out(docx_ctx *c, const xmlNode *tbl, xxgk_buf *cell_text, int depth)
 {
@@ -271,12 +280,18 @@ static void docx_table_out(docx_ctx *c, const xmlNode *tbl, xxgk_buf *cell_text,
 	}
 	size_t nrows = 0;
 	docx_collect_rows(tbl, rows, &nrows, 0);
+	c->rows += nrows;
+	if (c->rows > DOCX_MAX_DOC_ROWS) {
+		c->too_big = true;
+		c->cap = "table rows in the document (DOCX_MAX_DOC_ROWS)";
+		goto done;
+	}
 	t.row_end = malloc((nrows + 1) * sizeof *t.row_end);
 	if (!t.row_end) {
 		c->oom = true;
 		goto done;
 	}
-	for (size_t r = 0; r < nrows && !c->oom; r++) {
+	for (size_t r = 0; r < nrows && !c->oom && !c->too_big; r++) {
 		const xmlNode *trpr = NULL;
 		for (const xmlNode *n = rows[r]->children; n; n = n->next)
 			if (docx_is(n, "trPr"))
@@ -347,27 +362,27 @@ static void docx_table_out(docx_ctx *c, const xmlNode *tbl, xxgk_buf *cell_text,
 			}
 		goto done;
 	}
-	xxgk_buf_puts(&c->html, "<table>\n");
+	if (c->too_big || c->oom)
+		goto done;
+	uint16_t tno = c->tables < UINT16_MAX ? ++c->tables : UINT16_MAX;
+	xxgk__docb_newline(c->b);
 	size_t i = 0;
 	for (size_t r = 0; r < t.rows; r++) {
-		xxgk_buf_puts(&c->html, "<tr>");
 		for (; i < t.row_end[r]; i++) {
 			const docx_cell *cell = &t.cells[i];
 			if (cell->omitted)
 				continue;
-			xxgk_buf_puts(&c->html, "<td");
-			if (cell->span > 1)
-				xxgk_buf_printf(&c->html, " colspan=\"%d\"", cell->span);
-			if (cell->rowspan > 1)
-				xxgk_buf_printf(&c->html, " rowspan=\"%d\"", cell->rowspan);
-			xxgk_buf_putc(&c->html, '>');
-			if (cell->text.len)
-				docx_escape(&c->html, cell->text.data, cell->text.len);
-			xxgk_buf_puts(&c->html, "</td>");
+			xxgk_origin o;
+			memset(&o, 0, sizeof o);
+			o.table = tno;
+			o.row = (uint16_t)(r + 1 < UINT16_MAX ? r + 1 : UINT16_MAX);
+			o.col = (uint16_t)(cell->col + 1);
+			c->text_len += cell->text.len + 1;
+			xxgk__docb_cell(c->b, cell->text.data ? cell->text.data : "", cell->text.len,
+					(uint32_t)cell->col + 1, 0, &o);
 		}
-		xxgk_buf_puts(&c->html, "</tr>\n");
+		xxgk__docb_row_end(c->b);
 	}
-	xxgk_buf_puts(&c->html, "</table>\n");
 done:
 	for (size_t k = 0; k < t.count; k++)
 		if (t.cells[k].text.failed)
@@ -398,9 +413,12 @@ static void docx_blocks(docx_ctx *c, const xmlNode *parent, xxgk_buf *cell_text,
 				docx_space(cell_text);
 				xxgk_buf_append(cell_text, para.data, para.len);
 			} else if (!cell_text) {
-				xxgk_buf_puts(&c->html, "<p>");
-				docx_escape(&c->html, para.data ? para.data : "", para.len);
-				xxgk_buf_puts(&c->html, "</p>\n");
+				xxgk_origin o;
+				memset(&o, 0, sizeof o);
+				o.para = ++c->paras;
+				c->text_len += para.len + 1;
+				xxgk__docb_block(c->b, para.data ? para.data : "", para.len, 0, &o);
+				xxgk__docb_newline(c->b);
 			}
 			xxgk_buf_free(&para);
 		} else if (docx_is(n, "tbl")) {
@@ -409,10 +427,12 @@ static void docx_blocks(docx_ctx *c, const xmlNode *parent, xxgk_buf *cell_text,
 			   docx_is(n, "ins") || docx_is(n, "smartTag")) {
 			docx_blocks(c, n, cell_text, depth + 1);
 		}
-		if (c->html.failed || (cell_text && cell_text->failed))
+		if (cell_text && cell_text->failed)
 			c->oom = true;
-		if (c->html.len > DOCX_MAX_HTML)
+		if (c->text_len > DOCX_MAX_TEXT) {
 			c->too_big = true;
+			c->cap = "text of the document (DOCX_MAX_TEXT)";
+		}
 	}
 }
 
@@ -476,6 +496,15 @@ done:
 	return rc;
 }
 
+/* How many tags s[0..n) has, at least: its '<' bytes (text escapes its own). */
+static size_t docx_count_elements(const char *s, size_t n)
+{
+	size_t count = 0;
+	for (const char *p = s, *end = s + n; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
+		count++;
+	return count;
+}
+
 /* Does s[0..n) contain the bytes of `needle`? */
 static bool docx_contains(const char *s, size_t n, const char *needle)
 {
@@ -491,7 +520,7 @@ static bool docx_contains(const char *s, size_t n, const char *needle)
 	return false;
 }
 
-int xxgk_docx_to_html(char **out, size_t *out_len, const char *buf, size_t len, xxgk_error *err)
+int xxgk_docx_read(xxgk_doc *out, const char *buf, size_t len, xxgk_error *err)
 {
 	int rc = XXGK_OK;
 	zip_source_t *src = NULL;
@@ -501,11 +530,9 @@ int xxgk_docx_to_html(char **out, size_t *out_len, const char *buf, size_t len, 
 	xmlDoc *doc = NULL;
 	docx_ctx c;
 	zip_error_t zerr;
-	assert(out && out_len && (buf || len == 0));
-	*out = NULL;
-	*out_len = 0;
+	assert(out && (buf || len == 0));
+	memset(out, 0, sizeof *out);
 	memset(&c, 0, sizeof c);
-	xxgk_buf_init(&c.html);
 	zip_error_init(&zerr);
 	if (len > XXGK_CONVERT_MAX_INPUT) {
 		rc = xxgk_error_set(err, XXGK_ETOOBIG, 0, 0, ".docx of %zu bytes; the limit is %zu", len,
@@ -541,6 +568,12 @@ int xxgk_docx_to_html(char **out, size_t *out_len, const char *buf, size_t len, 
 		rc = xxgk_error_set(err, XXGK_ETOOBIG, 0, 0, "word/document.xml over %d bytes", INT32_MAX);
 		goto done;
 	}
+	if (docx_count_elements(xml, xml_len) > DOCX_MAX_ELEMENTS) {
+		rc = xxgk_error_set(err, XXGK_ETOOBIG, 0, 0,
+				    "word/document.xml has more than %zu XML tags (DOCX_MAX_ELEMENTS; a report has "
+				    "a few hundred thousand at most)", DOCX_MAX_ELEMENTS);
+		goto done;
+	}
 	if (docx_contains(xml, xml_len, "<!DOCTYPE")) {
 		rc = xxgk_error_set(err, XXGK_EPARSE, 0, 0,
 				    "word/document.xml declares a DTD, which Word never writes; not read");
@@ -550,6 +583,10 @@ int xxgk_docx_to_html(char **out, size_t *out_len, const char *buf, size_t len, 
 			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!doc) {
 		const xmlError *xe = xmlGetLastError();
+		if (xe && xe->code == XML_ERR_NO_MEMORY) {
+			rc = XXGK_ENOMEM;
+			goto done;
+		}
 		rc = xxgk_error_set(err, XXGK_EPARSE, xe ? (unsigned)xe->line : 0, 0,
 				    "not a readable .docx: word/document.xml is not well-formed XML%s%s",
 				    xe && xe->message ? ": " : "", xe && xe->message ? xe->message : "");
@@ -571,20 +608,22 @@ int xxgk_docx_to_html(char **out, size_t *out_len, const char *buf, size_t len, 
 				    "not a Word document: word/document.xml has no w:document/w:body");
 		goto done;
 	}
-	xxgk_buf_puts(&c.html, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body>\n");
+	c.b = xxgk__docb_new();
+	if (!c.b) {
+		rc = XXGK_ENOMEM;
+		goto done;
+	}
 	docx_blocks(&c, body, NULL, 0);
-	xxgk_buf_puts(&c.html, "</body></html>\n");
-	if (c.oom || c.html.failed) {
-		rc = xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+	if (c.oom) {
+		rc = XXGK_ENOMEM;
 		goto done;
 	}
-	if (c.too_big || c.html.len > DOCX_MAX_HTML) {
-		rc = xxgk_error_set(err, XXGK_ETOOBIG, 0, 0, "the document's HTML is over %zu bytes",
-				    DOCX_MAX_HTML);
+	if (c.too_big) {
+		rc = xxgk_error_set(err, XXGK_ETOOBIG, 0, 0, "the document is over a cap: %s (docs/pdf.md)",
+				    c.cap ? c.cap : "its size");
 		goto done;
 	}
-	*out_len = c.html.len;
-	*out = xxgk_buf_detach(&c.html);
+	rc = xxgk__docb_finish(c.b, out, err);
 done:
 	if (doc)
 		xmlFreeDoc(doc);
@@ -594,6 +633,8 @@ done:
 	if (src)
 		zip_source_free(src);
 	zip_error_fini(&zerr);
-	xxgk_buf_free(&c.html);
+	xxgk__docb_free(c.b);
+	if (rc == XXGK_ENOMEM)
+		xxgk_error_set(err, rc, 0, 0, "out of memory");
 	return rc;
 }

@@ -32,23 +32,7 @@
 #define XXGK_HTML_CELL_CAP 4096
 
 typedef struct {
-	size_t off;       /* into the derived text */
-	uint32_t len;
-	uint32_t line;    /* derived line */
-	uint32_t src_line;
-	uint32_t column;
-	uint8_t kind;
-	double value;
-} html_tok;
-
-typedef struct {
-	xxgk_buf text;        /* derived text */
-	uint32_t line;        /* current derived line, 1-based */
-	bool line_open;       /* the current line has content */
-	uint32_t *line_map;   /* derived line → file line */
-	size_t map_cap;
-	html_tok *toks;
-	size_t tok_count, tok_cap;
+	xxgk_docb *b;         /* the tokens and the derived text */
 	bool oom;
 } html_ctx;
 
@@ -68,34 +52,6 @@ static bool html_is_block(const xmlNode *n)
 		if (strcmp((const char *)n->name, *b) == 0)
 			return true;
 	return false;
-}
-
-static void html_map_line(html_ctx *h, uint32_t src_line)
-{
-	if (h->line >= h->map_cap) {
-		size_t cap = h->map_cap ? h->map_cap * 2 : 256;
-		while (cap <= h->line)
-			cap *= 2;
-		uint32_t *m = realloc(h->line_map, cap * sizeof *m);
-		if (!m) {
-			h->oom = true;
-			return;
-		}
-		memset(m + h->map_cap, 0, (cap - h->map_cap) * sizeof *m);
-		h->line_map = m;
-		h->map_cap = cap;
-	}
-	if (!h->line_map[h->line])
-		h->line_map[h->line] = src_line;
-}
-
-static void html_newline(html_ctx *h)
-{
-	if (!h->line_open)
-		return;
-	xxgk_buf_putc(&h->text, '\n');
-	h->line++;
-	h->line_open = false;
 }
 
 /* Appends text with whitespace (incl. U+00A0, U+3000) collapsed to one space. */
@@ -160,46 +116,10 @@ static void html_text_of(const xmlNode *node, xxgk_buf *out)
 	}
 }
 
-static void html_push(html_ctx *h, uint8_t kind, size_t off, size_t len, uint32_t src_line,
-		      uint32_t column, double value)
-{
-	if (h->tok_count == h->tok_cap) {
-		size_t cap = h->tok_cap ? h->tok_cap * 2 : 1024;
-		html_tok *t = realloc(h->toks, cap * sizeof *t);
-		if (!t) {
-			h->oom = true;
-			return;
-		}
-		h->toks = t;
-		h->tok_cap = cap;
-	}
-	html_tok *t = &h->toks[h->tok_count++];
-	t->off = off;
-	t->len = (uint32_t)len;
-	t->line = h->line;
-	t->src_line = src_line;
-	t->column = column;
-	t->kind = kind;
-	t->value = value;
-}
-
 /* A block of text outside tables: one label on its own derived line. */
 static void html_emit_text(html_ctx *h, const char *s, size_t n, uint32_t src_line)
 {
-	size_t a = 0, b = n;
-	while (a < b && s[a] == ' ')
-		a++;
-	while (b > a && s[b - 1] == ' ')
-		b--;
-	if (a == b)
-		return;
-	html_map_line(h, src_line);
-	if (h->line_open)
-		xxgk_buf_putc(&h->text, ' ');
-	size_t off = h->text.len;
-	xxgk_buf_append(&h->text, s + a, b - a);
-	h->line_open = true;
-	html_push(h, XXGK_TOK_LABEL, off, b - a, src_line, 1, 0);
+	xxgk__docb_block(h->b, s, n, src_line, NULL);
 }
 
 typedef struct {
@@ -243,7 +163,7 @@ static void html_table(html_ctx *h, const xmlNode *table)
 	int carry_left[XXGK_HTML_MAX_COLS] = { 0 };
 	xxgk_buf cell;
 	xxgk_buf_init(&cell);
-	html_newline(h);
+	xxgk__docb_newline(h->b);
 	for (int r = 0; r < nrows; r++) {
 		html_slot slots[XXGK_HTML_MAX_COLS];
 		memset(slots, 0, sizeof slots);
@@ -277,59 +197,21 @@ static void html_table(html_ctx *h, const xmlNode *table)
 			if (col > ncols)
 				ncols = col;
 		}
-		/* classify origin cells; a row with a value gives blanks for its empty cells */
-		uint8_t kind[XXGK_HTML_MAX_COLS];
-		size_t off[XXGK_HTML_MAX_COLS], len[XXGK_HTML_MAX_COLS];
-		double val[XXGK_HTML_MAX_COLS];
-		bool has_value = false;
+		/* the origin cells; the builder decides which empty ones are blank cells */
 		uint32_t row_line = (uint32_t)xmlGetLineNo(rows[r]);
-		html_map_line(h, row_line);
+		xxgk__docb_map_line(h->b, row_line);
 		for (int c = 0; c < ncols; c++) {
-			kind[c] = 0xFF;
 			if (!slots[c].td || !slots[c].origin)
 				continue;
 			cell.len = 0;
 			if (cell.data)
 				cell.data[0] = '\0';
 			html_text_of(slots[c].td, &cell);
-			size_t a = 0, b = cell.len;
-			while (a < b && cell.data[a] == ' ')
-				a++;
-			while (b > a && cell.data[b - 1] == ' ')
-				b--;
-			if (c > 0 && h->line_open)
-				xxgk_buf_putc(&h->text, '\t');
-			off[c] = h->text.len;
-			len[c] = b - a;
-			if (b > a)
-				xxgk_buf_append(&h->text, cell.data + a, b - a);
-			h->line_open = true;
-			double v = 0;
-			if (b == a) {
-				kind[c] = XXGK_TOK_BLANK;
-			} else if (xxgk_tok_number(cell.data + a, b - a, &v)) {
-				kind[c] = XXGK_TOK_NUM;
-				has_value = true;
-			} else if (xxgk_tok_na(cell.data + a, b - a)) {
-				kind[c] = XXGK_TOK_NA;
-				has_value = true;
-			} else {
-				kind[c] = XXGK_TOK_LABEL;
-			}
-			val[c] = v;
-		}
-		/* empty cells after the row's last label are its (blank) values */
-		int last_label = -1;
-		for (int c = 0; c < ncols; c++)
-			if (kind[c] == XXGK_TOK_LABEL)
-				last_label = c;
-		for (int c = 0; c < ncols; c++) {
-			if (kind[c] == 0xFF || (kind[c] == XXGK_TOK_BLANK && !has_value && c < last_label))
-				continue;
 			uint32_t src = (uint32_t)xmlGetLineNo(slots[c].td);
-			html_push(h, kind[c], off[c], len[c], src ? src : row_line, (uint32_t)c + 1, val[c]);
+			xxgk__docb_cell(h->b, cell.data ? cell.data : "", cell.len, (uint32_t)c + 1, src ? src : row_line,
+					NULL);
 		}
-		html_newline(h);
+		xxgk__docb_row_end(h->b);
 	}
 	if (cell.failed)
 		h->oom = true;
@@ -351,7 +233,7 @@ static void html_walk(html_ctx *h, const xmlNode *root)
 			if (block.len)
 				html_emit_text(h, block.data, block.len, block_line);
 			block.len = 0;
-			html_newline(h);
+			xxgk__docb_newline(h->b);
 			html_table(h, n);
 			descend = false;
 		} else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
@@ -364,7 +246,7 @@ static void html_walk(html_ctx *h, const xmlNode *root)
 			if (block.len)
 				html_emit_text(h, block.data, block.len, block_line);
 			block.len = 0;
-			html_newline(h);
+			xxgk__docb_newline(h->b);
 		}
 		if (descend && n->children && n->type == XML_ELEMENT_NODE) {
 			n = n->children;
@@ -377,7 +259,7 @@ static void html_walk(html_ctx *h, const xmlNode *root)
 				if (block.len)
 					html_emit_text(h, block.data, block.len, block_line);
 				block.len = 0;
-				html_newline(h);
+				xxgk__docb_newline(h->b);
 			}
 			if (n == root || !n)
 				break;
@@ -397,62 +279,26 @@ int xxgk_html_tokenize(xxgk_doc *doc, const char *html, size_t len, xxgk_error *
 {
 	html_ctx h;
 	memset(&h, 0, sizeof h);
-	xxgk_buf_init(&h.text);
-	h.line = 1;
 	memset(doc, 0, sizeof *doc);
 	if (len > (size_t)INT32_MAX)
 		return xxgk_error_set(err, XXGK_ETOOBIG, 0, 0, "HTML over 2 GB");
+	h.b = xxgk__docb_new();
+	if (!h.b)
+		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
 	/* the text is UTF-8 already (normalize.c decoded any GBK): say so, so a
 	 * <meta charset=gb2312> does not decode it a second time */
 	htmlDocPtr d = htmlReadMemory(html, (int)len, NULL, "UTF-8",
 				      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 				      HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED);
-	if (!d)
+	if (!d) {
+		xxgk__docb_free(h.b);
 		return xxgk_error_set(err, XXGK_EPARSE, 0, 0, "HTML the parser cannot read at all");
+	}
 	xmlNode *root = xmlDocGetRootElement(d);
 	if (root)
 		html_walk(&h, root);
-	html_newline(&h);
 	xmlFreeDoc(d);
-	if (h.oom || h.text.failed) {
-		free(h.toks);
-		free(h.line_map);
-		xxgk_buf_free(&h.text);
-		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
-	}
-	size_t text_len = h.text.len;
-	char *text = xxgk_buf_detach(&h.text);
-	xxgk_token *toks = malloc((h.tok_count ? h.tok_count : 1) * sizeof *toks);
-	if (!text || !toks) {
-		free(text);
-		free(toks);
-		free(h.toks);
-		free(h.line_map);
-		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
-	}
-	for (size_t i = 0; i < h.tok_count; i++) {
-		toks[i].text = text + h.toks[i].off;
-		toks[i].len = h.toks[i].len;
-		toks[i].line = h.toks[i].line;
-		toks[i].src_line = h.toks[i].src_line;
-		toks[i].column = h.toks[i].column;
-		toks[i].kind = h.toks[i].kind;
-		toks[i].value = h.toks[i].value;
-	}
-	free(h.toks);
-	doc->text = text;
-	doc->len = text_len;
-	doc->toks = toks;
-	doc->tok_count = doc->tok_cap = h.tok_count;
-	doc->line_count = h.line;
-	/* lines no node mapped (blank derived lines) take the previous one */
-	if (h.line_map) {
-		for (uint32_t l = 1; l < h.map_cap; l++)
-			if (!h.line_map[l])
-				h.line_map[l] = h.line_map[l - 1] ? h.line_map[l - 1] : 1;
-	}
-	doc->owned_text = text;
-	doc->line_map = h.line_map;
-	doc->line_map_count = h.map_cap;
-	return XXGK_OK;
+	int rc = h.oom ? xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory") : xxgk__docb_finish(h.b, doc, err);
+	xxgk__docb_free(h.b);
+	return rc;
 }

@@ -249,6 +249,32 @@ static bool normalize_is_trad(uint32_t cp)
 	return cp < 0x10000 && (normalize_trad_bits[cp >> 3] >> (cp & 7)) & 1;
 }
 
+uint32_t xxgk__norm_cp(uint32_t cp)
+{
+	if (cp < 0xA0)
+		return cp;
+	if (cp == 0xA0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F)
+		return ' ';
+	if (cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0xFEFF || cp == 0x2060)
+		return 0;
+	if (cp >= 0xFF01 && cp <= 0xFF5E)
+		return cp - 0xFEE0;
+	return cp;
+}
+
+bool xxgk__norm_is_trad(uint32_t cp)
+{
+	pthread_once(&normalize_trad_once, normalize_trad_build);
+	return normalize_is_trad(cp);
+}
+
+bool xxgk__norm_traditional(size_t han, size_t trad)
+{
+	/* Traditional text runs at 15–25 % of these characters; a simplified
+	 * report that quotes one name in traditional script stays far below 2 %. */
+	return trad >= 5 && trad * 50 >= han;
+}
+
 /*
  * The line-keeping pass (step 3). Counts Han and traditional-only characters
  * on the way so that step 4 can decide without another scan.
@@ -337,12 +363,9 @@ static int normalize_pass(xxgk_buf *out, const char *src, size_t len, int format
 			}
 		}
 		i += n;
-		if (cp == 0xA0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F)
-			cp = ' ';
-		else if (cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0xFEFF || cp == 0x2060)
+		cp = xxgk__norm_cp(cp);
+		if (!cp)
 			continue;
-		else if (cp >= 0xFF01 && cp <= 0xFF5E)
-			cp -= 0xFEE0;
 		if (xxgk_is_han(cp)) {
 			(*han)++;
 			if (normalize_is_trad(cp))
@@ -481,9 +504,7 @@ int xxgk_normalize(xxgk_text *out, const char *buf, size_t len, int format, xxgk
 	if (rc != XXGK_OK)
 		goto done;
 	out->script = XXGK_SCRIPT_SIMPLIFIED;
-	/* Traditional text runs at 15–25 % of these characters; a simplified
-	 * report that quotes one name in traditional script stays far below 2 %. */
-	if (trad >= 5 && trad * 50 >= han) {
+	if (xxgk__norm_traditional(han, trad)) {
 		char *simp = NULL;
 		size_t simp_len = 0;
 		rc = xxgk_t2s(&simp, &simp_len, b.data, b.len, err);

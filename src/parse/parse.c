@@ -47,6 +47,18 @@ void xxgk__parse_note_oom(parse_ctx *c, int rc)
 		c->oom = 1;
 }
 
+void xxgk__parse_cell_origin(parse_ctx *c, xxgk_cell *cell, const xxgk_token *t)
+{
+	const xxgk_doc *d = &c->doc;
+	const xxgk_origin *o = NULL;
+	if (d->origins && t >= d->toks && t < d->toks + d->tok_count)
+		o = &d->origins[t - d->toks];
+	else if (d->line_origins && t->line < d->line_count + 1)
+		o = &d->line_origins[t->line];   /* a token cut again (run-together): its line */
+	if (o)
+		xxgk__parse_note_oom(c, xxgk_report_set_origin(c->r, cell, o));
+}
+
 void xxgk__parse_warn(parse_ctx *c, const char *code, uint32_t line, const char *fmt, ...)
 {
 	char msg[400];
@@ -252,16 +264,17 @@ static int parse_option_format(xxgk_parse_format f)
 	}
 }
 
-static int parse_read(xxgk_report **out, const char *buf, size_t len, int format, int source_format,
+static int parse_read(xxgk_report **out, const char *buf, size_t len, int format, xxgk_doc *converted,
 		      const char sha256[65], const xxgk_parse_options *opts, xxgk_error *err);
 
 /*
  * The format is sniffed once (detect.c) unless the caller names it; PDF and
- * DOCX are converted first (convert_int.h) and the result read as text or
- * HTML. The input is hashed once: the report keeps the hash of the bytes the
- * user has, so the store's idempotence is on them, whatever the format.
- * Provenance lines of PDF and DOCX input are lines of the converted text
- * (docs/pdf.md).
+ * DOCX readers (convert_int.h) hand over tokens with their place in the file,
+ * which the reading steps take as they take the tokens of text and HTML. The
+ * input is hashed once: the report keeps the hash of the bytes the user has,
+ * so the store's idempotence is on them, whatever the format. A PDF cell's
+ * line is a line of the reader's derived text (a printed line or table row);
+ * its page and box say where it is (docs/pdf.md).
  */
 int xxgk_parse_buffer(xxgk_report **out, const char *buf, size_t len,
 		      const xxgk_parse_options *opts, xxgk_error *err)
@@ -282,22 +295,20 @@ int xxgk_parse_buffer(xxgk_report **out, const char *buf, size_t len,
 	if (len <= XXGK_PARSE_MAX_INPUT)   /* larger input is refused below: not worth hashing */
 		xxgk_sha256_hex(sha256, buf, len);
 	if (format != XXGK_FORMAT_PDF && format != XXGK_FORMAT_DOCX)
-		return parse_read(out, buf, len, format, format, sha256, o, err);
+		return parse_read(out, buf, len, format, NULL, sha256, o, err);
 
-	char *conv = NULL;
-	size_t conv_len = 0;
-	int rc = format == XXGK_FORMAT_PDF ? xxgk_pdf_to_text(&conv, &conv_len, buf, len, err)
-					   : xxgk_docx_to_html(&conv, &conv_len, buf, len, err);
+	xxgk_doc doc;
+	int rc = format == XXGK_FORMAT_PDF ? xxgk_pdf_read(&doc, buf, len, err) : xxgk_docx_read(&doc, buf, len, err);
 	if (rc != XXGK_OK)
 		return rc;
-	rc = parse_read(out, conv, conv_len, format == XXGK_FORMAT_PDF ? XXGK_FORMAT_TEXT : XXGK_FORMAT_HTML,
-			format, sha256, o, err);
-	free(conv);
-	return rc;
+	return parse_read(out, NULL, 0, format, &doc, sha256, o, err);
 }
 
-/* Reads text or HTML `buf` (`format`); the report records `source_format` and `sha256`. */
-static int parse_read(xxgk_report **out, const char *buf, size_t len, int format, int source_format,
+/*
+ * Reads text or HTML `buf`, or the tokens a converter made (`converted`,
+ * taken over whatever happens); the report records `format` and `sha256`.
+ */
+static int parse_read(xxgk_report **out, const char *buf, size_t len, int format, xxgk_doc *converted,
 		      const char sha256[65], const xxgk_parse_options *opts, xxgk_error *err)
 {
 	xxgk_text text = { 0 };
@@ -308,22 +319,32 @@ static int parse_read(xxgk_report **out, const char *buf, size_t len, int format
 	xxgk_error_clear(err);
 	c.err = err;
 
-	rc = xxgk_normalize(&text, buf, len, format, err);
-	if (rc != XXGK_OK)
-		goto done;
+	if (converted) {
+		c.doc = *converted;
+		memset(converted, 0, sizeof *converted);
+		text.encoding = XXGK_ENC_UTF8;
+		text.script = c.doc.script;
+	} else {
+		rc = xxgk_normalize(&text, buf, len, format, err);
+		if (rc != XXGK_OK)
+			goto done;
+	}
 	rc = xxgk_report_new(&c.r);
 	if (rc != XXGK_OK)
 		goto done;
 	c.text = text.text;
 	c.len = text.len;
-	c.r->format = (uint8_t)source_format;
+	c.r->format = (uint8_t)format;
 	c.r->encoding = (uint8_t)text.encoding;
 	c.r->script = (uint8_t)text.script;
 	memcpy(c.r->sha256, sha256, 65);
 	if (opts->name)
 		xxgk__parse_note_oom(&c, xxgk_report_set_string(&c.r->source_name, opts->name));
 
-	if (format == XXGK_FORMAT_HTML) {
+	if (converted) {
+		c.text = c.doc.text;
+		c.len = c.doc.len;
+	} else if (format == XXGK_FORMAT_HTML) {
 		rc = xxgk_html_tokenize(&c.doc, text.text, text.len, err);
 		if (rc != XXGK_OK)
 			goto done;
@@ -353,11 +374,11 @@ static int parse_read(xxgk_report **out, const char *buf, size_t len, int format
 	int template_kind = XXGK_TEMPLATE_UNKNOWN;
 	for (int pass = 0; pass < 2; pass++) {
 		if (pass == 1) {
-			if (format == XXGK_FORMAT_HTML)
+			/* tables of cells never run together; printed lines may */
+			if (format == XXGK_FORMAT_HTML || format == XXGK_FORMAT_DOCX)
 				break;
-			xxgk_doc_free(&c.doc);
 			c.compact_src = NULL;  /* the old tokens' memory may be reused */
-			rc = xxgk_doc_tokenize_glued(&c.doc, text.text, text.len);
+			rc = xxgk__doc_retokenize_glued(&c.doc);
 			if (rc != XXGK_OK)
 				goto done;
 		}

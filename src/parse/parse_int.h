@@ -41,10 +41,87 @@ typedef struct {
 	xxgk_token *toks;      /* owned */
 	size_t tok_count, tok_cap;
 	uint32_t line_count;
-	char *owned_text;      /* HTML: the derived text, one line a block or table row */
+	char *owned_text;      /* HTML, PDF, DOCX: the derived text, one line a block or table row */
 	uint32_t *line_map;    /* HTML: derived line → file line; NULL for text */
 	size_t line_map_count;
+	xxgk_origin *origins;  /* PDF, DOCX: owned, one per token (where it stands in the file); else NULL */
+	xxgk_origin *line_origins;  /* PDF: owned, one per derived line + 1 (its page and box); else NULL */
+	int script;            /* converters: xxgk_script of the text they read */
 } xxgk_doc;
+
+/*
+ * Building a token stream from a converter (doc.c): HTML, DOCX, PDF and any
+ * reader of positioned text (pdftohtml's, OCR's) hand over cells, fields and
+ * blocks with where they stand in the file; the builder normalises their
+ * characters (xxgk__norm_cp), classifies them with the text's own rules
+ * (xxgk_tok_number, the field rule of tokens.c), writes the derived text the
+ * heading and title scans read (a line a block or table row, cells joined by
+ * tabs) and converts traditional script at the end when the whole is
+ * traditional. Nothing is printed for the parser to read again.
+ */
+typedef struct {
+	float x0, y0, x1, y1;  /* a glyph's box, points from the top-left of the page as shown */
+} xxgk_box;
+
+typedef struct xxgk_docb xxgk_docb;
+
+/* A new builder, or NULL when out of memory. Free with xxgk__docb_free(). */
+xxgk_docb *xxgk__docb_new(void);
+void xxgk__docb_free(xxgk_docb *b);
+/* Records that the current derived line comes from file line `src_line` (HTML). */
+void xxgk__docb_map_line(xxgk_docb *b, uint32_t src_line);
+/* Ends the current derived line if it has content. */
+void xxgk__docb_newline(xxgk_docb *b);
+/* A block of prose: one label on the current line (a space before it if the
+ * line has content). Whitespace collapsed, trimmed; empty blocks add nothing. */
+void xxgk__docb_block(xxgk_docb *b, const char *s, size_t n, uint32_t src_line, const xxgk_origin *o);
+/*
+ * One grid cell of a table row (HTML, DOCX), grid column `column` (1-based):
+ * a number, an n/a mark, a blank or a label. xxgk__docb_row_end() applies
+ * the row's rule: in a row with a value every empty cell is a blank, in a
+ * row without one only those after its last label are.
+ */
+void xxgk__docb_cell(xxgk_docb *b, const char *s, size_t n, uint32_t column, uint32_t src_line,
+		     const xxgk_origin *o);
+/*
+ * The page the following fields stand on, and the boxes of its glyphs (borrowed
+ * until the next call; NULL for none).
+ */
+void xxgk__docb_page(xxgk_docb *b, uint32_t page, const xxgk_box *boxes, size_t box_count);
+/*
+ * One field of a printed line (PDF rows and prose, positioned text): `refs`
+ * holds for each byte of s the index of its glyph in the page's boxes, or −1
+ * (a space or tab the layout put in); NULL when s has no glyphs of its own.
+ * At xxgk__docb_row_end() the line is cut the way tokens.c cuts a text line
+ * (a field may be "（七）总计 0 0 0"; an empty field is a blank only between
+ * two values) and each token gets the page and the box of its glyphs.
+ */
+void xxgk__docb_field(xxgk_docb *b, const char *s, size_t n, const int32_t *refs);
+/* Ends a row of cells or a line of fields: its tokens, then a new line. */
+void xxgk__docb_row_end(xxgk_docb *b);
+/*
+ * Hands the tokens, the derived text and their origins to `doc` (which the
+ * caller frees with xxgk_doc_free) and converts traditional script.
+ * XXGK_OK, XXGK_ENOMEM (err says so), or what xxgk_t2s() returns.
+ */
+int xxgk__docb_finish(xxgk_docb *b, xxgk_doc *doc, xxgk_error *err);
+
+/* Tokens of one text line (tokens.c), appended to `doc`; false when out of memory. */
+bool xxgk__tok_line(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno);
+/* Cuts the document's own text again the run-together way (xxgk_doc_tokenize_glued),
+ * keeping its text, line map and line origins. XXGK_OK or XXGK_ENOMEM. */
+int xxgk__doc_retokenize_glued(xxgk_doc *doc);
+
+/*
+ * One code point as the parser reads it (normalize.c): NBSP, U+3000 and the
+ * other wide spaces → ' ', zero-width characters → 0 (dropped), full-width
+ * ASCII → ASCII; anything else unchanged.
+ */
+uint32_t xxgk__norm_cp(uint32_t cp);
+/* Is `cp` a character only traditional script uses (a sample of common ones)? */
+bool xxgk__norm_is_trad(uint32_t cp);
+/* Is text with `han` Han characters, `trad` of them traditional-only, traditional? */
+bool xxgk__norm_traditional(size_t han, size_t trad);
 
 /* Cuts `text` into tokens. Returns XXGK_OK or XXGK_ENOMEM. */
 int xxgk_doc_tokenize(xxgk_doc *doc, const char *text, size_t len);

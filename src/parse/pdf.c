@@ -62,6 +62,7 @@ static void pdf_page_free(pdf_page *pg)
 	free(pg->cells);
 	free(pg->by_cell);
 	free(pg->items);
+	free(pg->refs);
 	xxgk_buf_free(&pg->scratch);
 	memset(pg, 0, sizeof *pg);
 }
@@ -138,7 +139,7 @@ static int pdf_prose_items(pdf_page *pg, uint32_t *idx, pdf_key *keys, size_t *l
 			left = fmin(left, pg->chars[li[k]].x0);
 		}
 		size_t off = pg->scratch.len;
-		xxgk__pdf_put_line(&pg->scratch, pg->chars, li, ln, true, 0);
+		xxgk__pdf_put_line(pg, li, ln, true, 0);
 		size_t len = pg->scratch.len - off;
 		bool margin = top > pg->height * 0.8 || bottom < pg->height * 0.15;
 		if (len == 0 || (margin && pdf_is_page_number(pg->scratch.data + off, len))) {
@@ -162,8 +163,7 @@ static void pdf_put_cell(pdf_page *pg, const pdf_cell *cell, pdf_key *keys, size
 	size_t lines = xxgk__pdf_lines(pg->chars, ci, cell->count, keys, line_start);
 	uint32_t last = 0;
 	for (size_t l = 0; l < lines; l++)
-		last = xxgk__pdf_put_line(&pg->scratch, pg->chars, ci + line_start[l],
-				    line_start[l + 1] - line_start[l], false, last);
+		last = xxgk__pdf_put_line(pg, ci + line_start[l], line_start[l + 1] - line_start[l], false, last);
 }
 
 /* Emits each table as one item: a line per grid row, cells joined by tabs. */
@@ -247,8 +247,52 @@ static bool pdf_has_columns(const pdf_page *pg, const uint32_t *idx, const size_
 	return false;
 }
 
-/* One page: characters, rules, tables, items; appended to `out`. */
-static int pdf_convert_page(xxgk_buf *out, PopplerPage *page, pdf_stats *st, size_t *total_chars)
+/*
+ * Hands a page's items to the builder top to bottom: each line of an item
+ * (a prose line, a table row) its fields (split at tabs), each byte with the
+ * glyph it came from, the glyphs' boxes on the page as shown.
+ */
+int xxgk__pdf_page_emit(xxgk_docb *b, pdf_page *pg, uint32_t page_no)
+{
+	if (pg->scratch.failed)
+		return XXGK_ENOMEM;
+	if (pg->item_count == 0)
+		return XXGK_OK;
+	xxgk_box *boxes = malloc((pg->char_count ? pg->char_count : 1) * sizeof *boxes);
+	if (!boxes)
+		return XXGK_ENOMEM;
+	for (size_t k = 0; k < pg->char_count; k++) {
+		const pdf_char *c = &pg->chars[k];
+		double x0 = c->x0, y0 = c->y0, x1 = c->x1, y1 = c->y1;
+		if (pg->orientation != PDF_UPRIGHT)
+			xxgk__pdf_box_to_display(pg, &x0, &y0, &x1, &y1);
+		boxes[k] = (xxgk_box){ (float)x0, (float)y0, (float)x1, (float)y1 };
+	}
+	if (pg->item_count > 1)
+		qsort(pg->items, pg->item_count, sizeof *pg->items, pdf_item_cmp);
+	xxgk__docb_page(b, page_no, boxes, pg->char_count);
+	for (size_t k = 0; k < pg->item_count; k++) {
+		const char *s = pg->scratch.data + pg->items[k].off;
+		size_t n = pg->items[k].len, at = 0;
+		const int32_t *refs = pg->refs + pg->items[k].off;
+		while (at <= n) {
+			size_t e = at;
+			while (e < n && s[e] != '\t' && s[e] != '\n')
+				e++;
+			xxgk__docb_field(b, s + at, e - at, refs + at);
+			if (e >= n || s[e] == '\n')
+				xxgk__docb_row_end(b);
+			at = e + 1;
+		}
+	}
+	xxgk__docb_page(b, 0, NULL, 0);
+	free(boxes);
+	return XXGK_OK;
+}
+
+/* One page: characters, rules, tables, items; its tokens to `b`. */
+static int pdf_convert_page(xxgk_docb *b, PopplerPage *page, uint32_t page_no, pdf_stats *st,
+			    size_t *total_chars, size_t *total_bytes)
 {
 	int rc = XXGK_OK;
 	pdf_page pg;
@@ -297,14 +341,12 @@ static int pdf_convert_page(xxgk_buf *out, PopplerPage *page, pdf_stats *st, siz
 		rc = pdf_prose_items(&pg, idx, keys, line_start);
 	if (rc != XXGK_OK)
 		goto done;
-	if (pg.item_count > 1)
-		qsort(pg.items, pg.item_count, sizeof *pg.items, pdf_item_cmp);
-	for (size_t k = 0; k < pg.item_count; k++) {
-		xxgk_buf_append(out, pg.scratch.data + pg.items[k].off, pg.items[k].len);
-		xxgk_buf_putc(out, '\n');
+	*total_bytes += pg.scratch.len;
+	if (*total_bytes > PDF_MAX_OUTPUT) {
+		rc = XXGK_ETOOBIG;
+		goto done;
 	}
-	if (out->failed)
-		rc = XXGK_ENOMEM;
+	rc = xxgk__pdf_page_emit(b, &pg, page_no);
 done:
 	free(idx);
 	free(keys);
@@ -325,19 +367,17 @@ static bool pdf_has_header(const char *buf, size_t len)
 	return false;
 }
 
-int xxgk_pdf_to_text(char **out, size_t *out_len, const char *buf, size_t len, xxgk_error *err)
+int xxgk_pdf_read(xxgk_doc *out, const char *buf, size_t len, xxgk_error *err)
 {
 	int rc = XXGK_OK;
 	GBytes *bytes = NULL;
 	GError *gerr = NULL;
 	PopplerDocument *doc = NULL;
-	xxgk_buf text;
+	xxgk_docb *b = NULL;
 	pdf_stats st;
-	size_t total_chars = 0;
-	assert(out && out_len && (buf || len == 0));
-	*out = NULL;
-	*out_len = 0;
-	xxgk_buf_init(&text);
+	size_t total_chars = 0, total_bytes = 0;
+	assert(out && (buf || len == 0));
+	memset(out, 0, sizeof *out);
 	memset(&st, 0, sizeof st);
 	if (len > XXGK_CONVERT_MAX_INPUT) {
 		rc = xxgk_error_set(err, XXGK_ETOOBIG, 0, 0, "PDF of %zu bytes; the limit is %zu",
@@ -346,6 +386,11 @@ int xxgk_pdf_to_text(char **out, size_t *out_len, const char *buf, size_t len, x
 	}
 	if (!pdf_has_header(buf, len)) {
 		rc = xxgk_error_set(err, XXGK_EPARSE, 0, 0, "not a readable PDF: no %%PDF- header");
+		goto done;
+	}
+	b = xxgk__docb_new();
+	if (!b) {
+		rc = XXGK_ENOMEM;
 		goto done;
 	}
 	bytes = g_bytes_new_static(buf, len);
@@ -377,10 +422,12 @@ int xxgk_pdf_to_text(char **out, size_t *out_len, const char *buf, size_t len, x
 					    p + 1);
 			goto done;
 		}
-		if (p > 0)
-			xxgk_buf_putc(&text, '\n');
-		rc = pdf_convert_page(&text, page, &st, &total_chars);
+		rc = pdf_convert_page(b, page, (uint32_t)p + 1, &st, &total_chars, &total_bytes);
 		g_object_unref(page);
+		if (rc == XXGK_ETOOBIG && total_bytes > PDF_MAX_OUTPUT) {
+			rc = xxgk_error_set(err, XXGK_ETOOBIG, 0, 0, "PDF text over %zu bytes", PDF_MAX_OUTPUT);
+			goto done;
+		}
 		if (rc == XXGK_ETOOBIG) {
 			rc = xxgk_error_set(err, rc, 0, 0,
 					    "PDF page %d: more than %zu characters on a page or %zu in the file",
@@ -389,10 +436,6 @@ int xxgk_pdf_to_text(char **out, size_t *out_len, const char *buf, size_t len, x
 		}
 		if (rc != XXGK_OK)
 			goto done;
-		if (text.len > PDF_MAX_OUTPUT) {
-			rc = xxgk_error_set(err, XXGK_ETOOBIG, 0, 0, "PDF text over %zu bytes", PDF_MAX_OUTPUT);
-			goto done;
-		}
 	}
 	if (st.chars < PDF_MIN_TEXT_CHARS) {
 		rc = xxgk_error_set(err, XXGK_EPARSE, 0, 0, "no text layer (a scanned PDF?); run OCR first");
@@ -404,18 +447,7 @@ int xxgk_pdf_to_text(char **out, size_t *out_len, const char *buf, size_t len, x
 				    "run OCR first", st.unmapped, st.chars);
 		goto done;
 	}
-	if (text.failed) {
-		rc = XXGK_ENOMEM;
-		goto done;
-	}
-	*out_len = text.len;
-	*out = xxgk_buf_detach(&text);
-	if (!*out) {
-		/* an empty buffer never allocated: hand back "" */
-		*out = calloc(1, 1);
-		if (!*out)
-			rc = XXGK_ENOMEM;
-	}
+	rc = xxgk__docb_finish(b, out, err);
 done:
 	if (rc == XXGK_ENOMEM)
 		xxgk_error_set(err, rc, 0, 0, "out of memory");
@@ -425,6 +457,22 @@ done:
 		g_object_unref(doc);
 	if (bytes)
 		g_bytes_unref(bytes);
-	xxgk_buf_free(&text);
+	xxgk__docb_free(b);
 	return rc;
+}
+
+int xxgk_pdf_to_text(char **out, size_t *out_len, const char *buf, size_t len, xxgk_error *err)
+{
+	xxgk_doc doc;
+	assert(out && out_len);
+	*out = NULL;
+	*out_len = 0;
+	int rc = xxgk_pdf_read(&doc, buf, len, err);
+	if (rc != XXGK_OK)
+		return rc;
+	*out = doc.owned_text;
+	*out_len = doc.len;
+	doc.owned_text = NULL;
+	xxgk_doc_free(&doc);
+	return XXGK_OK;
 }

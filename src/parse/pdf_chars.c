@@ -253,14 +253,6 @@ size_t xxgk__pdf_lines(const pdf_char *ch, uint32_t *idx, size_t n, pdf_key *key
 	return lines;
 }
 
-/* Appends code point `cp` as UTF-8. */
-static void pdf_put_cp(xxgk_buf *out, uint32_t cp)
-{
-	char u[4];
-	size_t n = xxgk_utf8_encode(cp, u);
-	xxgk_buf_append(out, u, n);
-}
-
 static bool pdf_is_ascii_alnum(uint32_t cp)
 {
 	return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
@@ -272,9 +264,20 @@ static bool pdf_is_ascii_alnum(uint32_t cp)
  * gap is a column's (PDF_FIELD_GAP_EM). Returns the last character written,
  * or 0 when none.
  */
-uint32_t xxgk__pdf_put_line(xxgk_buf *out, const pdf_char *ch, const uint32_t *idx, size_t n,
-			     bool fields, uint32_t before)
+/* Appends one byte of the line text made of glyph `ref` (−1: none). */
+static void pdf_put_byte(pdf_page *pg, char c, int32_t ref)
 {
+	if (!pdf_grow((void **)&pg->refs, &pg->ref_cap, pg->scratch.len, sizeof *pg->refs)) {
+		pg->scratch.failed = true;
+		return;
+	}
+	pg->refs[pg->scratch.len] = ref;
+	xxgk_buf_putc(&pg->scratch, c);
+}
+
+uint32_t xxgk__pdf_put_line(pdf_page *pg, const uint32_t *idx, size_t n, bool fields, uint32_t before)
+{
+	const pdf_char *ch = pg->chars;
 	const pdf_char *prev = NULL;
 	uint32_t last = before;
 	for (size_t k = 0; k < n; k++) {
@@ -283,14 +286,17 @@ uint32_t xxgk__pdf_put_line(xxgk_buf *out, const pdf_char *ch, const uint32_t *i
 			double gap = c->x0 - prev->x1;
 			double em = fmax(pdf_char_h(prev), pdf_char_h(c));
 			if (fields && gap >= PDF_FIELD_GAP_EM * em)
-				xxgk_buf_putc(out, '\t');
+				pdf_put_byte(pg, '\t', -1);
 			else if (c->space_before || gap >= PDF_SPACE_GAP_EM * em)
-				xxgk_buf_putc(out, ' ');
+				pdf_put_byte(pg, ' ', -1);
 		} else if (last && pdf_is_ascii_alnum(last) && pdf_is_ascii_alnum(c->cp)) {
 			/* a cell's next line: "10" over "5" are two words, not "105" */
-			xxgk_buf_putc(out, ' ');
+			pdf_put_byte(pg, ' ', -1);
 		}
-		pdf_put_cp(out, c->cp);
+		char u[4];
+		size_t len = xxgk_utf8_encode(c->cp, u);
+		for (size_t q = 0; q < len; q++)
+			pdf_put_byte(pg, u[q], (int32_t)idx[k]);
 		last = c->cp;
 		prev = c;
 	}

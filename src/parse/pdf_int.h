@@ -20,6 +20,7 @@
 #include <stdlib.h>
 
 #include "convert_int.h"
+#include "parse_int.h"
 #include "../common/common_int.h"
 
 /* Pages read: a report has 3–30; a bound on work for anything else. */
@@ -129,6 +130,8 @@ typedef struct {
 	pdf_item *items;        /* owned */
 	size_t item_count, item_cap;
 	xxgk_buf scratch;       /* item texts */
+	int32_t *refs;          /* owned: per byte of scratch, the glyph (chars index) or −1 */
+	size_t ref_cap;
 } pdf_page;
 
 typedef struct {
@@ -158,6 +161,12 @@ static inline double pdf_char_h(const pdf_char *c)
 	return c->y1 - c->y0;
 }
 
+/* ------------------------------------------------------------- pdf.c */
+
+/* Hands the page's items (prose lines, table rows; pg->items over pg->scratch
+ * with pg->refs) to `b` in reading order, page `page_no`. XXGK_OK or XXGK_ENOMEM. */
+int xxgk__pdf_page_emit(xxgk_docb *b, pdf_page *pg, uint32_t page_no);
+
 /* ------------------------------------------------------- pdf_chars.c */
 
 /* Orders pdf_keys by key, then index (qsort). */
@@ -177,13 +186,13 @@ void xxgk__pdf_box_to_upright(const pdf_page *pg, double *x0, double *y0, double
  */
 size_t xxgk__pdf_lines(const pdf_char *ch, uint32_t *idx, size_t n, pdf_key *keys, size_t *line_start);
 /*
- * Appends the characters idx[0..n) of one line, left to right: a space where
+ * Appends the characters idx[0..n) of one line to pg->scratch, left to right,
+ * the glyph of each byte to pg->refs (−1 for spaces and tabs): a space where
  * the font printed one or the gap is wide; with `fields`, a tab where the
  * gap is a column's (PDF_FIELD_GAP_EM). Returns the last character written,
  * or `before` when none.
  */
-uint32_t xxgk__pdf_put_line(xxgk_buf *out, const pdf_char *ch, const uint32_t *idx, size_t n,
-			    bool fields, uint32_t before);
+uint32_t xxgk__pdf_put_line(pdf_page *pg, const uint32_t *idx, size_t n, bool fields, uint32_t before);
 
 /* ------------------------------------------------------- pdf_rules.c */
 

@@ -60,6 +60,9 @@ void xxgk__parse_warn(parse_ctx *c, const char *code, uint32_t line, const char 
 #endif
 	;
 
+/* Records where token `t` stands in the file (PDF, DOCX) as the origin of `cell`. */
+void xxgk__parse_cell_origin(parse_ctx *c, xxgk_cell *cell, const xxgk_token *t);
+
 /* Visits each line: calls fn(ctx, line, len, lineno) until it returns true. */
 typedef bool (*xxgk__parse_line_fn)(void *ctx, const char *line, size_t len, uint32_t lineno);
 void xxgk__parse_each_line(const char *text, size_t len, xxgk__parse_line_fn fn, void *ctx);

@@ -211,6 +211,7 @@ static void parse_cell_from_token(parse_ctx *c, xxgk_cell *cell, const xxgk_toke
 		 : t->kind == XXGK_TOK_NA ? XXGK_KIND_NA : XXGK_KIND_BLANK;
 	xxgk__parse_note_oom(c, xxgk_cell_set(cell, kind, t->kind == XXGK_TOK_NUM, t->value,
 					t->src_line, t->column, raw));
+	xxgk__parse_cell_origin(c, cell, t);
 }
 
 /* A human name for a row of a table, for warnings. */
@@ -496,6 +497,7 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, int count, cons
 											     : XXGK_KIND_INFERRED,
 									true, res[r].val[col], t->src_line,
 									t->column + m->off, raw));
+					xxgk__parse_cell_origin(c, &cells[base[r] + col], t);
 				}
 				for (int gi = 0; gi < row->count; gi++) {
 					if (parts[gi] < 2)

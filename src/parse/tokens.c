@@ -282,7 +282,7 @@ static void tok_field_edges(const char *s, size_t n, bool *starts_value, bool *e
 	}
 }
 
-static bool tok_line(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno)
+bool xxgk__tok_line(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno)
 {
 	if (n > XXGK_PARSE_MAX_LINE)
 		/* prose or garbage: one label, never table cells */
@@ -369,7 +369,7 @@ static int tok_lines(xxgk_doc *doc, const char *text, size_t len, tok_line_fn fn
 
 int xxgk_doc_tokenize(xxgk_doc *doc, const char *text, size_t len)
 {
-	return tok_lines(doc, text, len, tok_line);
+	return tok_lines(doc, text, len, xxgk__tok_line);
 }
 
 /* Characters after which a digit run is part of the words, not a cell. */
@@ -489,5 +489,28 @@ void xxgk_doc_free(xxgk_doc *doc)
 	free(doc->toks);
 	free(doc->owned_text);
 	free(doc->line_map);
+	free(doc->origins);
+	free(doc->line_origins);
 	memset(doc, 0, sizeof *doc);
+}
+
+int xxgk__doc_retokenize_glued(xxgk_doc *doc)
+{
+	xxgk_doc old = *doc;
+	int rc = xxgk_doc_tokenize_glued(doc, old.text, old.len);
+	free(old.toks);
+	free(old.origins);
+	if (rc != XXGK_OK) {
+		free(old.owned_text);
+		free(old.line_map);
+		free(old.line_origins);
+		return rc;
+	}
+	/* the text and what is known of its lines stay; the tokens are new */
+	doc->owned_text = old.owned_text;
+	doc->line_map = old.line_map;
+	doc->line_map_count = old.line_map_count;
+	doc->line_origins = old.line_origins;
+	doc->script = old.script;
+	return XXGK_OK;
 }

@@ -1,9 +1,9 @@
 /*
  * fuzz_convert.c — libFuzzer target for the converters (src/parse/pdf.c,
- * docx.c): any bytes into xxgk_pdf_to_text(), xxgk_docx_to_html() and
- * xxgk_legacy_office_message(). A success must hand back a NUL-terminated
- * string of the stated length, which then goes through the parser with the
- * format hint the CLI will give it; a failure must hand back nothing and
+ * docx.c): any bytes into xxgk_pdf_read(), xxgk_docx_read() and
+ * xxgk_legacy_office_message(). A success must hand back tokens inside a
+ * NUL-terminated text of the stated length, and the bytes then go through
+ * the whole parser as that format; a failure must hand back nothing and
  * carry its code. Seeds: the PDF and DOCX files of fixtures/pdf.
  *
  *   clang -fsanitize=fuzzer,address … fuzz_convert.c pdf.c docx.c libxxgk.a \
@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "parse/convert_int.h"
+#include "parse/parse_int.h"
 #include "xxgk/parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -31,39 +32,39 @@ const char *__lsan_default_suppressions(void)
 	return "leak:libfontconfig.so\nleak:libcairo.so\n";
 }
 
-/* Checks one converter's result and parses it; aborts on a broken contract. */
-static void fuzz_check(int rc, char *out, size_t out_len, const xxgk_error *err, int format)
+/* Checks one reader's result and parses the same bytes; aborts on a broken contract. */
+static void fuzz_check(int rc, xxgk_doc *doc, const xxgk_error *err, const char *buf, size_t size,
+		       xxgk_parse_format format)
 {
 	if (rc != XXGK_OK) {
-		if (out || err->code != rc || out_len != 0)
+		if (doc->toks || doc->owned_text || err->code != rc)
 			abort();   /* a failure hands back nothing, and says why */
 		return;
 	}
-	if (!out || strlen(out) != out_len)
+	if (!doc->text || strlen(doc->text) != doc->len)
 		abort();   /* the text is NUL-terminated at its length, with no NUL inside */
+	for (size_t i = 0; i < doc->tok_count; i++)
+		if (doc->toks[i].text < doc->text || doc->toks[i].text + doc->toks[i].len > doc->text + doc->len)
+			abort();   /* every token is inside the text */
+	xxgk_doc_free(doc);
 	xxgk_report *r = NULL;
 	xxgk_error perr;
-	xxgk_parse_options opts = { .name = "fuzz", .format = format == XXGK_FORMAT_HTML ? XXGK_PARSE_HTML : XXGK_PARSE_TEXT };
-	if (xxgk_parse_buffer(&r, out, out_len, &opts, &perr) != XXGK_OK && r)
+	xxgk_parse_options opts = { .name = "fuzz", .format = format };
+	if (xxgk_parse_buffer(&r, buf, size, &opts, &perr) != XXGK_OK && r)
 		abort();
 	xxgk_report_free(r);
-	free(out);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *buf = (const char *)data;
-	char *out = NULL;
-	size_t out_len = 0;
+	xxgk_doc doc;
 	xxgk_error err;
 
-	int rc = xxgk_pdf_to_text(&out, &out_len, buf, size, &err);
-	fuzz_check(rc, out, out_len, &err, XXGK_FORMAT_TEXT);
-
-	out = NULL;
-	out_len = 0;
-	rc = xxgk_docx_to_html(&out, &out_len, buf, size, &err);
-	fuzz_check(rc, out, out_len, &err, XXGK_FORMAT_HTML);
+	int rc = xxgk_pdf_read(&doc, buf, size, &err);
+	fuzz_check(rc, &doc, &err, buf, size, XXGK_PARSE_PDF);
+	rc = xxgk_docx_read(&doc, buf, size, &err);
+	fuzz_check(rc, &doc, &err, buf, size, XXGK_PARSE_DOCX);
 
 	const char *m = xxgk_legacy_office_message(data, size);
 	if (m && (size < 8 || strchr(m, '\n')))
