@@ -620,6 +620,7 @@ int main(void)
 	tcase_add_loop_test(tc, pdf_small_table, 0, (int)(sizeof small_tables / sizeof small_tables[0]));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("detect");
+	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, format_detected_once, 0, (int)(sizeof detect_cases / sizeof detect_cases[0]));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("docx");
