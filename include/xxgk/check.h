@@ -22,6 +22,24 @@ extern "C" {
 
 enum { XXGK_SEV_ERROR = 0, XXGK_SEV_WARNING, XXGK_SEV_INFO };
 
+/*
+ * A cell that error localisation blames (Fellegi–Holt, src/rules/locate.c):
+ * among the sets of cells whose change makes every rule of the report hold,
+ * those of least weight. Ties are kept: `solution` says which set a cell
+ * belongs to.
+ */
+typedef struct {
+	char path[64];         /* "applications.total_processed.natural_person" */
+	uint8_t solution;      /* which least-weight set (0 …) it belongs to */
+	bool settled;          /* the rules force one value on it: `suggested` */
+	double printed;        /* the value as printed (or inferred by the parser) */
+	double suggested;      /* when settled: the value that makes every rule hold */
+	double low, high;      /* when not settled: the range the rules allow (high may be +inf) */
+} xxgk_culprit;
+
+/* Culprit cells kept on one finding (all ties together). */
+#define XXGK_FINDING_CULPRITS 8
+
 typedef struct {
 	char report[65];       /* sha256 of the report the finding is about */
 	char rule[32];         /* "t3.balance" … */
@@ -33,6 +51,12 @@ typedef struct {
 	char message[512];     /* one line, Chinese, naming the cells and figures */
 	bool waived;           /* accepted by a supervisor's waiver: shown, not dropped */
 	char waiver[160];      /* the waiver's reason */
+	/* error localisation, for the relation rules of one report */
+	uint8_t culprit_count; /* cells in culprits[] */
+	uint8_t solutions;     /* least-weight sets of cells explaining the report (ties);
+				  0: none computed (not a relation, or no exact answer) */
+	xxgk_culprit culprits[XXGK_FINDING_CULPRITS];
+	char fix[512];         /* the culprits and their values in one Chinese sentence, or "" */
 } xxgk_finding;
 
 typedef struct {
@@ -42,6 +66,12 @@ typedef struct {
 
 void xxgk_findings_init(xxgk_findings *f);
 void xxgk_findings_free(xxgk_findings *f);
+/*
+ * Gives findings [from, count) their rule's severity from the rule set
+ * (NULL: the built-in one) and drops those whose rule is "off".
+ */
+struct xxgk_rules;
+int xxgk_findings_apply_rules(xxgk_findings *f, size_t from, const struct xxgk_rules *rules);
 /* Errors among the findings, waived ones excluded. */
 size_t xxgk_findings_errors(const xxgk_findings *f);
 
@@ -55,11 +85,29 @@ size_t xxgk_findings_errors(const xxgk_findings *f);
 int xxgk_check_report(xxgk_findings *out, const xxgk_report *r);
 
 /*
+ * The same with a rule set (severities configured; xxgk/rules.h). Rules whose
+ * severity is "off" are not reported. Relation findings carry the cells
+ * error localisation blames (culprits, fix).
+ */
+int xxgk_check_report_with(xxgk_findings *out, const xxgk_report *r, const struct xxgk_rules *rules);
+
+/*
  * The rules across two consecutive years of the same body (`prev` is year
  * t−1 of `cur`): t3.carry_continuity and t2.valid_continuity. Findings are
  * about `cur`. XXGK_OK or XXGK_ENOMEM.
  */
 int xxgk_check_years(xxgk_findings *out, const xxgk_report *prev, const xxgk_report *cur);
+/* The same with a rule set; also year.table_repeated and year.narrative_repeated. */
+int xxgk_check_years_with(xxgk_findings *out, const xxgk_report *prev, const xxgk_report *cur,
+			  const struct xxgk_rules *rules);
+
+/*
+ * version.edited: `count` documents of one body and year (count ≥ 2), whose
+ * hashes differ; `chosen` is the one the store uses (or the latest). One
+ * finding about `chosen`, naming the others and how their figures differ.
+ */
+int xxgk_check_versions(xxgk_findings *out, const xxgk_report *const *versions, size_t count, size_t chosen,
+			const struct xxgk_rules *rules);
 
 /*
  * Copies (内容雷同) among many reports: near-identical narrative (MinHash
@@ -87,8 +135,11 @@ void xxgk_waivers_apply(const xxgk_waivers *w, const xxgk_report *r, xxgk_findin
 
 const char *xxgk_severity_name(int severity);
 
-/* One finding as an `xxgk.finding/1` JSON line (src/json/); the caller frees it. */
+/* One finding as an `xxgk.finding/1` JSON line (src/json/); the caller frees it.
+ * Fields added to the contract: line, waived, waiver, culprits, solutions, fix. */
 int xxgk_finding_to_json(char **out, const xxgk_finding *f);
+/* The culprits alone as a JSON array (for the store); the caller frees it. */
+int xxgk_finding_culprits_json(char **out, const xxgk_finding *f);
 
 #ifdef __cplusplus
 }

@@ -21,7 +21,7 @@
 extern "C" {
 #endif
 
-#define XXGK_STORE_SCHEMA_VERSION 3
+#define XXGK_STORE_SCHEMA_VERSION 4
 
 typedef struct xxgk_store xxgk_store;
 

@@ -233,7 +233,7 @@ int check_claims(xxgk_findings *out, const xxgk_report *r)
 		if (f.known) {
 			if (fabs(f.value - cl->value) < 1e-6 || (alt.known && fabs(alt.value - cl->value) < 1e-6))
 				continue;
-			xxgk_finding *x = check_add(out, r, "text.table_mismatch", XXGK_SEV_WARNING, where, cl->line,
+			xxgk_finding *x = check_add(out, r, "text.table_mismatch", where, cl->line,
 						    "正文称%s %.15g 件，%s为 %.15g%s，相差 %.15g", claim_name(cl->key),
 						    cl->value, table, f.value, f.partial ? "（表中空栏不计）" : "",
 						    cl->value - f.value);
@@ -247,7 +247,7 @@ int check_claims(xxgk_findings *out, const xxgk_report *r)
 		}
 		if (f.unreadable && f.unreadable->raw &&
 		    !fig_reading_gives(f.unreadable->raw, f.width, f.position, cl->value, 0, 0)) {
-			xxgk_finding *x = check_add(out, r, "text.table_mismatch", XXGK_SEV_WARNING, where, cl->line,
+			xxgk_finding *x = check_add(out, r, "text.table_mismatch", where, cl->line,
 						    "正文称%s %.15g 件，%s印为“%s”，无论如何拆分都得不到 %.15g",
 						    claim_name(cl->key), cl->value, table, f.unreadable->raw, cl->value);
 			if (!x)

@@ -122,12 +122,12 @@ int xxgk_copies_add(xxgk_copies *c, const xxgk_report *r, const char *body)
 	return XXGK_OK;
 }
 
-/* Copying is between bodies, or a body and its previous year; not two files of one report. */
+/* Copying is between bodies here; a body's own previous year is
+ * xxgk_check_years_with()'s (year.table_repeated, year.narrative_repeated),
+ * and two files of one body and year are versions (version.edited). */
 static bool copy_related(const copy_entry *a, const copy_entry *b)
 {
-	if (strcmp(a->body, b->body) != 0)
-		return true;
-	return abs(a->year - b->year) == 1;
+	return strcmp(a->body, b->body) != 0;
 }
 
 typedef struct {
@@ -194,7 +194,7 @@ static xxgk_finding *copy_add(xxgk_findings *out, const char *sha, const char *r
 {
 	va_list ap;
 	va_start(ap, fmt);
-	xxgk_finding *f = check_vadd(out, sha, rule, XXGK_SEV_WARNING, where, 0, fmt, ap);
+	xxgk_finding *f = check_vadd(out, sha, rule, where, 0, fmt, ap);
 	va_end(ap);
 	return f;
 }
@@ -223,6 +223,7 @@ static int copy_report(xxgk_findings *out, copy_entry *a, copy_entry *b, int equ
 int xxgk_copies_find(xxgk_copies *c, xxgk_findings *out)
 {
 	int rc = XXGK_OK;
+	size_t from = out->count;
 	size_t n = c->count;
 	copy_key *keys = malloc((n ? n : 1) * sizeof *keys);
 	pair_set ps = { NULL, 0, 0 };
@@ -309,5 +310,5 @@ int xxgk_copies_find(xxgk_copies *c, xxgk_findings *out)
 	}
 	free(ps.slots);
 	free(keys);
-	return rc;
+	return rc == XXGK_OK ? xxgk_findings_apply_rules(out, from, NULL) : rc;
 }

@@ -1,13 +1,21 @@
 /*
  * rules.c — the rules on one report and on two consecutive years of one body
- * (include/xxgk/check.h; docs/checks.md has each rule's rationale).
+ * (include/xxgk/check.h). Every rule, its severity and, for the linear
+ * relations (the 勾稽 rules: row totals, （七）总计, 第一项加第二项之和等于
+ * 第三项加第四项之和, table 4's totals, the carry-over and documents in
+ * force across years), the relation itself and its message live in
+ * data/rules.conf; this file evaluates the relations generically and
+ * implements the checks that are not linear (blanks, signs, the template,
+ * the parser's warnings, fees, tables and narrative repeated from last
+ * year, versions). docs/checks.md is generated from the data file.
  *
- * Sources: the printed rule under table 3 of 国办公开办函〔2021〕30号
- * ("第一项加第二项之和，等于第三项加第四项之和"), the template's own totals
- * (row 总计, （七）总计, table 4's 总计), and DOMAIN.md's list of what
- * supervisors find every year. A rule only runs where every cell it needs
- * carries a number: a blank is reported as a blank (cells.blank), never
- * read as 0 to make a sum come out.
+ * A relation only runs where every cell it needs carries a number: a blank
+ * is reported as a blank (cells.blank), never read as 0 to make a sum come
+ * out. An instance the other rules imply (data/rules.conf: `implied`) is
+ * reported only when those rules could not all be evaluated, so one error
+ * is not counted twice. When relations fail, error localisation
+ * (src/rules/locate.c) names the cells most likely wrong and the values that
+ * would make every rule hold.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -16,6 +24,7 @@
 #include <string.h>
 
 #include "check_int.h"
+#include "../rules/rules_int.h"
 
 static const char *const t3_col_names[XXGK_T3_COLS] = {
 	"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"
@@ -54,8 +63,8 @@ size_t xxgk_findings_errors(const xxgk_findings *f)
 	return n;
 }
 
-xxgk_finding *check_vadd(xxgk_findings *out, const char *sha256, const char *rule, int severity,
-			 const char *where, uint32_t line, const char *fmt, va_list ap)
+xxgk_finding *check_vadd(xxgk_findings *out, const char *sha256, const char *rule, const char *where,
+			 uint32_t line, const char *fmt, va_list ap)
 {
 	if (out->count == out->cap) {
 		size_t cap = out->cap ? out->cap * 2 : 16;
@@ -69,19 +78,19 @@ xxgk_finding *check_vadd(xxgk_findings *out, const char *sha256, const char *rul
 	memset(f, 0, sizeof *f);
 	snprintf(f->report, sizeof f->report, "%s", sha256);
 	snprintf(f->rule, sizeof f->rule, "%s", rule);
-	f->severity = (uint8_t)severity;
+	f->severity = XXGK_SEV_ERROR;   /* set from the rule set by xxgk_findings_apply_rules() */
 	snprintf(f->where, sizeof f->where, "%s", where);
 	f->line = line;
 	vsnprintf(f->message, sizeof f->message, fmt, ap);
 	return f;
 }
 
-xxgk_finding *check_add(xxgk_findings *out, const xxgk_report *r, const char *rule, int severity,
-			const char *where, uint32_t line, const char *fmt, ...)
+xxgk_finding *check_add(xxgk_findings *out, const xxgk_report *r, const char *rule, const char *where,
+			uint32_t line, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	xxgk_finding *f = check_vadd(out, r->sha256, rule, severity, where, line, fmt, ap);
+	xxgk_finding *f = check_vadd(out, r->sha256, rule, where, line, fmt, ap);
 	va_end(ap);
 	return f;
 }
@@ -96,114 +105,7 @@ static void check_sides(xxgk_finding *f, double lhs, double rhs)
 	f->delta = rhs - lhs;
 }
 
-static bool check_all(const xxgk_cell *const *cells, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (!cells[i]->has_value)
-			return false;
-	return true;
-}
-
-static uint32_t check_line(const xxgk_cell *c)
-{
-	return c->line;
-}
-
 #define ADD(...) do { if (!check_add(__VA_ARGS__)) return XXGK_ENOMEM; } while (0)
-
-/* The table-3 rules: row sums, results sums, the printed balance. */
-static int check_t3(xxgk_findings *out, const xxgk_report *r)
-{
-	char where[96];
-	for (int row = 0; row < XXGK_T3_ROWS; row++) {
-		const xxgk_cell *c[XXGK_T3_COLS];
-		for (int col = 0; col < XXGK_T3_COLS; col++)
-			c[col] = &r->applications[row][col];
-		if (c[0]->kind == XXGK_KIND_ABSENT)
-			continue;
-		if (!check_all(c, XXGK_T3_COLS))
-			continue;
-		double sum = 0;
-		for (int col = 0; col < XXGK_T3_TOTAL; col++)
-			sum += c[col]->value;
-		if (fabs(sum - c[XXGK_T3_TOTAL]->value) > 1e-6) {
-			snprintf(where, sizeof where, "applications.%s.total", xxgk_t3_row_key(row));
-			xxgk_finding *f = check_add(out, r, "t3.row_sum", XXGK_SEV_ERROR, where, check_line(c[XXGK_T3_TOTAL]),
-						    "表三%s行：六类申请人之和 %.15g，总计列 %.15g，相差 %.15g",
-						    xxgk_t3_row_label(row), sum, c[XXGK_T3_TOTAL]->value,
-						    c[XXGK_T3_TOTAL]->value - sum);
-			if (!f)
-				return XXGK_ENOMEM;
-			check_sides(f, sum, c[XXGK_T3_TOTAL]->value);
-		}
-	}
-	for (int col = 0; col < XXGK_T3_COLS; col++) {
-		/* results: （一）…（六） against （七）总计 */
-		const xxgk_cell *tp = &r->applications[XXGK_T3_TOTAL_PROCESSED][col];
-		bool complete = tp->has_value;
-		double sum = 0;
-		for (int row = XXGK_T3_FIRST_RESULT; row <= XXGK_T3_LAST_RESULT && complete; row++) {
-			const xxgk_cell *c = &r->applications[row][col];
-			if (c->kind == XXGK_KIND_ABSENT && r->template_kind == XXGK_TEMPLATE_2019)
-				continue;   /* the 2019 template prints one （六） row */
-			if (!c->has_value)
-				complete = false;
-			else
-				sum += c->value;
-		}
-		if (complete && fabs(sum - tp->value) > 1e-6) {
-			snprintf(where, sizeof where, "applications.total_processed.%s", xxgk_t3_col_key(col));
-			xxgk_finding *f = check_add(out, r, "t3.results_sum", XXGK_SEV_ERROR, where, tp->line,
-						    "表三“%s”列：（一）至（六）各项之和 %.15g，（七）总计 %.15g，相差 %.15g",
-						    t3_col_names[col], sum, tp->value, tp->value - sum);
-			if (!f)
-				return XXGK_ENOMEM;
-			check_sides(f, sum, tp->value);
-		}
-		/* the printed rule: 一 + 二 = 三 + 四 */
-		const xxgk_cell *nr = &r->applications[XXGK_T3_NEW_RECEIVED][col];
-		const xxgk_cell *co = &r->applications[XXGK_T3_CARRIED_OVER][col];
-		const xxgk_cell *cf = &r->applications[XXGK_T3_CARRIED_FORWARD][col];
-		if (nr->has_value && co->has_value && tp->has_value && cf->has_value) {
-			double lhs = nr->value + co->value, rhs = tp->value + cf->value;
-			if (fabs(lhs - rhs) > 1e-6) {
-				snprintf(where, sizeof where, "applications.*.%s", xxgk_t3_col_key(col));
-				xxgk_finding *f = check_add(
-					out, r, "t3.balance", XXGK_SEV_ERROR, where, nr->line,
-					"表三“%s”列：本年新收 %.15g + 上年结转 %.15g = %.15g，办理结果总计 %.15g + 结转下年度 %.15g = %.15g，相差 %.15g",
-					t3_col_names[col], nr->value, co->value, lhs, tp->value, cf->value, rhs, rhs - lhs);
-				if (!f)
-					return XXGK_ENOMEM;
-				check_sides(f, lhs, rhs);
-			}
-		}
-	}
-	return XXGK_OK;
-}
-
-static int check_t4(xxgk_findings *out, const xxgk_report *r)
-{
-	char where[96];
-	for (int g = 0; g < XXGK_T4_GROUPS; g++) {
-		const xxgk_cell *c[XXGK_T4_COLS];
-		for (int col = 0; col < XXGK_T4_COLS; col++)
-			c[col] = &r->reviews[g][col];
-		if (!check_all(c, XXGK_T4_COLS))
-			continue;
-		double sum = c[0]->value + c[1]->value + c[2]->value + c[3]->value;
-		if (fabs(sum - c[4]->value) > 1e-6) {
-			snprintf(where, sizeof where, "reviews.%s.total", xxgk_t4_group_key(g));
-			xxgk_finding *f = check_add(out, r, "t4.sum", XXGK_SEV_ERROR, where, c[4]->line,
-						    "表四%s：维持 %.15g + 纠正 %.15g + 其他 %.15g + 尚未审结 %.15g = %.15g，总计 %.15g，相差 %.15g",
-						    t4_group_names[g], c[0]->value, c[1]->value, c[2]->value, c[3]->value,
-						    sum, c[4]->value, c[4]->value - sum);
-			if (!f)
-				return XXGK_ENOMEM;
-			check_sides(f, sum, c[4]->value);
-		}
-	}
-	return XXGK_OK;
-}
 
 /* A cell's human name, for messages: "表三（一）予以公开·自然人". */
 typedef struct {
@@ -221,14 +123,14 @@ static int check_value_visit(const char *path, xxgk_cell *c, void *vctx)
 	bool money = strstr(path, "fees.") || strstr(path, "procurement.amount");
 	bool change = strstr(path, ".change") != NULL;   /* 2019: 本年增/减 may be negative */
 	if (c->value < 0 && !change) {
-		if (!check_add(x->out, x->r, "value.negative", XXGK_SEV_ERROR, path, c->line,
+		if (!check_add(x->out, x->r, "value.negative", path, c->line,
 			       "%s 为负数 %.15g", path, c->value)) {
 			x->rc = XXGK_ENOMEM;
 			return 1;
 		}
 	}
 	if (!money && c->value != floor(c->value)) {
-		if (!check_add(x->out, x->r, "value.non_integer", XXGK_SEV_ERROR, path, c->line,
+		if (!check_add(x->out, x->r, "value.non_integer", path, c->line,
 			       "%s 为小数 %.15g：件数应为整数", path, c->value)) {
 			x->rc = XXGK_ENOMEM;
 			return 1;
@@ -261,7 +163,7 @@ static int check_blanks(xxgk_findings *out, const xxgk_report *r)
 		if (!count)
 			continue;
 		snprintf(where, sizeof where, "applications.%s.*", xxgk_t3_row_key(row));
-		ADD(out, r, "cells.blank", XXGK_SEV_WARNING, where, line, "表三%s行：%s未填写数字", xxgk_t3_row_label(row),
+		ADD(out, r, "cells.blank", where, line, "表三%s行：%s未填写数字", xxgk_t3_row_label(row),
 		    names);
 	}
 	for (int g = 0; g < XXGK_T4_GROUPS; g++) {
@@ -283,7 +185,7 @@ static int check_blanks(xxgk_findings *out, const xxgk_report *r)
 		if (!count)
 			continue;
 		snprintf(where, sizeof where, "reviews.%s.*", xxgk_t4_group_key(g));
-		ADD(out, r, "cells.blank", XXGK_SEV_WARNING, where, line, "表四%s：%s未填写数字", t4_group_names[g], names);
+		ADD(out, r, "cells.blank", where, line, "表四%s：%s未填写数字", t4_group_names[g], names);
 	}
 	return XXGK_OK;
 }
@@ -294,17 +196,14 @@ static int check_parser_warnings(xxgk_findings *out, const xxgk_report *r)
 	for (size_t i = 0; i < r->warning_count; i++) {
 		const xxgk_warning *w = &r->warnings[i];
 		const char *rule = NULL;
-		int sev = XXGK_SEV_WARNING;
-		if (strcmp(w->code, "cells.missing") == 0 || strcmp(w->code, "cells.extra") == 0)
+		if (strcmp(w->code, "cells.missing") == 0 || strcmp(w->code, "cells.extra") == 0 ||
+		    strcmp(w->code, "table.missing") == 0 || strcmp(w->code, "region.unresolved") == 0 ||
+		    strcmp(w->code, "region.ambiguous") == 0)
 			rule = w->code;
 		else if (strcmp(w->code, "cells.ambiguous") == 0 || strcmp(w->code, "cells.unreadable") == 0)
 			rule = "cells.unreadable";
-		else if (strcmp(w->code, "table.missing") == 0)
-			rule = "table.missing", sev = XXGK_SEV_ERROR;
-		else if (strcmp(w->code, "region.unresolved") == 0 || strcmp(w->code, "region.ambiguous") == 0)
-			rule = w->code, sev = XXGK_SEV_INFO;
 		if (rule)
-			ADD(out, r, rule, sev, "", w->line, "%s", w->message);
+			ADD(out, r, rule, "", w->line, "%s", w->message);
 	}
 	return XXGK_OK;
 }
@@ -312,11 +211,11 @@ static int check_parser_warnings(xxgk_findings *out, const xxgk_report *r)
 static int check_template(xxgk_findings *out, const xxgk_report *r)
 {
 	if (r->template_kind == XXGK_TEMPLATE_2019 && r->year >= 2021)
-		ADD(out, r, "template.old", XXGK_SEV_ERROR, "template", 0,
+		ADD(out, r, "template.old", "template", 0,
 		    "%d年度报告使用了旧版格式（国办公开办函〔2019〕60号），应使用国办公开办函〔2021〕30号格式", r->year);
 	for (int p = 0; p < 6; p++)
 		if (!r->part_line[p])
-			ADD(out, r, "template.part_missing", XXGK_SEV_WARNING, "parts", 0, "未找到第%s部分“%s”的标题",
+			ADD(out, r, "template.part_missing", "parts", 0, "未找到第%s部分“%s”的标题",
 			    (const char *[]){ "一", "二", "三", "四", "五", "六" }[p], part_names[p]);
 	/* table 4 not printed at all */
 	bool any = false;
@@ -324,15 +223,13 @@ static int check_template(xxgk_findings *out, const xxgk_report *r)
 		for (int col = 0; col < XXGK_T4_COLS; col++)
 			any |= r->reviews[g][col].kind != XXGK_KIND_ABSENT;
 	if (!any)
-		ADD(out, r, "table.missing", XXGK_SEV_ERROR, "reviews", 0, "未找到表四（政府信息公开行政复议、行政诉讼情况）");
+		ADD(out, r, "table.missing", "reviews", 0, "未找到表四（政府信息公开行政复议、行政诉讼情况）");
 	return XXGK_OK;
 }
 
-int xxgk_check_report(xxgk_findings *out, const xxgk_report *r)
+static int check_builtins(xxgk_findings *out, const xxgk_report *r)
 {
 	int rc;
-	if ((rc = check_t3(out, r)) != XXGK_OK || (rc = check_t4(out, r)) != XXGK_OK)
-		return rc;
 	value_ctx x = { r, out, XXGK_OK };
 	xxgk_report_each_cell((xxgk_report *)(uintptr_t)r, check_value_visit, &x);
 	if (x.rc != XXGK_OK)
@@ -345,7 +242,7 @@ int xxgk_check_report(xxgk_findings *out, const xxgk_report *r)
 	if (r->template_kind != XXGK_TEMPLATE_2019) {
 		const xxgk_cell *c = &r->active[9];
 		if (c->has_value && c->value > 0 && r->fees_explained == 0)
-			ADD(out, r, "fees.unexplained", XXGK_SEV_WARNING, "active.fees.amount", c->line,
+			ADD(out, r, "fees.unexplained", "active.fees.amount", c->line,
 			    "表二行政事业性收费 %.15g 万元，第六部分“其他需要报告的事项”未说明收费情况", c->value);
 	}
 	return XXGK_OK;
@@ -353,42 +250,429 @@ int xxgk_check_report(xxgk_findings *out, const xxgk_report *r)
 
 /* ------------------------------------------------------------ years */
 
-int xxgk_check_years(xxgk_findings *out, const xxgk_report *prev, const xxgk_report *cur)
+/* ------------------------------------------------------------ relations */
+
+static const xxgk_rules *check_rules_or_default(const xxgk_rules *rs)
 {
-	const xxgk_cell *co = &cur->applications[XXGK_T3_CARRIED_OVER][XXGK_T3_TOTAL];
-	const xxgk_cell *cf = &prev->applications[XXGK_T3_CARRIED_FORWARD][XXGK_T3_TOTAL];
-	if (co->has_value && cf->has_value && fabs(co->value - cf->value) > 1e-6) {
-		xxgk_finding *f = check_add(out, cur, "t3.carry_continuity", XXGK_SEV_ERROR,
-					    "applications.carried_over.total", co->line,
-					    "%d年表三“二、上年结转”总计 %.15g，与%d年报告“四、结转下年度继续办理”总计 %.15g 不一致，相差 %.15g",
-					    cur->year, co->value, prev->year, cf->value, co->value - cf->value);
-		if (!f)
-			return XXGK_ENOMEM;
-		check_sides(f, cf->value, co->value);
+	const xxgk_rules *d = NULL;
+	if (rs)
+		return rs;
+	return xxgk_rules_default(&d) == XXGK_OK ? d : NULL;
+}
+
+static const xxgk_cell *check_space_cell(const xxgk_report *r, const xxgk_report *prev, int cell)
+{
+	if (cell >= RULES_CELLS)
+		return prev ? xxgk__rules_cell(prev, cell - RULES_CELLS) : NULL;
+	return xxgk__rules_cell(r, cell);
+}
+
+static bool check_template_ok(const xxgk_rule *rule, const xxgk_report *r)
+{
+	int t = r->template_kind == XXGK_TEMPLATE_2019 ? XXGK_TEMPLATE_2019 : XXGK_TEMPLATE_2021;
+	return (rule->templates & (1u << t)) != 0;
+}
+
+/*
+ * Evaluates the relations of one scope. `inst_of[i]` receives the instance
+ * behind the i-th finding added (when not NULL); returns how many failed in
+ * `*failed`, including implied ones not reported.
+ */
+static int check_relations(xxgk_findings *out, const xxgk_rules *rs, const xxgk_report *r, const xxgk_report *prev,
+			   int scope, int *inst_of, size_t base, size_t inst_cap, size_t *failed)
+{
+	const rules_table *t = xxgk__rules_table(rs, r->template_kind, scope);
+	*failed = 0;
+	if (!t->count)
+		return XXGK_OK;
+	bool *evaluable = calloc(t->count, sizeof *evaluable);
+	double *lhs = calloc(2 * t->count, sizeof *lhs);
+	double term_val[XXGK_LIN_TERMS];
+	int rc = XXGK_OK;
+	if (!evaluable || !lhs) {
+		free(evaluable);
+		free(lhs);
+		return XXGK_ENOMEM;
 	}
-	if (cur->template_kind == XXGK_TEMPLATE_2021 && prev->template_kind == XXGK_TEMPLATE_2021) {
-		/* active[0..2] regulations, [3..5] normative documents: issued, repealed, valid */
-		static const char *const names[2] = { "规章", "行政规范性文件" };
-		static const char *const keys[2] = { "regulations", "normative_documents" };
-		for (int k = 0; k < 2; k++) {
-			const xxgk_cell *iss = &cur->active[3 * k], *rep = &cur->active[3 * k + 1];
-			const xxgk_cell *val = &cur->active[3 * k + 2], *pval = &prev->active[3 * k + 2];
-			if (!iss->has_value || !rep->has_value || !val->has_value || !pval->has_value)
-				continue;
-			double expect = pval->value + iss->value - rep->value;
-			if (fabs(expect - val->value) > 1e-6) {
-				char where[64];
-				snprintf(where, sizeof where, "active.%s.valid", keys[k]);
-				xxgk_finding *f = check_add(
-					out, cur, "t2.valid_continuity", XXGK_SEV_WARNING, where, val->line,
-					"表二%s现行有效 %.15g 件，按%d年现行有效 %.15g + 本年制发 %.15g − 本年废止 %.15g 应为 %.15g，相差 %.15g",
-					names[k], val->value, prev->year, pval->value, iss->value, rep->value, expect,
-					val->value - expect);
-				if (!f)
-					return XXGK_ENOMEM;
-				check_sides(f, expect, val->value);
+	double *rhs = lhs + t->count;
+	for (size_t i = 0; i < t->count; i++) {
+		const rules_inst *in = &t->inst[i];
+		bool ok = true;
+		for (int k = 0; k < in->term_count && ok; k++) {
+			const xxgk_cell *c = check_space_cell(r, prev, t->terms[in->term_off + (size_t)k].cell);
+			if (!c || !c->has_value)
+				ok = false;
+			else if (k < in->left_count)
+				lhs[i] += t->terms[in->term_off + (size_t)k].coef * c->value;
+			else
+				rhs[i] -= t->terms[in->term_off + (size_t)k].coef * c->value;
+		}
+		evaluable[i] = ok;
+	}
+	for (size_t i = 0; i < t->count && rc == XXGK_OK; i++) {
+		const rules_inst *in = &t->inst[i];
+		const xxgk_rule *rule = xxgk_rules_at(rs, in->rule);
+		if (!evaluable[i] || fabs(lhs[i] - rhs[i]) <= 1e-6)
+			continue;
+		if (prev && !check_template_ok(rule, prev))
+			continue;
+		(*failed)++;
+		if (in->implied) {
+			bool all = true;
+			for (int k = 0; k < in->support_count && all; k++)
+				all = evaluable[t->support[in->support_off + (size_t)k]];
+			if (all)
+				continue;   /* the rules implying it failed and said so */
+		}
+		char where[96], message[512];
+		xxgk__rules_where(where, sizeof where, rule, in);
+		uint32_t line = 0;
+		int where_cell = xxgk__rules_cell_index(rs, r->template_kind, where);
+		for (int k = 0; k < in->term_count; k++) {
+			int cell = t->terms[in->term_off + (size_t)k].cell;
+			const xxgk_cell *c = check_space_cell(r, prev, cell);
+			term_val[k] = c->value;
+			if ((where_cell < 0 && !line && cell < RULES_CELLS) || cell == where_cell)
+				line = c->line;
+		}
+		xxgk__rules_format(message, sizeof message, rule->message, in, term_val, lhs[i], rhs[i], r->year,
+				   prev ? prev->year : r->year - 1);
+		size_t at = out->count;
+		xxgk_finding *f = check_add(out, r, rule->id, where, line, "%s", message);
+		if (!f) {
+			rc = XXGK_ENOMEM;
+			break;
+		}
+		check_sides(f, lhs[i], rhs[i]);
+		if (inst_of && at - base < inst_cap)
+			inst_of[at - base] = (int)i;
+	}
+	free(evaluable);
+	free(lhs);
+	return rc;
+}
+
+static void check_num(char *out, size_t cap, double v)
+{
+	snprintf(out, cap, "%.15g", v == 0 ? 0.0 : v);
+}
+
+/* The culprits of one instance's finding, and the sentence saying them. */
+static void check_blame(xxgk_finding *f, const xxgk_rules *rs, const xxgk_report *r, const rules_table *t,
+			const rules_inst *in, const rules_location *loc)
+{
+	size_t n = 0;
+	int sol = 0;
+	uint16_t seen_sets[RULES_LOCATE_SOLUTIONS][RULES_LOCATE_MAX_SET];
+	int seen_size[RULES_LOCATE_SOLUTIONS];
+	int seen = 0;
+	char *fix = f->fix;
+	size_t cap = sizeof f->fix;
+	for (int k = 0; k < loc->listed; k++) {
+		/* the solution's cells inside this rule */
+		uint16_t cells[RULES_LOCATE_MAX_SET];
+		int idx[RULES_LOCATE_MAX_SET];
+		int m = 0;
+		for (int j = 0; j < loc->size[k]; j++)
+			for (int q = 0; q < in->term_count; q++)
+				if (t->terms[in->term_off + (size_t)q].cell == loc->cell[k][j]) {
+					idx[m] = j;
+					cells[m++] = (uint16_t)loc->cell[k][j];
+					break;
+				}
+		if (!m)
+			continue;
+		bool dup = false;
+		for (int s = 0; s < seen && !dup; s++)
+			dup = seen_size[s] == m && memcmp(seen_sets[s], cells, (size_t)m * sizeof cells[0]) == 0;
+		if (dup)
+			continue;
+		memcpy(seen_sets[seen], cells, (size_t)m * sizeof cells[0]);
+		seen_size[seen++] = m;
+		if (sol > 0)
+			n += (size_t)snprintf(fix + n, n < cap ? cap - n : 0, "；或");
+		for (int j = 0; j < m && n < cap; j++) {
+			int c = cells[j], at = idx[j];
+			const xxgk_cell *cell = xxgk__rules_cell(r, c);
+			if (f->culprit_count < XXGK_FINDING_CULPRITS) {
+				xxgk_culprit *cu = &f->culprits[f->culprit_count++];
+				snprintf(cu->path, sizeof cu->path, "%s", xxgk__rules_cell_path(rs, r->template_kind, c));
+				cu->solution = (uint8_t)sol;
+				cu->settled = loc->settled[k][at];
+				cu->printed = cell->value;
+				cu->suggested = loc->settled[k][at] ? loc->value[k][at] : 0;
+				cu->low = loc->lo[k][at];
+				cu->high = loc->hi[k][at];
+			}
+			char name[160], a[32], b[32], d[32];
+			xxgk__rules_cell_name(rs, r->template_kind, c, name, sizeof name);
+			check_num(a, sizeof a, cell->value);
+			if (loc->settled[k][at]) {
+				check_num(b, sizeof b, loc->value[k][at]);
+				n += (size_t)snprintf(fix + n, n < cap ? cap - n : 0, "%s%s%s为 %s，按其他各项应为 %s",
+						      j ? "、" : "", name,
+						      cell->kind == XXGK_KIND_INFERRED ? "推得" : "印", a, b);
+			} else {
+				check_num(b, sizeof b, loc->lo[k][at]);
+				check_num(d, sizeof d, loc->hi[k][at]);
+				n += (size_t)snprintf(fix + n, n < cap ? cap - n : 0, isinf(loc->hi[k][at])
+						      ? "%s%s印为 %s，按其他各项应不小于 %s%.0s"
+						      : "%s%s印为 %s，按其他各项应在 %s 至 %s 之间",
+						      j ? "、" : "", name, a, b, d);
 			}
 		}
+		sol++;
+	}
+	if (n >= cap)
+		n = cap - 1;
+	fix[n] = '\0';
+	f->solutions = (uint8_t)(loc->solution_count > 255 ? 255 : loc->solution_count);
+	if (!sol) {
+		fix[0] = '\0';
+		return;
+	}
+	char lead[128];
+	if (sol == 1)
+		snprintf(lead, sizeof lead, "最可能有误：");
+	else
+		snprintf(lead, sizeof lead, "同样可能有误的有 %d 种情形：", sol);
+	size_t ll = strlen(lead);
+	if (ll + n + 1 > cap)
+		n = cap - ll - 1;
+	memmove(fix + ll, fix, n + 1);
+	memcpy(fix, lead, ll);
+	fix[cap - 1] = '\0';
+}
+
+static int check_locate(xxgk_findings *out, size_t from, const int *inst_of, const xxgk_rules *rs,
+			const xxgk_report *r)
+{
+	rules_location *loc = malloc(sizeof *loc);
+	if (!loc)
+		return XXGK_ENOMEM;
+	int rc = xxgk__rules_locate(loc, rs, r);
+	const rules_table *t = xxgk__rules_table(rs, r->template_kind, XXGK_SCOPE_REPORT);
+	for (size_t i = from; rc == XXGK_OK && i < out->count; i++) {
+		xxgk_finding *f = &out->items[i];
+		if (i - from >= 64 || inst_of[i - from] < 0)
+			continue;
+		if (loc->status == 1)
+			check_blame(f, rs, r, t, &t->inst[inst_of[i - from]], loc);
+		else if (loc->status < 0)
+			snprintf(f->fix, sizeof f->fix, "多处不一致，无法确定最可能有误的单元格");
+	}
+	free(loc);
+	return rc;
+}
+
+int xxgk_findings_apply_rules(xxgk_findings *f, size_t from, const xxgk_rules *rs)
+{
+	rs = check_rules_or_default(rs);
+	if (!rs)
+		return XXGK_ENOMEM;
+	size_t w = from;
+	for (size_t i = from; i < f->count; i++) {
+		const xxgk_rule *rule = xxgk_rules_find(rs, f->items[i].rule);
+		int sev = rule ? rule->severity : XXGK_RULE_ERROR;
+		if (sev == XXGK_RULE_OFF)
+			continue;
+		if (w != i)
+			f->items[w] = f->items[i];
+		f->items[w++].severity = (uint8_t)sev;
+	}
+	f->count = w;
+	return XXGK_OK;
+}
+
+int xxgk_check_report_with(xxgk_findings *out, const xxgk_report *r, const xxgk_rules *rs)
+{
+	rs = check_rules_or_default(rs);
+	if (!rs)
+		return XXGK_ENOMEM;
+	size_t from = out->count, failed = 0;
+	int *inst_of = malloc(64 * sizeof *inst_of);
+	if (!inst_of)
+		return XXGK_ENOMEM;
+	for (int i = 0; i < 64; i++)
+		inst_of[i] = -1;
+	int rc = check_relations(out, rs, r, NULL, XXGK_SCOPE_REPORT, inst_of, from, 64, &failed);
+	if (rc == XXGK_OK && failed)
+		rc = check_locate(out, from, inst_of, rs, r);
+	free(inst_of);
+	if (rc == XXGK_OK)
+		rc = check_builtins(out, r);
+	if (rc == XXGK_OK)
+		rc = xxgk_findings_apply_rules(out, from, rs);
+	return rc;
+}
+
+int xxgk_check_report(xxgk_findings *out, const xxgk_report *r)
+{
+	return xxgk_check_report_with(out, r, NULL);
+}
+
+/* ------------------------------------------------------------ years */
+
+/* Non-zero figures at least this many before an identical table means anything. */
+#define CHECK_REPEAT_MIN_NONZERO 3
+
+static bool check_same_cell(const xxgk_cell *a, const xxgk_cell *b)
+{
+	if (a->has_value != b->has_value)
+		return false;
+	return a->has_value ? a->value == b->value : a->kind == b->kind;
+}
+
+/* year.table_repeated: each table identical in every cell to last year's. */
+static int check_tables_repeated(xxgk_findings *out, const xxgk_report *prev, const xxgk_report *cur)
+{
+	static const char *const names[3] = { "表二（主动公开）", "表三（依申请公开）", "表四（复议、诉讼）" };
+	static const char *const wheres[3] = { "active", "applications", "reviews" };
+	static const int first[3] = { RULES_T2, RULES_T3, RULES_T4 }, last[3] = { RULES_T3, RULES_T4, RULES_CELLS };
+	if (prev->template_kind != cur->template_kind)
+		return XXGK_OK;
+	for (int tb = 0; tb < 3; tb++) {
+		int cells = 0, nonzero = 0;
+		bool same = true, printed = false;
+		for (int c = first[tb]; c < last[tb] && same; c++) {
+			const xxgk_cell *a = xxgk__rules_cell(prev, c), *b = xxgk__rules_cell(cur, c);
+			if (c < RULES_T3 && (size_t)c >= XXGK_ACTIVE_CAP)
+				break;
+			if (a->kind == XXGK_KIND_ABSENT && b->kind == XXGK_KIND_ABSENT)
+				continue;
+			same = check_same_cell(a, b);
+			cells++;
+			printed |= b->kind == XXGK_KIND_NUMBER;
+			nonzero += b->has_value && b->value != 0;
+		}
+		if (!same || !printed || nonzero < CHECK_REPEAT_MIN_NONZERO)
+			continue;
+		xxgk_finding *f = check_add(out, cur, "year.table_repeated", wheres[tb], 0,
+					    "%s与%d年报告逐格相同（%d 格，其中 %d 个非零数字），可能照抄上年报告；上年报告 %s",
+					    names[tb], prev->year, cells, nonzero, prev->sha256);
+		if (!f)
+			return XXGK_ENOMEM;
+		f->has_lhs = true;
+		f->lhs = nonzero;
 	}
 	return XXGK_OK;
+}
+
+/*
+ * year.narrative_repeated: the share of last year's shingles found again,
+ * from the MinHash estimate J of the Jaccard similarity and the shingle
+ * counts: |A ∩ B| = J (|A| + |B|) / (1 + J), divided by |B| (last year's).
+ */
+static int check_narrative_repeated(xxgk_findings *out, const xxgk_report *prev, const xxgk_report *cur)
+{
+	if (!prev->shingle_count || !cur->shingle_count)
+		return XXGK_OK;
+	int equal = 0, used = 0;
+	for (int s = 0; s < XXGK_MINHASH; s++) {
+		bool empty = prev->minhash[s] == 0xFFFF && cur->minhash[s] == 0xFFFF;
+		used += !empty;
+		equal += !empty && prev->minhash[s] == cur->minhash[s];
+	}
+	if (!used)
+		return XXGK_OK;
+	double j = (double)equal / used;
+	double inter = j * ((double)prev->shingle_count + cur->shingle_count) / (1 + j);
+	double share = inter / prev->shingle_count;
+	if (share > 1)
+		share = 1;
+	if (share <= 0.5)
+		return XXGK_OK;
+	xxgk_finding *f = check_add(out, cur, "year.narrative_repeated", "narrative", 0,
+				    "正文约 %.0f%% 与%d年报告正文重复（超过一半；MinHash 估计相似度 %.2f，%d/%d 槽相同，上年 %u 个、今年 %u 个五字片段）；上年报告 %s",
+				    share * 100, prev->year, j, equal, used, prev->shingle_count, cur->shingle_count,
+				    prev->sha256);
+	if (!f)
+		return XXGK_ENOMEM;
+	f->has_lhs = f->has_rhs = true;
+	f->lhs = share;
+	f->rhs = 0.5;
+	return XXGK_OK;
+}
+
+int xxgk_check_years_with(xxgk_findings *out, const xxgk_report *prev, const xxgk_report *cur, const xxgk_rules *rs)
+{
+	rs = check_rules_or_default(rs);
+	if (!rs)
+		return XXGK_ENOMEM;
+	size_t from = out->count, failed = 0;
+	int rc = check_relations(out, rs, cur, prev, XXGK_SCOPE_YEARS, NULL, 0, 0, &failed);
+	if (rc == XXGK_OK)
+		rc = check_tables_repeated(out, prev, cur);
+	if (rc == XXGK_OK)
+		rc = check_narrative_repeated(out, prev, cur);
+	if (rc == XXGK_OK)
+		rc = xxgk_findings_apply_rules(out, from, rs);
+	return rc;
+}
+
+int xxgk_check_years(xxgk_findings *out, const xxgk_report *prev, const xxgk_report *cur)
+{
+	return xxgk_check_years_with(out, prev, cur, NULL);
+}
+
+/* ------------------------------------------------------------ versions */
+
+int xxgk_check_versions(xxgk_findings *out, const xxgk_report *const *versions, size_t count, size_t chosen,
+			const xxgk_rules *rs)
+{
+	if (count < 2 || chosen >= count)
+		return XXGK_OK;
+	const xxgk_report *c = versions[chosen];
+	size_t from = out->count;
+	for (size_t i = 0; i < count; i++) {
+		const xxgk_report *o = versions[i];
+		if (i == chosen || strcmp(o->sha256, c->sha256) == 0)
+			continue;
+		int differ = 0;
+		char first[160] = "";
+		for (int cell = 0; cell < RULES_CELLS; cell++) {
+			if (cell < RULES_T3 && (size_t)cell >= XXGK_ACTIVE_CAP)
+				continue;
+			const xxgk_cell *a = xxgk__rules_cell(o, cell), *b = xxgk__rules_cell(c, cell);
+			if (o->template_kind != c->template_kind && cell < RULES_T3)
+				continue;
+			if (check_same_cell(a, b))
+				continue;
+			if (!differ++ && cell >= RULES_T3) {
+				char name[128], x[32], y[32];
+				const xxgk_rules *d = check_rules_or_default(rs);
+				if (d)
+					xxgk__rules_cell_name(d, c->template_kind, cell, name, sizeof name);
+				else
+					snprintf(name, sizeof name, "?");
+				if (a->has_value)
+					check_num(x, sizeof x, a->value);
+				else
+					snprintf(x, sizeof x, "%s", xxgk_kind_name(a->kind));
+				if (b->has_value)
+					check_num(y, sizeof y, b->value);
+				else
+					snprintf(y, sizeof y, "%s", xxgk_kind_name(b->kind));
+				snprintf(first, sizeof first, "，如%s %s → %s", name, x, y);
+			}
+		}
+		bool same_text = o->shingle_count && c->shingle_count &&
+				 memcmp(o->minhash, c->minhash, sizeof o->minhash) == 0;
+		char what[200];
+		if (differ)
+			snprintf(what, sizeof what, "两版有 %d 个数字不同%s", differ, first);
+		else
+			snprintf(what, sizeof what, "两版表格数字相同%s", same_text ? "、正文相同（可能只是格式不同）"
+									 : "，正文有改动");
+		xxgk_finding *f = check_add(out, c, "version.edited", "source", 0,
+					    "同一机关%d年度报告有两个不同版本：本版 %.12s…（%s%s%s）与另一版 %.12s…（%s%s%s）；%s",
+					    c->year, c->sha256, c->source_name ? c->source_name : "", c->published[0] ? "，" : "",
+					    c->published, o->sha256, o->source_name ? o->source_name : "",
+					    o->published[0] ? "，" : "", o->published, what);
+		if (!f)
+			return XXGK_ENOMEM;
+		f->has_lhs = true;
+		f->lhs = differ;
+	}
+	return xxgk_findings_apply_rules(out, from, rs);
 }

@@ -11,6 +11,7 @@
 #include "xxgk/check.h"
 #include "xxgk/parse.h"
 #include "xxgk/region.h"
+#include "xxgk/rules.h"
 #include "xxgk/store.h"
 #include "cli.h"
 #include "../common/common_int.h"
@@ -18,6 +19,7 @@
 typedef struct {
 	bool json;
 	const xxgk_waivers *waivers;
+	const xxgk_rules *rules;
 	size_t reports, errors, warnings, infos, waived;
 } check_out;
 
@@ -59,6 +61,8 @@ static void check_print(check_out *o, const xxgk_report *r, const char *file, co
 		if (x->line)
 			snprintf(line, sizeof line, "第%u行 ", x->line);
 		printf("  %s  %-22s %s%s\n", x->waived ? "豁免" : check_sev_zh(x->severity), x->rule, line, x->message);
+		if (x->fix[0])
+			printf("        %s\n", x->fix);
 		if (x->waived)
 			printf("        已豁免：%s\n", x->waiver);
 	}
@@ -94,9 +98,9 @@ static int check_db_one(const char *sha, const char *body, int year, void *vctx)
 		return w->rc = XXGK_EDB;
 	xxgk_findings f;
 	xxgk_findings_init(&f);
-	int rc = xxgk_check_report(&f, r);
+	int rc = xxgk_check_report_with(&f, r, w->o->rules);
 	if (rc == XXGK_OK && w->prev && body && strcmp(body, w->prev_body) == 0 && w->prev->year + 1 == r->year)
-		rc = xxgk_check_years(&f, w->prev, r);
+		rc = xxgk_check_years_with(&f, w->prev, r, w->o->rules);
 	if (rc == XXGK_OK)
 		rc = xxgk_copies_add(w->copies, r, body);
 	xxgk_waivers_apply(w->o->waivers, r, &f, 0);
@@ -111,13 +115,15 @@ static int check_db_one(const char *sha, const char *body, int year, void *vctx)
 	return w->rc = rc;
 }
 
-enum { CHECK_DB, CHECK_JSON, CHECK_WAIVERS };
+enum { CHECK_DB, CHECK_JSON, CHECK_WAIVERS, CHECK_CONFIG };
 
 static const cli_opt check_opts[] = {
 	[CHECK_DB] = { "db", 0, "FILE", N_("check the chosen reports of a database and store the findings") },
 	[CHECK_JSON] = { "json", 0, NULL, N_("one xxgk.finding/1 object a line") },
 	[CHECK_WAIVERS] = { "waivers", 0, "CSV", N_("body,rule,reason lines: accepted issues, shown as waived\n"
 						    "(body: region code, agency name as printed, or sha256; rule: id or *)") },
+	[CHECK_CONFIG] = { "config", 0, "FILE", N_("change rules' severities: a [severity] section of\n"
+						   "`rule = error|warning|info|off` lines (the rules: xxgk rules)") },
 	{ NULL, 0, NULL, NULL },
 };
 
@@ -129,7 +135,9 @@ const cli_command cli_check = {
 		   "table 4's totals, blank and \"/\" cells, lost cells, the template, missing parts,\n"
 		   "figures in the narrative against the tables, fees, last year's carry-over and\n"
 		   "documents in force, and copying (内容雷同). docs/checks.md lists every rule.\n"
-		   "FILE... are parsed and checked (the same body's consecutive years are compared)."),
+		   "FILE... are parsed and checked (the same body's consecutive years are compared).\n"
+		   "Where relations fail, each finding names the cells most likely wrong (Fellegi-Holt\n"
+		   "error localisation) and the value that makes every rule hold."),
 	.opts = check_opts,
 	.exit_text = N_("errors found (waived ones aside), or some file could not be read"),
 	.examples = "xxgk check fixtures/seeds/000_2a68a08fb10c7e43.txt\n"
@@ -140,7 +148,7 @@ const cli_command cli_check = {
 
 int cli_cmd_check(int argc, char **argv)
 {
-	const char *db = NULL, *waivers_path = NULL;
+	const char *db = NULL, *waivers_path = NULL, *config_path = NULL;
 	check_out o;
 	memset(&o, 0, sizeof o);
 	cli_args a;
@@ -151,6 +159,7 @@ int cli_cmd_check(int argc, char **argv)
 		case CHECK_DB: db = a.arg; break;
 		case CHECK_JSON: o.json = true; break;
 		case CHECK_WAIVERS: waivers_path = a.arg; break;
+		case CHECK_CONFIG: config_path = a.arg; break;
 		}
 	}
 	if (opt != CLI_ARGS_END)
@@ -167,10 +176,31 @@ int cli_cmd_check(int argc, char **argv)
 		return CLI_EXIT_TROUBLE;
 	}
 	o.waivers = waivers;
+	xxgk_rules *rules = NULL;
+	if (config_path) {
+		char *text = NULL, why[256];
+		size_t len = 0;
+		int rc = cli_read_file(config_path, 1 << 20, &text, &len, why, sizeof why);
+		if (rc != XXGK_OK)
+			xxgk_error_set(&err, rc, 0, 0, "%s: %s", config_path, why);
+		if (rc == XXGK_OK)
+			rc = xxgk_rules_load_default(&rules, &err);
+		if (rc == XXGK_OK)
+			rc = xxgk_rules_configure(rules, text, len, config_path, &err);
+		free(text);
+		if (rc != XXGK_OK) {
+			cli_error(&cli_check, "%s", err.message);
+			xxgk_rules_free(rules);
+			xxgk_waivers_free(waivers);
+			return CLI_EXIT_TROUBLE;
+		}
+	}
+	o.rules = rules;
 	xxgk_copies *copies = NULL;
 	if (xxgk_copies_new(&copies) != XXGK_OK) {
 		cli_error(&cli_check, _("out of memory"));
 		xxgk_waivers_free(waivers);
+		xxgk_rules_free(rules);
 		return CLI_EXIT_TROUBLE;
 	}
 	int exit_code = CLI_EXIT_OK, failed = 0;
@@ -193,6 +223,8 @@ int cli_cmd_check(int argc, char **argv)
 		xxgk_report_free(w.prev);
 		if (rc == XXGK_OK)
 			rc = xxgk_copies_find(copies, &cf);
+		if (rc == XXGK_OK)
+			rc = xxgk_findings_apply_rules(&cf, 0, rules);
 		for (size_t i = 0; rc == XXGK_OK && i < cf.count; i++) {
 			rc = xxgk_store_put_findings(w.store, cf.items[i].report, &cf.items[i], 1, false, &w.err);
 			xxgk_report *r = NULL;
@@ -249,13 +281,13 @@ int cli_cmd_check(int argc, char **argv)
 			xxgk_findings_init(&f);
 			char body[512], other[512];
 			check_body_key(body, sizeof body, rs[i]);
-			int rc = xxgk_check_report(&f, rs[i]);
+			int rc = xxgk_check_report_with(&f, rs[i], rules);
 			for (int j = 0; rc == XXGK_OK && j < n; j++) {
 				if (!rs[j] || rs[j]->year + 1 != rs[i]->year)
 					continue;
 				check_body_key(other, sizeof other, rs[j]);
 				if (strcmp(body, other) == 0)
-					rc = xxgk_check_years(&f, rs[j], rs[i]);
+					rc = xxgk_check_years_with(&f, rs[j], rs[i], rules);
 			}
 			if (rc == XXGK_OK)
 				rc = xxgk_copies_add(copies, rs[i], body);
@@ -271,7 +303,34 @@ int cli_cmd_check(int argc, char **argv)
 				break;
 			}
 		}
-		if (xxgk_copies_find(copies, &cf) == XXGK_OK) {
+		/* versions: files of one body and year with different contents */
+		for (int i = 0; rs && i < n; i++) {
+			if (!rs[i])
+				continue;
+			char body[512], other[512];
+			check_body_key(body, sizeof body, rs[i]);
+			const xxgk_report *group[16];
+			size_t g = 0, chosen = 0;
+			bool first_of_group = true;
+			for (int j = 0; j < n && g < 16; j++) {
+				if (!rs[j] || rs[j]->year != rs[i]->year)
+					continue;
+				check_body_key(other, sizeof other, rs[j]);
+				if (strcmp(body, other) != 0)
+					continue;
+				if (j < i)
+					first_of_group = false;   /* said at the group's first file */
+				/* the version a reader sees: the latest published, else the last given */
+				if (!g || strcmp(rs[j]->published, group[chosen]->published) >= 0)
+					chosen = g;
+				group[g++] = rs[j];
+			}
+			if (!first_of_group || g < 2)
+				continue;
+			if (xxgk_check_versions(&cf, group, g, chosen, rules) != XXGK_OK)
+				break;
+		}
+		if (xxgk_copies_find(copies, &cf) == XXGK_OK && xxgk_findings_apply_rules(&cf, 0, rules) == XXGK_OK) {
 			for (size_t k = 0; k < cf.count; k++)
 				for (int i = 0; rs && i < n; i++)
 					if (rs[i] && strcmp(rs[i]->sha256, cf.items[k].report) == 0) {
@@ -293,5 +352,6 @@ done:
 	xxgk_findings_free(&cf);
 	xxgk_copies_free(copies);
 	xxgk_waivers_free(waivers);
+	xxgk_rules_free(rules);
 	return exit_code;
 }

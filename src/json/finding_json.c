@@ -1,7 +1,11 @@
 /*
  * finding_json.c — `xxgk.finding/1` (shared/SCHEMA.md) as one JSON line.
- * Fields beyond the contract: line, waived, waiver.
+ * Fields beyond the contract: line, waived, waiver, and error localisation's
+ * culprits (cells most likely wrong, each with the value that makes every
+ * rule hold), solutions (how many equally light explanations) and fix (the
+ * same in one Chinese sentence).
  */
+#include <math.h>
 #include <stdlib.h>
 
 #include <cJSON.h>
@@ -13,6 +17,40 @@
 static cJSON *finding_number(bool has, double v)
 {
 	return has ? cJSON_CreateNumber(v) : cJSON_CreateNull();
+}
+
+static cJSON *finding_culprits(const xxgk_finding *f)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (int i = 0; a && i < f->culprit_count; i++) {
+		const xxgk_culprit *c = &f->culprits[i];
+		cJSON *o = cJSON_CreateObject();
+		bool ok = o && cJSON_AddItemToArray(a, o);
+		ok = ok && cJSON_AddStringToObject(o, "path", c->path);
+		ok = ok && cJSON_AddNumberToObject(o, "solution", c->solution);
+		ok = ok && cJSON_AddNumberToObject(o, "printed", c->printed);
+		ok = ok && cJSON_AddItemToObject(o, "suggested", finding_number(c->settled, c->suggested));
+		ok = ok && cJSON_AddItemToObject(o, "low", finding_number(!c->settled, c->low));
+		ok = ok && cJSON_AddItemToObject(o, "high", finding_number(!c->settled && isfinite(c->high), c->high));
+		if (!ok) {
+			cJSON_Delete(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+int xxgk_finding_culprits_json(char **out, const xxgk_finding *f)
+{
+	*out = NULL;
+	cJSON *a = finding_culprits(f);
+	char *s = a ? cJSON_PrintUnformatted(a) : NULL;
+	cJSON_Delete(a);
+	if (!s)
+		return XXGK_ENOMEM;
+	*out = xxgk_strdup(s);
+	cJSON_free(s);
+	return *out ? XXGK_OK : XXGK_ENOMEM;
 }
 
 int xxgk_finding_to_json(char **out, const xxgk_finding *f)
@@ -32,6 +70,14 @@ int xxgk_finding_to_json(char **out, const xxgk_finding *f)
 	ok = ok && cJSON_AddItemToObject(o, "line", f->line ? cJSON_CreateNumber(f->line) : cJSON_CreateNull());
 	ok = ok && cJSON_AddBoolToObject(o, "waived", f->waived);
 	ok = ok && cJSON_AddItemToObject(o, "waiver", f->waived ? cJSON_CreateString(f->waiver) : cJSON_CreateNull());
+	cJSON *culprits = ok ? finding_culprits(f) : NULL;
+	if (culprits && !cJSON_AddItemToObject(o, "culprits", culprits)) {
+		cJSON_Delete(culprits);
+		culprits = NULL;
+	}
+	ok = ok && culprits;
+	ok = ok && cJSON_AddNumberToObject(o, "solutions", f->solutions);
+	ok = ok && cJSON_AddItemToObject(o, "fix", f->fix[0] ? cJSON_CreateString(f->fix) : cJSON_CreateNull());
 	char *s = ok ? cJSON_PrintUnformatted(o) : NULL;
 	cJSON_Delete(o);
 	if (!s)

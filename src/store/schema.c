@@ -144,6 +144,14 @@ static int store_schema_version(xxgk_store *s, int *out, xxgk_error *err)
 	return XXGK_OK;
 }
 
+/*
+ * 3 → 4: error localisation's culprits (a JSON array, xxgk.finding/1's
+ * `culprits`) and the sentence saying them, on each finding.
+ */
+static const char schema_v4_culprits[] =
+	"ALTER TABLE findings ADD COLUMN culprits TEXT;"
+	"ALTER TABLE findings ADD COLUMN fix TEXT;";
+
 int store_migrate(xxgk_store *s, xxgk_error *err)
 {
 	int version = 0;
@@ -198,6 +206,10 @@ int store_migrate(xxgk_store *s, xxgk_error *err)
 		}
 		if ((rc = store_settle_all(s, err)) != XXGK_OK)
 			goto done;
+	}
+	if (version < 4 && sqlite3_exec(s->db, schema_v4_culprits, NULL, NULL, NULL) != SQLITE_OK) {
+		rc = store_fail(s, err, "migrating to schema version 4");
+		goto done;
 	}
 	char sql[128];
 	snprintf(sql, sizeof sql,

@@ -29,7 +29,7 @@ static const char *const store_sql[ST_COUNT] = {
 	[ST_INSERT_RAW] = "INSERT INTO cell_raw VALUES(?,?,?)",
 	[ST_INSERT_WARNING] = "INSERT INTO warning_lists VALUES(?,?)",
 	[ST_INSERT_CLAIM] = "INSERT INTO claims VALUES(?,?,?,?,?)",
-	[ST_INSERT_FINDING] = "INSERT INTO findings VALUES(?,?,?,?,?,?,?,?,?,?)",
+	[ST_INSERT_FINDING] = "INSERT INTO findings VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
 	[ST_QUARANTINE] = "INSERT INTO quarantine(path, sha256, reason, at) VALUES(?,?,?,?)",
 	/* a body-year's documents, and its choice settled (docs/store.md, Conflicts) */
 	[ST_PAIR_COUNT] = "SELECT id FROM reports WHERE body_key = ?1 AND year IS ?2 ORDER BY " STORE_CHOICE_ORDER
@@ -970,6 +970,18 @@ int xxgk_store_put_findings(xxgk_store *s, const char *sha256, const xxgk_findin
 			sqlite3_bind_text(st, 10, f->waiver, -1, SQLITE_STATIC);
 		else
 			sqlite3_bind_null(st, 10);
+		char *culprits = NULL;
+		if (f->culprit_count && xxgk_finding_culprits_json(&culprits, f) != XXGK_OK)
+			return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+		if (culprits)
+			sqlite3_bind_text(st, 11, culprits, -1, SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_null(st, 11);
+		free(culprits);
+		if (f->fix[0])
+			sqlite3_bind_text(st, 12, f->fix, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 12);
 		rc = store_step(s, st, err, "writing a finding");
 	}
 	return rc;
