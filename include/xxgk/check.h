@@ -56,7 +56,7 @@ typedef struct {
 	uint8_t solutions;     /* least-weight sets of cells explaining the report (ties);
 				  0: none computed (not a relation, or no exact answer) */
 	xxgk_culprit culprits[XXGK_FINDING_CULPRITS];
-	char fix[512];         /* the culprits and their values in one Chinese sentence, or "" */
+	char fix[1024];        /* the culprits and their values in one Chinese sentence, or "" */
 } xxgk_finding;
 
 typedef struct {

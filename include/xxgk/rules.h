@@ -28,6 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "xxgk/check.h"
 #include "xxgk/common.h"
 #include "xxgk/report.h"
 
@@ -92,6 +93,23 @@ const xxgk_rule *xxgk_rules_find(const xxgk_rules *rs, const char *id);
 /* The data file's format version ("xxgk-rules 1"). */
 int xxgk_rules_version(const xxgk_rules *rs);
 const char *xxgk_rule_severity_name(int severity);   /* "error" … "off" */
+
+/*
+ * A rule's example (its `pass` or `fail` line): changes to an all-zero
+ * 2021-template report of 2022 (data/rules.conf says which). `*prev` is a
+ * report of 2021 when the example changes `prev.` cells, else NULL. Both are
+ * the caller's. XXGK_EINVAL names a change that cannot be made.
+ */
+int xxgk_rules_example(xxgk_report **cur, xxgk_report **prev, const xxgk_rules *rs, const char *assignments,
+		       xxgk_error *err);
+/* Runs the checker (one report, and the two years when there are two) on an example. */
+int xxgk_rules_run_example(xxgk_findings *out, const xxgk_rules *rs, const char *assignments, xxgk_error *err);
+/*
+ * The rule catalogue of docs/checks.md in Markdown: a table of every rule,
+ * then each with its relation, message, source and its examples with the
+ * finding they give. The caller frees *out.
+ */
+int xxgk_rules_markdown(char **out, const xxgk_rules *rs);
 
 /* ------------------------------------------------------------ equations */
 

@@ -357,38 +357,32 @@ static void check_num(char *out, size_t cap, double v)
 	snprintf(out, cap, "%.15g", v == 0 ? 0.0 : v);
 }
 
-/* The culprits of one instance's finding, and the sentence saying them. */
+/*
+ * The culprits on one instance's finding: every least-weight set (each
+ * touches the instance, since each repairs every failed rule), and the
+ * sentence saying them.
+ */
 static void check_blame(xxgk_finding *f, const xxgk_rules *rs, const xxgk_report *r, const rules_table *t,
 			const rules_inst *in, const rules_location *loc)
 {
 	size_t n = 0;
 	int sol = 0;
-	uint16_t seen_sets[RULES_LOCATE_SOLUTIONS][RULES_LOCATE_MAX_SET];
-	int seen_size[RULES_LOCATE_SOLUTIONS];
-	int seen = 0;
-	char *fix = f->fix;
-	size_t cap = sizeof f->fix;
+	char fix[sizeof f->fix];
+	size_t cap = sizeof fix;
 	for (int k = 0; k < loc->listed; k++) {
-		/* the solution's cells inside this rule */
+		/* the whole set: changing only its cells in this rule would break others */
 		uint16_t cells[RULES_LOCATE_MAX_SET];
 		int idx[RULES_LOCATE_MAX_SET];
 		int m = 0;
-		for (int j = 0; j < loc->size[k]; j++)
+		bool touches = false;
+		for (int j = 0; j < loc->size[k]; j++) {
+			idx[m] = j;
+			cells[m++] = (uint16_t)loc->cell[k][j];
 			for (int q = 0; q < in->term_count; q++)
-				if (t->terms[in->term_off + (size_t)q].cell == loc->cell[k][j]) {
-					idx[m] = j;
-					cells[m++] = (uint16_t)loc->cell[k][j];
-					break;
-				}
-		if (!m)
+				touches |= t->terms[in->term_off + (size_t)q].cell == loc->cell[k][j];
+		}
+		if (!touches)
 			continue;
-		bool dup = false;
-		for (int s = 0; s < seen && !dup; s++)
-			dup = seen_size[s] == m && memcmp(seen_sets[s], cells, (size_t)m * sizeof cells[0]) == 0;
-		if (dup)
-			continue;
-		memcpy(seen_sets[seen], cells, (size_t)m * sizeof cells[0]);
-		seen_size[seen++] = m;
 		if (sol > 0)
 			n += (size_t)snprintf(fix + n, n < cap ? cap - n : 0, "；或");
 		for (int j = 0; j < m && n < cap; j++) {
@@ -423,25 +417,32 @@ static void check_blame(xxgk_finding *f, const xxgk_rules *rs, const xxgk_report
 		}
 		sol++;
 	}
-	if (n >= cap)
-		n = cap - 1;
+	if (n >= cap) {
+		/* cut where a character starts, then say it was cut */
+		n = cap - 8;
+		while (n && ((unsigned char)fix[n] & 0xC0) == 0x80)
+			n--;
+		memcpy(fix + n, "……", 6);
+		n += 6;
+	}
 	fix[n] = '\0';
 	f->solutions = (uint8_t)(loc->solution_count > 255 ? 255 : loc->solution_count);
-	if (!sol) {
-		fix[0] = '\0';
+	if (!sol)
 		return;
-	}
 	char lead[128];
 	if (sol == 1)
 		snprintf(lead, sizeof lead, "最可能有误：");
+	else if (loc->solution_count > loc->listed)
+		snprintf(lead, sizeof lead, "同样可能有误的有 %d 种情形（列出前 %d 种）：", loc->solution_count, sol);
 	else
 		snprintf(lead, sizeof lead, "同样可能有误的有 %d 种情形：", sol);
-	size_t ll = strlen(lead);
-	if (ll + n + 1 > cap)
-		n = cap - ll - 1;
-	memmove(fix + ll, fix, n + 1);
-	memcpy(fix, lead, ll);
-	fix[cap - 1] = '\0';
+	size_t len = (size_t)snprintf(f->fix, sizeof f->fix, "%s%s", lead, fix);
+	if (len >= sizeof f->fix) {
+		len = sizeof f->fix - 8;
+		while (len && ((unsigned char)f->fix[len] & 0xC0) == 0x80)
+			len--;
+		memcpy(f->fix + len, "……", 7);
+	}
 }
 
 static int check_locate(xxgk_findings *out, size_t from, const int *inst_of, const xxgk_rules *rs,

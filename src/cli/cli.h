@@ -158,11 +158,13 @@ int cli_cmd_parse(int argc, char **argv);
 int cli_cmd_load(int argc, char **argv);
 int cli_cmd_export(int argc, char **argv);
 int cli_cmd_check(int argc, char **argv);
+int cli_cmd_rules(int argc, char **argv);
 int cli_cmd_rollup(int argc, char **argv);
 int cli_cmd_outliers(int argc, char **argv);
 int cli_cmd_stats(int argc, char **argv);
 int cli_cmd_report(int argc, char **argv);
 
+extern const cli_command cli_rules;
 extern const cli_command cli_parse, cli_load, cli_export, cli_check, cli_rollup, cli_stats, cli_outliers,
 	cli_report, cli_version, cli_help_cmd;
 
