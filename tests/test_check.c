@@ -236,7 +236,84 @@ START_TEST(seed_000_three_breaks)
 	ck_assert_uint_eq(count_rule(&f, "t3.results_sum", "applications.total_processed.natural_person"), 1);
 	ck_assert_uint_eq(count_rule(&f, "t3.balance", "applications.*.natural_person"), 1);
 	ck_assert_uint_eq(xxgk_findings_errors(&f), 3);
+	/* issue 18: one culprit explains all three — （七）总计 自然人 printed 0, 2 makes every rule hold */
+	for (size_t i = 0; i < f.count; i++) {
+		const xxgk_finding *x = &f.items[i];
+		if (x->severity != XXGK_SEV_ERROR)
+			continue;
+		ck_assert_uint_eq(x->solutions, 1);
+		ck_assert_uint_eq(x->culprit_count, 1);
+		ck_assert_str_eq(x->culprits[0].path, "applications.total_processed.natural_person");
+		ck_assert(x->culprits[0].settled);
+		ck_assert_double_eq(x->culprits[0].printed, 0);
+		ck_assert_double_eq(x->culprits[0].suggested, 2);
+		ck_assert_str_eq(x->fix, "最可能有误：表三“（七）总计”行“自然人”列印为 0，按其他各项应为 2");
+	}
+	/* and the suggested value does make every rule hold */
+	r->applications[XXGK_T3_TOTAL_PROCESSED][XXGK_T3_NATURAL_PERSON].value = 2;
 	xxgk_findings_free(&f);
+	check(r, &f);
+	ck_assert_uint_eq(xxgk_findings_errors(&f), 0);
+	xxgk_findings_free(&f);
+	xxgk_report_free(r);
+}
+END_TEST
+
+/*
+ * Error localisation on every cell of a consistent report (seed 002): each
+ * cell of tables 3 and 4 in turn printed 3 too high. The culprit named is
+ * that cell, or a tie containing it, with its true value — except a table-4
+ * result, where the group's printed total is lighter (totals are more often
+ * wrong) and is named instead, with the value that makes the group add up.
+ */
+START_TEST(localisation_names_each_planted_cell)
+{
+	xxgk_report *r = fixture("seeds/002_6dd58b88eaeffe1b.txt");
+	int named = 0, total_instead = 0, planted = 0;
+	char path[96];
+	for (int row = 0; row < XXGK_T3_ROWS + XXGK_T4_GROUPS; row++) {
+		int width = row < XXGK_T3_ROWS ? XXGK_T3_COLS : XXGK_T4_COLS;
+		for (int col = 0; col < width; col++) {
+			bool t3 = row < XXGK_T3_ROWS;
+			int g = row - XXGK_T3_ROWS;
+			xxgk_cell *c = t3 ? &r->applications[row][col] : &r->reviews[g][col];
+			if (t3)
+				snprintf(path, sizeof path, "applications.%s.%s", xxgk_t3_row_key(row), xxgk_t3_col_key(col));
+			else
+				snprintf(path, sizeof path, "reviews.%s.%s", xxgk_t4_group_key(g), xxgk_t4_col_key(col));
+			double truth = c->value;
+			c->value = truth + 3;
+			planted++;
+			xxgk_findings f;
+			check(r, &f);
+			bool hit = false, total = false;
+			for (size_t i = 0; i < f.count; i++)
+				for (int k = 0; k < f.items[i].culprit_count; k++) {
+					const xxgk_culprit *cu = &f.items[i].culprits[k];
+					if (strcmp(cu->path, path) == 0) {
+						hit = true;
+						ck_assert_msg(cu->settled && cu->suggested == truth, "%s: suggested %g, truth %g", path,
+							      cu->suggested, truth);
+					}
+					if (!t3 && col != XXGK_T4_TOTAL && strstr(cu->path, ".total") &&
+					    strncmp(cu->path + 8, xxgk_t4_group_key(g), strlen(xxgk_t4_group_key(g))) == 0)
+						total = cu->settled && cu->suggested == r->reviews[g][XXGK_T4_TOTAL].value + 3;
+				}
+			ck_assert_msg(xxgk_findings_errors(&f) > 0, "%s: no error", path);
+			if (!t3 && col != XXGK_T4_TOTAL) {
+				ck_assert_msg(total && !hit, "%s: the group's total should be named", path);
+				total_instead++;
+			} else {
+				ck_assert_msg(hit, "%s: not named (%s)", path, f.count ? f.items[0].fix : "");
+				named++;
+			}
+			xxgk_findings_free(&f);
+			c->value = truth;
+		}
+	}
+	ck_assert_int_eq(planted, 190);
+	ck_assert_int_eq(named, 178);
+	ck_assert_int_eq(total_instead, 12);
 	xxgk_report_free(r);
 }
 END_TEST
@@ -335,6 +412,7 @@ int main(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("documents");
 	tcase_add_test(tc, seed_000_three_breaks);
+	tcase_add_test(tc, localisation_names_each_planted_cell);
 	tcase_add_loop_test(tc, seeds_001_to_003_no_error, 0, 3);
 	tcase_add_test(tc, seed_004_lost_cells);
 	tcase_add_test(tc, hongze_table4_totals);

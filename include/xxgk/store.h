@@ -109,6 +109,14 @@ typedef int (*xxgk_store_each_fn)(const char *sha256, const char *body_key, int 
 int xxgk_store_each(xxgk_store *s, bool chosen_only, xxgk_store_each_fn fn, void *ctx, xxgk_error *err);
 
 /*
+ * Calls `fn` for each report that shares its body and year with another
+ * (`conflict`), in order of body, year and loading, saying whether it is the
+ * chosen one; for the checker's version.edited. Returns as xxgk_store_each().
+ */
+typedef int (*xxgk_store_version_fn)(const char *sha256, const char *body_key, int year, bool chosen, void *ctx);
+int xxgk_store_each_version(xxgk_store *s, xxgk_store_version_fn fn, void *ctx, xxgk_error *err);
+
+/*
  * Rolls up the chosen reports of `year` by region of `level` (province,
  * city or county), within `region` (a code prefix; NULL for all). On XXGK_OK
  * `*out` holds `*count` roll-ups in code order, the caller's to free with

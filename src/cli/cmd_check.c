@@ -115,6 +115,60 @@ static int check_db_one(const char *sha, const char *body, int year, void *vctx)
 	return w->rc = rc;
 }
 
+/* Versions of one body-year from the store, gathered for xxgk_check_versions(). */
+#define CHECK_VERSIONS_CAP 16
+typedef struct {
+	xxgk_store *store;
+	check_out *o;
+	xxgk_report *r[CHECK_VERSIONS_CAP];
+	size_t count, chosen;
+	char body[512];
+	int year;
+	xxgk_error err;
+} version_walk;
+
+/* Checks and stores the gathered group, then empties it. */
+static int check_version_group(version_walk *v)
+{
+	int rc = XXGK_OK;
+	if (v->count > 1) {
+		xxgk_findings f;
+		xxgk_findings_init(&f);
+		rc = xxgk_check_versions(&f, (const xxgk_report *const *)v->r, v->count, v->chosen, v->o->rules);
+		const xxgk_report *c = v->r[v->chosen];
+		xxgk_waivers_apply(v->o->waivers, c, &f, 0);
+		if (rc == XXGK_OK && f.count)
+			rc = xxgk_store_put_findings(v->store, c->sha256, f.items, f.count, false, &v->err);
+		check_print(v->o, c, c->source_name ? c->source_name : c->sha256, &f, 0);
+		xxgk_findings_free(&f);
+	}
+	for (size_t i = 0; i < v->count; i++)
+		xxgk_report_free(v->r[i]);
+	v->count = v->chosen = 0;
+	return rc;
+}
+
+static int check_version_one(const char *sha, const char *body, int year, bool chosen, void *vctx)
+{
+	version_walk *v = vctx;
+	int rc = XXGK_OK;
+	if (v->count && (year != v->year || strcmp(body ? body : "", v->body) != 0))
+		rc = check_version_group(v);
+	if (rc != XXGK_OK)
+		return rc;
+	snprintf(v->body, sizeof v->body, "%s", body ? body : "");
+	v->year = year;
+	if (v->count == CHECK_VERSIONS_CAP)
+		return XXGK_OK;   /* more versions than anyone publishes: the first ones are compared */
+	xxgk_report *r = NULL;
+	if (xxgk_store_get(v->store, sha, &r, &v->err) != XXGK_OK || !r)
+		return XXGK_EDB;
+	if (chosen)
+		v->chosen = v->count;
+	v->r[v->count++] = r;
+	return XXGK_OK;
+}
+
 enum { CHECK_DB, CHECK_JSON, CHECK_WAIVERS, CHECK_CONFIG };
 
 static const cli_opt check_opts[] = {
@@ -225,6 +279,19 @@ int cli_cmd_check(int argc, char **argv)
 			rc = xxgk_copies_find(copies, &cf);
 		if (rc == XXGK_OK)
 			rc = xxgk_findings_apply_rules(&cf, 0, rules);
+		if (rc == XXGK_OK) {
+			version_walk v;
+			memset(&v, 0, sizeof v);
+			v.store = w.store;
+			v.o = &o;
+			rc = xxgk_store_each_version(w.store, check_version_one, &v, &w.err);
+			if (rc == XXGK_OK)
+				rc = check_version_group(&v);
+			else
+				check_version_group(&v);
+			if (rc != XXGK_OK && v.err.message[0])
+				w.err = v.err;
+		}
 		for (size_t i = 0; rc == XXGK_OK && i < cf.count; i++) {
 			rc = xxgk_store_put_findings(w.store, cf.items[i].report, &cf.items[i], 1, false, &w.err);
 			xxgk_report *r = NULL;

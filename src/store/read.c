@@ -389,6 +389,26 @@ int xxgk_store_each(xxgk_store *s, bool chosen_only, xxgk_store_each_fn fn, void
 	return rc;
 }
 
+int xxgk_store_each_version(xxgk_store *s, xxgk_store_version_fn fn, void *ctx, xxgk_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT sha256, body_key, year, chosen FROM reports WHERE conflict = 1"
+			       " ORDER BY body_key, year, id", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, err, "listing versions");
+	int rc = XXGK_OK, step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = fn(store_col_text(st, 0), store_col_text(st, 1), sqlite3_column_int(st, 2),
+			sqlite3_column_int(st, 3) != 0, ctx);
+		if (rc)
+			break;
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = store_fail(s, err, "listing versions");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int xxgk_store_latest_year(xxgk_store *s)
 {
 	sqlite3_stmt *st = NULL;
