@@ -383,13 +383,17 @@ static int dd_branch(dd_search *s, const double *lo0, const double *hi0)
 		result = 1;
 		goto done;
 	}
+	/* its least value first (counts are mostly small, and zeros settle the
+	 * most), then the rest of its range in two halves: complete, and the
+	 * depth grows with the logarithm of the range */
 	double l = lo[pick], h = hi[pick];
-	double mid = h < DD_HUGE ? floor((l + h) / 2) : 2 * l + 16;
-	hi[pick] = mid;
-	result = dd_branch(s, lo, hi);
-	if (!result && !s->gave_up) {
-		lo[pick] = mid + 1;
-		hi[pick] = h;
+	double mid = h < DD_HUGE ? floor((l + 1 + h) / 2) : 2 * l + 16;
+	double parts[3][2] = { { l, l }, { l + 1, mid }, { mid + 1, h } };
+	for (int k = 0; k < 3 && !result && !s->gave_up; k++) {
+		if (parts[k][0] > parts[k][1])
+			continue;
+		lo[pick] = parts[k][0];
+		hi[pick] = parts[k][1];
 		result = dd_branch(s, lo, hi);
 	}
 done:

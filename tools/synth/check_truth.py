@@ -55,7 +55,8 @@ PHRASES = {
     "reviews.review.total": "行政复议",
     "active.penalty.decisions": "行政处罚决定",
 }
-ERROR_KINDS = {"t3.row_sum", "t3.balance", "t3.carry_continuity", "t4.sum", "text.table_mismatch", "blank"}
+ERROR_KINDS = {"t3.row_sum", "t3.balance", "t3.carry_continuity", "t4.sum", "text.table_mismatch", "blank", "cell"}
+RELATIONS = {"t3.row_sum", "t3.balance", "t3.results_sum", "t4.sum"}
 
 
 def violations(t):
@@ -176,11 +177,15 @@ def main():
         got = violations(t)
         want = set()
         for p in errors:
-            if p["kind"] != "t3.carry_continuity":
+            if p["kind"] not in ("t3.carry_continuity", "cell"):
                 want.add((p["kind"], expected_where(p["kind"], p["where"])))
         got_kinds = {k for k, _ in got}
         want_kinds = {k for k, _ in want}
-        if got_kinds != want_kinds:
+        if any(p["kind"] == "cell" for p in errors):
+            # one figure off breaks the relations that hold it, and nothing else
+            if not got or not got_kinds <= RELATIONS:
+                problems.append(f"{fn}: a cell planted wrong breaks {sorted(got)}")
+        elif got_kinds != want_kinds:
             problems.append(f"{fn}: rules broken {sorted(got)} but planted {sorted(want_kinds) or 'nothing'}")
         elif not want <= got:
             problems.append(f"{fn}: planted {sorted(want)} but broken {sorted(got)}")
@@ -203,7 +208,11 @@ def main():
                       if None not in (cur["applications"]["carried_over"][c], prev["applications"]["carried_forward"][c])
                       and cur["applications"]["carried_over"][c] != prev["applications"]["carried_forward"][c]]
             planted = [p for p in cur["planted"] if p["kind"] == "t3.carry_continuity"]
-            if bool(broken) != bool(planted):
+            moved = [p for p in cur["planted"] if p["kind"] == "cell" and ".carried_over." in p["where"]] + \
+                    [p for p in prev["planted"] if p["kind"] == "cell" and ".carried_forward." in p["where"]]
+            if moved and not planted:
+                pass   # a figure planted wrong in a carry row breaks the carry-over too
+            elif bool(broken) != bool(planted):
                 problems.append(f"{key} {y}: carry-over broken in {broken}, planted {planted}")
             elif planted and expected_where("t3.carry_continuity", planted[0]["where"]) not in broken:
                 problems.append(f"{key} {y}: carry-over planted at {planted[0]['where']}, broken in {broken}")

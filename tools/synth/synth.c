@@ -1054,12 +1054,12 @@ static const char *const layout_ext[LAYOUT_COUNT] = { "txt", "md", "layout.txt",
 static const char *const layout_format[LAYOUT_COUNT] = { "text", "markdown", "text", "html" };
 
 enum plant_kind {
-	P_ROW_SUM, P_BALANCE, P_CARRY, P_T4_SUM, P_TEXT, P_BLANK, /* errors */
-	P_OUT_SHARE, P_OUT_COUNT, P_OUT_JUMP, P_OUT_LOW,         /* outliers */
+	P_ROW_SUM, P_BALANCE, P_CARRY, P_T4_SUM, P_TEXT, P_BLANK, P_CELL, /* errors */
+	P_OUT_SHARE, P_OUT_COUNT, P_OUT_JUMP, P_OUT_LOW,                 /* outliers */
 	P_KIND_COUNT
 };
 static const char *const plant_kind_name[P_KIND_COUNT] = {
-	"t3.row_sum", "t3.balance", "t3.carry_continuity", "t4.sum", "text.table_mismatch", "blank",
+	"t3.row_sum", "t3.balance", "t3.carry_continuity", "t4.sum", "text.table_mismatch", "blank", "cell",
 	"outlier.share", "outlier.count", "outlier.jump", "outlier.low",
 };
 
@@ -1495,6 +1495,26 @@ static void plant_t4(report *rp, rng *r)
 			 v[T4(g, T4_TOTAL)], v[T4(g, T4_TOTAL)] - d);
 }
 
+/*
+ * One figure typed wrong (issue 18's measure of error localisation): a cell
+ * of table 3 or 4, any of them alike, printed k (1–9) higher or lower than
+ * the truth. It breaks whichever relations hold the cell; the truth file's
+ * detail keeps the value it had.
+ */
+static void plant_cell(report *rp, rng *r)
+{
+	int n3 = T3_ROWS * T3_COLS, n = n3 + T4_GROUPS * T4_COLS;
+	int i = rng_int(r, n);
+	int cell = i < n3 ? T3(i / T3_COLS, i % T3_COLS) : T4((i - n3) / T4_COLS, (i - n3) % T4_COLS);
+	int64_t was = rp->val[cell];
+	int64_t k = 1 + rng_int(r, 9);
+	int64_t d = was >= k && rng_chance(r, 0.5) ? -k : k;
+	rp->val[cell] = was + d;
+	planted *p = plant_add(rp, P_CELL, cell_path[cell]);
+	if (p)
+		snprintf(p->detail, sizeof p->detail, "printed %" PRId64 ", was %" PRId64, was + d, was);
+}
+
 /* Zero cells that may print blank: applicant cells of table 3, results of
  * table 4 — never a total, so the narrative never cites a blank. */
 static int blank_candidates(const report *rp, int *out)
@@ -1539,7 +1559,7 @@ static void plant_text(report *rp, rng *r)
 }
 
 /* Plants this report's errors and outliers; sets what the narrative states. */
-static void plant_report(report *rp, const body_model *m, rng *r, double error_rate,
+static void plant_report(report *rp, const body_model *m, rng *r, double error_rate, unsigned kinds,
 			 int64_t prev_jump_value, int64_t prev_forward_total)
 {
 	plant_outliers(rp, m);
@@ -1547,17 +1567,17 @@ static void plant_report(report *rp, const body_model *m, rng *r, double error_r
 	choose_cites(rp, r);
 	int kind = -1;
 	if (rng_chance(r, error_rate)) {
-		int cand[6], n = 0;
+		int cand[8], n = 0;
 		int scratch[CELL_COUNT];
-		cand[n++] = P_ROW_SUM;
-		cand[n++] = P_BALANCE;
-		if (rp->year_index > 0)
-			cand[n++] = P_CARRY;
-		cand[n++] = P_T4_SUM;
-		cand[n++] = P_TEXT;
-		if (blank_candidates(rp, scratch) > 0)
-			cand[n++] = P_BLANK;
-		kind = cand[rng_int(r, n)];
+		for (int k = P_ROW_SUM; k <= P_CELL; k++) {
+			if (!(kinds & (1u << k)))
+				continue;
+			if ((k == P_CARRY && rp->year_index == 0) || (k == P_BLANK && blank_candidates(rp, scratch) == 0))
+				continue;
+			cand[n++] = k;
+		}
+		if (n)
+			kind = cand[rng_int(r, n)];
 	}
 	switch (kind) {
 	case P_ROW_SUM: plant_row_sum(rp, r); break;
@@ -1565,6 +1585,7 @@ static void plant_report(report *rp, const body_model *m, rng *r, double error_r
 	case P_CARRY: plant_carry(rp, r, prev_forward_total); break;
 	case P_T4_SUM: plant_t4(rp, r); break;
 	case P_BLANK: plant_blank(rp, r); break;
+	case P_CELL: plant_cell(rp, r); break;
 	default: break;
 	}
 	for (int i = 0; i < rp->cite_count; i++)
@@ -2634,6 +2655,7 @@ typedef struct synth_opts {
 	int year_first, year_last;
 	uint64_t seed;
 	double error_rate;
+	unsigned error_kinds; /* bit set of enum plant_kind */
 	double outlier_rate;
 	unsigned layouts; /* bit set of enum layout */
 	const char *gazetteer;
@@ -2750,7 +2772,7 @@ static int emit_body(synth_ctx *ctx, body *bd)
 			prev_forward_total += m.forward[c];
 		gen_year(&rp, &m, bd, &r, o->year_first + yi, yi);
 		rp.layout = layouts[rng_int(&r, layout_count)];
-		plant_report(&rp, &m, &r, o->error_rate, m.jump_penalty ? prev_penalty : prev_new,
+		plant_report(&rp, &m, &r, o->error_rate, o->error_kinds, m.jump_penalty ? prev_penalty : prev_new,
 			     prev_forward_total);
 		doc_build(&ctx->doc, bd, &rp, &r);
 
@@ -3070,6 +3092,9 @@ static const char usage_text[] =
 	"  --error-rate P       share of reports with one planted error (default 0.05):\n"
 	"                       t3.row_sum, t3.balance, t3.carry_continuity, t4.sum,\n"
 	"                       text.table_mismatch or blank\n"
+	"  --error-kinds LIST   comma-separated kinds to plant (default all of the above);\n"
+	"                       also cell: one figure of table 3 or 4 printed 1-9 off\n"
+	"                       (error localisation's measure, bench/locate_recall.py)\n"
 	"  --outlier-rate P     share of bodies planted as outliers (default 0.02):\n"
 	"                       outlier.share (不予公开 share), outlier.count (行政处罚),\n"
 	"                       outlier.jump (a tenfold year-over-year jump)\n"
@@ -3153,6 +3178,28 @@ static int parse_layouts(const char *s, unsigned *out)
 	return 0;
 }
 
+static int parse_error_kinds(const char *s, unsigned *out)
+{
+	unsigned set = 0;
+	const char *p = s;
+	while (*p) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		int found = -1;
+		for (int i = P_ROW_SUM; i <= P_CELL; i++)
+			if (strlen(plant_kind_name[i]) == n && memcmp(plant_kind_name[i], p, n) == 0)
+				found = i;
+		if (found < 0)
+			return -1;
+		set |= 1u << found;
+		p += n + (comma ? 1 : 0);
+	}
+	if (!set)
+		return -1;
+	*out = set;
+	return 0;
+}
+
 /* Parses argv into o. Returns 0, 1 for --help, or -1 with err set. */
 static int parse_args(int argc, char **argv, synth_opts *o, char *err, size_t err_cap)
 {
@@ -3161,6 +3208,7 @@ static int parse_args(int argc, char **argv, synth_opts *o, char *err, size_t er
 	o->bodies = -1;
 	o->seed = 1;
 	o->error_rate = 0.05;
+	o->error_kinds = (1u << P_CELL) - 1;   /* every kind but cell */
 	o->outlier_rate = 0.02;
 	o->layouts = (1u << LAYOUT_COUNT) - 1;
 	o->gazetteer = "data/gazetteer";
@@ -3173,7 +3221,8 @@ static int parse_args(int argc, char **argv, synth_opts *o, char *err, size_t er
 			continue;
 		}
 		static const char *const with_value[] = { "--out", "--bodies", "--years", "--seed", "--error-rate",
-							  "--outlier-rate", "--layouts", "--gazetteer", NULL };
+							  "--error-kinds", "--outlier-rate", "--layouts", "--gazetteer",
+							  NULL };
 		const char *value = NULL;
 		const char *name = NULL;
 		for (const char *const *w = with_value; *w; w++) {
@@ -3212,6 +3261,8 @@ static int parse_args(int argc, char **argv, synth_opts *o, char *err, size_t er
 			o->seed = (uint64_t)v;
 		} else if (strcmp(name, "--error-rate") == 0) {
 			bad = parse_rate(value, &o->error_rate);
+		} else if (strcmp(name, "--error-kinds") == 0) {
+			bad = parse_error_kinds(value, &o->error_kinds);
 		} else if (strcmp(name, "--outlier-rate") == 0) {
 			bad = parse_rate(value, &o->outlier_rate);
 		} else if (strcmp(name, "--layouts") == 0) {
@@ -3227,6 +3278,8 @@ static int parse_args(int argc, char **argv, synth_opts *o, char *err, size_t er
 				{ "--years", "YYYY or YYYY-YYYY within 2021-2100, at most 30 years" },
 				{ "--seed", "an unsigned integer" },
 				{ "--error-rate", "a number from 0 to 1" },
+				{ "--error-kinds", "a comma-separated subset of t3.row_sum,t3.balance,t3.carry_continuity,"
+						   "t4.sum,text.table_mismatch,blank,cell" },
 				{ "--outlier-rate", "a number from 0 to 1" },
 				{ "--layouts", "a comma-separated subset of lines,tsv,layout,html" },
 				{ "--gazetteer", "a directory" },
@@ -3352,7 +3405,7 @@ int main(int argc, char **argv)
 		goto done;
 	double secs = now_seconds() - t0;
 	long errors = 0, outliers = 0;
-	for (int k = P_ROW_SUM; k <= P_BLANK; k++)
+	for (int k = P_ROW_SUM; k <= P_CELL; k++)
 		errors += ctx.plant_counts[k];
 	for (int k = P_OUT_SHARE; k < P_KIND_COUNT; k++)
 		outliers += ctx.plant_counts[k];
