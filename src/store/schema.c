@@ -152,6 +152,21 @@ static const char schema_v4_culprits[] =
 	"ALTER TABLE findings ADD COLUMN culprits TEXT;"
 	"ALTER TABLE findings ADD COLUMN fix TEXT;";
 
+/* Does the table have the column? (A database set back by hand may keep it.) */
+static bool store_has_column(xxgk_store *s, const char *table, const char *column)
+{
+	sqlite3_stmt *st = NULL;
+	bool has = false;
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM pragma_table_info(?) WHERE name = ?", -1, &st, NULL) ==
+	    SQLITE_OK) {
+		sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
+		has = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+	}
+	sqlite3_finalize(st);
+	return has;
+}
+
 int store_migrate(xxgk_store *s, xxgk_error *err)
 {
 	int version = 0;
@@ -207,7 +222,8 @@ int store_migrate(xxgk_store *s, xxgk_error *err)
 		if ((rc = store_settle_all(s, err)) != XXGK_OK)
 			goto done;
 	}
-	if (version < 4 && sqlite3_exec(s->db, schema_v4_culprits, NULL, NULL, NULL) != SQLITE_OK) {
+	if (version < 4 && !store_has_column(s, "findings", "culprits") &&
+	    sqlite3_exec(s->db, schema_v4_culprits, NULL, NULL, NULL) != SQLITE_OK) {
 		rc = store_fail(s, err, "migrating to schema version 4");
 		goto done;
 	}
