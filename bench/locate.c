@@ -18,15 +18,18 @@
 #include "xxgk/check.h"
 #include "xxgk/parse.h"
 
-/* Is `path` among the culprits? `*failed`: did a relation (t3.*, t4.*) fail at all? */
-static bool named(const xxgk_findings *f, const char *path, bool *failed)
+/* Is `path` among the culprits? `*failed`: did a relation (t3.*, t4.*) fail at
+ * all? `*alt`: is it among the alternatives? */
+static bool named(const xxgk_findings *f, const char *path, bool *failed, bool *alt)
 {
 	bool hit = false;
-	*failed = false;
+	*failed = *alt = false;
 	for (size_t i = 0; i < f->count; i++) {
 		*failed |= strncmp(f->items[i].rule, "t3.", 3) == 0 || strncmp(f->items[i].rule, "t4.", 3) == 0;
 		for (int k = 0; k < f->items[i].culprit_count; k++)
 			hit |= strcmp(f->items[i].culprits[k].path, path) == 0;
+		for (int k = 0; k < f->items[i].alternative_count; k++)
+			*alt |= strcmp(f->items[i].alternatives[k].path, path) == 0;
 	}
 	return hit;
 }
@@ -40,16 +43,16 @@ int main(int argc, char **argv)
 	xxgk_report **rs = bench_parse_files(argv + 1, argc - 1);
 	if (!rs)
 		return 1;
-	long planted = 0, hit = 0, undetected = 0, t3_miss = 0, t4_total_miss = 0, t4_result_miss = 0, skipped = 0;
+	long planted = 0, hit = 0, as_alt = 0, undetected = 0, t3_miss = 0, t4_total_miss = 0, t4_result_miss = 0, skipped = 0;
 	double secs = 0;
 	for (int i = 0; i < argc - 1; i++) {
 		xxgk_report *r = rs[i];
 		xxgk_findings f;
 		xxgk_findings_init(&f);
 		xxgk_check_report(&f, r);
-		bool failed;
+		bool failed, alt;
 		if (xxgk_findings_errors(&f)) {
-			bool n = named(&f, "applications.total_processed.natural_person", &failed);
+			bool n = named(&f, "applications.total_processed.natural_person", &failed, &alt);
 			if (strstr(argv[i + 1], "000_2a68a08fb10c7e43")) {
 				planted++;
 				hit += n;
@@ -81,7 +84,7 @@ int main(int argc, char **argv)
 				double t0 = bench_now();
 				xxgk_check_report(&f, r);
 				secs += bench_now() - t0;
-				bool n = named(&f, path, &failed);
+				bool n = named(&f, path, &failed, &alt);
 				planted++;
 				if (!failed) {
 					/* blanks around it: no relation can be evaluated, nothing to localise */
@@ -91,6 +94,7 @@ int main(int argc, char **argv)
 					continue;
 				}
 				hit += n;
+				as_alt += !n && alt;
 				if (!n && getenv("BENCH_VERBOSE"))
 					printf("  miss %s %s: %s\n", argv[i + 1], path, f.count ? f.items[0].fix : "(no finding)");
 				if (!n && t3)
@@ -107,10 +111,10 @@ int main(int argc, char **argv)
 	long detected = planted - undetected;
 	printf("%ld cells planted wrong one at a time; %ld break no rule that can be evaluated (blank cells around\n"
 	       "them); of the %ld that do, %ld named (%.1f%%). Misses: table 3 %ld, table-4 totals %ld, table-4\n"
-	       "results %ld (the group's lighter printed total is named instead). %ld inconsistent reports skipped;\n"
-	       "%.1f µs a check with localisation\n",
+	       "results %ld (the group's lighter printed total is named instead); of the misses %ld are offered as\n"
+	       "the alternative. %ld inconsistent reports skipped; %.1f µs a check with localisation\n",
 	       planted, undetected, detected, hit, detected ? 100.0 * (double)hit / (double)detected : 0.0, t3_miss,
-	       t4_total_miss, t4_result_miss, skipped, planted ? secs / (double)planted * 1e6 : 0.0);
+	       t4_total_miss, t4_result_miss, as_alt, skipped, planted ? secs / (double)planted * 1e6 : 0.0);
 	for (int i = 0; i < argc - 1; i++)
 		xxgk_report_free(rs[i]);
 	free(rs);

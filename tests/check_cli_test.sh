@@ -24,7 +24,7 @@ check "seed 000: each of the three findings names the culprit" '[ "$(grep -c "$f
 check "json: culprits with printed and suggested values" \
   '[ "$(grep -c "\"culprits\":\[{\"path\":\"applications.total_processed.natural_person\",\"solution\":0,\"printed\":0,\"suggested\":2,\"low\":null,\"high\":null}\],\"solutions\":1" "$tmp/f.jsonl")" -eq 3 ]'
 check "json: a finding without a relation has empty culprits" \
-  'grep "\"rule\":\"template.part_missing\"\|\"rule\":\"cells" "$tmp/f.jsonl" | head -1 | grep -q "\"culprits\":\[\],\"solutions\":0,\"fix\":null" || ! grep -q "\"rule\":\"template.part_missing\"\|\"rule\":\"cells" "$tmp/f.jsonl"'
+  'grep "\"rule\":\"template.part_missing\"\|\"rule\":\"cells" "$tmp/f.jsonl" | head -1 | grep -q "\"culprits\":\[\],\"solutions\":0,\"alternatives\":\[\],\"fix\":null" || ! grep -q "\"rule\":\"template.part_missing\"\|\"rule\":\"cells" "$tmp/f.jsonl"'
 
 # the database keeps them
 "$xxgk" load --quiet --db "$tmp/a.db" "$seed0" > /dev/null 2>&1

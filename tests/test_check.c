@@ -286,8 +286,13 @@ START_TEST(localisation_names_each_planted_cell)
 			planted++;
 			xxgk_findings f;
 			check(r, &f);
-			bool hit = false, total = false;
-			for (size_t i = 0; i < f.count; i++)
+			bool hit = false, total = false, alternative = false;
+			for (size_t i = 0; i < f.count; i++) {
+				for (int k = 0; k < f.items[i].alternative_count; k++) {
+					const xxgk_culprit *cu = &f.items[i].alternatives[k];
+					if (strcmp(cu->path, path) == 0 && cu->settled && cu->suggested == truth)
+						alternative = true;
+				}
 				for (int k = 0; k < f.items[i].culprit_count; k++) {
 					const xxgk_culprit *cu = &f.items[i].culprits[k];
 					if (strcmp(cu->path, path) == 0) {
@@ -299,9 +304,12 @@ START_TEST(localisation_names_each_planted_cell)
 					    strncmp(cu->path + 8, xxgk_t4_group_key(g), strlen(xxgk_t4_group_key(g))) == 0)
 						total = cu->settled && cu->suggested == r->reviews[g][XXGK_T4_TOTAL].value + 3;
 				}
+			}
 			ck_assert_msg(xxgk_findings_errors(&f) > 0, "%s: no error", path);
 			if (!t3 && col != XXGK_T4_TOTAL) {
 				ck_assert_msg(total && !hit, "%s: the group's total should be named", path);
+				/* and the planted cell offered as the alternative, with its true value */
+				ck_assert_msg(alternative, "%s: not among the alternatives (%s)", path, f.items[0].fix);
 				total_instead++;
 			} else {
 				ck_assert_msg(hit, "%s: not named (%s)", path, f.count ? f.items[0].fix : "");

@@ -37,8 +37,9 @@ typedef struct {
 	double low, high;      /* when not settled: the range the rules allow (high may be +inf) */
 } xxgk_culprit;
 
-/* Culprit cells kept on one finding (all ties together). */
+/* Culprit cells kept on one finding (all ties together), and alternatives. */
 #define XXGK_FINDING_CULPRITS 8
+#define XXGK_FINDING_ALTERNATIVES 6
 
 typedef struct {
 	char report[65];       /* sha256 of the report the finding is about */
@@ -56,6 +57,10 @@ typedef struct {
 	uint8_t solutions;     /* least-weight sets of cells explaining the report (ties);
 				  0: none computed (not a relation, or no exact answer) */
 	xxgk_culprit culprits[XXGK_FINDING_CULPRITS];
+	/* sets of as few cells as the culprits' that weigh more (less likely:
+	   e.g. a table-4 result instead of the group's printed total) */
+	uint8_t alternative_count;
+	xxgk_culprit alternatives[XXGK_FINDING_ALTERNATIVES];
 	char fix[1024];        /* the culprits and their values in one Chinese sentence, or "" */
 } xxgk_finding;
 

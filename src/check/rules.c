@@ -429,6 +429,45 @@ static void check_blame(xxgk_finding *f, const xxgk_rules *rs, const xxgk_report
 	f->solutions = (uint8_t)(loc->solution_count > 255 ? 255 : loc->solution_count);
 	if (!sol)
 		return;
+	/* what else could be wrong, as few cells, less likely */
+	size_t alt_n = 0;
+	int alt_set = -1;
+	char alt[512];
+	alt[0] = '\0';
+	for (int k = loc->listed; k < loc->listed + loc->alternatives; k++) {
+		for (int j = 0; j < loc->size[k]; j++) {
+			int c = loc->cell[k][j];
+			const xxgk_cell *cell = xxgk__rules_cell(r, c);
+			if (f->alternative_count < XXGK_FINDING_ALTERNATIVES) {
+				xxgk_culprit *cu = &f->alternatives[f->alternative_count++];
+				snprintf(cu->path, sizeof cu->path, "%s", xxgk__rules_cell_path(rs, r->template_kind, c));
+				cu->solution = (uint8_t)(k - loc->listed);
+				cu->settled = loc->settled[k][j];
+				cu->printed = cell->value;
+				cu->suggested = loc->settled[k][j] ? loc->value[k][j] : 0;
+				cu->low = loc->lo[k][j];
+				cu->high = loc->hi[k][j];
+			}
+			/* the text names only what differs from the first culprit set */
+			bool in_first = false;
+			for (int q = 0; q < loc->size[0]; q++)
+				in_first |= loc->cell[0][q] == c;
+			if (in_first)
+				continue;
+			char name[160], a[32], b[32];
+			xxgk__rules_cell_name(rs, r->template_kind, c, name, sizeof name);
+			check_num(a, sizeof a, cell->value);
+			check_num(b, sizeof b, loc->value[k][j]);
+			char piece[256];
+			int pl = snprintf(piece, sizeof piece, "%s%s印为 %s%s%s", alt_n ? (alt_set == k ? "、" : "；或") : "",
+					  name, a, loc->settled[k][j] ? "，应为 " : "", loc->settled[k][j] ? b : "");
+			if (pl > 0 && (size_t)pl < sizeof piece && alt_n + (size_t)pl < sizeof alt) {
+				memcpy(alt + alt_n, piece, (size_t)pl + 1);   /* whole pieces only: no cut character */
+				alt_n += (size_t)pl;
+			}
+			alt_set = k;
+		}
+	}
 	char lead[128];
 	if (sol == 1)
 		snprintf(lead, sizeof lead, "最可能有误：");
@@ -436,7 +475,12 @@ static void check_blame(xxgk_finding *f, const xxgk_rules *rs, const xxgk_report
 		snprintf(lead, sizeof lead, "同样可能有误的有 %d 种情形（列出前 %d 种）：", loc->solution_count, sol);
 	else
 		snprintf(lead, sizeof lead, "同样可能有误的有 %d 种情形：", sol);
-	size_t len = (size_t)snprintf(f->fix, sizeof f->fix, "%s%s", lead, fix);
+	size_t len = (size_t)snprintf(f->fix, sizeof f->fix, "%s%s%s%s", lead, fix,
+				      alt[0] ? "（其次可能：" : "", alt[0] ? alt : "");
+	if (alt[0] && len + 3 < sizeof f->fix) {
+		memcpy(f->fix + len, "）", 4);
+		len += 3;
+	}
 	if (len >= sizeof f->fix) {
 		len = sizeof f->fix - 8;
 		while (len && ((unsigned char)f->fix[len] & 0xC0) == 0x80)

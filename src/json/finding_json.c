@@ -2,8 +2,9 @@
  * finding_json.c — `xxgk.finding/1` (shared/SCHEMA.md) as one JSON line.
  * Fields beyond the contract: line, waived, waiver, and error localisation's
  * culprits (cells most likely wrong, each with the value that makes every
- * rule hold), solutions (how many equally light explanations) and fix (the
- * same in one Chinese sentence).
+ * rule hold), solutions (how many equally light explanations), alternatives
+ * (as few cells, heavier: less likely) and fix (all of it in one Chinese
+ * sentence).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -19,11 +20,11 @@ static cJSON *finding_number(bool has, double v)
 	return has ? cJSON_CreateNumber(v) : cJSON_CreateNull();
 }
 
-static cJSON *finding_culprits(const xxgk_finding *f)
+static cJSON *finding_cells(const xxgk_culprit *cells, int count)
 {
 	cJSON *a = cJSON_CreateArray();
-	for (int i = 0; a && i < f->culprit_count; i++) {
-		const xxgk_culprit *c = &f->culprits[i];
+	for (int i = 0; a && i < count; i++) {
+		const xxgk_culprit *c = &cells[i];
 		cJSON *o = cJSON_CreateObject();
 		bool ok = o && cJSON_AddItemToArray(a, o);
 		ok = ok && cJSON_AddStringToObject(o, "path", c->path);
@@ -43,7 +44,7 @@ static cJSON *finding_culprits(const xxgk_finding *f)
 int xxgk_finding_culprits_json(char **out, const xxgk_finding *f)
 {
 	*out = NULL;
-	cJSON *a = finding_culprits(f);
+	cJSON *a = finding_cells(f->culprits, f->culprit_count);
 	char *s = a ? cJSON_PrintUnformatted(a) : NULL;
 	cJSON_Delete(a);
 	if (!s)
@@ -70,13 +71,19 @@ int xxgk_finding_to_json(char **out, const xxgk_finding *f)
 	ok = ok && cJSON_AddItemToObject(o, "line", f->line ? cJSON_CreateNumber(f->line) : cJSON_CreateNull());
 	ok = ok && cJSON_AddBoolToObject(o, "waived", f->waived);
 	ok = ok && cJSON_AddItemToObject(o, "waiver", f->waived ? cJSON_CreateString(f->waiver) : cJSON_CreateNull());
-	cJSON *culprits = ok ? finding_culprits(f) : NULL;
+	cJSON *culprits = ok ? finding_cells(f->culprits, f->culprit_count) : NULL;
 	if (culprits && !cJSON_AddItemToObject(o, "culprits", culprits)) {
 		cJSON_Delete(culprits);
 		culprits = NULL;
 	}
 	ok = ok && culprits;
 	ok = ok && cJSON_AddNumberToObject(o, "solutions", f->solutions);
+	cJSON *alternatives = ok ? finding_cells(f->alternatives, f->alternative_count) : NULL;
+	if (alternatives && !cJSON_AddItemToObject(o, "alternatives", alternatives)) {
+		cJSON_Delete(alternatives);
+		alternatives = NULL;
+	}
+	ok = ok && alternatives;
 	ok = ok && cJSON_AddItemToObject(o, "fix", f->fix[0] ? cJSON_CreateString(f->fix) : cJSON_CreateNull());
 	char *s = ok ? cJSON_PrintUnformatted(o) : NULL;
 	cJSON_Delete(o);

@@ -33,6 +33,8 @@
 #define LOCATE_NODES 400
 #define LOCATE_SEEN 8192
 #define LOCATE_EQS 64
+/* Sets tested when looking for alternatives (informational: fewer is fine). */
+#define LOCATE_ALT_TESTS 300
 
 typedef struct {
 	const xxgk_rules *rs;
@@ -51,6 +53,8 @@ typedef struct {
 	double best;
 	int tests;
 	bool gave_up;
+	bool alt;                         /* collecting alternatives, not solutions */
+	uint64_t solution_key[RULES_LOCATE_LISTED];
 	uint64_t seen[LOCATE_SEEN];
 	rules_location *out;
 } locate_ctx;
@@ -119,7 +123,7 @@ static void locate_record(locate_ctx *x, double w)
 		o->listed = 0;
 	}
 	o->solution_count++;
-	if (o->listed < RULES_LOCATE_SOLUTIONS) {
+	if (o->listed < RULES_LOCATE_LISTED) {
 		int k = o->listed++;
 		o->size[k] = x->size;
 		for (int i = 0; i < x->size; i++)
@@ -135,21 +139,42 @@ static double locate_weight(const locate_ctx *x)
 	return w;
 }
 
+/* An alternative: as few cells as the best sets, heavier. */
+static void locate_record_alt(locate_ctx *x, uint64_t key)
+{
+	rules_location *o = x->out;
+	for (int k = 0; k < o->listed; k++)
+		if (x->solution_key[k] == key)
+			return;
+	if (o->alternatives >= RULES_LOCATE_ALTERNATIVES)
+		return;
+	int k = o->listed + o->alternatives++;
+	o->size[k] = x->size;
+	for (int i = 0; i < x->size; i++)
+		o->cell[k][i] = (int16_t)x->set[i];
+}
+
 static void locate_dfs(locate_ctx *x)
 {
 	if (x->gave_up)
 		return;
 	double w = locate_weight(x);
-	if (w + (x->target - x->size) * x->w_min > x->best + 1e-9)
+	if (!x->alt && w + (x->target - x->size) * x->w_min > x->best + 1e-9)
 		return;
 	if (x->size == x->target) {
-		if (!locate_first_time(x, locate_key(x->set, x->size)))
+		uint64_t key = locate_key(x->set, x->size);
+		if (!locate_first_time(x, key))
 			return;
-		if (++x->tests > LOCATE_TESTS) {
+		if (++x->tests > (x->alt ? LOCATE_ALT_TESTS : LOCATE_TESTS)) {
 			x->gave_up = true;
 			return;
 		}
-		if (locate_feasible(x))
+		bool ok = locate_feasible(x);
+		if (x->alt && x->gave_up)
+			return;
+		if (ok && x->alt)
+			locate_record_alt(x, key);
+		else if (ok)
 			locate_record(x, w);
 		return;
 	}
@@ -285,7 +310,24 @@ int xxgk__rules_locate(rules_location *out, const xxgk_rules *rs, const xxgk_rep
 	}
 	out->status = 1;
 	out->weight = x->best;
+	/* then sets of as few cells that weigh more: what else could be wrong */
+	int fewest = RULES_LOCATE_MAX_SET;
 	for (int k = 0; k < out->listed; k++) {
+		int cells[RULES_LOCATE_MAX_SET];
+		for (int i = 0; i < out->size[k]; i++)
+			cells[i] = out->cell[k][i];
+		x->solution_key[k] = locate_key(cells, out->size[k]);
+		if (out->size[k] < fewest)
+			fewest = out->size[k];
+	}
+	memset(x->seen, 0, sizeof x->seen);
+	x->alt = true;
+	x->tests = 0;
+	x->target = fewest;
+	x->size = 0;
+	locate_dfs(x);
+	x->gave_up = false;
+	for (int k = 0; k < out->listed + out->alternatives; k++) {
 		qsort(out->cell[k], (size_t)out->size[k], sizeof out->cell[k][0], locate_cmp_cells);
 		locate_values(x, k);
 	}

@@ -93,11 +93,15 @@ int xxgk__deduce_bounds(xxgk_deduce_cells *c, const xxgk_lin *eqs, int eq_count,
 
 /* Error localisation over one report's failed relations (locate.c). */
 #define RULES_LOCATE_MAX_SET 5
-#define RULES_LOCATE_SOLUTIONS 8
+#define RULES_LOCATE_LISTED 8
+#define RULES_LOCATE_ALTERNATIVES 6
+#define RULES_LOCATE_SOLUTIONS (RULES_LOCATE_LISTED + RULES_LOCATE_ALTERNATIVES)
 typedef struct {
 	int status;                   /* 0 none needed, 1 found, −1 not found within the limits */
 	int solution_count;           /* least-weight sets (ties), ≥ listed */
-	int listed;
+	int listed;                   /* entries [0, listed) are least-weight sets */
+	int alternatives;             /* entries [listed, listed + alternatives): sets of as few cells,
+					 heavier (less likely), e.g. a table-4 result instead of its total */
 	double weight;
 	int size[RULES_LOCATE_SOLUTIONS];
 	int16_t cell[RULES_LOCATE_SOLUTIONS][RULES_LOCATE_MAX_SET];
