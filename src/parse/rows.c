@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "read_int.h"
+#include "xxgk/rules.h"
 
 /* Bytes of label text kept while looking for a row's keywords. */
 #define PARSE_LABEL_CAP 4096
@@ -593,40 +594,39 @@ static const char *parse_t3_row_name(int row) { return xxgk_t3_row_label(row); }
 static const char *const t4_block_name[1] = { "（复议、诉讼）" };
 static const char *parse_t4_row_name(int row) { (void)row; return t4_block_name[0]; }
 
-/* Table 3's rules as equations over its 25 × 7 grid. */
-static int parse_t3_eqs(xxgk_eq *eqs)
+/*
+ * A table's rules as equations over its grid (table 3: 25 × 7, table 4:
+ * 3 × 5), from data/rules.conf — the statement the checker evaluates too.
+ * Returns how many; 0 when the rule set cannot be had (then nothing is
+ * inferred, which is safe).
+ */
+static int parse_rule_eqs(xxgk_eq *eqs, int cap, int template_kind, int table)
 {
-	int n = 0;
-	for (int r = 0; r < XXGK_T3_ROWS; r++) {
-		xxgk_eq *e = &eqs[n++];
+	const xxgk_rules *rs = NULL;
+	xxgk_lin lins[XXGK_EQ_CAP];
+	if (xxgk_rules_default(&rs) != XXGK_OK)
+		return 0;
+	int n = xxgk_rules_table_lins(rs, template_kind, table, lins, XXGK_EQ_CAP);
+	if (n > cap)
+		n = cap;
+	for (int i = 0; i < n; i++) {
+		xxgk_eq *e = &eqs[i];
 		memset(e, 0, sizeof *e);
-		e->rule = "t3.row_sum";
-		e->lhs[e->nl++] = (int16_t)(r * 7 + XXGK_T3_TOTAL);
-		for (int col = 0; col < XXGK_T3_TOTAL; col++)
-			e->rhs[e->nr++] = (int16_t)(r * 7 + col);
-	}
-	for (int col = 0; col < XXGK_T3_COLS; col++) {
-		xxgk_eq *e = &eqs[n++];
-		memset(e, 0, sizeof *e);
-		e->rule = "t3.balance";
-		e->lhs[e->nl++] = (int16_t)(XXGK_T3_NEW_RECEIVED * 7 + col);
-		e->lhs[e->nl++] = (int16_t)(XXGK_T3_CARRIED_OVER * 7 + col);
-		e->rhs[e->nr++] = (int16_t)(XXGK_T3_TOTAL_PROCESSED * 7 + col);
-		e->rhs[e->nr++] = (int16_t)(XXGK_T3_CARRIED_FORWARD * 7 + col);
-		e = &eqs[n++];
-		memset(e, 0, sizeof *e);
-		e->rule = "t3.results_sum";
-		e->lhs[e->nl++] = (int16_t)(XXGK_T3_TOTAL_PROCESSED * 7 + col);
-		for (int r = XXGK_T3_FIRST_RESULT; r <= XXGK_T3_LAST_RESULT; r++)
-			e->rhs[e->nr++] = (int16_t)(r * 7 + col);
+		e->rule = lins[i].rule;
+		for (int k = 0; k < lins[i].term_count; k++) {
+			if (lins[i].coef[k] > 0 && e->nl < XXGK_EQ_TERMS)
+				e->lhs[e->nl++] = lins[i].cell[k];
+			else if (lins[i].coef[k] < 0 && e->nr < XXGK_EQ_TERMS)
+				e->rhs[e->nr++] = lins[i].cell[k];
+		}
 	}
 	return n;
 }
 
 void xxgk__rows_table3(parse_ctx *c, const row_read *rows)
 {
-	xxgk_eq eqs[XXGK_T3_ROWS + 2 * XXGK_T3_COLS];
-	int eq_count = parse_t3_eqs(eqs);
+	xxgk_eq eqs[XXGK_EQ_CAP];
+	int eq_count = parse_rule_eqs(eqs, XXGK_EQ_CAP, c->r->template_kind, XXGK_TABLE_3);
 	bool absent_ok[XXGK_T3_ROWS] = { false };
 	int widths[XXGK_T3_ROWS];
 	for (int r = 0; r < XXGK_T3_ROWS; r++)
@@ -641,15 +641,8 @@ void xxgk__rows_table3(parse_ctx *c, const row_read *rows)
 
 void xxgk__rows_table4(parse_ctx *c, size_t begin, size_t end)
 {
-	xxgk_eq eqs[XXGK_T4_GROUPS];
-	for (int g = 0; g < XXGK_T4_GROUPS; g++) {
-		xxgk_eq *e = &eqs[g];
-		memset(e, 0, sizeof *e);
-		e->rule = "t4.sum";
-		e->lhs[e->nl++] = (int16_t)(g * 5 + XXGK_T4_TOTAL);
-		for (int col = 0; col < XXGK_T4_TOTAL; col++)
-			e->rhs[e->nr++] = (int16_t)(g * 5 + col);
-	}
+	xxgk_eq eqs[XXGK_EQ_CAP];
+	int eq_count = parse_rule_eqs(eqs, XXGK_EQ_CAP, c->r->template_kind, XXGK_TABLE_4);
 	row_read row;
 	memset(&row, 0, sizeof row);
 	const int width = XXGK_T4_GROUPS * XXGK_T4_COLS;
@@ -674,7 +667,7 @@ void xxgk__rows_table4(parse_ctx *c, size_t begin, size_t end)
 	if (row.glued)
 		row.extra = 0;   /* groups, not cells: the split decides */
 	int widths[1] = { width };
-	parse_place_rows(c, &row, 1, widths, &c->r->reviews[0][0], eqs, XXGK_T4_GROUPS,
+	parse_place_rows(c, &row, 1, widths, &c->r->reviews[0][0], eqs, eq_count,
 			 "表四", parse_t4_row_name, NULL);
 }
 
