@@ -3156,7 +3156,8 @@ static int parse_years(const char *s, int *first, int *last)
 	return 0;
 }
 
-static int parse_layouts(const char *s, unsigned *out)
+/* A comma-separated subset of names[first..last] as a bit set (bit i for names[i]). */
+static int parse_name_set(const char *s, const char *const *names, int first, int last, unsigned *out)
 {
 	unsigned set = 0;
 	const char *p = s;
@@ -3164,30 +3165,8 @@ static int parse_layouts(const char *s, unsigned *out)
 		const char *comma = strchr(p, ',');
 		size_t n = comma ? (size_t)(comma - p) : strlen(p);
 		int found = -1;
-		for (int i = 0; i < LAYOUT_COUNT; i++)
-			if (strlen(layout_name[i]) == n && memcmp(layout_name[i], p, n) == 0)
-				found = i;
-		if (found < 0)
-			return -1;
-		set |= 1u << found;
-		p += n + (comma ? 1 : 0);
-	}
-	if (!set)
-		return -1;
-	*out = set;
-	return 0;
-}
-
-static int parse_error_kinds(const char *s, unsigned *out)
-{
-	unsigned set = 0;
-	const char *p = s;
-	while (*p) {
-		const char *comma = strchr(p, ',');
-		size_t n = comma ? (size_t)(comma - p) : strlen(p);
-		int found = -1;
-		for (int i = P_ROW_SUM; i <= P_CELL; i++)
-			if (strlen(plant_kind_name[i]) == n && memcmp(plant_kind_name[i], p, n) == 0)
+		for (int i = first; i <= last; i++)
+			if (strlen(names[i]) == n && memcmp(names[i], p, n) == 0)
 				found = i;
 		if (found < 0)
 			return -1;
@@ -3262,11 +3241,11 @@ static int parse_args(int argc, char **argv, synth_opts *o, char *err, size_t er
 		} else if (strcmp(name, "--error-rate") == 0) {
 			bad = parse_rate(value, &o->error_rate);
 		} else if (strcmp(name, "--error-kinds") == 0) {
-			bad = parse_error_kinds(value, &o->error_kinds);
+			bad = parse_name_set(value, plant_kind_name, P_ROW_SUM, P_CELL, &o->error_kinds);
 		} else if (strcmp(name, "--outlier-rate") == 0) {
 			bad = parse_rate(value, &o->outlier_rate);
 		} else if (strcmp(name, "--layouts") == 0) {
-			bad = parse_layouts(value, &o->layouts);
+			bad = parse_name_set(value, layout_name, 0, LAYOUT_COUNT - 1, &o->layouts);
 		} else {
 			bad = !*value;
 			o->gazetteer = value;
