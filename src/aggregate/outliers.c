@@ -91,7 +91,7 @@ typedef struct {
 	bool ok;
 	bool partial;             /* yoy: ρ fitted, τ² to borrow */
 	size_t size;              /* bodies fitted */
-	double median, lo, hi;    /* the peers' median and 10th/90th percentiles (yoy: of ratios) */
+	double median, lo, hi;    /* the peers' median and 10th/90th percentiles (yoy: of ratios where prev + cur ≥ 5) */
 	union {
 		xxgk_count_fit count;
 		xxgk_yoy_fit yoy;
@@ -195,7 +195,7 @@ static int fit_group(ctx *c, int g)
 			ft->size = k;
 			size_t r = 0;
 			for (size_t i = 0; i < k; i++)
-				if (c->x[i] + c->y[i] >= 10)
+				if (c->x[i] + c->y[i] >= 5)   /* the bodies the spread of change is fitted from */
 					c->tmp[r++] = (c->y[i] + 0.5) / (c->x[i] + 0.5);
 			if (r)
 				describe(ft, c->tmp, r);
