@@ -41,6 +41,16 @@ typedef struct {
 #define XXGK_FINDING_CULPRITS 8
 #define XXGK_FINDING_ALTERNATIVES 6
 
+/*
+ * Where a finding stands in the rectification loop (xxgk/track.h): 待整改
+ * (open, the default), 已整改 (the body says it fixed it), 豁免 (accepted
+ * as it is: a waiver), 复核通过 (a supervisor checked the fix).
+ */
+enum { XXGK_STATUS_OPEN = 0, XXGK_STATUS_FIXED, XXGK_STATUS_WAIVED, XXGK_STATUS_VERIFIED, XXGK_STATUS_COUNT };
+
+/* A finding's stable id: 16 hex digits (xxgk_finding_id in xxgk/track.h). */
+#define XXGK_FINDING_ID_LEN 16
+
 typedef struct {
 	char report[65];       /* sha256 of the report the finding is about */
 	char rule[32];         /* "t3.balance" … */
@@ -62,6 +72,9 @@ typedef struct {
 	uint8_t alternative_count;
 	xxgk_culprit alternatives[XXGK_FINDING_ALTERNATIVES];
 	char fix[1024];        /* the culprits and their values in one Chinese sentence, or "" */
+	char id[XXGK_FINDING_ID_LEN + 1]; /* stable over re-checks and re-loads: body, year, rule, cell; "" until set */
+	uint8_t status;        /* XXGK_STATUS_*; waived is status == XXGK_STATUS_WAIVED */
+	char related[65];      /* copy.*: the sha256 of the report copied from, else "" */
 } xxgk_finding;
 
 typedef struct {
@@ -136,7 +149,14 @@ int xxgk_copies_find(xxgk_copies *c, xxgk_findings *out);
 typedef struct xxgk_waivers xxgk_waivers;
 int xxgk_waivers_load(xxgk_waivers **out, const char *path, xxgk_error *err);
 void xxgk_waivers_free(xxgk_waivers *w);
-void xxgk_waivers_apply(const xxgk_waivers *w, const xxgk_report *r, xxgk_findings *f, size_t from);
+/* Marks matching findings waived (status XXGK_STATUS_WAIVED, the reason in `waiver`); counts each row's matches. */
+void xxgk_waivers_apply(xxgk_waivers *w, const xxgk_report *r, xxgk_findings *f, size_t from);
+/*
+ * The rows that have matched no finding so far: `fn` gets a one-line
+ * message ("waivers.csv:3: 大竹县, t3.bogus: matches no finding") for each.
+ * Returns their number.
+ */
+size_t xxgk_waivers_unmatched(const xxgk_waivers *w, void (*fn)(const char *message, void *ctx), void *ctx);
 
 const char *xxgk_severity_name(int severity);
 

@@ -179,6 +179,13 @@ const char *xxgk_t4_col_key(int col);
 /* The printed label of a table-3 row (2021 template), for messages. */
 const char *xxgk_t3_row_label(int row);
 
+/*
+ * The printed names of a cell path ("applications.granted.natural_person"):
+ * its table ("表三"), row ("（一）予以公开") and column ("自然人"); "" for a
+ * part the path does not name (a "*" pattern, a whole table). Static strings.
+ */
+void xxgk_path_labels(const char *path, const char **table, const char **row, const char **col);
+
 const char *xxgk_kind_name(int kind);
 const char *xxgk_template_name(int template_kind);   /* "2021", "2019", "unknown" */
 const char *xxgk_format_name(int format);

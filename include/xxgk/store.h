@@ -16,12 +16,13 @@
 #include "xxgk/common.h"
 #include "xxgk/region.h"
 #include "xxgk/report.h"
+#include "xxgk/track.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-#define XXGK_STORE_SCHEMA_VERSION 4
+#define XXGK_STORE_SCHEMA_VERSION 5
 
 typedef struct xxgk_store xxgk_store;
 
@@ -145,6 +146,42 @@ int xxgk_store_latest_year(xxgk_store *s);
 
 /* Counts rows of a table (tests and summaries). −1 on error. */
 long long xxgk_store_count(xxgk_store *s, const char *table);
+
+/* ---- the rectification loop (src/store/track.c, xxgk/track.h, docs/track.md) ---- */
+
+/* Every recorded status, sorted by finding id. `*out` is the caller's (xxgk_statuses_free). */
+int xxgk_store_statuses(xxgk_store *s, xxgk_statuses *out, xxgk_error *err);
+
+enum { XXGK_STATUS_SET_CHANGED = 0, XXGK_STATUS_SET_SAME, XXGK_STATUS_SET_UNKNOWN };
+
+/*
+ * Records a status for the finding `id` (inside a transaction), with who
+ * set it, when (`at`, ISO 8601), why, and where it came from (`source`, a
+ * file name); `who` and `why` empty or NULL keep the recorded ones. The
+ * change is also added to the history (finding_status_log). `*outcome`:
+ * XXGK_STATUS_SET_CHANGED; _SAME when it is already so (nothing written);
+ * _UNKNOWN when no check has found a finding with that id (nothing written).
+ */
+int xxgk_store_set_status(xxgk_store *s, const char *id, int status, const char *who, const char *at,
+			  const char *why, const char *source, int *outcome, xxgk_error *err);
+
+/*
+ * Records a check (inside the transaction that stored its findings, after
+ * them): which findings of the chosen reports are new, back again, or gone
+ * since the last check. `*run_id` (may be NULL) is the check's number.
+ */
+int xxgk_store_record_check(xxgk_store *s, const char *at, long long *run_id, xxgk_error *err);
+
+/*
+ * The findings open after the last check (`before` NULL), or after the last
+ * check before the moment `before` (ISO 8601: "2025-03-01" is the start of
+ * that day, UTC), sorted by id, with their recorded statuses. The caller
+ * frees `*out` (xxgk_tracked_list_free).
+ */
+int xxgk_store_tracked(xxgk_store *s, const char *before, xxgk_tracked_list *out, xxgk_error *err);
+
+/* How many checks the store has recorded; −1 on error. */
+long long xxgk_store_check_count(xxgk_store *s);
 
 enum { XXGK_EXPORT_CSV = 0, XXGK_EXPORT_JSON };
 

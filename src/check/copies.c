@@ -215,6 +215,7 @@ static int copy_report(xxgk_findings *out, copy_entry *a, copy_entry *b, int equ
 				   earlier->name, earlier->year, (double)equal / used, equal, used, earlier->sha);
 	if (!f)
 		return XXGK_ENOMEM;
+	snprintf(f->related, sizeof f->related, "%s", earlier->sha);
 	f->has_lhs = true;
 	f->lhs = (double)equal / used;
 	return XXGK_OK;
@@ -301,10 +302,13 @@ int xxgk_copies_find(xxgk_copies *c, xxgk_findings *out)
 			if (later->said_table)
 				continue;
 			later->said_table = true;
-			if (!copy_add(out, later->sha, "copy.table", "active,applications,reviews",
-				      "表二至表四的全部数字与%s%d年报告完全相同，对方 %s", earlier->name, earlier->year,
-				      earlier->sha))
+			xxgk_finding *f = copy_add(out, later->sha, "copy.table", "active,applications,reviews",
+						   "表二至表四的全部数字与%s%d年报告完全相同，对方 %s", earlier->name,
+						   earlier->year, earlier->sha);
+			if (!f)
 				rc = XXGK_ENOMEM;
+			else
+				snprintf(f->related, sizeof f->related, "%s", earlier->sha);
 		}
 		a = b;
 	}

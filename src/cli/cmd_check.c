@@ -1,39 +1,52 @@
 /*
  * cmd_check.c — `xxgk check [--db FILE | FILE...]`: the 勾稽 rules and the
  * other checks (docs/checks.md), grouped by body in Chinese, or one
- * `xxgk.finding/1` a line with --json. With --db the findings are stored
- * with their reports (a run replaces the last run's). Exit status 1 when an
- * error is found (waived ones aside), so a script can stop on it.
+ * `xxgk.finding/1` a line with --json; the review workbook (--xlsx) or its
+ * CSV files (--csv); with --db, each finding's status (xxgk track) and what
+ * changed since an earlier check (--since). With --db the findings are
+ * stored with their reports (a run replaces the last run's) and the check
+ * is recorded (docs/track.md). Exit status 1 when an error is found (waived
+ * ones aside), so a script can stop on it.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "xxgk/check.h"
 #include "xxgk/parse.h"
 #include "xxgk/region.h"
 #include "xxgk/rules.h"
 #include "xxgk/store.h"
+#include "xxgk/track.h"
+#include "xxgk/workbook.h"
 #include "cli.h"
-#include "../common/common_int.h"
 
 typedef struct {
-	bool json;
-	const xxgk_waivers *waivers;
-	const xxgk_rules *rules;
-	size_t reports, errors, warnings, infos, waived;
-} check_out;
+	bool json, quiet;
+	xxgk_waivers *waivers;
+	const xxgk_rules *rules;         /* NULL: the default rule set */
+	const char *waivers_path;
+	const xxgk_statuses *statuses;   /* recorded ones (--db), may be NULL */
+	xxgk_review *review;             /* when a workbook or CSV is asked for */
+	xxgk_store *store;               /* --db: waivers become statuses */
+	const char *at;                  /* this check's time, ISO 8601 */
+	size_t reports, errors, warnings, infos, waived, marked_fixed;
+	xxgk_error err;
+} check_run;
 
 static const char *check_sev_zh(int sev)
 {
-	return sev == XXGK_SEV_ERROR ? "错误" : sev == XXGK_SEV_WARNING ? "警告" : "提示";
+	return sev == XXGK_SEV_ERROR ? _("错误") : sev == XXGK_SEV_WARNING ? _("警告") : _("提示");
 }
 
-static void check_print(check_out *o, const xxgk_report *r, const char *file, const xxgk_findings *f,
-			size_t from)
+static void check_print(check_run *c, const xxgk_report *r, const char *file, const xxgk_findings *f, size_t from)
 {
-	if (from >= f->count && !o->json)
+	if (c->quiet || (from >= f->count && !c->json))
 		return;
-	if (!o->json && from < f->count) {
+	if (!c->json) {
 		printf("== %s · %d年度", r->agency_name ? r->agency_name : "(未识别机关)", r->year);
 		if (r->region_code)
 			printf(" · %s", r->region_code);
@@ -41,15 +54,7 @@ static void check_print(check_out *o, const xxgk_report *r, const char *file, co
 	}
 	for (size_t i = from; i < f->count; i++) {
 		const xxgk_finding *x = &f->items[i];
-		if (x->waived)
-			o->waived++;
-		else if (x->severity == XXGK_SEV_ERROR)
-			o->errors++;
-		else if (x->severity == XXGK_SEV_WARNING)
-			o->warnings++;
-		else
-			o->infos++;
-		if (o->json) {
+		if (c->json) {
 			char *s = NULL;
 			if (xxgk_finding_to_json(&s, x) == XXGK_OK) {
 				puts(s);
@@ -60,7 +65,10 @@ static void check_print(check_out *o, const xxgk_report *r, const char *file, co
 		char line[24] = "";
 		if (x->line)
 			snprintf(line, sizeof line, "第%u行 ", x->line);
-		printf("  %s  %-22s %s%s\n", x->waived ? "豁免" : check_sev_zh(x->severity), x->rule, line, x->message);
+		printf("  %s  %-22s %s%s", x->waived ? "豁免" : check_sev_zh(x->severity), x->rule, line, x->message);
+		if (x->status == XXGK_STATUS_FIXED || x->status == XXGK_STATUS_VERIFIED)
+			printf("  [%s，复查仍存在]", xxgk_status_label(x->status));
+		putchar('\n');
 		if (x->fix[0])
 			printf("        %s\n", x->fix);
 		if (x->waived)
@@ -68,46 +76,84 @@ static void check_print(check_out *o, const xxgk_report *r, const char *file, co
 	}
 }
 
-static void check_body_key(char *out, size_t cap, const xxgk_report *r)
+/* Counts a report's findings; with --db a waiver is recorded as the finding's status. */
+static int check_count(check_run *c, const xxgk_findings *f, size_t from)
 {
-	if (r->region_code && r->level == XXGK_LEVEL_DEPARTMENT)
-		snprintf(out, cap, "%s|%s", r->region_code, r->agency_name ? r->agency_name : "");
-	else if (r->region_code)
-		snprintf(out, cap, "%s", r->region_code);
-	else
-		snprintf(out, cap, "name:%s", r->agency_name ? r->agency_name : r->sha256);
+	for (size_t i = from; i < f->count; i++) {
+		const xxgk_finding *x = &f->items[i];
+		if (x->waived)
+			c->waived++;
+		else if (x->severity == XXGK_SEV_ERROR)
+			c->errors++;
+		else if (x->severity == XXGK_SEV_WARNING)
+			c->warnings++;
+		else
+			c->infos++;
+		c->marked_fixed += x->status == XXGK_STATUS_FIXED || x->status == XXGK_STATUS_VERIFIED;
+		const xxgk_status_record *rec = xxgk_statuses_find(c->statuses, x->id);
+		if (c->store && x->waived && (!rec || rec->status != XXGK_STATUS_WAIVED)) {
+			int outcome;
+			char source[600];
+			snprintf(source, sizeof source, "waivers:%s", c->waivers_path ? c->waivers_path : "");
+			int rc = xxgk_store_set_status(c->store, x->id, XXGK_STATUS_WAIVED, NULL, c->at, x->waiver, source,
+						       &outcome, &c->err);
+			if (rc != XXGK_OK)
+				return rc;
+		}
+	}
+	return XXGK_OK;
+}
+
+/* After the rules ran on one report: ids, statuses, waivers, the review, the output. */
+static int check_finish(check_run *c, const xxgk_report *r, const char *file, xxgk_findings *f, size_t from)
+{
+	char body[512];
+	xxgk_report_body_key(body, sizeof body, r);
+	xxgk_findings_identify(f, from, body, r->year);
+	xxgk_statuses_apply(c->statuses, f, from);
+	/* a waiver file speaks for findings nobody has given a status */
+	for (size_t i = from; i < f->count; i++) {
+		if (f->items[i].status != XXGK_STATUS_OPEN)
+			continue;
+		xxgk_findings one = { &f->items[i], 1, 1 };
+		xxgk_waivers_apply(c->waivers, r, &one, 0);
+	}
+	if (c->review && xxgk_review_add_findings(c->review, f->items + from, f->count - from) != XXGK_OK)
+		return XXGK_ENOMEM;
+	check_print(c, r, file, f, from);
+	return check_count(c, f, from);
 }
 
 typedef struct {
-	xxgk_store *store;
-	xxgk_gazetteer *gaz;
-	check_out *o;
+	check_run *c;
 	xxgk_copies *copies;
 	xxgk_report *prev;
 	char prev_body[512];
 	int rc;
-	xxgk_error err;
 } db_walk;
 
 static int check_db_one(const char *sha, const char *body, int year, void *vctx)
 {
 	db_walk *w = vctx;
+	check_run *c = w->c;
 	xxgk_report *r = NULL;
 	(void)year;
-	if (xxgk_store_get(w->store, sha, &r, &w->err) != XXGK_OK || !r)
+	if (xxgk_store_get(c->store, sha, &r, &c->err) != XXGK_OK || !r)
 		return w->rc = XXGK_EDB;
 	xxgk_findings f;
 	xxgk_findings_init(&f);
-	int rc = xxgk_check_report_with(&f, r, w->o->rules);
+	int rc = xxgk_check_report_with(&f, r, c->rules);
 	if (rc == XXGK_OK && w->prev && body && strcmp(body, w->prev_body) == 0 && w->prev->year + 1 == r->year)
-		rc = xxgk_check_years_with(&f, w->prev, r, w->o->rules);
+		rc = xxgk_check_years_with(&f, w->prev, r, c->rules);
 	if (rc == XXGK_OK)
 		rc = xxgk_copies_add(w->copies, r, body);
-	xxgk_waivers_apply(w->o->waivers, r, &f, 0);
+	if (rc == XXGK_OK && c->review)
+		rc = xxgk_review_add_report(c->review, r, NULL);
 	if (rc == XXGK_OK)
-		rc = xxgk_store_put_findings(w->store, sha, f.items, f.count, true, &w->err);
-	w->o->reports++;
-	check_print(w->o, r, r->source_name ? r->source_name : sha, &f, 0);
+		rc = check_finish(c, r, r->source_name ? r->source_name : sha, &f, 0);
+	if (rc == XXGK_OK)
+		rc = xxgk_store_put_findings(c->store, sha, f.items, f.count, true, &c->err);
+	c->reports++;
 	xxgk_findings_free(&f);
 	xxgk_report_free(w->prev);
 	w->prev = r;
@@ -118,28 +164,27 @@ static int check_db_one(const char *sha, const char *body, int year, void *vctx)
 /* Versions of one body-year from the store, gathered for xxgk_check_versions(). */
 #define CHECK_VERSIONS_CAP 16
 typedef struct {
-	xxgk_store *store;
-	check_out *o;
+	check_run *c;
 	xxgk_report *r[CHECK_VERSIONS_CAP];
 	size_t count, chosen;
 	char body[512];
 	int year;
-	xxgk_error err;
 } version_walk;
 
 /* Checks and stores the gathered group, then empties it. */
 static int check_version_group(version_walk *v)
 {
 	int rc = XXGK_OK;
+	check_run *c = v->c;
 	if (v->count > 1) {
 		xxgk_findings f;
 		xxgk_findings_init(&f);
-		rc = xxgk_check_versions(&f, (const xxgk_report *const *)v->r, v->count, v->chosen, v->o->rules);
-		const xxgk_report *c = v->r[v->chosen];
-		xxgk_waivers_apply(v->o->waivers, c, &f, 0);
+		rc = xxgk_check_versions(&f, (const xxgk_report *const *)v->r, v->count, v->chosen, c->rules);
+		const xxgk_report *r = v->r[v->chosen];
+		if (rc == XXGK_OK)
+			rc = check_finish(c, r, r->source_name ? r->source_name : r->sha256, &f, 0);
 		if (rc == XXGK_OK && f.count)
-			rc = xxgk_store_put_findings(v->store, c->sha256, f.items, f.count, false, &v->err);
-		check_print(v->o, c, c->source_name ? c->source_name : c->sha256, &f, 0);
+			rc = xxgk_store_put_findings(c->store, r->sha256, f.items, f.count, false, &c->err);
 		xxgk_findings_free(&f);
 	}
 	for (size_t i = 0; i < v->count; i++)
@@ -161,7 +206,7 @@ static int check_version_one(const char *sha, const char *body, int year, bool c
 	if (v->count == CHECK_VERSIONS_CAP)
 		return XXGK_OK;   /* more versions than anyone publishes: the first ones are compared */
 	xxgk_report *r = NULL;
-	if (xxgk_store_get(v->store, sha, &r, &v->err) != XXGK_OK || !r)
+	if (xxgk_store_get(v->c->store, sha, &r, &v->c->err) != XXGK_OK || !r)
 		return XXGK_EDB;
 	if (chosen)
 		v->chosen = v->count;
@@ -169,15 +214,134 @@ static int check_version_one(const char *sha, const char *body, int year, bool c
 	return XXGK_OK;
 }
 
-enum { CHECK_DB, CHECK_JSON, CHECK_WAIVERS, CHECK_CONFIG };
+/* The time of this check: now, or SOURCE_DATE_EPOCH for reproducible runs and tests. */
+static void check_now(char out[32])
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	char *end = NULL;
+	long long v = e ? strtoll(e, &end, 10) : 0;
+	time_t t = e && end != e && !*end ? (time_t)v : time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static bool check_is_date(const char *s)
+{
+	/* YYYY-MM-DD, optionally with a time */
+	for (int i = 0; i < 10; i++)
+		if (!s[i] || (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9')))
+			return false;
+	return s[10] == '\0' || s[10] == 'T' || s[10] == ' ';
+}
+
+/* new / fixed / still open since an earlier state, printed and put in the review */
+static int check_changes(check_run *c, const char *since, const xxgk_tracked_list *before,
+			 const xxgk_tracked_list *now)
+{
+	xxgk_track_changes ch;
+	if (xxgk_track_compare(&ch, before, now) != XXGK_OK)
+		return XXGK_ENOMEM;
+	int rc = XXGK_OK;
+	if (c->review)
+		rc = xxgk_review_set_changes(c->review, since, before, now, &ch);
+	if (c->json) {
+		static const char *const kinds[] = { "new", "fixed", "open" };
+		for (int k = 0; k < 3; k++) {
+			size_t n = k == 0 ? ch.added_count : k == 1 ? ch.fixed_count : ch.still_count;
+			for (size_t i = 0; i < n; i++) {
+				const xxgk_tracked *t = k == 0 ? &now->items[ch.added[i]] : k == 1 ? &before->items[ch.fixed[i]]
+								: &now->items[ch.still[i]];
+				printf("{\"schema\":\"xxgk.change/1\",\"change\":\"%s\",\"id\":\"%s\",\"body\":", kinds[k], t->id);
+				cli_json_text(t->body_key);
+				fputs(",\"agency\":", stdout);
+				cli_json_text(t->agency_name);
+				printf(",\"year\":%d,\"rule\":", t->year);
+				cli_json_text(t->rule);
+				printf(",\"severity\":\"%s\",\"status\":\"%s\",\"message\":", xxgk_severity_name(t->severity),
+				       xxgk_status_name(t->status));
+				cli_json_text(t->message);
+				fputs("}\n", stdout);
+			}
+		}
+	} else {
+		printf(_("自 %s 以来：新发现 %zu 项，已消除 %zu 项，仍存在 %zu 项\n"), since, ch.added_count, ch.fixed_count,
+		       ch.still_count);
+		for (int k = 0; k < 2 && !c->quiet; k++) {
+			size_t n = k == 0 ? ch.added_count : ch.fixed_count;
+			for (size_t i = 0; i < n; i++) {
+				const xxgk_tracked *t = k == 0 ? &now->items[ch.added[i]] : &before->items[ch.fixed[i]];
+				printf("  %s  %s %d年度  %-22s %s\n", k == 0 ? _("新发现") : _("已消除"),
+				       t->agency_name[0] ? t->agency_name : t->body_key, t->year, t->rule, t->message);
+			}
+		}
+	}
+	xxgk_track_changes_free(&ch);
+	return rc;
+}
+
+static void check_unmatched(const char *message, void *ctx)
+{
+	(void)ctx;
+	fprintf(stderr, "%s\n", message);
+}
+
+/* --csv FILE: the problems list in FILE, the other sheets beside it (FILE-汇总.csv …). */
+static int check_write_csv(const xxgk_workbook *wb, const char *path, int headers, xxgk_error *err)
+{
+	size_t plen = strlen(path);
+	const char *dot = plen > 4 && !strcmp(path + plen - 4, ".csv") ? path + plen - 4 : path + plen;
+	int rc = XXGK_OK;
+	for (size_t i = 0; i < wb->sheet_count && rc == XXGK_OK; i++) {
+		const xxgk_wb_sheet *s = &wb->sheets[i];
+		bool problems = !strcmp(s->name[0], xxgk_review_problem_sheet[0]);
+		char name[4096], tmp[4200];
+		if (problems)
+			snprintf(name, sizeof name, "%s", path);
+		else
+			snprintf(name, sizeof name, "%.*s-%s.csv", (int)(dot - path), path, s->name[headers]);
+		snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", name);
+		int fd = mkstemp(tmp);
+		FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
+		if (!out) {
+			rc = xxgk_error_set(err, XXGK_EIO, 0, 0, "%s: %s", name, strerror(errno));
+			if (fd >= 0)
+				close(fd), unlink(tmp);
+			break;
+		}
+		mode_t mask = umask(0);
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+		rc = xxgk_wb_sheet_write_csv(s, out, headers, err);
+		if (fclose(out) != 0 && rc == XXGK_OK)
+			rc = xxgk_error_set(err, XXGK_EIO, 0, 0, "%s: %s", name, strerror(errno));
+		if (rc == XXGK_OK && rename(tmp, name) != 0)
+			rc = xxgk_error_set(err, XXGK_EIO, 0, 0, "%s: %s", name, strerror(errno));
+		if (rc != XXGK_OK)
+			unlink(tmp);
+		else if (!problems)
+			fprintf(stderr, _("xxgk check: wrote %s\n"), name);
+	}
+	return rc;
+}
+
+enum { CHECK_DB, CHECK_JSON, CHECK_WAIVERS, CHECK_CONFIG, CHECK_XLSX, CHECK_CSV, CHECK_HEADERS, CHECK_SINCE,
+       CHECK_QUIET };
 
 static const cli_opt check_opts[] = {
 	[CHECK_DB] = { "db", 0, "FILE", N_("check the chosen reports of a database and store the findings") },
 	[CHECK_JSON] = { "json", 0, NULL, N_("one xxgk.finding/1 object a line") },
 	[CHECK_WAIVERS] = { "waivers", 0, "CSV", N_("body,rule,reason lines: accepted issues, shown as waived\n"
-						    "(body: region code, agency name as printed, or sha256; rule: id or *)") },
+						    "(body: region code, agency name as printed, or sha256; rule: id or *);\n"
+						    "with --db recorded as the findings' status 豁免") },
 	[CHECK_CONFIG] = { "config", 0, "FILE", N_("change rules' severities: a [severity] section of\n"
 						   "`rule = error|warning|info|off` lines (the rules: xxgk rules)") },
+	[CHECK_XLSX] = { "xlsx", 0, "FILE", N_("write the review workbook (汇总, 问题清单, 规则汇总, 内容雷同, 变化)") },
+	[CHECK_CSV] = { "csv", 0, "FILE", N_("write the problems list as CSV to FILE, the other sheets beside it") },
+	[CHECK_HEADERS] = { "headers", 0, "zh|en", N_("sheet names and column headers in Chinese (default) or English") },
+	[CHECK_SINCE] = { "since", 0, "WHEN", N_("with --db: what is new, fixed and still open since WHEN: last (the\n"
+						 "previous check), a date (2025-03-01) or another database") },
+	[CHECK_QUIET] = { "quiet", 'q', NULL, N_("no finding on standard output, only the totals") },
 	{ NULL, 0, NULL, NULL },
 };
 
@@ -191,29 +355,45 @@ const cli_command cli_check = {
 		   "documents in force, and copying (内容雷同). docs/checks.md lists every rule.\n"
 		   "FILE... are parsed and checked (the same body's consecutive years are compared).\n"
 		   "Where relations fail, each finding names the cells most likely wrong (Fellegi-Holt\n"
-		   "error localisation) and the value that makes every rule hold."),
+		   "error localisation) and the value that makes every rule hold.\n"
+		   "\n"
+		   "Every finding has an id made of its body, year, rule and cell, the same at every\n"
+		   "check and after a corrected report is loaded. With --db its status (待整改, 已整改,\n"
+		   "豁免, 复核通过) is kept: fill the 状态 column of the workbook and read it back with\n"
+		   "`xxgk track` (docs/track.md)."),
 	.opts = check_opts,
 	.exit_text = N_("errors found (waived ones aside), or some file could not be read"),
 	.examples = "xxgk check fixtures/seeds/000_2a68a08fb10c7e43.txt\n"
-		    "xxgk check --db county.db\n"
+		    "xxgk check --db county.db --xlsx 审核结果.xlsx\n"
+		    "xxgk check --db county.db --since=last\n"
 		    "xxgk check --db county.db --json --waivers accepted.csv",
 	.run = cli_cmd_check,
 };
 
 int cli_cmd_check(int argc, char **argv)
 {
-	const char *db = NULL, *waivers_path = NULL, *config_path = NULL;
-	check_out o;
-	memset(&o, 0, sizeof o);
+	const char *db = NULL, *xlsx = NULL, *csv = NULL, *since = NULL, *config_path = NULL;
+	int headers = XXGK_HEADERS_ZH;
+	static const char *const header_langs[] = { "zh", "en", NULL };
+	check_run c;
+	memset(&c, 0, sizeof c);
 	cli_args a;
 	int opt;
 	cli_args_init(&a, &cli_check, argc, argv);
 	while ((opt = cli_args_next(&a)) >= 0) {
 		switch (opt) {
 		case CHECK_DB: db = a.arg; break;
-		case CHECK_JSON: o.json = true; break;
-		case CHECK_WAIVERS: waivers_path = a.arg; break;
+		case CHECK_JSON: c.json = true; break;
+		case CHECK_WAIVERS: c.waivers_path = a.arg; break;
 		case CHECK_CONFIG: config_path = a.arg; break;
+		case CHECK_XLSX: xlsx = a.arg; break;
+		case CHECK_CSV: csv = a.arg; break;
+		case CHECK_HEADERS:
+			if (cli_arg_choice(&a, header_langs, &headers))
+				return CLI_EXIT_USAGE;
+			break;
+		case CHECK_SINCE: since = a.arg; break;
+		case CHECK_QUIET: c.quiet = true; break;
 		}
 	}
 	if (opt != CLI_ARGS_END)
@@ -223,14 +403,31 @@ int cli_cmd_check(int argc, char **argv)
 		return cli_usage_error(&cli_check, _("give --db FILE or report files"));
 	if (db && first < argc)
 		return cli_usage_error(&cli_check, _("give either --db FILE or files, not both"));
+	if (since && !db)
+		return cli_usage_error(&cli_check, _("--since needs --db: earlier checks are kept in the database"));
+	struct stat since_st;
+	bool since_db = since && strcmp(since, "last") && !check_is_date(since);
+	if (since_db && stat(since, &since_st) != 0)
+		return cli_usage_error(&cli_check, _("--since is last, a date (2025-03-01) or a database file, not '%s'"),
+				       since);
+
+	char at[32];
+	check_now(at);
+	c.at = at;
 	xxgk_error err;
-	xxgk_waivers *waivers = NULL;
-	if (waivers_path && xxgk_waivers_load(&waivers, waivers_path, &err) != XXGK_OK) {
+	int exit_code = CLI_EXIT_OK, failed = 0;
+	xxgk_copies *copies = NULL;
+	xxgk_findings cf;
+	xxgk_findings_init(&cf);
+	xxgk_statuses statuses = { 0 };
+	xxgk_tracked_list before = { 0 }, now = { 0 };
+	xxgk_workbook wb = { 0 };
+	xxgk_gazetteer *gaz = NULL;
+	xxgk_rules *rules = NULL;
+	if (c.waivers_path && xxgk_waivers_load(&c.waivers, c.waivers_path, &err) != XXGK_OK) {
 		cli_error(&cli_check, "%s", err.message);
 		return CLI_EXIT_TROUBLE;
 	}
-	o.waivers = waivers;
-	xxgk_rules *rules = NULL;
 	if (config_path) {
 		char *text = NULL, why[256];
 		size_t len = 0;
@@ -244,80 +441,106 @@ int cli_cmd_check(int argc, char **argv)
 		free(text);
 		if (rc != XXGK_OK) {
 			cli_error(&cli_check, "%s", err.message);
-			xxgk_rules_free(rules);
-			xxgk_waivers_free(waivers);
-			return CLI_EXIT_TROUBLE;
+			exit_code = CLI_EXIT_TROUBLE;
+			goto done;
 		}
 	}
-	o.rules = rules;
-	xxgk_copies *copies = NULL;
-	if (xxgk_copies_new(&copies) != XXGK_OK) {
+	c.rules = rules;
+	if (xxgk_copies_new(&copies) != XXGK_OK || ((xlsx || csv) && xxgk_review_new(&c.review) != XXGK_OK)) {
 		cli_error(&cli_check, _("out of memory"));
-		xxgk_waivers_free(waivers);
-		xxgk_rules_free(rules);
-		return CLI_EXIT_TROUBLE;
+		exit_code = CLI_EXIT_TROUBLE;
+		goto done;
 	}
-	int exit_code = CLI_EXIT_OK, failed = 0;
-	xxgk_findings cf;
-	xxgk_findings_init(&cf);
 
 	if (db) {
 		db_walk w;
 		memset(&w, 0, sizeof w);
-		w.o = &o;
+		w.c = &c;
 		w.copies = copies;
-		if (xxgk_store_open(&w.store, db, 0, &w.err) != XXGK_OK) {
-			cli_error(&cli_check, "%s: %s", db, w.err.message);
+		if (c.review && xxgk_gazetteer_load(&gaz, xxgk_gazetteer_default_dir(), &err) == XXGK_OK)
+			xxgk_review_use_gazetteer(c.review, gaz);
+		if (xxgk_store_open(&c.store, db, 0, &c.err) != XXGK_OK) {
+			cli_error(&cli_check, "%s: %s", db, c.err.message);
 			exit_code = CLI_EXIT_TROUBLE;
 			goto done;
 		}
-		int rc = xxgk_store_begin(w.store, &w.err);
+		int rc = xxgk_store_statuses(c.store, &statuses, &c.err);
+		c.statuses = &statuses;
+		/* the state to compare with, read before this check changes it */
+		if (rc == XXGK_OK && since && !since_db)
+			rc = xxgk_store_tracked(c.store, strcmp(since, "last") ? since : NULL, &before, &c.err);
+		if (rc == XXGK_OK && since_db) {
+			xxgk_store *old = NULL;
+			rc = xxgk_store_open(&old, since, XXGK_STORE_READONLY, &c.err);
+			if (rc == XXGK_OK)
+				rc = xxgk_store_tracked(old, NULL, &before, &c.err);
+			xxgk_store_close(old);
+			if (rc != XXGK_OK) {
+				cli_error(&cli_check, "%s: %s", since, c.err.message);
+				exit_code = CLI_EXIT_TROUBLE;
+				goto done;
+			}
+		}
 		if (rc == XXGK_OK)
-			rc = xxgk_store_each(w.store, true, check_db_one, &w, &w.err);
+			rc = xxgk_store_begin(c.store, &c.err);
+		if (rc == XXGK_OK)
+			rc = xxgk_store_each(c.store, true, check_db_one, &w, &c.err);
 		xxgk_report_free(w.prev);
-		if (rc == XXGK_OK)
-			rc = xxgk_copies_find(copies, &cf);
-		if (rc == XXGK_OK)
-			rc = xxgk_findings_apply_rules(&cf, 0, rules);
+		if (rc == XXGK_OK && (rc = xxgk_copies_find(copies, &cf)) == XXGK_ENOMEM)
+			xxgk_error_set(&c.err, rc, 0, 0, "out of memory");
+		if (rc == XXGK_OK && (rc = xxgk_findings_apply_rules(&cf, 0, rules)) == XXGK_ENOMEM)
+			xxgk_error_set(&c.err, rc, 0, 0, "out of memory");
 		if (rc == XXGK_OK) {
+			/* versions: documents of one body and year with different contents */
 			version_walk v;
 			memset(&v, 0, sizeof v);
-			v.store = w.store;
-			v.o = &o;
-			rc = xxgk_store_each_version(w.store, check_version_one, &v, &w.err);
+			v.c = &c;
+			rc = xxgk_store_each_version(c.store, check_version_one, &v, &c.err);
 			if (rc == XXGK_OK)
 				rc = check_version_group(&v);
 			else
 				check_version_group(&v);
-			if (rc != XXGK_OK && v.err.message[0])
-				w.err = v.err;
 		}
 		for (size_t i = 0; rc == XXGK_OK && i < cf.count; i++) {
-			rc = xxgk_store_put_findings(w.store, cf.items[i].report, &cf.items[i], 1, false, &w.err);
 			xxgk_report *r = NULL;
-			if (rc == XXGK_OK && xxgk_store_get(w.store, cf.items[i].report, &r, &w.err) == XXGK_OK && r) {
+			rc = xxgk_store_get(c.store, cf.items[i].report, &r, &c.err);
+			if (rc == XXGK_OK && r) {
 				xxgk_findings one = { &cf.items[i], 1, 1 };
-				xxgk_waivers_apply(waivers, r, &one, 0);
-				check_print(&o, r, r->source_name ? r->source_name : r->sha256, &one, 0);
+				rc = check_finish(&c, r, r->source_name ? r->source_name : r->sha256, &one, 0);
+				if (rc == XXGK_OK)
+					rc = xxgk_store_put_findings(c.store, cf.items[i].report, &cf.items[i], 1, false, &c.err);
 				xxgk_report_free(r);
 			}
 		}
 		if (rc == XXGK_OK)
-			rc = xxgk_store_commit(w.store, &w.err);
-		if (rc != XXGK_OK) {
-			xxgk_store_rollback(w.store);
-			cli_error(&cli_check, "%s: %s", db, w.err.message);
-			exit_code = CLI_EXIT_TROUBLE;
+			rc = xxgk_store_record_check(c.store, at, NULL, &c.err);
+		if (rc == XXGK_OK)
+			rc = xxgk_store_commit(c.store, &c.err);
+		if (rc == XXGK_OK && (since || xlsx || csv)) {
+			/* statuses the waivers added, and the state this check left */
+			xxgk_statuses_free(&statuses);
+			rc = xxgk_store_statuses(c.store, &statuses, &c.err);
+			if (rc == XXGK_OK && since)
+				rc = xxgk_store_tracked(c.store, NULL, &now, &c.err);
 		}
-		xxgk_store_close(w.store);
+		if (rc != XXGK_OK) {
+			xxgk_store_rollback(c.store);
+			cli_error(&cli_check, "%s: %s", db, c.err.message[0] ? c.err.message : xxgk_strerror(rc));
+			exit_code = CLI_EXIT_TROUBLE;
+			goto done;
+		}
 	} else {
 		/* files: parse all, then rules, years and copies among them */
 		int n = argc - first;
 		xxgk_report **rs = calloc((size_t)n, sizeof *rs);
-		xxgk_gazetteer *gaz = NULL;
+		if (!rs) {
+			cli_error(&cli_check, _("out of memory"));
+			exit_code = CLI_EXIT_TROUBLE;
+			goto done;
+		}
 		if (xxgk_gazetteer_load(&gaz, xxgk_gazetteer_default_dir(), &err) != XXGK_OK)
 			cli_error(&cli_check, _("bodies are not placed in regions: %s"), err.message);
-		for (int i = 0; rs && i < n; i++) {
+		for (int i = 0; i < n; i++) {
 			const char *path = argv[first + i];
 			char why[256];
 			char *buf = NULL;
@@ -340,49 +563,44 @@ int cli_cmd_check(int argc, char **argv)
 			}
 			free(buf);
 		}
-		xxgk_gazetteer_free(gaz);
-		for (int i = 0; rs && i < n; i++) {
+		int rc = XXGK_OK;
+		for (int i = 0; i < n && rc == XXGK_OK; i++) {
 			if (!rs[i])
 				continue;
 			xxgk_findings f;
 			xxgk_findings_init(&f);
 			char body[512], other[512];
-			check_body_key(body, sizeof body, rs[i]);
-			int rc = xxgk_check_report_with(&f, rs[i], rules);
+			xxgk_report_body_key(body, sizeof body, rs[i]);
+			rc = xxgk_check_report_with(&f, rs[i], rules);
 			for (int j = 0; rc == XXGK_OK && j < n; j++) {
 				if (!rs[j] || rs[j]->year + 1 != rs[i]->year)
 					continue;
-				check_body_key(other, sizeof other, rs[j]);
+				xxgk_report_body_key(other, sizeof other, rs[j]);
 				if (strcmp(body, other) == 0)
 					rc = xxgk_check_years_with(&f, rs[j], rs[i], rules);
 			}
 			if (rc == XXGK_OK)
 				rc = xxgk_copies_add(copies, rs[i], body);
-			if (rc == XXGK_OK && i == n - 1)
-				rc = XXGK_OK;
-			xxgk_waivers_apply(waivers, rs[i], &f, 0);
-			o.reports++;
-			check_print(&o, rs[i], argv[first + i], &f, 0);
+			if (rc == XXGK_OK && c.review)
+				rc = xxgk_review_add_report(c.review, rs[i], body);
+			if (rc == XXGK_OK)
+				rc = check_finish(&c, rs[i], argv[first + i], &f, 0);
+			c.reports++;
 			xxgk_findings_free(&f);
-			if (rc != XXGK_OK) {
-				cli_error(&cli_check, _("out of memory"));
-				exit_code = CLI_EXIT_TROUBLE;
-				break;
-			}
 		}
 		/* versions: files of one body and year with different contents */
-		for (int i = 0; rs && i < n; i++) {
+		for (int i = 0; rc == XXGK_OK && i < n; i++) {
 			if (!rs[i])
 				continue;
 			char body[512], other[512];
-			check_body_key(body, sizeof body, rs[i]);
+			xxgk_report_body_key(body, sizeof body, rs[i]);
 			const xxgk_report *group[16];
 			size_t g = 0, chosen = 0;
 			bool first_of_group = true;
 			for (int j = 0; j < n && g < 16; j++) {
 				if (!rs[j] || rs[j]->year != rs[i]->year)
 					continue;
-				check_body_key(other, sizeof other, rs[j]);
+				xxgk_report_body_key(other, sizeof other, rs[j]);
 				if (strcmp(body, other) != 0)
 					continue;
 				if (j < i)
@@ -392,33 +610,68 @@ int cli_cmd_check(int argc, char **argv)
 					chosen = g;
 				group[g++] = rs[j];
 			}
-			if (!first_of_group || g < 2)
-				continue;
-			if (xxgk_check_versions(&cf, group, g, chosen, rules) != XXGK_OK)
-				break;
+			if (first_of_group && g >= 2)
+				rc = xxgk_check_versions(&cf, group, g, chosen, rules);
 		}
-		if (xxgk_copies_find(copies, &cf) == XXGK_OK && xxgk_findings_apply_rules(&cf, 0, rules) == XXGK_OK) {
-			for (size_t k = 0; k < cf.count; k++)
-				for (int i = 0; rs && i < n; i++)
-					if (rs[i] && strcmp(rs[i]->sha256, cf.items[k].report) == 0) {
-						xxgk_findings one = { &cf.items[k], 1, 1 };
-						xxgk_waivers_apply(waivers, rs[i], &one, 0);
-						check_print(&o, rs[i], argv[first + i], &one, 0);
-					}
-		}
-		for (int i = 0; rs && i < n; i++)
+		if (rc == XXGK_OK)
+			rc = xxgk_copies_find(copies, &cf);
+		if (rc == XXGK_OK)
+			rc = xxgk_findings_apply_rules(&cf, 0, rules);
+		for (size_t k = 0; rc == XXGK_OK && k < cf.count; k++)
+			for (int i = 0; rc == XXGK_OK && i < n; i++)
+				if (rs[i] && strcmp(rs[i]->sha256, cf.items[k].report) == 0) {
+					xxgk_findings one = { &cf.items[k], 1, 1 };
+					rc = check_finish(&c, rs[i], argv[first + i], &one, 0);
+				}
+		for (int i = 0; i < n; i++)
 			xxgk_report_free(rs[i]);
 		free(rs);
+		if (rc != XXGK_OK) {
+			cli_error(&cli_check, _("out of memory"));
+			exit_code = CLI_EXIT_TROUBLE;
+			goto done;
+		}
 	}
-	if (!o.json)
-		printf("合计：%zu 份报告，%zu 项错误，%zu 项警告，%zu 项提示，%zu 项已豁免%s\n", o.reports, o.errors,
-		       o.warnings, o.infos, o.waived, failed ? "；部分文件无法读取（见上）" : "");
-	if (exit_code == CLI_EXIT_OK && (o.errors || failed))
+	if (since && check_changes(&c, since, &before, &now) != XXGK_OK) {
+		cli_error(&cli_check, _("out of memory"));
+		exit_code = CLI_EXIT_TROUBLE;
+		goto done;
+	}
+	if (c.review) {
+		int rc = xxgk_review_workbook(&wb, c.review, db ? &statuses : NULL);
+		if (rc == XXGK_OK && xlsx && (rc = xxgk_workbook_write_xlsx(&wb, xlsx, headers, &err)) == XXGK_OK)
+			fprintf(stderr, _("xxgk check: wrote %s\n"), xlsx);
+		if (rc == XXGK_OK && csv && (rc = check_write_csv(&wb, csv, headers, &err)) == XXGK_OK)
+			fprintf(stderr, _("xxgk check: wrote %s\n"), csv);
+		if (rc != XXGK_OK) {
+			cli_error(&cli_check, "%s", rc == XXGK_ENOMEM ? _("out of memory") : err.message);
+			exit_code = CLI_EXIT_TROUBLE;
+			goto done;
+		}
+	}
+	if (c.waivers) {
+		size_t unmatched = xxgk_waivers_unmatched(c.waivers, check_unmatched, NULL);
+		if (unmatched)
+			cli_error(&cli_check, _("%zu waiver rows match no finding (listed above)"), unmatched);
+	}
+	if (!c.json)
+		printf(_("合计：%zu 份报告，%zu 项错误，%zu 项警告，%zu 项提示，%zu 项已豁免%s\n"), c.reports, c.errors,
+		       c.warnings, c.infos, c.waived, failed ? _("；部分文件无法读取（见上）") : "");
+	if (!c.json && c.marked_fixed)
+		printf(_("注意：%zu 项标为已整改或复核通过，但本次审核仍然发现\n"), c.marked_fixed);
+	if (exit_code == CLI_EXIT_OK && (c.errors || failed))
 		exit_code = CLI_EXIT_FINDINGS;
 done:
+	xxgk_workbook_free(&wb);
+	xxgk_gazetteer_free(gaz);
+	xxgk_tracked_list_free(&before);
+	xxgk_tracked_list_free(&now);
+	xxgk_statuses_free(&statuses);
+	xxgk_store_close(c.store);
+	xxgk_review_free(c.review);
 	xxgk_findings_free(&cf);
 	xxgk_copies_free(copies);
-	xxgk_waivers_free(waivers);
+	xxgk_waivers_free(c.waivers);
 	xxgk_rules_free(rules);
 	return exit_code;
 }

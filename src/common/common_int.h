@@ -96,4 +96,36 @@ char *xxgk_printable(char *out, size_t cap, const char *s);
 char *xxgk_strndup(const char *s, size_t n);
 char *xxgk_strdup(const char *s);
 
+/* ---- csv.c: the CSV files people give xxgk (waivers, manifests, statuses) ---- */
+
+#include "xxgk/common.h"
+
+/* One row of a CSV file: its fields (NUL-terminated, UTF-8) and the line it began on. */
+typedef struct {
+	char **fields;
+	size_t count;
+	unsigned line;
+} xxgk_csv_row;
+
+/* Called for each non-empty row; returns XXGK_OK to go on, or a status (with `err` set) to stop. */
+typedef int (*xxgk_csv_row_fn)(const xxgk_csv_row *row, void *ctx);
+
+/*
+ * Text of a CSV file as UTF-8: a BOM dropped, UTF-16 with a BOM and GB18030
+ * (GBK, GB2312) converted. `*out` is the caller's (free); `*encoding` a
+ * static name ("utf-8", "utf-16", "gb18030"). XXGK_EENCODING names the line
+ * and offset of the first byte that is neither; XXGK_ENOMEM.
+ */
+int xxgk_csv_decode(char **out, size_t *out_len, const char **encoding, const char *buf, size_t len,
+		    const char *name, xxgk_error *err);
+/*
+ * Parses UTF-8 CSV text (RFC 4180; tab-separated when the first line has
+ * tabs and no comma), calling `fn` for each row. Errors name `name` and the
+ * line: XXGK_EPARSE (a stray quote, an unclosed quoted field), XXGK_ETOOBIG,
+ * XXGK_ENOMEM, or what `fn` returned.
+ */
+int xxgk_csv_parse(const char *text, size_t len, const char *name, xxgk_csv_row_fn fn, void *ctx, xxgk_error *err);
+/* Reads, decodes and parses a file (64 MB at most); `*encoding` (may be NULL) as above. */
+int xxgk_csv_read(const char *path, xxgk_csv_row_fn fn, void *ctx, const char **encoding, xxgk_error *err);
+
 #endif

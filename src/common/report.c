@@ -439,3 +439,70 @@ xxgk_cell *xxgk_report_cell(xxgk_report *r, const char *path)
 	xxgk_report_each_cell(r, report_find_visit, &fc);
 	return fc.found;
 }
+
+/* ---- the printed names of a cell path (for lists people read: workbooks, diffs) ---- */
+
+static const char *const t3_col_labels[XXGK_T3_COLS] = {
+	"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"
+};
+static const char *const t4_group_labels[XXGK_T4_GROUPS] = {
+	"行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"
+};
+static const char *const t4_col_labels[XXGK_T4_COLS] = { "结果维持", "结果纠正", "其他结果", "尚未审结", "总计" };
+
+/* Table 2's rows and columns, both templates (SCHEMA.md). */
+static const char *const active_labels[][2] = {
+	{ "regulations", "规章" }, { "normative_documents", "规范性文件" }, { "licensing", "行政许可" },
+	{ "penalty", "行政处罚" }, { "coercion", "行政强制" }, { "fees", "行政事业性收费" },
+	{ "other_services", "其他对外管理服务事项" }, { "procurement", "政府集中采购" },
+	{ "issued", "本年制发件数" }, { "repealed", "本年废止件数" }, { "valid", "现行有效件数" },
+	{ "decisions", "处理决定数量" }, { "amount", "金额" }, { "made", "本年新制作数量" },
+	{ "published", "本年新公开数量" }, { "total_published", "对外公开总数量" },
+	{ "previous", "上一年项目数量" }, { "change", "本年增/减" }, { "items", "采购项目数量" },
+};
+
+static const char *path_active_label(const char *key, size_t n)
+{
+	for (size_t i = 0; i < sizeof active_labels / sizeof active_labels[0]; i++)
+		if (strlen(active_labels[i][0]) == n && !strncmp(active_labels[i][0], key, n))
+			return active_labels[i][1];
+	return "";
+}
+
+static const char *path_label_in(const char *const *keys, const char *const *labels, size_t count, const char *key,
+				 size_t n)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strlen(keys[i]) == n && !strncmp(keys[i], key, n))
+			return labels[i];
+	return "";
+}
+
+void xxgk_path_labels(const char *path, const char **table, const char **row, const char **col)
+{
+	*table = *row = *col = "";
+	const char *a = strchr(path, '.');
+	const char *b = a ? strchr(a + 1, '.') : NULL;
+	size_t head = a ? (size_t)(a - path) : strlen(path);
+	const char *r = a ? a + 1 : "";
+	size_t rn = b ? (size_t)(b - r) : strlen(r);
+	const char *c = b ? b + 1 : "";
+	size_t cn = strcspn(c, ",");
+	if (head == 6 && !strncmp(path, "active", 6)) {
+		*table = "表二";
+		*row = path_active_label(r, rn);
+		*col = path_active_label(c, cn);
+	} else if (head == 12 && !strncmp(path, "applications", 12)) {
+		*table = "表三";
+		*row = path_label_in(t3_row_keys, t3_row_labels, XXGK_T3_ROWS, r, rn);
+		*col = path_label_in(t3_col_keys, t3_col_labels, XXGK_T3_COLS, c, cn);
+	} else if (head == 7 && !strncmp(path, "reviews", 7)) {
+		*table = "表四";
+		*row = path_label_in(t4_group_keys, t4_group_labels, XXGK_T4_GROUPS, r, rn);
+		*col = path_label_in(t4_col_keys, t4_col_labels, XXGK_T4_COLS, c, cn);
+	} else if (head == 9 && !strncmp(path, "narrative", 9)) {
+		*table = "正文";
+	} else if (!strncmp(path, "active,applications,reviews", 27)) {
+		*table = "表二至表四";
+	}
+}

@@ -4,7 +4,8 @@
  * culprits (cells most likely wrong, each with the value that makes every
  * rule hold), solutions (how many equally light explanations), alternatives
  * (as few cells, heavier: less likely) and fix (all of it in one Chinese
- * sentence).
+ * sentence); id (stable over re-checks: xxgk/track.h), status (open, fixed,
+ * waived, verified) and related (copy findings: the report copied from).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 
 #include "xxgk/check.h"
 #include "xxgk/json.h"
+#include "xxgk/track.h"
 #include "../common/common_int.h"
 
 static cJSON *finding_number(bool has, double v)
@@ -85,6 +87,10 @@ int xxgk_finding_to_json(char **out, const xxgk_finding *f)
 	}
 	ok = ok && alternatives;
 	ok = ok && cJSON_AddItemToObject(o, "fix", f->fix[0] ? cJSON_CreateString(f->fix) : cJSON_CreateNull());
+	ok = ok && cJSON_AddItemToObject(o, "id", f->id[0] ? cJSON_CreateString(f->id) : cJSON_CreateNull());
+	ok = ok && cJSON_AddStringToObject(o, "status", xxgk_status_name(f->status));
+	if (f->related[0])
+		ok = ok && cJSON_AddStringToObject(o, "related", f->related);
 	char *s = ok ? cJSON_PrintUnformatted(o) : NULL;
 	cJSON_Delete(o);
 	if (!s)

@@ -56,6 +56,38 @@ static const char schema_v2_warnings[] =
 	" FROM warning_lists w, json_each(w.list) j;"
 	"DROP INDEX IF EXISTS reports_region_year;";
 
+/*
+ * 4 → 5, the rectification loop (docs/track.md): each finding's stable id
+ * (and the report a copy finding points at), the status people give a
+ * finding with its history, and what each check found, so that a later
+ * check can say what is new, fixed or still open. Additive: nothing older
+ * changes. `findings_export` is what `export --table findings` writes: the
+ * findings with their body, year and status.
+ */
+static const char schema_v5_track[] =
+	"ALTER TABLE findings ADD COLUMN finding_id TEXT;"
+	"ALTER TABLE findings ADD COLUMN related TEXT;"
+	"CREATE INDEX findings_id ON findings(finding_id);"
+	"CREATE TABLE finding_status(finding_id TEXT PRIMARY KEY,"
+	" status TEXT NOT NULL CHECK(status IN ('open','fixed','waived','verified')),"
+	" who TEXT, at TEXT NOT NULL, why TEXT, source TEXT) WITHOUT ROWID;"
+	"CREATE TABLE finding_status_log(id INTEGER PRIMARY KEY, finding_id TEXT NOT NULL, status TEXT NOT NULL,"
+	" who TEXT, at TEXT NOT NULL, why TEXT, source TEXT);"
+	"CREATE INDEX finding_status_log_id ON finding_status_log(finding_id);"
+	"CREATE TABLE check_runs(id INTEGER PRIMARY KEY, at TEXT NOT NULL, reports INTEGER, findings INTEGER);"
+	"CREATE TABLE finding_track(finding_id TEXT PRIMARY KEY, body_key TEXT, year INTEGER, rule TEXT NOT NULL,"
+	" severity TEXT, where_path TEXT, message TEXT, agency_name TEXT, region_code TEXT, report_sha256 TEXT,"
+	" first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, open INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE finding_events(run_id INTEGER NOT NULL, finding_id TEXT NOT NULL,"
+	" event TEXT NOT NULL CHECK(event IN ('new','fixed','reopened')), PRIMARY KEY(run_id, finding_id)) WITHOUT ROWID;"
+	"CREATE INDEX finding_events_id ON finding_events(finding_id, run_id);"
+	"CREATE VIEW findings_export AS SELECT f.report_id, r.sha256 AS report, r.agency_name, r.region_code,"
+	" r.body_key, r.year, f.seq, f.finding_id, f.rule, f.severity, f.where_path, f.lhs, f.rhs, f.delta,"
+	" f.message, f.fix, coalesce(st.status, CASE WHEN f.waived IS NOT NULL THEN 'waived' ELSE 'open' END) AS status,"
+	" st.who AS status_who, st.at AS status_at, coalesce(st.why, f.waived) AS status_why, f.related"
+	" FROM findings f JOIN reports r ON r.id = f.report_id"
+	" LEFT JOIN finding_status st ON st.finding_id = f.finding_id;";
+
 static int store_migrate_v2(xxgk_store *s, xxgk_error *err)
 {
 	if (sqlite3_exec(s->db, "CREATE TABLE warning_lists(report_id INTEGER PRIMARY KEY, list TEXT NOT NULL)",
@@ -224,6 +256,13 @@ int store_migrate(xxgk_store *s, xxgk_error *err)
 	}
 	if (version < 4 && !store_has_column(s, "findings", "culprits") &&
 	    sqlite3_exec(s->db, schema_v4_culprits, NULL, NULL, NULL) != SQLITE_OK) {
+		rc = store_fail(s, err, "migrating to schema version 4");
+		goto done;
+	}
+	if (version < 5 && !store_has_column(s, "findings", "finding_id") &&
+	    sqlite3_exec(s->db, schema_v5_track, NULL, NULL, NULL) != SQLITE_OK) {
+		rc = store_fail(s, err, "migrating to schema version 5");
+		goto done;
 		rc = store_fail(s, err, "migrating to schema version 4");
 		goto done;
 	}

@@ -29,7 +29,8 @@ static const char *const store_sql[ST_COUNT] = {
 	[ST_INSERT_RAW] = "INSERT INTO cell_raw VALUES(?,?,?)",
 	[ST_INSERT_WARNING] = "INSERT INTO warning_lists VALUES(?,?)",
 	[ST_INSERT_CLAIM] = "INSERT INTO claims VALUES(?,?,?,?,?)",
-	[ST_INSERT_FINDING] = "INSERT INTO findings VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+	[ST_INSERT_FINDING] = "INSERT INTO findings(report_id, seq, rule, severity, where_path, lhs, rhs, delta, message,"
+			      " waived, culprits, fix, finding_id, related) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	[ST_QUARANTINE] = "INSERT INTO quarantine(path, sha256, reason, at) VALUES(?,?,?,?)",
 	/* a body-year's documents, and its choice settled (docs/store.md, Conflicts) */
 	[ST_PAIR_COUNT] = "SELECT id FROM reports WHERE body_key = ?1 AND year IS ?2 ORDER BY " STORE_CHOICE_ORDER
@@ -982,6 +983,14 @@ int xxgk_store_put_findings(xxgk_store *s, const char *sha256, const xxgk_findin
 			sqlite3_bind_text(st, 12, f->fix, -1, SQLITE_STATIC);
 		else
 			sqlite3_bind_null(st, 12);
+		if (f->id[0])
+			sqlite3_bind_text(st, 13, f->id, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 13);
+		if (f->related[0])
+			sqlite3_bind_text(st, 14, f->related, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 14);
 		rc = store_step(s, st, err, "writing a finding");
 	}
 	return rc;
