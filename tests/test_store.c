@@ -291,6 +291,11 @@ START_TEST(migration_repairs_two_chosen)
 	ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_exec(db, "UPDATE reports SET chosen = 1, conflict = 0; DROP TABLE files;"
 					  " DROP INDEX reports_choice; CREATE INDEX reports_body_year ON reports(body_key, year);"
+					  /* and schema 4's tables (the rectification loop) */
+					  " DROP VIEW findings_export; DROP INDEX findings_id; ALTER TABLE findings DROP COLUMN finding_id;"
+					  " ALTER TABLE findings DROP COLUMN related; DROP TABLE finding_status;"
+					  " DROP TABLE finding_status_log; DROP TABLE check_runs; DROP TABLE finding_track;"
+					  " DROP TABLE finding_events;"
 					  " PRAGMA user_version = 2",
 				      NULL, NULL, NULL),
 			 SQLITE_OK);
