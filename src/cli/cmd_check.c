@@ -265,8 +265,12 @@ static int check_changes(check_run *c, const char *since, const xxgk_tracked_lis
 			}
 		}
 	} else {
-		printf(_("自 %s 以来：新发现 %zu 项，已消除 %zu 项，仍存在 %zu 项\n"), since, ch.added_count, ch.fixed_count,
-		       ch.still_count);
+		if (!strcmp(since, "last"))
+			printf(_("与上次审核相比：新发现 %zu 项，已消除 %zu 项，仍存在 %zu 项\n"), ch.added_count, ch.fixed_count,
+			       ch.still_count);
+		else
+			printf(_("与 %s 相比：新发现 %zu 项，已消除 %zu 项，仍存在 %zu 项\n"), since, ch.added_count,
+			       ch.fixed_count, ch.still_count);
 		for (int k = 0; k < 2 && !c->quiet; k++) {
 			size_t n = k == 0 ? ch.added_count : ch.fixed_count;
 			for (size_t i = 0; i < n; i++) {
