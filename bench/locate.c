@@ -26,10 +26,11 @@ static bool named(const xxgk_findings *f, const char *path, bool *failed, bool *
 	*failed = *alt = false;
 	for (size_t i = 0; i < f->count; i++) {
 		*failed |= strncmp(f->items[i].rule, "t3.", 3) == 0 || strncmp(f->items[i].rule, "t4.", 3) == 0;
-		for (int k = 0; k < f->items[i].culprit_count; k++)
-			hit |= strcmp(f->items[i].culprits[k].path, path) == 0;
-		for (int k = 0; k < f->items[i].alternative_count; k++)
-			*alt |= strcmp(f->items[i].alternatives[k].path, path) == 0;
+		const xxgk_blame *b = f->items[i].blame;
+		for (int k = 0; b && k < b->culprit_count; k++)
+			hit |= strcmp(b->culprits[k].path, path) == 0;
+		for (int k = 0; b && k < b->alternative_count; k++)
+			*alt |= strcmp(b->alternatives[k].path, path) == 0;
 	}
 	return hit;
 }
@@ -96,7 +97,7 @@ int main(int argc, char **argv)
 				hit += n;
 				as_alt += !n && alt;
 				if (!n && getenv("BENCH_VERBOSE"))
-					printf("  miss %s %s: %s\n", argv[i + 1], path, f.count ? f.items[0].fix : "(no finding)");
+					printf("  miss %s %s: %s\n", argv[i + 1], path, f.count ? xxgk_finding_fix(&f.items[0]) : "(no finding)");
 				if (!n && t3)
 					t3_miss++;
 				else if (!n && col == XXGK_T4_TOTAL)

@@ -241,13 +241,15 @@ START_TEST(seed_000_three_breaks)
 		const xxgk_finding *x = &f.items[i];
 		if (x->severity != XXGK_SEV_ERROR)
 			continue;
-		ck_assert_uint_eq(x->solutions, 1);
-		ck_assert_uint_eq(x->culprit_count, 1);
-		ck_assert_str_eq(x->culprits[0].path, "applications.total_processed.natural_person");
-		ck_assert(x->culprits[0].settled);
-		ck_assert_double_eq(x->culprits[0].printed, 0);
-		ck_assert_double_eq(x->culprits[0].suggested, 2);
-		ck_assert_str_eq(x->fix, "最可能有误：表三“（七）总计”行“自然人”列印为 0，按其他各项应为 2");
+		ck_assert_ptr_nonnull(x->blame);
+		ck_assert_uint_eq(x->blame->solutions, 1);
+		ck_assert_uint_eq(x->blame->culprit_count, 1);
+		ck_assert_uint_eq(x->blame->alternative_count, 0);
+		ck_assert_str_eq(x->blame->culprits[0].path, "applications.total_processed.natural_person");
+		ck_assert(x->blame->culprits[0].settled);
+		ck_assert_double_eq(x->blame->culprits[0].printed, 0);
+		ck_assert_double_eq(x->blame->culprits[0].suggested, 2);
+		ck_assert_str_eq(xxgk_finding_fix(x), "最可能有误：表三“（七）总计”行“自然人”列印为 0，按其他各项应为 2");
 	}
 	/* and the suggested value does make every rule hold */
 	r->applications[XXGK_T3_TOTAL_PROCESSED][XXGK_T3_NATURAL_PERSON].value = 2;
@@ -288,13 +290,14 @@ START_TEST(localisation_names_each_planted_cell)
 			check(r, &f);
 			bool hit = false, total = false, alternative = false;
 			for (size_t i = 0; i < f.count; i++) {
-				for (int k = 0; k < f.items[i].alternative_count; k++) {
-					const xxgk_culprit *cu = &f.items[i].alternatives[k];
+				const xxgk_blame *b = f.items[i].blame;
+				for (int k = 0; b && k < b->alternative_count; k++) {
+					const xxgk_culprit *cu = &b->alternatives[k];
 					if (strcmp(cu->path, path) == 0 && cu->settled && cu->suggested == truth)
 						alternative = true;
 				}
-				for (int k = 0; k < f.items[i].culprit_count; k++) {
-					const xxgk_culprit *cu = &f.items[i].culprits[k];
+				for (int k = 0; b && k < b->culprit_count; k++) {
+					const xxgk_culprit *cu = &b->culprits[k];
 					if (strcmp(cu->path, path) == 0) {
 						hit = true;
 						ck_assert_msg(cu->settled && cu->suggested == truth, "%s: suggested %g, truth %g", path,
@@ -309,10 +312,10 @@ START_TEST(localisation_names_each_planted_cell)
 			if (!t3 && col != XXGK_T4_TOTAL) {
 				ck_assert_msg(total && !hit, "%s: the group's total should be named", path);
 				/* and the planted cell offered as the alternative, with its true value */
-				ck_assert_msg(alternative, "%s: not among the alternatives (%s)", path, f.items[0].fix);
+				ck_assert_msg(alternative, "%s: not among the alternatives (%s)", path, xxgk_finding_fix(&f.items[0]));
 				total_instead++;
 			} else {
-				ck_assert_msg(hit, "%s: not named (%s)", path, f.count ? f.items[0].fix : "");
+				ck_assert_msg(hit, "%s: not named (%s)", path, f.count ? xxgk_finding_fix(&f.items[0]) : "");
 				named++;
 			}
 			xxgk_findings_free(&f);

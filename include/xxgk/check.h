@@ -51,6 +51,23 @@ enum { XXGK_STATUS_OPEN = 0, XXGK_STATUS_FIXED, XXGK_STATUS_WAIVED, XXGK_STATUS_
 /* A finding's stable id: 16 hex digits (xxgk_finding_id in xxgk/track.h). */
 #define XXGK_FINDING_ID_LEN 16
 
+/*
+ * What error localisation says about a failed relation: kept apart from the
+ * finding (most findings have none, and a national run holds hundreds of
+ * thousands of findings).
+ */
+typedef struct {
+	uint8_t culprit_count;     /* cells in culprits[] */
+	uint8_t solutions;         /* least-weight sets of cells explaining the report (ties),
+				      may exceed those listed */
+	xxgk_culprit culprits[XXGK_FINDING_CULPRITS];
+	/* sets of as few cells as the culprits' that weigh more (less likely:
+	   e.g. a table-4 result instead of the group's printed total) */
+	uint8_t alternative_count;
+	xxgk_culprit alternatives[XXGK_FINDING_ALTERNATIVES];
+	char fix[1024];            /* all of it in one Chinese sentence, or "" */
+} xxgk_blame;
+
 typedef struct {
 	char report[65];       /* sha256 of the report the finding is about */
 	char rule[32];         /* "t3.balance" … */
@@ -62,16 +79,8 @@ typedef struct {
 	char message[512];     /* one line, Chinese, naming the cells and figures */
 	bool waived;           /* accepted by a supervisor's waiver: shown, not dropped */
 	char waiver[160];      /* the waiver's reason */
-	/* error localisation, for the relation rules of one report */
-	uint8_t culprit_count; /* cells in culprits[] */
-	uint8_t solutions;     /* least-weight sets of cells explaining the report (ties);
-				  0: none computed (not a relation, or no exact answer) */
-	xxgk_culprit culprits[XXGK_FINDING_CULPRITS];
-	/* sets of as few cells as the culprits' that weigh more (less likely:
-	   e.g. a table-4 result instead of the group's printed total) */
-	uint8_t alternative_count;
-	xxgk_culprit alternatives[XXGK_FINDING_ALTERNATIVES];
-	char fix[1024];        /* the culprits and their values in one Chinese sentence, or "" */
+	xxgk_blame *blame;     /* error localisation, for the relation rules of one report;
+				  owned by the finding (its list frees it); NULL when there is none */
 	char id[XXGK_FINDING_ID_LEN + 1]; /* stable over re-checks and re-loads: body, year, rule, cell; "" until set */
 	uint8_t status;        /* XXGK_STATUS_*; waived is status == XXGK_STATUS_WAIVED */
 	char related[65];      /* copy.*: the sha256 of the report copied from, else "" */
@@ -83,7 +92,13 @@ typedef struct {
 } xxgk_findings;
 
 void xxgk_findings_init(xxgk_findings *f);
+/* Frees the list and what its findings own (their blame). */
 void xxgk_findings_free(xxgk_findings *f);
+/* The finding's localisation sentence, or "" (never NULL). */
+const char *xxgk_finding_fix(const xxgk_finding *f);
+/* Copies a finding with what it owns (free dst->blame, or the list holding it).
+ * XXGK_OK, or XXGK_ENOMEM with dst->blame NULL. */
+int xxgk_finding_copy(xxgk_finding *dst, const xxgk_finding *src);
 /*
  * Gives findings [from, count) their rule's severity from the rule set
  * (NULL: the built-in one) and drops those whose rule is "off".

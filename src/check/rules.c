@@ -51,8 +51,27 @@ void xxgk_findings_init(xxgk_findings *f)
 
 void xxgk_findings_free(xxgk_findings *f)
 {
+	for (size_t i = 0; i < f->count; i++)
+		free(f->items[i].blame);
 	free(f->items);
 	xxgk_findings_init(f);
+}
+
+const char *xxgk_finding_fix(const xxgk_finding *f)
+{
+	return f->blame ? f->blame->fix : "";
+}
+
+int xxgk_finding_copy(xxgk_finding *dst, const xxgk_finding *src)
+{
+	*dst = *src;
+	if (!src->blame)
+		return XXGK_OK;
+	dst->blame = malloc(sizeof *dst->blame);
+	if (!dst->blame)
+		return XXGK_ENOMEM;
+	*dst->blame = *src->blame;
+	return XXGK_OK;
 }
 
 size_t xxgk_findings_errors(const xxgk_findings *f)
@@ -327,7 +346,7 @@ static int check_relations(xxgk_findings *out, const xxgk_rules *rs, const xxgk_
 		char where[96], message[512];
 		xxgk__rules_where(where, sizeof where, rule, in);
 		uint32_t line = 0;
-		int where_cell = xxgk__rules_cell_index(rs, r->template_kind, where);
+		int where_cell = in->where_cell;
 		for (int k = 0; k < in->term_count; k++) {
 			int cell = t->terms[in->term_off + (size_t)k].cell;
 			const xxgk_cell *c = check_space_cell(r, prev, cell);
@@ -362,7 +381,7 @@ static void check_num(char *out, size_t cap, double v)
  * touches the instance, since each repairs every failed rule), and the
  * sentence saying them.
  */
-static void check_blame(xxgk_finding *f, const xxgk_rules *rs, const xxgk_report *r, const rules_table *t,
+static void check_blame(xxgk_blame *f, const xxgk_rules *rs, const xxgk_report *r, const rules_table *t,
 			const rules_inst *in, const rules_location *loc)
 {
 	size_t n = 0;
@@ -499,12 +518,16 @@ static int check_locate(xxgk_findings *out, size_t from, const int *inst_of, con
 	const rules_table *t = xxgk__rules_table(rs, r->template_kind, XXGK_SCOPE_REPORT);
 	for (size_t i = from; rc == XXGK_OK && i < out->count; i++) {
 		xxgk_finding *f = &out->items[i];
-		if (i - from >= 64 || inst_of[i - from] < 0)
+		if (i - from >= 64 || inst_of[i - from] < 0 || loc->status == 0)
 			continue;
+		if (!(f->blame = calloc(1, sizeof *f->blame))) {
+			rc = XXGK_ENOMEM;
+			break;
+		}
 		if (loc->status == 1)
-			check_blame(f, rs, r, t, &t->inst[inst_of[i - from]], loc);
-		else if (loc->status < 0)
-			snprintf(f->fix, sizeof f->fix, "多处不一致，无法确定最可能有误的单元格");
+			check_blame(f->blame, rs, r, t, &t->inst[inst_of[i - from]], loc);
+		else
+			snprintf(f->blame->fix, sizeof f->blame->fix, "多处不一致，无法确定最可能有误的单元格");
 	}
 	free(loc);
 	return rc;
@@ -516,11 +539,16 @@ int xxgk_findings_apply_rules(xxgk_findings *f, size_t from, const xxgk_rules *r
 	if (!rs)
 		return XXGK_ENOMEM;
 	size_t w = from;
+	const xxgk_rule *rule = NULL;
 	for (size_t i = from; i < f->count; i++) {
-		const xxgk_rule *rule = xxgk_rules_find(rs, f->items[i].rule);
+		/* findings come in runs of one rule: look up only when it changes */
+		if (!rule || strcmp(rule->id, f->items[i].rule) != 0)
+			rule = xxgk_rules_find(rs, f->items[i].rule);
 		int sev = rule ? rule->severity : XXGK_RULE_ERROR;
-		if (sev == XXGK_RULE_OFF)
+		if (sev == XXGK_RULE_OFF) {
+			free(f->items[i].blame);
 			continue;
+		}
 		if (w != i)
 			f->items[w] = f->items[i];
 		f->items[w++].severity = (uint8_t)sev;

@@ -69,8 +69,8 @@ static void check_print(check_run *c, const xxgk_report *r, const char *file, co
 		if (x->status == XXGK_STATUS_FIXED || x->status == XXGK_STATUS_VERIFIED)
 			printf("  [%s，复查仍存在]", xxgk_status_label(x->status));
 		putchar('\n');
-		if (x->fix[0])
-			printf("        %s\n", x->fix);
+		if (xxgk_finding_fix(x)[0])
+			printf("        %s\n", xxgk_finding_fix(x));
 		if (x->waived)
 			printf("        已豁免：%s\n", x->waiver);
 	}

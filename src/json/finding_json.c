@@ -46,7 +46,7 @@ static cJSON *finding_cells(const xxgk_culprit *cells, int count)
 int xxgk_finding_culprits_json(char **out, const xxgk_finding *f)
 {
 	*out = NULL;
-	cJSON *a = finding_cells(f->culprits, f->culprit_count);
+	cJSON *a = finding_cells(f->blame ? f->blame->culprits : NULL, f->blame ? f->blame->culprit_count : 0);
 	char *s = a ? cJSON_PrintUnformatted(a) : NULL;
 	cJSON_Delete(a);
 	if (!s)
@@ -73,20 +73,22 @@ int xxgk_finding_to_json(char **out, const xxgk_finding *f)
 	ok = ok && cJSON_AddItemToObject(o, "line", f->line ? cJSON_CreateNumber(f->line) : cJSON_CreateNull());
 	ok = ok && cJSON_AddBoolToObject(o, "waived", f->waived);
 	ok = ok && cJSON_AddItemToObject(o, "waiver", f->waived ? cJSON_CreateString(f->waiver) : cJSON_CreateNull());
-	cJSON *culprits = ok ? finding_cells(f->culprits, f->culprit_count) : NULL;
+	const xxgk_blame *b = f->blame;
+	cJSON *culprits = ok ? finding_cells(b ? b->culprits : NULL, b ? b->culprit_count : 0) : NULL;
 	if (culprits && !cJSON_AddItemToObject(o, "culprits", culprits)) {
 		cJSON_Delete(culprits);
 		culprits = NULL;
 	}
 	ok = ok && culprits;
-	ok = ok && cJSON_AddNumberToObject(o, "solutions", f->solutions);
-	cJSON *alternatives = ok ? finding_cells(f->alternatives, f->alternative_count) : NULL;
+	ok = ok && cJSON_AddNumberToObject(o, "solutions", b ? b->solutions : 0);
+	cJSON *alternatives = ok ? finding_cells(b ? b->alternatives : NULL, b ? b->alternative_count : 0) : NULL;
 	if (alternatives && !cJSON_AddItemToObject(o, "alternatives", alternatives)) {
 		cJSON_Delete(alternatives);
 		alternatives = NULL;
 	}
 	ok = ok && alternatives;
-	ok = ok && cJSON_AddItemToObject(o, "fix", f->fix[0] ? cJSON_CreateString(f->fix) : cJSON_CreateNull());
+	const char *fix = xxgk_finding_fix(f);
+	ok = ok && cJSON_AddItemToObject(o, "fix", fix[0] ? cJSON_CreateString(fix) : cJSON_CreateNull());
 	ok = ok && cJSON_AddItemToObject(o, "id", f->id[0] ? cJSON_CreateString(f->id) : cJSON_CreateNull());
 	ok = ok && cJSON_AddStringToObject(o, "status", xxgk_status_name(f->status));
 	if (f->related[0])

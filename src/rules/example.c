@@ -223,7 +223,8 @@ int xxgk_rules_markdown(char **out, const xxgk_rules *rs)
 			} else {
 				const xxgk_finding *x = md_finding(&f, r->id);
 				if (k && x)
-					xxgk_buf_printf(&b, "  \n→ %s%s%s\n", x->message, x->fix[0] ? "  \n→ " : "", x->fix);
+					xxgk_buf_printf(&b, "  \n→ %s%s%s\n", x->message, xxgk_finding_fix(x)[0] ? "  \n→ " : "",
+							xxgk_finding_fix(x));
 				else
 					xxgk_buf_puts(&b, k ? "  \n→ (no finding: the example is broken)\n" : "\n");
 			}

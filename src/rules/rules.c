@@ -628,6 +628,9 @@ static int rules_add_instance(rules_parse_ctx *p, size_t rule_index, int templat
 	in->term_count = (uint16_t)(t->term_count - in->term_off);
 	if (in->term_count > XXGK_LIN_TERMS)
 		return rules_fail(p, "rule %s: more than %d terms", rule->id, XXGK_LIN_TERMS);
+	char where[RULES_PATH_CAP];
+	xxgk__rules_where(where, sizeof where, rule, in);
+	in->where_cell = (int16_t)xxgk__rules_cell_index(p->rs, template_kind, where);
 	t->count++;
 	return XXGK_OK;
 }

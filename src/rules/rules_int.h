@@ -33,6 +33,7 @@ typedef struct {
 	uint32_t term_off;      /* its terms in the table's `terms` */
 	uint16_t term_count;
 	uint16_t left_count;    /* the first `left_count` terms are the left side */
+	int16_t where_cell;     /* the cell its `where` names, or −1 (a pattern) */
 	uint8_t var_count;
 	const char *var_name[2], *var_key[2], *var_label[2];
 	bool implied;           /* a combination of earlier instances */

@@ -972,15 +972,15 @@ int xxgk_store_put_findings(xxgk_store *s, const char *sha256, const xxgk_findin
 		else
 			sqlite3_bind_null(st, 10);
 		char *culprits = NULL;
-		if (f->culprit_count && xxgk_finding_culprits_json(&culprits, f) != XXGK_OK)
+		if (f->blame && f->blame->culprit_count && xxgk_finding_culprits_json(&culprits, f) != XXGK_OK)
 			return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
 		if (culprits)
 			sqlite3_bind_text(st, 11, culprits, -1, SQLITE_TRANSIENT);
 		else
 			sqlite3_bind_null(st, 11);
 		free(culprits);
-		if (f->fix[0])
-			sqlite3_bind_text(st, 12, f->fix, -1, SQLITE_STATIC);
+		if (xxgk_finding_fix(f)[0])
+			sqlite3_bind_text(st, 12, xxgk_finding_fix(f), -1, SQLITE_STATIC);
 		else
 			sqlite3_bind_null(st, 12);
 		if (f->id[0])

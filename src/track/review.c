@@ -63,6 +63,8 @@ void xxgk_review_free(xxgk_review *rv)
 		free(b->source_name);
 	}
 	free(rv->bodies);
+	for (size_t i = 0; i < rv->finding_count; i++)
+		free(rv->findings[i].blame);
 	free(rv->findings);
 	free(rv->since);
 	xxgk_track_changes_free(&rv->changes);
@@ -147,9 +149,12 @@ int xxgk_review_add_findings(xxgk_review *rv, const xxgk_finding *items, size_t 
 		rv->findings = n;
 		rv->finding_cap = cap;
 	}
-	if (count)
-		memcpy(&rv->findings[rv->finding_count], items, count * sizeof *items);
-	rv->finding_count += count;
+	/* deep copies: a finding owns its localisation */
+	for (size_t i = 0; i < count; i++) {
+		if (xxgk_finding_copy(&rv->findings[rv->finding_count], &items[i]) != XXGK_OK)
+			return XXGK_ENOMEM;
+		rv->finding_count++;
+	}
 	return XXGK_OK;
 }
 
