@@ -66,6 +66,57 @@ version
 load --help
 EOF
 
+# --- item 6: read-only commands on a database in a folder that cannot be written
+ro="$tmp/ro"
+mkdir -p "$ro"
+"$xxgk" load --quiet --db "$ro/r.db" "$seed0" "$seed2" 2> /dev/null
+chmod 444 "$ro/r.db"; chmod 555 "$ro"; chmod 755 "$tmp"
+as_reader=()
+if [ "$(id -u)" -eq 0 ]; then
+  # root writes anywhere: read as nobody
+  chmod 777 "$tmp/ro-out" 2>/dev/null || { mkdir -p "$tmp/ro-out"; chmod 777 "$tmp/ro-out"; }
+  as_reader=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+else
+  mkdir -p "$tmp/ro-out"
+fi
+while IFS= read -r cmd; do
+  eval "\"\${as_reader[@]}\" \"\$xxgk\" $cmd" > "$tmp/ro.out" 2> "$tmp/ro.err"; rc=$?
+  check "read-only folder: xxgk $cmd works (rc $rc: $(head -c 200 "$tmp/ro.err"))" '[ "$rc" -le 1 ] && [ -s "$tmp/ro.out" ]'
+done <<EOF
+rollup --db "$ro/r.db" --level county
+stats --db "$ro/r.db"
+outliers --db "$ro/r.db" --year 2024
+export --db "$ro/r.db" --table reports
+report county --db "$ro/r.db" --region 42 -o "$tmp/ro-out/c.pdf" && echo written
+EOF
+chmod 755 "$ro"; chmod 644 "$ro/r.db"
+
+# --- item 11: a damaged database is named, never half-read, never written into
+dmg="$tmp/dmg"
+make_reports "$dmg" 200
+"$xxgk" load --quiet --db "$tmp/d.db" "$dmg" 2> /dev/null
+sqlite3 "$tmp/d.db" "PRAGMA wal_checkpoint(TRUNCATE)" > /dev/null
+damage() {  # damage FILE PAGE: the page's first 3000 bytes become 0xFF (16 KB pages)
+  head -c 3000 /dev/zero | tr '\0' '\377' | dd of="$1" bs=1 seek=$((($2 - 1) * 16384)) conv=notrunc 2> /dev/null
+}
+cp "$tmp/d.db" "$tmp/d-idx.db"
+damage "$tmp/d-idx.db" "$(sqlite3 "$tmp/d.db" "SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_reports_1'")"
+"$xxgk" check --db "$tmp/d-idx.db" > /dev/null 2> "$tmp/dmg.err"; rc=$?
+check "damaged index: check --db exits 3" '[ "$rc" -eq 3 ]'
+check "damaged index: check --db gives a reason ($(cat "$tmp/dmg.err"))" 'grep -q "d-idx.db: the database is damaged (SQLite.s quick_check: .*); nothing is written into it; .sqlite3 .*d-idx.db .recover" "$tmp/dmg.err"'
+before=$(md5sum < "$tmp/d-idx.db")
+"$xxgk" load --db "$tmp/d-idx.db" "$seed2" 2> "$tmp/dmg-load.err"; rc=$?
+check "damaged database: load refuses (exit 3)" '[ "$rc" -eq 3 ] && grep -q "damaged" "$tmp/dmg-load.err"'
+check "damaged database: load wrote nothing" '[ "$(md5sum < "$tmp/d-idx.db")" = "$before" ]'
+cp "$tmp/d.db" "$tmp/d-tab.db"
+for p in $(sqlite3 "$tmp/d.db" "SELECT pageno FROM dbstat WHERE name = 'reports' AND pagetype = 'leaf' LIMIT 3" 2>/dev/null || echo 3); do
+  damage "$tmp/d-tab.db" "$p"
+done
+for cmd in "rollup --level county" "stats" "outliers --year 2024"; do
+  "$xxgk" $cmd --db "$tmp/d-tab.db" > "$tmp/dmg.out" 2> "$tmp/dmg.err"; rc=$?
+  check "damaged table: $cmd exits 3, names the damage ($(head -c 150 "$tmp/dmg.err"))" '[ "$rc" -eq 3 ] && grep -q "the database is damaged" "$tmp/dmg.err"'
+done
+
 # --- item 3: the summary counts committed reports only (a disk that fills: RLIMIT_FSIZE)
 make_reports "$tmp/many" 1000
 (trap '' XFSZ; ulimit -f 7000; "$xxgk" load --quiet --batch 100 --db "$tmp/full.db" "$tmp/many") 2> "$tmp/full.err"

@@ -431,6 +431,117 @@ START_TEST(read_only_database_is_refused_cleanly)
 }
 END_TEST
 
+/*
+ * Issue 17, item 6: a database in a folder that cannot be written (read-only
+ * media) could not be read: SQLite wants a -shm file beside a WAL database.
+ * Read as another user when the tests run as root (root writes anywhere).
+ */
+START_TEST(read_only_folder_is_read)
+{
+	char dir[300], path[400];
+	snprintf(dir, sizeof dir, "/tmp/xxgk-test-ro-%d", (int)getpid());
+	snprintf(path, sizeof path, "%s/r.db", dir);
+	mkdir(dir, 0755);
+	unlink(path);
+	xxgk_store *s = NULL;
+	xxgk_error err;
+	ck_assert_int_eq(xxgk_store_open(&s, path, XXGK_STORE_CREATE, &err), XXGK_OK);
+	xxgk_report *r = parse_fixture(fixture_files[1]);
+	put_one(s, r);
+	xxgk_report_free(r);
+	xxgk_store_close(s);
+	ck_assert_int_eq(chmod(path, 0444), 0);
+	ck_assert_int_eq(chmod(dir, 0555), 0);
+	pid_t kid = fork();
+	ck_assert_int_ge(kid, 0);
+	if (kid == 0) {
+		if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+			_exit(2);
+		int year = 0, rc = xxgk_store_open(&s, path, XXGK_STORE_READONLY, &err);
+		if (rc == XXGK_OK)
+			rc = xxgk_store_latest_year(s, &year, &err);
+		if (rc != XXGK_OK)
+			fprintf(stderr, "read-only folder: %s\n", err.message);
+		long long n = rc == XXGK_OK ? xxgk_store_count(s, "reports") : -1;
+		xxgk_store_close(s);
+		_exit(rc == XXGK_OK && year == 2024 && n == 1 ? 0 : 1);
+	}
+	int status = 0;
+	ck_assert_int_eq(waitpid(kid, &status, 0), kid);
+	chmod(dir, 0755);
+	unlink(path);
+	rmdir(dir);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "read-only open failed (status %d)", status);
+}
+END_TEST
+
+/* Overwrites bytes of page `page` (16 KB pages) of the closed database. */
+static void damage_page(int page)
+{
+	FILE *f = fopen(db_path, "r+b");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fseek(f, (long)(page - 1) * 16384, SEEK_SET), 0);
+	unsigned x = 12345;
+	for (int i = 0; i < 3000; i++) {
+		x = x * 1103515245u + 12345u;
+		fputc((int)(x >> 16) & 0xff, f);
+	}
+	fclose(f);
+}
+
+static int root_page(const char *name)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+	sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT rootpage FROM sqlite_master WHERE name = ?", -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	int page = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return page;
+}
+
+/*
+ * Issue 17, item 11: a damaged database gave "xxgk check: r15.db: " (no
+ * reason), "no report for 0", or took a load. Now: XXGK_STORE_CHECK
+ * refuses it at open, any SQLITE_CORRUPT is named "damaged", and nothing
+ * is begun on it afterwards.
+ */
+START_TEST(damaged_database_is_named_and_refused)
+{
+	fresh_db();
+	xxgk_store *s = open_store();
+	xxgk_report *r = parse_fixture(fixture_files[1]);
+	for (int i = 0; i < 40; i++) {
+		char sha[80];
+		snprintf(sha, sizeof sha, "%064d", i);
+		memcpy(r->sha256, sha, 64);
+		put_one(s, r);
+	}
+	xxgk_store_close(s);
+	damage_page(root_page("reports"));
+	xxgk_error err;
+	ck_assert_int_eq(xxgk_store_open(&s, db_path, XXGK_STORE_CREATE | XXGK_STORE_CHECK, &err), XXGK_EDB);
+	ck_assert_msg(strstr(err.message, "damaged") && strstr(err.message, ".recover"), "%s", err.message);
+	ck_assert_ptr_null(s);
+	/* opened without the check, the first read that meets the damage names it */
+	ck_assert_int_eq(xxgk_store_open(&s, db_path, XXGK_STORE_CREATE, &err), XXGK_OK);
+	xxgk_report *back = NULL;
+	int rc = xxgk_store_get(s, r->sha256, &back, &err);
+	ck_assert_ptr_null(back);
+	ck_assert_int_eq(rc, XXGK_EDB);
+	ck_assert_msg(strstr(err.message, "damaged"), "%s", err.message);
+	ck_assert_int_eq(xxgk_store_begin(s, &err), XXGK_EDB);
+	ck_assert_msg(strstr(err.message, "damaged"), "%s", err.message);
+	xxgk_store_close(s);
+	xxgk_report_free(r);
+}
+END_TEST
+
 START_TEST(full_disk_keeps_committed_reports_whole)
 {
 	fresh_db();
@@ -518,6 +629,8 @@ int main(void)
 	tcase_add_test(tc, not_a_database_is_refused);
 	tcase_add_test(tc, newer_schema_is_refused);
 	tcase_add_test(tc, read_only_database_is_refused_cleanly);
+	tcase_add_test(tc, read_only_folder_is_read);
+	tcase_add_test(tc, damaged_database_is_named_and_refused);
 	tcase_add_test(tc, full_disk_keeps_committed_reports_whole);
 	suite_add_tcase(s, tc);
 	/* Check forks each test: they share the file name, so run them one at a time */

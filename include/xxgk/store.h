@@ -27,14 +27,20 @@ extern "C" {
 typedef struct xxgk_store xxgk_store;
 
 enum {
-	XXGK_STORE_READONLY = 1,  /* open for reading only */
-	XXGK_STORE_CREATE = 2     /* create the file when missing */
+	XXGK_STORE_READONLY = 1,  /* open for reading only (works on read-only media) */
+	XXGK_STORE_CREATE = 2,    /* create the file when missing */
+	XXGK_STORE_CHECK = 4      /* PRAGMA quick_check first: a damaged file is refused (writers ask) */
 };
 
 /*
  * Opens (and creates or migrates) a database. On XXGK_OK `*out` is the
  * caller's (xxgk_store_close). Errors: XXGK_EDB (not an SQLite database, a
- * newer schema, read-only, disk full …) with SQLite's reason in `err`.
+ * newer schema, read-only, disk full, damaged …) with SQLite's reason in
+ * `err`; the message does not repeat the path. Opened read-only, a database
+ * in a folder that cannot be written (a CD, a read-only mount) is read as
+ * immutable when its write-ahead log is empty. A damaged database (found by
+ * XXGK_STORE_CHECK, or SQLITE_CORRUPT from any statement) is named as such,
+ * and no transaction is begun on it afterwards.
  */
 int xxgk_store_open(xxgk_store **out, const char *path, int flags, xxgk_error *err);
 void xxgk_store_close(xxgk_store *s);
@@ -141,8 +147,11 @@ int xxgk_store_figures(xxgk_store *s, const char *region, int from, int to, xxgk
 int xxgk_store_rollup2(xxgk_store *s, int level, const char *region, int year, xxgk_rollup **out,
 		       size_t *count, xxgk_rollup **prev, size_t *prev_count, xxgk_error *err);
 
-/* The latest reporting year in the database, 0 when it holds no report. */
-int xxgk_store_latest_year(xxgk_store *s);
+/*
+ * The latest reporting year in the database into `*out`, 0 when it holds no
+ * report. XXGK_OK or XXGK_EDB (a damaged database, named in `err`).
+ */
+int xxgk_store_latest_year(xxgk_store *s, int *out, xxgk_error *err);
 
 /* Counts rows of a table (tests and summaries). −1 on error. */
 long long xxgk_store_count(xxgk_store *s, const char *table);

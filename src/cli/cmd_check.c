@@ -138,8 +138,13 @@ static int check_db_one(const char *sha, const char *body, int year, void *vctx)
 	check_run *c = w->c;
 	xxgk_report *r = NULL;
 	(void)year;
-	if (xxgk_store_get(c->store, sha, &r, &c->err) != XXGK_OK || !r)
-		return w->rc = XXGK_EDB;
+	int got = xxgk_store_get(c->store, sha, &r, &c->err);
+	if (got == XXGK_OK && !r)
+		got = xxgk_error_set(&c->err, XXGK_EDB, 0, 0,
+				     "report %.64s is listed but cannot be read back: the database is damaged"
+				     " (PRAGMA integrity_check names the index)", sha ? sha : "?");
+	if (got != XXGK_OK)
+		return w->rc = got;
 	xxgk_findings f;
 	xxgk_findings_init(&f);
 	int rc = xxgk_check_report_with(&f, r, c->rules);
@@ -463,7 +468,7 @@ int cli_cmd_check(int argc, char **argv)
 		w.copies = copies;
 		if (c.review && xxgk_gazetteer_load(&gaz, xxgk_gazetteer_default_dir(), &err) == XXGK_OK)
 			xxgk_review_use_gazetteer(c.review, gaz);
-		if (xxgk_store_open(&c.store, db, 0, &c.err) != XXGK_OK) {
+		if (xxgk_store_open(&c.store, db, XXGK_STORE_CHECK, &c.err) != XXGK_OK) {
 			cli_error(&cli_check, "%s: %s", db, c.err.message);
 			exit_code = CLI_EXIT_TROUBLE;
 			goto done;

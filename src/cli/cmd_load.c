@@ -194,7 +194,8 @@ int cli_cmd_load(int argc, char **argv)
 		}
 		cli_error(&cli_load, _("bodies are not placed in regions: %s"), err.message);
 	}
-	if (xxgk_store_open(&store, db, XXGK_STORE_CREATE, &err) != XXGK_OK) {
+	/* a damaged database is refused before anything is written into it */
+	if (xxgk_store_open(&store, db, XXGK_STORE_CREATE | XXGK_STORE_CHECK, &err) != XXGK_OK) {
 		fprintf(stderr, "xxgk load: %s: %s\n", db, err.message);
 		exit_code = CLI_EXIT_TROUBLE;
 		goto done;

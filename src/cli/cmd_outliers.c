@@ -99,8 +99,10 @@ static int stat_load(const stat_args *a, const cli_command *cmd, int *year, xxgk
 		cli_error(cmd, "%s: %s", a->db, err.message);
 		return CLI_EXIT_TROUBLE;
 	}
-	*year = a->year ? a->year : xxgk_store_latest_year(s);
-	int rc = xxgk_store_figures(s, a->region, *year - 1, *year, figs, n, &err);
+	*year = a->year;
+	int rc = *year ? XXGK_OK : xxgk_store_latest_year(s, year, &err);
+	if (rc == XXGK_OK)
+		rc = xxgk_store_figures(s, a->region, *year - 1, *year, figs, n, &err);
 	xxgk_store_close(s);
 	if (rc != XXGK_OK) {
 		cli_error(cmd, "%s: %s", a->db, err.message);

@@ -863,7 +863,12 @@ int cli_cmd_report(int argc, char **argv)
 		cli_error(&cli_report, "%s: %s", db, err.message);
 		return CLI_EXIT_TROUBLE;
 	}
-	c.year = year ? year : xxgk_store_latest_year(c.s);
+	c.year = year;
+	if (!c.year && xxgk_store_latest_year(c.s, &c.year, &err) != XXGK_OK) {
+		cli_error(&cli_report, "%s: %s", db, err.message);
+		xxgk_store_close(c.s);
+		return CLI_EXIT_TROUBLE;
+	}
 	c.region = region ? region : "";
 	c.level = level_of_code(c.region);
 	int rc;
@@ -880,6 +885,8 @@ int cli_cmd_report(int argc, char **argv)
 		rc = xxgk_render_pdf(c.l, outp, &o, &missing, &err);
 		if (rc != XXGK_OK)
 			fprintf(stderr, "xxgk report: %s: %s\n", outp, err.message);
+		else if (missing == 1)
+			fprintf(stderr, "xxgk report: %s: 1 character no font has is shown as □\n", outp);
 		else if (missing)
 			fprintf(stderr, "xxgk report: %s: %zu characters no font has are shown as □\n", outp, missing);
 		else

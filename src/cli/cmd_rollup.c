@@ -204,11 +204,11 @@ int cli_cmd_rollup(int argc, char **argv)
 		cli_error(&cli_rollup, "%s: %s", db, err.message);
 		return CLI_EXIT_TROUBLE;
 	}
-	if (!year)
-		year = xxgk_store_latest_year(s);
 	xxgk_rollup *cur = NULL, *prev = NULL;
 	size_t nc = 0, np = 0;
-	int rc = xxgk_store_rollup2(s, level, region, year, &cur, &nc, &prev, &np, &err);
+	int rc = year ? XXGK_OK : xxgk_store_latest_year(s, &year, &err);
+	if (rc == XXGK_OK)
+		rc = xxgk_store_rollup2(s, level, region, year, &cur, &nc, &prev, &np, &err);
 	xxgk_store_close(s);
 	if (rc != XXGK_OK) {
 		cli_error(&cli_rollup, "%s: %s", db, err.message);

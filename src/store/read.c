@@ -118,9 +118,10 @@ int xxgk_store_get(xxgk_store *s, const char *sha256, xxgk_report **out, xxgk_er
 	if (!st)
 		return store_fail(s, err, "reading a report");
 	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	int step = sqlite3_step(st);
+	if (step != SQLITE_ROW) {
 		store_read_done(&st);
-		return XXGK_OK;
+		return step == SQLITE_DONE ? XXGK_OK : store_fail(s, err, "reading a report");
 	}
 	if ((rc = xxgk_report_new(&r)) != XXGK_OK)
 		goto done;
@@ -165,7 +166,7 @@ int xxgk_store_get(xxgk_store *s, const char *sha256, xxgk_report **out, xxgk_er
 		goto done;
 	}
 	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *item = store_col_text(st, 0);
 		for (size_t i = 0; item && i < nf; i++) {
 			if (strcmp(f[i].item, item) != 0 || (i > 0 && strcmp(f[i - 1].item, item) == 0))
@@ -184,6 +185,10 @@ int xxgk_store_get(xxgk_store *s, const char *sha256, xxgk_report **out, xxgk_er
 			}
 		}
 	}
+	if (step != SQLITE_DONE) {
+		rc = store_fail(s, err, "reading table 2");
+		goto done;
+	}
 	store_read_done(&st);
 	/* tables 3 and 4 */
 	static const char *const grid_sql[2] = {
@@ -199,7 +204,7 @@ int xxgk_store_get(xxgk_store *s, const char *sha256, xxgk_report **out, xxgk_er
 			goto done;
 		}
 		sqlite3_bind_int64(st, 1, id);
-		while (sqlite3_step(st) == SQLITE_ROW) {
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 			int row = sqlite3_column_int(st, 0);
 			if (t == 0 && row >= 0 && row < XXGK_T3_ROWS)
 				rc = store_read_cells(st, 1, r->applications[row], XXGK_T3_COLS);
@@ -207,6 +212,10 @@ int xxgk_store_get(xxgk_store *s, const char *sha256, xxgk_report **out, xxgk_er
 				rc = store_read_cells(st, 1, r->reviews[row], XXGK_T4_COLS);
 			if (rc != XXGK_OK)
 				goto done;
+		}
+		if (step != SQLITE_DONE) {
+			rc = store_fail(s, err, "reading tables 3 and 4");
+			goto done;
 		}
 		store_read_done(&st);
 	}
@@ -217,13 +226,17 @@ int xxgk_store_get(xxgk_store *s, const char *sha256, xxgk_report **out, xxgk_er
 		goto done;
 	}
 	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		xxgk_cell *c = xxgk_report_cell(r, store_col_text(st, 0));
 		if (c && xxgk_cell_set(c, c->kind, c->has_value, c->value, c->line, c->column,
 				       store_col_text(st, 1)) != XXGK_OK) {
 			rc = XXGK_ENOMEM;
 			goto done;
 		}
+	}
+	if (step != SQLITE_DONE) {
+		rc = store_fail(s, err, "reading cells");
+		goto done;
 	}
 	store_read_done(&st);
 	st = store_read_stmt(s, RD_CLAIMS, "SELECT key, value, line FROM claims WHERE report_id = ? ORDER BY seq");
@@ -232,12 +245,16 @@ int xxgk_store_get(xxgk_store *s, const char *sha256, xxgk_report **out, xxgk_er
 		goto done;
 	}
 	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		if (xxgk_report_claim(r, store_col_text(st, 0), sqlite3_column_double(st, 1),
 				      (uint32_t)sqlite3_column_int64(st, 2)) != XXGK_OK) {
 			rc = XXGK_ENOMEM;
 			goto done;
 		}
+	}
+	if (step != SQLITE_DONE) {
+		rc = store_fail(s, err, "reading claims");
+		goto done;
 	}
 	store_read_done(&st);
 	st = store_read_stmt(s, RD_WARNINGS, "SELECT code, line, message FROM warnings WHERE report_id = ? ORDER BY seq");
@@ -246,7 +263,7 @@ int xxgk_store_get(xxgk_store *s, const char *sha256, xxgk_report **out, xxgk_er
 		goto done;
 	}
 	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *msg = store_col_text(st, 2);
 		if (xxgk_report_warn(r, store_col_text(st, 0), (uint32_t)sqlite3_column_int64(st, 1), "%s",
 				     msg ? msg : "") != XXGK_OK) {
@@ -254,6 +271,8 @@ int xxgk_store_get(xxgk_store *s, const char *sha256, xxgk_report **out, xxgk_er
 			goto done;
 		}
 	}
+	if (step != SQLITE_DONE)
+		rc = store_fail(s, err, "reading warnings");
 done:
 	store_read_done(&st);
 	if (rc != XXGK_OK) {
@@ -409,13 +428,16 @@ int xxgk_store_each_version(xxgk_store *s, xxgk_store_version_fn fn, void *ctx, 
 	return rc;
 }
 
-int xxgk_store_latest_year(xxgk_store *s)
+int xxgk_store_latest_year(xxgk_store *s, int *out, xxgk_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	int year = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(year), 0) FROM reports", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		year = sqlite3_column_int(st, 0);
+	*out = 0;
+	int rc = XXGK_OK;
+	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(year), 0) FROM reports", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW)
+		rc = store_fail(s, err, "reading the latest year");
+	else
+		*out = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	return year;
+	return rc;
 }

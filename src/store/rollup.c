@@ -755,6 +755,7 @@ int xxgk_store_figures(xxgk_store *s, const char *region, int from, int to, xxgk
 	size_t n = 0, cap = 0;
 	int rc = XXGK_OK;
 	sqlite3_int64 max_id = 0;
+	int step;
 	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(id), 0) FROM reports", -1, &st, NULL) != SQLITE_OK ||
 	    sqlite3_step(st) != SQLITE_ROW) {
 		rc = store_fail(s, err, "reading figures");
@@ -781,9 +782,9 @@ int xxgk_store_figures(xxgk_store *s, const char *region, int from, int to, xxgk
 	sqlite3_bind_int(st, 1, from);
 	sqlite3_bind_int(st, 2, to);
 	sqlite3_bind_text(st, 3, region ? region : "", -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		sqlite3_int64 id = sqlite3_column_int64(st, 0);
-		if (id > max_id)
+		if (id < 0 || id > max_id)
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 1024;
@@ -814,6 +815,10 @@ int xxgk_store_figures(xxgk_store *s, const char *region, int from, int to, xxgk
 		seen[n] = 0;
 		map[id] = (int32_t)n++;
 	}
+	if (step != SQLITE_DONE) {
+		rc = store_fail(s, err, "reading figures");
+		goto done;
+	}
 	sqlite3_finalize(st);
 	st = NULL;
 	/* table 3 totals */
@@ -821,9 +826,9 @@ int xxgk_store_figures(xxgk_store *s, const char *region, int from, int to, xxgk
 		rc = store_fail(s, err, "reading figures");
 		goto done;
 	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		sqlite3_int64 id = sqlite3_column_int64(st, 0);
-		if (id > max_id || map[id] < 0)
+		if (id < 0 || id > max_id || map[id] < 0)
 			continue;
 		size_t i = (size_t)map[id];
 		int row = sqlite3_column_int(st, 1), fig = -1;
@@ -844,6 +849,10 @@ int xxgk_store_figures(xxgk_store *s, const char *region, int from, int to, xxgk
 		figures_add(&fs[i], fig, st, 2, &unknown[i]);
 		seen[i] |= 1u << fig;
 	}
+	if (step != SQLITE_DONE) {
+		rc = store_fail(s, err, "reading figures");
+		goto done;
+	}
 	sqlite3_finalize(st);
 	st = NULL;
 	if (sqlite3_prepare_v2(s->db, "SELECT report_id, grp, corrected, total FROM reviews", -1, &st, NULL) !=
@@ -851,9 +860,9 @@ int xxgk_store_figures(xxgk_store *s, const char *region, int from, int to, xxgk
 		rc = store_fail(s, err, "reading figures");
 		goto done;
 	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		sqlite3_int64 id = sqlite3_column_int64(st, 0);
-		if (id > max_id || map[id] < 0)
+		if (id < 0 || id > max_id || map[id] < 0)
 			continue;
 		size_t i = (size_t)map[id];
 		int g = sqlite3_column_int(st, 1);
@@ -862,6 +871,10 @@ int xxgk_store_figures(xxgk_store *s, const char *region, int from, int to, xxgk
 		figures_add(&fs[i], total, st, 3, &unknown[i]);
 		figures_add(&fs[i], corrected, st, 2, &unknown[i]);
 		seen[i] |= 1u << total | 1u << corrected;
+	}
+	if (step != SQLITE_DONE) {
+		rc = store_fail(s, err, "reading figures");
+		goto done;
 	}
 	sqlite3_finalize(st);
 	st = NULL;
@@ -872,9 +885,9 @@ int xxgk_store_figures(xxgk_store *s, const char *region, int from, int to, xxgk
 		rc = store_fail(s, err, "reading figures");
 		goto done;
 	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		sqlite3_int64 id = sqlite3_column_int64(st, 0);
-		if (id > max_id || map[id] < 0)
+		if (id < 0 || id > max_id || map[id] < 0)
 			continue;
 		size_t i = (size_t)map[id];
 		const char *item = (const char *)sqlite3_column_text(st, 1);
@@ -886,6 +899,10 @@ int xxgk_store_figures(xxgk_store *s, const char *region, int from, int to, xxgk
 		int col = sqlite3_column_type(st, 3) != SQLITE_NULL ? 3 : 2;
 		figures_add(&fs[i], fig, st, col, &unknown[i]);
 		seen[i] |= 1u << fig;
+	}
+	if (step != SQLITE_DONE) {
+		rc = store_fail(s, err, "reading figures");
+		goto done;
 	}
 	for (size_t i = 0; i < n; i++)
 		fs[i].known = seen[i] & ~unknown[i];

@@ -8,6 +8,7 @@
  * message, here only.
  */
 #include <pthread.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -55,7 +56,99 @@ int store_fail(xxgk_store *s, xxgk_error *err, const char *what)
 		hint = " (the file or its folder is read-only)";
 	else if (code == SQLITE_FULL)
 		hint = " (no space left: nothing of this batch was written)";
+	if (!msg || !*msg)
+		msg = sqlite3_errstr(code);
+	if (code == SQLITE_CORRUPT) {
+		char todo[STORE_DAMAGED_CAP];
+		s->damaged = true;
+		return xxgk_error_set(err, XXGK_EDB, 0, 0, "%s: the database is damaged (SQLite: %s); %s", what, msg,
+				      store_damaged_todo(s, todo));
+	}
 	return xxgk_error_set(err, XXGK_EDB, 0, 0, "%s: %s%s", what, msg, hint);
+}
+
+const char *store_damaged_todo(xxgk_store *s, char out[STORE_DAMAGED_CAP])
+{
+	const char *path = s && s->db ? sqlite3_db_filename(s->db, "main") : NULL;
+	snprintf(out, STORE_DAMAGED_CAP,
+		 "nothing is written into it; `sqlite3 %s .recover | sqlite3 NEW.db` saves what is left, or load"
+		 " the reports again into a new file",
+		 path && *path ? path : "FILE");
+	return out;
+}
+
+/*
+ * PRAGMA quick_check (SQLite's check of every page, without comparing
+ * indexes to their tables row by row): XXGK_OK, or XXGK_EDB naming the
+ * first problem it lists.
+ */
+static int store_quick_check(xxgk_store *s, xxgk_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check(1)", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, err, "checking the database");
+	int step = sqlite3_step(st), rc = XXGK_OK;
+	const char *first = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	if (step != SQLITE_ROW)
+		rc = store_fail(s, err, "checking the database");
+	else if (!first || strcmp(first, "ok") != 0) {
+		char todo[STORE_DAMAGED_CAP];
+		static const char banner[] = "*** in database main ***";
+		const char *what = first ? first : "no answer";
+		if (strncmp(what, banner, sizeof banner - 1) == 0)
+			what += sizeof banner - 1;
+		while (*what == '\n' || *what == ' ')
+			what++;
+		s->damaged = true;
+		rc = xxgk_error_set(err, XXGK_EDB, 0, 0, "the database is damaged (SQLite's quick_check: %s); %s", what,
+				    store_damaged_todo(s, todo));
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * "file:" URI of a path, with immutable=1: for a database on read-only
+ * media whose write-ahead log is empty (SQLite needs a -shm file beside a
+ * WAL database, and cannot make one there). NULL when out of memory.
+ */
+static char *store_immutable_uri(const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(path);
+	char *u = malloc(5 + 3 * n + 16);
+	if (!u)
+		return NULL;
+	size_t k = 0;
+	memcpy(u, "file:", 5);
+	k = 5;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)path[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("/._-~", c)) {
+			u[k++] = (char)c;
+		} else {
+			u[k++] = '%';
+			u[k++] = hex[c >> 4];
+			u[k++] = hex[c & 15];
+		}
+	}
+	memcpy(u + k, "?immutable=1", 13);
+	return u;
+}
+
+/* Does `path`-wal exist and hold anything? */
+static bool store_wal_in_use(const char *path)
+{
+	size_t n = strlen(path);
+	char *w = malloc(n + 5);
+	if (!w)
+		return true;
+	memcpy(w, path, n);
+	memcpy(w + n, "-wal", 5);
+	struct stat st;
+	bool used = stat(w, &st) == 0 && st.st_size > 0;
+	free(w);
+	return used;
 }
 
 /*
@@ -168,16 +261,39 @@ int xxgk_store_open(xxgk_store **out, const char *path, int flags, xxgk_error *e
 	int rc = XXGK_OK;
 	pthread_once(&store_config_once, store_config);
 	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
-		rc = store_fail(s, err, path);
+		rc = store_fail(s, err, "opening");
 		goto fail;
 	}
 	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
 	sqlite3_extended_result_codes(s->db, 0);
 	/* touching the schema tells a database from another file at once */
-	if (sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) != SQLITE_OK) {
-		rc = store_fail(s, err, path);
+	int probe = sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+	if (probe != SQLITE_OK && s->readonly && (probe == SQLITE_READONLY || probe == SQLITE_CANTOPEN) &&
+	    !store_wal_in_use(path)) {
+		/* read-only media: no -shm can be made beside a WAL database; with an empty
+		   log, the file alone is the database and can be read as immutable */
+		char *uri = store_immutable_uri(path);
+		if (!uri) {
+			rc = xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+			goto fail;
+		}
+		sqlite3_close(s->db);
+		s->db = NULL;
+		int orc = sqlite3_open_v2(uri, &s->db, oflags | SQLITE_OPEN_URI, NULL);
+		free(uri);
+		if (orc != SQLITE_OK) {
+			rc = store_fail(s, err, "opening");
+			goto fail;
+		}
+		sqlite3_extended_result_codes(s->db, 0);
+		probe = sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+	}
+	if (probe != SQLITE_OK) {
+		rc = store_fail(s, err, "opening");
 		goto fail;
 	}
+	if ((flags & XXGK_STORE_CHECK) && (rc = store_quick_check(s, err)) != XXGK_OK)
+		goto fail;
 	/*
 	 * 16 KB pages (taken only by a new file: set before WAL mode writes the
 	 * header): fewer, fuller B-tree pages for the per-report rows. WAL with
@@ -188,7 +304,7 @@ int xxgk_store_open(xxgk_store **out, const char *path, int flags, xxgk_error *e
 	if (!s->readonly &&
 	    store_exec_busy(s, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;") !=
 		    SQLITE_OK) {
-		rc = store_fail(s, err, path);
+		rc = store_fail(s, err, "setting up");
 		goto fail;
 	}
 	rc = store_migrate(s, err);
@@ -254,6 +370,10 @@ int xxgk_store_begin(xxgk_store *s, xxgk_error *err)
 {
 	if (s->readonly)
 		return xxgk_error_set(err, XXGK_EDB, 0, 0, "the database is opened read-only");
+	if (s->damaged) {
+		char todo[STORE_DAMAGED_CAP];
+		return xxgk_error_set(err, XXGK_EDB, 0, 0, "the database is damaged: %s", store_damaged_todo(s, todo));
+	}
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(s, err, "starting a transaction");
 	s->in_tx = true;

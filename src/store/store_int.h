@@ -34,6 +34,10 @@ enum {
  */
 #define STORE_CHOICE_ORDER "published IS NULL, published DESC, warning_count ASC, loaded_at DESC, id DESC"
 
+/* What to do with a damaged database, said with every report of one: its text into out. */
+#define STORE_DAMAGED_CAP 320
+const char *store_damaged_todo(xxgk_store *s, char out[STORE_DAMAGED_CAP]);
+
 /* Milliseconds a connection waits for another's lock before giving up. */
 #define STORE_BUSY_MS 5000
 
@@ -47,6 +51,7 @@ struct xxgk_store {
 	sqlite3 *db;
 	bool readonly;
 	bool in_tx;
+	bool damaged;                /* SQLite said SQLITE_CORRUPT, or quick_check failed: no more writes */
 	sqlite3_stmt *st[ST_COUNT];  /* prepared once, reset after each use */
 	sqlite3_stmt *claim_batch[STORE_BATCH];    /* inserts of 1 … STORE_BATCH claims */
 	sqlite3_stmt *rd[RD_COUNT];  /* reads, prepared once, reset after each use */
