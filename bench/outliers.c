@@ -35,7 +35,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: %s\n", argv[1], err.message);
 		return 1;
 	}
-	int year = argc == 3 ? atoi(argv[2]) : xxgk_store_latest_year(s);
+	int year = argc == 3 ? atoi(argv[2]) : 0;
+	if (!year && xxgk_store_latest_year(s, &year, &err) != XXGK_OK) {
+		fprintf(stderr, "%s: %s\n", argv[1], err.message);
+		xxgk_store_close(s);
+		return 1;
+	}
 	xxgk_body_figures *figs = NULL;
 	size_t n = 0;
 	double t0 = bench_now();
