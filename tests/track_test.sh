@@ -245,5 +245,14 @@ id_file=$(grep '"rule":"t3.row_sum"' f.jsonl | sed 's/.*"id":"\([0-9a-f]*\)".*/\
 id_db=$(sqlite3 before.db "SELECT finding_id FROM findings f JOIN reports r ON r.id=f.report_id WHERE r.source_name LIKE '000%' AND f.rule='t3.row_sum'")
 check "a finding's id is the same from files and from the database" '[ -n "$id_file" ] && [ "$id_file" = "$id_db" ]'
 
+# ---- check DIR (issue 13: it failed "is a directory"): walked as load walks it ----
+"$xxgk" check --quiet "$fixtures/seeds" > dir.txt 2> dir.err; rc=$?
+check "check DIR reads the folder" '[ "$rc" -eq 1 ] && grep -q "^合计：5 份报告，3 项错误" dir.txt && [ ! -s dir.err ]'
+"$xxgk" check --quiet "$fixtures/seeds" in/missing.txt > /dev/null 2> dir2.err; rc=$?
+check "a missing path among them is named, the rest checked" '[ "$rc" -eq 1 ] && grep -q "in/missing.txt" dir2.err'
+"$xxgk" check "$fixtures/seeds" --xlsx dir.xlsx > /dev/null 2>&1
+n=$($py -c 'import openpyxl; print(openpyxl.load_workbook("dir.xlsx")["汇总"].max_row - 1)')
+check "check DIR --xlsx: a summary row per report" '[ "$n" = 5 ]'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

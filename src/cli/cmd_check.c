@@ -1,5 +1,5 @@
 /*
- * cmd_check.c — `xxgk check [--db FILE | FILE...]`: the 勾稽 rules and the
+ * cmd_check.c — `xxgk check [--db FILE | PATH...]`: the 勾稽 rules and the
  * other checks (docs/checks.md), grouped by body in Chinese, or one
  * `xxgk.finding/1` a line with --json; the review workbook (--xlsx) or its
  * CSV files (--csv); with --db, each finding's status (xxgk track) and what
@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "xxgk/check.h"
+#include "xxgk/load.h"
 #include "xxgk/parse.h"
 #include "xxgk/region.h"
 #include "xxgk/rules.h"
@@ -334,6 +335,204 @@ static int check_write_csv(const xxgk_workbook *wb, const char *path, int header
 	return rc;
 }
 
+/* Reports of `check FILE|DIR…`, in the order the loader gives them. */
+typedef struct {
+	xxgk_report **r;
+	char **path;
+	char **body;          /* each report's body key */
+	size_t count, cap;
+} check_files;
+
+static void check_files_free(check_files *f)
+{
+	for (size_t i = 0; i < f->count; i++) {
+		xxgk_report_free(f->r[i]);
+		free(f->path[i]);
+		free(f->body[i]);
+	}
+	free(f->r);
+	free(f->path);
+	free(f->body);
+}
+
+static int check_on_report(xxgk_report *r, const char *path, void *ctx)
+{
+	check_files *f = ctx;
+	if (f->count == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 64;
+		xxgk_report **nr = realloc(f->r, cap * sizeof *nr);
+		char **np = nr ? realloc(f->path, cap * sizeof *np) : NULL;
+		char **nb = np ? realloc(f->body, cap * sizeof *nb) : NULL;
+		if (nr)
+			f->r = nr;
+		if (np)
+			f->path = np;
+		if (nb)
+			f->body = nb;
+		if (!nb) {
+			xxgk_report_free(r);
+			return XXGK_ENOMEM;
+		}
+		f->cap = cap;
+	}
+	char key[512];
+	xxgk_report_body_key(key, sizeof key, r);
+	f->r[f->count] = r;
+	f->path[f->count] = malloc(strlen(path) + 1);
+	f->body[f->count] = malloc(strlen(key) + 1);
+	if (f->path[f->count])
+		memcpy(f->path[f->count], path, strlen(path) + 1);
+	if (f->body[f->count])
+		memcpy(f->body[f->count], key, strlen(key) + 1);
+	f->count++;
+	return f->path[f->count - 1] && f->body[f->count - 1] ? XXGK_OK : XXGK_ENOMEM;
+}
+
+static void check_on_load_event(const xxgk_load_event *ev, void *ctx)
+{
+	int *failed = ctx;
+	if (ev->kind == XXGK_LOAD_EVENT_FAILED || ev->kind == XXGK_LOAD_EVENT_SKIPPED) {
+		fprintf(stderr, "%s\n", ev->message);
+		(*failed)++;
+	}
+}
+
+/* Lists and parses the operands (files, or folders walked as `xxgk load` walks them). */
+static int check_read_files(check_files *out, char **paths, int n, xxgk_gazetteer **gaz, int *failed)
+{
+	xxgk_error err;
+	if (xxgk_gazetteer_load(gaz, xxgk_gazetteer_default_dir(), &err) != XXGK_OK)
+		cli_error(&cli_check, _("bodies are not placed in regions: %s"), err.message);
+	xxgk_load_options o = XXGK_LOAD_OPTIONS_INIT;
+	o.gazetteer = *gaz;
+	o.on_event = check_on_load_event;
+	o.event_ctx = failed;
+	o.on_report = check_on_report;
+	o.report_ctx = out;
+	xxgk_loader *l = NULL;
+	int rc = xxgk_loader_new(&l, NULL, &o, &err);
+	for (int i = 0; rc == XXGK_OK && i < n; i++) {
+		rc = xxgk_loader_add(l, paths[i], &err);
+		if (rc == XXGK_EIO) {   /* a path that is not there: named, the others go on */
+			fprintf(stderr, "%s\n", err.message);
+			(*failed)++;
+			rc = XXGK_OK;
+		}
+	}
+	xxgk_load_summary sum;
+	if (rc == XXGK_OK)
+		rc = xxgk_loader_run(l, &sum, &err);
+	xxgk_loader_free(l);
+	if (rc != XXGK_OK && rc != XXGK_ENOMEM)
+		cli_error(&cli_check, "%s", err.message);
+	return rc;
+}
+
+/* Reports sorted by body and year (then given order), so years and versions are neighbours. */
+typedef struct {
+	const char *body;
+	int year;
+	size_t index;
+} check_key;
+
+static int check_key_cmp(const void *a, const void *b)
+{
+	const check_key *x = a, *y = b;
+	int d = strcmp(x->body, y->body);
+	if (!d)
+		d = x->year - y->year;
+	return d ? d : x->index < y->index ? -1 : x->index > y->index;
+}
+
+static int check_files_run(check_run *c, const check_files *fs, xxgk_copies *copies, xxgk_findings *cf,
+			   const xxgk_rules *rules)
+{
+	size_t n = fs->count;
+	check_key *k = malloc((n ? n : 1) * sizeof *k);
+	if (!k)
+		return XXGK_ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		k[i] = (check_key){ fs->body[i], fs->r[i]->year, i };
+	qsort(k, n, sizeof *k, check_key_cmp);
+	size_t *pos = malloc((n ? n : 1) * sizeof *pos);
+	check_key *by_sha = malloc((n ? n : 1) * sizeof *by_sha);
+	if (!pos || !by_sha) {
+		free(k);
+		free(pos);
+		free(by_sha);
+		return XXGK_ENOMEM;
+	}
+	for (size_t s = 0; s < n; s++)
+		pos[k[s].index] = s;
+	int rc = XXGK_OK;
+	/* rules of each report, in the order given, and against the same body's previous year
+	   (any version of it): its neighbours in body and year order */
+	for (size_t i = 0; i < n && rc == XXGK_OK; i++) {
+		size_t s = pos[i];
+		xxgk_findings f;
+		xxgk_findings_init(&f);
+		rc = xxgk_check_report_with(&f, fs->r[i], rules);
+		for (size_t t = s; rc == XXGK_OK && t-- > 0 && !strcmp(k[t].body, k[s].body) && k[t].year + 1 >= k[s].year;)
+			if (k[t].year + 1 == k[s].year)
+				rc = xxgk_check_years_with(&f, fs->r[k[t].index], fs->r[i], rules);
+		if (rc == XXGK_OK)
+			rc = xxgk_copies_add(copies, fs->r[i], fs->body[i]);
+		if (rc == XXGK_OK && c->review)
+			rc = xxgk_review_add_report(c->review, fs->r[i], fs->body[i]);
+		if (rc == XXGK_OK)
+			rc = check_finish(c, fs->r[i], fs->path[i], &f, 0);
+		c->reports++;
+		xxgk_findings_free(&f);
+	}
+	/* versions: files of one body and year with different contents */
+	for (size_t s = 0; s < n && rc == XXGK_OK;) {
+		size_t e = s;
+		while (e < n && !strcmp(k[e].body, k[s].body) && k[e].year == k[s].year)
+			e++;
+		if (e - s >= 2) {
+			const xxgk_report *group[16];
+			size_t g = 0, chosen = 0;
+			for (size_t t = s; t < e && g < 16; t++) {
+				const xxgk_report *r = fs->r[k[t].index];
+				/* the version a reader sees: the latest published, else the last given */
+				if (!g || strcmp(r->published, group[chosen]->published) >= 0)
+					chosen = g;
+				group[g++] = r;
+			}
+			rc = xxgk_check_versions(cf, group, g, chosen, rules);
+		}
+		s = e;
+	}
+	free(k);
+	free(pos);
+	if (rc == XXGK_OK)
+		rc = xxgk_copies_find(copies, cf);
+	if (rc == XXGK_OK)
+		rc = xxgk_findings_apply_rules(cf, 0, rules);
+	/* versions and copies: each said of its report, found by hash */
+	for (size_t i = 0; i < n; i++)
+		by_sha[i] = (check_key){ fs->r[i]->sha256, 0, i };
+	qsort(by_sha, n, sizeof *by_sha, check_key_cmp);
+	for (size_t j = 0; rc == XXGK_OK && j < cf->count; j++) {
+		check_key want = { cf->items[j].report, 0, 0 };
+		size_t lo = 0, hi = n;
+		while (lo < hi) {   /* the first report with that hash */
+			size_t mid = (lo + hi) / 2;
+			if (strcmp(by_sha[mid].body, want.body) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < n && !strcmp(by_sha[lo].body, want.body)) {
+			size_t i = by_sha[lo].index;
+			xxgk_findings one = { &cf->items[j], 1, 1 };
+			rc = check_finish(c, fs->r[i], fs->path[i], &one, 0);
+		}
+	}
+	free(by_sha);
+	return rc;
+}
+
 enum { CHECK_DB, CHECK_JSON, CHECK_WAIVERS, CHECK_CONFIG, CHECK_XLSX, CHECK_CSV, CHECK_HEADERS, CHECK_SINCE,
        CHECK_QUIET };
 
@@ -356,13 +555,15 @@ static const cli_opt check_opts[] = {
 
 const cli_command cli_check = {
 	.name = "check",
-	.synopsis = N_("[OPTIONS] (--db FILE | FILE...)"),
+	.synopsis = N_("[OPTIONS] (--db FILE | PATH...)"),
 	.summary = N_("the 勾稽 rules and other checks, on files or a database"),
 	.text = N_("Checks reports: the 勾稽 rules of table 3 (一+二=三+四, row and results totals),\n"
 		   "table 4's totals, blank and \"/\" cells, lost cells, the template, missing parts,\n"
 		   "figures in the narrative against the tables, fees, last year's carry-over and\n"
 		   "documents in force, and copying (内容雷同). docs/checks.md lists every rule.\n"
-		   "FILE... are parsed and checked (the same body's consecutive years are compared).\n"
+		   "PATH... are files, or folders walked as `xxgk load` walks them, parsed and checked\n"
+		   "in memory (the same body's consecutive years and versions compared); for a\n"
+		   "province, load the reports into a database and check --db.\n"
 		   "Where relations fail, each finding names the cells most likely wrong (Fellegi-Holt\n"
 		   "error localisation) and the value that makes every rule hold.\n"
 		   "\n"
@@ -373,6 +574,7 @@ const cli_command cli_check = {
 	.opts = check_opts,
 	.exit_text = N_("errors found (waived ones aside), or some file could not be read"),
 	.examples = "xxgk check fixtures/seeds/000_2a68a08fb10c7e43.txt\n"
+		    "xxgk check reports/2024/ --xlsx 审核结果.xlsx\n"
 		    "xxgk check --db county.db --xlsx 审核结果.xlsx\n"
 		    "xxgk check --db county.db --since=last\n"
 		    "xxgk check --db county.db --json --waivers accepted.csv",
@@ -539,104 +741,16 @@ int cli_cmd_check(int argc, char **argv)
 			goto done;
 		}
 	} else {
-		/* files: parse all, then rules, years and copies among them */
-		int n = argc - first;
-		xxgk_report **rs = calloc((size_t)n, sizeof *rs);
-		if (!rs) {
-			cli_error(&cli_check, _("out of memory"));
-			exit_code = CLI_EXIT_TROUBLE;
-			goto done;
-		}
-		if (xxgk_gazetteer_load(&gaz, xxgk_gazetteer_default_dir(), &err) != XXGK_OK)
-			cli_error(&cli_check, _("bodies are not placed in regions: %s"), err.message);
-		for (int i = 0; i < n; i++) {
-			const char *path = argv[first + i];
-			char why[256];
-			char *buf = NULL;
-			size_t len = 0;
-			if (cli_read_file(path, XXGK_PARSE_MAX_INPUT, &buf, &len, why, sizeof why) != XXGK_OK) {
-				fprintf(stderr, "%s: %s\n", path, why);
-				failed++;
-				continue;
-			}
-			const char *base = strrchr(path, '/');
-			xxgk_parse_options opts = XXGK_PARSE_OPTIONS_INIT;
-			opts.name = base ? base + 1 : path;
-			opts.gazetteer = gaz;
-			if (xxgk_parse_buffer(&rs[i], buf, len, &opts, &err) != XXGK_OK) {
-				if (err.line)
-					fprintf(stderr, "%s:%u: %s\n", path, err.line, err.message);
-				else
-					fprintf(stderr, "%s: %s\n", path, err.message);
-				failed++;
-			}
-			free(buf);
-		}
-		int rc = XXGK_OK;
-		for (int i = 0; i < n && rc == XXGK_OK; i++) {
-			if (!rs[i])
-				continue;
-			xxgk_findings f;
-			xxgk_findings_init(&f);
-			char body[512], other[512];
-			xxgk_report_body_key(body, sizeof body, rs[i]);
-			rc = xxgk_check_report_with(&f, rs[i], rules);
-			for (int j = 0; rc == XXGK_OK && j < n; j++) {
-				if (!rs[j] || rs[j]->year + 1 != rs[i]->year)
-					continue;
-				xxgk_report_body_key(other, sizeof other, rs[j]);
-				if (strcmp(body, other) == 0)
-					rc = xxgk_check_years_with(&f, rs[j], rs[i], rules);
-			}
-			if (rc == XXGK_OK)
-				rc = xxgk_copies_add(copies, rs[i], body);
-			if (rc == XXGK_OK && c.review)
-				rc = xxgk_review_add_report(c.review, rs[i], body);
-			if (rc == XXGK_OK)
-				rc = check_finish(&c, rs[i], argv[first + i], &f, 0);
-			c.reports++;
-			xxgk_findings_free(&f);
-		}
-		/* versions: files of one body and year with different contents */
-		for (int i = 0; rc == XXGK_OK && i < n; i++) {
-			if (!rs[i])
-				continue;
-			char body[512], other[512];
-			xxgk_report_body_key(body, sizeof body, rs[i]);
-			const xxgk_report *group[16];
-			size_t g = 0, chosen = 0;
-			bool first_of_group = true;
-			for (int j = 0; j < n && g < 16; j++) {
-				if (!rs[j] || rs[j]->year != rs[i]->year)
-					continue;
-				xxgk_report_body_key(other, sizeof other, rs[j]);
-				if (strcmp(body, other) != 0)
-					continue;
-				if (j < i)
-					first_of_group = false;   /* said at the group's first file */
-				/* the version a reader sees: the latest published, else the last given */
-				if (!g || strcmp(rs[j]->published, group[chosen]->published) >= 0)
-					chosen = g;
-				group[g++] = rs[j];
-			}
-			if (first_of_group && g >= 2)
-				rc = xxgk_check_versions(&cf, group, g, chosen, rules);
-		}
+		/* files and folders: parsed by the loader (folders walked, several threads), then
+		   rules, years, versions and copies among them */
+		check_files cf_files = { NULL, NULL, NULL, 0, 0 };
+		int rc = check_read_files(&cf_files, argv + first, argc - first, &gaz, &failed);
 		if (rc == XXGK_OK)
-			rc = xxgk_copies_find(copies, &cf);
-		if (rc == XXGK_OK)
-			rc = xxgk_findings_apply_rules(&cf, 0, rules);
-		for (size_t k = 0; rc == XXGK_OK && k < cf.count; k++)
-			for (int i = 0; rc == XXGK_OK && i < n; i++)
-				if (rs[i] && strcmp(rs[i]->sha256, cf.items[k].report) == 0) {
-					xxgk_findings one = { &cf.items[k], 1, 1 };
-					rc = check_finish(&c, rs[i], argv[first + i], &one, 0);
-				}
-		for (int i = 0; i < n; i++)
-			xxgk_report_free(rs[i]);
-		free(rs);
+			rc = check_files_run(&c, &cf_files, copies, &cf, rules);
+		check_files_free(&cf_files);
 		if (rc != XXGK_OK) {
-			cli_error(&cli_check, _("out of memory"));
+			if (rc == XXGK_ENOMEM)
+				cli_error(&cli_check, _("out of memory"));
 			exit_code = CLI_EXIT_TROUBLE;
 			goto done;
 		}
