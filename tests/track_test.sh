@@ -239,6 +239,16 @@ printf '420984103,t3.row_sum,"unclosed\n' > wbad.csv
 "$xxgk" check in/000_2a68a08fb10c7e43.txt --waivers wbad.csv > /dev/null 2> wbad.err; rc=$?
 check "a broken waiver file: exit 3, file and line named" '[ "$rc" -eq 3 ] && grep -q "wbad.csv:1: a quoted field is not closed" wbad.err'
 
+# ---- manifests: the same CSV reader (a quoted comma in a file name, GBK), unmatched rows named ----
+cp "$fixtures/corpus/shuyang_2025.ocr.md" "沭阳县,2025.ocr.md"
+printf 'file,region_code,level\n"沭阳县,2025.ocr.md",321322,county\nnosuch.txt,320813,county\n' > m.csv
+$py -c 'open("m_gbk.csv","wb").write(open("m.csv",encoding="utf-8").read().encode("gbk"))'
+"$xxgk" parse --json --manifest m_gbk.csv "沭阳县,2025.ocr.md" > m.json 2> m.err
+check "a GBK manifest with a quoted comma places the body" 'grep -q "\"region_code\":\"321322\"" m.json'
+check "a manifest row that matches no file is named" 'grep -q "m_gbk.csv:3: nosuch.txt: no file of that name was read" m.err'
+"$xxgk" load --quiet --db m.db --manifest m.csv "沭阳县,2025.ocr.md" 2> ml.err
+check "load names it too" 'grep -q "m.csv:3: nosuch.txt: no file of that name was read" ml.err && [ "$(sqlite3 m.db "SELECT region_code FROM reports")" = 321322 ]'
+
 # ---- files mode gives the same ids as the database ----
 "$xxgk" check --json in/000_2a68a08fb10c7e43.txt > f.jsonl
 id_file=$(grep '"rule":"t3.row_sum"' f.jsonl | sed 's/.*"id":"\([0-9a-f]*\)".*/\1/')

@@ -102,6 +102,13 @@ void xxgk_manifest_free(xxgk_manifest *m);
  */
 bool xxgk_manifest_lookup(const xxgk_manifest *m, const char *path, const char **code, int *level);
 
+/*
+ * The rows no lookup has matched so far (a later row for the same file
+ * excepted): `fn` gets "manifest.csv:7: 沐阳县2025.txt: no file of that name
+ * was read" for each. Returns their number.
+ */
+size_t xxgk_manifest_unmatched(const xxgk_manifest *m, void (*fn)(const char *message, void *ctx), void *ctx);
+
 #ifdef __cplusplus
 }
 #endif

@@ -23,6 +23,13 @@
 
 static volatile sig_atomic_t load_stop_flag;
 
+/* A manifest row no file matched: named, so a misspelt file name is seen. */
+static void load_unmatched(const char *message, void *ctx)
+{
+	(void)ctx;
+	fprintf(stderr, "%s\n", message);
+}
+
 static void load_on_signal(int sig)
 {
 	(void)sig;
@@ -244,6 +251,8 @@ int cli_cmd_load(int argc, char **argv)
 	if (sum.files_unchanged)
 		fprintf(stderr, ", %zu unchanged since loaded and not read", sum.files_unchanged);
 	fprintf(stderr, ", %.1f s)\n", sum.seconds);
+	if (manifest && !sum.interrupted && rc == XXGK_OK)
+		xxgk_manifest_unmatched(manifest, load_unmatched, NULL);
 	if (sum.interrupted) {
 		fprintf(stderr,
 			"xxgk load: interrupted: %zu of %zu files read and committed. Run the same command again to\n"

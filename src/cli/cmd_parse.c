@@ -46,6 +46,13 @@ const cli_command cli_parse = {
 	.run = cli_cmd_parse,
 };
 
+/* A manifest row no file matched: named, so a misspelt file name is seen. */
+static void parse_unmatched(const char *message, void *ctx)
+{
+	(void)ctx;
+	fprintf(stderr, "%s\n", message);
+}
+
 int cli_cmd_parse(int argc, char **argv)
 {
 	bool json = false, pretty = false, regions = true;
@@ -142,6 +149,8 @@ int cli_cmd_parse(int argc, char **argv)
 		xxgk_report_free(r);
 	}
 	xxgk_gazetteer_free(gaz);
+	if (manifest)
+		xxgk_manifest_unmatched(manifest, parse_unmatched, NULL);
 	xxgk_manifest_free(manifest);
 	if (failed && argc - first > 1)
 		cli_error(&cli_parse, _("%d of %d files failed"), failed, argc - first);
