@@ -114,5 +114,38 @@ check "rollup CSV: no own report gives blank figures" \
 "$xxgk" rollup --db "$db" --level county --region 420984 --year 2024 --json > "$tmp/r.json"
 check "rollup JSON: no own report gives null figures" 'grep -q "\"own\":{\"reports\":0,\"cells_missing\":0,\"figures\":null" "$tmp/r.json"'
 
+# export (issue 13, deliverable 5): BLOBs as hex or left out, valid UTF-8, formulas guarded,
+# findings with their body and year
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+"$xxgk" export --db "$db" --table reports --json > "$tmp/rep.jsonl"
+check "export --json: every line is valid UTF-8 JSON with a schema, minhash as hex" \
+  '$py -c "
+import json, sys
+n = 0
+for raw in open(sys.argv[1], \"rb\"):
+    r = json.loads(raw.decode(\"utf-8\"))
+    assert r[\"schema\"] == \"xxgk.row/1\" and r[\"table\"] == \"reports\"
+    m = r[\"minhash\"]
+    assert m is None or (len(m) == 256 and all(c in \"0123456789abcdef\" for c in m)), m
+    n += 1
+assert n == 14, n
+" "$tmp/rep.jsonl"'
+"$xxgk" export --db "$db" --table reports -o "$tmp/rep.csv"
+check "export CSV of reports passes iconv (valid UTF-8)" 'iconv -f UTF-8 -t UTF-8 "$tmp/rep.csv" > /dev/null'
+"$xxgk" export --db "$db" --table reports --blobs=omit > "$tmp/rep2.csv"
+check "--blobs=omit leaves the BLOB column out" 'head -1 "$tmp/rep.csv" | grep -q ",minhash" && ! head -1 "$tmp/rep2.csv" | grep -q minhash'
+# a byte that is no character, as an old database or a bad input may hold
+sqlite3 "$db" "INSERT INTO quarantine(path, sha256, reason, at) VALUES('bad.txt', NULL, CAST(X'61C328' AS TEXT), '2025-01-01')"
+"$xxgk" export --db "$db" --table quarantine --json > "$tmp/q.jsonl"
+check "an invalid byte becomes U+FFFD, the line stays JSON" \
+  '$py -c "import json,sys; rs=[json.loads(l) for l in open(sys.argv[1], encoding=\"utf-8\")]; assert any(r[\"reason\"] == \"a\ufffd(\" for r in rs)" "$tmp/q.jsonl"'
+printf 'body,rule,reason\n420984103,t3.row_sum,"=HYPERLINK(""http://x"",""y"")"\n420984103,t3.balance,+1 见附件\n' > "$tmp/w.csv"
+"$xxgk" check --db "$db" --waivers "$tmp/w.csv" > /dev/null 2>&1
+"$xxgk" export --db "$db" --table findings > "$tmp/f.csv"
+check "formula cells are guarded in CSV" 'grep -q "\"'"'"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"" "$tmp/f.csv" && grep -q "\"'"'"'+1 见附件\"" "$tmp/f.csv"'
+check "findings exported with body, year and status" \
+  'head -1 "$tmp/f.csv" | grep -q "report,agency_name,region_code,body_key,year" && grep -q ",分水镇,420984103,420984103,2024,.*,waived," "$tmp/f.csv"'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -194,11 +194,26 @@ long long xxgk_store_check_count(xxgk_store *s);
 
 enum { XXGK_EXPORT_CSV = 0, XXGK_EXPORT_JSON };
 
+typedef struct {
+	int format;          /* XXGK_EXPORT_CSV or _JSON */
+	bool omit_blobs;     /* leave BLOB columns (reports.minhash) out; else they are written as hex */
+} xxgk_export_options;
+
+#define XXGK_EXPORT_OPTIONS_INIT { XXGK_EXPORT_CSV, false }
+
 /*
  * Writes a whole table or view: CSV (UTF-8 with a BOM, so Excel shows
- * Chinese; RFC 4180 quoting) or JSON Lines. Errors: XXGK_EINVAL for a name
- * that is not a table or view of the store, XXGK_EIO for a failed write.
+ * Chinese; RFC 4180 quoting; text starting with = + - @ after an apostrophe,
+ * so a spreadsheet never runs it as a formula) or JSON Lines (each line
+ * {"schema":"xxgk.row/1","table":NAME, …columns}). Every string is valid
+ * UTF-8 (a stray byte becomes U+FFFD); BLOBs are hex or left out. "findings"
+ * is written with the body, year and status of each (the findings_export
+ * view). Errors: XXGK_EINVAL for a name that is not a table or view of the
+ * store, XXGK_EIO for a failed write.
  */
+int xxgk_store_export_with(xxgk_store *s, const char *table, const xxgk_export_options *o, FILE *out,
+			   xxgk_error *err);
+/* The same with the default options and `format`. */
 int xxgk_store_export(xxgk_store *s, const char *table, int format, FILE *out, xxgk_error *err);
 
 #ifdef __cplusplus

@@ -11,7 +11,7 @@
 #include "xxgk/store.h"
 #include "cli.h"
 
-enum { EXPORT_DB, EXPORT_TABLE, EXPORT_CSV, EXPORT_JSON, EXPORT_OUTPUT };
+enum { EXPORT_DB, EXPORT_TABLE, EXPORT_CSV, EXPORT_JSON, EXPORT_OUTPUT, EXPORT_BLOBS };
 
 static const cli_opt export_opts[] = {
 	[EXPORT_DB] = { "db", 0, "FILE", N_("the database (default xxgk.db)") },
@@ -19,6 +19,7 @@ static const cli_opt export_opts[] = {
 	[EXPORT_CSV] = { "csv", 0, NULL, N_("CSV, UTF-8 with a BOM so Excel shows Chinese (the default)") },
 	[EXPORT_JSON] = { "json", 0, NULL, N_("JSON Lines") },
 	[EXPORT_OUTPUT] = { "output", 'o', "FILE", N_("write to FILE (whole or not at all) instead of standard output") },
+	[EXPORT_BLOBS] = { "blobs", 0, "hex|omit", N_("binary columns (the narrative's MinHash) as hex (default) or left out") },
 	{ NULL, 0, NULL, NULL },
 };
 
@@ -29,7 +30,11 @@ const cli_command cli_export = {
 	.text = N_("Writes a table or view of the database: CSV (default; UTF-8 with a BOM so Excel shows\n"
 		   "Chinese) or JSON Lines. Tables: reports, active, applications, reviews, warnings,\n"
 		   "findings, quarantine, regions, cell_raw, t3_rows; views: applications_named,\n"
-		   "reports_chosen. Without -o the output goes to standard output."),
+		   "reports_chosen. Without -o the output goes to standard output.\n"
+		   "\n"
+		   "Every string is valid UTF-8; a text cell that starts with = + - @ is written after an\n"
+		   "apostrophe so a spreadsheet shows it rather than running it; findings come with the\n"
+		   "body, year and status of each; JSON lines carry {\"schema\":\"xxgk.row/1\",\"table\":…}."),
 	.opts = export_opts,
 	.examples = "xxgk export --db county.db --table applications_named -o applications.csv\n"
 		    "xxgk export --db county.db --table reports --json",
@@ -39,7 +44,9 @@ const cli_command cli_export = {
 int cli_cmd_export(int argc, char **argv)
 {
 	const char *db = "xxgk.db", *table = NULL, *out_path = NULL;
-	int format = XXGK_EXPORT_CSV;
+	xxgk_export_options eo = XXGK_EXPORT_OPTIONS_INIT;
+	static const char *const blob_modes[] = { "hex", "omit", NULL };
+	int blobs = 0;
 	cli_args a;
 	int o;
 	cli_args_init(&a, &cli_export, argc, argv);
@@ -47,8 +54,13 @@ int cli_cmd_export(int argc, char **argv)
 		switch (o) {
 		case EXPORT_DB: db = a.arg; break;
 		case EXPORT_TABLE: table = a.arg; break;
-		case EXPORT_CSV: format = XXGK_EXPORT_CSV; break;
-		case EXPORT_JSON: format = XXGK_EXPORT_JSON; break;
+		case EXPORT_CSV: eo.format = XXGK_EXPORT_CSV; break;
+		case EXPORT_JSON: eo.format = XXGK_EXPORT_JSON; break;
+		case EXPORT_BLOBS:
+			if (cli_arg_choice(&a, blob_modes, &blobs))
+				return CLI_EXIT_USAGE;
+			eo.omit_blobs = blobs == 1;
+			break;
 		case EXPORT_OUTPUT: out_path = a.arg; break;
 		}
 	}
@@ -75,7 +87,7 @@ int cli_cmd_export(int argc, char **argv)
 			return CLI_EXIT_TROUBLE;
 		}
 	}
-	int rc = xxgk_store_export(s, table, format, out, &err);
+	int rc = xxgk_store_export_with(s, table, &eo, out, &err);
 	xxgk_store_close(s);
 	if (out_path) {
 		if (fclose(out) != 0 && rc == XXGK_OK)

@@ -287,41 +287,79 @@ done:
 
 /* ------------------------------------------------------------- export */
 
-static void export_csv_field(FILE *out, const char *v)
+/*
+ * Text for another program: every string valid UTF-8 (a byte that is not
+ * part of a character becomes U+FFFD, so one bad cell cannot make the whole
+ * line unreadable to a JSON or CSV reader), BLOBs as hex or left out.
+ * In CSV a text cell starting with = + - @ (or a tab or CR) is what Excel
+ * and LibreOffice run as a formula ("CSV injection", OWASP): it is written
+ * after an apostrophe, which they show as text.
+ */
+static void export_utf8(xxgk_buf *b, const unsigned char *v, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = xxgk_utf8_decode(v + i, len - i, &cp);
+		if (n) {
+			xxgk_buf_append(b, (const char *)v + i, n);
+			i += n;
+		} else {
+			xxgk_buf_puts(b, "\xEF\xBF\xBD");
+			i++;
+		}
+	}
+}
+
+static void export_csv_field(FILE *out, const char *v, size_t len, bool guard)
 {
 	if (!v)
 		return;
-	if (strpbrk(v, ",\"\r\n") == NULL) {
-		fputs(v, out);
+	bool formula = guard && len && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' ||
+					 v[0] == '\r');
+	if (!formula && !memchr(v, ',', len) && !memchr(v, '"', len) && !memchr(v, '\r', len) && !memchr(v, '\n', len)) {
+		fwrite(v, 1, len, out);
 		return;
 	}
 	fputc('"', out);
-	for (const char *p = v; *p; p++) {
-		if (*p == '"')
+	if (formula)
+		fputc('\'', out);
+	for (size_t i = 0; i < len; i++) {
+		if (v[i] == '"')
 			fputc('"', out);
-		fputc(*p, out);
+		fputc(v[i], out);
 	}
 	fputc('"', out);
 }
 
-static void export_json_string(FILE *out, const char *v)
+static void export_json_string(FILE *out, const char *v, size_t len)
 {
 	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(out, "\\u%04x", *p);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)v[i];
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c < 0x20 || c == 0x7F)
+			fprintf(out, "\\u%04x", c);
 		else
-			fputc(*p, out);
+			fputc(c, out);
 	}
 	fputc('"', out);
 }
 
 int xxgk_store_export(xxgk_store *s, const char *table, int format, FILE *out, xxgk_error *err)
 {
+	xxgk_export_options o = XXGK_EXPORT_OPTIONS_INIT;
+	o.format = format;
+	return xxgk_store_export_with(s, table, &o, out, err);
+}
+
+int xxgk_store_export_with(xxgk_store *s, const char *table, const xxgk_export_options *o, FILE *out,
+			   xxgk_error *err)
+{
 	sqlite3_stmt *st = NULL;
 	int known = 0;
+	bool csv = o->format == XXGK_EXPORT_CSV;
 	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master WHERE type IN ('table','view') AND name = ?",
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, err, "exporting");
@@ -334,55 +372,97 @@ int xxgk_store_export(xxgk_store *s, const char *table, int format, FILE *out, x
 				      "no table or view named \"%s\" (reports, applications, applications_named, "
 				      "active, reviews, warnings, findings, quarantine, regions, reports_chosen …)",
 				      table);
+	/* findings: with the body and year they are about, and their status */
+	const char *from = strcmp(table, "findings") == 0 ? "findings_export" : table;
 	char sql[200];
-	snprintf(sql, sizeof sql, "SELECT * FROM \"%s\"", table);
+	snprintf(sql, sizeof sql, "SELECT * FROM \"%s\"", from);
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, err, "exporting");
 	int ncol = sqlite3_column_count(st);
-	if (format == XXGK_EXPORT_CSV) {
+	/* a column is a BLOB column when its declared type says so (reports.minhash) */
+	bool *blob = calloc((size_t)ncol + 1, sizeof *blob);
+	if (!blob) {
+		sqlite3_finalize(st);
+		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+	}
+	for (int i = 0; i < ncol; i++) {
+		const char *decl = sqlite3_column_decltype(st, i);
+		blob[i] = decl && !strcmp(decl, "BLOB");
+	}
+	bool first = true;
+	if (csv) {
 		fputs("\xEF\xBB\xBF", out);   /* BOM: Excel reads the file as UTF-8 */
 		for (int i = 0; i < ncol; i++) {
-			if (i)
+			if (blob[i] && o->omit_blobs)
+				continue;
+			if (!first)
 				fputc(',', out);
-			export_csv_field(out, sqlite3_column_name(st, i));
+			first = false;
+			const char *name = sqlite3_column_name(st, i);
+			export_csv_field(out, name, strlen(name), false);
 		}
 		fputs("\r\n", out);
 	}
+	xxgk_buf b;
+	xxgk_buf_init(&b);
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (format == XXGK_EXPORT_JSON)
-			fputc('{', out);
+		if (!csv) {
+			fputs("{\"schema\":\"xxgk.row/1\",\"table\":", out);
+			export_json_string(out, table, strlen(table));
+		}
+		first = true;
 		for (int i = 0; i < ncol; i++) {
 			int type = sqlite3_column_type(st, i);
-			const char *v = store_col_text(st, i);
-			if (format == XXGK_EXPORT_CSV) {
-				if (i)
-					fputc(',', out);
-				if (type == SQLITE_FLOAT) {
-					char num[40];
-					snprintf(num, sizeof num, "%.15g", sqlite3_column_double(st, i));
-					fputs(num, out);
-				} else {
-					export_csv_field(out, v);
-				}
+			if ((blob[i] || type == SQLITE_BLOB) && o->omit_blobs)
 				continue;
-			}
-			if (i)
+			if (csv && !first)
 				fputc(',', out);
-			export_json_string(out, sqlite3_column_name(st, i));
-			fputc(':', out);
-			if (type == SQLITE_NULL)
-				fputs("null", out);
-			else if (type == SQLITE_INTEGER)
+			first = false;
+			if (!csv) {
+				const char *name = sqlite3_column_name(st, i);
+				fputc(',', out);
+				export_json_string(out, name, strlen(name));
+				fputc(':', out);
+			}
+			b.len = 0;
+			if (type == SQLITE_NULL) {
+				if (!csv)
+					fputs("null", out);
+			} else if (type == SQLITE_INTEGER) {
 				fprintf(out, "%lld", (long long)sqlite3_column_int64(st, i));
-			else if (type == SQLITE_FLOAT)
-				fprintf(out, "%.15g", sqlite3_column_double(st, i));
-			else
-				export_json_string(out, v ? v : "");
+			} else if (type == SQLITE_FLOAT) {
+				double v = sqlite3_column_double(st, i);
+				if (isfinite(v))
+					fprintf(out, "%.15g", v);
+				else if (!csv)
+					fputs("null", out);
+			} else if (type == SQLITE_BLOB) {
+				const unsigned char *p = sqlite3_column_blob(st, i);
+				int n = sqlite3_column_bytes(st, i);
+				for (int k = 0; k < n; k++)
+					xxgk_buf_printf(&b, "%02x", p[k]);
+				if (csv)
+					fwrite(b.data ? b.data : "", 1, b.len, out);
+				else
+					export_json_string(out, b.data ? b.data : "", b.len);
+			} else {
+				const unsigned char *t = sqlite3_column_text(st, i);
+				export_utf8(&b, t, (size_t)sqlite3_column_bytes(st, i));
+				if (csv)
+					export_csv_field(out, b.data ? b.data : "", b.len, true);
+				else
+					export_json_string(out, b.data ? b.data : "", b.len);
+			}
 		}
-		fputs(format == XXGK_EXPORT_CSV ? "\r\n" : "}\n", out);
+		fputs(csv ? "\r\n" : "}\n", out);
+		if (b.failed)
+			break;
 	}
-	int rc = step == SQLITE_DONE ? XXGK_OK : store_fail(s, err, "exporting");
+	int rc = b.failed ? xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory")
+		 : step == SQLITE_DONE ? XXGK_OK : store_fail(s, err, "exporting");
+	xxgk_buf_free(&b);
+	free(blob);
 	sqlite3_finalize(st);
 	if (rc == XXGK_OK && ferror(out))
 		rc = xxgk_error_set(err, XXGK_EIO, 0, 0, "writing the export failed");
