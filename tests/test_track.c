@@ -10,6 +10,7 @@
 
 #include "testutil.h"
 #include "xxgk/check.h"
+#include "xxgk/diff.h"
 #include "xxgk/parse.h"
 #include "xxgk/region.h"
 #include "xxgk/store.h"
@@ -439,6 +440,68 @@ START_TEST(status_rows)
 }
 END_TEST
 
+/* ---- two reports compared ---- */
+
+START_TEST(diff_versions)
+{
+	/* seed 000 and the same report with its （七）总计 自然人 printed 2 (line 507): one cell, three errors gone */
+	size_t len;
+	char path[512];
+	snprintf(path, sizeof path, "%s/seeds/000_2a68a08fb10c7e43.txt", XXGK_FIXTURES_DIR);
+	char *buf = test_slurp(path, &len);
+	char *fixed = malloc(len + 1);
+	memcpy(fixed, buf, len + 1);
+	char *p = fixed;
+	for (int line = 1; line < 507; line++)
+		p = strchr(p, '\n') + 1;
+	char *zero = strchr(p, '0');
+	ck_assert_ptr_nonnull(zero);
+	*zero = '2';
+	xxgk_report *a = NULL, *b = NULL;
+	xxgk_error err;
+	xxgk_parse_options o = { .name = "a.txt" };
+	ck_assert_int_eq(xxgk_parse_buffer(&a, buf, len, &o, &err), XXGK_OK);
+	o.name = "b.txt";
+	ck_assert_int_eq(xxgk_parse_buffer(&b, fixed, len, &o, &err), XXGK_OK);
+	xxgk_diff d;
+	ck_assert_int_eq(xxgk_diff_reports(&d, a, b, NULL), XXGK_OK);
+	ck_assert_int_eq(d.relation, XXGK_DIFF_VERSIONS);
+	ck_assert_uint_eq(d.cell_count, 1);
+	ck_assert_str_eq(d.cells[0].path, "applications.total_processed.natural_person");
+	ck_assert_str_eq(d.cells[0].row, "（七）总计");
+	ck_assert(d.cells[0].has_a && d.cells[0].has_b);
+	ck_assert_double_eq(d.cells[0].a, 0);
+	ck_assert_double_eq(d.cells[0].b, 2);
+	ck_assert_uint_eq(d.appeared.count, 0);
+	ck_assert_uint_eq(d.gone.count, 3);
+	ck_assert_uint_eq(d.cells_compared, 200);
+	char *js = NULL;
+	ck_assert_int_eq(xxgk_diff_to_json(&js, &d), XXGK_OK);
+	ck_assert_ptr_nonnull(strstr(js, "{\"schema\":\"xxgk.diff/1\",\"relation\":\"versions\""));
+	ck_assert_ptr_nonnull(strstr(js, "\"a\":0,\"b\":2,\"kind_a\":\"number\",\"kind_b\":\"number\",\"delta\":2"));
+	free(js);
+	xxgk_diff_free(&d);
+	/* a blank against a printed 0 is a change; a finding that appears is listed */
+	xxgk_cell_set(&b->applications[XXGK_T3_GRANTED][XXGK_T3_COMMERCIAL], XXGK_KIND_BLANK, false, 0, 1, 0, "");
+	ck_assert_int_eq(xxgk_diff_reports(&d, a, b, NULL), XXGK_OK);
+	ck_assert_uint_eq(d.cell_count, 2);
+	ck_assert_str_eq(d.cells[0].path, "applications.granted.commercial");   /* the template's order */
+	ck_assert(d.cells[0].has_a && !d.cells[0].has_b);
+	ck_assert_int_eq(d.cells[0].kind_b, XXGK_KIND_BLANK);
+	ck_assert_uint_eq(d.appeared.count, 1);
+	ck_assert_str_eq(d.appeared.items[0].rule, "cells.blank");
+	xxgk_diff_free(&d);
+	/* nothing differs from itself */
+	ck_assert_int_eq(xxgk_diff_reports(&d, a, a, NULL), XXGK_OK);
+	ck_assert_uint_eq(d.cell_count + d.appeared.count + d.gone.count, 0);
+	xxgk_diff_free(&d);
+	xxgk_report_free(a);
+	xxgk_report_free(b);
+	free(buf);
+	free(fixed);
+}
+END_TEST
+
 /* ---- the store's record of checks ---- */
 
 static void store_check(xxgk_store *s, const xxgk_report *r, bool with_findings, const char *at)
@@ -549,6 +612,9 @@ int main(void)
 	tcase_add_test(tc, csv_guards_formulas);
 	tcase_add_test(tc, xlsx_round_trip);
 	tcase_add_test(tc, status_rows);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("diff");
+	tcase_add_test(tc, diff_versions);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("store");
 	tcase_set_timeout(tc, 30);

@@ -249,6 +249,30 @@ check "a manifest row that matches no file is named" 'grep -q "m_gbk.csv:3: nosu
 "$xxgk" load --quiet --db m.db --manifest m.csv "沭阳县,2025.ocr.md" 2> ml.err
 check "load names it too" 'grep -q "m.csv:3: nosuch.txt: no file of that name was read" ml.err && [ "$(sqlite3 m.db "SELECT region_code FROM reports")" = 321322 ]'
 
+# ---- diff: one body's two reports side by side ----
+"$xxgk" diff in/000_2a68a08fb10c7e43.txt in2_000.txt > diff.txt; rc=$?
+check "diff of a corrected version: one figure, three errors gone, exit 1" \
+  '[ "$rc" -eq 1 ] && grep -q "^== 同一年度的两个版本" diff.txt && grep -Eq "^  （七）总计 · 自然人 +0 → 2 +\+2$" diff.txt &&
+   [ "$(grep -c "^  已消失  t3" diff.txt)" -eq 3 ] && grep -q "^合计：1 个数字不同" diff.txt'
+"$xxgk" diff --json "$fixtures/corpus/pingtan_2021.txt" "$fixtures/corpus/pingtan_2023.txt" > diff.json; rc=$?
+check "diff --json of two years" '[ "$rc" -eq 1 ] && $py -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d[\"schema\"] == \"xxgk.diff/1\" and d[\"relation\"] == \"years\"
+c = {x[\"path\"]: x for x in d[\"cells\"]}
+# 平潭 2021 and 2023 as printed (shared/corpus/EXPECTED.md): 行政许可 2293 → 2629
+assert c[\"active.licensing.decisions\"][\"a\"] == 2293 and c[\"active.licensing.decisions\"][\"b\"] == 2629
+assert d[\"rates\"][\"disclosed\"][\"a\"][\"denominator\"] > 0
+" diff.json'
+"$xxgk" diff in/002_6dd58b88eaeffe1b.txt in/002_6dd58b88eaeffe1b.txt > /dev/null; rc=$?
+check "diff of a report with itself exits 0" '[ "$rc" -eq 0 ]'
+a=$(sqlite3 "$db" "SELECT substr(sha256,1,10) FROM reports WHERE source_name='000_2a68a08fb10c7e43.txt'")
+b=$(sqlite3 "$db" "SELECT substr(sha256,1,10) FROM reports WHERE source_name='in2_000.txt'")
+"$xxgk" diff --db "$db" "$a" "$b" > diffdb.txt; rc=$?
+check "diff --db by sha256 prefix" '[ "$rc" -eq 1 ] && cmp -s <(tail -n +4 diff.txt) <(tail -n +4 diffdb.txt)'
+"$xxgk" diff --db "$db" 0000000000 "$b" > /dev/null 2> diffe.txt; rc=$?
+check "diff --db with an unknown report is a usage error naming it" '[ "$rc" -eq 2 ] && grep -q "no report 0000000000" diffe.txt'
+
 # ---- files mode gives the same ids as the database ----
 "$xxgk" check --json in/000_2a68a08fb10c7e43.txt > f.jsonl
 id_file=$(grep '"rule":"t3.row_sum"' f.jsonl | sed 's/.*"id":"\([0-9a-f]*\)".*/\1/')

@@ -189,6 +189,12 @@ int xxgk_store_record_check(xxgk_store *s, const char *at, long long *run_id, xx
  */
 int xxgk_store_tracked(xxgk_store *s, const char *before, xxgk_tracked_list *out, xxgk_error *err);
 
+/*
+ * The sha256 of the one report whose hash starts with `prefix` (6 to 64 hex
+ * digits) into out[65]. XXGK_EINVAL (with a message) when none or several do.
+ */
+int xxgk_store_find_report(xxgk_store *s, const char *prefix, char out[65], xxgk_error *err);
+
 /* How many checks the store has recorded; −1 on error. */
 long long xxgk_store_check_count(xxgk_store *s);
 

@@ -164,9 +164,10 @@ int cli_cmd_outliers(int argc, char **argv);
 int cli_cmd_stats(int argc, char **argv);
 int cli_cmd_report(int argc, char **argv);
 int cli_cmd_track(int argc, char **argv);
+int cli_cmd_diff(int argc, char **argv);
 
 extern const cli_command cli_rules;
 extern const cli_command cli_parse, cli_load, cli_export, cli_check, cli_rollup, cli_stats, cli_outliers,
-	cli_report, cli_track, cli_version, cli_help_cmd;
+	cli_report, cli_track, cli_diff, cli_version, cli_help_cmd;
 
 #endif

@@ -11,7 +11,7 @@
 #include "cli.h"
 
 const cli_command *const cli_commands[] = {
-	&cli_parse, &cli_load, &cli_export, &cli_check, &cli_track, &cli_rules, &cli_rollup, &cli_stats, &cli_outliers,
+	&cli_parse, &cli_load, &cli_export, &cli_check, &cli_track, &cli_diff, &cli_rules, &cli_rollup, &cli_stats, &cli_outliers,
 	&cli_report,
 	&cli_help_cmd, &cli_version, NULL,
 };

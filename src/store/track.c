@@ -249,3 +249,30 @@ long long xxgk_store_check_count(xxgk_store *s)
 	sqlite3_finalize(st);
 	return n;
 }
+
+int xxgk_store_find_report(xxgk_store *s, const char *prefix, char out[65], xxgk_error *err)
+{
+	size_t n = strlen(prefix);
+	if (n < 6 || n > 64 || strspn(prefix, "0123456789abcdef") != n)
+		return xxgk_error_set(err, XXGK_EINVAL, 0, 0, "'%s' is not a report's sha256 (6 to 64 hex digits)", prefix);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s->db, "SELECT sha256 FROM reports WHERE substr(sha256, 1, ?2) = ?1 ORDER BY sha256 LIMIT 2",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, err, "finding a report");
+	sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, (int)n);
+	int found = 0, step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!found)
+			snprintf(out, 65, "%s", track_text(st, 0));
+		found++;
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		return store_fail(s, err, "finding a report");
+	if (!found)
+		return xxgk_error_set(err, XXGK_EINVAL, 0, 0, "no report %s", prefix);
+	if (found > 1)
+		return xxgk_error_set(err, XXGK_EINVAL, 0, 0, "%s is the start of more than one report's sha256", prefix);
+	return XXGK_OK;
+}

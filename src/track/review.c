@@ -251,8 +251,8 @@ static const xxgk_wb_column summary_cols[S_COLS] = {
 	[S_SHA] = { { "报告SHA256", "report_sha256" }, 20, false, NULL },
 };
 
-enum { P_ID, P_CODE, P_AGENCY, P_YEAR, P_TABLE, P_ROW, P_COL, P_RULE, P_RULE_ID, P_SEVERITY, P_MESSAGE, P_LINE,
-       P_STATUS, P_REQUIRE, P_WHO, P_DATE, P_NOTE, P_FILE, P_COLS };
+enum { P_ID, P_CODE, P_AGENCY, P_YEAR, P_TABLE, P_ROW, P_COL, P_RULE, P_RULE_ID, P_SEVERITY, P_MESSAGE, P_FIX,
+       P_LINE, P_STATUS, P_REQUIRE, P_WHO, P_DATE, P_NOTE, P_FILE, P_COLS };
 static const xxgk_wb_column problem_cols[P_COLS] = {
 	[P_ID] = { { "编号", "id" }, 18, true, NULL },
 	[P_CODE] = { { "区划代码", "region_code" }, 12, false, NULL },
@@ -265,6 +265,7 @@ static const xxgk_wb_column problem_cols[P_COLS] = {
 	[P_RULE_ID] = { { "规则代码", "rule_id" }, 16, false, NULL },
 	[P_SEVERITY] = { { "严重程度", "severity" }, 9, false, NULL },
 	[P_MESSAGE] = { { "说明", "message" }, 50, true, NULL },
+	[P_FIX] = { { "可能有误的数字", "likely_wrong" }, 40, true, NULL },
 	[P_LINE] = { { "原文行号", "line" }, 9, false, NULL },
 	[P_STATUS] = { { "状态", "status" }, 10, false, xxgk_status_labels },
 	[P_REQUIRE] = { { "整改要求", "requirement" }, 36, true, NULL },
@@ -463,6 +464,7 @@ static int review_problem_row(xxgk_wb_sheet *s, const review_ctx *c, size_t i)
 	T(s, P_RULE_ID, f->rule);
 	T(s, P_SEVERITY, review_severity_label(f->severity));
 	T(s, P_MESSAGE, f->message);
+	T(s, P_FIX, xxgk_finding_fix(f));
 	if (f->line)
 		xxgk_wb_number(s, P_LINE, f->line);
 	T(s, P_STATUS, xxgk_status_label(f->status));
