@@ -186,6 +186,20 @@ const char *xxgk_t3_row_label(int row);
  */
 void xxgk_path_labels(const char *path, const char **table, const char **row, const char **col);
 
+/*
+ * What the template lets a cell hold beyond a count (a whole number, zero or
+ * more), as flags: XXGK_CELL_MONEY — fees and procurement amounts, which
+ * have fractions; XXGK_CELL_CHANGE — the 2019 template's 本年增/减, which may
+ * be negative (fees.change is both). Stated once, for the checker's value
+ * rules and the JSON reader.
+ */
+enum { XXGK_CELL_COUNT = 0, XXGK_CELL_MONEY = 1, XXGK_CELL_CHANGE = 2 };
+int xxgk_path_domain(const char *path);
+
+/* Reporting years a report can have (the first reports are for 2008; a margin both ways). */
+#define XXGK_YEAR_MIN 1990
+#define XXGK_YEAR_MAX 2100
+
 const char *xxgk_kind_name(int kind);
 const char *xxgk_template_name(int template_kind);   /* "2021", "2019", "unknown" */
 const char *xxgk_format_name(int format);

@@ -138,9 +138,9 @@ static int check_value_visit(const char *path, xxgk_cell *c, void *vctx)
 	value_ctx *x = vctx;
 	if (!c->has_value)
 		return 0;
-	/* fees and money amounts may have fractions; counts may not */
-	bool money = strstr(path, "fees.") || strstr(path, "procurement.amount");
-	bool change = strstr(path, ".change") != NULL;   /* 2019: 本年增/减 may be negative */
+	/* fees and money amounts may have fractions; counts may not; 2019's 本年增/减 may be negative */
+	int domain = xxgk_path_domain(path);
+	bool money = domain & XXGK_CELL_MONEY, change = domain & XXGK_CELL_CHANGE;
 	if (c->value < 0 && !change) {
 		if (!check_add(x->out, x->r, "value.negative", path, c->line,
 			       "%s 为负数 %.15g", path, c->value)) {

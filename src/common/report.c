@@ -506,3 +506,13 @@ void xxgk_path_labels(const char *path, const char **table, const char **row, co
 		*table = "表二至表四";
 	}
 }
+
+int xxgk_path_domain(const char *path)
+{
+	int d = XXGK_CELL_COUNT;
+	if (strstr(path, "fees.") || strstr(path, "procurement.amount"))
+		d |= XXGK_CELL_MONEY;
+	if (strstr(path, ".change"))
+		d |= XXGK_CELL_CHANGE;
+	return d;
+}

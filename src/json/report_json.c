@@ -6,6 +6,7 @@
  * 2^31−1 (DOMAIN.md), and counts such as 行政许可 reach the millions in a city.
  * cJSON's errors (allocation, syntax) become XXGK_ENOMEM / XXGK_EPARSE here.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -211,9 +212,20 @@ int xxgk_report_to_json(char **out, const xxgk_report *r, bool pretty)
 
 /* ------------------------------------------------------------- reading */
 
+/* Bytes of one report's JSON: a report with every provenance is ~30 KB. */
+#define JSON_REPORT_CAP (8 * 1024 * 1024)
+/* Bytes of one string: names, raw cells, messages (a long agency name is ~100). */
+#define JSON_TEXT_CAP 4096
+/* Entries of "warnings" or "claims": a damaged report has a few hundred warnings. */
+#define JSON_LIST_CAP 100000
+/* Largest magnitude of a figure: up to 2^53 a double holds every integer, and the store binds integers up to
+   9e15; no count of a report comes near. */
+#define JSON_VALUE_MAX 1e15
+
 typedef struct {
 	xxgk_error *err;
 	int rc;
+	int template_kind;   /* for messages about table 2 */
 } json_read_ctx;
 
 static bool json_fail(json_read_ctx *jr, int code, const char *fmt, ...)
@@ -235,7 +247,29 @@ static bool json_fail(json_read_ctx *jr, int code, const char *fmt, ...)
 	return false;
 }
 
-/* An optional string member: NULL when absent or null; false if of another type. */
+/*
+ * Text a report may hold: valid UTF-8 without control characters (a name or
+ * message is one line of a message, a cell of a CSV), at most
+ * JSON_TEXT_CAP bytes. (A NUL is refused before parsing: json_has_nul.)
+ */
+static bool json_text_ok(json_read_ctx *jr, const char *key, const char *s)
+{
+	size_t len = strlen(s);
+	if (len > JSON_TEXT_CAP)
+		return json_fail(jr, XXGK_EPARSE, "\"%s\" is %zu bytes long, over %d", key, len, JSON_TEXT_CAP);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = xxgk_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		if (k == 0)
+			return json_fail(jr, XXGK_EPARSE, "\"%s\" is not valid UTF-8 (byte %zu)", key, i + 1);
+		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f))
+			return json_fail(jr, XXGK_EPARSE, "\"%s\" holds the control character U+%04X", key, (unsigned)cp);
+		i += k;
+	}
+	return true;
+}
+
+/* An optional string member: NULL when absent or null; false if of another type or not text. */
 static bool json_get_string(json_read_ctx *jr, const cJSON *obj, const char *key, const char **out)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
@@ -244,8 +278,62 @@ static bool json_get_string(json_read_ctx *jr, const cJSON *obj, const char *key
 		return true;
 	if (!cJSON_IsString(v))
 		return json_fail(jr, XXGK_EPARSE, "\"%s\" is not a string", key);
+	if (!json_text_ok(jr, key, v->valuestring))
+		return false;
 	*out = v->valuestring;
 	return true;
+}
+
+/* Does an object have a member not in `known` (NULL-terminated)? Its name in *which. */
+static bool json_unknown_key(const cJSON *obj, const char *const *known, size_t known_count, const char **which)
+{
+	const cJSON *it;
+	cJSON_ArrayForEach(it, obj) {
+		bool found = false;
+		for (size_t i = 0; i < known_count && !found; i++)
+			found = it->string && known[i] && strcmp(it->string, known[i]) == 0;
+		if (!found) {
+			*which = it->string ? it->string : "";
+			return true;
+		}
+	}
+	return false;
+}
+
+/* "YYYY-MM-DD" of a day of the calendar, within the years a report can have. */
+static bool json_date_ok(const char *s)
+{
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	int v[3] = { 0, 0, 0 }, at[3] = { 0, 5, 8 }, len[3] = { 4, 2, 2 };
+	for (int f = 0; f < 3; f++)
+		for (int i = 0; i < len[f]; i++) {
+			char c = s[at[f] + i];
+			if (c < '0' || c > '9')
+				return false;
+			v[f] = v[f] * 10 + (c - '0');
+		}
+	static const int days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	bool leap = (v[0] % 4 == 0 && v[0] % 100 != 0) || v[0] % 400 == 0;
+	if (v[0] < XXGK_YEAR_MIN || v[0] > XXGK_YEAR_MAX + 1 || v[1] < 1 || v[1] > 12 || v[2] < 1)
+		return false;
+	return v[2] <= days[v[1] - 1] && !(v[1] == 2 && v[2] == 29 && !leap);
+}
+
+/*
+ * Is there an escaped NUL (\u0000) inside a string of the JSON text? cJSON
+ * decodes it and the C string ends there: a name would be cut silently.
+ */
+static bool json_has_nul(const char *buf, size_t len)
+{
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (buf[i] != '\\')
+			continue;
+		if (buf[i + 1] == 'u' && i + 5 < len && memcmp(buf + i + 2, "0000", 4) == 0)
+			return true;
+		i++;   /* the escaped character: "\\\\u0000" is a backslash and text */
+	}
+	return false;
 }
 
 /* An optional non-negative integer member (null → 0). */
@@ -287,10 +375,112 @@ static bool json_read_value(json_read_ctx *jr, const cJSON *table, const char *r
 		return true;
 	}
 	if (!cJSON_IsNumber(v))
-		return json_fail(jr, XXGK_EPARSE, "value of %s is not a number", col);
+		return json_fail(jr, XXGK_EPARSE, "%s.%s is not a number or null", row, col);
+	if (!isfinite(v->valuedouble) || fabs(v->valuedouble) > JSON_VALUE_MAX)
+		return json_fail(jr, XXGK_EPARSE, "%s.%s: %.17g is beyond %.0e, the largest figure a report can have",
+				 row, col, v->valuedouble, JSON_VALUE_MAX);
 	cell->has_value = true;
 	cell->value = v->valuedouble;
 	return true;
+}
+
+/*
+ * A table's rows and columns: an object whose members are all known rows,
+ * each an object whose members are all known columns (a misspelt key would
+ * otherwise leave a figure unread without a word).
+ */
+static bool json_table_keys(json_read_ctx *jr, const char *table, const cJSON *t, const char *const *rows,
+			    size_t nrows, const char *const *cols, size_t ncols, bool cols_by_row,
+			    const xxgk_active_field *fields, size_t nfields)
+{
+	const char *bad;
+	if (!cJSON_IsObject(t))
+		return json_fail(jr, XXGK_EPARSE, "\"%s\" is not an object", table);
+	if (json_unknown_key(t, rows, nrows, &bad))
+		return json_fail(jr, XXGK_EPARSE, "%s: no row \"%s\" in the template", table, bad);
+	const cJSON *row;
+	cJSON_ArrayForEach(row, t) {
+		if (!cJSON_IsObject(row))
+			return json_fail(jr, XXGK_EPARSE, "%s.%s is not an object", table, row->string);
+		if (!cols_by_row) {
+			if (json_unknown_key(row, cols, ncols, &bad))
+				return json_fail(jr, XXGK_EPARSE, "%s.%s: no column \"%s\" in the template", table,
+						 row->string, bad);
+			continue;
+		}
+		/* table 2: each item has its own columns */
+		const cJSON *c;
+		cJSON_ArrayForEach(c, row) {
+			bool found = false;
+			for (size_t i = 0; i < nfields && !found; i++)
+				found = strcmp(fields[i].item, row->string) == 0 && c->string &&
+					strcmp(fields[i].column, c->string) == 0;
+			if (!found)
+				return json_fail(jr, XXGK_EPARSE, "%s.%s: no column \"%s\" in the %s template", table,
+						 row->string, c->string ? c->string : "",
+						 xxgk_template_name(jr->template_kind));
+		}
+	}
+	return true;
+}
+
+/* Does a cell's printed text read as its value (thousands separators and spaces aside)? */
+static bool json_raw_reads_as(const char *raw, double value)
+{
+	char buf[64];
+	size_t n = 0;
+	if (!raw)
+		return false;
+	for (const char *p = raw; *p && n + 1 < sizeof buf; p++) {
+		if (*p == ',' || *p == ' ')
+			continue;
+		if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x88 && (unsigned char)p[2] == 0x92) {
+			buf[n++] = '-';   /* U+2212 MINUS SIGN */
+			p += 2;
+			continue;
+		}
+		if ((unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBC && (unsigned char)p[2] == 0x8D) {
+			buf[n++] = '-';   /* U+FF0D FULLWIDTH HYPHEN-MINUS */
+			p += 2;
+			continue;
+		}
+		buf[n++] = *p;
+	}
+	buf[n] = '\0';
+	char *end;
+	errno = 0;
+	double v = n ? strtod(buf, &end) : 0;
+	return n && *end == '\0' && errno == 0 && v == value;
+}
+
+typedef struct {
+	json_read_ctx *jr;
+} json_check_ctx;
+
+/*
+ * A cell's kind and value agree (a number or an inferred value has one; a
+ * blank, "/", absent or unreadable cell has none), and a figure the template
+ * counts is a whole number, zero or more — unless the cell's printed text
+ * reads as that value: the document printed it, and the checker flags it
+ * (value.negative, value.non_integer). A forged −3 with no such text is
+ * refused.
+ */
+static int json_check_cell(const char *path, xxgk_cell *c, void *vctx)
+{
+	json_check_ctx *x = vctx;
+	bool wants_value = c->kind == XXGK_KIND_NUMBER || c->kind == XXGK_KIND_INFERRED;
+	if (wants_value != c->has_value)
+		return !json_fail(x->jr, XXGK_EPARSE, "%s: kind \"%s\" %s", path, xxgk_kind_name(c->kind),
+				  c->has_value ? "with a value (it has none)" : "without a value");
+	if (!c->has_value)
+		return 0;
+	int domain = xxgk_path_domain(path);
+	bool negative = c->value < 0 && !(domain & XXGK_CELL_CHANGE);
+	bool fraction = c->value != floor(c->value) && !(domain & XXGK_CELL_MONEY);
+	if ((negative || fraction) && !json_raw_reads_as(c->raw, c->value))
+		return !json_fail(x->jr, XXGK_EPARSE, "%s: %.15g is %s, and no printed text of the cell reads so", path,
+				  c->value, negative ? "negative" : "not a whole number");
+	return 0;
 }
 
 typedef struct {
@@ -383,8 +573,14 @@ static bool json_read_report(json_read_ctx *jr, const cJSON *root, xxgk_report *
 			return json_fail(jr, XXGK_ENOMEM, "%s", "out of memory");
 		if (!json_get_string(jr, src, "sha256", &s))
 			return false;
-		if (s)
+		if (s) {
+			bool hex = strlen(s) == 64;
+			for (size_t i = 0; hex && i < 64; i++)
+				hex = (s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f');
+			if (!hex)
+				return json_fail(jr, XXGK_EPARSE, "%s", "\"source.sha256\" is not 64 lowercase hex digits");
 			snprintf(r->sha256, sizeof r->sha256, "%s", s);
+		}
 		if (!json_get_enum(jr, src, "format", xxgk_format_from_name, &r->format) ||
 		    !json_get_enum(jr, src, "encoding", xxgk_encoding_from_name, &r->encoding) ||
 		    !json_get_enum(jr, src, "script", xxgk_script_from_name, &r->script))
@@ -398,8 +594,15 @@ static bool json_read_report(json_read_ctx *jr, const cJSON *root, xxgk_report *
 			return json_fail(jr, XXGK_ENOMEM, "%s", "out of memory");
 		if (!json_get_string(jr, ag, "region_code", &s))
 			return false;
-		if (s && xxgk_report_set_string(&r->region_code, s) != XXGK_OK)
-			return json_fail(jr, XXGK_ENOMEM, "%s", "out of memory");
+		if (s) {
+			/* 2/4/6/9 digits (NBS 统计用区划代码); its presence in the gazetteer is the loader's to check */
+			size_t n = strlen(s), d = strspn(s, "0123456789");
+			if (d != n || (n != 2 && n != 4 && n != 6 && n != 9))
+				return json_fail(jr, XXGK_EPARSE, "\"agency.region_code\" \"%.40s\" is not a region code"
+						 " (2, 4, 6 or 9 digits)", s);
+			if (xxgk_report_set_string(&r->region_code, s) != XXGK_OK)
+				return json_fail(jr, XXGK_ENOMEM, "%s", "out of memory");
+		}
 		const cJSON *path = cJSON_GetObjectItemCaseSensitive(ag, "region_path");
 		if (cJSON_IsArray(path)) {
 			int n = cJSON_GetArraySize(path);
@@ -411,6 +614,8 @@ static bool json_read_report(json_read_ctx *jr, const cJSON *root, xxgk_report *
 				cJSON_ArrayForEach(it, path) {
 					if (!cJSON_IsString(it))
 						return json_fail(jr, XXGK_EPARSE, "%s", "region_path holds a non-string");
+					if (!json_text_ok(jr, "agency.region_path", it->valuestring))
+						return false;
 					r->region_path[r->region_path_count] = xxgk_strdup(it->valuestring);
 					if (!r->region_path[r->region_path_count])
 						return json_fail(jr, XXGK_ENOMEM, "%s", "out of memory");
@@ -420,29 +625,75 @@ static bool json_read_report(json_read_ctx *jr, const cJSON *root, xxgk_report *
 		}
 		if (!json_get_enum(jr, ag, "level", xxgk_level_from_name, &r->level))
 			return false;
+		/* a province's code has 2 digits, a city's 4, a county's 6, a town's 9 */
+		static const size_t code_len[] = { [XXGK_LEVEL_PROVINCE] = 2, [XXGK_LEVEL_CITY] = 4,
+						   [XXGK_LEVEL_COUNTY] = 6, [XXGK_LEVEL_TOWN] = 9 };
+		if (r->region_code && r->level >= XXGK_LEVEL_PROVINCE && r->level <= XXGK_LEVEL_TOWN &&
+		    strlen(r->region_code) != code_len[r->level])
+			return json_fail(jr, XXGK_EPARSE, "\"agency.level\" %s does not fit the %zu-digit region code %s",
+					 xxgk_level_name(r->level), strlen(r->region_code), r->region_code);
 	}
 	uint32_t year = 0;
 	if (!json_get_uint(jr, root, "year", &year))
 		return false;
+	if (year && (year < XXGK_YEAR_MIN || year > XXGK_YEAR_MAX))
+		return json_fail(jr, XXGK_EPARSE, "\"year\" %u is not a reporting year (%d–%d)", year, XXGK_YEAR_MIN,
+				 XXGK_YEAR_MAX);
 	r->year = (int)year;
 	if (!json_get_enum(jr, root, "template", xxgk_template_from_name, &r->template_kind))
 		return false;
 	if (!json_get_string(jr, root, "published", &s))
 		return false;
+	if (s && *s && !json_date_ok(s))
+		return json_fail(jr, XXGK_EPARSE, "\"published\" \"%.40s\" is not a date (YYYY-MM-DD, %d–%d)", s,
+				 XXGK_YEAR_MIN, XXGK_YEAR_MAX + 1);
 	if (s)
 		snprintf(r->published, sizeof r->published, "%s", s);
 	const cJSON *parts = cJSON_GetObjectItemCaseSensitive(root, "parts");
-	if (cJSON_IsArray(parts)) {
-		for (int i = 0; i < 6 && i < cJSON_GetArraySize(parts); i++) {
+	if (parts && !cJSON_IsNull(parts)) {
+		if (!cJSON_IsArray(parts) || cJSON_GetArraySize(parts) > 6)
+			return json_fail(jr, XXGK_EPARSE, "%s", "\"parts\" is not an array of at most 6 line numbers");
+		for (int i = 0; i < cJSON_GetArraySize(parts); i++) {
 			const cJSON *p = cJSON_GetArrayItem(parts, i);
-			if (cJSON_IsNumber(p) && p->valuedouble >= 0)
-				r->part_line[i] = (uint32_t)p->valuedouble;
+			if (cJSON_IsNull(p))
+				continue;
+			if (!cJSON_IsNumber(p) || p->valuedouble < 0 || p->valuedouble > 4e9 ||
+			    p->valuedouble != floor(p->valuedouble))
+				return json_fail(jr, XXGK_EPARSE, "\"parts\"[%d] is not a line number", i);
+			r->part_line[i] = (uint32_t)p->valuedouble;
 		}
 	}
 
 	const cJSON *active = cJSON_GetObjectItemCaseSensitive(root, "active");
 	size_t nf;
 	const xxgk_active_field *f = xxgk_active_fields(r->template_kind, &nf);
+	const cJSON *apps0 = cJSON_GetObjectItemCaseSensitive(root, "applications");
+	const cJSON *rev0 = cJSON_GetObjectItemCaseSensitive(root, "reviews");
+	/* table 3 is what makes a report (the parser refuses text without it) */
+	if (!apps0 || cJSON_IsNull(apps0))
+		return json_fail(jr, XXGK_EPARSE, "%s", "no \"applications\" (table 3): not a report");
+	{
+		const char *rows[XXGK_T3_ROWS], *cols[XXGK_T3_COLS], *items[XXGK_ACTIVE_CAP];
+		const char *groups[XXGK_T4_GROUPS], *gcols[XXGK_T4_COLS];
+		for (int i = 0; i < XXGK_T3_ROWS; i++)
+			rows[i] = xxgk_t3_row_key(i);
+		for (int i = 0; i < XXGK_T3_COLS; i++)
+			cols[i] = xxgk_t3_col_key(i);
+		for (int i = 0; i < XXGK_T4_GROUPS; i++)
+			groups[i] = xxgk_t4_group_key(i);
+		for (int i = 0; i < XXGK_T4_COLS; i++)
+			gcols[i] = xxgk_t4_col_key(i);
+		for (size_t i = 0; i < nf && i < XXGK_ACTIVE_CAP; i++)
+			items[i] = f[i].item;
+		jr->template_kind = r->template_kind;
+		if (!json_table_keys(jr, "applications", apps0, rows, XXGK_T3_ROWS, cols, XXGK_T3_COLS, false, NULL, 0) ||
+		    (rev0 && !cJSON_IsNull(rev0) &&
+		     !json_table_keys(jr, "reviews", rev0, groups, XXGK_T4_GROUPS, gcols, XXGK_T4_COLS, false, NULL, 0)) ||
+		    (active && !cJSON_IsNull(active) &&
+		     !json_table_keys(jr, "active", active, items, nf < XXGK_ACTIVE_CAP ? nf : XXGK_ACTIVE_CAP, NULL, 0,
+				      true, f, nf)))
+			return false;
+	}
 	for (size_t i = 0; active && i < nf; i++)
 		if (!json_read_value(jr, active, f[i].item, f[i].column, &r->active[i]))
 			return false;
@@ -462,11 +713,16 @@ static bool json_read_report(json_read_ctx *jr, const cJSON *root, xxgk_report *
 	xxgk_report_each_cell(r, json_cell_read_visit, &cr);
 	if (!cr.ok)
 		return false;
+	json_check_ctx cc = { jr };
+	if (xxgk_report_each_cell(r, json_check_cell, &cc) != 0)
+		return false;
 
 	const cJSON *claims = cJSON_GetObjectItemCaseSensitive(root, "claims");
 	const cJSON *cl;
 	if (claims && !cJSON_IsArray(claims))
 		return json_fail(jr, XXGK_EPARSE, "%s", "\"claims\" is not an array");
+	if (claims && cJSON_GetArraySize(claims) > JSON_LIST_CAP)
+		return json_fail(jr, XXGK_ETOOBIG, "\"claims\" has more than %d entries", JSON_LIST_CAP);
 	cJSON_ArrayForEach(cl, claims) {
 		const char *key;
 		uint32_t line;
@@ -475,6 +731,9 @@ static bool json_read_report(json_read_ctx *jr, const cJSON *root, xxgk_report *
 			return false;
 		if (!key || !cJSON_IsNumber(v))
 			return json_fail(jr, XXGK_EPARSE, "%s", "a claim without a key or a value");
+		if (!isfinite(v->valuedouble) || fabs(v->valuedouble) > JSON_VALUE_MAX)
+			return json_fail(jr, XXGK_EPARSE, "claim \"%.40s\": %.17g is beyond %.0e", key, v->valuedouble,
+					 JSON_VALUE_MAX);
 		if (xxgk_report_claim(r, key, v->valuedouble, line) != XXGK_OK)
 			return json_fail(jr, XXGK_ENOMEM, "%s", "out of memory");
 	}
@@ -502,6 +761,8 @@ static bool json_read_report(json_read_ctx *jr, const cJSON *root, xxgk_report *
 	const cJSON *w;
 	if (warns && !cJSON_IsArray(warns))
 		return json_fail(jr, XXGK_EPARSE, "%s", "\"warnings\" is not an array");
+	if (warns && cJSON_GetArraySize(warns) > JSON_LIST_CAP)
+		return json_fail(jr, XXGK_ETOOBIG, "\"warnings\" has more than %d entries", JSON_LIST_CAP);
 	cJSON_ArrayForEach(w, warns) {
 		const char *code, *msg;
 		uint32_t line;
@@ -518,15 +779,22 @@ static bool json_read_report(json_read_ctx *jr, const cJSON *root, xxgk_report *
 
 int xxgk_report_from_json(xxgk_report **out, const char *buf, size_t len, xxgk_error *err)
 {
-	json_read_ctx jr = { err, XXGK_OK };
+	json_read_ctx jr = { err, XXGK_OK, XXGK_TEMPLATE_UNKNOWN };
 	xxgk_report *r = NULL;
 	*out = NULL;
 	xxgk_error_clear(err);
-	cJSON *root = cJSON_ParseWithLength(buf, len);
+	if (len > JSON_REPORT_CAP)
+		return xxgk_error_set(err, XXGK_ETOOBIG, 0, 0, "%.1f MB of JSON is over the %d MB limit for one report",
+				      (double)len / 1e6, JSON_REPORT_CAP >> 20);
+	if (json_has_nul(buf, len))
+		return xxgk_error_set(err, XXGK_EPARSE, 0, 0, "a string holds a NUL character (\\u0000)");
+	/* the error position from the parse's own end pointer: cJSON_GetErrorPtr reads a global, and
+	   loads read JSON on several threads (cJSON cannot tell running out of memory from bad JSON) */
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
 	if (!root) {
-		const char *at = cJSON_GetErrorPtr();
-		size_t off = (at && at >= buf && at <= buf + len) ? (size_t)(at - buf) : 0;
-		return xxgk_error_set(err, XXGK_EPARSE, 0, 0, "not valid JSON (near byte %zu)", off);
+		size_t off = (end && end >= buf && end <= buf + len) ? (size_t)(end - buf) : 0;
+		return xxgk_error_set(err, XXGK_EPARSE, 0, 0, "not valid JSON (near byte %zu)", off + 1);
 	}
 	int rc = xxgk_report_new(&r);
 	if (rc != XXGK_OK) {

@@ -543,18 +543,24 @@ static void load_json(const xxgk_loader *l, const load_file *f, const char *buf,
 		if (a < e) {
 			xxgk_report *r = NULL;
 			xxgk_error err;
+			char where[LOAD_MSG_CAP / 2 + 16];
+			if (whole)
+				snprintf(where, sizeof where, "%s", shown);
+			else
+				snprintf(where, sizeof where, "%s:%u", shown, lineno);
 			if (s->report_count >= LOAD_JSONL_CAP) {
-				slot_error(s, "%s:%u: more than %d reports in one file; split it", shown, lineno,
-					   LOAD_JSONL_CAP);
+				slot_error(s, "%s: more than %d reports in one file; split it", where, LOAD_JSONL_CAP);
 				break;
 			}
 			if (xxgk_report_from_json(&r, buf + a, e - a, &err) != XXGK_OK) {
-				if (whole)
-					slot_error(s, "%s: %s", shown, err.message);
-				else
-					slot_error(s, "%s:%u: %s", shown, lineno, err.message);
+				slot_error(s, "%s: %s", where, err.message);
 			} else if (strlen(r->sha256) != 64) {
-				slot_error(s, "%s:%u: the report has no source.sha256", shown, lineno);
+				slot_error(s, "%s: the report has no source.sha256", where);
+				xxgk_report_free(r);
+			} else if (l->opts.gazetteer && r->region_code &&
+				   !xxgk_gazetteer_find(l->opts.gazetteer, r->region_code)) {
+				slot_error(s, "%s: \"agency.region_code\" %s is not a region of the gazetteer", where,
+					   r->region_code);
 				xxgk_report_free(r);
 			} else {
 				load_apply_manifest(l, s, r, f->path, shown);
