@@ -365,7 +365,7 @@ static bool json_get_enum(json_read_ctx *jr, const cJSON *obj, const char *key,
 	return true;
 }
 
-static bool json_read_value(json_read_ctx *jr, const cJSON *table, const char *row,
+static bool json_read_value(json_read_ctx *jr, const char *tname, const cJSON *table, const char *row,
 			    const char *col, xxgk_cell *cell)
 {
 	const cJSON *r = cJSON_GetObjectItemCaseSensitive(table, row);
@@ -375,10 +375,10 @@ static bool json_read_value(json_read_ctx *jr, const cJSON *table, const char *r
 		return true;
 	}
 	if (!cJSON_IsNumber(v))
-		return json_fail(jr, XXGK_EPARSE, "%s.%s is not a number or null", row, col);
+		return json_fail(jr, XXGK_EPARSE, "%s.%s.%s is not a number or null", tname, row, col);
 	if (!isfinite(v->valuedouble) || fabs(v->valuedouble) > JSON_VALUE_MAX)
-		return json_fail(jr, XXGK_EPARSE, "%s.%s: %.17g is beyond %.0e, the largest figure a report can have",
-				 row, col, v->valuedouble, JSON_VALUE_MAX);
+		return json_fail(jr, XXGK_EPARSE, "%s.%s.%s: %.15g is beyond %.0e, the largest figure a report can have",
+				 tname, row, col, v->valuedouble, JSON_VALUE_MAX);
 	cell->has_value = true;
 	cell->value = v->valuedouble;
 	return true;
@@ -695,18 +695,18 @@ static bool json_read_report(json_read_ctx *jr, const cJSON *root, xxgk_report *
 			return false;
 	}
 	for (size_t i = 0; active && i < nf; i++)
-		if (!json_read_value(jr, active, f[i].item, f[i].column, &r->active[i]))
+		if (!json_read_value(jr, "active", active, f[i].item, f[i].column, &r->active[i]))
 			return false;
 	const cJSON *apps = cJSON_GetObjectItemCaseSensitive(root, "applications");
 	for (int i = 0; apps && i < XXGK_T3_ROWS; i++)
 		for (int j = 0; j < XXGK_T3_COLS; j++)
-			if (!json_read_value(jr, apps, xxgk_t3_row_key(i), xxgk_t3_col_key(j),
+			if (!json_read_value(jr, "applications", apps, xxgk_t3_row_key(i), xxgk_t3_col_key(j),
 					     &r->applications[i][j]))
 				return false;
 	const cJSON *rev = cJSON_GetObjectItemCaseSensitive(root, "reviews");
 	for (int i = 0; rev && i < XXGK_T4_GROUPS; i++)
 		for (int j = 0; j < XXGK_T4_COLS; j++)
-			if (!json_read_value(jr, rev, xxgk_t4_group_key(i), xxgk_t4_col_key(j),
+			if (!json_read_value(jr, "reviews", rev, xxgk_t4_group_key(i), xxgk_t4_col_key(j),
 					     &r->reviews[i][j]))
 				return false;
 	json_cells_read cr = { jr, cJSON_GetObjectItemCaseSensitive(root, "cells"), true, r };
@@ -732,7 +732,7 @@ static bool json_read_report(json_read_ctx *jr, const cJSON *root, xxgk_report *
 		if (!key || !cJSON_IsNumber(v))
 			return json_fail(jr, XXGK_EPARSE, "%s", "a claim without a key or a value");
 		if (!isfinite(v->valuedouble) || fabs(v->valuedouble) > JSON_VALUE_MAX)
-			return json_fail(jr, XXGK_EPARSE, "claim \"%.40s\": %.17g is beyond %.0e", key, v->valuedouble,
+			return json_fail(jr, XXGK_EPARSE, "claim \"%.40s\": %.15g is beyond %.0e", key, v->valuedouble,
 					 JSON_VALUE_MAX);
 		if (xxgk_report_claim(r, key, v->valuedouble, line) != XXGK_OK)
 			return json_fail(jr, XXGK_ENOMEM, "%s", "out of memory");

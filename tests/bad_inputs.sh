@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# bad_inputs.sh XXGK FIXTURES — the catalogue of hostile inputs (tests/bad_inputs/catalogue.tsv):
+# each input alone, given to its command, must give exactly its one-line error (or skip
+# notice), a non-zero exit where something failed, never a crash, a hang or a stored row.
+# Ends with "N passed, N failed".
+set -u
+xxgk=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+fixtures=$(cd "$2" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok()  { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# what git cannot hold, made here
+make_input() {
+  case "$1" in
+    huge.txt) truncate -s 200M huge.txt ;;
+    fifo.txt) mkfifo fifo.txt ;;
+    dangling.txt) ln -s /nonexistent/report.txt dangling.txt ;;
+    loop.txt) ln -s loop2.txt loop.txt; ln -s loop.txt loop2.txt ;;
+    folder-loop) mkdir folder-loop; ln -s . folder-loop/self ;;
+    name-with-newline-and-esc.txt) : > "$(printf 'name\nwith\033[31mesc.txt')"; echo "$(printf 'name\nwith\033[31mesc.txt')" ;;
+    damaged-index.db)
+      "$xxgk" load --quiet --db damaged-index.db "$fixtures/seeds" 2> /dev/null
+      sqlite3 damaged-index.db "PRAGMA wal_checkpoint(TRUNCATE)" > /dev/null
+      page=$(sqlite3 damaged-index.db "SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_reports_1'")
+      head -c 3000 /dev/zero | tr '\0' '\377' | dd of=damaged-index.db bs=1 seek=$(((page - 1) * 16384)) conv=notrunc 2> /dev/null ;;
+  esac
+}
+
+n=0
+while IFS=$'\t' read -r file cmd expected; do
+  case "$file" in ''|'#'*) continue ;; esac
+  n=$((n + 1))
+  work="$tmp/$n"
+  mkdir -p "$work"
+  cd "$work" || exit 1
+  name=$file
+  if [ "${file#@}" != "$file" ]; then
+    name=${file#@}
+    made=$(make_input "$name")
+    [ -n "$made" ] && name=$made
+  else
+    cp "$here/bad_inputs/$file" .
+  fi
+  case "$cmd" in
+    parse) timeout 60 "$xxgk" parse "$name" > out.txt 2> err.txt; rc=$? ;;
+    load) timeout 60 "$xxgk" load --db "$work/t.db" "$name" > out.txt 2> err.txt; rc=$? ;;
+    check-db) timeout 60 "$xxgk" check --db "$name" > out.txt 2> err.txt; rc=$? ;;
+  esac
+  # the error is the first line; load adds its summary line after it
+  got=$(head -n 1 err.txt)
+  lines=$(wc -l < err.txt)
+  want_lines=1
+  [ "$cmd" = load ] && want_lines=2
+  matched=0
+  if [ "${expected%\*}" != "$expected" ]; then
+    case "$got" in "${expected%\*}"*) matched=1 ;; esac
+  else
+    [ "$got" = "$expected" ] && matched=1
+  fi
+  what="$file ($cmd)"
+  if [ "$rc" -ge 124 ]; then
+    bad "$what: exit $rc (crash or hang)"
+  elif [ "$matched" -ne 1 ]; then
+    bad "$what: got '$got', expected '$expected'"
+  elif [ "$lines" -ne "$want_lines" ]; then
+    bad "$what: $lines lines on standard error, expected $want_lines: $(cat err.txt)"
+  elif [ -s out.txt ] && [ "$cmd" != check-db ]; then
+    bad "$what: something on standard output: $(head -c 200 out.txt)"
+  elif [ "$cmd" = load ] && [ "$(sqlite3 t.db 'SELECT count(*) FROM reports' 2>&1)" != 0 ]; then
+    bad "$what: a report was stored"
+  elif [ "$cmd" = load ] && case "$got" in *"(skipped)") false ;; *) true ;; esac && [ "$rc" -ne 1 ]; then
+    bad "$what: exit $rc, expected 1 (a file failed)"
+  elif [ "$cmd" != load ] && [ "$rc" -eq 0 ]; then
+    bad "$what: exit 0"
+  else
+    ok
+  fi
+  cd "$tmp" || exit 1
+done < "$here/bad_inputs/catalogue.tsv"
+[ "$n" -ge 28 ] || bad "only $n catalogue lines read"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
