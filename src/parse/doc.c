@@ -334,12 +334,14 @@ static void docb_fields_end(xxgk_docb *b)
 		else
 			b->line_origins[b->line] = lo;
 	}
+	/* the file's line where one is known (positioned HTML), else the derived line */
+	uint32_t src = b->line < b->map_cap && b->line_map[b->line] ? b->line_map[b->line] : b->line;
 	for (size_t i = 0; i < sc->tok_count; i++) {
 		const xxgk_token *t = &sc->toks[i];
 		size_t off = (size_t)(t->text - line);
 		xxgk_origin o;
 		bool have = b->page && docb_field_origin(b, off, off + t->len, &o);
-		docb_push(b, t->kind, base + off, t->len, b->line, t->column, t->value, have ? &o : NULL);
+		docb_push(b, t->kind, base + off, t->len, src, t->column, t->value, have ? &o : NULL);
 	}
 }
 

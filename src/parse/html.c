@@ -119,7 +119,17 @@ static void html_text_of(const xmlNode *node, xxgk_buf *out)
 /* A block of text outside tables: one label on its own derived line. */
 static void html_emit_text(html_ctx *h, const char *s, size_t n, uint32_t src_line)
 {
-	xxgk__docb_block(h->b, s, n, src_line, NULL);
+	/* a line of text, cut as a text line is: web copies and pdftohtml print
+	 * a table as one cell per <br/> line, its figures outside any <table> */
+	size_t a = 0;
+	while (a < n && s[a] == ' ')
+		a++;
+	if (a == n)
+		return;
+	xxgk__docb_newline(h->b);
+	xxgk__docb_map_line(h->b, src_line);
+	xxgk__docb_field(h->b, s + a, n - a, NULL);
+	xxgk__docb_row_end(h->b);
 }
 
 typedef struct {
@@ -295,10 +305,19 @@ int xxgk_html_tokenize(xxgk_doc *doc, const char *html, size_t len, xxgk_error *
 		return xxgk_error_set(err, XXGK_EPARSE, 0, 0, "HTML the parser cannot read at all");
 	}
 	xmlNode *root = xmlDocGetRootElement(d);
-	if (root)
+	int rc = XXGK_OK;
+	if (root && xxgk__positioned_is(root))
+		rc = xxgk__positioned_read(h.b, root);   /* a PDF converter's page: read by position */
+	else if (root)
 		html_walk(&h, root);
 	xmlFreeDoc(d);
-	int rc = h.oom ? xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory") : xxgk__docb_finish(h.b, doc, err);
+	if (rc == XXGK_ETOOBIG)
+		rc = xxgk_error_set(err, rc, 0, 0, "a page of positioned text with more than %zu pieces",
+				    (size_t)200000);
+	else if (rc != XXGK_OK || h.oom)
+		rc = xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+	else
+		rc = xxgk__docb_finish(h.b, doc, err);
 	xxgk__docb_free(h.b);
 	return rc;
 }

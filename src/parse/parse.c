@@ -368,7 +368,7 @@ static int parse_read(xxgk_report **out, const char *buf, size_t len, int format
 
 	/* 2. regions, template and table 3; text whose digits run into its
 	 * labels gives no table 3 the first time and is read again, glued */
-	size_t ntok = 0, t2_begin = 0, t3_begin = 0, t4_begin = 0, t4_end = 0, t3_stop = 0;
+	size_t ntok = 0, t2_begin = 0, t3_begin = 0, t4_begin = 0, t4_end = 0, t3_stop = 0, t3_end = 0;
 	row_read t3[XXGK_T3_ROWS];
 	int found = 0, last_found = -1;
 	int template_kind = XXGK_TEMPLATE_UNKNOWN;
@@ -404,7 +404,7 @@ static int parse_read(xxgk_report **out, const char *buf, size_t len, int format
 		template_kind = xxgk__meta_template(&c, t2_begin < t3_begin ? t2_begin : t3_begin, t3_begin);
 		c.r->template_kind = (uint8_t)(template_kind == XXGK_TEMPLATE_UNKNOWN ? XXGK_TEMPLATE_2021
 										    : template_kind);
-		size_t t3_end = t4_begin < ntok ? t4_begin : ntok;
+		t3_end = t4_begin < ntok ? t4_begin : ntok;
 		bool t3_optional[XXGK_T3_ROWS] = { false };
 		if (c.r->template_kind == XXGK_TEMPLATE_2019)
 			t3_optional[XXGK_T3_OTHER_OVERDUE_CORRECTION] = t3_optional[XXGK_T3_OTHER_OVERDUE_FEE] = true;
@@ -449,6 +449,16 @@ static int parse_read(xxgk_report **out, const char *buf, size_t len, int format
 		t4_end = ntok;
 
 	xxgk__rows_table2(&c, t2_begin, t3_begin);
+	/* converter text that sets labels apart from figures (pdftotext's default
+	 * mode): when the rows read by label break the table's rules, the order
+	 * of the numbers decides, if it gives a table that keeps them all */
+	row_read t3_ordered[XXGK_T3_ROWS];
+	if (!xxgk__stream_t3_consistent(t3) && xxgk__stream_t3(&c, t3_begin, t3_end, t3_ordered)) {
+		memcpy(t3, t3_ordered, sizeof t3);
+		xxgk__parse_warn(&c, "cells.placed_by_order", t3[0].label_line,
+				 "表三的行名与数字分开印出（如 pdftotext 默认模式），各格按数字印出的先后次序逐行、逐栏认定；"
+				 "所得各行、各栏均符合本表的勾稽关系");
+	}
 	xxgk__rows_table3(&c, t3);
 	xxgk__rows_table4(&c, t4_begin, t4_end);
 	size_t p6 = parse_part_tok(&c, &hs, 5, t4_begin < ntok ? t4_begin : 0);

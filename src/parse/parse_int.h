@@ -106,6 +106,16 @@ void xxgk__docb_row_end(xxgk_docb *b);
  */
 int xxgk__docb_finish(xxgk_docb *b, xxgk_doc *doc, xxgk_error *err);
 
+/*
+ * Text placed by coordinates (positioned.c): does the tree under `root` hold
+ * enough pieces with a top and left (pdftohtml -s and -xml) to be read by
+ * position? Then xxgk__positioned_read() hands its pages to `b`, laid out as
+ * PDF pages without rules: XXGK_OK, XXGK_ENOMEM or XXGK_ETOOBIG.
+ */
+struct _xmlNode;
+bool xxgk__positioned_is(const struct _xmlNode *root);
+int xxgk__positioned_read(xxgk_docb *b, const struct _xmlNode *root);
+
 /* Tokens of one text line (tokens.c), appended to `doc`; false when out of memory. */
 bool xxgk__tok_line(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno);
 /* Cuts the document's own text again the run-together way (xxgk_doc_tokenize_glued),

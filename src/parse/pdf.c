@@ -48,7 +48,7 @@
 
 #include "pdf_int.h"
 
-static void pdf_page_free(pdf_page *pg)
+void xxgk__pdf_page_free(pdf_page *pg)
 {
 	for (size_t t = 0; t < pg->table_count; t++) {
 		free(pg->tables[t].xs);
@@ -64,6 +64,7 @@ static void pdf_page_free(pdf_page *pg)
 	free(pg->items);
 	free(pg->refs);
 	xxgk_buf_free(&pg->scratch);
+	xxgk_buf_free(&pg->runs);
 	memset(pg, 0, sizeof *pg);
 }
 
@@ -275,19 +276,49 @@ int xxgk__pdf_page_emit(xxgk_docb *b, pdf_page *pg, uint32_t page_no)
 		const char *s = pg->scratch.data + pg->items[k].off;
 		size_t n = pg->items[k].len, at = 0;
 		const int32_t *refs = pg->refs + pg->items[k].off;
+		bool line_start = true;
 		while (at <= n) {
 			size_t e = at;
 			while (e < n && s[e] != '\t' && s[e] != '\n')
 				e++;
+			if (line_start) {
+				/* positioned HTML: the file line of the line's first glyph */
+				size_t q = at;
+				/* separators were not written with a glyph: never read their refs */
+				while (q < n && s[q] != '\n' && (s[q] == '\t' || refs[q] < 0))
+					q++;
+				if (q < n && s[q] != '\n' && pg->chars[refs[q]].src_line)
+					xxgk__docb_map_line(b, pg->chars[refs[q]].src_line);
+				line_start = false;
+			}
 			xxgk__docb_field(b, s + at, e - at, refs + at);
-			if (e >= n || s[e] == '\n')
+			if (e >= n || s[e] == '\n') {
 				xxgk__docb_row_end(b);
+				line_start = true;
+			}
 			at = e + 1;
 		}
 	}
 	xxgk__docb_page(b, 0, NULL, 0);
 	free(boxes);
 	return XXGK_OK;
+}
+
+int xxgk__pdf_page_prose(pdf_page *pg)
+{
+	int rc = XXGK_OK;
+	size_t n = pg->char_count ? pg->char_count : 1;
+	uint32_t *idx = malloc(n * sizeof *idx);
+	pdf_key *keys = malloc(n * sizeof *keys);
+	size_t *line_start = malloc((n + 1) * sizeof *line_start);
+	if (!idx || !keys || !line_start)
+		rc = XXGK_ENOMEM;
+	else
+		rc = pdf_prose_items(pg, idx, keys, line_start);
+	free(idx);
+	free(keys);
+	free(line_start);
+	return rc;
 }
 
 /* One page: characters, rules, tables, items; its tokens to `b`. */
@@ -351,7 +382,7 @@ done:
 	free(idx);
 	free(keys);
 	free(line_start);
-	pdf_page_free(&pg);
+	xxgk__pdf_page_free(&pg);
 	return rc;
 }
 

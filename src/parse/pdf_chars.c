@@ -194,6 +194,8 @@ int xxgk__pdf_load_chars(pdf_page *pg, void *poppler_page, pdf_stats *st)
 		c->y1 = y1;
 		c->cp = cp;
 		c->cell = -1;
+		c->run_off = c->run_len = 0;
+		c->src_line = 0;
 		c->space_before = space_pending;
 		space_pending = false;
 	}
@@ -293,11 +295,23 @@ uint32_t xxgk__pdf_put_line(pdf_page *pg, const uint32_t *idx, size_t n, bool fi
 			/* a cell's next line: "10" over "5" are two words, not "105" */
 			pdf_put_byte(pg, ' ', -1);
 		}
-		char u[4];
-		size_t len = xxgk_utf8_encode(c->cp, u);
-		for (size_t q = 0; q < len; q++)
-			pdf_put_byte(pg, u[q], (int32_t)idx[k]);
-		last = c->cp;
+		if (c->run_len) {
+			/* a run placed as one: its bytes, its last character */
+			const unsigned char *r = (const unsigned char *)pg->runs.data + c->run_off;
+			for (size_t q = 0; q < c->run_len; q++)
+				pdf_put_byte(pg, (char)r[q], (int32_t)idx[k]);
+			size_t q = c->run_len;
+			while (q > 0 && (r[q - 1] & 0xC0) == 0x80)
+				q--;
+			if (q == 0 || !xxgk_utf8_decode(r + q - 1, c->run_len - q + 1, &last))
+				last = c->cp;
+		} else {
+			char u[4];
+			size_t len = xxgk_utf8_encode(c->cp, u);
+			for (size_t q = 0; q < len; q++)
+				pdf_put_byte(pg, u[q], (int32_t)idx[k]);
+			last = c->cp;
+		}
 		prev = c;
 	}
 	return last;

@@ -67,9 +67,12 @@
 
 typedef struct {
 	double x0, y0, x1, y1;  /* box in points, y down from the page top */
-	uint32_t cp;            /* code point, never a space */
+	uint32_t cp;            /* code point, never a space (a run: its first) */
 	int32_t cell;           /* index into the page's cells, or -1 (prose) */
 	bool space_before;      /* the PDF put a space before it (in poppler's order) */
+	uint32_t run_off, run_len;  /* a run of text placed as one (positioned HTML):
+				     * its bytes in pdf_page.runs; run_len 0 for a character */
+	uint32_t src_line;      /* the line of the file it was read from; 0 for a PDF */
 } pdf_char;
 
 typedef struct {
@@ -132,6 +135,7 @@ typedef struct {
 	xxgk_buf scratch;       /* item texts */
 	int32_t *refs;          /* owned: per byte of scratch, the glyph (chars index) or −1 */
 	size_t ref_cap;
+	xxgk_buf runs;          /* the text of glyphs that are runs (positioned HTML) */
 } pdf_page;
 
 typedef struct {
@@ -163,6 +167,12 @@ static inline double pdf_char_h(const pdf_char *c)
 
 /* ------------------------------------------------------------- pdf.c */
 
+/* Lays out a page without rules (positioned text): its glyphs into prose
+ * lines, fields at wide gaps, page numbers in the margins dropped.
+ * XXGK_OK or XXGK_ENOMEM. */
+int xxgk__pdf_page_prose(pdf_page *pg);
+/* Frees what a page owns and zeroes it. */
+void xxgk__pdf_page_free(pdf_page *pg);
 /* Hands the page's items (prose lines, table rows; pg->items over pg->scratch
  * with pg->refs) to `b` in reading order, page `page_no`. XXGK_OK or XXGK_ENOMEM. */
 int xxgk__pdf_page_emit(xxgk_docb *b, pdf_page *pg, uint32_t page_no);

@@ -91,12 +91,31 @@ int xxgk__detect_text(const char *text, size_t len);
  * first token after the last row read.
  */
 size_t xxgk__rows_read_t3(parse_ctx *c, size_t begin, size_t end, const bool *optional, row_read *rows);
+/* Table 3's rules as equations over its 25 × 7 grid; returns how many (at
+ * most XXGK_T3_ROWS + 2 × XXGK_T3_COLS). */
+int xxgk__rows_t3_eqs(xxgk_eq *eqs);
+/* Does `text` (compacted) name table 3's row `row` (one of its keywords)? */
+bool xxgk__rows_t3_named(const char *text, int row);
 /* Table 2 from tokens [begin, end) (the template decides its rows). */
 void xxgk__rows_table2(parse_ctx *c, size_t begin, size_t end);
 /* Table 3 from the rows xxgk__rows_read_t3() found. */
 void xxgk__rows_table3(parse_ctx *c, const row_read *rows);
 /* Table 4: its 15 numbers in order, from tokens [begin, end). */
 void xxgk__rows_table4(parse_ctx *c, size_t begin, size_t end);
+
+/* ----------------------------------------------------------- stream.c */
+
+/*
+ * Table 3 read from the order of its numbers alone, for converter text that
+ * separates labels from figures (pdftotext's default mode): rows printed
+ * row by row, and blocks printed column by column, in the order they stand.
+ * Fills rows[XXGK_T3_ROWS] and returns true only when the numbers make
+ * exactly the rows the region's labels name and every rule of the table
+ * holds on them; false leaves rows untouched.
+ */
+bool xxgk__stream_t3(parse_ctx *c, size_t begin, size_t end, row_read *rows);
+/* Do the rows hold a complete table 3 of numbers on which every rule holds? */
+bool xxgk__stream_t3_consistent(const row_read *rows);
 
 /* ------------------------------------------------------------- meta.c */
 

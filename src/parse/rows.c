@@ -646,10 +646,18 @@ void xxgk__rows_table4(parse_ctx *c, size_t begin, size_t end)
 	row_read row;
 	memset(&row, 0, sizeof row);
 	const int width = XXGK_T4_GROUPS * XXGK_T4_COLS;
+	bool label_since = false, interleaved = false;
 	for (size_t i = begin; i < end; i++) {
 		const xxgk_token *t = &c->doc.toks[i];
-		if (t->kind == XXGK_TOK_LABEL)
+		if (t->kind == XXGK_TOK_LABEL) {
+			label_since = row.found;
 			continue;
+		}
+		/* headings printed between the figures of a group: the figures come
+		 * in the order of text flows (pdftotext's default mode), not of columns */
+		if (label_since && row.count % XXGK_T4_COLS != 0 && row.count < width && !row.glued)
+			interleaved = true;
+		label_since = false;
 		if (!row.found) {
 			row.found = true;
 			row.label_line = t->line;
@@ -666,6 +674,16 @@ void xxgk__rows_table4(parse_ctx *c, size_t begin, size_t end)
 	}
 	if (row.glued)
 		row.extra = 0;   /* groups, not cells: the split decides */
+	if (interleaved) {
+		char printed[256];
+		parse_row_text(printed, sizeof printed, &row);
+		for (int k = 0; k < width; k++)
+			xxgk__parse_note_oom(c, xxgk_cell_set(&c->r->reviews[0][0] + k, XXGK_KIND_UNREADABLE, false, 0,
+							      row.tok[0]->src_line, 0, printed));
+		xxgk__parse_warn(c, "cells.unreadable", row.label_line,
+				 "表四的数字与栏目名称交错印出（“%s”），无法确定各数字所在的栏", printed);
+		return;
+	}
 	int widths[1] = { width };
 	parse_place_rows(c, &row, 1, widths, &c->r->reviews[0][0], eqs, eq_count,
 			 "表四", parse_t4_row_name, NULL);
@@ -708,6 +726,19 @@ void xxgk__rows_table2(parse_ctx *c, size_t begin, size_t end)
 	}
 	parse_place_rows(c, rows, count, widths, c->r->active, NULL, 0, "表二",
 			 y2019 ? parse_t2_row_name_2019 : parse_t2_row_name_2021, NULL);
+}
+
+int xxgk__rows_t3_eqs(xxgk_eq *eqs)
+{
+	return parse_t3_eqs(eqs);
+}
+
+bool xxgk__rows_t3_named(const char *text, int row)
+{
+	for (const char *const *key = t3_specs[row].keys; *key; key++)
+		if (strstr(text, *key))
+			return true;
+	return false;
 }
 
 size_t xxgk__rows_read_t3(parse_ctx *c, size_t begin, size_t end, const bool *optional, row_read *rows)

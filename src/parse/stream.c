@@ -1,0 +1,174 @@
+/*
+ * stream.c — table 3 from the order of its numbers (read_int.h).
+ *
+ * pdftotext's default mode prints a table as text flows: a row's label far
+ * from its figures (after them, before the row above, on the next page),
+ * header words such as 其他 where a row label would be, and where several
+ * rows of a column sit in one flow, that column's figures as one block of
+ * lines — the table column by column ("1 0 0 0 0 1 1 0 10 3", then the next
+ * column). Read by its labels such a table comes out wrong. Read by order it
+ * comes out right, because the flows keep the table's order:
+ *   - a run of numbers on consecutive lines is a block; blocks are set apart
+ *     by an empty line or a label;
+ *   - seven blocks of the same height m ≥ 2 in a row, nothing but empty lines
+ *     between them, are m rows printed column by column;
+ *   - every other number follows in row order, seven to a row.
+ * The result is trusted only when it is complete and checked: exactly the
+ * rows the template prints (25, or 23 when （六）其他处理 is one row, as the
+ * 2019 form and some 2021 reports print it), each of them named by some
+ * label of the region, no row named that the count leaves out, and every
+ * rule of table 3 holding on the figures — its 25 row sums and, per column,
+ * the balance and the results sum. Anything else: not read this way.
+ */
+#include <string.h>
+
+#include "read_int.h"
+
+/* Compacted label text of table 3's region kept for the row-name check. */
+#define STREAM_LABEL_CAP 16384
+/* Numbers read this way: table 3 has 175. */
+#define STREAM_MAX_VALUES (XXGK_T3_ROWS * XXGK_T3_COLS)
+
+typedef struct {
+	size_t first, count;  /* into the value list */
+	bool one_line;        /* all on one line (a row of a layout) */
+	bool after_label;     /* a label stands between it and the block before */
+} stream_block;
+
+bool xxgk__stream_t3_consistent(const row_read *rows)
+{
+	xxgk_eq eqs[XXGK_T3_ROWS + 2 * XXGK_T3_COLS];
+	double v[XXGK_T3_ROWS * XXGK_T3_COLS];
+	int n = xxgk__rows_t3_eqs(eqs);
+	for (int r = 0; r < XXGK_T3_ROWS; r++) {
+		for (int col = 0; col < XXGK_T3_COLS; col++) {
+			if (!rows[r].found) {
+				v[r * XXGK_T3_COLS + col] = 0;   /* a row the template leaves out */
+				continue;
+			}
+			if (rows[r].glued || rows[r].count != XXGK_T3_COLS || rows[r].extra ||
+			    rows[r].tok[col]->kind != XXGK_TOK_NUM)
+				return false;
+			v[r * XXGK_T3_COLS + col] = rows[r].tok[col]->value;
+		}
+	}
+	for (int e = 0; e < n; e++) {
+		double l = 0, rr = 0;
+		for (int k = 0; k < eqs[e].nl; k++)
+			l += v[eqs[e].lhs[k]];
+		for (int k = 0; k < eqs[e].nr; k++)
+			rr += v[eqs[e].rhs[k]];
+		if (l != rr)
+			return false;
+	}
+	return true;
+}
+
+bool xxgk__stream_t3(parse_ctx *c, size_t begin, size_t end, row_read *rows)
+{
+	const xxgk_token *vals[STREAM_MAX_VALUES];
+	stream_block blocks[STREAM_MAX_VALUES];
+	size_t nv = 0, nb = 0;
+	bool label_since = false;
+	xxgk_buf names;
+	xxgk_buf_init(&names);
+	bool ok = true;
+	for (size_t i = begin; i < end && ok; i++) {
+		const xxgk_token *t = &c->doc.toks[i];
+		if (t->kind == XXGK_TOK_LABEL) {
+			label_since = true;
+			if (names.len < STREAM_LABEL_CAP)
+				xxgk_compact_append(&names, t->text, t->len, STREAM_LABEL_CAP);
+			continue;
+		}
+		if (t->kind != XXGK_TOK_NUM || nv >= STREAM_MAX_VALUES) {
+			ok = false;   /* a "/", a blank, digits run together, too many: not this way */
+			break;
+		}
+		const xxgk_token *prev = nv ? vals[nv - 1] : NULL;
+		bool same_block = prev && !label_since && nb && t->line <= prev->line + 1;
+		if (!same_block) {
+			blocks[nb].first = nv;
+			blocks[nb].count = 0;
+			blocks[nb].one_line = true;
+			blocks[nb].after_label = label_since;
+			nb++;
+		} else if (t->line != prev->line) {
+			blocks[nb - 1].one_line = false;
+		}
+		blocks[nb - 1].count++;
+		vals[nv++] = t;
+		label_since = false;
+	}
+	if (names.failed)
+		c->oom = 1;
+	if (!ok || nv == 0 || names.failed) {
+		xxgk_buf_free(&names);
+		return false;
+	}
+
+	/* rows in order: column-major blocks transposed, everything else row by row */
+	const xxgk_token *grid[XXGK_T3_ROWS + 1][XXGK_T3_COLS];
+	int nrows = 0, col = 0;
+	for (size_t b = 0; b < nb && ok;) {
+		size_t m = blocks[b].count;
+		bool column_major = m >= 2 && !blocks[b].one_line && b + XXGK_T3_COLS <= nb;
+		for (size_t k = 1; column_major && k < XXGK_T3_COLS; k++)
+			column_major = blocks[b + k].count == m && !blocks[b + k].one_line && !blocks[b + k].after_label;
+		if (column_major) {
+			if (col != 0 || nrows + (int)m > XXGK_T3_ROWS) {
+				ok = false;   /* a block that starts inside a row */
+				break;
+			}
+			for (size_t r = 0; r < m; r++)
+				for (int k = 0; k < XXGK_T3_COLS; k++)
+					grid[nrows + (int)r][k] = vals[blocks[b + (size_t)k].first + r];
+			nrows += (int)m;
+			b += XXGK_T3_COLS;
+			continue;
+		}
+		for (size_t k = 0; k < m; k++) {
+			if (nrows >= XXGK_T3_ROWS) {
+				ok = false;
+				break;
+			}
+			grid[nrows][col++] = vals[blocks[b].first + k];
+			if (col == XXGK_T3_COLS) {
+				col = 0;
+				nrows++;
+			}
+		}
+		b++;
+	}
+	/* the rows the count stands for, each named somewhere in the region */
+	bool merged_other = nrows == XXGK_T3_ROWS - 2;
+	if (!ok || col != 0 || (nrows != XXGK_T3_ROWS && !merged_other)) {
+		xxgk_buf_free(&names);
+		return false;
+	}
+	const char *text = names.data ? names.data : "";
+	row_read got[XXGK_T3_ROWS];
+	memset(got, 0, sizeof got);
+	int g = 0;
+	for (int r = 0; r < XXGK_T3_ROWS && ok; r++) {
+		bool left_out = merged_other && (r == XXGK_T3_OTHER_OVERDUE_CORRECTION || r == XXGK_T3_OTHER_OVERDUE_FEE);
+		bool named = xxgk__rows_t3_named(text, r);
+		if (left_out) {
+			ok = !named;   /* a printed row the count has no room for */
+			continue;
+		}
+		if (!named)
+			ok = false;
+		got[r].found = true;
+		got[r].count = XXGK_T3_COLS;
+		got[r].label_line = grid[g][0]->line;
+		for (int k = 0; k < XXGK_T3_COLS; k++)
+			got[r].tok[k] = grid[g][k];
+		g++;
+	}
+	xxgk_buf_free(&names);
+	if (!ok || !xxgk__stream_t3_consistent(got))
+		return false;
+	memcpy(rows, got, sizeof got);
+	return true;
+}
