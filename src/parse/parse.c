@@ -453,11 +453,15 @@ static int parse_read(xxgk_report **out, const char *buf, size_t len, int format
 	 * mode): when the rows read by label break the table's rules, the order
 	 * of the numbers decides, if it gives a table that keeps them all */
 	row_read t3_ordered[XXGK_T3_ROWS];
-	if (!xxgk__stream_t3_consistent(t3) && xxgk__stream_t3(&c, t3_begin, t3_end, t3_ordered)) {
-		memcpy(t3, t3_ordered, sizeof t3);
-		xxgk__parse_warn(&c, "cells.placed_by_order", t3[0].label_line,
-				 "表三的行名与数字分开印出（如 pdftotext 默认模式），各格按数字印出的先后次序逐行、逐栏认定；"
-				 "所得各行、各栏均符合本表的勾稽关系");
+	if (!xxgk__stream_t3_consistent(t3)) {
+		if (xxgk__stream_t3(&c, t3_begin, t3_end, t3_ordered)) {
+			memcpy(t3, t3_ordered, sizeof t3);
+			xxgk__parse_warn(&c, "cells.placed_by_order", t3[0].label_line,
+					 "表三的行名与数字分开印出（如 pdftotext 默认模式），各格按数字印出的先后次序逐行、逐栏认定；"
+					 "所得各行、各栏均符合本表的勾稽关系");
+		} else {
+			xxgk__stream_t3_distrust(t3);
+		}
 	}
 	xxgk__rows_table3(&c, t3);
 	xxgk__rows_table4(&c, t4_begin, t4_end);

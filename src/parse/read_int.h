@@ -33,6 +33,7 @@ typedef struct {
 	int extra;                         /* values beyond the width, dropped */
 	uint32_t extra_line;
 	bool glued;                        /* holds run-together digits: tok[] are groups */
+	bool unreadable;                   /* its figures cannot be told from another row's */
 } row_read;
 
 typedef struct {
@@ -114,6 +115,14 @@ void xxgk__rows_table4(parse_ctx *c, size_t begin, size_t end);
  * holds on them; false leaves rows untouched.
  */
 bool xxgk__stream_t3(parse_ctx *c, size_t begin, size_t end, row_read *rows);
+/*
+ * When neither the labels nor the order give a table 3 that keeps its rules
+ * and the labels stand apart from the figures (three rows or more read
+ * without their label), only the rows read under their own label, printed
+ * whole and keeping their own row sum are trusted; the others are marked
+ * unreadable.
+ */
+void xxgk__stream_t3_distrust(row_read *rows);
 /* Do the rows hold a complete table 3 of numbers on which every rule holds? */
 bool xxgk__stream_t3_consistent(const row_read *rows);
 

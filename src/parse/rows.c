@@ -409,6 +409,19 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, int count, cons
 					   row_name(r), row_name(last));
 			continue;
 		}
+		if (row->unreadable) {
+			/* read, but its figures cannot be told apart from another row's */
+			char printed[256];
+			parse_row_text(printed, sizeof printed, row);
+			for (int col = 0; col < width; col++)
+				xxgk__parse_note_oom(c, xxgk_cell_set(&cells[base[r] + col], XXGK_KIND_UNREADABLE, false, 0,
+								      xxgk_doc_src_line(&c->doc, row->label_line), 0,
+								      printed));
+			xxgk__parse_warn(c, "cells.unreadable", row->label_line,
+					 "%s“%s”行：行名与数字分开印出，按次序读得“%s”，但本表的勾稽关系不成立，无法确定哪些数字属于此行",
+					 table, row_name(r), printed);
+			continue;
+		}
 		if (row->label_missing)
 			xxgk__parse_warn(c, "label.missing", row->label_line,
 				   "%s“%s”行未印行名，按行序认定", table, row_name(r));

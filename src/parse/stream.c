@@ -64,6 +64,33 @@ bool xxgk__stream_t3_consistent(const row_read *rows)
 	return true;
 }
 
+/* Rows read without their label before the table gives up on labels. */
+#define STREAM_DISTRUST_UNLABELLED 3
+
+void xxgk__stream_t3_distrust(row_read *rows)
+{
+	int unlabelled = 0;
+	for (int r = 0; r < XXGK_T3_ROWS; r++)
+		unlabelled += rows[r].found && rows[r].label_missing;
+	if (unlabelled < STREAM_DISTRUST_UNLABELLED)
+		return;
+	for (int r = 0; r < XXGK_T3_ROWS; r++) {
+		row_read *row = &rows[r];
+		if (!row->found)
+			continue;
+		bool whole = !row->label_missing && !row->glued && !row->extra && row->count == XXGK_T3_COLS;
+		double sum = 0;
+		for (int col = 0; whole && col < XXGK_T3_COLS; col++) {
+			if (row->tok[col]->kind != XXGK_TOK_NUM)
+				whole = false;
+			else if (col < XXGK_T3_TOTAL)
+				sum += row->tok[col]->value;
+		}
+		if (!whole || sum != row->tok[XXGK_T3_TOTAL]->value)
+			row->unreadable = true;
+	}
+}
+
 bool xxgk__stream_t3(parse_ctx *c, size_t begin, size_t end, row_read *rows)
 {
 	const xxgk_token *vals[STREAM_MAX_VALUES];

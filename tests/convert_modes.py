@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""convert_modes.py — every PDF, read directly and through every converter mode.
+
+  convert_modes.py --xxgk build/xxgk --work DIR [--synth build/xxgk-synth
+      --gazetteer data/gazetteer --bodies N --seed S] [--real PDF EXPECTED.json]...
+
+For each PDF: the PDF itself, and the output of `pdftotext` (default mode),
+`pdftotext -layout`, `pdftotext -raw`, `pdftohtml -i -noframes -stdout`,
+`pdftohtml -s -i -noframes -stdout` and `pdftohtml -i -xml -stdout`, each
+parsed with `xxgk parse --json`, every cell of tables 2–4 compared with the
+hand-read expected report (--real) or the generator's truth (--synth: reports
+from `xxgk-synth --truth` drawn as PDFs by synth_pdf.py in three layout
+classes). A cell is
+  exact   the document's figure (or its empty cell, null);
+  unread  null where the document prints a figure, the cell not a number
+          (unreadable, blank, absent …) and the report warning about its cells;
+  wrong   anything else — a figure that is not the document's, or a figure
+          where the document has none.
+Prints a table per mode and class; exits 1 if any cell is wrong, or a mode
+refuses a report the PDF itself reads, or exactness falls under --min-exact.
+"""
+import argparse
+import collections
+import json
+import os
+import subprocess
+import sys
+
+MODES = [
+    ('pdf', None, 'pdf'),
+    ('pdftotext', ['pdftotext', '{pdf}', '{out}'], 'txt'),
+    ('pdftotext -layout', ['pdftotext', '-layout', '{pdf}', '{out}'], 'txt'),
+    ('pdftotext -raw', ['pdftotext', '-raw', '{pdf}', '{out}'], 'txt'),
+    ('pdftohtml -i -noframes', ['pdftohtml', '-i', '-noframes', '-stdout', '{pdf}'], 'html'),
+    ('pdftohtml -s -i -noframes', ['pdftohtml', '-s', '-i', '-noframes', '-stdout', '{pdf}'], 'html'),
+    ('pdftohtml -i -xml', ['pdftohtml', '-i', '-xml', '-stdout', '{pdf}'], 'xml'),
+]
+TABLES = ('active', 'applications', 'reviews')
+
+
+def flat(report):
+    out = {}
+    for t in TABLES:
+        for k, v in (report.get(t) or {}).items():
+            if isinstance(v, dict):
+                for c, x in v.items():
+                    out['%s.%s.%s' % (t, k, c)] = x
+            else:
+                out['%s.%s' % (t, k)] = v
+    return out
+
+
+def judge(expected, got):
+    """(exact, unread, wrong, examples of wrong) of `got` (a report or None) against `expected`."""
+    want = flat(expected)
+    if got is None:
+        return 0, len(want), 0, []
+    have, cells = flat(got), got.get('cells', {})
+    warned = any(w.get('code', '').split('.')[0] in ('cells', 'table', 'label') for w in got.get('warnings', []))
+    exact = unread = wrong = 0
+    bad = []
+    for path, v in want.items():
+        g = have.get(path)
+        if (g is None and v is None) or (g is not None and v is not None and abs(g - v) < 1e-9):
+            exact += 1
+        elif g is None and warned and cells.get(path, {}).get('kind') != 'number':
+            unread += 1
+        else:
+            wrong += 1
+            bad.append('%s=%s (document: %s)' % (path, g, v))
+    return exact, unread, wrong, bad
+
+
+def run_mode(xxgk, mode, pdf, work, stem):
+    name, cmd, ext = mode
+    if cmd is None:
+        path = pdf
+    else:
+        path = os.path.join(work, '%s.%s.%s' % (stem, name.replace(' ', '').replace('-', '_'), ext))
+        argv = [a.format(pdf=pdf, out=path) for a in cmd]
+        if '{out}' in cmd:
+            subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        else:
+            with open(path, 'wb') as f:
+                subprocess.run(argv, check=True, stdout=f, stderr=subprocess.DEVNULL)
+    p = subprocess.run([xxgk, 'parse', '--json', path], capture_output=True, text=True)
+    if p.returncode != 0 or not p.stdout.strip():
+        return None, p.stderr.strip().splitlines()[-1] if p.stderr.strip() else 'no output'
+    return json.loads(p.stdout.splitlines()[0]), None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--xxgk', required=True)
+    ap.add_argument('--work', required=True)
+    ap.add_argument('--synth')
+    ap.add_argument('--gazetteer')
+    ap.add_argument('--bodies', type=int, default=12)
+    ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--real', nargs=2, action='append', default=[], metavar=('PDF', 'EXPECTED'))
+    ap.add_argument('--min-exact', type=float, default=0.0,
+                    help='fail when the share of exact cells over all modes falls below this')
+    args = ap.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+    cases = []   # (pdf, expected report, class)
+    for pdf, exp in args.real:
+        cases.append((pdf, json.load(open(exp, encoding='utf-8')), 'real'))
+    if args.synth:
+        truths = os.path.join(args.work, 'truth')
+        subprocess.run([args.synth, '--out', truths, '--bodies', str(args.bodies), '--years', '2023-2024',
+                        '--seed', str(args.seed), '--truth', '--error-rate', '0', '--outlier-rate', '0.2',
+                        '--layouts', 'lines', '--gazetteer', args.gazetteer],
+                       check=True, stdout=subprocess.DEVNULL)
+        files = sorted(os.path.join(truths, f) for f in os.listdir(truths) if f.endswith('.truth.json'))
+        here = os.path.dirname(os.path.abspath(__file__))
+        out = subprocess.run([sys.executable, os.path.join(here, 'synth_pdf.py'), '-o',
+                              os.path.join(args.work, 'pdf'), '--seed', str(args.seed)] + files,
+                             check=True, capture_output=True, text=True).stdout
+        kinds = dict(line.split() for line in out.splitlines())
+        for f in files:
+            stem = os.path.basename(f)[:-len('.truth.json')]
+            if stem + '.pdf' in kinds:
+                cases.append((os.path.join(args.work, 'pdf', stem + '.pdf'), json.load(open(f, encoding='utf-8')),
+                              'synthetic ' + kinds[stem + '.pdf']))
+    totals = collections.defaultdict(lambda: [0, 0, 0, 0])   # (mode, class) → exact, unread, wrong, reports
+    failures = []
+    for pdf, expected, cls in cases:
+        stem = os.path.basename(pdf)[:-4]
+        direct_ok = None
+        for mode in MODES:
+            got, err = run_mode(args.xxgk, mode, pdf, args.work, stem)
+            if mode[0] == 'pdf':
+                direct_ok = got is not None
+            e, u, w, bad = judge(expected, got)
+            t = totals[(mode[0], cls)]
+            t[0] += e
+            t[1] += u
+            t[2] += w
+            t[3] += 1
+            if w:
+                failures.append('%s [%s]: %d wrong: %s' % (stem, mode[0], w, '; '.join(bad[:4])))
+            if got is None and direct_ok and mode[0] != 'pdf':
+                failures.append('%s [%s]: refused (%s) though the PDF reads' % (stem, mode[0], err))
+            if got is None and mode[0] == 'pdf':
+                failures.append('%s [pdf]: refused (%s)' % (stem, err))
+    print('%-28s %-22s %7s %8s %8s %6s' % ('mode', 'class', 'reports', 'exact', 'unread', 'wrong'))
+    all_cells = all_exact = 0
+    for (mode, cls), (e, u, w, n) in sorted(totals.items(), key=lambda kv: ([m[0] for m in MODES].index(kv[0][0]),
+                                                                                kv[0][1])):
+        print('%-28s %-22s %7d %8d %8d %6d' % (mode, cls, n, e, u, w))
+        all_cells += e + u + w
+        all_exact += e
+    share = all_exact / all_cells if all_cells else 1.0
+    print('all: %d of %d cells exact (%.1f%%)' % (all_exact, all_cells, 100 * share))
+    for f in failures:
+        print('FAIL ' + f)
+    if share < args.min_exact:
+        print('FAIL exact share %.3f under %.3f' % (share, args.min_exact))
+    sys.exit(1 if failures or share < args.min_exact else 0)
+
+
+if __name__ == '__main__':
+    main()
