@@ -453,7 +453,7 @@ static int parse_read(xxgk_report **out, const char *buf, size_t len, int format
 	 * mode): when the rows read by label break the table's rules, the order
 	 * of the numbers decides, if it gives a table that keeps them all */
 	row_read t3_ordered[XXGK_T3_ROWS];
-	if (!xxgk__stream_t3_consistent(t3)) {
+	if (!xxgk__stream_t3_consistent(t3, c.r->template_kind)) {
 		if (xxgk__stream_t3(&c, t3_begin, t3_end, t3_ordered)) {
 			memcpy(t3, t3_ordered, sizeof t3);
 			xxgk__parse_warn(&c, "cells.placed_by_order", t3[0].label_line,

@@ -92,9 +92,9 @@ int xxgk__detect_text(const char *text, size_t len);
  * first token after the last row read.
  */
 size_t xxgk__rows_read_t3(parse_ctx *c, size_t begin, size_t end, const bool *optional, row_read *rows);
-/* Table 3's rules as equations over its 25 × 7 grid; returns how many (at
- * most XXGK_T3_ROWS + 2 × XXGK_T3_COLS). */
-int xxgk__rows_t3_eqs(xxgk_eq *eqs);
+/* Table 3's rules for a template as equations over its 25 × 7 grid (the
+ * rule set's, data/rules.conf); returns how many, 0 when there is none. */
+int xxgk__rows_t3_eqs(xxgk_eq *eqs, int cap, int template_kind);
 /* Does `text` (compacted) name table 3's row `row` (one of its keywords)? */
 bool xxgk__rows_t3_named(const char *text, int row);
 /* Table 2 from tokens [begin, end) (the template decides its rows). */
@@ -124,7 +124,7 @@ bool xxgk__stream_t3(parse_ctx *c, size_t begin, size_t end, row_read *rows);
  */
 void xxgk__stream_t3_distrust(row_read *rows);
 /* Do the rows hold a complete table 3 of numbers on which every rule holds? */
-bool xxgk__stream_t3_consistent(const row_read *rows);
+bool xxgk__stream_t3_consistent(const row_read *rows, int template_kind);
 
 /* ------------------------------------------------------------- meta.c */
 

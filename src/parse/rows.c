@@ -741,9 +741,9 @@ void xxgk__rows_table2(parse_ctx *c, size_t begin, size_t end)
 			 y2019 ? parse_t2_row_name_2019 : parse_t2_row_name_2021, NULL);
 }
 
-int xxgk__rows_t3_eqs(xxgk_eq *eqs)
+int xxgk__rows_t3_eqs(xxgk_eq *eqs, int cap, int template_kind)
 {
-	return parse_t3_eqs(eqs);
+	return parse_rule_eqs(eqs, cap, template_kind, XXGK_TABLE_3);
 }
 
 bool xxgk__rows_t3_named(const char *text, int row)

@@ -35,11 +35,13 @@ typedef struct {
 	bool after_label;     /* a label stands between it and the block before */
 } stream_block;
 
-bool xxgk__stream_t3_consistent(const row_read *rows)
+bool xxgk__stream_t3_consistent(const row_read *rows, int template_kind)
 {
-	xxgk_eq eqs[XXGK_T3_ROWS + 2 * XXGK_T3_COLS];
+	xxgk_eq eqs[XXGK_EQ_CAP];
 	double v[XXGK_T3_ROWS * XXGK_T3_COLS];
-	int n = xxgk__rows_t3_eqs(eqs);
+	int n = xxgk__rows_t3_eqs(eqs, XXGK_EQ_CAP, template_kind);
+	if (n <= 0)
+		return false;   /* no rule to check against: nothing is consistent */
 	for (int r = 0; r < XXGK_T3_ROWS; r++) {
 		for (int col = 0; col < XXGK_T3_COLS; col++) {
 			if (!rows[r].found) {
@@ -194,7 +196,7 @@ bool xxgk__stream_t3(parse_ctx *c, size_t begin, size_t end, row_read *rows)
 		g++;
 	}
 	xxgk_buf_free(&names);
-	if (!ok || !xxgk__stream_t3_consistent(got))
+	if (!ok || !xxgk__stream_t3_consistent(got, c->r->template_kind))
 		return false;
 	memcpy(rows, got, sizeof got);
 	return true;
