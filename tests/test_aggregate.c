@@ -336,12 +336,89 @@ START_TEST(peers_by_kind)
 }
 END_TEST
 
+/* figures.c: the families cover （一）…（六） once each, in order; every figure and rate reads its cells */
+START_TEST(figure_families_and_cells)
+{
+	int next = XXGK_T3_FIRST_RESULT;
+	for (int f = 0; f < XXGK_FAMILY_COUNT; f++) {
+		const xxgk_family *fam = xxgk_t3_family(f);
+		ck_assert_ptr_nonnull(fam);
+		ck_assert_int_eq(fam->first_row, next);
+		ck_assert_int_le(fam->first_row, fam->last_row);
+		next = fam->last_row + 1;
+	}
+	ck_assert_int_eq(next, XXGK_T3_LAST_RESULT + 1);
+	ck_assert_ptr_null(xxgk_t3_family(XXGK_FAMILY_COUNT));
+	ck_assert_str_eq(xxgk_t3_family(XXGK_FAMILY_DENIED)->label, "（三）不予公开");
+	ck_assert_int_eq(xxgk_t3_row_family(XXGK_T3_DENIED_ADMIN_QUERY), XXGK_FAMILY_DENIED);
+	ck_assert_int_eq(xxgk_t3_row_family(XXGK_T3_UNABLE_NO_INFO), XXGK_FAMILY_UNABLE);
+	ck_assert_int_eq(xxgk_t3_row_family(XXGK_T3_OTHER_REASONS), XXGK_FAMILY_OTHER);
+	ck_assert_int_eq(xxgk_t3_row_family(XXGK_T3_TOTAL_PROCESSED), -1);
+	ck_assert_int_eq(xxgk_t3_row_family(XXGK_T3_NEW_RECEIVED), -1);
+	/* rows into figures: the disclosed figure is （一）+（二）, （六） and the carry rows feed none */
+	ck_assert_int_eq(xxgk_t3_row_figure(XXGK_T3_PARTIALLY_GRANTED), XXGK_FIG_DISCLOSED);
+	ck_assert_int_eq(xxgk_t3_row_figure(XXGK_T3_DENIED_THIRD_PARTY), XXGK_FIG_DENIED);
+	ck_assert_int_eq(xxgk_t3_row_figure(XXGK_T3_NOT_PROCESSED_CONFIRM), XXGK_FIG_NOT_PROCESSED);
+	ck_assert_int_eq(xxgk_t3_row_figure(XXGK_T3_OTHER_REASONS), -1);
+	ck_assert_int_eq(xxgk_t3_row_figure(XXGK_T3_CARRIED_OVER), -1);
+	ck_assert_int_eq(xxgk_t4_figure(XXGK_T4_LITIGATION_AFTER_REVIEW, XXGK_T4_CORRECTED),
+			 XXGK_FIG_LITIGATION_CORRECTED);
+	ck_assert_int_eq(xxgk_t4_figure(XXGK_T4_REVIEW, XXGK_T4_UPHELD), -1);
+	ck_assert_int_eq(xxgk_active_figure("penalty"), XXGK_FIG_PENALTY);
+	ck_assert_int_eq(xxgk_active_figure("fees"), -1);
+
+	/* sums: denied = rows （三）1–8; one missing cell is counted, not summed */
+	xxgk_sums s;
+	memset(&s, 0, sizeof s);
+	s.applications[XXGK_T3_DENIED_STATE_SECRET][XXGK_T3_TOTAL] = 2;
+	s.applications[XXGK_T3_DENIED_ADMIN_QUERY][XXGK_T3_TOTAL] = 3;
+	s.applications_missing[XXGK_T3_DENIED_THIRD_PARTY][XXGK_T3_TOTAL] = 1;
+	s.applications[XXGK_T3_OTHER_REASONS][XXGK_T3_TOTAL] = 50;       /* not a denial */
+	s.applications[XXGK_T3_TOTAL_PROCESSED][XXGK_T3_TOTAL] = 20;
+	s.reviews[XXGK_T4_LITIGATION_DIRECT][XXGK_T4_TOTAL] = 4;
+	s.reviews[XXGK_T4_LITIGATION_AFTER_REVIEW][XXGK_T4_TOTAL] = 6;
+	s.reviews[XXGK_T4_LITIGATION_AFTER_REVIEW][XXGK_T4_CORRECTED] = 1;
+	s.active[7] = 9;   /* penalty */
+	uint32_t miss = 0;
+	ck_assert_double_eq(xxgk_sums_figure(&s, XXGK_FIG_DENIED, &miss), 5);
+	ck_assert_uint_eq(miss, 1);
+	ck_assert_double_eq(xxgk_sums_figure(&s, XXGK_FIG_LITIGATION, &miss), 10);
+	ck_assert_uint_eq(miss, 0);
+	ck_assert_double_eq(xxgk_sums_figure(&s, XXGK_FIG_PENALTY, NULL), 9);
+	xxgk_rate d = xxgk_sums_rate(&s, XXGK_RATE_DENIED);
+	ck_assert(d.defined);
+	ck_assert_double_eq(d.numerator, 5);
+	ck_assert_double_eq(d.denominator, 20);
+	xxgk_rate lit = xxgk_sums_rate(&s, XXGK_RATE_LITIGATION_CORRECTED);
+	ck_assert_double_eq(lit.numerator, 1);
+	ck_assert_double_eq(lit.denominator, 10);
+	int num, den;
+	xxgk_rate_figures(XXGK_RATE_REVIEW_CORRECTED, &num, &den);
+	ck_assert_int_eq(num, XXGK_FIG_REVIEW_CORRECTED);
+	ck_assert_int_eq(den, XXGK_FIG_REVIEW);
+
+	/* one report: its penalty from table 2, a blank in （三） makes denied unknown */
+	xxgk_report *r = make_report("f1", "420984103", XXGK_LEVEL_TOWN, "镇", 2024, 7, 3, 1);
+	bool known = false;
+	ck_assert_double_eq(xxgk_report_figure(r, XXGK_FIG_PENALTY, &known), 7);
+	ck_assert(known);
+	ck_assert_double_eq(xxgk_report_figure(r, XXGK_FIG_DENIED, &known), 0);
+	ck_assert(known);
+	xxgk_cell_set(&r->applications[XXGK_T3_DENIED_STATE_SECRET][XXGK_T3_TOTAL], XXGK_KIND_BLANK, false, 0, 1, 1, "");
+	xxgk_report_figure(r, XXGK_FIG_DENIED, &known);
+	ck_assert(!known);
+	ck_assert_double_eq(xxgk_report_rate(r, XXGK_RATE_REVIEW_CORRECTED).value, 1.0 / 3);
+	xxgk_report_free(r);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("aggregate");
 	TCase *tc = tcase_create("rollup");
 	tcase_add_test(tc, own_and_sub_apart);
 	tcase_add_test(tc, figures_per_body);
+	tcase_add_test(tc, figure_families_and_cells);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("outliers");
 	tcase_add_test(tc, outliers_flag_the_odd_ones);

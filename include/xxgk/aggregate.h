@@ -78,8 +78,31 @@ const char *xxgk_rate_key(int rate);    /* "disclosed" … */
 const char *xxgk_rate_label(int rate);  /* "公开率" … */
 /* A rate from summed figures (the 总计 column). */
 xxgk_rate xxgk_sums_rate(const xxgk_sums *s, int rate);
-/* The same rate from one report. */
+/* The same rate from one report (cells with no number count as absent from the sums). */
 xxgk_rate xxgk_report_rate(const xxgk_report *r, int rate);
+
+/* ---- table 3's result families (src/aggregate/figures.c: the one mapping) ---- */
+
+enum {
+	XXGK_FAMILY_GRANTED = 0,    /* （一）予以公开 */
+	XXGK_FAMILY_PARTIAL,        /* （二）部分公开 */
+	XXGK_FAMILY_DENIED,         /* （三）不予公开, 8 rows */
+	XXGK_FAMILY_UNABLE,         /* （四）无法提供, 3 rows */
+	XXGK_FAMILY_NOT_PROCESSED,  /* （五）不予处理, 5 rows */
+	XXGK_FAMILY_OTHER,          /* （六）其他处理, 3 rows (one row, other_reasons, in the 2019 template) */
+	XXGK_FAMILY_COUNT
+};
+
+typedef struct {
+	const char *key;            /* "denied" … (SCHEMA.md's family names) */
+	const char *label;          /* "（三）不予公开" */
+	int first_row, last_row;    /* XXGK_T3_* rows, inclusive */
+} xxgk_family;
+
+/* The family (static), NULL when out of range. */
+const xxgk_family *xxgk_t3_family(int family);
+/* The family of a table-3 row, −1 for rows outside （一）…（六）. */
+int xxgk_t3_row_family(int row);
 
 /* ---- one body-year's figures, for distributions and outliers ---- */
 
@@ -111,6 +134,7 @@ typedef struct {
 	uint32_t known;         /* bit f set: v[f] is a figure of the report (all its cells had numbers) */
 } xxgk_body_figures;
 
+/* The cells of each figure are stated once, in src/aggregate/figures.c. */
 const char *xxgk_figure_key(int figure);    /* "penalty" … */
 const char *xxgk_figure_label(int figure);  /* "行政处罚" … */
 /*
@@ -119,9 +143,23 @@ const char *xxgk_figure_label(int figure);  /* "行政处罚" … */
  * new_received plus a small carry-over, so testing both would count one
  * jump twice; it is the denominator of the rates instead.
  */
+const char *xxgk_figure_unit(int figure);   /* "件" */
 bool xxgk_figure_is_volume(int figure);
 /* A rate's numerator and denominator figures. */
 void xxgk_rate_figures(int rate, int *numerator, int *denominator);
+/* The figure a table-3 row's 总计 adds into, −1 for none (carried over, （六）, carried forward). */
+int xxgk_t3_row_figure(int row);
+/* The figure a table-4 cell (group, column) adds into, −1 for none. */
+int xxgk_t4_figure(int group, int col);
+/* The figure of a table-2 item's 处理决定数量 ("licensing", "penalty", "coercion"), −1 for none. */
+int xxgk_active_figure(const char *item);
+/*
+ * A figure from summed cells: its value, and in `*missing` (may be NULL) how
+ * many of its cells had no number in the reports summed.
+ */
+double xxgk_sums_figure(const xxgk_sums *s, int figure, uint32_t *missing);
+/* A figure of one report; `*known` (may be NULL) is false when a cell of it has no number. */
+double xxgk_report_figure(const xxgk_report *r, int figure, bool *known);
 
 /* ---- peer groups (docs/statistics.md "Peers"; data/peers/kinds.csv) ---- */
 

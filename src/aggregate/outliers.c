@@ -28,37 +28,6 @@
 #include "xxgk/aggregate.h"
 #include "xxgk/stats.h"
 
-static const char *const fig_keys[XXGK_FIG_COUNT] = {
-	"new_received", "total_processed", "disclosed", "denied", "unable", "not_processed", "review",
-	"review_corrected", "litigation", "litigation_corrected", "licensing", "penalty", "coercion"
-};
-static const char *const fig_labels[XXGK_FIG_COUNT] = {
-	"本年新收申请", "办理总计", "予以公开和部分公开", "不予公开", "无法提供", "不予处理", "行政复议",
-	"行政复议结果纠正", "行政诉讼", "行政诉讼结果纠正", "行政许可", "行政处罚", "行政强制"
-};
-
-const char *xxgk_figure_key(int f) { return f >= 0 && f < XXGK_FIG_COUNT ? fig_keys[f] : "?"; }
-const char *xxgk_figure_label(int f) { return f >= 0 && f < XXGK_FIG_COUNT ? fig_labels[f] : "?"; }
-
-bool xxgk_figure_is_volume(int f)
-{
-	return f == XXGK_FIG_NEW_RECEIVED || f == XXGK_FIG_REVIEW || f == XXGK_FIG_LITIGATION ||
-	       f == XXGK_FIG_LICENSING || f == XXGK_FIG_PENALTY || f == XXGK_FIG_COERCION;
-}
-
-void xxgk_rate_figures(int rate, int *num, int *den)
-{
-	*den = XXGK_FIG_TOTAL_PROCESSED;
-	switch (rate) {
-	case XXGK_RATE_DISCLOSED: *num = XXGK_FIG_DISCLOSED; break;
-	case XXGK_RATE_DENIED: *num = XXGK_FIG_DENIED; break;
-	case XXGK_RATE_UNABLE: *num = XXGK_FIG_UNABLE; break;
-	case XXGK_RATE_NOT_PROCESSED: *num = XXGK_FIG_NOT_PROCESSED; break;
-	case XXGK_RATE_REVIEW_CORRECTED: *num = XXGK_FIG_REVIEW_CORRECTED; *den = XXGK_FIG_REVIEW; break;
-	default: *num = XXGK_FIG_LITIGATION_CORRECTED; *den = XXGK_FIG_LITIGATION; break;
-	}
-}
-
 void xxgk_outlier_options_default(xxgk_outlier_options *o)
 {
 	xxgk_outlier_options d = XXGK_OUTLIER_OPTIONS_INIT;
@@ -465,7 +434,7 @@ static int flag_fill(ctx *c, xxgk_outliers *out, xxgk_outlier *o, const test *t,
 		return XXGK_OK;
 	}
 	int fig = volume_figs[t->slot];
-	snprintf(o->figure, sizeof o->figure, "%s", fig_keys[fig]);
+	snprintf(o->figure, sizeof o->figure, "%s", xxgk_figure_key(fig));
 	o->value = b->v[fig];
 	if (t->method == M_LEVEL) {
 		o->ratio = ft->median > 0 ? o->value / ft->median : NAN;
@@ -477,14 +446,14 @@ static int flag_fill(ctx *c, xxgk_outliers *out, xxgk_outlier *o, const test *t,
 		fmt_count(h, sizeof h, ft->hi);
 		if (high && ft->median > 0)
 			message(o, "%s %s 件，约为同级（%s，%zu 个）中位数 %s 件的 %s 倍；同级多数在 %s—%s 件之间",
-				fig_labels[fig], a, grp->name, ft->size, m, fmt_times(r, sizeof r, o->ratio), l, h);
+				xxgk_figure_label(fig), a, grp->name, ft->size, m, fmt_times(r, sizeof r, o->ratio), l, h);
 		else if (high)
-			message(o, "%s %s 件，同级（%s，%zu 个）中位数为 0，多数在 %s—%s 件之间", fig_labels[fig], a,
+			message(o, "%s %s 件，同级（%s，%zu 个）中位数为 0，多数在 %s—%s 件之间", xxgk_figure_label(fig), a,
 				grp->name, ft->size, l, h);
 		else
 			message(o, "%s %s 件，远低于同级（%s，%zu 个）中位数 %s 件（多数在 %s—%s 件之间）；"
 				"常见于漏填或照抄的报告，请核实",
-				fig_labels[fig], a, grp->name, ft->size, m, l, h);
+				xxgk_figure_label(fig), a, grp->name, ft->size, m, l, h);
 		return XXGK_OK;
 	}
 	/* yoy */
@@ -498,14 +467,14 @@ static int flag_fill(ctx *c, xxgk_outliers *out, xxgk_outlier *o, const test *t,
 	fmt_times(h, sizeof h, ft->hi);
 	if (high && o->prev > 0)
 		message(o, "%s由 %d 年的 %s 件增至 %s 件（约 %s 倍）；同级（%s，%zu 个）多数为上年的 %s—%s 倍",
-			fig_labels[fig], pb->year, a, m, fmt_times(r, sizeof r, o->ratio), grp->name, ft->size, l, h);
+			xxgk_figure_label(fig), pb->year, a, m, fmt_times(r, sizeof r, o->ratio), grp->name, ft->size, l, h);
 	else if (high)
-		message(o, "%s由 %d 年的 0 件增至 %s 件；同级（%s，%zu 个）多数为上年的 %s—%s 倍", fig_labels[fig],
+		message(o, "%s由 %d 年的 0 件增至 %s 件；同级（%s，%zu 个）多数为上年的 %s—%s 倍", xxgk_figure_label(fig),
 			pb->year, m, grp->name, ft->size, l, h);
 	else
 		message(o, "%s由 %d 年的 %s 件降至 %s 件；同级（%s，%zu 个）多数为上年的 %s—%s 倍；"
 			"骤降常见于漏填或照抄的报告，请核实",
-			fig_labels[fig], pb->year, a, m, grp->name, ft->size, l, h);
+			xxgk_figure_label(fig), pb->year, a, m, grp->name, ft->size, l, h);
 	return XXGK_OK;
 }
 

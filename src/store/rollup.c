@@ -821,7 +821,10 @@ int xxgk_store_figures(xxgk_store *s, const char *region, int from, int to, xxgk
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	/* table 3 totals */
+	/* table 3 totals, each row into its figure (figures.c) */
+	int figures_row_figure[XXGK_T3_ROWS];
+	for (int row = 0; row < XXGK_T3_ROWS; row++)
+		figures_row_figure[row] = xxgk_t3_row_figure(row);
 	if (sqlite3_prepare_v2(s->db, "SELECT report_id, row, total FROM applications", -1, &st, NULL) != SQLITE_OK) {
 		rc = store_fail(s, err, "reading figures");
 		goto done;
@@ -831,19 +834,8 @@ int xxgk_store_figures(xxgk_store *s, const char *region, int from, int to, xxgk
 		if (id < 0 || id > max_id || map[id] < 0)
 			continue;
 		size_t i = (size_t)map[id];
-		int row = sqlite3_column_int(st, 1), fig = -1;
-		if (row == XXGK_T3_NEW_RECEIVED)
-			fig = XXGK_FIG_NEW_RECEIVED;
-		else if (row == XXGK_T3_TOTAL_PROCESSED)
-			fig = XXGK_FIG_TOTAL_PROCESSED;
-		else if (row >= XXGK_T3_GRANTED && row <= XXGK_T3_PARTIALLY_GRANTED)
-			fig = XXGK_FIG_DISCLOSED;
-		else if (row >= XXGK_T3_DENIED_STATE_SECRET && row <= XXGK_T3_DENIED_ADMIN_QUERY)
-			fig = XXGK_FIG_DENIED;
-		else if (row >= XXGK_T3_UNABLE_NO_INFO && row <= XXGK_T3_UNABLE_UNCLEAR)
-			fig = XXGK_FIG_UNABLE;
-		else if (row >= XXGK_T3_NOT_PROCESSED_COMPLAINT && row <= XXGK_T3_NOT_PROCESSED_CONFIRM)
-			fig = XXGK_FIG_NOT_PROCESSED;
+		int row = sqlite3_column_int(st, 1);
+		int fig = row >= 0 && row < XXGK_T3_ROWS ? figures_row_figure[row] : -1;
 		if (fig < 0)
 			continue;
 		figures_add(&fs[i], fig, st, 2, &unknown[i]);
@@ -866,11 +858,15 @@ int xxgk_store_figures(xxgk_store *s, const char *region, int from, int to, xxgk
 			continue;
 		size_t i = (size_t)map[id];
 		int g = sqlite3_column_int(st, 1);
-		int total = g == XXGK_T4_REVIEW ? XXGK_FIG_REVIEW : XXGK_FIG_LITIGATION;
-		int corrected = g == XXGK_T4_REVIEW ? XXGK_FIG_REVIEW_CORRECTED : XXGK_FIG_LITIGATION_CORRECTED;
-		figures_add(&fs[i], total, st, 3, &unknown[i]);
-		figures_add(&fs[i], corrected, st, 2, &unknown[i]);
-		seen[i] |= 1u << total | 1u << corrected;
+		int total = xxgk_t4_figure(g, XXGK_T4_TOTAL), corrected = xxgk_t4_figure(g, XXGK_T4_CORRECTED);
+		if (total >= 0) {
+			figures_add(&fs[i], total, st, 3, &unknown[i]);
+			seen[i] |= 1u << total;
+		}
+		if (corrected >= 0) {
+			figures_add(&fs[i], corrected, st, 2, &unknown[i]);
+			seen[i] |= 1u << corrected;
+		}
 	}
 	if (step != SQLITE_DONE) {
 		rc = store_fail(s, err, "reading figures");
@@ -890,9 +886,7 @@ int xxgk_store_figures(xxgk_store *s, const char *region, int from, int to, xxgk
 		if (id < 0 || id > max_id || map[id] < 0)
 			continue;
 		size_t i = (size_t)map[id];
-		const char *item = (const char *)sqlite3_column_text(st, 1);
-		int fig = !item ? -1 : !strcmp(item, "licensing") ? XXGK_FIG_LICENSING
-			  : !strcmp(item, "penalty") ? XXGK_FIG_PENALTY : XXGK_FIG_COERCION;
+		int fig = xxgk_active_figure((const char *)sqlite3_column_text(st, 1));
 		if (fig < 0)
 			continue;
 		/* 2021: decisions in c1; 2019: previous, change, decisions (c3) */
