@@ -173,6 +173,34 @@ void xxgk_waivers_apply(xxgk_waivers *w, const xxgk_report *r, xxgk_findings *f,
  */
 size_t xxgk_waivers_unmatched(const xxgk_waivers *w, void (*fn)(const char *message, void *ctx), void *ctx);
 
+/*
+ * Every check over a store (src/check/check_store.c), as `xxgk check --db`
+ * runs them: the chosen reports in order of body and year, each with the
+ * single-report rules, the two-year rules against the same body's report of
+ * the year before and the waivers; then copies among all of them.
+ */
+typedef struct xxgk_store xxgk_store;
+
+/* Called with one report and its findings (a copy finding comes alone, after all reports);
+ * a non-zero return stops the run and is returned. */
+typedef int (*xxgk_check_store_fn)(const xxgk_report *r, const xxgk_finding *items, size_t count, void *ctx);
+
+typedef struct {
+	const xxgk_waivers *waivers;  /* NULL: none */
+	bool save;                    /* replace the stored findings and mark the store checked, in one transaction */
+	xxgk_check_store_fn each;     /* NULL, or called for each report's findings */
+	void *ctx;                    /* handed to `each` */
+} xxgk_check_store_options;
+
+#define XXGK_CHECK_STORE_OPTIONS_INIT { NULL, false, NULL, NULL }
+
+/*
+ * Runs the checks (`opts` NULL: no waivers, nothing saved, no callback).
+ * XXGK_OK, XXGK_EDB (with `save`: nothing of this run is stored), XXGK_ENOMEM,
+ * or what `each` returned.
+ */
+int xxgk_check_store(xxgk_store *s, const xxgk_check_store_options *opts, xxgk_error *err);
+
 const char *xxgk_severity_name(int severity);
 
 /* One finding as an `xxgk.finding/1` JSON line (src/json/); the caller frees it.
