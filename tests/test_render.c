@@ -201,7 +201,7 @@ static xxgk_layout *county_summary(void)
 	}
 	ck_assert_int_eq(xxgk_layout_funnel(l, "各单位公开率漏斗图", "申请数量（件）", "公开率",
 					    "据各单位2024年年度报告计算；控制限按Spiegelhalter（2005）方法", 30, fx, fy,
-					    body_names, 0.72, 40, xl, lim),
+					    body_names, NULL, 0.72, 40, xl, lim),
 			 XXGK_OK);
 	xxgk_layout_heading(l, 1, "四、存在的主要问题及改进情况");
 	for (int i = 0; i < 3; i++)
@@ -245,7 +245,7 @@ START_TEST(json_blocks_in_order_and_numbered)
 	ck_assert_int_eq(xxgk_layout_heading(l, 2, "（一）细项"), XXGK_OK);
 	ck_assert_int_eq(xxgk_layout_table(l, "第二表", NULL, 2, headers, widths, aligns), XXGK_OK);
 	ck_assert_int_eq(xxgk_layout_line_chart(l, "线", "年", "件", "来源", 2, years, 1, names, line_values), XXGK_OK);
-	ck_assert_int_eq(xxgk_layout_funnel(l, "漏斗", "量", "率", "来源", 1, fx, fy, NULL, 0.5, 1, xl, lim), XXGK_OK);
+	ck_assert_int_eq(xxgk_layout_funnel(l, "漏斗", "量", "率", "来源", 1, fx, fy, NULL, NULL, 0.5, 1, xl, lim), XXGK_OK);
 	ck_assert_int_eq(xxgk_layout_note(l, "注"), XXGK_OK);
 	json = layout_json(l);
 	prev = json;

@@ -130,6 +130,7 @@ typedef struct {
 	char body[160];         /* body key of the store */
 	int level;              /* xxgk_level */
 	int year;
+	char published[11];     /* "YYYY-MM-DD" as the report prints it, "" when it does not */
 	double v[XXGK_FIG_COUNT];
 	uint32_t known;         /* bit f set: v[f] is a figure of the report (all its cells had numbers) */
 } xxgk_body_figures;

@@ -72,15 +72,39 @@ int xxgk_layout_line_chart(xxgk_layout *l, const char *title, const char *x_labe
 			   const char *const *series_names, const double *values /* series × points */);
 
 /*
- * A funnel plot: a rate (y, 0–1) against volume (x) for `n` bodies, the
- * target line and the 95% and 99.8% limits drawn as curves from
- * `limits` (for each of `m` volumes x_limit[i]: lo95, hi95, lo998, hi998),
- * the bodies outside the 99.8% limits labelled with `labels` (NULL for no
- * label).
+ * A funnel plot: a rate (y, 0–1) against volume (x, > 0, drawn on a log
+ * scale) for `n` bodies, the target line and the 95% and 99.8% limits drawn
+ * as curves from `limits` (for each of `m` volumes x_limit[i]: lo95, hi95,
+ * lo998, hi998). `marks` (n values, or NULL) says how each body is drawn: 0
+ * inside the limits, 1 outside the 95% limits (orange), 2 flagged (red, with
+ * its label from `labels`, NULL for none). With `marks` NULL the marks are
+ * read off the limit curves. The caller who flags bodies passes its own
+ * marks, so that the chart shows exactly what its text says.
  */
 int xxgk_layout_funnel(xxgk_layout *l, const char *title, const char *x_label, const char *y_label,
 		       const char *source, size_t n, const double *x, const double *y, const char *const *labels,
-		       double target, size_t m, const double *x_limit, const double *limits /* m × 4 */);
+		       const int *marks, double target, size_t m, const double *x_limit,
+		       const double *limits /* m × 4 */);
+
+/* The one-line conclusion of the chart just added, printed under it. XXGK_EINVAL when the last block is not a chart. */
+int xxgk_layout_takeaway(xxgk_layout *l, const char *text);
+
+/* 文号 ("和政公开办〔2025〕3号"), centred above the title. */
+int xxgk_layout_doc_number(xxgk_layout *l, const char *text);
+/* The PDF's Subject entry (its Title is the title). */
+int xxgk_layout_subject(xxgk_layout *l, const char *text);
+/* 主送: the addressees, flush left under the title ("各乡镇人民政府：" — the colon is the caller's). */
+int xxgk_layout_addressees(xxgk_layout *l, const char *text);
+/* Key findings: `n` (1–12) short lines in a framed box headed `title`. */
+int xxgk_layout_keypoints(xxgk_layout *l, const char *title, size_t n, const char *const *lines);
+/*
+ * 落款: the issuing body (NULL for none) and the date text ("2025年3月20日"),
+ * set as GB/T 9704 7.3.5.2 places them. A layout with a signature gets no
+ * automatic date of making at its end.
+ */
+int xxgk_layout_signature(xxgk_layout *l, const char *issuer, const char *date_text);
+/* An annex: a new page, its label ("附件1") at the top left and its title centred. */
+int xxgk_layout_annex(xxgk_layout *l, const char *label, const char *title);
 
 /* The layout as JSON (blocks in order), for tests. The caller frees `*out`. */
 int xxgk_layout_to_json(char **out, const xxgk_layout *l);

@@ -140,11 +140,14 @@ static void layout_chart_free(render_chart *c)
 	free(c->y);
 	free(c->x_limit);
 	free(c->limits);
+	free(c->marks);
+	free(c->takeaway);
 	free(c);
 }
 
 static void layout_block_free(render_block *b)
 {
+	layout_free_strings(b->items, b->item_count);
 	free(b->text);
 	layout_table_free(b->table);
 	layout_chart_free(b->chart);
@@ -209,6 +212,8 @@ void xxgk_layout_free(xxgk_layout *l)
 	for (size_t i = 0; i < l->block_count; i++)
 		layout_block_free(&l->blocks[i]);
 	free(l->blocks);
+	free(l->doc_number);
+	free(l->subject);
 	free(l);
 }
 
@@ -406,7 +411,7 @@ done:
 
 int xxgk_layout_funnel(xxgk_layout *l, const char *title, const char *x_label, const char *y_label,
 		       const char *source, size_t n, const double *x, const double *y, const char *const *labels,
-		       double target, size_t m, const double *x_limit, const double *limits)
+		       const int *marks, double target, size_t m, const double *x_limit, const double *limits)
 {
 	int rc = XXGK_OK;
 	render_chart *c = NULL;
@@ -430,12 +435,112 @@ int xxgk_layout_funnel(xxgk_layout *l, const char *title, const char *x_label, c
 		goto done;
 	if (labels && (rc = layout_copy_strings(&c->labels, labels, n)) != XXGK_OK)
 		goto done;
+	if (marks) {
+		for (size_t i = 0; i < n; i++)
+			if (marks[i] < 0 || marks[i] > 2) {
+				rc = XXGK_EINVAL;
+				goto done;
+			}
+		if (!(c->marks = malloc(n * sizeof *c->marks))) {
+			rc = XXGK_ENOMEM;
+			goto done;
+		}
+		memcpy(c->marks, marks, n * sizeof *c->marks);
+	}
 	if ((rc = layout_chart_push(l, RENDER_BLOCK_FUNNEL, c)) != XXGK_OK)
 		goto done;
 	c = NULL;
 done:
 	layout_chart_free(c);
 	return rc;
+}
+
+int xxgk_layout_takeaway(xxgk_layout *l, const char *text)
+{
+	render_block *b;
+	char *t;
+	int rc;
+	assert(l && text);
+	if (l->block_count == 0 || !(b = &l->blocks[l->block_count - 1])->chart)
+		return XXGK_EINVAL;
+	if ((rc = layout_copy(&t, text)) != XXGK_OK)
+		return rc;
+	free(b->chart->takeaway);
+	b->chart->takeaway = t;
+	return XXGK_OK;
+}
+
+/* ---- the document's parts around the text ---- */
+
+static int layout_set(char **field, const char *text)
+{
+	char *t;
+	int rc = layout_copy(&t, text);
+	if (rc == XXGK_OK) {
+		free(*field);
+		*field = t;
+	}
+	return rc;
+}
+
+int xxgk_layout_doc_number(xxgk_layout *l, const char *text)
+{
+	assert(l && text);
+	return layout_set(&l->doc_number, text);
+}
+
+int xxgk_layout_subject(xxgk_layout *l, const char *text)
+{
+	assert(l && text);
+	return layout_set(&l->subject, text);
+}
+
+int xxgk_layout_addressees(xxgk_layout *l, const char *text)
+{
+	return layout_text_block(l, RENDER_BLOCK_ADDRESSEES, 0, text);
+}
+
+/* A block with a text and `n` item strings (NULL items become ""). */
+static int layout_items_block(xxgk_layout *l, render_block_kind kind, const char *text, size_t n,
+			      const char *const *items)
+{
+	int rc;
+	render_block b = { .kind = kind, .item_count = n };
+	if ((rc = layout_copy(&b.text, text)) != XXGK_OK || (rc = layout_copy_strings(&b.items, items, n)) != XXGK_OK)
+		goto done;
+	for (size_t i = 0; i < n && rc == XXGK_OK; i++)
+		if (!b.items[i] && !(b.items[i] = xxgk_strdup("")))
+			rc = XXGK_ENOMEM;
+	if (rc == XXGK_OK && (rc = layout_push(l, &b)) == XXGK_OK)
+		return rc;
+done:
+	layout_free_strings(b.items, b.items ? n : 0);
+	free(b.text);
+	return rc;
+}
+
+/* Lines in a key-findings box: more is no longer a summary. */
+#define LAYOUT_KEYPOINTS_CAP 12
+
+int xxgk_layout_keypoints(xxgk_layout *l, const char *title, size_t n, const char *const *lines)
+{
+	assert(l && title && (n == 0 || lines));
+	if (n == 0 || n > LAYOUT_KEYPOINTS_CAP)
+		return n == 0 ? XXGK_EINVAL : XXGK_ETOOBIG;
+	return layout_items_block(l, RENDER_BLOCK_KEYPOINTS, title, n, lines);
+}
+
+int xxgk_layout_signature(xxgk_layout *l, const char *issuer, const char *date_text)
+{
+	const char *items[2] = { issuer ? issuer : "", date_text };
+	assert(l && date_text);
+	return layout_items_block(l, RENDER_BLOCK_SIGNATURE, NULL, 2, items);
+}
+
+int xxgk_layout_annex(xxgk_layout *l, const char *label, const char *title)
+{
+	assert(l && label && title);
+	return layout_items_block(l, RENDER_BLOCK_ANNEX, label, 1, &title);
 }
 
 /* ---- walking the strings ---- */
@@ -452,14 +557,20 @@ static void each_chart_string(const render_chart *c, void (*fn)(void *ctx, const
 	for (size_t i = 0; c->series_names && i < c->series; i++)
 		if (c->series_names[i])
 			fn(ctx, c->series_names[i]);
+	if (c->takeaway)
+		fn(ctx, c->takeaway);
 }
 
 void render_layout_each_string(const xxgk_layout *l, void (*fn)(void *ctx, const char *s), void *ctx)
 {
+	if (l->doc_number)
+		fn(ctx, l->doc_number);
 	for (size_t i = 0; i < l->block_count; i++) {
 		const render_block *b = &l->blocks[i];
 		if (b->text)
 			fn(ctx, b->text);
+		for (size_t k = 0; k < b->item_count; k++)
+			fn(ctx, b->items[k]);
 		if (b->table) {
 			const render_table *t = b->table;
 			fn(ctx, t->caption);
@@ -601,6 +712,8 @@ static void json_chart(xxgk_buf *o, render_block_kind kind, const render_chart *
 	}
 	json_key(o, "source");
 	json_string(o, c->source);
+	json_key(o, "takeaway");
+	json_string(o, c->takeaway);
 	if (kind == RENDER_BLOCK_BAR_CHART) {
 		json_key(o, "labels");
 		json_string_array(o, c->labels, c->n);
@@ -631,6 +744,8 @@ static void json_chart(xxgk_buf *o, render_block_kind kind, const render_chart *
 			json_number(o, c->y[i]);
 			json_key(o, "label");
 			json_string(o, c->labels ? c->labels[i] : NULL);
+			if (c->marks)
+				xxgk_buf_printf(o, ",\"mark\":%d", c->marks[i]);
 			xxgk_buf_putc(o, '}');
 		}
 		xxgk_buf_putc(o, ']');
@@ -652,7 +767,7 @@ static void json_chart(xxgk_buf *o, render_block_kind kind, const render_chart *
 
 static const char *const block_types[] = {
 	"title", "subtitle", "heading", "paragraph", "note", "page_break", "table", "bar_chart", "line_chart",
-	"funnel"
+	"funnel", "addressees", "keypoints", "signature", "annex"
 };
 
 int xxgk_layout_to_json(char **out, const xxgk_layout *l)
@@ -664,7 +779,12 @@ int xxgk_layout_to_json(char **out, const xxgk_layout *l)
 	xxgk_buf_init(&o);
 	xxgk_buf_puts(&o, "{\"title\":");
 	json_string(&o, l->blocks[0].text);
-	xxgk_buf_printf(&o, ",\"tables\":%d,\"charts\":%d,\"blocks\":[", l->table_count, l->chart_count);
+	xxgk_buf_printf(&o, ",\"tables\":%d,\"charts\":%d", l->table_count, l->chart_count);
+	json_key(&o, "doc_number");
+	json_string(&o, l->doc_number);
+	json_key(&o, "subject");
+	json_string(&o, l->subject);
+	xxgk_buf_puts(&o, ",\"blocks\":[");
 	for (size_t i = 0; i < l->block_count; i++) {
 		const render_block *b = &l->blocks[i];
 		xxgk_buf_puts(&o, i ? ",\n{\"type\":" : "\n{\"type\":");
@@ -678,6 +798,18 @@ int xxgk_layout_to_json(char **out, const xxgk_layout *l)
 		if (b->table || b->chart) {
 			xxgk_buf_printf(&o, ",\"number\":%d,\"label\":\"%s%d\"", b->number, b->table ? "表" : "图",
 					b->number);
+		}
+		if (b->kind == RENDER_BLOCK_SIGNATURE) {
+			json_key(&o, "issuer");
+			json_string(&o, b->items[0]);
+			json_key(&o, "date");
+			json_string(&o, b->items[1]);
+		} else if (b->kind == RENDER_BLOCK_ANNEX) {
+			json_key(&o, "title");
+			json_string(&o, b->items[0]);
+		} else if (b->item_count) {
+			json_key(&o, "items");
+			json_string_array(&o, b->items, b->item_count);
 		}
 		if (b->table)
 			json_table(&o, b->table);

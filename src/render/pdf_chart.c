@@ -30,6 +30,8 @@
 #define CHART_TEXT_SIZE 9.0      /* labels, ticks, legend */
 #define CHART_TEXT_LH 13.0
 #define CHART_SOURCE_SIZE 9.0
+#define CHART_TAKE_SIZE 12.0     /* the takeaway line under a chart */
+#define CHART_TAKE_LH 19.0
 #define CHART_BAR_PITCH 16.0     /* one bar and its gap */
 #define CHART_BAR_PITCH_MIN 11.0
 #define CHART_PLOT_H 190.0       /* line chart and funnel plot areas */
@@ -172,6 +174,9 @@ typedef struct {
 	char *source;               /* "资料来源：…", NULL for none */
 	render_line *source_lines;
 	size_t source_count;
+	const char *takeaway;       /* borrowed from the chart, NULL for none */
+	render_line *take_lines;
+	size_t take_count;
 } chart_frame;
 
 static void chart_frame_free(chart_frame *f)
@@ -180,6 +185,7 @@ static void chart_frame_free(chart_frame *f)
 	free(f->title_lines);
 	free(f->source);
 	free(f->source_lines);
+	free(f->take_lines);
 }
 
 static bool chart_starts(const char *s, const char *prefix)
@@ -214,6 +220,11 @@ static int chart_frame_make(chart_frame *f, render_pdf *p, const render_block *b
 		rc = render_text_wrap(&f->source_lines, &f->source_count, p, RENDER_FONT_SONG, CHART_SOURCE_SIZE,
 				      f->source, RENDER_TEXT_W, RENDER_TEXT_W);
 	}
+	if (rc == XXGK_OK && c->takeaway && *c->takeaway && !continued) {
+		f->takeaway = c->takeaway;
+		rc = render_text_wrap(&f->take_lines, &f->take_count, p, RENDER_FONT_KAI, CHART_TAKE_SIZE, f->takeaway,
+				      RENDER_TEXT_W - 2 * CHART_TAKE_SIZE, RENDER_TEXT_W);
+	}
 	return rc;
 }
 
@@ -224,7 +235,8 @@ static double chart_title_h(const chart_frame *f)
 
 static double chart_source_h(const chart_frame *f)
 {
-	return f->source_count ? (double)f->source_count * CHART_TEXT_LH + 4 : 0;
+	return (f->source_count ? (double)f->source_count * CHART_TEXT_LH + 4 : 0) +
+	       (f->take_count ? (double)f->take_count * CHART_TAKE_LH + 6 : 0);
 }
 
 static void chart_title_draw(render_pdf *p, const chart_frame *f)
@@ -240,19 +252,30 @@ static void chart_title_draw(render_pdf *p, const chart_frame *f)
 	p->page_fresh = false;
 }
 
+/* The source line in small grey type, then the takeaway: one sentence in 楷体, indented like a paragraph. */
 static void chart_source_draw(render_pdf *p, const chart_frame *f)
 {
-	if (!f->source_count)
-		return;
-	p->y -= 4;
-	render_set_fill(p, 0.25, 0.25, 0.25);
-	for (size_t k = 0; k < f->source_count; k++) {
-		render_text_draw(p, RENDER_FONT_SONG, CHART_SOURCE_SIZE, RENDER_MARGIN_LEFT,
-				 render_baseline(p->y, CHART_TEXT_LH, CHART_SOURCE_SIZE),
-				 f->source + f->source_lines[k].start, f->source_lines[k].len, 0);
-		p->y -= CHART_TEXT_LH;
+	if (f->source_count) {
+		p->y -= 4;
+		render_set_fill(p, 0.25, 0.25, 0.25);
+		for (size_t k = 0; k < f->source_count; k++) {
+			render_text_draw(p, RENDER_FONT_SONG, CHART_SOURCE_SIZE, RENDER_MARGIN_LEFT,
+					 render_baseline(p->y, CHART_TEXT_LH, CHART_SOURCE_SIZE),
+					 f->source + f->source_lines[k].start, f->source_lines[k].len, 0);
+			p->y -= CHART_TEXT_LH;
+		}
+		render_set_fill(p, 0, 0, 0);
 	}
-	render_set_fill(p, 0, 0, 0);
+	if (f->take_count) {
+		p->y -= 6;
+		for (size_t k = 0; k < f->take_count; k++) {
+			render_text_draw(p, RENDER_FONT_KAI, CHART_TAKE_SIZE,
+					 RENDER_MARGIN_LEFT + (k == 0 ? 2 * CHART_TAKE_SIZE : 0),
+					 render_baseline(p->y, CHART_TAKE_LH, CHART_TAKE_SIZE),
+					 f->takeaway + f->take_lines[k].start, f->take_lines[k].len, 0);
+			p->y -= CHART_TAKE_LH;
+		}
+	}
 }
 
 /* A tick label: the value, or a rate 0–1 as a percentage. */
@@ -640,6 +663,59 @@ static bool funnel_overlaps(const funnel_box *boxes, size_t n, const funnel_box 
 	return false;
 }
 
+/* How a body is drawn: the caller's mark, else read off the limit curves (2 beyond 99.8%, 1 beyond 95%). */
+static int funnel_mark(const render_chart *c, const funnel_at *order, size_t m, size_t i)
+{
+	double x = c->x[i], y = c->y[i];
+	if (c->marks)
+		return c->marks[i];
+	if (m == 0)
+		return 0;
+	if (y < funnel_limit(c, order, m, x, 2) || y > funnel_limit(c, order, m, x, 3))
+		return 2;
+	return y < funnel_limit(c, order, m, x, 0) || y > funnel_limit(c, order, m, x, 1);
+}
+
+/* The volume axis is logarithmic: volumes span 30 to thousands, and the funnel opens at the small ones. */
+static double funnel_x(double x, double l0, double l1, double px0, double px1)
+{
+	return chart_map(log10(fmax(x, 1e-9)), l0, l1, px0, px1);
+}
+
+/* Ticks 1, 2, 5 × 10^k inside [10^l0, 10^l1] (every integer multiple when fewer than three fit), labelled. */
+static void funnel_x_ticks(render_pdf *p, double l0, double l1, double px0, double px1, double top, double bottom)
+{
+	static const double steps[2][9] = { { 1, 2, 5 }, { 1, 2, 3, 4, 5, 6, 7, 8, 9 } };
+	static const int nsteps[2] = { 3, 9 };
+	char label[48];
+	for (int dense = 0; dense < 2; dense++) {
+		int fit = 0;
+		for (int k = (int)floor(l0); k <= (int)ceil(l1); k++)
+			for (int j = 0; j < nsteps[dense]; j++) {
+				double v = steps[dense][j] * pow(10, k), lv = log10(v);
+				fit += lv >= l0 - 1e-9 && lv <= l1 + 1e-9;
+			}
+		if (fit < 3 && dense == 0)
+			continue;
+		double last_right = -INFINITY;
+		for (int k = (int)floor(l0); k <= (int)ceil(l1); k++)
+			for (int j = 0; j < nsteps[dense]; j++) {
+				double v = steps[dense][j] * pow(10, k), lv = log10(v);
+				if (lv < l0 - 1e-9 || lv > l1 + 1e-9)
+					continue;
+				double x = funnel_x(v, l0, l1, px0, px1);
+				render_format_number(label, sizeof label, v, 0);
+				double w = chart_text_w(p, label);
+				chart_grid_tick(p, (double[4]){ x, bottom, x, top }, (double[4]){ x, bottom, x, bottom - 3 });
+				if (x - w / 2 > last_right + 3) {   /* a label only where it does not touch the last */
+					chart_text(p, x - w / 2.0, bottom - 3 - CHART_TEXT_SIZE, label);
+					last_right = x + w / 2;
+				}
+			}
+		break;
+	}
+}
+
 static int chart_funnel(render_pdf *p, const render_block *b)
 {
 	int rc;
@@ -652,8 +728,8 @@ static int chart_funnel(render_pdf *p, const render_block *b)
 	size_t *box_of = NULL;               /* body → its label's box + 1, 0 for none */
 	xxgk_buf note;                       /* flagged bodies whose label found no free place */
 	render_line *note_lines = NULL;
-	double xmax = 0, xmin = INFINITY, ymin = INFINITY, ymax = -INFINITY, px0, px1, py0, py1, h;
-	chart_axis ax, ay;
+	double xmax = 0, xmin = INFINITY, ymin = INFINITY, ymax = -INFINITY, px0, px1, py0, py1, h, l0, l1;
+	chart_axis ay;
 	static const char *const names[4] = {
 		"目标值",
 		"95%控制限",
@@ -683,7 +759,7 @@ static int chart_funnel(render_pdf *p, const render_block *b)
 			order[m++] = (funnel_at){ .x = c->x_limit[i], .i = i };
 	qsort(order, m, sizeof *order, funnel_cmp);
 	for (size_t i = 0; i < c->n; i++)
-		if (isfinite(c->x[i]) && isfinite(c->y[i])) {
+		if (isfinite(c->x[i]) && isfinite(c->y[i]) && c->x[i] > 0) {
 			xmax = fmax(xmax, c->x[i]);
 			xmin = fmin(xmin, c->x[i]);
 			ymin = fmin(ymin, c->y[i]);
@@ -708,7 +784,12 @@ static int chart_funnel(render_pdf *p, const render_block *b)
 		ymin = 0;
 		ymax = 1;
 	}
-	ax = chart_axis_make(0, xmax > 0 ? xmax * 1.02 : 1, 6);
+	if (!isfinite(xmin) || xmax <= 0) {
+		xmin = 1;
+		xmax = 10;
+	}
+	l0 = log10(xmin / 1.25);
+	l1 = log10(fmax(xmax * 1.25, xmin * 4));
 	ay = chart_axis_make(fmax(0, ymin - 0.02), fmin(1, ymax + 0.02), 5);
 	if (ay.lo < 0)
 		ay.lo = 0;
@@ -720,22 +801,20 @@ static int chart_funnel(render_pdf *p, const render_block *b)
 	   the points are obstacles too (all of them up to FUNNEL_OBSTACLE_CAP, else the flagged ones) */
 	for (size_t i = 0; i < c->n; i++) {
 		double x = c->x[i], y = c->y[i], xp, yp;
-		if (!isfinite(x) || !isfinite(y))
+		if (!isfinite(x) || !isfinite(y) || x <= 0)
 			continue;
-		if (c->n > FUNNEL_OBSTACLE_CAP &&
-		    !(m > 0 && (y < funnel_limit(c, order, m, x, 2) || y > funnel_limit(c, order, m, x, 3))))
+		if (c->n > FUNNEL_OBSTACLE_CAP && funnel_mark(c, order, m, i) != 2)
 			continue;
-		xp = chart_map(x, ax.lo, ax.hi, px0, px1);
+		xp = funnel_x(x, l0, l1, px0, px1);
 		yp = chart_map(fmin(fmax(y, ay.lo), ay.hi), ay.lo, ay.hi, 0, CHART_PLOT_H - 4);
 		boxes[nbox++] = (funnel_box){ xp - 3, yp - 3, xp + 3, yp + 3 };
 	}
 	for (size_t i = 0; i < c->n; i++) {
 		double x = c->x[i], y = c->y[i], xp, yp, w;
 		const char *label = c->labels ? c->labels[i] : NULL;
-		if (!label || !*label || !isfinite(x) || !isfinite(y) || m == 0 ||
-		    !(y < funnel_limit(c, order, m, x, 2) || y > funnel_limit(c, order, m, x, 3)))
+		if (!label || !*label || !isfinite(x) || !isfinite(y) || x <= 0 || funnel_mark(c, order, m, i) != 2)
 			continue;
-		xp = chart_map(x, ax.lo, ax.hi, px0, px1);
+		xp = funnel_x(x, l0, l1, px0, px1);
 		yp = chart_map(fmin(fmax(y, ay.lo), ay.hi), ay.lo, ay.hi, 0, CHART_PLOT_H - 4);
 		w = chart_text_w(p, label);
 		{
@@ -786,13 +865,13 @@ static int chart_funnel(render_pdf *p, const render_block *b)
 	py1 = p->y - 4;
 	py0 = py1 - CHART_PLOT_H + 4;
 	chart_y_ticks(p, &ay, px0, px1, py0, py1, true);
-	chart_x_ticks(p, &ax, px0, px1, py1, py0, false);
+	funnel_x_ticks(p, l0, l1, px0, px1, py1, py0);
 
 	/* the curves and the target, clipped to the plot */
 	chart_clip(p, px0, py0, px1 - px0, py1 - py0);
 	for (int k = 0; k < 4; k++) {
 		for (size_t i = 0; i < m; i++) {
-			lx[i] = chart_map(order[i].x, ax.lo, ax.hi, px0, px1);
+			lx[i] = funnel_x(order[i].x, l0, l1, px0, px1);
 			ly[i] = chart_map(c->limits[order[i].i * 4 + (size_t)k], ay.lo, ay.hi, py0, py1);
 		}
 		if (k < 2)
@@ -815,13 +894,14 @@ static int chart_funnel(render_pdf *p, const render_block *b)
 		for (size_t i = 0; i < c->n; i++) {
 			double x = c->x[i], y = c->y[i], xp, yp;
 			bool out998, out95;
-			if (!isfinite(x) || !isfinite(y))
+			if (!isfinite(x) || !isfinite(y) || x <= 0)
 				continue;
-			out998 = m > 0 && (y < funnel_limit(c, order, m, x, 2) || y > funnel_limit(c, order, m, x, 3));
-			out95 = m > 0 && (y < funnel_limit(c, order, m, x, 0) || y > funnel_limit(c, order, m, x, 1));
+			int mark = funnel_mark(c, order, m, i);
+			out998 = mark == 2;
+			out95 = mark == 1;
 			if ((pass == 1) != out998)
 				continue;
-			xp = chart_map(x, ax.lo, ax.hi, px0, px1);
+			xp = funnel_x(x, l0, l1, px0, px1);
 			yp = chart_map(fmin(fmax(y, ay.lo), ay.hi), ay.lo, ay.hi, py0, py1);
 			if (out998)
 				render_set_fill(p, keys[3].r, keys[3].g, keys[3].b);

@@ -343,7 +343,32 @@ static void doc_gap(render_pdf *p, double h)
 		p->y -= h;
 }
 
-/* A heading, kept on the page with two lines of what follows it. */
+/*
+ * A bookmark for a heading at the cursor (live pass): depth 0 an annex, 1 a
+ * "一、" heading, 2 a "（一）" heading, each under the last bookmark above it.
+ */
+static void doc_bookmark(render_pdf *p, int depth, const char *text)
+{
+	if (p->dry || !p->page)
+		return;
+	HPDF_Outline parent = NULL;
+	for (int d = depth - 1; d >= 0 && !parent; d--)
+		parent = p->outline[d];
+	HPDF_Outline o = HPDF_CreateOutline(p->doc, parent, text, HPDF_GetEncoder(p->doc, "UTF-8"));
+	if (!o)
+		return;
+	HPDF_Destination dst = HPDF_Page_CreateDestination(p->page);
+	if (dst) {
+		HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)fmin(p->y + 4, RENDER_PAGE_H), 1);
+		HPDF_Outline_SetDestination(o, dst);
+	}
+	HPDF_Outline_SetOpened(o, depth == 0 ? HPDF_TRUE : HPDF_FALSE);
+	p->outline[depth] = o;
+	for (int d = depth + 1; d < 3; d++)
+		p->outline[d] = NULL;
+}
+
+/* A heading, kept on the page with two lines of what follows it, and its bookmark. */
 static int doc_heading(render_pdf *p, const render_block *b)
 {
 	render_font_role role = b->level == 1 ? RENDER_FONT_HEI : RENDER_FONT_KAI;
@@ -355,8 +380,147 @@ static int doc_heading(render_pdf *p, const render_block *b)
 	if (rc != XXGK_OK)
 		return rc;
 	render_page_need(p, DOC_BODY_LH * (double)(count + 2));
+	doc_bookmark(p, b->level, b->text);
 	return doc_lines(p, role, DOC_BODY_SIZE, DOC_BODY_LH, b->text, 2 * DOC_BODY_SIZE, DOC_LEFT, false,
 			 RENDER_TEXT_W);
+}
+
+/* 主送: flush left, no indent, under the title with a blank line before it. */
+static int doc_addressees(render_pdf *p, const render_block *b)
+{
+	doc_gap(p, DOC_BODY_LH * 0.5);
+	return doc_lines(p, RENDER_FONT_SONG, DOC_BODY_SIZE, DOC_BODY_LH, b->text, 0, DOC_JUSTIFY, false,
+			 RENDER_TEXT_W);
+}
+
+/* Key findings: a thin frame around a 黑体 head line and the items, each a hanging paragraph. */
+#define DOC_BOX_PAD 8.0
+#define DOC_BOX_SIZE 14.0
+#define DOC_BOX_LH 24.0
+
+static int doc_keypoints(render_pdf *p, const render_block *b)
+{
+	int rc = XXGK_OK;
+	double inner = RENDER_TEXT_W - 2 * DOC_BOX_PAD, h = DOC_BOX_LH + 2 * DOC_BOX_PAD;
+	size_t total = 0;
+	render_line **lines = calloc(b->item_count, sizeof *lines);
+	size_t *counts = calloc(b->item_count, sizeof *counts);
+	if (!lines || !counts) {
+		rc = XXGK_ENOMEM;
+		goto done;
+	}
+	for (size_t k = 0; k < b->item_count && rc == XXGK_OK; k++) {
+		rc = render_text_wrap(&lines[k], &counts[k], p, RENDER_FONT_KAI, DOC_BOX_SIZE, b->items[k], inner,
+				      inner - DOC_BOX_SIZE);
+		total += counts[k];
+	}
+	if (rc != XXGK_OK)
+		goto done;
+	h += DOC_BOX_LH * (double)total;
+	doc_gap(p, 6);
+	render_page_need(p, fmin(h, render_page_full()));
+	double top = p->y;
+	render_text_center(p, RENDER_FONT_HEI, DOC_BOX_SIZE, RENDER_MARGIN_LEFT, RENDER_MARGIN_LEFT + RENDER_TEXT_W,
+			   render_baseline(top - DOC_BOX_PAD, DOC_BOX_LH, DOC_BOX_SIZE), b->text ? b->text : "");
+	double y = top - DOC_BOX_PAD - DOC_BOX_LH;
+	for (size_t k = 0; k < b->item_count; k++)
+		for (size_t j = 0; j < counts[k]; j++) {
+			const render_line *ln = &lines[k][j];
+			double x = RENDER_MARGIN_LEFT + DOC_BOX_PAD + (j ? DOC_BOX_SIZE : 0);
+			render_text_draw(p, RENDER_FONT_KAI, DOC_BOX_SIZE, x, render_baseline(y, DOC_BOX_LH, DOC_BOX_SIZE),
+					 b->items[k] + ln->start, ln->len, 0);
+			y -= DOC_BOX_LH;
+		}
+	y -= DOC_BOX_PAD;
+	if (!p->dry) {
+		render_set_stroke(p, 0.35, 0.35, 0.35);
+		render_set_line(p, 0.8, false);
+		HPDF_Page_Rectangle(p->page, (HPDF_REAL)RENDER_MARGIN_LEFT, (HPDF_REAL)y, (HPDF_REAL)RENDER_TEXT_W,
+				    (HPDF_REAL)(top - y));
+		HPDF_Page_Stroke(p->page);
+		render_set_stroke(p, 0, 0, 0);
+	}
+	p->y = y;
+	p->page_fresh = false;
+	doc_gap(p, 6);
+done:
+	for (size_t k = 0; lines && k < b->item_count; k++)
+		free(lines[k]);
+	free(lines);
+	free(counts);
+	return rc;
+}
+
+/*
+ * 落款 (GB/T 9704 7.3.5.2, no seal): a blank line under the text, the issuer
+ * right-aligned two characters in, the date on the next line starting two
+ * characters right of the issuer's start; a date longer than that ends two
+ * characters in and the issuer moves left with it. Without an issuer the
+ * date alone, four characters in (7.3.5.1 as for the date of making).
+ */
+static void doc_signature(render_pdf *p, const char *issuer, const char *date)
+{
+	double em = DOC_BODY_SIZE, right = RENDER_PAGE_W - RENDER_MARGIN_RIGHT;
+	double dw = render_text_width(p, RENDER_FONT_SONG, em, date, strlen(date));
+	bool has_issuer = issuer && *issuer;
+	double iw = has_issuer ? render_text_width(p, RENDER_FONT_SONG, em, issuer, strlen(issuer)) : 0;
+	double ix = right - 2 * em - iw, dx = ix + 2 * em;
+	if (!has_issuer)
+		dx = right - 4 * em - dw;
+	else if (dx + dw > right - 2 * em) {
+		dx = right - 2 * em - dw;
+		ix = dx - 2 * em;
+	}
+	/* a line of space above, dropped when the page has room only for the lines themselves */
+	double need = DOC_BODY_LH * (has_issuer ? 2 : 1);
+	if (render_page_left(p) >= need + DOC_BODY_LH)
+		doc_gap(p, DOC_BODY_LH);
+	render_page_need(p, need);
+	if (has_issuer) {
+		render_text_draw(p, RENDER_FONT_SONG, em, ix, render_baseline(p->y, DOC_BODY_LH, em), issuer,
+				 strlen(issuer), 0);
+		p->y -= DOC_BODY_LH;
+	}
+	render_text_draw(p, RENDER_FONT_SONG, em, dx, render_baseline(p->y, DOC_BODY_LH, em), date, strlen(date), 0);
+	p->y -= DOC_BODY_LH;
+	p->page_fresh = false;
+}
+
+/* An annex: a new page, "附件N" at the top left in 黑体, its title centred in the title face. */
+#define DOC_ANNEX_TITLE_SIZE 18.0
+#define DOC_ANNEX_TITLE_LH 30.0
+
+static int doc_annex(render_pdf *p, const render_block *b)
+{
+	render_line *lines = NULL;
+	size_t count = 0;
+	if (!p->page_fresh)
+		render_page_new(p);
+	doc_bookmark(p, 0, b->items[0]);
+	render_text_draw(p, RENDER_FONT_HEI, DOC_BODY_SIZE, RENDER_MARGIN_LEFT,
+			 render_baseline(p->y, DOC_BODY_LH, DOC_BODY_SIZE), b->text, strlen(b->text), 0);
+	p->y -= DOC_BODY_LH * 1.5;
+	int rc = render_text_wrap(&lines, &count, p, RENDER_FONT_SONG, DOC_ANNEX_TITLE_SIZE, b->items[0], RENDER_TEXT_W,
+				  RENDER_TEXT_W);
+	for (size_t k = 0; k < count && rc == XXGK_OK; k++) {
+		double x = RENDER_MARGIN_LEFT + (RENDER_TEXT_W - lines[k].width) / 2.0;
+		render_text_draw_bold(p, RENDER_FONT_SONG, DOC_ANNEX_TITLE_SIZE, x,
+				      render_baseline(p->y, DOC_ANNEX_TITLE_LH, DOC_ANNEX_TITLE_SIZE),
+				      b->items[0] + lines[k].start, lines[k].len);
+		p->y -= DOC_ANNEX_TITLE_LH;
+	}
+	p->y -= DOC_BODY_LH * 0.5;
+	p->page_fresh = false;
+	free(lines);
+	return rc;
+}
+
+/* 文号: centred above the title, a line of space below. */
+static int doc_number_line(render_pdf *p, const char *text)
+{
+	int rc = doc_lines(p, RENDER_FONT_SONG, DOC_BODY_SIZE, DOC_BODY_LH, text, 0, DOC_CENTER, false, RENDER_TEXT_W);
+	p->y -= DOC_BODY_LH * 0.5;
+	return rc;
 }
 
 /* The whole document, once (dry or live). */
@@ -364,17 +528,36 @@ static int doc_pass(render_pdf *p, const xxgk_layout *l, const char *date_text)
 {
 	int rc = XXGK_OK;
 	bool in_head = true;   /* still in the title and subtitle lines */
+	bool signed_off = false;
+	int annexes = 0;
 	render_page_new(p);
+	if (l->doc_number)
+		rc = doc_number_line(p, l->doc_number);
 	for (size_t i = 0; i < l->block_count && rc == XXGK_OK; i++) {
 		const render_block *b = &l->blocks[i];
 		if (in_head && b->kind != RENDER_BLOCK_TITLE && b->kind != RENDER_BLOCK_SUBTITLE) {
 			in_head = false;
-			doc_gap(p, DOC_BODY_LH * 0.75);
+			if (b->kind != RENDER_BLOCK_ADDRESSEES)
+				doc_gap(p, DOC_BODY_LH * 0.75);
 		}
 		switch (b->kind) {
 		case RENDER_BLOCK_TITLE:
 			rc = doc_title(p, b->text);
 			doc_gap(p, 6);
+			break;
+		case RENDER_BLOCK_ADDRESSEES:
+			rc = doc_addressees(p, b);
+			break;
+		case RENDER_BLOCK_KEYPOINTS:
+			rc = doc_keypoints(p, b);
+			break;
+		case RENDER_BLOCK_SIGNATURE:
+			doc_signature(p, b->items[0], b->items[1]);
+			signed_off = true;
+			break;
+		case RENDER_BLOCK_ANNEX:
+			rc = doc_annex(p, b);
+			annexes++;
 			break;
 		case RENDER_BLOCK_SUBTITLE:
 			rc = doc_lines(p, RENDER_FONT_KAI, DOC_BODY_SIZE, DOC_BODY_LH, b->text, 0, DOC_CENTER, false,
@@ -409,7 +592,7 @@ static int doc_pass(render_pdf *p, const xxgk_layout *l, const char *date_text)
 			break;
 		}
 	}
-	if (rc == XXGK_OK) {
+	if (rc == XXGK_OK && !signed_off) {
 		/* the date of making, a line below the text, right-aligned four characters in; closer when
 		   the page is full, as a page with nothing but the date is not allowed (GB/T 9704 7.3.5.4) */
 		if (render_page_left(p) >= 2 * DOC_BODY_LH)
@@ -566,6 +749,13 @@ int xxgk_render_pdf(const xxgk_layout *l, const char *path, const xxgk_render_op
 	HPDF_SetInfoDateAttr(p.doc, HPDF_INFO_MOD_DATE, date);
 	snprintf(creator, sizeof creator, "xxgk %s", xxgk_version());
 	HPDF_SetInfoAttr(p.doc, HPDF_INFO_CREATOR, creator);
+	/* Title and Subject in UTF-16 (libharu writes info strings in the current encoder, then) */
+	HPDF_SetCurrentEncoder(p.doc, "UTF-8");
+	HPDF_SetInfoAttr(p.doc, HPDF_INFO_TITLE, l->blocks[0].text);
+	if (l->subject)
+		HPDF_SetInfoAttr(p.doc, HPDF_INFO_SUBJECT, l->subject);
+	if (p.outline[0] || p.outline[1])
+		HPDF_SetPageMode(p.doc, HPDF_PAGE_MODE_USE_OUTLINE);
 	if (p.hpdf_error) {
 		rc = doc_hpdf_status(&p, "drawing the pages", err);
 		goto done;

@@ -42,7 +42,11 @@ typedef enum {
 	RENDER_BLOCK_TABLE,
 	RENDER_BLOCK_BAR_CHART,
 	RENDER_BLOCK_LINE_CHART,
-	RENDER_BLOCK_FUNNEL
+	RENDER_BLOCK_FUNNEL,
+	RENDER_BLOCK_ADDRESSEES,    /* 主送: flush left under the title */
+	RENDER_BLOCK_KEYPOINTS,     /* key findings in a framed box: text the box's title, items the lines */
+	RENDER_BLOCK_SIGNATURE,     /* 落款: items[0] the issuer (may be ""), items[1] the date */
+	RENDER_BLOCK_ANNEX          /* a new page: text the label ("附件1"), items[0] the annex's title */
 } render_block_kind;
 
 typedef struct {
@@ -83,6 +87,8 @@ typedef struct {
 	size_t m;                   /* funnel: number of limit volumes */
 	double *x_limit;            /* funnel: m volumes */
 	double *limits;             /* funnel: m × 4 (lo95, hi95, lo998, hi998) */
+	int *marks;                 /* funnel: n marks (0 inside, 1 outside 95%, 2 flagged), NULL: from the limits */
+	char *takeaway;             /* owned or NULL: the chart's one-line conclusion, under it */
 } render_chart;
 
 typedef struct {
@@ -92,10 +98,14 @@ typedef struct {
 	char *text;                 /* title, subtitle, heading, paragraph, note: owned */
 	render_table *table;        /* RENDER_BLOCK_TABLE: owned */
 	render_chart *chart;        /* the chart kinds: owned */
+	char **items;               /* keypoints, signature, annex: owned strings */
+	size_t item_count;
 } render_block;
 
 struct xxgk_layout {
 	render_block *blocks;       /* blocks[0] is the title */
+	char *doc_number;           /* owned or NULL: 文号, centred above the title */
+	char *subject;              /* owned or NULL: the PDF's Subject */
 	size_t block_count;
 	size_t block_cap;
 	int table_count;            /* tables so far: the next is 表(table_count + 1) */
@@ -133,6 +143,7 @@ typedef struct {
 	render_fonts *fonts;
 	HPDF_STATUS hpdf_error;     /* the first error libharu reported, 0 if none */
 	HPDF_STATUS hpdf_detail;    /* its detail number */
+	HPDF_Outline outline[3];    /* live pass: the last bookmark of each depth (annex, 一、, （一）) */
 } render_pdf;
 
 /* ---- page geometry, GB/T 9704-2012 section 5.2.1 (in PDF points) ---- */

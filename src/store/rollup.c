@@ -773,7 +773,7 @@ int xxgk_store_figures(xxgk_store *s, const char *region, int from, int to, xxgk
 		map[i] = -1;
 	if (sqlite3_prepare_v2(s->db,
 			       "SELECT id, sha256, coalesce(agency_name, ''), coalesce(region_code, ''), level, year,"
-			       " coalesce(body_key, sha256) FROM reports WHERE chosen = 1 AND year BETWEEN ? AND ?"
+			       " coalesce(body_key, sha256), coalesce(published, '') FROM reports WHERE chosen = 1 AND year BETWEEN ? AND ?"
 			       " AND coalesce(region_code, '') LIKE ? || '%'",
 			       -1, &st, NULL) != SQLITE_OK) {
 		rc = store_fail(s, err, "reading figures");
@@ -811,6 +811,7 @@ int xxgk_store_figures(xxgk_store *s, const char *region, int from, int to, xxgk
 		f->level = lv < 0 ? XXGK_LEVEL_UNKNOWN : lv;
 		f->year = sqlite3_column_int(st, 5);
 		snprintf(f->body, sizeof f->body, "%s", (const char *)sqlite3_column_text(st, 6));
+		snprintf(f->published, sizeof f->published, "%s", (const char *)sqlite3_column_text(st, 7));
 		unknown[n] = 0;
 		seen[n] = 0;
 		map[id] = (int32_t)n++;

@@ -1,0 +1,178 @@
+/*
+ * agency.c — xxgk_compose_agency: the review of one body's annual report
+ * (审查意见), addressed to that body: when it was published against its
+ * deadline, its key figures against last year's, its problems in plain
+ * words, the figures that stand out against its peers, and what it is asked
+ * to rectify by when; the method and statistics in an annex.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "compose_int.h"
+
+/* The body's figures this year and last, with the change (table 1). */
+static void agency_figures(compose_review *rv, xxgk_layout *l, const compose_body *b)
+{
+	static const int figs[] = { XXGK_FIG_NEW_RECEIVED, XXGK_FIG_TOTAL_PROCESSED, XXGK_FIG_DISCLOSED,
+				    XXGK_FIG_DENIED, XXGK_FIG_UNABLE, XXGK_FIG_NOT_PROCESSED, XXGK_FIG_REVIEW,
+				    XXGK_FIG_LITIGATION, XXGK_FIG_LICENSING, XXGK_FIG_PENALTY, XXGK_FIG_COERCION };
+	const char *heads[4] = { "项目", "本年", "上年", "变化" };
+	static const double widths[] = { 3.4, 1.6, 1.6, 3.0 };
+	static const int aligns[] = { XXGK_ALIGN_LEFT, XXGK_ALIGN_RIGHT, XXGK_ALIGN_RIGHT, XXGK_ALIGN_LEFT };
+	int cols = b->prev ? 4 : 2;
+	bool dash = false;
+	xxgk_buf t;
+	xxgk_buf_init(&t);
+	L(rv, xxgk_layout_table(l, "主要数据", "单位：件", cols, heads, widths, aligns));
+	for (size_t i = 0; i < sizeof figs / sizeof figs[0]; i++) {
+		int f = figs[i];
+		char v[COMPOSE_NUM_CAP], pv[COMPOSE_NUM_CAP];
+		bool known = b->fig->known & (1u << f), pknown = b->prev && (b->prev->known & (1u << f));
+		compose_reset(&t);
+		if (known && pknown)
+			compose_change(&t, b->fig->v[f], b->prev->v[f]);
+		else {
+			xxgk_buf_puts(&t, "—");
+			dash = true;
+		}
+		const char *cells[4] = { xxgk_figure_label(f), known ? compose_num(v, sizeof v, b->fig->v[f]) : "—",
+					 pknown ? compose_num(pv, sizeof pv, b->prev->v[f]) : "—", t.data ? t.data : "" };
+		dash = dash || !known || (b->prev && !pknown);
+		L(rv, xxgk_layout_table_row(l, cells, false));
+	}
+	if (dash)
+		L(rv, xxgk_layout_note(l, "注：表中“—”表示没有数据（报告中该项未填写数字、无法辨认，或无法比较），不是0。"));
+	if (t.failed)
+		rv->rc = XXGK_ENOMEM;
+	xxgk_buf_free(&t);
+}
+
+static int agency_write(compose_review *rv, xxgk_layout **out, const compose_body *b)
+{
+	const xxgk_compose_options *o = rv->o;
+	char title[320], d1[COMPOSE_NUM_CAP], d2[COMPOSE_NUM_CAP];
+	xxgk_layout *l = NULL;
+	xxgk_buf t;
+	xxgk_buf_init(&t);
+	snprintf(title, sizeof title, "关于%s%d年度政府信息公开工作年度报告的审查意见", b->name, rv->year);
+	int rc = xxgk_layout_new(&l, title);
+	if (rc != XXGK_OK)
+		return rc;
+	*out = l;
+	xxgk_buf_printf(&t, "%s%d年度政府信息公开工作年度报告的审查意见和整改要求", b->name, rv->year);
+	L(rv, xxgk_layout_subject(l, t.data));
+	if (o->doc_number)
+		L(rv, xxgk_layout_doc_number(l, o->doc_number));
+	compose_reset(&t);
+	xxgk_buf_printf(&t, "%s：", o->addressees ? o->addressees : b->name);
+	L(rv, xxgk_layout_addressees(l, t.data));
+	compose_reset(&t);
+	xxgk_buf_printf(&t, "%s对你单位%d年度政府信息公开工作年度报告进行了审查。现将审查意见反馈如下。",
+			o->issuer ? o->issuer : "我们", rv->year);
+	L(rv, xxgk_layout_paragraph(l, t.data));
+
+	L(rv, xxgk_layout_heading(l, 1, "一、基本情况"));
+	compose_reset(&t);
+	if (b->pub == XXGK_PUBLISHED_ON_TIME)
+		xxgk_buf_printf(&t, "报告于%s发布，在规定时限（%s）内。", compose_date_zh(d1, sizeof d1, b->fig->published),
+				compose_date_zh(d2, sizeof d2, b->deadline));
+	else if (b->pub == XXGK_PUBLISHED_LATE)
+		xxgk_buf_printf(&t, "报告于%s发布，晚于规定时限（%s）%d天。", compose_date_zh(d1, sizeof d1, b->fig->published),
+				compose_date_zh(d2, sizeof d2, b->deadline), b->days_late);
+	else
+		xxgk_buf_puts(&t, "报告未载明发布日期，无法判断是否按期发布；请在报告中注明发布日期。");
+	char n1[COMPOSE_NUM_CAP];
+	if (b->fig->known & (1u << XXGK_FIG_NEW_RECEIVED)) {
+		xxgk_buf_printf(&t, "全年新收政府信息公开申请%s件", compose_num(n1, sizeof n1, b->fig->v[XXGK_FIG_NEW_RECEIVED]));
+		if (b->prev && (b->prev->known & (1u << XXGK_FIG_NEW_RECEIVED))) {
+			xxgk_buf_puts(&t, "，比上年");
+			compose_change(&t, b->fig->v[XXGK_FIG_NEW_RECEIVED], b->prev->v[XXGK_FIG_NEW_RECEIVED]);
+		} else {
+			xxgk_buf_puts(&t, "（没有上年报告，无法比较）");
+		}
+		xxgk_buf_puts(&t, "。");
+	} else {
+		xxgk_buf_puts(&t, "报告表三“本年新收”的总计没有可读的数字。");
+	}
+	L(rv, xxgk_layout_paragraph(l, t.data));
+	agency_figures(rv, l, b);
+
+	L(rv, xxgk_layout_heading(l, 1, "二、存在的问题"));
+	int section = 0;
+	char num[16], head[160];
+	for (int kind = 0; kind < PROB_COUNT; kind++) {
+		if (!b->counts[kind] || kind == PROB_MISSING)
+			continue;
+		snprintf(head, sizeof head, "（%s）%s", compose_numeral(num, sizeof num, ++section),
+			 compose_problem_title(kind));
+		L(rv, xxgk_layout_heading(l, 2, head));
+		compose_reset(&t);
+		if (kind == PROB_LATE) {
+			xxgk_buf_printf(&t, "报告于%s发布，逾期%d天。", compose_date_zh(d1, sizeof d1, b->fig->published),
+					b->days_late);
+		} else if (kind == PROB_OUTLIER) {
+			for (size_t g = 0; g < rv->flags.group_count; g++) {
+				const compose_flag_group *fg = &rv->flags.groups[g];
+				if (!strcmp(fg->sha256, b->fig->sha256))
+					xxgk_buf_printf(&t, "%s。%s。", fg->words, fg->cause);
+			}
+		} else {
+			compose_body_findings(rv, &t, b, kind);
+			xxgk_buf_puts(&t, "。");
+		}
+		L(rv, xxgk_layout_paragraph(l, t.data));
+	}
+	if (!section)
+		L(rv, xxgk_layout_paragraph(l, "经审查，报告按期发布，格式完整，数据勾稽关系正确，未发现与同级单位相比明显异常的数据。"));
+
+	L(rv, xxgk_layout_heading(l, 1, "三、整改要求"));
+	compose_rectify_section(rv, l, b);
+	L(rv, xxgk_layout_paragraph(l, "附件：审查方法说明"));
+	L(rv, xxgk_layout_signature(l, o->issuer, compose_date_zh(d1, sizeof d1, rv->date)));
+	L(rv, xxgk_layout_annex(l, "附件", "审查方法说明"));
+	compose_method_annex(rv, l, NULL, b);
+	if (t.failed)
+		rv->rc = XXGK_ENOMEM;
+	xxgk_buf_free(&t);
+	return rv->rc;
+}
+
+int xxgk_compose_agency(xxgk_layout **out, xxgk_store *s, const char *sha256, const xxgk_compose_options *o,
+			xxgk_error *err)
+{
+	compose_review rv;
+	xxgk_report *r = NULL;
+	xxgk_layout *l = NULL;
+	int rc;
+	*out = NULL;
+	memset(&rv, 0, sizeof rv);
+	if ((rc = xxgk_store_get(s, sha256, &r, err)) != XXGK_OK)
+		return rc;
+	if (!r)
+		return xxgk_error_set(err, XXGK_EINVAL, 0, 0, "no report %s in the database", sha256);
+	if (r->year <= 0) {
+		rc = xxgk_error_set(err, XXGK_EINVAL, 0, 0, "report %s has no reporting year; it cannot be reviewed", sha256);
+		goto done;
+	}
+	/* the scope is the body's own region: its findings, its flags (peers: the whole store) */
+	if ((rc = compose_review_open(&rv, s, r->region_code ? r->region_code : "", r->year, false, o, err)) != XXGK_OK)
+		goto done;
+	const compose_body *b = compose_review_body(&rv, sha256);
+	if (!b) {
+		rc = xxgk_error_set(err, XXGK_EINVAL, 0, 0,
+				    "report %s is not the chosen document of its body and year (see docs/store.md); "
+				    "review the chosen one",
+				    sha256);
+		goto done;
+	}
+	if ((rc = agency_write(&rv, &l, b)) != XXGK_OK)
+		xxgk_error_set(err, rc, 0, 0, "%s", rc == XXGK_ENOMEM ? "out of memory" : "the document could not be laid out");
+done:
+	if (rc == XXGK_OK)
+		*out = l;
+	else
+		xxgk_layout_free(l);
+	compose_review_close(&rv);
+	xxgk_report_free(r);
+	return rc;
+}

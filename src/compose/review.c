@@ -1,0 +1,422 @@
+/*
+ * review.c — everything the documents say about a region and year, read once
+ * from the store: the roll-ups of this year and last, each body's figures,
+ * publication date against its deadline, the stored findings (or, when
+ * reports were loaded after the last check, the checks run here in memory),
+ * the outlier flags, and the parts of the documents every kind shares: the
+ * rectification table and the method annex.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compose_int.h"
+
+/* Default 整改时限, in working days (DOMAIN.md: "a deadline such as 15 working days"). */
+#define REVIEW_RECTIFY_DAYS 15
+/* Examples of one rule's findings quoted in the rectification table; the rest are counted. */
+#define REVIEW_EXAMPLES 2
+
+static const xxgk_compose_options review_defaults = XXGK_COMPOSE_OPTIONS_INIT;
+
+typedef struct {
+	compose_review *rv;
+	size_t plen;
+	xxgk_error *err;
+} review_collect;
+
+/* Keeps the findings of the scope's reports of the year (the in-memory check's callback). */
+static int review_collect_one(const xxgk_report *r, const xxgk_finding *items, size_t count, void *ctx)
+{
+	review_collect *c = ctx;
+	compose_review *rv = c->rv;
+	if (r->year != rv->year || strncmp(r->region_code ? r->region_code : "", rv->region, c->plen) != 0)
+		return XXGK_OK;
+	for (size_t i = 0; i < count; i++) {
+		xxgk_findings *f = &rv->findings;
+		if (f->count == f->cap) {
+			size_t cap = f->cap ? f->cap * 2 : 64;
+			xxgk_finding *it = realloc(f->items, cap * sizeof *it);
+			if (!it)
+				return xxgk_error_set(c->err, XXGK_ENOMEM, 0, 0, "out of memory");
+			f->items = it;
+			f->cap = cap;
+		}
+		f->items[f->count] = items[i];
+		/* the callback's findings are about `r`: a copy finding names its report already */
+		snprintf(f->items[f->count].report, sizeof f->items[f->count].report, "%s", r->sha256);
+		f->count++;
+	}
+	return XXGK_OK;
+}
+
+static int review_findings(compose_review *rv, xxgk_error *err)
+{
+	long long unchecked = xxgk_store_unchecked(rv->s, rv->region, rv->year, rv->year);
+	if (unchecked == 0)
+		return xxgk_store_findings(rv->s, rv->region, rv->year, rv->year, &rv->findings, err);
+	/* reports loaded since the last `xxgk check --db` (or never checked): their lack of findings says
+	 * nothing, so every check runs now, as `xxgk check --db` would, without writing */
+	review_collect c = { rv, strlen(rv->region), err };
+	xxgk_check_store_options co = XXGK_CHECK_STORE_OPTIONS_INIT;
+	co.each = review_collect_one;
+	co.ctx = &c;
+	rv->checked_here = true;
+	return xxgk_check_store(rv->s, &co, err);
+}
+
+compose_body *compose_review_body(compose_review *rv, const char *sha256)
+{
+	for (size_t i = 0; i < rv->body_count; i++)
+		if (rv->bodies[i].fig && !strcmp(rv->bodies[i].fig->sha256, sha256))
+			return &rv->bodies[i];
+	return NULL;
+}
+
+/* This year's bodies with their last year, timeliness, and the counts of their problems. */
+static int review_bodies(compose_review *rv, xxgk_error *err)
+{
+	size_t n = 0, missing = rv->r ? rv->r->missing_count : 0;
+	for (size_t i = 0; i < rv->fig_count; i++)
+		n += rv->figs[i].year == rv->year;
+	rv->bodies = calloc(n + missing + 1, sizeof *rv->bodies);
+	if (!rv->bodies)
+		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+	for (size_t i = 0; i < rv->fig_count; i++) {
+		const xxgk_body_figures *f = &rv->figs[i];
+		if (f->year != rv->year)
+			continue;
+		compose_body *b = &rv->bodies[rv->body_count++];
+		b->fig = f;
+		b->name = f->name[0] ? f->name : "（未识别单位）";
+		b->level = f->level;
+		for (size_t k = 0; k < rv->fig_count; k++)
+			if (rv->figs[k].year == rv->year - 1 && !strcmp(rv->figs[k].body, f->body))
+				b->prev = &rv->figs[k];
+		b->pub = xxgk_publication_status(rv->dl, f->level, rv->year, f->published, b->deadline, &b->days_late);
+		b->counts[PROB_LATE] = b->pub == XXGK_PUBLISHED_LATE;
+	}
+	for (size_t k = 0; k < missing; k++) {
+		compose_body *b = &rv->bodies[rv->body_count++];
+		b->name = rv->r->missing[k];
+		b->missing = true;
+		b->counts[PROB_MISSING] = 1;
+	}
+	for (size_t i = 0; i < rv->findings.count; i++) {
+		const xxgk_finding *f = &rv->findings.items[i];
+		compose_body *b = compose_review_body(rv, f->report);
+		int kind = compose_rule_kind(f);
+		if (!b || kind < 0)
+			continue;
+		if (f->waived)
+			b->waived++;
+		else
+			b->counts[kind]++;
+	}
+	for (size_t g = 0; g < rv->flags.group_count; g++) {
+		compose_body *b = compose_review_body(rv, rv->flags.groups[g].sha256);
+		if (b)
+			b->counts[PROB_OUTLIER]++;
+	}
+	return XXGK_OK;
+}
+
+int compose_review_open(compose_review *rv, xxgk_store *s, const char *region, int year, bool need_rollup,
+			const xxgk_compose_options *o, xxgk_error *err)
+{
+	int rc;
+	memset(rv, 0, sizeof *rv);
+	xxgk_findings_init(&rv->findings);
+	rv->s = s;
+	rv->o = o ? o : &review_defaults;
+	rv->region = region ? region : "";
+	rv->level = compose_region_level(rv->region);
+	rv->year = year ? year : xxgk_store_latest_year(s);
+	if (rv->year <= 0)
+		return xxgk_error_set(err, XXGK_EINVAL, 0, 0, "the database holds no report");
+	compose_today(rv->date, rv->o->date);
+	rv->rectify_days = rv->o->rectify_days ? rv->o->rectify_days : REVIEW_RECTIFY_DAYS;
+	compose_add_working_days(rv->deadline_rectify, rv->date, rv->rectify_days);
+	rv->dl = rv->o->deadlines;
+	if (!rv->dl) {
+		if ((rc = xxgk_deadlines_load(&rv->own_deadlines, NULL, err)) != XXGK_OK)
+			return rc;
+		rv->dl = rv->own_deadlines;
+	}
+	if (need_rollup) {
+		if ((rc = xxgk_store_rollup2(s, rv->level, rv->region, rv->year, &rv->cur, &rv->cur_count, &rv->prev,
+					     &rv->prev_count, err)) != XXGK_OK)
+			return rc;
+		for (size_t i = 0; i < rv->cur_count; i++)
+			if (!strcmp(rv->cur[i].code, rv->region))
+				rv->r = &rv->cur[i];
+		for (size_t i = 0; i < rv->prev_count; i++)
+			if (!strcmp(rv->prev[i].code, rv->region))
+				rv->p = &rv->prev[i];
+		if (!rv->r)
+			return xxgk_error_set(err, XXGK_EINVAL, 0, 0,
+					      "no report of %d for region %s in the database; nothing to summarise",
+					      rv->year, rv->region);
+	}
+	if ((rc = xxgk_store_figures(s, rv->region[0] ? rv->region : NULL, rv->year - 1, rv->year, &rv->figs,
+				     &rv->fig_count, err)) != XXGK_OK)
+		return rc;
+	if ((rc = review_findings(rv, err)) != XXGK_OK)
+		return rc;
+	if ((rc = compose_flags_find(&rv->flags, s, rv->region, rv->year, rv->o->outliers, rv->figs, rv->fig_count,
+				     err)) != XXGK_OK)
+		return rc;
+	return review_bodies(rv, err);
+}
+
+void compose_review_close(compose_review *rv)
+{
+	compose_flags_free(&rv->flags);
+	xxgk_findings_free(&rv->findings);
+	free(rv->bodies);
+	free(rv->figs);
+	xxgk_rollups_free(rv->cur, rv->cur_count);
+	xxgk_rollups_free(rv->prev, rv->prev_count);
+	xxgk_deadlines_free(rv->own_deadlines);
+	memset(rv, 0, sizeof *rv);
+}
+
+/* The plain statements of a body's findings of one kind, merged by rule: "A（3处）；B". */
+void compose_body_findings(const compose_review *rv, xxgk_buf *t, const compose_body *b, int kind)
+{
+	size_t said = 0;
+	for (size_t i = 0; i < rv->findings.count; i++) {
+		const xxgk_finding *f = &rv->findings.items[i];
+		if (f->waived || strcmp(f->report, b->fig->sha256) != 0 || compose_rule_kind(f) != kind)
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < i && !seen; k++) {
+			const xxgk_finding *g = &rv->findings.items[k];
+			seen = !g->waived && !strcmp(g->report, f->report) && !strcmp(g->rule, f->rule);
+		}
+		if (seen)
+			continue;
+		size_t same = 0;
+		for (size_t k = i; k < rv->findings.count; k++) {
+			const xxgk_finding *g = &rv->findings.items[k];
+			same += !g->waived && !strcmp(g->report, f->report) && !strcmp(g->rule, f->rule);
+		}
+		xxgk_buf_puts(t, said++ ? "；" : "");
+		if (kind == PROB_COPY || kind == PROB_MISMATCH) {
+			compose_finding_detail(t, f);   /* "正文与X2023年报告高度雷同", "正文称…" */
+		} else {
+			xxgk_buf_puts(t, compose_rule_plain(f->rule));
+			if (same > 1)
+				xxgk_buf_printf(t, "（%zu处）", same);
+		}
+	}
+}
+
+/* ---- the rectification table ---- */
+
+static void rectify_row(compose_review *rv, xxgk_layout *l, const char *body, const char *problem,
+			const char *require, const char *deadline, const char *status)
+{
+	const char *cells[5] = { body, problem, require, deadline, status };
+	L(rv, xxgk_layout_table_row(l, cells, false));
+}
+
+void compose_rectify_rows(compose_review *rv, xxgk_layout *l, const compose_body *b)
+{
+	char d1[COMPOSE_NUM_CAP], d2[COMPOSE_NUM_CAP], by[COMPOSE_NUM_CAP];
+	xxgk_buf p;
+	xxgk_buf_init(&p);
+	snprintf(by, sizeof by, "%s前", compose_date_zh(d1, sizeof d1, rv->deadline_rectify));
+	if (b->missing) {
+		xxgk_buf_printf(&p, "以往年度发布过年度报告，%d年度未见报告（缺报）", rv->year);
+		rectify_row(rv, l, b->name, p.data, "立即编制并发布本年度报告，将发布网址报送审查单位", by, "待整改");
+		xxgk_buf_free(&p);
+		return;
+	}
+	if (b->pub == XXGK_PUBLISHED_LATE) {
+		xxgk_buf_printf(&p, "%s发布，晚于规定时限（%s）%d天", compose_date_zh(d1, sizeof d1, b->fig->published),
+				compose_date_zh(d2, sizeof d2, b->deadline), b->days_late);
+		char next[96];
+		char nd[11];
+		snprintf(nd, sizeof nd, "%04d%s", (rv->year + 2) % 10000, b->deadline + 4);
+		snprintf(next, sizeof next, "下一年度报告于%s前发布", compose_date_zh(d2, sizeof d2, nd));
+		rectify_row(rv, l, b->name, p.data, "书面说明逾期原因，今后严格按规定时限发布", next, "待整改");
+		compose_reset(&p);
+	}
+	/* the findings, one row per rule: the plain statement, a few of the body's own cases */
+	for (int kind = PROB_INCOMPLETE; kind <= PROB_OTHER; kind++) {
+		for (size_t i = 0; i < rv->findings.count; i++) {
+			const xxgk_finding *f = &rv->findings.items[i];
+			if (strcmp(f->report, b->fig->sha256) != 0 || compose_rule_kind(f) != kind)
+				continue;
+			/* the first finding of its rule (and waiver state) for this body leads the row */
+			bool seen = false;
+			for (size_t k = 0; k < i && !seen; k++) {
+				const xxgk_finding *g = &rv->findings.items[k];
+				seen = !strcmp(g->report, f->report) && !strcmp(g->rule, f->rule) && g->waived == f->waived;
+			}
+			if (seen)
+				continue;
+			size_t same = 0, shown = 0;
+			compose_reset(&p);
+			xxgk_buf_printf(&p, "%s", compose_rule_plain(f->rule));
+			for (size_t k = i; k < rv->findings.count; k++) {
+				const xxgk_finding *g = &rv->findings.items[k];
+				if (strcmp(g->report, f->report) || strcmp(g->rule, f->rule) || g->waived != f->waived)
+					continue;
+				same++;
+				if (shown < REVIEW_EXAMPLES) {
+					xxgk_buf_puts(&p, shown ? "；" : "：");
+					compose_finding_detail(&p, g);
+					shown++;
+				}
+			}
+			if (same > shown)
+				xxgk_buf_printf(&p, "（共%zu处）", same);
+			char status[200];
+			if (f->waived)
+				snprintf(status, sizeof status, "已豁免：%s", f->waiver);
+			rectify_row(rv, l, b->name, p.data, compose_rule_require(f->rule), f->waived ? "—" : by,
+				    f->waived ? status : "待整改");
+		}
+	}
+	for (size_t g = 0; g < rv->flags.group_count; g++) {
+		const compose_flag_group *fg = &rv->flags.groups[g];
+		if (strcmp(fg->sha256, b->fig->sha256) != 0)
+			continue;
+		compose_reset(&p);
+		xxgk_buf_printf(&p, "数据明显异常：%s", fg->words);
+		rectify_row(rv, l, b->name, p.data, fg->ask, by, "待核实");
+	}
+	if (p.failed)
+		rv->rc = XXGK_ENOMEM;
+	xxgk_buf_free(&p);
+}
+
+/* Problems of a body that make rows (waived findings included: they are shown as waived). */
+static size_t review_rows_of(const compose_review *rv, const compose_body *b)
+{
+	size_t n = b->waived + b->counts[PROB_LATE] + b->counts[PROB_MISSING] + b->counts[PROB_OUTLIER];
+	for (int k = PROB_INCOMPLETE; k <= PROB_OTHER; k++)
+		n += b->counts[k];
+	(void)rv;
+	return n;
+}
+
+void compose_rectify_section(compose_review *rv, xxgk_layout *l, const compose_body *only)
+{
+	static const char *const heads[] = { "单位", "问题", "整改要求", "时限", "状态" };
+	static const double widths[] = { 2.3, 5.0, 3.6, 1.7, 1.1 };
+	static const int aligns[] = { XXGK_ALIGN_LEFT, XXGK_ALIGN_LEFT, XXGK_ALIGN_LEFT, XXGK_ALIGN_LEFT,
+				      XXGK_ALIGN_CENTER };
+	char d[COMPOSE_NUM_CAP];
+	xxgk_buf p;
+	size_t with = 0;
+	for (size_t i = 0; i < rv->body_count; i++)
+		if ((!only || &rv->bodies[i] == only) && review_rows_of(rv, &rv->bodies[i]))
+			with++;
+	xxgk_buf_init(&p);
+	if (!with) {
+		L(rv, xxgk_layout_paragraph(l, only ? "经审查，该报告未发现需要整改的问题。"
+						    : "经审查，各单位报告未发现需要整改的问题。"));
+		return;
+	}
+	const char *to = rv->o->contact ? rv->o->contact : rv->o->issuer ? rv->o->issuer : "审查单位";
+	xxgk_buf_printf(&p,
+			"%s对照下表逐项整改：报告有误的，更正后在原发布位置重新发布，并注明更正的内容和日期；"
+			"缺报的，立即编制发布；数据异常的，核实后更正或书面说明原因。请于%s前将整改情况"
+			"（更正后报告的网址和说明）报送%s。",
+			only ? "请" : "请下列单位", compose_date_zh(d, sizeof d, rv->deadline_rectify), to);
+	L(rv, xxgk_layout_paragraph(l, p.data));
+	xxgk_buf_free(&p);
+	L(rv, xxgk_layout_table(l, "整改要求", NULL, 5, heads, widths, aligns));
+	for (size_t i = 0; i < rv->body_count; i++)
+		if (!only || &rv->bodies[i] == only)
+			compose_rectify_rows(rv, l, &rv->bodies[i]);
+	char note[160];
+	snprintf(note, sizeof note, "注：时限按%u个工作日计算（未计法定节假日）。", rv->rectify_days);
+	L(rv, xxgk_layout_note(l, note));
+}
+
+/* ---- the method annex ---- */
+
+void compose_method_annex(compose_review *rv, xxgk_layout *l, const char *heading, const compose_body *only)
+{
+	xxgk_buf p;
+	xxgk_buf_init(&p);
+	if (heading)
+		L(rv, xxgk_layout_heading(l, 1, heading));
+	L(rv, xxgk_layout_paragraph(l, "数据来源：各单位公开发布的政府信息公开工作年度报告，逐个单元格读取。原文空白、填“/”"
+					  "或无法辨认的单元格不当作0，不计入合计，在表中以“—”表示；同一单位同一年度有两份文件的，"
+					  "按发布日期较晚、读取问题较少者计入。"));
+	L(rv, xxgk_layout_paragraph(l, "汇总口径：本级报告与下属单位报告分别合计，不相加（县级政府的报告有的只含本级，有的含全县）；"
+					  "各项比率均以合计后的分子、分母计算，不对比率求平均。公开率为予以公开与部分公开之和占办理结果总计的比例；"
+					  "复议纠错率为复议结果纠正占复议总计的比例。"));
+	/* deadlines, as data */
+	xxgk_buf_puts(&p, "发布时限：");
+	static const int levels[] = { XXGK_LEVEL_DEPARTMENT, XXGK_LEVEL_TOWN, XXGK_LEVEL_COUNTY };
+	for (size_t k = 0; k < sizeof levels / sizeof levels[0]; k++) {
+		const char *basis = xxgk_deadline_basis(rv->dl, levels[k]);
+		if (*basis)
+			xxgk_buf_printf(&p, "%s%s：%s", k ? "；" : "", compose_level_noun(levels[k]), basis);
+	}
+	xxgk_buf_puts(&p, "。发布日期取自报告所载日期；报告未载明日期的，不判断是否按期。");
+	L(rv, xxgk_layout_paragraph(l, p.data));
+	compose_reset(&p);
+	L(rv, xxgk_layout_paragraph(l, "审查内容：表三每列“本年新收＋上年结转＝办理结果总计＋结转下年度”（国办公开办函〔2021〕30号表三所列勾稽关系），"
+					  "各行总计等于各类申请人之和，（七）总计等于（一）至（六）之和，表四总计等于各项结果之和，"
+					  "上年结转与上年报告的结转下年度一致，正文所述数字与表格一致；另查空白单元格、缺表缺项、"
+					  "使用旧版格式、与其他报告雷同等问题。"));
+	if (rv->checked_here)
+		L(rv, xxgk_layout_paragraph(l, "本通报所列问题为生成时对数据库中全部报告重新检查所得（数据库中没有保存最新的检查结果）。"));
+	L(rv, xxgk_layout_paragraph(l, "数据异常：每个单位与全部同级、同年度单位相比较。件数在对数尺度上计算稳健z值"
+					  "（Iglewicz–Hoaglin方法，绝对值超过3.5为异常，且与同级中位数相差10件以上）；比率用漏斗图控制限"
+					  "（Spiegelhalter方法，按过度离散调整，超出99.8%控制限为异常，办理不足30件的单位不评）；"
+					  "年度变化用Hidiroglou–Berthelot方法。异常只说明需要核实，不等于错误。"));
+	/* the statistics behind each flag shown */
+	size_t shown = 0;
+	for (size_t g = 0; g < rv->flags.group_count; g++)
+		if (!only || (only->fig && !strcmp(rv->flags.groups[g].sha256, only->fig->sha256)))
+			shown += rv->flags.groups[g].count;
+	if (shown) {
+		static const char *const heads[] = { "单位", "指标", "本单位", "比较基准", "统计量" };
+		static const double widths[] = { 2.6, 2.2, 1.3, 1.5, 4.6 };
+		static const int aligns[] = { XXGK_ALIGN_LEFT, XXGK_ALIGN_LEFT, XXGK_ALIGN_RIGHT, XXGK_ALIGN_RIGHT,
+					      XXGK_ALIGN_LEFT };
+		L(rv, xxgk_layout_table(l, "数据异常的统计量", NULL, 5, heads, widths, aligns));
+		for (size_t g = 0; g < rv->flags.group_count; g++) {
+			const compose_flag_group *fg = &rv->flags.groups[g];
+			if (only && (!only->fig || strcmp(fg->sha256, only->fig->sha256)))
+				continue;
+			for (size_t k = fg->first; k < fg->first + fg->count; k++) {
+				const xxgk_outlier *o = rv->flags.flags[k];
+				int fig = compose_figure_of_key(o->figure), rate = compose_rate_of_key(o->figure);
+				char v[COMPOSE_NUM_CAP], base[COMPOSE_NUM_CAP + 16];
+				bool is_rate = !strcmp(o->method, "funnel");
+				if (is_rate) {
+					compose_pct(v, sizeof v, o->value);
+					char t[COMPOSE_NUM_CAP];
+					snprintf(base, sizeof base, "总体%s", compose_pct(t, sizeof t, o->peer));
+				} else if (!strcmp(o->method, "hb")) {
+					compose_num(v, sizeof v, o->value);
+					char t[COMPOSE_NUM_CAP];
+					snprintf(base, sizeof base, "上年%s", compose_num(t, sizeof t, o->peer));
+				} else {
+					compose_num(v, sizeof v, o->value);
+					char t[COMPOSE_NUM_CAP];
+					snprintf(base, sizeof base, "中位数%s", compose_num(t, sizeof t, o->peer));
+				}
+				compose_reset(&p);
+				compose_flag_statistic(&p, o);
+				const char *cells[5] = { o->name,
+							 fig >= 0 ? xxgk_figure_label(fig) : rate >= 0 ? xxgk_rate_label(rate) : o->figure,
+							 v, base, p.data ? p.data : "" };
+				L(rv, xxgk_layout_table_row(l, cells, false));
+			}
+		}
+	}
+	L(rv, xxgk_layout_note(l, "行政区划：国家统计局2023年统计用区划代码。本文件中的数字均取自年度报告数据库，经程序汇总、检查后生成。"));
+	if (p.failed)
+		rv->rc = XXGK_ENOMEM;
+	xxgk_buf_free(&p);
+}
