@@ -103,6 +103,11 @@ int xxgk_layout_keypoints(xxgk_layout *l, const char *title, size_t n, const cha
  * automatic date of making at its end.
  */
 int xxgk_layout_signature(xxgk_layout *l, const char *issuer, const char *date_text);
+/*
+ * 附件说明 (GB/T 9704 7.3.4): "附件：1．主要数据" with the further names under
+ * the first, numbered when there are several (1–9 names).
+ */
+int xxgk_layout_attachments(xxgk_layout *l, size_t n, const char *const *names);
 /* An annex: a new page, its label ("附件1") at the top left and its title centred. */
 int xxgk_layout_annex(xxgk_layout *l, const char *label, const char *title);
 
@@ -115,6 +120,8 @@ typedef struct {
 	const char *font_hei;      /* 黑体 role: WQY Zen Hei (fonts-wqy-zenhei), NULL for the default path */
 	const char *font_song;     /* 宋 role: AR PL UMing (fonts-arphic-uming), NULL for the default path */
 	const char *font_kai;      /* 楷 role: AR PL UKai (fonts-arphic-ukai), NULL for the default path */
+	const char *font_latin;    /* digits and Latin letters of the 宋 and 楷 roles: Liberation Serif
+				      (fonts-liberation2), NULL for the default path */
 } xxgk_render_options;
 
 /*

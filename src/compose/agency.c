@@ -127,7 +127,8 @@ static int agency_write(compose_review *rv, xxgk_layout **out, const compose_bod
 
 	L(rv, xxgk_layout_heading(l, 1, "三、整改要求"));
 	compose_rectify_section(rv, l, b);
-	L(rv, xxgk_layout_paragraph(l, "附件：审查方法说明"));
+	static const char *const annexes[] = { "审查方法说明" };
+	L(rv, xxgk_layout_attachments(l, 1, annexes));
 	L(rv, xxgk_layout_signature(l, o->issuer, compose_date_zh(d1, sizeof d1, rv->date)));
 	L(rv, xxgk_layout_annex(l, "附件", "审查方法说明"));
 	compose_method_annex(rv, l, NULL, b);

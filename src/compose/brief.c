@@ -77,7 +77,8 @@ static int brief_write(compose_review *rv, xxgk_layout **out, const char *scope)
 	L(rv, compose_funnel_charts(l, &rv->flags, rv->region, rv->year, &charts));
 	if (!charts)
 		L(rv, xxgk_layout_paragraph(l, "没有需要用漏斗图说明的比率异常。"));
-	L(rv, xxgk_layout_paragraph(l, "附件：统计方法和统计量"));
+	static const char *const annexes[] = { "统计方法和统计量" };
+	L(rv, xxgk_layout_attachments(l, 1, annexes));
 	L(rv, xxgk_layout_signature(l, o->issuer, compose_date_zh(d, sizeof d, rv->date)));
 	L(rv, xxgk_layout_annex(l, "附件", "统计方法和统计量"));
 	compose_method_annex(rv, l, NULL, NULL);

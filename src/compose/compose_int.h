@@ -77,7 +77,10 @@ int compose_rule_kind(const xxgk_finding *f);
 /* The plain statement of a rule ("表三……的勾稽关系不成立") and what the body is asked to do. */
 const char *compose_rule_plain(const char *rule);
 const char *compose_rule_require(const char *rule);
-/* Appends the finding's own message without hashes and machine details ("对方 <sha>", "MinHash"). */
+/* Whether a rule's detail is only the place of the problem (the cells), not a sentence. */
+bool compose_rule_names_cells(const char *rule);
+/* Appends the finding's own message without hashes and machine details ("对方 <sha>", "MinHash");
+ * for the rules that name cells, only the place ("表三“自然人”列"). */
 void compose_finding_detail(xxgk_buf *b, const xxgk_finding *f);
 
 /* ---- flags.c (the adapter over the stats library's flags) ---- */

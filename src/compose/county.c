@@ -428,7 +428,8 @@ static void county_bodies_table(county *c)
 	compose_review *rv = c->rv;
 	static const char *const heads[] = { "序号", "单位", "发布日期", "是否按期", "勾稽\n错误", "表格\n不全",
 					     "正文\n不符", "内容\n雷同", "数据\n异常", "待整改\n事项" };
-	static const double widths[] = { 0.75, 3.6, 1.45, 1.35, 0.8, 0.8, 0.8, 0.8, 0.8, 0.95 };
+	/* in points at 10.5 pt: two characters plus padding for the counts, a date "2025.1.14", "逾期14天" */
+	static const double widths[] = { 29, 116, 55, 52, 30, 30, 30, 30, 30, 40 };
 	static const int aligns[] = { XXGK_ALIGN_CENTER, XXGK_ALIGN_LEFT, XXGK_ALIGN_CENTER, XXGK_ALIGN_CENTER,
 				      XXGK_ALIGN_RIGHT, XXGK_ALIGN_RIGHT, XXGK_ALIGN_RIGHT, XXGK_ALIGN_RIGHT,
 				      XXGK_ALIGN_RIGHT, XXGK_ALIGN_RIGHT };
@@ -590,7 +591,7 @@ static void county_outcomes(county *c)
 {
 	compose_review *rv = c->rv;
 	const char *heads[5] = { "办理结果" };
-	double widths[5] = { 3.4 };
+	double widths[5] = { 130 };
 	int aligns[5] = { XXGK_ALIGN_LEFT };
 	const xxgk_sums *parts[2];
 	const char *names[2];
@@ -607,16 +608,17 @@ static void county_outcomes(county *c)
 	for (int k = 0; k < np; k++) {
 		snprintf(head_text[k][0], sizeof head_text[k][0], "%s件数", names[k]);
 		snprintf(head_text[k][1], sizeof head_text[k][1], "%s占比", names[k]);
+		/* in points: the header in one line ("下属单位件数") */
 		heads[cols] = head_text[k][0];
-		widths[cols] = 1.6;
+		widths[cols] = k == 0 && c->has_own ? 58 : 76;
 		aligns[cols++] = XXGK_ALIGN_RIGHT;
 		heads[cols] = head_text[k][1];
-		widths[cols] = 1.4;
+		widths[cols] = k == 0 && c->has_own ? 58 : 76;
 		aligns[cols++] = XXGK_ALIGN_RIGHT;
 	}
 	if (!np)
 		return;
-	L(rv, xxgk_layout_table(c->l, "办理结果", "件数单位：件", cols, heads, widths, aligns));
+	L(rv, xxgk_layout_table(c->l, "办理结果", NULL, cols, heads, widths, aligns));
 	double fam[2][XXGK_FAMILY_COUNT];
 	bool dash = false;
 	for (int f = 0; f <= XXGK_FAMILY_COUNT; f++) {
@@ -984,7 +986,8 @@ static int county_write(county *c, const char *region_name)
 	L(rv, xxgk_layout_heading(c->l, 1, "三、整改要求"));
 	compose_rectify_section(rv, c->l, NULL);
 	county_next_steps(c);
-	L(rv, xxgk_layout_paragraph(c->l, "附件：1．主要数据\n2．审查方法说明"));
+	static const char *const annexes[] = { "主要数据", "审查方法说明" };
+	L(rv, xxgk_layout_attachments(c->l, 2, annexes));
 	L(rv, xxgk_layout_signature(c->l, o->issuer, compose_date_zh(d, sizeof d, rv->date)));
 	/* 附件1: the figures, each table and chart only where there is data */
 	L(rv, xxgk_layout_annex(c->l, "附件1", "主要数据"));

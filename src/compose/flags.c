@@ -129,7 +129,7 @@ static const xxgk_body_figures *flags_fig(const compose_flags *f, const char *sh
 /* "19", "2.5": a ratio as a reader says it. */
 static void flags_ratio(xxgk_buf *b, double r)
 {
-	if (r >= 10)
+	if (r >= 10 || fabs(r - round(r)) < 0.05)
 		xxgk_buf_printf(b, "%.0f", r);
 	else
 		xxgk_buf_printf(b, "%.1f", r);

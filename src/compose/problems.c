@@ -92,11 +92,21 @@ const char *compose_rule_require(const char *rule)
 	return i >= 0 ? rule_words[i].require : "核实后更正";
 }
 
+bool compose_rule_names_cells(const char *rule)
+{
+	/* the arithmetic of these messages ("本年新收 2 + 上年结转 0 = 2，…") is the checker's; the body
+	 * needs the place: "表三“自然人”列" */
+	return !strcmp(rule, "t3.balance") || !strcmp(rule, "t3.results_sum") || !strcmp(rule, "t3.row_sum") ||
+	       !strcmp(rule, "t4.sum");
+}
+
 void compose_finding_detail(xxgk_buf *b, const xxgk_finding *f)
 {
 	const char *m = f->message;
 	size_t len = strlen(m);
 	const char *cut;
+	if (compose_rule_names_cells(f->rule) && (cut = strstr(m, "：")) != NULL)
+		len = (size_t)(cut - m);
 	/* copies: "正文与X2023年报告高度雷同：估计相似度 0.93（MinHash …），对方 <sha>" → up to "：" */
 	if (!strncmp(f->rule, "copy.", 5)) {
 		if ((cut = strstr(m, "：")) != NULL || (cut = strstr(m, "，对方")) != NULL)

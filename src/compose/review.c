@@ -226,7 +226,7 @@ void compose_rectify_rows(compose_review *rv, xxgk_layout *l, const compose_body
 	char d1[COMPOSE_NUM_CAP], d2[COMPOSE_NUM_CAP], by[COMPOSE_NUM_CAP];
 	xxgk_buf p;
 	xxgk_buf_init(&p);
-	snprintf(by, sizeof by, "%s前", compose_date_zh(d1, sizeof d1, rv->deadline_rectify));
+	snprintf(by, sizeof by, "%s前", compose_date_short(d1, sizeof d1, rv->deadline_rectify));
 	if (b->missing) {
 		xxgk_buf_printf(&p, "以往年度发布过年度报告，%d年度未见报告（缺报）", rv->year);
 		rectify_row(rv, l, b->name, p.data, "立即编制并发布本年度报告，将发布网址报送审查单位", by, "待整改");
@@ -236,11 +236,10 @@ void compose_rectify_rows(compose_review *rv, xxgk_layout *l, const compose_body
 	if (b->pub == XXGK_PUBLISHED_LATE) {
 		xxgk_buf_printf(&p, "%s发布，晚于规定时限（%s）%d天", compose_date_zh(d1, sizeof d1, b->fig->published),
 				compose_date_zh(d2, sizeof d2, b->deadline), b->days_late);
-		char next[96];
-		char nd[11];
+		char next[96], nd[11];
 		snprintf(nd, sizeof nd, "%04d%s", (rv->year + 2) % 10000, b->deadline + 4);
-		snprintf(next, sizeof next, "下一年度报告于%s前发布", compose_date_zh(d2, sizeof d2, nd));
-		rectify_row(rv, l, b->name, p.data, "书面说明逾期原因，今后严格按规定时限发布", next, "待整改");
+		snprintf(next, sizeof next, "%d年度报告%s前发布", rv->year + 1, compose_date_short(d2, sizeof d2, nd));
+		rectify_row(rv, l, b->name, p.data, "书面说明逾期原因；下一年度报告按规定时限发布", next, "待整改");
 		compose_reset(&p);
 	}
 	/* the findings, one row per rule: the plain statement, a few of the body's own cases */
@@ -258,6 +257,7 @@ void compose_rectify_rows(compose_review *rv, xxgk_layout *l, const compose_body
 			if (seen)
 				continue;
 			size_t same = 0, shown = 0;
+			bool places = compose_rule_names_cells(f->rule);
 			compose_reset(&p);
 			xxgk_buf_printf(&p, "%s", compose_rule_plain(f->rule));
 			for (size_t k = i; k < rv->findings.count; k++) {
@@ -265,8 +265,8 @@ void compose_rectify_rows(compose_review *rv, xxgk_layout *l, const compose_body
 				if (strcmp(g->report, f->report) || strcmp(g->rule, f->rule) || g->waived != f->waived)
 					continue;
 				same++;
-				if (shown < REVIEW_EXAMPLES) {
-					xxgk_buf_puts(&p, shown ? "；" : "：");
+				if (shown < (places ? 2 * REVIEW_EXAMPLES : REVIEW_EXAMPLES)) {
+					xxgk_buf_puts(&p, !shown ? "：" : places ? "、" : "；");
 					compose_finding_detail(&p, g);
 					shown++;
 				}
@@ -306,7 +306,8 @@ static size_t review_rows_of(const compose_review *rv, const compose_body *b)
 void compose_rectify_section(compose_review *rv, xxgk_layout *l, const compose_body *only)
 {
 	static const char *const heads[] = { "单位", "问题", "整改要求", "时限", "状态" };
-	static const double widths[] = { 2.3, 5.0, 3.6, 1.7, 1.1 };
+	/* in points: a body's name in two lines, the date "2026.1.22前", "待整改" */
+	static const double widths[] = { 84, 160, 100, 64, 40 };
 	static const int aligns[] = { XXGK_ALIGN_LEFT, XXGK_ALIGN_LEFT, XXGK_ALIGN_LEFT, XXGK_ALIGN_LEFT,
 				      XXGK_ALIGN_CENTER };
 	char d[COMPOSE_NUM_CAP];

@@ -537,6 +537,14 @@ int xxgk_layout_signature(xxgk_layout *l, const char *issuer, const char *date_t
 	return layout_items_block(l, RENDER_BLOCK_SIGNATURE, NULL, 2, items);
 }
 
+int xxgk_layout_attachments(xxgk_layout *l, size_t n, const char *const *names)
+{
+	assert(l && (n == 0 || names));
+	if (n == 0 || n > 9)
+		return n == 0 ? XXGK_EINVAL : XXGK_ETOOBIG;
+	return layout_items_block(l, RENDER_BLOCK_ATTACHMENTS, NULL, n, names);
+}
+
 int xxgk_layout_annex(xxgk_layout *l, const char *label, const char *title)
 {
 	assert(l && label && title);
@@ -767,7 +775,7 @@ static void json_chart(xxgk_buf *o, render_block_kind kind, const render_chart *
 
 static const char *const block_types[] = {
 	"title", "subtitle", "heading", "paragraph", "note", "page_break", "table", "bar_chart", "line_chart",
-	"funnel", "addressees", "keypoints", "signature", "annex"
+	"funnel", "addressees", "keypoints", "signature", "annex", "attachments"
 };
 
 int xxgk_layout_to_json(char **out, const xxgk_layout *l)

@@ -43,6 +43,7 @@
 #define DOC_NOTE_SIZE 12.0    /* 小4 */
 #define DOC_NOTE_LH 20.0
 #define DOC_FOLIO_SIZE 14.0   /* 4号 */
+#define DOC_KEEP_LONG 120.0   /* of a long table after a heading: caption, header and the first rows */
 
 /* The creation date of deterministic renders without `created`. */
 #define DOC_FIXED_DATE "2000-01-01"
@@ -98,11 +99,17 @@ void render_page_new(render_pdf *p)
 	}
 	p->y = RENDER_TEXT_TOP;
 	p->page_fresh = true;
-	/* "— N —": em dashes with a space each side, its top 7 mm under the text block */
-	snprintf(folio, sizeof folio, "— %d —", p->page_count);
+	/* "— N —": em dashes a half em from the number, its top 7 mm under the text block (the number's
+	 * digits are in the Latin face, whose space is narrower: the gaps are placed, not typed) */
+	snprintf(folio, sizeof folio, "%d", p->page_count);
 	y = RENDER_TEXT_BOTTOM - 7.0 * RENDER_MM - 0.88 * DOC_FOLIO_SIZE;
-	render_text_center(p, RENDER_FONT_SONG, DOC_FOLIO_SIZE, RENDER_MARGIN_LEFT, RENDER_PAGE_W - RENDER_MARGIN_RIGHT,
-			   y, folio);
+	double dash = render_text_width(p, RENDER_FONT_SONG, DOC_FOLIO_SIZE, "—", strlen("—"));
+	double num = render_text_width(p, RENDER_FONT_SONG, DOC_FOLIO_SIZE, folio, strlen(folio));
+	double gap = DOC_FOLIO_SIZE / 2, x = (RENDER_MARGIN_LEFT + RENDER_PAGE_W - RENDER_MARGIN_RIGHT) / 2 -
+					      (2 * dash + 2 * gap + num) / 2;
+	render_text_draw(p, RENDER_FONT_SONG, DOC_FOLIO_SIZE, x, y, "—", strlen("—"), 0);
+	render_text_draw(p, RENDER_FONT_SONG, DOC_FOLIO_SIZE, x + dash + gap, y, folio, strlen(folio), 0);
+	render_text_draw(p, RENDER_FONT_SONG, DOC_FOLIO_SIZE, x + dash + 2 * gap + num, y, "—", strlen("—"), 0);
 }
 
 double render_page_left(const render_pdf *p)
@@ -183,24 +190,6 @@ void render_fill_rect(render_pdf *p, double x, double y, double w, double h)
 
 typedef enum { DOC_LEFT, DOC_CENTER, DOC_JUSTIFY } doc_align;
 
-/* Characters drawn in s[0, len) (for the spacing of a justified line): controls are not drawn. */
-static size_t doc_char_count(const char *s, size_t len)
-{
-	size_t i = 0, n, count = 0;
-	uint32_t cp;
-	while (i < len) {
-		n = xxgk_utf8_decode((const unsigned char *)s + i, len - i, &cp);
-		if (n == 0) {
-			n = 1;
-			cp = 0xFFFD;
-		}
-		if (cp >= 0x20 && cp != 0x7F)
-			count++;
-		i += n;
-	}
-	return count;
-}
-
 /*
  * Sets `s` as lines of `lh` pitch at the cursor, the first indented by
  * `indent`, breaking pages between lines. `bold` only for centred lines.
@@ -223,9 +212,9 @@ static int doc_lines(render_pdf *p, render_font_role role, double size, double l
 			size_t end = ln->start + ln->len, nch;
 			while (end > ln->start && s[end - 1] == ' ')
 				end--;
-			nch = doc_char_count(s + ln->start, end - ln->start);
-			if (nch > 1)
-				cs = (avail - ln->width) / (double)(nch - 1);
+			nch = render_text_gaps(s + ln->start, end - ln->start);
+			if (nch > 0)
+				cs = (avail - ln->width) / (double)nch;
 			if (cs < 0 || cs > size * 0.5)   /* a line cut inside a long word: left as it is */
 				cs = 0;
 		}
@@ -368,8 +357,55 @@ static void doc_bookmark(render_pdf *p, int depth, const char *text)
 		p->outline[d] = NULL;
 }
 
-/* A heading, kept on the page with two lines of what follows it, and its bookmark. */
-static int doc_heading(render_pdf *p, const render_block *b)
+static int doc_block(render_pdf *p, const render_block *b, const xxgk_layout *l, size_t i);
+
+/*
+ * The height block i takes from the top of a fresh page, measured by setting
+ * it in a dry copy of the render (nothing is drawn, no state of `p` moves);
+ * INFINITY when it runs over a page.
+ */
+static double doc_measure(const render_pdf *p, const xxgk_layout *l, size_t i)
+{
+	render_pdf m = *p;
+	m.dry = true;
+	m.page = NULL;
+	m.page_count = 1;
+	m.y = RENDER_TEXT_TOP;
+	m.page_fresh = true;
+	if (doc_block(&m, &l->blocks[i], l, i) != XXGK_OK || m.page_count != 1)
+		return INFINITY;
+	return RENDER_TEXT_TOP - m.y;
+}
+
+/* How much of the blocks after heading i must share its page: the headings that follow it, and the
+ * start of the first block of text — two lines of a paragraph, a short table or a chart whole, the
+ * caption, header and first rows of a long table. */
+static double doc_keep_after(const render_pdf *p, const xxgk_layout *l, size_t i)
+{
+	double need = 0;
+	for (size_t k = i + 1; k < l->block_count; k++) {
+		const render_block *b = &l->blocks[k];
+		switch (b->kind) {
+		case RENDER_BLOCK_HEADING:
+			need += DOC_BODY_LH;
+			continue;
+		case RENDER_BLOCK_TABLE:
+		case RENDER_BLOCK_BAR_CHART:
+		case RENDER_BLOCK_LINE_CHART:
+		case RENDER_BLOCK_FUNNEL:
+		case RENDER_BLOCK_KEYPOINTS: {
+			double h = doc_measure(p, l, k);
+			return need + (isfinite(h) && h <= render_page_full() / 2 ? h : DOC_KEEP_LONG);
+		}
+		default:
+			return need + 2 * DOC_BODY_LH;
+		}
+	}
+	return need;
+}
+
+/* A heading, kept on the page with the start of what follows it (doc_keep_after), and its bookmark. */
+static int doc_heading(render_pdf *p, const render_block *b, const xxgk_layout *l, size_t i)
 {
 	render_font_role role = b->level == 1 ? RENDER_FONT_HEI : RENDER_FONT_KAI;
 	render_line *lines = NULL;
@@ -379,7 +415,7 @@ static int doc_heading(render_pdf *p, const render_block *b)
 	free(lines);
 	if (rc != XXGK_OK)
 		return rc;
-	render_page_need(p, DOC_BODY_LH * (double)(count + 2));
+	render_page_need(p, fmin(DOC_BODY_LH * (double)count + doc_keep_after(p, l, i), render_page_full()));
 	doc_bookmark(p, b->level, b->text);
 	return doc_lines(p, role, DOC_BODY_SIZE, DOC_BODY_LH, b->text, 2 * DOC_BODY_SIZE, DOC_LEFT, false,
 			 RENDER_TEXT_W);
@@ -515,11 +551,106 @@ static int doc_annex(render_pdf *p, const render_block *b)
 	return rc;
 }
 
+/*
+ * 附件说明 (GB/T 9704 7.3.4): a line of space, "附件：" two characters in, then
+ * "1．name"; the following names numbered under the first.
+ */
+static int doc_attachments(render_pdf *p, const render_block *b)
+{
+	int rc = XXGK_OK;
+	const char *label = "附件：";
+	double x0 = RENDER_MARGIN_LEFT + 2 * DOC_BODY_SIZE;
+	double x1 = x0 + render_text_width(p, RENDER_FONT_SONG, DOC_BODY_SIZE, label, strlen(label));
+	doc_gap(p, DOC_BODY_LH);
+	render_page_need(p, DOC_BODY_LH * (double)b->item_count);
+	for (size_t k = 0; k < b->item_count && rc == XXGK_OK; k++) {
+		char item[1024];
+		if (b->item_count > 1)
+			snprintf(item, sizeof item, "%zu．%s", k + 1, b->items[k]);
+		else
+			snprintf(item, sizeof item, "%s", b->items[k]);
+		render_line *lines = NULL;
+		size_t count = 0;
+		rc = render_text_wrap(&lines, &count, p, RENDER_FONT_SONG, DOC_BODY_SIZE, item,
+				      RENDER_MARGIN_LEFT + RENDER_TEXT_W - x1, RENDER_MARGIN_LEFT + RENDER_TEXT_W - x1);
+		for (size_t j = 0; j < count && rc == XXGK_OK; j++) {
+			render_page_need(p, DOC_BODY_LH);
+			double y = render_baseline(p->y, DOC_BODY_LH, DOC_BODY_SIZE);
+			if (k == 0 && j == 0)
+				render_text_draw(p, RENDER_FONT_SONG, DOC_BODY_SIZE, x0, y, label, strlen(label), 0);
+			render_text_draw(p, RENDER_FONT_SONG, DOC_BODY_SIZE, x1, y, item + lines[j].start, lines[j].len, 0);
+			p->y -= DOC_BODY_LH;
+			p->page_fresh = false;
+		}
+		free(lines);
+	}
+	return rc;
+}
+
 /* 文号: centred above the title, a line of space below. */
 static int doc_number_line(render_pdf *p, const char *text)
 {
 	int rc = doc_lines(p, RENDER_FONT_SONG, DOC_BODY_SIZE, DOC_BODY_LH, text, 0, DOC_CENTER, false, RENDER_TEXT_W);
 	p->y -= DOC_BODY_LH * 0.5;
+	return rc;
+}
+
+/* Sets block i (live or dry). */
+static int doc_block(render_pdf *p, const render_block *b, const xxgk_layout *l, size_t i)
+{
+	int rc = XXGK_OK;
+	switch (b->kind) {
+	case RENDER_BLOCK_TITLE:
+		rc = doc_title(p, b->text);
+		doc_gap(p, 6);
+		break;
+	case RENDER_BLOCK_ADDRESSEES:
+		rc = doc_addressees(p, b);
+		break;
+	case RENDER_BLOCK_KEYPOINTS:
+		rc = doc_keypoints(p, b);
+		break;
+	case RENDER_BLOCK_SIGNATURE:
+		doc_signature(p, b->items[0], b->items[1]);
+		break;
+	case RENDER_BLOCK_ANNEX:
+		rc = doc_annex(p, b);
+		break;
+	case RENDER_BLOCK_ATTACHMENTS:
+		rc = doc_attachments(p, b);
+		break;
+	case RENDER_BLOCK_SUBTITLE:
+		rc = doc_lines(p, RENDER_FONT_KAI, DOC_BODY_SIZE, DOC_BODY_LH, b->text, 0, DOC_CENTER, false,
+			       RENDER_TEXT_W);
+		break;
+	case RENDER_BLOCK_HEADING:
+		rc = doc_heading(p, b, l, i);
+		break;
+	case RENDER_BLOCK_PARAGRAPH:
+		rc = doc_lines(p, RENDER_FONT_SONG, DOC_BODY_SIZE, DOC_BODY_LH, b->text, 2 * DOC_BODY_SIZE,
+			       DOC_JUSTIFY, false, RENDER_TEXT_W);
+		break;
+	case RENDER_BLOCK_NOTE:
+		rc = doc_lines(p, RENDER_FONT_SONG, DOC_NOTE_SIZE, DOC_NOTE_LH, b->text, 2 * DOC_NOTE_SIZE,
+			       DOC_JUSTIFY, false, RENDER_TEXT_W);
+		break;
+	case RENDER_BLOCK_PAGE_BREAK:
+		if (!p->page_fresh)
+			render_page_new(p);
+		break;
+	case RENDER_BLOCK_TABLE:
+		doc_gap(p, 8);
+		rc = render_table_draw(p, b);
+		doc_gap(p, 10);
+		break;
+	case RENDER_BLOCK_BAR_CHART:
+	case RENDER_BLOCK_LINE_CHART:
+	case RENDER_BLOCK_FUNNEL:
+		doc_gap(p, 8);
+		rc = render_chart_draw(p, b);
+		doc_gap(p, 10);
+		break;
+	}
 	return rc;
 }
 
@@ -529,7 +660,6 @@ static int doc_pass(render_pdf *p, const xxgk_layout *l, const char *date_text)
 	int rc = XXGK_OK;
 	bool in_head = true;   /* still in the title and subtitle lines */
 	bool signed_off = false;
-	int annexes = 0;
 	render_page_new(p);
 	if (l->doc_number)
 		rc = doc_number_line(p, l->doc_number);
@@ -540,57 +670,8 @@ static int doc_pass(render_pdf *p, const xxgk_layout *l, const char *date_text)
 			if (b->kind != RENDER_BLOCK_ADDRESSEES)
 				doc_gap(p, DOC_BODY_LH * 0.75);
 		}
-		switch (b->kind) {
-		case RENDER_BLOCK_TITLE:
-			rc = doc_title(p, b->text);
-			doc_gap(p, 6);
-			break;
-		case RENDER_BLOCK_ADDRESSEES:
-			rc = doc_addressees(p, b);
-			break;
-		case RENDER_BLOCK_KEYPOINTS:
-			rc = doc_keypoints(p, b);
-			break;
-		case RENDER_BLOCK_SIGNATURE:
-			doc_signature(p, b->items[0], b->items[1]);
-			signed_off = true;
-			break;
-		case RENDER_BLOCK_ANNEX:
-			rc = doc_annex(p, b);
-			annexes++;
-			break;
-		case RENDER_BLOCK_SUBTITLE:
-			rc = doc_lines(p, RENDER_FONT_KAI, DOC_BODY_SIZE, DOC_BODY_LH, b->text, 0, DOC_CENTER, false,
-				       RENDER_TEXT_W);
-			break;
-		case RENDER_BLOCK_HEADING:
-			rc = doc_heading(p, b);
-			break;
-		case RENDER_BLOCK_PARAGRAPH:
-			rc = doc_lines(p, RENDER_FONT_SONG, DOC_BODY_SIZE, DOC_BODY_LH, b->text, 2 * DOC_BODY_SIZE,
-				       DOC_JUSTIFY, false, RENDER_TEXT_W);
-			break;
-		case RENDER_BLOCK_NOTE:
-			rc = doc_lines(p, RENDER_FONT_SONG, DOC_NOTE_SIZE, DOC_NOTE_LH, b->text, 2 * DOC_NOTE_SIZE,
-				       DOC_JUSTIFY, false, RENDER_TEXT_W);
-			break;
-		case RENDER_BLOCK_PAGE_BREAK:
-			if (!p->page_fresh)
-				render_page_new(p);
-			break;
-		case RENDER_BLOCK_TABLE:
-			doc_gap(p, 8);
-			rc = render_table_draw(p, b);
-			doc_gap(p, 10);
-			break;
-		case RENDER_BLOCK_BAR_CHART:
-		case RENDER_BLOCK_LINE_CHART:
-		case RENDER_BLOCK_FUNNEL:
-			doc_gap(p, 8);
-			rc = render_chart_draw(p, b);
-			doc_gap(p, 10);
-			break;
-		}
+		rc = doc_block(p, b, l, i);
+		signed_off = signed_off || b->kind == RENDER_BLOCK_SIGNATURE;
 	}
 	if (rc == XXGK_OK && !signed_off) {
 		/* the date of making, a line below the text, right-aligned four characters in; closer when

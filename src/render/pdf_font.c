@@ -48,6 +48,8 @@
 #define FONT_DEFAULT_HEI "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 #define FONT_DEFAULT_SONG "/usr/share/fonts/truetype/arphic/uming.ttc"
 #define FONT_DEFAULT_KAI "/usr/share/fonts/truetype/arphic/ukai.ttc"
+/* fonts-liberation2: Times-metric serif for digits and Latin in the body text (UMing's are monospaced) */
+#define FONT_DEFAULT_LATIN "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
 
 /* Drawn for a character no font has (U+25A1 WHITE SQUARE). */
 #define FONT_MISSING_CP 0x25A1u
@@ -103,7 +105,8 @@ int render_fonts_open(render_fonts **out, const xxgk_render_options *opts, xxgk_
 {
 	int rc = XXGK_OK;
 	render_fonts *f = calloc(1, sizeof *f);
-	const char *paths[RENDER_FONT_COUNT] = { FONT_DEFAULT_HEI, FONT_DEFAULT_SONG, FONT_DEFAULT_KAI };
+	const char *paths[RENDER_FONT_COUNT] = { FONT_DEFAULT_HEI, FONT_DEFAULT_SONG, FONT_DEFAULT_KAI,
+						 FONT_DEFAULT_LATIN };
 	*out = NULL;
 	if (!f)
 		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
@@ -113,6 +116,8 @@ int render_fonts_open(render_fonts **out, const xxgk_render_options *opts, xxgk_
 		paths[RENDER_FONT_SONG] = opts->font_song;
 	if (opts && opts->font_kai)
 		paths[RENDER_FONT_KAI] = opts->font_kai;
+	if (opts && opts->font_latin)
+		paths[RENDER_FONT_LATIN] = opts->font_latin;
 	for (int i = 0; i < RENDER_FONT_COUNT && rc == XXGK_OK; i++)
 		rc = font_open(&f->slot[i], paths[i], err);
 	if (rc != XXGK_OK) {
@@ -165,17 +170,21 @@ static int font_width(font_slot *s, uint32_t cp)
  */
 static int font_pick(render_fonts *f, render_font_role role, uint32_t cp, uint32_t *drawn, int *width)
 {
-	static const render_font_role order[RENDER_FONT_COUNT] = { RENDER_FONT_HEI, RENDER_FONT_SONG,
-								   RENDER_FONT_KAI };
+	static const render_font_role order[] = { RENDER_FONT_HEI, RENDER_FONT_SONG, RENDER_FONT_KAI };
 	int w;
 	*drawn = cp;
 	if (cp < 0x20 || cp == 0x7F)
 		return -1;
+	/* printable ASCII of the 宋 and 楷 roles: a proportional serif, as official documents set digits */
+	if (role != RENDER_FONT_HEI && cp < 0x7F && (w = font_width(&f->slot[RENDER_FONT_LATIN], cp)) >= 0) {
+		*width = w;
+		return RENDER_FONT_LATIN;
+	}
 	if ((w = font_width(&f->slot[role], cp)) >= 0) {
 		*width = w;
 		return (int)role;
 	}
-	for (int i = 0; i < RENDER_FONT_COUNT; i++)
+	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
 		if (order[i] != role && (w = font_width(&f->slot[order[i]], cp)) >= 0) {
 			*width = w;
 			return (int)order[i];
@@ -240,37 +249,85 @@ static void text_run_flush(render_pdf *p, int font, double size, double *x, doub
 	run->data[0] = '\0';
 }
 
+/* Wide characters break on either side: ideographs, CJK punctuation, kana, full-width forms. */
+static bool text_wide(uint32_t cp)
+{
+	return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFFEF) || cp >= 0x20000 ||
+	       cp == 0x2014 || cp == 0x2026 || cp == 0x25A1;
+}
+
+/* Does a justified line take extra space after `cp` (followed by `next`, 0 at the end)? */
+static bool text_gap_after(uint32_t cp, uint32_t next)
+{
+	return text_wide(cp) || cp == ' ' || (next && text_wide(next));
+}
+
+size_t render_text_gaps(const char *s, size_t len)
+{
+	size_t i = 0, n, gaps = 0;
+	uint32_t cp = 0, next;
+	bool have = false;
+	while (i < len && (n = text_next(s + i, len - i, &next)) > 0) {
+		i += n;
+		if (next < 0x20 || next == 0x7F)
+			continue;   /* not drawn */
+		if (have && text_gap_after(cp, next))
+			gaps++;
+		cp = next;
+		have = true;
+	}
+	return gaps;
+}
+
 static void text_draw(render_pdf *p, render_font_role role, double size, double x, double y, const char *s,
 		      size_t len, double char_space)
 {
 	xxgk_buf run;
 	size_t i = 0, n, run_chars = 0;
-	uint32_t cp, drawn;
+	uint32_t cp, next = 0, drawn;
 	int font, run_font = -1, w;
-	double run_width = 0;
+	double run_width = 0, run_space = 0;
+	bool run_wide = false;
 	char enc[4];
 	xxgk_buf_init(&run);
 	if (!xxgk_buf_reserve(&run, FONT_RUN_CAP + 8))
 		return;   /* out of memory drawing: the text is left out (xxgk_buf keeps no error to return) */
-	if (!p->dry && char_space != 0)
-		HPDF_Page_SetCharSpace(p->page, (HPDF_REAL)char_space);
-	while (i < len && (n = text_next(s + i, len - i, &cp)) > 0) {
+	size_t nn = len ? text_next(s, len, &next) : 0;
+	while (i < len && (n = nn) > 0) {
+		cp = next;
 		i += n;
+		nn = i < len ? text_next(s + i, len - i, &next) : 0;
+		if (!nn)
+			next = 0;
 		if ((font = font_pick(p->fonts, role, cp, &drawn, &w)) < 0)
 			continue;
-		if (font != run_font || run.len >= FONT_RUN_CAP) {
-			text_run_flush(p, run_font, size, &x, y, &run, run_width, run_chars, char_space);
+		/* justified: wide characters take the space after each (Tc), narrow runs only at their end */
+		bool wide = char_space != 0 && text_wide(cp);
+		if (font != run_font || run.len >= FONT_RUN_CAP || (char_space != 0 && wide != run_wide)) {
+			text_run_flush(p, run_font, size, &x, y, &run, run_width, run_chars, run_space);
 			run_font = font;
 			run_width = 0;
 			run_chars = 0;
+			run_wide = wide;
+			run_space = wide ? char_space : 0;
+			if (!p->dry && char_space != 0)
+				HPDF_Page_SetCharSpace(p->page, (HPDF_REAL)run_space);
 		}
 		if (p->dry)
 			hb_set_add(p->fonts->slot[font].used, drawn);
 		xxgk_buf_append(&run, enc, xxgk_utf8_encode(drawn, enc));
 		run_width += w;
 		run_chars++;
+		if (char_space != 0 && !wide && text_gap_after(cp, next)) {
+			/* a space, or the end of a number or word before a wide character: one gap, then a new run */
+			text_run_flush(p, run_font, size, &x, y, &run, run_width, run_chars, 0);
+			x += char_space;
+			run_width = 0;
+			run_chars = 0;
+		}
 	}
-	text_run_flush(p, run_font, size, &x, y, &run, run_width, run_chars, char_space);
+	text_run_flush(p, run_font, size, &x, y, &run, run_width, run_chars, run_space);
 	if (!p->dry && char_space != 0)
 		HPDF_Page_SetCharSpace(p->page, 0);
 	xxgk_buf_free(&run);
@@ -332,12 +389,9 @@ static bool text_no_end(uint32_t cp)
 	return false;
 }
 
-/* Wide characters break on either side: ideographs, CJK punctuation, kana, full-width forms. */
-static bool text_wide(uint32_t cp)
+static bool text_digit(uint32_t cp)
 {
-	return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-	       (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFFEF) || cp >= 0x20000 ||
-	       cp == 0x2014 || cp == 0x2026 || cp == 0x25A1;
+	return cp >= '0' && cp <= '9';
 }
 
 bool render_text_can_break(uint32_t a, uint32_t b)
@@ -346,6 +400,9 @@ bool render_text_can_break(uint32_t a, uint32_t b)
 		return false;
 	if (a == ' ')
 		return true;
+	/* a number is never cut ("3,119", "16.5"), nor parted from the unit after it ("8天", "2025年") */
+	if ((text_digit(a) && b != ' ') || (text_digit(b) && (a == ',' || a == '.' || a == '-')))
+		return false;
 	if (b == ' ')
 		return false;
 	return text_wide(a) || text_wide(b);

@@ -24,6 +24,8 @@
 
 #include "render_int.h"
 
+/* A table up to this share of a page is kept whole on one page. */
+#define TABLE_WHOLE_SHARE 0.5
 #define TABLE_SIZE 10.5          /* 5号 */
 #define TABLE_LH 14.0            /* cell line pitch */
 #define TABLE_PAD_X 4.0
@@ -212,7 +214,7 @@ int render_table_draw(render_pdf *p, const render_block *b)
 	render_line *cap_lines = NULL;
 	size_t cap_count = 0;
 	char *caption = NULL;
-	double total = 0, unit_h, first_h, room;
+	double total = 0, unit_h, first_h, room, head_h, rows_h = 0, *heights = NULL;
 	table_row row = { 0 };
 	memset(&s, 0, sizeof s);
 	s.t = t;
@@ -239,17 +241,29 @@ int render_table_draw(render_pdf *p, const render_block *b)
 	unit_h = t->unit ? TABLE_UNIT_LH : TABLE_NO_UNIT_GAP;
 	/* the most a row can have: a page less the caption (or "续表N") and the header */
 	room = render_page_full() - fmax((double)cap_count * TABLE_CAPTION_LH + unit_h, TABLE_UNIT_LH) - s.header.h;
-	first_h = 0;
-	if (t->row_count > 0) {
-		if ((rc = table_row_wrap(&row, p, &s, t->rows[0].cells, table_role(false, t->rows[0].emphasis))) !=
+	/* every row's height first: where the table may break depends on them */
+	heights = malloc((t->row_count ? t->row_count : 1) * sizeof *heights);
+	if (!heights) {
+		rc = XXGK_ENOMEM;
+		goto done;
+	}
+	for (size_t r = 0; r < t->row_count; r++) {
+		if ((rc = table_row_wrap(&row, p, &s, t->rows[r].cells, table_role(false, t->rows[r].emphasis))) !=
 		    XXGK_OK)
 			goto done;
 		table_row_clip(&row, t->cols, room);
-		first_h = row.h;
+		heights[r] = row.h;
+		rows_h += row.h;
 		table_row_free(&row, t->cols);
 	}
-	/* caption, unit, header and the first row stay together */
-	render_page_need(p, (double)cap_count * TABLE_CAPTION_LH + unit_h + s.header.h + first_h);
+	first_h = t->row_count ? heights[0] : 0;
+	head_h = (double)cap_count * TABLE_CAPTION_LH + unit_h + s.header.h;
+	/* a short table stays whole on one page; a longer one keeps its caption, unit, header and first
+	 * row together */
+	if (head_h + rows_h <= render_page_full() * TABLE_WHOLE_SHARE)
+		render_page_need(p, head_h + rows_h);
+	else
+		render_page_need(p, head_h + first_h);
 	for (size_t k = 0; k < cap_count; k++) {
 		double x = RENDER_MARGIN_LEFT + (RENDER_TEXT_W - cap_lines[k].width) / 2.0;
 		render_text_draw(p, RENDER_FONT_HEI, TABLE_CAPTION_SIZE, x,
@@ -267,7 +281,11 @@ int render_table_draw(render_pdf *p, const render_block *b)
 		if ((rc = table_row_wrap(&row, p, &s, src->cells, role)) != XXGK_OK)
 			break;
 		table_row_clip(&row, t->cols, room);
-		if (p->y - row.h < RENDER_TEXT_BOTTOM - 0.01)
+		bool breaks = p->y - row.h < RENDER_TEXT_BOTTOM - 0.01;
+		/* no last row alone on a page: the one before it goes over with it */
+		if (!breaks && r + 2 == t->row_count && r > 1 && p->y - row.h - heights[r + 1] < RENDER_TEXT_BOTTOM - 0.01)
+			breaks = true;
+		if (breaks)
 			table_continue(p, &s);
 		table_row_draw(p, &s, &row, src->cells, false, src->emphasis);
 		table_row_free(&row, t->cols);
@@ -275,6 +293,7 @@ int render_table_draw(render_pdf *p, const render_block *b)
 	if (rc == XXGK_OK)
 		table_segment_end(p, &s);
 done:
+	free(heights);
 	table_row_free(&row, t->cols);
 	table_row_free(&s.header, t->cols);
 	free(cap_lines);

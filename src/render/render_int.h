@@ -46,7 +46,8 @@ typedef enum {
 	RENDER_BLOCK_ADDRESSEES,    /* 主送: flush left under the title */
 	RENDER_BLOCK_KEYPOINTS,     /* key findings in a framed box: text the box's title, items the lines */
 	RENDER_BLOCK_SIGNATURE,     /* 落款: items[0] the issuer (may be ""), items[1] the date */
-	RENDER_BLOCK_ANNEX          /* a new page: text the label ("附件1"), items[0] the annex's title */
+	RENDER_BLOCK_ANNEX,         /* a new page: text the label ("附件1"), items[0] the annex's title */
+	RENDER_BLOCK_ATTACHMENTS    /* 附件说明: items the names of the annexes, in order */
 } render_block_kind;
 
 typedef struct {
@@ -120,6 +121,7 @@ typedef enum {
 	RENDER_FONT_HEI = 0,        /* 黑体: WQY Zen Hei */
 	RENDER_FONT_SONG,           /* 宋体: AR PL UMing */
 	RENDER_FONT_KAI,            /* 楷体: AR PL UKai */
+	RENDER_FONT_LATIN,          /* Latin letters and digits of the 宋 and 楷 roles: Liberation Serif */
 	RENDER_FONT_COUNT
 } render_font_role;
 
@@ -191,12 +193,22 @@ double render_text_width(render_pdf *p, render_font_role role, double size, cons
 /*
  * Draws `len` bytes of UTF-8 with its left end at x and its baseline at y,
  * in `role` with per-character fallback to the other fonts and □ for a
- * character none has; `char_space` is added after every character (for
- * justified lines; the width measured with render_text_width does not
- * include it). In the dry pass it only records the characters.
+ * character none has; `char_space` is added at each place render_text_gaps
+ * counts (for justified lines; the width measured with render_text_width
+ * does not include it). In the dry pass it only records the characters.
  */
 void render_text_draw(render_pdf *p, render_font_role role, double size, double x, double y, const char *s,
 		      size_t len, double char_space);
+
+/*
+ * The places in s[0, len) where a justified line takes extra space: after
+ * each wide character (ideographs, CJK punctuation), after a space, and at
+ * the end of a run of narrow characters followed by a wide one — never
+ * inside a number or a Latin word, so digits are not letter-spaced. The
+ * last character is not counted. render_text_draw adds `char_space` at
+ * exactly these places.
+ */
+size_t render_text_gaps(const char *s, size_t len);
 
 /* Emboldened drawing (fill then stroke, for the 22 pt title). */
 void render_text_draw_bold(render_pdf *p, render_font_role role, double size, double x, double y,
