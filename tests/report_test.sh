@@ -60,26 +60,29 @@ check "county report written" '[ "$rc" -eq 0 ] && [ -s "$tmp/county.pdf" ] && gr
 check "county report is at most 400 KB" '[ "$(stat -c %s "$tmp/county.pdf")" -le 409600 ]'
 check "the PDF is whole" 'pdfinfo "$tmp/county.pdf" > "$tmp/info" && grep -q "^Pages: *[1-9]" "$tmp/info"'
 
-# table 1 row 本年新收申请: own, sub, last year's sub — against SQL sums of chosen reports
+# table 1 (主要数据) row 本年新收申请: own this year and last, sub this year and last — against SQL sums of
+# the chosen reports (each part's columns are there because it has reports in both years)
 own=$(q "SELECT sum(a.total) FROM reports r JOIN applications a ON a.report_id=r.id
          WHERE r.chosen=1 AND r.year=2024 AND r.region_code='$county' AND r.level='county' AND a.row=0")
+ownp=$(q "SELECT sum(a.total) FROM reports r JOIN applications a ON a.report_id=r.id
+          WHERE r.chosen=1 AND r.year=2023 AND r.region_code='$county' AND r.level='county' AND a.row=0")
 sub=$(q "SELECT sum(a.total) FROM reports r JOIN applications a ON a.report_id=r.id
          WHERE r.chosen=1 AND r.year=2024 AND r.region_code LIKE '$county%'
          AND NOT (r.region_code='$county' AND r.level='county') AND a.row=0")
 prev=$(q "SELECT sum(a.total) FROM reports r JOIN applications a ON a.report_id=r.id
           WHERE r.chosen=1 AND r.year=2023 AND r.region_code LIKE '$county%'
           AND NOT (r.region_code='$county' AND r.level='county') AND a.row=0")
-read -r r1 r2 r3 _ <<< "$(row "$tmp/county.pdf" 本年新收申请)"
-check "本年新收申请 own/sub/prev are the database's ($own $sub $prev, read $r1 $r2 $r3)" \
-  '[ -n "$own" ] && [ "$r1" = "$own" ] && [ "$r2" = "$sub" ] && [ "$r3" = "$prev" ]'
+read -r r1 r2 r3 r4 _ <<< "$(row "$tmp/county.pdf" 本年新收申请)"
+check "本年新收申请 own/own last year/sub/sub last year are the database's ($own $ownp $sub $prev, read $r1 $r2 $r3 $r4)" \
+  '[ -n "$own" ] && [ "$r1" = "$own" ] && [ "$r2" = "$ownp" ] && [ "$r3" = "$sub" ] && [ "$r4" = "$prev" ]'
 pun=$(q "SELECT sum(a.c1) FROM reports r JOIN active a ON a.report_id=r.id
          WHERE r.chosen=1 AND r.year=2024 AND r.region_code LIKE '$county%'
          AND NOT (r.region_code='$county' AND r.level='county') AND a.item='penalty'")
-read -r r1 r2 _ <<< "$(row "$tmp/county.pdf" 行政处罚决定)"
-check "行政处罚决定 sub is the database's ($pun, read $r2)" '[ -n "$pun" ] && [ "$r2" = "$pun" ]'
+read -r r1 r2 r3 _ <<< "$(row "$tmp/county.pdf" 行政处罚决定)"
+check "行政处罚决定 sub is the database's ($pun, read $r3)" '[ -n "$pun" ] && [ "$r3" = "$pun" ]'
 nbodies=$(q "SELECT count(*) FROM reports WHERE chosen=1 AND year=2024 AND region_code LIKE '$county%'")
-check "the cover counts the reports received ($nbodies)" \
-  'pdftotext "$tmp/county.pdf" - | tr -d "\n" | grep -q "收到报告 $nbodies 份"'
+check "the key findings count the reports published ($nbodies)" \
+  'pdftotext "$tmp/county.pdf" - | tr -d "\n" | grep -q "${nbodies}个单位[均]*发布了2024年度报告"'
 for name in $(q "SELECT agency_name FROM reports WHERE chosen=1 AND year=2024 AND region_code LIKE '$county%'"); do
   check "body $name is listed" 'pdftotext "$tmp/county.pdf" - | tr -d "\n " | grep -q "$name"'
 done

@@ -235,7 +235,9 @@ const cli_command cli_outliers = {
 		   "share of false flags at --fdr, and each flag prints its q-value. --json prints one\n"
 		   "object per flag: value, peer group and size, peer median, ratio, p, q, direction.\n"
 		   "Benford and last-digit tests on the pooled enforcement counts say 样本不足 where too\n"
-		   "few. docs/statistics.md has every method and its measured false-flag rate."),
+		   "few. docs/statistics.md has every method and its measured false-flag rate.\n"
+		   "Peers are every body of the database, wherever it is (as in the PDF reports); --region\n"
+		   "only chooses whose flags are printed."),
 	.opts = outliers_opts,
 	.exit_text = N_("some body stands out"),
 	.examples = "xxgk outliers --db province.db --year 2024\n"
@@ -254,7 +256,11 @@ int cli_cmd_outliers(int argc, char **argv)
 	xxgk_body_figures *figs = NULL;
 	size_t n = 0;
 	int year;
-	if ((rc = stat_load(&a, &cli_outliers, &year, &figs, &n)) != CLI_EXIT_OK)
+	/* peers are every body of the store, wherever it is (as in the PDF reports, xxgk/compose.h);
+	 * --region only chooses whose flags are printed */
+	stat_args whole = a;
+	whole.region = NULL;
+	if ((rc = stat_load(&whole, &cli_outliers, &year, &figs, &n)) != CLI_EXIT_OK)
 		return rc;
 	if (a.level > 0) {
 		size_t k = 0;
@@ -268,6 +274,17 @@ int cli_cmd_outliers(int argc, char **argv)
 		cli_error(&cli_outliers, _("out of memory"));
 		free(figs);
 		return CLI_EXIT_TROUBLE;
+	}
+	if (a.region) {
+		/* peers were the whole store's; the flags printed are the region's */
+		size_t k = 0, high = 0, plen = strlen(a.region);
+		for (size_t i = 0; i < out.count; i++)
+			if (out.items[i].sha256[0] && !strncmp(out.items[i].code, a.region, plen)) {
+				high += i < out.high_count;
+				out.items[k++] = out.items[i];
+			}
+		out.count = k;
+		out.high_count = high;
 	}
 	/* each side grouped by body for reading */
 	if (out.high_count > 1)

@@ -18,7 +18,7 @@
 enum {
 	REPORT_DB, REPORT_REGION, REPORT_REPORT, REPORT_YEAR, REPORT_OUTPUT, REPORT_DATE, REPORT_DETERMINISTIC,
 	REPORT_ISSUER, REPORT_DOC_NUMBER, REPORT_TO, REPORT_CONTACT, REPORT_RECTIFY_DAYS, REPORT_DEADLINE,
-	REPORT_CONFIG
+	REPORT_CONFIG, REPORT_LAYOUT
 };
 
 static const cli_opt report_opts[] = {
@@ -40,6 +40,7 @@ static const cli_opt report_opts[] = {
 	[REPORT_CONFIG] = { "config", 0, "FILE",
 			    N_("key = value lines: 落款, 文号, 主送, 联系方式, 整改时限, deadline.LEVEL\n"
 			       "(options given as well take precedence)") },
+	[REPORT_LAYOUT] = { "layout-json", 0, "FILE", N_("also write the composed layout as JSON (for tests and tools)") },
 	{ NULL, 0, NULL, NULL },
 };
 
@@ -70,7 +71,7 @@ const cli_command cli_report = {
 int cli_cmd_report(int argc, char **argv)
 {
 	const char *db = "xxgk.db", *region = NULL, *sha = NULL, *outp = NULL, *date = NULL, *config = NULL,
-		   *deadlines[REPORT_DEADLINES_CAP];
+		   *layout_json = NULL, *deadlines[REPORT_DEADLINES_CAP];
 	size_t ndeadlines = 0;
 	int year = 0;
 	bool deterministic = false;
@@ -92,6 +93,7 @@ int cli_cmd_report(int argc, char **argv)
 		case REPORT_TO: o.addressees = a.arg; break;
 		case REPORT_CONTACT: o.contact = a.arg; break;
 		case REPORT_CONFIG: config = a.arg; break;
+		case REPORT_LAYOUT: layout_json = a.arg; break;
 		case REPORT_YEAR:
 			if (cli_arg_long(&a, 1990, 2100, &v))
 				return CLI_EXIT_USAGE;
@@ -180,6 +182,18 @@ int cli_cmd_report(int argc, char **argv)
 	if (rc != XXGK_OK) {
 		cli_error(&cli_report, "%s", err.message);
 		goto done;
+	}
+	if (layout_json) {
+		char *json = NULL;
+		FILE *f = NULL;
+		bool ok = xxgk_layout_to_json(&json, l) == XXGK_OK && (f = fopen(layout_json, "wb")) != NULL &&
+			  fputs(json, f) >= 0;
+		ok = (f ? fclose(f) == 0 : false) && ok;
+		free(json);
+		if (!ok) {
+			cli_error(&cli_report, _("%s: cannot write the layout"), layout_json);
+			goto done;
+		}
 	}
 	xxgk_render_options ro = { .created = today, .deterministic = deterministic };
 	size_t missing = 0;

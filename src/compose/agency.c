@@ -16,14 +16,14 @@ static void agency_figures(compose_review *rv, xxgk_layout *l, const compose_bod
 	static const int figs[] = { XXGK_FIG_NEW_RECEIVED, XXGK_FIG_TOTAL_PROCESSED, XXGK_FIG_DISCLOSED,
 				    XXGK_FIG_DENIED, XXGK_FIG_UNABLE, XXGK_FIG_NOT_PROCESSED, XXGK_FIG_REVIEW,
 				    XXGK_FIG_LITIGATION, XXGK_FIG_LICENSING, XXGK_FIG_PENALTY, XXGK_FIG_COERCION };
-	const char *heads[4] = { "项目", "本年", "上年", "变化" };
+	const char *heads[4] = { "项目", "本年（件）", "上年（件）", "比上年" };
 	static const double widths[] = { 3.4, 1.6, 1.6, 3.0 };
 	static const int aligns[] = { XXGK_ALIGN_LEFT, XXGK_ALIGN_RIGHT, XXGK_ALIGN_RIGHT, XXGK_ALIGN_LEFT };
 	int cols = b->prev ? 4 : 2;
 	bool dash = false;
 	xxgk_buf t;
 	xxgk_buf_init(&t);
-	L(rv, xxgk_layout_table(l, "主要数据", "单位：件", cols, heads, widths, aligns));
+	L(rv, xxgk_layout_table(l, "主要数据", NULL, cols, heads, widths, aligns));
 	for (size_t i = 0; i < sizeof figs / sizeof figs[0]; i++) {
 		int f = figs[i];
 		char v[COMPOSE_NUM_CAP], pv[COMPOSE_NUM_CAP];

@@ -21,8 +21,13 @@ static int brief_write(compose_review *rv, xxgk_layout **out, const char *scope)
 	for (size_t i = 0; i < rv->body_count; i++)
 		bodies += !rv->bodies[i].missing;
 	for (size_t g = 0; g < rv->flags.group_count; g++) {
-		by_kind[rv->flags.groups[g].kind]++;
-		flagged += g == 0 || strcmp(rv->flags.groups[g].sha256, rv->flags.groups[g - 1].sha256) != 0;
+		const compose_flag_group *fg = &rv->flags.groups[g];
+		bool seen[FLAG_KINDS] = { false };
+		for (size_t k = fg->first; k < fg->first + fg->count; k++)
+			seen[compose_flag_kind_of(rv->flags.flags[k])] = true;
+		for (int k = 0; k < FLAG_KINDS; k++)
+			by_kind[k] += seen[k];
+		flagged++;
 	}
 	snprintf(title, sizeof title, "%s%d年度政府信息公开工作年度报告数据异常情况", scope, rv->year);
 	int rc = xxgk_layout_new(&l, title);

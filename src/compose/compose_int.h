@@ -95,12 +95,12 @@ typedef enum {
 	FLAG_KINDS
 } compose_flag_kind;
 
-/* One body's flags of one kind, merged (新收 and 办理总计 jumps of a body are one finding). */
+/* One body's flags, merged into one finding (新收 and 办理总计 jumping together are one jump). */
 typedef struct {
 	const char *sha256;               /* borrowed from the outliers */
 	const char *name;
 	int level;
-	int kind;                         /* compose_flag_kind */
+	int kind;                         /* compose_flag_kind of its first flag: the cause and request */
 	size_t first, count;              /* the flags, indices into the sorted list */
 	char *words;                      /* owned: "本年新收申请由2023年的1件增至60件" … */
 	const char *cause, *ask;          /* static: the likely cause, what the body is asked to do */
@@ -125,12 +125,16 @@ int compose_flags_find(compose_flags *out, xxgk_store *s, const char *region, in
 		       const xxgk_outlier_options *opt, const xxgk_body_figures *figs, size_t fig_count,
 		       xxgk_error *err);
 void compose_flags_free(compose_flags *f);
+/* What a flag says: a count high or low, a jump up or down, a rate high or low (compose_flag_kind). */
+int compose_flag_kind_of(const xxgk_outlier *o);
 /* The method's statistic in words for the appendix: "对数尺度稳健z值 −4.6（阈值 ±3.5）". */
 void compose_flag_statistic(xxgk_buf *b, const xxgk_outlier *o);
 /* The funnel fit the library made for (level, year, rate), NULL when none. */
 const xxgk_outlier_funnel *compose_flags_funnel(const compose_flags *f, int level, int year, int rate);
 /* Whether the body `sha256` is flagged by the funnel of `rate`. */
 bool compose_flags_on_funnel(const compose_flags *f, const char *sha256, int rate);
+/* What a flag is about, for a reader: "公开率", "本年新收申请" … */
+const char *compose_flag_label(const xxgk_outlier *o);
 /* The rate of a flag's figure key ("denied" → XXGK_RATE_DENIED), -1 for a count. */
 int compose_rate_of_key(const char *key);
 /* The figure of a flag's figure key, -1 when none. */
@@ -159,7 +163,7 @@ typedef struct {
 	bool missing;                     /* 缺报 */
 	size_t counts[PROB_COUNT];        /* findings (and flag groups) of each kind, waived ones excluded */
 	size_t waived;
-	size_t items;                     /* rows of the rectification table */
+	size_t items;                     /* items to rectify or check: 缺报, lateness, each rule found, the flags */
 } compose_body;
 
 typedef struct {
@@ -180,6 +184,7 @@ typedef struct {
 	size_t fig_count;
 	compose_body *bodies;             /* this year's bodies, then the missing ones */
 	size_t body_count;
+	compose_body **order;             /* the bodies ranked: 缺报 first, then by items to rectify */
 	xxgk_findings findings;           /* the scope's findings of the year (stored, or checked here) */
 	bool checked_here;                /* the store had not been checked since a load */
 	compose_flags flags;

@@ -27,6 +27,8 @@
 #define COUNTY_TOP 15
 /* Years a trend looks back over, at most. */
 #define COUNTY_TREND_YEARS 6
+/* Bodies of one kind of problem given a paragraph each; more share one paragraph. */
+#define COUNTY_PARAGRAPHS 6
 
 typedef struct {
 	compose_review *rv;
@@ -111,8 +113,7 @@ static size_t county_items(const compose_review *rv)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < rv->body_count; i++)
-		for (int k = 0; k < PROB_COUNT; k++)
-			n += rv->bodies[i].counts[k];
+		n += rv->bodies[i].items;
 	return n;
 }
 
@@ -225,23 +226,6 @@ static void county_keypoints(county *c)
 }
 
 /* ---------------------------------------------------------------- 一、总体情况 */
-
-static int county_body_cmp(const void *a, const void *b)
-{
-	const compose_body *x = a, *y = b;
-	size_t ix = 0, iy = 0;
-	if (x->missing != y->missing)
-		return x->missing ? -1 : 1;
-	for (int k = 0; k < PROB_COUNT; k++) {
-		ix += x->counts[k];
-		iy += y->counts[k];
-	}
-	if (ix != iy)
-		return ix > iy ? -1 : 1;
-	if (x->counts[PROB_ARITH] != y->counts[PROB_ARITH])
-		return x->counts[PROB_ARITH] > y->counts[PROB_ARITH] ? -1 : 1;
-	return strcmp(x->name, y->name);
-}
 
 static void county_coverage(county *c)
 {
@@ -434,25 +418,15 @@ static void county_bodies_table(county *c)
 				      XXGK_ALIGN_RIGHT, XXGK_ALIGN_RIGHT, XXGK_ALIGN_RIGHT, XXGK_ALIGN_RIGHT,
 				      XXGK_ALIGN_RIGHT, XXGK_ALIGN_RIGHT };
 	static const int kinds[] = { PROB_ARITH, PROB_INCOMPLETE, PROB_MISMATCH, PROB_COPY, PROB_OUTLIER };
-	compose_body *order = malloc((rv->body_count + 1) * sizeof *order);
-	if (!order) {
-		rv->rc = XXGK_ENOMEM;
-		return;
-	}
-	memcpy(order, rv->bodies, rv->body_count * sizeof *order);
-	qsort(order, rv->body_count, sizeof *order, county_body_cmp);
 	L(rv, xxgk_layout_heading(c->l, 2, "（三）各单位审查结果"));
 	L(rv, xxgk_layout_paragraph(c->l, "各单位审查结果见下表，按需要整改或核实的事项由多到少排列；缺报单位列在最前。"));
 	L(rv, xxgk_layout_table(c->l, "各单位年度报告审查结果", "单位：项", 10, heads, widths, aligns));
 	bool dash = false;
 	for (size_t i = 0; i < rv->body_count; i++) {
-		const compose_body *b = &order[i];
+		const compose_body *b = rv->order[i];
 		char no[16], date[COMPOSE_NUM_CAP], when[48], v[5][16], total[16];
-		size_t items = 0;
-		for (int k = 0; k < PROB_COUNT; k++)
-			items += b->counts[k];
 		snprintf(no, sizeof no, "%zu", i + 1);
-		snprintf(total, sizeof total, "%zu", items);
+		snprintf(total, sizeof total, "%zu", b->items);
 		const char *cells[10] = { no, b->name, NULL, NULL, NULL, NULL, NULL, NULL, NULL, total };
 		if (b->missing) {
 			cells[2] = "—";
@@ -478,17 +452,24 @@ static void county_bodies_table(county *c)
 		L(rv, xxgk_layout_table_row(c->l, cells, false));
 	}
 	county_notes(c, dash, false);
-	free(order);
 }
 
 /* ---------------------------------------------------------------- 二、存在的主要问题 */
+
+static int county_late_cmp(const void *a, const void *b)
+{
+	const compose_body *x = *(const compose_body *const *)a, *y = *(const compose_body *const *)b;
+	if (x->days_late != y->days_late)
+		return x->days_late > y->days_late ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
 
 static void county_problems(county *c)
 {
 	compose_review *rv = c->rv;
 	xxgk_buf *t = &c->t;
 	int section = 0;
-	char num[16], head[160], d[COMPOSE_NUM_CAP];
+	char num[16], head[160], d[COMPOSE_NUM_CAP], d2[COMPOSE_NUM_CAP];
 	for (int kind = 0; kind < PROB_COUNT; kind++) {
 		if (!county_count(rv, kind))
 			continue;
@@ -497,16 +478,28 @@ static void county_problems(county *c)
 		L(rv, xxgk_layout_heading(c->l, 2, head));
 		compose_reset(t);
 		if (kind == PROB_LATE) {
-			size_t k = 0;
-			xxgk_buf_printf(t, "%zu个单位未在规定时限内发布年度报告：", county_count(rv, kind));
-			for (size_t i = 0; i < rv->body_count; i++) {
-				const compose_body *b = &rv->bodies[i];
-				if (b->pub != XXGK_PUBLISHED_LATE)
-					continue;
-				xxgk_buf_printf(t, "%s%s（%s发布，逾期%d天）", k++ ? "、" : "", b->name,
-						compose_date_zh(d, sizeof d, b->fig->published), b->days_late);
+			/* the latest first; the dates are in 表3 */
+			size_t late = county_count(rv, kind), k = 0;
+			const compose_body **v = malloc(late * sizeof *v);
+			if (!v) {
+				rv->rc = XXGK_ENOMEM;
+				continue;
 			}
-			xxgk_buf_puts(t, "。");
+			for (size_t i = 0; i < rv->body_count; i++)
+				if (rv->bodies[i].pub == XXGK_PUBLISHED_LATE)
+					v[k++] = &rv->bodies[i];
+			qsort(v, k, sizeof *v, county_late_cmp);
+			if (k == 1)
+				xxgk_buf_printf(t, "%s未在规定时限（%s）内发布年度报告，%s发布，逾期%d天。", v[0]->name,
+						compose_date_zh(d, sizeof d, v[0]->deadline),
+						compose_date_zh(d2, sizeof d2, v[0]->fig->published), v[0]->days_late);
+			else {
+				xxgk_buf_printf(t, "%zu个单位未在规定时限内发布年度报告，按逾期天数排列：", k);
+				for (size_t i = 0; i < k; i++)
+					xxgk_buf_printf(t, "%s%s（%d天）", i ? "、" : "", v[i]->name, v[i]->days_late);
+				xxgk_buf_puts(t, "。各单位的发布日期见表3。");
+			}
+			free(v);
 			L(rv, xxgk_layout_paragraph(c->l, t->data));
 			continue;
 		}
@@ -534,13 +527,25 @@ static void county_problems(county *c)
 			L(rv, compose_funnel_charts(c->l, &rv->flags, rv->region, rv->year, &charts));
 			continue;
 		}
+		/* a few bodies: a paragraph each; many (copying is often widespread): one paragraph */
+		size_t bodies = county_count(rv, kind), k = 0;
+		bool one = bodies > COUNTY_PARAGRAPHS;
+		if (one)
+			xxgk_buf_printf(t, "%zu个单位存在这类问题：", bodies);
 		for (size_t i = 0; i < rv->body_count; i++) {
 			const compose_body *b = &rv->bodies[i];
 			if (b->missing || !b->counts[kind])
 				continue;
-			compose_reset(t);
-			xxgk_buf_printf(t, "%s：", b->name);
+			if (!one)
+				compose_reset(t);
+			xxgk_buf_printf(t, "%s%s%s", one && k++ ? "；" : "", b->name, one ? "，" : "：");
 			compose_body_findings(rv, t, b, kind);
+			if (!one) {
+				xxgk_buf_puts(t, "。");
+				L(rv, xxgk_layout_paragraph(c->l, t->data));
+			}
+		}
+		if (one) {
 			xxgk_buf_puts(t, "。");
 			L(rv, xxgk_layout_paragraph(c->l, t->data));
 		}
@@ -679,7 +684,8 @@ static void county_reviews(county *c)
 {
 	compose_review *rv = c->rv;
 	static const char *const heads[] = { "", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计" };
-	static const double widths[] = { 4.2, 1, 1, 1, 1, 1 };
+	/* in points: four characters of header in a value column */
+	static const double widths[] = { 150, 52, 52, 52, 52, 44 };
 	static const int aligns[] = { XXGK_ALIGN_LEFT, XXGK_ALIGN_RIGHT, XXGK_ALIGN_RIGHT, XXGK_ALIGN_RIGHT,
 				      XXGK_ALIGN_RIGHT, XXGK_ALIGN_RIGHT };
 	static const char *const groups[] = { "行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）" };

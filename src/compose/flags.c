@@ -26,6 +26,15 @@
 /* Limit volumes sampled for a funnel curve: smooth on a log axis. */
 #define FLAGS_FUNNEL_STEPS 48
 
+const char *compose_flag_label(const xxgk_outlier *o)
+{
+	/* a funnel flag is about a rate ("disclosed" names both a figure and a rate) */
+	int rate = compose_rate_of_key(o->figure), fig = compose_figure_of_key(o->figure);
+	if (!strcmp(o->method, "funnel") && rate >= 0)
+		return xxgk_rate_label(rate);
+	return fig >= 0 ? xxgk_figure_label(fig) : rate >= 0 ? xxgk_rate_label(rate) : o->figure;
+}
+
 int compose_rate_of_key(const char *key)
 {
 	for (int r = 0; r < XXGK_RATE_COUNT; r++)
@@ -91,7 +100,7 @@ done:
 	return rc;
 }
 
-static int flag_kind(const xxgk_outlier *o)
+int compose_flag_kind_of(const xxgk_outlier *o)
 {
 	if (!strcmp(o->method, "hb"))
 		return o->value >= o->peer ? FLAG_UP : FLAG_DOWN;
@@ -109,12 +118,16 @@ static int flag_cmp(const void *a, const void *b)
 		return c;
 	if ((c = strcmp(x->sha256, y->sha256)) != 0)
 		return c;
-	if ((c = flag_kind(x) - flag_kind(y)) != 0)
-		return c;
+	/* a body's counts before its rates; one figure's level before its jump */
+	bool rx = !strcmp(x->method, "funnel"), ry = !strcmp(y->method, "funnel");
+	if (rx != ry)
+		return rx - ry;
 	int fx = compose_figure_of_key(x->figure), fy = compose_figure_of_key(y->figure);
 	if (fx != fy)
 		return fx - fy;
-	return strcmp(x->figure, y->figure);
+	if ((c = strcmp(x->figure, y->figure)) != 0)
+		return c;
+	return compose_flag_kind_of(x) - compose_flag_kind_of(y);
 }
 
 /* This year's and last year's figures of a report's body, NULL when not among `figs`. */
@@ -129,8 +142,9 @@ static const xxgk_body_figures *flags_fig(const compose_flags *f, const char *sh
 /* "19", "2.5": a ratio as a reader says it. */
 static void flags_ratio(xxgk_buf *b, double r)
 {
+	char n[COMPOSE_NUM_CAP];
 	if (r >= 10 || fabs(r - round(r)) < 0.05)
-		xxgk_buf_printf(b, "%.0f", r);
+		xxgk_buf_puts(b, compose_num(n, sizeof n, round(r)));
 	else
 		xxgk_buf_printf(b, "%.1f", r);
 }
@@ -144,12 +158,13 @@ static void flags_peers(xxgk_buf *b, const xxgk_outlier *o)
 		xxgk_buf_printf(b, "同级%s", compose_level_noun(o->level));
 }
 
-/* One flag in words, appended. */
-static void flags_words(xxgk_buf *b, const compose_flags *f, const xxgk_outlier *o)
+/* One flag in words, appended; `after` is the flag said just before it in the same sentence (or NULL):
+ * a jump of the figure it just named is said without naming it again. */
+static void flags_words(xxgk_buf *b, const compose_flags *f, const xxgk_outlier *o, const xxgk_outlier *after)
 {
 	char n1[COMPOSE_NUM_CAP], n2[COMPOSE_NUM_CAP], n3[COMPOSE_NUM_CAP];
-	int kind = flag_kind(o), fig = compose_figure_of_key(o->figure), rate = compose_rate_of_key(o->figure);
-	const char *label = fig >= 0 ? xxgk_figure_label(fig) : rate >= 0 ? xxgk_rate_label(rate) : o->figure;
+	int kind = compose_flag_kind_of(o), rate = compose_rate_of_key(o->figure);
+	const char *label = compose_flag_label(o);
 	switch (kind) {
 	case FLAG_HIGH:
 		xxgk_buf_printf(b, "%s%s件，", label, compose_num(n1, sizeof n1, o->value));
@@ -179,6 +194,19 @@ static void flags_words(xxgk_buf *b, const compose_flags *f, const xxgk_outlier 
 		break;
 	case FLAG_UP:
 	case FLAG_DOWN:
+		if (after && !strcmp(after->figure, o->figure) && after->value == o->value) {
+			/* "行政处罚67,571件，约为…的5005倍；比2023年的47,100件增加43%" */
+			xxgk_buf_printf(b, "比%d年的%s件", o->year - 1, compose_num(n1, sizeof n1, o->peer));
+			if (kind == FLAG_UP && o->peer > 0 && o->value / o->peer >= 2) {
+				xxgk_buf_puts(b, "增加到约");
+				flags_ratio(b, o->value / o->peer);
+				xxgk_buf_puts(b, "倍");
+			} else if (o->peer > 0) {
+				xxgk_buf_printf(b, "%s%.0f%%", kind == FLAG_UP ? "增加" : "减少",
+						fabs(100 * (o->value - o->peer) / o->peer));
+			}
+			break;
+		}
 		xxgk_buf_printf(b, "%s由%d年的%s件%s%s件", label, o->year - 1, compose_num(n1, sizeof n1, o->peer),
 				kind == FLAG_UP ? "增至" : "降至", compose_num(n2, sizeof n2, o->value));
 		if (kind == FLAG_UP && o->peer > 0 && o->value / o->peer >= 2) {
@@ -234,7 +262,9 @@ static void flags_cause(compose_flag_group *g, const xxgk_outlier *o)
 		break;
 	case FLAG_UP:
 	case FLAG_DOWN:
-		g->cause = "可能统计口径发生变化、出现集中批量申请，或填报有误";
+		g->cause = enforcement ? "可能统计口径发生变化（如计入了其他机关的决定），或填报有误"
+			   : cases ? "可能统计口径发生变化，或填报有误"
+				   : "可能统计口径发生变化、出现集中批量申请，或填报有误";
 		g->ask = "请核实变化原因，有误的更正报告，属实的在报告中说明";
 		break;
 	default: {
@@ -286,21 +316,20 @@ int compose_flags_find(compose_flags *out, xxgk_store *s, const char *region, in
 	for (size_t i = 0; i < out->flag_count;) {
 		const xxgk_outlier *o = out->flags[i];
 		size_t j = i + 1;
-		while (j < out->flag_count && !strcmp(out->flags[j]->sha256, o->sha256) &&
-		       flag_kind(out->flags[j]) == flag_kind(o))
+		while (j < out->flag_count && !strcmp(out->flags[j]->sha256, o->sha256))
 			j++;
 		compose_flag_group *g = &out->groups[out->group_count++];
 		g->sha256 = o->sha256;
 		g->name = o->name;
 		g->level = o->level;
-		g->kind = flag_kind(o);
+		g->kind = compose_flag_kind_of(o);
 		g->first = i;
 		g->count = j - i;
 		xxgk_buf_init(&b);
 		for (size_t k = i; k < j; k++) {
 			if (k > i)
 				xxgk_buf_puts(&b, "；");
-			flags_words(&b, out, out->flags[k]);
+			flags_words(&b, out, out->flags[k], k > i ? out->flags[k - 1] : NULL);
 		}
 		if (b.failed) {
 			xxgk_buf_free(&b);

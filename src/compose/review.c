@@ -73,6 +73,19 @@ compose_body *compose_review_body(compose_review *rv, const char *sha256)
 	return NULL;
 }
 
+/* 缺报 first, then the most items to rectify, the most 勾稽 errors, then by name. */
+static int review_rank_cmp(const void *a, const void *b)
+{
+	const compose_body *x = *(compose_body *const *)a, *y = *(compose_body *const *)b;
+	if (x->missing != y->missing)
+		return x->missing ? -1 : 1;
+	if (x->items != y->items)
+		return x->items > y->items ? -1 : 1;
+	if (x->counts[PROB_ARITH] != y->counts[PROB_ARITH])
+		return x->counts[PROB_ARITH] > y->counts[PROB_ARITH] ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
 /* This year's bodies with their last year, timeliness, and the counts of their problems. */
 static int review_bodies(compose_review *rv, xxgk_error *err)
 {
@@ -118,6 +131,28 @@ static int review_bodies(compose_review *rv, xxgk_error *err)
 		if (b)
 			b->counts[PROB_OUTLIER]++;
 	}
+	/* items: what the rectification table lists for each body (a rule found several times is one item) */
+	for (size_t i = 0; i < rv->body_count; i++) {
+		compose_body *b = &rv->bodies[i];
+		b->items = b->counts[PROB_MISSING] + b->counts[PROB_LATE] + b->counts[PROB_OUTLIER];
+		for (size_t k = 0; b->fig && k < rv->findings.count; k++) {
+			const xxgk_finding *f = &rv->findings.items[k];
+			if (f->waived || compose_rule_kind(f) < 0 || strcmp(f->report, b->fig->sha256) != 0)
+				continue;
+			bool seen = false;
+			for (size_t j = 0; j < k && !seen; j++) {
+				const xxgk_finding *g = &rv->findings.items[j];
+				seen = !g->waived && !strcmp(g->report, f->report) && !strcmp(g->rule, f->rule);
+			}
+			b->items += !seen;
+		}
+	}
+	rv->order = malloc((rv->body_count + 1) * sizeof *rv->order);
+	if (!rv->order)
+		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+	for (size_t i = 0; i < rv->body_count; i++)
+		rv->order[i] = &rv->bodies[i];
+	qsort(rv->order, rv->body_count, sizeof *rv->order, review_rank_cmp);
 	return XXGK_OK;
 }
 
@@ -173,6 +208,7 @@ void compose_review_close(compose_review *rv)
 {
 	compose_flags_free(&rv->flags);
 	xxgk_findings_free(&rv->findings);
+	free(rv->order);
 	free(rv->bodies);
 	free(rv->figs);
 	xxgk_rollups_free(rv->cur, rv->cur_count);
@@ -214,41 +250,43 @@ void compose_body_findings(const compose_review *rv, xxgk_buf *t, const compose_
 
 /* ---- the rectification table ---- */
 
-static void rectify_row(compose_review *rv, xxgk_layout *l, const char *body, const char *problem,
-			const char *require, const char *deadline, const char *status)
-{
-	const char *cells[5] = { body, problem, require, deadline, status };
-	L(rv, xxgk_layout_table_row(l, cells, false));
-}
-
+/*
+ * One body's row: its problems numbered in 问题, the matching requests in 整改要求 (same numbers),
+ * the date to report back by, and the state: 待整改 while something is to be rectified, 待核实 when
+ * only figures are to be checked, 已豁免 when every finding was accepted by a waiver.
+ */
 void compose_rectify_rows(compose_review *rv, xxgk_layout *l, const compose_body *b)
 {
 	char d1[COMPOSE_NUM_CAP], d2[COMPOSE_NUM_CAP], by[COMPOSE_NUM_CAP];
-	xxgk_buf p;
-	xxgk_buf_init(&p);
+	xxgk_buf prob, req;
+	size_t n = 0, open_items = 0, flags = 0, waived = 0;
+	xxgk_buf_init(&prob);
+	xxgk_buf_init(&req);
 	snprintf(by, sizeof by, "%s前", compose_date_short(d1, sizeof d1, rv->deadline_rectify));
+#define ITEM_START() (xxgk_buf_printf(&prob, "%s%zu．", n ? "\n" : "", n + 1), \
+		      xxgk_buf_printf(&req, "%s%zu．", n ? "\n" : "", n + 1), n++)
 	if (b->missing) {
-		xxgk_buf_printf(&p, "以往年度发布过年度报告，%d年度未见报告（缺报）", rv->year);
-		rectify_row(rv, l, b->name, p.data, "立即编制并发布本年度报告，将发布网址报送审查单位", by, "待整改");
-		xxgk_buf_free(&p);
-		return;
+		ITEM_START();
+		xxgk_buf_printf(&prob, "缺报：以往年度发布过年度报告，%d年度未见报告", rv->year);
+		xxgk_buf_puts(&req, "立即编制并发布本年度报告，报送发布网址");
+		open_items++;
 	}
 	if (b->pub == XXGK_PUBLISHED_LATE) {
-		xxgk_buf_printf(&p, "%s发布，晚于规定时限（%s）%d天", compose_date_zh(d1, sizeof d1, b->fig->published),
-				compose_date_zh(d2, sizeof d2, b->deadline), b->days_late);
-		char next[96], nd[11];
+		char nd[11];
+		ITEM_START();
+		xxgk_buf_printf(&prob, "逾期发布：%s发布，晚于规定时限（%s）%d天",
+				compose_date_zh(d1, sizeof d1, b->fig->published), compose_date_zh(d2, sizeof d2, b->deadline),
+				b->days_late);
 		snprintf(nd, sizeof nd, "%04d%s", (rv->year + 2) % 10000, b->deadline + 4);
-		snprintf(next, sizeof next, "%d年度报告%s前发布", rv->year + 1, compose_date_short(d2, sizeof d2, nd));
-		rectify_row(rv, l, b->name, p.data, "书面说明逾期原因；下一年度报告按规定时限发布", next, "待整改");
-		compose_reset(&p);
+		xxgk_buf_printf(&req, "书面说明逾期原因；%d年度报告于%s前发布", rv->year + 1, compose_date_zh(d2, sizeof d2, nd));
+		open_items++;
 	}
-	/* the findings, one row per rule: the plain statement, a few of the body's own cases */
-	for (int kind = PROB_INCOMPLETE; kind <= PROB_OTHER; kind++) {
+	/* the findings, one item per rule: the plain statement and a few of the body's own cases */
+	for (int kind = PROB_INCOMPLETE; b->fig && kind <= PROB_OTHER; kind++) {
 		for (size_t i = 0; i < rv->findings.count; i++) {
 			const xxgk_finding *f = &rv->findings.items[i];
 			if (strcmp(f->report, b->fig->sha256) != 0 || compose_rule_kind(f) != kind)
 				continue;
-			/* the first finding of its rule (and waiver state) for this body leads the row */
 			bool seen = false;
 			for (size_t k = 0; k < i && !seen; k++) {
 				const xxgk_finding *g = &rv->findings.items[k];
@@ -258,63 +296,72 @@ void compose_rectify_rows(compose_review *rv, xxgk_layout *l, const compose_body
 				continue;
 			size_t same = 0, shown = 0;
 			bool places = compose_rule_names_cells(f->rule);
-			compose_reset(&p);
-			xxgk_buf_printf(&p, "%s", compose_rule_plain(f->rule));
+			ITEM_START();
+			xxgk_buf_puts(&prob, compose_rule_plain(f->rule));
 			for (size_t k = i; k < rv->findings.count; k++) {
 				const xxgk_finding *g = &rv->findings.items[k];
 				if (strcmp(g->report, f->report) || strcmp(g->rule, f->rule) || g->waived != f->waived)
 					continue;
 				same++;
 				if (shown < (places ? 2 * REVIEW_EXAMPLES : REVIEW_EXAMPLES)) {
-					xxgk_buf_puts(&p, !shown ? "：" : places ? "、" : "；");
-					compose_finding_detail(&p, g);
+					xxgk_buf_puts(&prob, !shown ? "：" : places ? "、" : "；");
+					compose_finding_detail(&prob, g);
 					shown++;
 				}
 			}
 			if (same > shown)
-				xxgk_buf_printf(&p, "（共%zu处）", same);
-			char status[200];
-			if (f->waived)
-				snprintf(status, sizeof status, "已豁免：%s", f->waiver);
-			rectify_row(rv, l, b->name, p.data, compose_rule_require(f->rule), f->waived ? "—" : by,
-				    f->waived ? status : "待整改");
+				xxgk_buf_printf(&prob, "等%zu处", same);
+			if (f->waived) {
+				xxgk_buf_printf(&prob, "（已豁免：%s）", f->waiver);
+				xxgk_buf_puts(&req, "已豁免，无需整改");
+				waived++;
+			} else {
+				xxgk_buf_puts(&req, compose_rule_require(f->rule));
+				open_items++;
+			}
 		}
 	}
-	for (size_t g = 0; g < rv->flags.group_count; g++) {
+	for (size_t g = 0; b->fig && g < rv->flags.group_count; g++) {
 		const compose_flag_group *fg = &rv->flags.groups[g];
 		if (strcmp(fg->sha256, b->fig->sha256) != 0)
 			continue;
-		compose_reset(&p);
-		xxgk_buf_printf(&p, "数据明显异常：%s", fg->words);
-		rectify_row(rv, l, b->name, p.data, fg->ask, by, "待核实");
+		ITEM_START();
+		xxgk_buf_printf(&prob, "数据异常：%s", fg->words);
+		xxgk_buf_puts(&req, fg->ask);
+		flags++;
 	}
-	if (p.failed)
-		rv->rc = XXGK_ENOMEM;
-	xxgk_buf_free(&p);
+#undef ITEM_START
+	if (n) {
+		const char *state = open_items ? "待整改" : flags ? "待核实" : "已豁免";
+		const char *cells[5] = { b->name, prob.data, req.data, open_items || flags ? by : "—", state };
+		if (prob.failed || req.failed)
+			rv->rc = XXGK_ENOMEM;
+		else
+			L(rv, xxgk_layout_table_row(l, cells, false));
+	}
+	(void)waived;
+	xxgk_buf_free(&prob);
+	xxgk_buf_free(&req);
 }
 
-/* Problems of a body that make rows (waived findings included: they are shown as waived). */
-static size_t review_rows_of(const compose_review *rv, const compose_body *b)
+/* Items of a body in the rectification table (waived findings included: they are shown as waived). */
+static size_t review_rows_of(const compose_body *b)
 {
-	size_t n = b->waived + b->counts[PROB_LATE] + b->counts[PROB_MISSING] + b->counts[PROB_OUTLIER];
-	for (int k = PROB_INCOMPLETE; k <= PROB_OTHER; k++)
-		n += b->counts[k];
-	(void)rv;
-	return n;
+	return b->items + b->waived;
 }
 
 void compose_rectify_section(compose_review *rv, xxgk_layout *l, const compose_body *only)
 {
 	static const char *const heads[] = { "单位", "问题", "整改要求", "时限", "状态" };
 	/* in points: a body's name in two lines, the date "2026.1.22前", "待整改" */
-	static const double widths[] = { 84, 160, 100, 64, 40 };
+	static const double widths[] = { 78, 172, 118, 72, 40 };
 	static const int aligns[] = { XXGK_ALIGN_LEFT, XXGK_ALIGN_LEFT, XXGK_ALIGN_LEFT, XXGK_ALIGN_LEFT,
 				      XXGK_ALIGN_CENTER };
 	char d[COMPOSE_NUM_CAP];
 	xxgk_buf p;
 	size_t with = 0;
 	for (size_t i = 0; i < rv->body_count; i++)
-		if ((!only || &rv->bodies[i] == only) && review_rows_of(rv, &rv->bodies[i]))
+		if ((!only || &rv->bodies[i] == only) && review_rows_of(&rv->bodies[i]))
 			with++;
 	xxgk_buf_init(&p);
 	if (!with) {
@@ -332,8 +379,8 @@ void compose_rectify_section(compose_review *rv, xxgk_layout *l, const compose_b
 	xxgk_buf_free(&p);
 	L(rv, xxgk_layout_table(l, "整改要求", NULL, 5, heads, widths, aligns));
 	for (size_t i = 0; i < rv->body_count; i++)
-		if (!only || &rv->bodies[i] == only)
-			compose_rectify_rows(rv, l, &rv->bodies[i]);
+		if (!only || rv->order[i] == only)
+			compose_rectify_rows(rv, l, rv->order[i]);
 	char note[160];
 	snprintf(note, sizeof note, "注：时限按%u个工作日计算（未计法定节假日）。", rv->rectify_days);
 	L(rv, xxgk_layout_note(l, note));
@@ -391,7 +438,6 @@ void compose_method_annex(compose_review *rv, xxgk_layout *l, const char *headin
 				continue;
 			for (size_t k = fg->first; k < fg->first + fg->count; k++) {
 				const xxgk_outlier *o = rv->flags.flags[k];
-				int fig = compose_figure_of_key(o->figure), rate = compose_rate_of_key(o->figure);
 				char v[COMPOSE_NUM_CAP], base[COMPOSE_NUM_CAP + 16];
 				bool is_rate = !strcmp(o->method, "funnel");
 				if (is_rate) {
@@ -409,9 +455,7 @@ void compose_method_annex(compose_review *rv, xxgk_layout *l, const char *headin
 				}
 				compose_reset(&p);
 				compose_flag_statistic(&p, o);
-				const char *cells[5] = { o->name,
-							 fig >= 0 ? xxgk_figure_label(fig) : rate >= 0 ? xxgk_rate_label(rate) : o->figure,
-							 v, base, p.data ? p.data : "" };
+				const char *cells[5] = { o->name, compose_flag_label(o), v, base, p.data ? p.data : "" };
 				L(rv, xxgk_layout_table_row(l, cells, false));
 			}
 		}

@@ -135,7 +135,19 @@ void render_format_number(char *buf, size_t cap, double v, int decimals)
 		return;
 	}
 	if (fabs(v - round(v)) < 1e-9 && fabs(v) < 1e15) {
-		snprintf(buf, cap, "%.0f", round(v) == 0 ? 0.0 : round(v));
+		/* whole numbers with thousands separators, as the text and the tables print them */
+		char raw[32];
+		size_t n = 0, len;
+		snprintf(raw, sizeof raw, "%.0f", fabs(round(v)));
+		len = strlen(raw);
+		if (round(v) < 0 && n + 1 < cap)
+			buf[n++] = '-';
+		for (size_t i = 0; i < len && n + 2 < cap; i++) {
+			buf[n++] = raw[i];
+			if ((len - i - 1) % 3 == 0 && i + 1 < len)
+				buf[n++] = ',';
+		}
+		buf[n] = '\0';
 		return;
 	}
 	snprintf(buf, cap, "%.*f", decimals, v);
@@ -204,6 +216,9 @@ static int doc_lines(render_pdf *p, render_font_role role, double size, double l
 		const render_line *ln = &lines[k];
 		double x = RENDER_MARGIN_LEFT + (k == 0 ? indent : 0), avail = width - (k == 0 ? indent : 0);
 		double cs = 0, y;
+		/* the last two lines stay with what must follow them on their page (p->keep_after) */
+		if (p->keep_after > 0 && k == (count >= 2 ? count - 2 : 0))
+			render_page_need(p, lh * (double)(count - k) + p->keep_after);
 		render_page_need(p, lh);
 		y = render_baseline(p->y, lh, size);
 		if (align == DOC_CENTER)
@@ -389,13 +404,18 @@ static double doc_keep_after(const render_pdf *p, const xxgk_layout *l, size_t i
 		case RENDER_BLOCK_HEADING:
 			need += DOC_BODY_LH;
 			continue;
-		case RENDER_BLOCK_TABLE:
+		case RENDER_BLOCK_TABLE: {
+			/* a short table is kept whole (pdf_table.c), a long one breaks after its first rows */
+			double h = doc_measure(p, l, k);
+			return need + (isfinite(h) && h <= render_page_full() / 2 ? h : DOC_KEEP_LONG);
+		}
 		case RENDER_BLOCK_BAR_CHART:
 		case RENDER_BLOCK_LINE_CHART:
 		case RENDER_BLOCK_FUNNEL:
 		case RENDER_BLOCK_KEYPOINTS: {
+			/* a chart or box is set whole */
 			double h = doc_measure(p, l, k);
-			return need + (isfinite(h) && h <= render_page_full() / 2 ? h : DOC_KEEP_LONG);
+			return need + (isfinite(h) ? h : DOC_KEEP_LONG);
 		}
 		default:
 			return need + 2 * DOC_BODY_LH;
@@ -595,6 +615,19 @@ static int doc_number_line(render_pdf *p, const char *text)
 	return rc;
 }
 
+/* When block i is followed by the 附件说明 and the 落款 only: their height (so that it keeps its last
+ * lines with them), else 0. */
+static double doc_tail_after(const xxgk_layout *l, size_t i)
+{
+	double h = 0;
+	size_t k = i + 1;
+	if (k < l->block_count && l->blocks[k].kind == RENDER_BLOCK_ATTACHMENTS)
+		h += DOC_BODY_LH * (1.0 + (double)l->blocks[k++].item_count);
+	if (k < l->block_count && l->blocks[k].kind == RENDER_BLOCK_SIGNATURE)
+		return h + DOC_BODY_LH * (l->blocks[k].items[0][0] ? 3.0 : 2.0);
+	return 0;
+}
+
 /* Sets block i (live or dry). */
 static int doc_block(render_pdf *p, const render_block *b, const xxgk_layout *l, size_t i)
 {
@@ -627,8 +660,12 @@ static int doc_block(render_pdf *p, const render_block *b, const xxgk_layout *l,
 		rc = doc_heading(p, b, l, i);
 		break;
 	case RENDER_BLOCK_PARAGRAPH:
+		/* the text's last paragraph shares its page with the 附件说明 and the 落款 (GB/T 9704 7.3.5.4:
+		 * no page with the signature alone) */
+		p->keep_after = doc_tail_after(l, i);
 		rc = doc_lines(p, RENDER_FONT_SONG, DOC_BODY_SIZE, DOC_BODY_LH, b->text, 2 * DOC_BODY_SIZE,
 			       DOC_JUSTIFY, false, RENDER_TEXT_W);
+		p->keep_after = 0;
 		break;
 	case RENDER_BLOCK_NOTE:
 		rc = doc_lines(p, RENDER_FONT_SONG, DOC_NOTE_SIZE, DOC_NOTE_LH, b->text, 2 * DOC_NOTE_SIZE,

@@ -400,8 +400,9 @@ bool render_text_can_break(uint32_t a, uint32_t b)
 		return false;
 	if (a == ' ')
 		return true;
-	/* a number is never cut ("3,119", "16.5"), nor parted from the unit after it ("8天", "2025年") */
-	if ((text_digit(a) && b != ' ') || (text_digit(b) && (a == ',' || a == '.' || a == '-')))
+	/* a number is never cut: "3,119", "16.5", "50.0%" */
+	if ((text_digit(a) && (text_digit(b) || b == ',' || b == '.' || b == '%')) ||
+	    (text_digit(b) && (a == ',' || a == '.' || a == '-')))
 		return false;
 	if (b == ' ')
 		return false;
