@@ -46,7 +46,7 @@ static int brief_write(compose_review *rv, xxgk_layout **out, const char *scope)
 	compose_reset(&t);
 	xxgk_buf_printf(&t, "将%s%zu个单位%d年度报告的数据与全部同级单位逐项比较，%zu个单位的数据明显异常，列示如下。"
 			    "异常不等于错误：请有关单位核实，确属填报错误的更正报告，确有实际原因的在报告中说明。",
-			scope, bodies, rv->year, flagged);
+			*scope ? scope : "", bodies, rv->year, flagged);
 	L(rv, xxgk_layout_paragraph(l, t.data));
 
 	L(rv, xxgk_layout_heading(l, 1, "一、总体情况"));
@@ -110,7 +110,7 @@ int xxgk_compose_outliers(xxgk_layout **out, xxgk_store *s, const char *region, 
 				    *region ? " of " : "", region, rv.year);
 		goto done;
 	}
-	if ((rc = brief_write(&rv, &l, rv.r ? compose_last_part(rv.r->name) : "全部单位")) != XXGK_OK)
+	if ((rc = brief_write(&rv, &l, rv.r ? compose_last_part(rv.r->name) : "")) != XXGK_OK)
 		xxgk_error_set(err, rc, 0, 0, "%s", rc == XXGK_ENOMEM ? "out of memory" : "the document could not be laid out");
 done:
 	if (rc == XXGK_OK)

@@ -195,15 +195,14 @@ static void flags_words(xxgk_buf *b, const compose_flags *f, const xxgk_outlier 
 	case FLAG_UP:
 	case FLAG_DOWN:
 		if (after && !strcmp(after->figure, o->figure) && after->value == o->value) {
-			/* "行政处罚67,571件，约为…的5005倍；比2023年的47,100件增加43%" */
-			xxgk_buf_printf(b, "比%d年的%s件", o->year - 1, compose_num(n1, sizeof n1, o->peer));
+			/* "行政处罚67,571件，约为…的5,005倍；比2023年的47,100件增加43%" */
 			if (kind == FLAG_UP && o->peer > 0 && o->value / o->peer >= 2) {
-				xxgk_buf_puts(b, "增加到约");
+				xxgk_buf_printf(b, "约为%d年（%s件）的", o->year - 1, compose_num(n1, sizeof n1, o->peer));
 				flags_ratio(b, o->value / o->peer);
 				xxgk_buf_puts(b, "倍");
 			} else if (o->peer > 0) {
-				xxgk_buf_printf(b, "%s%.0f%%", kind == FLAG_UP ? "增加" : "减少",
-						fabs(100 * (o->value - o->peer) / o->peer));
+				xxgk_buf_printf(b, "比%d年的%s件%s%.0f%%", o->year - 1, compose_num(n1, sizeof n1, o->peer),
+						kind == FLAG_UP ? "增加" : "减少", fabs(100 * (o->value - o->peer) / o->peer));
 			}
 			break;
 		}

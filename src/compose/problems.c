@@ -43,8 +43,8 @@ static const struct {
 	{ "template.old", PROB_INCOMPLETE, "使用了已停用的2019年版报告格式", "按国办公开办函〔2021〕30号规定的格式重新编制并发布" },
 	{ "template.part_missing", PROB_INCOMPLETE, "报告缺少规定的组成部分", "按规定的六个部分补齐内容后重新发布" },
 	{ "text.table_mismatch", PROB_MISMATCH, "正文所述数字与表格不一致", "核实正文和表格的数字，统一后更正并重新发布" },
-	{ "copy.narrative", PROB_COPY, "正文与其他报告高度雷同", "结合本单位本年度工作实际重新撰写，不得照搬其他单位或往年报告" },
-	{ "copy.table", PROB_COPY, "表格数字与其他报告完全相同", "核实是否照抄，按本单位本年度实际数据重新填报" },
+	{ "copy.narrative", PROB_COPY, "正文与其他报告高度雷同", "结合本单位本年度工作实际重新撰写，不得照搬" },
+	{ "copy.table", PROB_COPY, "表格数字与其他报告完全相同", "核实是否照抄，按本年度实际数据重新填报" },
 	{ "fees.unexplained", PROB_OTHER, "收取了信息处理费，但“其他需要报告的事项”未作说明", "在报告第六部分说明收费的依据和情况" },
 };
 

@@ -274,11 +274,10 @@ void compose_rectify_rows(compose_review *rv, xxgk_layout *l, const compose_body
 	if (b->pub == XXGK_PUBLISHED_LATE) {
 		char nd[11];
 		ITEM_START();
-		xxgk_buf_printf(&prob, "逾期发布：%s发布，晚于规定时限（%s）%d天",
-				compose_date_zh(d1, sizeof d1, b->fig->published), compose_date_zh(d2, sizeof d2, b->deadline),
+		xxgk_buf_printf(&prob, "逾期发布：%s发布，逾期%d天", compose_date_zh(d1, sizeof d1, b->fig->published),
 				b->days_late);
 		snprintf(nd, sizeof nd, "%04d%s", (rv->year + 2) % 10000, b->deadline + 4);
-		xxgk_buf_printf(&req, "书面说明逾期原因；%d年度报告于%s前发布", rv->year + 1, compose_date_zh(d2, sizeof d2, nd));
+		xxgk_buf_printf(&req, "书面说明逾期原因；%d年度报告%s前发布", rv->year + 1, compose_date_zh(d2, sizeof d2, nd));
 		open_items++;
 	}
 	/* the findings, one item per rule: the plain statement and a few of the body's own cases */
@@ -297,14 +296,17 @@ void compose_rectify_rows(compose_review *rv, xxgk_layout *l, const compose_body
 			size_t same = 0, shown = 0;
 			bool places = compose_rule_names_cells(f->rule);
 			ITEM_START();
-			xxgk_buf_puts(&prob, compose_rule_plain(f->rule));
+			/* a copy's own message says it all ("正文与X2023年报告高度雷同") */
+			bool own_words = kind == PROB_COPY;
+			if (!own_words)
+				xxgk_buf_puts(&prob, compose_rule_plain(f->rule));
 			for (size_t k = i; k < rv->findings.count; k++) {
 				const xxgk_finding *g = &rv->findings.items[k];
 				if (strcmp(g->report, f->report) || strcmp(g->rule, f->rule) || g->waived != f->waived)
 					continue;
 				same++;
 				if (shown < (places ? 2 * REVIEW_EXAMPLES : REVIEW_EXAMPLES)) {
-					xxgk_buf_puts(&prob, !shown ? "：" : places ? "、" : "；");
+					xxgk_buf_puts(&prob, !shown ? (own_words ? "" : "：") : places ? "、" : "；");
 					compose_finding_detail(&prob, g);
 					shown++;
 				}

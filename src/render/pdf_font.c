@@ -398,7 +398,7 @@ bool render_text_can_break(uint32_t a, uint32_t b)
 {
 	if (text_no_start(b) || text_no_end(a))
 		return false;
-	if (a == ' ')
+	if (a == ' ' || a == 0x2013)   /* after a space or a range's en dash */
 		return true;
 	/* a number is never cut: "3,119", "16.5", "50.0%" */
 	if ((text_digit(a) && (text_digit(b) || b == ',' || b == '.' || b == '%')) ||
