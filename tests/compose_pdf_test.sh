@@ -54,7 +54,7 @@ for d in huaian c36 brief agency; do
   check "$d: no rule id, file name, path or hash anywhere" \
     '! grep -Eq "[a-z][a-z0-9]*\.[a-z_]+[a-z]|\.(txt|html|md|pdf|json|csv)\b|docs/|src/|[0-9a-f]{16}|xxgk" "$tmp/$d.txt"'
   check "$d: no statistic in the body text (it is in the annex)" \
-    '! grep -Eq "稳健z|HB效应|调整z|Hidiroglou|Iglewicz|φ|阈值" "$tmp/$d.body.txt"'
+    '! grep -Eq "负二项|条件二项|贝塔二项|z = |p = |q = |Benjamini|判定界限|稳健z|Hidiroglou" "$tmp/$d.body.txt"'
   check "$d: thousands separated, in text and tables alike (no 4-digit count but years)" \
     '! grep -Po "(?<![0-9,.〔])[0-9]{4,}(?![0-9,])" "$tmp/$d.txt" | grep -Evq "^(19|20)[0-9]{2}$"'
   check "$d: one form for no change" '! grep -Eq "基本持平|增加0\.0%|减少0\.0%|提高0\.0个|降低0\.0个" "$tmp/$d.txt"'
@@ -142,8 +142,8 @@ check "36: the issuer signs, with the date" 'grep -q "^某区人民政府办公�
 python3 - "$tmp/out.jsonl" "$tmp/c36.body.txt" > "$tmp/words.err" <<'EOF'
 import json, re, sys
 text = open(sys.argv[2], encoding="utf-8").read().replace("\n", "")
-names = {json.loads(l)["name"] for l in open(sys.argv[1], encoding="utf-8") if l.strip()}
-names.discard("")
+names = {json.loads(l).get("name", "") for l in open(sys.argv[1], encoding="utf-8") if l.strip()}
+names.discard("")   # the store-wide digit tests name no body
 for n in sorted(names):
     said = [m.group(1) for m in re.finditer(re.escape(n) + r"：([^。]*)。", text)]
     if not any(re.search(r"中位数|由\d{4}年的|比\d{4}年的|通常在|总体为", w) for w in said):

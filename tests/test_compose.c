@@ -11,17 +11,17 @@
  *   E 城隍镇 (town)              2023 only                      缺报
  *   F 新河镇 (town)              2025-01-25  on time             公开率 6/60 = 10.0%
  *   G 脉旺镇 (town)              2025-01-25  on time             new 600, processed 600
- * 应城市 (420981): twelve towns, new = processed = 60, granted 48 (80%).
+ * 应城市 (420981): twelve towns, new = processed = 45, 50 … 100, granted 80% of it.
  * 仙桃市 (429004): its government's own report only (no subordinate report).
  *
- * The sixteen towns of 2024 are one peer group. 本年新收: fifteen at 60 and G
- * at 600, so the median is 60 and G is "约为同级16个乡镇（街道）中位数60件的10倍"
- * (robust z on log1p: MAD 0, mean absolute deviation (log 601 − log 61)/16,
- * z = 12.8 > 3.5); 办理总计 likewise (C's 58 moves z by little). 公开率 over the
- * sixteen: p0 = 1156/1498 = 77.17%; the winsorised z of the towns lie in
- * 0.39…0.52, so φ = 1; at 60 cases the 95% limits are p0 ∓ 1.96·√(p0(1−p0)/60)
- * = 66.5%–87.8%, and F's 10.0% (z = −12.4) is beyond the 99.8% limits. No
- * other town is flagged; A and D have no peers (groups under 10 bodies).
+ * The sixteen towns of 2024 are one peer group ("乡镇街道", xxgk_peers_assign). 本年新收 sorted:
+ * 45 50 55 60 60 60 60 65 70 75 80 85 90 95 100 600, median (65 + 70)/2 = 67.5, so G, flagged by
+ * the library's count test, is "约为同级（乡镇街道，16个）中位数67.5件的8.9倍". 公开率 over the
+ * sixteen: p0 = 1276/1648 = 77.43%; the winsorised z of the towns lie in 0.41…0.61, so
+ * φ = mean(z_w²)/0.6787 = 0.38 < 1 and τ² = 0: binomial limits. At 60 cases, X ~ Bin(60, 0.7743):
+ * the least r with P(X ≥ r) ≤ 2.5% is 53, the largest r with P(X ≤ r) ≤ 2.5% is 39, so the 95%
+ * range is (39.5/60, 52.5/60) = 65.8%–87.5% (docs/statistics.md, Limits); F's 6 of 60 is far
+ * below it. No other town stands out; A and D have no peers of their own level.
  * The findings: C's two t3.balance failures, nothing else (every table
  * balances, the six parts are printed, figures differ between bodies so no
  * table is a copy).
@@ -117,7 +117,8 @@ static xxgk_store *make_store(void)
 		snprintf(seed, sizeof seed, "%x", 0x100 + i);
 		snprintf(code, sizeof code, "420981%03d", 101 + i);
 		snprintf(name, sizeof name, "应城%d镇", i + 1);
-		put(s, mk(seed, code, XXGK_LEVEL_TOWN, name, 2024, "2025-01-10", 60, 60, 48, 20 + i));
+		double n = 45 + 5 * i;
+		put(s, mk(seed, code, XXGK_LEVEL_TOWN, name, 2024, "2025-01-10", n, n, 0.8 * n, 20 + i));
 	}
 	put(s, mk("h24", "429004", XXGK_LEVEL_COUNTY, "仙桃市人民政府", 2024, "2025-03-01", 40, 40, 30, 6));
 	ck_assert_int_eq(xxgk_store_commit(s, &err), XXGK_OK);
@@ -286,32 +287,34 @@ START_TEST(outliers_against_the_whole_store)
 	xxgk_error err;
 	xxgk_outliers out = { 0 };
 	ck_assert_int_eq(xxgk_compose_find_outliers(&out, s, "420984", 2024, NULL, &err), XXGK_OK);
-	bool f_funnel = false, g_new = false, g_done = false;
+	bool f_funnel = false, g_new = false;
 	for (size_t i = 0; i < out.count; i++) {
 		const xxgk_outlier *o = &out.items[i];
-		ck_assert_msg(!strcmp(o->name, "新河镇") || !strcmp(o->name, "脉旺镇"), "flagged %s", o->name);
+		ck_assert_msg(!strcmp(o->name, "新河镇") || !strcmp(o->name, "脉旺镇"), "flagged %s %s %s", o->name,
+			      o->method, o->figure);
 		if (!strcmp(o->method, "funnel") && !strcmp(o->figure, "disclosed")) {
 			f_funnel = true;
-			ck_assert_uint_eq(o->peers, 16);
+			ck_assert_uint_eq(o->group_size, 16);
+			ck_assert_int_eq(o->direction, XXGK_OUTLIER_LOW);
 		}
-		if (!strcmp(o->method, "robust_z") && !strcmp(o->figure, "new_received")) {
+		if (!strcmp(o->method, "level") && !strcmp(o->figure, "new_received")) {
 			g_new = true;
-			ck_assert_uint_eq(o->peers, 16);   /* the towns of 应城市 are its peers too */
-			ck_assert_double_eq(o->peer, 60);
+			ck_assert_uint_eq(o->group_size, 16);   /* the towns of 应城市 are its peers too */
+			ck_assert_double_eq(o->peer_median, 67.5);
 		}
-		g_done |= !strcmp(o->method, "robust_z") && !strcmp(o->figure, "total_processed");
 	}
-	ck_assert(f_funnel && g_new && g_done);
+	ck_assert(f_funnel && g_new);
 	/* the fit of the towns' 公开率 is there for the chart */
 	bool fit = false;
 	for (size_t i = 0; i < out.funnel_count; i++)
-		if (out.funnels[i].level == XXGK_LEVEL_TOWN && out.funnels[i].rate == XXGK_RATE_DISCLOSED) {
+		if (!strcmp(out.funnels[i].group_key, "town") && out.funnels[i].rate == XXGK_RATE_DISCLOSED) {
 			fit = true;
-			ck_assert_double_eq_tol(out.funnels[i].fit.target, 1156.0 / 1498.0, 1e-12);
-			ck_assert_double_eq(out.funnels[i].fit.phi, 1);
+			ck_assert_double_eq_tol(out.funnels[i].fit.target, 1276.0 / 1648.0, 1e-12);
+			ck_assert_double_eq(out.funnels[i].fit.tau2, 0);
 		}
 	ck_assert(fit);
 	xxgk_outliers_free(&out);
+	memset(&out, 0, sizeof out);
 	/* 应城市's towns are the peers, and none of them stands out */
 	ck_assert_int_eq(xxgk_compose_find_outliers(&out, s, "420981", 2024, NULL, &err), XXGK_OK);
 	ck_assert_uint_eq(out.count, 0);
@@ -373,11 +376,10 @@ START_TEST(county_document)
 		  "\"2025.4.15前\",\"待整改\"],\"emphasis\":false}");
 	HAS(json, "{\"cells\":[\"分水镇\",\"1．逾期发布：2025年2月14日发布，逾期14天\","
 		  "\"1．书面说明逾期原因；2025年度报告2026年1月31日前发布\",\"2025.4.15前\",\"待整改\"],\"emphasis\":false}");
-	HAS(json, "{\"cells\":[\"新河镇\",\"1．数据异常：公开率10.0%（60件中6件），同级16个乡镇（街道）在相同办理量下通常在"
-		  "66.5%–87.8%之间\",\"1．请对照《中华人民共和国政府信息公开条例》逐件核查答复类型，有误的更正报告\","
+	HAS(json, "{\"cells\":[\"新河镇\",\"1．数据异常：公开率10.0%（60件中6件），同级（乡镇街道，16个）在相同办理量下通常在"
+		  "65.8%–87.5%之间\",\"1．请对照《中华人民共和国政府信息公开条例》逐件核查答复类型，有误的更正报告\","
 		  "\"2025.4.15前\",\"待核实\"],\"emphasis\":false}");
-	HAS(json, "{\"cells\":[\"脉旺镇\",\"1．数据异常：本年新收申请600件，约为同级16个乡镇（街道）中位数60件的10倍；"
-		  "办理总计600件，约为同级16个乡镇（街道）中位数60件的10倍\","
+	HAS(json, "{\"cells\":[\"脉旺镇\",\"1．数据异常：本年新收申请600件，约为同级（乡镇街道，16个）中位数67.5件的8.9倍\","
 		  "\"1．请核实原始台账和统计口径，有误的更正报告，属实的在报告中说明原因\",\"2025.4.15前\",\"待核实\"],"
 		  "\"emphasis\":false}");
 	/* the problems in words, grouped by kind, naming bodies */
@@ -385,10 +387,10 @@ START_TEST(county_document)
 	HAS(json, "\"text\":\"城隍镇以往年度发布过年度报告，2024年度未见报告。\"");
 	HAS(json, "\"text\":\"马口镇：表三“本年新收＋上年结转＝办理结果总计＋结转下年度”不成立（2处）。\"");
 	/* chart and text agree: the funnel marks exactly 新河镇, whom the text names with its rate */
-	HAS(json, "\"text\":\"新河镇：公开率10.0%（60件中6件），同级16个乡镇（街道）在相同办理量下通常在66.5%–87.8%之间。");
+	HAS(json, "\"text\":\"新河镇：公开率10.0%（60件中6件），同级（乡镇街道，16个）在相同办理量下通常在65.8%–87.5%之间。");
 	HAS(json, "{\"x\":60,\"y\":0.1,\"label\":\"新河镇\",\"mark\":2}");
 	HASNT(json, "\"label\":\"脉旺镇\",\"mark\":2");
-	HAS(json, "\"takeaway\":\"图中1个单位超出99.8%控制限：新河镇（10.0%）；其余3个单位在控制限内或附近。\"");
+	HAS(json, "\"takeaway\":\"图中1个单位超出异常判定限：新河镇（10.0%）；其余3个单位未见异常。\"");
 	/* no rule id, file name or hash in the document */
 	HASNT(json, "t3.balance");
 	HASNT(json, "x.txt");
@@ -400,7 +402,7 @@ START_TEST(county_document)
 	/* the statistic is in the annex, not in the text */
 	const char *annex = strstr(json, "\"text\":\"附件2\"");
 	ck_assert_ptr_nonnull(annex);
-	const char *z = strstr(json, "稳健z值");
+	const char *z = strstr(json, "负二项分布检验");
 	ck_assert_msg(z && z > annex, "the statistic belongs to the annex");
 	HASNT(json, "checked_here");
 	HASNT(json, "本通报所列问题为生成时");

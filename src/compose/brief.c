@@ -79,7 +79,7 @@ static int brief_write(compose_review *rv, xxgk_layout **out, const char *scope)
 	}
 	size_t charts = 0;
 	L(rv, xxgk_layout_heading(l, 1, "三、比率的漏斗图"));
-	L(rv, compose_funnel_charts(l, &rv->flags, rv->region, rv->year, &charts));
+	L(rv, compose_funnel_charts(l, &rv->flags, &charts));
 	if (!charts)
 		L(rv, xxgk_layout_paragraph(l, "没有需要用漏斗图说明的比率异常。"));
 	static const char *const annexes[] = { "统计方法和统计量" };

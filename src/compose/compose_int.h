@@ -107,13 +107,17 @@ typedef struct {
 } compose_flag_group;
 
 typedef struct {
-	xxgk_outliers all;                /* the library's result: flags of the scope, every funnel fit */
-	const xxgk_outlier **flags;       /* the scope's body flags, by body, kind, figure */
+	xxgk_outliers all;                /* the library's result over the whole store, flags kept for the region */
+	xxgk_body_figures *all_figs;      /* owned: the store's figures of year − 1 and year (the peers) */
+	size_t all_count;
+	xxgk_peers peers;                 /* the library's peer groups of all_figs */
+	const char *region;               /* borrowed: the scope ("" for the store) */
+	int year;
+	size_t min_cases;                 /* a rate is tested from this denominator */
+	const xxgk_outlier **flags;       /* the scope's body flags, by body, figure, kind */
 	size_t flag_count;
-	compose_flag_group *groups;       /* owned */
+	compose_flag_group *groups;       /* owned: one per flagged body */
 	size_t group_count;
-	const xxgk_body_figures *figs;    /* borrowed, for numerators and denominators */
-	size_t fig_count;
 } compose_flags;
 
 /*
@@ -129,8 +133,8 @@ void compose_flags_free(compose_flags *f);
 int compose_flag_kind_of(const xxgk_outlier *o);
 /* The method's statistic in words for the appendix: "对数尺度稳健z值 −4.6（阈值 ±3.5）". */
 void compose_flag_statistic(xxgk_buf *b, const xxgk_outlier *o);
-/* The funnel fit the library made for (level, year, rate), NULL when none. */
-const xxgk_outlier_funnel *compose_flags_funnel(const compose_flags *f, int level, int year, int rate);
+/* The funnel the library judged a peer group's `rate` by, NULL when none. */
+const xxgk_group_funnel *compose_flags_funnel(const compose_flags *f, const char *group_key, int rate);
 /* Whether the body `sha256` is flagged by the funnel of `rate`. */
 bool compose_flags_on_funnel(const compose_flags *f, const char *sha256, int rate);
 /* What a flag is about, for a reader: "公开率", "本年新收申请" … */
@@ -147,7 +151,7 @@ int compose_figure_of_key(const char *key);
  * limits from the library's fit and marks exactly the bodies the library
  * flagged; a takeaway line follows it. `*added` counts the charts.
  */
-int compose_funnel_charts(xxgk_layout *l, const compose_flags *f, const char *region, int year, size_t *added);
+int compose_funnel_charts(xxgk_layout *l, const compose_flags *f, size_t *added);
 
 /* ---- review.c ---- */
 

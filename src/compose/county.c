@@ -524,7 +524,7 @@ static void county_problems(county *c)
 				L(rv, xxgk_layout_paragraph(c->l, t->data));
 			}
 			size_t charts = 0;
-			L(rv, compose_funnel_charts(c->l, &rv->flags, rv->region, rv->year, &charts));
+			L(rv, compose_funnel_charts(c->l, &rv->flags, &charts));
 			continue;
 		}
 		/* a few bodies: a paragraph each; many (copying is often widespread): one paragraph */

@@ -2,19 +2,19 @@
  * flags.c — the stats library's outlier flags in plain words, and the funnel
  * plots drawn from the library's own fits.
  *
- * This file is the adapter between the documents and xxgk/aggregate.h's
- * outliers: the documents never compute a peer group, a median, a limit or
- * a statistic of their own. Flags come from xxgk_outliers_find over every
- * body of the store (peers: the library's groups, whatever the region), and
- * are then kept for the region; a funnel chart takes the fit the library
- * made for that peer group and rate (xxgk_outliers.funnels), the limits at
- * each volume from xxgk_stats_funnel_limits on that fit, and marks exactly
- * the bodies the library flagged. Words (DOMAIN.md, "Plain words for
- * figures"): the ratio to the peer median ("约为同级（32个乡镇（街道））中位数
- * 3件的19倍"), from → to for jumps ("由2023年的1件增至60件"), the peers' usual
- * range for a rate; the statistic and its threshold go to the method annex
- * (compose_flag_statistic). A body's flags of one kind are one finding
- * (新收 and 办理总计 jumping together are one jump).
+ * The adapter between the documents and xxgk/aggregate.h's outliers: the
+ * documents never compute a peer group, a median, a limit or a statistic of
+ * their own. xxgk_outliers_find runs once over every body of the store (so a
+ * county's towns are compared with every town, as `xxgk outliers` compares
+ * them), xxgk_peers_assign says which group each body is in, and the flags
+ * of the region are kept. Words (DOMAIN.md, "Plain words for figures") come
+ * from each flag's own pieces — its value, the group's name and size, the
+ * peers' median and ratio, last year's figure — and a rate's usual range is
+ * the 95% limits at the body's volume of the very fit it was judged by. A
+ * funnel chart draws that fit (xxgk_stats_funnel_limits) with the flagging
+ * limit at this year's cutoff (1 − p_cutoff/2 a tail), and marks exactly
+ * the bodies flagged. A body's flags make one finding (a count high and
+ * jumping is one thing to check). The statistics go to the method annex.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -51,65 +51,47 @@ int compose_figure_of_key(const char *key)
 	return -1;
 }
 
+/* Keeps the flags of bodies under `region` (order and high/low split kept). */
+static void flags_keep_region(xxgk_outliers *out, const char *region)
+{
+	size_t plen = region ? strlen(region) : 0, k = 0, high = 0;
+	for (size_t i = 0; i < out->count; i++)
+		if (out->items[i].sha256[0] && !strncmp(out->items[i].code, region ? region : "", plen)) {
+			high += i < out->high_count;
+			out->items[k++] = out->items[i];
+		}
+	out->count = k;
+	out->high_count = high;
+}
+
 int xxgk_compose_find_outliers(xxgk_outliers *out, xxgk_store *s, const char *region, int year,
 			       const xxgk_outlier_options *opt, xxgk_error *err)
 {
 	xxgk_body_figures *figs = NULL;
-	size_t n = 0, plen = region ? strlen(region) : 0;
-	xxgk_outliers all = { 0 };
+	size_t n = 0;
 	int rc;
 	/* peers are the whole store's bodies of the same group and year, wherever the region */
 	if ((rc = xxgk_store_figures(s, NULL, year - 1, year, &figs, &n, err)) != XXGK_OK)
 		return rc;
-	if ((rc = xxgk_outliers_find(&all, figs, n, year, opt)) != XXGK_OK) {
+	if ((rc = xxgk_outliers_find(out, figs, n, year, opt)) != XXGK_OK)
 		xxgk_error_set(err, rc, 0, 0, "out of memory finding outliers");
-		goto done;
-	}
-	for (size_t i = 0; i < all.count; i++) {
-		const xxgk_outlier *o = &all.items[i];
-		/* a body's flag within the region; a store-wide one (Benford) only when the scope is the store */
-		if (o->sha256[0] ? strncmp(o->code, region ? region : "", plen) != 0 : plen != 0)
-			continue;
-		if (out->count == out->cap) {
-			size_t cap = out->cap ? out->cap * 2 : 64;
-			xxgk_outlier *it = realloc(out->items, cap * sizeof *it);
-			if (!it) {
-				rc = xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
-				goto done;
-			}
-			out->items = it;
-			out->cap = cap;
-		}
-		out->items[out->count++] = *o;
-	}
-	/* every fit: a chart of the region's bodies needs its group's limits */
-	if (all.funnel_count) {
-		xxgk_outlier_funnel *fits = realloc(out->funnels, (out->funnel_count + all.funnel_count) * sizeof *fits);
-		if (!fits) {
-			rc = xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
-			goto done;
-		}
-		memcpy(fits + out->funnel_count, all.funnels, all.funnel_count * sizeof *fits);
-		out->funnels = fits;
-		out->funnel_count += all.funnel_count;
-		out->funnel_cap = out->funnel_count;
-	}
-done:
-	xxgk_outliers_free(&all);
+	else
+		flags_keep_region(out, region);
 	free(figs);
 	return rc;
 }
 
 int compose_flag_kind_of(const xxgk_outlier *o)
 {
-	if (!strcmp(o->method, "hb"))
-		return o->value >= o->peer ? FLAG_UP : FLAG_DOWN;
+	bool high = o->direction == XXGK_OUTLIER_HIGH;
+	if (!strcmp(o->method, "yoy"))
+		return high ? FLAG_UP : FLAG_DOWN;
 	if (!strcmp(o->method, "funnel"))
-		return o->value >= o->peer ? FLAG_RATE_HIGH : FLAG_RATE_LOW;
-	return o->statistic >= 0 ? FLAG_HIGH : FLAG_LOW;
+		return high ? FLAG_RATE_HIGH : FLAG_RATE_LOW;
+	return high ? FLAG_HIGH : FLAG_LOW;
 }
 
-/* Flags by body (sha), kind, then the figure's order (new_received before total_processed). */
+/* Flags by region and body; a body's counts before its rates, a figure's level before its jump. */
 static int flag_cmp(const void *a, const void *b)
 {
 	const xxgk_outlier *x = *(const xxgk_outlier *const *)a, *y = *(const xxgk_outlier *const *)b;
@@ -118,28 +100,17 @@ static int flag_cmp(const void *a, const void *b)
 		return c;
 	if ((c = strcmp(x->sha256, y->sha256)) != 0)
 		return c;
-	/* a body's counts before its rates; one figure's level before its jump */
 	bool rx = !strcmp(x->method, "funnel"), ry = !strcmp(y->method, "funnel");
 	if (rx != ry)
 		return rx - ry;
-	int fx = compose_figure_of_key(x->figure), fy = compose_figure_of_key(y->figure);
+	int fx = rx ? compose_rate_of_key(x->figure) : compose_figure_of_key(x->figure);
+	int fy = ry ? compose_rate_of_key(y->figure) : compose_figure_of_key(y->figure);
 	if (fx != fy)
 		return fx - fy;
-	if ((c = strcmp(x->figure, y->figure)) != 0)
-		return c;
 	return compose_flag_kind_of(x) - compose_flag_kind_of(y);
 }
 
-/* This year's and last year's figures of a report's body, NULL when not among `figs`. */
-static const xxgk_body_figures *flags_fig(const compose_flags *f, const char *sha)
-{
-	for (size_t i = 0; i < f->fig_count; i++)
-		if (!strcmp(f->figs[i].sha256, sha))
-			return &f->figs[i];
-	return NULL;
-}
-
-/* "19", "2.5": a ratio as a reader says it. */
+/* "19", "2.5", "5,005": a ratio as a reader says it. */
 static void flags_ratio(xxgk_buf *b, double r)
 {
 	char n[COMPOSE_NUM_CAP];
@@ -149,17 +120,18 @@ static void flags_ratio(xxgk_buf *b, double r)
 		xxgk_buf_printf(b, "%.1f", r);
 }
 
-/* "同级（240个乡镇（街道））" */
+/* "同级（乡镇街道，238个）" */
 static void flags_peers(xxgk_buf *b, const xxgk_outlier *o)
 {
-	if (o->peers)
-		xxgk_buf_printf(b, "同级%zu个%s", o->peers, compose_level_noun(o->level));
+	const char *g = o->group && *o->group ? o->group : compose_level_noun(o->level);
+	if (o->group_size)
+		xxgk_buf_printf(b, "同级（%s，%zu个）", g, o->group_size);
 	else
-		xxgk_buf_printf(b, "同级%s", compose_level_noun(o->level));
+		xxgk_buf_printf(b, "同级（%s）", g);
 }
 
-/* One flag in words, appended; `after` is the flag said just before it in the same sentence (or NULL):
- * a jump of the figure it just named is said without naming it again. */
+/* One flag in words, appended; `after` is the flag said just before it for the same body (or NULL):
+ * a jump of the figure it just named is said without naming the figure again. */
 static void flags_words(xxgk_buf *b, const compose_flags *f, const xxgk_outlier *o, const xxgk_outlier *after)
 {
 	char n1[COMPOSE_NUM_CAP], n2[COMPOSE_NUM_CAP], n3[COMPOSE_NUM_CAP];
@@ -168,76 +140,75 @@ static void flags_words(xxgk_buf *b, const compose_flags *f, const xxgk_outlier 
 	switch (kind) {
 	case FLAG_HIGH:
 		xxgk_buf_printf(b, "%s%s件，", label, compose_num(n1, sizeof n1, o->value));
-		if (o->peer > 0) {
+		if (o->peer_median > 0 && isfinite(o->ratio)) {
 			xxgk_buf_puts(b, "约为");
 			flags_peers(b, o);
-			xxgk_buf_printf(b, "中位数%s件的", compose_num(n2, sizeof n2, o->peer));
-			flags_ratio(b, o->value / o->peer);
+			xxgk_buf_printf(b, "中位数%s件的", compose_num(n2, sizeof n2, o->peer_median));
+			flags_ratio(b, o->ratio);
 			xxgk_buf_puts(b, "倍");
 		} else {
 			xxgk_buf_puts(b, "而");
 			flags_peers(b, o);
 			xxgk_buf_puts(b, "的中位数为0件");
+			if (isfinite(o->peer_hi) && o->peer_hi > 0)
+				xxgk_buf_printf(b, "，多数不超过%s件", compose_num(n2, sizeof n2, o->peer_hi));
 		}
 		break;
 	case FLAG_LOW:
 		if (o->value == 0) {
 			xxgk_buf_printf(b, "%s为0件，而", label);
 			flags_peers(b, o);
-			xxgk_buf_printf(b, "的中位数为%s件", compose_num(n2, sizeof n2, o->peer));
+			xxgk_buf_printf(b, "的中位数为%s件", compose_num(n2, sizeof n2, o->peer_median));
 		} else {
 			xxgk_buf_printf(b, "%s%s件，仅为", label, compose_num(n1, sizeof n1, o->value));
 			flags_peers(b, o);
-			xxgk_buf_printf(b, "中位数%s件的%.0f%%", compose_num(n2, sizeof n2, o->peer),
-					o->peer > 0 ? 100 * o->value / o->peer : 0.0);
+			xxgk_buf_printf(b, "中位数%s件的%.0f%%", compose_num(n2, sizeof n2, o->peer_median),
+					o->peer_median > 0 ? 100 * o->value / o->peer_median : 0.0);
 		}
 		break;
 	case FLAG_UP:
-	case FLAG_DOWN:
-		if (after && !strcmp(after->figure, o->figure) && after->value == o->value) {
+	case FLAG_DOWN: {
+		bool same = after && !strcmp(after->figure, o->figure) && strcmp(after->method, "funnel") != 0;
+		if (same) {
 			/* "行政处罚67,571件，约为…的5,005倍；比2023年的47,100件增加43%" */
-			if (kind == FLAG_UP && o->peer > 0 && o->value / o->peer >= 2) {
-				xxgk_buf_printf(b, "约为%d年（%s件）的", o->year - 1, compose_num(n1, sizeof n1, o->peer));
-				flags_ratio(b, o->value / o->peer);
+			if (kind == FLAG_UP && o->prev > 0 && isfinite(o->ratio) && o->ratio >= 2) {
+				xxgk_buf_printf(b, "约为%d年（%s件）的", o->prev_year, compose_num(n1, sizeof n1, o->prev));
+				flags_ratio(b, o->ratio);
 				xxgk_buf_puts(b, "倍");
-			} else if (o->peer > 0) {
-				xxgk_buf_printf(b, "比%d年的%s件%s%.0f%%", o->year - 1, compose_num(n1, sizeof n1, o->peer),
-						kind == FLAG_UP ? "增加" : "减少", fabs(100 * (o->value - o->peer) / o->peer));
+			} else {
+				xxgk_buf_printf(b, "%d年为%s件", o->prev_year, compose_num(n1, sizeof n1, o->prev));
 			}
 			break;
 		}
-		xxgk_buf_printf(b, "%s由%d年的%s件%s%s件", label, o->year - 1, compose_num(n1, sizeof n1, o->peer),
+		xxgk_buf_printf(b, "%s由%d年的%s件%s%s件", label, o->prev_year, compose_num(n1, sizeof n1, o->prev),
 				kind == FLAG_UP ? "增至" : "降至", compose_num(n2, sizeof n2, o->value));
-		if (kind == FLAG_UP && o->peer > 0 && o->value / o->peer >= 2) {
+		if (kind == FLAG_UP && o->prev > 0 && isfinite(o->ratio) && o->ratio >= 2) {
 			xxgk_buf_puts(b, "（约为上年的");
-			flags_ratio(b, o->value / o->peer);
+			flags_ratio(b, o->ratio);
 			xxgk_buf_puts(b, "倍）");
-		} else if (o->peer > 0) {
+		} else if (o->prev > 0) {
 			xxgk_buf_printf(b, "（%s%.0f%%）", kind == FLAG_UP ? "增加" : "减少",
-					fabs(100 * (o->value - o->peer) / o->peer));
+					fabs(100 * (o->value - o->prev) / o->prev));
 		}
 		break;
+	}
 	default: {
-		/* a rate: the body's, with its parts, and the peers' usual range at its volume */
-		const xxgk_body_figures *bf = flags_fig(f, o->sha256);
-		int num = -1, den = -1;
-		if (rate >= 0)
-			xxgk_rate_figures(rate, &num, &den);
+		/* a rate: the body's, with its counts, and the peers' usual range at its volume */
 		xxgk_buf_printf(b, "%s%s", label, compose_pct(n1, sizeof n1, o->value));
-		if (bf && num >= 0)
-			xxgk_buf_printf(b, "（%s件中%s件）", compose_num(n2, sizeof n2, bf->v[den]),
-					compose_num(n3, sizeof n3, bf->v[num]));
-		const xxgk_outlier_funnel *fit = compose_flags_funnel(f, o->level, o->year, rate);
+		if (isfinite(o->denominator) && isfinite(o->numerator))
+			xxgk_buf_printf(b, "（%s件中%s件）", compose_num(n2, sizeof n2, o->denominator),
+					compose_num(n3, sizeof n3, o->numerator));
+		const xxgk_group_funnel *fit = compose_flags_funnel(f, o->group_key, rate);
 		double lo = NAN, hi = NAN;
-		if (fit && bf && den >= 0)
-			xxgk_stats_funnel_limits(&lo, &hi, &fit->fit, bf->v[den], XXGK_FUNNEL_P95);
+		if (fit && isfinite(o->denominator))
+			xxgk_stats_funnel_limits(&lo, &hi, &fit->fit, o->denominator, XXGK_FUNNEL_P95);
 		xxgk_buf_puts(b, "，");
 		flags_peers(b, o);
 		if (isfinite(lo) && isfinite(hi))
 			xxgk_buf_printf(b, "在相同办理量下通常在%s–%s之间", compose_pct(n1, sizeof n1, lo),
 					compose_pct(n2, sizeof n2, hi));
 		else
-			xxgk_buf_printf(b, "总体为%s", compose_pct(n1, sizeof n1, o->peer));
+			xxgk_buf_printf(b, "总体为%s", compose_pct(n1, sizeof n1, o->peer_median));
 	}
 	}
 }
@@ -288,6 +259,8 @@ void compose_flags_free(compose_flags *f)
 		free(f->groups[i].words);
 	free(f->groups);
 	free(f->flags);
+	free(f->all_figs);
+	xxgk_peers_free(&f->peers);
 	xxgk_outliers_free(&f->all);
 	memset(f, 0, sizeof *f);
 }
@@ -297,18 +270,26 @@ int compose_flags_find(compose_flags *out, xxgk_store *s, const char *region, in
 		       xxgk_error *err)
 {
 	int rc;
+	(void)figs;
+	(void)fig_count;
 	memset(out, 0, sizeof *out);
-	out->figs = figs;
-	out->fig_count = fig_count;
-	if ((rc = xxgk_compose_find_outliers(&out->all, s, region, year, opt, err)) != XXGK_OK)
+	out->region = region ? region : "";
+	out->year = year;
+	/* the whole store: the peers, their groups for the charts, and the flags of the region */
+	if ((rc = xxgk_store_figures(s, NULL, year - 1, year, &out->all_figs, &out->all_count, err)) != XXGK_OK)
 		return rc;
+	if ((rc = xxgk_outliers_find(&out->all, out->all_figs, out->all_count, year, opt)) != XXGK_OK ||
+	    (rc = xxgk_peers_assign(&out->peers, out->all_figs, out->all_count, year, opt ? opt->min_kind : 0)) !=
+		    XXGK_OK)
+		return xxgk_error_set(err, rc, 0, 0, "out of memory finding outliers");
+	flags_keep_region(&out->all, out->region);
+	out->min_cases = opt && opt->min_cases ? opt->min_cases : XXGK_FUNNEL_MIN_TOTAL;
 	out->flags = malloc((out->all.count ? out->all.count : 1) * sizeof *out->flags);
 	out->groups = calloc(out->all.count ? out->all.count : 1, sizeof *out->groups);
 	if (!out->flags || !out->groups)
 		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
 	for (size_t i = 0; i < out->all.count; i++)
-		if (out->all.items[i].sha256[0])
-			out->flags[out->flag_count++] = &out->all.items[i];
+		out->flags[out->flag_count++] = &out->all.items[i];
 	if (out->flag_count)
 		qsort(out->flags, out->flag_count, sizeof *out->flags, flag_cmp);
 	xxgk_buf b;
@@ -343,22 +324,18 @@ int compose_flags_find(compose_flags *out, xxgk_store *s, const char *region, in
 
 void compose_flag_statistic(xxgk_buf *b, const xxgk_outlier *o)
 {
-	if (!strcmp(o->method, "robust_z"))
-		xxgk_buf_printf(b, "对数尺度稳健z值%.1f（阈值±%.1f，Iglewicz–Hoaglin）", o->statistic, o->threshold);
-	else if (!strcmp(o->method, "funnel"))
-		xxgk_buf_printf(b, "漏斗图调整z值%.2f（超出%.1f%%控制限，Spiegelhalter）", o->statistic,
-				100 * (2 * o->threshold - 1));
-	else if (!strcmp(o->method, "hb"))
-		xxgk_buf_printf(b, "HB效应%.2f（界限%.2f，Hidiroglou–Berthelot）", o->statistic, o->threshold);
-	else
-		xxgk_buf_printf(b, "%s %.4f（阈值%.4f）", o->method, o->statistic, o->threshold);
+	const char *test = !strcmp(o->method, "level") ? "负二项分布检验"
+			   : !strcmp(o->method, "yoy") ? "条件二项检验（与上年比）"
+			   : !strcmp(o->method, "funnel") ? "贝塔二项漏斗图检验" : o->method;
+	xxgk_buf_printf(b, "%s：z = %.2f，p = %.2g，q = %.2g（判定界限|z| ≥ %.2f）", test, o->statistic, o->p, o->q,
+			o->threshold);
 }
 
-const xxgk_outlier_funnel *compose_flags_funnel(const compose_flags *f, int level, int year, int rate)
+const xxgk_group_funnel *compose_flags_funnel(const compose_flags *f, const char *group_key, int rate)
 {
-	for (size_t i = 0; i < f->all.funnel_count; i++) {
-		const xxgk_outlier_funnel *fit = &f->all.funnels[i];
-		if (fit->level == level && fit->year == year && fit->rate == rate)
+	for (size_t i = 0; group_key && i < f->all.funnel_count; i++) {
+		const xxgk_group_funnel *fit = &f->all.funnels[i];
+		if (fit->rate == rate && fit->group_key && !strcmp(fit->group_key, group_key))
 			return fit;
 	}
 	return NULL;
@@ -373,17 +350,27 @@ bool compose_flags_on_funnel(const compose_flags *f, const char *sha256, int rat
 	return false;
 }
 
-/* One funnel chart: the scope's rated bodies of a peer group against the group's fit. */
-static int flags_one_funnel(xxgk_layout *l, const compose_flags *f, const xxgk_outlier_funnel *fit,
-			    const char *region, int year)
+/* The peer group (index into f->peers) whose key is `key`, −1 when none. */
+static int flags_group_index(const compose_flags *f, const char *key)
 {
-	int num, den, rc = XXGK_OK;
-	size_t plen = strlen(region), n = 0, marked = 0;
+	for (size_t j = 0; key && j < f->peers.group_count; j++)
+		if (f->peers.groups[j].key && !strcmp(f->peers.groups[j].key, key))
+			return (int)j;
+	return -1;
+}
+
+/* One funnel chart: the scope's rated bodies of a peer group against the fit they were judged by. */
+static int flags_one_funnel(xxgk_layout *l, const compose_flags *f, const xxgk_group_funnel *fit)
+{
+	int num, den, rc = XXGK_OK, group = flags_group_index(f, fit->group_key);
+	size_t plen = strlen(f->region), n = 0, marked = 0;
 	xxgk_rate_figures(fit->rate, &num, &den);
-	double *x = malloc((f->fig_count + 1) * sizeof *x), *y = malloc((f->fig_count + 1) * sizeof *y);
-	const char **labels = calloc(f->fig_count + 1, sizeof *labels);
-	int *marks = calloc(f->fig_count + 1, sizeof *marks);
+	double *x = malloc((f->all_count + 1) * sizeof *x), *y = malloc((f->all_count + 1) * sizeof *y);
+	const char **labels = calloc(f->all_count + 1, sizeof *labels);
+	int *marks = calloc(f->all_count + 1, sizeof *marks);
 	double xl[FLAGS_FUNNEL_STEPS], lim[FLAGS_FUNNEL_STEPS * 4];
+	/* the flagging limit: a two-sided p of this year's cutoff (docs/statistics.md) */
+	double p_flag = 1.0 - (f->all.p_cutoff > 0 ? f->all.p_cutoff : 0.002) / 2;
 	xxgk_buf title, take, names;
 	xxgk_buf_init(&title);
 	xxgk_buf_init(&take);
@@ -393,18 +380,18 @@ static int flags_one_funnel(xxgk_layout *l, const compose_flags *f, const xxgk_o
 		goto done;
 	}
 	double lo_x = INFINITY, hi_x = 0;
-	for (size_t i = 0; i < f->fig_count; i++) {
-		const xxgk_body_figures *b = &f->figs[i];
+	for (size_t i = 0; group >= 0 && i < f->all_count; i++) {
+		const xxgk_body_figures *b = &f->all_figs[i];
 		uint32_t need = 1u << num | 1u << den;
-		if (b->year != year || b->level != fit->level || strncmp(b->code, region, plen) != 0 ||
-		    (b->known & need) != need || b->v[den] < (double)fit->min_cases || b->v[num] > b->v[den])
+		if (b->year != f->year || f->peers.of[i] != group || strncmp(b->code, f->region, plen) != 0 ||
+		    (b->known & need) != need || b->v[den] < (double)f->min_cases || b->v[num] > b->v[den])
 			continue;
 		x[n] = b->v[den];
 		y[n] = b->v[num] / b->v[den];
 		if (compose_flags_on_funnel(f, b->sha256, fit->rate)) {
+			char p[COMPOSE_NUM_CAP];
 			marks[n] = 2;
 			labels[n] = b->name;
-			char p[COMPOSE_NUM_CAP];
 			xxgk_buf_printf(&names, "%s%s（%s）", marked ? "、" : "", b->name, compose_pct(p, sizeof p, y[n]));
 			marked++;
 		} else {
@@ -419,14 +406,14 @@ static int flags_one_funnel(xxgk_layout *l, const compose_flags *f, const xxgk_o
 	if (n == 0)
 		goto done;
 	/* the limits along the plotted volumes, evenly on the log axis, from the library's fit */
-	double a = log(fmax((double)fit->min_cases, lo_x / 1.5)), z = log(fmax(hi_x * 1.5, exp(a) * 4));
+	double a = log(fmax((double)f->min_cases, lo_x / 1.5)), z = log(fmax(hi_x * 1.5, exp(a) * 4));
 	for (int k = 0; k < FLAGS_FUNNEL_STEPS; k++) {
 		xl[k] = exp(a + (z - a) * k / (FLAGS_FUNNEL_STEPS - 1));
 		xxgk_stats_funnel_limits(&lim[4 * k], &lim[4 * k + 1], &fit->fit, xl[k], XXGK_FUNNEL_P95);
-		xxgk_stats_funnel_limits(&lim[4 * k + 2], &lim[4 * k + 3], &fit->fit, xl[k], fit->p);
+		xxgk_stats_funnel_limits(&lim[4 * k + 2], &lim[4 * k + 3], &fit->fit, xl[k], p_flag);
 	}
-	xxgk_buf_printf(&title, "%s%s漏斗图（与全部%zu个同级单位比较）", compose_level_noun(fit->level),
-			xxgk_rate_label(fit->rate), fit->fit.units);
+	xxgk_buf_printf(&title, "%s%s漏斗图（与全部%zu个同级单位比较）", fit->group, xxgk_rate_label(fit->rate),
+			fit->fit.units);
 	if (title.failed || names.failed) {
 		rc = XXGK_ENOMEM;
 		goto done;
@@ -438,10 +425,9 @@ static int flags_one_funnel(xxgk_layout *l, const compose_flags *f, const xxgk_o
 		goto done;
 	char t[COMPOSE_NUM_CAP];
 	if (marked)
-		xxgk_buf_printf(&take, "图中%zu个单位超出99.8%%控制限：%s；其余%zu个单位在控制限内或附近。", marked, names.data,
-				n - marked);
+		xxgk_buf_printf(&take, "图中%zu个单位超出异常判定限：%s；其余%zu个单位未见异常。", marked, names.data, n - marked);
 	else
-		xxgk_buf_printf(&take, "图中%zu个单位均在99.8%%控制限以内，%s与同级总体水平（%s）相比没有明显异常。", n,
+		xxgk_buf_printf(&take, "图中%zu个单位均未超出异常判定限，%s与同级总体水平（%s）相比没有明显异常。", n,
 				xxgk_rate_label(fit->rate), compose_pct(t, sizeof t, fit->fit.target));
 	if (take.failed)
 		rc = XXGK_ENOMEM;
@@ -458,42 +444,42 @@ done:
 	return rc;
 }
 
-int compose_funnel_charts(xxgk_layout *l, const compose_flags *f, const char *region, int year, size_t *added)
+int compose_funnel_charts(xxgk_layout *l, const compose_flags *f, size_t *added)
 {
 	int rc = XXGK_OK;
-	*added = 0;
 	bool disclosed_done = false;
+	*added = 0;
 	for (size_t i = 0; i < f->all.funnel_count && rc == XXGK_OK; i++) {
-		const xxgk_outlier_funnel *fit = &f->all.funnels[i];
+		const xxgk_group_funnel *fit = &f->all.funnels[i];
 		bool flagged = false;
-		if (fit->year != year)
-			continue;
 		for (size_t k = 0; k < f->flag_count && !flagged; k++)
-			flagged = !strcmp(f->flags[k]->method, "funnel") && f->flags[k]->level == fit->level &&
+			flagged = !strcmp(f->flags[k]->method, "funnel") && f->flags[k]->group_key && fit->group_key &&
+				  !strcmp(f->flags[k]->group_key, fit->group_key) &&
 				  compose_rate_of_key(f->flags[k]->figure) == fit->rate;
 		if (!flagged)
 			continue;
-		rc = flags_one_funnel(l, f, fit, region, year);
+		rc = flags_one_funnel(l, f, fit);
 		(*added)++;
 		disclosed_done = disclosed_done || fit->rate == XXGK_RATE_DISCLOSED;
 	}
 	if (rc != XXGK_OK || disclosed_done)
 		return rc;
 	/* 公开率 of the peer group with the most rated bodies of the scope, when five or more */
-	const xxgk_outlier_funnel *best = NULL;
-	size_t best_n = 0, plen = strlen(region);
+	const xxgk_group_funnel *best = NULL;
+	size_t best_n = 0, plen = strlen(f->region);
 	int num, den;
 	xxgk_rate_figures(XXGK_RATE_DISCLOSED, &num, &den);
 	for (size_t i = 0; i < f->all.funnel_count; i++) {
-		const xxgk_outlier_funnel *fit = &f->all.funnels[i];
+		const xxgk_group_funnel *fit = &f->all.funnels[i];
+		int group = flags_group_index(f, fit->group_key);
 		size_t n = 0;
-		if (fit->year != year || fit->rate != XXGK_RATE_DISCLOSED)
+		if (fit->rate != XXGK_RATE_DISCLOSED || group < 0)
 			continue;
-		for (size_t k = 0; k < f->fig_count; k++) {
-			const xxgk_body_figures *b = &f->figs[k];
+		for (size_t k = 0; k < f->all_count; k++) {
+			const xxgk_body_figures *b = &f->all_figs[k];
 			uint32_t need = 1u << num | 1u << den;
-			n += b->year == year && b->level == fit->level && !strncmp(b->code, region, plen) &&
-			     (b->known & need) == need && b->v[den] >= (double)fit->min_cases;
+			n += b->year == f->year && f->peers.of[k] == group && !strncmp(b->code, f->region, plen) &&
+			     (b->known & need) == need && b->v[den] >= (double)f->min_cases;
 		}
 		if (n > best_n) {
 			best_n = n;
@@ -501,7 +487,7 @@ int compose_funnel_charts(xxgk_layout *l, const compose_flags *f, const char *re
 		}
 	}
 	if (best && best_n >= 5) {
-		rc = flags_one_funnel(l, f, best, region, year);
+		rc = flags_one_funnel(l, f, best);
 		(*added)++;
 	}
 	return rc;

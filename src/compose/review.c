@@ -419,10 +419,16 @@ void compose_method_annex(compose_review *rv, xxgk_layout *l, const char *headin
 					  "使用旧版格式、与其他报告雷同等问题。"));
 	if (rv->checked_here)
 		L(rv, xxgk_layout_paragraph(l, "本通报所列问题为生成时对数据库中全部报告重新检查所得（数据库中没有保存最新的检查结果）。"));
-	L(rv, xxgk_layout_paragraph(l, "数据异常：每个单位与全部同级、同年度单位相比较。件数在对数尺度上计算稳健z值"
-					  "（Iglewicz–Hoaglin方法，绝对值超过3.5为异常，且与同级中位数相差10件以上）；比率用漏斗图控制限"
-					  "（Spiegelhalter方法，按过度离散调整，超出99.8%控制限为异常，办理不足30件的单位不评）；"
-					  "年度变化用Hidiroglou–Berthelot方法。异常只说明需要核实，不等于错误。"));
+	char tests[COMPOSE_NUM_CAP];
+	compose_reset(&p);
+	xxgk_buf_printf(&p, "数据异常：每个单位与数据库中全部同级、同年度单位比较（同级：同一层级；政府部门再按层级和类别分组，"
+			    "如县级公安局与县级公安局比较，某类不足10个的与该层级全部部门比较）。件数用负二项分布检验"
+			    "（拟合时截去最高的10%%），与上年比较用条件二项检验，比率用漏斗图（贝塔二项分布，Spiegelhalter方法，"
+			    "办理不足30件的不评）。本年度全部%s项检验的p值一并按Benjamini–Hochberg方法控制错误发现率，"
+			    "q值不超过%.0f%%的为异常（本年度相当于p ≤ %.2g）。异常只说明需要核实，不等于错误。",
+			compose_num(tests, sizeof tests, (double)rv->flags.all.tests), 100 * rv->flags.all.fdr,
+			rv->flags.all.p_cutoff);
+	L(rv, xxgk_layout_paragraph(l, p.data));
 	/* the statistics behind each flag shown */
 	size_t shown = 0;
 	for (size_t g = 0; g < rv->flags.group_count; g++)
@@ -441,19 +447,16 @@ void compose_method_annex(compose_review *rv, xxgk_layout *l, const char *headin
 			for (size_t k = fg->first; k < fg->first + fg->count; k++) {
 				const xxgk_outlier *o = rv->flags.flags[k];
 				char v[COMPOSE_NUM_CAP], base[COMPOSE_NUM_CAP + 16];
-				bool is_rate = !strcmp(o->method, "funnel");
-				if (is_rate) {
+				char t[COMPOSE_NUM_CAP];
+				if (!strcmp(o->method, "funnel")) {
 					compose_pct(v, sizeof v, o->value);
-					char t[COMPOSE_NUM_CAP];
-					snprintf(base, sizeof base, "总体%s", compose_pct(t, sizeof t, o->peer));
-				} else if (!strcmp(o->method, "hb")) {
+					snprintf(base, sizeof base, "总体%s", compose_pct(t, sizeof t, o->peer_median));
+				} else if (!strcmp(o->method, "yoy")) {
 					compose_num(v, sizeof v, o->value);
-					char t[COMPOSE_NUM_CAP];
-					snprintf(base, sizeof base, "上年%s", compose_num(t, sizeof t, o->peer));
+					snprintf(base, sizeof base, "上年%s", compose_num(t, sizeof t, o->prev));
 				} else {
 					compose_num(v, sizeof v, o->value);
-					char t[COMPOSE_NUM_CAP];
-					snprintf(base, sizeof base, "中位数%s", compose_num(t, sizeof t, o->peer));
+					snprintf(base, sizeof base, "中位数%s", compose_num(t, sizeof t, o->peer_median));
 				}
 				compose_reset(&p);
 				compose_flag_statistic(&p, o);

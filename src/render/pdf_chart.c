@@ -730,17 +730,16 @@ static int chart_funnel(render_pdf *p, const render_block *b)
 	render_line *note_lines = NULL;
 	double xmax = 0, xmin = INFINITY, ymin = INFINITY, ymax = -INFINITY, px0, px1, py0, py1, h, l0, l1;
 	chart_axis ay;
-	static const char *const names[4] = {
-		"目标值",
-		"95%控制限",
-		"99.8%控制限",
-		"超出99.8%控制限"
+	/* with the caller's marks the outer curve is the caller's flagging limit (docs/render.md) */
+	static const char *const names[2][4] = {
+		{ "目标值", "95%控制限", "99.8%控制限", "超出99.8%控制限" },
+		{ "目标值", "95%控制限", "异常判定限", "判定为异常" },
 	};
 	chart_key keys[4] = {
-		{ .name = names[0], .r = 0.1, .g = 0.1, .b = 0.1, .marker = -1, .line = true },
-		{ .name = names[1], .r = 0.55, .g = 0.55, .b = 0.55, .marker = -1, .line = true, .dashed = true },
-		{ .name = names[2], .r = 0.80, .g = 0.20, .b = 0.15, .marker = -1, .line = true, .dashed = true },
-		{ .name = names[3], .r = 0.80, .g = 0.10, .b = 0.10, .marker = 0 },
+		{ .name = names[c->marks != NULL][0], .r = 0.1, .g = 0.1, .b = 0.1, .marker = -1, .line = true },
+		{ .name = names[c->marks != NULL][1], .r = 0.55, .g = 0.55, .b = 0.55, .marker = -1, .line = true, .dashed = true },
+		{ .name = names[c->marks != NULL][2], .r = 0.80, .g = 0.20, .b = 0.15, .marker = -1, .line = true, .dashed = true },
+		{ .name = names[c->marks != NULL][3], .r = 0.80, .g = 0.10, .b = 0.10, .marker = 0 },
 	};
 	xxgk_buf_init(&note);
 	if ((rc = chart_frame_make(&f, p, b, false)) != XXGK_OK)
@@ -840,7 +839,7 @@ static int chart_funnel(render_pdf *p, const render_block *b)
 		}
 		if (!box_of[i]) {
 			/* "另有超出99.8%控制限的单位：A、B" */
-			xxgk_buf_puts(&note, note.len ? "、" : "图中未能标注的超出99.8%控制限单位：");
+			xxgk_buf_puts(&note, note.len ? "、" : c->marks ? "图中未能标注的异常单位：" : "图中未能标注的超出99.8%控制限单位：");
 			xxgk_buf_puts(&note, label);
 		}
 	}
