@@ -176,8 +176,10 @@ size_t xxgk_waivers_unmatched(const xxgk_waivers *w, void (*fn)(const char *mess
 /*
  * Every check over a store (src/check/check_store.c), as `xxgk check --db`
  * runs them: the chosen reports in order of body and year, each with the
- * single-report rules, the two-year rules against the same body's report of
- * the year before and the waivers; then copies among all of them.
+ * single-report rules and the two-year rules against the same body's report
+ * of the year before, under a rule set; each finding gets its stable id and
+ * its recorded status (xxgk/track.h), and a waiver speaks for findings with
+ * no status; then copies among all of them.
  */
 typedef struct xxgk_store xxgk_store;
 
@@ -186,18 +188,21 @@ typedef struct xxgk_store xxgk_store;
 typedef int (*xxgk_check_store_fn)(const xxgk_report *r, const xxgk_finding *items, size_t count, void *ctx);
 
 typedef struct {
-	const xxgk_waivers *waivers;  /* NULL: none */
-	bool save;                    /* replace the stored findings and mark the store checked, in one transaction */
+	xxgk_waivers *waivers;        /* NULL: none */
+	const struct xxgk_rules *rules; /* NULL: the built-in rule set */
+	bool save;                    /* replace the stored findings and record the check
+					 (xxgk_store_record_check), in one transaction */
+	const char *at;               /* the check's time (ISO 8601) when saving; NULL: now */
 	xxgk_check_store_fn each;     /* NULL, or called for each report's findings */
 	void *ctx;                    /* handed to `each` */
 } xxgk_check_store_options;
 
-#define XXGK_CHECK_STORE_OPTIONS_INIT { NULL, false, NULL, NULL }
+#define XXGK_CHECK_STORE_OPTIONS_INIT { NULL, NULL, false, NULL, NULL, NULL }
 
 /*
- * Runs the checks (`opts` NULL: no waivers, nothing saved, no callback).
- * XXGK_OK, XXGK_EDB (with `save`: nothing of this run is stored), XXGK_ENOMEM,
- * or what `each` returned.
+ * Runs the checks (`opts` NULL: no waivers, the built-in rules, nothing
+ * saved, no callback). XXGK_OK, XXGK_EDB (with `save`: nothing of this run
+ * is stored), XXGK_ENOMEM, or what `each` returned.
  */
 int xxgk_check_store(xxgk_store *s, const xxgk_check_store_options *opts, xxgk_error *err);
 

@@ -108,17 +108,16 @@ int xxgk_store_put_findings(xxgk_store *s, const char *sha256, const xxgk_findin
 			    bool replace, xxgk_error *err);
 
 /*
- * Appends to `out` the stored findings (those `xxgk check --db` wrote, waivers
- * marked) of the chosen reports of years [from, to] within `region` (a code
- * prefix; NULL for all), by region, body, year and order of writing; each
- * finding's `report` is its report's sha256 (`line` is not stored: 0).
+ * Appends to `out` the stored findings (those `xxgk check --db` wrote) of the
+ * chosen reports of years [from, to] within `region` (a code prefix; NULL for
+ * all), by region, body, year and order of writing, with their id, recorded
+ * status (a stored waiver without one: waived) and localisation sentence
+ * (blame->fix); each finding's `report` is its report's sha256 (`line` is
+ * not stored: 0).
  * XXGK_OK, XXGK_EDB or XXGK_ENOMEM (what was read stays in `out`).
  */
 int xxgk_store_findings(xxgk_store *s, const char *region, int from, int to, xxgk_findings *out,
 			xxgk_error *err);
-
-/* Records that every report now in the store has been checked (inside the check's transaction). */
-int xxgk_store_mark_checked(xxgk_store *s, xxgk_error *err);
 
 /*
  * The chosen reports of years [from, to] within `region` loaded after the last

@@ -45,7 +45,11 @@ static const struct {
 	{ "text.table_mismatch", PROB_MISMATCH, "正文所述数字与表格不一致", "核实正文和表格的数字，统一后更正并重新发布" },
 	{ "copy.narrative", PROB_COPY, "正文与其他报告高度雷同", "结合本单位本年度工作实际重新撰写，不得照搬" },
 	{ "copy.table", PROB_COPY, "表格数字与其他报告完全相同", "核实是否照抄，按本年度实际数据重新填报" },
+	{ "year.table_repeated", PROB_COPY, "表格与上年报告逐格相同", "核实是否照抄上年，按本年度实际数据重新填报" },
+	{ "year.narrative_repeated", PROB_COPY, "正文大部分与上年报告重复", "结合本年度工作实际重新撰写，不得照搬上年报告" },
 	{ "fees.unexplained", PROB_OTHER, "收取了信息处理费，但“其他需要报告的事项”未作说明", "在报告第六部分说明收费的依据和情况" },
+	{ "version.edited", PROB_OTHER, "同一年度报告有两个不同版本（发布后作过修改）",
+	  "说明修改的内容和原因，以最终版本为准，对旧版本作出标注或撤下" },
 };
 
 static int rule_index(const char *rule)
@@ -115,5 +119,13 @@ void compose_finding_detail(xxgk_buf *b, const xxgk_finding *f)
 	/* unreadable cells list the candidate readings "（[8 9 8989] …）": the reading is the body's to give */
 	if ((cut = strstr(m, "：有")) != NULL && !strcmp(f->rule, "cells.unreadable"))
 		len = (size_t)(cut - m);
+	/* a repeat of last year: "表三与2023年报告逐格相同（…）；上年报告 <sha>" → up to the parenthesis */
+	if (!strncmp(f->rule, "year.", 5) && ((cut = strstr(m, "（")) != NULL || (cut = strstr(m, "；")) != NULL))
+		len = (size_t)(cut - m);
+	/* two versions: the files and hashes are the office's to look up; how they differ is the point */
+	if (!strcmp(f->rule, "version.edited") && (cut = strstr(m, "；")) != NULL) {
+		m = cut + strlen("；");
+		len = strlen(m);
+	}
 	compose_put_clean(b, m, len);
 }

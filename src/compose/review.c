@@ -42,7 +42,8 @@ static int review_collect_one(const xxgk_report *r, const xxgk_finding *items, s
 			f->items = it;
 			f->cap = cap;
 		}
-		f->items[f->count] = items[i];
+		if (xxgk_finding_copy(&f->items[f->count], &items[i]) != XXGK_OK)
+			return xxgk_error_set(c->err, XXGK_ENOMEM, 0, 0, "out of memory");
 		/* the callback's findings are about `r`: a copy finding names its report already */
 		snprintf(f->items[f->count].report, sizeof f->items[f->count].report, "%s", r->sha256);
 		f->count++;
@@ -166,7 +167,9 @@ int compose_review_open(compose_review *rv, xxgk_store *s, const char *region, i
 	rv->o = o ? o : &review_defaults;
 	rv->region = region ? region : "";
 	rv->level = compose_region_level(rv->region);
-	rv->year = year ? year : xxgk_store_latest_year(s);
+	rv->year = year;
+	if (!rv->year && (rc = xxgk_store_latest_year(s, &rv->year, err)) != XXGK_OK)
+		return rc;
 	if (rv->year <= 0)
 		return xxgk_error_set(err, XXGK_EINVAL, 0, 0, "the database holds no report");
 	compose_today(rv->date, rv->o->date);
@@ -220,6 +223,7 @@ void compose_review_close(compose_review *rv)
 /* The plain statements of a body's findings of one kind, merged by rule: "A（3处）；B". */
 void compose_body_findings(const compose_review *rv, xxgk_buf *t, const compose_body *b, int kind)
 {
+	size_t start = t->len;   /* this body's own words: a fix is said once among them */
 	size_t said = 0;
 	for (size_t i = 0; i < rv->findings.count; i++) {
 		const xxgk_finding *f = &rv->findings.items[i];
@@ -245,6 +249,10 @@ void compose_body_findings(const compose_review *rv, xxgk_buf *t, const compose_
 			if (same > 1)
 				xxgk_buf_printf(t, "（%zu处）", same);
 		}
+		/* the cell localisation blames, once a body and kind */
+		const char *fix = xxgk_finding_fix(f);
+		if (*fix && !(t->data && strstr(t->data + start, fix)))
+			xxgk_buf_printf(t, "，%s", fix);
 	}
 }
 
@@ -259,7 +267,8 @@ void compose_rectify_rows(compose_review *rv, xxgk_layout *l, const compose_body
 {
 	char d1[COMPOSE_NUM_CAP], d2[COMPOSE_NUM_CAP], by[COMPOSE_NUM_CAP];
 	xxgk_buf prob, req;
-	size_t n = 0, open_items = 0, flags = 0, waived = 0;
+	size_t n = 0, open_items = 0, flags = 0, waived = 0, nfixes = 0;
+	const char *fixes[16];
 	xxgk_buf_init(&prob);
 	xxgk_buf_init(&req);
 	snprintf(by, sizeof by, "%s前", compose_date_short(d1, sizeof d1, rv->deadline_rectify));
@@ -313,6 +322,22 @@ void compose_rectify_rows(compose_review *rv, xxgk_layout *l, const compose_body
 			}
 			if (same > shown)
 				xxgk_buf_printf(&prob, "等%zu处", same);
+			/* the cell error localisation blames, once a row ("最可能有误：…应为2") */
+			for (size_t k = i; k < rv->findings.count; k++) {
+				const xxgk_finding *g = &rv->findings.items[k];
+				const char *fix = xxgk_finding_fix(g);
+				if (strcmp(g->report, f->report) || strcmp(g->rule, f->rule) || !*fix)
+					continue;
+				bool said = false;
+				for (size_t j = 0; j < nfixes && !said; j++)
+					said = !strcmp(fixes[j], fix);
+				if (!said && nfixes < sizeof fixes / sizeof fixes[0]) {
+					fixes[nfixes++] = fix;
+					xxgk_buf_printf(&prob, "；%s", fix);
+				}
+			}
+			if (f->status == XXGK_STATUS_FIXED || f->status == XXGK_STATUS_VERIFIED)
+				xxgk_buf_printf(&prob, "（已标记%s，复查仍存在）", xxgk_status_label(f->status));
 			if (f->waived) {
 				xxgk_buf_printf(&prob, "（已豁免：%s）", f->waiver);
 				xxgk_buf_puts(&req, "已豁免，无需整改");

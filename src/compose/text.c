@@ -231,15 +231,39 @@ static bool text_is_hex(char c)
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
+/* A parenthesis "（…）" at s[0, len) holding a file name ("（huaian_2024.raw.txt）"): its length, else 0. */
+static size_t text_file_paren(const char *s, size_t len)
+{
+	static const char open[] = "（", close[] = "）";
+	if (len < sizeof open - 1 || memcmp(s, open, sizeof open - 1) != 0)
+		return 0;
+	for (size_t i = sizeof open - 1; i + sizeof close - 1 <= len && i < 300; i++) {
+		if (memcmp(s + i, close, sizeof close - 1) != 0)
+			continue;
+		bool file = false;
+		for (size_t k = sizeof open - 1; k + 1 < i; k++)
+			file = file || (s[k] == '.' && ((s[k + 1] >= 'a' && s[k + 1] <= 'z') || (s[k + 1] >= 'A' && s[k + 1] <= 'Z')));
+		return file ? i + sizeof close - 1 : 0;
+	}
+	return 0;
+}
+
 void compose_put_clean(xxgk_buf *b, const char *s, size_t len)
 {
 	size_t i = 0;
 	while (i < len) {
-		size_t run = 0;
+		size_t run = 0, paren = text_file_paren(s + i, len - i);
+		if (paren) {   /* a file name: not something the body's reader can act on */
+			i += paren;
+			continue;
+		}
 		while (i + run < len && text_is_hex(s[i + run]))
 			run++;
-		if (run >= 64) {   /* a sha256: a file, not something a reader can act on */
+		if (run >= 8 && (run >= 64 || (i + run + 3 <= len && !memcmp(s + i + run, "…", 3)))) {
+			/* a sha256, whole or cut short "8be8de59cb8f…" */
 			i += run;
+			if (i + 3 <= len && !memcmp(s + i, "…", 3))
+				i += 3;
 			continue;
 		}
 		if (run) {

@@ -2,24 +2,28 @@
  * findings.c — the stored findings read back, and when the store was last
  * checked (docs/store.md).
  *
- * Exports xxgk_store_findings, xxgk_store_mark_checked and
- * xxgk_store_unchecked (xxgk/store.h). `xxgk check --db` writes each
- * chosen report's findings (findings table, replacing the last run's) and
- * then the copy findings; it marks the store checked up to the highest
- * report id it saw (meta key `checked_max_id`), so that a report loaded
- * afterwards — whose absence of findings means "not checked", not "clean" —
- * can be told apart. Documents (src/compose/) read the findings from here,
- * waivers included, instead of running the rules again.
+ * Exports xxgk_store_findings and xxgk_store_unchecked (xxgk/store.h).
+ * `xxgk check --db` (and xxgk_check_store with `save`) writes each chosen
+ * report's findings (findings table, replacing the last run's), then the
+ * copy findings, and records the check with its time (check_runs); a report
+ * loaded afterwards — whose absence of findings means "not checked", not
+ * "clean" — is told apart by its load time. Documents (src/compose/) read
+ * the findings from here, with their ids, statuses (xxgk track), waivers
+ * and the cells error localisation blames, instead of running the rules
+ * again.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "xxgk/track.h"
 #include "store_int.h"
 
 /* The rows a findings query returns, in the order of its columns. */
 static const char findings_sql[] =
-	"SELECT r.sha256, f.rule, f.severity, f.where_path, f.lhs, f.rhs, f.delta, f.message, f.waived"
+	"SELECT r.sha256, f.rule, f.severity, f.where_path, f.lhs, f.rhs, f.delta, f.message, f.waived,"
+	" f.finding_id, st.status, coalesce(st.why, f.waived), f.fix, f.related"
 	" FROM findings f JOIN reports r ON r.id = f.report_id"
+	" LEFT JOIN finding_status st ON st.finding_id = f.finding_id"
 	" WHERE r.chosen = 1 AND r.year BETWEEN ? AND ? AND coalesce(r.region_code, '') LIKE ? || '%'"
 	" ORDER BY r.region_code, r.body_key, r.year, f.report_id, f.seq";
 
@@ -67,10 +71,29 @@ int xxgk_store_findings(xxgk_store *s, const char *region, int from, int to, xxg
 		findings_number(&f->has_rhs, &f->rhs, st, 5);
 		findings_number(&f->has_delta, &f->delta, st, 6);
 		findings_text(f->message, sizeof f->message, st, 7);
-		f->waived = sqlite3_column_type(st, 8) != SQLITE_NULL;
+		findings_text(f->id, sizeof f->id, st, 9);
+		findings_text(f->related, sizeof f->related, st, 13);
+		/* the recorded status (xxgk track) wins; a stored waiver is a waived status */
+		const char *status = (const char *)sqlite3_column_text(st, 10);
+		int sv = -1;
+		for (int k = 0; status && k < XXGK_STATUS_COUNT; k++)
+			if (!strcmp(status, xxgk_status_name(k)))
+				sv = k;
+		f->status = (uint8_t)(sv >= 0 ? sv : sqlite3_column_type(st, 8) != SQLITE_NULL ? XXGK_STATUS_WAIVED
+											: XXGK_STATUS_OPEN);
+		f->waived = f->status == XXGK_STATUS_WAIVED;
 		if (f->waived)
-			findings_text(f->waiver, sizeof f->waiver, st, 8);
+			findings_text(f->waiver, sizeof f->waiver, st, 11);
 		out->count++;
+		/* the localisation's sentence ("（七）总计行自然人列印为0，按其他各项应为2") */
+		const char *fix = (const char *)sqlite3_column_text(st, 12);
+		if (fix && *fix) {
+			if (!(f->blame = calloc(1, sizeof *f->blame))) {
+				rc = xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory reading findings");
+				break;
+			}
+			snprintf(f->blame->fix, sizeof f->blame->fix, "%s", fix);
+		}
 	}
 	if (rc == XXGK_OK && step != SQLITE_DONE)
 		rc = store_fail(s, err, "reading findings");
@@ -78,24 +101,16 @@ int xxgk_store_findings(xxgk_store *s, const char *region, int from, int to, xxg
 	return rc;
 }
 
-int xxgk_store_mark_checked(xxgk_store *s, xxgk_error *err)
-{
-	if (sqlite3_exec(s->db,
-			 "INSERT OR REPLACE INTO meta VALUES('checked_max_id',"
-			 " (SELECT coalesce(max(id), 0) FROM reports))",
-			 NULL, NULL, NULL) != SQLITE_OK)
-		return store_fail(s, err, "recording the check");
-	return XXGK_OK;
-}
-
 long long xxgk_store_unchecked(xxgk_store *s, const char *region, int from, int to)
 {
 	sqlite3_stmt *st = NULL;
 	long long n = -1;
+	/* checked: loaded no later than the last recorded check (check_runs: `xxgk check --db` and
+	 * xxgk_check_store record one; both times are ISO 8601 UTC to the second) */
 	if (sqlite3_prepare_v2(s->db,
 			       "SELECT count(*) FROM reports WHERE chosen = 1 AND year BETWEEN ? AND ?"
-			       " AND coalesce(region_code, '') LIKE ? || '%' AND id > coalesce("
-			       " (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'checked_max_id'), 0)",
+			       " AND coalesce(region_code, '') LIKE ? || '%'"
+			       " AND loaded_at > coalesce((SELECT max(at) FROM check_runs), '')",
 			       -1, &st, NULL) == SQLITE_OK) {
 		sqlite3_bind_int(st, 1, from);
 		sqlite3_bind_int(st, 2, to);
