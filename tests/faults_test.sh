@@ -117,6 +117,29 @@ for cmd in "rollup --level county" "stats" "outliers --year 2024"; do
   check "damaged table: $cmd exits 3, names the damage ($(head -c 150 "$tmp/dmg.err"))" '[ "$rc" -eq 3 ] && grep -q "the database is damaged" "$tmp/dmg.err"'
 done
 
+# --- item 9: outputs through mkstemp beside the target; a planted link is never followed; modes kept
+o9="$tmp/out9"
+mkdir -p "$o9"
+echo "victim" > "$o9/victim"
+ln -s victim "$o9/m.pdf.tmp"
+ln -s victim "$o9/x.csv.part"
+"$xxgk" report county --db "$tmp/walk.db" --region 420984 -o "$o9/m.pdf" 2> /dev/null
+check "report -o: the link m.pdf.tmp is not followed" '[ "$(cat "$o9/victim")" = victim ] && [ -L "$o9/m.pdf.tmp" ]'
+check "report -o: the PDF is written" '[ "$(head -c 5 "$o9/m.pdf")" = "%PDF-" ]'
+"$xxgk" export --db "$tmp/walk.db" --table t3_rows -o "$o9/x.csv"
+check "export -o: the link x.csv.part is not followed" '[ "$(cat "$o9/victim")" = victim ] && [ -L "$o9/x.csv.part" ]'
+check "export -o: the CSV is written" 'grep -q "new_received" "$o9/x.csv"'
+check "export -o: a new file gets 0666 less the umask ($(stat -c %a "$o9/x.csv"))" \
+  '[ "$(stat -c %a "$o9/x.csv")" = "$(printf "%o" $((0666 & ~0$(umask))))" ]'
+chmod 640 "$o9/x.csv" "$o9/m.pdf"
+"$xxgk" export --db "$tmp/walk.db" --table t3_rows -o "$o9/x.csv"
+"$xxgk" report county --db "$tmp/walk.db" --region 420984 -o "$o9/m.pdf" 2> /dev/null
+check "export -o: the old mode 640 is kept" '[ "$(stat -c %a "$o9/x.csv")" = 640 ]'
+check "report -o: the old mode 640 is kept" '[ "$(stat -c %a "$o9/m.pdf")" = 640 ]'
+check "no temporary file left" '[ "$(ls -A "$o9" | grep -vc "^\(victim\|m.pdf\|x.csv\|m.pdf.tmp\|x.csv.part\)$")" = 0 ]'
+check "export -o /dev/stdout writes to standard output" \
+  '"$xxgk" export --db "$tmp/walk.db" --table t3_rows -o /dev/stdout | grep -q new_received'
+
 # --- item 3: the summary counts committed reports only (a disk that fills: RLIMIT_FSIZE)
 make_reports "$tmp/many" 1000
 (trap '' XFSZ; ulimit -f 7000; "$xxgk" load --quiet --batch 100 --db "$tmp/full.db" "$tmp/many") 2> "$tmp/full.err"

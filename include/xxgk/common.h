@@ -10,6 +10,7 @@
 #define XXGK_COMMON_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -54,6 +55,29 @@ int xxgk_error_set(xxgk_error *err, int code, unsigned line, unsigned column,
 	__attribute__((format(printf, 5, 6)))
 #endif
 	;
+
+/*
+ * An output file written safely (src/common/outfile.c): to a temporary file
+ * made by mkstemp beside `path`, renamed over it only by
+ * xxgk_outfile_commit, so a failure never leaves half a file and no link
+ * planted under a guessable name is followed. The new file keeps the old
+ * one's permissions (a new one gets 0666 less the umask). A `path` that
+ * exists and is not a regular file (/dev/stdout) is written directly.
+ */
+typedef struct {
+	FILE *file;   /* write here (between open and commit/abort) */
+	char *path;   /* owned: the target */
+	char *tmp;    /* owned: the temporary file, NULL when writing directly */
+	int fd;       /* the temporary file's descriptor */
+	int mode;     /* permissions the file gets */
+} xxgk_outfile;
+
+/* Opens; on failure `o` holds nothing. XXGK_EIO (with the reason) or XXGK_ENOMEM. */
+int xxgk_outfile_open(xxgk_outfile *o, const char *path, xxgk_error *err);
+/* Flushes to disk, sets the mode, renames into place; closes in every case. XXGK_OK or XXGK_EIO. */
+int xxgk_outfile_commit(xxgk_outfile *o, xxgk_error *err);
+/* Closes and removes the temporary file; safe on a zeroed or committed `o`. */
+void xxgk_outfile_abort(xxgk_outfile *o);
 
 /* The library's version, e.g. "0.1.0"; the parser version stored with loads. */
 const char *xxgk_version(void);

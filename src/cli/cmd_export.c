@@ -76,26 +76,24 @@ int cli_cmd_export(int argc, char **argv)
 		cli_error(&cli_export, "%s: %s", db, err.message);
 		return CLI_EXIT_TROUBLE;
 	}
+	/* -o: a temporary file beside the target, renamed into place (xxgk_outfile) */
+	xxgk_outfile of;
 	FILE *out = stdout;
-	char tmp[4096] = "";
 	if (out_path) {
-		snprintf(tmp, sizeof tmp, "%s.part", out_path);
-		out = fopen(tmp, "wb");
-		if (!out) {
-			cli_error(&cli_export, _("cannot write %s: %s"), tmp, strerror(errno));
+		if (xxgk_outfile_open(&of, out_path, &err) != XXGK_OK) {
+			cli_error(&cli_export, "%s", err.message);
 			xxgk_store_close(s);
 			return CLI_EXIT_TROUBLE;
 		}
+		out = of.file;
 	}
 	int rc = xxgk_store_export_with(s, table, &eo, out, &err);
 	xxgk_store_close(s);
 	if (out_path) {
-		if (fclose(out) != 0 && rc == XXGK_OK)
-			rc = xxgk_error_set(&err, XXGK_EIO, 0, 0, "writing %s failed", tmp);
-		if (rc == XXGK_OK && rename(tmp, out_path) != 0)
-			rc = xxgk_error_set(&err, XXGK_EIO, 0, 0, "cannot move %s to %s", tmp, out_path);
-		if (rc != XXGK_OK)
-			remove(tmp);
+		if (rc == XXGK_OK)
+			rc = xxgk_outfile_commit(&of, &err);
+		else
+			xxgk_outfile_abort(&of);
 	}
 	if (rc != XXGK_OK) {
 		cli_error(&cli_export, "%s", err.message);

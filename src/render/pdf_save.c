@@ -17,8 +17,10 @@
  *    (14.4) asks for one; we derive it from the content (the first 16 bytes
  *    of its SHA-256), so the same document always gets the same id and
  *    deterministic renders stay byte-identical.
- * 3. The file is written to `path`.tmp, flushed to disk and renamed over
- *    `path` (POSIX rename is atomic within a file system), so a failure never
+ * 3. The file is written through xxgk_outfile: a temporary file made by
+ *    mkstemp beside `path` (no guessable name, so no planted link is
+ *    followed), flushed to disk and renamed over `path` (atomic within a
+ *    file system), keeping the old file's permissions: a failure never
  *    leaves half a PDF under the real name.
  */
 #include <errno.h>
@@ -229,41 +231,19 @@ done:
 	return ok;
 }
 
-/* Writes and renames; removes the temporary file on failure. */
+/* Writes through xxgk_outfile: a temporary file beside `path`, renamed into place. */
 static int save_write(const char *data, size_t len, const char *path, xxgk_error *err)
 {
-	int rc = XXGK_OK;
-	size_t plen = strlen(path);
-	char *tmp = malloc(plen + 5);
-	FILE *f = NULL;
-	if (!tmp)
-		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
-	memcpy(tmp, path, plen);
-	memcpy(tmp + plen, ".tmp", 5);
-	f = fopen(tmp, "wb");
-	if (!f) {
-		rc = xxgk_error_set(err, XXGK_EIO, 0, 0, "%s: cannot write: %s", path, strerror(errno));
-		goto done;
-	}
-	if (fwrite(data, 1, len, f) != len || fflush(f) != 0 || fsync(fileno(f)) != 0) {
-		rc = xxgk_error_set(err, XXGK_EIO, 0, 0, "%s: %s", tmp, strerror(errno));
-		goto done;
-	}
-	if (fclose(f) != 0) {
-		f = NULL;
-		rc = xxgk_error_set(err, XXGK_EIO, 0, 0, "%s: %s", tmp, strerror(errno));
-		goto done;
-	}
-	f = NULL;
-	if (rename(tmp, path) != 0)
-		rc = xxgk_error_set(err, XXGK_EIO, 0, 0, "%s: cannot rename %s: %s", path, tmp, strerror(errno));
-done:
-	if (f)
-		fclose(f);
+	xxgk_outfile o;
+	int rc = xxgk_outfile_open(&o, path, err);
 	if (rc != XXGK_OK)
-		unlink(tmp);   /* ENOENT when fopen failed: nothing to remove */
-	free(tmp);
-	return rc;
+		return rc;
+	if (fwrite(data, 1, len, o.file) != len) {
+		rc = xxgk_error_set(err, XXGK_EIO, 0, 0, "%s: %s", path, strerror(errno));
+		xxgk_outfile_abort(&o);
+		return rc;
+	}
+	return xxgk_outfile_commit(&o, err);
 }
 
 int render_save(char **pdf, size_t *len, const uint32_t *used, size_t used_count, const char *path,
