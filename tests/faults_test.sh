@@ -137,8 +137,18 @@ chmod 640 "$o9/x.csv" "$o9/m.pdf"
 check "export -o: the old mode 640 is kept" '[ "$(stat -c %a "$o9/x.csv")" = 640 ]'
 check "report -o: the old mode 640 is kept" '[ "$(stat -c %a "$o9/m.pdf")" = 640 ]'
 check "no temporary file left" '[ "$(ls -A "$o9" | grep -vc "^\(victim\|m.pdf\|x.csv\|m.pdf.tmp\|x.csv.part\)$")" = 0 ]'
-check "export -o /dev/stdout writes to standard output" \
-  '"$xxgk" export --db "$tmp/walk.db" --table t3_rows -o /dev/stdout | grep -q new_received'
+# a link of the user's own (as /dev/stdout is; never /dev/stdout itself here: a regression run as
+# root would replace the machine's /dev/stdout with a file)
+ln -s /proc/self/fd/1 "$o9/stdout-link"
+check "export -o a link to standard output writes through it (a pipe)" \
+  '"$xxgk" export --db "$tmp/walk.db" --table t3_rows -o "$o9/stdout-link" | grep -q new_received'
+"$xxgk" export --db "$tmp/walk.db" --table t3_rows -o "$o9/stdout-link" > "$o9/as-file.csv"
+check "export -o a link to standard output writes through it (a file)" \
+  '[ -L "$o9/stdout-link" ] && grep -q new_received "$o9/as-file.csv"'
+echo old > "$o9/real.csv"; ln -s real.csv "$o9/link.csv"
+"$xxgk" export --db "$tmp/walk.db" --table t3_rows -o "$o9/link.csv"
+check "export -o a link to a file: the file is replaced, the link stays" \
+  '[ -L "$o9/link.csv" ] && grep -q new_received "$o9/real.csv"'
 
 # --- item 3: the summary counts committed reports only (a disk that fills: RLIMIT_FSIZE)
 make_reports "$tmp/many" 1000

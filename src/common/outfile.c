@@ -8,9 +8,13 @@
  * guessed, so a link planted under it (`ln -s victim out.pdf.tmp`) is never
  * followed — mkstemp creates with O_EXCL. The new file gets the old file's
  * permissions, or those a new file would get (0666 less the umask).
- * A target that exists and is not a regular file (/dev/stdout, a FIFO) is
- * written directly: renaming over a device is never what was meant.
+ * A target that is a link is followed to the file it names (the link
+ * stays); one that is not a regular file (a device, a FIFO, /dev/stdout's
+ * pipe) is written directly: renaming over it is never what was meant, and
+ * no temporary file is ever made in /dev or /proc.
  */
+/* realpath (POSIX's XSI option; glibc shows it only with _XOPEN_SOURCE) */
+#define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -22,6 +26,21 @@
 
 #include "xxgk/common.h"
 #include "common_int.h"
+
+/* A device, a FIFO, a pipe: written as it is, without a temporary file. */
+static int outfile_direct(xxgk_outfile *o, const char *path, xxgk_error *err)
+{
+	o->path = xxgk_strdup(path);
+	if (!o->path)
+		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+	o->file = fopen(path, "wb");
+	if (!o->file) {
+		int rc = xxgk_error_set(err, XXGK_EIO, 0, 0, "%s: %s", path, strerror(errno));
+		xxgk_outfile_abort(o);
+		return rc;
+	}
+	return XXGK_OK;
+}
 
 static pthread_once_t outfile_once = PTHREAD_ONCE_INIT;
 static mode_t outfile_umask;
@@ -38,21 +57,29 @@ int xxgk_outfile_open(xxgk_outfile *o, const char *path, xxgk_error *err)
 	memset(o, 0, sizeof *o);
 	o->fd = -1;
 	struct stat st;
-	bool exists = stat(path, &st) == 0;
-	if (exists && S_ISDIR(st.st_mode))
+	bool exists = lstat(path, &st) == 0;
+	if (exists && S_ISLNK(st.st_mode)) {
+		/* the user's own link: the file it names is replaced, the link stays (a link to a
+		   device or a pipe, /dev/stdout, is written through) */
+		char *real = realpath(path, NULL);
+		if (real && stat(real, &st) == 0 && S_ISREG(st.st_mode)) {
+			o->path = real;
+		} else {
+			free(real);
+			exists = stat(path, &st) == 0;
+			if (!exists || !S_ISREG(st.st_mode))
+				return outfile_direct(o, path, err);
+		}
+	} else if (exists && S_ISDIR(st.st_mode)) {
 		return xxgk_error_set(err, XXGK_EIO, 0, 0, "%s: is a folder", path);
-	o->path = xxgk_strdup(path);
+	} else if (exists && !S_ISREG(st.st_mode)) {
+		return outfile_direct(o, path, err);
+	}
+	if (!o->path)
+		o->path = xxgk_strdup(path);
 	if (!o->path)
 		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
-	if (exists && !S_ISREG(st.st_mode)) {
-		o->file = fopen(path, "wb");
-		if (!o->file) {
-			int rc = xxgk_error_set(err, XXGK_EIO, 0, 0, "%s: %s", path, strerror(errno));
-			xxgk_outfile_abort(o);
-			return rc;
-		}
-		return XXGK_OK;
-	}
+	path = o->path;
 	/* "<folder>/.<name>.XXXXXX": hidden, beside the target */
 	const char *slash = strrchr(path, '/');
 	size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
