@@ -161,15 +161,16 @@ check "full disk: said '$said loaded', the file holds $held" '[ -n "$said" ] && 
 check "full disk: the reason is told" 'grep -q "rolled back, earlier ones are whole" "$tmp/full.err"'
 check "full disk: integrity ok" '[ "$(q "$tmp/full.db" "PRAGMA integrity_check")" = ok ]'
 
-# --- Ctrl-C commits the open batch, prints the summary and how to go on
+# --- Ctrl-C commits the open batch, prints the summary and how to go on.
+# The signal is sent as soon as the first progress line shows files read (a line every 0.01 s, one
+# thread): on a fast machine the whole load takes under a second, so a fixed sleep can come too late.
 make_reports "$tmp/int" 3000
-"$xxgk" load --batch 10000 --db "$tmp/int.db" "$tmp/int" 2> "$tmp/int.err" &
+XXGK_LOAD_LOG_EVERY=0.01 "$xxgk" load --jobs 1 --batch 10000 --db "$tmp/int.db" "$tmp/int" 2> "$tmp/int.err" &
 pid=$!
-for _ in $(seq 1 100); do
-  [ "$(q "$tmp/int.db" "SELECT count(*) FROM sqlite_master WHERE name = 'files'" 2>/dev/null)" = 1 ] && break
-  sleep 0.05
+for _ in $(seq 1 2000); do
+  grep -q "^xxgk load: [1-9][0-9]* / 3000 files" "$tmp/int.err" 2>/dev/null && break
+  sleep 0.005
 done
-sleep 0.5
 kill -INT "$pid"; wait "$pid"; rc=$?
 said=$(sed -n 's/.*: \([0-9]*\) loaded,.*/\1/p' "$tmp/int.err")
 held=$(q "$tmp/int.db" "SELECT count(*) FROM reports")
