@@ -79,6 +79,14 @@ int xxgk_outfile_commit(xxgk_outfile *o, xxgk_error *err);
 /* Closes and removes the temporary file; safe on a zeroed or committed `o`. */
 void xxgk_outfile_abort(xxgk_outfile *o);
 
+/*
+ * The folder of the data read at run time (gazetteer/ …): $XXGK_DATA_DIR;
+ * else share/xxgk beside an installed xxgk (found from where the library
+ * is, so an install can be moved); else the source tree of a build; else
+ * the configured install prefix's share/xxgk. Static; never NULL.
+ */
+const char *xxgk_data_dir(void);
+
 /* The library's version, e.g. "0.1.0"; the parser version stored with loads. */
 const char *xxgk_version(void);
 

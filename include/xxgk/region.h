@@ -41,7 +41,7 @@ typedef struct {
 int xxgk_gazetteer_load(xxgk_gazetteer **out, const char *dir, xxgk_error *err);
 void xxgk_gazetteer_free(xxgk_gazetteer *g);
 
-/* The default data directory: $XXGK_DATA_DIR, else the one built in. */
+/* The default gazetteer folder: xxgk_data_dir()/gazetteer. */
 const char *xxgk_gazetteer_default_dir(void);
 
 size_t xxgk_gazetteer_count(const xxgk_gazetteer *g);

@@ -5,9 +5,12 @@
  * --completion`). The text is the commands' own, so --help, the man pages
  * and the completion cannot disagree.
  */
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "xxgk/common.h"
+#include "xxgk/region.h"
 #include "cli.h"
 
 /* The list of commands, as `xxgk help` and `xxgk` alone print it. */
@@ -45,21 +48,25 @@ static void man_text(FILE *out, const char *s, size_t n)
 
 static void man_block(FILE *out, const char *text)
 {
-	/* paragraphs split at blank lines; each line kept as written (.br) */
+	/* paragraphs split at blank lines: prose is left for man to fill, an indented block kept as written */
 	const char *p = text;
-	bool para = true;
 	while (*p) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		if (!n) {
-			para = true;
-		} else {
-			fputs(para ? ".PP\n" : ".br\n", out);
-			man_text(out, p, n);
-			fputc('\n', out);
-			para = false;
-		}
-		p += n + (nl ? 1 : 0);
+		while (*p == '\n')
+			p++;
+		if (!*p)
+			break;
+		const char *end = strstr(p, "\n\n");
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		bool indented = false;
+		for (const char *q = p; q < p + n; q = strchr(q, '\n') ? strchr(q, '\n') + 1 : p + n)
+			if (*q == ' ') {
+				indented = true;
+				break;
+			}
+		fputs(indented ? ".PP\n.nf\n" : ".PP\n", out);
+		man_text(out, p, n);
+		fputs(indented ? "\n.fi\n" : "\n", out);
+		p += n;
 	}
 }
 
@@ -103,17 +110,9 @@ static void help_man(FILE *out, const cli_command *c)
 			fputs("\\fR", out);
 		}
 		fputc('\n', out);
-		const char *h = _(o->help);
-		const char *p = h;
-		while (*p) {   /* continuation lines of one option join with .br */
-			const char *nl = strchr(p, '\n');
-			size_t n = nl ? (size_t)(nl - p) : strlen(p);
-			if (p != h)
-				fputs(".br\n", out);
-			man_text(out, p, n);
-			fputc('\n', out);
-			p += n + (nl ? 1 : 0);
-		}
+		const char *h = _(o->help);   /* its lines filled by man */
+		man_text(out, h, strlen(h));
+		fputc('\n', out);
 	}
 	fputs(".TP\n\\fB\\-h\\fR, \\fB\\-\\-help\\fR\n", out);
 	const char *th = _("this text");
@@ -205,28 +204,59 @@ static void help_completion(FILE *out)
 	      out);
 }
 
-enum { HELP_MAN, HELP_COMPLETION };
+enum { HELP_MAN, HELP_MAN_DIR, HELP_COMPLETION };
 
 static const cli_opt help_opts[] = {
 	[HELP_MAN] = { "man", 0, NULL, N_("the man page (roff) of COMMAND, or of xxgk without one") },
+	[HELP_MAN_DIR] = { "man-dir", 0, "DIR", N_("write every man page into DIR (xxgk.1, xxgk-check.1 …)") },
 	[HELP_COMPLETION] = { "completion", 0, NULL, N_("the bash completion script") },
 	{ NULL, 0, NULL, NULL },
 };
+
+/* Every page into `dir`: what the build installs in share/man/man1. */
+static int help_man_dir(const char *dir)
+{
+	char path[4096];
+	mkdir(dir, 0777);
+	for (size_t i = 0; i == 0 || cli_commands[i - 1]; i++) {
+		const cli_command *c = i ? cli_commands[i - 1] : NULL;
+		snprintf(path, sizeof path, "%s/xxgk%s%s.1", dir, c ? "-" : "", c ? c->name : "");
+		FILE *f = fopen(path, "w");
+		if (!f) {
+			cli_error(&cli_help_cmd, "%s: %s", path, strerror(errno));
+			return CLI_EXIT_TROUBLE;
+		}
+		if (c)
+			help_man(f, c);
+		else
+			help_man_overview(f);
+		if (fclose(f) != 0) {
+			cli_error(&cli_help_cmd, "%s: %s", path, strerror(errno));
+			return CLI_EXIT_TROUBLE;
+		}
+	}
+	return CLI_EXIT_OK;
+}
 
 static int help_run(int argc, char **argv)
 {
 	cli_args a;
 	bool man = false, completion = false;
+	const char *man_dir = NULL;
 	int o;
 	cli_args_init(&a, &cli_help_cmd, argc, argv);
 	while ((o = cli_args_next(&a)) >= 0) {
 		if (o == HELP_MAN)
 			man = true;
+		else if (o == HELP_MAN_DIR)
+			man_dir = a.arg;
 		else
 			completion = true;
 	}
 	if (o != CLI_ARGS_END)
 		return cli_args_exit(o);
+	if (man_dir)
+		return help_man_dir(man_dir);
 	if (cli_args_count(&a) > 1)
 		return cli_usage_error(&cli_help_cmd, _("one COMMAND at most"));
 	const cli_command *c = NULL;
@@ -247,35 +277,42 @@ static int help_run(int argc, char **argv)
 
 const cli_command cli_help_cmd = {
 	.name = "help",
-	.synopsis = N_("[--man] [COMMAND]\n--completion"),
+	.synopsis = N_("[--man] [COMMAND]\n--man-dir DIR | --completion"),
 	.summary = N_("the list of commands, or how to use one"),
-	.text = N_("`xxgk help check` is the same as `xxgk check --help`. --man and --completion\n"
+	.text = N_("`xxgk help check` is the same as `xxgk check --help`. --man-dir and --completion\n"
 		   "are what the build installs as man pages and bash completion."),
 	.opts = help_opts,
 	.examples = "xxgk help\nxxgk help check\nxxgk help --man check | man -l -",
 	.run = help_run,
 };
 
-static const cli_opt version_opts[] = { { NULL, 0, NULL, NULL } };
+static const cli_opt version_opts[] = {
+	{ "paths", 0, NULL, N_("also where the data, the gazetteer and the message catalogs are read from") },
+	{ NULL, 0, NULL, NULL },
+};
 
 static int version_run(int argc, char **argv)
 {
 	cli_args a;
 	int o;
+	bool paths = false;
 	cli_args_init(&a, &cli_version, argc, argv);
 	while ((o = cli_args_next(&a)) >= 0)
-		;
+		paths = true;
 	if (o != CLI_ARGS_END)
 		return cli_args_exit(o);
 	if (cli_args_count(&a))
 		return cli_usage_error(&cli_version, _("takes no operand"));
 	printf("xxgk %s\n", xxgk_version());
+	if (paths)
+		printf("data %s\ngazetteer %s\nlocale %s\n", xxgk_data_dir(), xxgk_gazetteer_default_dir(),
+		       cli_locale_dir());
 	return CLI_EXIT_OK;   /* a write error is main's (cli_finish_output) */
 }
 
 const cli_command cli_version = {
 	.name = "version",
-	.synopsis = "",
+	.synopsis = "[--paths]",
 	.summary = N_("print the version"),
 	.opts = version_opts,
 	.run = version_run,

@@ -24,6 +24,7 @@
 
 #include "xxgk/common.h"
 #include "cli.h"
+#include "../common/common_int.h"
 
 /* The message catalogs: the build tree's, else the installed ones. */
 #ifndef XXGK_LOCALE_DIR_BUILD
@@ -61,6 +62,18 @@ static const char *opt_env_language(void)
 	return "";
 }
 
+const char *cli_locale_dir(void)
+{
+	static char dir[4096];
+	const char *env = getenv("XXGK_LOCALE_DIR");
+	if (env && *env)
+		return env;
+	if (!dir[0] && !xxgk_install_dir(dir, sizeof dir, "share/locale"))
+		snprintf(dir, sizeof dir, "%s",
+			 opt_dir_exists(XXGK_LOCALE_DIR_BUILD) ? XXGK_LOCALE_DIR_BUILD : XXGK_LOCALE_DIR_INSTALLED);
+	return dir;
+}
+
 void cli_i18n_init(void)
 {
 	/* Only messages follow the locale: numbers are always written with a '.' */
@@ -75,9 +88,7 @@ void cli_i18n_init(void)
 		if (setlocale(LC_MESSAGES, "C.UTF-8") && !getenv("LANGUAGE"))
 			setenv("LANGUAGE", lang, 1);
 	}
-	const char *dir = getenv("XXGK_LOCALE_DIR");
-	if (!dir || !*dir)
-		dir = opt_dir_exists(XXGK_LOCALE_DIR_BUILD) ? XXGK_LOCALE_DIR_BUILD : XXGK_LOCALE_DIR_INSTALLED;
+	const char *dir = cli_locale_dir();
 	bindtextdomain("xxgk", dir);
 	bind_textdomain_codeset("xxgk", "UTF-8");
 }

@@ -96,6 +96,13 @@ char *xxgk_printable(char *out, size_t cap, const char *s);
 char *xxgk_strndup(const char *s, size_t n);
 char *xxgk_strdup(const char *s);
 
+/*
+ * paths.c: the folder `rel` ("share/locale") of an installed xxgk, found
+ * from the file holding the library's code (bin/xxgk, lib/libxxgk.so) into
+ * out; false when there is none (a build tree).
+ */
+bool xxgk_install_dir(char *out, size_t cap, const char *rel);
+
 /* ---- csv.c: the CSV files people give xxgk (waivers, manifests, statuses) ---- */
 
 #include "xxgk/common.h"

@@ -10,6 +10,7 @@
  * named …直辖村级区划) are kept for codes but never matched by name.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,19 +18,24 @@
 #include "xxgk/region.h"
 #include "region_int.h"
 
-#ifndef XXGK_DATA_DIR
-#define XXGK_DATA_DIR "data"
-#endif
-
 /* Longest CSV line accepted; real lines are under 100 bytes. */
 #define GAZ_LINE_CAP 1024
 /* Regions accepted: NBS has about 45,000; room for growth, a bound on bad input. */
 #define GAZ_MAX_REGIONS 200000
 
+static char gaz_default[4200];
+static pthread_once_t gaz_default_once = PTHREAD_ONCE_INIT;
+
+static void gaz_default_find(void)
+{
+	snprintf(gaz_default, sizeof gaz_default, "%s/gazetteer", xxgk_data_dir());
+}
+
 const char *xxgk_gazetteer_default_dir(void)
 {
-	const char *env = getenv("XXGK_DATA_DIR");
-	return env && *env ? env : XXGK_DATA_DIR "/gazetteer";
+	/* $XXGK_DATA_DIR/gazetteer: the variable names the data folder, as --help says */
+	pthread_once(&gaz_default_once, gaz_default_find);
+	return gaz_default;
 }
 
 static uint32_t gaz_hash(const char *s, size_t n)

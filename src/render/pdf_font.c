@@ -32,11 +32,13 @@
  */
 #include <assert.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <fontconfig/fontconfig.h>
 #include <hpdf.h>
 #include <hb.h>
 #include <hb-subset.h>
@@ -44,12 +46,63 @@
 #include "../common/common_int.h"
 #include "render_int.h"
 
-/* Where Debian puts the fonts (fonts-wqy-zenhei, fonts-arphic-uming, fonts-arphic-ukai). */
-#define FONT_DEFAULT_HEI "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
-#define FONT_DEFAULT_SONG "/usr/share/fonts/truetype/arphic/uming.ttc"
-#define FONT_DEFAULT_KAI "/usr/share/fonts/truetype/arphic/ukai.ttc"
-/* fonts-liberation2: Times-metric serif for digits and Latin in the body text (UMing's are monospaced) */
-#define FONT_DEFAULT_LATIN "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
+/*
+ * The faces are found through fontconfig by family (and style, for Liberation
+ * Serif's four files), the first face of each collection, the one the code
+ * reads: wherever a system keeps them. Where fontconfig does not know a
+ * family, the path Debian's packages use (fonts-wqy-zenhei,
+ * fonts-arphic-uming, fonts-arphic-ukai, fonts-liberation2) is tried.
+ */
+static const char *const font_families[RENDER_FONT_COUNT][2] = {
+	[RENDER_FONT_HEI] = { "WenQuanYi Zen Hei", NULL }, [RENDER_FONT_SONG] = { "AR PL UMing CN", NULL },
+	[RENDER_FONT_KAI] = { "AR PL UKai CN", NULL }, [RENDER_FONT_LATIN] = { "Liberation Serif", "Regular" },
+};
+static const char *const font_debian[RENDER_FONT_COUNT] = {
+	[RENDER_FONT_HEI] = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+	[RENDER_FONT_SONG] = "/usr/share/fonts/truetype/arphic/uming.ttc",
+	[RENDER_FONT_KAI] = "/usr/share/fonts/truetype/arphic/ukai.ttc",
+	/* fonts-liberation2: Times-metric serif for digits and Latin in the body text (UMing's are monospaced) */
+	[RENDER_FONT_LATIN] = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
+};
+static char *font_found[RENDER_FONT_COUNT];   /* kept for the process */
+static pthread_once_t font_found_once = PTHREAD_ONCE_INIT;
+
+/* The file whose face 0 is `family` (of `style`, when given), or NULL. */
+static char *font_lookup(const char *family, const char *style)
+{
+	FcPattern *p = style ? FcPatternBuild(NULL, FC_FAMILY, FcTypeString, family, FC_STYLE, FcTypeString, style, (char *)0)
+			     : FcPatternBuild(NULL, FC_FAMILY, FcTypeString, family, (char *)0);
+	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, (char *)0);
+	FcFontSet *fs = p && os ? FcFontList(NULL, p, os) : NULL;
+	char *path = NULL;
+	for (int i = 0; fs && i < fs->nfont && !path; i++) {
+		FcChar8 *file = NULL;
+		int index = -1;
+		if (FcPatternGetString(fs->fonts[i], FC_FILE, 0, &file) == FcResultMatch &&
+		    FcPatternGetInteger(fs->fonts[i], FC_INDEX, 0, &index) == FcResultMatch && index == 0)
+			path = xxgk_strdup((const char *)file);
+	}
+	if (fs)
+		FcFontSetDestroy(fs);
+	if (os)
+		FcObjectSetDestroy(os);
+	if (p)
+		FcPatternDestroy(p);
+	return path;
+}
+
+static void font_find_all(void)
+{
+	for (int i = 0; i < RENDER_FONT_COUNT; i++)
+		font_found[i] = font_lookup(font_families[i][0], font_families[i][1]);
+}
+
+/* The default file of a role: fontconfig's, else Debian's path. */
+static const char *font_default(int role)
+{
+	pthread_once(&font_found_once, font_find_all);
+	return font_found[role] ? font_found[role] : font_debian[role];
+}
 
 /* Drawn for a character no font has (U+25A1 WHITE SQUARE). */
 #define FONT_MISSING_CP 0x25A1u
@@ -105,8 +158,8 @@ int render_fonts_open(render_fonts **out, const xxgk_render_options *opts, xxgk_
 {
 	int rc = XXGK_OK;
 	render_fonts *f = calloc(1, sizeof *f);
-	const char *paths[RENDER_FONT_COUNT] = { FONT_DEFAULT_HEI, FONT_DEFAULT_SONG, FONT_DEFAULT_KAI,
-						 FONT_DEFAULT_LATIN };
+	const char *paths[RENDER_FONT_COUNT] = { font_default(RENDER_FONT_HEI), font_default(RENDER_FONT_SONG),
+						 font_default(RENDER_FONT_KAI), font_default(RENDER_FONT_LATIN) };
 	*out = NULL;
 	if (!f)
 		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
