@@ -147,5 +147,16 @@ check "formula cells are guarded in CSV" 'grep -q "\"'"'"'=HYPERLINK(\"\"http://
 check "findings exported with body, year and status" \
   'head -1 "$tmp/f.csv" | grep -q "report,agency_name,region_code,body_key,year" && grep -q ",分水镇,420984103,420984103,2024,.*,waived," "$tmp/f.csv"'
 
+# messages and --help in Chinese under a zh_CN locale (gettext), English otherwise; the
+# zh_CN locale need not be installed (Debian ships C.UTF-8 only)
+LANG=zh_CN.UTF-8 LC_ALL= "$xxgk" check --help > "$tmp/zh.txt"
+check "help in Chinese under zh_CN" 'grep -q "^用法：xxgk check" "$tmp/zh.txt" && grep -q "^选项：" "$tmp/zh.txt" && grep -q "审核数据库中选定的报告" "$tmp/zh.txt"'
+LC_ALL=zh_CN.UTF-8 "$xxgk" check --jsn "$seed0" 2> "$tmp/zh.err" > /dev/null; rc=$?
+check "messages in Chinese under zh_CN, did-you-mean too" '[ "$rc" -eq 2 ] && grep -q "未知选项 --jsn；是否要用 --json？" "$tmp/zh.err"'
+LANG=en_US.UTF-8 LC_ALL= "$xxgk" check --help > "$tmp/en.txt"
+check "English otherwise" 'grep -q "^usage: xxgk check" "$tmp/en.txt" && ! grep -q "用法" "$tmp/en.txt"'
+LANG=zh_CN.UTF-8 LC_ALL= "$xxgk" help > "$tmp/zh2.txt"
+check "the list of commands in Chinese" 'grep -q "^命令：" "$tmp/zh2.txt" && grep -q "track *从审核结果工作簿读回状态" "$tmp/zh2.txt"'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -39,6 +39,7 @@ if command -v man > /dev/null; then
   check "the track man page reads: its options from the help" \
     'grep -q "^SYNOPSIS" "$tmp/man.txt" && grep -q -- "--xlsx=FILE" "$tmp/man.txt" && grep -q "^EXIT STATUS" "$tmp/man.txt" && [ ! -s "$tmp/man.err" ]'
 fi
+check "the Chinese catalog and man pages" '[ -f "$p/share/locale/zh_CN/LC_MESSAGES/xxgk.mo" ] && grep -q "勾稽关系及其他审核" "$p/share/man/zh_CN/man1/xxgk-check.1"'
 check "man pages are roff with the command's name" 'head -1 "$p/share/man/man1/xxgk-check.1" | grep -q "^\.TH XXGK\\\\-CHECK 1"'
 comp=$p/share/bash-completion/completions/xxgk
 words=$(bash -c "source '$comp'; COMP_WORDS=(xxgk tra); COMP_CWORD=1; _xxgk; echo \${COMPREPLY[*]}")
@@ -53,6 +54,8 @@ libdir=${libdir/$tmp\/prefix/$p}
 ( cd "$tmp" && "$p/bin/xxgk" version --paths ) > "$tmp/paths.txt"
 check "the moved install reads its own share/xxgk" 'grep -qx "data $p/share/xxgk" "$tmp/paths.txt"'
 "$p/bin/xxgk" parse --json "$seed0" > "$tmp/seed.json"
+LANG=zh_CN.UTF-8 LC_ALL= "$p/bin/xxgk" help check > "$tmp/zh.txt"
+check "and its own message catalog (help in Chinese under zh_CN)" 'grep -q "^用法：xxgk check" "$tmp/zh.txt" && grep -qx "locale $p/share/locale" "$tmp/paths.txt"'
 check "and places bodies with it" 'grep -q "\"region_code\":\"420984103\"" "$tmp/seed.json"'
 
 # examples/parse_one.c against the installed prefix, through pkg-config

@@ -40,7 +40,7 @@ typedef struct {
 
 static const char *check_sev_zh(int sev)
 {
-	return sev == XXGK_SEV_ERROR ? _("错误") : sev == XXGK_SEV_WARNING ? _("警告") : _("提示");
+	return sev == XXGK_SEV_ERROR ? "错误" : sev == XXGK_SEV_WARNING ? "警告" : "提示";
 }
 
 static void check_print(check_run *c, const xxgk_report *r, const char *file, const xxgk_findings *f, size_t from)
@@ -272,16 +272,16 @@ static int check_changes(check_run *c, const char *since, const xxgk_tracked_lis
 		}
 	} else {
 		if (!strcmp(since, "last"))
-			printf(_("与上次审核相比：新发现 %zu 项，已消除 %zu 项，仍存在 %zu 项\n"), ch.added_count, ch.fixed_count,
+			printf("与上次审核相比：新发现 %zu 项，已消除 %zu 项，仍存在 %zu 项\n", ch.added_count, ch.fixed_count,
 			       ch.still_count);
 		else
-			printf(_("与 %s 相比：新发现 %zu 项，已消除 %zu 项，仍存在 %zu 项\n"), since, ch.added_count,
+			printf("与 %s 相比：新发现 %zu 项，已消除 %zu 项，仍存在 %zu 项\n", since, ch.added_count,
 			       ch.fixed_count, ch.still_count);
 		for (int k = 0; k < 2 && !c->quiet; k++) {
 			size_t n = k == 0 ? ch.added_count : ch.fixed_count;
 			for (size_t i = 0; i < n; i++) {
 				const xxgk_tracked *t = k == 0 ? &now->items[ch.added[i]] : &before->items[ch.fixed[i]];
-				printf("  %s  %s %d年度  %-22s %s\n", k == 0 ? _("新发现") : _("已消除"),
+				printf("  %s  %s %d年度  %-22s %s\n", k == 0 ? "新发现" : "已消除",
 				       t->agency_name[0] ? t->agency_name : t->body_key, t->year, t->rule, t->message);
 			}
 		}
@@ -778,10 +778,10 @@ int cli_cmd_check(int argc, char **argv)
 			cli_error(&cli_check, _("%zu waiver rows match no finding (listed above)"), unmatched);
 	}
 	if (!c.json)
-		printf(_("合计：%zu 份报告，%zu 项错误，%zu 项警告，%zu 项提示，%zu 项已豁免%s\n"), c.reports, c.errors,
-		       c.warnings, c.infos, c.waived, failed ? _("；部分文件无法读取（见上）") : "");
+		printf("合计：%zu 份报告，%zu 项错误，%zu 项警告，%zu 项提示，%zu 项已豁免%s\n", c.reports, c.errors,
+		       c.warnings, c.infos, c.waived, failed ? "；部分文件无法读取（见上）" : "");
 	if (!c.json && c.marked_fixed)
-		printf(_("注意：%zu 项标为已整改或复核通过，但本次审核仍然发现\n"), c.marked_fixed);
+		printf("注意：%zu 项标为已整改或复核通过，但本次审核仍然发现\n", c.marked_fixed);
 	if (exit_code == CLI_EXIT_OK && (c.errors || failed))
 		exit_code = CLI_EXIT_FINDINGS;
 done:

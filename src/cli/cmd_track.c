@@ -132,7 +132,7 @@ int cli_cmd_track(int argc, char **argv)
 			} else if (outcome == XXGK_STATUS_SET_CHANGED) {
 				changed++;
 				if (!quiet)
-					printf(_("%s:%zu: %s → %s\n"), path, r->row, r->ids[k], xxgk_status_label(r->status));
+					printf("%s:%zu: %s → %s\n", path, r->row, r->ids[k], xxgk_status_label(r->status));
 			} else {
 				same++;
 			}
@@ -148,7 +148,7 @@ int cli_cmd_track(int argc, char **argv)
 		exit_code = CLI_EXIT_TROUBLE;
 		goto done;
 	}
-	printf(_("%s%zu 项状态已记录，%zu 项未变，%zu 行无法对应，%zu 行状态无法识别\n"), dry ? _("（试运行，未写入）") : "",
+	printf("%s%zu 项状态已记录，%zu 项未变，%zu 行无法对应，%zu 行状态无法识别\n", dry ? "（试运行，未写入）" : "",
 	       changed, same, unmatched_rows, rows.problem_count);
 	(void)skipped;
 	if (unmatched_rows || rows.problem_count)

@@ -85,7 +85,8 @@ void cli_i18n_init(void)
 		 * only C.UTF-8): gettext ignores the "C" locale, so take C.UTF-8
 		 * and name the language through LANGUAGE, which gettext reads then.
 		 */
-		if (setlocale(LC_MESSAGES, "C.UTF-8") && !getenv("LANGUAGE"))
+		const char *language = getenv("LANGUAGE");
+		if (setlocale(LC_MESSAGES, "C.UTF-8") && (!language || !*language))
 			setenv("LANGUAGE", lang, 1);
 	}
 	const char *dir = cli_locale_dir();
