@@ -39,6 +39,7 @@ static char db_path[256];
 
 /* The sha256 the store knows report c24 by: 61 zeros and the seed (mk). */
 #define C24_SHA "0000000000000000000000000000000000000000000000000000000000000c24"
+#define B24_SHA "0000000000000000000000000000000000000000000000000000000000000b24"
 
 /* A 2021-format report: new received `nr` and processed `done` by natural persons, `granted` of them
  * granted and the rest under （六）3.其他; nothing carried; table 4 zero; penalty decisions `penalty`. */
@@ -480,6 +481,18 @@ START_TEST(agency_and_brief)
 	json = NULL;
 	xxgk_layout_free(l);
 	ck_assert_int_eq(xxgk_compose_agency(&l, s, "ff", &o, &err), XXGK_EINVAL);
+	/* B has last year's report: the comparison is annexed. Changed between 2023 (50/50, granted 40,
+	 * penalty 9) and 2024 (60/60, granted 48, penalty 11): 一、本年新收, （一）予以公开, （六）3.其他 and
+	 * （七）总计 in 自然人 and 总计 (8 cells) and 行政处罚 (1): 9 of the 200 cells (10 + 175 + 15) */
+	ck_assert_int_eq(xxgk_compose_agency(&l, s, B24_SHA, &o, &err), XXGK_OK);
+	ck_assert_int_eq(xxgk_layout_to_json(&json, l), XXGK_OK);
+	HAS(json, "{\"type\":\"annex\",\"text\":\"附件2\",\"title\":\"与上年报告的比较\"}");
+	HAS(json, "与2023年度报告逐格比较（200个单元格），9处数字不同；本年度报告新出现问题0项，上年报告的问题有0项不再出现。");
+	HAS(json, "{\"cells\":[\"公开率\",\"80.0\",\"80.0\",\"持平\"]");
+	HAS(json, "报告于2025年2月14日发布，晚于规定时限（2025年1月31日）14天。");
+	free(json);
+	json = NULL;
+	xxgk_layout_free(l);
 	/* the brief: one section a flagged body of 孝感市 (4209), the funnel marks the one the text names */
 	ck_assert_int_eq(xxgk_compose_outliers(&l, s, "4209", 2024, &o, &err), XXGK_OK);
 	ck_assert_int_eq(xxgk_layout_to_json(&json, l), XXGK_OK);

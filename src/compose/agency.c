@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "xxgk/diff.h"
 #include "compose_int.h"
 
 /* The body's figures this year and last, with the change (table 1). */
@@ -44,6 +45,120 @@ static void agency_figures(compose_review *rv, xxgk_layout *l, const compose_bod
 		L(rv, xxgk_layout_note(l, "注：表中“—”表示没有数据（报告中该项未填写数字、无法辨认，或无法比较），不是0。"));
 	if (t.failed)
 		rv->rc = XXGK_ENOMEM;
+	xxgk_buf_free(&t);
+}
+
+/* Rows of changed figures listed in the comparison; the rest are counted. */
+#define AGENCY_DIFF_ROWS 40
+
+/* "—" for a cell with no number, else the number. */
+static const char *agency_cell(char *buf, size_t cap, bool has, double v)
+{
+	if (!has)
+		return "—";
+	return compose_num(buf, cap, v);
+}
+
+/*
+ * 附件2: the report against the body's report of the year before, from the
+ * library's diff (xxgk_diff_reports, the same `xxgk diff` prints): every
+ * figure that changed, the rates, and the findings that appeared or went.
+ */
+static void agency_diff(compose_review *rv, xxgk_layout *l, const compose_body *b)
+{
+	xxgk_report *a = NULL, *cur = NULL;
+	xxgk_diff d;
+	xxgk_error err;
+	xxgk_buf t;
+	memset(&d, 0, sizeof d);
+	xxgk_buf_init(&t);
+	if (xxgk_store_get(rv->s, b->prev->sha256, &a, &err) != XXGK_OK || !a ||
+	    xxgk_store_get(rv->s, b->fig->sha256, &cur, &err) != XXGK_OK || !cur)
+		goto done;
+	if (xxgk_diff_reports(&d, a, cur, NULL) != XXGK_OK) {
+		rv->rc = XXGK_ENOMEM;
+		goto done;
+	}
+	L(rv, xxgk_layout_annex(l, "附件2", "与上年报告的比较"));
+	xxgk_buf_printf(&t, "与%d年度报告逐格比较（%zu个单元格），%zu处数字不同；本年度报告新出现问题%zu项，上年报告的问题有%zu项不再出现。",
+			a->year, d.cells_compared, d.cell_count, d.appeared.count, d.gone.count);
+	L(rv, xxgk_layout_paragraph(l, t.data));
+	if (d.cell_count) {
+		char h1[16], h2[16];
+		snprintf(h1, sizeof h1, "%d年", a->year);
+		snprintf(h2, sizeof h2, "%d年", cur->year);
+		const char *heads[5] = { "表", "行", "列", h1, h2 };
+		static const double widths[] = { 36, 170, 70, 58, 58 };
+		static const int aligns[] = { XXGK_ALIGN_LEFT, XXGK_ALIGN_LEFT, XXGK_ALIGN_LEFT, XXGK_ALIGN_RIGHT,
+					      XXGK_ALIGN_RIGHT };
+		bool dash = false;
+		L(rv, xxgk_layout_table(l, "数字不同的单元格", "单位：件（收费：万元）", 5, heads, widths, aligns));
+		for (size_t i = 0; i < d.cell_count && i < AGENCY_DIFF_ROWS; i++) {
+			const xxgk_diff_cell *c = &d.cells[i];
+			char v1[COMPOSE_NUM_CAP], v2[COMPOSE_NUM_CAP];
+			const char *cells[5] = { c->table ? c->table : "", c->row ? c->row : "", c->column ? c->column : "",
+						 agency_cell(v1, sizeof v1, c->has_a, c->a), agency_cell(v2, sizeof v2, c->has_b, c->b) };
+			dash = dash || !c->has_a || !c->has_b;
+			L(rv, xxgk_layout_table_row(l, cells, false));
+		}
+		if (d.cell_count > AGENCY_DIFF_ROWS) {
+			compose_reset(&t);
+			xxgk_buf_printf(&t, "注：另有%zu处不同，未列出。", d.cell_count - AGENCY_DIFF_ROWS);
+			L(rv, xxgk_layout_note(l, t.data));
+		}
+		if (dash)
+			L(rv, xxgk_layout_note(l, "注：“—”表示该年报告中没有这一数字（未填写、无法辨认或没有这一栏），不是0。"));
+	}
+	/* the rates of the two years */
+	{
+		char h1[16], h2[16];
+		snprintf(h1, sizeof h1, "%d年", a->year);
+		snprintf(h2, sizeof h2, "%d年", cur->year);
+		const char *heads[4] = { "比率", h1, h2, "变化" };
+		static const double widths[] = { 120, 70, 70, 110 };
+		static const int aligns[] = { XXGK_ALIGN_LEFT, XXGK_ALIGN_RIGHT, XXGK_ALIGN_RIGHT, XXGK_ALIGN_LEFT };
+		L(rv, xxgk_layout_table(l, "主要比率", "单位：%", 4, heads, widths, aligns));
+		for (int r = 0; r < XXGK_RATE_COUNT; r++) {
+			const xxgk_diff_rate *x = &d.rates[r];
+			char v1[COMPOSE_NUM_CAP], v2[COMPOSE_NUM_CAP];
+			snprintf(v1, sizeof v1, x->a.defined ? "%.1f" : "—", 100 * x->a.value);
+			snprintf(v2, sizeof v2, x->b.defined ? "%.1f" : "—", 100 * x->b.value);
+			compose_reset(&t);
+			if (x->a.defined && x->b.defined)
+				compose_change_points(&t, x->b.value, x->a.value);
+			else
+				xxgk_buf_puts(&t, "—");
+			const char *cells[4] = { xxgk_rate_label(r), v1, v2, t.data ? t.data : "" };
+			L(rv, xxgk_layout_table_row(l, cells, false));
+		}
+	}
+	/* the findings that appeared and went, in plain words */
+	for (int side = 0; side < 2; side++) {
+		const xxgk_findings *f = side ? &d.gone : &d.appeared;
+		size_t k = 0;
+		compose_reset(&t);
+		xxgk_buf_puts(&t, side ? "上年报告有、本年度已不再出现的问题：" : "本年度新出现的问题：");
+		for (size_t i = 0; i < f->count; i++) {
+			if (compose_rule_kind(&f->items[i]) < 0)
+				continue;
+			xxgk_buf_printf(&t, "%s%s", k++ ? "；" : "", compose_rule_plain(f->items[i].rule));
+			if (compose_rule_names_cells(f->items[i].rule) || !strcmp(f->items[i].rule, "cells.blank")) {
+				xxgk_buf_puts(&t, "（");
+				compose_finding_detail(&t, &f->items[i]);
+				xxgk_buf_puts(&t, "）");
+			}
+		}
+		if (!k)
+			xxgk_buf_puts(&t, "无");
+		xxgk_buf_puts(&t, "。");
+		L(rv, xxgk_layout_paragraph(l, t.data));
+	}
+	if (t.failed)
+		rv->rc = XXGK_ENOMEM;
+done:
+	xxgk_diff_free(&d);
+	xxgk_report_free(a);
+	xxgk_report_free(cur);
 	xxgk_buf_free(&t);
 }
 
@@ -127,11 +242,13 @@ static int agency_write(compose_review *rv, xxgk_layout **out, const compose_bod
 
 	L(rv, xxgk_layout_heading(l, 1, "三、整改要求"));
 	compose_rectify_section(rv, l, b);
-	static const char *const annexes[] = { "审查方法说明" };
-	L(rv, xxgk_layout_attachments(l, 1, annexes));
+	static const char *const annexes[] = { "审查方法说明", "与上年报告的比较" };
+	L(rv, xxgk_layout_attachments(l, b->prev ? 2 : 1, annexes));
 	L(rv, xxgk_layout_signature(l, o->issuer, compose_date_zh(d1, sizeof d1, rv->date)));
-	L(rv, xxgk_layout_annex(l, "附件", "审查方法说明"));
+	L(rv, xxgk_layout_annex(l, b->prev ? "附件1" : "附件", "审查方法说明"));
 	compose_method_annex(rv, l, NULL, b);
+	if (b->prev)
+		agency_diff(rv, l, b);
 	if (t.failed)
 		rv->rc = XXGK_ENOMEM;
 	xxgk_buf_free(&t);
