@@ -475,7 +475,10 @@ START_TEST(agency_and_brief)
 	HAS(json, "\"title\":\"关于马口镇2024年度政府信息公开工作年度报告的审查意见\"");
 	HAS(json, "{\"type\":\"addressees\",\"text\":\"马口镇：\"}");
 	HAS(json, "报告于2025年1月20日发布，在规定时限（2025年1月31日）内。");
-	HAS(json, "\"text\":\"表三“本年新收＋上年结转＝办理结果总计＋结转下年度”不成立，同样可能有误的有 2 种情形：");
+	HAS(json, "\"text\":\"表三“本年新收＋上年结转＝办理结果总计＋结转下年度”不成立：表三“自然人”列，同样可能有误的有 2 种情形：");
+	/* one body: a row an item, no 单位 column */
+	HAS(json, "\"columns\":[{\"header\":\"问题\"");
+	HAS(json, "{\"cells\":[\"表三“本年新收＋上年结转＝办理结果总计＋结转下年度”不成立：表三“自然人”列；");
 	HAS(json, "{\"cells\":[\"本年新收申请\",\"60\"]");   /* no report of last year: no column for it */
 	free(json);
 	json = NULL;

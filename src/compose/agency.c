@@ -34,7 +34,7 @@ static void agency_figures(compose_review *rv, xxgk_layout *l, const compose_bod
 			compose_change(&t, b->fig->v[f], b->prev->v[f]);
 		else {
 			xxgk_buf_puts(&t, "—");
-			dash = true;
+			dash = dash || cols == 4;
 		}
 		const char *cells[4] = { xxgk_figure_label(f), known ? compose_num(v, sizeof v, b->fig->v[f]) : "—",
 					 pknown ? compose_num(pv, sizeof pv, b->prev->v[f]) : "—", t.data ? t.data : "" };
@@ -232,7 +232,7 @@ static int agency_write(compose_review *rv, xxgk_layout **out, const compose_bod
 					xxgk_buf_printf(&t, "%s。%s。", fg->words, fg->cause);
 			}
 		} else {
-			compose_body_findings(rv, &t, b, kind);
+			compose_body_findings(rv, &t, b, kind, true);
 			xxgk_buf_puts(&t, "。");
 		}
 		L(rv, xxgk_layout_paragraph(l, t.data));

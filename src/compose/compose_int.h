@@ -207,9 +207,10 @@ void compose_review_close(compose_review *rv);
 compose_body *compose_review_body(compose_review *rv, const char *sha256);
 
 /* Appends the plain statements of a body's findings of one kind, merged by rule ("A（3处）；B"). */
-void compose_body_findings(const compose_review *rv, xxgk_buf *t, const compose_body *b, int kind);
-/* Appends the rectification rows of one body (its findings, lateness, 缺报, flags) to the open table. */
-void compose_rectify_rows(compose_review *rv, xxgk_layout *l, const compose_body *b);
+void compose_body_findings(const compose_review *rv, xxgk_buf *t, const compose_body *b, int kind, bool detailed);
+/* Appends the rectification of one body (缺报, lateness, its findings, flags) to the open table: one
+ * row with its items numbered (5 columns), or with `per_item` a row an item (4 columns, no 单位). */
+void compose_rectify_rows(compose_review *rv, xxgk_layout *l, const compose_body *b, bool per_item);
 /* The rectification paragraph and table for `bodies` (NULL: all of the review). */
 void compose_rectify_section(compose_review *rv, xxgk_layout *l, const compose_body *only);
 /* The appendix on method, with a table of the statistics behind every flag of the scope. */

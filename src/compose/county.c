@@ -254,11 +254,18 @@ static void county_coverage(county *c)
 	}
 	xxgk_buf_puts(t, "。");
 	if (reported) {
-		xxgk_buf_printf(t, "已发布的报告中，按期发布%zu份", on_time);
-		if (late)
-			xxgk_buf_printf(t, "，逾期发布%zu份", late);
+		/* only the parts there are: no "按期发布0份" */
+		const char *sep = "已发布的报告中，";
+		if (on_time) {
+			xxgk_buf_printf(t, "%s按期发布%zu份", sep, on_time);
+			sep = "，";
+		}
+		if (late) {
+			xxgk_buf_printf(t, "%s逾期发布%zu份", sep, late);
+			sep = "，";
+		}
 		if (unknown)
-			xxgk_buf_printf(t, "，%zu份未载明发布日期、无法判断是否按期", unknown);
+			xxgk_buf_printf(t, "%s%zu份未载明发布日期、无法判断是否按期", sep, unknown);
 		xxgk_buf_puts(t, "。");
 	}
 	L(rv, xxgk_layout_paragraph(c->l, t->data));
@@ -539,7 +546,7 @@ static void county_problems(county *c)
 			if (!one)
 				compose_reset(t);
 			xxgk_buf_printf(t, "%s%s%s", one && k++ ? "；" : "", b->name, one ? "，" : "：");
-			compose_body_findings(rv, t, b, kind);
+			compose_body_findings(rv, t, b, kind, false);
 			if (!one) {
 				xxgk_buf_puts(t, "。");
 				L(rv, xxgk_layout_paragraph(c->l, t->data));

@@ -221,7 +221,7 @@ void compose_review_close(compose_review *rv)
 }
 
 /* The plain statements of a body's findings of one kind, merged by rule: "A（3处）；B". */
-void compose_body_findings(const compose_review *rv, xxgk_buf *t, const compose_body *b, int kind)
+void compose_body_findings(const compose_review *rv, xxgk_buf *t, const compose_body *b, int kind, bool detailed)
 {
 	size_t start = t->len;   /* this body's own words: a fix is said once among them */
 	size_t said = 0;
@@ -246,8 +246,21 @@ void compose_body_findings(const compose_review *rv, xxgk_buf *t, const compose_
 			compose_finding_detail(t, f);   /* "正文与X2023年报告高度雷同", "正文称…" */
 		} else {
 			xxgk_buf_puts(t, compose_rule_plain(f->rule));
-			if (same > 1)
+			if (detailed) {
+				/* one body's review: where, in the checker's words ("表三“自然人”列") */
+				size_t shown = 0;
+				for (size_t k = i; k < rv->findings.count && shown < 3; k++) {
+					const xxgk_finding *g = &rv->findings.items[k];
+					if (g->waived || strcmp(g->report, f->report) || strcmp(g->rule, f->rule))
+						continue;
+					xxgk_buf_puts(t, shown++ ? "、" : "：");
+					compose_finding_detail(t, g);
+				}
+				if (same > shown)
+					xxgk_buf_printf(t, "等%zu处", same);
+			} else if (same > 1) {
 				xxgk_buf_printf(t, "（%zu处）", same);
+			}
 		}
 		/* the cell localisation blames, once a body and kind */
 		const char *fix = xxgk_finding_fix(f);
@@ -263,22 +276,40 @@ void compose_body_findings(const compose_review *rv, xxgk_buf *t, const compose_
  * the date to report back by, and the state: 待整改 while something is to be rectified, 待核实 when
  * only figures are to be checked, 已豁免 when every finding was accepted by a waiver.
  */
-void compose_rectify_rows(compose_review *rv, xxgk_layout *l, const compose_body *b)
+/* The item just written, as a row of its own (the agency review: per_item). */
+static void rectify_item_row(compose_review *rv, xxgk_layout *l, xxgk_buf *prob, xxgk_buf *req, const char *by,
+			     const char *state)
+{
+	const char *cells[4] = { prob->data ? prob->data : "", req->data ? req->data : "",
+				 strcmp(state, "已豁免") ? by : "—", state };
+	if (prob->failed || req->failed)
+		rv->rc = XXGK_ENOMEM;
+	else
+		L(rv, xxgk_layout_table_row(l, cells, false));
+	compose_reset(prob);
+	compose_reset(req);
+}
+
+void compose_rectify_rows(compose_review *rv, xxgk_layout *l, const compose_body *b, bool per_item)
 {
 	char d1[COMPOSE_NUM_CAP], d2[COMPOSE_NUM_CAP], by[COMPOSE_NUM_CAP];
 	xxgk_buf prob, req;
 	size_t n = 0, open_items = 0, flags = 0, waived = 0, nfixes = 0;
-	const char *fixes[16];
+	const char *fixes[16], *state = "待整改";
 	xxgk_buf_init(&prob);
 	xxgk_buf_init(&req);
 	snprintf(by, sizeof by, "%s前", compose_date_short(d1, sizeof d1, rv->deadline_rectify));
-#define ITEM_START() (xxgk_buf_printf(&prob, "%s%zu．", n ? "\n" : "", n + 1), \
-		      xxgk_buf_printf(&req, "%s%zu．", n ? "\n" : "", n + 1), n++)
+	/* a new item: numbered in the body's one row, or the last item flushed as its own row */
+#define ITEM_START() (per_item ? (n ? rectify_item_row(rv, l, &prob, &req, by, state) : (void)0, (void)0) \
+			       : (xxgk_buf_printf(&prob, "%s%zu．", n ? "\n" : "", n + 1), \
+				  xxgk_buf_printf(&req, "%s%zu．", n ? "\n" : "", n + 1)), \
+		      n++)
 	if (b->missing) {
 		ITEM_START();
 		xxgk_buf_printf(&prob, "缺报：以往年度发布过年度报告，%d年度未见报告", rv->year);
 		xxgk_buf_puts(&req, "立即编制并发布本年度报告，报送发布网址");
 		open_items++;
+		state = "待整改";
 	}
 	if (b->pub == XXGK_PUBLISHED_LATE) {
 		char nd[11];
@@ -288,6 +319,7 @@ void compose_rectify_rows(compose_review *rv, xxgk_layout *l, const compose_body
 		snprintf(nd, sizeof nd, "%04d%s", (rv->year + 2) % 10000, b->deadline + 4);
 		xxgk_buf_printf(&req, "书面说明逾期原因；%d年度报告%s前发布", rv->year + 1, compose_date_zh(d2, sizeof d2, nd));
 		open_items++;
+		state = "待整改";
 	}
 	/* the findings, one item per rule: the plain statement and a few of the body's own cases */
 	for (int kind = PROB_INCOMPLETE; b->fig && kind <= PROB_OTHER; kind++) {
@@ -342,9 +374,11 @@ void compose_rectify_rows(compose_review *rv, xxgk_layout *l, const compose_body
 				xxgk_buf_printf(&prob, "（已豁免：%s）", f->waiver);
 				xxgk_buf_puts(&req, "已豁免，无需整改");
 				waived++;
+				state = "已豁免";
 			} else {
 				xxgk_buf_puts(&req, compose_rule_require(f->rule));
 				open_items++;
+				state = "待整改";
 			}
 		}
 	}
@@ -356,11 +390,14 @@ void compose_rectify_rows(compose_review *rv, xxgk_layout *l, const compose_body
 		xxgk_buf_printf(&prob, "数据异常：%s", fg->words);
 		xxgk_buf_puts(&req, fg->ask);
 		flags++;
+		state = "待核实";
 	}
 #undef ITEM_START
-	if (n) {
-		const char *state = open_items ? "待整改" : flags ? "待核实" : "已豁免";
-		const char *cells[5] = { b->name, prob.data, req.data, open_items || flags ? by : "—", state };
+	if (n && per_item) {
+		rectify_item_row(rv, l, &prob, &req, by, state);
+	} else if (n) {
+		const char *body_state = open_items ? "待整改" : flags ? "待核实" : "已豁免";
+		const char *cells[5] = { b->name, prob.data, req.data, open_items || flags ? by : "—", body_state };
 		if (prob.failed || req.failed)
 			rv->rc = XXGK_ENOMEM;
 		else
@@ -404,10 +441,18 @@ void compose_rectify_section(compose_review *rv, xxgk_layout *l, const compose_b
 			only ? "请" : "请下列单位", compose_date_zh(d, sizeof d, rv->deadline_rectify), to);
 	L(rv, xxgk_layout_paragraph(l, p.data));
 	xxgk_buf_free(&p);
-	L(rv, xxgk_layout_table(l, "整改要求", NULL, 5, heads, widths, aligns));
-	for (size_t i = 0; i < rv->body_count; i++)
-		if (!only || rv->order[i] == only)
-			compose_rectify_rows(rv, l, rv->order[i]);
+	if (only) {
+		/* one body: a row an item, no 单位 column */
+		static const char *const iheads[] = { "问题", "整改要求", "时限", "状态" };
+		static const double iwidths[] = { 210, 150, 72, 40 };
+		static const int ialigns[] = { XXGK_ALIGN_LEFT, XXGK_ALIGN_LEFT, XXGK_ALIGN_LEFT, XXGK_ALIGN_CENTER };
+		L(rv, xxgk_layout_table(l, "整改要求", NULL, 4, iheads, iwidths, ialigns));
+		compose_rectify_rows(rv, l, only, true);
+	} else {
+		L(rv, xxgk_layout_table(l, "整改要求", NULL, 5, heads, widths, aligns));
+		for (size_t i = 0; i < rv->body_count; i++)
+			compose_rectify_rows(rv, l, rv->order[i], false);
+	}
 	char note[160];
 	snprintf(note, sizeof note, "注：时限按%u个工作日计算（未计法定节假日）。", rv->rectify_days);
 	L(rv, xxgk_layout_note(l, note));
