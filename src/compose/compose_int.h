@@ -121,13 +121,11 @@ typedef struct {
 } compose_flags;
 
 /*
- * Finds the flags of `region` and `year` against the whole store's peers,
- * and words them. `figs` are the scope's figures of year − 1 and year (for
- * funnel volumes and jumps). XXGK_EDB, XXGK_ENOMEM.
+ * Reads the whole store's figures of year − 1 and year, finds the flags of
+ * `region` and `year` against those peers, and words them. XXGK_EDB, XXGK_ENOMEM.
  */
 int compose_flags_find(compose_flags *out, xxgk_store *s, const char *region, int year,
-		       const xxgk_outlier_options *opt, const xxgk_body_figures *figs, size_t fig_count,
-		       xxgk_error *err);
+		       const xxgk_outlier_options *opt, xxgk_error *err);
 void compose_flags_free(compose_flags *f);
 /* What a flag says: a count high or low, a jump up or down, a rate high or low (compose_flag_kind). */
 int compose_flag_kind_of(const xxgk_outlier *o);

@@ -891,16 +891,18 @@ static void county_trend(county *c)
 		size_t n = 0;
 		xxgk_error err;
 		bool any = false;
-		if (xxgk_store_rollup(rv->s, rv->level, rv->region, y, &yr, &n, &err) == XXGK_OK)
+		/* this year and last are the roll-ups the document already has */
+		const xxgk_rollup *have = y == rv->year ? rv->r : y == rv->year - 1 ? rv->p : NULL;
+		if (!have && y < rv->year - 1 && xxgk_store_rollup(rv->s, rv->level, rv->region, y, &yr, &n, &err) == XXGK_OK)
 			for (size_t i = 0; i < n; i++)
-				if (!strcmp(yr[i].code, rv->region)) {
-					for (int part = 0; part < 2; part++) {
-						const xxgk_sums *s = part ? &yr[i].sub : &yr[i].own;
-						has[part][ny] = s->reports > 0;
-						vals[part][ny] = s->reports ? xxgk_sums_figure(s, XXGK_FIG_NEW_RECEIVED, NULL) : NAN;
-						any = any || s->reports > 0;
-					}
-				}
+				if (!strcmp(yr[i].code, rv->region))
+					have = &yr[i];
+		for (int part = 0; have && part < 2; part++) {
+			const xxgk_sums *s = part ? &have->sub : &have->own;
+			has[part][ny] = s->reports > 0;
+			vals[part][ny] = s->reports ? xxgk_sums_figure(s, XXGK_FIG_NEW_RECEIVED, NULL) : NAN;
+			any = any || s->reports > 0;
+		}
 		xxgk_rollups_free(yr, n);
 		if (any)
 			years[ny++] = y;

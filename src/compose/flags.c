@@ -266,12 +266,9 @@ void compose_flags_free(compose_flags *f)
 }
 
 int compose_flags_find(compose_flags *out, xxgk_store *s, const char *region, int year,
-		       const xxgk_outlier_options *opt, const xxgk_body_figures *figs, size_t fig_count,
-		       xxgk_error *err)
+		       const xxgk_outlier_options *opt, xxgk_error *err)
 {
 	int rc;
-	(void)figs;
-	(void)fig_count;
 	memset(out, 0, sizeof *out);
 	out->region = region ? region : "";
 	out->year = year;

@@ -196,13 +196,17 @@ int compose_review_open(compose_review *rv, xxgk_store *s, const char *region, i
 					      "no report of %d for region %s in the database; nothing to summarise",
 					      rv->year, rv->region);
 	}
-	if ((rc = xxgk_store_figures(s, rv->region[0] ? rv->region : NULL, rv->year - 1, rv->year, &rv->figs,
-				     &rv->fig_count, err)) != XXGK_OK)
+	/* the whole store's figures once: the outliers' peers, and the scope's bodies among them */
+	if ((rc = compose_flags_find(&rv->flags, s, rv->region, rv->year, rv->o->outliers, err)) != XXGK_OK)
 		return rc;
+	size_t plen = strlen(rv->region);
+	rv->figs = malloc((rv->flags.all_count ? rv->flags.all_count : 1) * sizeof *rv->figs);
+	if (!rv->figs)
+		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+	for (size_t i = 0; i < rv->flags.all_count; i++)
+		if (!strncmp(rv->flags.all_figs[i].code, rv->region, plen))
+			rv->figs[rv->fig_count++] = rv->flags.all_figs[i];
 	if ((rc = review_findings(rv, err)) != XXGK_OK)
-		return rc;
-	if ((rc = compose_flags_find(&rv->flags, s, rv->region, rv->year, rv->o->outliers, rv->figs, rv->fig_count,
-				     err)) != XXGK_OK)
 		return rc;
 	return review_bodies(rv, err);
 }
