@@ -197,6 +197,25 @@ for p in sys.argv[1:]:
     for b in l[\"blocks\"]:
         if b[\"type\"]==\"bar_chart\" and \"居前\" in b[\"title\"] and 0 in b[\"values\"]: sys.exit(1)" "$tmp/c36.json" "$tmp/huaian.json"'
 
+# ---- a table the text cites by number is the table it means
+python3 - "$tmp/c36.json" > "$tmp/cites" <<'EOF'
+import json, re, sys
+l = json.load(open(sys.argv[1], encoding="utf-8"))
+tables = {b["number"]: b["caption"] for b in l["blocks"] if b["type"] == "table"}
+means = {"具体问题": "整改要求", "发布日期和逾期天数": "审查结果"}
+cited = 0
+for b in l["blocks"]:
+    if b["type"] != "paragraph":
+        continue
+    for m in re.finditer(r"(具体问题|发布日期和逾期天数)见表(\d+)", b["text"]):
+        cited += 1
+        if means[m.group(1)] not in tables.get(int(m.group(2)), ""):
+            print("%s cites 表%s, which is %s" % (m.group(0), m.group(2), tables.get(int(m.group(2)))))
+if cited < 2:
+    print("%d table citations (the county has late bodies and widespread copying: 2 expected)" % cited)
+EOF
+check "36: the tables cited by number are the ones meant $(cat "$tmp/cites")" '[ ! -s "$tmp/cites" ]'
+
 # ---- the agency review: addressed to its body, its rectification with a deadline
 name=$(sqlite3 "$sdb" "SELECT agency_name FROM reports WHERE sha256='$sha'")
 check "agency: addressed to $name" 'grep -q "^$name：$" "$tmp/agency.txt"'

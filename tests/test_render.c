@@ -310,7 +310,9 @@ START_TEST(refusals_leave_the_layout_unchanged)
 	free(before);
 	free(after);
 	/* a table's numbering is not used up by a refused one */
+	ck_assert_int_eq(xxgk_layout_table_count(l), 0);
 	ck_assert_int_eq(xxgk_layout_table(l, "t", NULL, 2, headers, widths, aligns), XXGK_OK);
+	ck_assert_int_eq(xxgk_layout_table_count(l), 1);
 	ck_assert_int_eq(xxgk_layout_table_row(l, cells, false), XXGK_OK);
 	after = layout_json(l);
 	ck_assert_ptr_nonnull(strstr(after, "\"label\":\"表1\""));

@@ -54,6 +54,8 @@ enum { XXGK_ALIGN_LEFT = 0, XXGK_ALIGN_RIGHT, XXGK_ALIGN_CENTER };
 int xxgk_layout_table(xxgk_layout *l, const char *caption, const char *unit, int cols,
 		      const char *const *headers, const double *widths, const int *aligns);
 int xxgk_layout_table_row(xxgk_layout *l, const char *const *cells, bool emphasis);
+/* Tables added so far: the next table is 表(count + 1); documents cite tables by number. */
+int xxgk_layout_table_count(const xxgk_layout *l);
 
 /*
  * A horizontal bar chart: `n` bars with labels and values, a title

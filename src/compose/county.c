@@ -39,6 +39,7 @@ typedef struct {
 	bool dash_explained;          /* the note on "—" has been printed */
 	bool star_explained;          /* the note on "*" has been printed */
 	int next_table_dash;          /* a table just added used "—" (or "*") */
+	int review_table;             /* the number of the table of every body's review result */
 	bool used_star;
 	xxgk_buf t;                   /* scratch text */
 } county;
@@ -428,6 +429,7 @@ static void county_bodies_table(county *c)
 	L(rv, xxgk_layout_heading(c->l, 2, "（三）各单位审查结果"));
 	L(rv, xxgk_layout_paragraph(c->l, "各单位审查结果见下表，按需要整改或核实的事项由多到少排列；缺报单位列在最前。"));
 	L(rv, xxgk_layout_table(c->l, "各单位年度报告审查结果", "单位：项", 10, heads, widths, aligns));
+	c->review_table = xxgk_layout_table_count(c->l);
 	bool dash = false;
 	for (size_t i = 0; i < rv->body_count; i++) {
 		const compose_body *b = rv->order[i];
@@ -463,6 +465,47 @@ static void county_bodies_table(county *c)
 
 /* ---------------------------------------------------------------- 二、存在的主要问题 */
 
+/* One paragraph a rule of `kind`: "正文大部分与上年报告重复的有34个单位：A、B……。" */
+static void county_rule_lists(county *c, int kind)
+{
+	compose_review *rv = c->rv;
+	xxgk_buf *t = &c->t;
+	for (size_t i = 0; i < rv->findings.count; i++) {
+		const xxgk_finding *f = &rv->findings.items[i];
+		if (f->waived || compose_rule_kind(f) != kind)
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = !rv->findings.items[k].waived && !strcmp(rv->findings.items[k].rule, f->rule);
+		if (seen)
+			continue;
+		/* the bodies with this rule, in the order of the review table */
+		size_t n = 0;
+		compose_reset(t);
+		for (size_t j = 0; j < rv->body_count; j++) {
+			const compose_body *b = rv->order[j];
+			bool has = false;
+			for (size_t k = i; b->fig && k < rv->findings.count && !has; k++)
+				has = !rv->findings.items[k].waived && !strcmp(rv->findings.items[k].rule, f->rule) &&
+				      !strcmp(rv->findings.items[k].report, b->fig->sha256);
+			if (has)
+				xxgk_buf_printf(t, "%s%s", n++ ? "、" : "", b->name);
+		}
+		char *names = xxgk_buf_detach(t);
+		if (!names) {
+			rv->rc = XXGK_ENOMEM;
+			return;
+		}
+		xxgk_buf_printf(t, "%s的有%zu个单位：%s。", compose_rule_plain(f->rule), n, names);
+		free(names);
+		L(rv, xxgk_layout_paragraph(c->l, t->data));
+	}
+	/* 二 adds no table: the rectification table of 三 is the next one */
+	compose_reset(t);
+	xxgk_buf_printf(t, "各单位的具体问题见表%d。", xxgk_layout_table_count(c->l) + 1);
+	L(rv, xxgk_layout_paragraph(c->l, t->data));
+}
+
 static int county_late_cmp(const void *a, const void *b)
 {
 	const compose_body *x = *(const compose_body *const *)a, *y = *(const compose_body *const *)b;
@@ -485,7 +528,7 @@ static void county_problems(county *c)
 		L(rv, xxgk_layout_heading(c->l, 2, head));
 		compose_reset(t);
 		if (kind == PROB_LATE) {
-			/* the latest first; the dates are in 表3 */
+			/* the latest first; the dates are in the review table */
 			size_t late = county_count(rv, kind), k = 0;
 			const compose_body **v = malloc(late * sizeof *v);
 			if (!v) {
@@ -501,10 +544,17 @@ static void county_problems(county *c)
 						compose_date_zh(d, sizeof d, v[0]->deadline),
 						compose_date_zh(d2, sizeof d2, v[0]->fig->published), v[0]->days_late);
 			else {
-				xxgk_buf_printf(t, "%zu个单位未在规定时限内发布年度报告，按逾期天数排列：", k);
+				/* names only, the latest first: the dates and days are in the review table */
+				size_t month = 0;
+				while (month < k && v[month]->days_late > 30)
+					month++;
+				xxgk_buf_printf(t, "%zu个单位未在规定时限内发布年度报告", k);
+				if (month)
+					xxgk_buf_printf(t, "，其中逾期30天以上的%zu个", month);
+				xxgk_buf_puts(t, "，按逾期天数由多到少为：");
 				for (size_t i = 0; i < k; i++)
-					xxgk_buf_printf(t, "%s%s（%d天）", i ? "、" : "", v[i]->name, v[i]->days_late);
-				xxgk_buf_puts(t, "。各单位的发布日期见表3。");
+					xxgk_buf_printf(t, "%s%s", i ? "、" : "", v[i]->name);
+				xxgk_buf_printf(t, "。各单位的发布日期和逾期天数见表%d。", c->review_table);
 			}
 			free(v);
 			L(rv, xxgk_layout_paragraph(c->l, t->data));
@@ -534,25 +584,20 @@ static void county_problems(county *c)
 			L(rv, compose_funnel_charts(c->l, &rv->flags, &charts));
 			continue;
 		}
-		/* a few bodies: a paragraph each; many (copying is often widespread): one paragraph */
-		size_t bodies = county_count(rv, kind), k = 0;
-		bool one = bodies > COUNTY_PARAGRAPHS;
-		if (one)
-			xxgk_buf_printf(t, "%zu个单位存在这类问题：", bodies);
+		/* a few bodies: a paragraph each; many (copying is often widespread): a paragraph a rule,
+		 * naming the bodies (each one's details are in the rectification table) */
+		size_t bodies = county_count(rv, kind);
+		if (bodies > COUNTY_PARAGRAPHS) {
+			county_rule_lists(c, kind);
+			continue;
+		}
 		for (size_t i = 0; i < rv->body_count; i++) {
 			const compose_body *b = &rv->bodies[i];
 			if (b->missing || !b->counts[kind])
 				continue;
-			if (!one)
-				compose_reset(t);
-			xxgk_buf_printf(t, "%s%s%s", one && k++ ? "；" : "", b->name, one ? "，" : "：");
+			compose_reset(t);
+			xxgk_buf_printf(t, "%s：", b->name);
 			compose_body_findings(rv, t, b, kind, false);
-			if (!one) {
-				xxgk_buf_puts(t, "。");
-				L(rv, xxgk_layout_paragraph(c->l, t->data));
-			}
-		}
-		if (one) {
 			xxgk_buf_puts(t, "。");
 			L(rv, xxgk_layout_paragraph(c->l, t->data));
 		}

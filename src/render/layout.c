@@ -248,6 +248,13 @@ int xxgk_layout_page_break(xxgk_layout *l)
 
 /* ---- tables ---- */
 
+int xxgk_layout_table_count(const xxgk_layout *l)
+{
+	assert(l);
+	return l->table_count;
+}
+
+
 int xxgk_layout_table(xxgk_layout *l, const char *caption, const char *unit, int cols,
 		      const char *const *headers, const double *widths, const int *aligns)
 {
