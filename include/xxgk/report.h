@@ -122,6 +122,8 @@ typedef struct {
 	char *code;     /* owned, a stable id such as "cells.missing" */
 	char *message;  /* owned, one line */
 	uint32_t line;  /* 0 = no line */
+	char *where;    /* owned, the cells it is about: comma-separated path patterns
+			   ("applications.granted.*", "active.fees.amount"); NULL = the document */
 } xxgk_warning;
 
 typedef struct {
@@ -231,6 +233,26 @@ int xxgk_report_warn(xxgk_report *report, const char *code, uint32_t line,
 	__attribute__((format(printf, 4, 5)))
 #endif
 	;
+
+/*
+ * Appends a warning about the cells `where` names (comma-separated path
+ * patterns, see xxgk_warning_covers(); NULL = the whole document). Strings
+ * copied. Returns XXGK_OK or XXGK_ENOMEM.
+ */
+int xxgk_report_warn_at(xxgk_report *report, const char *code, uint32_t line, const char *where,
+			const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 5, 6)))
+#endif
+	;
+
+/*
+ * Whether a warning is about the cell at `path`: one of its patterns matches
+ * segment by segment, "*" matching any one segment and a final "*" any rest
+ * ("reviews.*" covers "reviews.review.total"). A warning with no `where` is
+ * about no cell in particular and covers none.
+ */
+bool xxgk_warning_covers(const xxgk_warning *warning, const char *path);
 
 /* Appends a claim. Returns XXGK_OK or XXGK_ENOMEM. */
 int xxgk_report_claim(xxgk_report *report, const char *key, double value, uint32_t line);

@@ -231,6 +231,7 @@ void xxgk_report_free(xxgk_report *r)
 	for (size_t i = 0; i < r->warning_count; i++) {
 		free(r->warnings[i].code);
 		free(r->warnings[i].message);
+		free(r->warnings[i].where);
 	}
 	free(r->warnings);
 	free(r->claims);
@@ -346,7 +347,8 @@ int xxgk_report_set_string(char **field, const char *value)
 	return XXGK_OK;
 }
 
-int xxgk_report_warn(xxgk_report *r, const char *code, uint32_t line, const char *fmt, ...)
+static int report_warn_v(xxgk_report *r, const char *code, uint32_t line, const char *where,
+			 const char *fmt, va_list ap)
 {
 	if (r->warning_count == r->warning_cap) {
 		size_t cap = r->warning_cap ? r->warning_cap * 2 : 8;
@@ -357,22 +359,83 @@ int xxgk_report_warn(xxgk_report *r, const char *code, uint32_t line, const char
 		r->warning_cap = cap;
 	}
 	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
 	char *c = xxgk_strdup(code);
 	char *m = xxgk_strdup(msg);
-	if (!c || !m) {
+	char *wh = where && *where ? xxgk_strdup(where) : NULL;
+	if (!c || !m || (where && *where && !wh)) {
 		free(c);
 		free(m);
+		free(wh);
 		return XXGK_ENOMEM;
 	}
 	xxgk_warning *w = &r->warnings[r->warning_count++];
 	w->code = c;
 	w->message = m;
 	w->line = line;
+	w->where = wh;
 	return XXGK_OK;
+}
+
+int xxgk_report_warn(xxgk_report *r, const char *code, uint32_t line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = report_warn_v(r, code, line, NULL, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int xxgk_report_warn_at(xxgk_report *r, const char *code, uint32_t line, const char *where, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = report_warn_v(r, code, line, where, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+/* Does pattern p[0..n) match the dotted path? */
+static bool report_pattern_match(const char *p, size_t n, const char *path)
+{
+	const char *pe = p + n;
+	while (p < pe) {
+		const char *seg_end = memchr(p, '.', (size_t)(pe - p));
+		if (!seg_end)
+			seg_end = pe;
+		size_t seg = (size_t)(seg_end - p);
+		const char *path_end = strchr(path, '.');
+		size_t plen = path_end ? (size_t)(path_end - path) : strlen(path);
+		if (seg == 1 && *p == '*') {
+			if (seg_end == pe)
+				return *path != '\0';   /* a final "*": any rest */
+		} else if (seg != plen || memcmp(p, path, seg) != 0) {
+			return false;
+		}
+		if (!path_end)
+			return seg_end == pe;
+		path = path_end + 1;
+		p = seg_end == pe ? pe : seg_end + 1;
+		if (p == pe)
+			return false;   /* the pattern ended before the path */
+	}
+	return false;
+}
+
+bool xxgk_warning_covers(const xxgk_warning *w, const char *path)
+{
+	if (!w->where)
+		return false;
+	const char *p = w->where;
+	for (;;) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		if (n && report_pattern_match(p, n, path))
+			return true;
+		if (!comma)
+			return false;
+		p = comma + 1;
+	}
 }
 
 /* "table.a.b" into path[128] (the names are short, fixed identifiers). */

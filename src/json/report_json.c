@@ -183,6 +183,8 @@ static cJSON *json_build(const xxgk_report *rc)
 		ok = ok && json_add(w, "message", cJSON_CreateString(r->warnings[i].message));
 		ok = ok && json_add(w, "line", r->warnings[i].line ? cJSON_CreateNumber(r->warnings[i].line)
 								    : cJSON_CreateNull());
+		if (r->warnings[i].where)
+			ok = ok && json_add(w, "where", cJSON_CreateString(r->warnings[i].where));
 	}
 	if (!ok) {
 		cJSON_Delete(root);
@@ -764,14 +766,14 @@ static bool json_read_report(json_read_ctx *jr, const cJSON *root, xxgk_report *
 	if (warns && cJSON_GetArraySize(warns) > JSON_LIST_CAP)
 		return json_fail(jr, XXGK_ETOOBIG, "\"warnings\" has more than %d entries", JSON_LIST_CAP);
 	cJSON_ArrayForEach(w, warns) {
-		const char *code, *msg;
+		const char *code, *msg, *where;
 		uint32_t line;
 		if (!json_get_string(jr, w, "code", &code) || !json_get_string(jr, w, "message", &msg) ||
-		    !json_get_uint(jr, w, "line", &line))
+		    !json_get_uint(jr, w, "line", &line) || !json_get_string(jr, w, "where", &where))
 			return false;
 		if (!code)
 			return json_fail(jr, XXGK_EPARSE, "%s", "a warning without a code");
-		if (xxgk_report_warn(r, code, line, "%s", msg ? msg : "") != XXGK_OK)
+		if (xxgk_report_warn_at(r, code, line, where, "%s", msg ? msg : "") != XXGK_OK)
 			return json_fail(jr, XXGK_ENOMEM, "%s", "out of memory");
 	}
 	return true;

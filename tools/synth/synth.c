@@ -51,11 +51,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#if defined(__GNUC__)
-#define SYNTH_PRINTF(f, a) __attribute__((format(printf, f, a)))
-#else
-#define SYNTH_PRINTF(f, a)
-#endif
+#include "synth_int.h"
 
 /* ----------------------------------------------------------------- caps */
 
@@ -215,10 +211,6 @@ static void paths_init(void)
 
 /* ------------------------------------------------------------------ rng */
 
-/* xoshiro256** with splitmix64 seeding (https://prng.di.unimi.it/). */
-typedef struct rng {
-	uint64_t s[4];
-} rng;
 
 static uint64_t splitmix64(uint64_t *x)
 {
@@ -229,7 +221,7 @@ static uint64_t splitmix64(uint64_t *x)
 }
 
 /* Stream `stream` of seed `seed`: stream 0 picks bodies, stream i+1 is body i. */
-static void rng_seed(rng *r, uint64_t seed, uint64_t stream)
+void rng_seed(rng *r, uint64_t seed, uint64_t stream)
 {
 	uint64_t y = stream;
 	uint64_t x = seed ^ splitmix64(&y);
@@ -239,7 +231,7 @@ static void rng_seed(rng *r, uint64_t seed, uint64_t stream)
 
 static uint64_t rotl64(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
-static uint64_t rng_next(rng *r)
+uint64_t rng_next(rng *r)
 {
 	uint64_t *s = r->s;
 	uint64_t result = rotl64(s[1] * 5, 7) * 9;
@@ -254,10 +246,10 @@ static uint64_t rng_next(rng *r)
 }
 
 /* Uniform in [0, 1). */
-static double rng_unif(rng *r) { return (double)(rng_next(r) >> 11) * 0x1.0p-53; }
+double rng_unif(rng *r) { return (double)(rng_next(r) >> 11) * 0x1.0p-53; }
 
 /* Uniform in [0, n), unbiased; n > 0. */
-static uint64_t rng_below(rng *r, uint64_t n)
+uint64_t rng_below(rng *r, uint64_t n)
 {
 	uint64_t limit = (UINT64_MAX - n + 1) % n; /* values below this are rejected */
 	uint64_t x;
@@ -267,9 +259,9 @@ static uint64_t rng_below(rng *r, uint64_t n)
 	return x % n;
 }
 
-static int rng_int(rng *r, int n) { return (int)rng_below(r, (uint64_t)n); }
+int rng_int(rng *r, int n) { return (int)rng_below(r, (uint64_t)n); }
 
-static bool rng_chance(rng *r, double p) { return rng_unif(r) < p; }
+bool rng_chance(rng *r, double p) { return rng_unif(r) < p; }
 
 /* Standard normal (Box–Muller). */
 static double rng_normal(rng *r)
@@ -380,16 +372,8 @@ static void normalise(double *p, int k)
 
 /* ---------------------------------------------------------------- sbuf */
 
-/* A growable byte buffer that counts the lines it holds. */
-typedef struct sbuf {
-	char *data;
-	size_t len;
-	size_t cap;
-	uint32_t line; /* 1-based number of the line being written */
-	bool oom;      /* sticky: an append failed or passed DOC_CAP */
-} sbuf;
 
-static void sb_reset(sbuf *b)
+void sb_reset(sbuf *b)
 {
 	b->len = 0;
 	b->line = 1;
@@ -419,7 +403,7 @@ static bool sb_reserve(sbuf *b, size_t more)
 	return true;
 }
 
-static void sb_put(sbuf *b, const char *s, size_t n)
+void sb_put(sbuf *b, const char *s, size_t n)
 {
 	if (!sb_reserve(b, n))
 		return;
@@ -432,12 +416,12 @@ static void sb_put(sbuf *b, const char *s, size_t n)
 	b->len += n;
 }
 
-static void sb_puts(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
+void sb_puts(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
 
-static void sb_char(sbuf *b, char ch) { sb_put(b, &ch, 1); }
+void sb_char(sbuf *b, char ch) { sb_put(b, &ch, 1); }
 
 SYNTH_PRINTF(2, 3)
-static void sb_printf(sbuf *b, const char *fmt, ...)
+void sb_printf(sbuf *b, const char *fmt, ...)
 {
 	char tmp[4096];
 	va_list ap;
@@ -452,7 +436,7 @@ static void sb_printf(sbuf *b, const char *fmt, ...)
 }
 
 /* Decimal digits of v into out (≥ 21 bytes); returns the length. */
-static size_t fmt_i64(char *out, int64_t v)
+size_t fmt_i64(char *out, int64_t v)
 {
 	char tmp[24];
 	size_t n = 0;
@@ -547,7 +531,7 @@ static void sha256_block(uint32_t h[8], const unsigned char *p)
 }
 
 /* Lower-case hex digest of data[len] into out[65]. */
-static void sha256_hex(const char *data, size_t len, char out[65])
+void sha256_hex(const char *data, size_t len, char out[65])
 {
 	uint32_t h[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
 			  0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
@@ -3279,7 +3263,7 @@ static int parse_args(int argc, char **argv, synth_opts *o, char *err, size_t er
 }
 
 /* mkdir -p: creates dir and its missing parents. */
-static int make_dirs(const char *dir, char *err, size_t err_cap)
+int make_dirs(const char *dir, char *err, size_t err_cap)
 {
 	char path[PATH_CAP];
 	size_t n = strlen(dir);
@@ -3348,6 +3332,9 @@ int main(int argc, char **argv)
 {
 	static synth_ctx ctx; /* large: keep it off the stack */
 	int exit_code = 1;
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--classes") == 0)
+			return synth_classes_main(argc, argv);
 	int rc = parse_args(argc, argv, &ctx.opts, ctx.err, sizeof ctx.err);
 	if (rc == 1) {
 		fputs(usage_text, stdout);
