@@ -111,6 +111,170 @@ START_TEST(printed_slash_is_never_solved)
 }
 END_TEST
 
+/* ------------------------------------------------------------- solver */
+
+/* Cells 0..4 a row a b c d = total; state per cell from a string: K known, V to solve, O unknown. */
+static void grid_states(xxgk_grid *g, const char *states, const double *vals)
+{
+	for (int i = 0; states[i]; i++) {
+		g->state[i] = states[i] == 'K' ? XXGK_SV_KNOWN : states[i] == 'V' ? XXGK_SV_VAR : XXGK_SV_OPEN;
+		g->val[i] = vals[i];
+	}
+}
+
+START_TEST(blanks_in_a_summed_row_are_zero)
+{
+	/* SCHEMA.md's example: 5 | 空 | 空 | 2 | 7 — 5 + x + y + 2 = 7, x, y ≥ 0, so both are 0 */
+	static xxgk_eq eq = { "t.row", 1, 4, { 4 }, { 0, 1, 2, 3 } };
+	xxgk_grid g;
+	memset(&g, 0, sizeof g);
+	g.cell_count = 5;
+	g.eqs = &eq;
+	g.eq_count = 1;
+	grid_states(&g, "KVVKK", (double[]){ 5, 0, 0, 2, 7 });
+	xxgk_solution s;
+	xxgk_infer_solve(&s, &g);
+	ck_assert_int_eq(s.solved_count, 2);
+	ck_assert(s.solved[1] && s.solved[2]);
+	ck_assert_double_eq(s.val[1], 0);
+	ck_assert_double_eq(s.val[2], 0);
+	ck_assert_str_eq(s.rule[1], "t.row");
+}
+END_TEST
+
+START_TEST(blank_total_is_the_row_sum)
+{
+	/* 3 | 1 | 0 | 2 | 空: the total is 6 */
+	static xxgk_eq eq = { "t.row", 1, 4, { 4 }, { 0, 1, 2, 3 } };
+	xxgk_grid g;
+	memset(&g, 0, sizeof g);
+	g.cell_count = 5;
+	g.eqs = &eq;
+	g.eq_count = 1;
+	grid_states(&g, "KKKKV", (double[]){ 3, 1, 0, 2, 0 });
+	xxgk_solution s;
+	xxgk_infer_solve(&s, &g);
+	ck_assert(s.solved[4]);
+	ck_assert_double_eq(s.val[4], 6);
+}
+END_TEST
+
+START_TEST(two_blanks_with_a_remainder_stay_open)
+{
+	/* 5 | 空 | 空 | 2 | 9: x + y = 2 has three answers in counts; neither is settled */
+	static xxgk_eq eq = { "t.row", 1, 4, { 4 }, { 0, 1, 2, 3 } };
+	xxgk_grid g;
+	memset(&g, 0, sizeof g);
+	g.cell_count = 5;
+	g.eqs = &eq;
+	g.eq_count = 1;
+	grid_states(&g, "KVVKK", (double[]){ 5, 0, 0, 2, 9 });
+	xxgk_solution s;
+	xxgk_infer_solve(&s, &g);
+	ck_assert_int_eq(s.solved_count, 0);
+}
+END_TEST
+
+START_TEST(rules_together_settle_what_neither_does_alone)
+{
+	/* a 2×2 table with row and column totals (cells 0 1 | 2, 3 4 | 5, totals 6 7 | 8):
+	 * a + b = r1, c + d = r2, a + c = k1, b + d = k2. With a and d blank, b = 2,
+	 * c = 3, r1 = 5, k2 = 6 printed: a = 3 from row 1, d = 4 from column 2 — and
+	 * with only r2 = 7 and k1 = 6 printed instead, elimination still gives both. */
+	static xxgk_eq eqs[] = {
+		{ "r1", 1, 2, { 2 }, { 0, 1 } }, { "r2", 1, 2, { 5 }, { 3, 4 } },
+		{ "k1", 1, 2, { 6 }, { 0, 3 } }, { "k2", 1, 2, { 7 }, { 1, 4 } },
+	};
+	xxgk_grid g;
+	memset(&g, 0, sizeof g);
+	g.cell_count = 8;
+	g.eqs = eqs;
+	g.eq_count = 4;
+	/* a b r1 c d r2 k1 k2 = ? 2 ? 3 ? 7 6 ?: row 2: 3 + d = 7 → d = 4; col 1: a + 3 = 6 → a = 3 */
+	grid_states(&g, "VKOKVKKO", (double[]){ 0, 2, 0, 3, 0, 7, 6, 0 });
+	xxgk_solution s;
+	xxgk_infer_solve(&s, &g);
+	ck_assert(s.solved[0] && s.solved[4]);
+	ck_assert_double_eq(s.val[0], 3);
+	ck_assert_double_eq(s.val[4], 4);
+	ck_assert(!s.solved[2] && !s.solved[7]);   /* OPEN cells are never reported */
+}
+END_TEST
+
+START_TEST(elimination_settles_when_no_rule_has_one_unknown)
+{
+	/* 3 = x + o, 4 = y + o, 5 = x + y, o unknown (a "/"): x − y = −1 and
+	 * x + y = 5, so x = 2 and y = 3 (and o = 1, never reported) */
+	static xxgk_eq eqs[] = {
+		{ "e1", 1, 2, { 3 }, { 0, 2 } }, { "e2", 1, 2, { 4 }, { 1, 2 } }, { "e3", 1, 2, { 5 }, { 0, 1 } },
+	};
+	xxgk_grid g;
+	memset(&g, 0, sizeof g);
+	g.cell_count = 6;
+	g.eqs = eqs;
+	g.eq_count = 3;
+	grid_states(&g, "VVOKKK", (double[]){ 0, 0, 0, 3, 4, 5 });
+	xxgk_solution s;
+	xxgk_infer_solve(&s, &g);
+	ck_assert(s.solved[0] && s.solved[1] && !s.solved[2]);
+	ck_assert_double_eq(s.val[0], 2);
+	ck_assert_double_eq(s.val[1], 3);
+}
+END_TEST
+
+START_TEST(a_negative_answer_is_a_conflict)
+{
+	/* 5 | 空 | 0 | 2 | 6: x = −1 is no count; the blank stays open */
+	static xxgk_eq eq = { "t.row", 1, 4, { 4 }, { 0, 1, 2, 3 } };
+	xxgk_grid g;
+	memset(&g, 0, sizeof g);
+	g.cell_count = 5;
+	g.eqs = &eq;
+	g.eq_count = 1;
+	grid_states(&g, "KVKKK", (double[]){ 5, 0, 0, 2, 6 });
+	xxgk_solution s;
+	xxgk_infer_solve(&s, &g);
+	ck_assert(!s.solved[1]);
+	ck_assert(s.conflict[1]);
+}
+END_TEST
+
+START_TEST(two_rules_disagreeing_settle_nothing)
+{
+	/* x in two rules that give 3 and 4: the report breaks one of them, which
+	 * one is not ours to say, so x stays open */
+	static xxgk_eq eqs[] = { { "one", 1, 2, { 1 }, { 0, 2 } }, { "two", 1, 2, { 3 }, { 0, 4 } } };
+	xxgk_grid g;
+	memset(&g, 0, sizeof g);
+	g.cell_count = 5;
+	g.eqs = eqs;
+	g.eq_count = 2;
+	/* x + 1 = 4 and x + 1 = 5 */
+	grid_states(&g, "VKKKK", (double[]){ 0, 4, 1, 5, 1 });
+	xxgk_solution s;
+	xxgk_infer_solve(&s, &g);
+	ck_assert(!s.solved[0]);
+	ck_assert(s.conflict[0]);
+}
+END_TEST
+
+START_TEST(a_broken_rule_among_known_cells_does_not_stop_others)
+{
+	/* rule one is broken by printed cells (1 + 1 ≠ 5); rule two settles x = 2 */
+	static xxgk_eq eqs[] = { { "one", 1, 2, { 0 }, { 1, 2 } }, { "two", 1, 1, { 3 }, { 4 } } };
+	xxgk_grid g;
+	memset(&g, 0, sizeof g);
+	g.cell_count = 5;
+	g.eqs = eqs;
+	g.eq_count = 2;
+	grid_states(&g, "KKKVK", (double[]){ 5, 1, 1, 0, 2 });
+	xxgk_solution s;
+	xxgk_infer_solve(&s, &g);
+	ck_assert(s.solved[3]);
+	ck_assert_double_eq(s.val[3], 2);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("infer");
@@ -122,5 +286,15 @@ int main(void)
 	tcase_add_test(tc, lost_total_and_cell_wait);
 	tcase_add_test(tc, printed_slash_is_never_solved);
 	suite_add_tcase(s, tc);
+	TCase *ts = tcase_create("solve");
+	tcase_add_test(ts, blanks_in_a_summed_row_are_zero);
+	tcase_add_test(ts, blank_total_is_the_row_sum);
+	tcase_add_test(ts, two_blanks_with_a_remainder_stay_open);
+	tcase_add_test(ts, rules_together_settle_what_neither_does_alone);
+	tcase_add_test(ts, elimination_settles_when_no_rule_has_one_unknown);
+	tcase_add_test(ts, a_negative_answer_is_a_conflict);
+	tcase_add_test(ts, two_rules_disagreeing_settle_nothing);
+	tcase_add_test(ts, a_broken_rule_among_known_cells_does_not_stop_others);
+	suite_add_tcase(s, ts);
 	return test_run(s);
 }

@@ -31,6 +31,15 @@ static const struct {
 	{ "-3-", false, 0 },
 	{ "", false, 0 },
 	{ "2024年", false, 0 },
+	/* the 2019 template's 本年增/减: signs and sign words */
+	{ "减少15", true, -15 },
+	{ "增加3", true, 3 },
+	{ "减2", true, -2 },
+	{ "\xE2\x88\x92" "7", true, -7 },
+	{ "+4", true, 4 },
+	{ "减少", false, 0 },
+	{ "减少量", false, 0 },
+	{ "-", false, 0 },
 };
 
 START_TEST(number_grammar)
@@ -122,6 +131,11 @@ static const struct {
 	{ "收费24252.311082三、采购13575394432.52元", "L:收费 R:24252.311082 L:三、采购 R:13575394432.52元" },
 	/* digits that are words: years, dates, counts with units, page numbers, URLs */
 	{ "2021年共3件第3页t20220208_80613.htm", "L:2021年共3件第3页t20220208_80613.htm" },
+	/* a sign between two runs starts the second: 上一年 120, 本年增/减 −15, 40 */
+	{ "行政许可120-1540行政处罚", "L:行政许可 R:120 R:-1540 L:行政处罚" },
+	{ "行政许可120减少1540行政处罚", "L:行政许可 R:120 R:减少1540 L:行政处罚" },
+	/* a dash after a label is no sign of a run */
+	{ "行政许可-3", "L:行政许可-3" },
 	/* a space separates runs of one row */
 	{ "（二）部分公开500000 5（三）", "L:（二）部分公开 R:500000 R:5 L:（三）" },
 };
@@ -131,6 +145,23 @@ START_TEST(glued_layouts)
 	char got[512];
 	shape_with(xxgk_doc_tokenize_glued, false, glued_cases[_i].text, got, sizeof got);
 	ck_assert_str_eq(got, glued_cases[_i].shape);
+}
+END_TEST
+
+/* What each line holds: empty, spaces only, text, or a footer with no cells. */
+START_TEST(line_kinds)
+{
+	static const char text[] = "规章\n\n \t\n0\n-3-\n";
+	xxgk_doc doc;
+	ck_assert_int_eq(xxgk_doc_tokenize(&doc, text, strlen(text)), XXGK_OK);
+	ck_assert_int_eq(xxgk_doc_line_kind(&doc, 1), XXGK_LINE_TEXT);
+	ck_assert_int_eq(xxgk_doc_line_kind(&doc, 2), XXGK_LINE_EMPTY);
+	ck_assert_int_eq(xxgk_doc_line_kind(&doc, 3), XXGK_LINE_SPACE);
+	ck_assert_int_eq(xxgk_doc_line_kind(&doc, 4), XXGK_LINE_TEXT);
+	ck_assert_int_eq(xxgk_doc_line_kind(&doc, 5), XXGK_LINE_SKIP);
+	ck_assert_int_eq(xxgk_doc_line_kind(&doc, 6), XXGK_LINE_EMPTY);
+	ck_assert_int_eq(xxgk_doc_line_kind(&doc, 99), XXGK_LINE_TEXT);   /* past the end: unknown */
+	xxgk_doc_free(&doc);
 }
 END_TEST
 
@@ -144,6 +175,7 @@ int main(void)
 	tc = tcase_create("lines");
 	tcase_add_loop_test(tc, line_layouts, 0, (int)(sizeof line_cases / sizeof line_cases[0]));
 	tcase_add_loop_test(tc, glued_layouts, 0, (int)(sizeof glued_cases / sizeof glued_cases[0]));
+	tcase_add_test(tc, line_kinds);
 	suite_add_tcase(s, tc);
 	return test_run(s);
 }

@@ -290,3 +290,228 @@ void xxgk_infer_row(xxgk_infer_result *out, const xxgk_grid *g, const xxgk_damag
 		for (int i = 0; i < d->printed_count; i++)
 			out->placement[i] = where[out->chosen][i];
 }
+
+/* ------------------------------------------------------------ the solver */
+
+/* Pivots below this are zero: coefficients are small integers, values counts. */
+#define SOLVE_EPS 1e-9
+
+typedef struct {
+	int n;                                  /* unknowns */
+	int col_cell[XXGK_GRID_CAP];            /* unknown → grid cell */
+	int cell_col[XXGK_GRID_CAP];            /* grid cell → unknown, or −1 */
+	double a[XXGK_EQ_CAP][XXGK_GRID_CAP];   /* coefficients of the unknowns */
+	double b[XXGK_EQ_CAP];
+	int m;
+	bool det[XXGK_GRID_CAP];                /* grid cell settled in this solve */
+	double val[XXGK_GRID_CAP];
+} solve_work;
+
+static _Thread_local solve_work solve_w;
+
+static bool solve_known(const xxgk_grid *g, const solve_work *w, int cell)
+{
+	return g->state[cell] == XXGK_SV_KNOWN || w->det[cell];
+}
+
+static double solve_value(const xxgk_grid *g, const solve_work *w, int cell)
+{
+	return g->state[cell] == XXGK_SV_KNOWN ? g->val[cell] : w->val[cell];
+}
+
+/* Rule k as coefficients over the unknowns still open; false if it has none. */
+static bool solve_row(const xxgk_grid *g, solve_work *w, int k, double *a, double *b)
+{
+	const xxgk_eq *eq = &g->eqs[k];
+	bool any = false;
+	*b = 0;
+	memset(a, 0, sizeof(double) * (size_t)w->n);
+	for (int side = 0; side < 2; side++) {
+		int cnt = side ? eq->nr : eq->nl;
+		const int16_t *idx = side ? eq->rhs : eq->lhs;
+		double sign = side ? -1.0 : 1.0;
+		for (int i = 0; i < cnt; i++) {
+			int c = idx[i];
+			if (solve_known(g, w, c)) {
+				*b -= sign * solve_value(g, w, c);
+			} else {
+				a[w->cell_col[c]] += sign;
+				any = true;
+			}
+		}
+	}
+	return any;
+}
+
+/* Reduced row echelon form of w->a | w->b over w->m rows. */
+static void solve_rref(solve_work *w)
+{
+	int row = 0;
+	for (int col = 0; col < w->n && row < w->m; col++) {
+		int best = -1;
+		double bestv = SOLVE_EPS;
+		for (int r = row; r < w->m; r++)
+			if (fabs(w->a[r][col]) > bestv) {
+				bestv = fabs(w->a[r][col]);
+				best = r;
+			}
+		if (best < 0)
+			continue;
+		if (best != row) {
+			for (int j = 0; j < w->n; j++) {
+				double t = w->a[row][j];
+				w->a[row][j] = w->a[best][j];
+				w->a[best][j] = t;
+			}
+			double t = w->b[row];
+			w->b[row] = w->b[best];
+			w->b[best] = t;
+		}
+		double p = w->a[row][col];
+		for (int j = 0; j < w->n; j++)
+			w->a[row][j] /= p;
+		w->b[row] /= p;
+		for (int r = 0; r < w->m; r++) {
+			if (r == row || fabs(w->a[r][col]) <= SOLVE_EPS)
+				continue;
+			double f = w->a[r][col];
+			for (int j = 0; j < w->n; j++)
+				w->a[r][j] -= f * w->a[row][j];
+			w->b[r] -= f * w->b[row];
+		}
+		row++;
+	}
+}
+
+/*
+ * What one equation over the open unknowns settles: a single unknown takes
+ * its value; unknowns all of one sign that must sum to 0 are all 0.
+ * Returns how many unknowns it settled.
+ */
+static int solve_settle(const xxgk_grid *g, solve_work *w, const double *a, double b)
+{
+	int nz = 0, pos = 0, neg = 0, last = -1;
+	for (int j = 0; j < w->n; j++) {
+		if (fabs(a[j]) <= SOLVE_EPS || w->det[w->col_cell[j]])
+			continue;
+		nz++;
+		last = j;
+		if (a[j] > 0)
+			pos++;
+		else
+			neg++;
+	}
+	if (nz == 0)
+		return 0;
+	if (nz == 1) {
+		int cell = w->col_cell[last];
+		w->det[cell] = true;
+		w->val[cell] = b / a[last];
+		return 1;
+	}
+	if ((pos == 0 || neg == 0) && fabs(b) <= SOLVE_EPS) {
+		int settled = 0;
+		for (int j = 0; j < w->n; j++)
+			if (fabs(a[j]) > SOLVE_EPS && !w->det[w->col_cell[j]]) {
+				w->det[w->col_cell[j]] = true;
+				w->val[w->col_cell[j]] = 0;
+				settled++;
+			}
+		return settled;
+	}
+	(void)g;
+	return 0;
+}
+
+/* Does rule k hold with every cell known or settled? −1 when a cell is open. */
+static int solve_holds(const xxgk_grid *g, const solve_work *w, int k)
+{
+	const xxgk_eq *eq = &g->eqs[k];
+	double s[2] = { 0, 0 };
+	for (int side = 0; side < 2; side++) {
+		int cnt = side ? eq->nr : eq->nl;
+		const int16_t *idx = side ? eq->rhs : eq->lhs;
+		for (int i = 0; i < cnt; i++) {
+			if (!solve_known(g, w, idx[i]))
+				return -1;
+			s[side] += solve_value(g, w, idx[i]);
+		}
+	}
+	return fabs(s[0] - s[1]) <= 1e-6;
+}
+
+static bool solve_in_rule(const xxgk_eq *eq, int cell)
+{
+	for (int i = 0; i < eq->nl; i++)
+		if (eq->lhs[i] == cell)
+			return true;
+	for (int i = 0; i < eq->nr; i++)
+		if (eq->rhs[i] == cell)
+			return true;
+	return false;
+}
+
+void xxgk_infer_solve(xxgk_solution *out, const xxgk_grid *g)
+{
+	solve_work *w = &solve_w;
+	memset(out, 0, sizeof *out);
+	w->n = 0;
+	for (int c = 0; c < g->cell_count; c++) {
+		w->cell_col[c] = -1;
+		w->det[c] = false;
+		if (g->state[c] != XXGK_SV_KNOWN) {
+			w->cell_col[c] = w->n;
+			w->col_cell[w->n++] = c;
+		}
+	}
+	if (w->n == 0)
+		return;
+	bool progress = true;
+	while (progress) {
+		progress = false;
+		/* each rule as it stands: a lone unknown, or one-signed unknowns summing to 0 */
+		double a[XXGK_GRID_CAP], b;
+		for (int k = 0; k < g->eq_count; k++)
+			if (solve_row(g, w, k, a, &b) && solve_settle(g, w, a, b) > 0)
+				progress = true;
+		if (progress)
+			continue;
+		/* what the rules settle together */
+		w->m = 0;
+		for (int k = 0; k < g->eq_count && w->m < XXGK_EQ_CAP; k++)
+			if (solve_row(g, w, k, w->a[w->m], &w->b[w->m]))
+				w->m++;
+		solve_rref(w);
+		for (int r = 0; r < w->m; r++)
+			if (solve_settle(g, w, w->a[r], w->b[r]) > 0)
+				progress = true;
+	}
+	/* a settled value must be a count, and every rule it is in must hold */
+	bool bad[XXGK_GRID_CAP] = { false };
+	for (int c = 0; c < g->cell_count; c++)
+		if (w->det[c] && (fabs(w->val[c] - round(w->val[c])) > 1e-6 || !infer_is_count(round(w->val[c]))))
+			bad[c] = true;
+	for (int k = 0; k < g->eq_count; k++) {
+		if (solve_holds(g, w, k) != 0)
+			continue;
+		const xxgk_eq *eq = &g->eqs[k];
+		for (int c = 0; c < g->cell_count; c++)
+			if (w->det[c] && solve_in_rule(eq, c))
+				bad[c] = true;
+	}
+	for (int c = 0; c < g->cell_count; c++) {
+		if (g->state[c] != XXGK_SV_VAR || !w->det[c])
+			continue;
+		if (bad[c]) {
+			out->conflict[c] = 1;
+			continue;
+		}
+		out->solved[c] = 1;
+		out->val[c] = round(w->val[c]);
+		out->solved_count++;
+		/* name a rule that gives it from cells all known */
+		for (int k = 0; k < g->eq_count && !out->rule[c]; k++)
+			if (solve_in_rule(&g->eqs[k], c) && solve_holds(g, w, k) == 1)
+				out->rule[c] = g->eqs[k].rule;
+	}
+}

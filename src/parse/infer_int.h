@@ -65,6 +65,32 @@ typedef struct {
 	uint8_t cand_known[XXGK_INFER_CANDIDATES][XXGK_ROW_CAP];
 } xxgk_infer_result;
 
+/*
+ * What xxgk_infer_solve() settles: the grid's VAR cells whose value the rules
+ * leave no choice about.
+ */
+typedef struct {
+	uint8_t solved[XXGK_GRID_CAP];     /* 1: one value remains for this VAR cell */
+	double val[XXGK_GRID_CAP];
+	const char *rule[XXGK_GRID_CAP];   /* a rule that gives the value from the others */
+	uint8_t conflict[XXGK_GRID_CAP];   /* the rules give it no consistent count */
+	int solved_count;
+} xxgk_solution;
+
+/*
+ * Solves the grid's rules (each a linear equality over cells) for its
+ * unknowns: VAR cells are reported, OPEN cells (a printed "/", an unreadable
+ * cell, a row not printed) are unknowns that take part but are never
+ * reported. Gaussian elimination to reduced row echelon form gives what
+ * linear algebra settles; counts are never negative, so a rule whose
+ * remaining unknowns all carry one sign and must sum to 0 makes them all 0;
+ * both are repeated until nothing changes. A VAR cell is solved only when its
+ * value is a non-negative integer and every rule it takes part in then
+ * holds; otherwise it is a conflict and stays unsolved. Rules the known cells
+ * alone break are the checker's business and settle nothing.
+ */
+void xxgk_infer_solve(xxgk_solution *out, const xxgk_grid *grid);
+
 /* Weighs candidate rows for cells [base, base+width) of the grid. */
 void xxgk_infer_cands(xxgk_infer_result *out, const xxgk_grid *grid, int base, int width,
 		      const xxgk_row_cand *cands, int cand_n);

@@ -35,6 +35,14 @@ typedef struct {
 	double value;      /* XXGK_TOK_NUM only */
 } xxgk_token;
 
+/* What a line of the scanned text holds (xxgk_doc.line_kind). */
+enum {
+	XXGK_LINE_EMPTY = 0,   /* nothing: "" */
+	XXGK_LINE_SPACE,       /* spaces and tabs only (U+00A0, U+3000 are spaces by then) */
+	XXGK_LINE_TEXT,        /* anything else */
+	XXGK_LINE_SKIP         /* a page footer or a Markdown rule line: no cells */
+};
+
 typedef struct {
 	const char *text;      /* the text the parser scans: borrowed, or owned_text */
 	size_t len;
@@ -47,6 +55,9 @@ typedef struct {
 	xxgk_origin *origins;  /* PDF, DOCX: owned, one per token (where it stands in the file); else NULL */
 	xxgk_origin *line_origins;  /* PDF: owned, one per derived line + 1 (its page and box); else NULL */
 	int script;            /* converters: xxgk_script of the text they read */
+
+	uint8_t *line_kind;    /* text: XXGK_LINE_* of each line, indexed by line number
+				  (0 unused); NULL for HTML */
 } xxgk_doc;
 
 /*
@@ -144,12 +155,20 @@ int xxgk_doc_tokenize(xxgk_doc *doc, const char *text, size_t len);
 int xxgk_doc_tokenize_glued(xxgk_doc *doc, const char *text, size_t len);
 /* Reads HTML (UTF-8) into tokens and a derived text (html.c). */
 int xxgk_html_tokenize(xxgk_doc *doc, const char *html, size_t len, xxgk_error *err);
+/* XXGK_LINE_* of a scanned line; XXGK_LINE_TEXT when unknown (HTML, out of range). */
+int xxgk_doc_line_kind(const xxgk_doc *doc, uint32_t line);
 /* The file line of a line of the scanned text. */
 uint32_t xxgk_doc_src_line(const xxgk_doc *doc, uint32_t line);
 void xxgk_doc_free(xxgk_doc *doc);
 
 /* Is s[0..n) a table number? Stores its value. */
 bool xxgk_tok_number(const char *s, size_t n, double *value);
+/*
+ * The sign that starts s[0..n) when a digit follows it: "-", "+", U+2212, and
+ * the words of the 2019 template's 本年增/减 column (减少, 增加, 减, 增).
+ * Returns its length in bytes (0: none) and whether it is negative.
+ */
+size_t xxgk_tok_sign(const char *s, size_t n, bool *negative);
 /* Is s[0..n) an n/a mark ("/", "—", "无" …)? */
 bool xxgk_tok_na(const char *s, size_t n);
 

@@ -38,17 +38,49 @@ static const char *const tok_units[] = {
 	"\xE9\xA1\xB9" /* 项 */, "\xE4\xB8\x87\xE5\x85\x83" /* 万元 */, "\xE5\x85\x83" /* 元 */
 };
 
+/*
+ * Words that sign a change in the 2019 template's 本年增/减 column ("减少15",
+ * "增加3") and the minus sign U+2212: the sign they give, and their length.
+ */
+size_t xxgk_tok_sign(const char *s, size_t n, bool *negative)
+{
+	*negative = false;
+	if (n > 1 && (s[0] == '-' || s[0] == '+') && s[1] >= '0' && s[1] <= '9') {
+		*negative = s[0] == '-';
+		return 1;
+	}
+	static const struct {
+		const char *word;
+		bool negative;
+	} words[] = {
+		{ "\xE5\x87\x8F\xE5\xB0\x91", true },   /* 减少 */
+		{ "\xE5\xA2\x9E\xE5\x8A\xA0", false },  /* 增加 */
+		{ "\xE5\x87\x8F", true },                 /* 减 */
+		{ "\xE5\xA2\x9E", false },                /* 增 */
+		{ "\xE2\x88\x92", true },                 /* − */
+	};
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+		size_t l = strlen(words[k].word);
+		if (n > l && memcmp(s, words[k].word, l) == 0 && s[l] >= '0' && s[l] <= '9') {
+			*negative = words[k].negative;
+			return l;
+		}
+	}
+	return 0;
+}
+
 bool xxgk_tok_number(const char *s, size_t n, double *value)
 {
 	char digits[TOK_NUMBER_CAP];
 	size_t d = 0, i = 0, int_digits = 0, group = 0;
-	bool commas = false;
-	if (n == 0 || !((s[0] >= '0' && s[0] <= '9') || s[0] == '-' || s[0] == '+'))
-		return false;
-	if (s[i] == '-' || s[i] == '+') {
-		if (s[i] == '-')
+	bool commas = false, negative = false;
+	size_t sign = n ? xxgk_tok_sign(s, n, &negative) : 0;
+	if (sign) {
+		if (negative)
 			digits[d++] = '-';
-		i++;
+		i = sign;
+	} else if (n == 0 || !(s[0] >= '0' && s[0] <= '9')) {
+		return false;
 	}
 	while (i < n) {
 		char c = s[i];
@@ -343,20 +375,34 @@ bool xxgk__tok_line(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno)
 
 typedef bool (*tok_line_fn)(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno);
 
-/* Runs `fn` over every non-empty line of `text`. */
+/* Runs `fn` over every non-empty line of `text`; notes what each line holds. */
 static int tok_lines(xxgk_doc *doc, const char *text, size_t len, tok_line_fn fn)
 {
 	memset(doc, 0, sizeof *doc);
 	doc->text = text;
 	doc->len = len;
+	size_t lines = 2;
+	for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text))) != NULL; p++)
+		lines++;
+	doc->line_kind = malloc(lines);
+	if (!doc->line_kind)
+		return XXGK_ENOMEM;
+	memset(doc->line_kind, XXGK_LINE_EMPTY, lines);
 	uint32_t lineno = 1;
 	size_t i = 0;
 	while (i <= len) {
 		const char *nl = i < len ? memchr(text + i, '\n', len - i) : NULL;
 		size_t e = nl ? (size_t)(nl - text) : len;
-		if (e > i && !fn(doc, text + i, e - i, lineno)) {
-			xxgk_doc_free(doc);
-			return XXGK_ENOMEM;
+		if (e > i) {
+			size_t k = i;
+			while (k < e && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r'))
+				k++;
+			doc->line_kind[lineno] = k == e ? XXGK_LINE_SPACE
+					       : tok_skip_line(text + i, e - i) ? XXGK_LINE_SKIP : XXGK_LINE_TEXT;
+			if (!fn(doc, text + i, e - i, lineno)) {
+				xxgk_doc_free(doc);
+				return XXGK_ENOMEM;
+			}
 		}
 		if (!nl)
 			break;
@@ -420,6 +466,14 @@ static bool glued_line(xxgk_doc *doc, const char *line, size_t n, uint32_t linen
 		size_t a = i, b = i;
 		while (b < n && s[b] >= '0' && s[b] <= '9')
 			b++;
+		/* a sign right after another run ("120-1540", "120减少1540") is the
+		 * next cell's: the 2019 template's 本年增/减 may be negative */
+		bool neg;
+		size_t sl = 0;
+		if (label_start > 0 && s[label_start - 1] >= '0' && s[label_start - 1] <= '9' &&
+		    a > label_start && (sl = xxgk_tok_sign(line + label_start, n - label_start, &neg)) != 0 &&
+		    label_start + sl == a)
+			a = label_start;
 		size_t end = b;   /* end of the run with its decimals */
 		if (end + 1 < n && s[end] == '.' && s[end + 1] >= '0' && s[end + 1] <= '9') {
 			end++;
@@ -477,6 +531,13 @@ int xxgk_doc_tokenize_glued(xxgk_doc *doc, const char *text, size_t len)
 	return tok_lines(doc, text, len, glued_line_or_skip);
 }
 
+int xxgk_doc_line_kind(const xxgk_doc *doc, uint32_t line)
+{
+	if (!doc->line_kind || line == 0 || line > doc->line_count)
+		return XXGK_LINE_TEXT;
+	return doc->line_kind[line];
+}
+
 uint32_t xxgk_doc_src_line(const xxgk_doc *doc, uint32_t line)
 {
 	if (!doc->line_map || line == 0)
@@ -491,6 +552,8 @@ void xxgk_doc_free(xxgk_doc *doc)
 	free(doc->line_map);
 	free(doc->origins);
 	free(doc->line_origins);
+
+	free(doc->line_kind);
 	memset(doc, 0, sizeof *doc);
 }
 
@@ -500,6 +563,7 @@ int xxgk__doc_retokenize_glued(xxgk_doc *doc)
 	int rc = xxgk_doc_tokenize_glued(doc, old.text, old.len);
 	free(old.toks);
 	free(old.origins);
+	free(old.line_kind);
 	if (rc != XXGK_OK) {
 		free(old.owned_text);
 		free(old.line_map);
