@@ -273,7 +273,9 @@ static void run_copy(int i, int cls)
 	xxgk_report *want = NULL, *got = NULL;
 	xxgk_error err;
 	ck_assert_msg(xxgk_report_from_json(&want, tr, tr_len, &err) == XXGK_OK, "%s: %s", truth_path, err.message);
-	xxgk_parse_options opts = { .name = x.file, .format_hint = -1, .gazetteer = gaz };
+	xxgk_parse_options opts = XXGK_PARSE_OPTIONS_INIT;
+	opts.name = x.file;
+	opts.gazetteer = gaz;
 	m->copies++;
 	if (xxgk_parse_buffer(&got, in, in_len, &opts, &err) != XXGK_OK) {
 		/* refused with a reason: nothing wrong is returned, every printed figure is unread */
