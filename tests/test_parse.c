@@ -130,8 +130,16 @@ START_TEST(blank_and_slash_are_not_zero)
 	sp.t3_override[XXGK_T3_DENIED_THIRD_PARTY] = "0\t\t0\t/\t0\t0\t0";
 	xxgk_report *r = parse_ok(&sp);
 	const xxgk_cell *row = r->applications[XXGK_T3_DENIED_THIRD_PARTY];
-	ck_assert_int_eq(row[XXGK_T3_COMMERCIAL].kind, XXGK_KIND_BLANK);
-	ck_assert(!row[XXGK_T3_COMMERCIAL].has_value);
+	/* the empty cell: the row's own sum (0 = 0 + x + 0 + y + …) settles it, as
+	 * SCHEMA.md says — given, kind inferred, with a warning naming it */
+	ck_assert_int_eq(row[XXGK_T3_COMMERCIAL].kind, XXGK_KIND_INFERRED);
+	ck_assert_double_eq(row[XXGK_T3_COMMERCIAL].value, 0);
+	bool named = false;
+	for (size_t w = 0; w < r->warning_count; w++)
+		named |= strcmp(r->warnings[w].code, "cells.inferred") == 0 &&
+			 xxgk_warning_covers(&r->warnings[w], "applications.denied_third_party.commercial");
+	ck_assert(named);
+	/* the slash is never given a number */
 	ck_assert_int_eq(row[XXGK_T3_SOCIAL_ORG].kind, XXGK_KIND_NA);
 	ck_assert(!row[XXGK_T3_SOCIAL_ORG].has_value);
 	ck_assert_str_eq(row[XXGK_T3_SOCIAL_ORG].raw, "/");

@@ -223,6 +223,13 @@ int xxgk_level_from_name(const char *name);
 int xxgk_cell_set(xxgk_cell *cell, int kind, bool has_value, double value,
 		  uint32_t line, uint32_t column, const char *raw);
 
+/*
+ * Whether the document prints this cell empty: kind blank, or an empty cell
+ * the report's own rules settled (kind inferred, raw "", printed at a
+ * column). A cell lost from a damaged row was not printed at all (column 0).
+ */
+bool xxgk_cell_printed_empty(const xxgk_cell *cell);
+
 /* Releases a cell's raw text (a no-op for NULL and for the shared small numbers). */
 void xxgk_cell_free_raw(char *raw);
 

@@ -169,7 +169,7 @@ static int check_blanks(xxgk_findings *out, const xxgk_report *r)
 		names[0] = '\0';
 		for (int col = 0; col < XXGK_T3_COLS; col++) {
 			const xxgk_cell *c = &r->applications[row][col];
-			if (c->kind != XXGK_KIND_BLANK && c->kind != XXGK_KIND_NA)
+			if (!xxgk_cell_printed_empty(c) && c->kind != XXGK_KIND_NA)
 				continue;
 			if (!line)
 				line = c->line;
@@ -192,7 +192,7 @@ static int check_blanks(xxgk_findings *out, const xxgk_report *r)
 		names[0] = '\0';
 		for (int col = 0; col < XXGK_T4_COLS; col++) {
 			const xxgk_cell *c = &r->reviews[g][col];
-			if (c->kind != XXGK_KIND_BLANK && c->kind != XXGK_KIND_NA)
+			if (!xxgk_cell_printed_empty(c) && c->kind != XXGK_KIND_NA)
 				continue;
 			if (!line)
 				line = c->line;

@@ -422,6 +422,12 @@ static bool report_pattern_match(const char *p, size_t n, const char *path)
 	return false;
 }
 
+bool xxgk_cell_printed_empty(const xxgk_cell *cell)
+{
+	return cell->kind == XXGK_KIND_BLANK ||
+	       (cell->kind == XXGK_KIND_INFERRED && (!cell->raw || !cell->raw[0]) && cell->column > 0);
+}
+
 bool xxgk_warning_covers(const xxgk_warning *w, const char *path)
 {
 	if (!w->where)

@@ -507,7 +507,7 @@ void xxgk_infer_solve(xxgk_solution *out, const xxgk_grid *g)
 			continue;
 		}
 		out->solved[c] = 1;
-		out->val[c] = round(w->val[c]);
+		out->val[c] = round(w->val[c]) + 0.0;   /* never "-0" */
 		out->solved_count++;
 		/* name a rule that gives it from cells all known */
 		for (int k = 0; k < g->eq_count && !out->rule[c]; k++)

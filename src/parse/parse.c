@@ -69,6 +69,16 @@ void xxgk__parse_warn(parse_ctx *c, const char *code, uint32_t line, const char 
 	xxgk__parse_note_oom(c, xxgk_report_warn(c->r, code, xxgk_doc_src_line(&c->doc, line), "%s", msg));
 }
 
+void xxgk__parse_warn_at(parse_ctx *c, const char *code, uint32_t line, const char *where, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	xxgk__parse_note_oom(c, xxgk_report_warn_at(c->r, code, xxgk_doc_src_line(&c->doc, line), where, "%s", msg));
+}
+
 /* ---------------------------------------------------------------- lines */
 
 void xxgk__parse_each_line(const char *text, size_t len, xxgk__parse_line_fn fn, void *ctx)
@@ -470,6 +480,7 @@ static int parse_read(xxgk_report **out, const char *buf, size_t len, int format
 	 * text keeps narrative and heading in one label) */
 	size_t prose_end = (t2_begin < t3_begin ? t2_begin : t3_begin) + 1;
 	xxgk__parse_note_oom(&c, xxgk_narrative_scan(c.r, &c.doc, 0, prose_end < ntok ? prose_end : ntok, p6, ntok));
+	xxgk__rows_settle_by_text(&c);
 
 	if (!c.r->year)
 		xxgk__parse_warn(&c, "year.unknown", 0, "标题中未找到报告年度（如“YYYY年政府信息公开工作年度报告”）");

@@ -40,7 +40,8 @@ enum {
 	XXGK_LINE_EMPTY = 0,   /* nothing: "" */
 	XXGK_LINE_SPACE,       /* spaces and tabs only (U+00A0, U+3000 are spaces by then) */
 	XXGK_LINE_TEXT,        /* anything else */
-	XXGK_LINE_SKIP         /* a page footer or a Markdown rule line: no cells */
+	XXGK_LINE_SKIP,        /* a page footer or a Markdown rule line: no cells */
+	XXGK_LINE_ROW          /* a table row: two or more fields between tabs or pipes */
 };
 
 typedef struct {
@@ -58,6 +59,10 @@ typedef struct {
 
 	uint8_t *line_kind;    /* text: XXGK_LINE_* of each line, indexed by line number
 				  (0 unused); NULL for HTML */
+	uint16_t *line_fields; /* text: cells of each pipe-table line (0: no pipes) */
+	bool open_note;        /* the last line ended inside a cell's note: "22（其中修订" */
+	xxgk_token *gap_toks;  /* owned: an empty cell on an empty line, one per line, made
+				  on demand (xxgk_doc_gap_token); NULL until then */
 } xxgk_doc;
 
 /*
@@ -155,6 +160,12 @@ int xxgk_doc_tokenize(xxgk_doc *doc, const char *text, size_t len);
 int xxgk_doc_tokenize_glued(xxgk_doc *doc, const char *text, size_t len);
 /* Reads HTML (UTF-8) into tokens and a derived text (html.c). */
 int xxgk_html_tokenize(xxgk_doc *doc, const char *html, size_t len, xxgk_error *err);
+/*
+ * A blank token standing for the empty cell an empty (or spaces-only) line
+ * holds, for readers of one-cell-per-line text. The pointer stays valid
+ * until xxgk_doc_free(); NULL when out of memory or the line is out of range.
+ */
+const xxgk_token *xxgk_doc_gap_token(xxgk_doc *doc, uint32_t line);
 /* XXGK_LINE_* of a scanned line; XXGK_LINE_TEXT when unknown (HTML, out of range). */
 int xxgk_doc_line_kind(const xxgk_doc *doc, uint32_t line);
 /* The file line of a line of the scanned text. */

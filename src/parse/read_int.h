@@ -23,18 +23,50 @@
 /* A NULL-terminated keyword list as a compound literal. */
 #define K(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
+/* Values a row may print, empty cells and one too many included. */
+#define XXGK_PRINTED_CAP 24
+
+/* How one row was placed, when not by its own label with every cell printed. */
+enum {
+	XXGK_PLACED_BY_ORDER = 1,   /* its label is not printed: the next row due */
+	XXGK_PLACED_BY_EDGES = 2,   /* empty lines at its edges taken as its empty cells */
+	XXGK_PLACED_STRAY = 4,      /* a stray number before it was set aside */
+	XXGK_PLACED_EXTRA = 8       /* printed with a number too many, which the rules set aside */
+};
+
 /* One row of a table as printed: its value tokens, in order. */
 typedef struct {
 	bool found;
 	bool label_missing;
 	uint32_t label_line;               /* the row label's line, or the first value's */
-	const xxgk_token *tok[XXGK_ROW_CAP];
-	int count;                         /* values printed (≤ width) */
-	int extra;                         /* values beyond the width, dropped */
+	const xxgk_token *tok[XXGK_PRINTED_CAP];
+	int count;                         /* values printed, empty cells found between them included */
+	int extra;                         /* values beyond the width (the last `extra` of tok[]) */
 	uint32_t extra_line;
 	bool glued;                        /* holds run-together digits: tok[] are groups */
 	bool unreadable;                   /* its figures cannot be told from another row's */
+
+	unsigned placed;                   /* XXGK_PLACED_* */
+	/* one-cell-per-line text: the empty lines before and after the values
+	 * that may be the row's empty cells, nearest the values first */
+	const xxgk_token *lead[XXGK_ROW_CAP], *trail[XXGK_ROW_CAP];
+	uint8_t lead_count, trail_count;
+	uint16_t edge_ks;                  /* bit k: k empty cells before the values fit the layout */
 } row_read;
+
+/*
+ * One-cell-per-line text (web copies): a table whose values stand one per
+ * line, where an empty cell is an empty line or a line of spaces. Learned
+ * from the rows printed whole: how many empty lines stand before a row's
+ * first value and after its last, so that a row short of cells can tell its
+ * empty cells from the lines that separate rows.
+ */
+typedef struct {
+	bool on;              /* every value of the table stands on a line of its own */
+	bool dbl;             /* every line is followed by an empty one (paragraph copies) */
+	uint32_t lead_set;    /* bit n: a whole row has n empty lines before its values */
+	uint32_t trail_set;   /* bit n: … and n after them, before the next label */
+} xxgk_gap_style;
 
 typedef struct {
 	xxgk_report *r;
@@ -48,6 +80,13 @@ typedef struct {
 	const char *compact_src;
 	size_t compact_src_len, compact_len;
 	char compact[8192];
+	xxgk_gap_style gaps;   /* learned from table 3, used for tables 2 and 4 too */
+	/* table-2 rows of run-together digits no rule settled: the narrative may */
+	struct {
+		int row;
+		row_read read;
+	} t2_open[8];
+	int t2_open_count;
 } parse_ctx;
 
 /* ------------------------------------------------------------ parse.c */
@@ -63,6 +102,13 @@ void xxgk__parse_warn(parse_ctx *c, const char *code, uint32_t line, const char 
 
 /* Records where token `t` stands in the file (PDF, DOCX) as the origin of `cell`. */
 void xxgk__parse_cell_origin(parse_ctx *c, xxgk_cell *cell, const xxgk_token *t);
+
+/* The same about the cells `where` names (xxgk_report_warn_at()). */
+void xxgk__parse_warn_at(parse_ctx *c, const char *code, uint32_t line, const char *where, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 5, 6)))
+#endif
+	;
 
 /* Visits each line: calls fn(ctx, line, len, lineno) until it returns true. */
 typedef bool (*xxgk__parse_line_fn)(void *ctx, const char *line, size_t len, uint32_t lineno);
@@ -125,6 +171,14 @@ bool xxgk__stream_t3(parse_ctx *c, size_t begin, size_t end, row_read *rows);
 void xxgk__stream_t3_distrust(row_read *rows);
 /* Do the rows hold a complete table 3 of numbers on which every rule holds? */
 bool xxgk__stream_t3_consistent(const row_read *rows, int template_kind);
+
+/*
+ * After the narrative is read (its claims in c->r->claims): table-2 rows of
+ * run-together digits with several valid cuts, settled where exactly one cut
+ * agrees with a figure the report's own text states (制发规范性文件88件),
+ * with a cells.settled_by_text warning.
+ */
+void xxgk__rows_settle_by_text(parse_ctx *c);
 
 /* ------------------------------------------------------------- meta.c */
 

@@ -11,6 +11,8 @@
  * rules (infer.c) leave one possibility; never guessed. The row keywords
  * come from the template (国办公开办函〔2021〕30号 and the 2019 form).
  */
+#include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,172 +26,658 @@
 typedef struct {
 	const char *const *keys;  /* NULL-terminated keyword list, any one matches */
 	int width;                /* numbers in the row */
+	const char *const *nots;  /* phrases in which a keyword names something else, or NULL */
+	const char *const *keys_2019;  /* keywords only the 2019 template's row has, or NULL */
 } row_spec;
 
 static const row_spec t3_specs[XXGK_T3_ROWS] = {
-	{ K("本年新收", "新收政府信息公开申请"), 7 },
-	{ K("上年结转"), 7 },
-	{ K("予以公开"), 7 },
-	{ K("部分公开"), 7 },
-	{ K("国家秘密"), 7 },
-	{ K("法律行政法规", "禁止公开", "其他法律"), 7 },
-	{ K("三安全", "一稳定"), 7 },
-	{ K("第三方"), 7 },
-	{ K("内部事务"), 7 },
-	{ K("过程性"), 7 },
-	{ K("执法案卷"), 7 },
-	{ K("行政查询", "查询事项"), 7 },
-	{ K("不掌握"), 7 },
-	{ K("另行制作", "没有现成"), 7 },
-	{ K("仍不明确", "补正后"), 7 },
-	{ K("信访", "举报投诉"), 7 },
-	{ K("重复申请"), 7 },
-	{ K("出版物"), 7 },
-	{ K("大量反复", "大量重复"), 7 },
-	{ K("确认或重新", "重新出具", "已获取信息"), 7 },
-	{ K("不补正", "逾期不"), 7 },
-	{ K("收费通知", "缴纳费用", "缴纳"), 7 },
-	{ K("其他"), 7 },
-	{ K("总计", "合计"), 7 },
-	{ K("结转下年", "继续办理"), 7 },
+	{ .keys = K("本年新收", "新收政府信息公开申请"), .width = 7 },
+	{ .keys = K("上年结转"), .width = 7 },
+	{ .keys = K("予以公开"), .width = 7 },
+	{ .keys = K("部分公开"), .width = 7 },
+	{ .keys = K("国家秘密"), .width = 7 },
+	{ .keys = K("法律行政法规", "禁止公开", "其他法律"), .width = 7 },
+	{ .keys = K("三安全", "一稳定"), .width = 7 },
+	{ .keys = K("第三方"), .width = 7 },
+	{ .keys = K("内部事务"), .width = 7 },
+	{ .keys = K("过程性"), .width = 7 },
+	{ .keys = K("执法案卷"), .width = 7 },
+	{ .keys = K("行政查询", "查询事项"), .width = 7 },
+	{ .keys = K("不掌握"), .width = 7 },
+	{ .keys = K("另行制作", "没有现成"), .width = 7 },
+	{ .keys = K("仍不明确", "补正后"), .width = 7 },
+	{ .keys = K("信访", "举报投诉"), .width = 7 },
+	{ .keys = K("重复申请"), .width = 7 },
+	{ .keys = K("出版物"), .width = 7 },
+	{ .keys = K("大量反复", "大量重复"), .width = 7 },
+	{ .keys = K("确认或重新", "重新出具", "已获取信息"), .width = 7 },
+	{ .keys = K("不补正", "逾期不"), .width = 7 },
+	{ .keys = K("收费通知", "缴纳费用", "缴纳"), .width = 7 },
+	/* 3.其他 — not the family head （六）其他处理 of the 2021 template (the 2019
+	 * template prints that head as the row), nor a header's 其他结果 / 其他组织 */
+	{ .keys = K("其他"), .width = 7, .nots = K("其他法律", "其他结果", "其他组织", "其他对外", "其他需要", "其他情形"),
+	  .keys_2019 = K("其他处理") },
+	{ .keys = K("总计", "合计"), .width = 7 },
+	{ .keys = K("结转下年", "继续办理"), .width = 7 },
 };
 
 static const row_spec t2_specs_2021[] = {
-	{ K("规章"), 3 },
-	{ K("规范性文件"), 3 },
-	{ K("行政许可"), 1 },
-	{ K("行政处罚"), 1 },
-	{ K("行政强制"), 1 },
-	{ K("事业性收费", "收费"), 1 },
+	{ .keys = K("规章"), .width = 3 },
+	{ .keys = K("规范性文件"), .width = 3 },
+	{ .keys = K("行政许可"), .width = 1 },
+	{ .keys = K("行政处罚"), .width = 1 },
+	{ .keys = K("行政强制"), .width = 1 },
+	{ .keys = K("事业性收费", "收费"), .width = 1 },
 };
 
 static const row_spec t2_specs_2019[] = {
-	{ K("规章"), 3 },
-	{ K("规范性文件"), 3 },
-	{ K("行政许可"), 3 },
-	{ K("对外管理服务"), 3 },
-	{ K("行政处罚"), 3 },
-	{ K("行政强制"), 3 },
-	{ K("事业性收费", "收费"), 2 },
-	{ K("集中采购", "采购"), 2 },
+	{ .keys = K("规章"), .width = 3 },
+	{ .keys = K("规范性文件"), .width = 3 },
+	{ .keys = K("行政许可"), .width = 3 },
+	{ .keys = K("对外管理服务"), .width = 3 },
+	{ .keys = K("行政处罚"), .width = 3 },
+	{ .keys = K("行政强制"), .width = 3 },
+	{ .keys = K("事业性收费", "收费"), .width = 2 },
+	{ .keys = K("集中采购", "采购"), .width = 2 },
 };
+
+/* ----------------------------------------------------------------- gaps */
+
+/* Tokens of one run of values read at a time: a row, or rows whose labels are lost. */
+#define RUN_CAP 64
+/* Empty lines counted around one row; more is a page break, not cells. */
+#define GAP_SLOTS_CAP 31
+
+static bool tok_is_value(const xxgk_token *t) { return t->kind != XXGK_TOK_LABEL; }
+
+/*
+ * The empty lines strictly between lines `from` and `to` that stand for a
+ * cell: every empty or spaces-only line, except, in double-spaced text, the
+ * empty line that follows each line. Stores up to `cap` line numbers in
+ * order and returns how many there are (more than `cap` when there are).
+ */
+static int gap_slots(const xxgk_doc *doc, uint32_t from, uint32_t to, bool dbl, uint32_t *out, int cap)
+{
+	int n = 0;
+	bool sep = dbl;   /* the empty line after `from` is its separator */
+	for (uint32_t l = from + 1; l < to; l++) {
+		int k = xxgk_doc_line_kind(doc, l);
+		if (k != XXGK_LINE_EMPTY && k != XXGK_LINE_SPACE) {
+			sep = dbl;
+			continue;
+		}
+		if (k == XXGK_LINE_EMPTY && sep) {
+			sep = false;
+			continue;
+		}
+		if (n < cap)
+			out[n] = l;
+		n++;
+		sep = dbl;
+	}
+	return n;
+}
+
+/* The line a run of values ends at: the next token's, or past the text. */
+static uint32_t gap_next_line(const parse_ctx *c, size_t j)
+{
+	return j < c->doc.tok_count ? c->doc.toks[j].line : c->doc.line_count + 1;
+}
+
+/* Does every value token of [begin, end) stand alone on its line? */
+static bool gap_one_per_line(const parse_ctx *c, size_t begin, size_t end)
+{
+	if (!c->doc.line_kind)
+		return false;
+	int values = 0;
+	for (size_t i = begin; i < end; i++) {
+		const xxgk_token *t = &c->doc.toks[i];
+		if (!tok_is_value(t))
+			continue;
+		if ((i > 0 && c->doc.toks[i - 1].line == t->line) ||
+		    (i + 1 < c->doc.tok_count && c->doc.toks[i + 1].line == t->line))
+			return false;
+		values++;
+	}
+	return values >= 2;
+}
+
+/* Where `key` last stands in `label` other than as the start of one of
+ * `nots`; −1 if nowhere. */
+static long row_key_at(const char *label, const char *key, const char *const *nots)
+{
+	long at = -1;
+	for (const char *p = label; (p = strstr(p, key)) != NULL; p++) {
+		bool other = false;
+		for (const char *const *n = nots; n && *n && !other; n++)
+			other = strncmp(p, *n, strlen(*n)) == 0;
+		if (!other)
+			at = (long)(p - label);
+	}
+	return at;
+}
+
+/*
+ * The row from `from` on that the label names: of the rows whose keywords it
+ * holds, the one named last — the label nearest the values (labels of rows
+ * printed without values, and headers, come before it); −1 if none.
+ */
+static int parse_match_row_t(const char *label, const row_spec *specs, int from, int count, bool y2019)
+{
+	int best = -1;
+	long best_at = -1;
+	for (int k = from; k < count; k++) {
+		long at = -1;
+		for (const char *const *key = specs[k].keys; *key; key++) {
+			long a = row_key_at(label, *key, specs[k].nots);
+			if (a >= 0)
+				a += (long)strlen(*key);   /* where the keyword ends */
+			if (a > at)
+				at = a;
+		}
+		for (const char *const *key = specs[k].keys_2019; y2019 && key && *key; key++) {
+			long a = row_key_at(label, *key, NULL);
+			if (a >= 0)
+				a += (long)strlen(*key);
+			if (a > at)
+				at = a;
+		}
+		if (at > best_at) {
+			best_at = at;
+			best = k;
+		}
+	}
+	return best;
+}
+
+/* parse_match_row_t() for the report's template (set before tables are read). */
+static _Thread_local bool match_2019;
+static int parse_match_row(const char *label, const row_spec *specs, int from, int count)
+{
+	return parse_match_row_t(label, specs, from, count, match_2019);
+}
+
+/*
+ * Learns how a one-cell-per-line table separates its rows, from the runs of
+ * values that fill a row by themselves: whether every line is followed by an
+ * empty one, and how many empty lines stand before and after a whole row.
+ */
+static void gap_learn(parse_ctx *c, const row_spec *specs, int count, size_t begin, size_t end,
+		      xxgk_gap_style *st)
+{
+	memset(st, 0, sizeof *st);
+	if (!gap_one_per_line(c, begin, end))
+		return;
+	st->on = true;
+	/* double spacing: values of one run two lines apart with an empty line between */
+	int single = 0, dbl = 0;
+	for (size_t i = begin; i + 1 < end; i++) {
+		const xxgk_token *a = &c->doc.toks[i], *b = &c->doc.toks[i + 1];
+		if (!tok_is_value(a) || !tok_is_value(b))
+			continue;
+		if (b->line == a->line + 1)
+			single++;
+		else if (b->line == a->line + 2 && xxgk_doc_line_kind(&c->doc, a->line + 1) == XXGK_LINE_EMPTY)
+			dbl++;
+	}
+	st->dbl = single == 0 && dbl > 0;
+	char buf[PARSE_LABEL_CAP + 1];
+	size_t blen = 0;
+	uint32_t label_line = 0;
+	uint32_t slots[GAP_SLOTS_CAP];
+	for (size_t i = begin; i < end;) {
+		const xxgk_token *t = &c->doc.toks[i];
+		if (!tok_is_value(t)) {
+			xxgk_buf tmp;
+			xxgk_buf_init(&tmp);
+			xxgk_compact_append(&tmp, t->text, t->len, 256);
+			if (tmp.data && blen + tmp.len < PARSE_LABEL_CAP) {
+				memcpy(buf + blen, tmp.data, tmp.len);
+				blen += tmp.len;
+			}
+			xxgk_buf_free(&tmp);
+			label_line = t->line;
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < end && tok_is_value(&c->doc.toks[j]))
+			j++;
+		buf[blen] = '\0';
+		int k = parse_match_row(buf, specs, 0, count);
+		int cells = (int)(j - i);
+		for (size_t q = i; q + 1 < j; q++)
+			cells += gap_slots(&c->doc, c->doc.toks[q].line, c->doc.toks[q + 1].line, st->dbl, slots, 0);
+		if (k >= 0 && label_line && cells == specs[k].width) {
+			int lead = gap_slots(&c->doc, label_line, c->doc.toks[i].line, st->dbl, slots, 0);
+			int trail = gap_slots(&c->doc, c->doc.toks[j - 1].line, gap_next_line(c, j), st->dbl, slots, 0);
+			if (lead < GAP_SLOTS_CAP)
+				st->lead_set |= 1u << lead;
+			if (trail < GAP_SLOTS_CAP)
+				st->trail_set |= 1u << trail;
+		}
+		blen = 0;
+		i = j;
+	}
+}
+
+/*
+ * The values of run [i, j) into out[], with the empty cells between them in
+ * one-cell-per-line text. Returns how many (at most cap).
+ */
+static int gap_run(parse_ctx *c, size_t i, size_t j, const xxgk_token **out, int cap)
+{
+	int n = 0;
+	for (size_t q = i; q < j && n < cap; q++) {
+		out[n++] = &c->doc.toks[q];
+		if (!c->gaps.on || q + 1 >= j)
+			continue;
+		uint32_t lines[GAP_SLOTS_CAP];
+		int g = gap_slots(&c->doc, c->doc.toks[q].line, c->doc.toks[q + 1].line, c->gaps.dbl, lines,
+				  GAP_SLOTS_CAP);
+		for (int k = 0; k < g && k < GAP_SLOTS_CAP && n < cap; k++) {
+			const xxgk_token *b = xxgk_doc_gap_token(&c->doc, lines[k]);
+			if (!b) {
+				c->oom = 1;
+				return n;
+			}
+			out[n++] = b;
+		}
+	}
+	return n;
+}
+
+/*
+ * A row short of `need` cells in one-cell-per-line text: the empty lines
+ * before its values (from the label's line) and after them (to the next
+ * label), and which counts of empty cells before the values leave what the
+ * table's whole rows have around them.
+ */
+static void gap_edges(parse_ctx *c, row_read *row, uint32_t label_line, uint32_t first, uint32_t last,
+		      uint32_t next, int need)
+{
+	uint32_t lead[GAP_SLOTS_CAP], trail[GAP_SLOTS_CAP];
+	int a = gap_slots(&c->doc, label_line, first, c->gaps.dbl, lead, GAP_SLOTS_CAP);
+	int b = gap_slots(&c->doc, last, next, c->gaps.dbl, trail, GAP_SLOTS_CAP);
+	if (a > GAP_SLOTS_CAP || b > GAP_SLOTS_CAP || need <= 0 || need > XXGK_ROW_CAP)
+		return;
+	row->edge_ks = 0;
+	for (int k = 0; k <= need && k <= a; k++) {
+		int m = need - k;
+		if (m > b)
+			continue;
+		if ((c->gaps.lead_set >> (a - k)) & 1u && (c->gaps.trail_set >> (b - m)) & 1u)
+			row->edge_ks |= (uint16_t)(1u << k);
+	}
+	if (!row->edge_ks)
+		return;
+	/* nearest the values first */
+	row->lead_count = (uint8_t)(a < XXGK_ROW_CAP ? a : XXGK_ROW_CAP);
+	for (int q = 0; q < row->lead_count; q++)
+		row->lead[q] = xxgk_doc_gap_token(&c->doc, lead[a - 1 - q]);
+	row->trail_count = (uint8_t)(b < XXGK_ROW_CAP ? b : XXGK_ROW_CAP);
+	for (int q = 0; q < row->trail_count; q++)
+		row->trail[q] = xxgk_doc_gap_token(&c->doc, trail[q]);
+	for (int q = 0; q < row->lead_count; q++)
+		if (!row->lead[q])
+			c->oom = 1, row->edge_ks = 0;
+	for (int q = 0; q < row->trail_count; q++)
+		if (!row->trail[q])
+			c->oom = 1, row->edge_ks = 0;
+}
+
+/* Is `t` an empty line's cell (xxgk_doc_gap_token), not a printed one? */
+static bool gap_is_line(const parse_ctx *c, const xxgk_token *t)
+{
+	return c->doc.gap_toks && t >= c->doc.gap_toks && t <= c->doc.gap_toks + c->doc.line_count;
+}
+
+/*
+ * Values of several rows run on (their labels lost) in one-cell-per-line
+ * text: where the first row ends. The rows are split at a run of empty
+ * lines at least as long as the table's shortest row separator, the latest
+ * one that leaves at most `w` cells before it. Returns the cells the first
+ * row takes (0: no such place) and the empty lines skipped after them.
+ */
+static int gap_split(const parse_ctx *c, const xxgk_token **items, int n, int w, int *skip)
+{
+	int sep = 0;
+	while (sep < GAP_SLOTS_CAP && !((c->gaps.trail_set >> sep) & 1u))
+		sep++;
+	int lead = 0;
+	while (lead < GAP_SLOTS_CAP && !((c->gaps.lead_set >> lead) & 1u))
+		lead++;
+	sep += lead;
+	if (sep == 0 || sep >= GAP_SLOTS_CAP)
+		return 0;
+	int best = 0, best_skip = 0;
+	for (int a = 1; a < n;) {
+		if (!gap_is_line(c, items[a]) || gap_is_line(c, items[a - 1])) {
+			a++;
+			continue;
+		}
+		int b = a;
+		while (b < n && gap_is_line(c, items[b]))
+			b++;
+		if (b < n && b - a >= sep && a <= w) {
+			best = a;
+			best_skip = b - a;
+		}
+		a = b;
+	}
+	*skip = best_skip;
+	return best;
+}
 
 /* ----------------------------------------------------------------- rows */
 
-static int parse_match_row(const char *label, const row_spec *specs, int from, int count)
+typedef struct {
+	parse_ctx *c;
+	const row_spec *specs;
+	int count;
+	const bool *optional;
+	row_read *rows;
+	int r;               /* the next row due */
+	size_t stop;
+} read_state;
+
+/* The labels on the line of token `i` before it, compacted; "" if none. */
+static void row_own_label(const parse_ctx *c, size_t begin, size_t i, char *out, size_t cap)
 {
-	for (int k = from; k < count; k++)
-		for (const char *const *key = specs[k].keys; *key; key++)
-			if (strstr(label, *key))
-				return k;
-	return -1;
+	xxgk_buf b;
+	xxgk_buf_init(&b);
+	size_t q = i, bytes = 0;
+	/* the nearest labels, as many as fit: a run-together page's first label is its whole prose */
+	while (q > begin && c->doc.toks[q - 1].line == c->doc.toks[i].line && !tok_is_value(&c->doc.toks[q - 1]) &&
+	       bytes + c->doc.toks[q - 1].len < cap - 1) {
+		bytes += c->doc.toks[q - 1].len;
+		q--;
+	}
+	for (; q < i; q++)
+		xxgk_compact_append(&b, c->doc.toks[q].text, c->doc.toks[q].len, cap - 1);
+	size_t n = b.data ? (b.len < cap - 1 ? b.len : cap - 1) : 0;
+	if (n)
+		memcpy(out, b.data, n);
+	out[n] = '\0';
+	xxgk_buf_free(&b);
+}
+
+/* Appends a label token, keeping the last PARSE_LABEL_CAP bytes: the words
+ * nearest the values name the row (a run-together page's first label is its
+ * whole prose). */
+static void label_append(xxgk_buf *label, const xxgk_token *t)
+{
+	const char *s = t->text;
+	size_t n = t->len;
+	if (n > PARSE_LABEL_CAP) {
+		s += n - PARSE_LABEL_CAP;
+		n = PARSE_LABEL_CAP;
+		while (n > 0 && ((unsigned char)*s & 0xC0) == 0x80)
+			s++, n--;
+	}
+	xxgk_compact_append(label, s, n, 2 * PARSE_LABEL_CAP);
+	if (label->data && label->len > PARSE_LABEL_CAP) {
+		size_t drop = label->len - PARSE_LABEL_CAP;
+		while (drop < label->len && ((unsigned char)label->data[drop] & 0xC0) == 0x80)
+			drop++;
+		memmove(label->data, label->data + drop, label->len - drop);
+		label->len -= drop;
+		label->data[label->len] = '\0';
+	}
+}
+
+/* The row in [lo, hi] that the labels of the next labelled run after token
+ * `j` name, or −1. */
+static int row_next_match(const read_state *s, size_t j, size_t end, int lo, int hi)
+{
+	const parse_ctx *c = s->c;
+	size_t q = j;
+	while (q < end && !tok_is_value(&c->doc.toks[q]))
+		q++;
+	if (q >= end || q == j || lo > hi)
+		return -1;
+	char own[512];
+	row_own_label(c, j, q, own, sizeof own);
+	int k = own[0] ? parse_match_row(own, s->specs, lo, hi + 1) : -1;
+	if (k < 0) {
+		xxgk_buf lab;
+		xxgk_buf_init(&lab);
+		for (size_t p = j; p < q; p++)
+			label_append(&lab, &c->doc.toks[p]);
+		k = lab.data ? parse_match_row(lab.data, s->specs, lo, hi + 1) : -1;
+		xxgk_buf_free(&lab);
+	}
+	return k;
+}
+
+/* A label with only empty lines after it, in one-cell-per-line text: a row
+ * printed with every cell empty, when the row due is named and the lines fit. */
+static bool row_all_empty(read_state *s, const char *label, size_t i, int *k_out)
+{
+	parse_ctx *c = s->c;
+	if (!c->gaps.on || i + 1 >= c->doc.tok_count)
+		return false;
+	const xxgk_token *t = &c->doc.toks[i], *nx = &c->doc.toks[i + 1];
+	if (tok_is_value(nx))
+		return false;
+	int due = s->r;
+	while (s->optional && due < s->count && s->optional[due])
+		due++;
+	if (due >= s->count || parse_match_row(label, s->specs, due, due + 1) != due)
+		return false;
+	uint32_t lines[GAP_SLOTS_CAP];
+	int n = gap_slots(&c->doc, t->line, nx->line, c->gaps.dbl, lines, GAP_SLOTS_CAP);
+	int w = s->specs[due].width;
+	if (n > GAP_SLOTS_CAP || n < w)
+		return false;
+	for (int x = 0; x + w <= n; x++) {
+		if (!((c->gaps.lead_set >> x) & 1u) || !((c->gaps.trail_set >> (n - w - x)) & 1u))
+			continue;
+		row_read *row = &s->rows[due];
+		memset(row, 0, sizeof *row);
+		row->found = true;
+		row->label_line = t->line;
+		for (int q = 0; q < w; q++) {
+			row->tok[q] = xxgk_doc_gap_token(&c->doc, lines[x + q]);
+			if (!row->tok[q]) {
+				c->oom = 1;
+				return false;
+			}
+		}
+		row->count = w;
+		*k_out = due;
+		return true;
+	}
+	return false;
+}
+
+/* The cells most pipe-table lines with values in [begin, end) have; 0 when none. */
+static uint16_t table_pipe_fields(const parse_ctx *c, size_t begin, size_t end)
+{
+	uint16_t seen[8] = { 0 }, votes[8] = { 0 };
+	int kinds = 0;
+	uint32_t last = 0;
+	for (size_t i = begin; i < end && c->doc.line_fields; i++) {
+		const xxgk_token *t = &c->doc.toks[i];
+		if (!tok_is_value(t) || t->line == last || !c->doc.line_fields[t->line])
+			continue;
+		last = t->line;
+		uint16_t f = c->doc.line_fields[t->line];
+		int k = 0;
+		while (k < kinds && seen[k] != f)
+			k++;
+		if (k == kinds && kinds < 8)
+			seen[kinds++] = f;
+		if (k < 8)
+			votes[k]++;
+	}
+	int best = -1;
+	for (int k = 0; k < kinds; k++)
+		if (best < 0 || votes[k] > votes[best])
+			best = k;
+	return best < 0 ? 0 : seen[best];
 }
 
 /*
  * Reads the rows of one table from tokens [begin, end). Returns the index of
  * the first token after the last row read.
  */
-static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count,
-			      size_t begin, size_t end, const bool *optional, row_read *rows)
+static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, size_t begin, size_t end,
+			      const bool *optional, bool any_order, row_read *rows)
 {
 	xxgk_buf label;
 	xxgk_buf_init(&label);
 	uint32_t label_line = 0;
-	int r = 0;
-	size_t i = begin, stop = begin;
+	read_state s = { c, specs, count, optional, rows, 0, begin };
+	size_t i = begin;
+	unsigned carry = 0;   /* XXGK_PLACED_* for the next row read */
+	uint16_t pipe_fields = table_pipe_fields(c, begin, end);
 	memset(rows, 0, sizeof(*rows) * (size_t)count);
-	while (i < end && r < count) {
+	while (i < end && s.r < count) {
 		const xxgk_token *t = &c->doc.toks[i];
 		if (t->kind == XXGK_TOK_LABEL) {
-			if (label.len < PARSE_LABEL_CAP)
-				xxgk_compact_append(&label, t->text, t->len, PARSE_LABEL_CAP);
+			label_append(&label, t);
 			label_line = t->line;
+			int k;
+			if (row_all_empty(&s, label.data ? label.data : "", i, &k)) {
+				s.r = k + 1;
+				s.stop = i + 1;
+				label.len = 0;
+				if (label.data)
+					label.data[0] = '\0';
+			}
 			i++;
 			continue;
 		}
 		size_t j = i;
 		while (j < end && c->doc.toks[j].kind != XXGK_TOK_LABEL)
 			j++;
+		/* a table row of tabs or pipes ends with its line: a number alone on
+		 * a later line is not one of its cells */
+		if (xxgk_doc_line_kind(&c->doc, t->line) == XXGK_LINE_ROW)
+			for (size_t q = i + 1; q < j; q++)
+				if (c->doc.toks[q].line != c->doc.toks[q - 1].line &&
+				    xxgk_doc_line_kind(&c->doc, c->doc.toks[q].line) != XXGK_LINE_ROW) {
+					j = q;
+					break;
+				}
 		size_t next = j;
-		int k = parse_match_row(label.data ? label.data : "", specs, r, count);
+		/* the label on the values' own line names the row first (a wrong or
+		 * repeated header row above it names nothing) */
+		char own[1024];
+		row_own_label(c, begin, i, own, sizeof own);
+		int from = any_order ? 0 : s.r;
+		int k = own[0] ? parse_match_row(own, specs, from, count) : -1;
+		if (k < 0)
+			k = parse_match_row(label.data ? label.data : "", specs, from, count);
+		if (any_order && k >= 0 && rows[k].found)
+			k = -1;   /* named again: not this row */
 		bool missing = false;
 		if (k < 0) {
-			k = r;
+			k = s.r;
+			missing = true;
+		} else if (!any_order && k > s.r && row_next_match(&s, j, end, s.r, k) >= 0) {
+			/* the next row's label names this row or one before it: this
+			 * match was a heading's word ("（六）其他处理" before a lost
+			 * "1.申请人…"), the run is the row due, its label not printed */
+			k = s.r;
 			missing = true;
 		}
+		const xxgk_token *run_tok[RUN_CAP];
+		int run_all = gap_run(c, i, j, run_tok, RUN_CAP);
+		int lo = 0, hi = run_all;
 		/* empty cells that pad a row out to the grid (HTML, wide tables)
-		 * are not values: trim them from the edges while the row is too long */
+		 * are not values: trim them from the edges while the row is too long —
+		 * unless the row is a pipe-table line with more cells than the table's
+		 * other lines, whose empty cells are as much its cells as its numbers */
 		int w0 = specs[k].width;
-		while (j - i > (size_t)w0 && c->doc.toks[i].kind == XXGK_TOK_BLANK)
-			i++;
-		while (j - i > (size_t)w0 && c->doc.toks[j - 1].kind == XXGK_TOK_BLANK)
-			j--;
-		int run = (int)(j - i);
+		bool overlong = pipe_fields > 0 && c->doc.line_fields &&
+				c->doc.line_fields[t->line] > pipe_fields &&
+				c->doc.toks[j - 1].line == t->line;
+		while (!overlong && hi - lo > w0 && run_tok[lo]->kind == XXGK_TOK_BLANK)
+			lo++;
+		while (!overlong && hi - lo > w0 && run_tok[hi - 1]->kind == XXGK_TOK_BLANK)
+			hi--;
+		int run = hi - lo;
 		/* a run of nothing but blanks is a row only where the next row is due
 		 * and named: heading rows padded with empty cells claim nothing */
 		bool all_blank = true;
-		for (size_t q = i; q < j && all_blank; q++)
-			all_blank = c->doc.toks[q].kind == XXGK_TOK_BLANK;
-		int due = r;
+		for (int q = lo; q < hi && all_blank; q++)
+			all_blank = run_tok[q]->kind == XXGK_TOK_BLANK;
+		int due = s.r;
 		while (optional && due < k && optional[due])
 			due++;
 		if (all_blank && (missing || k != due)) {
-			i = next;
-			label.len = 0;
-			if (label.data)
-				label.data[0] = '\0';
-			continue;
-		}
-		bool glued = false;
-		for (size_t q = i; q < j && !glued; q++)
-			glued = c->doc.toks[q].kind == XXGK_TOK_RUN;
-		if (glued) {
-			/* digits run together: the row's groups, cut into cells later */
-			row_read *row = &rows[k];
-			row->found = true;
-			row->glued = true;
-			row->label_missing = missing;
-			row->label_line = missing ? c->doc.toks[i].line : label_line;
-			row->count = run < XXGK_ROW_CAP ? run : XXGK_ROW_CAP;
-			for (int q = 0; q < row->count; q++)
-				row->tok[q] = &c->doc.toks[i + (size_t)q];
-			r = k + 1;
-			i = next;
-			stop = next;
-			label.len = 0;
-			if (label.data)
-				label.data[0] = '\0';
-			continue;
-		}
-		int used = 0;
-		while (used < run && k < count) {
-			row_read *row = &rows[k];
-			int w = specs[k].width;
-			int left = run - used;
-			row->found = true;
-			row->label_missing = missing;
-			row->label_line = missing ? c->doc.toks[i + (size_t)used].line : label_line;
-			int take = left < w ? left : w;
-			for (int q = 0; q < take; q++)
-				row->tok[q] = &c->doc.toks[i + (size_t)used + (size_t)q];
-			row->count = take;
-			used += take;
-			left -= take;
-			if (left > 0 && k + 1 < count && left >= specs[k + 1].width) {
-				k++;          /* the next row's label is not printed */
-				missing = true;
-				continue;
-			}
-			if (left > 0) {
-				row->extra = left;
-				row->extra_line = c->doc.toks[i + (size_t)used].line;
+			/* nothing */
+		} else if (missing && run < specs[k].width && row_next_match(&s, j, end, k, k) == k) {
+			/* a lone number before the row due, which is named next: a stray */
+			xxgk__parse_warn(c, "cells.stray", run_tok[lo]->line,
+					 "表格中“%.*s”不属于任何一行（其后一行有行名），不予采用",
+					 (int)run_tok[lo]->len, run_tok[lo]->text);
+			carry |= XXGK_PLACED_STRAY;
+		} else {
+			bool glued = false;
+			for (int q = lo; q < hi && !glued; q++)
+				glued = run_tok[q]->kind == XXGK_TOK_RUN;
+			int used = 0;
+			while (used < run && k < count) {
+				row_read *row = &rows[k];
+				int w = specs[k].width;
+				int left = run - used;
+				row->found = true;
+				row->label_missing = missing;
+				row->placed = carry | (missing ? XXGK_PLACED_BY_ORDER : 0);
+				carry = 0;
+				row->label_line = missing ? run_tok[lo + used]->line : label_line;
+				row->glued = glued;
+				int take = glued ? left : left < w ? left : w;
+				int skip = 0;
+				/* one-cell-per-line rows whose labels are lost: split where the
+				 * table's row separator stands, not by counting */
+				int split = !glued && left > w && c->gaps.on ? gap_split(c, run_tok + lo + used, left, w, &skip) : 0;
+				if (split > 0)
+					take = split;
+				else if (!glued && left > w && !(k + 1 < count && left - w >= specs[k + 1].width))
+					take = left;   /* one row printed with too many: kept, the rules choose */
+				if (take > XXGK_PRINTED_CAP)
+					take = XXGK_PRINTED_CAP;
+				for (int q = 0; q < take; q++)
+					row->tok[q] = run_tok[lo + used + q];
+				row->count = take;
+				if (!glued && take > w) {
+					row->extra = take - w;
+					row->extra_line = run_tok[lo + used + w]->line;
+				}
+				if (!glued && take < w && c->gaps.on) {
+					uint32_t before = used == 0 ? label_line : run_tok[lo + used - 1]->line;
+					uint32_t after = used + take + skip < run ? run_tok[lo + used + take + skip]->line
+										  : gap_next_line(c, j);
+					gap_edges(c, row, before, run_tok[lo + used]->line, run_tok[lo + used + take - 1]->line,
+						  after, w - take);
+				}
+				used += take + skip;
+				int after = k + 1;
+				while (any_order && after < count && rows[after].found)
+					after++;
+				if (used < run && !glued && after < count) {
+					k = after;    /* the next row's label is not printed */
+					missing = true;
+					continue;
+				}
 				used = run;
+				k = after;
 			}
-			k++;
+			s.r = k;
+			if (any_order) {
+				/* table 2's blocks may come in any order: the next row due is
+				 * the first one not read yet */
+				s.r = 0;
+				while (s.r < count && rows[s.r].found)
+					s.r++;
+			}
+			s.stop = next;
 		}
-		r = k;
 		i = next;
-		stop = next;
 		label.len = 0;
 		if (label.data)
 			label.data[0] = '\0';
@@ -197,7 +685,7 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count,
 	if (label.failed)
 		c->oom = 1;
 	xxgk_buf_free(&label);
-	return stop;
+	return s.stop;
 }
 
 /* ---------------------------------------------------------------- cells */
@@ -256,22 +744,32 @@ typedef struct {
 	split_part cur_meta[XXGK_ROW_CAP];
 } split_ctx;
 
-/* Length of a run's digits and decimals, without a unit such as 元. */
+/* Bytes of the sign that starts a group ("-1540", "减少1540"), and its sign. */
+static size_t parse_run_sign(const xxgk_token *t, bool *negative)
+{
+	*negative = false;
+	return t->kind == XXGK_TOK_RUN ? xxgk_tok_sign(t->text, t->len, negative) : 0;
+}
+
+/* End of a run's digits and decimals (after its sign), without a unit such as 元. */
 static size_t parse_run_digits(const xxgk_token *t)
 {
-	size_t n = 0;
+	bool neg;
+	size_t n = parse_run_sign(t, &neg);
 	while (n < t->len && ((t->text[n] >= '0' && t->text[n] <= '9') || t->text[n] == '.'))
 		n++;
 	return n;
 }
 
-/* Integer digits of a run (before any decimal point). */
+/* Integer digits of a run (before any decimal point, after its sign). */
 static size_t parse_int_digits(const xxgk_token *t)
 {
-	size_t n = parse_run_digits(t), i = 0;
+	bool neg;
+	size_t s = parse_run_sign(t, &neg);
+	size_t n = parse_run_digits(t), i = s;
 	while (i < n && t->text[i] != '.')
 		i++;
-	return i;
+	return i - s;
 }
 
 static void parse_split_rec(split_ctx *s, int g, size_t pos, int ci)
@@ -296,6 +794,10 @@ static void parse_split_rec(split_ctx *s, int g, size_t pos, int ci)
 	}
 	const xxgk_token *t = s->row->tok[g];
 	size_t len = parse_run_digits(t);
+	bool negative;
+	size_t sign = parse_run_sign(t, &negative);
+	if (pos == 0)
+		pos = sign;   /* a group starts after its sign; its first cell carries it */
 	if (pos == len) {
 		parse_split_rec(s, g + 1, 0, ci);
 		return;
@@ -311,6 +813,7 @@ static void parse_split_rec(split_ctx *s, int g, size_t pos, int ci)
 	size_t cells_left = (size_t)(s->width - ci);
 	if (left < cells_left || left > cells_left * 15)
 		return;
+	bool first = pos == sign;
 	for (size_t l = 1; pos + l <= int_end; l++) {
 		if (l > 1 && t->text[pos] == '0')
 			break;   /* no leading zeros */
@@ -322,11 +825,12 @@ static void parse_split_rec(split_ctx *s, int g, size_t pos, int ci)
 		char buf[32];
 		memcpy(buf, t->text + pos, part);
 		buf[part] = '\0';
-		s->cur.val[ci] = strtod(buf, NULL);
+		double v = strtod(buf, NULL);
+		s->cur.val[ci] = first && negative ? -v : v;
 		s->cur.state[ci] = XXGK_SV_KNOWN;
 		s->cur_meta[ci].group = (uint8_t)g;
-		s->cur_meta[ci].off = (uint8_t)pos;
-		s->cur_meta[ci].len = (uint8_t)part;
+		s->cur_meta[ci].off = (uint8_t)(first ? 0 : pos);
+		s->cur_meta[ci].len = (uint8_t)(first ? part + sign : part);
 		parse_split_rec(s, g, pos + part, ci + 1);
 	}
 }
@@ -355,35 +859,454 @@ static int parse_splits(xxgk_row_cand *cands, split_part (*meta)[XXGK_ROW_CAP], 
 }
 
 static _Thread_local xxgk_row_cand place_cands[XXGK_INFER_MAX_CANDS];
-static _Thread_local int place_where[XXGK_INFER_MAX_CANDS][XXGK_ROW_CAP];
+static _Thread_local int8_t place_src[XXGK_INFER_MAX_CANDS][XXGK_ROW_CAP];
 static _Thread_local split_part place_meta[XXGK_INFER_MAX_CANDS][XXGK_ROW_CAP];
 
+/* A table being placed: its rows, cells, rules and names. */
+typedef struct table_desc {
+	const char *name;                                 /* 表三, for messages */
+	const char *(*row_name)(int row);
+	int count;                                        /* rows */
+	const int *widths;
+	xxgk_cell *cells;
+	const xxgk_eq *eqs;
+	int eq_count;
+	const bool *absent_ok;                            /* rows the template leaves out */
+	const bool *signed_cell;                          /* cells that may be negative; NULL: none */
+	void (*cell_path)(const parse_ctx *c, int row, int col, char *out, size_t cap);
+	void (*row_where)(const parse_ctx *c, int row, char *out, size_t cap);
+} table_desc;
+
+/* Where a candidate's cell comes from: a printed token, a lost cell, an empty line. */
+enum { SRC_LOST = -1, SRC_GAP = -2 };
+
+enum { PEND_NONE, PEND_DAMAGED, PEND_GLUED, PEND_EDGES, PEND_EXTRA };
+
+static void table_warn_row(parse_ctx *c, const table_desc *t, int row, const char *code, uint32_t line,
+			   const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 6, 7)))
+#endif
+	;
+
+static void table_warn_row(parse_ctx *c, const table_desc *t, int row, const char *code, uint32_t line,
+			   const char *fmt, ...)
+{
+	char where[128], msg[400];
+	t->row_where(c, row, where, sizeof where);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	xxgk__parse_warn_at(c, code, line, where, "%s", msg);
+}
+
+/* Candidates for a row placed by choosing which printed values it keeps
+ * (one or two too many); −1 past cap. */
+static int cands_extra(const row_read *row, int width, int cap)
+{
+	int drop = row->count - width, n = 0;
+	if (drop < 1 || drop > 2 || row->count > XXGK_ROW_CAP + 2)
+		return 0;
+	for (int a = 0; a < row->count; a++)
+		for (int b = drop == 2 ? a + 1 : row->count; b <= row->count; b++) {
+			if (drop == 2 && b == row->count)
+				continue;
+			if (n >= cap)
+				return -1;
+			int col = 0;
+			for (int i = 0; i < row->count; i++) {
+				if (i == a || (drop == 2 && i == b))
+					continue;
+				const xxgk_token *t = row->tok[i];
+				place_src[n][col] = (int8_t)i;
+				place_cands[n].val[col] = t->value;
+				place_cands[n].state[col] = t->kind == XXGK_TOK_NUM ? XXGK_SV_KNOWN : XXGK_SV_OPEN;
+				col++;
+			}
+			n++;
+			if (drop == 1)
+				break;
+		}
+	return n;
+}
+
+/* Candidates for a row short of cells whose empty lines may be its empty
+ * cells: one for each count of empty cells before its values that fits. */
+static int cands_edges(const row_read *row, int width)
+{
+	int n = 0, need = width - row->count;
+	for (int k = 0; k <= need; k++) {
+		if (!((row->edge_ks >> k) & 1u))
+			continue;
+		for (int col = 0; col < width; col++) {
+			int i = col - k;
+			if (i < 0 || i >= row->count) {
+				place_src[n][col] = SRC_GAP;
+				place_cands[n].val[col] = 0;
+				place_cands[n].state[col] = XXGK_SV_OPEN;
+				continue;
+			}
+			const xxgk_token *t = row->tok[i];
+			place_src[n][col] = (int8_t)i;
+			place_cands[n].val[col] = t->value;
+			place_cands[n].state[col] = t->kind == XXGK_TOK_NUM ? XXGK_SV_KNOWN : XXGK_SV_OPEN;
+		}
+		n++;
+	}
+	return n;
+}
+
+/* Candidates for a damaged row: every placement of its printed values. */
+static int cands_damaged(const row_read *row, int base, int width)
+{
+	static _Thread_local int where[XXGK_INFER_MAX_CANDS][XXGK_ROW_CAP];
+	xxgk_damaged d;
+	memset(&d, 0, sizeof d);
+	d.base = base;
+	d.width = width;
+	d.printed_count = row->count;
+	for (int i = 0; i < row->count && i < XXGK_ROW_CAP; i++) {
+		d.printed_val[i] = row->tok[i]->value;
+		d.printed_known[i] = row->tok[i]->kind == XXGK_TOK_NUM;
+	}
+	int n = xxgk_infer_placements(place_cands, where, XXGK_INFER_MAX_CANDS, &d);
+	for (int ci = 0; ci < n; ci++) {
+		for (int col = 0; col < width; col++)
+			place_src[ci][col] = SRC_LOST;
+		for (int i = 0; i < row->count; i++)
+			place_src[ci][where[ci][i]] = (int8_t)i;
+	}
+	return n;
+}
+
 /*
- * Places the rows of a table into `cells` (row r's cells start at the sum of
- * the widths before it) and settles the damaged and run-together rows with
- * the rules `eqs`, again and again while one settled row settles another.
+ * Weighs a row's candidates: first by the rules inside the row alone (its row
+ * sum), which a rule the report breaks elsewhere cannot veto; when they leave
+ * more than one, by every rule of the table.
  */
-static void parse_place_rows(parse_ctx *c, const row_read *rows, int count, const int *widths,
-			     xxgk_cell *cells, const xxgk_eq *eqs, int eq_count,
-			     const char *table, row_name_fn row_name, const bool *absent_ok)
+static void weigh(xxgk_infer_result *res, const xxgk_grid *g, int base, int width, int n, bool *by_own)
+{
+	xxgk_eq own[XXGK_EQ_CAP];
+	int own_n = 0;
+	for (int e = 0; e < g->eq_count && own_n < XXGK_EQ_CAP; e++) {
+		const xxgk_eq *eq = &g->eqs[e];
+		bool inside = true;
+		for (int i = 0; i < eq->nl && inside; i++)
+			inside = eq->lhs[i] >= base && eq->lhs[i] < base + width;
+		for (int i = 0; i < eq->nr && inside; i++)
+			inside = eq->rhs[i] >= base && eq->rhs[i] < base + width;
+		if (inside)
+			own[own_n++] = *eq;
+	}
+	*by_own = false;
+	if (own_n > 0) {
+		xxgk_grid og = *g;
+		og.eqs = own;
+		og.eq_count = own_n;
+		xxgk_infer_cands(res, &og, base, width, place_cands, n);
+		if (res->status == XXGK_INFER_RESOLVED) {
+			*by_own = true;
+			return;
+		}
+	}
+	xxgk_infer_cands(res, g, base, width, place_cands, n);
+}
+
+/* Drops candidates that put a negative value where the column cannot hold one. */
+static int cands_signed(const table_desc *t, int base, int width, int n)
+{
+	int kept = 0;
+	for (int ci = 0; ci < n; ci++) {
+		bool ok = true;
+		for (int col = 0; col < width && ok; col++)
+			if (place_cands[ci].state[col] == XXGK_SV_KNOWN && place_cands[ci].val[col] < 0)
+				ok = t->signed_cell && t->signed_cell[base + col];
+		if (!ok)
+			continue;
+		if (kept != ci) {
+			place_cands[kept] = place_cands[ci];
+			memcpy(place_src[kept], place_src[ci], sizeof place_src[0]);
+			memcpy(place_meta[kept], place_meta[ci], sizeof place_meta[0]);
+		}
+		kept++;
+	}
+	return kept;
+}
+
+/* Places a settled glued row, cell by cell from its digits. */
+static void place_glued(parse_ctx *c, const table_desc *t, const row_read *row, int r, int base, int width,
+			const xxgk_infer_result *res, int n, bool by_own)
+{
+	int ch = res->chosen;
+	int parts[XXGK_PRINTED_CAP] = { 0 };
+	for (int col = 0; col < width; col++)
+		parts[place_meta[ch][col].group]++;
+	for (int col = 0; col < width; col++) {
+		const split_part *m = &place_meta[ch][col];
+		const xxgk_token *tk = row->tok[m->group];
+		char raw[64];
+		size_t rl = m->len < sizeof raw - 1 ? m->len : sizeof raw - 1;
+		size_t off = m->off;
+		if (parts[m->group] == 1) {
+			off = 0;
+			rl = tk->len < sizeof raw - 1 ? tk->len : sizeof raw - 1;
+		}
+		memcpy(raw, tk->text + off, rl);
+		raw[rl] = '\0';
+		xxgk__parse_note_oom(c, xxgk_cell_set(&t->cells[base + col],
+						      parts[m->group] == 1 ? XXGK_KIND_NUMBER : XXGK_KIND_INFERRED, true,
+						      res->val[col], tk->src_line, tk->column + (uint32_t)m->off, raw));
+		xxgk__parse_cell_origin(c, &t->cells[base + col], tk);
+	}
+	for (int gi = 0; gi < row->count; gi++) {
+		if (parts[gi] < 2)
+			continue;
+		const xxgk_token *tk = row->tok[gi];
+		table_warn_row(c, t, r, "cells.inferred_split", tk->line, "%s“%s”行“%.*s”是 %d 栏数字连写在一起，%s",
+			       t->name, t->row_name(r), (int)tk->len, tk->text, parts[gi],
+			       n == 1 ? "只有一种拆分得到合法件数"
+			       : by_own ? "按本行的合计只有一种拆分成立"
+					: "按本报告的勾稽关系只有一种拆分成立");
+	}
+}
+
+/* Places a settled row whose cells came from printed values, lost cells and empty lines. */
+static void place_settled(parse_ctx *c, const table_desc *t, const row_read *row, int r, int base, int width,
+			  const xxgk_infer_result *res)
+{
+	int ch = res->chosen;
+	for (int col = 0; col < width; col++) {
+		int src = place_src[ch][col];
+		xxgk_cell *cell = &t->cells[base + col];
+		if (src >= 0) {
+			parse_cell_from_token(c, cell, row->tok[src]);
+		} else if (src == SRC_GAP) {
+			/* the empty line it stands on: before the values (nearest first) or after them */
+			int lead = 0;
+			while (lead < width && place_src[ch][lead] == SRC_GAP)
+				lead++;
+			const xxgk_token *gap = NULL;
+			if (col < lead && lead - 1 - col < row->lead_count)
+				gap = row->lead[lead - 1 - col];
+			else if (col >= lead + row->count && col - lead - row->count < row->trail_count)
+				gap = row->trail[col - lead - row->count];
+			xxgk__parse_note_oom(c, xxgk_cell_set(cell, XXGK_KIND_BLANK, false, 0,
+							      gap ? gap->src_line : xxgk_doc_src_line(&c->doc, row->label_line),
+							      gap ? 1 : 0, NULL));
+		} else {
+			char path[128];
+			t->cell_path(c, r, col, path, sizeof path);
+			xxgk__parse_note_oom(c, xxgk_cell_set(cell, XXGK_KIND_INFERRED, true, res->val[col],
+							      xxgk_doc_src_line(&c->doc, row->label_line), 0, NULL));
+			xxgk__parse_warn_at(c, "cells.inferred", row->label_line, path, "%s“%s”行第 %d 栏未印出，按 %s 推得 %.15g",
+					    t->name, t->row_name(r), col + 1, res->rule[col] ? res->rule[col] : "本行勾稽关系",
+					    res->val[col]);
+		}
+	}
+}
+
+/* A row that cannot be read without guessing: every cell unreadable, one warning. */
+static void place_unreadable(parse_ctx *c, const table_desc *t, const row_read *row, int r, int base, int width,
+			     const xxgk_infer_result *x, int status, int cands_n)
+{
+	char printed[256];
+	parse_row_text(printed, sizeof printed, row);
+	bool keep_agreed = status == XXGK_INFER_AMBIGUOUS && !row->glued;
+	for (int col = 0; col < width; col++) {
+		xxgk_cell *cell = &t->cells[base + col];
+		uint32_t line = xxgk_doc_src_line(&c->doc, row->label_line);
+		if (row->glued && row->count > 0)
+			line = row->tok[0]->src_line;
+		if (keep_agreed && x->agree[col] && x->known[col])
+			xxgk__parse_note_oom(c, xxgk_cell_set(cell, XXGK_KIND_INFERRED, true, x->val[col], line, 0, NULL));
+		else
+			xxgk__parse_note_oom(c, xxgk_cell_set(cell, XXGK_KIND_UNREADABLE, false, 0, line, 0, printed));
+	}
+	uint32_t wline = row->glued && row->count ? row->tok[0]->line : row->label_line;
+	if (status == XXGK_INFER_AMBIGUOUS || cands_n < 0) {
+		char cands[512];
+		size_t n = 0;
+		cands[0] = '\0';
+		for (int k = 0; k < x->cand_count && k < XXGK_INFER_CANDIDATES && cands_n > 0; k++) {
+			n += (size_t)snprintf(cands + n, sizeof cands - n, "%s[", k ? " " : "");
+			for (int col = 0; col < width && n < sizeof cands - 24; col++) {
+				if (x->cand_known[k][col])
+					n += (size_t)snprintf(cands + n, sizeof cands - n, "%s%.15g", col ? " " : "",
+							      x->cand[k][col]);
+				else
+					n += (size_t)snprintf(cands + n, sizeof cands - n, "%s?", col ? " " : "");
+			}
+			if (n < sizeof cands - 2)
+				n += (size_t)snprintf(cands + n, sizeof cands - n, "]");
+		}
+		if (cands_n < 0)
+			table_warn_row(c, t, r, "cells.ambiguous", wline, "%s“%s”行印为“%s”：读法过多，不作推断",
+				       t->name, t->row_name(r), printed);
+		else
+			table_warn_row(c, t, r, "cells.ambiguous", wline,
+				       "%s“%s”行印为“%s”：有%s %d 种读法符合本报告的勾稽关系（%s%s），不作推断", t->name,
+				       t->row_name(r), printed, x->cand_count > XXGK_INFER_CANDIDATES ? "多于" : "",
+				       x->cand_count > XXGK_INFER_CANDIDATES ? XXGK_INFER_CANDIDATES : x->cand_count,
+				       cands, x->cand_count > XXGK_INFER_CANDIDATES ? " …" : "");
+	} else {
+		table_warn_row(c, t, r, "cells.unreadable", wline, "%s“%s”行印为“%s”：本报告的勾稽关系无法确定%s",
+			       t->name, t->row_name(r), printed,
+			       row->glued ? "如何拆分" : row->extra ? "多出的数字是哪一个" : "缺失数字的位置");
+	}
+}
+
+/* Empty cells the report's own rules settle: the value, kind inferred (SCHEMA.md). */
+static void place_blanks(parse_ctx *c, const table_desc *t, xxgk_grid *g, const int *base)
+{
+	if (!t->eq_count)
+		return;
+	bool any = false;
+	for (int i = 0; i < g->cell_count; i++) {
+		const xxgk_cell *cell = &t->cells[i];
+		if (g->state[i] == XXGK_SV_KNOWN)
+			continue;
+		g->state[i] = cell->kind == XXGK_KIND_BLANK ? XXGK_SV_VAR : XXGK_SV_OPEN;
+		any |= g->state[i] == XXGK_SV_VAR;
+	}
+	if (!any)
+		return;
+	static _Thread_local xxgk_solution sol;
+	xxgk_infer_solve(&sol, g);
+	for (int r = 0; r < t->count; r++)
+		for (int col = 0; col < t->widths[r]; col++) {
+			int i = base[r] + col;
+			if (!sol.solved[i])
+				continue;
+			xxgk_cell *cell = &t->cells[i];
+			char path[128];
+			t->cell_path(c, r, col, path, sizeof path);
+			xxgk__parse_note_oom(c, xxgk_cell_set(cell, XXGK_KIND_INFERRED, true, sol.val[i], cell->line,
+							      cell->column, cell->raw));
+			uint32_t line = cell->line;
+			xxgk__parse_note_oom(c, xxgk_report_warn_at(c->r, "cells.inferred", line, path,
+								    "%s“%s”行第 %d 栏空白，按 %s 只能是 %.15g", t->name,
+								    t->row_name(r), col + 1,
+								    sol.rule[i] ? sol.rule[i] : "本表勾稽关系", sol.val[i]));
+			g->state[i] = XXGK_SV_KNOWN;
+			g->val[i] = sol.val[i];
+		}
+}
+
+/*
+ * Re-checks the placed table against its rules: a rule that fails while
+ * other rules of its kind hold, on the cells of a row placed by assumption
+ * (its label not printed, its empty cells taken from empty lines, a stray
+ * set aside, a number too many dropped), makes that row unreadable rather
+ * than numbers. Rows read by their own label with every cell printed stay as
+ * printed: their breaks are the report's, for the checker.
+ */
+static void place_verify(parse_ctx *c, const table_desc *t, const row_read *rows, const unsigned *assumed,
+			 const xxgk_grid *g, const int *base)
+{
+	int holds_by_rule[8] = { 0 }, fails_by_rule[8] = { 0 };
+	const char *rules[8];
+	int nrules = 0;
+	bool fails[XXGK_EQ_CAP] = { false };
+	for (int e = 0; e < t->eq_count && e < XXGK_EQ_CAP; e++) {
+		const xxgk_eq *eq = &t->eqs[e];
+		double s[2] = { 0, 0 };
+		bool complete = true;
+		for (int side = 0; side < 2 && complete; side++) {
+			int n = side ? eq->nr : eq->nl;
+			const int16_t *idx = side ? eq->rhs : eq->lhs;
+			for (int i = 0; i < n && complete; i++) {
+				complete = g->state[idx[i]] == XXGK_SV_KNOWN;
+				s[side] += g->val[idx[i]];
+			}
+		}
+		if (!complete)
+			continue;
+		int ri = 0;
+		while (ri < nrules && strcmp(rules[ri], eq->rule) != 0)
+			ri++;
+		if (ri == nrules && nrules < 8)
+			rules[nrules++] = eq->rule;
+		if (ri >= 8)
+			continue;
+		fails[e] = fabs(s[0] - s[1]) > 1e-6;
+		if (fails[e])
+			fails_by_rule[ri]++;
+		else
+			holds_by_rule[ri]++;
+	}
+	for (int r = 0; r < t->count; r++) {
+		if (!assumed[r] || !rows[r].found)
+			continue;
+		const char *broken = NULL;
+		for (int e = 0; e < t->eq_count && e < XXGK_EQ_CAP && !broken; e++) {
+			if (!fails[e])
+				continue;
+			const xxgk_eq *eq = &t->eqs[e];
+			int ri = 0;
+			while (ri < nrules && strcmp(rules[ri], eq->rule) != 0)
+				ri++;
+			if (ri >= nrules || holds_by_rule[ri] == 0)
+				continue;   /* the report breaks this rule everywhere: not ours to judge */
+			bool touches = false;
+			for (int side = 0; side < 2 && !touches; side++) {
+				int n = side ? eq->nr : eq->nl;
+				const int16_t *idx = side ? eq->rhs : eq->lhs;
+				for (int i = 0; i < n && !touches; i++)
+					touches = idx[i] >= base[r] && idx[i] < base[r] + t->widths[r];
+			}
+			if (touches)
+				broken = eq->rule;
+		}
+		if (!broken)
+			continue;
+		char printed[256];
+		parse_row_text(printed, sizeof printed, &rows[r]);
+		for (int col = 0; col < t->widths[r]; col++) {
+			xxgk_cell *cell = &t->cells[base[r] + col];
+			xxgk__parse_note_oom(c, xxgk_cell_set(cell, XXGK_KIND_UNREADABLE, false, 0,
+							      xxgk_doc_src_line(&c->doc, rows[r].label_line), 0, printed));
+		}
+		table_warn_row(c, t, r, "cells.unreadable", rows[r].label_line,
+			       "%s“%s”行印为“%s”：%s，放入此行后 %s 不成立（本表其他行成立），不作采用", t->name,
+			       t->row_name(r), printed,
+			       assumed[r] & XXGK_PLACED_BY_ORDER ? "未印行名、按行序认定"
+			       : assumed[r] & XXGK_PLACED_BY_EDGES ? "空白栏按空行位置认定"
+								   : "按推断认定",
+			       broken);
+	}
+	(void)fails_by_rule;
+}
+
+/*
+ * Places the rows of a table into its cells (row r's cells start at the sum
+ * of the widths before it) and settles the damaged, run-together, short and
+ * overlong rows with the table's rules, again and again while one settled
+ * row settles another; then the empty cells the rules settle, then a check
+ * of every placement made by assumption.
+ */
+static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_desc *t)
 {
 	xxgk_grid g;
+	int count = t->count;
 	int base[XXGK_T3_ROWS + 1];
-	bool pending[XXGK_T3_ROWS + 1] = { false };
+	int pend[XXGK_T3_ROWS + 1] = { 0 };
+	unsigned assumed[XXGK_T3_ROWS + 1] = { 0 };
 	int status[XXGK_T3_ROWS + 1];
 	int cands_n[XXGK_T3_ROWS + 1];
 	memset(&g, 0, sizeof g);
-	g.eqs = eqs;
-	g.eq_count = eq_count;
+	g.eqs = t->eqs;
+	g.eq_count = t->eq_count;
 	int total = 0;
 	for (int r = 0; r < count; r++) {
 		base[r] = total;
-		total += widths[r];
+		total += t->widths[r];
 	}
 	g.cell_count = total;
+	const bool *absent_ok = t->absent_ok;
 	for (int r = 0; r < count; r++) {
 		const row_read *row = &rows[r];
-		int width = widths[r];
+		int width = t->widths[r];
 		for (int col = 0; col < width; col++) {
 			int idx = base[r] + col;
 			g.state[idx] = XXGK_SV_OPEN;
@@ -402,11 +1325,18 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, int count, cons
 			while (last + 1 < count && !rows[last + 1].found && !(absent_ok && absent_ok[last + 1]))
 				last++;
 			uint32_t at = last + 1 < count ? rows[last + 1].label_line : 0;
+			char where[1024] = "";
+			size_t wn = 0;
+			for (int q = r; q <= last && wn + 130 < sizeof where; q++) {
+				char one[128];
+				t->row_where(c, q, one, sizeof one);
+				wn += (size_t)snprintf(where + wn, sizeof where - wn, "%s%s", wn ? "," : "", one);
+			}
 			if (last == r)
-				xxgk__parse_warn(c, "cells.missing", at, "%s未印出“%s”行", table, row_name(r));
+				xxgk__parse_warn_at(c, "cells.missing", at, where, "%s未印出“%s”行", t->name, t->row_name(r));
 			else
-				xxgk__parse_warn(c, "cells.missing", at, "%s未印出“%s”至“%s”各行", table,
-					   row_name(r), row_name(last));
+				xxgk__parse_warn_at(c, "cells.missing", at, where, "%s未印出“%s”至“%s”各行", t->name,
+						    t->row_name(r), t->row_name(last));
 			continue;
 		}
 		if (row->unreadable) {
@@ -414,38 +1344,49 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, int count, cons
 			char printed[256];
 			parse_row_text(printed, sizeof printed, row);
 			for (int col = 0; col < width; col++)
-				xxgk__parse_note_oom(c, xxgk_cell_set(&cells[base[r] + col], XXGK_KIND_UNREADABLE, false, 0,
+				xxgk__parse_note_oom(c, xxgk_cell_set(&t->cells[base[r] + col], XXGK_KIND_UNREADABLE, false, 0,
 								      xxgk_doc_src_line(&c->doc, row->label_line), 0,
 								      printed));
-			xxgk__parse_warn(c, "cells.unreadable", row->label_line,
-					 "%s“%s”行：行名与数字分开印出，按次序读得“%s”，但本表的勾稽关系不成立，无法确定哪些数字属于此行",
-					 table, row_name(r), printed);
+			table_warn_row(c, t, r, "cells.unreadable", row->label_line,
+				       "%s“%s”行：行名与数字分开印出，按次序读得“%s”，但本表的勾稽关系不成立，无法确定哪些数字属于此行",
+				       t->name, t->row_name(r), printed);
 			continue;
 		}
+		assumed[r] = row->placed & (XXGK_PLACED_BY_ORDER | XXGK_PLACED_BY_EDGES);
 		if (row->label_missing)
-			xxgk__parse_warn(c, "label.missing", row->label_line,
-				   "%s“%s”行未印行名，按行序认定", table, row_name(r));
-		if (row->extra)
-			xxgk__parse_warn(c, "cells.extra", row->extra_line,
-				   "%s“%s”行印有 %d 个数字，模板为 %d 个，取前 %d 个",
-				   table, row_name(r), row->count + row->extra, width, width);
+			table_warn_row(c, t, r, "label.missing", row->label_line, "%s“%s”行未印行名，按行序认定", t->name,
+				       t->row_name(r));
 		if (row->glued) {
-			pending[r] = true;
+			pend[r] = PEND_GLUED;
+			continue;
+		}
+		if (row->extra) {
+			pend[r] = PEND_EXTRA;
+			assumed[r] |= XXGK_PLACED_EXTRA;
+			continue;
+		}
+		if (row->count < width && row->edge_ks) {
+			bool one = (row->edge_ks & (row->edge_ks - 1)) == 0;
+			pend[r] = PEND_EDGES;
+			assumed[r] |= XXGK_PLACED_BY_EDGES;
+			if (!one)
+				table_warn_row(c, t, r, "cells.blank_position", row->label_line,
+					       "%s“%s”行只印有 %d 个数字，空白栏的位置由勾稽关系判定", t->name, t->row_name(r),
+					       row->count);
 			continue;
 		}
 		if (row->count < width) {
-			pending[r] = true;
-			xxgk__parse_warn(c, "cells.missing", row->label_line,
-				   "%s“%s”行只印有 %d 个数字，模板为 %d 个", table, row_name(r),
-				   row->count, width);
+			pend[r] = PEND_DAMAGED;
+			table_warn_row(c, t, r, "cells.missing", row->label_line, "%s“%s”行只印有 %d 个数字，模板为 %d 个",
+				       t->name, t->row_name(r), row->count, width);
 			continue;
 		}
 		for (int col = 0; col < width; col++) {
-			const xxgk_token *t = row->tok[col];
-			parse_cell_from_token(c, &cells[base[r] + col], t);
-			if (t->kind == XXGK_TOK_NUM) {
+			const xxgk_token *tk = row->tok[col];
+			parse_cell_from_token(c, &t->cells[base[r] + col], tk);
+			if (tk->kind == XXGK_TOK_NUM) {
 				g.state[base[r] + col] = XXGK_SV_KNOWN;
-				g.val[base[r] + col] = t->value;
+				g.val[base[r] + col] = tk->value;
 			}
 		}
 	}
@@ -455,150 +1396,110 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, int count, cons
 	while (progress) {
 		progress = false;
 		for (int r = 0; r < count; r++) {
-			if (!pending[r])
+			if (!pend[r])
 				continue;
 			const row_read *row = &rows[r];
-			int width = widths[r];
+			int width = t->widths[r];
 			int n;
-			if (row->glued) {
-				n = parse_splits(place_cands, place_meta, XXGK_INFER_MAX_CANDS, row, width);
-			} else {
-				xxgk_damaged d;
-				memset(&d, 0, sizeof d);
-				d.base = base[r];
-				d.width = width;
-				d.printed_count = row->count;
-				for (int i = 0; i < row->count; i++) {
-					d.printed_val[i] = row->tok[i]->value;
-					d.printed_known[i] = row->tok[i]->kind == XXGK_TOK_NUM;
-				}
-				n = xxgk_infer_placements(place_cands, place_where, XXGK_INFER_MAX_CANDS, &d);
+			switch (pend[r]) {
+			case PEND_GLUED: n = parse_splits(place_cands, place_meta, XXGK_INFER_MAX_CANDS, row, width); break;
+			case PEND_EXTRA: n = cands_extra(row, width, XXGK_INFER_MAX_CANDS); break;
+			case PEND_EDGES: n = cands_edges(row, width); break;
+			default: n = cands_damaged(row, base[r], width); break;
 			}
+			if (n > 0)
+				n = cands_signed(t, base[r], width, n);
 			cands_n[r] = n;
 			if (n <= 0) {
 				status[r] = XXGK_INFER_NONE;
 				memset(&res[r], 0, sizeof res[r]);
 				continue;
 			}
-			xxgk_infer_cands(&res[r], &g, base[r], width, place_cands, n);
+			bool by_own = false;
+			if (n == 1 && pend[r] == PEND_GLUED) {
+				/* one way to cut the digits into the row's cells: no rule
+				 * decides it, and a rule the report breaks does not undo it */
+				memset(&res[r], 0, sizeof res[r]);
+				res[r].status = XXGK_INFER_RESOLVED;
+				for (int col = 0; col < width; col++) {
+					res[r].val[col] = place_cands[0].val[col];
+					res[r].known[col] = place_cands[0].state[col] == XXGK_SV_KNOWN;
+				}
+			} else {
+				weigh(&res[r], &g, base[r], width, n, &by_own);
+			}
+			if (n == 1 && pend[r] == PEND_EDGES && res[r].status != XXGK_INFER_RESOLVED) {
+				/* one way the layout allows: placed as printed, the rules judge later */
+				memset(&res[r], 0, sizeof res[r]);
+				res[r].status = XXGK_INFER_RESOLVED;
+				res[r].chosen = 0;
+				for (int col = 0; col < width; col++) {
+					res[r].val[col] = place_cands[0].val[col];
+					res[r].known[col] = place_cands[0].state[col] == XXGK_SV_KNOWN;
+				}
+			}
 			status[r] = res[r].status;
 			if (res[r].status != XXGK_INFER_RESOLVED)
 				continue;
-			pending[r] = false;
-			progress = true;
 			for (int col = 0; col < width; col++)
 				if (res[r].known[col]) {
 					g.state[base[r] + col] = XXGK_SV_KNOWN;
 					g.val[base[r] + col] = res[r].val[col];
 				}
-			int ch = res[r].chosen;
-			if (row->glued) {
-				/* each cell from its digits: a group cut in several is inferred */
-				int parts[XXGK_ROW_CAP] = { 0 };
-				for (int col = 0; col < width; col++)
-					parts[place_meta[ch][col].group]++;
-				for (int col = 0; col < width; col++) {
-					const split_part *m = &place_meta[ch][col];
-					const xxgk_token *t = row->tok[m->group];
-					char raw[64];
-					size_t rl = m->len < sizeof raw - 1 ? m->len : sizeof raw - 1;
-					if (parts[m->group] == 1)
-						rl = t->len < sizeof raw - 1 ? t->len : sizeof raw - 1;
-					memcpy(raw, t->text + m->off, rl);
-					raw[rl] = '\0';
-					xxgk__parse_note_oom(c, xxgk_cell_set(&cells[base[r] + col],
-									parts[m->group] == 1 ? XXGK_KIND_NUMBER
-											     : XXGK_KIND_INFERRED,
-									true, res[r].val[col], t->src_line,
-									t->column + m->off, raw));
-					xxgk__parse_cell_origin(c, &cells[base[r] + col], t);
+			if (pend[r] == PEND_GLUED)
+				place_glued(c, t, row, r, base[r], width, &res[r], n, by_own);
+			else
+				place_settled(c, t, row, r, base[r], width, &res[r]);
+			if (pend[r] == PEND_EXTRA) {
+				/* which printed value the rules set aside (the first, when all agree) */
+				int dropped = -1;
+				for (int i = 0; i < row->count && dropped < 0; i++) {
+					bool kept = false;
+					for (int col = 0; col < width; col++)
+						kept |= place_src[res[r].chosen][col] == i;
+					if (!kept)
+						dropped = i;
 				}
-				for (int gi = 0; gi < row->count; gi++) {
-					if (parts[gi] < 2)
-						continue;
-					const xxgk_token *t = row->tok[gi];
-					xxgk__parse_warn(c, "cells.inferred_split", t->line,
-						   "%s“%s”行“%.*s”是 %d 栏数字连写在一起，%s",
-						   table, row_name(r), (int)t->len, t->text, parts[gi],
-						   n == 1 ? "只有一种拆分得到合法件数"
-							  : "按本报告的勾稽关系只有一种拆分成立");
-				}
-				continue;
+				const xxgk_token *dt = row->tok[dropped < 0 ? width : dropped];
+				table_warn_row(c, t, r, "cells.extra", row->extra_line,
+					       "%s“%s”行印有 %d 个数字，模板为 %d 个；按勾稽关系第 %d 个（“%.*s”）不属于本行", t->name,
+					       t->row_name(r), row->count, width, (dropped < 0 ? width : dropped) + 1,
+					       (int)dt->len, dt->text);
 			}
-			bool printed[XXGK_ROW_CAP] = { false };
-			for (int i = 0; i < row->count; i++) {
-				int col = place_where[ch][i];
-				printed[col] = true;
-				parse_cell_from_token(c, &cells[base[r] + col], row->tok[i]);
-			}
-			for (int col = 0; col < width; col++) {
-				if (printed[col])
-					continue;
-				xxgk__parse_note_oom(c, xxgk_cell_set(&cells[base[r] + col], XXGK_KIND_INFERRED, true,
-								res[r].val[col],
-								xxgk_doc_src_line(&c->doc, row->label_line), 0, NULL));
-				xxgk__parse_warn(c, "cells.inferred", row->label_line,
-					   "%s“%s”行第 %d 栏未印出，按 %s 推得 %.15g", table,
-					   row_name(r), col + 1, res[r].rule[col] ? res[r].rule[col] : "本行勾稽关系",
-					   res[r].val[col]);
-			}
+			pend[r] = PEND_NONE;
+			progress = true;
 		}
 	}
 	for (int r = 0; r < count; r++) {
-		if (!pending[r])
+		if (!pend[r])
 			continue;
-		const row_read *row = &rows[r];
-		int width = widths[r];
-		char printed[256];
-		parse_row_text(printed, sizeof printed, row);
-		const xxgk_infer_result *x = &res[r];
-		bool keep_agreed = status[r] == XXGK_INFER_AMBIGUOUS && !row->glued;
-		for (int col = 0; col < width; col++) {
-			xxgk_cell *cell = &cells[base[r] + col];
-			uint32_t line = xxgk_doc_src_line(&c->doc, row->label_line);
-			if (row->glued && row->count > 0)
-				line = row->tok[0]->src_line;
-			if (keep_agreed && x->agree[col] && x->known[col])
-				xxgk__parse_note_oom(c, xxgk_cell_set(cell, XXGK_KIND_INFERRED, true, x->val[col], line, 0,
-								NULL));
-			else
-				xxgk__parse_note_oom(c, xxgk_cell_set(cell, XXGK_KIND_UNREADABLE, false, 0, line, 0,
-								printed));
+		if (pend[r] == PEND_GLUED && t->eq_count == 0 && status[r] == XXGK_INFER_AMBIGUOUS &&
+		    c->t2_open_count < 8) {
+			c->t2_open[c->t2_open_count].row = r;
+			c->t2_open[c->t2_open_count].read = rows[r];
+			c->t2_open_count++;
 		}
-		uint32_t wline = row->glued && row->count ? row->tok[0]->line : row->label_line;
-		if (status[r] == XXGK_INFER_AMBIGUOUS || cands_n[r] < 0) {
-			char cands[512];
-			size_t n = 0;
-			cands[0] = '\0';
-			for (int k = 0; k < x->cand_count && k < XXGK_INFER_CANDIDATES && cands_n[r] > 0; k++) {
-				n += (size_t)snprintf(cands + n, sizeof cands - n, "%s[", k ? " " : "");
-				for (int col = 0; col < width && n < sizeof cands - 24; col++) {
-					if (x->cand_known[k][col])
-						n += (size_t)snprintf(cands + n, sizeof cands - n, "%s%.15g",
-								      col ? " " : "", x->cand[k][col]);
-					else
-						n += (size_t)snprintf(cands + n, sizeof cands - n, "%s?", col ? " " : "");
-				}
-				if (n < sizeof cands - 2)
-					n += (size_t)snprintf(cands + n, sizeof cands - n, "]");
-			}
-			if (cands_n[r] < 0)
-				xxgk__parse_warn(c, "cells.ambiguous", wline,
-					   "%s“%s”行印为“%s”：读法过多，不作推断",
-					   table, row_name(r), printed);
-			else
-				xxgk__parse_warn(c, "cells.ambiguous", wline,
-					   "%s“%s”行印为“%s”：有%s %d 种读法符合本报告的勾稽关系（%s%s），不作推断",
-					   table, row_name(r), printed,
-					   x->cand_count > XXGK_INFER_CANDIDATES ? "多于" : "",
-					   x->cand_count > XXGK_INFER_CANDIDATES ? XXGK_INFER_CANDIDATES : x->cand_count,
-					   cands, x->cand_count > XXGK_INFER_CANDIDATES ? " …" : "");
-		} else {
-			xxgk__parse_warn(c, "cells.unreadable", wline,
-				   "%s“%s”行印为“%s”：本报告的勾稽关系无法确定%s",
-				   table, row_name(r), printed,
-				   row->glued ? "如何拆分" : "缺失数字的位置");
+		if (pend[r] == PEND_EXTRA)
+			table_warn_row(c, t, r, "cells.extra", rows[r].extra_line, "%s“%s”行印有 %d 个数字，模板为 %d 个",
+				       t->name, t->row_name(r), rows[r].count, t->widths[r]);
+		place_unreadable(c, t, &rows[r], r, base[r], t->widths[r], &res[r], status[r], cands_n[r]);
+	}
+	place_blanks(c, t, &g, base);
+	place_verify(c, t, rows, assumed, &g, base);
+	/* a table printed with every cell empty */
+	bool any_row = false, any_value = false;
+	for (int r = 0; r < count; r++) {
+		any_row |= rows[r].found;
+		for (int col = 0; col < t->widths[r]; col++) {
+			const xxgk_cell *cell = &t->cells[base[r] + col];
+			any_value |= cell->kind != XXGK_KIND_BLANK && cell->kind != XXGK_KIND_ABSENT;
 		}
+	}
+	if (any_row && !any_value) {
+		char where[128];
+		t->row_where(c, -1, where, sizeof where);
+		xxgk__parse_warn_at(c, "cells.blank", rows[0].found ? rows[0].label_line : 0, where,
+				    "%s各栏均为空白", t->name);
 	}
 }
 
@@ -606,6 +1507,61 @@ static const char *parse_t3_row_name(int row) { return xxgk_t3_row_label(row); }
 
 static const char *const t4_block_name[1] = { "（复议、诉讼）" };
 static const char *parse_t4_row_name(int row) { (void)row; return t4_block_name[0]; }
+
+static void t3_cell_path(const parse_ctx *c, int row, int col, char *out, size_t cap)
+{
+	(void)c;
+	snprintf(out, cap, "applications.%s.%s", xxgk_t3_row_key(row), xxgk_t3_col_key(col));
+}
+
+static void t3_row_where(const parse_ctx *c, int row, char *out, size_t cap)
+{
+	(void)c;
+	if (row < 0)
+		snprintf(out, cap, "applications.*");
+	else
+		snprintf(out, cap, "applications.%s.*", xxgk_t3_row_key(row));
+}
+
+static void t4_cell_path(const parse_ctx *c, int row, int col, char *out, size_t cap)
+{
+	(void)c;
+	(void)row;
+	snprintf(out, cap, "reviews.%s.%s", xxgk_t4_group_key(col / XXGK_T4_COLS), xxgk_t4_col_key(col % XXGK_T4_COLS));
+}
+
+static void t4_row_where(const parse_ctx *c, int row, char *out, size_t cap)
+{
+	(void)c;
+	(void)row;
+	snprintf(out, cap, "reviews.*");
+}
+
+/* The table-2 field of printed row `row`, column `col` of the report's template. */
+static const xxgk_active_field *t2_field(const parse_ctx *c, int row, int col)
+{
+	size_t n;
+	const xxgk_active_field *f = xxgk_active_fields(c->r->template_kind, &n);
+	for (size_t i = 0; i < n; i++)
+		if (f[i].row == row && col-- == 0)
+			return &f[i];
+	return NULL;
+}
+
+static void t2_cell_path(const parse_ctx *c, int row, int col, char *out, size_t cap)
+{
+	const xxgk_active_field *f = t2_field(c, row, col);
+	snprintf(out, cap, "active.%s.%s", f ? f->item : "?", f ? f->column : "?");
+}
+
+static void t2_row_where(const parse_ctx *c, int row, char *out, size_t cap)
+{
+	const xxgk_active_field *f = row < 0 ? NULL : t2_field(c, row, 0);
+	if (row < 0)
+		snprintf(out, cap, "active.*");
+	else
+		snprintf(out, cap, "active.%s.*", f ? f->item : "?");
+}
 
 /*
  * A table's rules as equations over its grid (table 3: 25 × 7, table 4:
@@ -648,8 +1604,9 @@ void xxgk__rows_table3(parse_ctx *c, const row_read *rows)
 		absent_ok[XXGK_T3_OTHER_OVERDUE_CORRECTION] = true;
 		absent_ok[XXGK_T3_OTHER_OVERDUE_FEE] = true;
 	}
-	parse_place_rows(c, rows, XXGK_T3_ROWS, widths, &c->r->applications[0][0],
-			 eqs, eq_count, "表三", parse_t3_row_name, absent_ok);
+	table_desc t = { "表三", parse_t3_row_name, XXGK_T3_ROWS, widths, &c->r->applications[0][0], eqs, eq_count,
+			 absent_ok, NULL, t3_cell_path, t3_row_where };
+	parse_place_rows(c, rows, &t);
 }
 
 void xxgk__rows_table4(parse_ctx *c, size_t begin, size_t end)
@@ -659,47 +1616,74 @@ void xxgk__rows_table4(parse_ctx *c, size_t begin, size_t end)
 	row_read row;
 	memset(&row, 0, sizeof row);
 	const int width = XXGK_T4_GROUPS * XXGK_T4_COLS;
+	size_t first = end, last = end;
+	uint32_t label_line = 0;
 	bool label_since = false, interleaved = false;
+	int values = 0;
 	for (size_t i = begin; i < end; i++) {
 		const xxgk_token *t = &c->doc.toks[i];
 		if (t->kind == XXGK_TOK_LABEL) {
-			label_since = row.found;
+			if (first == end)
+				label_line = t->line;
+			label_since = first != end;
 			continue;
 		}
 		/* headings printed between the figures of a group: the figures come
 		 * in the order of text flows (pdftotext's default mode), not of columns */
-		if (label_since && row.count % XXGK_T4_COLS != 0 && row.count < width && !row.glued)
+		if (label_since && values % XXGK_T4_COLS != 0 && values < width && t->kind != XXGK_TOK_RUN &&
+		    !row.glued)
 			interleaved = true;
 		label_since = false;
-		if (!row.found) {
-			row.found = true;
-			row.label_line = t->line;
-		}
+		values++;
+		if (first == end)
+			first = i;
+		last = i;
 		if (t->kind == XXGK_TOK_RUN)
 			row.glued = true;
-		if (row.count < width) {
-			row.tok[row.count++] = t;
-		} else {
-			if (!row.extra)
-				row.extra_line = t->line;
-			row.extra++;
-		}
 	}
-	if (row.glued)
-		row.extra = 0;   /* groups, not cells: the split decides */
-	if (interleaved) {
+	if (first < end) {
+		bool gaps = c->gaps.on && gap_one_per_line(c, first, last + 1);
+		xxgk_gap_style saved = c->gaps;
+		c->gaps.on = gaps;
+		const xxgk_token *run_tok[RUN_CAP];
+		int n = 0;
+		/* the values in order, labels between them skipped (headers of three blocks) */
+		for (size_t i = first; i <= last && n < RUN_CAP; i++) {
+			size_t j = i;
+			while (j <= last && c->doc.toks[j].kind != XXGK_TOK_LABEL)
+				j++;
+			if (j > i)
+				n += gap_run(c, i, j, run_tok + n, RUN_CAP - n);
+			i = j;
+		}
+		row.found = true;
+		row.label_line = c->doc.toks[first].line;
+		row.count = n < XXGK_PRINTED_CAP ? n : XXGK_PRINTED_CAP;
+		for (int q = 0; q < row.count; q++)
+			row.tok[q] = run_tok[q];
+		if (!row.glued && row.count > width) {
+			row.extra = row.count - width;
+			row.extra_line = row.tok[width]->line;
+		}
+		if (!row.glued && row.count < width && gaps && label_line)
+			gap_edges(c, &row, label_line, c->doc.toks[first].line, c->doc.toks[last].line,
+				  gap_next_line(c, end), width - row.count);
+		c->gaps = saved;
+	}
+	if (interleaved && row.found) {
 		char printed[256];
 		parse_row_text(printed, sizeof printed, &row);
 		for (int k = 0; k < width; k++)
 			xxgk__parse_note_oom(c, xxgk_cell_set(&c->r->reviews[0][0] + k, XXGK_KIND_UNREADABLE, false, 0,
 							      row.tok[0]->src_line, 0, printed));
-		xxgk__parse_warn(c, "cells.unreadable", row.label_line,
-				 "表四的数字与栏目名称交错印出（“%s”），无法确定各数字所在的栏", printed);
+		xxgk__parse_warn_at(c, "cells.unreadable", row.label_line, "reviews.*",
+				    "表四的数字与栏目名称交错印出（“%s”），无法确定各数字所在的栏", printed);
 		return;
 	}
 	int widths[1] = { width };
-	parse_place_rows(c, &row, 1, widths, &c->r->reviews[0][0], eqs, eq_count,
-			 "表四", parse_t4_row_name, NULL);
+	table_desc t = { "表四", parse_t4_row_name, 1, widths, &c->r->reviews[0][0], eqs, eq_count, NULL, NULL,
+			 t4_cell_path, t4_row_where };
+	parse_place_rows(c, &row, &t);
 }
 
 static const char *parse_t2_row_name_2021(int row)
@@ -719,26 +1703,42 @@ static const char *parse_t2_row_name_2019(int row)
 void xxgk__rows_table2(parse_ctx *c, size_t begin, size_t end)
 {
 	bool y2019 = c->r->template_kind == XXGK_TEMPLATE_2019;
+	match_2019 = y2019;
 	const row_spec *specs = y2019 ? t2_specs_2019 : t2_specs_2021;
 	int count = y2019 ? 8 : 6;
 	row_read rows[8];
 	int widths[8];
 	if (begin >= end) {
-		xxgk__parse_warn(c, "table.missing", 0, "未找到表二（主动公开政府信息情况）");
+		xxgk__parse_warn_at(c, "table.missing", 0, "active.*", "未找到表二（主动公开政府信息情况）");
 		return;
 	}
-	parse_read_rows(c, specs, count, begin, end, NULL, rows);
+	/* one-cell-per-line: table 3's learned layout, if table 2 is printed the same way */
+	xxgk_gap_style saved = c->gaps;
+	if (c->gaps.on && !gap_one_per_line(c, begin, end))
+		c->gaps.on = false;
+	else if (!c->gaps.on) {
+		gap_learn(c, specs, count, begin, end, &c->gaps);
+	}
+	parse_read_rows(c, specs, count, begin, end, NULL, true, rows);
+	c->gaps = saved;
 	bool any = false;
 	for (int r = 0; r < count; r++) {
 		widths[r] = specs[r].width;
 		any |= rows[r].found;
 	}
 	if (!any) {
-		xxgk__parse_warn(c, "table.missing", 0, "未找到表二（主动公开政府信息情况）");
+		xxgk__parse_warn_at(c, "table.missing", 0, "active.*", "未找到表二（主动公开政府信息情况）");
 		return;
 	}
-	parse_place_rows(c, rows, count, widths, c->r->active, NULL, 0, "表二",
-			 y2019 ? parse_t2_row_name_2019 : parse_t2_row_name_2021, NULL);
+	/* the 2019 template's 本年增/减 may be negative */
+	bool signed_cell[XXGK_ACTIVE_CAP] = { false };
+	size_t nf;
+	const xxgk_active_field *f = xxgk_active_fields(c->r->template_kind, &nf);
+	for (size_t i = 0; i < nf && i < XXGK_ACTIVE_CAP; i++)
+		signed_cell[i] = strcmp(f[i].column, "change") == 0;
+	table_desc t = { "表二", y2019 ? parse_t2_row_name_2019 : parse_t2_row_name_2021, count, widths, c->r->active,
+			 NULL, 0, NULL, signed_cell, t2_cell_path, t2_row_where };
+	parse_place_rows(c, rows, &t);
 }
 
 int xxgk__rows_t3_eqs(xxgk_eq *eqs, int cap, int template_kind)
@@ -756,5 +1756,105 @@ bool xxgk__rows_t3_named(const char *text, int row)
 
 size_t xxgk__rows_read_t3(parse_ctx *c, size_t begin, size_t end, const bool *optional, row_read *rows)
 {
-	return parse_read_rows(c, t3_specs, XXGK_T3_ROWS, begin, end, optional, rows);
+	match_2019 = c->r->template_kind == XXGK_TEMPLATE_2019;
+	gap_learn(c, t3_specs, XXGK_T3_ROWS, begin, end, &c->gaps);
+	return parse_read_rows(c, t3_specs, XXGK_T3_ROWS, begin, end, optional, false, rows);
+}
+
+/*
+ * The table-2 cell a narrative claim states, by claim key (narrative.c); the
+ * same cells src/check/claims.c compares with the text. 2021 template only:
+ * the 2019 template's columns (上一年, 增/减) are not what the prose counts.
+ */
+static const struct {
+	const char *key;
+	int row, col;
+} text_cells_2021[] = {
+	{ "normative_issued", 1, 0 }, { "normative_valid", 1, 2 },
+	{ "licensing", 2, 0 }, { "penalty", 3, 0 }, { "coercion", 4, 0 },
+};
+
+/* Drops the warnings of `code` about exactly `where`. */
+static void rows_unwarn(xxgk_report *rep, const char *code, const char *where)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < rep->warning_count; i++) {
+		xxgk_warning *w = &rep->warnings[i];
+		if (strcmp(w->code, code) == 0 && w->where && strcmp(w->where, where) == 0) {
+			free(w->code);
+			free(w->message);
+			free(w->where);
+			continue;
+		}
+		rep->warnings[kept++] = *w;
+	}
+	rep->warning_count = kept;
+}
+
+void xxgk__rows_settle_by_text(parse_ctx *c)
+{
+	if (c->r->template_kind == XXGK_TEMPLATE_2019)
+		return;
+	const int widths[6] = { 3, 3, 1, 1, 1, 1 };
+	for (int o = 0; o < c->t2_open_count; o++) {
+		int r = c->t2_open[o].row;
+		const row_read *row = &c->t2_open[o].read;
+		int width = widths[r];
+		int n = parse_splits(place_cands, place_meta, XXGK_INFER_MAX_CANDS, row, width);
+		if (n <= 0)
+			continue;
+		/* the cuts every stated figure of this row agrees with */
+		bool keep[XXGK_INFER_MAX_CANDS];
+		int left = n;
+		const xxgk_claim *used = NULL;
+		for (int ci = 0; ci < n; ci++)
+			keep[ci] = true;
+		for (size_t k = 0; k < sizeof text_cells_2021 / sizeof text_cells_2021[0]; k++) {
+			if (text_cells_2021[k].row != r)
+				continue;
+			for (size_t q = 0; q < c->r->claim_count; q++) {
+				const xxgk_claim *cl = &c->r->claims[q];
+				if (strcmp(cl->key, text_cells_2021[k].key) != 0)
+					continue;
+				int agree = 0;
+				for (int ci = 0; ci < n; ci++)
+					agree += keep[ci] && place_cands[ci].val[text_cells_2021[k].col] == cl->value;
+				if (agree == 0)
+					continue;   /* the text says something no cut gives: it settles nothing */
+				for (int ci = 0; ci < n; ci++)
+					if (keep[ci] && place_cands[ci].val[text_cells_2021[k].col] != cl->value)
+						keep[ci] = false, left--;
+				used = cl;
+			}
+		}
+		if (left != 1 || !used)
+			continue;
+		int ch = 0;
+		while (!keep[ch])
+			ch++;
+		xxgk_infer_result res;
+		memset(&res, 0, sizeof res);
+		res.status = XXGK_INFER_RESOLVED;
+		res.chosen = ch;
+		for (int col = 0; col < width; col++) {
+			res.val[col] = place_cands[ch].val[col];
+			res.known[col] = true;
+		}
+		int base = 0;
+		for (int q = 0; q < r; q++)
+			base += widths[q];
+		table_desc t = { "表二", parse_t2_row_name_2021, 6, widths, c->r->active, NULL, 0, NULL, NULL,
+				 t2_cell_path, t2_row_where };
+		place_glued(c, &t, row, r, base, width, &res, 2, false);
+		/* every cell of the row now comes from a cut: inferred, named by the warning */
+		for (int col = 0; col < width; col++)
+			c->r->active[base + col].kind = XXGK_KIND_INFERRED;
+		char where[128];
+		t2_row_where(c, r, where, sizeof where);
+		rows_unwarn(c->r, "cells.ambiguous", where);
+		rows_unwarn(c->r, "cells.inferred_split", where);
+		table_warn_row(c, &t, r, "cells.settled_by_text", row->tok[0]->line,
+			       "表二“%s”行“%.*s”有多种拆分，正文所述 %s %.15g 件只与其中一种相符，据此读取",
+			       parse_t2_row_name_2021(r), (int)row->tok[0]->len, row->tok[0]->text, used->key, used->value);
+	}
 }

@@ -274,6 +274,27 @@ static bool tok_field_emit(xxgk_doc *doc, tok_cursor *cur, const char *line, siz
 	size_t n = b - a;
 	double v;
 	uint32_t col = tok_col(cur, line, a);
+	if (doc->open_note) {
+		/* the rest of a cell's note wrapped onto this line: "16件）" */
+		doc->open_note = false;
+		const char *close = memchr(s, ')', n);
+		const char *open = memchr(s, '(', n);
+		if (close && (!open || open > close)) {
+			size_t skip = (size_t)(close - s) + 1;
+			while (skip < n && s[skip] == ' ')
+				skip++;
+			if (skip == n)
+				return true;
+			return tok_field_emit(doc, cur, line, a + skip, b, lineno);
+		}
+	}
+	/* a number whose note goes on past the line: "22（其中修订" */
+	const char *paren = memchr(s, '(', n);
+	if (paren && paren > s && !memchr(paren, ')', n - (size_t)(paren - s)) &&
+	    xxgk_tok_number(s, (size_t)(paren - s), &v)) {
+		doc->open_note = true;
+		return tok_push(doc, XXGK_TOK_NUM, s, n, lineno, col, v);
+	}
 	if (xxgk_tok_number(s, n, &v))
 		return tok_push(doc, XXGK_TOK_NUM, s, n, lineno, col, v);
 	if (xxgk_tok_na(s, n))
@@ -321,8 +342,15 @@ bool xxgk__tok_line(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno)
 		return tok_push(doc, XXGK_TOK_LABEL, line, XXGK_PARSE_MAX_LINE, lineno, 1, 0);
 	if (tok_skip_line(line, n))
 		return true;
-	bool structured = memchr(line, '\t', n) || memchr(line, '|', n);
+	bool piped = memchr(line, '|', n) != NULL;
+	bool structured = piped || memchr(line, '\t', n);
 	tok_cursor cur = { 0 };
+	bool seen = false;             /* a non-empty field came before on this line */
+	/* a pipe line opening with "|": its first field is a cell, empty or not */
+	size_t lead_at = 0;
+	while (lead_at < n && line[lead_at] == ' ')
+		lead_at++;
+	bool lead_pipe = piped && lead_at < n && line[lead_at] == '|';
 	bool prev_ends_value = false;  /* the last non-empty field ended with a value */
 	size_t blanks = 0;             /* empty fields since then */
 	size_t blank_at = 0;
@@ -340,7 +368,10 @@ bool xxgk__tok_line(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno)
 		if (fb > fa) {
 			bool starts, ends;
 			tok_field_edges(line + fa, fb - fa, &starts, &ends);
-			if (structured && blanks && prev_ends_value && starts) {
+			/* an empty field is a cell between two values, and in a pipe
+			 * table also between the label and the first value (pipes mark
+			 * every cell; tabs also pad label columns) */
+			if (structured && blanks && starts && (prev_ends_value || (piped && (seen || lead_pipe)))) {
 				uint32_t col = tok_col(&cur, line, blank_at);
 				for (size_t k = 0; k < blanks; k++)
 					if (!tok_push(doc, XXGK_TOK_BLANK, line + blank_at, 0, lineno, col, 0))
@@ -349,10 +380,19 @@ bool xxgk__tok_line(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno)
 			if (!tok_field_emit(doc, &cur, line, fa, fb, lineno))
 				return false;
 			prev_ends_value = ends;
+			seen = true;
 			blanks = 0;
 		}
-		if (e >= n)
+		if (e >= n) {
+			/* a pipe table's empty cells after its last value are cells too */
+			if (piped && blanks && prev_ends_value) {
+				uint32_t col = tok_col(&cur, line, blank_at);
+				for (size_t k = 0; k < blanks; k++)
+					if (!tok_push(doc, XXGK_TOK_BLANK, line + blank_at, 0, lineno, col, 0))
+						return false;
+			}
 			break;
+		}
 		if (line[e] == ' ') {
 			while (e < n && line[e] == ' ')
 				e++;
@@ -375,6 +415,44 @@ bool xxgk__tok_line(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno)
 
 typedef bool (*tok_line_fn)(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno);
 
+/* Does the line hold two or more non-empty fields between tabs or pipes? */
+static bool tok_row_line(const char *s, size_t n)
+{
+	int fields = 0;
+	bool in = false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '\t' || c == '|') {
+			in = false;
+		} else if (c != ' ' && !in) {
+			in = true;
+			if (++fields >= 2)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Cells of a pipe-table line: the fields between its pipes. 0 without pipes. */
+static uint16_t tok_pipe_fields(const char *s, size_t n)
+{
+	size_t a = 0, b = n;
+	while (a < b && (s[a] == ' ' || s[a] == '\t'))
+		a++;
+	while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\r'))
+		b--;
+	if (!memchr(s + a, '|', b - a))
+		return 0;
+	size_t fields = 1;
+	for (size_t i = a; i < b; i++)
+		fields += s[i] == '|';
+	if (s[a] == '|')
+		fields--;
+	if (b > a + 1 && s[b - 1] == '|')
+		fields--;
+	return (uint16_t)(fields > 60000 ? 60000 : fields);
+}
+
 /* Runs `fn` over every non-empty line of `text`; notes what each line holds. */
 static int tok_lines(xxgk_doc *doc, const char *text, size_t len, tok_line_fn fn)
 {
@@ -385,8 +463,11 @@ static int tok_lines(xxgk_doc *doc, const char *text, size_t len, tok_line_fn fn
 	for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text))) != NULL; p++)
 		lines++;
 	doc->line_kind = malloc(lines);
-	if (!doc->line_kind)
+	doc->line_fields = calloc(lines, sizeof *doc->line_fields);
+	if (!doc->line_kind || !doc->line_fields) {
+		xxgk_doc_free(doc);
 		return XXGK_ENOMEM;
+	}
 	memset(doc->line_kind, XXGK_LINE_EMPTY, lines);
 	uint32_t lineno = 1;
 	size_t i = 0;
@@ -397,8 +478,10 @@ static int tok_lines(xxgk_doc *doc, const char *text, size_t len, tok_line_fn fn
 			size_t k = i;
 			while (k < e && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r'))
 				k++;
+			doc->line_fields[lineno] = tok_pipe_fields(text + i, e - i);
 			doc->line_kind[lineno] = k == e ? XXGK_LINE_SPACE
-					       : tok_skip_line(text + i, e - i) ? XXGK_LINE_SKIP : XXGK_LINE_TEXT;
+					       : tok_skip_line(text + i, e - i) ? XXGK_LINE_SKIP
+					       : tok_row_line(text + i, e - i) ? XXGK_LINE_ROW : XXGK_LINE_TEXT;
 			if (!fn(doc, text + i, e - i, lineno)) {
 				xxgk_doc_free(doc);
 				return XXGK_ENOMEM;
@@ -531,6 +614,33 @@ int xxgk_doc_tokenize_glued(xxgk_doc *doc, const char *text, size_t len)
 	return tok_lines(doc, text, len, glued_line_or_skip);
 }
 
+const xxgk_token *xxgk_doc_gap_token(xxgk_doc *doc, uint32_t line)
+{
+	if (!doc->line_kind || line == 0 || line > doc->line_count)
+		return NULL;
+	if (!doc->gap_toks) {
+		doc->gap_toks = calloc((size_t)doc->line_count + 1, sizeof *doc->gap_toks);
+		if (!doc->gap_toks)
+			return NULL;
+		/* each line's start, so a cell points into the text */
+		size_t off = 0;
+		for (uint32_t at = 1; at <= doc->line_count; at++) {
+			doc->gap_toks[at].text = doc->text + off;
+			const char *nl = off < doc->len ? memchr(doc->text + off, '\n', doc->len - off) : NULL;
+			off = nl ? (size_t)(nl - doc->text) + 1 : doc->len;
+		}
+	}
+	xxgk_token *t = &doc->gap_toks[line];
+	if (t->line != line) {
+		t->len = 0;
+		t->line = t->src_line = line;
+		t->column = 1;
+		t->kind = XXGK_TOK_BLANK;
+		t->value = 0;
+	}
+	return t;
+}
+
 int xxgk_doc_line_kind(const xxgk_doc *doc, uint32_t line)
 {
 	if (!doc->line_kind || line == 0 || line > doc->line_count)
@@ -554,6 +664,8 @@ void xxgk_doc_free(xxgk_doc *doc)
 	free(doc->line_origins);
 
 	free(doc->line_kind);
+	free(doc->line_fields);
+	free(doc->gap_toks);
 	memset(doc, 0, sizeof *doc);
 }
 

@@ -477,6 +477,15 @@ typedef struct cdoc {
 
 static int cd_cell_count(const cdoc *d) { return d->t2_count + T3R * T3C + T4G * T4C; }
 
+/* The label a copy prints for a table-3 row; NULL when it prints no cell of it. */
+static const char *row_label(const cdoc *d, int row)
+{
+	bool any = false;
+	for (int col = 0; col < T3C; col++)
+		any |= d->t3[row][col].kind != CK_ABSENT;
+	return any ? t3_label(row, d->y2019) : NULL;
+}
+
 /* Every cell of the document in path order into all[]; returns all. */
 static ccell **cd_cells(cdoc *d, ccell **all)
 {
@@ -931,7 +940,7 @@ static void web_table3(cls_ctx *x, const web_style *s)
 		web_line(x, s, heads[h]);
 	web_rowend(x, s);
 	for (int row = 0; row < T3R; row++) {
-		const char *label = t3_label(row, d->y2019);
+		const char *label = row_label(d, row);
 		if (!label)
 			continue;
 		if (row == 2)
@@ -1182,6 +1191,8 @@ static void md_t3_row(cls_ctx *x, const md_style *s, int row)
 			sb_puts(x->b, " 0 |");
 		md_cell(x, &d->t3[row][c]);
 	}
+	if (row == s->extra_row && s->extra_at == T3C)
+		sb_puts(x->b, " 0 |");
 	sb_puts(x->b, "\n");
 }
 
@@ -1208,7 +1219,7 @@ static void md_table3(cls_ctx *x, const md_style *s)
 		sb_printf(x->b, "### %s\n", fam ? fam : t3_label(first == 20 && d->y2019 ? 22 : first, d->y2019));
 		md_head(x, placeholder, 8);
 		for (int row = first; row < last; row++) {
-			if (!t3_label(row, d->y2019))
+			if (!row_label(d, row))
 				continue;
 			if (row == s->wrong_header_row) {
 				sb_puts(x->b, "\n");
@@ -1335,7 +1346,7 @@ static void tsv_tables(cls_ctx *x, const void *style, int table)
 		sb_puts(x->b, "\t\t自然人\t法人或其他组织\t\t\t\t\t总计\n");
 		sb_puts(x->b, "\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t\n");
 		for (int row = 0; row < T3R; row++) {
-			const char *label = t3_label(row, d->y2019);
+			const char *label = row_label(d, row);
 			if (!label)
 				continue;
 			const char *fam = t3_family(row, d->y2019);
@@ -1404,7 +1415,7 @@ static void glue_tables(cls_ctx *x, const void *style, int table)
 		sb_puts(x->b, t3_rule_note);
 		sb_puts(x->b, "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他");
 		for (int row = 0; row < T3R; row++) {
-			const char *label = t3_label(row, d->y2019);
+			const char *label = row_label(d, row);
 			if (!label)
 				continue;
 			if (row == 2)
