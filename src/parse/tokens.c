@@ -676,6 +676,8 @@ int xxgk__doc_retokenize_glued(xxgk_doc *doc)
 	free(old.toks);
 	free(old.origins);
 	free(old.line_kind);
+	free(old.line_fields);
+	free(old.gap_toks);
 	if (rc != XXGK_OK) {
 		free(old.owned_text);
 		free(old.line_map);
