@@ -216,8 +216,8 @@ static int check_parser_warnings(xxgk_findings *out, const xxgk_report *r)
 		const xxgk_warning *w = &r->warnings[i];
 		const char *rule = NULL;
 		if (strcmp(w->code, "cells.missing") == 0 || strcmp(w->code, "cells.extra") == 0 ||
-		    strcmp(w->code, "table.missing") == 0 || strcmp(w->code, "region.unresolved") == 0 ||
-		    strcmp(w->code, "region.ambiguous") == 0)
+		    strcmp(w->code, "table.missing") == 0 || strcmp(w->code, "table.truncated") == 0 ||
+		    strcmp(w->code, "region.unresolved") == 0 || strcmp(w->code, "region.ambiguous") == 0)
 			rule = w->code;
 		else if (strcmp(w->code, "cells.ambiguous") == 0 || strcmp(w->code, "cells.unreadable") == 0)
 			rule = "cells.unreadable";
@@ -241,7 +241,11 @@ static int check_template(xxgk_findings *out, const xxgk_report *r)
 	for (int g = 0; g < XXGK_T4_GROUPS; g++)
 		for (int col = 0; col < XXGK_T4_COLS; col++)
 			any |= r->reviews[g][col].kind != XXGK_KIND_ABSENT;
-	if (!any)
+	bool told = false;   /* the parser's own table.missing already says so */
+	for (size_t i = 0; i < r->warning_count && !told; i++)
+		told = strcmp(r->warnings[i].code, "table.missing") == 0 &&
+		       xxgk_warning_covers(&r->warnings[i], "reviews.review.total");
+	if (!any && !told)
 		ADD(out, r, "table.missing", "reviews", 0, "未找到表四（政府信息公开行政复议、行政诉讼情况）");
 	return XXGK_OK;
 }

@@ -274,6 +274,98 @@ static int parse_option_format(xxgk_parse_format f)
 	}
 }
 
+/* Fewer than three figures from token `from` on: a page whose digits may run into its labels. */
+static bool parse_few_values(const parse_ctx *c, size_t from)
+{
+	int n = 0;
+	for (size_t i = from; i < c->doc.tok_count && n < 3; i++)
+		n += c->doc.toks[i].kind == XXGK_TOK_NUM || c->doc.toks[i].kind == XXGK_TOK_RUN;
+	return n < 3;
+}
+
+/* Does a table (2, 3 or 4) hold no cell the document prints? */
+static bool parse_table_empty(const xxgk_report *r, int table)
+{
+	const xxgk_cell *cells = table == 2 ? r->active : table == 3 ? &r->applications[0][0] : &r->reviews[0][0];
+	int n = table == 2 ? XXGK_ACTIVE_CAP : table == 3 ? XXGK_T3_ROWS * XXGK_T3_COLS : XXGK_T4_GROUPS * XXGK_T4_COLS;
+	for (int i = 0; i < n; i++)
+		if (cells[i].kind != XXGK_KIND_ABSENT)
+			return false;
+	return true;
+}
+
+/* Is there any text to read at all (a scan converted without OCR has none)? */
+static bool parse_has_text(const xxgk_doc *doc)
+{
+	return doc->tok_count > 0;
+}
+
+/*
+ * A report cut off inside its tables: the text ends within a few labels of
+ * its last figure, before parts 五 and 六, with a table unfinished (rows of
+ * table 2 or 3 not printed after the last one read, or table 4 short). The
+ * cells after the cut are named by one table.truncated warning, which the
+ * checker turns into an error: such a report is never taken for a whole one.
+ */
+static void parse_truncated(parse_ctx *c, const struct heading_scan *hs, size_t from, size_t ntok)
+{
+	/* parts 五 or 六 after the tables: the text goes on */
+	if (hs->part_line[4] || hs->part_line[5])
+		return;
+	size_t last = ntok;
+	for (size_t i = ntok; i > from; i--)
+		if (c->doc.toks[i - 1].kind != XXGK_TOK_LABEL) {
+			last = i - 1;
+			break;
+		}
+	if (last == ntok)
+		return;
+	/* prose after the last figure: the report ends there on purpose */
+	size_t after = 0;
+	for (size_t i = last + 1; i < ntok; i++)
+		after += c->doc.toks[i].len;
+	if (after > 600)
+		return;
+	char where[2048];
+	size_t n = 0;
+	where[0] = '\0';
+	const xxgk_report *r = c->r;
+	/* the unprinted tail of each table: rows after its last printed one */
+	size_t nf;
+	const xxgk_active_field *f = xxgk_active_fields(r->template_kind, &nf);
+	size_t t2_last = 0;
+	bool t2_any = false;
+	for (size_t i = 0; i < nf; i++)
+		if (r->active[i].kind != XXGK_KIND_ABSENT)
+			t2_last = i, t2_any = true;
+	bool t3_any = !parse_table_empty(r, 3), t4_any = !parse_table_empty(r, 4);
+	if (t2_any && !t3_any)
+		for (size_t i = t2_last + 1; i < nf && n + 64 < sizeof where; i++)
+			if (i == t2_last + 1 || f[i].row != f[i - 1].row)
+				n += (size_t)snprintf(where + n, sizeof where - n, "%sactive.%s.*", n ? "," : "", f[i].item);
+	int t3_last = -1;
+	for (int row = 0; row < XXGK_T3_ROWS; row++)
+		for (int col = 0; col < XXGK_T3_COLS; col++)
+			if (r->applications[row][col].kind != XXGK_KIND_ABSENT)
+				t3_last = row;
+	if (t3_any && !t4_any)
+		for (int row = t3_last + 1; row < XXGK_T3_ROWS && n + 64 < sizeof where; row++)
+			n += (size_t)snprintf(where + n, sizeof where - n, "%sapplications.%s.*", n ? "," : "",
+					      xxgk_t3_row_key(row));
+	if (!t3_any && n + 32 < sizeof where)
+		n += (size_t)snprintf(where + n, sizeof where - n, "%sapplications.*", n ? "," : "");
+	bool t4_short = false;
+	for (int i = 0; i < XXGK_T4_GROUPS * XXGK_T4_COLS; i++)
+		t4_short |= (&r->reviews[0][0])[i].kind == XXGK_KIND_ABSENT || (&r->reviews[0][0])[i].kind == XXGK_KIND_UNREADABLE;
+	if (t4_short && n + 16 < sizeof where)
+		n += (size_t)snprintf(where + n, sizeof where - n, "%sreviews.*", n ? "," : "");
+	if (!n)
+		return;
+	xxgk__parse_warn_at(c, "table.truncated", c->doc.toks[last].line, where,
+			    "文本在表格中途结束（最后一个数字“%.*s”之后没有后续内容），报告不完整", (int)c->doc.toks[last].len,
+			    c->doc.toks[last].text);
+}
+
 static int parse_read(xxgk_report **out, const char *buf, size_t len, int format, xxgk_doc *converted,
 		      const char sha256[65], const xxgk_parse_options *opts, xxgk_error *err);
 
@@ -426,8 +518,8 @@ static int parse_read(xxgk_report **out, const char *buf, size_t len, int format
 				found++;
 				last_found = r;
 			}
-		if (found > 0)
-			break;
+		if (found > 0 || !parse_few_values(&c, t2_begin < ntok ? t2_begin : 0))
+			break;   /* a table 2 printed cell by cell is no run-together page */
 	}
 	/* headings found inside run-together text have no line of their own */
 	for (int p = 0; p < 6; p++) {
@@ -440,41 +532,53 @@ static int parse_read(xxgk_report **out, const char *buf, size_t len, int format
 	if (template_kind == XXGK_TEMPLATE_UNKNOWN)
 		xxgk__parse_warn(&c, "template.unknown", 0,
 			   "表二栏目名称不属于任何一版模板，按2021年版读取");
-	if (found == 0) {
-		rc = xxgk_error_set(err, XXGK_EPARSE, xxgk_doc_src_line(&c.doc, hs.part_line[2]), 0,
-				    "no table 3 (收到和处理政府信息公开申请情况: no 本年新收… row with numbers); "
-				    "not an annual report, or its tables are images");
-		goto done;
-	}
-	if (!t3[XXGK_T3_TOTAL_PROCESSED].found && !t3[XXGK_T3_CARRIED_FORWARD].found &&
-	    t4_begin >= ntok && t4_end >= ntok && t3_stop >= ntok) {
-		rc = xxgk_error_set(err, XXGK_EPARSE, xxgk_doc_src_line(&c.doc, t3[last_found].label_line), 0,
-				    "the text ends inside table 3 (last row read: %s); the report is cut off",
-				    xxgk_t3_row_label(last_found));
-		goto done;
-	}
+	(void)t3_stop;
+	(void)last_found;
+	/* table 2 runs to table 3, or with no table 3 to the next part heading */
+	size_t t2_end = t3_begin;
+	if (found == 0 && t3_begin >= ntok)
+		t2_end = t4_begin < ntok ? t4_begin : ntok;
 	if (t4_begin >= ntok)
-		t4_begin = t3_stop;
+		t4_begin = found ? t3_stop : ntok;
 	if (t4_end < t4_begin)
 		t4_end = ntok;
 
-	xxgk__rows_table2(&c, t2_begin, t3_begin);
-	/* converter text that sets labels apart from figures (pdftotext's default
-	 * mode): when the rows read by label break the table's rules, the order
-	 * of the numbers decides, if it gives a table that keeps them all */
-	row_read t3_ordered[XXGK_T3_ROWS];
-	if (!xxgk__stream_t3_consistent(t3, c.r->template_kind)) {
-		if (xxgk__stream_t3(&c, t3_begin, t3_end, t3_ordered)) {
-			memcpy(t3, t3_ordered, sizeof t3);
-			xxgk__parse_warn(&c, "cells.placed_by_order", t3[0].label_line,
-					 "表三的行名与数字分开印出（如 pdftotext 默认模式），各格按数字印出的先后次序逐行、逐栏认定；"
-					 "所得各行、各栏均符合本表的勾稽关系");
-		} else {
-			xxgk__stream_t3_distrust(t3);
+	xxgk__rows_table2(&c, t2_begin, t2_end);
+	if (found) {
+		/* converter text that sets labels apart from figures (pdftotext's default
+		 * mode): when the rows read by label break the table's rules, the order
+		 * of the numbers decides, if it gives a table that keeps them all */
+		row_read t3_ordered[XXGK_T3_ROWS];
+		if (!xxgk__stream_t3_consistent(t3, c.r->template_kind)) {
+			if (xxgk__stream_t3(&c, t3_begin, t3_end, t3_ordered)) {
+				memcpy(t3, t3_ordered, sizeof t3);
+				xxgk__parse_warn_at(&c, "cells.placed_by_order", t3[0].label_line, "applications.*",
+						    "表三的行名与数字分开印出（如 pdftotext 默认模式），各格按数字印出的先后次序逐行、逐栏认定；"
+						    "所得各行、各栏均符合本表的勾稽关系");
+			} else {
+				xxgk__stream_t3_distrust(t3);
+			}
 		}
+		xxgk__rows_table3(&c, t3);
+	} else {
+		xxgk__parse_warn_at(&c, "table.missing", c.doc.toks && t3_begin < ntok ? c.doc.toks[t3_begin].line : 0,
+				    "applications.*", "未找到表三（收到和处理政府信息公开申请情况）");
 	}
-	xxgk__rows_table3(&c, t3);
-	xxgk__rows_table4(&c, t4_begin, t4_end);
+	if (t4_begin < t4_end)
+		xxgk__rows_table4(&c, t4_begin, t4_end);
+	if (parse_table_empty(c.r, 4))
+		xxgk__parse_warn_at(&c, "table.missing", 0, "reviews.*", "未找到表四（政府信息公开行政复议、行政诉讼情况）");
+	/* nothing at all: not a report we can read, and say why */
+	if (parse_table_empty(c.r, 2) && parse_table_empty(c.r, 3) && parse_table_empty(c.r, 4)) {
+		if (!parse_has_text(&c.doc))
+			rc = xxgk_error_set(err, XXGK_EPARSE, 0, 0, "no tables found (if this is a scan, run OCR)");
+		else
+			rc = xxgk_error_set(err, XXGK_EPARSE, xxgk_doc_src_line(&c.doc, hs.part_line[2]), 0,
+					    "no tables found: no 主动公开 (表二), 申请 (表三) or 复议诉讼 (表四) table with "
+					    "figures; not an annual report, or its tables are images");
+		goto done;
+	}
+	parse_truncated(&c, &hs, t2_begin, ntok);
 	size_t p6 = parse_part_tok(&c, &hs, 5, t4_begin < ntok ? t4_begin : 0);
 	/* the prose before table 2, and the label that holds its heading (run-together
 	 * text keeps narrative and heading in one label) */

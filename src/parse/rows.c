@@ -1365,6 +1365,13 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 			assumed[r] |= XXGK_PLACED_EXTRA;
 			continue;
 		}
+		if (row->count == 0 && !row->glued) {
+			/* printed with every cell empty */
+			for (int col = 0; col < width; col++)
+				xxgk__parse_note_oom(c, xxgk_cell_set(&t->cells[base[r] + col], XXGK_KIND_BLANK, false, 0,
+								      xxgk_doc_src_line(&c->doc, row->label_line), 0, NULL));
+			continue;
+		}
 		if (row->count < width && row->edge_ks) {
 			bool one = (row->edge_ks & (row->edge_ks - 1)) == 0;
 			pend[r] = PEND_EDGES;
@@ -1699,6 +1706,39 @@ static const char *parse_t2_row_name_2019(int row)
 	return row >= 0 && row < 8 ? names[row] : "?";
 }
 
+/*
+ * A table printed with every cell empty: no figure at all, but its row labels
+ * in order. When at least `need` of them are named, each named row is found
+ * with all its cells empty (row->count 0, every cell a blank).
+ */
+static void rows_all_empty(parse_ctx *c, const row_spec *specs, int count, size_t begin, size_t end,
+			   int need, row_read *rows)
+{
+	for (int k = 0; k < count; k++)
+		if (rows[k].found)
+			return;
+	for (size_t i = begin; i < end; i++)
+		if (c->doc.toks[i].kind != XXGK_TOK_LABEL)
+			return;
+	int r = 0, named = 0;
+	row_read tmp[XXGK_T3_ROWS];
+	memset(tmp, 0, sizeof tmp);
+	for (size_t i = begin; i < end && r < count; i++) {
+		char buf[512];
+		xxgk__parse_compact(buf, sizeof buf, c->doc.toks[i].text, c->doc.toks[i].len);
+		int k = parse_match_row(buf, specs, r, count);
+		if (k < 0 || (k > r + 2))
+			continue;   /* in order, with at most a couple of rows not printed */
+		tmp[k].found = true;
+		tmp[k].label_line = c->doc.toks[i].line;
+		r = k + 1;
+		named++;
+	}
+	if (named < need)
+		return;
+	memcpy(rows, tmp, sizeof(*rows) * (size_t)count);
+}
+
 /* Table 2: rows of different widths and no rules within one report. */
 void xxgk__rows_table2(parse_ctx *c, size_t begin, size_t end)
 {
@@ -1720,6 +1760,7 @@ void xxgk__rows_table2(parse_ctx *c, size_t begin, size_t end)
 		gap_learn(c, specs, count, begin, end, &c->gaps);
 	}
 	parse_read_rows(c, specs, count, begin, end, NULL, true, rows);
+	rows_all_empty(c, specs, count, begin, end, count / 2, rows);
 	c->gaps = saved;
 	bool any = false;
 	for (int r = 0; r < count; r++) {
@@ -1758,7 +1799,9 @@ size_t xxgk__rows_read_t3(parse_ctx *c, size_t begin, size_t end, const bool *op
 {
 	match_2019 = c->r->template_kind == XXGK_TEMPLATE_2019;
 	gap_learn(c, t3_specs, XXGK_T3_ROWS, begin, end, &c->gaps);
-	return parse_read_rows(c, t3_specs, XXGK_T3_ROWS, begin, end, optional, false, rows);
+	size_t stop = parse_read_rows(c, t3_specs, XXGK_T3_ROWS, begin, end, optional, false, rows);
+	rows_all_empty(c, t3_specs, XXGK_T3_ROWS, begin, end, XXGK_T3_ROWS / 2, rows);
+	return stop;
 }
 
 /*
