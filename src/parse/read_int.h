@@ -64,6 +64,7 @@ typedef struct {
 typedef struct {
 	bool on;              /* every value of the table stands on a line of its own */
 	bool dbl;             /* every line is followed by an empty one (paragraph copies) */
+	bool dbl_seen;        /* … as seen from two values of a run (not assumed) */
 	uint32_t lead_set;    /* bit n: a whole row has n empty lines before its values */
 	uint32_t trail_set;   /* bit n: … and n after them, before the next label */
 } xxgk_gap_style;

@@ -202,6 +202,8 @@ static int parse_match_row(const char *label, const row_spec *specs, int from, i
  * values that fill a row by themselves: whether every line is followed by an
  * empty one, and how many empty lines stand before and after a whole row.
  */
+static void gap_learn_edges(parse_ctx *c, const row_spec *specs, int count, size_t begin, size_t end,
+			    xxgk_gap_style *st);
 static void gap_learn(parse_ctx *c, const row_spec *specs, int count, size_t begin, size_t end,
 		      xxgk_gap_style *st)
 {
@@ -221,6 +223,16 @@ static void gap_learn(parse_ctx *c, const row_spec *specs, int count, size_t beg
 			dbl++;
 	}
 	st->dbl = single == 0 && dbl > 0;
+	st->dbl_seen = single + dbl > 0;
+	gap_learn_edges(c, specs, count, begin, end, st);
+}
+
+/* gap_learn()'s second half: the empty lines around the rows printed whole,
+ * under the spacing `st` holds. */
+static void gap_learn_edges(parse_ctx *c, const row_spec *specs, int count, size_t begin, size_t end,
+			    xxgk_gap_style *st)
+{
+	st->lead_set = st->trail_set = 0;
 	char buf[PARSE_LABEL_CAP + 1];
 	size_t blen = 0;
 	uint32_t label_line = 0;
@@ -1752,13 +1764,23 @@ void xxgk__rows_table2(parse_ctx *c, size_t begin, size_t end)
 		xxgk__parse_warn_at(c, "table.missing", 0, "active.*", "未找到表二（主动公开政府信息情况）");
 		return;
 	}
-	/* one-cell-per-line: table 3's learned layout, if table 2 is printed the same way */
-	xxgk_gap_style saved = c->gaps;
-	if (c->gaps.on && !gap_one_per_line(c, begin, end))
-		c->gaps.on = false;
-	else if (!c->gaps.on) {
-		gap_learn(c, specs, count, begin, end, &c->gaps);
+	/* one-cell-per-line: table 2's own layout (its spacing may differ from
+	 * table 3's); with no row of it printed whole, table 3's separators */
+	xxgk_gap_style saved = c->gaps, own;
+	gap_learn(c, specs, count, begin, end, &own);
+	if (own.on && !own.dbl_seen && saved.on && saved.dbl_seen) {
+		/* rows of one value show no spacing: table 3's, learned again */
+		own.dbl = saved.dbl;
+		own.dbl_seen = true;
+		xxgk_gap_style again = own;
+		gap_learn_edges(c, specs, count, begin, end, &again);
+		own = again;
 	}
+	if (own.on && !own.lead_set && !own.trail_set && saved.on && saved.dbl == own.dbl) {
+		own.lead_set = saved.lead_set;
+		own.trail_set = saved.trail_set;
+	}
+	c->gaps = own;
 	parse_read_rows(c, specs, count, begin, end, NULL, true, rows);
 	rows_all_empty(c, specs, count, begin, end, count / 2, rows);
 	c->gaps = saved;
