@@ -37,6 +37,12 @@ detects = collections.defaultdict(set)
 for kind, rules in RULES.items():
     for r in rules:
         detects[r].add(kind)
+# a figure printed wrong in a table leaves the narrative with the true figure
+# (tools/synth): where the narrative states it, text.table_mismatch is right too
+detects["text.table_mismatch"] |= {"t3.row_sum", "t3.balance", "t4.sum", "cell"}
+for row in csv.DictReader(open(f"{corpus}/planted.csv")):
+    if row["kind"] == "cell" and row["file"] in sha_of:
+        planted[sha_of[row["file"]]].add("cell")
 for rule, kinds in sorted(detects.items()):
     on = [s for s, r in found.items() if rule in r]
     false = [s for s in on if not (planted[s] & kinds)]

@@ -237,6 +237,36 @@ START_TEST(broken_rule_files_are_refused)
 	refused("xxgk-rules 1", "xxgk-rules 2", "format 2");
 	refused("  what per group", "  colour red\n  what per group", "unknown field \"colour\"");
 	refused("{t4.results}) = reviews", "{t4.outcomes}) = reviews", "no set t4.outcomes");
+	/* the narrative's claims: cells that exist, joined by +, and every field */
+	refused("  counts reviews.review.total\n", "  counts reviews.review.totl\n", "claim review: no cell reviews.review.totl");
+	refused("  counts reviews.review.total\n", "  counts reviews.review.total reviews.review.other\n",
+		"claim review: terms are joined by +");
+	refused("  label 行政复议\n", "", "claim review: label, table and counts are needed");
+	refused("claim review\n", "claim review\n  colour red\n", "claim review: unknown field \"colour\"");
+	refused("claim litigation\n", "claim review\n", "claim review stated twice");
+}
+END_TEST
+
+/* What each narrative figure counts comes from the data file, per template. */
+START_TEST(claims_from_the_data_file)
+{
+	const xxgk_rules *rs = builtin();
+	const rules_claim *c = xxgk__rules_claim(rs, XXGK_TEMPLATE_2021, "litigation");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(c->reading_count, 1);
+	ck_assert_int_eq(c->term_count[0], 2);
+	ck_assert_str_eq(xxgk__rules_cell_path(rs, XXGK_TEMPLATE_2021, c->cell[0][1]),
+			 "reviews.litigation_after_review.total");
+	c = xxgk__rules_claim(rs, XXGK_TEMPLATE_2019, "denied");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(c->term_count[0], 8);
+	c = xxgk__rules_claim(rs, XXGK_TEMPLATE_2021, "received");
+	ck_assert_int_eq(c->reading_count, 2);
+	ck_assert_int_eq(c->term_count[1], 2);
+	/* table 2 of the 2019 template has no 处理决定数量 of its own */
+	ck_assert_ptr_null(xxgk__rules_claim(rs, XXGK_TEMPLATE_2019, "penalty"));
+	ck_assert_ptr_nonnull(xxgk__rules_claim(rs, XXGK_TEMPLATE_2021, "penalty"));
+	ck_assert_ptr_null(xxgk__rules_claim(rs, XXGK_TEMPLATE_2021, "no_such_claim"));
 }
 END_TEST
 
@@ -363,6 +393,7 @@ int main(void)
 	tcase_add_test(tc, examples_behave);
 	tcase_add_test(tc, configuration_changes_severities);
 	tcase_add_test(tc, broken_rule_files_are_refused);
+	tcase_add_test(tc, claims_from_the_data_file);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("deduce");
 	tcase_add_test(tc, tier_zeros);

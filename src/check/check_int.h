@@ -28,6 +28,6 @@ xxgk_finding *check_add(xxgk_findings *out, const xxgk_report *r, const char *ru
 	;
 
 /* text.table_mismatch: the narrative's figures against the tables (claims.c). */
-int check_claims(xxgk_findings *out, const xxgk_report *r);
+int check_claims(xxgk_findings *out, const xxgk_report *r, const xxgk_rules *rs);
 
 #endif

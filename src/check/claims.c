@@ -2,7 +2,8 @@
  * claims.c — text.table_mismatch: the figures the narrative states (the
  * parser's claims) against the tables.
  *
- * Each claim key names what it counts in the tables: a row total ("办结92件"
+ * What each claim key counts in the tables is data (data/rules.conf's
+ * `claim` blocks, read by error localisation too): a row total ("办结92件"
  * → （七）总计), a family of rows ("无法提供265件" → the （四） rows), table 4
  * totals. Where a total cell is blank, the printed numbers of the row are
  * added and the message says so. "收到申请N件" may count new applications or
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include "check_int.h"
+#include "../rules/rules_int.h"
 
 /* A table figure: its value, and whether blanks were skipped to get it. */
 typedef struct {
@@ -51,12 +53,6 @@ static void fig_row(figure *f, const xxgk_report *r, int row)
 	for (int col = 0; col < XXGK_T3_TOTAL; col++)
 		fig_add_cell(f, &r->applications[row][col]);
 	f->partial = true;
-}
-
-static void fig_rows(figure *f, const xxgk_report *r, int first, int last)
-{
-	for (int row = first; row <= last; row++)
-		fig_row(f, r, row);
 }
 
 static void fig_t4(figure *f, const xxgk_report *r, int g)
@@ -114,146 +110,114 @@ static bool fig_reading_gives(const char *raw, int width, int position, double v
 	return false;
 }
 
-static const char *const claim_names[][2] = {
-	{ "new_received", "本年新收申请" }, { "received", "收到申请" }, { "carried_over", "上年结转申请" },
-	{ "carried_forward", "结转下年度申请" }, { "total_processed", "办结申请" },
-	{ "granted", "予以公开" }, { "partially_granted", "部分公开" }, { "granted_partial", "予以公开及部分公开" },
-	{ "denied", "不予公开" }, { "unable", "无法提供" }, { "not_processed", "不予处理" },
-	{ "review", "行政复议" }, { "litigation", "行政诉讼" }, { "review_litigation", "行政复议和行政诉讼" },
-	{ "normative_valid", "现行有效规范性文件" }, { "normative_issued", "本年制发规范性文件" },
-	{ "licensing", "行政许可决定" }, { "penalty", "行政处罚决定" }, { "coercion", "行政强制决定" },
-};
-
-static const char *claim_name(const char *key)
+/* A table-2 cell's printed row: how many cells it has and where this one is. */
+static void fig_active_cell(figure *f, const xxgk_report *r, int index)
 {
-	for (size_t i = 0; i < sizeof claim_names / sizeof claim_names[0]; i++)
-		if (strcmp(claim_names[i][0], key) == 0)
-			return claim_names[i][1];
-	return key;
+	size_t n = 0;
+	const xxgk_active_field *af = xxgk_active_fields(r->template_kind, &n);
+	int width = 0, position = 0;
+	for (size_t i = 0; i < n && (size_t)index < n; i++)
+		if (af[i].row == af[index].row) {
+			position += (int)i < index;
+			width++;
+		}
+	fig_active(f, r, index, width, position);
 }
 
-/* The table figure a claim speaks of; `where` and `table` name it. */
-static bool claim_figure(const xxgk_report *r, const char *key, figure *f, figure *alt, const char **where,
-			 const char **table)
+/* The table figure one reading of a claim speaks of (data/rules.conf's `claim` blocks). */
+static void claim_figure(figure *f, const xxgk_report *r, const rules_claim *cl, int reading)
 {
 	memset(f, 0, sizeof *f);
 	f->known = true;
-	*alt = *f;
-	alt->known = false;
-	if (strcmp(key, "new_received") == 0 || strcmp(key, "received") == 0) {
-		fig_row(f, r, XXGK_T3_NEW_RECEIVED);
-		*where = "applications.new_received.total";
-		*table = "表三“一、本年新收”";
-		if (key[0] == 'r') {
-			/* 收到 may count the carried-over applications too */
-			*alt = *f;
-			alt->known = f->known;
-			fig_row(alt, r, XXGK_T3_CARRIED_OVER);
+	for (int i = 0; i < cl->term_count[reading]; i++) {
+		int c = cl->cell[reading][i];
+		if (c >= RULES_T4) {
+			int g = (c - RULES_T4) / XXGK_T4_COLS, col = (c - RULES_T4) % XXGK_T4_COLS;
+			if (col == XXGK_T4_TOTAL)
+				fig_t4(f, r, g);
+			else
+				fig_add_cell(f, &r->reviews[g][col]);
+		} else if (c >= RULES_T3) {
+			int row = (c - RULES_T3) / XXGK_T3_COLS, col = (c - RULES_T3) % XXGK_T3_COLS;
+			if (col == XXGK_T3_TOTAL)
+				fig_row(f, r, row);
+			else
+				fig_add_cell(f, &r->applications[row][col]);
+		} else {
+			fig_active_cell(f, r, c);
 		}
-	} else if (strcmp(key, "carried_over") == 0) {
-		fig_row(f, r, XXGK_T3_CARRIED_OVER);
-		*where = "applications.carried_over.total";
-		*table = "表三“二、上年结转”";
-	} else if (strcmp(key, "carried_forward") == 0) {
-		fig_row(f, r, XXGK_T3_CARRIED_FORWARD);
-		*where = "applications.carried_forward.total";
-		*table = "表三“四、结转下年度继续办理”";
-	} else if (strcmp(key, "total_processed") == 0) {
-		fig_row(f, r, XXGK_T3_TOTAL_PROCESSED);
-		*where = "applications.total_processed.total";
-		*table = "表三“（七）总计”";
-	} else if (strcmp(key, "granted") == 0) {
-		fig_row(f, r, XXGK_T3_GRANTED);
-		*where = "applications.granted.total";
-		*table = "表三“（一）予以公开”";
-	} else if (strcmp(key, "partially_granted") == 0) {
-		fig_row(f, r, XXGK_T3_PARTIALLY_GRANTED);
-		*where = "applications.partially_granted.total";
-		*table = "表三“（二）部分公开”";
-	} else if (strcmp(key, "granted_partial") == 0) {
-		fig_rows(f, r, XXGK_T3_GRANTED, XXGK_T3_PARTIALLY_GRANTED);
-		*where = "applications.granted.total+applications.partially_granted.total";
-		*table = "表三“（一）予以公开”与“（二）部分公开”之和";
-	} else if (strcmp(key, "denied") == 0) {
-		fig_rows(f, r, XXGK_T3_DENIED_STATE_SECRET, XXGK_T3_DENIED_ADMIN_QUERY);
-		*where = "applications.denied_*.total";
-		*table = "表三“（三）不予公开”各项之和";
-	} else if (strcmp(key, "unable") == 0) {
-		fig_rows(f, r, XXGK_T3_UNABLE_NO_INFO, XXGK_T3_UNABLE_UNCLEAR);
-		*where = "applications.unable_*.total";
-		*table = "表三“（四）无法提供”各项之和";
-	} else if (strcmp(key, "not_processed") == 0) {
-		fig_rows(f, r, XXGK_T3_NOT_PROCESSED_COMPLAINT, XXGK_T3_NOT_PROCESSED_CONFIRM);
-		*where = "applications.not_processed_*.total";
-		*table = "表三“（五）不予处理”各项之和";
-	} else if (strcmp(key, "review") == 0) {
-		fig_t4(f, r, XXGK_T4_REVIEW);
-		*where = "reviews.review.total";
-		*table = "表四行政复议总计";
-	} else if (strcmp(key, "litigation") == 0) {
-		fig_t4(f, r, XXGK_T4_LITIGATION_DIRECT);
-		fig_t4(f, r, XXGK_T4_LITIGATION_AFTER_REVIEW);
-		*where = "reviews.litigation_*.total";
-		*table = "表四行政诉讼总计（直接起诉与复议后起诉之和）";
-	} else if (strcmp(key, "review_litigation") == 0) {
-		for (int g = 0; g < XXGK_T4_GROUPS; g++)
-			fig_t4(f, r, g);
-		*where = "reviews.*.total";
-		*table = "表四行政复议与行政诉讼总计之和";
-	} else if ((strcmp(key, "licensing") == 0 || strcmp(key, "penalty") == 0 || strcmp(key, "coercion") == 0) &&
-		   r->template_kind != XXGK_TEMPLATE_2019) {
-		int idx = key[0] == 'l' ? 6 : key[0] == 'p' ? 7 : 8;
-		fig_active(f, r, idx, 1, 0);
-		*where = idx == 6 ? "active.licensing.decisions" : idx == 7 ? "active.penalty.decisions"
-									  : "active.coercion.decisions";
-		*table = idx == 6 ? "表二行政许可“本年处理决定数量”" : idx == 7 ? "表二行政处罚“本年处理决定数量”"
-									     : "表二行政强制“本年处理决定数量”";
-	} else if (strcmp(key, "normative_valid") == 0 && r->template_kind != XXGK_TEMPLATE_2019) {
-		fig_active(f, r, 5, 3, 2);
-		*where = "active.normative_documents.valid";
-		*table = "表二行政规范性文件“现行有效件数”";
-	} else if (strcmp(key, "normative_issued") == 0 && r->template_kind != XXGK_TEMPLATE_2019) {
-		fig_active(f, r, 3, 3, 0);
-		*where = "active.normative_documents.issued";
-		*table = "表二行政规范性文件“本年制发件数”";
-	} else {
-		return false;
 	}
-	return true;
 }
 
-int check_claims(xxgk_findings *out, const xxgk_report *r)
+/* The finding's `where`: the path, two joined by +, or a pattern over more. */
+static void claim_where(char *out, size_t cap, const xxgk_rules *rs, const xxgk_report *r, const rules_claim *cl)
+{
+	int n = cl->term_count[0];
+	const char *first = xxgk__rules_cell_path(rs, r->template_kind, cl->cell[0][0]);
+	if (n <= 2) {
+		snprintf(out, cap, "%s%s%s", first, n == 2 ? "+" : "",
+			 n == 2 ? xxgk__rules_cell_path(rs, r->template_kind, cl->cell[0][1]) : "");
+		return;
+	}
+	size_t pre = strlen(first), suf = strlen(first);
+	for (int i = 1; i < n; i++) {
+		const char *p = xxgk__rules_cell_path(rs, r->template_kind, cl->cell[0][i]);
+		size_t lp = strlen(p), lf = strlen(first), k = 0;
+		while (k < pre && k < lp && p[k] == first[k])
+			k++;
+		pre = k;
+		k = 0;
+		while (k < suf && k < lp && k < lf && p[lp - 1 - k] == first[lf - 1 - k])
+			k++;
+		suf = k;
+	}
+	/* cut at a word: "applications.denied_" + "*" + ".total" */
+	while (pre && first[pre - 1] != '.' && first[pre - 1] != '_')
+		pre--;
+	size_t lf = strlen(first);
+	while (suf && first[lf - suf] != '.')
+		suf--;
+	snprintf(out, cap, "%.*s*%s", (int)pre, first, first + lf - suf);
+}
+
+int check_claims(xxgk_findings *out, const xxgk_report *r, const xxgk_rules *rs)
 {
 	for (size_t i = 0; i < r->claim_count; i++) {
-		const xxgk_claim *cl = &r->claims[i];
-		figure f, alt;
-		const char *where = "", *table = "";
-		if (!claim_figure(r, cl->key, &f, &alt, &where, &table))
+		const xxgk_claim *claim = &r->claims[i];
+		const rules_claim *cl = xxgk__rules_claim(rs, r->template_kind, claim->key);
+		if (!cl)
 			continue;
+		figure f, alt;
+		claim_figure(&f, r, cl, 0);
+		alt.known = false;
+		if (cl->reading_count > 1)
+			claim_figure(&alt, r, cl, 1);
+		char where[256];
+		claim_where(where, sizeof where, rs, r, cl);
 		if (f.known) {
-			if (fabs(f.value - cl->value) < 1e-6 || (alt.known && fabs(alt.value - cl->value) < 1e-6))
+			if (fabs(f.value - claim->value) < 1e-6 || (alt.known && fabs(alt.value - claim->value) < 1e-6))
 				continue;
-			xxgk_finding *x = check_add(out, r, "text.table_mismatch", where, cl->line,
-						    "正文称%s %.15g 件，%s为 %.15g%s，相差 %.15g", claim_name(cl->key),
-						    cl->value, table, f.value, f.partial ? "（表中空栏不计）" : "",
-						    cl->value - f.value);
+			xxgk_finding *x = check_add(out, r, "text.table_mismatch", where, claim->line,
+						    "正文称%s %.15g 件，%s为 %.15g%s，相差 %.15g", cl->label,
+						    claim->value, cl->table, f.value, f.partial ? "（表中空栏不计）" : "",
+						    claim->value - f.value);
 			if (!x)
 				return XXGK_ENOMEM;
 			x->has_lhs = x->has_rhs = x->has_delta = true;
-			x->lhs = cl->value;
+			x->lhs = claim->value;
 			x->rhs = f.value;
-			x->delta = cl->value - f.value;
+			x->delta = claim->value - f.value;
 			continue;
 		}
 		if (f.unreadable && f.unreadable->raw &&
-		    !fig_reading_gives(f.unreadable->raw, f.width, f.position, cl->value, 0, 0)) {
-			xxgk_finding *x = check_add(out, r, "text.table_mismatch", where, cl->line,
+		    !fig_reading_gives(f.unreadable->raw, f.width, f.position, claim->value, 0, 0)) {
+			xxgk_finding *x = check_add(out, r, "text.table_mismatch", where, claim->line,
 						    "正文称%s %.15g 件，%s印为“%s”，无论如何拆分都得不到 %.15g",
-						    claim_name(cl->key), cl->value, table, f.unreadable->raw, cl->value);
+						    cl->label, claim->value, cl->table, f.unreadable->raw, claim->value);
 			if (!x)
 				return XXGK_ENOMEM;
 			x->has_lhs = true;
-			x->lhs = cl->value;
+			x->lhs = claim->value;
 		}
 	}
 	return XXGK_OK;

@@ -250,7 +250,7 @@ static int check_template(xxgk_findings *out, const xxgk_report *r)
 	return XXGK_OK;
 }
 
-static int check_builtins(xxgk_findings *out, const xxgk_report *r)
+static int check_builtins(xxgk_findings *out, const xxgk_report *r, const xxgk_rules *rs)
 {
 	int rc;
 	value_ctx x = { r, out, XXGK_OK };
@@ -258,7 +258,7 @@ static int check_builtins(xxgk_findings *out, const xxgk_report *r)
 	if (x.rc != XXGK_OK)
 		return x.rc;
 	if ((rc = check_blanks(out, r)) != XXGK_OK || (rc = check_parser_warnings(out, r)) != XXGK_OK ||
-	    (rc = check_template(out, r)) != XXGK_OK || (rc = check_claims(out, r)) != XXGK_OK)
+	    (rc = check_template(out, r)) != XXGK_OK || (rc = check_claims(out, r, rs)) != XXGK_OK)
 		return rc;
 	/* fees charged (the 2021 template's 行政事业性收费, active.fees.amount),
 	 * and part six silent about them */
@@ -381,6 +381,37 @@ static void check_num(char *out, size_t cap, double v)
 }
 
 /*
+ * What a culprit is: a cell of the report (its path, printed value, name), or
+ * a figure the narrative states that localisation took as a cell of its own
+ * ("narrative.review", 正文所称“行政复议”件数).
+ */
+typedef struct {
+	char path[96];
+	char name[160];
+	double printed;
+	const char *verb;   /* 印, 推得, 写 */
+} check_culprit_cell;
+
+static void check_culprit_of(check_culprit_cell *out, const xxgk_rules *rs, const xxgk_report *r,
+			     const rules_location *loc, int c)
+{
+	if (c >= RULES_CELLS) {
+		const xxgk_claim *cl = &r->claims[loc->claim_index[c - RULES_CELLS]];
+		const rules_claim *rc = xxgk__rules_claim(rs, r->template_kind, cl->key);
+		snprintf(out->path, sizeof out->path, "narrative.%s", cl->key);
+		snprintf(out->name, sizeof out->name, "正文所称“%s”件数", rc ? rc->label : cl->key);
+		out->printed = cl->value;
+		out->verb = "写";
+		return;
+	}
+	const xxgk_cell *cell = xxgk__rules_cell(r, c);
+	snprintf(out->path, sizeof out->path, "%s", xxgk__rules_cell_path(rs, r->template_kind, c));
+	xxgk__rules_cell_name(rs, r->template_kind, c, out->name, sizeof out->name);
+	out->printed = cell->value;
+	out->verb = cell->kind == XXGK_KIND_INFERRED ? "推得" : "印";
+}
+
+/*
  * The culprits on one instance's finding: every least-weight set (each
  * touches the instance, since each repairs every failed rule), and the
  * sentence saying them.
@@ -410,32 +441,31 @@ static void check_blame(xxgk_blame *f, const xxgk_rules *rs, const xxgk_report *
 			n += (size_t)snprintf(fix + n, n < cap ? cap - n : 0, "；或");
 		for (int j = 0; j < m && n < cap; j++) {
 			int c = cells[j], at = idx[j];
-			const xxgk_cell *cell = xxgk__rules_cell(r, c);
+			check_culprit_cell cc;
+			check_culprit_of(&cc, rs, r, loc, c);
 			if (f->culprit_count < XXGK_FINDING_CULPRITS) {
 				xxgk_culprit *cu = &f->culprits[f->culprit_count++];
-				snprintf(cu->path, sizeof cu->path, "%s", xxgk__rules_cell_path(rs, r->template_kind, c));
+				snprintf(cu->path, sizeof cu->path, "%s", cc.path);
 				cu->solution = (uint8_t)sol;
 				cu->settled = loc->settled[k][at];
-				cu->printed = cell->value;
+				cu->printed = cc.printed;
 				cu->suggested = loc->settled[k][at] ? loc->value[k][at] : 0;
 				cu->low = loc->lo[k][at];
 				cu->high = loc->hi[k][at];
 			}
-			char name[160], a[32], b[32], d[32];
-			xxgk__rules_cell_name(rs, r->template_kind, c, name, sizeof name);
-			check_num(a, sizeof a, cell->value);
+			char a[32], b[32], d[32];
+			check_num(a, sizeof a, cc.printed);
 			if (loc->settled[k][at]) {
 				check_num(b, sizeof b, loc->value[k][at]);
 				n += (size_t)snprintf(fix + n, n < cap ? cap - n : 0, "%s%s%s为 %s，按其他各项应为 %s",
-						      j ? "、" : "", name,
-						      cell->kind == XXGK_KIND_INFERRED ? "推得" : "印", a, b);
+						      j ? "、" : "", cc.name, cc.verb, a, b);
 			} else {
 				check_num(b, sizeof b, loc->lo[k][at]);
 				check_num(d, sizeof d, loc->hi[k][at]);
 				n += (size_t)snprintf(fix + n, n < cap ? cap - n : 0, isinf(loc->hi[k][at])
-						      ? "%s%s印为 %s，按其他各项应不小于 %s%.0s"
-						      : "%s%s印为 %s，按其他各项应在 %s 至 %s 之间",
-						      j ? "、" : "", name, a, b, d);
+						      ? "%s%s%s为 %s，按其他各项应不小于 %s%.0s"
+						      : "%s%s%s为 %s，按其他各项应在 %s 至 %s 之间",
+						      j ? "、" : "", cc.name, cc.verb, a, b, d);
 			}
 		}
 		sol++;
@@ -460,13 +490,14 @@ static void check_blame(xxgk_blame *f, const xxgk_rules *rs, const xxgk_report *
 	for (int k = loc->listed; k < loc->listed + loc->alternatives; k++) {
 		for (int j = 0; j < loc->size[k]; j++) {
 			int c = loc->cell[k][j];
-			const xxgk_cell *cell = xxgk__rules_cell(r, c);
+			check_culprit_cell cc;
+			check_culprit_of(&cc, rs, r, loc, c);
 			if (f->alternative_count < XXGK_FINDING_ALTERNATIVES) {
 				xxgk_culprit *cu = &f->alternatives[f->alternative_count++];
-				snprintf(cu->path, sizeof cu->path, "%s", xxgk__rules_cell_path(rs, r->template_kind, c));
+				snprintf(cu->path, sizeof cu->path, "%s", cc.path);
 				cu->solution = (uint8_t)(k - loc->listed);
 				cu->settled = loc->settled[k][j];
-				cu->printed = cell->value;
+				cu->printed = cc.printed;
 				cu->suggested = loc->settled[k][j] ? loc->value[k][j] : 0;
 				cu->low = loc->lo[k][j];
 				cu->high = loc->hi[k][j];
@@ -477,13 +508,12 @@ static void check_blame(xxgk_blame *f, const xxgk_rules *rs, const xxgk_report *
 				in_first |= loc->cell[0][q] == c;
 			if (in_first)
 				continue;
-			char name[160], a[32], b[32];
-			xxgk__rules_cell_name(rs, r->template_kind, c, name, sizeof name);
-			check_num(a, sizeof a, cell->value);
+			char a[32], b[32];
+			check_num(a, sizeof a, cc.printed);
 			check_num(b, sizeof b, loc->value[k][j]);
 			char piece[256];
-			int pl = snprintf(piece, sizeof piece, "%s%s印为 %s%s%s", alt_n ? (alt_set == k ? "、" : "；或") : "",
-					  name, a, loc->settled[k][j] ? "，应为 " : "", loc->settled[k][j] ? b : "");
+			int pl = snprintf(piece, sizeof piece, "%s%s%s为 %s%s%s", alt_n ? (alt_set == k ? "、" : "；或") : "",
+					  cc.name, cc.verb, a, loc->settled[k][j] ? "，应为 " : "", loc->settled[k][j] ? b : "");
 			if (pl > 0 && (size_t)pl < sizeof piece && alt_n + (size_t)pl < sizeof alt) {
 				memcpy(alt + alt_n, piece, (size_t)pl + 1);   /* whole pieces only: no cut character */
 				alt_n += (size_t)pl;
@@ -577,7 +607,7 @@ int xxgk_check_report_with(xxgk_findings *out, const xxgk_report *r, const xxgk_
 		rc = check_locate(out, from, inst_of, rs, r);
 	free(inst_of);
 	if (rc == XXGK_OK)
-		rc = check_builtins(out, r);
+		rc = check_builtins(out, r, rs);
 	if (rc == XXGK_OK)
 		rc = xxgk_findings_apply_rules(out, from, rs);
 	return rc;

@@ -20,6 +20,15 @@
  * the values the rules then force on its cells, or their range.
  * Weights (data/rules.conf): printed 1, a printed total 0.8, an inferred cell
  * 0.7 of what it would weigh printed.
+ *
+ * The report's own second printing of a figure is evidence too: a figure the
+ * narrative states ("行政复议6件", data/rules.conf's `claim` blocks say what it
+ * counts) and the table prints alike enters as a printed cell of its own,
+ * tied to the table cells by the claim's relation. Changing the table figure
+ * then breaks that relation unless the narrative changes too, so a confirmed
+ * total no longer outweighs a detail beside it. A narrative figure that
+ * disagrees with the table is left out (text.table_mismatch reports it): it
+ * confirms nothing.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -32,7 +41,9 @@
 /* Nodes of one feasibility search. */
 #define LOCATE_NODES 400
 #define LOCATE_SEEN 8192
-#define LOCATE_EQS 64
+#define LOCATE_EQS 80   /* 42 rules' instances, the narrative's figures */
+
+_Static_assert(RULES_LOCATE_CELLS <= XXGK_DEDUCE_CELLS, "the deduction holds every cell");
 /* Sets tested when looking for alternatives (informational: fewer is fine). */
 #define LOCATE_ALT_TESTS 300
 
@@ -42,10 +53,10 @@ typedef struct {
 	xxgk_lin eqs[LOCATE_EQS];
 	int eq_count;
 	bool failed[LOCATE_EQS];
-	uint8_t state[RULES_CELLS];       /* KNOWN, or OPEN for a blank */
-	double val[RULES_CELLS];
-	double weight[RULES_CELLS];
-	bool in_eq[RULES_CELLS];
+	uint8_t state[RULES_LOCATE_CELLS];       /* KNOWN, or OPEN for a blank */
+	double val[RULES_LOCATE_CELLS];
+	double weight[RULES_LOCATE_CELLS];
+	bool in_eq[RULES_LOCATE_CELLS];
 	double w_min;
 	/* search */
 	int set[RULES_LOCATE_MAX_SET];
@@ -101,13 +112,13 @@ static bool locate_in_set(const locate_ctx *x, int cell)
 
 static bool locate_feasible(locate_ctx *x)
 {
-	uint8_t state[RULES_CELLS];
+	uint8_t state[RULES_LOCATE_CELLS];
 	memcpy(state, x->state, sizeof state);
 	for (int i = 0; i < x->size; i++)
 		state[x->set[i]] = XXGK_CELL_OPEN;
-	double val[RULES_CELLS];
+	double val[RULES_LOCATE_CELLS];
 	memcpy(val, x->val, sizeof val);
-	xxgk_deduce_cells c = { RULES_CELLS, val, state, NULL, NULL };
+	xxgk_deduce_cells c = { RULES_LOCATE_CELLS, val, state, NULL, NULL };
 	int r = xxgk__deduce_feasible(&c, x->eqs, x->eq_count, LOCATE_NODES);
 	if (r < 0)
 		x->gave_up = true;
@@ -189,7 +200,7 @@ static void locate_dfs(locate_ctx *x)
 		if (!hit)
 			uncovered = e;
 	}
-	bool tried[RULES_CELLS];
+	bool tried[RULES_LOCATE_CELLS];
 	memset(tried, 0, sizeof tried);
 	for (int e = 0; e < x->eq_count; e++) {
 		if (uncovered >= 0 && e != uncovered)
@@ -222,13 +233,13 @@ static void locate_dfs(locate_ctx *x)
 static void locate_values(locate_ctx *x, int k)
 {
 	rules_location *o = x->out;
-	uint8_t state[RULES_CELLS];
-	double val[RULES_CELLS], lo[XXGK_DEDUCE_CELLS], hi[XXGK_DEDUCE_CELLS];
+	uint8_t state[RULES_LOCATE_CELLS];
+	double val[RULES_LOCATE_CELLS], lo[XXGK_DEDUCE_CELLS], hi[XXGK_DEDUCE_CELLS];
 	memcpy(state, x->state, sizeof state);
 	memcpy(val, x->val, sizeof val);
 	for (int i = 0; i < o->size[k]; i++)
 		state[o->cell[k][i]] = XXGK_CELL_VAR;
-	xxgk_deduce_cells c = { RULES_CELLS, val, state, NULL, NULL };
+	xxgk_deduce_cells c = { RULES_LOCATE_CELLS, val, state, NULL, NULL };
 	xxgk__deduce_bounds(&c, x->eqs, x->eq_count, XXGK_DEDUCE_ALL, lo, hi);
 	for (int i = 0; i < o->size[k]; i++) {
 		int cell = o->cell[k][i];
@@ -242,6 +253,50 @@ static void locate_values(locate_ctx *x, int k)
 static int locate_cmp_cells(const void *a, const void *b)
 {
 	return *(const int16_t *)a - *(const int16_t *)b;
+}
+
+/*
+ * The narrative's figures that agree with the table as printed, as cells
+ * RULES_CELLS + k tied to it (the first reading that agrees: 收到申请 may
+ * count the carried-over applications).
+ */
+static void locate_claims(locate_ctx *x, const xxgk_report *r)
+{
+	rules_location *o = x->out;
+	double wp, wt, wi;
+	xxgk__rules_weights(x->rs, &wp, &wt, &wi);
+	for (size_t i = 0; i < r->claim_count && o->claim_count < RULES_LOCATE_CLAIMS && x->eq_count < LOCATE_EQS;
+	     i++) {
+		const rules_claim *cl = xxgk__rules_claim(x->rs, r->template_kind, r->claims[i].key);
+		for (int k = 0; cl && k < cl->reading_count; k++) {
+			double sum = 0;
+			bool known = cl->term_count[k] + 1 <= XXGK_LIN_TERMS;
+			for (int t = 0; t < cl->term_count[k] && known; t++) {
+				known = x->state[cl->cell[k][t]] == XXGK_CELL_KNOWN;
+				sum += x->val[cl->cell[k][t]];
+			}
+			if (!known || fabs(sum - r->claims[i].value) > 1e-6)
+				continue;
+			int c = RULES_CELLS + o->claim_count;
+			o->claim_index[o->claim_count++] = (uint16_t)i;
+			x->state[c] = XXGK_CELL_KNOWN;
+			x->val[c] = r->claims[i].value;
+			x->weight[c] = wp;
+			x->in_eq[c] = true;
+			xxgk_lin *e = &x->eqs[x->eq_count];
+			e->rule = "text.table_mismatch";
+			e->term_count = (uint16_t)(cl->term_count[k] + 1);
+			e->cell[0] = (int16_t)c;
+			e->coef[0] = 1;
+			for (int t = 0; t < cl->term_count[k]; t++) {
+				e->cell[t + 1] = cl->cell[k][t];
+				e->coef[t + 1] = -1;
+				x->in_eq[cl->cell[k][t]] = true;
+			}
+			x->failed[x->eq_count++] = false;
+			break;
+		}
+	}
 }
 
 int xxgk__rules_locate(rules_location *out, const xxgk_rules *rs, const xxgk_report *r)
@@ -294,6 +349,7 @@ int xxgk__rules_locate(rules_location *out, const xxgk_rules *rs, const xxgk_rep
 		free(x);
 		return XXGK_OK;
 	}
+	locate_claims(x, r);
 	x->best = INFINITY;
 	for (x->target = 1; x->target <= RULES_LOCATE_MAX_SET && !x->gave_up; x->target++) {
 		if (x->target * x->w_min > x->best + 1e-9)

@@ -46,6 +46,14 @@ typedef struct {
 	const char *key[RULES_SET_CAP], *label[RULES_SET_CAP];
 } rules_set;
 
+/* A `claim` block as written. */
+typedef struct {
+	const char *key, *label, *table;
+	const char *counts[RULES_CLAIM_READINGS];   /* `counts`, then `or` */
+	unsigned templates;                         /* 0: both */
+	int line;
+} rules_claim_src;
+
 struct xxgk_rules {
 	char *text;              /* owned copy of the file; strings point into it */
 	int version;
@@ -61,6 +69,10 @@ struct xxgk_rules {
 	rules_table tab[RULES_TEMPLATES][2];
 	char path[RULES_TEMPLATES][RULES_CELLS][RULES_PATH_CAP];
 	bool is_total[RULES_TEMPLATES][RULES_CELLS];
+	rules_claim_src claim_src[RULES_CLAIMS];   /* the claim blocks as written */
+	int claim_src_count;
+	rules_claim claim[RULES_TEMPLATES][RULES_CLAIMS];   /* expanded per template */
+	int claim_count[RULES_TEMPLATES];
 };
 
 static const char *const severity_names[] = { "error", "warning", "info", "off" };
@@ -309,8 +321,9 @@ static int rules_grow(void **items, size_t *cap, size_t need, size_t size)
 static int rules_parse_lines(rules_parse_ctx *p, char *text)
 {
 	xxgk_rules *rs = p->rs;
-	enum { TOP, IN_SET, IN_WEIGHTS, IN_TOTALS, IN_RULE } state = TOP;
+	enum { TOP, IN_SET, IN_WEIGHTS, IN_TOTALS, IN_RULE, IN_CLAIM } state = TOP;
 	rules_set *set = NULL;
+	rules_claim_src *claim = NULL;
 	xxgk_rule *rule = NULL;
 	bool header = false;
 	char *cur = text;
@@ -338,6 +351,8 @@ static int rules_parse_lines(rules_parse_ctx *p, char *text)
 			continue;
 		}
 		if (state != TOP && strcmp(word, "end") == 0) {
+			if (state == IN_CLAIM && (!claim->label || !claim->table || !claim->counts[0]))
+				return rules_fail(p, "claim %s: label, table and counts are needed", claim->key);
 			state = TOP;
 			continue;
 		}
@@ -363,6 +378,19 @@ static int rules_parse_lines(rules_parse_ctx *p, char *text)
 				state = IN_WEIGHTS;
 			} else if (strcmp(word, "totals") == 0) {
 				state = IN_TOTALS;
+			} else if (strcmp(word, "claim") == 0) {
+				if (!*rest)
+					return rules_fail(p, "claim: a key is needed");
+				if (rs->claim_src_count >= RULES_CLAIMS)
+					return rules_fail(p, "more than %d claims", RULES_CLAIMS);
+				for (int i = 0; i < rs->claim_src_count; i++)
+					if (strcmp(rs->claim_src[i].key, rest) == 0)
+						return rules_fail(p, "claim %s stated twice", rest);
+				claim = &rs->claim_src[rs->claim_src_count++];
+				memset(claim, 0, sizeof *claim);
+				claim->key = rest;
+				claim->line = p->line;
+				state = IN_CLAIM;
 			} else if (strcmp(word, "rule") == 0) {
 				if (!*rest)
 					return rules_fail(p, "rule: an id is needed");
@@ -416,6 +444,27 @@ static int rules_parse_lines(rules_parse_ctx *p, char *text)
 			if (rs->total_count >= 16)
 				return rules_fail(p, "more than 16 total patterns");
 			rs->totals[rs->total_count++] = word;
+			break;
+		case IN_CLAIM:
+			if (!*rest)
+				return rules_fail(p, "claim %s: %s needs a value", claim->key, word);
+			if (strcmp(word, "label") == 0) {
+				claim->label = rest;
+			} else if (strcmp(word, "table") == 0) {
+				claim->table = rest;
+			} else if (strcmp(word, "counts") == 0) {
+				claim->counts[0] = rest;
+			} else if (strcmp(word, "or") == 0) {
+				if (!claim->counts[0] || claim->counts[1])
+					return rules_fail(p, "claim %s: one `or` after `counts`", claim->key);
+				claim->counts[1] = rest;
+			} else if (strcmp(word, "templates") == 0) {
+				int rc = rules_templates(p, rest, &claim->templates);
+				if (rc)
+					return rc;
+			} else {
+				return rules_fail(p, "claim %s: unknown field \"%s\"", claim->key, word);
+			}
 			break;
 		case IN_RULE:
 			if (strcmp(word, "severity") == 0) {
@@ -667,6 +716,74 @@ static int rules_expand_rule(rules_parse_ctx *p, size_t rule_index, int template
 	return rc;
 }
 
+/*
+ * Expands a claim's readings in one template: each is cells (or sums over
+ * sets) joined by +, read with the relations' term parser.
+ */
+static int rules_expand_claim(rules_parse_ctx *p, const rules_claim_src *src, int template_kind, rules_claim *out)
+{
+	char id[80];
+	snprintf(id, sizeof id, "claim %s", src->key);
+	xxgk_rule claim_rule;   /* names the claim in the term parser's errors */
+	memset(&claim_rule, 0, sizeof claim_rule);
+	claim_rule.id = id;
+	claim_rule.scope = XXGK_SCOPE_REPORT;
+	memset(out, 0, sizeof *out);
+	out->key = src->key;
+	out->label = src->label;
+	out->table = src->table;
+	p->line = src->line;
+	int rc = XXGK_OK;
+	rules_table tmp;
+	memset(&tmp, 0, sizeof tmp);
+	for (int k = 0; k < RULES_CLAIM_READINGS && src->counts[k] && rc == XXGK_OK; k++) {
+		char buf[RULES_LINE_CAP];
+		snprintf(buf, sizeof buf, "%s", src->counts[k]);
+		tmp.term_count = 0;
+		rules_expand_ctx x = { p, &claim_rule, template_kind, &tmp, 0 };
+		bool expect_term = true;
+		char *save = buf;
+		while (*save && rc == XXGK_OK) {
+			char *next;
+			char *tok = rules_split(save, &next);
+			save = next;
+			if (strcmp(tok, "+") == 0 && !expect_term) {
+				expect_term = true;
+				continue;
+			}
+			if (!expect_term || strcmp(tok, "+") == 0) {
+				rc = rules_fail(p, "claim %s: terms are joined by +", src->key);
+				break;
+			}
+			size_t tl = strlen(tok);
+			if (strncmp(tok, "sum(", 4) == 0 && tl > 5 && tok[tl - 1] == ')') {
+				tok[tl - 1] = '\0';
+				rc = rules_expand_sum(&x, tok + 4);
+			} else {
+				rc = rules_add_term(&x, tok);
+			}
+			expect_term = false;
+		}
+		if (rc == XXGK_OK && (expect_term || tmp.term_count > XXGK_LIN_TERMS))
+			rc = rules_fail(p, "claim %s: 1 to %d terms", src->key, XXGK_LIN_TERMS);
+		for (size_t i = 0; rc == XXGK_OK && i < tmp.term_count; i++)
+			out->cell[k][i] = tmp.terms[i].cell;
+		out->term_count[k] = (int)tmp.term_count;
+		out->reading_count = k + 1;
+	}
+	free(tmp.terms);
+	return rc;
+}
+
+const rules_claim *xxgk__rules_claim(const xxgk_rules *rs, int template_kind, const char *key)
+{
+	int t = rules_tindex(template_kind);
+	for (int i = 0; i < rs->claim_count[t]; i++)
+		if (strcmp(rs->claim[t][i].key, key) == 0)
+			return &rs->claim[t][i];
+	return NULL;
+}
+
 /* ------------------------------------------------------------ implied */
 
 /*
@@ -825,6 +942,17 @@ static int rules_finish(rules_parse_ctx *p)
 			if (!(rule->templates & (1u << tk)))
 				continue;
 			if ((rc = rules_expand_rule(p, i, tk, &rs->tab[t][rule->scope])) != XXGK_OK)
+				return rc;
+		}
+	}
+	for (int t = 0; t < RULES_TEMPLATES; t++) {
+		int tk = t == 2 ? XXGK_TEMPLATE_2019 : XXGK_TEMPLATE_2021;
+		for (int i = 0; i < rs->claim_src_count; i++) {
+			const rules_claim_src *src = &rs->claim_src[i];
+			if (src->templates && !(src->templates & (1u << tk)))
+				continue;
+			rc = rules_expand_claim(p, src, tk, &rs->claim[t][rs->claim_count[t]++]);
+			if (rc)
 				return rc;
 		}
 	}

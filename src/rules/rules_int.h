@@ -61,6 +61,22 @@ void xxgk__rules_cell_name(const xxgk_rules *rs, int template_kind, int cell, ch
 /* Is the cell a printed total (the `totals` patterns)? */
 bool xxgk__rules_is_total(const xxgk_rules *rs, int template_kind, int cell);
 void xxgk__rules_weights(const xxgk_rules *rs, double *printed, double *total, double *inferred);
+/*
+ * A figure the narrative states (a `claim` block of the data file): the
+ * cells it counts in one template's space, in one or two readings (收到申请
+ * may count the carried-over applications too). Strings belong to the set.
+ */
+#define RULES_CLAIMS 32
+#define RULES_CLAIM_READINGS 2
+typedef struct {
+	const char *key;                 /* the parser's claim key: "review" */
+	const char *label, *table;       /* 行政复议; 表四行政复议总计 */
+	int reading_count;
+	int term_count[RULES_CLAIM_READINGS];
+	int16_t cell[RULES_CLAIM_READINGS][XXGK_LIN_TERMS];
+} rules_claim;
+/* The claim of this key in a template, or NULL (unknown key, or not in it). */
+const rules_claim *xxgk__rules_claim(const xxgk_rules *rs, int template_kind, const char *key);
 /* The index of a rule in the set, or −1. */
 int xxgk__rules_index(const xxgk_rules *rs, const char *id);
 
@@ -97,8 +113,18 @@ int xxgk__deduce_bounds(xxgk_deduce_cells *c, const xxgk_lin *eqs, int eq_count,
 #define RULES_LOCATE_LISTED 8
 #define RULES_LOCATE_ALTERNATIVES 6
 #define RULES_LOCATE_SOLUTIONS (RULES_LOCATE_LISTED + RULES_LOCATE_ALTERNATIVES)
+/*
+ * Figures the narrative states that agree with the table as printed take part
+ * in localisation as cells of their own, after the report's (RULES_CELLS + k
+ * for the k-th), tied to the table by their claim's relation: blaming the
+ * table figure then means blaming the narrative too.
+ */
+#define RULES_LOCATE_CLAIMS 16
+#define RULES_LOCATE_CELLS (RULES_CELLS + RULES_LOCATE_CLAIMS)
 typedef struct {
 	int status;                   /* 0 none needed, 1 found, −1 not found within the limits */
+	int claim_count;              /* narrative figures taken as cells RULES_CELLS + k */
+	uint16_t claim_index[RULES_LOCATE_CLAIMS];   /* each one's index in the report's claims */
 	int solution_count;           /* least-weight sets (ties), ≥ listed */
 	int listed;                   /* entries [0, listed) are least-weight sets */
 	int alternatives;             /* entries [listed, listed + alternatives): sets of as few cells,

@@ -53,8 +53,14 @@ PHRASES = {
     "applications.total_processed.total": "办结",
     "applications.carried_forward.total": "结转下年度继续办理",
     "reviews.review.total": "行政复议",
+    "reviews.litigation_direct.total+reviews.litigation_after_review.total": "行政诉讼",
+    "reviews.review.total+reviews.litigation_direct.total+reviews.litigation_after_review.total":
+        "行政复议和行政诉讼案件",
     "active.penalty.decisions": "行政处罚决定",
 }
+# a figure planted wrong in a table leaves the narrative with the true figure:
+# where the narrative states it, the two disagree too
+TABLE_SLIPS = {"cell", "t3.row_sum", "t3.balance", "t4.sum"}
 ERROR_KINDS = {"t3.row_sum", "t3.balance", "t3.carry_continuity", "t4.sum", "text.table_mismatch", "blank", "cell"}
 RELATIONS = {"t3.row_sum", "t3.balance", "t3.results_sum", "t4.sum"}
 
@@ -90,8 +96,14 @@ def violations(t):
 
 
 def lookup(t, path):
-    table, row, col = path.split(".")
-    return t[table][row][col]
+    """A cell's value, or the sum of cells joined by +."""
+    total = 0
+    for one in path.split("+"):
+        table, row, col = one.split(".")
+        if t[table][row][col] is None:
+            return None
+        total += t[table][row][col]
+    return total
 
 
 def expected_where(kind, where):
@@ -175,6 +187,8 @@ def main():
         check_file_against_truth(d, t, problems)
         errors = [p for p in t["planted"] if p["kind"] in ERROR_KINDS]
         got = violations(t)
+        if any(p["kind"] in TABLE_SLIPS for p in errors):
+            got = {(k, w) for k, w in got if k != "text.table_mismatch"}
         want = set()
         for p in errors:
             if p["kind"] not in ("t3.carry_continuity", "cell"):

@@ -1049,7 +1049,7 @@ static const char *const plant_kind_name[P_KIND_COUNT] = {
 
 typedef struct planted {
 	int kind;        /* enum plant_kind */
-	char where[80];  /* a cell path or a path pattern */
+	char where[128]; /* a cell path, a path pattern, or paths joined by + */
 	char detail[240];
 } planted;
 
@@ -1109,6 +1109,10 @@ typedef struct report {
 	int cite_count;
 	int cite_cell[CITE_MAX];       /* figures the narrative states */
 	int64_t cite_value[CITE_MAX];  /* as the narrative states them */
+	int t4_form;                   /* with the review total: 0 alone, 1 and the litigation
+					  total (行政诉讼M件), 2 both as one (行政复议和行政诉讼K件) */
+	int64_t litigation_said;       /* litigation_direct + litigation_after_review totals */
+	int64_t joint_said;            /* review + both litigation totals */
 	int plant_count;
 	planted plants[PLANT_MAX];
 } report;
@@ -1372,6 +1376,15 @@ static void choose_cites(report *rp, rng *r)
 		rp->cite_cell[rp->cite_count++] = T4(0, T4_TOTAL);
 	if (rng_chance(r, 0.3))
 		rp->cite_cell[rp->cite_count++] = A_PENALTY;
+	/* How table 4 is stated, drawn from a stream of its own so the tables and
+	 * plants of a seed stay as they were. Of the real reports that state table
+	 * 4 (seeds 001, 002; corpus shanghai 2019, pingtan 2023, shuyang 2025),
+	 * four give 行政复议 and 行政诉讼 apart, one the two together. */
+	rng sub = *r;
+	sub.s[0] ^= UINT64_C(0x7461626C6534);   /* "table4" */
+	rng_next(&sub);
+	double u = rng_unif(&sub);
+	rp->t4_form = u < 0.2 ? 2 : u < 0.9 ? 1 : 0;
 }
 
 static bool report_cites(const report *rp, int cell)
@@ -1387,7 +1400,8 @@ static int64_t imin(int64_t a, int64_t b) { return a < b ? a : b; }
 /* A row total off: two result rows' totals shift by +k/−k, so the total
  * column still balances and sums; only their row sums break. With no result
  * row to take from, one applicant column gains k in new_received, a result row
- * and total_processed, whose totals stay as they were. */
+ * and total_processed, whose totals stay as they were (and as the narrative
+ * states them): `where` names the new_received cell that moved. */
 static void plant_row_sum(report *rp, rng *r)
 {
 	int64_t *v = rp->val;
@@ -1418,7 +1432,9 @@ static void plant_row_sum(report *rp, rng *r)
 		v[T3(T3_NEW, c)] += k;
 		v[T3(row, c)] += k;
 		v[T3(T3_TOTAL_PROCESSED, c)] += k;
-		if ((p = plant_add(rp, P_ROW_SUM, cell_path[T3(T3_NEW, T3_TOTAL)])) != NULL)
+		/* the narrative states the totals as they were (the truth): the cells
+		 * that moved are the ones printed wrong */
+		if ((p = plant_add(rp, P_ROW_SUM, cell_path[T3(T3_NEW, c)])) != NULL)
 			snprintf(p->detail, sizeof p->detail,
 				 "%s +%" PRId64 " in new_received, %s and total_processed; their totals "
 				 "were not updated (each row sums to total+%" PRId64 ")",
@@ -1536,7 +1552,18 @@ static void plant_text(report *rp, rng *r)
 	int64_t k = 1 + (int64_t)rng_below(r, (uint64_t)(v / 4 + 2));
 	int64_t said = v >= k && rng_chance(r, 0.5) ? v - k : v + k;
 	rp->cite_value[i] = said;
-	planted *p = plant_add(rp, P_TEXT, cell_path[rp->cite_cell[i]]);
+	char where[128];
+	snprintf(where, sizeof where, "%s", cell_path[rp->cite_cell[i]]);
+	if (rp->cite_cell[i] == T4(0, T4_TOTAL) && rp->t4_form == 2) {
+		/* stated with the litigation totals, as one figure */
+		int64_t delta = said - v;
+		rp->joint_said += delta;
+		said = rp->joint_said;
+		v = said - delta;
+		snprintf(where, sizeof where, "%s+%s+%s", cell_path[T4(0, T4_TOTAL)], cell_path[T4(1, T4_TOTAL)],
+			 cell_path[T4(2, T4_TOTAL)]);
+	}
+	planted *p = plant_add(rp, P_TEXT, where);
 	if (p)
 		snprintf(p->detail, sizeof p->detail, "narrative states %" PRId64 ", the table prints %" PRId64,
 			 said, v);
@@ -1549,6 +1576,10 @@ static void plant_report(report *rp, const body_model *m, rng *r, double error_r
 	plant_outliers(rp, m);
 	plant_jump(rp, m, prev_jump_value);
 	choose_cites(rp, r);
+	/* the figures before an error is planted: a figure typed wrong in a table
+	 * leaves the narrative as the body wrote it, with the true figure */
+	int64_t truth[CELL_COUNT];
+	memcpy(truth, rp->val, sizeof truth);
 	int kind = -1;
 	if (rng_chance(r, error_rate)) {
 		int cand[8], n = 0;
@@ -1572,8 +1603,12 @@ static void plant_report(report *rp, const body_model *m, rng *r, double error_r
 	case P_CELL: plant_cell(rp, r); break;
 	default: break;
 	}
+	/* a broken carry-over is the body's own records: its narrative follows them */
+	const int64_t *said = kind == P_CARRY ? rp->val : truth;
 	for (int i = 0; i < rp->cite_count; i++)
-		rp->cite_value[i] = rp->val[rp->cite_cell[i]];
+		rp->cite_value[i] = said[rp->cite_cell[i]];
+	rp->litigation_said = said[T4(1, T4_TOTAL)] + said[T4(2, T4_TOTAL)];
+	rp->joint_said = said[T4(0, T4_TOTAL)] + rp->litigation_said;
 	if (kind == P_TEXT)
 		plant_text(rp, r);
 }
@@ -1734,10 +1769,20 @@ static void doc_build(doc *d, const body *b, const report *rp, rng *r)
 		sb_puts(&d->text, "件");
 	}
 	sb_puts(&d->text, "，均在法定期限内予以答复。");
-	if (report_cites(rp, T4(0, T4_TOTAL))) {
+	if (report_cites(rp, T4(0, T4_TOTAL)) && rp->t4_form == 2) {
+		sb_puts(&d->text, "全年因政府信息公开引起的行政复议和行政诉讼案件");
+		doc_num(d, rp->joint_said);
+		sb_puts(&d->text, "件。");
+	} else if (report_cites(rp, T4(0, T4_TOTAL))) {
 		sb_puts(&d->text, "全年发生政府信息公开行政复议");
 		doc_num(d, cite_value(rp, T4(0, T4_TOTAL)));
-		sb_puts(&d->text, "件。");
+		sb_puts(&d->text, "件");
+		if (rp->t4_form == 1) {
+			sb_puts(&d->text, "、行政诉讼");
+			doc_num(d, rp->litigation_said);
+			sb_puts(&d->text, "件");
+		}
+		sb_puts(&d->text, "。");
 	}
 	doc_end(d);
 
@@ -2617,8 +2662,17 @@ static void write_truth(sbuf *b, const body *bd, const report *rp, const char *f
 		sb_puts(b, cell == CELL_COUNT - 1 ? "}\n" : "},\n");
 	}
 	sb_puts(b, "  },\n  \"warnings\": [],\n  \"narrative\": {");
-	for (int i = 0; i < rp->cite_count; i++)
+	for (int i = 0; i < rp->cite_count; i++) {
+		if (rp->cite_cell[i] == T4(0, T4_TOTAL) && rp->t4_form == 2) {
+			sb_printf(b, "%s\"%s+%s+%s\": %" PRId64, i ? ", " : "", cell_path[T4(0, T4_TOTAL)],
+				  cell_path[T4(1, T4_TOTAL)], cell_path[T4(2, T4_TOTAL)], rp->joint_said);
+			continue;
+		}
 		sb_printf(b, "%s\"%s\": %" PRId64, i ? ", " : "", cell_path[rp->cite_cell[i]], rp->cite_value[i]);
+		if (rp->cite_cell[i] == T4(0, T4_TOTAL) && rp->t4_form == 1)
+			sb_printf(b, ", \"%s+%s\": %" PRId64, cell_path[T4(1, T4_TOTAL)], cell_path[T4(2, T4_TOTAL)],
+				  rp->litigation_said);
+	}
 	sb_puts(b, "},\n  \"planted\": [");
 	for (int i = 0; i < rp->plant_count; i++) {
 		const planted *p = &rp->plants[i];
