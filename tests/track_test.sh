@@ -288,5 +288,78 @@ check "a missing path among them is named, the rest checked" '[ "$rc" -eq 1 ] &&
 n=$($py -c 'import openpyxl; print(openpyxl.load_workbook("dir.xlsx")["汇总"].max_row - 1)')
 check "check DIR --xlsx: a summary row per report" '[ "$n" = 5 ]'
 
+# ---- year on year in the workbook, and 按时 in the summary ----
+# 大竹县 2024 (seed 002, EXPECTED.md: new 99, licensing 135588, review 1/0/5/0/6, published 2025-02-14)
+# and a "2025" made from it: licensing printed 140000, the review total printed "/", published
+# 2026-04-10 (a county's deadline is 03-31: 10 days late); 平潭 2021 and its 2023 report relabelled
+# 2022 (EXPECTED.md: new 70 → 81, licensing 2293 → 2629, review 3 → 2).
+mkdir yoy
+s2=in/002_6dd58b88eaeffe1b.txt
+sed '3s/2025-02-14/2026-04-10/; 60s/135588/140000/; 584s/^6$/\//; s/2024年/2025年/g' "$s2" > yoy/dazhu_2025.txt
+check "the 2025 copy changed the three lines" 'sed -n 3p yoy/dazhu_2025.txt | grep -q 2026-04-10 && sed -n 60p yoy/dazhu_2025.txt | grep -qx 140000 && sed -n 584p yoy/dazhu_2025.txt | grep -qx /'
+cp "$s2" "$fixtures/corpus/pingtan_2021.txt" in/000_2a68a08fb10c7e43.txt in/001_61f640e52d4e149d.txt yoy/
+sed 's/2023/2022/g' "$fixtures/corpus/pingtan_2023.txt" > yoy/pingtan_2022.txt
+"$xxgk" check --quiet --xlsx yoy.xlsx yoy > /dev/null 2>&1
+cat > yoy.py <<'EOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+fails = []
+def need(cond, what):
+    if not cond: fails.append(what)
+need("同比" in wb.sheetnames, "a 同比 sheet (%r)" % wb.sheetnames)
+ws = wb["同比"]
+hdr = [c.value for c in ws[1]]
+col = {h: i for i, h in enumerate(hdr)}
+rows = [r for r in ws.iter_rows(min_row=2, values_only=True)]
+def get(agency, year, figure):
+    m = [r for r in rows if r[col["单位"]] == agency and r[col["年度"]] == year and r[col["指标"]] == figure]
+    need(len(m) == 1, "one %s %d %s row (%d)" % (agency, year, figure, len(m)))
+    return m[0] if m else None
+r = get("大竹县", 2025, "行政许可")
+if r:
+    need((r[col["上年度"]], r[col["上年"]], r[col["本年"]], r[col["增减"]], r[col["增减率（%）"]]) == (2024, 135588, 140000, 4412, 3.3),
+         "大竹 licensing 135588 → 140000 (+4412, 3.3%%): %r" % (r,))
+r = get("大竹县", 2025, "行政复议")
+if r:
+    need(r[col["上年"]] == 6 and r[col["本年"]] is None and r[col["增减"]] is None, "大竹 review: 6 → blank, no change: %r" % (r,))
+    need(r[col["说明"]] and "本年" in r[col["说明"]] and "空格" in r[col["说明"]], "大竹 review: the blank said (%r)" % (r[col["说明"]],))
+r = get("大竹县", 2025, "本年新收申请")
+if r:
+    need((r[col["上年"]], r[col["本年"]], r[col["增减"]]) == (99, 99, 0), "大竹 new 99 → 99")
+for fig, a, b in (("本年新收申请", 70, 81), ("行政许可", 2293, 2629), ("行政复议", 3, 2)):
+    r = get("平潭综合实验区", 2022, fig)
+    if r:
+        need((r[col["上年"]], r[col["本年"]], r[col["增减"]]) == (a, b, b - a), "平潭 %s %d → %d: %r" % (fig, a, b, r))
+r = get("平潭综合实验区", 2022, "行政许可")
+need(r and not r[col["说明"]], "平潭 licensing printed both years: no note")
+need(not [r for r in rows if r[col["单位"]] in ("分水镇", "湘潭县易俗河镇")], "bodies with one year have no 同比 rows")
+need(all(isinstance(r[col["本年"]], (int, float)) or r[col["本年"]] is None for r in rows), "numbers as numbers")
+ss = wb["汇总"]
+sh = [c.value for c in ss[1]]
+sc = {h: i for i, h in enumerate(sh)}
+srows = {(r[sc["单位"]], r[sc["年度"]]): r for r in ss.iter_rows(min_row=2, values_only=True)}
+def on_time(agency, year, want, deadline):
+    r = srows.get((agency, year))
+    need(r and r[sc["按时"]] == want and r[sc["发布时限"]] == deadline, "%s %d: %s by %s (%r)" % (agency, year, want, deadline, r and (r[sc["按时"]], r[sc["发布时限"]])))
+on_time("分水镇", 2024, "按时", "2025-01-31")          # a town, published 2025-01-14
+on_time("大竹县", 2024, "按时", "2025-03-31")          # a county, 2025-02-14
+on_time("大竹县", 2025, "逾期10天", "2026-03-31")      # 2026-04-10
+on_time("湘潭县易俗河镇", 2024, "未载明发布日期", "2025-01-31")   # seed 001 prints no date
+for f in fails: print("FAIL:", f)
+print(len(fails))
+EOF
+n=$($py yoy.py yoy.xlsx | tee yoy.out | tail -1)
+grep FAIL yoy.out
+check "同比: each body's figures against the year before, blanks blank; 按时 by the level's deadline" '[ "$n" = 0 ]'
+"$xxgk" check --quiet --csv yoy.csv --headers en yoy > /dev/null 2>&1
+check "同比 as CSV beside the problems" 'grep -q ",大竹县,2025,2024,行政许可,135588,140000,4412,3.3," yoy-year_on_year.csv'
+
+# ---- a GB18030 file (a character GBK has not: 䶮, U+4DAE) is read, not refused ----
+printf 'body,rule,reason\n420984103,t3.row_sum,"䶮 已核实,原表如此"\n' > w18.csv
+$py -c 'open("w18_gb.csv","wb").write(open("w18.csv",encoding="utf-8").read().encode("gb18030"))'
+check "the file is GB18030, not GBK" '! $py -c "open(\"w18_gb.csv\",\"rb\").read().decode(\"gbk\")" 2> /dev/null'
+"$xxgk" check in/000_2a68a08fb10c7e43.txt --waivers w18_gb.csv > w18.txt 2> w18.err
+check "a GB18030 waiver file matches, its text whole" 'grep -q "已豁免：䶮 已核实,原表如此$" w18.txt'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -161,6 +161,8 @@ int xxgk_active_figure(const char *item);
 double xxgk_sums_figure(const xxgk_sums *s, int figure, uint32_t *missing);
 /* A figure of one report; `*known` (may be NULL) is false when a cell of it has no number. */
 double xxgk_report_figure(const xxgk_report *r, int figure, bool *known);
+/* Whether a cell of the figure is not printed but inferred (XXGK_KIND_INFERRED): say so beside it. */
+bool xxgk_report_figure_inferred(const xxgk_report *r, int figure);
 
 /* ---- peer groups (docs/statistics.md "Peers"; data/peers/kinds.csv) ---- */
 

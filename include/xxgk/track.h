@@ -116,6 +116,12 @@ int xxgk_review_new(xxgk_review **out);
 void xxgk_review_free(xxgk_review *rv);
 /* Names regions from this gazetteer (borrowed) where a report does not carry its region path. */
 void xxgk_review_use_gazetteer(xxgk_review *rv, const xxgk_gazetteer *g);
+struct xxgk_deadlines;
+/*
+ * Judges publication dates by these deadlines (borrowed; xxgk/compose.h).
+ * Without them the workbook loads the data directory's deadlines.csv.
+ */
+void xxgk_review_use_deadlines(xxgk_review *rv, const struct xxgk_deadlines *d);
 /* Adds a checked report (its body key as the store has it, or NULL to compute it). XXGK_ENOMEM. */
 int xxgk_review_add_report(xxgk_review *rv, const xxgk_report *r, const char *body_key);
 /* Adds findings (with ids and statuses) about reports already added. XXGK_ENOMEM. */
@@ -127,16 +133,23 @@ int xxgk_review_set_changes(xxgk_review *rv, const char *since, const xxgk_track
 /*
  * The review workbook (docs/track.md):
  *  - 汇总 (summary): a row per report checked — 区划代码, 区划, 单位, 年度,
- *    发布日期, errors, warnings, copying, status;
+ *    发布日期, 按时 (按时, 逾期N天, or 未载明发布日期: never guessed) and the
+ *    deadline of its level, errors, warnings, copying, status;
  *  - 问题清单 (problems): a row per finding (errors and warnings; copy
  *    findings one row per cluster of reports that copy each other) — 编号,
  *    单位, 年度, 表/行/列, 规则, 严重程度, 说明, 原文行号, 状态, 整改要求,
  *    and the columns staff fill: 处理人, 处理说明 (read back by `xxgk track`);
  *  - 规则汇总 (per rule): findings, bodies, and how many are in each status;
  *  - 内容雷同 (copies): each cluster with its members;
+ *  - 同比 (year_on_year), when a body has reports of two consecutive years:
+ *    a row per figure (xxgk_figure_label) — last year's, this year's, the
+ *    change and its percentage; a figure with a blank or unreadable cell is
+ *    blank, with a note, never 0 (of a body-year's versions, the latest
+ *    published is compared);
  *  - 变化 (changes), when set: new, fixed and still open since the earlier check.
  * `statuses` (may be NULL) fill 处理人, 处理日期 and 处理说明 of the findings
- * that have one. `*out` is the caller's (xxgk_workbook_free). XXGK_ENOMEM.
+ * that have one. `*out` is the caller's (xxgk_workbook_free). XXGK_ENOMEM;
+ * XXGK_EIO when no deadlines were given and deadlines.csv cannot be read.
  */
 int xxgk_review_workbook(xxgk_workbook *out, const xxgk_review *rv, const xxgk_statuses *statuses);
 

@@ -207,15 +207,11 @@ void xxgk_rate_figures(int rate, int *num, int *den)
 	*den = rate_defs[rate].denominator;
 }
 
-double xxgk_report_figure(const xxgk_report *r, int f, bool *known)
+/* The cells of figure f in r: their sum, whether each had a number, whether one was inferred. */
+static double figure_cells(const xxgk_report *r, int f, bool *known, bool *inferred)
 {
 	double v = 0;
-	bool all = true;
-	if (f < 0 || f >= XXGK_FIG_COUNT) {
-		if (known)
-			*known = false;
-		return 0;
-	}
+	bool all = true, inf = false;
 	switch (figure_defs[f].table) {
 	case FIG_T3:
 		for (int row = figure_defs[f].first; row <= figure_defs[f].last; row++) {
@@ -224,6 +220,7 @@ double xxgk_report_figure(const xxgk_report *r, int f, bool *known)
 				v += c->value;
 			else
 				all = false;
+			inf |= c->kind == XXGK_KIND_INFERRED;
 		}
 		break;
 	case FIG_T4:
@@ -233,6 +230,7 @@ double xxgk_report_figure(const xxgk_report *r, int f, bool *known)
 				v += c->value;
 			else
 				all = false;
+			inf |= c->kind == XXGK_KIND_INFERRED;
 		}
 		break;
 	default: {
@@ -245,10 +243,28 @@ double xxgk_report_figure(const xxgk_report *r, int f, bool *known)
 			    r->active[i].has_value) {
 				v = r->active[i].value;
 				all = true;
+				inf = r->active[i].kind == XXGK_KIND_INFERRED;
 			}
 	}
 	}
+	*known = all;
+	*inferred = inf;
+	return v;
+}
+
+double xxgk_report_figure(const xxgk_report *r, int f, bool *known)
+{
+	bool all = false, inferred = false;
+	double v = f >= 0 && f < XXGK_FIG_COUNT ? figure_cells(r, f, &all, &inferred) : 0;
 	if (known)
 		*known = all;
 	return v;
+}
+
+bool xxgk_report_figure_inferred(const xxgk_report *r, int f)
+{
+	bool all = false, inferred = false;
+	if (f >= 0 && f < XXGK_FIG_COUNT)
+		figure_cells(r, f, &all, &inferred);
+	return inferred;
 }

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "xxgk/check.h"
+#include "xxgk/compose.h"
 #include "xxgk/load.h"
 #include "xxgk/parse.h"
 #include "xxgk/region.h"
@@ -544,7 +545,7 @@ static const cli_opt check_opts[] = {
 						    "with --db recorded as the findings' status 豁免") },
 	[CHECK_CONFIG] = { "config", 0, "FILE", N_("change rules' severities: a [severity] section of\n"
 						   "`rule = error|warning|info|off` lines (the rules: xxgk rules)") },
-	[CHECK_XLSX] = { "xlsx", 0, "FILE", N_("write the review workbook (汇总, 问题清单, 规则汇总, 内容雷同, 变化)") },
+	[CHECK_XLSX] = { "xlsx", 0, "FILE", N_("write the review workbook (汇总, 问题清单, 规则汇总, 内容雷同, 同比, 变化)") },
 	[CHECK_CSV] = { "csv", 0, "FILE", N_("write the problems list as CSV to FILE, the other sheets beside it") },
 	[CHECK_HEADERS] = { "headers", 0, "zh|en", N_("sheet names and column headers in Chinese (default) or English") },
 	[CHECK_SINCE] = { "since", 0, "WHEN", N_("with --db: what is new, fixed and still open since WHEN: last (the\n"
@@ -634,6 +635,7 @@ int cli_cmd_check(int argc, char **argv)
 	xxgk_tracked_list before = { 0 }, now = { 0 };
 	xxgk_workbook wb = { 0 };
 	xxgk_gazetteer *gaz = NULL;
+	xxgk_deadlines *deadlines = NULL;
 	xxgk_rules *rules = NULL;
 	if (c.waivers_path && xxgk_waivers_load(&c.waivers, c.waivers_path, &err) != XXGK_OK) {
 		cli_error(&cli_check, "%s", err.message);
@@ -661,6 +663,15 @@ int cli_cmd_check(int argc, char **argv)
 		cli_error(&cli_check, _("out of memory"));
 		exit_code = CLI_EXIT_TROUBLE;
 		goto done;
+	}
+	/* the workbook's 按时 column: each level's deadline (data/deadlines.csv) */
+	if (c.review) {
+		if (xxgk_deadlines_load(&deadlines, NULL, &err) != XXGK_OK) {
+			cli_error(&cli_check, "%s", err.message);
+			exit_code = CLI_EXIT_TROUBLE;
+			goto done;
+		}
+		xxgk_review_use_deadlines(c.review, deadlines);
 	}
 
 	if (db) {
@@ -787,6 +798,7 @@ int cli_cmd_check(int argc, char **argv)
 done:
 	xxgk_workbook_free(&wb);
 	xxgk_gazetteer_free(gaz);
+	xxgk_deadlines_free(deadlines);
 	xxgk_tracked_list_free(&before);
 	xxgk_tracked_list_free(&now);
 	xxgk_statuses_free(&statuses);

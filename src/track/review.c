@@ -13,10 +13,13 @@
  * Copy findings join clusters through the report each names as copied
  * (xxgk_finding.related), by union-find (Tarjan 1975).
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "xxgk/aggregate.h"
+#include "xxgk/compose.h"
 #include "xxgk/track.h"
 #include "../common/common_int.h"
 
@@ -25,6 +28,9 @@ typedef struct {
 	char *body_key, *agency_name, *region_code, *region_name, *source_name;   /* owned */
 	int level, year;
 	char published[16];
+	double fig[XXGK_FIG_COUNT];   /* the figures compared year on year (xxgk_report_figure) */
+	uint32_t fig_known;           /* bit f: fig[f] is the report's (every cell of it a number) */
+	uint32_t fig_inferred;        /* bit f: a cell of fig[f] was not printed but inferred */
 } review_body;
 
 struct xxgk_review {
@@ -33,6 +39,7 @@ struct xxgk_review {
 	xxgk_finding *findings;
 	size_t finding_count, finding_cap;
 	const xxgk_gazetteer *gaz;       /* borrowed, may be NULL */
+	const xxgk_deadlines *deadlines; /* borrowed, may be NULL: the data directory's, loaded when needed */
 	bool has_changes;
 	char *since;
 	xxgk_tracked_list before, now;   /* borrowed from the caller until the workbook is made */
@@ -81,6 +88,11 @@ void xxgk_review_use_gazetteer(xxgk_review *rv, const xxgk_gazetteer *g)
 	rv->gaz = g;
 }
 
+void xxgk_review_use_deadlines(xxgk_review *rv, const struct xxgk_deadlines *d)
+{
+	rv->deadlines = d;
+}
+
 /* "湖北省孝感市汉川市分水镇" from the gazetteer, province first. */
 static void review_region_path(xxgk_buf *b, const xxgk_gazetteer *g, const char *code)
 {
@@ -125,6 +137,14 @@ int xxgk_review_add_report(xxgk_review *rv, const xxgk_report *r, const char *bo
 	snprintf(b->published, sizeof b->published, "%s", r->published);
 	b->level = r->level;
 	b->year = r->year;
+	for (int f = 0; f < XXGK_FIG_COUNT; f++) {
+		bool known = false;
+		b->fig[f] = xxgk_report_figure(r, f, &known);
+		if (known)
+			b->fig_known |= 1u << f;
+		if (xxgk_report_figure_inferred(r, f))
+			b->fig_inferred |= 1u << f;
+	}
 	b->body_key = review_dup(body_key);
 	b->agency_name = review_dup(r->agency_name);
 	b->region_code = review_dup(r->region_code);
@@ -230,7 +250,7 @@ static const char *review_rule_require(const char *rule)
 
 static const char *const review_levels_zh[] = { "未知", "省级", "市级", "县级", "乡镇（街道）", "部门" };
 
-enum { S_CODE, S_REGION, S_AGENCY, S_LEVEL, S_YEAR, S_PUBLISHED, S_ERRORS, S_WARNINGS, S_COPIES, S_OPEN, S_FIXED,
+enum { S_CODE, S_REGION, S_AGENCY, S_LEVEL, S_YEAR, S_PUBLISHED, S_ON_TIME, S_DEADLINE, S_ERRORS, S_WARNINGS, S_COPIES, S_OPEN, S_FIXED,
        S_WAIVED, S_VERIFIED, S_STATE, S_FILE, S_SHA, S_COLS };
 static const xxgk_wb_column summary_cols[S_COLS] = {
 	[S_CODE] = { { "区划代码", "region_code" }, 12, false, NULL },
@@ -239,6 +259,8 @@ static const xxgk_wb_column summary_cols[S_COLS] = {
 	[S_LEVEL] = { { "级别", "level" }, 10, false, NULL },
 	[S_YEAR] = { { "年度", "year" }, 7, false, NULL },
 	[S_PUBLISHED] = { { "发布日期", "published" }, 11, false, NULL },
+	[S_ON_TIME] = { { "按时", "on_time" }, 14, false, NULL },
+	[S_DEADLINE] = { { "发布时限", "deadline" }, 11, false, NULL },
 	[S_ERRORS] = { { "错误", "errors" }, 7, false, NULL },
 	[S_WARNINGS] = { { "警告", "warnings" }, 7, false, NULL },
 	[S_COPIES] = { { "雷同", "copying" }, 7, false, NULL },
@@ -317,6 +339,7 @@ static const xxgk_wb_column change_cols[D_COLS] = {
 typedef struct {
 	const xxgk_review *rv;
 	const xxgk_statuses *statuses; /* borrowed, may be NULL */
+	const xxgk_deadlines *deadlines; /* borrowed */
 	size_t *body_by_sha;     /* body indices sorted by sha256 */
 	size_t *finding_body;    /* each finding's body index, or SIZE_MAX */
 } review_ctx;
@@ -408,6 +431,18 @@ static int review_summary(xxgk_workbook *wb, review_ctx *c)
 		if (x->year)
 			xxgk_wb_number(s, S_YEAR, x->year);
 		rc |= xxgk_wb_text(s, S_PUBLISHED, x->published);
+		/* on time by the deadline of its level (data/deadlines.csv); with no date, never guessed */
+		char deadline[16] = "", on_time[48];
+		int late = 0;
+		int pub = xxgk_publication_status(c->deadlines, x->level, x->year, x->published, deadline, &late);
+		if (pub == XXGK_PUBLISHED_ON_TIME)
+			snprintf(on_time, sizeof on_time, "按时");
+		else if (pub == XXGK_PUBLISHED_LATE)
+			snprintf(on_time, sizeof on_time, "逾期%d天", late);
+		else
+			snprintf(on_time, sizeof on_time, "%s", x->published[0] ? "无法判断" : "未载明发布日期");
+		rc |= xxgk_wb_text(s, S_ON_TIME, on_time);
+		rc |= xxgk_wb_text(s, S_DEADLINE, deadline);
 		xxgk_wb_number(s, S_ERRORS, (double)n[b][0]);
 		xxgk_wb_number(s, S_WARNINGS, (double)n[b][1]);
 		xxgk_wb_number(s, S_COPIES, (double)n[b][2]);
@@ -809,6 +844,111 @@ static int review_rules(xxgk_workbook *wb, review_ctx *c)
 	return rc ? XXGK_ENOMEM : XXGK_OK;
 }
 
+/* ---- year on year: each body's figures against its report of the year before ---- */
+
+enum { Y_CODE, Y_AGENCY, Y_YEAR, Y_PREV_YEAR, Y_FIGURE, Y_PREV, Y_CUR, Y_DELTA, Y_PCT, Y_NOTE, Y_FILE, Y_COLS };
+static const xxgk_wb_column yoy_cols[Y_COLS] = {
+	[Y_CODE] = { { "区划代码", "region_code" }, 12, false, NULL },
+	[Y_AGENCY] = { { "单位", "agency" }, 22, false, NULL },
+	[Y_YEAR] = { { "年度", "year" }, 7, false, NULL },
+	[Y_PREV_YEAR] = { { "上年度", "prev_year" }, 7, false, NULL },
+	[Y_FIGURE] = { { "指标", "figure" }, 16, false, NULL },
+	[Y_PREV] = { { "上年", "prev" }, 10, false, NULL },
+	[Y_CUR] = { { "本年", "value" }, 10, false, NULL },
+	[Y_DELTA] = { { "增减", "change" }, 10, false, NULL },
+	[Y_PCT] = { { "增减率（%）", "change_pct" }, 11, false, NULL },
+	[Y_NOTE] = { { "说明", "note" }, 30, true, NULL },
+	[Y_FILE] = { { "文件", "file" }, 26, false, NULL },
+};
+
+typedef struct {
+	const review_body *b;
+	size_t index;
+} review_yoy_key;
+
+/* By body, year, publication date, then the order given: a body-year's last is the version a reader sees. */
+static int review_cmp_yoy(const void *pa, const void *pb)
+{
+	const review_yoy_key *x = pa, *y = pb;
+	int d = strcmp(x->b->body_key, y->b->body_key);
+	if (!d)
+		d = (x->b->year > y->b->year) - (x->b->year < y->b->year);
+	if (!d)
+		d = strcmp(x->b->published, y->b->published);
+	return d ? d : (x->index > y->index) - (x->index < y->index);
+}
+
+static int review_yoy_rows(xxgk_wb_sheet *s, const review_body *a, const review_body *b)
+{
+	for (int f = 0; f < XXGK_FIG_COUNT; f++) {
+		bool ka = a->fig_known >> f & 1, kb = b->fig_known >> f & 1;
+		ROW(s);
+		T(s, Y_CODE, b->region_code);
+		T(s, Y_AGENCY, b->agency_name);
+		xxgk_wb_number(s, Y_YEAR, b->year);
+		xxgk_wb_number(s, Y_PREV_YEAR, a->year);
+		T(s, Y_FIGURE, xxgk_figure_label(f));
+		T(s, Y_FILE, b->source_name);
+		/* a figure with a blank or unreadable cell is left blank, never taken as 0 */
+		if (ka)
+			xxgk_wb_number(s, Y_PREV, a->fig[f]);
+		if (kb)
+			xxgk_wb_number(s, Y_CUR, b->fig[f]);
+		char note[256] = "";
+		size_t len = 0;
+#define NOTE(...) (len += (size_t)snprintf(note + len, len < sizeof note ? sizeof note - len : 0, __VA_ARGS__))
+		if (!ka || !kb)
+			NOTE("%s报告此项有空格或无法读取的数字；", !ka && !kb ? "两年的" : !ka ? "上年" : "本年");
+		if (ka && kb) {
+			xxgk_wb_number(s, Y_DELTA, b->fig[f] - a->fig[f]);
+			if (a->fig[f] > 0)
+				xxgk_wb_number(s, Y_PCT, round((b->fig[f] - a->fig[f]) / a->fig[f] * 1000.0) / 10.0);
+			else if (b->fig[f] != 0)
+				NOTE("上年为0，无增减率；");
+		}
+		/* a number the table did not print but its own sums give: said beside it */
+		if ((ka && a->fig_inferred >> f & 1) || (kb && b->fig_inferred >> f & 1))
+			NOTE("%s此项含原表未印、由表内合计推算的数字；",
+			     ka && kb && a->fig_inferred >> f & 1 && b->fig_inferred >> f & 1 ? "两年"
+			     : ka && a->fig_inferred >> f & 1 ? "上年" : "本年");
+#undef NOTE
+		if (len >= 3 && len < sizeof note)
+			note[len - 3] = '\0';   /* the last "；" */
+		T(s, Y_NOTE, note);
+	}
+	return XXGK_OK;
+}
+
+static int review_yoy(xxgk_workbook *wb, const xxgk_review *rv)
+{
+	size_t n = rv->body_count;
+	review_yoy_key *k = malloc((n ? n : 1) * sizeof *k);
+	if (!k)
+		return XXGK_ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		k[i] = (review_yoy_key){ &rv->bodies[i], i };
+	qsort(k, n, sizeof *k, review_cmp_yoy);
+	xxgk_wb_sheet *s = NULL;
+	const review_body *prev = NULL;   /* the body's report of the year before the group at hand */
+	int rc = XXGK_OK;
+	for (size_t i = 0; i < n && rc == XXGK_OK; i++) {
+		const review_body *b = k[i].b;
+		if (i + 1 < n && !strcmp(k[i + 1].b->body_key, b->body_key) && k[i + 1].b->year == b->year)
+			continue;   /* not the last version of its body-year */
+		/* a body known only by its document's hash has no other year */
+		if (prev && !strcmp(prev->body_key, b->body_key) && prev->year + 1 == b->year && b->year > 0 &&
+		    strncmp(b->body_key, "sha:", 4) != 0) {
+			if (!s && !(s = xxgk_workbook_add_sheet(wb, "同比", "year_on_year", yoy_cols, Y_COLS)))
+				rc = XXGK_ENOMEM;
+			if (rc == XXGK_OK)
+				rc = review_yoy_rows(s, prev, b);
+		}
+		prev = b;
+	}
+	free(k);
+	return rc;
+}
+
 static int review_change_row(xxgk_wb_sheet *s, const char *change, const xxgk_tracked *t)
 {
 	ROW(s);
@@ -846,7 +986,14 @@ static int review_changes(xxgk_workbook *wb, const xxgk_review *rv)
 int xxgk_review_workbook(xxgk_workbook *out, const xxgk_review *rv, const xxgk_statuses *statuses)
 {
 	memset(out, 0, sizeof *out);
-	review_ctx c = { .rv = rv, .statuses = statuses };
+	review_ctx c = { .rv = rv, .statuses = statuses, .deadlines = rv->deadlines };
+	xxgk_deadlines *own = NULL;
+	if (!c.deadlines) {
+		xxgk_error err;
+		if (xxgk_deadlines_load(&own, NULL, &err) != XXGK_OK)
+			return XXGK_EIO;
+		c.deadlines = own;
+	}
 	c.body_by_sha = malloc((rv->body_count ? rv->body_count : 1) * sizeof *c.body_by_sha);
 	c.finding_body = malloc((rv->finding_count ? rv->finding_count : 1) * sizeof *c.finding_body);
 	review_key *k = malloc((rv->body_count ? rv->body_count : 1) * sizeof *k);
@@ -866,8 +1013,11 @@ int xxgk_review_workbook(xxgk_workbook *out, const xxgk_review *rv, const xxgk_s
 		rc = review_problems(out, &c);
 	if (rc == XXGK_OK)
 		rc = review_rules(out, &c);
+	if (rc == XXGK_OK)
+		rc = review_yoy(out, rv);
 	if (rc == XXGK_OK && rv->has_changes)
 		rc = review_changes(out, rv);
+	xxgk_deadlines_free(own);
 	free(c.body_by_sha);
 	free(c.finding_body);
 	if (rc != XXGK_OK)
