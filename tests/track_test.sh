@@ -354,6 +354,45 @@ check "同比: each body's figures against the year before, blanks blank; 按时
 "$xxgk" check --quiet --csv yoy.csv --headers en yoy > /dev/null 2>&1
 check "同比 as CSV beside the problems" 'grep -q ",大竹县,2025,2024,行政许可,135588,140000,4412,3.3," yoy-year_on_year.csv'
 
+# ---- copying: one problems row per cluster, not one per pair, under the errors (issue 13: 13,530
+# copy warnings buried 1,026 errors) ----
+# seed 002 (大竹县) filed again as 渠县's and 邻水县's: three reports, one text, one set of tables
+mkdir cp
+cp "$s2" in/000_2a68a08fb10c7e43.txt cp/
+sed 's/大竹县/渠县/g' "$s2" > cp/quxian.txt
+sed 's/大竹县/邻水县/g' "$s2" > cp/linshui.txt
+"$xxgk" check --quiet --xlsx cp.xlsx cp > /dev/null 2>&1
+cat > cp.py <<'EOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+fails = []
+def need(cond, what):
+    if not cond: fails.append(what)
+ws = wb["问题清单"]
+hdr = [c.value for c in ws[1]]
+col = {h: i for i, h in enumerate(hdr)}
+rows = [r for r in ws.iter_rows(min_row=2, values_only=True)]
+for rule in ("copy.narrative", "copy.table"):
+    m = [r for r in rows if r[col["规则代码"]] == rule]
+    need(len(m) == 1, "%s: one row for the cluster (%d)" % (rule, len(m)))
+    if m:
+        need(len(m[0][col["编号"]].split()) == 2, "%s: the row carries the two copies' ids (%r)" % (rule, m[0][col["编号"]]))
+        need(all(a in m[0][col["单位"]] for a in ("大竹县", "渠县", "邻水县")), "%s: the row names the three bodies" % rule)
+sev = [r[col["严重程度"]] for r in rows]
+need(sev[:3] == ["错误"] * 3 and set(sev[3:]) == {"警告"}, "分水镇's three errors first, then the copies (%r)" % sev)
+cs = wb["内容雷同"]
+ch = [c.value for c in cs[1]]
+cc = {h: i for i, h in enumerate(ch)}
+members = [r for r in cs.iter_rows(min_row=2, values_only=True)]
+need(len(members) == 6 and {r[cc["组号"]] for r in members} == {1, 2}, "内容雷同: two clusters of three (%d rows)" % len(members))
+need(all(r[cc["份数"]] == 3 for r in members), "内容雷同: 份数 3")
+for f in fails: print("FAIL:", f)
+print(len(fails))
+EOF
+n=$($py cp.py cp.xlsx | tee cp.out | tail -1)
+grep FAIL cp.out
+check "copies: one row a cluster under the errors, its members in 内容雷同" '[ "$n" = 0 ]'
+
 # ---- a GB18030 file (a character GBK has not: 䶮, U+4DAE) is read, not refused ----
 printf 'body,rule,reason\n420984103,t3.row_sum,"䶮 已核实,原表如此"\n' > w18.csv
 $py -c 'open("w18_gb.csv","wb").write(open("w18.csv",encoding="utf-8").read().encode("gb18030"))'
