@@ -157,6 +157,63 @@ START_TEST(bad_documents_are_refused)
 }
 END_TEST
 
+/* xxgk_json_read_fields: a request body of flat fields, or a refusal */
+START_TEST(fields_are_read_as_text)
+{
+	const char *doc = "{\"id\":\"0123456789abcdef\",\"status\":\"已整改\",\"n\":12,\"ok\":true,\"note\":null}";
+	xxgk_json_fields f;
+	xxgk_error err;
+	ck_assert_int_eq(xxgk_json_read_fields(&f, doc, strlen(doc), &err), XXGK_OK);
+	ck_assert_uint_eq(f.count, 5);
+	ck_assert_str_eq(xxgk_json_fields_get(&f, "id"), "0123456789abcdef");
+	ck_assert_str_eq(xxgk_json_fields_get(&f, "status"), "已整改");
+	ck_assert_str_eq(xxgk_json_fields_get(&f, "n"), "12");
+	ck_assert_str_eq(xxgk_json_fields_get(&f, "ok"), "true");
+	ck_assert_ptr_null(xxgk_json_fields_get(&f, "note"));
+	ck_assert_ptr_null(xxgk_json_fields_get(&f, "who"));
+	xxgk_json_fields_free(&f);
+}
+END_TEST
+
+static const struct {
+	const char *doc;
+	int code;
+	const char *needle;
+} bad_fields[] = {
+	{ .doc = "{\"id\":", .code = XXGK_EPARSE, .needle = "not JSON" },
+	{ .doc = "[1,2]", .code = XXGK_EPARSE, .needle = "not an object" },
+	{ .doc = "{\"id\":{\"x\":1}}", .code = XXGK_EPARSE, .needle = "object or array" },
+	{ .doc = "{\"id\":\"a\",\"id\":\"b\"}", .code = XXGK_EPARSE, .needle = "twice" },
+	{ .doc = "", .code = XXGK_EPARSE, .needle = "not JSON" },
+};
+
+START_TEST(bad_fields_are_refused)
+{
+	xxgk_json_fields f;
+	xxgk_error err;
+	int rc = xxgk_json_read_fields(&f, bad_fields[_i].doc, strlen(bad_fields[_i].doc), &err);
+	ck_assert_int_eq(rc, bad_fields[_i].code);
+	ck_assert_uint_eq(f.count, 0);
+	ck_assert_msg(strstr(err.message, bad_fields[_i].needle), "message: %s", err.message);
+}
+END_TEST
+
+START_TEST(oversized_fields_are_refused)
+{
+	size_t n = XXGK_JSON_FIELDS_MAX_BYTES + 16;
+	char *doc = malloc(n + 1);
+	ck_assert_ptr_nonnull(doc);
+	memset(doc, ' ', n);
+	doc[0] = '{', doc[n - 1] = '}', doc[n] = '\0';
+	xxgk_json_fields f;
+	xxgk_error err;
+	ck_assert_int_eq(xxgk_json_read_fields(&f, doc, n, &err), XXGK_ETOOBIG);
+	free(doc);
+	/* a NUL inside is refused, not read up to it */
+	ck_assert_int_eq(xxgk_json_read_fields(&f, "{}\0{\"a\":1}", 10, &err), XXGK_EPARSE);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("json");
@@ -167,6 +224,11 @@ int main(void)
 	tc = tcase_create("refused");
 	tcase_add_loop_test(tc, bad_documents_are_refused, 0, (int)(sizeof bad_docs / sizeof bad_docs[0]));
 	tcase_add_loop_test(tc, printed_oddities_are_accepted, 0, (int)(sizeof good_docs / sizeof good_docs[0]));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("fields");
+	tcase_add_test(tc, fields_are_read_as_text);
+	tcase_add_loop_test(tc, bad_fields_are_refused, 0, (int)(sizeof bad_fields / sizeof bad_fields[0]));
+	tcase_add_test(tc, oversized_fields_are_refused);
 	suite_add_tcase(s, tc);
 	return test_run(s);
 }

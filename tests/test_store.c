@@ -609,6 +609,50 @@ START_TEST(quarantine_keeps_the_reason)
 }
 END_TEST
 
+/* xxgk_store_years: the years of the chosen reports, latest first, each with its count */
+START_TEST(years_are_listed_latest_first)
+{
+	fresh_db();
+	xxgk_store *s = open_store();
+	xxgk_error err;
+	int want_year[16];
+	size_t want_count[16], kinds = 0;
+	for (size_t i = 0; i < sizeof fixture_files / sizeof fixture_files[0]; i++) {
+		xxgk_report *r = parse_fixture(fixture_files[i]);
+		put_one(s, r);
+		size_t k = 0;
+		while (k < kinds && want_year[k] != r->year)
+			k++;
+		if (k == kinds)
+			want_year[kinds] = r->year, want_count[kinds++] = 0;
+		want_count[k]++;
+		/* the same document again is no second report of its year */
+		put_one(s, r);
+		xxgk_report_free(r);
+	}
+	int years[16];
+	size_t counts[16], n = 99;
+	ck_assert_int_eq(xxgk_store_years(s, years, counts, 16, &n, &err), XXGK_OK);
+	ck_assert_uint_eq(n, kinds);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			ck_assert_int_lt(years[i], years[i - 1]);
+		size_t k = 0;
+		while (k < kinds && want_year[k] != years[i])
+			k++;
+		ck_assert_uint_lt(k, kinds);
+		ck_assert_uint_eq(counts[i], want_count[k]);
+	}
+	/* a short buffer takes the latest ones */
+	ck_assert_int_eq(xxgk_store_years(s, years, NULL, 1, &n, &err), XXGK_OK);
+	ck_assert_uint_eq(n, 1);
+	int latest = 0;
+	ck_assert_int_eq(xxgk_store_latest_year(s, &latest, &err), XXGK_OK);
+	ck_assert_int_eq(years[0], latest);
+	xxgk_store_close(s);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("store");
@@ -623,6 +667,7 @@ int main(void)
 	tcase_add_test(tc, two_openers_of_a_new_file);
 	tcase_add_test(tc, export_csv_and_json);
 	tcase_add_test(tc, quarantine_keeps_the_reason);
+	tcase_add_test(tc, years_are_listed_latest_first);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("refusals");
 	tcase_set_timeout(tc, 60);

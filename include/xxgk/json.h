@@ -36,6 +36,30 @@ int xxgk_report_to_json(char **out, const xxgk_report *report, bool pretty);
  */
 int xxgk_report_from_json(xxgk_report **out, const char *buf, size_t len, xxgk_error *err);
 
+/*
+ * A request body: one JSON object of strings, numbers, booleans and nulls
+ * (`xxgk serve`'s POSTs). Values are kept as text (a number as %.17g,
+ * true/false), NULL for null; keys in document order.
+ */
+#define XXGK_JSON_FIELDS_MAX_BYTES 65536   /* a status note is a sentence, not a file */
+#define XXGK_JSON_FIELDS_MAX 32
+
+typedef struct {
+	char **keys;     /* owned */
+	char **values;   /* owned; NULL for a JSON null */
+	size_t count;
+} xxgk_json_fields;
+
+/*
+ * Reads `buf`. On XXGK_OK `*out` is the caller's (xxgk_json_fields_free).
+ * XXGK_EPARSE (not JSON, not an object, a nested value, a key twice, a NUL
+ * byte), XXGK_ETOOBIG (over the caps above), XXGK_ENOMEM; `*out` empty then.
+ */
+int xxgk_json_read_fields(xxgk_json_fields *out, const char *buf, size_t len, xxgk_error *err);
+/* The value of `key` (borrowed), NULL when absent or null. */
+const char *xxgk_json_fields_get(const xxgk_json_fields *f, const char *key);
+void xxgk_json_fields_free(xxgk_json_fields *f);
+
 #ifdef __cplusplus
 }
 #endif

@@ -139,6 +139,32 @@ int xxgk_loader_run(xxgk_loader *l, xxgk_load_summary *out, xxgk_error *err);
 
 void xxgk_loader_free(xxgk_loader *l);
 
+/* ---- a zip of reports held in memory (an upload) ---- */
+
+typedef struct {
+	size_t max_entries;   /* entries in the archive (folders included); more: XXGK_ETOOBIG */
+	size_t max_entry;     /* bytes one entry may expand to (e.g. XXGK_PARSE_MAX_INPUT) */
+	size_t max_total;     /* bytes all entries may expand to; past it: XXGK_ETOOBIG */
+} xxgk_zip_limits;
+
+/*
+ * Called for each file of the archive in its order: its name as the archive
+ * prints it (never to be used as a path) and its bytes (borrowed for the
+ * call), or a one-line `refusal` (data NULL): a name that climbs out of the
+ * archive ("../", absolute), an entry over the caps or expanding more than
+ * 200 times (a bomb), an encrypted or damaged entry, a zip inside. Folders,
+ * __MACOSX/ and hidden files are passed over. A non-zero return stops.
+ */
+typedef int (*xxgk_zip_fn)(const char *name, const void *data, size_t len, const char *refusal, void *ctx);
+
+/*
+ * Reads the archive `buf` (src/load/zip.c, libzip). XXGK_OK; XXGK_EPARSE (not
+ * a zip); XXGK_ETOOBIG (too many entries, checked before any is read, or the
+ * total cap reached); XXGK_ENOMEM; or what `fn` returned.
+ */
+int xxgk_zip_each(const void *buf, size_t len, const xxgk_zip_limits *lim, xxgk_zip_fn fn, void *ctx,
+		  xxgk_error *err);
+
 #ifdef __cplusplus
 }
 #endif

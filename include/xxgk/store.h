@@ -172,6 +172,13 @@ int xxgk_store_rollup2(xxgk_store *s, int level, const char *region, int year, x
  */
 int xxgk_store_latest_year(xxgk_store *s, int *out, xxgk_error *err);
 
+/*
+ * The reporting years of the chosen reports, latest first, with how many
+ * reports each (`counts` may be NULL): at most `cap` of them into `years`,
+ * their number in `*n`. XXGK_OK or XXGK_EDB.
+ */
+int xxgk_store_years(xxgk_store *s, int *years, size_t *counts, size_t cap, size_t *n, xxgk_error *err);
+
 /* Counts rows of a table (tests and summaries). −1 on error. */
 long long xxgk_store_count(xxgk_store *s, const char *table);
 

@@ -167,6 +167,8 @@ int cli_cmd_stats(int argc, char **argv);
 int cli_cmd_report(int argc, char **argv);
 int cli_cmd_track(int argc, char **argv);
 int cli_cmd_diff(int argc, char **argv);
+int cli_cmd_serve(int argc, char **argv);
+extern const cli_command cli_serve;
 
 extern const cli_command cli_rules;
 extern const cli_command cli_parse, cli_load, cli_export, cli_check, cli_rollup, cli_stats, cli_outliers,

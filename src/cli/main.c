@@ -12,7 +12,7 @@
 
 const cli_command *const cli_commands[] = {
 	&cli_parse, &cli_load, &cli_export, &cli_check, &cli_track, &cli_diff, &cli_rules, &cli_rollup, &cli_stats, &cli_outliers,
-	&cli_report,
+	&cli_report, &cli_serve,
 	&cli_help_cmd, &cli_version, NULL,
 };
 

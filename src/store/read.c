@@ -521,3 +521,28 @@ int xxgk_store_latest_year(xxgk_store *s, int *out, xxgk_error *err)
 	sqlite3_finalize(st);
 	return rc;
 }
+
+int xxgk_store_years(xxgk_store *s, int *years, size_t *counts, size_t cap, size_t *n, xxgk_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = XXGK_OK, step;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT year, count(*) FROM reports_chosen WHERE year > 0 GROUP BY year ORDER BY year DESC",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = store_fail(s, err, "reading the years");
+		goto done;
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n < cap) {
+			years[*n] = sqlite3_column_int(st, 0);
+			if (counts)
+				counts[*n] = (size_t)sqlite3_column_int64(st, 1);
+			(*n)++;
+		}
+	}
+	if (step != SQLITE_DONE)
+		rc = store_fail(s, err, "reading the years");
+done:
+	sqlite3_finalize(st);
+	return rc;
+}

@@ -1,0 +1,109 @@
+/*
+ * serve.h — `xxgk serve`: a small HTTP server (libmicrohttpd) for county
+ * staff in a browser. It only turns requests into library calls and their
+ * results into JSON or files; every figure, finding and document comes from
+ * libxxgk (docs/serve.md). Shared between the files of src/serve/.
+ */
+#ifndef XXGK_SERVE_H
+#define XXGK_SERVE_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "xxgk/compose.h"
+#include "xxgk/region.h"
+#include "xxgk/store.h"
+
+/* Largest upload (one file, or one zip of reports): a report is under 64 MB (XXGK_PARSE_MAX_INPUT). */
+#define SERVE_MAX_UPLOAD ((size_t)64 * 1024 * 1024)
+/* Entries of a zip taken at most: a county's year is ~50 reports, a province's a few thousand. */
+#define SERVE_MAX_ZIP_ENTRIES 5000
+/* Bytes a zip may expand to in all: a bomb is refused, not unpacked. */
+#define SERVE_MAX_ZIP_TOTAL ((size_t)512 * 1024 * 1024)
+/* Rows a page of the overview holds at most. */
+#define SERVE_MAX_PAGE 500
+/* Connections served at once (one thread each). */
+#define SERVE_MAX_CONNECTIONS 64
+
+typedef struct {
+	const char *db;            /* the database (created when missing) */
+	const char *listen;        /* "127.0.0.1:8080", "[::1]:0", "0.0.0.0:8080" */
+	const char *token_file;    /* required when `listen` is not a loopback address */
+	const volatile sig_atomic_t *stop;  /* the server returns when it becomes non-zero */
+} serve_options;
+
+/*
+ * Runs the server until *stop. Prints "xxgk serve: http://HOST:PORT/" on
+ * stderr once it listens (tests wait for that line). Returns 0, or 1 with a
+ * one-line reason in `why`.
+ */
+int serve_run(const serve_options *o, char *why, size_t why_cap);
+
+/* ---- JSON written by hand (only src/json/ includes cJSON) ---- */
+
+typedef struct {
+	char *p;
+	size_t len, cap;
+	bool oom;
+	unsigned depth;
+	bool first[32];            /* no comma needed yet at this depth */
+} serve_jw;
+
+void jw_init(serve_jw *w);
+void jw_free(serve_jw *w);
+void jw_obj(serve_jw *w);
+void jw_obj_end(serve_jw *w);
+void jw_arr(serve_jw *w);
+void jw_arr_end(serve_jw *w);
+void jw_key(serve_jw *w, const char *k);
+void jw_str(serve_jw *w, const char *s);       /* NULL writes null */
+void jw_num(serve_jw *w, double v);            /* NaN and infinities write null */
+void jw_int(serve_jw *w, long long v);
+void jw_bool(serve_jw *w, bool v);
+void jw_null(serve_jw *w);
+void jw_raw(serve_jw *w, const char *json);    /* a value already in JSON */
+/* key + value shorthands */
+void jw_kstr(serve_jw *w, const char *k, const char *s);
+void jw_knum(serve_jw *w, const char *k, double v);
+void jw_kint(serve_jw *w, const char *k, long long v);
+void jw_kbool(serve_jw *w, const char *k, bool v);
+
+/* ---- the API (api.c), called with the request's parameters ---- */
+
+typedef struct serve_ctx serve_ctx;
+
+/* What a handler answers: a status, a content type, a body it owns. */
+typedef struct {
+	unsigned status;
+	const char *type;          /* static */
+	char *body;                /* malloc'd */
+	size_t len;
+	char disposition[256];     /* Content-Disposition, or "" */
+} serve_reply;
+
+typedef const char *(*serve_arg_fn)(void *req, const char *name);
+
+struct serve_ctx {
+	const char *db;
+	xxgk_gazetteer *gaz;
+	xxgk_deadlines *deadlines;
+	char tmpdir[256];          /* the server's own folder for PDFs and workbooks being made */
+	unsigned long long tmp_seq;
+	void *lock;                /* pthread_rwlock_t: readers share, one writer */
+	char csrf[65];
+};
+
+int api_get(serve_ctx *c, const char *url, serve_arg_fn arg, void *req, serve_reply *out);
+int api_post(serve_ctx *c, const char *url, serve_arg_fn arg, void *req, const char *body, size_t len,
+	     serve_reply *out);
+
+/* Replies (api.c) */
+void reply_json(serve_reply *out, unsigned status, serve_jw *w);
+void reply_error(serve_reply *out, unsigned status, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+#endif

@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# serve_test.sh XXGK FIXTURES — `xxgk serve`'s JSON API over HTTP (issue 15,
+# deliverables 1 and 3), with curl: every endpoint, and the bad requests a
+# server on an office network meets — no or a wrong CSRF token, a wrong or
+# missing access token, a foreign Host header, an oversized upload, a zip with
+# "../" names, a nested zip and a bomb, malformed JSON, unknown ids, bad
+# parameters. The server must answer each with its status and one line, keep
+# running, and write nothing outside its database and its own temporary folder.
+# Expected figures are the documents': seed 000 prints （七）总计 as
+# 0 0 0 0 0 0 2 (DOMAIN.md), so its page lists t3.row_sum on that row.
+# Ends with "N passed, N failed".
+set -u
+xxgk=$(realpath "$1")
+fixtures=$(realpath "$2")
+tmp=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2> /dev/null; wait "$p" 2> /dev/null; done; rm -rf "$tmp"; }
+trap cleanup EXIT
+pass=0 fail=0
+ok()  { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { if eval "$2"; then ok; else bad "$1"; fi; }
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+command -v curl > /dev/null || { echo "FAIL: curl is not installed"; exit 1; }
+cd "$tmp"
+mkdir srvtmp
+# start NAME ARGS…: runs the server, waits for its address line (no sleeps: CI is faster); sets $url
+start() {
+	local name=$1; shift
+	TMPDIR=$tmp/srvtmp "$xxgk" serve "$@" > "$name.out" 2> "$name.log" &
+	pids+=($!)
+	for _ in $(seq 600); do
+		grep -q '^xxgk serve: http' "$name.log" && break
+		kill -0 "${pids[-1]}" 2> /dev/null || break
+		sleep 0.05
+	done
+	url=$(sed -n 's|^xxgk serve: \(http://[^/]*\)/.*|\1|p' "$name.log")
+}
+j() { $py -c "import sys,json; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
+
+start s1 --db "$tmp/x.db" --listen 127.0.0.1:0
+check "server prints where it listens" '[ -n "$url" ]'
+# status CODE FILE curl-args…
+status() { local out=$1; shift; curl -s -o "$out" -w '%{http_code}' "$@"; }
+
+# ---- pages and session ----
+check "GET / is the page" '[ "$(status page.html "$url/")" = 200 ] && grep -q "政务公开" page.html'
+check "app.js and app.css are served" '[ "$(status a.js "$url/app.js")" = 200 ] && [ "$(status a.css "$url/app.css")" = 200 ]'
+check "headers: CSP, nosniff" 'curl -sI "$url/" | grep -qi "content-security-policy: default-src .self." && curl -sI "$url/" | grep -qi "x-content-type-options: nosniff"'
+check "unknown path is 404" '[ "$(status e.json "$url/api/nothing")" = 404 ] && grep -q error e.json'
+check "PUT is 405" '[ "$(status e.json -X PUT "$url/api/status")" = 405 ]'
+check "session gives a CSRF token" '[ "$(status session.json "$url/api/session")" = 200 ]'
+csrf=$(j session.json 'd["csrf"]')
+check "CSRF token is 64 hex digits" '[[ "$csrf" =~ ^[0-9a-f]{64}$ ]]'
+check "empty store: no years" '[ "$(j session.json "len(d[\"years\"])")" = 0 ]'
+check "foreign Host header is refused (DNS rebinding)" '[ "$(status e.json -H "Host: evil.example:80" "$url/api/session")" = 403 ]'
+
+# ---- uploads ----
+up() { local out=$1 name=$2 file=$3; shift 3; status "$out" -X POST -H "X-CSRF-Token: $csrf" --data-binary "@$file" "$@" "$url/api/upload?name=$name"; }
+seed0=$fixtures/seeds/000_2a68a08fb10c7e43.txt
+check "upload without CSRF token: 403" '[ "$(status e.json -X POST --data-binary @"$seed0" "$url/api/upload?name=a.txt")" = 403 ]'
+check "upload with a wrong CSRF token: 403" '[ "$(status e.json -X POST -H "X-CSRF-Token: ${csrf%?}0" --data-binary @"$seed0" "$url/api/upload?name=a.txt")" = 403 ]'
+check "upload of seed 000: loaded" '[ "$(up u0.json 000.txt "$seed0")" = 200 ] && [ "$(j u0.json "d[\"files\"][0][\"outcome\"]")" = loaded ]'
+sha0=$(j u0.json 'd["files"][0]["sha256"]')
+check "its sha256 is the file's" '[ "$sha0" = "$(sha256sum "$seed0" | cut -d" " -f1)" ]'
+check "the same file again: unchanged" '[ "$(up u1.json 000.txt "$seed0")" = 200 ] && [ "$(j u1.json "d[\"unchanged\"]")" = 1 ]'
+printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR' > img.png
+check "a PNG is refused with its reason" '[ "$(up u2.json ../../etc/img.png img.png)" = 200 ] && [ "$(j u2.json "d[\"files\"][0][\"outcome\"]")" = refused ] && [ -n "$(j u2.json "d[\"files\"][0][\"reason\"]")" ]'
+check "a name with folders is shown by its last part only" '[ "$(j u2.json "d[\"name\"]")" = img.png ]'
+check "an empty upload is 400" '[ "$(status e.json -X POST -H "X-CSRF-Token: $csrf" --data-binary "" "$url/api/upload?name=e.txt")" = 400 ]'
+check "an upload without a name is 400" '[ "$(up e.json "" "$seed0")" = 400 ]'
+head -c $((64 * 1024 * 1024 + 1)) /dev/zero > big.txt
+check "an upload over 64 MB is 413" '[ "$(up e.json big.txt big.txt)" = 413 ]'
+rm -f big.txt
+# a zip of the other seeds and corpus files, with hostile entries beside them
+$py - "$fixtures" <<'EOF'
+import sys, zipfile, glob, os
+fx = sys.argv[1]
+with zipfile.ZipFile("reports.zip", "w", zipfile.ZIP_DEFLATED) as z:
+    for p in sorted(glob.glob(fx + "/seeds/*.txt"))[1:] + sorted(glob.glob(fx + "/corpus/*.txt")):
+        z.write(p, "县里/" + os.path.basename(p))
+    z.writestr("../evil.txt", "一、总体情况\n")
+    z.writestr("/etc/evil2.txt", "x")
+    z.writestr("inner.zip", b"PK\x05\x06" + b"\0" * 18)
+    z.writestr("__MACOSX/._x.txt", "x")
+    z.writestr("bomb.txt", b"0" * (10 * 1024 * 1024))
+EOF
+zipped=$($py -c 'import zipfile; print(sum(1 for n in zipfile.ZipFile("reports.zip").namelist() if n.startswith("县里/")))')
+check "zip: 200" '[ "$(up uz.json reports.zip reports.zip)" = 200 ]'
+check "zip: every report in it loaded" '[ "$(j uz.json "sum(1 for f in d[\"files\"] if f[\"outcome\"] == \"loaded\")")" = "$zipped" ]'
+check "zip: ../ refused as traversal" '[ "$(j uz.json "[f[\"reason\"] for f in d[\"files\"] if f[\"name\"] == \"../evil.txt\"][0]")" != "" ] && grep -q "traversal" uz.json'
+check "zip: absolute name refused" 'grep -q "absolute path" uz.json'
+check "zip: nested zip refused" 'grep -q "nested zip" uz.json'
+check "zip: bomb refused" 'grep -q "zip bomb" uz.json'
+check "zip: __MACOSX passed over" '! grep -q "__MACOSX" uz.json'
+check "no file escaped the archive" '[ ! -e "$tmp/evil.txt" ] && [ ! -e /etc/evil2.txt ] && [ ! -e "$tmp/srvtmp/evil.txt" ]'
+printf 'not a zip at all' > fake.zip
+check "a .zip that is not one: 422, nothing written" '[ "$(up e.json fake.zip fake.zip)" = 422 ] && grep -q "zip" e.json'
+
+# ---- check, overview, one report ----
+check "check: 200" '[ "$(status ck.json -X POST -H "X-CSRF-Token: $csrf" "$url/api/check")" = 200 ] && [ "$(j ck.json "d[\"errors\"] > 0")" = True ]'
+reports=$(j ck.json 'd["reports"]')
+chosen=$(sqlite3 "$tmp/x.db" 'SELECT count(*) FROM reports_chosen')
+check "check counted every chosen report" '[ "$reports" = "$chosen" ] && [ "$chosen" -ge $((zipped - 1)) ]'
+year0=$(j u0.json 'd["files"][0]["year"]')
+code0=$(j u0.json 'd["files"][0]["region_code"]')
+check "seed 000 is placed in 分水镇 420984103" '[ "$code0" = 420984103 ]'
+check "overview of 汉川市 ${year0}" '[ "$(status ov.json "$url/api/overview?region=420984&year=$year0")" = 200 ]'
+check "overview lists seed 000 with its errors" '[ "$(j ov.json "[b[\"errors\"] for b in d[\"bodies\"] if b[\"sha256\"] == \"$sha0\"][0]")" -ge 3 ]'
+check "overview names the region" '[ "$(j ov.json "d[\"region_name\"]")" = "湖北省·孝感市·汉川市" ]'
+check "overview sorted and filtered" '[ "$(status ov2.json "$url/api/overview?only=errors&sort=-errors&limit=2")" = 200 ] && [ "$(j ov2.json "len(d[\"bodies\"]) <= 2 and all(b[\"errors\"] > 0 for b in d[\"bodies\"])")" = True ]'
+check "session lists the years" '[ "$(status session.json "$url/api/session")" = 200 ] && [ "$(j session.json "$year0 in [y[\"year\"] for y in d[\"years\"]]")" = True ]'
+check "report page data" '[ "$(status r0.json "$url/api/report?sha=${sha0:0:12}")" = 200 ]'
+check "its tables with kinds and lines" '[ "$(j r0.json "d[\"report\"][\"applications\"][\"total_processed\"][\"total\"]")" = 2 ] && [ "$(j r0.json "d[\"report\"][\"cells\"][\"applications.total_processed.total\"][\"line\"] > 0")" = True ]'
+fid=$(j r0.json '[f["finding"]["id"] for f in d["findings"] if f["finding"]["rule"] == "t3.row_sum" and f["finding"]["where"] == "applications.total_processed.total"][0]')
+check "its t3.row_sum finding on （七）总计" '[[ "$fid" =~ ^[0-9a-f]{16}$ ]]'
+check "unknown report: 404" '[ "$(status e.json "$url/api/report?sha=000000000000")" = 404 ]'
+check "malformed sha: 400" '[ "$(status e.json "$url/api/report?sha=zz")" = 400 ]'
+check "malformed region: 400" '[ "$(status e.json "$url/api/overview?region=12a")" = 400 ]'
+check "malformed year: 400" '[ "$(status e.json "$url/api/overview?year=20x4")" = 400 ]'
+check "limit over the page cap: 400" '[ "$(status e.json "$url/api/overview?limit=100000")" = 400 ]'
+
+# ---- statuses ----
+post() { local out=$1 body=$2; status "$out" -X POST -H "X-CSRF-Token: $csrf" -H "Content-Type: application/json" --data-binary "$body" "$url/api/status"; }
+check "status: malformed JSON is 400" '[ "$(post e.json "{\"id\":")" = 400 ] && grep -q "not JSON" e.json'
+check "status: an array is 400" '[ "$(post e.json "[1]")" = 400 ]'
+check "status: unknown status is 400" '[ "$(post e.json "{\"id\":\"$fid\",\"status\":\"已修改\",\"who\":\"张三\"}")" = 400 ]'
+check "status: no who is 400" '[ "$(post e.json "{\"id\":\"$fid\",\"status\":\"已整改\"}")" = 400 ]'
+check "status: unknown id is 404" '[ "$(post e.json "{\"id\":\"0000000000000000\",\"status\":\"已整改\",\"who\":\"张三\"}")" = 404 ]'
+check "status: without CSRF is 403" '[ "$(status e.json -X POST --data-binary "{\"id\":\"$fid\",\"status\":\"fixed\",\"who\":\"x\"}" "$url/api/status")" = 403 ]'
+check "status: 已整改 by 张三 is recorded" '[ "$(post st.json "{\"id\":\"$fid\",\"status\":\"已整改\",\"who\":\"张三\",\"note\":\"已更正总计行\"}")" = 200 ] && [ "$(j st.json "d[\"status\"]")" = fixed ]'
+check "the report shows it with who and when" '[ "$(status r1.json "$url/api/report?sha=$sha0")" = 200 ] && [ "$(j r1.json "[(f[\"finding\"][\"status\"], f[\"who\"], f[\"note\"], bool(f[\"at\"])) for f in d[\"findings\"] if f[\"finding\"][\"id\"] == \"$fid\"][0]")" = "('\''fixed'\'', '\''张三'\'', '\''已更正总计行'\'', True)" ]'
+
+# ---- downloads ----
+check "workbook download" '[ "$(status wb.xlsx -D wb.h "$url/api/download/workbook?region=420984&year=$year0")" = 200 ] && grep -qi "content-disposition: attachment" wb.h'
+check "the workbook holds the status change" '$py -c "
+import openpyxl, sys
+ws = openpyxl.load_workbook(\"wb.xlsx\")[\"问题清单\"]
+head = [c.value for c in ws[1]]
+rows = [dict(zip(head, [c.value for c in r])) for r in ws.iter_rows(min_row=2)]
+hit = [r for r in rows if r.get(\"编号\") == \"$fid\"]
+sys.exit(0 if hit and hit[0][\"状态\"] == \"已整改\" and hit[0][\"处理人\"] == \"张三\" else 1)"'
+check "county PDF download" '[ "$(status c.pdf "$url/api/download/county?region=420984&year=$year0")" = 200 ] && [ "$(head -c 5 c.pdf)" = "%PDF-" ]'
+check "agency PDF download" '[ "$(status a.pdf "$url/api/download/agency?sha=$sha0")" = 200 ] && [ "$(head -c 5 a.pdf)" = "%PDF-" ]'
+check "county PDF of a town code: 400" '[ "$(status e.json "$url/api/download/county?region=420984103")" = 400 ]'
+check "stats" '[ "$(status stats.json "$url/api/stats?year=$year0")" = 200 ] && [ "$(j stats.json "len(d[\"groups\"]) > 0")" = True ]'
+check "outliers" '[ "$(status ol.json "$url/api/outliers?year=$year0")" = 200 ] && [ "$(j ol.json "type(d[\"flags\"]).__name__")" = list ]'
+
+# ---- still alive, nothing written outside ----
+check "the server survived every bad request" '[ "$(status e.json "$url/api/session")" = 200 ] && kill -0 "${pids[0]}"'
+check "its temporary folder is empty" '[ -z "$(find srvtmp -type f)" ]'
+kill -INT "${pids[0]}"; wait "${pids[0]}"; rc=$?
+check "Ctrl-C stops it with status 0" '[ "$rc" = 0 ] && grep -q "stopped" s1.log'
+check "and removes its temporary folder" '[ -z "$(ls srvtmp)" ]'
+
+# ---- listening elsewhere needs a token ----
+"$xxgk" serve --db "$tmp/x.db" --listen 0.0.0.0:0 2> e.txt; rc=$?
+check "non-loopback without --token: refused, exit 3" '[ "$rc" = 3 ] && grep -q "token" e.txt'
+printf 'short\n' > short.tok
+"$xxgk" serve --db "$tmp/x.db" --listen 127.0.0.1:0 --token short.tok 2> e.txt; rc=$?
+check "a short token is refused" '[ "$rc" = 3 ] && grep -q "16 characters" e.txt'
+"$xxgk" serve --db "$tmp/x.db" --listen 127.0.0.1:99999 2> e.txt; rc=$?
+check "a bad --listen is refused" '[ "$rc" = 3 ] && grep -q "ADDRESS:PORT" e.txt'
+tok=0123456789abcdef0123456789abcdef
+printf '%s\n' "$tok" > t.tok
+start s2 --db "$tmp/x.db" --listen 127.0.0.1:0 --token t.tok
+check "with a token: no token is 401" '[ "$(status e.json "$url/api/session")" = 401 ]'
+check "with a token: a wrong one is 401" '[ "$(status e.json -H "Authorization: Bearer ${tok%?}0" "$url/api/session")" = 401 ]'
+check "with a token: Bearer works" '[ "$(status e.json -H "Authorization: Bearer $tok" "$url/api/session")" = 200 ]'
+check "with a token: ?token= sets an HttpOnly cookie" '[ "$(status e.txt -D h.txt "$url/?token=$tok")" = 303 ] && grep -qi "set-cookie: xxgk_token=$tok; Path=/; HttpOnly; SameSite=Strict" h.txt'
+check "with a token: the cookie works" '[ "$(status e.json -b "xxgk_token=$tok" "$url/api/session")" = 200 ]'
+check "with a token: the page itself needs it" '[ "$(status e.json "$url/")" = 401 ]'
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
