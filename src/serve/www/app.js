@@ -80,6 +80,12 @@ function num(v) {
   return Number.isInteger(v) ? v.toLocaleString("zh-CN") : (Math.round(v * 100) / 100).toLocaleString("zh-CN");
 }
 
+/* An ISO 8601 UTC moment in the browser's own time: "2026/12/3 11:08:00". */
+function when(at) {
+  const d = new Date(at || "");
+  return isNaN(d) ? (at || "") : d.toLocaleString("zh-CN", { hour12: false });
+}
+
 function pct(v) {
   return v === null || v === undefined ? "—" : (v * 100).toFixed(1) + "%";
 }
@@ -270,7 +276,7 @@ function findingCard(f, sha) {
   const who = el("input", { type: "text", class: "who", maxlength: 30, value: localStorage.getItem("xxgk.who") || "", placeholder: "处理人姓名", "aria-label": "处理人" });
   const note = el("input", { type: "text", class: "note", maxlength: 300, value: f.note || "", placeholder: "处理说明（可不填）", "aria-label": "处理说明" });
   const status = el("select", { class: "status", "aria-label": "状态" }, session.statuses.map((s) => el("option", { value: s.name, selected: s.name === x.status }, s.label)));
-  const said = el("span", { class: "said", role: "status" }, f.who ? "上次由 " + f.who + " 于 " + (f.at || "").replace("T", " ").replace("Z", " UTC") + " 设为“" + f.status_label + "”" : "");
+  const said = el("span", { class: "said", role: "status" }, f.who ? "上次由 " + f.who + " 于 " + when(f.at) + " 设为“" + f.status_label + "”" : "");
   const save = el("button", { type: "submit", class: "save" }, "保存状态");
   const form = el("form", { class: "status-form", onsubmit: async (e) => {
     e.preventDefault();
@@ -279,7 +285,7 @@ function findingCard(f, sha) {
     save.disabled = true;
     try {
       const r = await api("/api/status", { method: "POST", json: { id: x.id, status: status.value, who: who.value.trim(), note: note.value.trim() } });
-      said.textContent = "已保存：" + r.who + " 于 " + r.at.replace("T", " ").replace("Z", " UTC") + " 设为“" + r.label + "”";
+      said.textContent = "已保存：" + r.who + " 于 " + when(r.at) + " 设为“" + r.label + "”";
       card.className = "finding sev-" + x.severity + " st-" + r.status;
     } catch (err) { said.textContent = "没有保存：" + err.message; }
     save.disabled = false;
