@@ -392,8 +392,7 @@ int serve_run(const serve_options *o, char *why, size_t why_cap)
 		snprintf(why, why_cap, "%s: %s", o->db, err.message);
 		goto done;
 	}
-	xxgk_store_close(st);
-	st = NULL;
+	s.ctx.writer = st;
 	const char *tmp = getenv("TMPDIR");
 	snprintf(s.ctx.tmpdir, sizeof s.ctx.tmpdir, "%s/xxgk-serve-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
 	if (!mkdtemp(s.ctx.tmpdir)) {
@@ -436,6 +435,7 @@ done:
 		pthread_rwlock_destroy(&lock);
 	if (s.ctx.tmpdir[0])
 		serve_rmtmp(s.ctx.tmpdir);
+	api_free_cache();
 	xxgk_store_close(st);
 	xxgk_deadlines_free(s.ctx.deadlines);
 	xxgk_gazetteer_free(s.ctx.gaz);

@@ -86,6 +86,7 @@ typedef const char *(*serve_arg_fn)(void *req, const char *name);
 
 struct serve_ctx {
 	const char *db;
+	xxgk_store *writer;        /* the one write connection, used under the write lock */
 	xxgk_gazetteer *gaz;
 	xxgk_deadlines *deadlines;
 	char tmpdir[256];          /* the server's own folder for PDFs and workbooks being made */
@@ -97,6 +98,9 @@ struct serve_ctx {
 int api_get(serve_ctx *c, const char *url, serve_arg_fn arg, void *req, serve_reply *out);
 int api_post(serve_ctx *c, const char *url, serve_arg_fn arg, void *req, const char *body, size_t len,
 	     serve_reply *out);
+
+/* Frees the outlier flags kept between requests (at the end). */
+void api_free_cache(void);
 
 /* Replies (api.c) */
 void reply_json(serve_reply *out, unsigned status, serve_jw *w);
