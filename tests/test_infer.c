@@ -275,6 +275,46 @@ START_TEST(a_broken_rule_among_known_cells_does_not_stop_others)
 }
 END_TEST
 
+START_TEST(implied_bounds_settle_what_elimination_leaves)
+{
+	/* the checker's engine (xxgk_deduce): x + y = 1 and x = z + 1, no rule with
+	 * one unknown and none with a one-signed rest; counts never negative make
+	 * x ≥ 1 and x ≤ 1, so x = 1, y = 0, z = 0 */
+	static xxgk_eq eqs[] = { { "one", 2, 1, { 0, 1 }, { 3 } }, { "two", 1, 2, { 0 }, { 2, 4 } } };
+	xxgk_grid g;
+	memset(&g, 0, sizeof g);
+	g.cell_count = 5;
+	g.eqs = eqs;
+	g.eq_count = 2;
+	grid_states(&g, "VVVKK", (double[]){ 0, 0, 0, 1, 1 });
+	xxgk_solution s;
+	xxgk_infer_solve(&s, &g);
+	ck_assert_int_eq(s.solved_count, 3);
+	ck_assert_double_eq(s.val[0], 1);
+	ck_assert_double_eq(s.val[1], 0);
+	ck_assert_double_eq(s.val[2], 0);
+	ck_assert_str_eq(s.rule[1], "one");
+}
+END_TEST
+
+START_TEST(a_broken_group_leaves_the_others_settled)
+{
+	/* x + 5 = 3 has no count; y + 1 = 3, in a rule of its own, is 2 */
+	static xxgk_eq eqs[] = { { "one", 2, 1, { 0, 1 }, { 2 } }, { "two", 2, 1, { 3, 4 }, { 5 } } };
+	xxgk_grid g;
+	memset(&g, 0, sizeof g);
+	g.cell_count = 6;
+	g.eqs = eqs;
+	g.eq_count = 2;
+	grid_states(&g, "VKKVKK", (double[]){ 0, 5, 3, 0, 1, 3 });
+	xxgk_solution s;
+	xxgk_infer_solve(&s, &g);
+	ck_assert(s.conflict[0] && !s.solved[0]);
+	ck_assert(s.solved[3] && !s.conflict[3]);
+	ck_assert_double_eq(s.val[3], 2);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("infer");
@@ -293,6 +333,8 @@ int main(void)
 	tcase_add_test(ts, rules_together_settle_what_neither_does_alone);
 	tcase_add_test(ts, elimination_settles_when_no_rule_has_one_unknown);
 	tcase_add_test(ts, a_negative_answer_is_a_conflict);
+	tcase_add_test(ts, implied_bounds_settle_what_elimination_leaves);
+	tcase_add_test(ts, a_broken_group_leaves_the_others_settled);
 	tcase_add_test(ts, two_rules_disagreeing_settle_nothing);
 	tcase_add_test(ts, a_broken_rule_among_known_cells_does_not_stop_others);
 	suite_add_tcase(s, ts);

@@ -138,8 +138,9 @@ int xxgk_rules_table_lins(const xxgk_rules *rs, int template_kind, int table, xx
 /* ------------------------------------------------------------ deduction */
 
 enum { XXGK_DEDUCE_ZEROS = 1u, XXGK_DEDUCE_PIVOT = 2u, XXGK_DEDUCE_BOUNDS = 4u, XXGK_DEDUCE_ALL = 7u };
-/* Cell states: a number; unknown and to be filled when the rules force it;
- * unknown and never filled (a printed "/"), though it still takes part. */
+/* Cell states: KNOWN, a number; OPEN, unknown and never filled (a printed
+ * "/"), though it still takes part; VAR, unknown and filled when the rules
+ * force it. */
 enum { XXGK_CELL_KNOWN = 0, XXGK_CELL_OPEN, XXGK_CELL_VAR };
 /* Outcomes. */
 enum { XXGK_DEDUCE_CONSISTENT = 0, XXGK_DEDUCE_CONTRADICTION = 1 };

@@ -3,18 +3,17 @@
  * rules, and only when the rules leave no choice.
  *
  * A row printed with k of its W numbers could have lost any W−k of its cells.
- * For every placement of the k printed values (in order) we solve for the lost
- * cells with the table's linear rules (each rule: sum of lhs = sum of rhs):
- *   - a rule with one unknown gives it;
- *   - a rule whose unknowns all sit on one side, when the known cells of that
- *     side already make up the other side, makes them all 0 (counts are never
- *     negative), and rejects the candidate when they already exceed it;
- * and keep the placement only if every value is a non-negative integer and
- * every rule that touches the row and is fully known holds. If all surviving
- * placements give the same row, that row is the answer (the lost cells are
- * "inferred"); if they differ, the cells on which they agree are still known
- * and the rest is ambiguous; a placement that the rules cannot finish makes
- * the row wait for other rows to be settled first.
+ * For every placement of the k printed values (in order) the lost cells are
+ * solved for with the table's linear rules (data/rules.conf, as the checker
+ * reads them) by the checker's deductive engine (xxgk_deduce, src/rules/
+ * deduce.c: zeros, pivoting, implied bounds on non-negative integers), and
+ * the placement is kept only if every value is a count and every rule that
+ * touches the row and is fully known holds. If all surviving placements give
+ * the same row, that row is the answer (the lost cells are "inferred"); if
+ * they differ, the cells on which they agree are still known and the rest is
+ * ambiguous; a placement that the rules cannot finish makes the row wait for
+ * other rows to be settled first. Blank cells the rules settle
+ * (xxgk_infer_solve) go through the same engine.
  * Rules: 第一项加第二项之和，等于第三项加第四项之和 (table 3's printed rule), the
  * row and results sums of the template, and table 4's group totals.
  */
@@ -23,6 +22,7 @@
 
 #include "parse_int.h"
 #include "infer_int.h"
+#include "xxgk/rules.h"
 
 typedef struct {
 	double val[XXGK_GRID_CAP];
@@ -30,73 +30,61 @@ typedef struct {
 	const char *rule[XXGK_GRID_CAP];
 } infer_work;
 
-static bool infer_is_count(double v)
+/*
+ * The rules with an unknown cell among `eq_ids` as the deductive engine's
+ * equations (lhs +1, rhs −1). A rule of known cells alone settles nothing
+ * here: whether it holds is judged elsewhere (infer_consistent, the checker).
+ * Returns how many, or −1 if a rule has more terms than an equation holds.
+ */
+static int infer_lins(xxgk_lin *out, const xxgk_grid *g, const uint8_t *state, const int *eq_ids, int eq_n)
 {
-	return v >= 0 && v == floor(v) && v < 1e15;
-}
-
-/* Runs the rules to a fixed point. Returns false if the placement breaks one. */
-static bool infer_propagate(infer_work *w, const xxgk_grid *g, const int *eq_ids, int eq_n)
-{
-	bool changed = true;
-	while (changed) {
-		changed = false;
-		for (int k = 0; k < eq_n; k++) {
-			const xxgk_eq *eq = &g->eqs[eq_ids[k]];
-			double known[2] = { 0, 0 };
-			int unknown[2] = { 0, 0 }, vars[2] = { 0, 0 };
-			int last_var = -1, last_side = -1;
-			for (int side = 0; side < 2; side++) {
-				int n = side ? eq->nr : eq->nl;
-				const int16_t *idx = side ? eq->rhs : eq->lhs;
-				for (int i = 0; i < n; i++) {
-					int c = idx[i];
-					if (w->state[c] == XXGK_SV_KNOWN) {
-						known[side] += w->val[c];
-					} else {
-						unknown[side]++;
-						if (w->state[c] == XXGK_SV_VAR) {
-							vars[side]++;
-							last_var = c;
-							last_side = side;
-						}
-					}
-				}
-			}
-			int total_unknown = unknown[0] + unknown[1];
-			if (total_unknown == 1 && last_var >= 0) {
-				double v = last_side == 0 ? known[1] - known[0] : known[0] - known[1];
-				if (!infer_is_count(v))
-					return false;
-				w->val[last_var] = v;
-				w->state[last_var] = XXGK_SV_KNOWN;
-				w->rule[last_var] = eq->rule;
-				changed = true;
-				continue;
-			}
-			for (int side = 0; side < 2; side++) {
-				int other = 1 - side;
-				/* counts are never negative: what is known of one side may not
-				 * exceed the other side, whatever its unknown cells hold */
-				if (unknown[other] == 0 && unknown[side] > 0 && known[side] > known[other] + 1e-9)
-					return false;
-				if (unknown[other] == 0 && unknown[side] > 0 && vars[side] == unknown[side]) {
-					if (known[side] == known[other]) {
-						const int16_t *idx = side ? eq->rhs : eq->lhs;
-						int n = side ? eq->nr : eq->nl;
-						for (int i = 0; i < n; i++)
-							if (w->state[idx[i]] == XXGK_SV_VAR) {
-								w->val[idx[i]] = 0;
-								w->state[idx[i]] = XXGK_SV_KNOWN;
-								w->rule[idx[i]] = eq->rule;
-							}
-						changed = true;
-					}
-				}
-			}
+	int n = 0;
+	for (int k = 0; k < eq_n; k++) {
+		const xxgk_eq *eq = &g->eqs[eq_ids ? eq_ids[k] : k];
+		if (eq->nl + eq->nr > XXGK_LIN_TERMS)
+			return -1;
+		bool unknown = false;
+		for (int i = 0; i < eq->nl && !unknown; i++)
+			unknown = state[eq->lhs[i]] != XXGK_SV_KNOWN;
+		for (int i = 0; i < eq->nr && !unknown; i++)
+			unknown = state[eq->rhs[i]] != XXGK_SV_KNOWN;
+		if (!unknown)
+			continue;
+		xxgk_lin *l = &out[n++];
+		l->rule = eq->rule;
+		l->term_count = (uint16_t)(eq->nl + eq->nr);
+		for (int i = 0; i < eq->nl; i++) {
+			l->cell[i] = eq->lhs[i];
+			l->coef[i] = 1;
+		}
+		for (int i = 0; i < eq->nr; i++) {
+			l->cell[eq->nl + i] = eq->rhs[i];
+			l->coef[eq->nl + i] = -1;
 		}
 	}
-	return true;
+	return n;
+}
+
+/* The grid's cell states are the deductive engine's: a number, a cell that
+ * takes part but is never filled (OPEN: a printed "/"), a cell to fill (VAR). */
+_Static_assert((int)XXGK_SV_KNOWN == (int)XXGK_CELL_KNOWN && (int)XXGK_SV_OPEN == (int)XXGK_CELL_OPEN &&
+		       (int)XXGK_SV_VAR == (int)XXGK_CELL_VAR,
+	       "one set of cell states");
+
+/*
+ * Fills what the rules force on the candidate's VAR cells, with the checker's
+ * deductive engine (xxgk_deduce: zeros, pivoting, implied bounds on counts).
+ * Returns false if the placement breaks a rule: a forced value that is no
+ * count, bounds that cross, a rule that then fails.
+ */
+static bool infer_propagate(infer_work *w, const xxgk_grid *g, const int *eq_ids, int eq_n)
+{
+	xxgk_lin lins[XXGK_EQ_CAP];
+	int n = infer_lins(lins, g, w->state, eq_ids, eq_n);
+	if (n < 0)
+		return false;
+	xxgk_deduce_cells cells = { g->cell_count, w->val, w->state, NULL, w->rule };
+	return xxgk_deduce(&cells, lins, n, XXGK_DEDUCE_ALL) == XXGK_DEDUCE_CONSISTENT;
 }
 
 /* Does every fully known rule that touches [base, base+width) hold? */
@@ -293,225 +281,71 @@ void xxgk_infer_row(xxgk_infer_result *out, const xxgk_grid *g, const xxgk_damag
 
 /* ------------------------------------------------------------ the solver */
 
-/* Pivots below this are zero: coefficients are small integers, values counts. */
-#define SOLVE_EPS 1e-9
-
-typedef struct {
-	int n;                                  /* unknowns */
-	int col_cell[XXGK_GRID_CAP];            /* unknown → grid cell */
-	int cell_col[XXGK_GRID_CAP];            /* grid cell → unknown, or −1 */
-	double a[XXGK_EQ_CAP][XXGK_GRID_CAP];   /* coefficients of the unknowns */
-	double b[XXGK_EQ_CAP];
-	int m;
-	bool det[XXGK_GRID_CAP];                /* grid cell settled in this solve */
-	double val[XXGK_GRID_CAP];
-} solve_work;
-
-static _Thread_local solve_work solve_w;
-
-static bool solve_known(const xxgk_grid *g, const solve_work *w, int cell)
+static int solve_root(int *parent, int c)
 {
-	return g->state[cell] == XXGK_SV_KNOWN || w->det[cell];
-}
-
-static double solve_value(const xxgk_grid *g, const solve_work *w, int cell)
-{
-	return g->state[cell] == XXGK_SV_KNOWN ? g->val[cell] : w->val[cell];
-}
-
-/* Rule k as coefficients over the unknowns still open; false if it has none. */
-static bool solve_row(const xxgk_grid *g, solve_work *w, int k, double *a, double *b)
-{
-	const xxgk_eq *eq = &g->eqs[k];
-	bool any = false;
-	*b = 0;
-	memset(a, 0, sizeof(double) * (size_t)w->n);
-	for (int side = 0; side < 2; side++) {
-		int cnt = side ? eq->nr : eq->nl;
-		const int16_t *idx = side ? eq->rhs : eq->lhs;
-		double sign = side ? -1.0 : 1.0;
-		for (int i = 0; i < cnt; i++) {
-			int c = idx[i];
-			if (solve_known(g, w, c)) {
-				*b -= sign * solve_value(g, w, c);
-			} else {
-				a[w->cell_col[c]] += sign;
-				any = true;
-			}
-		}
-	}
-	return any;
-}
-
-/* Reduced row echelon form of w->a | w->b over w->m rows. */
-static void solve_rref(solve_work *w)
-{
-	int row = 0;
-	for (int col = 0; col < w->n && row < w->m; col++) {
-		int best = -1;
-		double bestv = SOLVE_EPS;
-		for (int r = row; r < w->m; r++)
-			if (fabs(w->a[r][col]) > bestv) {
-				bestv = fabs(w->a[r][col]);
-				best = r;
-			}
-		if (best < 0)
-			continue;
-		if (best != row) {
-			for (int j = 0; j < w->n; j++) {
-				double t = w->a[row][j];
-				w->a[row][j] = w->a[best][j];
-				w->a[best][j] = t;
-			}
-			double t = w->b[row];
-			w->b[row] = w->b[best];
-			w->b[best] = t;
-		}
-		double p = w->a[row][col];
-		for (int j = 0; j < w->n; j++)
-			w->a[row][j] /= p;
-		w->b[row] /= p;
-		for (int r = 0; r < w->m; r++) {
-			if (r == row || fabs(w->a[r][col]) <= SOLVE_EPS)
-				continue;
-			double f = w->a[r][col];
-			for (int j = 0; j < w->n; j++)
-				w->a[r][j] -= f * w->a[row][j];
-			w->b[r] -= f * w->b[row];
-		}
-		row++;
-	}
+	while (parent[c] != c)
+		c = parent[c] = parent[parent[c]];
+	return c;
 }
 
 /*
- * What one equation over the open unknowns settles: a single unknown takes
- * its value; unknowns all of one sign that must sum to 0 are all 0.
- * Returns how many unknowns it settled.
+ * The grid's rules settled by the checker's deductive engine, one group of
+ * linked unknowns at a time: rules that share an unknown cell are solved
+ * together, so a rule the report breaks marks only the unknowns tied to it
+ * as conflicts and leaves the others to be settled.
  */
-static int solve_settle(const xxgk_grid *g, solve_work *w, const double *a, double b)
-{
-	int nz = 0, pos = 0, neg = 0, last = -1;
-	for (int j = 0; j < w->n; j++) {
-		if (fabs(a[j]) <= SOLVE_EPS || w->det[w->col_cell[j]])
-			continue;
-		nz++;
-		last = j;
-		if (a[j] > 0)
-			pos++;
-		else
-			neg++;
-	}
-	if (nz == 0)
-		return 0;
-	if (nz == 1) {
-		int cell = w->col_cell[last];
-		w->det[cell] = true;
-		w->val[cell] = b / a[last];
-		return 1;
-	}
-	if ((pos == 0 || neg == 0) && fabs(b) <= SOLVE_EPS) {
-		int settled = 0;
-		for (int j = 0; j < w->n; j++)
-			if (fabs(a[j]) > SOLVE_EPS && !w->det[w->col_cell[j]]) {
-				w->det[w->col_cell[j]] = true;
-				w->val[w->col_cell[j]] = 0;
-				settled++;
-			}
-		return settled;
-	}
-	(void)g;
-	return 0;
-}
-
-/* Does rule k hold with every cell known or settled? −1 when a cell is open. */
-static int solve_holds(const xxgk_grid *g, const solve_work *w, int k)
-{
-	const xxgk_eq *eq = &g->eqs[k];
-	double s[2] = { 0, 0 };
-	for (int side = 0; side < 2; side++) {
-		int cnt = side ? eq->nr : eq->nl;
-		const int16_t *idx = side ? eq->rhs : eq->lhs;
-		for (int i = 0; i < cnt; i++) {
-			if (!solve_known(g, w, idx[i]))
-				return -1;
-			s[side] += solve_value(g, w, idx[i]);
-		}
-	}
-	return fabs(s[0] - s[1]) <= 1e-6;
-}
-
-static bool solve_in_rule(const xxgk_eq *eq, int cell)
-{
-	for (int i = 0; i < eq->nl; i++)
-		if (eq->lhs[i] == cell)
-			return true;
-	for (int i = 0; i < eq->nr; i++)
-		if (eq->rhs[i] == cell)
-			return true;
-	return false;
-}
-
 void xxgk_infer_solve(xxgk_solution *out, const xxgk_grid *g)
 {
-	solve_work *w = &solve_w;
+	static _Thread_local xxgk_lin lins[XXGK_EQ_CAP], part[XXGK_EQ_CAP];
 	memset(out, 0, sizeof *out);
-	w->n = 0;
-	for (int c = 0; c < g->cell_count; c++) {
-		w->cell_col[c] = -1;
-		w->det[c] = false;
-		if (g->state[c] != XXGK_SV_KNOWN) {
-			w->cell_col[c] = w->n;
-			w->col_cell[w->n++] = c;
-		}
-	}
-	if (w->n == 0)
-		return;
-	bool progress = true;
-	while (progress) {
-		progress = false;
-		/* each rule as it stands: a lone unknown, or one-signed unknowns summing to 0 */
-		double a[XXGK_GRID_CAP], b;
-		for (int k = 0; k < g->eq_count; k++)
-			if (solve_row(g, w, k, a, &b) && solve_settle(g, w, a, b) > 0)
-				progress = true;
-		if (progress)
-			continue;
-		/* what the rules settle together */
-		w->m = 0;
-		for (int k = 0; k < g->eq_count && w->m < XXGK_EQ_CAP; k++)
-			if (solve_row(g, w, k, w->a[w->m], &w->b[w->m]))
-				w->m++;
-		solve_rref(w);
-		for (int r = 0; r < w->m; r++)
-			if (solve_settle(g, w, w->a[r], w->b[r]) > 0)
-				progress = true;
-	}
-	/* a settled value must be a count, and every rule it is in must hold */
-	bool bad[XXGK_GRID_CAP] = { false };
+	int n = infer_lins(lins, g, g->state, NULL, g->eq_count < XXGK_EQ_CAP ? g->eq_count : XXGK_EQ_CAP);
+	if (n <= 0)
+		return;   /* nothing unknown, or a rule too long to hold: nothing settled, which is safe */
+	int parent[XXGK_GRID_CAP];
 	for (int c = 0; c < g->cell_count; c++)
-		if (w->det[c] && (fabs(w->val[c] - round(w->val[c])) > 1e-6 || !infer_is_count(round(w->val[c]))))
-			bad[c] = true;
-	for (int k = 0; k < g->eq_count; k++) {
-		if (solve_holds(g, w, k) != 0)
-			continue;
-		const xxgk_eq *eq = &g->eqs[k];
-		for (int c = 0; c < g->cell_count; c++)
-			if (w->det[c] && solve_in_rule(eq, c))
-				bad[c] = true;
-	}
-	for (int c = 0; c < g->cell_count; c++) {
-		if (g->state[c] != XXGK_SV_VAR || !w->det[c])
-			continue;
-		if (bad[c]) {
-			out->conflict[c] = 1;
-			continue;
+		parent[c] = c;
+	for (int e = 0; e < n; e++) {
+		int first = -1;
+		for (int t = 0; t < lins[e].term_count; t++) {
+			int c = lins[e].cell[t];
+			if (g->state[c] == XXGK_SV_KNOWN)
+				continue;
+			if (first < 0)
+				first = solve_root(parent, c);
+			else
+				parent[solve_root(parent, c)] = first;
 		}
-		out->solved[c] = 1;
-		out->val[c] = round(w->val[c]) + 0.0;   /* never "-0" */
-		out->solved_count++;
-		/* name a rule that gives it from cells all known */
-		for (int k = 0; k < g->eq_count && !out->rule[c]; k++)
-			if (solve_in_rule(&g->eqs[k], c) && solve_holds(g, w, k) == 1)
-				out->rule[c] = g->eqs[k].rule;
+	}
+	double val[XXGK_GRID_CAP];
+	uint8_t state[XXGK_GRID_CAP];
+	const char *rule[XXGK_GRID_CAP];
+	for (int root = 0; root < g->cell_count; root++) {
+		if (g->state[root] == XXGK_SV_KNOWN || solve_root(parent, root) != root)
+			continue;
+		int m = 0;
+		for (int e = 0; e < n; e++) {
+			bool mine = false;
+			for (int t = 0; t < lins[e].term_count && !mine; t++)
+				mine = g->state[lins[e].cell[t]] != XXGK_SV_KNOWN && solve_root(parent, lins[e].cell[t]) == root;
+			if (mine)
+				part[m++] = lins[e];
+		}
+		memcpy(val, g->val, sizeof(double) * (size_t)g->cell_count);
+		memcpy(state, g->state, (size_t)g->cell_count);
+		memset(rule, 0, sizeof rule);
+		xxgk_deduce_cells cells = { g->cell_count, val, state, NULL, rule };
+		bool broken = xxgk_deduce(&cells, part, m, XXGK_DEDUCE_ALL) != XXGK_DEDUCE_CONSISTENT;
+		for (int c = 0; c < g->cell_count; c++) {
+			if (g->state[c] != XXGK_SV_VAR || solve_root(parent, c) != root)
+				continue;
+			if (broken) {
+				out->conflict[c] = 1;
+			} else if (state[c] == XXGK_SV_KNOWN) {
+				out->solved[c] = 1;
+				out->val[c] = val[c];
+				out->rule[c] = rule[c];
+				out->solved_count++;
+			}
+		}
 	}
 }

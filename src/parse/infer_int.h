@@ -81,13 +81,12 @@ typedef struct {
  * Solves the grid's rules (each a linear equality over cells) for its
  * unknowns: VAR cells are reported, OPEN cells (a printed "/", an unreadable
  * cell, a row not printed) are unknowns that take part but are never
- * reported. Gaussian elimination to reduced row echelon form gives what
- * linear algebra settles; counts are never negative, so a rule whose
- * remaining unknowns all carry one sign and must sum to 0 makes them all 0;
- * both are repeated until nothing changes. A VAR cell is solved only when its
- * value is a non-negative integer and every rule it takes part in then
- * holds; otherwise it is a conflict and stays unsolved. Rules the known cells
- * alone break are the checker's business and settle nothing.
+ * reported. The checker's deductive engine does it (xxgk_deduce: zeros,
+ * pivoting, implied bounds on non-negative integers), one group of rules
+ * linked by their unknown cells at a time. A VAR cell is solved only when one
+ * count remains for it and every rule of its group then holds; when no counts
+ * satisfy its group's rules it is a conflict and stays unsolved. Rules the
+ * known cells alone break are the checker's business and settle nothing.
  */
 void xxgk_infer_solve(xxgk_solution *out, const xxgk_grid *grid);
 
