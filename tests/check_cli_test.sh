@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # check_cli_test.sh XXGK FIXTURES — issue 18 as a user meets it: the culprit
-# cell and its value in the text, the JSON and the database; severities from
+# cell and its value in the text, the JSON, the database and the workbook; severities from
 # a configuration; a report edited after publication; a table and prose
 # repeated from last year. Ends with "N passed, N failed".
 set -u
@@ -31,6 +31,15 @@ check "json: a finding without a relation has empty culprits" \
 "$xxgk" check --db "$tmp/a.db" > /dev/null
 check "db: culprits stored with the findings" \
   '[ "$(sqlite3 "$tmp/a.db" "SELECT count(*) FROM findings WHERE json_extract(culprits, \"\$[0].suggested\") = 2 AND fix LIKE \"%按其他各项应为 2\"")" -eq 3 ]'
+
+# the review workbook: the culprit in its 可能有误的数字 column, on each of the three rows
+"$xxgk" check --xlsx "$tmp/r.xlsx" "$seed0" > /dev/null
+n=$(/usr/bin/python3 -c 'import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1], read_only=True)["问题清单"]
+rows = list(ws.iter_rows(values_only=True))
+col = rows[0].index("可能有误的数字")
+print(sum(1 for r in rows[1:] if r[col] == sys.argv[2]))' "$tmp/r.xlsx" "$fix")
+check "workbook: each of the three rows names the culprit" '[ "$n" = 3 ]'
 
 # severities from a configuration
 printf '[severity]\nt3.row_sum = warning\nt3.results_sum = off  # not wanted here\n' > "$tmp/check.conf"

@@ -4,7 +4,9 @@
  *
  * An example is a list of changes to an all-zero 2021-template report of
  * 2022 with all six parts and nothing unexplained; `prev.` changes make a
- * report of the year before. tests/test_rules.c runs the checker on every
+ * report of the year before, `other.` changes another document of 2022 (of
+ * another body, or with `other.body=same` of the same one; `other.sha=same`
+ * makes it the same file). tests/test_rules.c runs the checker on every
  * example; xxgk_rules_markdown() prints each with the finding it gives.
  */
 #include <math.h>
@@ -63,6 +65,14 @@ static int example_set(xxgk_report *r, const xxgk_rules *rs, const char *key, co
 		return xxgk_report_warn(r, val, 7, "（示例）解析器的提示 %s", val);
 	} else if (strcmp(key, "narrative") == 0) {
 		example_narrative(r, strcmp(val, "same") == 0);
+	} else if (strcmp(key, "agency") == 0 || strcmp(key, "file") == 0) {
+		char *name = xxgk_strdup(val), **to = key[0] == 'a' ? &r->agency_name : &r->source_name;
+		if (!name)
+			return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+		free(*to);
+		*to = name;
+	} else if (strcmp(key, "body") == 0 || strcmp(key, "sha") == 0) {
+		return XXGK_OK;   /* other.body, other.sha: read by xxgk_rules_run_example() */
 	} else if (strcmp(key, "table4") == 0) {
 		for (int c = RULES_T4; c < RULES_CELLS; c++)
 			xxgk_cell_set((xxgk_cell *)(uintptr_t)xxgk__rules_cell(r, c), XXGK_KIND_ABSENT, false, 0, 0, 0, NULL);
@@ -100,22 +110,37 @@ static int example_set(xxgk_report *r, const xxgk_rules *rs, const char *key, co
 	return XXGK_OK;
 }
 
-int xxgk_rules_example(xxgk_report **cur, xxgk_report **prev, const xxgk_rules *rs, const char *assignments,
-		       xxgk_error *err)
+/* The reports of an example: this one, the year before's (when `prev.` cells
+ * are changed) and, when `other` is given, another document's (when `other.`
+ * cells are); a change for a report not asked for is skipped. */
+static int example_make(xxgk_report **cur, xxgk_report **prev, xxgk_report **other, const xxgk_rules *rs,
+			const char *assignments, xxgk_error *err)
 {
 	*cur = *prev = NULL;
+	if (other)
+		*other = NULL;
 	int tk = strstr(assignments, "template=2019") ? XXGK_TEMPLATE_2019 : XXGK_TEMPLATE_2021;
 	int rc = xxgk_report_new(cur);
 	if (rc == XXGK_OK && strstr(assignments, "prev."))
 		rc = xxgk_report_new(prev);
+	if (rc == XXGK_OK && other && strstr(assignments, "other."))
+		rc = xxgk_report_new(other);
 	if (rc != XXGK_OK) {
 		xxgk_report_free(*cur);
-		*cur = NULL;
+		xxgk_report_free(*prev);
+		*cur = *prev = NULL;
 		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
 	}
 	example_base(*cur, tk, 2022);
 	if (*prev)
 		example_base(*prev, tk, 2021);
+	if (other && *other) {
+		example_base(*other, tk, 2022);
+		if (strstr(assignments, "other.sha=same"))
+			snprintf((*other)->sha256, sizeof (*other)->sha256, "%s", (*cur)->sha256);
+		else
+			snprintf((*other)->sha256, sizeof (*other)->sha256, "%064d", 20221);   /* another file */
+	}
 	char buf[2048];
 	snprintf(buf, sizeof buf, "%s", assignments);
 	for (char *s = buf; *s && rc == XXGK_OK;) {
@@ -127,8 +152,10 @@ int xxgk_rules_example(xxgk_report **cur, xxgk_report **prev, const xxgk_rules *
 		char *eq = strchr(s, '=');
 		if (eq) {
 			*eq = '\0';
-			bool p = strncmp(s, "prev.", 5) == 0;
-			rc = example_set(p ? *prev : *cur, rs, p ? s + 5 : s, eq + 1, err);
+			bool p = strncmp(s, "prev.", 5) == 0, o = strncmp(s, "other.", 6) == 0;
+			xxgk_report *to = p ? *prev : o ? (other ? *other : NULL) : *cur;
+			if (to)
+				rc = example_set(to, rs, p ? s + 5 : o ? s + 6 : s, eq + 1, err);
 		} else if (*s) {
 			rc = xxgk_error_set(err, XXGK_EINVAL, 0, 0, "example: \"%s\" is not NAME=VALUE", s);
 		}
@@ -139,21 +166,58 @@ int xxgk_rules_example(xxgk_report **cur, xxgk_report **prev, const xxgk_rules *
 		xxgk_report_free(*cur);
 		xxgk_report_free(*prev);
 		*cur = *prev = NULL;
+		if (other) {
+			xxgk_report_free(*other);
+			*other = NULL;
+		}
+	}
+	return rc;
+}
+
+int xxgk_rules_example(xxgk_report **cur, xxgk_report **prev, const xxgk_rules *rs, const char *assignments,
+		       xxgk_error *err)
+{
+	return example_make(cur, prev, NULL, rs, assignments, err);
+}
+
+/* Two documents of 2022: versions of one body's report (version.edited), and
+ * copying between two bodies (copy.narrative, copy.table). */
+static int example_corpus(xxgk_findings *out, const xxgk_rules *rs, xxgk_report *cur, xxgk_report *other,
+			  bool same_body)
+{
+	int rc = XXGK_OK;
+	if (same_body) {
+		const xxgk_report *v[2] = { other, cur };
+		rc = xxgk_check_versions(out, v, 2, 1, rs);
+	}
+	xxgk_copies *c = NULL;
+	size_t from = out->count;
+	if (rc == XXGK_OK && (rc = xxgk_copies_new(&c)) == XXGK_OK) {
+		if ((rc = xxgk_copies_add(c, cur, "甲")) == XXGK_OK &&
+		    (rc = xxgk_copies_add(c, other, same_body ? "甲" : "乙")) == XXGK_OK &&
+		    (rc = xxgk_copies_find(c, out)) == XXGK_OK)
+			rc = xxgk_findings_apply_rules(out, from, rs);
+		xxgk_copies_free(c);
 	}
 	return rc;
 }
 
 int xxgk_rules_run_example(xxgk_findings *out, const xxgk_rules *rs, const char *assignments, xxgk_error *err)
 {
-	xxgk_report *cur, *prev;
-	int rc = xxgk_rules_example(&cur, &prev, rs, assignments, err);
+	xxgk_report *cur, *prev, *other;
+	int rc = example_make(&cur, &prev, &other, rs, assignments, err);
 	if (rc != XXGK_OK)
 		return rc;
 	rc = xxgk_check_report_with(out, cur, rs);
 	if (rc == XXGK_OK && prev)
 		rc = xxgk_check_years_with(out, prev, cur, rs);
+	if (rc == XXGK_OK && other)
+		rc = example_corpus(out, rs, cur, other, strstr(assignments, "other.body=same") != NULL);
 	xxgk_report_free(cur);
 	xxgk_report_free(prev);
+	xxgk_report_free(other);
+	if (rc != XXGK_OK)
+		return xxgk_error_set(err, rc, 0, 0, "the example could not be checked");
 	return rc;
 }
 
