@@ -480,6 +480,44 @@ START_TEST(pingtan_2023_393_in_force)
 }
 END_TEST
 
+/* The text.table_mismatch findings of an example, their table figures in got. */
+static size_t blank_total_mismatch(const char *assignments, char *got, size_t cap)
+{
+	const xxgk_rules *rs;
+	ck_assert_int_eq(xxgk_rules_default(&rs), XXGK_OK);
+	xxgk_findings f;
+	xxgk_findings_init(&f);
+	xxgk_error err;
+	ck_assert_msg(xxgk_rules_run_example(&f, rs, assignments, &err) == XXGK_OK, "%s", err.message);
+	size_t n = 0;
+	got[0] = '\0';
+	for (size_t i = 0; i < f.count; i++)
+		if (strcmp(f.items[i].rule, "text.table_mismatch") == 0) {
+			n++;
+			snprintf(got, cap, "%s", f.items[i].message);
+		}
+	xxgk_findings_free(&f);
+	return n;
+}
+
+START_TEST(a_blank_total_is_what_the_rules_add_up)
+{
+	/* a blank 总计: the printed numbers the data file's rules add up to it
+	 * (t3.row_sum's applicant columns, t4.sum's results), said in the message */
+	char got[512];
+	ck_assert_uint_eq(blank_total_mismatch("applications.new_received=2,1,0,0,0,0,blank claim.new_received=3", got,
+					       sizeof got), 0);
+	ck_assert_uint_eq(blank_total_mismatch("applications.new_received=2,1,0,0,0,0,blank claim.new_received=5", got,
+					       sizeof got), 1);
+	ck_assert_msg(strstr(got, "为 3（表中空栏不计），相差 2"), "%s", got);
+	ck_assert_uint_eq(blank_total_mismatch("reviews.review=1,1,0,blank,blank claim.review=2", got, sizeof got), 0);
+	ck_assert_uint_eq(blank_total_mismatch("reviews.review=1,1,0,blank,blank claim.review=4", got, sizeof got), 1);
+	ck_assert_msg(strstr(got, "为 2（表中空栏不计），相差 2"), "%s", got);
+	/* a total printed is the total, whatever its parts say */
+	ck_assert_uint_eq(blank_total_mismatch("reviews.review=1,1,0,0,5 claim.review=5", got, sizeof got), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("check");
@@ -499,6 +537,7 @@ int main(void)
 	tcase_add_test(tc, shanghai_blank_totals_and_narrative);
 	tcase_add_test(tc, pingtan_2023_393_in_force);
 	tcase_add_test(tc, localisation_weighs_the_narrative);
+	tcase_add_test(tc, a_blank_total_is_what_the_rules_add_up);
 	suite_add_tcase(s, tc);
 	return test_run(s);
 }

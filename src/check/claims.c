@@ -5,8 +5,8 @@
  * What each claim key counts in the tables is data (data/rules.conf's
  * `claim` blocks, read by error localisation too): a row total ("办结92件"
  * → （七）总计), a family of rows ("无法提供265件" → the （四） rows), table 4
- * totals. Where a total cell is blank, the printed numbers of the row are
- * added and the message says so. "收到申请N件" may count new applications or
+ * totals. Where a total cell is blank, the printed numbers of the cells
+ * the data file's rules add up to it are added, and the message says so. "收到申请N件" may count new applications or
  * new and carried-over ones; either agreeing is agreement. Where the table's
  * cell could not be read (digits run together), the claim is compared with
  * every reading of the printed digits: a figure none of them gives is a
@@ -38,32 +38,53 @@ static void fig_add_cell(figure *f, const xxgk_cell *c)
 	}
 }
 
-/* A table-3 row's total: the 总计 cell, or the sum of the printed columns. */
-static void fig_row(figure *f, const xxgk_report *r, int row)
+/*
+ * The first relation of the data file that states `cell` as the sum of other
+ * cells (it alone on one side, nothing on its own side): a row's 总计 is its
+ * six applicant columns (t3.row_sum), a table-4 总计 its four results
+ * (t4.sum). NULL when no relation does.
+ */
+static const rules_inst *fig_sum_of(const rules_table *t, int cell)
 {
-	const xxgk_cell *t = &r->applications[row][XXGK_T3_TOTAL];
-	if (t->has_value) {
-		f->value += t->value;
+	for (size_t i = 0; t && i < t->count; i++) {
+		const rules_inst *in = &t->inst[i];
+		if (in->implied)
+			continue;
+		const rules_term *tm = &t->terms[in->term_off];
+		int at = -1;
+		for (int k = 0; k < in->term_count && at < 0; k++)
+			if (tm[k].cell == cell)
+				at = k;
+		if (at < 0)
+			continue;
+		bool sum = true;
+		for (int k = 0; k < in->term_count && sum; k++)
+			sum = k == at || (tm[k].coef != tm[at].coef && tm[k].cell < RULES_CELLS);
+		if (sum)
+			return in;
+	}
+	return NULL;
+}
+
+/* A printed total: the cell, or where it is blank the printed numbers of the
+ * cells the rules add up to it (the message says blanks were not counted). */
+static void fig_total(figure *f, const xxgk_report *r, const rules_table *t, int cell)
+{
+	const xxgk_cell *c = xxgk__rules_cell(r, cell);
+	if (c->has_value) {
+		f->value += c->value;
 		return;
 	}
-	if (t->kind == XXGK_KIND_UNREADABLE || t->kind == XXGK_KIND_INFERRED) {
+	const rules_inst *in = c->kind == XXGK_KIND_UNREADABLE || c->kind == XXGK_KIND_INFERRED ? NULL
+												: fig_sum_of(t, cell);
+	if (!in) {
 		f->known = false;
 		return;
 	}
-	for (int col = 0; col < XXGK_T3_TOTAL; col++)
-		fig_add_cell(f, &r->applications[row][col]);
-	f->partial = true;
-}
-
-static void fig_t4(figure *f, const xxgk_report *r, int g)
-{
-	const xxgk_cell *t = &r->reviews[g][XXGK_T4_TOTAL];
-	if (t->has_value) {
-		f->value += t->value;
-		return;
-	}
-	for (int col = 0; col < XXGK_T4_TOTAL; col++)
-		fig_add_cell(f, &r->reviews[g][col]);
+	const rules_term *tm = &t->terms[in->term_off];
+	for (int k = 0; k < in->term_count; k++)
+		if (tm[k].cell != cell)
+			fig_add_cell(f, xxgk__rules_cell(r, tm[k].cell));
 	f->partial = true;
 }
 
@@ -125,27 +146,19 @@ static void fig_active_cell(figure *f, const xxgk_report *r, int index)
 }
 
 /* The table figure one reading of a claim speaks of (data/rules.conf's `claim` blocks). */
-static void claim_figure(figure *f, const xxgk_report *r, const rules_claim *cl, int reading)
+static void claim_figure(figure *f, const xxgk_report *r, const xxgk_rules *rs, const rules_claim *cl, int reading)
 {
 	memset(f, 0, sizeof *f);
 	f->known = true;
+	const rules_table *t = xxgk__rules_table(rs, r->template_kind, XXGK_SCOPE_REPORT);
 	for (int i = 0; i < cl->term_count[reading]; i++) {
 		int c = cl->cell[reading][i];
-		if (c >= RULES_T4) {
-			int g = (c - RULES_T4) / XXGK_T4_COLS, col = (c - RULES_T4) % XXGK_T4_COLS;
-			if (col == XXGK_T4_TOTAL)
-				fig_t4(f, r, g);
-			else
-				fig_add_cell(f, &r->reviews[g][col]);
-		} else if (c >= RULES_T3) {
-			int row = (c - RULES_T3) / XXGK_T3_COLS, col = (c - RULES_T3) % XXGK_T3_COLS;
-			if (col == XXGK_T3_TOTAL)
-				fig_row(f, r, row);
-			else
-				fig_add_cell(f, &r->applications[row][col]);
-		} else {
+		if (c < RULES_T3)
 			fig_active_cell(f, r, c);
-		}
+		else if (xxgk__rules_is_total(rs, r->template_kind, c))
+			fig_total(f, r, t, c);
+		else
+			fig_add_cell(f, xxgk__rules_cell(r, c));
 	}
 }
 
@@ -188,10 +201,10 @@ int check_claims(xxgk_findings *out, const xxgk_report *r, const xxgk_rules *rs)
 		if (!cl)
 			continue;
 		figure f, alt;
-		claim_figure(&f, r, cl, 0);
+		claim_figure(&f, r, rs, cl, 0);
 		alt.known = false;
 		if (cl->reading_count > 1)
-			claim_figure(&alt, r, cl, 1);
+			claim_figure(&alt, r, rs, cl, 1);
 		char where[256];
 		claim_where(where, sizeof where, rs, r, cl);
 		if (f.known) {
