@@ -556,7 +556,7 @@ static int parse_read(xxgk_report **out, const char *buf, size_t len, int format
 						    "表三的行名与数字分开印出（如 pdftotext 默认模式），各格按数字印出的先后次序逐行、逐栏认定；"
 						    "所得各行、各栏均符合本表的勾稽关系");
 			} else {
-				xxgk__stream_t3_distrust(t3);
+				xxgk__stream_t3_distrust(t3, c.r->template_kind);
 			}
 		}
 		xxgk__rows_table3(&c, t3);

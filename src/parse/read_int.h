@@ -166,10 +166,10 @@ bool xxgk__stream_t3(parse_ctx *c, size_t begin, size_t end, row_read *rows);
  * When neither the labels nor the order give a table 3 that keeps its rules
  * and the labels stand apart from the figures (three rows or more read
  * without their label), only the rows read under their own label, printed
- * whole and keeping their own row sum are trusted; the others are marked
- * unreadable.
+ * whole and keeping the rule set's relations within the row (its row sum)
+ * are trusted; the others are marked unreadable.
  */
-void xxgk__stream_t3_distrust(row_read *rows);
+void xxgk__stream_t3_distrust(row_read *rows, int template_kind);
 /* Do the rows hold a complete table 3 of numbers on which every rule holds? */
 bool xxgk__stream_t3_consistent(const row_read *rows, int template_kind);
 

@@ -69,26 +69,48 @@ bool xxgk__stream_t3_consistent(const row_read *rows, int template_kind)
 /* Rows read without their label before the table gives up on labels. */
 #define STREAM_DISTRUST_UNLABELLED 3
 
-void xxgk__stream_t3_distrust(row_read *rows)
+/* Do the rule set's relations within row r (its row sum) hold on its printed
+ * numbers? False when it has none: a row no rule checks is not kept. */
+static bool stream_row_holds(const row_read *row, int r, const xxgk_eq *eqs, int n)
+{
+	bool any = false;
+	for (int e = 0; e < n; e++) {
+		double side[2] = { 0, 0 };
+		bool inside = true;
+		for (int s = 0; s < 2 && inside; s++) {
+			const int16_t *idx = s ? eqs[e].rhs : eqs[e].lhs;
+			for (int k = 0; k < (s ? eqs[e].nr : eqs[e].nl) && inside; k++) {
+				inside = idx[k] / XXGK_T3_COLS == r;
+				if (inside)
+					side[s] += row->tok[idx[k] % XXGK_T3_COLS]->value;
+			}
+		}
+		if (!inside)
+			continue;
+		if (side[0] != side[1])
+			return false;
+		any = true;
+	}
+	return any;
+}
+
+void xxgk__stream_t3_distrust(row_read *rows, int template_kind)
 {
 	int unlabelled = 0;
 	for (int r = 0; r < XXGK_T3_ROWS; r++)
 		unlabelled += rows[r].found && rows[r].label_missing;
 	if (unlabelled < STREAM_DISTRUST_UNLABELLED)
 		return;
+	xxgk_eq eqs[XXGK_EQ_CAP];
+	int n = xxgk__rows_t3_eqs(eqs, XXGK_EQ_CAP, template_kind);
 	for (int r = 0; r < XXGK_T3_ROWS; r++) {
 		row_read *row = &rows[r];
 		if (!row->found)
 			continue;
 		bool whole = !row->label_missing && !row->glued && !row->extra && row->count == XXGK_T3_COLS;
-		double sum = 0;
-		for (int col = 0; whole && col < XXGK_T3_COLS; col++) {
-			if (row->tok[col]->kind != XXGK_TOK_NUM)
-				whole = false;
-			else if (col < XXGK_T3_TOTAL)
-				sum += row->tok[col]->value;
-		}
-		if (!whole || sum != row->tok[XXGK_T3_TOTAL]->value)
+		for (int col = 0; whole && col < XXGK_T3_COLS; col++)
+			whole = row->tok[col]->kind == XXGK_TOK_NUM;
+		if (!whole || !stream_row_holds(row, r, eqs, n))
 			row->unreadable = true;
 	}
 }
