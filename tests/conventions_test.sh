@@ -23,7 +23,10 @@ db="$tmp/x.db"
 "$xxgk" load --quiet --db="$db" "$fixtures/seeds" "$fixtures/corpus" 2> /dev/null
 check "load takes --db=FILE" '[ "$(sqlite3 "$db" "SELECT count(*) FROM reports")" -eq 14 ]'
 
-commands="parse load export check rollup stats outliers report help version"
+# every command `xxgk help` lists (a new one is covered without editing this list)
+commands=$("$xxgk" help | awk '/^Commands:/{f=1;next} f&&/^  [a-z]/{print $1} f&&/^$/{exit}' | tr '\n' ' ')
+check "help lists the commands ($commands)" 'for c in parse load export check track diff rules rollup stats outliers report serve help version; do
+  case " $commands " in *" $c "*) ;; *) false ;; esac; done'
 
 # help: `xxgk help CMD` is `xxgk CMD --help`, and both exit 0
 for c in $commands; do
@@ -77,7 +80,8 @@ check "export on a missing database exits 3" '[ "$rc" -eq 3 ]'
 if [ -w /dev/full ]; then
   for cmdline in "parse $seed2" "check $seed2" "export --db $db --table reports" \
                  "rollup --db $db --level county --year 2024" "stats --db $db --year 2024" \
-                 "outliers --db $db --year 2024" "help check" "version"; do
+                 "outliers --db $db --year 2024" "help check" "version" "rules" "rules --markdown" \
+                 "diff $seed0 $seed2" "diff --json $seed0 $seed2"; do
     $xxgk $cmdline > /dev/full 2> /dev/null; rc=$?
     check "$cmdline > /dev/full exits 3" '[ "$rc" -eq 3 ]'
   done
@@ -96,7 +100,8 @@ check "outliers exits 1 when a body stands out" '[ "$rc" -eq 1 ] && [ -s "$tmp/j
 "$xxgk" outliers --db "$db" --year 2024 > /dev/null; rc=$?
 check "outliers exits 0 when none does" '[ "$rc" -eq 0 ]'
 "$xxgk" export --db "$db" --table findings --json > "$tmp/j6"
-for j in j1 j2 j3 j4 j5; do
+"$xxgk" diff --json "$seed0" "$seed2" > "$tmp/j7"
+for j in j1 j2 j3 j4 j5 j7; do
   check "every line of $j has a schema key" '[ -s "$tmp/$j" ] && [ "$(grep -vc "^{\"schema\":\"xxgk\.[a-z]*/1\"" "$tmp/$j")" -eq 0 ]'
 done
 
@@ -146,6 +151,27 @@ printf 'body,rule,reason\n420984103,t3.row_sum,"=HYPERLINK(""http://x"",""y"")"\
 check "formula cells are guarded in CSV" 'grep -q "\"'"'"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"" "$tmp/f.csv" && grep -q "\"'"'"'+1 见附件\"" "$tmp/f.csv"'
 check "findings exported with body, year and status" \
   'head -1 "$tmp/f.csv" | grep -q "report,agency_name,region_code,body_key,year" && grep -q ",分水镇,420984103,420984103,2024,.*,waived," "$tmp/f.csv"'
+
+# load on a terminal (issue 13, deliverable 4): one line redrawn in place with the percent and the ETA,
+# wiped before a file's error and before the summary. script(1) gives the load a pseudo-terminal;
+# XXGK_LOAD_LOG_EVERY (tiny) makes it draw at every file, so no timing matters.
+if command -v script > /dev/null; then
+  mkdir "$tmp/tty"
+  cp "$fixtures"/seeds/*.txt "$tmp/tty/"
+  : > "$tmp/tty/empty.txt"
+  XXGK_LOAD_LOG_EVERY=0.000001 script -qefc "'$xxgk' load --db '$tmp/tty.db' '$tmp/tty'" /dev/null > "$tmp/tty.out" 2>&1 < /dev/null; rc=$?
+  tr '\r' '\n' < "$tmp/tty.out" | sed "s/$(printf '\033')\[K/<EL>/" > "$tmp/tty.txt"
+  check "load on a terminal: exit 1 (one file failed)" '[ "$rc" -eq 1 ]'
+  check "load on a terminal: the line redrawn with files, percent, rate, ETA" \
+    '[ "$(grep -Ec "^<EL>  [1-6] / 6 files \([0-9]+%\) · [0-9]+ reports/s · ETA [0-9:]+( s)? · [01] failed$" "$tmp/tty.txt")" -ge 5 ] &&
+     grep -q "^<EL>  6 / 6 files (100%) .* · 1 failed$" "$tmp/tty.txt"'
+  check "load on a terminal: the line wiped before an error and the summary" \
+    'grep -qx "<EL>$tmp/tty/empty.txt: empty file" "$tmp/tty.txt" && grep -q "^<EL>$tmp/tty.db: 5 loaded, 0 unchanged, 0 replaced, 1 failed (6 files" "$tmp/tty.txt"'
+  rm -f "$tmp/tty.db"
+  XXGK_LOAD_LOG_EVERY=0.000001 "$xxgk" load --db "$tmp/tty.db" "$tmp/tty" 2> "$tmp/tty.err"
+  check "load to a file: lines, never a carriage return or an escape" \
+    'grep -q "^xxgk load: 6 / 6 files (100%)" "$tmp/tty.err" && ! grep -q "$(printf "[\r\033]")" "$tmp/tty.err"'
+fi
 
 # messages and --help in Chinese under a zh_CN locale (gettext), English otherwise; the
 # zh_CN locale need not be installed (Debian ships C.UTF-8 only)

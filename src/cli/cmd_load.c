@@ -20,6 +20,10 @@
 /* Seconds between progress lines when standard error is not a terminal
    (XXGK_LOAD_LOG_EVERY overrides it: the tests use a fraction of a second). */
 #define LOAD_LOG_EVERY 5.0
+/* On a terminal: the line appears after a second and is redrawn every 0.2 s
+   (a smaller XXGK_LOAD_LOG_EVERY shortens both, so a test sees the line). */
+#define LOAD_TTY_AFTER 1.0
+#define LOAD_TTY_EVERY 0.2
 
 static volatile sig_atomic_t load_stop_flag;
 
@@ -42,6 +46,7 @@ typedef struct {
 	bool line_open;      /* a progress line is on screen */
 	double last;         /* when progress was last shown */
 	double log_every;    /* seconds between lines when not on a terminal */
+	double tty_after, tty_every;   /* on a terminal: first shown, then redrawn */
 } load_view;
 
 /* "1:05:09", "4:07", "12 s" */
@@ -59,7 +64,7 @@ static void load_duration(char *out, size_t cap, double s)
 static void load_progress(load_view *v, const xxgk_load_summary *s, bool force)
 {
 	double el = s->seconds;
-	if (!force && (v->tty ? el < 1.0 || el - v->last < 0.2 : el - v->last < v->log_every))
+	if (!force && (v->tty ? el < v->tty_after || el - v->last < v->tty_every : el - v->last < v->log_every))
 		return;
 	v->last = el;
 	size_t reports = s->loaded + s->unchanged + s->replaced;
@@ -172,12 +177,17 @@ int cli_cmd_load(int argc, char **argv)
 		return cli_usage_error(&cli_load, _("no PATH given"));
 	view.tty = isatty(STDERR_FILENO);
 	view.log_every = LOAD_LOG_EVERY;
+	view.tty_after = LOAD_TTY_AFTER;
+	view.tty_every = LOAD_TTY_EVERY;
 	const char *every = getenv("XXGK_LOAD_LOG_EVERY");
 	if (every) {
 		char *end;
 		double secs = strtod(every, &end);
-		if (*end == '\0' && secs > 0 && secs < 3600)
+		if (*end == '\0' && secs > 0 && secs < 3600) {
 			view.log_every = secs;
+			view.tty_after = secs < LOAD_TTY_AFTER ? secs : LOAD_TTY_AFTER;
+			view.tty_every = secs < LOAD_TTY_EVERY ? secs : LOAD_TTY_EVERY;
+		}
 	}
 
 	int exit_code = CLI_EXIT_OK;
