@@ -273,6 +273,25 @@ check "diff --db by sha256 prefix" '[ "$rc" -eq 1 ] && cmp -s <(tail -n +4 diff.
 "$xxgk" diff --db "$db" 0000000000 "$b" > /dev/null 2> diffe.txt; rc=$?
 check "diff --db with an unknown report is a usage error naming it" '[ "$rc" -eq 2 ] && grep -q "no report 0000000000" diffe.txt'
 
+# the page in the agency PDF: `report agency` annexes the same comparison with the body's report of
+# the year before. 平潭 2021 and its 2023 report relabelled 2022 (EXPECTED.md: 行政许可 2293 → 2629)
+mkdir ag
+cp "$fixtures/corpus/pingtan_2021.txt" ag/
+sed 's/2023/2022/g' "$fixtures/corpus/pingtan_2023.txt" > ag/pingtan_2022.txt
+"$xxgk" load --quiet --db ag.db ag 2> /dev/null
+"$xxgk" check --quiet --db ag.db > /dev/null 2>&1
+"$xxgk" diff --db ag.db "$(sqlite3 ag.db "SELECT sha256 FROM reports WHERE year=2021")" \
+  "$(sqlite3 ag.db "SELECT sha256 FROM reports WHERE year=2022")" > ag.txt
+n=$(sed -n 's/^合计：\([0-9]*\) 个数字不同.*/\1/p' ag.txt)
+"$xxgk" report agency --db ag.db --report "$(sqlite3 ag.db "SELECT sha256 FROM reports WHERE year=2022")" \
+  --deterministic -o ag.pdf 2> ag.err
+pdftotext -layout ag.pdf - | tr -d '\f' > ag.pdf.txt
+check "diff in the agency PDF: an annex comparing with 2021, as many changed figures as xxgk diff ($n)" \
+  '[ -n "$n" ] && [ "$n" -gt 0 ] && grep -q "^附件2" ag.pdf.txt && grep -q "与上年报告的比较" ag.pdf.txt &&
+   tr -d "\n " < ag.pdf.txt | grep -q "与2021年度报告逐格比较（[0-9]*个单元格），${n}处数字不同"'
+check "diff in the agency PDF: 行政许可 2,293 → 2,629 on its row" \
+  'grep -Eq "^ *表二 +行政许可 +处理决定数量 +2,293 +2,629 *$" ag.pdf.txt'
+
 # ---- files mode gives the same ids as the database ----
 "$xxgk" check --json in/000_2a68a08fb10c7e43.txt > f.jsonl
 id_file=$(grep '"rule":"t3.row_sum"' f.jsonl | sed 's/.*"id":"\([0-9a-f]*\)".*/\1/')
