@@ -152,6 +152,26 @@ check "formula cells are guarded in CSV" 'grep -q "\"'"'"'=HYPERLINK(\"\"http://
 check "findings exported with body, year and status" \
   'head -1 "$tmp/f.csv" | grep -q "report,agency_name,region_code,body_key,year" && grep -q ",分水镇,420984103,420984103,2024,.*,waived," "$tmp/f.csv"'
 
+# folders (issue 13: `check DIR` failed "is a directory"; parse did too): parse, check and load
+# walk a folder the same way, in name order; an empty one is nothing to work on, exit 3 for all three
+"$xxgk" parse --json "$fixtures/seeds" > "$tmp/pdir.jsonl" 2> "$tmp/pdir.err"; rc=$?
+"$xxgk" parse --json "$fixtures"/seeds/*.txt > "$tmp/pfiles.jsonl"
+check "parse DIR: every report of the folder, as the files would give" \
+  '[ "$rc" -eq 0 ] && [ "$(wc -l < "$tmp/pdir.jsonl")" -eq 5 ] && cmp -s "$tmp/pdir.jsonl" "$tmp/pfiles.jsonl" && [ ! -s "$tmp/pdir.err" ]'
+mkdir -p "$tmp/pdir/sub"
+cp "$seed2" "$tmp/pdir/sub/"
+cp "$tmp/pfiles.jsonl" "$tmp/pdir/parsed.jsonl"
+: > "$tmp/pdir/empty.txt"
+"$xxgk" parse "$tmp/pdir" > "$tmp/pdir.txt" 2> "$tmp/pdir.err"; rc=$?
+check "parse DIR: subfolders walked, a failure named, parse output left to load" \
+  '[ "$rc" -eq 1 ] && grep -q "^== $tmp/pdir/sub/002_6dd58b88eaeffe1b.txt$" "$tmp/pdir.txt" &&
+   grep -qx "$tmp/pdir/empty.txt: empty file" "$tmp/pdir.err" && grep -q "^$tmp/pdir/parsed.jsonl: parse output, read by xxgk load (skipped)$" "$tmp/pdir.err"'
+mkdir "$tmp/nothing"
+for c in parse check "load --db $tmp/nothing.db"; do
+  $xxgk $c "$tmp/nothing" > /dev/null 2> "$tmp/e"; rc=$?
+  check "$c of an empty folder: nothing to work on, exit 3" '[ "$rc" -eq 3 ] && grep -q "no report files in the paths given" "$tmp/e"'
+done
+
 # load on a terminal (issue 13, deliverable 4): one line redrawn in place with the percent and the ETA,
 # wiped before a file's error and before the summary. script(1) gives the load a pseudo-terminal;
 # XXGK_LOAD_LOG_EVERY (tiny) makes it draw at every file, so no timing matters.

@@ -426,6 +426,11 @@ static int check_read_files(check_files *out, char **paths, int n, xxgk_gazettee
 	xxgk_loader_free(l);
 	if (rc != XXGK_OK && rc != XXGK_ENOMEM)
 		cli_error(&cli_check, "%s", err.message);
+	/* nothing to work on (exit 3, as every command): empty folders only */
+	if (rc == XXGK_OK && !sum.files && !sum.skipped && !*failed) {
+		cli_error(&cli_check, _("no report files in the paths given"));
+		rc = XXGK_EINVAL;
+	}
 	return rc;
 }
 

@@ -261,6 +261,11 @@ int cli_cmd_load(int argc, char **argv)
 	if (sum.files_unchanged)
 		fprintf(stderr, ", %zu unchanged since loaded and not read", sum.files_unchanged);
 	fprintf(stderr, ", %.1f s)\n", sum.seconds);
+	if (rc == XXGK_OK && !sum.files && !sum.skipped) {
+		/* nothing to work on (exit 3, as every command): empty folders only */
+		cli_error(&cli_load, _("no report files in the paths given"));
+		exit_code = CLI_EXIT_TROUBLE;
+	}
 	if (manifest && !sum.interrupted && rc == XXGK_OK)
 		xxgk_manifest_unmatched(manifest, load_unmatched, NULL);
 	if (sum.interrupted) {

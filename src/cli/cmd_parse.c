@@ -1,12 +1,15 @@
 /*
- * cmd_parse.c — `xxgk parse [--json] FILE...`: every file is attempted; a
+ * cmd_parse.c — `xxgk parse [--json] PATH...`: every file is attempted (a
+ * folder's files in name order, walked as `load` walks it); a
  * failure is one line on stderr (`file:line: reason`) and makes the exit code
  * 1, and never leaves partial output on stdout.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "xxgk/json.h"
+#include "xxgk/load.h"
 #include "xxgk/parse.h"
 #include "xxgk/region.h"
 #include "cli.h"
@@ -26,14 +29,15 @@ static const cli_opt parse_opts[] = {
 
 const cli_command cli_parse = {
 	.name = "parse",
-	.synopsis = N_("[OPTIONS] FILE..."),
+	.synopsis = N_("[OPTIONS] PATH..."),
 	.summary = N_("read reports and print their tables (--json for JSON Lines)"),
 	.text = N_("Reads government information-disclosure annual reports (政府信息公开工作年度报告)\n"
 		   "and prints their three tables: 表二 主动公开, 表三 依申请公开, 表四 复议诉讼.\n"
 		   "Input: plain text, Markdown, tab- or pipe-separated tables, HTML pages, PDF (its\n"
 		   "text layer, columns from the characters' positions) and Word .docx; UTF-8, UTF-16\n"
 		   "or GB18030/GBK; simplified or traditional script. A scanned PDF needs OCR first;\n"
-		   ".doc/.wps are named with a way to convert them. FILE may be - for standard input.\n"
+		   ".doc/.wps are named with a way to convert them. PATH may be - for standard input,\n"
+		   "or a folder: every report in it and below, in name order, as `xxgk load` walks it.\n"
 		   "\n"
 		   "Cells are printed as they are in the document: a blank stays blank (空), a slash\n"
 		   "stays n/a (/); a number lost in conversion is filled (marked *) only when the\n"
@@ -42,7 +46,7 @@ const cli_command cli_parse = {
 	.exit_text = N_("some file could not be read or is not a report (one line each on stderr)"),
 	.examples = "xxgk parse fixtures/seeds/000_2a68a08fb10c7e43.txt\n"
 		    "xxgk parse fixtures/pdf/huaian_2024.pdf\n"
-		    "xxgk parse --json reports/*.txt > parsed.jsonl",
+		    "xxgk parse --json reports/2024/ > parsed.jsonl",
 	.run = cli_cmd_parse,
 };
 
@@ -51,6 +55,114 @@ static void parse_unmatched(const char *message, void *ctx)
 {
 	(void)ctx;
 	fprintf(stderr, "%s\n", message);
+}
+
+typedef struct {
+	bool json, pretty;
+	const xxgk_gazetteer *gaz;
+	const xxgk_manifest *manifest;
+	size_t files, failed;
+} parse_run;
+
+/* One file: its tables on standard output, or one line on standard error. */
+static void parse_one(parse_run *run, const char *path)
+{
+	run->files++;
+	char why[256];
+	char *buf = NULL;
+	size_t len = 0;
+	int rc = cli_read_file(path, XXGK_PARSE_MAX_INPUT, &buf, &len, why, sizeof why);
+	if (rc != XXGK_OK) {
+		fprintf(stderr, "%s: %s\n", path, why);
+		run->failed++;
+		return;
+	}
+	const char *base = strrchr(path, '/');
+	xxgk_parse_options opts = XXGK_PARSE_OPTIONS_INIT;
+	opts.name = base ? base + 1 : path;
+	opts.gazetteer = run->gaz;
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	rc = xxgk_parse_buffer(&r, buf, len, &opts, &err);
+	free(buf);
+	if (rc != XXGK_OK) {
+		if (err.line)
+			fprintf(stderr, "%s:%u: %s\n", path, err.line, err.message);
+		else
+			fprintf(stderr, "%s: %s\n", path, err.message);
+		run->failed++;
+		return;
+	}
+	const char *code;
+	int level;
+	if (run->gaz && xxgk_manifest_lookup(run->manifest, path, &code, &level) &&
+	    xxgk_region_assign(r, run->gaz, code, level, &err) != XXGK_OK) {
+		fprintf(stderr, "%s: manifest: %s\n", path, err.message);
+		xxgk_report_free(r);
+		run->failed++;
+		return;
+	}
+	if (run->json) {
+		char *s = NULL;
+		rc = xxgk_report_to_json(&s, r, run->pretty);
+		if (rc != XXGK_OK) {
+			fprintf(stderr, "%s: %s\n", path, xxgk_strerror(rc));
+			run->failed++;
+		} else {
+			fputs(s, stdout);
+			fputc('\n', stdout);
+			free(s);
+		}
+	} else {
+		cli_print_report(stdout, r, path);
+	}
+	xxgk_report_free(r);
+}
+
+/* The loader lists a folder's files (load's and check's walk); parse never runs it. */
+static int parse_no_report(xxgk_report *r, const char *path, void *ctx)
+{
+	(void)path;
+	(void)ctx;
+	xxgk_report_free(r);
+	return 0;
+}
+
+static void parse_on_event(const xxgk_load_event *ev, void *ctx)
+{
+	(void)ctx;
+	if (ev->kind == XXGK_LOAD_EVENT_SKIPPED)
+		fprintf(stderr, "%s (skipped)\n", ev->message);
+}
+
+/* A folder: every report file in it and below, in name order, as `load` and `check` walk it.
+   Parse output (.json, .jsonl) is `load`'s input, not a report: told and left. */
+static int parse_folder(parse_run *run, const char *dir)
+{
+	xxgk_load_options o = XXGK_LOAD_OPTIONS_INIT;
+	o.on_report = parse_no_report;
+	o.on_event = parse_on_event;
+	xxgk_loader *l = NULL;
+	xxgk_error err;
+	int rc = xxgk_loader_new(&l, NULL, &o, &err);
+	if (rc == XXGK_OK)
+		rc = xxgk_loader_add(l, dir, &err);
+	if (rc != XXGK_OK) {
+		cli_error(&cli_parse, "%s", err.message);
+		xxgk_loader_free(l);
+		return CLI_EXIT_TROUBLE;
+	}
+	size_t n = 0;
+	const char *const *files = xxgk_loader_files(l, &n);
+	for (size_t i = 0; i < n; i++) {
+		const char *dot = strrchr(files[i], '.');
+		if (dot && (!strcmp(dot, ".json") || !strcmp(dot, ".jsonl")))
+			fprintf(stderr, _("%s: parse output, read by xxgk load (skipped)\n"), files[i]);
+		else
+			parse_one(run, files[i]);
+	}
+	xxgk_loader_free(l);
+	return CLI_EXIT_OK;
 }
 
 int cli_cmd_parse(int argc, char **argv)
@@ -95,64 +207,26 @@ int cli_cmd_parse(int argc, char **argv)
 			return CLI_EXIT_TROUBLE;
 		}
 	}
-	int failed = 0;
-	for (int i = first; i < argc; i++) {
-		const char *path = argv[i];
-		char why[256];
-		char *buf = NULL;
-		size_t len = 0;
-		int rc = cli_read_file(path, XXGK_PARSE_MAX_INPUT, &buf, &len, why, sizeof why);
-		if (rc != XXGK_OK) {
-			fprintf(stderr, "%s: %s\n", path, why);
-			failed++;
-			continue;
-		}
-		const char *base = strrchr(path, '/');
-		xxgk_parse_options opts = XXGK_PARSE_OPTIONS_INIT;
-		opts.name = base ? base + 1 : path;
-		opts.gazetteer = gaz;
-		xxgk_report *r = NULL;
-		xxgk_error err;
-		rc = xxgk_parse_buffer(&r, buf, len, &opts, &err);
-		free(buf);
-		if (rc != XXGK_OK) {
-			if (err.line)
-				fprintf(stderr, "%s:%u: %s\n", path, err.line, err.message);
-			else
-				fprintf(stderr, "%s: %s\n", path, err.message);
-			failed++;
-			continue;
-		}
-		const char *code;
-		int level;
-		if (gaz && xxgk_manifest_lookup(manifest, path, &code, &level) &&
-		    xxgk_region_assign(r, gaz, code, level, &err) != XXGK_OK) {
-			fprintf(stderr, "%s: manifest: %s\n", path, err.message);
-			xxgk_report_free(r);
-			failed++;
-			continue;
-		}
-		if (json) {
-			char *s = NULL;
-			rc = xxgk_report_to_json(&s, r, pretty);
-			if (rc != XXGK_OK) {
-				fprintf(stderr, "%s: %s\n", path, xxgk_strerror(rc));
-				failed++;
-			} else {
-				fputs(s, stdout);
-				fputc('\n', stdout);
-				free(s);
-			}
-		} else {
-			cli_print_report(stdout, r, path);
-		}
-		xxgk_report_free(r);
+	parse_run run = { json, pretty, gaz, manifest, 0, 0 };
+	int exit_code = CLI_EXIT_OK;
+	for (int i = first; i < argc && exit_code == CLI_EXIT_OK; i++) {
+		struct stat st;
+		if (strcmp(argv[i], "-") && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode))
+			exit_code = parse_folder(&run, argv[i]);
+		else
+			parse_one(&run, argv[i]);
 	}
 	xxgk_gazetteer_free(gaz);
 	if (manifest)
 		xxgk_manifest_unmatched(manifest, parse_unmatched, NULL);
 	xxgk_manifest_free(manifest);
-	if (failed && argc - first > 1)
-		cli_error(&cli_parse, _("%d of %d files failed"), failed, argc - first);
-	return failed ? CLI_EXIT_FINDINGS : CLI_EXIT_OK;
+	if (exit_code != CLI_EXIT_OK)
+		return exit_code;
+	if (run.failed && run.files > 1)
+		cli_error(&cli_parse, _("%zu of %zu files failed"), run.failed, run.files);
+	if (!run.files) {
+		cli_error(&cli_parse, _("no report files in the paths given"));
+		return CLI_EXIT_TROUBLE;
+	}
+	return run.failed ? CLI_EXIT_FINDINGS : CLI_EXIT_OK;
 }
