@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "xxgk/region.h"
 #include "xxgk/report.h"
 
 /*
@@ -123,6 +124,13 @@ const char *cli_closest(const char *s, const char *const *names);
  * returns an xxgk_status with a one-line reason in `why`.
  */
 int cli_read_file(const char *path, size_t cap, char **out, size_t *out_len, char *why, size_t why_cap);
+
+/*
+ * Reads and parses one report file (bodies placed with `gaz`, may be NULL).
+ * On failure prints one line on stderr ("path:line: reason") and returns
+ * the xxgk_status; on XXGK_OK `*out` is the caller's.
+ */
+int cli_parse_path(xxgk_report **out, const char *path, const xxgk_gazetteer *gaz);
 
 /*
  * The end of every command (main.c): standard output flushed and closed,

@@ -41,28 +41,7 @@ const cli_command cli_diff = {
 
 static int diff_load_file(xxgk_report **out, const char *path, const xxgk_gazetteer *gaz)
 {
-	char why[256];
-	char *buf = NULL;
-	size_t len = 0;
-	xxgk_error err;
-	if (cli_read_file(path, XXGK_PARSE_MAX_INPUT, &buf, &len, why, sizeof why) != XXGK_OK) {
-		fprintf(stderr, "%s: %s\n", path, why);
-		return CLI_EXIT_TROUBLE;
-	}
-	const char *base = strrchr(path, '/');
-	xxgk_parse_options opts = XXGK_PARSE_OPTIONS_INIT;
-	opts.name = base ? base + 1 : path;
-	opts.gazetteer = gaz;
-	int rc = xxgk_parse_buffer(out, buf, len, &opts, &err);
-	free(buf);
-	if (rc != XXGK_OK) {
-		if (err.line)
-			fprintf(stderr, "%s:%u: %s\n", path, err.line, err.message);
-		else
-			fprintf(stderr, "%s: %s\n", path, err.message);
-		return CLI_EXIT_TROUBLE;
-	}
-	return CLI_EXIT_OK;
+	return cli_parse_path(out, path, gaz) == XXGK_OK ? CLI_EXIT_OK : CLI_EXIT_TROUBLE;
 }
 
 static int diff_load_db(xxgk_report **out, xxgk_store *s, const char *db, const char *prefix)

@@ -68,28 +68,10 @@ typedef struct {
 static void parse_one(parse_run *run, const char *path)
 {
 	run->files++;
-	char why[256];
-	char *buf = NULL;
-	size_t len = 0;
-	int rc = cli_read_file(path, XXGK_PARSE_MAX_INPUT, &buf, &len, why, sizeof why);
-	if (rc != XXGK_OK) {
-		fprintf(stderr, "%s: %s\n", path, why);
-		run->failed++;
-		return;
-	}
-	const char *base = strrchr(path, '/');
-	xxgk_parse_options opts = XXGK_PARSE_OPTIONS_INIT;
-	opts.name = base ? base + 1 : path;
-	opts.gazetteer = run->gaz;
 	xxgk_report *r = NULL;
 	xxgk_error err;
-	rc = xxgk_parse_buffer(&r, buf, len, &opts, &err);
-	free(buf);
+	int rc = cli_parse_path(&r, path, run->gaz);
 	if (rc != XXGK_OK) {
-		if (err.line)
-			fprintf(stderr, "%s:%u: %s\n", path, err.line, err.message);
-		else
-			fprintf(stderr, "%s: %s\n", path, err.message);
 		run->failed++;
 		return;
 	}

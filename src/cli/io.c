@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "xxgk/common.h"
+#include "xxgk/parse.h"
 #include "cli.h"
 
 int cli_read_file(const char *path, size_t cap, char **out, size_t *out_len, char *why, size_t why_cap)
@@ -104,4 +105,31 @@ int cli_finish_output(const cli_command *cmd, int status)
 		return status;
 	cli_error(cmd, _("writing standard output: %s"), e ? strerror(e) : _("write error"));
 	return status == CLI_EXIT_USAGE ? status : CLI_EXIT_TROUBLE;
+}
+
+int cli_parse_path(xxgk_report **out, const char *path, const xxgk_gazetteer *gaz)
+{
+	char why[256];
+	char *buf = NULL;
+	size_t len = 0;
+	xxgk_error err;
+	*out = NULL;
+	int rc = cli_read_file(path, XXGK_PARSE_MAX_INPUT, &buf, &len, why, sizeof why);
+	if (rc != XXGK_OK) {
+		fprintf(stderr, "%s: %s\n", path, why);
+		return rc;
+	}
+	const char *base = strrchr(path, '/');
+	xxgk_parse_options opts = XXGK_PARSE_OPTIONS_INIT;
+	opts.name = base ? base + 1 : path;
+	opts.gazetteer = gaz;
+	rc = xxgk_parse_buffer(out, buf, len, &opts, &err);
+	free(buf);
+	if (rc != XXGK_OK) {
+		if (err.line)
+			fprintf(stderr, "%s:%u: %s\n", path, err.line, err.message);
+		else
+			fprintf(stderr, "%s: %s\n", path, err.message);
+	}
+	return rc;
 }
