@@ -189,56 +189,11 @@ static void api_region_path(serve_ctx *c, const char *code, char *out, size_t ca
 	}
 }
 
-/* ---- the outlier flags of a year: computed once a year and store state ---- */
-
-typedef struct {
-	pthread_mutex_t mu;
-	int year;
-	unsigned long long generation;
-	bool valid;
-	xxgk_outliers flags;
-} api_cache;
-
-static api_cache outlier_cache = { PTHREAD_MUTEX_INITIALIZER, 0, 0, false, { 0 } };
-static unsigned long long store_generation;  /* changed by every write (under the write lock) */
-
-/*
- * The flags of `year` over the whole store (every body judged against its
- * peers, as `xxgk outliers` judges them); borrowed until the cache mutex is
- * released. Callers hold the read lock, so the store does not change.
- */
-static int api_outliers(xxgk_store *s, int year, const xxgk_outliers **out, xxgk_error *err)
-{
-	pthread_mutex_lock(&outlier_cache.mu);
-	if (!outlier_cache.valid || outlier_cache.year != year || outlier_cache.generation != store_generation) {
-		xxgk_outliers_free(&outlier_cache.flags);
-		memset(&outlier_cache.flags, 0, sizeof outlier_cache.flags);
-		outlier_cache.valid = false;
-		int rc = xxgk_compose_find_outliers(&outlier_cache.flags, s, NULL, year, NULL, err);
-		if (rc != XXGK_OK) {
-			pthread_mutex_unlock(&outlier_cache.mu);
-			return rc;
-		}
-		outlier_cache.valid = true;
-		outlier_cache.year = year;
-		outlier_cache.generation = store_generation;
-	}
-	*out = &outlier_cache.flags;
-	return XXGK_OK;
-}
+/* ---- the kept year (year.c) ---- */
 
 void api_free_cache(void)
 {
-	pthread_mutex_lock(&outlier_cache.mu);
-	xxgk_outliers_free(&outlier_cache.flags);
-	memset(&outlier_cache.flags, 0, sizeof outlier_cache.flags);
-	outlier_cache.valid = false;
-	pthread_mutex_unlock(&outlier_cache.mu);
-}
-
-static void api_outliers_release(void)
-{
-	pthread_mutex_unlock(&outlier_cache.mu);
+	serve_year_drop();
 }
 
 static void api_flag_json(serve_jw *w, const xxgk_outlier *f)
@@ -317,48 +272,26 @@ static void api_session(serve_ctx *c, serve_reply *out)
 
 /* ---- GET /api/overview ---- */
 
-typedef struct {
-	const xxgk_body_figures *f;
-	int errors, warnings, open, flags;
-	int publication;          /* XXGK_PUBLISHED_* */
-	int days_late;
-	char deadline[11];
-} api_body;
-
-static int api_by_sha(const void *a, const void *b)
-{
-	return strcmp(((const api_body *)a)->f->sha256, ((const api_body *)b)->f->sha256);
-}
-
-static api_body *api_find(api_body *b, size_t n, const char *sha)
-{
-	xxgk_body_figures key;
-	api_body k;
-	snprintf(key.sha256, sizeof key.sha256, "%s", sha);
-	k.f = &key;
-	return bsearch(&k, b, n, sizeof *b, api_by_sha);
-}
-
-static int api_sort_key;   /* set before qsort: the column asked for */
+/* The column asked for and its direction: set before qsort, under the kept year's mutex. */
+static int api_sort_key;
 static int api_sort_desc;
 
 static int api_cmp_body(const void *pa, const void *pb)
 {
-	const api_body *a = pa, *b = pb;
+	const serve_body *a = *(const serve_body *const *)pa, *b = *(const serve_body *const *)pb;
 	int d = 0;
 	switch (api_sort_key) {
 	case 1: d = strcmp(a->f->published, b->f->published); break;
 	case 2: d = a->days_late - b->days_late; break;
 	case 3: d = a->errors - b->errors; break;
-	case 4: d = a->flags - b->flags; break;
+	case 4: d = (int)a->flag_count - (int)b->flag_count; break;
 	case 5: d = a->open - b->open; break;
 	default: d = 0; break;
 	}
-	if (!d)
-		d = strcmp(a->f->code, b->f->code);
-	if (!d)
-		d = strcmp(a->f->name, b->f->name);
-	return api_sort_desc ? -d : d;
+	if (api_sort_desc)
+		d = -d;
+	/* ties (and "code") by region code, then name */
+	return d ? d : (a->index > b->index) - (a->index < b->index);
 }
 
 static void api_rollup_json(serve_jw *w, const xxgk_rollup *r)
@@ -379,6 +312,16 @@ static void api_rollup_json(serve_jw *w, const xxgk_rollup *r)
 	jw_obj_end(w);
 }
 
+/* The roll-up of `code` among the kept ones of its level, NULL when it has none this year. */
+static const xxgk_rollup *api_rollup_of(const serve_year *y, int level, const char *code)
+{
+	int l = level - XXGK_LEVEL_PROVINCE;
+	for (size_t i = 0; l >= 0 && l < 3 && i < y->rollup_count[l]; i++)
+		if (!strcmp(y->rollups[l][i].code, code))
+			return &y->rollups[l][i];
+	return NULL;
+}
+
 static void api_overview(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply *out)
 {
 	const char *region = arg(req, "region") ? arg(req, "region") : "";
@@ -394,92 +337,60 @@ static void api_overview(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply 
 	if (q && strlen(q) > 200)
 		{ reply_error(out, 400, "q: at most 200 bytes"); return; }
 	static const char *const sorts[] = { "code", "published", "late", "errors", "flags", "open", NULL };
-	api_sort_key = -1;
-	api_sort_desc = sort[0] == '-';
+	static const char *const onlys[] = { "", "errors", "open", "late", "flags", NULL };
+	int sort_key = -1, only_key = -1, sort_desc = sort[0] == '-';
 	for (int i = 0; sorts[i]; i++)
-		if (!strcmp(sort + api_sort_desc, sorts[i]))
-			api_sort_key = i;
-	if (sort[0] && api_sort_key < 0)
+		if (!strcmp(sort + sort_desc, sorts[i]))
+			sort_key = i;
+	for (int i = 0; onlys[i]; i++)
+		if (!strcmp(only, onlys[i]))
+			only_key = i;
+	if (sort[0] && sort_key < 0)
 		{ reply_error(out, 400, "sort: one of code, published, late, errors, flags, open (- before: descending)"); return; }
-	if (api_sort_key < 0)
-		api_sort_key = 0;
+	if (only_key < 0)
+		{ reply_error(out, 400, "only: one of errors, open, late, flags"); return; }
+	if (sort_key < 0)
+		sort_key = 0;
 
 	xxgk_store *s = NULL;
-	xxgk_body_figures *figs = NULL;
-	size_t n = 0, kept = 0, rn = 0, cn = 0;
-	xxgk_findings fl;
-	xxgk_rollup *roll = NULL, *kids = NULL;
-	api_body *b = NULL;
+	const serve_year *y = NULL;
+	serve_body **keep = NULL;
 	xxgk_error err;
 	int year = 0;
-	const char *rr = region[0] ? region : NULL;
-	xxgk_findings_init(&fl);
+	size_t rl = strlen(region), kept = 0, reports = 0, late = 0, with_errors = 0, unknown_date = 0, flagged = 0;
 	if (api_open(c, &s, false, out))
 		return;
 	if (api_year(s, arg, req, &year, out))
 		goto done;
-	if (xxgk_store_figures(s, rr, year, year, &figs, &n, &err) != XXGK_OK ||
-	    xxgk_store_findings(s, rr, year, year, &fl, &err) != XXGK_OK) {
+	if (serve_year_get(c, s, year, &y, &err) != XXGK_OK) {
+		y = NULL;
 		reply_error(out, 500, "database: %s", err.message);
 		goto done;
 	}
-	size_t rl = strlen(region);
-	int own_level = rl == 2 ? XXGK_LEVEL_PROVINCE : rl == 4 ? XXGK_LEVEL_CITY : rl == 6 ? XXGK_LEVEL_COUNTY : 0;
-	int kid_level = rl == 0 ? XXGK_LEVEL_PROVINCE : rl == 2 ? XXGK_LEVEL_CITY : rl == 4 ? XXGK_LEVEL_COUNTY : 0;
-	if ((own_level && xxgk_store_rollup(s, own_level, region, year, &roll, &rn, &err) != XXGK_OK) ||
-	    (kid_level && xxgk_store_rollup(s, kid_level, rr, year, &kids, &cn, &err) != XXGK_OK)) {
-		reply_error(out, 500, "database: %s", err.message);
-		goto done;
-	}
-	b = calloc(n ? n : 1, sizeof *b);
-	if (!b) {
+	if (!(keep = malloc((y->n ? y->n : 1) * sizeof *keep))) {
 		reply_error(out, 500, "out of memory");
 		goto done;
 	}
-	for (size_t i = 0; i < n; i++) {
-		b[i].f = &figs[i];
-		b[i].publication = xxgk_publication_status(c->deadlines, figs[i].level, figs[i].year, figs[i].published,
-							   b[i].deadline, &b[i].days_late);
-	}
-	qsort(b, n, sizeof *b, api_by_sha);
-	for (size_t i = 0; i < fl.count; i++) {
-		api_body *x = api_find(b, n, fl.items[i].report);
-		if (!x)
+	/* filter and count, then sort what is kept and page it */
+	for (size_t i = 0; i < y->n; i++) {
+		serve_body *b = &y->bodies[i];
+		if (strncmp(b->f->code, region, rl))
 			continue;
-		if (fl.items[i].severity == XXGK_SEV_ERROR) {
-			x->errors++;
-			x->open += fl.items[i].status == XXGK_STATUS_OPEN;
-		} else if (fl.items[i].severity == XXGK_SEV_WARNING) {
-			x->warnings++;
-		}
+		reports++;
+		late += b->publication == XXGK_PUBLISHED_LATE;
+		unknown_date += b->publication == XXGK_PUBLISHED_UNKNOWN;
+		with_errors += b->errors > 0;
+		flagged += b->flag_count > 0;
+		bool ok = (!q || !*q || strstr(b->f->name, q)) &&
+			  (only_key == 0 || (only_key == 1 && b->errors) || (only_key == 2 && b->open) ||
+			   (only_key == 3 && b->publication == XXGK_PUBLISHED_LATE) || (only_key == 4 && b->flag_count));
+		if (ok)
+			keep[kept++] = b;
 	}
-	const xxgk_outliers *ol = NULL;
-	if (api_outliers(s, year, &ol, &err) != XXGK_OK) {
-		reply_error(out, 500, "outliers: %s", err.message);
-		goto done;
-	}
-	size_t flagged = 0;
-	for (size_t i = 0; i < ol->count; i++) {
-		api_body *x = api_find(b, n, ol->items[i].sha256);
-		if (x)
-			flagged += x->flags++ == 0;
-	}
-	api_outliers_release();
-	/* filter, count, sort, page */
-	size_t late = 0, with_errors = 0, unknown_date = 0;
-	for (size_t i = 0; i < n; i++) {
-		late += b[i].publication == XXGK_PUBLISHED_LATE;
-		unknown_date += b[i].publication == XXGK_PUBLISHED_UNKNOWN;
-		with_errors += b[i].errors > 0;
-		bool keep = (!q || !*q || strstr(b[i].f->name, q)) &&
-			    (!only[0] || (!strcmp(only, "errors") && b[i].errors) ||
-			     (!strcmp(only, "open") && b[i].open) ||
-			     (!strcmp(only, "late") && b[i].publication == XXGK_PUBLISHED_LATE) ||
-			     (!strcmp(only, "flags") && b[i].flags));
-		if (keep)
-			b[kept++] = b[i];
-	}
-	qsort(b, kept, sizeof *b, api_cmp_body);
+	api_sort_key = sort_key;
+	api_sort_desc = sort_desc;
+	qsort(keep, kept, sizeof *keep, api_cmp_body);
+	long long unchecked = y->unchecked > 0 ? xxgk_store_unchecked(s, rl ? region : NULL, year, year) : y->unchecked;
 
 	serve_jw w;
 	char path[256];
@@ -489,28 +400,32 @@ static void api_overview(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply 
 	api_region_path(c, region, path, sizeof path);
 	jw_kstr(&w, "region_name", path);
 	jw_kint(&w, "year", year);
-	jw_kint(&w, "reports", (long long)n);
+	jw_kint(&w, "reports", (long long)reports);
 	jw_kint(&w, "late", (long long)late);
 	jw_kint(&w, "date_unknown", (long long)unknown_date);
 	jw_kint(&w, "with_errors", (long long)with_errors);
 	jw_kint(&w, "flagged", (long long)flagged);
-	jw_kint(&w, "unchecked", xxgk_store_unchecked(s, rr, year, year));
+	jw_kint(&w, "unchecked", unchecked);
 	jw_key(&w, "summary");
-	if (rn)
-		api_rollup_json(&w, &roll[0]);
+	int own_level = rl == 2 ? XXGK_LEVEL_PROVINCE : rl == 4 ? XXGK_LEVEL_CITY : rl == 6 ? XXGK_LEVEL_COUNTY : 0;
+	int kid_level = rl == 0 ? XXGK_LEVEL_PROVINCE : rl == 2 ? XXGK_LEVEL_CITY : rl == 4 ? XXGK_LEVEL_COUNTY : 0;
+	const xxgk_rollup *own = own_level ? api_rollup_of(y, own_level, region) : NULL;
+	if (own)
+		api_rollup_json(&w, own);
 	else
 		jw_null(&w);
 	jw_key(&w, "children");
 	jw_arr(&w);
-	for (size_t i = 0; i < cn; i++)
-		api_rollup_json(&w, &kids[i]);
+	for (int l = kid_level - XXGK_LEVEL_PROVINCE, i = 0; kid_level && (size_t)i < y->rollup_count[l]; i++)
+		if (!strncmp(y->rollups[l][i].code, region, rl))
+			api_rollup_json(&w, &y->rollups[l][i]);
 	jw_arr_end(&w);
 	jw_kint(&w, "total", (long long)kept);
 	jw_kint(&w, "offset", offset);
 	jw_key(&w, "bodies");
 	jw_arr(&w);
 	for (size_t i = (size_t)offset; i < kept && i < (size_t)offset + (size_t)limit; i++) {
-		const api_body *x = &b[i];
+		const serve_body *x = keep[i];
 		jw_obj(&w);
 		jw_kstr(&w, "sha256", x->f->sha256);
 		jw_kstr(&w, "name", x->f->name);
@@ -527,18 +442,16 @@ static void api_overview(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply 
 		jw_kint(&w, "errors", x->errors);
 		jw_kint(&w, "open", x->open);
 		jw_kint(&w, "warnings", x->warnings);
-		jw_kint(&w, "flags", x->flags);
+		jw_kint(&w, "flags", (long long)x->flag_count);
 		jw_obj_end(&w);
 	}
 	jw_arr_end(&w);
 	jw_obj_end(&w);
 	reply_json(out, 200, &w);
 done:
-	free(b);
-	free(figs);
-	xxgk_rollups_free(roll, rn);
-	xxgk_rollups_free(kids, cn);
-	xxgk_findings_free(&fl);
+	if (y)
+		serve_year_release();
+	free(keep);
 	api_close(c, s);
 }
 
@@ -563,15 +476,12 @@ static void api_report(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply *o
 {
 	xxgk_store *s = NULL;
 	xxgk_report *r = NULL, *prev = NULL;
-	xxgk_findings fl;
+	const serve_year *y = NULL;
 	xxgk_statuses st = { 0 };
-	xxgk_body_figures *figs = NULL;
-	size_t n = 0;
 	xxgk_diff diff;
 	bool have_diff = false;
 	char sha[65], *json = NULL, *djson = NULL;
 	xxgk_error err;
-	xxgk_findings_init(&fl);
 	memset(&diff, 0, sizeof diff);
 	if (api_open(c, &s, false, out))
 		return;
@@ -581,21 +491,25 @@ static void api_report(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply *o
 		reply_error(out, r ? 500 : 404, "%s", r ? err.message : "no such report");
 		goto done;
 	}
-	if (xxgk_report_to_json(&json, r, false) != XXGK_OK ||
-	    xxgk_store_findings(s, r->region_code, r->year, r->year, &fl, &err) != XXGK_OK ||
-	    xxgk_store_statuses(s, &st, &err) != XXGK_OK) {
+	if (xxgk_report_to_json(&json, r, false) != XXGK_OK || xxgk_store_statuses(s, &st, &err) != XXGK_OK) {
 		reply_error(out, 500, "database: %s", err.message);
 		goto done;
 	}
+	/* its stored findings and flags, from its year kept (one read of a national year, then none) */
+	if (serve_year_get(c, s, r->year, &y, &err) != XXGK_OK) {
+		y = NULL;
+		reply_error(out, 500, "database: %s", err.message);
+		goto done;
+	}
+	const serve_body *me = serve_year_body(y, sha);
+	const xxgk_finding *mine = me ? &y->findings.items[me->first_finding] : NULL;
+	size_t mine_count = me ? me->finding_count : 0;
 	/* last year's report of the same body, for the year-on-year changes */
 	char body[512];
 	xxgk_report_body_key(body, sizeof body, r);
-	if (r->region_code && r->year > 1 &&
-	    xxgk_store_figures(s, r->region_code, r->year - 1, r->year - 1, &figs, &n, &err) == XXGK_OK) {
-		for (size_t i = 0; i < n && !prev; i++)
-			if (!strcmp(figs[i].body, body) && xxgk_store_get(s, figs[i].sha256, &prev, &err) != XXGK_OK)
-				prev = NULL;
-	}
+	const char *prev_sha = r->region_code ? serve_year_prev(y, body) : NULL;
+	if (prev_sha && xxgk_store_get(s, prev_sha, &prev, &err) != XXGK_OK)
+		prev = NULL;
 	if (prev && xxgk_diff_reports(&diff, prev, r, NULL) == XXGK_OK) {
 		have_diff = true;
 		if (xxgk_diff_to_json(&djson, &diff) != XXGK_OK)
@@ -617,10 +531,8 @@ static void api_report(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply *o
 	jw_kint(&w, "days_late", pub == XXGK_PUBLISHED_LATE ? days : 0);
 	jw_key(&w, "findings");
 	jw_arr(&w);
-	for (size_t i = 0; i < fl.count; i++) {
-		const xxgk_finding *f = &fl.items[i];
-		if (strcmp(f->report, sha))
-			continue;
+	for (size_t i = 0; i < mine_count; i++) {
+		const xxgk_finding *f = &mine[i];
 		char *fj = NULL;
 		jw_obj(&w);
 		jw_key(&w, "finding");
@@ -648,9 +560,9 @@ static void api_report(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply *o
 		for (size_t i = 0; i < live.count; i++) {
 			const xxgk_blame *bl = live.items[i].blame;
 			bool open = false;
-			for (size_t k = 0; k < fl.count && !open; k++)
-				open = !strcmp(fl.items[k].report, sha) && !strcmp(fl.items[k].id, live.items[i].id) &&
-				       fl.items[k].status == XXGK_STATUS_OPEN && fl.items[k].severity == XXGK_SEV_ERROR;
+			for (size_t k = 0; k < mine_count && !open; k++)
+				open = !strcmp(mine[k].id, live.items[i].id) && mine[k].status == XXGK_STATUS_OPEN &&
+				       mine[k].severity == XXGK_SEV_ERROR;
 			for (size_t k = 0; open && bl && k < bl->culprit_count; k++) {
 				jw_obj(&w);
 				jw_kstr(&w, "path", bl->culprits[k].path);
@@ -664,7 +576,8 @@ static void api_report(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply *o
 	}
 	xxgk_findings_free(&live);
 	jw_arr_end(&w);
-	jw_kint(&w, "unchecked", xxgk_store_unchecked(s, r->region_code, r->year, r->year));
+	jw_kint(&w, "unchecked", y->unchecked > 0 ? xxgk_store_unchecked(s, r->region_code, r->year, r->year)
+						   : y->unchecked);
 	jw_key(&w, "previous");
 	if (have_diff && djson) {
 		jw_obj(&w);
@@ -678,13 +591,8 @@ static void api_report(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply *o
 	}
 	jw_key(&w, "flags");
 	jw_arr(&w);
-	const xxgk_outliers *ol = NULL;
-	if (api_outliers(s, r->year, &ol, &err) == XXGK_OK) {
-		for (size_t i = 0; i < ol->count; i++)
-			if (!strcmp(ol->items[i].sha256, sha))
-				api_flag_json(&w, &ol->items[i]);
-		api_outliers_release();
-	}
+	for (size_t k = 0; me && k < me->flag_count; k++)
+		api_flag_json(&w, &y->flags.items[y->flag_index[me->first_flag + k]]);
 	jw_arr_end(&w);
 	jw_obj_end(&w);
 	reply_json(out, 200, &w);
@@ -693,11 +601,11 @@ done:
 	free(djson);
 	if (have_diff)
 		xxgk_diff_free(&diff);
-	free(figs);
 	xxgk_report_free(prev);
 	xxgk_report_free(r);
 	xxgk_statuses_free(&st);
-	xxgk_findings_free(&fl);
+	if (y)
+		serve_year_release();
 	api_close(c, s);
 }
 
@@ -713,13 +621,14 @@ static void api_outlier_list(serve_ctx *c, serve_arg_fn arg, void *req, serve_re
 		{ reply_error(out, 400, "region: a region code of 2, 4, 6 or 9 digits"); return; }
 	if (api_open(c, &s, false, out))
 		return;
-	const xxgk_outliers *ol = NULL;
+	const serve_year *y = NULL;
 	if (api_year(s, arg, req, &year, out))
 		goto done;
-	if (api_outliers(s, year, &ol, &err) != XXGK_OK) {
+	if (serve_year_get(c, s, year, &y, &err) != XXGK_OK) {
 		reply_error(out, 500, "outliers: %s", err.message);
 		goto done;
 	}
+	const xxgk_outliers *ol = &y->flags;
 	serve_jw w;
 	jw_init(&w);
 	jw_obj(&w);
@@ -734,22 +643,13 @@ static void api_outlier_list(serve_ctx *c, serve_arg_fn arg, void *req, serve_re
 			api_flag_json(&w, &ol->items[i]);
 	jw_arr_end(&w);
 	jw_obj_end(&w);
-	api_outliers_release();
+	serve_year_release();
 	reply_json(out, 200, &w);
 done:
 	api_close(c, s);
 }
 
 /* ---- GET /api/stats: distributions per peer group, funnels ---- */
-
-static bool api_flagged(const xxgk_outliers *ol, const char *sha, const char *method, const char *figure)
-{
-	for (size_t i = 0; i < ol->count; i++)
-		if (!strcmp(ol->items[i].sha256, sha) && !strcmp(ol->items[i].method, method) &&
-		    !strcmp(ol->items[i].figure, figure))
-			return true;
-	return false;
-}
 
 /* Points a funnel chart carries at most: the flagged ones always, then the region's. */
 #define API_FUNNEL_POINTS 3000
@@ -758,36 +658,23 @@ static void api_stats(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply *ou
 {
 	const char *region = arg(req, "region") ? arg(req, "region") : "";
 	xxgk_store *s = NULL;
-	xxgk_body_figures *figs = NULL;
-	size_t n = 0;
-	xxgk_peers peers;
-	double *x = NULL;
+	const serve_year *y = NULL;
 	xxgk_error err;
 	int year = 0;
-	bool have_peers = false, have_ol = false;
-	memset(&peers, 0, sizeof peers);
 	if (!api_region(region))
 		{ reply_error(out, 400, "region: a region code of 2, 4, 6 or 9 digits"); return; }
 	if (api_open(c, &s, false, out))
 		return;
-	const xxgk_outliers *ol = NULL;
 	if (api_year(s, arg, req, &year, out))
 		goto done;
 	/* peers are the whole store's, as the outlier tests have them */
-	if (xxgk_store_figures(s, NULL, year, year, &figs, &n, &err) != XXGK_OK) {
+	if (serve_year_get(c, s, year, &y, &err) != XXGK_OK) {
+		y = NULL;
 		reply_error(out, 500, "database: %s", err.message);
 		goto done;
 	}
-	if (xxgk_peers_assign(&peers, figs, n, year, 0) != XXGK_OK || !(x = malloc((n ? n : 1) * sizeof *x))) {
-		reply_error(out, 500, "out of memory");
-		goto done;
-	}
-	have_peers = true;
-	if (api_outliers(s, year, &ol, &err) != XXGK_OK) {
-		reply_error(out, 500, "outliers: %s", err.message);
-		goto done;
-	}
-	have_ol = true;
+	const xxgk_peers *peers = &y->peers;
+	const xxgk_outliers *ol = &y->flags;
 	size_t rl = strlen(region);
 	serve_jw w;
 	jw_init(&w);
@@ -796,37 +683,33 @@ static void api_stats(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply *ou
 	jw_kstr(&w, "region", region);
 	jw_key(&w, "groups");
 	jw_arr(&w);
-	for (size_t g = 0; g < peers.group_count; g++) {
+	for (size_t g = 0; g < peers->group_count; g++) {
 		size_t inside = 0;
-		for (size_t i = 0; i < n; i++)
-			inside += peers.of[i] == (int)g && !strncmp(figs[i].code, region, rl);
+		for (size_t k = y->member_at[g]; k < y->member_at[g + 1]; k++)
+			inside += !strncmp(y->figs[y->members[k]].code, region, rl);
 		if (!inside)
 			continue;
 		jw_obj(&w);
-		jw_kstr(&w, "key", peers.groups[g].key);
-		jw_kstr(&w, "name", peers.groups[g].name);
-		jw_kint(&w, "size", (long long)peers.groups[g].size);
+		jw_kstr(&w, "key", peers->groups[g].key);
+		jw_kstr(&w, "name", peers->groups[g].name);
+		jw_kint(&w, "size", (long long)peers->groups[g].size);
 		jw_kint(&w, "in_region", (long long)inside);
 		jw_key(&w, "figures");
 		jw_arr(&w);
 		for (int f = 0; f < XXGK_FIG_COUNT; f++) {
-			size_t m = 0;
-			for (size_t i = 0; i < n; i++)
-				if (peers.of[i] == (int)g && (figs[i].known & (1u << f)))
-					x[m++] = figs[i].v[f];
-			xxgk_summary sum;
-			if (!m || xxgk_stats_summary(&sum, x, m) != XXGK_OK)
+			const xxgk_summary *sum = &y->sums[g * XXGK_FIG_COUNT + (size_t)f];
+			if (!sum->n)
 				continue;
 			jw_obj(&w);
 			jw_kstr(&w, "key", xxgk_figure_key(f));
 			jw_kstr(&w, "label", xxgk_figure_label(f));
 			jw_kstr(&w, "unit", xxgk_figure_unit(f));
-			jw_kint(&w, "n", (long long)sum.n);
-			jw_knum(&w, "min", sum.min);
-			jw_knum(&w, "q1", sum.q1);
-			jw_knum(&w, "median", sum.median);
-			jw_knum(&w, "q3", sum.q3);
-			jw_knum(&w, "max", sum.max);
+			jw_kint(&w, "n", (long long)sum->n);
+			jw_knum(&w, "min", sum->min);
+			jw_knum(&w, "q1", sum->q1);
+			jw_knum(&w, "median", sum->median);
+			jw_knum(&w, "q3", sum->q3);
+			jw_knum(&w, "max", sum->max);
 			jw_obj_end(&w);
 		}
 		jw_arr_end(&w);
@@ -839,18 +722,19 @@ static void api_stats(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply *ou
 		const xxgk_group_funnel *gf = &ol->funnels[k];
 		int num, den;
 		xxgk_rate_figures(gf->rate, &num, &den);
-		int g = -1;
-		for (size_t j = 0; j < peers.group_count; j++)
-			if (!strcmp(peers.groups[j].key, gf->group_key))
-				g = (int)j;
-		if (g < 0)
+		size_t g = peers->group_count;
+		for (size_t j = 0; j < peers->group_count; j++)
+			if (!strcmp(peers->groups[j].key, gf->group_key))
+				g = j;
+		if (g == peers->group_count)
 			continue;
 		size_t points = 0;
 		double maxn = 0;
-		for (size_t i = 0; i < n; i++)
-			if (peers.of[i] == g && !strncmp(figs[i].code, region, rl) && (figs[i].known >> num & 1u) &&
-			    (figs[i].known >> den & 1u) && figs[i].v[den] >= XXGK_FUNNEL_MIN_TOTAL)
-				points++;
+		for (size_t m = y->member_at[g]; m < y->member_at[g + 1]; m++) {
+			const xxgk_body_figures *b = &y->figs[y->members[m]];
+			points += !strncmp(b->code, region, rl) && (b->known >> num & 1u) && (b->known >> den & 1u) &&
+				  b->v[den] >= XXGK_FUNNEL_MIN_TOTAL;
+		}
 		if (!points)
 			continue;
 		jw_obj(&w);
@@ -864,12 +748,13 @@ static void api_stats(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply *ou
 		jw_arr(&w);
 		size_t written = 0;
 		for (int pass = 0; pass < 2; pass++)
-			for (size_t i = 0; i < n && written < API_FUNNEL_POINTS; i++) {
-				const xxgk_body_figures *b = &figs[i];
-				if (peers.of[i] != g || strncmp(b->code, region, rl) || !(b->known >> num & 1u) ||
-				    !(b->known >> den & 1u) || b->v[den] < XXGK_FUNNEL_MIN_TOTAL)
+			for (size_t m = y->member_at[g]; m < y->member_at[g + 1] && written < API_FUNNEL_POINTS; m++) {
+				const serve_body *sb = &y->bodies[y->members[m]];
+				const xxgk_body_figures *b = sb->f;
+				if (strncmp(b->code, region, rl) || !(b->known >> num & 1u) || !(b->known >> den & 1u) ||
+				    b->v[den] < XXGK_FUNNEL_MIN_TOTAL)
 					continue;
-				bool flag = api_flagged(ol, b->sha256, "funnel", xxgk_rate_key(gf->rate));
+				bool flag = serve_year_flagged(y, sb, "funnel", xxgk_rate_key(gf->rate));
 				if (flag != (pass == 0))
 					continue;
 				jw_obj(&w);
@@ -909,12 +794,8 @@ static void api_stats(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply *ou
 	jw_obj_end(&w);
 	reply_json(out, 200, &w);
 done:
-	if (have_ol)
-		api_outliers_release();
-	if (have_peers)
-		xxgk_peers_free(&peers);
-	free(x);
-	free(figs);
+	if (y)
+		serve_year_release();
 	api_close(c, s);
 }
 
@@ -1204,7 +1085,7 @@ static void api_upload_post(serve_ctx *c, serve_arg_fn arg, void *req, const cha
 		api_close(c, s);
 		{ reply_error(out, 500, "database: %s (nothing of %s was written)", u.err.message, name); return; }
 	}
-	store_generation++;
+	serve_year_drop();
 	api_close(c, s);
 	jw_arr_end(&w);
 	jw_kint(&w, "loaded", (long long)u.loaded);
@@ -1247,7 +1128,8 @@ static void api_check_post(serve_ctx *c, serve_reply *out)
 	o.each = api_check_each;
 	o.ctx = &k;
 	int rc = xxgk_check_store(s, &o, &err);
-	store_generation++;
+	serve_year_drop();
+	serve_year_warm();  /* it waits for the write lock to go */
 	api_close(c, s);
 	if (rc != XXGK_OK)
 		{ reply_error(out, 500, "check: %s", err.message); return; }
@@ -1300,7 +1182,8 @@ static void api_status_post(serve_ctx *c, const char *body, size_t len, serve_re
 			rc = xxgk_store_commit(s, &err);
 		else
 			xxgk_store_rollback(s);
-		store_generation++;
+		if (rc == XXGK_OK && outcome == XXGK_STATUS_SET_CHANGED)
+			serve_year_set_status(id, st);
 		if (rc != XXGK_OK) {
 			reply_error(out, 500, "database: %s", err.message);
 		} else if (outcome == XXGK_STATUS_SET_UNKNOWN) {

@@ -422,6 +422,9 @@ int serve_run(const serve_options *o, char *why, size_t why_cap)
 	fprintf(stderr, "xxgk serve: http://%s:%u/%s (database %s; Ctrl-C stops)\n", s.host, s.port,
 		s.token[0] ? "?token=…" : "", o->db);
 	fflush(stderr);
+	if (serve_year_warm_start(&s.ctx))
+		fprintf(stderr, "xxgk serve: warning: cannot start the thread that reads the latest year ahead; "
+			"the first page will read it\n");
 	while (!*o->stop) {
 		struct timespec ts = { 0, 100 * 1000 * 1000 };
 		nanosleep(&ts, NULL);
@@ -429,6 +432,7 @@ int serve_run(const serve_options *o, char *why, size_t why_cap)
 	fprintf(stderr, "xxgk serve: stopped\n");
 	rc = 0;
 done:
+	serve_year_warm_stop();
 	if (d)
 		MHD_stop_daemon(d);
 	if (locked)

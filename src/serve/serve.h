@@ -11,8 +11,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "xxgk/aggregate.h"
+#include "xxgk/check.h"
 #include "xxgk/compose.h"
 #include "xxgk/region.h"
+#include "xxgk/stats.h"
 #include "xxgk/store.h"
 
 /* Largest upload (one file, or one zip of reports): a report is under 64 MB (XXGK_PARSE_MAX_INPUT). */
@@ -99,8 +102,69 @@ int api_get(serve_ctx *c, const char *url, serve_arg_fn arg, void *req, serve_re
 int api_post(serve_ctx *c, const char *url, serve_arg_fn arg, void *req, const char *body, size_t len,
 	     serve_reply *out);
 
-/* Frees the outlier flags kept between requests (at the end). */
+/* Frees what is kept between requests (at the end). */
 void api_free_cache(void);
+
+/* ---- one year kept for the pages (year.c) ---- */
+
+/* A report of the kept year, with what the overview counts for it. */
+typedef struct {
+	const xxgk_body_figures *f;  /* its figures (owned by the serve_year) */
+	size_t index;                /* rank by region code, then name: the overview's order */
+	int errors, warnings, open;  /* stored findings: errors, warnings, errors still 待整改 */
+	int publication;             /* XXGK_PUBLISHED_* */
+	int days_late;
+	char deadline[11];
+	size_t first_finding, finding_count;  /* its findings: findings.items[first … first + count) */
+	size_t first_flag, flag_count;        /* its flags: flags.items[flag_index[first … first + count)] */
+} serve_body;
+
+/* A report of the year before, by its body key. */
+typedef struct {
+	char body[160];              /* as xxgk_body_figures.body */
+	char sha256[65];
+} serve_prev;
+
+typedef struct {
+	int year;
+	serve_prev *prev;            /* last year's chosen reports, by body */
+	size_t prev_count;
+	xxgk_body_figures *figs;     /* every chosen report of the year, the store's order */
+	size_t n;
+	serve_body *bodies;          /* n, figs' order */
+	size_t *by_sha;              /* n indices of bodies, by sha256 */
+	xxgk_findings findings;      /* the year's stored findings, with statuses */
+	xxgk_rollup *rollups[3];     /* every province, city, county of the year (whole store) */
+	size_t rollup_count[3];
+	long long unchecked;         /* reports of the year loaded after the last check */
+	xxgk_outliers flags;         /* the year's flags against peers of the whole store */
+	size_t *flag_index;          /* flags.count indices of flags.items, by sha256 */
+	xxgk_peers peers;            /* peer groups of figs */
+	size_t *members, *member_at; /* group g's figs: members[member_at[g] … member_at[g + 1]) */
+	xxgk_summary *sums;          /* group g, figure f: sums[g * XXGK_FIG_COUNT + f] (n = 0: none) */
+} serve_year;
+
+/*
+ * The year `year`, read from `s` unless kept; locks it for the caller until
+ * serve_year_release() (also after a failure: then nothing is to release).
+ * The caller holds the server's read or write lock.
+ */
+int serve_year_get(serve_ctx *c, xxgk_store *s, int year, const serve_year **out, xxgk_error *err);
+void serve_year_release(void);
+/* After an upload or a check (under the write lock): the kept year is read again when next asked. */
+void serve_year_drop(void);
+/* The warming thread: reads the latest year at the start and whenever asked (after a check). */
+int serve_year_warm_start(serve_ctx *c);
+void serve_year_warm(void);
+void serve_year_warm_stop(void);
+/* After a status change: the kept findings with that id take it. */
+void serve_year_set_status(const char *id, int status);
+/* The kept report `sha`, NULL when it is not of the year. */
+serve_body *serve_year_body(const serve_year *y, const char *sha);
+/* The sha256 of last year's report of `body` (a body key), NULL when none. */
+const char *serve_year_prev(const serve_year *y, const char *body);
+/* Whether b is flagged by `method` on `figure`. */
+bool serve_year_flagged(const serve_year *y, const serve_body *b, const char *method, const char *figure);
 
 /* Replies (api.c) */
 void reply_json(serve_reply *out, unsigned status, serve_jw *w);

@@ -1,0 +1,367 @@
+/*
+ * year.c — what the pages of one reporting year need, read from the store once
+ * and kept until the next write (issue 15, item 5: a page of a national year,
+ * 210,000 reports, in under 300 ms). Reading a national year's figures and
+ * findings and rolling it up takes seconds; filtering, sorting and paging the
+ * kept rows takes milliseconds. So the overview, 统计 and a report's page read
+ * the year here: its figures and last year's reports (xxgk_store_figures), stored findings with their
+ * statuses (xxgk_store_findings), roll-ups of every province, city and county
+ * (xxgk_store_rollup, whole store: a region's are those whose code it
+ * prefixes), the outlier flags (xxgk_compose_find_outliers), peer groups
+ * (xxgk_peers_assign) and each group's distributions (xxgk_stats_summary).
+ *
+ * One year is kept (the one last asked for). An upload or a check drops it;
+ * a status change is applied to the kept findings instead, so saving a
+ * status does not cost the next page a reread. Callers hold the server's
+ * read lock (or its write lock), so the store does not change under a fill;
+ * the kept year is used under its own mutex, between serve_year_get and
+ * serve_year_release.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xxgk/compose.h"
+#include "xxgk/stats.h"
+#include "xxgk/track.h"
+#include "serve.h"
+
+static pthread_mutex_t year_mu = PTHREAD_MUTEX_INITIALIZER;
+static serve_year year_kept;
+static bool year_valid;
+
+static void year_clear(serve_year *y)
+{
+	free(y->figs);
+	free(y->prev);
+	free(y->bodies);
+	free(y->by_sha);
+	xxgk_findings_free(&y->findings);
+	for (int l = 0; l < 3; l++)
+		xxgk_rollups_free(y->rollups[l], y->rollup_count[l]);
+	xxgk_outliers_free(&y->flags);
+	free(y->flag_index);
+	xxgk_peers_free(&y->peers);
+	free(y->members);
+	free(y->member_at);
+	free(y->sums);
+	memset(y, 0, sizeof *y);
+}
+
+/* by_sha order: the sha256 of bodies[i] */
+static const serve_year *sort_year;
+
+static int year_cmp_sha(const void *a, const void *b)
+{
+	return strcmp(sort_year->bodies[*(const size_t *)a].f->sha256, sort_year->bodies[*(const size_t *)b].f->sha256);
+}
+
+static int year_cmp_prev(const void *a, const void *b)
+{
+	return strcmp(((const serve_prev *)a)->body, ((const serve_prev *)b)->body);
+}
+
+const char *serve_year_prev(const serve_year *y, const char *body)
+{
+	size_t lo = 0, hi = y->prev_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int d = strcmp(y->prev[mid].body, body);
+		if (!d)
+			return y->prev[mid].sha256;
+		if (d < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static int year_cmp_code(const void *a, const void *b)
+{
+	const xxgk_body_figures *fa = sort_year->bodies[*(const size_t *)a].f, *fb = sort_year->bodies[*(const size_t *)b].f;
+	int d = strcmp(fa->code, fb->code);
+	return d ? d : strcmp(fa->name, fb->name);
+}
+
+static int year_cmp_flag(const void *a, const void *b)
+{
+	const xxgk_outlier *fa = &sort_year->flags.items[*(const size_t *)a];
+	const xxgk_outlier *fb = &sort_year->flags.items[*(const size_t *)b];
+	int d = strcmp(fa->sha256, fb->sha256);
+	return d ? d : (*(const size_t *)a > *(const size_t *)b) - (*(const size_t *)a < *(const size_t *)b);
+}
+
+serve_body *serve_year_body(const serve_year *y, const char *sha)
+{
+	size_t lo = 0, hi = y->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int d = strcmp(y->bodies[y->by_sha[mid]].f->sha256, sha);
+		if (!d)
+			return &y->bodies[y->by_sha[mid]];
+		if (d < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static int year_fill(serve_year *y, serve_ctx *c, xxgk_store *s, int year, xxgk_error *err)
+{
+	int rc;
+	size_t n;
+	double *x = NULL;
+	y->year = year;
+	xxgk_findings_init(&y->findings);
+	/* this year's figures, and last year's reports by body (a report's page shows the change) */
+	xxgk_body_figures *both = NULL;
+	size_t both_count = 0, np = 0;
+	if ((rc = xxgk_store_figures(s, NULL, year - 1, year, &both, &both_count, err)) != XXGK_OK ||
+	    (rc = xxgk_store_findings(s, NULL, year, year, &y->findings, err)) != XXGK_OK) {
+		free(both);
+		return rc;
+	}
+	for (size_t i = 0; i < both_count; i++)
+		np += both[i].year != year;
+	y->prev = malloc((np ? np : 1) * sizeof *y->prev);
+	if (!y->prev) {
+		free(both);
+		goto nomem;
+	}
+	for (size_t i = 0; i < both_count; i++)
+		if (both[i].year != year) {
+			serve_prev *p = &y->prev[y->prev_count++];
+			memcpy(p->body, both[i].body, sizeof p->body);
+			memcpy(p->sha256, both[i].sha256, sizeof p->sha256);
+		} else {
+			both[y->n++] = both[i];
+		}
+	y->figs = both;
+	qsort(y->prev, y->prev_count, sizeof *y->prev, year_cmp_prev);
+	for (int l = 0; l < 3; l++)
+		if ((rc = xxgk_store_rollup(s, XXGK_LEVEL_PROVINCE + l, NULL, year, &y->rollups[l], &y->rollup_count[l],
+					    err)) != XXGK_OK)
+			return rc;
+	if ((rc = xxgk_compose_find_outliers(&y->flags, s, NULL, year, NULL, err)) != XXGK_OK)
+		return rc;
+	y->unchecked = xxgk_store_unchecked(s, NULL, year, year);
+	n = y->n;
+	y->bodies = calloc(n ? n : 1, sizeof *y->bodies);
+	y->by_sha = malloc((n ? n : 1) * sizeof *y->by_sha);
+	y->flag_index = malloc((y->flags.count ? y->flags.count : 1) * sizeof *y->flag_index);
+	if (!y->bodies || !y->by_sha || !y->flag_index)
+		goto nomem;
+	for (size_t i = 0; i < n; i++) {
+		serve_body *b = &y->bodies[i];
+		b->f = &y->figs[i];
+		b->publication = xxgk_publication_status(c->deadlines, b->f->level, b->f->year, b->f->published,
+							 b->deadline, &b->days_late);
+		y->by_sha[i] = i;
+	}
+	sort_year = y;  /* under year_mu */
+	/* the overview's order: by region code, then name (its rank is every sort's tie-break) */
+	qsort(y->by_sha, n, sizeof *y->by_sha, year_cmp_code);
+	for (size_t i = 0; i < n; i++)
+		y->bodies[y->by_sha[i]].index = i;
+	qsort(y->by_sha, n, sizeof *y->by_sha, year_cmp_sha);
+	/* a report's findings are consecutive (the store reads them by region, body, year, report) */
+	for (size_t i = 0; i < y->findings.count; i++) {
+		const xxgk_finding *f = &y->findings.items[i];
+		serve_body *b = serve_year_body(y, f->report);
+		if (!b)
+			continue;
+		if (!b->finding_count)
+			b->first_finding = i;
+		b->finding_count = i + 1 - b->first_finding;
+		if (f->severity == XXGK_SEV_ERROR) {
+			b->errors++;
+			b->open += f->status == XXGK_STATUS_OPEN;
+		} else if (f->severity == XXGK_SEV_WARNING) {
+			b->warnings++;
+		}
+	}
+	for (size_t i = 0; i < y->flags.count; i++)
+		y->flag_index[i] = i;
+	qsort(y->flag_index, y->flags.count, sizeof *y->flag_index, year_cmp_flag);
+	for (size_t i = 0; i < y->flags.count; i++) {
+		serve_body *b = serve_year_body(y, y->flags.items[y->flag_index[i]].sha256);
+		if (!b)
+			continue;
+		if (!b->flag_count)
+			b->first_flag = i;
+		b->flag_count++;
+	}
+	/* peer groups with their members, and each group's distribution of each figure */
+	if (xxgk_peers_assign(&y->peers, y->figs, n, year, 0) != XXGK_OK)
+		goto nomem;
+	size_t gc = y->peers.group_count;
+	y->member_at = calloc(gc + 1, sizeof *y->member_at);
+	y->members = malloc((n ? n : 1) * sizeof *y->members);
+	y->sums = calloc(gc ? gc * XXGK_FIG_COUNT : 1, sizeof *y->sums);
+	x = malloc((n ? n : 1) * sizeof *x);
+	if (!y->member_at || !y->members || !y->sums || !x)
+		goto nomem;
+	for (size_t i = 0; i < n; i++)
+		if (y->peers.of[i] >= 0)
+			y->member_at[y->peers.of[i] + 1]++;
+	for (size_t g = 0; g < gc; g++)
+		y->member_at[g + 1] += y->member_at[g];
+	{
+		size_t *fill = calloc(gc ? gc : 1, sizeof *fill);
+		if (!fill)
+			goto nomem;
+		for (size_t i = 0; i < n; i++)
+			if (y->peers.of[i] >= 0) {
+				size_t g = (size_t)y->peers.of[i];
+				y->members[y->member_at[g] + fill[g]++] = i;
+			}
+		free(fill);
+	}
+	for (size_t g = 0; g < gc; g++)
+		for (int f = 0; f < XXGK_FIG_COUNT; f++) {
+			size_t m = 0;
+			for (size_t k = y->member_at[g]; k < y->member_at[g + 1]; k++)
+				if (y->figs[y->members[k]].known & (1u << f))
+					x[m++] = y->figs[y->members[k]].v[f];
+			if (m && xxgk_stats_summary(&y->sums[g * XXGK_FIG_COUNT + (size_t)f], x, m) != XXGK_OK)
+				y->sums[g * XXGK_FIG_COUNT + (size_t)f].n = 0;
+		}
+	free(x);
+	return XXGK_OK;
+nomem:
+	free(x);
+	return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory reading the year %d", year);
+}
+
+int serve_year_get(serve_ctx *c, xxgk_store *s, int year, const serve_year **out, xxgk_error *err)
+{
+	pthread_mutex_lock(&year_mu);
+	if (!year_valid || year_kept.year != year) {
+		year_clear(&year_kept);
+		year_valid = false;
+		int rc = year_fill(&year_kept, c, s, year, err);
+		if (rc != XXGK_OK) {
+			year_clear(&year_kept);
+			pthread_mutex_unlock(&year_mu);
+			return rc;
+		}
+		year_valid = true;
+	}
+	*out = &year_kept;
+	return XXGK_OK;
+}
+
+void serve_year_release(void)
+{
+	pthread_mutex_unlock(&year_mu);
+}
+
+void serve_year_drop(void)
+{
+	pthread_mutex_lock(&year_mu);
+	year_clear(&year_kept);
+	year_valid = false;
+	pthread_mutex_unlock(&year_mu);
+}
+
+void serve_year_set_status(const char *id, int status)
+{
+	pthread_mutex_lock(&year_mu);
+	for (size_t i = 0; year_valid && i < year_kept.findings.count; i++) {
+		xxgk_finding *f = &year_kept.findings.items[i];
+		if (strcmp(f->id, id) || f->status == status)
+			continue;
+		serve_body *b = serve_year_body(&year_kept, f->report);
+		if (b && f->severity == XXGK_SEV_ERROR)
+			b->open += (status == XXGK_STATUS_OPEN) - (f->status == XXGK_STATUS_OPEN);
+		f->status = (uint8_t)status;
+	}
+	pthread_mutex_unlock(&year_mu);
+}
+
+bool serve_year_flagged(const serve_year *y, const serve_body *b, const char *method, const char *figure)
+{
+	for (size_t k = b->first_flag; k < b->first_flag + b->flag_count; k++) {
+		const xxgk_outlier *f = &y->flags.items[y->flag_index[k]];
+		if (!strcmp(f->method, method) && !strcmp(f->figure, figure))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Warming: a thread reads the latest year before anyone asks — when the
+ * server starts and after each check (the last step of an upload on the
+ * page) — so that the first page is as quick as the next. Not after each
+ * uploaded file: the page sends them one by one, and a reread between two
+ * would hold the next upload up.
+ */
+static pthread_mutex_t warm_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t warm_cv = PTHREAD_COND_INITIALIZER;
+static pthread_t warm_thread;
+static bool warm_running, warm_wanted, warm_stop;
+
+static void year_warm_once(serve_ctx *c)
+{
+	xxgk_store *s = NULL;
+	xxgk_error err;
+	int year = 0;
+	const serve_year *y = NULL;
+	pthread_rwlock_rdlock(c->lock);
+	if (xxgk_store_open(&s, c->db, XXGK_STORE_READONLY, &err) == XXGK_OK &&
+	    xxgk_store_latest_year(s, &year, &err) == XXGK_OK && year > 0 &&
+	    serve_year_get(c, s, year, &y, &err) == XXGK_OK)
+		serve_year_release();
+	xxgk_store_close(s);
+	pthread_rwlock_unlock(c->lock);
+}
+
+static void *year_warm_main(void *arg)
+{
+	serve_ctx *c = arg;
+	pthread_mutex_lock(&warm_mu);
+	for (;;) {
+		while (!warm_wanted && !warm_stop)
+			pthread_cond_wait(&warm_cv, &warm_mu);
+		if (warm_stop)
+			break;
+		warm_wanted = false;
+		pthread_mutex_unlock(&warm_mu);
+		year_warm_once(c);
+		pthread_mutex_lock(&warm_mu);
+	}
+	pthread_mutex_unlock(&warm_mu);
+	return NULL;
+}
+
+int serve_year_warm_start(serve_ctx *c)
+{
+	warm_wanted = true;
+	warm_stop = false;
+	if (pthread_create(&warm_thread, NULL, year_warm_main, c))
+		return -1;
+	warm_running = true;
+	return 0;
+}
+
+void serve_year_warm(void)
+{
+	pthread_mutex_lock(&warm_mu);
+	warm_wanted = true;
+	pthread_cond_signal(&warm_cv);
+	pthread_mutex_unlock(&warm_mu);
+}
+
+void serve_year_warm_stop(void)
+{
+	if (!warm_running)
+		return;
+	pthread_mutex_lock(&warm_mu);
+	warm_stop = true;
+	pthread_cond_signal(&warm_cv);
+	pthread_mutex_unlock(&warm_mu);
+	pthread_join(warm_thread, NULL);
+	warm_running = false;
+}
