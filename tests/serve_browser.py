@@ -11,6 +11,7 @@ reload and see it kept; download the review workbook from 总览 and find the
 change in it (python3-openpyxl); see 统计 with its SVG funnel plots, flagged
 bodies linking to their pages. A screenshot of each page goes to OUTDIR.
 Prints one line per failure and exits 1 if any check failed."""
+import base64
 import glob
 import os
 import sys
@@ -47,6 +48,15 @@ driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downlo
 wait = WebDriverWait(driver, 120)
 
 
+def nav(hash_):
+    """Opens url + hash_ after clearing the page's ready mark, so that ready() waits for the new
+    page even when only the query changes (same path, same mark). The same hash again is no
+    navigation at all: the mark stays."""
+    driver.execute_script("if (document.body && location.hash !== arguments[0]) document.body.dataset.ready = ''",
+                          hash_[1:])
+    driver.get(url + hash_)
+
+
 def ready(path):
     """Waits until the page says it has drawn `path` (body[data-ready])."""
     wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") in (path, "error"))
@@ -54,16 +64,18 @@ def ready(path):
 
 
 def shot(name):
-    # the whole page, not only the window: set the window to the document's height first
-    h = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.set_window_size(1280, min(max(h, 800), 6000))
-    driver.save_screenshot(os.path.join(outdir, name))
-    driver.set_window_size(1280, 1600)
+    # the whole page, not only the window (DevTools: capture beyond the viewport)
+    h = driver.execute_script("return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)")
+    png = driver.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True,
+        "clip": {"x": 0, "y": 0, "width": 1280, "height": min(max(h, 800), 8000), "scale": 1}})
+    with open(os.path.join(outdir, name), "wb") as f:
+        f.write(base64.b64decode(png["data"]))
 
 
 try:
     # ---- 上传 ----
-    driver.get(url + "/#/upload")
+    nav("/#/upload")
     check("upload page drawn", ready("/upload"))
     bad = os.path.join(outdir, "扫描件.png")
     with open(bad, "wb") as f:
@@ -83,7 +95,7 @@ try:
     shot("serve-upload.png")
 
     # ---- 总览 ----
-    driver.get(url + "/#/overview?region=420984&year=" + year)
+    nav("/#/overview?region=420984&year=" + year)
     check("overview drawn", ready("/overview"))
     text = driver.find_element(By.ID, "main").text
     check("overview names 汉川市", "汉川市" in text)
@@ -91,10 +103,10 @@ try:
     check("seed 000 listed as 分水镇", link.text == "分水镇")
     row = link.find_element(By.XPATH, "ancestor::tr")
     check("its errors counted on the row", int(row.find_elements(By.TAG_NAME, "td")[4].text) >= 1)
-    driver.get(url + "/#/overview?year=" + year)
+    nav("/#/overview?year=" + year)
     ready("/overview")
     shot("serve-overview.png")
-    driver.get(url + "/#/overview?region=420984&year=" + year)
+    nav("/#/overview?region=420984&year=" + year)
     ready("/overview")
     driver.find_element(By.CSS_SELECTOR, "#bodies a.unit-link[href='#/unit/%s']" % sha0).click()
 
@@ -130,7 +142,7 @@ try:
     shot("serve-unit-status.png")
 
     # ---- the workbook, downloaded from 总览 ----
-    driver.get(url + "/#/overview?region=420984&year=" + year)
+    nav("/#/overview?region=420984&year=" + year)
     ready("/overview")
     for f in glob.glob(downloads + "/*"):
         os.remove(f)
@@ -150,8 +162,14 @@ try:
         hit = [r for r in rows if r.get("状态") == "已整改" and r.get("处理人") == "李四"]
         check("the workbook holds the change (已整改, 李四)", len(hit) == 1 and "总计" in str(hit[0].get("说明")))
 
-    # ---- 统计 ----
-    driver.get(url + "/#/stats?year=2024")
+    # ---- 统计: reached from the overview by name, then the whole year ----
+    nav("/#/overview?region=420984&year=" + year)
+    ready("/overview")
+    driver.find_element(By.ID, "to-stats").click()
+    check("统计 of a region opens from its overview", ready("/stats"))
+    check("and names the region: " + driver.find_element(By.TAG_NAME, "h2").text,
+          "汉川市" in driver.find_element(By.TAG_NAME, "h2").text)
+    nav("/#/stats?year=2024")
     check("stats drawn", ready("/stats"))
     charts = driver.find_elements(By.CSS_SELECTOR, "svg.funnel")
     check("funnel plots drawn (%d)" % len(charts), len(charts) >= 1)

@@ -681,6 +681,9 @@ static void api_stats(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply *ou
 	jw_obj(&w);
 	jw_kint(&w, "year", year);
 	jw_kstr(&w, "region", region);
+	char path[256];
+	api_region_path(c, region, path, sizeof path);
+	jw_kstr(&w, "region_name", path);
 	jw_key(&w, "groups");
 	jw_arr(&w);
 	for (size_t g = 0; g < peers->group_count; g++) {

@@ -180,6 +180,7 @@ async function overview(q) {
   const dl = el("p", { class: "downloads" }, downloadLink("/api/download/workbook?" + new URLSearchParams({ region, year: d.year }), "下载审核结果表（Excel）", "dl-workbook"));
   if ([2, 4, 6].includes(region.length)) dl.append(" ", downloadLink("/api/download/county?" + new URLSearchParams({ region, year: d.year }), "下载审查情况通报（PDF）", "dl-county"));
   else dl.append(el("span", { class: "hint" }, " 选择一个省、市或县后可下载审查情况通报（PDF）。"));
+  dl.append(" ", el("a", { href: "#/stats?" + new URLSearchParams({ region, year: d.year }), id: "to-stats" }, "本地区统计（数据异常、漏斗图）"));
   parts.push(dl);
   if (d.summary && d.summary.missing_names.length) {
     parts.push(el("details", { class: "missing" }, el("summary", {}, "缺报单位（往年有报告、本年度没有）：", d.summary.missing, " 个"),
@@ -254,6 +255,9 @@ function tables(report, marked) {
     const v = report.active[item] || {};
     rows2.push(el("tr", {}, el("th", { scope: "row" }, label), cols.map(([k, cl]) => [el("td", { class: "colname" }, cl), valueCell(report, "active." + item + "." + k, v[k], marked)])));
   }
+  out.push(el("p", { class: "legend" }, "下面三张表照原文读出。格子说明（鼠标停在格子上可看它在原文的位置）：",
+    ["number", "inferred", "blank", "na", "unreadable", "absent"].map((k) => el("span", { class: "cell-" + k + " sample", title: KINDS[k] }, { number: "数字", inferred: "推算", blank: "空白", na: "不适用", unreadable: "无法辨认", absent: "原文没有" }[k])),
+    el("span", { class: "culprit sample" }, "最可能有误")));
   out.push(el("h3", {}, "表二 主动公开政府信息情况", report.template === "2019" ? "（2019 年旧格式）" : ""), el("table", { class: "grid t2", id: "t2" }, el("tbody", {}, rows2)));
   out.push(el("h3", {}, "表三 收到和处理政府信息公开申请情况"),
     el("table", { class: "grid t3", id: "t3" },
@@ -265,9 +269,6 @@ function tables(report, marked) {
       el("thead", {}, el("tr", {}, el("th", {}, ""), T4_COLS.map(([, l]) => el("th", { class: "n" }, l)))),
       el("tbody", {}, T4_GROUPS.map(([g, label]) => el("tr", {}, el("th", { scope: "row" }, label),
         T4_COLS.map(([col]) => valueCell(report, "reviews." + g + "." + col, (report.reviews[g] || {})[col], marked)))))));
-  out.push(el("p", { class: "legend" }, "格子说明（鼠标停在格子上可看原文位置）：",
-    ["number", "inferred", "blank", "na", "unreadable", "absent"].map((k) => el("span", { class: "cell-" + k + " sample", title: KINDS[k] }, { number: "数字", inferred: "推算", blank: "空白", na: "不适用", unreadable: "无法辨认", absent: "原文没有" }[k])),
-    el("span", { class: "culprit sample" }, "最可能有误")));
   return out;
 }
 
@@ -393,11 +394,12 @@ async function stats(q) {
   const year = q.get("year") || (session.years[0] ? session.years[0].year : "");
   if (!session.years.length) { show(el("h2", {}, "统计"), el("p", { class: "empty" }, "还没有报告。")); return; }
   const [d, o] = await Promise.all([api("/api/stats?" + new URLSearchParams({ region, year })), api("/api/outliers?" + new URLSearchParams({ region, year }))]);
-  const regionInput = el("input", { type: "text", id: "region", value: region, placeholder: "地区代码，如 3208（可不填）", pattern: "[0-9]{0,9}", "aria-label": "地区代码" });
-  const parts = [el("h2", {}, "统计 · ", d.year, " 年度"),
+  const regionInput = el("input", { type: "text", id: "region", class: "wide", value: region, placeholder: "地区代码，如 3208；不填为全部地区", pattern: "[0-9]{0,9}", "aria-label": "地区代码" });
+  const parts = [el("h2", {}, "统计 · ", d.region_name || "全部地区", " · ", d.year, " 年度"),
     el("form", { class: "toolbar", onsubmit: (e) => { e.preventDefault(); go("/stats", { region: regionInput.value.trim(), year }); } },
       el("label", {}, "年度 ", yearSelect(d.year, (y) => go("/stats", { region, year: y }))), regionInput, el("button", { type: "submit" }, "查看")),
-    el("p", { class: "hint" }, "每个单位只和同级同类单位比较（乡镇街道和乡镇街道比，县公安局和县公安局比）。")];
+    el("p", { class: "hint" }, "每个单位只和数据库里所有同级同类单位比较（乡镇街道和乡镇街道比，县公安局和县公安局比）；地区只决定列出哪些单位。从",
+      el("a", { href: "#/overview?" + new URLSearchParams({ region, year: d.year }) }, "总览"), "点下级地区，再点“本地区统计”，不必记地区代码。")];
   parts.push(el("h3", {}, "数据异常的单位（", o.flags.length, "）"));
   if (!o.flags.length) parts.push(el("p", { class: "empty" }, "没有单位的数据明显偏离同级单位。"));
   else parts.push(el("ul", { class: "flags", id: "outliers" }, o.flags.map((f) => el("li", {}, el("a", { href: "#/unit/" + f.sha256 }, f.name), "：", f.message))));
