@@ -121,6 +121,12 @@ check "malformed sha: 400" '[ "$(status e.json "$url/api/report?sha=zz")" = 400 
 check "malformed region: 400" '[ "$(status e.json "$url/api/overview?region=12a")" = 400 ]'
 check "malformed year: 400" '[ "$(status e.json "$url/api/overview?year=20x4")" = 400 ]'
 check "limit over the page cap: 400" '[ "$(status e.json "$url/api/overview?limit=100000")" = 400 ]'
+check "an unknown filter: 400" '[ "$(status e.json "$url/api/overview?only=all")" = 400 ]'
+# the year is read once and kept: a region's page is the whole year's rows of that region
+check "whole year" '[ "$(status ovy.json "$url/api/overview?year=$year0&limit=500")" = 200 ]'
+check "a region's counts are its rows of the whole year" '[ "$(j ov.json "d[\"reports\"]")" = "$(j ovy.json "sum(1 for b in d[\"bodies\"] if b[\"code\"].startswith(\"420984\"))")" ] && [ "$(j ov.json "d[\"with_errors\"]")" = "$(j ovy.json "sum(1 for b in d[\"bodies\"] if b[\"code\"].startswith(\"420984\") and b[\"errors\"])")" ]'
+check "sorted by errors, most first, ties by code" '[ "$(status ovs.json "$url/api/overview?year=$year0&sort=-errors&limit=500")" = 200 ] && [ "$(j ovs.json "[(-b[\"errors\"], b[\"code\"]) for b in d[\"bodies\"]] == sorted((-b[\"errors\"], b[\"code\"]) for b in d[\"bodies\"]) and len(d[\"bodies\"]) == d[\"reports\"]")" = True ]'
+open0=$(j ov.json "[b[\"open\"] for b in d[\"bodies\"] if b[\"sha256\"] == \"$sha0\"][0]")
 
 # ---- statuses ----
 post() { local out=$1 body=$2; status "$out" -X POST -H "X-CSRF-Token: $csrf" -H "Content-Type: application/json" --data-binary "$body" "$url/api/status"; }
@@ -132,6 +138,11 @@ check "status: unknown id is 404" '[ "$(post e.json "{\"id\":\"0000000000000000\
 check "status: without CSRF is 403" '[ "$(status e.json -X POST --data-binary "{\"id\":\"$fid\",\"status\":\"fixed\",\"who\":\"x\"}" "$url/api/status")" = 403 ]'
 check "status: 已整改 by 张三 is recorded" '[ "$(post st.json "{\"id\":\"$fid\",\"status\":\"已整改\",\"who\":\"张三\",\"note\":\"已更正总计行\"}")" = 200 ] && [ "$(j st.json "d[\"status\"]")" = fixed ]'
 check "the report shows it with who and when" '[ "$(status r1.json "$url/api/report?sha=$sha0")" = 200 ] && [ "$(j r1.json "[(f[\"finding\"][\"status\"], f[\"who\"], f[\"note\"], bool(f[\"at\"])) for f in d[\"findings\"] if f[\"finding\"][\"id\"] == \"$fid\"][0]")" = "('\''fixed'\'', '\''张三'\'', '\''已更正总计行'\'', True)" ]'
+check "the overview counts one open error fewer at once" '[ "$(status ov3.json "$url/api/overview?region=420984&year=$year0")" = 200 ] && [ "$(j ov3.json "[b[\"open\"] for b in d[\"bodies\"] if b[\"sha256\"] == \"$sha0\"][0]")" = $((open0 - 1)) ]'
+# an upload after the check: the kept year is read again, and says what is not checked yet
+check "overview of 2023 before" '[ "$(status o23.json "$url/api/overview?year=2023")" = 200 ]'
+check "upload of another 2023 report" '[ "$(up u23.json fgj.html "$fixtures/corpus/shuyang_fgj_2023.html")" = 200 ] && [ "$(j u23.json "d[\"loaded\"]")" = 1 ]'
+check "the overview of 2023 has it, unchecked" '[ "$(status o23b.json "$url/api/overview?year=2023")" = 200 ] && [ "$(j o23b.json "d[\"reports\"]")" = $(( $(j o23.json "d[\"reports\"]") + 1 )) ] && [ "$(j o23b.json "d[\"unchecked\"]")" = 1 ]'
 
 # ---- downloads ----
 check "workbook download" '[ "$(status wb.xlsx -D wb.h "$url/api/download/workbook?region=420984&year=$year0")" = 200 ] && grep -qi "content-disposition: attachment" wb.h'
