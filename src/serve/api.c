@@ -651,8 +651,9 @@ done:
 
 /* ---- GET /api/stats: distributions per peer group, funnels ---- */
 
-/* Points a funnel chart carries at most: the flagged ones always, then the region's. */
-#define API_FUNNEL_POINTS 3000
+/* Points a funnel chart carries at most (a browser draws 1,500 dots per chart quickly; more hide
+   one another): the flagged ones always, then an even sample of the others. */
+#define API_FUNNEL_POINTS 1500
 
 static void api_stats(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply *out)
 {
@@ -731,13 +732,20 @@ static void api_stats(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply *ou
 				g = j;
 		if (g == peers->group_count)
 			continue;
-		size_t points = 0;
+		size_t points = 0, flagged = 0;
 		double maxn = 0;
 		for (size_t m = y->member_at[g]; m < y->member_at[g + 1]; m++) {
-			const xxgk_body_figures *b = &y->figs[y->members[m]];
-			points += !strncmp(b->code, region, rl) && (b->known >> num & 1u) && (b->known >> den & 1u) &&
-				  b->v[den] >= XXGK_FUNNEL_MIN_TOTAL;
+			const serve_body *sb = &y->bodies[y->members[m]];
+			const xxgk_body_figures *b = sb->f;
+			if (!strncmp(b->code, region, rl) && (b->known >> num & 1u) && (b->known >> den & 1u) &&
+			    b->v[den] >= XXGK_FUNNEL_MIN_TOTAL) {
+				points++;
+				flagged += serve_year_flagged(y, sb, "funnel", xxgk_rate_key(gf->rate));
+			}
 		}
+		/* every flagged point; of the others every stride-th, so a national chart keeps its shape */
+		size_t room = flagged < API_FUNNEL_POINTS ? API_FUNNEL_POINTS - flagged : 0;
+		size_t others = points - flagged, stride = others > room && room ? (others + room - 1) / room : 1, seen = 0;
 		if (!points)
 			continue;
 		jw_obj(&w);
@@ -758,7 +766,7 @@ static void api_stats(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply *ou
 				    b->v[den] < XXGK_FUNNEL_MIN_TOTAL)
 					continue;
 				bool flag = serve_year_flagged(y, sb, "funnel", xxgk_rate_key(gf->rate));
-				if (flag != (pass == 0))
+				if (flag != (pass == 0) || (!flag && seen++ % stride))
 					continue;
 				jw_obj(&w);
 				jw_kstr(&w, "sha256", b->sha256);

@@ -358,7 +358,8 @@ function funnelChart(f) {
   const Y = (p) => T + (1 - Math.min(p, yMax) / yMax) * (H - T - B);
   const line = (idx, cls) => svg("polyline", { class: cls, points: f.limits.filter((l) => l[idx] !== null).map((l) => X(l[0]).toFixed(1) + "," + Y(l[idx]).toFixed(1)).join(" ") });
   const g = svg("svg", { viewBox: "0 0 " + W + " " + H, class: "funnel", role: "img", "aria-label": f.label + "漏斗图：" + f.group });
-  g.append(svg("text", { x: L, y: 18, class: "title" }, f.label, " · ", f.group, "（", f.points_total, " 个单位）"));
+  g.append(svg("text", { x: L, y: 18, class: "title" }, f.label, " · ", f.group, "（", f.points_total, " 个单位",
+    f.points.length < f.points_total ? "，图上画出全部超限单位和其余的均匀抽样，共 " + f.points.length + " 个" : "", "）"));
   g.append(svg("line", { x1: L, y1: H - B, x2: W - R, y2: H - B, class: "axis" }), svg("line", { x1: L, y1: T, x2: L, y2: H - B, class: "axis" }));
   // y: a step of 1, 2 or 5 × 10^k percent giving 4–8 ticks; x: 1, 2, 5 × 10^k on the log axis
   const raw = yMax * 100 / 5, mag = 10 ** Math.floor(Math.log10(raw)), step = [1, 2, 5, 10].map((m) => m * mag).find((v) => v >= raw) / 100;
