@@ -59,7 +59,7 @@ check "standard input works" '[ "$rc" -eq 0 ] && grep -q "\"name\":\"分水镇\"
 check "seed 000 placed in 汉川市分水镇" '[ $? -eq 0 ]'
 ocr="$fixtures/corpus/shuyang_2025.ocr.md"
 "$xxgk" parse --json "$ocr" > "$tmp/ocr.json"
-check "OCR 沐阳 unresolved without a manifest" 'grep -q "region.unresolved" "$tmp/ocr.json"'
+check "OCR 沐阳 read as 沭阳县 with a warning" 'grep -q "\"region_code\":\"321322\"" "$tmp/ocr.json" && grep -q "region.confusable" "$tmp/ocr.json"'
 "$xxgk" parse --json --manifest "$fixtures/corpus/manifest.csv" "$ocr" > "$tmp/ocr2.json"
 check "manifest places it in 321322" 'grep -q "\"region_code\":\"321322\"" "$tmp/ocr2.json"'
 printf 'file,region_code,level\nx.txt,321322,planet\n' > "$tmp/bad.csv"

@@ -319,6 +319,9 @@ START_TEST(class_has_no_silent_errors)
 		      m->unnamed, m->first_unnamed);
 	ck_assert_msg(m->missing_warnings == 0, "%ld expected warnings not given; first: %s", m->missing_warnings,
 		      m->first_missing_warning);
+	/* the meta class's copies state year and body in the text: each must be read */
+	ck_assert_msg(cls != CLASS_META || m->meta_flagged == 0, "meta: %ld of %ld year/body/region unread",
+		      m->meta_flagged, m->meta);
 	ck_assert_msg((double)m->exact >= class_floor[cls] * (double)m->printed,
 		      "%s: %ld of %ld printed figures exact, below the floor %.2f", class_names[cls], m->exact,
 		      m->printed, class_floor[cls]);

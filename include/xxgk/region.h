@@ -57,6 +57,8 @@ typedef struct {
 	int level;                  /* an xxgk_level */
 	int candidates;             /* regions that fit when ambiguous */
 	char note[320];             /* one line: how it was placed, or why not */
+	bool confusable;            /* placed by reading one OCR-confusable character
+				       as its look-alike (沐阳县 as 沭阳县): warned */
 } xxgk_placement;
 
 /*

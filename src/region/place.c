@@ -222,8 +222,8 @@ static void place_list(char *out, size_t cap, const xxgk_gazetteer *g, const pla
 		snprintf(out + n, cap - n, " …");
 }
 
-int xxgk_region_place(xxgk_placement *out, const xxgk_gazetteer *g, const char *agency,
-		      const char *context, size_t context_len)
+static int place_core(xxgk_placement *out, const xxgk_gazetteer *g, const char *agency, const char *context,
+		      size_t context_len)
 {
 	static _Thread_local place_set m, deep, above, ctx;
 	memset(out, 0, sizeof *out);
@@ -304,6 +304,88 @@ int xxgk_region_place(xxgk_placement *out, const xxgk_gazetteer *g, const char *
 	return XXGK_OK;
 }
 
+/*
+ * One-character OCR confusions in region names (沐阳县 printed for 沭阳县,
+ * 己/已, 曰/日 …), each tried both ways.
+ */
+static const char *const confusables[][2] = {
+	{ "沭", "沐" }, { "已", "己" }, { "日", "曰" }, { "汨", "汩" }, { "泗", "酒" }, { "郓", "鄆" },
+	{ "祁", "祈" }, { "邳", "丕" }, { "睢", "雎" }, { "亳", "毫" }, { "盱", "肝" }, { "泾", "经" },
+	{ "浉", "狮" }, { "柘", "拓" }, { "濉", "睢" }, { "郯", "剡" }, { "鄄", "甄" }, { "莒", "苜" },
+};
+
+/* Does a region name found in the set stand over byte `at`? */
+static bool place_covers(const place_set *s, size_t at)
+{
+	for (int i = 0; i < s->n; i++)
+		if (s->start[i] <= at && at < s->end[i])
+			return true;
+	return false;
+}
+
+/*
+ * A name the title misprints by one confusable character: every
+ * substitution, at a character no region name already covers, that makes a
+ * region name stand there and places the body. Taken only when they all give
+ * one region; `out` is then that placement, marked `confusable`.
+ */
+static int place_confusable(xxgk_placement *out, const xxgk_gazetteer *g, const char *agency, const char *context,
+			    size_t context_len)
+{
+	static _Thread_local place_set orig, sub;
+	size_t n = strlen(agency);
+	if (n > 512)
+		return XXGK_OK;
+	orig.n = 0;
+	place_scan(g, agency, n, &orig);
+	char alt[520];
+	xxgk_placement found, p;
+	const xxgk_region *one = NULL;
+	int ways = 0;
+	for (size_t at = 0; at < n; at++) {
+		if (((unsigned char)agency[at] & 0xC0) == 0x80 || place_covers(&orig, at))
+			continue;
+		for (size_t k = 0; k < sizeof confusables / sizeof confusables[0]; k++)
+			for (int dir = 0; dir < 2; dir++) {
+				const char *from = confusables[k][dir], *to = confusables[k][1 - dir];
+				size_t fl = strlen(from);
+				if (strncmp(agency + at, from, fl) != 0)
+					continue;
+				snprintf(alt, sizeof alt, "%.*s%s%s", (int)at, agency, to, agency + at + fl);
+				sub.n = 0;
+				place_scan(g, alt, strlen(alt), &sub);
+				if (!place_covers(&sub, at))
+					continue;
+				int rc = place_core(&p, g, alt, context, context_len);
+				if (rc != XXGK_OK)
+					return rc;
+				if (p.status != XXGK_PLACE_RESOLVED)
+					continue;
+				if (one && one != p.region)
+					return XXGK_OK;   /* two places: no reading wins */
+				one = p.region;
+				found = p;
+				snprintf(found.note, sizeof found.note, "“%s”按形近字“%s”→“%s”读作“%s”，定位为%s（%s）",
+					 agency, from, to, alt, p.region->name, p.region->code);
+				ways++;
+			}
+	}
+	if (ways > 0) {
+		*out = found;
+		out->confusable = true;
+	}
+	return XXGK_OK;
+}
+
+int xxgk_region_place(xxgk_placement *out, const xxgk_gazetteer *g, const char *agency,
+		      const char *context, size_t context_len)
+{
+	int rc = place_core(out, g, agency, context, context_len);
+	if (rc != XXGK_OK || !agency)
+		return rc;
+	return place_confusable(out, g, agency, context, context_len);
+}
+
 int xxgk_region_assign(xxgk_report *r, const xxgk_gazetteer *g, const char *code, int level,
 		       xxgk_error *err)
 {
@@ -363,5 +445,7 @@ int xxgk_region_apply(xxgk_report *r, const xxgk_gazetteer *g, const xxgk_placem
 	if (xxgk_report_set_string(&r->region_code, p->region->code) != XXGK_OK)
 		return XXGK_ENOMEM;
 	r->level = (uint8_t)p->level;
+	if (p->confusable)
+		return xxgk_report_warn(r, "region.confusable", 0, "%s", p->note);
 	return XXGK_OK;
 }
