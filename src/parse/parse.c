@@ -357,6 +357,10 @@ static void parse_truncated(parse_ctx *c, const struct heading_scan *hs, size_t 
 	bool t4_short = false;
 	for (int i = 0; i < XXGK_T4_GROUPS * XXGK_T4_COLS; i++)
 		t4_short |= (&r->reviews[0][0])[i].kind == XXGK_KIND_ABSENT || (&r->reviews[0][0])[i].kind == XXGK_KIND_UNREADABLE;
+	/* a cell not printed but filled by a rule, in a table the text ends with:
+	 * the text may have lost it (a cut keeps the cells before it, shifted) */
+	for (int i = 0; i < XXGK_T4_GROUPS * XXGK_T4_COLS; i++)
+		t4_short |= (&r->reviews[0][0])[i].kind == XXGK_KIND_INFERRED;
 	if (t4_short && n + 16 < sizeof where)
 		n += (size_t)snprintf(where + n, sizeof where - n, "%sreviews.*", n ? "," : "");
 	if (!n)
