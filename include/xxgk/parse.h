@@ -61,6 +61,18 @@ typedef struct {
 int xxgk_parse_buffer(xxgk_report **out, const char *buf, size_t len,
 		      const xxgk_parse_options *opts, xxgk_error *err);
 
+/*
+ * Settles, from the same body's neighbouring years, table-2 rows of a 2021
+ * report printed run together with several valid cuts (their cells kind
+ * unreadable, the digits in raw): 现行有效 = last year's 现行有效 + 本年制发 −
+ * 本年废止, for `prev` (year − 1) and `next` (year + 1), either may be NULL.
+ * A cell every agreeing cut gives the same value gets it, kind inferred,
+ * with a cells.settled_by_year warning naming the other report (`prev_name`,
+ * `next_name`). `*settled` counts the rows settled. XXGK_OK or XXGK_ENOMEM.
+ */
+int xxgk_report_settle_by_year(xxgk_report *report, const xxgk_report *prev, const xxgk_report *next,
+			       const char *prev_name, const char *next_name, int *settled);
+
 /* The normalised text and how it was made (exposed for tests and tools). */
 typedef struct {
 	char *text;        /* owned, UTF-8, NUL-terminated */

@@ -78,6 +78,17 @@ int xxgk_store_put_regions(xxgk_store *s, const xxgk_gazetteer *g, xxgk_error *e
 int xxgk_store_settle_conflicts(xxgk_store *s, xxgk_error *err);
 
 /*
+ * Settles the run-together table-2 rows that only another year settles
+ * (issue 11 item 6, xxgk_report_settle_by_year): for every chosen 2021
+ * report with such a row and the same body's chosen report of the year
+ * before or after in the store, the cells the neighbours' figures settle
+ * are written back as inferred, with a cells.settled_by_year warning naming
+ * the other report. Repeated while a settled year settles its neighbour.
+ * In a transaction of its own; `*settled` (may be NULL) counts the rows.
+ */
+int xxgk_store_settle_years(xxgk_store *s, size_t *settled, xxgk_error *err);
+
+/*
  * Files loaded before (table `files`), so that a load can skip a file whose
  * path, size and modification time are those of its last load by this
  * parser version, with the same manifest line (`manifest`, "code,level" or

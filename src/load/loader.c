@@ -876,6 +876,9 @@ int xxgk_loader_run(xxgk_loader *l, xxgk_load_summary *out, xxgk_error *err)
 			in_tx = 0;
 		}
 	}
+	/* rows only another year settles, now that both years are stored (issue 11 item 6) */
+	if (rc == XXGK_OK && l->store && !done.interrupted && (done.loaded || done.replaced))
+		rc = xxgk_store_settle_years(l->store, NULL, err);
 	if (rc != XXGK_OK && l->store)
 		xxgk_store_rollback(l->store);
 sync_out:

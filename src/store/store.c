@@ -783,7 +783,7 @@ static int store_put_report(xxgk_store *s, const xxgk_report *r, int *outcome, x
 		if (step != SQLITE_ROW)
 			return step == SQLITE_DONE ? xxgk_error_set(err, XXGK_EDB, 0, 0, "writing the report: not written")
 						   : store_fail(s, err, "looking up the document");
-		if (same_version) {
+		if (same_version && !s->rewrite) {
 			*outcome = XXGK_PUT_UNCHANGED;
 			return XXGK_OK;
 		}

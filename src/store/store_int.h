@@ -61,6 +61,7 @@ struct xxgk_store {
 	char row_text[XXGK_T3_ROWS][STORE_ROW_TEXT];
 	char parts[96];
 	xxgk_buf warning_list;        /* the report's warning_lists.list */
+	bool rewrite;                 /* a copy from this parser version is replaced too (years.c) */
 };
 
 /* Records SQLite's message for `what` in `err`; returns XXGK_EDB. */
