@@ -181,6 +181,13 @@ bool xxgk__stream_t3_consistent(const row_read *rows, int template_kind);
  */
 void xxgk__rows_settle_by_text(parse_ctx *c);
 
+/*
+ * Drops the warnings of `code` about exactly `where`; also, when `said` is
+ * not NULL, those of `code` with no `where` (a report read back from a store
+ * keeps none) whose message contains `said`.
+ */
+void xxgk__report_unwarn(xxgk_report *rep, const char *code, const char *where, const char *said);
+
 /* ------------------------------------------------------------- meta.c */
 
 /* The title's year and body name and the publication date, from the lines

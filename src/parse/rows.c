@@ -1839,13 +1839,13 @@ static const struct {
 	{ "licensing", 2, 0 }, { "penalty", 3, 0 }, { "coercion", 4, 0 },
 };
 
-/* Drops the warnings of `code` about exactly `where`. */
-static void rows_unwarn(xxgk_report *rep, const char *code, const char *where)
+void xxgk__report_unwarn(xxgk_report *rep, const char *code, const char *where, const char *said)
 {
 	size_t kept = 0;
 	for (size_t i = 0; i < rep->warning_count; i++) {
 		xxgk_warning *w = &rep->warnings[i];
-		if (strcmp(w->code, code) == 0 && w->where && strcmp(w->where, where) == 0) {
+		if (strcmp(w->code, code) == 0 && (w->where ? strcmp(w->where, where) == 0
+							     : said && strstr(w->message, said) != NULL)) {
 			free(w->code);
 			free(w->message);
 			free(w->where);
@@ -1916,8 +1916,8 @@ void xxgk__rows_settle_by_text(parse_ctx *c)
 			c->r->active[base + col].kind = XXGK_KIND_INFERRED;
 		char where[128];
 		t2_row_where(c, r, where, sizeof where);
-		rows_unwarn(c->r, "cells.ambiguous", where);
-		rows_unwarn(c->r, "cells.inferred_split", where);
+		xxgk__report_unwarn(c->r, "cells.ambiguous", where, NULL);
+		xxgk__report_unwarn(c->r, "cells.inferred_split", where, NULL);
 		table_warn_row(c, &t, r, "cells.settled_by_text", row->tok[0]->line,
 			       "表二“%s”行“%.*s”有多种拆分，正文所述 %s %.15g 件只与其中一种相符，据此读取",
 			       parse_t2_row_name_2021(r), (int)row->tok[0]->len, row->tok[0]->text, used->key, used->value);

@@ -17,10 +17,10 @@
  * nothing is settled; never a guess.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "xxgk/parse.h"
+#include "read_int.h"
 
 /* Digits of a run-together row considered; 3 cells of at most 12 digits each. */
 #define YEARS_RAW_MAX 36
@@ -61,28 +61,6 @@ static bool years_part(const char *s, size_t n, double *out)
 		v = v * 10 + (s[i] - '0');
 	*out = v;
 	return true;
-}
-
-/* Drops the cells.ambiguous warning about a row: by its `where`, or (read back
-   from a store, which keeps no `where`) by the row's printed name. */
-static void years_drop_ambiguous(xxgk_report *r, const char *where, const char *label)
-{
-	char quoted[96];
-	snprintf(quoted, sizeof quoted, "表二“%s”行", label);
-	size_t kept = 0;
-	for (size_t i = 0; i < r->warning_count; i++) {
-		xxgk_warning *w = &r->warnings[i];
-		bool about = strcmp(w->code, "cells.ambiguous") == 0 &&
-			     (w->where ? strcmp(w->where, where) == 0 : strstr(w->message, quoted) != NULL);
-		if (about) {
-			free(w->code);
-			free(w->message);
-			free(w->where);
-			continue;
-		}
-		r->warnings[kept++] = *w;
-	}
-	r->warning_count = kept;
 }
 
 typedef struct {
@@ -160,7 +138,9 @@ static int years_settle_row(xxgk_report *r, const years_row *row, const xxgk_rep
 	if (settled == 3) {
 		char row_where[96];
 		snprintf(row_where, sizeof row_where, "active.%s.*", row->item);
-		years_drop_ambiguous(r, row_where, row->label);
+		char said[96];
+		snprintf(said, sizeof said, "表二“%s”行", row->label);
+		xxgk__report_unwarn(r, "cells.ambiguous", row_where, said);
 	}
 	char by[600];
 	size_t bl = 0;
