@@ -308,6 +308,23 @@ START_TEST(not_a_report_is_refused)
 }
 END_TEST
 
+/* "run OCR" is said of a document with no text (a scan's empty layer), never of prose with no table. */
+START_TEST(ocr_advice_only_without_text)
+{
+	static const char *const blank_texts[] = { " \n\t\n\xe3\x80\x80\n", "\xc2\xa0\n\n" };
+	static const char prose[] = "平潭综合实验区2021年度政府信息公开工作年度报告\n本年度全区共收到70件申请。\n";
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	for (size_t i = 0; i < sizeof blank_texts / sizeof blank_texts[0]; i++) {
+		ck_assert_int_eq(xxgk_parse_buffer(&r, blank_texts[i], strlen(blank_texts[i]), NULL, &err), XXGK_EPARSE);
+		ck_assert_msg(strstr(err.message, "run OCR") != NULL, "text %zu: %s", i, err.message);
+	}
+	ck_assert_int_eq(xxgk_parse_buffer(&r, prose, strlen(prose), NULL, &err), XXGK_EPARSE);
+	ck_assert_ptr_null(r);
+	ck_assert_msg(strstr(err.message, "no tables found") && !strstr(err.message, "OCR"), "%s", err.message);
+}
+END_TEST
+
 START_TEST(table2_alone_is_read)
 {
 	/* a report with table 2 and neither table 3 nor 4: read, with table.missing */
@@ -368,6 +385,7 @@ int main(void)
 	TCase *tc = tcase_create("tables");
 	tcase_add_test(tc, clean_report_exact);
 	tcase_add_test(tc, blank_and_slash_are_not_zero);
+	tcase_add_test(tc, ocr_advice_only_without_text);
 	tcase_add_test(tc, missing_label_places_by_order);
 	tcase_add_test(tc, lost_cell_settled_through_columns);
 	tcase_add_test(tc, many_lost_cells_settled_by_column_sums);
