@@ -782,22 +782,19 @@ static void api_stats(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply *ou
 			}
 		jw_arr_end(&w);
 		jw_kint(&w, "points_total", (long long)points);
-		/* the limits on a log grid of volumes, from the same fit the flags used */
+		/* the limits of the same fit the flags used (kept with the year), over the volumes drawn:
+		   up to the largest point shown, and one step beyond */
 		jw_key(&w, "limits");
 		jw_arr(&w);
-		double lo_n = XXGK_FUNNEL_MIN_TOTAL, hi_n = maxn > lo_n * 2 ? maxn * 1.1 : lo_n * 4;
-		for (int i = 0; i <= 48; i++) {
-			double v = floor(lo_n * pow(hi_n / lo_n, i / 48.0));
-			double l95, h95, l998, h998;
-			xxgk_stats_funnel_limits(&l95, &h95, &gf->fit, v, XXGK_FUNNEL_P95);
-			xxgk_stats_funnel_limits(&l998, &h998, &gf->fit, v, XXGK_FUNNEL_P998);
+		double hi_n = maxn > XXGK_FUNNEL_MIN_TOTAL * 2 ? maxn * 1.1 : XXGK_FUNNEL_MIN_TOTAL * 4;
+		for (int i = 0; i < SERVE_LIMIT_GRID; i++) {
+			const double *l = y->limits[k * SERVE_LIMIT_GRID + (size_t)i];
 			jw_arr(&w);
-			jw_num(&w, v);
-			jw_num(&w, l95);
-			jw_num(&w, h95);
-			jw_num(&w, l998);
-			jw_num(&w, h998);
+			for (int col = 0; col < 5; col++)
+				jw_num(&w, l[col]);
 			jw_arr_end(&w);
+			if (l[0] >= hi_n)
+				break;
 		}
 		jw_arr_end(&w);
 		jw_obj_end(&w);

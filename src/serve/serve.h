@@ -142,7 +142,11 @@ typedef struct {
 	xxgk_peers peers;            /* peer groups of figs */
 	size_t *members, *member_at; /* group g's figs: members[member_at[g] … member_at[g + 1]) */
 	xxgk_summary *sums;          /* group g, figure f: sums[g * XXGK_FIG_COUNT + f] (n = 0: none) */
+	double (*limits)[5];         /* funnel k: limits[k * SERVE_LIMIT_GRID + i] = volume, 95% lo, hi, 99.8% lo, hi */
 } serve_year;
+
+/* Volumes a funnel's limits are computed at, from 30 cases to its group's largest body (log grid). */
+#define SERVE_LIMIT_GRID 97
 
 /*
  * The year `year`, read from `s` unless kept; locks it for the caller until

@@ -17,6 +17,7 @@
  * the kept year is used under its own mutex, between serve_year_get and
  * serve_year_release.
  */
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,7 @@ static void year_clear(serve_year *y)
 	free(y->members);
 	free(y->member_at);
 	free(y->sums);
+	free(y->limits);
 	memset(y, 0, sizeof *y);
 }
 
@@ -228,6 +230,31 @@ static int year_fill(serve_year *y, serve_ctx *c, xxgk_store *s, int year, xxgk_
 			if (m && xxgk_stats_summary(&y->sums[g * XXGK_FIG_COUNT + (size_t)f], x, m) != XXGK_OK)
 				y->sums[g * XXGK_FIG_COUNT + (size_t)f].n = 0;
 		}
+	/* each funnel's control limits on a log grid of volumes over its whole group, from the fit the
+	   flags used: a binary search over the distribution each (a second a national year), so once */
+	y->limits = calloc(y->flags.funnel_count ? y->flags.funnel_count * SERVE_LIMIT_GRID : 1, sizeof *y->limits);
+	if (!y->limits)
+		goto nomem;
+	for (size_t k = 0; k < y->flags.funnel_count; k++) {
+		const xxgk_group_funnel *gf = &y->flags.funnels[k];
+		int num, den;
+		double maxn = 0;
+		xxgk_rate_figures(gf->rate, &num, &den);
+		for (size_t g = 0; g < gc; g++)
+			if (!strcmp(y->peers.groups[g].key, gf->group_key))
+				for (size_t m = y->member_at[g]; m < y->member_at[g + 1]; m++) {
+					const xxgk_body_figures *b = &y->figs[y->members[m]];
+					if ((b->known >> num & 1u) && (b->known >> den & 1u) && b->v[den] > maxn)
+						maxn = b->v[den];
+				}
+		double lo_n = XXGK_FUNNEL_MIN_TOTAL, hi_n = maxn > lo_n * 2 ? maxn * 1.1 : lo_n * 4;
+		for (int i = 0; i < SERVE_LIMIT_GRID; i++) {
+			double *l = y->limits[k * SERVE_LIMIT_GRID + (size_t)i];
+			l[0] = floor(lo_n * pow(hi_n / lo_n, i / (double)(SERVE_LIMIT_GRID - 1)));
+			xxgk_stats_funnel_limits(&l[1], &l[2], &gf->fit, l[0], XXGK_FUNNEL_P95);
+			xxgk_stats_funnel_limits(&l[3], &l[4], &gf->fit, l[0], XXGK_FUNNEL_P998);
+		}
+	}
 	free(x);
 	return XXGK_OK;
 nomem:
