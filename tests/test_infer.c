@@ -122,6 +122,18 @@ static void grid_states(xxgk_grid *g, const char *states, const double *vals)
 	}
 }
 
+/* Solves the rules `eqs` over cells in `states` (K known, V to fill, O open). */
+static void grid_solve(xxgk_solution *s, const xxgk_eq *eqs, int eq_count, const char *states, const double *vals)
+{
+	static xxgk_grid g;
+	memset(&g, 0, sizeof g);
+	g.cell_count = (int)strlen(states);
+	g.eqs = eqs;
+	g.eq_count = eq_count;
+	grid_states(&g, states, vals);
+	xxgk_infer_solve(s, &g);
+}
+
 START_TEST(blanks_in_a_summed_row_are_zero)
 {
 	/* SCHEMA.md's example: 5 | 空 | 空 | 2 | 7 — 5 + x + y + 2 = 7, x, y ≥ 0, so both are 0 */
@@ -281,14 +293,8 @@ START_TEST(implied_bounds_settle_what_elimination_leaves)
 	 * one unknown and none with a one-signed rest; counts never negative make
 	 * x ≥ 1 and x ≤ 1, so x = 1, y = 0, z = 0 */
 	static xxgk_eq eqs[] = { { "one", 2, 1, { 0, 1 }, { 3 } }, { "two", 1, 2, { 0 }, { 2, 4 } } };
-	xxgk_grid g;
-	memset(&g, 0, sizeof g);
-	g.cell_count = 5;
-	g.eqs = eqs;
-	g.eq_count = 2;
-	grid_states(&g, "VVVKK", (double[]){ 0, 0, 0, 1, 1 });
 	xxgk_solution s;
-	xxgk_infer_solve(&s, &g);
+	grid_solve(&s, eqs, 2, "VVVKK", (double[]){ 0, 0, 0, 1, 1 });
 	ck_assert_int_eq(s.solved_count, 3);
 	ck_assert_double_eq(s.val[0], 1);
 	ck_assert_double_eq(s.val[1], 0);
@@ -301,14 +307,8 @@ START_TEST(a_broken_group_leaves_the_others_settled)
 {
 	/* x + 5 = 3 has no count; y + 1 = 3, in a rule of its own, is 2 */
 	static xxgk_eq eqs[] = { { "one", 2, 1, { 0, 1 }, { 2 } }, { "two", 2, 1, { 3, 4 }, { 5 } } };
-	xxgk_grid g;
-	memset(&g, 0, sizeof g);
-	g.cell_count = 6;
-	g.eqs = eqs;
-	g.eq_count = 2;
-	grid_states(&g, "VKKVKK", (double[]){ 0, 5, 3, 0, 1, 3 });
 	xxgk_solution s;
-	xxgk_infer_solve(&s, &g);
+	grid_solve(&s, eqs, 2, "VKKVKK", (double[]){ 0, 5, 3, 0, 1, 3 });
 	ck_assert(s.conflict[0] && !s.solved[0]);
 	ck_assert(s.solved[3] && !s.conflict[3]);
 	ck_assert_double_eq(s.val[3], 2);
