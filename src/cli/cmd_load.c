@@ -66,6 +66,10 @@ static void load_progress(load_view *v, const xxgk_load_summary *s, bool force)
 	double el = s->seconds;
 	if (!force && (v->tty ? el < v->tty_after || el - v->last < v->tty_every : el - v->last < v->log_every))
 		return;
+	/* the last file done: the summary follows at once, a line saying 100% would only repeat it
+	   (and a one-file load slower than LOAD_LOG_EVERY would print one more line than its error) */
+	if (!force && !v->tty && s->files_done == s->files)
+		return;
 	v->last = el;
 	size_t reports = s->loaded + s->unchanged + s->replaced;
 	double pct = s->bytes ? 100.0 * (double)s->bytes_done / (double)s->bytes
