@@ -73,6 +73,20 @@ for n, page in enumerate(pages, 1):
         print("page %d ends with the heading %s" % (n, lines[-1]))
 EOF
   check "$d: no heading alone at a page foot $(cat "$tmp/orphans")" '[ ! -s "$tmp/orphans" ]'
+  # a figure in a table is never broken over two lines: each one is found whole in the text as often
+  # as the tables hold it (a broken "3,985,75" / "8" is not)
+  python3 - "$tmp/$d.json" "$tmp/$d.layout.txt" > "$tmp/broken" <<'EOF'
+import collections, json, re, sys
+l = json.load(open(sys.argv[1], encoding="utf-8"))
+text = open(sys.argv[2], encoding="utf-8").read()
+cells = collections.Counter(c.rstrip("*%") for b in l["blocks"] if b["type"] == "table" for r in b["rows"]
+                            for c in r["cells"] if c and re.fullmatch(r"-?[0-9][0-9,.]{3,}[%*]?", c))
+for v, n in sorted(cells.items()):
+    found = len(re.findall(r"(?<![0-9,.])" + re.escape(v) + r"(?![0-9]|,[0-9])", text))
+    if found < n:
+        print("%s: %d table cells, %d whole in the text" % (v, n, found))
+EOF
+  check "$d: no figure broken over two lines in a table $(head -3 "$tmp/broken")" '[ ! -s "$tmp/broken" ]'
   # the layout: bookmarks for every heading and annex; units that fit the cells; headers not broken
   python3 - "$tmp/$d.json" "$pdf" > "$tmp/layout.err" <<'EOF'
 import json, re, sys
@@ -98,6 +112,14 @@ for b in l["blocks"]:
             w = sum(10.5 if ord(ch) > 0x2000 else 6.0 for ch in seg)
             if w > room + 0.5:
                 print("table %s: header %r (%.0f pt) is broken in a %.0f pt column" % (b["label"], seg, w, room))
+    # a word of up to four characters in a cell ("待整改", "缺报", "逾期14天") is not broken either
+    for r in b["rows"]:
+        for c, cell in zip(b["columns"], r["cells"]):
+            if cell and len(cell) <= 5 and "\n" not in cell:
+                w = sum(10.5 if ord(ch) > 0x2000 else 5.25 for ch in cell)
+                room = 442.0 * c["width"] / total - 8
+                if w > room + 0.5:
+                    print("table %s: cell %r (%.0f pt) is broken in a %.0f pt column" % (b["label"], cell, w, room))
 text = " ".join(b.get("text") or "" for b in l["blocks"])
 notes = text.count("注：表中“—”表示")
 if dash_cells and notes != 1 and l["title"].startswith("关于") and "通报" in l["title"]:
@@ -196,6 +218,9 @@ for p in sys.argv[1:]:
     l=json.load(open(p))
     for b in l[\"blocks\"]:
         if b[\"type\"]==\"bar_chart\" and \"居前\" in b[\"title\"] and 0 in b[\"values\"]: sys.exit(1)" "$tmp/c36.json" "$tmp/huaian.json"'
+
+check "36: a row's place is quoted as a column's is (表三“…”行), figures set without spaces" \
+  'grep -q "行“总计”列印为[0-9]" "$c" && ! tr -d "\n" < "$c" | grep -Eq "表三[一二四（][^“”，。；]{1,30}行[、；：，]|印为 [0-9]|约 [0-9]"'
 
 # ---- a table the text cites by number is the table it means
 python3 - "$tmp/c36.json" > "$tmp/cites" <<'EOF'

@@ -518,6 +518,57 @@ START_TEST(characters_no_font_has_are_counted)
 }
 END_TEST
 
+/* The width in points pdftotext -bbox gives the word `word` of a PDF (-1 when it is not there). */
+static double word_width(const char *path, const char *word)
+{
+	char cmd[1024], line[1024], tail[256];
+	double w = -1;
+	FILE *f;
+	snprintf(cmd, sizeof cmd, "pdftotext -bbox '%s' - 2>/dev/null", path);
+	snprintf(tail, sizeof tail, ">%s</word>", word);
+	f = popen(cmd, "r");
+	ck_assert_msg(f != NULL, "cannot run pdftotext");
+	while (fgets(line, sizeof line, f))
+		if (w < 0 && strstr(line, tail)) {
+			const char *x0 = strstr(line, "xMin=\""), *x1 = strstr(line, "xMax=\"");
+			ck_assert_ptr_nonnull(x0);
+			ck_assert_ptr_nonnull(x1);
+			w = strtod(x1 + 6, NULL) - strtod(x0 + 6, NULL);
+		}
+	pclose(f);
+	return w;
+}
+
+START_TEST(figures_keep_their_shape)
+{
+	const char *path = TMP_DIR "/xxgk_test_render_figures.pdf";
+	xxgk_layout *l;
+	xxgk_error err;
+	char *text;
+	const char *headers[3] = { "单位", "新收", "行政处罚" };
+	const double widths[3] = { 300, 60, 40 };   /* the last: 32 pt of text for a 46 pt figure */
+	const int aligns[3] = { XXGK_ALIGN_LEFT, XXGK_ALIGN_RIGHT, XXGK_ALIGN_RIGHT };
+	const char *row[3] = { "淮安市人民政府", "3,119", "3,985,758" };
+	ck_assert_int_eq(xxgk_layout_new(&l, "数字"), XXGK_OK);
+	ck_assert_int_eq(xxgk_layout_paragraph(l, "区间1–2。"), XXGK_OK);
+	ck_assert_int_eq(xxgk_layout_paragraph(l, "破折号1—2。"), XXGK_OK);
+	ck_assert_int_eq(xxgk_layout_table(l, "窄列", NULL, 3, headers, widths, aligns), XXGK_OK);
+	ck_assert_int_eq(xxgk_layout_table_row(l, row, false), XXGK_OK);
+	ck_assert_int_eq(xxgk_render_pdf(l, path, &fixed_opts, NULL, &err), XXGK_OK);
+	/* a figure wider than its column is set smaller on one line, not broken into "3,985,75" and "8" */
+	text = pdf_text(path, 0, 0);
+	ck_assert_ptr_nonnull(strstr(text, "3,985,758"));
+	free(text);
+	/* a range's en dash is a serif en dash (half an em), not the CJK face's full-em one */
+	double en = word_width(path, "区间1–2。"), em = word_width(path, "破折号1—2。");
+	ck_assert_double_gt(en, 0);
+	ck_assert_double_gt(em, 0);
+	/* the words differ by one CJK character (16 pt) and the dash: an em dash is 16 pt, an en dash 8 */
+	ck_assert_double_lt(en, em - 16 - 4);
+	xxgk_layout_free(l);
+}
+END_TEST
+
 START_TEST(county_summary_is_small)
 {
 	const char *path = "/tmp/render_sample.pdf";   /* left there to be looked at */
@@ -555,6 +606,7 @@ static Suite *render_suite(void)
 	tcase_add_test(pdf, unwritable_path_is_eio_and_leaves_nothing);
 	tcase_add_test(pdf, bad_inputs_are_refused);
 	tcase_add_test(pdf, characters_no_font_has_are_counted);
+	tcase_add_test(pdf, figures_keep_their_shape);
 	tcase_add_test(pdf, county_summary_is_small);
 	suite_add_tcase(s, layout);
 	suite_add_tcase(s, pdf);

@@ -835,7 +835,7 @@ static void county_body_figures(county *c)
 {
 	compose_review *rv = c->rv;
 	static const char *const heads[] = { "单位", "新收\n申请", "办理\n总计", "公开率", "行政\n复议", "行政\n诉讼", "行政\n处罚" };
-	static const double widths[] = { 4.4, 1.1, 1.1, 1.2, 1.0, 1.0, 1.2 };
+	static const double widths[] = { 4.0, 1.1, 1.1, 1.2, 1.0, 1.0, 1.6 };
 	static const int aligns[] = { XXGK_ALIGN_LEFT, XXGK_ALIGN_RIGHT, XXGK_ALIGN_RIGHT, XXGK_ALIGN_RIGHT,
 				      XXGK_ALIGN_RIGHT, XXGK_ALIGN_RIGHT, XXGK_ALIGN_RIGHT };
 	static const int figs[] = { XXGK_FIG_NEW_RECEIVED, XXGK_FIG_TOTAL_PROCESSED, -1, XXGK_FIG_REVIEW,

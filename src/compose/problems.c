@@ -127,5 +127,22 @@ void compose_finding_detail(xxgk_buf *b, const xxgk_finding *f)
 		m = cut + strlen("；");
 		len = strlen(m);
 	}
+	/* a row's place as the checker writes it, "表三（一）予以公开行": its label quoted as columns are,
+	 * "表三“（一）予以公开”行" (the labels are the template's, so the match is exact) */
+	static const char t3[] = "表三";
+	size_t t3_len = strlen(t3);
+	if (len > t3_len && !strncmp(m, t3, t3_len)) {
+		for (int row = 0; row < XXGK_T3_ROWS; row++) {
+			const char *label = xxgk_t3_row_label(row);
+			size_t n = strlen(label);
+			if (t3_len + n + strlen("行") <= len && !strncmp(m + t3_len, label, n) &&
+			    !strncmp(m + t3_len + n, "行", strlen("行"))) {
+				xxgk_buf_printf(b, "%s“%s”", t3, label);
+				m += t3_len + n;
+				len -= t3_len + n;
+				break;
+			}
+		}
+	}
 	compose_put_clean(b, m, len);
 }

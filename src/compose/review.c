@@ -268,8 +268,10 @@ void compose_body_findings(const compose_review *rv, xxgk_buf *t, const compose_
 		}
 		/* the cell localisation blames, once a body and kind */
 		const char *fix = xxgk_finding_fix(f);
-		if (*fix && !(t->data && strstr(t->data + start, fix)))
-			xxgk_buf_printf(t, "，%s", fix);
+		if (*fix && !(t->data && strstr(t->data + start, fix))) {
+			xxgk_buf_puts(t, "，");
+			compose_put_clean(t, fix, strlen(fix));
+		}
 	}
 }
 
@@ -369,7 +371,8 @@ void compose_rectify_rows(compose_review *rv, xxgk_layout *l, const compose_body
 					said = !strcmp(fixes[j], fix);
 				if (!said && nfixes < sizeof fixes / sizeof fixes[0]) {
 					fixes[nfixes++] = fix;
-					xxgk_buf_printf(&prob, "；%s", fix);
+					xxgk_buf_puts(&prob, "；");
+					compose_put_clean(&prob, fix, strlen(fix));
 				}
 			}
 			if (f->status == XXGK_STATUS_FIXED || f->status == XXGK_STATUS_VERIFIED)
@@ -422,7 +425,7 @@ void compose_rectify_section(compose_review *rv, xxgk_layout *l, const compose_b
 {
 	static const char *const heads[] = { "单位", "问题", "整改要求", "时限", "状态" };
 	/* in points: a body's name in two lines, the date "2026.1.22前", "待整改" */
-	static const double widths[] = { 78, 172, 118, 72, 40 };
+	static const double widths[] = { 78, 164, 112, 72, 50 };   /* 状态 "待整改" on one line */
 	static const int aligns[] = { XXGK_ALIGN_LEFT, XXGK_ALIGN_LEFT, XXGK_ALIGN_LEFT, XXGK_ALIGN_LEFT,
 				      XXGK_ALIGN_CENTER };
 	char d[COMPOSE_NUM_CAP];
@@ -448,7 +451,7 @@ void compose_rectify_section(compose_review *rv, xxgk_layout *l, const compose_b
 	if (only) {
 		/* one body: a row an item, no 单位 column */
 		static const char *const iheads[] = { "问题", "整改要求", "时限", "状态" };
-		static const double iwidths[] = { 210, 150, 72, 40 };
+		static const double iwidths[] = { 200, 150, 72, 50 };
 		static const int ialigns[] = { XXGK_ALIGN_LEFT, XXGK_ALIGN_LEFT, XXGK_ALIGN_LEFT, XXGK_ALIGN_CENTER };
 		L(rv, xxgk_layout_table(l, "整改要求", NULL, 4, iheads, iwidths, ialigns));
 		compose_rectify_rows(rv, l, only, true);
@@ -495,13 +498,18 @@ void compose_method_annex(compose_review *rv, xxgk_layout *l, const char *headin
 		L(rv, xxgk_layout_paragraph(l, "本通报所列问题为生成时对数据库中全部报告重新检查所得（数据库中没有保存最新的检查结果）。"));
 	char tests[COMPOSE_NUM_CAP];
 	compose_reset(&p);
-	xxgk_buf_printf(&p, "数据异常：每个单位与数据库中全部同级、同年度单位比较（同级：同一层级；政府部门再按层级和类别分组，"
-			    "如县级公安局与县级公安局比较，某类不足10个的与该层级全部部门比较）。件数用负二项分布检验"
-			    "（拟合时截去最高的10%%），与上年比较用条件二项检验，比率用漏斗图（贝塔二项分布，Spiegelhalter方法，"
-			    "办理不足30件的不评）。本年度全部%s项检验的p值一并按Benjamini–Hochberg方法控制错误发现率，"
-			    "q值不超过%.0f%%的为异常（本年度相当于p ≤ %.2g）。异常只说明需要核实，不等于错误。",
-			compose_num(tests, sizeof tests, (double)rv->flags.all.tests), 100 * rv->flags.all.fdr,
-			rv->flags.all.p_cutoff);
+	xxgk_buf_puts(&p, "数据异常：每个单位与数据库中全部同级、同年度单位比较（同级：同一层级；政府部门再按层级和类别分组，"
+			  "如县级公安局与县级公安局比较，某类不足10个的与该层级全部部门比较）。件数用负二项分布检验"
+			  "（拟合时截去最高的10%），与上年比较用条件二项检验，比率用漏斗图（贝塔二项分布，Spiegelhalter方法，"
+			  "办理不足30件的不评）。");
+	if (rv->flags.all.tests)
+		xxgk_buf_printf(&p, "本年度全部%s项检验的p值一并按Benjamini–Hochberg方法控制错误发现率，"
+				    "q值不超过%.0f%%的为异常（本年度相当于p ≤ %.2g）。异常只说明需要核实，不等于错误。",
+				compose_num(tests, sizeof tests, (double)rv->flags.all.tests), 100 * rv->flags.all.fdr,
+				rv->flags.all.p_cutoff);
+	else   /* no "全部0项检验": say why nothing was tested */
+		xxgk_buf_puts(&p, "本年度数据库中可比较的同级单位太少（或办理件数不足），没有进行数据异常检验，"
+				  "本文件因此不列数据异常。");
 	L(rv, xxgk_layout_paragraph(l, p.data));
 	/* the statistics behind each flag shown */
 	size_t shown = 0;

@@ -248,6 +248,16 @@ static size_t text_file_paren(const char *s, size_t len)
 	return 0;
 }
 
+/* Whether a space between the bytes `a` and `b` separates Chinese from a figure (the checker's
+ * messages are written for a terminal, "约 73% 与…"): dropped in a document. */
+static bool text_space_between(char a, char b)
+{
+	unsigned char x = (unsigned char)a, y = (unsigned char)b;
+	bool cjk_x = x >= 0x80, cjk_y = y >= 0x80;
+	bool fig_x = (x >= '0' && x <= '9') || x == '%', fig_y = y >= '0' && y <= '9';
+	return (cjk_x && fig_y) || (fig_x && cjk_y);
+}
+
 void compose_put_clean(xxgk_buf *b, const char *s, size_t len)
 {
 	size_t i = 0;
@@ -269,6 +279,8 @@ void compose_put_clean(xxgk_buf *b, const char *s, size_t len)
 		if (run) {
 			xxgk_buf_append(b, s + i, run);
 			i += run;
+		} else if (s[i] == ' ' && b->len && i + 1 < len && text_space_between(b->data[b->len - 1], s[i + 1])) {
+			i++;   /* Chinese text sets figures without spaces: "印为 0，" → "印为0，" */
 		} else {
 			xxgk_buf_putc(b, s[i++]);
 		}

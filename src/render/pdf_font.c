@@ -229,7 +229,9 @@ static int font_pick(render_fonts *f, render_font_role role, uint32_t cp, uint32
 	if (cp < 0x20 || cp == 0x7F)
 		return -1;
 	/* printable ASCII of the 宋 and 楷 roles: a proportional serif, as official documents set digits */
-	if (role != RENDER_FONT_HEI && cp < 0x7F && (w = font_width(&f->slot[RENDER_FONT_LATIN], cp)) >= 0) {
+	/* and the en dash of ranges ("3%–12%"): the CJK faces draw it a full em wide, as long as "—" */
+	if (role != RENDER_FONT_HEI && (cp < 0x7F || cp == 0x2013) &&
+	    (w = font_width(&f->slot[RENDER_FONT_LATIN], cp)) >= 0) {
 		*width = w;
 		return RENDER_FONT_LATIN;
 	}

@@ -36,12 +36,16 @@
 #define TABLE_NO_UNIT_GAP 4.0
 #define TABLE_RULE 0.4           /* inner rules */
 #define TABLE_FRAME 0.9          /* frame, header and total rules */
+/* A figure wider than its column is set smaller, down to this size, rather than broken over two
+ * lines ("3,985,75" / "8" reads as two numbers); below it, it wraps as any text. */
+#define TABLE_FIGURE_MIN_SIZE 7.0
 
 /* One cell, wrapped. */
 typedef struct {
 	render_line *lines;
 	size_t count;           /* lines drawn */
 	bool cut;               /* the last drawn line ends with "…" */
+	double size;            /* font size: TABLE_SIZE, or less for a figure kept on one line */
 } table_cell;
 
 /* One row, wrapped: `cols` cells and the row's height. */
@@ -74,6 +78,19 @@ static render_font_role table_role(bool header, bool emphasis)
 	return header || emphasis ? RENDER_FONT_HEI : RENDER_FONT_SONG;
 }
 
+/* A figure as tables print them: "3,985,758", "-12", "59.5", "44.7%", "1,234*". */
+static bool table_is_figure(const char *s, size_t len)
+{
+	size_t digits = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (!strchr(",.%*-+", s[i]))
+			return false;
+	}
+	return digits > 0;
+}
+
 /* Wraps every cell of a row to its column. */
 static int table_row_wrap(table_row *r, render_pdf *p, const table_state *s, char *const *cells,
 			  render_font_role role)
@@ -85,8 +102,25 @@ static int table_row_wrap(table_row *r, render_pdf *p, const table_state *s, cha
 		return XXGK_ENOMEM;
 	for (int c = 0; c < s->t->cols && rc == XXGK_OK; c++) {
 		double w = s->x[c + 1] - s->x[c] - 2 * TABLE_PAD_X;
-		rc = render_text_wrap(&r->cells[c].lines, &r->cells[c].count, p, role, TABLE_SIZE,
-				      cells[c] ? cells[c] : "", w, w);
+		const char *text = cells[c] ? cells[c] : "";
+		size_t len = strlen(text);
+		r->cells[c].size = TABLE_SIZE;
+		if (table_is_figure(text, len)) {
+			double full = render_text_width(p, role, TABLE_SIZE, text, len);
+			if (full > w && TABLE_SIZE * w / full >= TABLE_FIGURE_MIN_SIZE) {
+				r->cells[c].lines = malloc(sizeof *r->cells[c].lines);
+				if (!r->cells[c].lines) {
+					rc = XXGK_ENOMEM;
+					break;
+				}
+				r->cells[c].size = TABLE_SIZE * w / full;
+				r->cells[c].lines[0] = (render_line){ 0, len, render_text_width(p, role, r->cells[c].size, text, len),
+								      true };
+				r->cells[c].count = 1;
+				continue;
+			}
+		}
+		rc = render_text_wrap(&r->cells[c].lines, &r->cells[c].count, p, role, TABLE_SIZE, text, w, w);
 		if (r->cells[c].count > most)
 			most = r->cells[c].count;
 	}
@@ -122,23 +156,23 @@ static void table_row_text(render_pdf *p, const table_state *s, const table_row 
 		double x0 = s->x[c] + TABLE_PAD_X, x1 = s->x[c + 1] - TABLE_PAD_X;
 		double top = p->y - (r->h - (double)cell->count * TABLE_LH) / 2.0;
 		int align = header ? XXGK_ALIGN_CENTER : s->t->aligns[c];
+		double size = cell->size;
 		for (size_t k = 0; k < cell->count; k++) {
 			const render_line *ln = &cell->lines[k];
-			double y = render_baseline(top - (double)k * TABLE_LH, TABLE_LH, TABLE_SIZE), x;
+			double y = render_baseline(top - (double)k * TABLE_LH, TABLE_LH, size), x;
 			size_t len = ln->len;
 			double w = ln->width;
 			bool ellipsis = false;
 			if (cell->cut && k + 1 == cell->count) {
-				ellipsis = render_text_fit(p, role, TABLE_SIZE, text + ln->start, x1 - x0, &len);
-				w = render_text_width(p, role, TABLE_SIZE, text + ln->start, len) +
-				    (ellipsis ? render_text_width(p, role, TABLE_SIZE, "…", 3) : 0);
+				ellipsis = render_text_fit(p, role, size, text + ln->start, x1 - x0, &len);
+				w = render_text_width(p, role, size, text + ln->start, len) +
+				    (ellipsis ? render_text_width(p, role, size, "…", 3) : 0);
 			}
 			x = align == XXGK_ALIGN_RIGHT ? x1 - w : align == XXGK_ALIGN_CENTER ? (x0 + x1 - w) / 2.0 : x0;
-			render_text_draw(p, role, TABLE_SIZE, x, y, text + ln->start, len, 0);
+			render_text_draw(p, role, size, x, y, text + ln->start, len, 0);
 			if (ellipsis)
-				render_text_draw(p, role, TABLE_SIZE,
-						 x + render_text_width(p, role, TABLE_SIZE, text + ln->start, len), y,
-						 "…", 3, 0);
+				render_text_draw(p, role, size, x + render_text_width(p, role, size, text + ln->start, len),
+						 y, "…", 3, 0);
 		}
 	}
 }
