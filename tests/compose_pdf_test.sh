@@ -135,6 +135,8 @@ check "淮安市: says in one sentence that no subordinate body reported" \
 check "淮安市: no subordinate column, row or sum" \
   '! grep -Eq "下属单位本年|下属：|下属单位合计新收|下属单位办理结果构成" "$h"'
 check "淮安市: the 本级 figure is in the key findings (3,119)" 'tr -d "\n" < "$h" | grep -q "本级新收政府信息公开申请3,119件"'
+check "淮安市: the method annex says no outlier test was run (too few peers), not \"全部0项检验\"" \
+  'tr -d "\n" < "$h" | grep -q "没有进行数据异常检验" && ! tr -d "\n" < "$h" | grep -q "全部0项"'
 check "淮安市: 洪泽区 did not report 2024: 缺报, in the rectification table" \
   'grep -q "\"洪泽区人民政府\",\"1．缺报：以往年度发布过年度报告，2024年度未见报告\"" "$tmp/huaian.json"'
 
