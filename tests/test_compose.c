@@ -512,6 +512,46 @@ START_TEST(agency_and_brief)
 }
 END_TEST
 
+/* The one call a server makes: a document by scope, written as a PDF at a path. */
+START_TEST(document_as_pdf)
+{
+	xxgk_store *s = make_store();
+	xxgk_error err;
+	xxgk_compose_options o = opts();
+	xxgk_render_options ro = { .deterministic = true };
+	char path[300], cmd[400], text[4096];
+	size_t missing = 9, n;
+	snprintf(path, sizeof path, "%s.county.pdf", db_path);
+	xxgk_doc_scope county = { XXGK_DOC_COUNTY, "420984", NULL, 2024 };
+	int rc = xxgk_compose_pdf(s, &county, path, &o, &ro, &missing, &err);
+	ck_assert_msg(rc == XXGK_OK, "compose_pdf: %s", err.message);
+	ck_assert_uint_eq(missing, 0);
+	snprintf(cmd, sizeof cmd, "pdftotext -l 1 '%s' -", path);
+	FILE *f = popen(cmd, "r");
+	ck_assert_ptr_nonnull(f);
+	n = fread(text, 1, sizeof text - 1, f);
+	text[n] = '\0';
+	ck_assert_int_eq(pclose(f), 0);
+	HAS(text, "汉川市2024年度政府信息公开工作");   /* the title, as the layout of county_document */
+	HAS(text, "主要情况");
+	unlink(path);
+	/* the review of one report, and the same refusals as the compose functions, with no file left */
+	xxgk_doc_scope agency = { XXGK_DOC_AGENCY, NULL, C24_SHA, 0 };
+	ck_assert_int_eq(xxgk_compose_pdf(s, &agency, path, &o, NULL, NULL, &err), XXGK_OK);
+	ck_assert_int_eq(access(path, F_OK), 0);
+	unlink(path);
+	xxgk_doc_scope none = { XXGK_DOC_COUNTY, "110101", NULL, 2024 };
+	ck_assert_int_eq(xxgk_compose_pdf(s, &none, path, &o, NULL, NULL, &err), XXGK_EINVAL);
+	ck_assert_int_ne(access(path, F_OK), 0);
+	xxgk_doc_scope no_sha = { XXGK_DOC_AGENCY, NULL, NULL, 0 };
+	ck_assert_int_eq(xxgk_compose_pdf(s, &no_sha, path, &o, NULL, NULL, &err), XXGK_EINVAL);
+	xxgk_doc_scope quiet = { XXGK_DOC_OUTLIERS, "429004", NULL, 2024 };
+	ck_assert_int_eq(xxgk_compose_pdf(s, &quiet, path, NULL, NULL, NULL, &err), XXGK_EINVAL);
+	ck_assert_int_ne(access(path, F_OK), 0);
+	drop_store(s);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("compose");
@@ -530,6 +570,7 @@ int main(void)
 	tcase_add_test(tc, county_checked_on_the_fly);
 	tcase_add_test(tc, county_without_subordinate_reports);
 	tcase_add_test(tc, agency_and_brief);
+	tcase_add_test(tc, document_as_pdf);
 	suite_add_tcase(s, tc);
 	return test_run(s);
 }

@@ -129,6 +129,38 @@ int xxgk_compose_agency(xxgk_layout **out, xxgk_store *s, const char *sha256, co
 int xxgk_compose_outliers(xxgk_layout **out, xxgk_store *s, const char *region, int year,
 			  const xxgk_compose_options *o, xxgk_error *err);
 
+/* ---- one call for a server or a script: which document, of what ---- */
+
+typedef enum {
+	XXGK_DOC_COUNTY = 0,   /* the 通报 on the bodies under `region` (xxgk_compose_county) */
+	XXGK_DOC_AGENCY,       /* the review of the report `sha256` (xxgk_compose_agency) */
+	XXGK_DOC_OUTLIERS      /* the brief on the bodies of `region` (NULL: all) that stand out */
+} xxgk_doc_kind;
+
+typedef struct {
+	xxgk_doc_kind kind;
+	const char *region;    /* county, outliers: a 2-, 4- or 6-digit code */
+	const char *sha256;    /* agency: the report */
+	int year;              /* county, outliers: the reporting year; 0: the latest in the store */
+} xxgk_doc_scope;
+
+/* The layout of the document `scope` names (the three functions above). `*out` is the caller's. */
+int xxgk_compose_document(xxgk_layout **out, xxgk_store *s, const xxgk_doc_scope *scope,
+			  const xxgk_compose_options *o, xxgk_error *err);
+
+/*
+ * Composes the document `scope` names and writes it as a PDF at `path`
+ * (as xxgk_render_pdf: a temporary name renamed, so a failure leaves no
+ * file). `o` and `ro` may be NULL (the defaults; the PDF's date is o->date
+ * unless ro->created is given). Characters no font has are counted in
+ * `*missing_glyphs` (may be NULL). Errors of either stage: XXGK_EINVAL (no
+ * such region, report or flagged body), XXGK_EDB, XXGK_EIO, XXGK_ENOMEM.
+ * Reads the store only; safe to call from several threads on separate
+ * store handles.
+ */
+int xxgk_compose_pdf(xxgk_store *s, const xxgk_doc_scope *scope, const char *path, const xxgk_compose_options *o,
+		     const xxgk_render_options *ro, size_t *missing_glyphs, xxgk_error *err);
+
 /*
  * The outlier flags of `year` for the bodies under `region` (NULL: all),
  * judged against peers of the whole store (every body of the same peer

@@ -173,12 +173,11 @@ int cli_cmd_report(int argc, char **argv)
 	if (strcmp(kind, "agency") != 0 && xxgk_store_unchecked(s, region, y, y) != 0)
 		cli_error(&cli_report, _("%s: reports loaded since the last `xxgk check --db`; checking them now "
 					 "(run it to store the findings and waivers)"), db);
-	if (!strcmp(kind, "county"))
-		rc = xxgk_compose_county(&l, s, region, year, &o, &err);
-	else if (!strcmp(kind, "agency"))
-		rc = xxgk_compose_agency(&l, s, sha, &o, &err);
-	else
-		rc = xxgk_compose_outliers(&l, s, region, year, &o, &err);
+	xxgk_doc_scope scope = { !strcmp(kind, "county")   ? XXGK_DOC_COUNTY
+				 : !strcmp(kind, "agency") ? XXGK_DOC_AGENCY
+							   : XXGK_DOC_OUTLIERS,
+				 region, sha, year };
+	rc = xxgk_compose_document(&l, s, &scope, &o, &err);
 	if (rc != XXGK_OK) {
 		cli_error(&cli_report, "%s", err.message);
 		goto done;
