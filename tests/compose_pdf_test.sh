@@ -222,7 +222,7 @@ for p in sys.argv[1:]:
         if b[\"type\"]==\"bar_chart\" and \"居前\" in b[\"title\"] and 0 in b[\"values\"]: sys.exit(1)" "$tmp/c36.json" "$tmp/huaian.json"'
 
 check "36: a row's place is quoted as a column's is (表三“…”行), figures set without spaces" \
-  'grep -q "行“总计”列印为[0-9]" "$c" && ! tr -d "\n" < "$c" | grep -Eq "表三[一二四（][^“”，。；]{1,30}行[、；：，]|印为 [0-9]|约 [0-9]"'
+  'grep -q "行“总计”列印为[0-9]" "$c" && tr -d "\n" < "$c" | grep -Eq "正文称[^，。]*[0-9]件，表三“[^”]+”为[0-9]+。" && ! tr -d "\n" < "$c" | grep -Eq "表三[一二四（][^“”，。；]{1,30}行[、；：，]|印为 [0-9]|约 [0-9]|为 [0-9]|相差 "'
 
 # ---- a table the text cites by number is the table it means
 python3 - "$tmp/c36.json" > "$tmp/cites" <<'EOF'

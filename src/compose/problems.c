@@ -122,6 +122,10 @@ void compose_finding_detail(xxgk_buf *b, const xxgk_finding *f)
 	/* a repeat of last year: "表三与2023年报告逐格相同（…）；上年报告 <sha>" → up to the parenthesis */
 	if (!strncmp(f->rule, "year.", 5) && ((cut = strstr(m, "（")) != NULL || (cut = strstr(m, "；")) != NULL))
 		len = (size_t)(cut - m);
+	/* narrative against table: "正文称收到申请 1 件，表三“一、本年新收”为 10，相差 -9" → the two figures are
+	 * the point; the signed difference is the checker's arithmetic */
+	if (!strcmp(f->rule, "text.table_mismatch") && (cut = strstr(m, "，相差")) != NULL && (size_t)(cut - m) < len)
+		len = (size_t)(cut - m);
 	/* two versions: the files and hashes are the office's to look up; how they differ is the point */
 	if (!strcmp(f->rule, "version.edited") && (cut = strstr(m, "；")) != NULL) {
 		m = cut + strlen("；");

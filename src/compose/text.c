@@ -254,7 +254,7 @@ static bool text_space_between(char a, char b)
 {
 	unsigned char x = (unsigned char)a, y = (unsigned char)b;
 	bool cjk_x = x >= 0x80, cjk_y = y >= 0x80;
-	bool fig_x = (x >= '0' && x <= '9') || x == '%', fig_y = y >= '0' && y <= '9';
+	bool fig_x = (x >= '0' && x <= '9') || x == '%', fig_y = (y >= '0' && y <= '9') || y == '-';
 	return (cjk_x && fig_y) || (fig_x && cjk_y);
 }
 
