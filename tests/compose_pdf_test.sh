@@ -160,6 +160,36 @@ check "36: rectification rows with requirements and a deadline date" \
   '[ "$(grep -Ec "[0-9]{4}\.[0-9]{1,2}\.[0-9]{1,2}$|[0-9]{4}\.[0-9]{1,2}\.[0-9]{1,2} *前|^前$" "$tmp/c36.layout.txt")" -ge 3 ]'
 check "36: late publication in the rectification table" 'grep -q "\"1．逾期发布：" "$tmp/c36.json"'
 check "36: 缺报 in the rectification table" 'grep -q "\"1．缺报：以往年度发布过年度报告" "$tmp/c36.json"'
+# a body's copying (from last year and from another body) is one numbered item with its request said once;
+# several places of one rule with the blamed cells are counted, not listed twice
+python3 - "$tmp/c36.json" > "$tmp/rect.err" <<'EOF'
+import json, re, sys
+blocks = json.load(open(sys.argv[1]))["blocks"]
+rows = [r["cells"] for b in blocks if b.get("type") == "table" and b.get("caption") == "整改要求" for r in b["rows"]]
+merged = 0
+for name, prob, req, by, state in rows:
+    items = re.split(r"\n(?=\d+．)", prob)
+    reqs = re.split(r"\n(?=\d+．)", req)
+    if len(items) != len(reqs):
+        print(f"{name}: {len(items)} problems, {len(reqs)} requests")
+    copies = [i for i in items if "重复" in i or "雷同" in i]
+    if len(copies) > 1:
+        print(f"{name}: copying in {len(copies)} items")
+    if req.count("不得照搬") > 1:
+        print(f"{name}: the request against copying said {req.count('不得照搬')} times")
+    merged += any("重复；正文与" in i for i in copies)
+    for i in items:
+        if "最可能有误" in i and re.search(r"列、表三|行、表三", i.split("最可能有误")[0]):
+            print(f"{name}: places listed before the blamed cells: {i[:60]}")
+if not merged:
+    print("no body with both kinds of copying merged into one item (the check above is empty)")
+EOF
+check "36: one item a body's copying, problems and requests numbered alike $(head -3 "$tmp/rect.err")" \
+  '[ ! -s "$tmp/rect.err" ]'
+check "36: the late bodies listed all, the 30-day count aside" \
+  'tr -d "\n" < "$c" | grep -Eq "[0-9]+个单位未在规定时限内发布年度报告（其中逾期30天以上的[0-9]+个），按逾期天数由多到少依次为："'
+check "36: the rectification asks of the late and the 缺报" \
+  'tr -d "\n" < "$c" | grep -q "逾期发布的，书面说明原因；缺报的，立即编制发布"'
 check "36: the issuer signs, with the date" 'grep -q "^某区人民政府办公室$" "$c" && grep -q "^2026年1月1日$" "$c"'
 # every body `xxgk outliers` flags in the county is in the text, in words
 "$xxgk" outliers --db "$sdb" --year 2024 --region "$county" --json > "$tmp/out.jsonl"
@@ -247,6 +277,8 @@ check "36: the tables cited by number are the ones meant $(cat "$tmp/cites")" '[
 name=$(sqlite3 "$sdb" "SELECT agency_name FROM reports WHERE sha256='$sha'")
 check "agency: addressed to $name" 'grep -q "^$name：$" "$tmp/agency.txt"'
 check "agency: a rectification section" 'grep -q "^三、整改要求$" "$tmp/agency.txt"'
+check "agency: asked only what its own table holds (a body that reported is not told about 缺报)" \
+  'tr -d "\n" < "$tmp/agency.txt" | grep -q "请对照下表逐项整改：" && ! tr -d "\n" < "$tmp/agency.txt" | grep -q "缺报的"'
 
 # ---- byte-stable
 "$xxgk" report county --db "$sdb" --region "$county" --year 2024 --deterministic --issuer 某区人民政府办公室 \

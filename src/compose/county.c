@@ -548,10 +548,11 @@ static void county_problems(county *c)
 				size_t month = 0;
 				while (month < k && v[month]->days_late > 30)
 					month++;
+				/* "其中…的12个" before a list of all 19 would read as the list of the 12 */
 				xxgk_buf_printf(t, "%zu个单位未在规定时限内发布年度报告", k);
 				if (month)
-					xxgk_buf_printf(t, "，其中逾期30天以上的%zu个", month);
-				xxgk_buf_puts(t, "，按逾期天数由多到少为：");
+					xxgk_buf_printf(t, "（其中逾期30天以上的%zu个）", month);
+				xxgk_buf_puts(t, "，按逾期天数由多到少依次为：");
 				for (size_t i = 0; i < k; i++)
 					xxgk_buf_printf(t, "%s%s", i ? "、" : "", v[i]->name);
 				xxgk_buf_printf(t, "。各单位的发布日期和逾期天数见表%d。", c->review_table);

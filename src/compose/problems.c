@@ -18,6 +18,10 @@
 #define REQ_ARITH "核对原始台账，更正有误的数字，更正后重新发布报告并注明更正情况"
 #define REQ_BLANK "逐项填写数字，没有发生的填“0”，不得留空或填“/”，更正后重新发布"
 #define REQ_FORMAT "按国办公开办函〔2021〕30号规定的格式补齐表格，更正后重新发布"
+/* a body's copy findings are one item of the rectification table: the same request for the narrative
+ * (copied from last year or from another body) and the same for the tables, said once */
+#define REQ_COPY_TEXT "结合本单位本年度工作实际重新撰写，不得照搬上年或其他单位的报告"
+#define REQ_COPY_TABLE "核实是否照抄，按本年度实际数据重新填报"
 
 static const struct {
 	const char *rule;     /* an id, or a prefix ending in "." */
@@ -43,13 +47,15 @@ static const struct {
 	{ "template.old", PROB_INCOMPLETE, "使用了已停用的2019年版报告格式", "按国办公开办函〔2021〕30号规定的格式重新编制并发布" },
 	{ "template.part_missing", PROB_INCOMPLETE, "报告缺少规定的组成部分", "按规定的六个部分补齐内容后重新发布" },
 	{ "text.table_mismatch", PROB_MISMATCH, "正文所述数字与表格不一致", "核实正文和表格的数字，统一后更正并重新发布" },
-	{ "copy.narrative", PROB_COPY, "正文与其他报告高度雷同", "结合本单位本年度工作实际重新撰写，不得照搬" },
-	{ "copy.table", PROB_COPY, "表格数字与其他报告完全相同", "核实是否照抄，按本年度实际数据重新填报" },
-	{ "year.table_repeated", PROB_COPY, "表格与上年报告逐格相同", "核实是否照抄上年，按本年度实际数据重新填报" },
-	{ "year.narrative_repeated", PROB_COPY, "正文大部分与上年报告重复", "结合本年度工作实际重新撰写，不得照搬上年报告" },
+	{ "copy.narrative", PROB_COPY, "正文与其他报告高度雷同", REQ_COPY_TEXT },
+	{ "copy.table", PROB_COPY, "表格数字与其他报告完全相同", REQ_COPY_TABLE },
+	{ "year.table_repeated", PROB_COPY, "表格与上年报告逐格相同", REQ_COPY_TABLE },
+	{ "year.narrative_repeated", PROB_COPY, "正文大部分与上年报告重复", REQ_COPY_TEXT },
 	{ "fees.unexplained", PROB_OTHER, "收取了信息处理费，但“其他需要报告的事项”未作说明", "在报告第六部分说明收费的依据和情况" },
-	{ "version.edited", PROB_OTHER, "同一年度报告有两个不同版本（发布后作过修改）",
-	  "说明修改的内容和原因，以最终版本为准，对旧版本作出标注或撤下" },
+	/* two files of one body and year: edited after publication, or the same report posted twice (the
+	 * detail says which: "两版表格数字相同、正文相同") */
+	{ "version.edited", PROB_OTHER, "同一年度报告发布了两个版本",
+	  "以最终版本为准，对其他版本作出标注或撤下；作过修改的，说明修改的内容和原因" },
 };
 
 static int rule_index(const char *rule)

@@ -7,6 +7,7 @@
  * rectification table and the method annex.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,10 +141,12 @@ static int review_bodies(compose_review *rv, xxgk_error *err)
 			const xxgk_finding *f = &rv->findings.items[k];
 			if (f->waived || compose_rule_kind(f) < 0 || strcmp(f->report, b->fig->sha256) != 0)
 				continue;
-			bool seen = false;
+			/* a rule found several times is one item, and so is a body's copying (one request) */
+			bool seen = false, copy = compose_rule_kind(f) == PROB_COPY;
 			for (size_t j = 0; j < k && !seen; j++) {
 				const xxgk_finding *g = &rv->findings.items[j];
-				seen = !g->waived && !strcmp(g->report, f->report) && !strcmp(g->rule, f->rule);
+				seen = !g->waived && !strcmp(g->report, f->report) &&
+				       (!strcmp(g->rule, f->rule) || (copy && compose_rule_kind(g) == PROB_COPY));
 			}
 			b->items += !seen;
 		}
@@ -277,6 +280,8 @@ void compose_body_findings(const compose_review *rv, xxgk_buf *t, const compose_
 
 /* ---- the rectification table ---- */
 
+#define NO_ITEM SIZE_MAX
+
 /*
  * One body's row: its problems numbered in 问题, the matching requests in 整改要求 (same numbers),
  * the date to report back by, and the state: 待整改 while something is to be rectified, 待核实 when
@@ -302,6 +307,7 @@ void compose_rectify_rows(compose_review *rv, xxgk_layout *l, const compose_body
 	xxgk_buf prob, req;
 	size_t n = 0, open_items = 0, flags = 0, waived = 0, nfixes = 0;
 	const char *fixes[16], *state = "待整改";
+	size_t copy_req = NO_ITEM;   /* where the open copy item's requests start in req */
 	xxgk_buf_init(&prob);
 	xxgk_buf_init(&req);
 	snprintf(by, sizeof by, "%s前", compose_date_short(d1, sizeof d1, rv->deadline_rectify));
@@ -342,7 +348,29 @@ void compose_rectify_rows(compose_review *rv, xxgk_layout *l, const compose_body
 				continue;
 			size_t same = 0, shown = 0;
 			bool places = compose_rule_names_cells(f->rule);
-			ITEM_START();
+			/* several places and the cells the localisation blames: the blamed cells name the places,
+			 * listing the rows too says it all twice ("…（3处）；最可能有误：…") */
+			size_t found = 0;
+			bool blamed = false;
+			for (size_t k = i; places && k < rv->findings.count; k++) {
+				const xxgk_finding *g = &rv->findings.items[k];
+				if (strcmp(g->report, f->report) || strcmp(g->rule, f->rule) || g->waived != f->waived)
+					continue;
+				found++;
+				blamed = blamed || *xxgk_finding_fix(g);
+			}
+			if (found > 1 && blamed)
+				places = false;
+			size_t most = compose_rule_names_cells(f->rule) ? (places ? 2 * REVIEW_EXAMPLES : 0)
+								       : REVIEW_EXAMPLES;
+			/* a body's copying (from last year, from another body, text or tables) is one item */
+			bool merge = kind == PROB_COPY && !f->waived && copy_req != NO_ITEM;
+			if (merge) {
+				xxgk_buf_puts(&prob, "；");
+			} else {
+				ITEM_START();
+				copy_req = kind == PROB_COPY && !f->waived ? req.len : NO_ITEM;
+			}
 			/* a copy's own message says it all ("正文与X2023年报告高度雷同") */
 			bool own_words = kind == PROB_COPY;
 			if (!own_words)
@@ -352,14 +380,16 @@ void compose_rectify_rows(compose_review *rv, xxgk_layout *l, const compose_body
 				if (strcmp(g->report, f->report) || strcmp(g->rule, f->rule) || g->waived != f->waived)
 					continue;
 				same++;
-				if (shown < (places ? 2 * REVIEW_EXAMPLES : REVIEW_EXAMPLES)) {
+				if (shown < most) {
 					xxgk_buf_puts(&prob, !shown ? (own_words ? "" : "：") : places ? "、" : "；");
 					compose_finding_detail(&prob, g);
 					shown++;
 				}
 			}
-			if (same > shown)
+			if (same > shown && shown)
 				xxgk_buf_printf(&prob, "等%zu处", same);
+			else if (same > 1 && !shown)
+				xxgk_buf_printf(&prob, "（%zu处）", same);
 			/* the cell error localisation blames, once a row ("最可能有误：…应为2") */
 			for (size_t k = i; k < rv->findings.count; k++) {
 				const xxgk_finding *g = &rv->findings.items[k];
@@ -382,6 +412,11 @@ void compose_rectify_rows(compose_review *rv, xxgk_layout *l, const compose_body
 				xxgk_buf_puts(&req, "已豁免，无需整改");
 				waived++;
 				state = "已豁免";
+			} else if (merge) {
+				/* the merged item's requests, each said once */
+				const char *want = compose_rule_require(f->rule);
+				if (!req.data || !strstr(req.data + copy_req, want))
+					xxgk_buf_printf(&req, "；%s", want);
 			} else {
 				xxgk_buf_puts(&req, compose_rule_require(f->rule));
 				open_items++;
@@ -440,12 +475,37 @@ void compose_rectify_section(compose_review *rv, xxgk_layout *l, const compose_b
 						    : "经审查，各单位报告未发现需要整改的问题。"));
 		return;
 	}
+	/* what is asked, only of what the table holds (one body's review is not told about 缺报) */
+	size_t errors = 0, missing = 0, late = 0, flagged = 0;
+	for (size_t i = 0; i < rv->body_count; i++) {
+		const compose_body *b = &rv->bodies[i];
+		if (only && b != only)
+			continue;
+		for (int kind = PROB_INCOMPLETE; kind <= PROB_OTHER; kind++)
+			errors += b->counts[kind];
+		missing += b->counts[PROB_MISSING];
+		late += b->counts[PROB_LATE];
+		flagged += b->counts[PROB_OUTLIER];
+	}
 	const char *to = rv->o->contact ? rv->o->contact : rv->o->issuer ? rv->o->issuer : "审查单位";
-	xxgk_buf_printf(&p,
-			"%s对照下表逐项整改：报告有误的，更正后在原发布位置重新发布，并注明更正的内容和日期；"
-			"缺报的，立即编制发布；数据异常的，核实后更正或书面说明原因。请于%s前将整改情况"
-			"（更正后报告的网址和说明）报送%s。",
-			only ? "请" : "请下列单位", compose_date_zh(d, sizeof d, rv->deadline_rectify), to);
+	xxgk_buf_puts(&p, only ? "请对照下表逐项整改" : "请下列单位对照下表逐项整改");
+	const char *sep = "：";
+	if (errors) {
+		xxgk_buf_printf(&p, "%s报告有误的，更正后在原发布位置重新发布，并注明更正的内容和日期", sep);
+		sep = "；";
+	}
+	if (late) {
+		xxgk_buf_printf(&p, "%s逾期发布的，书面说明原因", sep);
+		sep = "；";
+	}
+	if (missing) {
+		xxgk_buf_printf(&p, "%s缺报的，立即编制发布", sep);
+		sep = "；";
+	}
+	if (flagged)
+		xxgk_buf_printf(&p, "%s数据异常的，核实后更正或书面说明原因", sep);
+	xxgk_buf_printf(&p, "。请于%s前将整改情况（更正后报告的网址和说明）报送%s。",
+			compose_date_zh(d, sizeof d, rv->deadline_rectify), to);
 	L(rv, xxgk_layout_paragraph(l, p.data));
 	xxgk_buf_free(&p);
 	if (only) {
