@@ -166,9 +166,15 @@ python3 - "$tmp/c36.json" > "$tmp/rect.err" <<'EOF'
 import json, re, sys
 blocks = json.load(open(sys.argv[1]))["blocks"]
 rows = [r["cells"] for b in blocks if b.get("type") == "table" and b.get("caption") == "整改要求" for r in b["rows"]]
+review = {r["cells"][1]: int(r["cells"][-1]) for b in blocks if b.get("type") == "table"
+          and "审查结果" in (b.get("caption") or "") for r in b["rows"]}
+if len(review) != 36:
+    print(f"{len(review)} bodies in the review table, 36 expected")
 merged = 0
 for name, prob, req, by, state in rows:
     items = re.split(r"\n(?=\d+．)", prob)
+    if review.get(name) != len(items):
+        print(f"{name}: {review.get(name)} items in the review table, {len(items)} in the rectification table")
     reqs = re.split(r"\n(?=\d+．)", req)
     if len(items) != len(reqs):
         print(f"{name}: {len(items)} problems, {len(reqs)} requests")
@@ -259,17 +265,19 @@ python3 - "$tmp/c36.json" > "$tmp/cites" <<'EOF'
 import json, re, sys
 l = json.load(open(sys.argv[1], encoding="utf-8"))
 tables = {b["number"]: b["caption"] for b in l["blocks"] if b["type"] == "table"}
-means = {"具体问题": "整改要求", "发布日期和逾期天数": "审查结果"}
+means = {"具体问题": "整改要求", "发布日期和逾期天数": "审查结果", "待整改事项”为": "整改要求"}
 cited = 0
 for b in l["blocks"]:
-    if b["type"] != "paragraph":
+    if b["type"] not in ("paragraph", "note"):
         continue
-    for m in re.finditer(r"(具体问题|发布日期和逾期天数)见表(\d+)", b["text"]):
+    for m in re.finditer(r"(具体问题|发布日期和逾期天数|待整改事项”为)见?表(\d+)", b["text"]):
         cited += 1
         if means[m.group(1)] not in tables.get(int(m.group(2)), ""):
             print("%s cites 表%s, which is %s" % (m.group(0), m.group(2), tables.get(int(m.group(2)))))
 if cited < 2:
     print("%d table citations (the county has late bodies and widespread copying: 2 expected)" % cited)
+if cited < 3:
+    print("the review table's note does not say which table its last column counts")
 EOF
 check "36: the tables cited by number are the ones meant $(cat "$tmp/cites")" '[ ! -s "$tmp/cites" ]'
 

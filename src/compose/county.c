@@ -460,6 +460,12 @@ static void county_bodies_table(county *c)
 		}
 		L(rv, xxgk_layout_table_row(c->l, cells, false));
 	}
+	/* the columns count findings (3 cells of one sum), the last one the items of the rectification
+	 * table (the next table: 二 adds none), which also holds lateness, 缺报 and other problems */
+	compose_reset(&c->t);
+	xxgk_buf_printf(&c->t, "注：“待整改事项”为表%d所列的事项数：同一问题有多处的计为一项，内容雷同计为一项，"
+			       "逾期发布、缺报和其他问题各计一项。", c->review_table + 1);
+	L(rv, xxgk_layout_note(c->l, c->t.data));
 	county_notes(c, dash, false);
 }
 
