@@ -18,6 +18,7 @@
  * row and results sums of the template, and table 4's group totals.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "parse_int.h"
@@ -264,19 +265,23 @@ int xxgk_infer_placements(xxgk_row_cand *cands, int (*where)[XXGK_ROW_CAP], int 
 
 void xxgk_infer_row(xxgk_infer_result *out, const xxgk_grid *g, const xxgk_damaged *d)
 {
-	static _Thread_local xxgk_row_cand cands[XXGK_INFER_MAX_CANDS];
-	static _Thread_local int where[XXGK_INFER_MAX_CANDS][XXGK_ROW_CAP];
-	int n = xxgk_infer_placements(cands, where, XXGK_INFER_MAX_CANDS, d);
+	/* on the heap, not in thread-local arrays: those are zeroed for every
+	 * thread at start-up (1.7 MB) whether a row is ever damaged or not */
+	xxgk_row_cand *cands = malloc(XXGK_INFER_MAX_CANDS * sizeof *cands);
+	int (*where)[XXGK_ROW_CAP] = malloc(XXGK_INFER_MAX_CANDS * sizeof *where);
+	int n = cands && where ? xxgk_infer_placements(cands, where, XXGK_INFER_MAX_CANDS, d) : -1;
 	if (n <= 0 || d->printed_count >= d->width) {
 		memset(out, 0, sizeof *out);
 		out->status = XXGK_INFER_NONE;
 		out->chosen = -1;
-		return;
+	} else {
+		xxgk_infer_cands(out, g, d->base, d->width, cands, n);
+		if (out->chosen >= 0)
+			for (int i = 0; i < d->printed_count; i++)
+				out->placement[i] = where[out->chosen][i];
 	}
-	xxgk_infer_cands(out, g, d->base, d->width, cands, n);
-	if (out->chosen >= 0)
-		for (int i = 0; i < d->printed_count; i++)
-			out->placement[i] = where[out->chosen][i];
+	free(cands);
+	free(where);
 }
 
 /* ------------------------------------------------------------ the solver */

@@ -323,7 +323,7 @@ int xxgk__pdf_page_prose(pdf_page *pg)
 
 /* One page: characters, rules, tables, items; its tokens to `b`. */
 static int pdf_convert_page(xxgk_docb *b, PopplerPage *page, uint32_t page_no, pdf_stats *st,
-			    size_t *total_chars, size_t *total_bytes)
+			    pdf_raster *rs, size_t *total_chars, size_t *total_bytes)
 {
 	int rc = XXGK_OK;
 	pdf_page pg;
@@ -361,7 +361,7 @@ static int pdf_convert_page(xxgk_docb *b, PopplerPage *page, uint32_t page_no, p
 	size_t lines = xxgk__pdf_lines(pg.chars, idx, pg.char_count, keys, line_start);
 	if (st->rendered < PDF_RENDER_MAX_PAGES && pdf_has_columns(&pg, idx, line_start, lines)) {
 		st->rendered++;
-		rc = xxgk__pdf_find_rules(&pg, page);
+		rc = xxgk__pdf_find_rules(&pg, page, rs);
 		if (rc == XXGK_OK)
 			rc = xxgk__pdf_find_tables(&pg);
 		if (rc != XXGK_OK)
@@ -406,8 +406,10 @@ int xxgk_pdf_read(xxgk_doc *out, const char *buf, size_t len, xxgk_error *err)
 	PopplerDocument *doc = NULL;
 	xxgk_docb *b = NULL;
 	pdf_stats st;
+	pdf_raster raster;
 	size_t total_chars = 0, total_bytes = 0;
 	assert(out && (buf || len == 0));
+	memset(&raster, 0, sizeof raster);
 	memset(out, 0, sizeof *out);
 	memset(&st, 0, sizeof st);
 	if (len > XXGK_CONVERT_MAX_INPUT) {
@@ -453,7 +455,7 @@ int xxgk_pdf_read(xxgk_doc *out, const char *buf, size_t len, xxgk_error *err)
 					    p + 1);
 			goto done;
 		}
-		rc = pdf_convert_page(b, page, (uint32_t)p + 1, &st, &total_chars, &total_bytes);
+		rc = pdf_convert_page(b, page, (uint32_t)p + 1, &st, &raster, &total_chars, &total_bytes);
 		g_object_unref(page);
 		if (rc == XXGK_ETOOBIG && total_bytes > PDF_MAX_OUTPUT) {
 			rc = xxgk_error_set(err, XXGK_ETOOBIG, 0, 0, "PDF text over %zu bytes", PDF_MAX_OUTPUT);
@@ -489,6 +491,7 @@ done:
 	if (bytes)
 		g_bytes_unref(bytes);
 	xxgk__docb_free(b);
+	xxgk__pdf_raster_free(&raster);
 	return rc;
 }
 

@@ -206,10 +206,24 @@ uint32_t xxgk__pdf_put_line(pdf_page *pg, const uint32_t *idx, size_t n, bool fi
 
 /* ------------------------------------------------------- pdf_rules.c */
 
+/* What rendering a page needs, kept from page to page of a document. */
+typedef struct {
+	void *surface;           /* cairo_surface_t, RGB16_565 */
+	int surface_w, surface_h;
+	uint8_t *mask;           /* ink per pixel: 0 paper, 1 ink, 2 under a glyph */
+	size_t mask_cap;
+	int32_t *columns;        /* per pixel column: a vertical run's start, last ink, ink count */
+	int columns_w;
+	pdf_run *hr, *vr;        /* dark runs, horizontal and vertical */
+	size_t hr_cap, vr_cap;
+} pdf_raster;
+
 /* Renders the page (a PopplerPage) and collects its rules into pg->hs and
  * pg->vs. A raster that cannot be made or is noise gives no rules (XXGK_OK);
  * XXGK_ENOMEM only for our own allocations. */
-int xxgk__pdf_find_rules(pdf_page *pg, void *page);
+int xxgk__pdf_find_rules(pdf_page *pg, void *page, pdf_raster *rs);
+/* Frees what the raster holds and zeroes it. */
+void xxgk__pdf_raster_free(pdf_raster *rs);
 
 /* -------------------------------------------------------- pdf_grid.c */
 

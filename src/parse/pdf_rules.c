@@ -129,17 +129,55 @@ static int pdf_scan_runs(const uint8_t *mask, int w, int h, int gap, int min_ink
 	return XXGK_OK;
 }
 
-/* Writes the transpose of src[h][w] into dst[w][h], in cache-sized tiles. */
-static void pdf_transpose(uint8_t *dst, const uint8_t *src, int w, int h)
+/* Orders runs by position, then start (pdf_runs_to_segs reads them so). */
+static int pdf_run_cmp(const void *a, const void *b)
 {
-	enum { TILE = 64 };
-	for (int y0 = 0; y0 < h; y0 += TILE)
-		for (int x0 = 0; x0 < w; x0 += TILE) {
-			int y1 = y0 + TILE < h ? y0 + TILE : h, x1 = x0 + TILE < w ? x0 + TILE : w;
-			for (int y = y0; y < y1; y++)
-				for (int x = x0; x < x1; x++)
-					dst[(size_t)x * (size_t)h + (size_t)y] = src[(size_t)y * (size_t)w + (size_t)x];
+	const pdf_run *x = a, *y = b;
+	if (x->pos != y->pos)
+		return x->pos < y->pos ? -1 : 1;
+	return (x->a > y->a) - (x->a < y->a);
+}
+
+/*
+ * The dark runs of each column of mask[h][w], as pdf_scan_runs finds them in
+ * rows, in one pass down the rows with a state per column (a transposed copy
+ * of the mask would cost as much memory again). Sorted by column, then start.
+ */
+static int pdf_scan_columns(const uint8_t *mask, int w, int h, int gap, int min_ink, int32_t *state,
+			    pdf_run **runs, size_t *count, size_t *cap)
+{
+	int32_t *start = state, *last = state + w, *dark = state + 2 * (size_t)w;
+	for (int x = 0; x < w; x++)
+		dark[x] = -1;   /* no run open */
+	for (int y = 0; y <= h; y++) {
+		const uint8_t *m = y < h ? mask + (size_t)y * (size_t)w : NULL;
+		for (int x = 0; x < w; x++) {
+			uint8_t v = m ? m[x] : 0;
+			if (v == 1) {
+				if (dark[x] < 0) {
+					start[x] = y;
+					dark[x] = 0;
+				}
+				last[x] = y;
+				dark[x]++;
+				continue;
+			}
+			if (dark[x] < 0 || (m && (v != 0 || y - last[x] <= gap)))
+				continue;
+			/* paper too long after the last ink, or the page's end: the run ends */
+			if (dark[x] >= min_ink) {
+				if (*count >= PDF_MAX_RUNS)
+					return XXGK_ETOOBIG;
+				if (!pdf_grow((void **)runs, cap, *count, sizeof **runs))
+					return XXGK_ENOMEM;
+				(*runs)[(*count)++] = (pdf_run){ x, start[x], last[x] };
+			}
+			dark[x] = -1;
 		}
+	}
+	if (*count > 1)
+		qsort(*runs, *count, sizeof **runs, pdf_run_cmp);
+	return XXGK_OK;
 }
 
 /*
@@ -148,14 +186,44 @@ static void pdf_transpose(uint8_t *dst, const uint8_t *src, int w, int h)
  * PDF_MAX_RUNS dark runs), is read without rules (XXGK_OK); XXGK_ENOMEM only
  * for our own allocations.
  */
-int xxgk__pdf_find_rules(pdf_page *pg, void *poppler_page)
+void xxgk__pdf_raster_free(pdf_raster *rs)
+{
+	if (rs->surface)
+		cairo_surface_destroy(rs->surface);
+	free(rs->mask);
+	free(rs->columns);
+	free(rs->hr);
+	free(rs->vr);
+	memset(rs, 0, sizeof *rs);
+}
+
+/* A surface of at least W × H pixels, kept from page to page: a page's raster
+ * is megabytes, and fresh memory costs a page fault every 4 KiB. */
+static cairo_surface_t *pdf_raster_surface(pdf_raster *rs, int W, int H)
+{
+	if (rs->surface && (rs->surface_w < W || rs->surface_h < H)) {
+		cairo_surface_destroy(rs->surface);
+		rs->surface = NULL;
+	}
+	if (!rs->surface) {
+		cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB16_565, W, H);
+		if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+			cairo_surface_destroy(s);
+			return NULL;
+		}
+		rs->surface = s;
+		rs->surface_w = W;
+		rs->surface_h = H;
+	}
+	return rs->surface;
+}
+
+int xxgk__pdf_find_rules(pdf_page *pg, void *poppler_page, pdf_raster *rs)
 {
 	PopplerPage *page = poppler_page;
 	int rc = XXGK_OK;
-	cairo_surface_t *surf = NULL;
-	uint8_t *mask = NULL, *tmask = NULL;
-	pdf_run *hr = NULL, *vr = NULL;
-	size_t hr_count = 0, hr_cap = 0, vr_count = 0, vr_cap = 0;
+	uint8_t *mask = NULL;
+	size_t hr_count = 0, vr_count = 0;
 	double scale = PDF_RENDER_SCALE;
 	if (pg->disp_w * pg->disp_h * scale * scale > PDF_RENDER_MAX_PIXELS)
 		scale = sqrt(PDF_RENDER_MAX_PIXELS / (pg->disp_w * pg->disp_h));
@@ -163,10 +231,12 @@ int xxgk__pdf_find_rules(pdf_page *pg, void *poppler_page)
 	if (!(wpx >= 16 && hpx >= 16 && wpx <= 32767 && hpx <= 32767))
 		goto done;
 	int W = (int)wpx, H = (int)hpx;
-	surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
-	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS)
+	cairo_surface_t *surf = pdf_raster_surface(rs, W, H);
+	if (!surf)
 		goto done;
 	cairo_t *cr = cairo_create(surf);
+	cairo_rectangle(cr, 0, 0, W, H);
+	cairo_clip(cr);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
@@ -178,22 +248,40 @@ int xxgk__pdf_find_rules(pdf_page *pg, void *poppler_page)
 	if (!data)
 		goto done;
 
-	mask = malloc((size_t)W * (size_t)H);
-	tmask = malloc((size_t)W * (size_t)H);
-	if (!mask || !tmask) {
+	size_t need = (size_t)W * (size_t)H;
+	if (rs->mask_cap < need) {
+		free(rs->mask);
+		free(rs->columns);
+		rs->mask = malloc(need);
+		rs->columns = malloc(3 * (size_t)W * sizeof *rs->columns);
+		rs->mask_cap = rs->mask && rs->columns ? need : 0;
+		rs->columns_w = rs->mask_cap ? W : 0;
+	}
+	if (rs->columns_w < W) {
+		free(rs->columns);
+		rs->columns = malloc(3 * (size_t)W * sizeof *rs->columns);
+		rs->columns_w = rs->columns ? W : 0;
+	}
+	mask = rs->mask;
+	if (!rs->mask_cap || !rs->columns_w) {
 		rc = XXGK_ENOMEM;
 		goto done;
 	}
 	for (int y = 0; y < H; y++) {
-		const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
+		const uint16_t *row = (const uint16_t *)(const void *)(data + (size_t)y * (size_t)stride);
 		uint8_t *m = mask + (size_t)y * (size_t)W;
 		for (int x = 0; x < W; x++) {
-			uint32_t p = row[x] & 0xFFFFFFu;
-			if (p == 0xFFFFFFu) {
+			uint32_t p = row[x];
+			if (p == 0xFFFFu) {
 				m[x] = 0;   /* paper, most of the page: no arithmetic */
 				continue;
 			}
-			uint32_t luma = ((p >> 16) * 77u + ((p >> 8) & 255u) * 150u + (p & 255u) * 29u) >> 8;
+			/* 5-6-5 bits widened to 8 (the top bits repeated below) */
+			uint32_t r = (p >> 11) & 31u, g = (p >> 5) & 63u, b = p & 31u;
+			r = (r << 3) | (r >> 2);
+			g = (g << 2) | (g >> 4);
+			b = (b << 3) | (b >> 2);
+			uint32_t luma = (r * 77u + g * 150u + b * 29u) >> 8;
 			m[x] = luma < PDF_INK_LUMA;
 		}
 	}
@@ -214,23 +302,19 @@ int xxgk__pdf_find_rules(pdf_page *pg, void *poppler_page)
 		for (int y = y0; y <= y1; y++)
 			memset(mask + (size_t)y * (size_t)W + (size_t)x0, 2, (size_t)(x1 - x0 + 1));
 	}
-	cairo_surface_destroy(surf);
-	surf = NULL;
-
 	int gap = (int)ceil(PDF_RULE_GAP_PT * scale);
 	int min_ink = (int)ceil(PDF_RULE_MIN_PT * scale);
-	pdf_transpose(tmask, mask, W, H);
-	rc = pdf_scan_runs(mask, W, H, gap, min_ink, &hr, &hr_count, &hr_cap);
+	rc = pdf_scan_runs(mask, W, H, gap, min_ink, &rs->hr, &hr_count, &rs->hr_cap);
 	if (rc == XXGK_OK)
-		rc = pdf_scan_runs(tmask, H, W, gap, min_ink, &vr, &vr_count, &vr_cap);
+		rc = pdf_scan_columns(mask, W, H, gap, min_ink, rs->columns, &rs->vr, &vr_count, &rs->vr_cap);
 	if (rc == XXGK_ETOOBIG) {
 		rc = XXGK_OK;   /* a raster of noise: read the page without rules */
 		goto done;
 	}
 	if (rc != XXGK_OK)
 		goto done;
-	if (!pdf_runs_to_segs(hr, hr_count, scale, &pg->hs, &pg->h_count, &pg->h_cap) ||
-	    !pdf_runs_to_segs(vr, vr_count, scale, &pg->vs, &pg->v_count, &pg->v_cap)) {
+	if (!pdf_runs_to_segs(rs->hr, hr_count, scale, &pg->hs, &pg->h_count, &pg->h_cap) ||
+	    !pdf_runs_to_segs(rs->vr, vr_count, scale, &pg->vs, &pg->v_count, &pg->v_cap)) {
 		rc = XXGK_ENOMEM;
 		goto done;
 	}
@@ -260,11 +344,5 @@ int xxgk__pdf_find_rules(pdf_page *pg, void *poppler_page)
 		}
 	}
 done:
-	free(hr);
-	free(vr);
-	free(mask);
-	free(tmask);
-	if (surf)
-		cairo_surface_destroy(surf);
 	return rc;
 }
