@@ -285,6 +285,16 @@ static void html_walk(html_ctx *h, const xmlNode *root)
 	xxgk_buf_free(&block);
 }
 
+/* Does h[0..n) hold `needle`? */
+static bool html_contains(const char *h, size_t n, const char *needle)
+{
+	size_t m = strlen(needle);
+	for (const char *p = h, *end = h + n; m <= (size_t)(end - p) && (p = memchr(p, needle[0], (size_t)(end - p) - m + 1)); p++)
+		if (memcmp(p, needle, m) == 0)
+			return true;
+	return false;
+}
+
 int xxgk_html_tokenize(xxgk_doc *doc, const char *html, size_t len, xxgk_error *err)
 {
 	html_ctx h;
@@ -306,7 +316,9 @@ int xxgk_html_tokenize(xxgk_doc *doc, const char *html, size_t len, xxgk_error *
 	}
 	xmlNode *root = xmlDocGetRootElement(d);
 	int rc = XXGK_OK;
-	if (root && xxgk__positioned_is(root))
+	/* only a page that mentions absolute positions or pdftohtml's <text> can be one */
+	bool maybe_positioned = html_contains(html, len, "absolute") || html_contains(html, len, "<text ");
+	if (root && maybe_positioned && xxgk__positioned_is(root))
 		rc = xxgk__positioned_read(h.b, root);   /* a PDF converter's page: read by position */
 	else if (root)
 		html_walk(&h, root);

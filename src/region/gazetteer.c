@@ -17,6 +17,7 @@
 
 #include "xxgk/region.h"
 #include "region_int.h"
+#include "../common/common_int.h"
 
 /* Longest CSV line accepted; real lines are under 100 bytes. */
 #define GAZ_LINE_CAP 1024
@@ -48,6 +49,7 @@ static uint32_t gaz_hash(const char *s, size_t n)
 	return h;
 }
 
+/* Adds a region; `code` and `name` live in one of g->files. */
 static int gaz_push(xxgk_gazetteer *g, const char *code, const char *name, int level, int parent)
 {
 	if (g->count == g->cap) {
@@ -60,15 +62,9 @@ static int gaz_push(xxgk_gazetteer *g, const char *code, const char *name, int l
 		g->regions = r;
 		g->cap = cap;
 	}
-	char *c = xxgk_strdup(code), *n = xxgk_strdup(name);
-	if (!c || !n) {
-		free(c);
-		free(n);
-		return XXGK_ENOMEM;
-	}
 	xxgk_region *r = &g->regions[g->count++];
-	r->code = c;
-	r->name = n;
+	r->code = code;
+	r->name = name;
 	r->level = level;
 	r->parent = parent;
 	size_t len = strlen(name);
@@ -113,22 +109,71 @@ static int gaz_col(char **head, int n, const char *name)
 	return -1;
 }
 
-/* Reads one CSV of the gazetteer; `parent_col` names the parent's code column. */
-static int gaz_read(xxgk_gazetteer *g, const char *dir, const char *file, int level,
-		    const char *parent_col, xxgk_error *err)
+/* Bytes of one gazetteer CSV at most (streets.csv is 1.6 MB). */
+#define GAZ_FILE_CAP ((size_t)64 * 1024 * 1024)
+
+/* Reads a whole file into a NUL-terminated buffer the caller frees: one
+ * read of its size (growing a buffer would copy streets.csv many times). */
+static int gaz_slurp(char **out, const char *path, xxgk_error *err)
 {
-	char path[1024], line[GAZ_LINE_CAP];
-	snprintf(path, sizeof path, "%s/%s", dir, file);
-	FILE *f = fopen(path, "r");
+	*out = NULL;
+	FILE *f = fopen(path, "rb");
 	if (!f)
 		return xxgk_error_set(err, XXGK_EIO, 0, 0, "%s: %s", path, strerror(errno));
 	int rc = XXGK_OK;
+	long size = -1;
+	if (fseek(f, 0, SEEK_END) == 0)
+		size = ftell(f);
+	if (size < 0 || fseek(f, 0, SEEK_SET) != 0) {
+		rc = xxgk_error_set(err, XXGK_EIO, 0, 0, "%s: not a regular file", path);
+	} else if ((size_t)size > GAZ_FILE_CAP) {
+		rc = xxgk_error_set(err, XXGK_ETOOBIG, 0, 0, "%s: over %zu bytes", path, GAZ_FILE_CAP);
+	} else {
+		char *data = malloc((size_t)size + 1);
+		if (!data) {
+			rc = XXGK_ENOMEM;
+		} else if (fread(data, 1, (size_t)size, f) != (size_t)size) {
+			rc = xxgk_error_set(err, XXGK_EIO, 0, 0, "%s: %s", path, ferror(f) ? strerror(errno) : "cut short");
+			free(data);
+		} else {
+			data[size] = '\0';
+			*out = data;
+		}
+	}
+	fclose(f);
+	return rc;
+}
+
+/*
+ * Reads one CSV of the gazetteer; `parent_col` names the parent's code
+ * column. The file is read whole and kept (g->files[slot]): codes and names
+ * are cut in place, not copied one by one.
+ */
+static int gaz_read(xxgk_gazetteer *g, const char *dir, const char *file, int level,
+		    const char *parent_col, xxgk_error *err)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", dir, file);
+	int slot = level - XXGK_LEVEL_PROVINCE;
+	int rc = gaz_slurp(&g->files[slot], path, err);
+	if (rc != XXGK_OK)
+		return rc;
 	unsigned lineno = 0;
 	int ccode = -1, cname = -1, cparent = -1;
-	while (fgets(line, sizeof line, f)) {
+	for (char *line = g->files[slot]; *line && rc == XXGK_OK;) {
+		char *nl = strchr(line, '\n');
+		char *next = nl ? nl + 1 : line + strlen(line);
+		if (nl)
+			*nl = '\0';
 		lineno++;
+		if (strlen(line) >= GAZ_LINE_CAP) {
+			rc = xxgk_error_set(err, XXGK_EPARSE, lineno, 0, "%s:%u: line over %d bytes", path, lineno,
+					    GAZ_LINE_CAP);
+			break;
+		}
 		char *fields[8];
 		int n = gaz_fields(line, fields, 8);
+		line = next;
 		if (lineno == 1) {
 			ccode = gaz_col(fields, n, "code");
 			cname = gaz_col(fields, n, "name");
@@ -140,6 +185,8 @@ static int gaz_read(xxgk_gazetteer *g, const char *dir, const char *file, int le
 			}
 			continue;
 		}
+		if (n == 1 && fields[0][0] == '\0')
+			continue;   /* an empty line (the last one) */
 		if (n <= ccode || n <= cname || (cparent >= 0 && n <= cparent)) {
 			rc = xxgk_error_set(err, XXGK_EPARSE, lineno, 0, "%s:%u: too few fields", path, lineno);
 			break;
@@ -166,7 +213,6 @@ static int gaz_read(xxgk_gazetteer *g, const char *dir, const char *file, int le
 				break;
 		}
 	}
-	fclose(f);
 	return rc;
 }
 
@@ -204,10 +250,8 @@ void xxgk_gazetteer_free(xxgk_gazetteer *g)
 {
 	if (!g)
 		return;
-	for (size_t i = 0; i < g->count; i++) {
-		free((char *)(uintptr_t)g->regions[i].code);
-		free((char *)(uintptr_t)g->regions[i].name);
-	}
+	for (size_t i = 0; i < sizeof g->files / sizeof g->files[0]; i++)
+		free(g->files[i]);
 	free(g->regions);
 	free(g->name_slots);
 	free(g->name_next);

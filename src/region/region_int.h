@@ -10,7 +10,8 @@
 #include "../common/common_int.h"
 
 struct xxgk_gazetteer {
-	xxgk_region *regions;   /* owned, with owned code and name strings */
+	xxgk_region *regions;   /* owned; code and name point into `files` */
+	char *files[4];         /* owned: the CSVs read whole, fields cut in place */
 	size_t count, cap;
 	int32_t *code_slots;    /* open addressing: region index or −1 */
 	size_t code_cap, code_used;
