@@ -29,12 +29,13 @@ extern "C" {
 
 /* What the caller knows of the input's format. */
 typedef enum {
-	XXGK_PARSE_DETECT = 0,  /* sniff the bytes: PDF, DOCX, HTML, Markdown or text (the default) */
+	XXGK_PARSE_DETECT = 0,  /* sniff the bytes: PDF, DOCX, PNG/JPEG, HTML, Markdown or text */
 	XXGK_PARSE_TEXT,        /* plain text, whatever it looks like */
 	XXGK_PARSE_MARKDOWN,
 	XXGK_PARSE_HTML,
 	XXGK_PARSE_PDF,
-	XXGK_PARSE_DOCX
+	XXGK_PARSE_DOCX,
+	XXGK_PARSE_IMAGE        /* a scanned page, PNG or JPEG, read by OCR */
 } xxgk_parse_format;
 
 /*

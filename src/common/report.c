@@ -113,7 +113,7 @@ const char *xxgk_t4_col_key(int col) { return NAME_AT(t4_col_keys, col); }
 
 static const char *const kind_names[] = { "number", "blank", "na", "absent", "inferred", "unreadable" };
 static const char *const template_names[] = { "unknown", "2021", "2019" };
-static const char *const format_names[] = { "text", "markdown", "html", "pdf", "docx", "json" };
+static const char *const format_names[] = { "text", "markdown", "html", "pdf", "docx", "json", "image" };
 static const char *const encoding_names[] = { "utf-8", "gb18030", "utf-16" };
 static const char *const script_names[] = { "simplified", "traditional" };
 static const char *const level_names[] = { "unknown", "province", "city", "county", "town", "department" };

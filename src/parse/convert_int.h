@@ -40,6 +40,17 @@
  */
 int xxgk_pdf_read(xxgk_doc *out, const char *buf, size_t len, xxgk_error *err);
 
+/*
+ * Scans (ocr.c, docs/ocr.md). xxgk_image_read(): one PNG or JPEG page →
+ * tokens, as xxgk_pdf_read() gives a page, each figure read also in
+ * out->ocr. xxgk__ocr_pdf(): the pages of a PDF with no text layer (a
+ * PopplerDocument) read the same way; xxgk_pdf_read() calls it. Errors:
+ * XXGK_EPARSE (not an image; the OCR models missing), XXGK_ETOOBIG (pixels,
+ * pages), XXGK_ENOMEM, with `err` set.
+ */
+int xxgk_image_read(xxgk_doc *out, const char *buf, size_t len, xxgk_error *err);
+int xxgk__ocr_pdf(xxgk_doc *out, void *poppler_document, xxgk_error *err);
+
 /* The derived text of xxgk_pdf_read() (a line per printed line or table row,
  * fields joined by tabs), for tests and tools: malloc'd, NUL-terminated. */
 int xxgk_pdf_to_text(char **out, size_t *out_len, const char *buf, size_t len, xxgk_error *err);

@@ -270,6 +270,7 @@ static int parse_option_format(xxgk_parse_format f)
 	case XXGK_PARSE_HTML: return XXGK_FORMAT_HTML;
 	case XXGK_PARSE_PDF: return XXGK_FORMAT_PDF;
 	case XXGK_PARSE_DOCX: return XXGK_FORMAT_DOCX;
+	case XXGK_PARSE_IMAGE: return XXGK_FORMAT_IMAGE;
 	default: return XXGK_FORMAT_TEXT;
 	}
 }
@@ -400,11 +401,13 @@ int xxgk_parse_buffer(xxgk_report **out, const char *buf, size_t len,
 	char sha256[65] = "";
 	if (len <= XXGK_PARSE_MAX_INPUT)   /* larger input is refused below: not worth hashing */
 		xxgk_sha256_hex(sha256, buf, len);
-	if (format != XXGK_FORMAT_PDF && format != XXGK_FORMAT_DOCX)
+	if (format != XXGK_FORMAT_PDF && format != XXGK_FORMAT_DOCX && format != XXGK_FORMAT_IMAGE)
 		return parse_read(out, buf, len, format, NULL, sha256, o, err);
 
 	xxgk_doc doc;
-	int rc = format == XXGK_FORMAT_PDF ? xxgk_pdf_read(&doc, buf, len, err) : xxgk_docx_read(&doc, buf, len, err);
+	int rc = format == XXGK_FORMAT_PDF    ? xxgk_pdf_read(&doc, buf, len, err)
+		 : format == XXGK_FORMAT_IMAGE ? xxgk_image_read(&doc, buf, len, err)
+					       : xxgk_docx_read(&doc, buf, len, err);
 	if (rc != XXGK_OK)
 		return rc;
 	return parse_read(out, NULL, 0, format, &doc, sha256, o, err);
@@ -481,7 +484,7 @@ static int parse_read(xxgk_report **out, const char *buf, size_t len, int format
 	for (int pass = 0; pass < 2; pass++) {
 		if (pass == 1) {
 			/* tables of cells never run together; printed lines may */
-			if (format == XXGK_FORMAT_HTML || format == XXGK_FORMAT_DOCX)
+			if (format == XXGK_FORMAT_HTML || format == XXGK_FORMAT_DOCX || c.doc.ocr_count)
 				break;
 			c.compact_src = NULL;  /* the old tokens' memory may be reused */
 			rc = xxgk__doc_retokenize_glued(&c.doc);
@@ -553,7 +556,9 @@ static int parse_read(xxgk_report **out, const char *buf, size_t len, int format
 		 * mode): when the rows read by label break the table's rules, the order
 		 * of the numbers decides, if it gives a table that keeps them all */
 		row_read t3_ordered[XXGK_T3_ROWS];
-		if (!xxgk__stream_t3_consistent(t3, c.r->template_kind)) {
+		if (!c.doc.ocr_count && !xxgk__stream_t3_consistent(t3, c.r->template_kind)) {
+			/* (a scan's cells come from its grid: they never stand apart from
+			 * their labels; its figures are verified below, ocr_verify.c) */
 			if (xxgk__stream_t3(&c, t3_begin, t3_end, t3_ordered)) {
 				memcpy(t3, t3_ordered, sizeof t3);
 				xxgk__parse_warn_at(&c, "cells.placed_by_order", t3[0].label_line, "applications.*",
@@ -570,6 +575,8 @@ static int parse_read(xxgk_report **out, const char *buf, size_t len, int format
 	}
 	if (t4_begin < t4_end)
 		xxgk__rows_table4(&c, t4_begin, t4_end);
+	if (c.doc.ocr_count)   /* a scan: its figures checked against the report's rules */
+		xxgk__parse_note_oom(&c, xxgk__ocr_verify(c.r, c.doc.ocr, c.doc.ocr_count));
 	if (parse_table_empty(c.r, 4))
 		xxgk__parse_warn_at(&c, "table.missing", 0, "reviews.*", "未找到表四（政府信息公开行政复议、行政诉讼情况）");
 	/* nothing at all: not a report we can read, and say why */

@@ -43,6 +43,14 @@ enum {
 	XXGK_LINE_SKIP,        /* a page footer or a Markdown rule line: no cells */
 	XXGK_LINE_ROW          /* a table row: two or more fields between tabs or pipes */
 };
+/* A figure read from a scan (ocr.c), kept for verification (ocr_verify.c). */
+typedef struct {
+	uint32_t page;            /* 1-based */
+	float x0, y0, x1, y1;     /* its ink's box, points from the top-left of the page */
+	float conf;               /* the digit model's mean confidence, 0–100 */
+	char text[32];            /* the digit model's reading (digits, '.', '-', '/') */
+	char other[32];           /* chi_sim's reading of the same cell, the same way */
+} xxgk_ocr_cell;
 
 typedef struct {
 	const char *text;      /* the text the parser scans: borrowed, or owned_text */
@@ -63,6 +71,8 @@ typedef struct {
 	bool open_note;        /* the last line ended inside a cell's note: "22（其中修订" */
 	xxgk_token *gap_toks;  /* owned: an empty cell on an empty line, one per line, made
 				  on demand (xxgk_doc_gap_token); NULL until then */
+	xxgk_ocr_cell *ocr;    /* scans: owned, the figures read (ocr.c); else NULL */
+	size_t ocr_count;
 } xxgk_doc;
 
 /*

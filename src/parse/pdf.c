@@ -304,6 +304,27 @@ int xxgk__pdf_page_emit(xxgk_docb *b, pdf_page *pg, uint32_t page_no)
 	return XXGK_OK;
 }
 
+int xxgk__pdf_page_layout(pdf_page *pg)
+{
+	int rc = XXGK_OK;
+	size_t n = pg->char_count ? pg->char_count : 1;
+	uint32_t *idx = malloc(n * sizeof *idx);
+	pdf_key *keys = malloc(n * sizeof *keys);
+	size_t *line_start = malloc((n + 1) * sizeof *line_start);
+	free(pg->by_cell);
+	pg->by_cell = malloc(n * sizeof *pg->by_cell);
+	if (!idx || !keys || !line_start || !pg->by_cell)
+		rc = XXGK_ENOMEM;
+	else
+		rc = pdf_table_items(pg, keys, line_start);
+	if (rc == XXGK_OK)
+		rc = pdf_prose_items(pg, idx, keys, line_start);
+	free(idx);
+	free(keys);
+	free(line_start);
+	return rc;
+}
+
 int xxgk__pdf_page_prose(pdf_page *pg)
 {
 	int rc = XXGK_OK;
@@ -471,7 +492,8 @@ int xxgk_pdf_read(xxgk_doc *out, const char *buf, size_t len, xxgk_error *err)
 			goto done;
 	}
 	if (st.chars < PDF_MIN_TEXT_CHARS) {
-		rc = xxgk_error_set(err, XXGK_EPARSE, 0, 0, "no text layer (a scanned PDF?); run OCR first");
+		/* a scan: its pages read by OCR (ocr.c) */
+		rc = xxgk__ocr_pdf(out, doc, err);
 		goto done;
 	}
 	if (st.unmapped * 3 > st.chars) {

@@ -171,6 +171,9 @@ static inline double pdf_char_h(const pdf_char *c)
  * lines, fields at wide gaps, page numbers in the margins dropped.
  * XXGK_OK or XXGK_ENOMEM. */
 int xxgk__pdf_page_prose(pdf_page *pg);
+/* Lays out a page whose characters, rules and tables are known: its table
+ * rows and prose lines (pg->items). XXGK_OK or XXGK_ENOMEM. */
+int xxgk__pdf_page_layout(pdf_page *pg);
 /* Frees what a page owns and zeroes it. */
 void xxgk__pdf_page_free(pdf_page *pg);
 /* Hands the page's items (prose lines, table rows; pg->items over pg->scratch

@@ -94,6 +94,10 @@ typedef struct {
 
 /* Remembers an allocation failure (rc == XXGK_ENOMEM); the entry reports it. */
 void xxgk__parse_note_oom(parse_ctx *c, int rc);
+/* A scan's figures (`ocr`, from doc.ocr) checked against the report's rules,
+ * corrected only where one reading is possible, flagged otherwise
+ * (ocr_verify.c). XXGK_OK or XXGK_ENOMEM. */
+int xxgk__ocr_verify(xxgk_report *r, const xxgk_ocr_cell *ocr, size_t ocr_count);
 /* Adds a warning at scanned line `line` (0: none), mapped to the file's line. */
 void xxgk__parse_warn(parse_ctx *c, const char *code, uint32_t line, const char *fmt, ...)
 #if defined(__GNUC__)

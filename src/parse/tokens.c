@@ -666,6 +666,7 @@ void xxgk_doc_free(xxgk_doc *doc)
 	free(doc->line_kind);
 	free(doc->line_fields);
 	free(doc->gap_toks);
+	free(doc->ocr);
 	memset(doc, 0, sizeof *doc);
 }
 
@@ -682,6 +683,7 @@ int xxgk__doc_retokenize_glued(xxgk_doc *doc)
 		free(old.owned_text);
 		free(old.line_map);
 		free(old.line_origins);
+		free(old.ocr);
 		return rc;
 	}
 	/* the text and what is known of its lines stay; the tokens are new */
@@ -690,5 +692,7 @@ int xxgk__doc_retokenize_glued(xxgk_doc *doc)
 	doc->line_map_count = old.line_map_count;
 	doc->line_origins = old.line_origins;
 	doc->script = old.script;
+	doc->ocr = old.ocr;
+	doc->ocr_count = old.ocr_count;
 	return XXGK_OK;
 }

@@ -1,0 +1,817 @@
+/*
+ * ocr.c — scanned reports (convert_int.h): image-only PDF pages and PNG or
+ * JPEG pages read with Tesseract, handed to the parser as the PDF reader
+ * hands a page: characters with boxes, ruling lines, tables and cells, then
+ * the same rows and prose lines (pdf.c, pdf_grid.c). docs/ocr.md describes
+ * the method; the steps of a page are:
+ *
+ *   1. the page as 8-bit grey at OCR_DPI (a PDF page rendered with poppler
+ *      and cairo; an image taken at the resolution it declares, 300 dpi when
+ *      it declares none), deskewed (leptonica's pixDeskew: a search over
+ *      the angle that sharpens the text lines' projection);
+ *   2. ruling lines: the ink (grey below OCR_INK) opened with a horizontal
+ *      and a vertical bar longer than any glyph's stroke (OCR_RULE_MIN_PT),
+ *      each connected component a rule; the rules make the grid and merged
+ *      cells exactly as a PDF's do (xxgk__pdf_find_tables);
+ *   3. every cell read by itself, the rules painted white first: with
+ *      chi_sim as one block; a cell whose reading has digits and no CJK is
+ *      read again as one line with the digit model (eng, characters
+ *      OCR_DIGITS only), and that reading is the cell's, its confidence and
+ *      the chi_sim reading kept for verification (ocr_verify.c);
+ *   4. the page outside the tables (title, headings, prose) read with
+ *      chi_sim, one character a glyph with its box.
+ * Cells then pass through the PDF reader's row and column placement; each
+ * glyph's box is in points on the page as shown, so provenance is the page
+ * and the cell's box in the image (72/OCR_DPI points a pixel).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <leptonica/allheaders.h>
+#include <poppler.h>
+#include <tesseract/capi.h>
+
+#include "pdf_int.h"
+
+/* Resolution pages are read at (the issue's floor; Tesseract wants glyphs
+ * 20–40 pixels high: a 9 pt figure is 37 pixels at 300 dpi). */
+#define OCR_DPI 300.0
+/* Lowest resolution an image may declare and still be read as it is. */
+#define OCR_MIN_DPI 150
+/* A pixel is ink below this grey level (rules, text; light shading is not). */
+#define OCR_INK 170
+/* A rule is a bar at least OCR_RULE_MIN_PT long that is OCR_RULE_LONG_PT
+ * long or ends on such a bar: a 24 pt title's strokes are neither, the
+ * shortest cell edge of a report table (~12 pt) is the first. */
+#define OCR_RULE_MIN_PT 10.0
+#define OCR_RULE_LONG_PT 40.0
+/* Pixels of a cell's edge left out before it is read (the rule, its blur). */
+#define OCR_CELL_INSET_PT 1.2
+/* A cell with fewer ink pixels than this (at 300 dpi) is empty: specks, dust. */
+#define OCR_MIN_INK 24
+/* Specks (ink under 3 × 3 pixels) a page may have before it is cleaned with
+ * a median filter: a clean page at 300 dpi has a few hundred (dots, commas). */
+#define OCR_MAX_SPECKS 3000
+/* Pixel dimensions accepted for one page image. */
+#define OCR_MAX_SIDE 12000
+/* Pages of a scanned PDF read (a report has 3–30). */
+#define OCR_MAX_PAGES 60
+/* Confidence given to a figure chi_sim took for a character (at most):
+ * under ocr_verify.c's trust, so it is flagged unless a rule confirms it. */
+#define OCR_GUESS_CONF 50
+/* What a number cell may hold. */
+#define OCR_DIGITS "0123456789.,-/"
+/* Where Debian's tesseract-ocr packages put the models. */
+#define OCR_TESSDATA "/usr/share/tesseract-ocr/5/tessdata"
+
+typedef struct {
+	TessBaseAPI *text;    /* chi_sim */
+	TessBaseAPI *digits;  /* eng, digits only */
+	xxgk_ocr_cell *cells; /* number cells read, for verification */
+	size_t cell_count, cell_cap;
+	xxgk_error *err;
+} ocr_ctx;
+
+static void ocr_end(ocr_ctx *o)
+{
+	if (o->text)
+		TessBaseAPIDelete(o->text);
+	if (o->digits)
+		TessBaseAPIDelete(o->digits);
+	free(o->cells);
+	memset(o, 0, sizeof *o);
+}
+
+/* The tessdata folder: $TESSDATA_PREFIX when set, else Debian's. */
+static const char *ocr_tessdata(void)
+{
+	const char *p = getenv("TESSDATA_PREFIX");
+	return p && *p ? p : OCR_TESSDATA;
+}
+
+static int ocr_begin(ocr_ctx *o, xxgk_error *err)
+{
+	memset(o, 0, sizeof *o);
+	o->err = err;
+	o->text = TessBaseAPICreate();
+	o->digits = TessBaseAPICreate();
+	if (!o->text || !o->digits) {
+		ocr_end(o);
+		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+	}
+	const char *dir = ocr_tessdata();
+	if (TessBaseAPIInit3(o->text, dir, "chi_sim") != 0 || TessBaseAPIInit3(o->digits, dir, "eng") != 0) {
+		ocr_end(o);
+		return xxgk_error_set(err, XXGK_EPARSE, 0, 0,
+				      "a scan needs OCR models chi_sim and eng in %s "
+				      "(Debian: apt-get install tesseract-ocr-chi-sim tesseract-ocr-eng)", dir);
+	}
+	TessBaseAPISetVariable(o->digits, "tessedit_char_whitelist", OCR_DIGITS);
+	TessBaseAPISetVariable(o->text, "debug_file", "/dev/null");
+	TessBaseAPISetVariable(o->digits, "debug_file", "/dev/null");
+	return XXGK_OK;
+}
+
+/* ---------------------------------------------------------------- text */
+
+static bool ocr_is_cjk(uint32_t cp)
+{
+	return cp >= 0x2E80;
+}
+
+/* Reads `pix` with `api` in mode `psm`: the text (malloc'd, spaces between
+ * CJK characters and line breaks removed, trimmed) and the mean confidence. */
+/* Tesseract's text made one line: spaces kept only between two characters
+ * that are not CJK, line breaks dropped, trimmed. malloc'd; NULL on failure. */
+static char *ocr_clean(const char *t)
+{
+	size_t n = strlen(t);
+	char *out = malloc(n + 1);
+	if (!out)
+		return NULL;
+	size_t w = 0;
+	uint32_t prev = 0;
+	bool gap = false;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = xxgk_utf8_decode((const unsigned char *)t + i, n - i, &cp);
+		if (!k) {
+			i++;
+			continue;
+		}
+		if (cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r' || cp == '\f') {
+			gap = w > 0;
+			i += k;
+			continue;
+		}
+		if (gap && !ocr_is_cjk(prev) && !ocr_is_cjk(cp))
+			out[w++] = ' ';
+		gap = false;
+		memcpy(out + w, t + i, k);
+		w += k;
+		prev = cp;
+		i += k;
+	}
+	out[w] = '\0';
+	return out;
+}
+
+/* Reads `pix` with `api` in mode `psm`: the text (ocr_clean()) and the mean
+ * confidence. NULL when out of memory. */
+static char *ocr_read(TessBaseAPI *api, PIX *pix, TessPageSegMode psm, int *conf)
+{
+	TessBaseAPISetPageSegMode(api, psm);
+	TessBaseAPISetImage2(api, pix);
+	TessBaseAPISetSourceResolution(api, (int)OCR_DPI);
+	char *t = TessBaseAPIGetUTF8Text(api);
+	*conf = TessBaseAPIMeanTextConf(api);
+	if (!t)
+		return NULL;
+	char *out = ocr_clean(t);
+	TessDeleteText(t);
+	return out;
+}
+
+/* Is there no CJK (nor any non-ASCII) in the reading: a figure, a mark, or noise? */
+static bool ocr_is_ascii(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p >= 0x80)
+			return false;
+	return *s != '\0';
+}
+
+/* Does the reading look like a figure: a digit, no CJK, nothing but digit marks? */
+static bool ocr_is_figure(const char *s)
+{
+	bool digit = false;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p >= 0x80)
+			return false;
+		if (*p >= '0' && *p <= '9')
+			digit = true;
+	}
+	return digit;
+}
+
+/* Keeps digits, '.', '-', '/' (commas and spaces go: thousands separators). */
+static void ocr_digits_only(char *s)
+{
+	size_t w = 0;
+	for (size_t i = 0; s[i]; i++)
+		if ((s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == '-' || s[i] == '/')
+			s[w++] = s[i];
+	s[w] = '\0';
+}
+
+/* ---------------------------------------------------------------- page */
+
+/* Adds a glyph (or run, when `s` holds more than one character) at the box. */
+static int ocr_add_glyph(pdf_page *pg, const char *s, size_t n, double x0, double y0, double x1, double y1,
+			 int32_t cell)
+{
+	uint32_t cp = 0;
+	size_t k = xxgk_utf8_decode((const unsigned char *)s, n, &cp);
+	if (!k || cp < 0x20)
+		return XXGK_OK;
+	if (pg->char_count >= PDF_MAX_PAGE_CHARS)
+		return XXGK_ETOOBIG;
+	if (!pdf_grow((void **)&pg->chars, &pg->char_cap, pg->char_count, sizeof *pg->chars))
+		return XXGK_ENOMEM;
+	pdf_char *c = &pg->chars[pg->char_count];
+	memset(c, 0, sizeof *c);
+	c->x0 = x0;
+	c->y0 = y0;
+	c->x1 = x1;
+	c->y1 = y1;
+	c->cp = cp;
+	c->cell = cell;
+	if (k < n) {
+		c->run_off = (uint32_t)pg->runs.len;
+		c->run_len = (uint32_t)n;
+		xxgk_buf_append(&pg->runs, s, n);
+		if (pg->runs.failed)
+			return XXGK_ENOMEM;
+	}
+	pg->char_count++;
+	return XXGK_OK;
+}
+
+/* Candidate rules of one direction from a mask of bar pixels: each
+ * component at most PDF_RULE_MAX_THICK_PT thick, in pixels. */
+static int ocr_bars(PIX *mask, bool horizontal, double pt, BOX ***out, int *count)
+{
+	*out = NULL;
+	*count = 0;
+	BOXA *boxes = pixConnComp(mask, NULL, 8);
+	if (!boxes)
+		return XXGK_OK;
+	int n = boxaGetCount(boxes);
+	BOX **keep = calloc((size_t)(n ? n : 1), sizeof *keep);
+	if (!keep) {
+		boxaDestroy(&boxes);
+		return XXGK_ENOMEM;
+	}
+	for (int i = 0; i < n; i++) {
+		BOX *b = boxaGetBox(boxes, i, L_COPY);
+		l_int32 x, y, w, h;
+		if (!b || boxGetGeometry(b, &x, &y, &w, &h) != 0 || (horizontal ? h : w) * pt > PDF_RULE_MAX_THICK_PT) {
+			boxDestroy(&b);
+			continue;
+		}
+		keep[(*count)++] = b;
+	}
+	boxaDestroy(&boxes);
+	*out = keep;
+	return XXGK_OK;
+}
+
+/* Is bar `b` long (OCR_RULE_LONG_PT), or does it end on a long bar of the other direction? */
+static bool ocr_bar_is_rule(BOX *b, bool horizontal, BOX **other, int n_other, double pt)
+{
+	l_int32 x, y, w, h;
+	boxGetGeometry(b, &x, &y, &w, &h);
+	if ((horizontal ? w : h) * pt >= OCR_RULE_LONG_PT)
+		return true;
+	int tol = (int)ceil(PDF_GRID_TOL_PT / pt);
+	for (int k = 0; k < n_other; k++) {
+		l_int32 ox, oy, ow, oh;
+		boxGetGeometry(other[k], &ox, &oy, &ow, &oh);
+		if ((horizontal ? oh : ow) * pt < OCR_RULE_LONG_PT)
+			continue;
+		if (horizontal) {
+			bool across = y + h >= oy - tol && y <= oy + oh + tol;
+			if (across && (abs(x - ox) <= tol || abs(x + w - (ox + ow)) <= tol || abs(x - (ox + ow)) <= tol ||
+				       abs(x + w - ox) <= tol))
+				return true;
+		} else {
+			bool across = x + w >= ox - tol && x <= ox + ow + tol;
+			if (across && (abs(y - oy) <= tol || abs(y + h - (oy + oh)) <= tol || abs(y - (oy + oh)) <= tol ||
+				       abs(y + h - oy) <= tol))
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * The page's rules: bars at least OCR_RULE_MIN_PT long that are long
+ * themselves or end on a long bar (a big title's strokes are neither) into
+ * pg->hs and pg->vs; each rule painted white in `clean` and cleared in `bin`.
+ */
+static int ocr_rules(pdf_page *pg, PIX *hm, PIX *vm, PIX *clean, PIX *bin, double pt)
+{
+	BOX **hb = NULL, **vb = NULL;
+	int hn = 0, vn = 0;
+	int rc = ocr_bars(hm, true, pt, &hb, &hn);
+	if (rc == XXGK_OK)
+		rc = ocr_bars(vm, false, pt, &vb, &vn);
+	for (int dir = 0; dir < 2 && rc == XXGK_OK; dir++) {
+		bool horizontal = dir == 0;
+		BOX **bars = horizontal ? hb : vb;
+		int n = horizontal ? hn : vn;
+		for (int i = 0; i < n && rc == XXGK_OK; i++) {
+			if (!ocr_bar_is_rule(bars[i], horizontal, horizontal ? vb : hb, horizontal ? vn : hn, pt))
+				continue;
+			l_int32 x, y, w, h;
+			boxGetGeometry(bars[i], &x, &y, &w, &h);
+			pdf_seg s = horizontal ? (pdf_seg){ (y + h / 2.0) * pt, x * pt, (x + w) * pt }
+					       : (pdf_seg){ (x + w / 2.0) * pt, y * pt, (y + h) * pt };
+			pdf_seg **arr = horizontal ? &pg->hs : &pg->vs;
+			size_t *cnt = horizontal ? &pg->h_count : &pg->v_count;
+			size_t *cap = horizontal ? &pg->h_cap : &pg->v_cap;
+			if (*cnt >= PDF_MAX_SEGMENTS)
+				continue;
+			if (!pdf_grow((void **)arr, cap, *cnt, sizeof **arr)) {
+				rc = XXGK_ENOMEM;
+				break;
+			}
+			(*arr)[(*cnt)++] = s;
+			BOX *wide = boxCreate(x - 2, y - 2, w + 4, h + 4);
+			if (wide) {
+				pixSetInRect(clean, wide);
+				pixClearInRect(bin, wide);
+			}
+			boxDestroy(&wide);
+		}
+	}
+	for (int i = 0; i < hn; i++)
+		boxDestroy(&hb[i]);
+	for (int i = 0; i < vn; i++)
+		boxDestroy(&vb[i]);
+	free(hb);
+	free(vb);
+	return rc;
+}
+
+/* Records a number cell read, for verification. */
+static int ocr_note_cell(ocr_ctx *o, uint32_t page, double x0, double y0, double x1, double y1,
+			 const char *digits, int conf, const char *other)
+{
+	if (!pdf_grow((void **)&o->cells, &o->cell_cap, o->cell_count, sizeof *o->cells))
+		return XXGK_ENOMEM;
+	xxgk_ocr_cell *c = &o->cells[o->cell_count++];
+	memset(c, 0, sizeof *c);
+	c->page = page;
+	c->x0 = (float)x0;
+	c->y0 = (float)y0;
+	c->x1 = (float)x1;
+	c->y1 = (float)y1;
+	c->conf = (float)conf;
+	snprintf(c->text, sizeof c->text, "%s", digits);
+	snprintf(c->other, sizeof c->other, "%s", other ? other : "");
+	return XXGK_OK;
+}
+
+/* A cell found and read with chi_sim, waiting for its column to be known. */
+typedef struct {
+	int32_t id;
+	int col;              /* its first grid column */
+	int fx, fy, fw, fh;   /* its ink, pixels */
+	PIX *pix;             /* the ink with a white border */
+	char *text;           /* chi_sim's reading */
+} ocr_pending;
+
+/* Finds the ink of one table cell, (x0,y0)-(x1,y1) in pixels, and reads it
+ * with chi_sim into `p`; p->pix stays NULL for an empty cell. */
+static int ocr_cell_read(ocr_ctx *o, ocr_pending *p, PIX *clean, PIX *bin, int x0, int y0, int x1, int y1,
+			 double pt)
+{
+	int inset = (int)ceil(OCR_CELL_INSET_PT / pt);
+	x0 += inset, y0 += inset, x1 -= inset, y1 -= inset;
+	if (x1 - x0 < 4 || y1 - y0 < 4)
+		return XXGK_OK;
+	BOX *box = boxCreate(x0, y0, x1 - x0, y1 - y0);
+	PIX *ink = box ? pixClipRectangle(bin, box, NULL) : NULL;
+	boxDestroy(&box);
+	if (!ink)
+		return XXGK_ENOMEM;
+	l_int32 count = 0;
+	pixCountPixels(ink, &count, NULL);
+	double scale = (72.0 / pt) / 300.0;
+	BOX *fg = NULL;
+	if (count < OCR_MIN_INK * scale * scale || pixClipToForeground(ink, NULL, &fg) != 0 || !fg) {
+		pixDestroy(&ink);
+		boxDestroy(&fg);
+		return XXGK_OK;   /* an empty cell */
+	}
+	pixDestroy(&ink);
+	boxGetGeometry(fg, &p->fx, &p->fy, &p->fw, &p->fh);
+	boxDestroy(&fg);
+	p->fx += x0, p->fy += y0;
+	BOX *tight = boxCreate(p->fx, p->fy, p->fw, p->fh);
+	PIX *crop = tight ? pixClipRectangle(clean, tight, NULL) : NULL;
+	boxDestroy(&tight);
+	p->pix = crop ? pixAddBorder(crop, 12, 255) : NULL;
+	pixDestroy(&crop);
+	if (!p->pix)
+		return XXGK_ENOMEM;
+	int conf = 0;
+	p->text = ocr_read(o->text, p->pix, PSM_SINGLE_BLOCK, &conf);
+	return p->text ? XXGK_OK : XXGK_ENOMEM;
+}
+
+/* One CJK character that is not an n/a word: in a column of figures, a
+ * digit chi_sim took for a character (7 → 了, 2 → 人, 0 → 则). */
+static bool ocr_is_lone_char(const char *s)
+{
+	uint32_t cp = 0;
+	size_t n = strlen(s), k = xxgk_utf8_decode((const unsigned char *)s, n, &cp);
+	return k && k == n && ocr_is_cjk(cp) && cp != 0x65E0 /* 无 */ && cp != 0x7A7A /* 空 */;
+}
+
+/* Settles a read cell: a figure read again with the digit model (kept for
+ * verification), anything else as chi_sim read it; its text to the page. */
+static int ocr_cell_settle(ocr_ctx *o, pdf_page *pg, ocr_pending *p, bool figure_column, double pt,
+			   uint32_t page_no)
+{
+	const char *use = p->text;
+	char *digits = NULL;
+	int rc = XXGK_OK, dconf = 0;
+	bool lone = figure_column && ocr_is_lone_char(p->text);
+	if (ocr_is_ascii(p->text) || lone) {   /* "1" may come out of chi_sim as "]" */
+		digits = ocr_read(o->digits, p->pix, PSM_SINGLE_LINE, &dconf);
+		if (!digits)
+			return XXGK_ENOMEM;
+		if (ocr_is_figure(digits)) {
+			ocr_digits_only(digits);
+			if (lone) {
+				p->text[0] = '\0';   /* chi_sim saw no figure */
+				if (dconf > OCR_GUESS_CONF)
+					dconf = OCR_GUESS_CONF;
+			}
+			ocr_digits_only(p->text);
+			use = digits;
+			rc = ocr_note_cell(o, page_no, p->fx * pt, p->fy * pt, (p->fx + p->fw) * pt, (p->fy + p->fh) * pt,
+					   digits, dconf, p->text);
+		}
+	}
+	if (rc == XXGK_OK && *use)
+		rc = ocr_add_glyph(pg, use, strlen(use), p->fx * pt, p->fy * pt, (p->fx + p->fw) * pt,
+				   (p->fy + p->fh) * pt, p->id);
+	free(digits);
+	return rc;
+}
+
+/* Reads every cell of table `tb`: all with chi_sim, then each as its column
+ * says (a column is of figures when most of its cells read as figures). */
+static int ocr_table(ocr_ctx *o, pdf_page *pg, const pdf_table *tb, PIX *clean, PIX *bin, double pt,
+		     uint32_t page_no)
+{
+	int nr = tb->ny - 1, nc = tb->nx - 1;
+	size_t cap = (size_t)nr * (size_t)nc, n = 0;
+	ocr_pending *ps = calloc(cap ? cap : 1, sizeof *ps);
+	int *figures = calloc((size_t)nc, sizeof *figures), *words = calloc((size_t)nc, sizeof *words);
+	int rc = ps && figures && words ? XXGK_OK : XXGK_ENOMEM;
+	for (int r = 0; r < nr && rc == XXGK_OK; r++)
+		for (int c = 0; c < nc && rc == XXGK_OK; c++) {
+			int32_t id = tb->cell_at[(size_t)r * (size_t)nc + (size_t)c];
+			if (pg->cells[id].r0 != r || pg->cells[id].c0 != c)
+				continue;
+			int r1 = r, c1 = c;
+			while (r1 + 1 < nr && tb->cell_at[(size_t)(r1 + 1) * (size_t)nc + (size_t)c] == id)
+				r1++;
+			while (c1 + 1 < nc && tb->cell_at[(size_t)r * (size_t)nc + (size_t)c1 + 1] == id)
+				c1++;
+			ocr_pending *p = &ps[n];
+			p->id = id;
+			p->col = c;
+			rc = ocr_cell_read(o, p, clean, bin, (int)(tb->xs[c] / pt), (int)(tb->ys[r] / pt),
+					   (int)(tb->xs[c1 + 1] / pt), (int)(tb->ys[r1 + 1] / pt), pt);
+			if (p->pix) {
+				n++;
+				if (ocr_is_figure(p->text))
+					figures[c]++;
+				else
+					words[c]++;
+			}
+		}
+	for (size_t k = 0; k < n && rc == XXGK_OK; k++) {
+		int c = ps[k].col;
+		rc = ocr_cell_settle(o, pg, &ps[k], figures[c] >= 3 && figures[c] > 2 * words[c], pt, page_no);
+	}
+	for (size_t k = 0; ps && k < cap; k++) {
+		pixDestroy(&ps[k].pix);
+		free(ps[k].text);
+	}
+	free(ps);
+	free(figures);
+	free(words);
+	return rc;
+}
+
+/* A line's words joined into runs: a new run where the gap between two
+ * words is a column's (PDF_FIELD_GAP_EM of the line's height). */
+typedef struct {
+	xxgk_buf text;
+	double x0, y0, x1, y1;
+	bool open;
+} ocr_run;
+
+static int ocr_run_flush(pdf_page *pg, ocr_run *run, double pt)
+{
+	int rc = XXGK_OK;
+	if (run->open && run->text.len) {
+		char *clean = ocr_clean(run->text.data ? run->text.data : "");
+		if (!clean)
+			return XXGK_ENOMEM;
+		if (*clean)
+			rc = ocr_add_glyph(pg, clean, strlen(clean), run->x0 * pt, run->y0 * pt, run->x1 * pt,
+					   run->y1 * pt, -1);
+		free(clean);
+	}
+	run->open = false;
+	run->text.len = 0;
+	if (run->text.data)
+		run->text.data[0] = '\0';
+	return run->text.failed ? XXGK_ENOMEM : rc;
+}
+
+/* Reads the page outside its tables (`prose`, the tables painted white):
+ * its lines as Tesseract finds them, each a run with its box. */
+static int ocr_prose(ocr_ctx *o, pdf_page *pg, PIX *prose, double pt)
+{
+	TessBaseAPISetPageSegMode(o->text, PSM_AUTO);
+	TessBaseAPISetImage2(o->text, prose);
+	TessBaseAPISetSourceResolution(o->text, (int)OCR_DPI);
+	if (TessBaseAPIRecognize(o->text, NULL) != 0)
+		return XXGK_OK;   /* nothing read */
+	TessResultIterator *it = TessBaseAPIGetIterator(o->text);
+	if (!it)
+		return XXGK_OK;
+	int rc = XXGK_OK;
+	ocr_run run;
+	memset(&run, 0, sizeof run);
+	xxgk_buf_init(&run.text);
+	const TessPageIterator *pit = TessResultIteratorGetPageIteratorConst(it);
+	do {
+		int l, t, r, b;
+		if (!TessPageIteratorBoundingBox(pit, RIL_WORD, &l, &t, &r, &b))
+			continue;
+		char *s = TessResultIteratorGetUTF8Text(it, RIL_WORD);
+		if (!s)
+			continue;
+		bool line_start = TessPageIteratorIsAtBeginningOf(pit, RIL_TEXTLINE);
+		double em = run.open ? fmax(run.y1 - run.y0, (double)(b - t)) : 0;
+		if (run.open && (line_start || l - run.x1 >= PDF_FIELD_GAP_EM * em))
+			rc = ocr_run_flush(pg, &run, pt);
+		if (!run.open) {
+			run.open = true;
+			run.x0 = l, run.y0 = t, run.x1 = r, run.y1 = b;
+		} else {
+			xxgk_buf_putc(&run.text, ' ');
+			run.x0 = fmin(run.x0, l), run.y0 = fmin(run.y0, t);
+			run.x1 = fmax(run.x1, r), run.y1 = fmax(run.y1, b);
+		}
+		xxgk_buf_append(&run.text, s, strlen(s));
+		TessDeleteText(s);
+	} while (rc == XXGK_OK && TessResultIteratorNext(it, RIL_WORD));
+	if (rc == XXGK_OK)
+		rc = ocr_run_flush(pg, &run, pt);
+	xxgk_buf_free(&run.text);
+	TessResultIteratorDelete(it);
+	return rc;
+}
+
+/*
+ * One page, `gray` 8 bpp at `dpi`: deskewed, rules, tables, cells read, prose
+ * read; its tokens to `b` as page `page_no`.
+ */
+static int ocr_page(ocr_ctx *o, xxgk_docb *b, PIX *gray, double dpi, uint32_t page_no)
+{
+	int rc = XXGK_OK;
+	pdf_page pg;
+	memset(&pg, 0, sizeof pg);
+	xxgk_buf_init(&pg.scratch);
+	xxgk_buf_init(&pg.runs);
+	PIX *g = NULL, *bin = NULL, *hm = NULL, *vm = NULL, *clean = NULL, *prose = NULL;
+	PIX *tmp = NULL;
+	double pt = 72.0 / dpi;   /* points a pixel */
+	g = pixDeskew(gray, 0);
+	if (!g) {
+		rc = XXGK_ENOMEM;
+		goto done;
+	}
+	/* salt-and-pepper noise (a dirty scan): a 3 × 3 median first */
+	tmp = pixThresholdToBinary(g, OCR_INK);
+	PIX *specks = tmp ? pixSelectBySize(tmp, 3, 3, 8, L_SELECT_IF_BOTH, L_SELECT_IF_LT, NULL) : NULL;
+	l_int32 speck_count = 0;
+	if (specks)
+		pixCountConnComp(specks, 8, &speck_count);
+	pixDestroy(&specks);
+	pixDestroy(&tmp);
+	if (speck_count > OCR_MAX_SPECKS) {
+		PIX *m = pixMedianFilter(g, 3, 3);
+		if (m) {
+			pixDestroy(&g);
+			g = m;
+		}
+	}
+	int w = pixGetWidth(g), h = pixGetHeight(g);
+	pg.width = pg.disp_w = w * pt;
+	pg.height = pg.disp_h = h * pt;
+	bin = pixThresholdToBinary(g, OCR_INK);
+	if (!bin) {
+		rc = XXGK_ENOMEM;
+		goto done;
+	}
+	/* rules: bridge a pixel's gap (JPEG, a slight tilt), then keep long bars */
+	int len = (int)ceil(OCR_RULE_MIN_PT / pt);
+	tmp = pixCloseBrick(NULL, bin, 3, 1);
+	hm = tmp ? pixOpenBrick(NULL, tmp, len, 1) : NULL;
+	pixDestroy(&tmp);
+	tmp = pixCloseBrick(NULL, bin, 1, 3);
+	vm = tmp ? pixOpenBrick(NULL, tmp, 1, len) : NULL;
+	pixDestroy(&tmp);
+	if (!hm || !vm) {
+		rc = XXGK_ENOMEM;
+		goto done;
+	}
+	clean = pixCopy(NULL, g);
+	if (!clean) {
+		rc = XXGK_ENOMEM;
+		goto done;
+	}
+	rc = ocr_rules(&pg, hm, vm, clean, bin, pt);
+	if (rc == XXGK_OK)
+		rc = xxgk__pdf_find_tables(&pg);
+	if (rc != XXGK_OK)
+		goto done;
+	prose = pixCopy(NULL, clean);
+	if (!prose) {
+		rc = XXGK_ENOMEM;
+		goto done;
+	}
+	for (size_t t = 0; t < pg.table_count && rc == XXGK_OK; t++) {
+		const pdf_table *tb = &pg.tables[t];
+		int tx0 = (int)(tb->xs[0] / pt), ty0 = (int)(tb->ys[0] / pt);
+		int tx1 = (int)ceil(tb->xs[tb->nx - 1] / pt), ty1 = (int)ceil(tb->ys[tb->ny - 1] / pt);
+		BOX *tbox = boxCreate(tx0, ty0, tx1 - tx0 + 1, ty1 - ty0 + 1);
+		if (tbox)
+			pixSetInRect(prose, tbox);
+		boxDestroy(&tbox);
+		rc = ocr_table(o, &pg, tb, clean, bin, pt, page_no);
+	}
+	if (rc == XXGK_OK)
+		rc = ocr_prose(o, &pg, prose, pt);
+	if (rc == XXGK_OK)
+		rc = xxgk__pdf_page_layout(&pg);
+	if (rc == XXGK_OK)
+		rc = xxgk__pdf_page_emit(b, &pg, page_no);
+done:
+	pixDestroy(&g);
+	pixDestroy(&bin);
+	pixDestroy(&hm);
+	pixDestroy(&vm);
+	pixDestroy(&clean);
+	pixDestroy(&prose);
+	pixDestroy(&tmp);
+	xxgk__pdf_page_free(&pg);
+	return rc;
+}
+
+/* Hands the document and the cells read to `out`. */
+static int ocr_finish(ocr_ctx *o, xxgk_docb *b, xxgk_doc *out, xxgk_error *err)
+{
+	int rc = xxgk__docb_finish(b, out, err);
+	if (rc != XXGK_OK)
+		return rc;
+	out->ocr = o->cells;
+	out->ocr_count = o->cell_count;
+	o->cells = NULL;
+	o->cell_count = o->cell_cap = 0;
+	return XXGK_OK;
+}
+
+/* ------------------------------------------------------------- entries */
+
+/* An 8-bit grey page from any leptonica image; NULL when out of memory. */
+static PIX *ocr_gray(PIX *pix)
+{
+	PIX *n = pixRemoveColormap(pix, REMOVE_CMAP_BASED_ON_SRC);
+	if (!n)
+		return NULL;
+	PIX *g = pixConvertTo8(n, 0);
+	pixDestroy(&n);
+	return g;
+}
+
+int xxgk_image_read(xxgk_doc *out, const char *buf, size_t len, xxgk_error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (len > XXGK_CONVERT_MAX_INPUT)
+		return xxgk_error_set(err, XXGK_ETOOBIG, 0, 0, "image of %zu bytes; the limit is %zu", len,
+				      XXGK_CONVERT_MAX_INPUT);
+	l_int32 w = 0, h = 0, bps = 0, spp = 0, fmt = 0;
+	if (pixReadHeaderMem((const l_uint8 *)buf, len, &fmt, &w, &h, &bps, &spp, NULL) != 0 ||
+	    (fmt != IFF_PNG && fmt != IFF_JFIF_JPEG))
+		return xxgk_error_set(err, XXGK_EPARSE, 0, 0, "not a readable PNG or JPEG image");
+	if (w <= 0 || h <= 0 || w > OCR_MAX_SIDE || h > OCR_MAX_SIDE)
+		return xxgk_error_set(err, XXGK_ETOOBIG, 0, 0, "image of %d × %d pixels; the limit is %d a side",
+				      w, h, OCR_MAX_SIDE);
+	PIX *pix = pixReadMem((const l_uint8 *)buf, len);
+	if (!pix)
+		return xxgk_error_set(err, XXGK_EPARSE, 0, 0, "not a readable PNG or JPEG image");
+	l_int32 xres = 0, yres = 0;
+	pixGetResolution(pix, &xres, &yres);
+	double dpi = xres >= OCR_MIN_DPI && xres <= 1200 ? xres : OCR_DPI;
+	PIX *g = ocr_gray(pix);
+	pixDestroy(&pix);
+	if (!g)
+		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+	ocr_ctx o;
+	int rc = ocr_begin(&o, err);
+	xxgk_docb *b = rc == XXGK_OK ? xxgk__docb_new() : NULL;
+	if (rc == XXGK_OK && !b)
+		rc = XXGK_ENOMEM;
+	if (rc == XXGK_OK)
+		rc = ocr_page(&o, b, g, dpi, 1);
+	if (rc == XXGK_OK)
+		rc = ocr_finish(&o, b, out, err);
+	else if (rc == XXGK_ENOMEM)
+		xxgk_error_set(err, rc, 0, 0, "out of memory");
+	else if (rc == XXGK_ETOOBIG)
+		xxgk_error_set(err, rc, 0, 0, "image page: more than %zu characters read", PDF_MAX_PAGE_CHARS);
+	pixDestroy(&g);
+	xxgk__docb_free(b);
+	ocr_end(&o);
+	return rc;
+}
+
+/* A PDF page rendered at OCR_DPI as 8-bit grey; NULL when it cannot be. */
+static PIX *ocr_render(PopplerPage *page)
+{
+	double pw = 0, ph = 0;
+	poppler_page_get_size(page, &pw, &ph);
+	double s = OCR_DPI / 72.0;
+	if (!isfinite(pw) || !isfinite(ph) || pw <= 0 || ph <= 0 || pw * s > OCR_MAX_SIDE || ph * s > OCR_MAX_SIDE)
+		return NULL;
+	int w = (int)ceil(pw * s), h = (int)ceil(ph * s);
+	cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(surf);
+		return NULL;
+	}
+	cairo_t *cr = cairo_create(surf);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, s, s);
+	poppler_page_render_for_printing(page, cr);
+	cairo_destroy(cr);
+	cairo_surface_flush(surf);
+	PIX *g = pixCreate(w, h, 8);
+	if (g) {
+		const unsigned char *data = cairo_image_surface_get_data(surf);
+		int stride = cairo_image_surface_get_stride(surf);
+		for (int y = 0; y < h; y++) {
+			const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
+			for (int x = 0; x < w; x++) {
+				uint32_t px = row[x];
+				unsigned r = (px >> 16) & 255, gg = (px >> 8) & 255, bb = px & 255;
+				pixSetPixel(g, x, y, (r * 299 + gg * 587 + bb * 114) / 1000);
+			}
+		}
+		pixSetResolution(g, (int)OCR_DPI, (int)OCR_DPI);
+	}
+	cairo_surface_destroy(surf);
+	return g;
+}
+
+int xxgk__ocr_pdf(xxgk_doc *out, void *document, xxgk_error *err)
+{
+	PopplerDocument *doc = document;
+	int pages = poppler_document_get_n_pages(doc);
+	if (pages > OCR_MAX_PAGES)
+		return xxgk_error_set(err, XXGK_ETOOBIG, 0, 0,
+				      "scanned PDF of %d pages; OCR reads at most %d", pages, OCR_MAX_PAGES);
+	ocr_ctx o;
+	int rc = ocr_begin(&o, err);
+	if (rc != XXGK_OK)
+		return rc;
+	xxgk_docb *b = xxgk__docb_new();
+	if (!b)
+		rc = XXGK_ENOMEM;
+	for (int p = 0; p < pages && rc == XXGK_OK; p++) {
+		PopplerPage *page = poppler_document_get_page(doc, p);
+		PIX *g = page ? ocr_render(page) : NULL;
+		if (page)
+			g_object_unref(page);
+		if (!g)
+			continue;   /* a page that cannot be rendered holds nothing to read */
+		rc = ocr_page(&o, b, g, OCR_DPI, (uint32_t)p + 1);
+		pixDestroy(&g);
+		if (rc == XXGK_ETOOBIG)
+			rc = xxgk_error_set(err, rc, 0, 0, "scanned PDF page %d: more than %zu characters read",
+					    p + 1, PDF_MAX_PAGE_CHARS);
+	}
+	if (rc == XXGK_OK)
+		rc = ocr_finish(&o, b, out, err);
+	else if (rc == XXGK_ENOMEM)
+		xxgk_error_set(err, rc, 0, 0, "out of memory");
+	xxgk__docb_free(b);
+	ocr_end(&o);
+	return rc;
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# ocr_scans.sh XXGK FIXTURES — scans read by OCR (issue 16): huaian_2024's
+# table pages (3–5) made into image-only PDFs in several degradation
+# classes (tools/scan/make_scan.py), every cell of tables 2–4 checked against
+# the hand-read report; no cell may be wrong without a flag on it, and the
+# clean and lightly degraded scans must be exact (tests/ocr_scans.py).
+# Needs poppler-utils, python3-pil and the tesseract packages (`bash .ci/setup --tests`).
+set -euo pipefail
+xxgk=$1 fixtures=$2
+here=$(cd "$(dirname "$0")" && pwd)
+py=python3
+for p in /usr/bin/python3 python3; do
+  if "$p" -c 'import PIL' 2>/dev/null; then py=$p; break; fi
+done
+work=$(mktemp -d "${TMPDIR:-/tmp}/xxgk-ocr.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+real=("$fixtures/pdf/huaian_2024.pdf" "$fixtures/corpus/huaian_2024.layout.expected.json" 3-5)
+# every figure exact: a clean 300 dpi scan, and one at 200 dpi saved as JPEG quality 60 turned 1°
+"$py" "$here/ocr_scans.py" --xxgk "$xxgk" --work "$work" --classes 300,200jpeg60rot-1 --min-exact 1.0 --real "${real[@]}"
+# salt-and-pepper noise: figures may be lost, but none wrong without a flag on its cell
+"$py" "$here/ocr_scans.py" --xxgk "$xxgk" --work "$work" --classes noise --real "${real[@]}"

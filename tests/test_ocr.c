@@ -1,0 +1,168 @@
+/*
+ * test_ocr.c — the verification of a scan's figures (src/parse/ocr_verify.c):
+ * a table 3 whose figures keep every rule, with one figure misread, as OCR
+ * would hand it over. The right figure is known (it is the one planted);
+ * the verifier must restore it only when the rules leave one reading, and
+ * otherwise take the figure away with a flag on its cell.
+ */
+#include <string.h>
+
+#include "testutil.h"
+#include "parse/parse_int.h"
+#include "parse/read_int.h"
+#include "xxgk/report.h"
+
+/* 30 natural persons and 8 companies asked, all granted, nothing left over. */
+static double truth(int row, int col)
+{
+	bool filled = row == XXGK_T3_NEW_RECEIVED || row == XXGK_T3_GRANTED || row == XXGK_T3_TOTAL_PROCESSED;
+	if (!filled)
+		return 0;
+	return col == XXGK_T3_NATURAL_PERSON ? 30 : col == XXGK_T3_COMMERCIAL ? 8 : col == XXGK_T3_TOTAL ? 38 : 0;
+}
+
+typedef struct {
+	xxgk_report *r;
+	xxgk_ocr_cell ocr[XXGK_T3_ROWS * XXGK_T3_COLS + 1];
+	size_t n;
+} scan;
+
+/* A report as a scan of the table gives it: every figure read, with its box;
+ * `misread` (a table-3 index, or −1) printed as `as`. Table 2's first cell
+ * read as "5" with confidence `t2_conf`. */
+static void scan_make(scan *s, int misread, const char *as, float t2_conf)
+{
+	memset(s, 0, sizeof *s);
+	ck_assert_int_eq(xxgk_report_new(&s->r), XXGK_OK);
+	s->r->template_kind = XXGK_TEMPLATE_2021;
+	for (int i = 0; i < XXGK_T3_ROWS * XXGK_T3_COLS; i++) {
+		int row = i / XXGK_T3_COLS, col = i % XXGK_T3_COLS;
+		char text[32];
+		snprintf(text, sizeof text, "%g", truth(row, col));
+		if (i == misread)
+			snprintf(text, sizeof text, "%s", as);
+		xxgk_cell *c = &s->r->applications[row][col];
+		ck_assert_int_eq(xxgk_cell_set(c, XXGK_KIND_NUMBER, true, atof(text), (uint32_t)row + 10,
+					       (uint32_t)col + 1, text), XXGK_OK);
+		xxgk_origin o = { .page = 2, .x0 = 100 + col * 40, .y0 = 100 + row * 20,
+				  .x1 = 120 + col * 40, .y1 = 110 + row * 20 };
+		ck_assert_int_eq(xxgk_report_set_origin(s->r, c, &o), XXGK_OK);
+		xxgk_ocr_cell *oc = &s->ocr[s->n++];
+		oc->page = 2;
+		oc->x0 = (float)o.x0, oc->y0 = (float)o.y0, oc->x1 = (float)o.x1, oc->y1 = (float)o.y1;
+		oc->conf = 95;
+		snprintf(oc->text, sizeof oc->text, "%s", text);
+		snprintf(oc->other, sizeof oc->other, "%s", text);
+	}
+	xxgk_cell *a = &s->r->active[0];
+	ck_assert_int_eq(xxgk_cell_set(a, XXGK_KIND_NUMBER, true, 5, 3, 2, "5"), XXGK_OK);
+	xxgk_origin o = { .page = 1, .x0 = 300, .y0 = 100, .x1 = 310, .y1 = 110 };
+	ck_assert_int_eq(xxgk_report_set_origin(s->r, a, &o), XXGK_OK);
+	xxgk_ocr_cell *oc = &s->ocr[s->n++];
+	oc->page = 1;
+	oc->x0 = 300, oc->y0 = 100, oc->x1 = 310, oc->y1 = 110;
+	oc->conf = t2_conf;
+	snprintf(oc->text, sizeof oc->text, "5");
+	snprintf(oc->other, sizeof oc->other, "5");
+	ck_assert_int_eq(xxgk__ocr_verify(s->r, s->ocr, s->n), XXGK_OK);
+}
+
+/* The warnings of code `code` whose message names `path`. */
+static int warned(const xxgk_report *r, const char *code, const char *path)
+{
+	int n = 0;
+	for (size_t k = 0; k < r->warning_count; k++)
+		n += strcmp(r->warnings[k].code, code) == 0 && strstr(r->warnings[k].message, path) != NULL;
+	return n;
+}
+
+static int warned_code(const xxgk_report *r, const char *code)
+{
+	int n = 0;
+	for (size_t k = 0; k < r->warning_count; k++)
+		n += strcmp(r->warnings[k].code, code) == 0;
+	return n;
+}
+
+START_TEST(clean_scan_is_confirmed)
+{
+	scan s;
+	scan_make(&s, -1, NULL, 95);
+	for (int row = 0; row < XXGK_T3_ROWS; row++)
+		for (int col = 0; col < XXGK_T3_COLS; col++) {
+			const xxgk_cell *c = &s.r->applications[row][col];
+			ck_assert_int_eq(c->kind, XXGK_KIND_NUMBER);
+			ck_assert(c->has_value);
+			ck_assert_double_eq(c->value, truth(row, col));
+		}
+	ck_assert_int_eq(warned_code(s.r, "ocr.corrected") + warned_code(s.r, "ocr.unreadable") +
+			 warned_code(s.r, "ocr.unconfirmed"), 0);
+	ck_assert_int_eq(warned_code(s.r, "ocr.read"), 1);
+	xxgk_report_free(s.r);
+}
+END_TEST
+
+START_TEST(one_reading_restores_the_figure)
+{
+	/* 8 read as 3: its row and its column fail; only 8 makes both hold */
+	scan s;
+	scan_make(&s, XXGK_T3_GRANTED * XXGK_T3_COLS + XXGK_T3_COMMERCIAL, "3", 95);
+	const xxgk_cell *c = &s.r->applications[XXGK_T3_GRANTED][XXGK_T3_COMMERCIAL];
+	ck_assert_int_eq(c->kind, XXGK_KIND_INFERRED);
+	ck_assert(c->has_value);
+	ck_assert_double_eq(c->value, 8);
+	ck_assert_int_eq(warned(s.r, "ocr.corrected", "applications.granted.commercial"), 1);
+	ck_assert_int_eq(warned_code(s.r, "ocr.corrected"), 1);
+	ck_assert_int_eq(warned_code(s.r, "ocr.unreadable"), 0);
+	/* its neighbours stay as read */
+	ck_assert_int_eq(s.r->applications[XXGK_T3_GRANTED][XXGK_T3_TOTAL].kind, XXGK_KIND_NUMBER);
+	ck_assert_double_eq(s.r->applications[XXGK_T3_GRANTED][XXGK_T3_TOTAL].value, 38);
+	xxgk_report_free(s.r);
+}
+END_TEST
+
+START_TEST(no_reading_leaves_the_cell_unreadable)
+{
+	/* 8 read as 2: no reading of "2" OCR could have made keeps the rules */
+	scan s;
+	scan_make(&s, XXGK_T3_GRANTED * XXGK_T3_COLS + XXGK_T3_COMMERCIAL, "2", 95);
+	const xxgk_cell *c = &s.r->applications[XXGK_T3_GRANTED][XXGK_T3_COMMERCIAL];
+	ck_assert_int_eq(c->kind, XXGK_KIND_UNREADABLE);
+	ck_assert(!c->has_value);
+	ck_assert_int_eq(warned(s.r, "ocr.unreadable", "applications.granted.commercial"), 1);
+	ck_assert_int_eq(warned_code(s.r, "ocr.corrected"), 0);
+	/* no figure in a failing equation goes unflagged */
+	for (int row = 0; row < XXGK_T3_ROWS; row++)
+		for (int col = 0; col < XXGK_T3_COLS; col++) {
+			const xxgk_cell *x = &s.r->applications[row][col];
+			if (x->kind == XXGK_KIND_NUMBER && x->value != truth(row, col))
+				ck_abort_msg("row %d col %d wrong without a flag", row, col);
+		}
+	xxgk_report_free(s.r);
+}
+END_TEST
+
+START_TEST(uncovered_figures_keep_their_confidence)
+{
+	scan s;
+	scan_make(&s, -1, NULL, 40);
+	ck_assert_int_eq(warned(s.r, "ocr.unconfirmed", "active."), 1);
+	ck_assert_int_eq(s.r->active[0].kind, XXGK_KIND_NUMBER);   /* kept, flagged */
+	xxgk_report_free(s.r);
+	scan_make(&s, -1, NULL, 96);
+	ck_assert_int_eq(warned_code(s.r, "ocr.unconfirmed"), 0);
+	xxgk_report_free(s.r);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("ocr");
+	TCase *tc = tcase_create("verify");
+	tcase_add_test(tc, clean_scan_is_confirmed);
+	tcase_add_test(tc, one_reading_restores_the_figure);
+	tcase_add_test(tc, no_reading_leaves_the_cell_unreadable);
+	tcase_add_test(tc, uncovered_figures_keep_their_confidence);
+	suite_add_tcase(s, tc);
+	return test_run(s);
+}
