@@ -151,7 +151,7 @@ printf '\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest' > "$tmp/old.doc"
 "$xxgk" parse "$pdf/scan_2024.pdf" "$pdf/encrypted_2024.pdf" "$tmp/old.doc" "$pdf/bomb.docx" \
   > /dev/null 2> "$tmp/conv_err.txt"; rc=$?
 check "unreadable PDF/Word exit 1" '[ "$rc" -eq 1 ]'
-check "scan: run OCR first" 'grep -q "scan_2024.pdf: no text layer (a scanned PDF?); run OCR first" "$tmp/conv_err.txt"'
+check "scan: nothing read" 'grep -q "scan_2024.pdf: no text layer, and OCR read no text" "$tmp/conv_err.txt"'
 check "encrypted named" 'grep -q "encrypted_2024.pdf: encrypted PDF" "$tmp/conv_err.txt"'
 check ".doc names a conversion route" 'grep -q "old.doc: a legacy Office file.*libreoffice --headless --convert-to docx" "$tmp/conv_err.txt"'
 check "zip bomb refused" 'grep -q "bomb.docx: word/document.xml inflates" "$tmp/conv_err.txt"'

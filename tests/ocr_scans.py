@@ -83,7 +83,9 @@ def main():
                 cmd += ['--page', first] + (['--last', last] if last else [])
             subprocess.run(cmd, check=True)
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            p = subprocess.run([a.xxgk, 'parse', '--json', out], capture_output=True, text=True,
+            rssf = out + '.rss'
+            timer = ['/usr/bin/time', '-f', '%M', '-o', rssf] if os.path.exists('/usr/bin/time') else []
+            p = subprocess.run(timer + [a.xxgk, 'parse', '--json', out], capture_output=True, text=True,
                                env=dict(os.environ, OMP_THREAD_LIMIT='1'))
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -97,8 +99,9 @@ def main():
             tot[0] += e
             tot[1] += f
             tot[2] += w
-            print('%-16s %-7s exact %3d/%d (%.1f%%)  flagged %3d  wrong %d  %.1f s CPU  %s' % (
-                stem, cls, e, n, 100.0 * e / n, f, w, cpu, '; '.join(bad[:5])))
+            rss = float(open(rssf).read().split()[-1]) / 1024.0 if timer else 0.0
+            print('%-16s %-7s exact %3d/%d (%.1f%%)  flagged %3d  wrong %d  %.1f s CPU  peak %.0f MB  %s' % (
+                stem, cls, e, n, 100.0 * e / n, f, w, cpu, rss, '; '.join(bad[:5])))
             if w:
                 failed = True
     n = sum(tot)

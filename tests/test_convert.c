@@ -517,7 +517,7 @@ static const struct {
 	const char *message;   /* the message starts with this */
 } error_cases[] = {
 	{ CONV_PDF, PDF_DIR "scan_2024.pdf", 0, NULL, 0, XXGK_EPARSE,
-	  "no text layer (a scanned PDF?); run OCR first" },
+	  "no text layer, and OCR read no text on its 1 page" },
 	{ CONV_PDF, PDF_DIR "hongze_2023.pdf", 150000, NULL, 0, XXGK_EPARSE, "not a readable PDF: " },
 	{ CONV_PDF, PDF_DIR "hongze_2023.pdf", 1000, NULL, 0, XXGK_EPARSE, "not a readable PDF: " },
 	{ CONV_PDF, PDF_DIR "encrypted_2024.pdf", 0, NULL, 0, XXGK_EPARSE, "encrypted PDF: " },

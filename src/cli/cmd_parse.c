@@ -35,7 +35,7 @@ const cli_command cli_parse = {
 		   "and prints their three tables: 表二 主动公开, 表三 依申请公开, 表四 复议诉讼.\n"
 		   "Input: plain text, Markdown, tab- or pipe-separated tables, HTML pages, PDF (its\n"
 		   "text layer, columns from the characters' positions) and Word .docx; UTF-8, UTF-16\n"
-		   "or GB18030/GBK; simplified or traditional script. A scanned PDF needs OCR first;\n"
+		   "or GB18030/GBK; simplified or traditional script. Scans (PDF, PNG, JPEG): OCR;\n"
 		   ".doc/.wps are named with a way to convert them. PATH may be - for standard input,\n"
 		   "or a folder: every report in it and below, in name order, as `xxgk load` walks it.\n"
 		   "\n"

@@ -71,6 +71,7 @@ typedef struct {
 	TessBaseAPI *text;    /* chi_sim */
 	TessBaseAPI *digits;  /* eng, digits only */
 	xxgk_ocr_cell *cells; /* number cells read, for verification */
+	size_t glyphs;        /* characters and runs read on every page */
 	size_t cell_count, cell_cap;
 	xxgk_error *err;
 } ocr_ctx;
@@ -96,6 +97,7 @@ static int ocr_begin(ocr_ctx *o, xxgk_error *err)
 {
 	memset(o, 0, sizeof *o);
 	o->err = err;
+	setMsgSeverity(L_SEVERITY_NONE);   /* leptonica's messages would go to stderr */
 	o->text = TessBaseAPICreate();
 	o->digits = TessBaseAPICreate();
 	if (!o->text || !o->digits) {
@@ -657,6 +659,7 @@ static int ocr_page(ocr_ctx *o, xxgk_docb *b, PIX *gray, double dpi, uint32_t pa
 	}
 	if (rc == XXGK_OK)
 		rc = ocr_prose(o, &pg, prose, pt);
+	o->glyphs += pg.char_count;
 	if (rc == XXGK_OK)
 		rc = xxgk__pdf_page_layout(&pg);
 	if (rc == XXGK_OK)
@@ -674,8 +677,12 @@ done:
 }
 
 /* Hands the document and the cells read to `out`. */
-static int ocr_finish(ocr_ctx *o, xxgk_docb *b, xxgk_doc *out, xxgk_error *err)
+static int ocr_finish(ocr_ctx *o, xxgk_docb *b, xxgk_doc *out, int pages, xxgk_error *err)
 {
+	if (o->glyphs == 0)
+		return xxgk_error_set(err, XXGK_EPARSE, 0, 0,
+				      "no text layer, and OCR read no text on its %d page%s (a blank or unreadable scan)",
+				      pages, pages == 1 ? "" : "s");
 	int rc = xxgk__docb_finish(b, out, err);
 	if (rc != XXGK_OK)
 		return rc;
@@ -706,15 +713,21 @@ int xxgk_image_read(xxgk_doc *out, const char *buf, size_t len, xxgk_error *err)
 		return xxgk_error_set(err, XXGK_ETOOBIG, 0, 0, "image of %zu bytes; the limit is %zu", len,
 				      XXGK_CONVERT_MAX_INPUT);
 	l_int32 w = 0, h = 0, bps = 0, spp = 0, fmt = 0;
+	bool png = len >= 4 && memcmp(buf, "\x89PNG", 4) == 0;
+	setMsgSeverity(L_SEVERITY_NONE);   /* leptonica's messages would go to stderr */
 	if (pixReadHeaderMem((const l_uint8 *)buf, len, &fmt, &w, &h, &bps, &spp, NULL) != 0 ||
 	    (fmt != IFF_PNG && fmt != IFF_JFIF_JPEG))
-		return xxgk_error_set(err, XXGK_EPARSE, 0, 0, "not a readable PNG or JPEG image");
+		return xxgk_error_set(err, XXGK_EPARSE, 0, 0,
+				      "this is a %s image that cannot be decoded (damaged or cut short)",
+				      png ? "PNG" : "JPEG");
 	if (w <= 0 || h <= 0 || w > OCR_MAX_SIDE || h > OCR_MAX_SIDE)
 		return xxgk_error_set(err, XXGK_ETOOBIG, 0, 0, "image of %d × %d pixels; the limit is %d a side",
 				      w, h, OCR_MAX_SIDE);
 	PIX *pix = pixReadMem((const l_uint8 *)buf, len);
 	if (!pix)
-		return xxgk_error_set(err, XXGK_EPARSE, 0, 0, "not a readable PNG or JPEG image");
+		return xxgk_error_set(err, XXGK_EPARSE, 0, 0,
+				      "this is a %s image that cannot be decoded (damaged or cut short)",
+				      png ? "PNG" : "JPEG");
 	l_int32 xres = 0, yres = 0;
 	pixGetResolution(pix, &xres, &yres);
 	double dpi = xres >= OCR_MIN_DPI && xres <= 1200 ? xres : OCR_DPI;
@@ -730,7 +743,7 @@ int xxgk_image_read(xxgk_doc *out, const char *buf, size_t len, xxgk_error *err)
 	if (rc == XXGK_OK)
 		rc = ocr_page(&o, b, g, dpi, 1);
 	if (rc == XXGK_OK)
-		rc = ocr_finish(&o, b, out, err);
+		rc = ocr_finish(&o, b, out, 1, err);
 	else if (rc == XXGK_ENOMEM)
 		xxgk_error_set(err, rc, 0, 0, "out of memory");
 	else if (rc == XXGK_ETOOBIG)
@@ -808,7 +821,7 @@ int xxgk__ocr_pdf(xxgk_doc *out, void *document, xxgk_error *err)
 					    p + 1, PDF_MAX_PAGE_CHARS);
 	}
 	if (rc == XXGK_OK)
-		rc = ocr_finish(&o, b, out, err);
+		rc = ocr_finish(&o, b, out, pages, err);
 	else if (rc == XXGK_ENOMEM)
 		xxgk_error_set(err, rc, 0, 0, "out of memory");
 	xxgk__docb_free(b);
