@@ -161,7 +161,7 @@ check "load walks .pdf/.docx, bad ones quarantined" \
 check "PDF stored with its format" \
   '[ "$(sqlite3 "$tmp/pdf.db" "SELECT count(*) FROM reports WHERE format IN (\"pdf\",\"docx\")")" = 3 ]'
 check "quarantine keeps the scan" \
-  '[ "$(sqlite3 "$tmp/pdf.db" "SELECT count(*) FROM quarantine WHERE reason LIKE \"%run OCR first%\"")" = 1 ]'
+  '[ "$(sqlite3 "$tmp/pdf.db" "SELECT count(*) FROM quarantine WHERE reason LIKE \"%OCR read no text%\"")" = 1 ]'
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
