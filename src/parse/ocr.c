@@ -98,15 +98,25 @@ static int ocr_begin(ocr_ctx *o, xxgk_error *err)
 	memset(o, 0, sizeof *o);
 	o->err = err;
 	setMsgSeverity(L_SEVERITY_NONE);   /* leptonica's messages would go to stderr */
+	return XXGK_OK;
+}
+
+/* Loads the models, the first time a page has ink to read (a blank page,
+ * a damaged PDF's empty pages, need none). */
+static int ocr_models(ocr_ctx *o)
+{
+	xxgk_error *err = o->err;
+	if (o->text)
+		return XXGK_OK;
 	o->text = TessBaseAPICreate();
 	o->digits = TessBaseAPICreate();
-	if (!o->text || !o->digits) {
-		ocr_end(o);
-		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
-	}
+	if (!o->text || !o->digits)
+		return XXGK_ENOMEM;
 	const char *dir = ocr_tessdata();
 	if (TessBaseAPIInit3(o->text, dir, "chi_sim") != 0 || TessBaseAPIInit3(o->digits, dir, "eng") != 0) {
-		ocr_end(o);
+		TessBaseAPIDelete(o->text);
+		TessBaseAPIDelete(o->digits);
+		o->text = o->digits = NULL;
 		return xxgk_error_set(err, XXGK_EPARSE, 0, 0,
 				      "a scan needs OCR models chi_sim and eng in %s "
 				      "(Debian: apt-get install tesseract-ocr-chi-sim tesseract-ocr-eng)", dir);
@@ -620,6 +630,13 @@ static int ocr_page(ocr_ctx *o, xxgk_docb *b, PIX *gray, double dpi, uint32_t pa
 		rc = XXGK_ENOMEM;
 		goto done;
 	}
+	l_int32 ink = 0;
+	pixCountPixels(bin, &ink, NULL);
+	if (ink < OCR_MIN_INK)
+		goto done;   /* a blank page */
+	rc = ocr_models(o);
+	if (rc != XXGK_OK)
+		goto done;
 	/* rules: bridge a pixel's gap (JPEG, a slight tilt), then keep long bars */
 	int len = (int)ceil(OCR_RULE_MIN_PT / pt);
 	tmp = pixCloseBrick(NULL, bin, 3, 1);
@@ -779,12 +796,15 @@ static PIX *ocr_render(PopplerPage *page)
 	if (g) {
 		const unsigned char *data = cairo_image_surface_get_data(surf);
 		int stride = cairo_image_surface_get_stride(surf);
+		l_uint32 *dst = pixGetData(g);
+		int wpl = pixGetWpl(g);
 		for (int y = 0; y < h; y++) {
 			const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
+			l_uint32 *line = dst + (size_t)y * (size_t)wpl;
 			for (int x = 0; x < w; x++) {
 				uint32_t px = row[x];
 				unsigned r = (px >> 16) & 255, gg = (px >> 8) & 255, bb = px & 255;
-				pixSetPixel(g, x, y, (r * 299 + gg * 587 + bb * 114) / 1000);
+				SET_DATA_BYTE(line, x, (l_uint8)((r * 77 + gg * 150 + bb * 29) >> 8));
 			}
 		}
 		pixSetResolution(g, (int)OCR_DPI, (int)OCR_DPI);
