@@ -5,11 +5,13 @@
  * the verifier must restore it only when the rules leave one reading, and
  * otherwise take the figure away with a flag on its cell.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "testutil.h"
 #include "parse/parse_int.h"
 #include "parse/read_int.h"
+#include "xxgk/parse.h"
 #include "xxgk/report.h"
 
 /* 30 natural persons and 8 companies asked, all granted, nothing left over. */
@@ -155,6 +157,65 @@ START_TEST(uncovered_figures_keep_their_confidence)
 }
 END_TEST
 
+/* A web page whose tables are pictures: the pictures between the headings 二
+ * and 六 are named (not the logo above, not the QR code below), and the page
+ * is refused, since it has no table as text. */
+START_TEST(html_table_images_are_named)
+{
+	static const char page[] =
+		"<html><head><title>某镇2024年政府信息公开工作年度报告</title></head><body>\n"
+		"<p>一、总体情况</p><p>2024年，本机关认真落实条例。</p>\n"
+		"<img src=\"/images/logo.png\">\n"
+		"<p>二、主动公开政府信息情况</p>\n"
+		"<p><IMG alt=\"表二\" SRC='https://x.gov.cn/up/2025/W0201_b2.png?v=1'></p>\n"
+		"<p>三、收到和处理政府信息公开申请情况</p>\n"
+		"<p><img width=600 src=b3.JPG></p>\n"
+		"<p>四、政府信息公开行政复议、行政诉讼情况</p>\n"
+		"<img src=\"data:image/png;base64,AAAA\">\n"
+		"<p>五、存在的主要问题及改进情况</p><p>无。</p>\n"
+		"<p>六、其他需要报告的事项</p><img src=\"qr.png\">\n"
+		"</body></html>\n";
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	ck_assert_int_eq(xxgk_parse_buffer(&r, page, sizeof page - 1, NULL, &err), XXGK_EPARSE);
+	ck_assert_ptr_null(r);
+	ck_assert_ptr_nonnull(strstr(err.message, "3 images"));
+	ck_assert_ptr_nonnull(strstr(err.message, "W0201_b2.png, b3.JPG, (inline image)"));
+	ck_assert_ptr_null(strstr(err.message, "logo"));
+	ck_assert_ptr_null(strstr(err.message, "qr.png"));
+}
+END_TEST
+
+/* A real web report with its table 3 replaced by a picture: tables 2 and 4
+ * are read, and a warning names the picture where table 3 should be. */
+START_TEST(html_missing_table_names_the_image)
+{
+	size_t len = 0;
+	char *html = test_slurp(XXGK_FIXTURES_DIR "/corpus/shuyang_fgj_2023.html", &len);
+	const char *head = strstr(html, "三、收到和处理");
+	ck_assert_ptr_nonnull(head);
+	char *from = strstr(head, "<table");
+	const char *next = strstr(head, "四、政府信息公开行政复议");
+	ck_assert_ptr_nonnull(from);
+	ck_assert_ptr_nonnull(next);
+	char *to = NULL;
+	for (char *t = strstr(from, "</table>"); t && t < next; t = strstr(t + 1, "</table>"))
+		to = t + strlen("</table>");
+	ck_assert_ptr_nonnull(to);
+	memset(from, ' ', (size_t)(to - from));   /* table 3 gone, lines kept */
+	static const char img[] = "<img src=\"/uploads/biao3_2023.png\">";
+	memcpy(from, img, sizeof img - 1);
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	ck_assert_int_eq(xxgk_parse_buffer(&r, html, len, NULL, &err), XXGK_OK);
+	ck_assert_int_eq(warned(r, "tables.images", "biao3_2023.png"), 1);
+	ck_assert_int_eq(warned(r, "table.missing", "表三"), 1);
+	ck_assert(r->active[0].has_value || r->reviews[0][0].has_value);
+	xxgk_report_free(r);
+	free(html);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("ocr");
@@ -164,5 +225,9 @@ int main(void)
 	tcase_add_test(tc, no_reading_leaves_the_cell_unreadable);
 	tcase_add_test(tc, uncovered_figures_keep_their_confidence);
 	suite_add_tcase(s, tc);
+	TCase *html = tcase_create("html_images");
+	tcase_add_test(html, html_table_images_are_named);
+	tcase_add_test(html, html_missing_table_names_the_image);
+	suite_add_tcase(s, html);
 	return test_run(s);
 }

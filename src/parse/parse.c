@@ -579,9 +579,27 @@ static int parse_read(xxgk_report **out, const char *buf, size_t len, int format
 		xxgk__parse_note_oom(&c, xxgk__ocr_verify(c.r, c.doc.ocr, c.doc.ocr_count));
 	if (parse_table_empty(c.r, 4))
 		xxgk__parse_warn_at(&c, "table.missing", 0, "reviews.*", "未找到表四（政府信息公开行政复议、行政诉讼情况）");
+	/* a web page whose tables are pictures: name them, to be fetched and read as a scan */
+	char images[512] = "";
+	size_t image_count = 0;
+	if (format == XXGK_FORMAT_HTML &&
+	    (parse_table_empty(c.r, 2) || parse_table_empty(c.r, 3) || parse_table_empty(c.r, 4))) {
+		image_count = xxgk__html_images(text.text, text.len, c.r->part_line[1], c.r->part_line[5], images,
+						sizeof images);
+		if (image_count && !(parse_table_empty(c.r, 2) && parse_table_empty(c.r, 3) &&
+				     parse_table_empty(c.r, 4)))
+			xxgk__parse_warn(&c, "tables.images", 0,
+					    "页面中有%zu张图片（%s），未找到的表格可能以图片发布：请下载这些图片，"
+					    "用 xxgk parse 按扫描件识别", image_count, images);
+	}
 	/* nothing at all: not a report we can read, and say why */
 	if (parse_table_empty(c.r, 2) && parse_table_empty(c.r, 3) && parse_table_empty(c.r, 4)) {
-		if (!parse_has_text(&c.doc))
+		if (image_count)
+			rc = xxgk_error_set(err, XXGK_EPARSE, xxgk_doc_src_line(&c.doc, hs.part_line[2]), 0,
+					    "no tables found as text: the page shows %zu image%s where its tables "
+					    "should be (%s); fetch them and run xxgk parse on the images (read as a scan)",
+					    image_count, image_count == 1 ? "" : "s", images);
+		else if (!parse_has_text(&c.doc))
 			rc = xxgk_error_set(err, XXGK_EPARSE, 0, 0, "no tables found (if this is a scan, run OCR)");
 		else
 			rc = xxgk_error_set(err, XXGK_EPARSE, xxgk_doc_src_line(&c.doc, hs.part_line[2]), 0,

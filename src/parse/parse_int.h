@@ -171,6 +171,13 @@ int xxgk_doc_tokenize_glued(xxgk_doc *doc, const char *text, size_t len);
 /* Reads HTML (UTF-8) into tokens and a derived text (html.c). */
 int xxgk_html_tokenize(xxgk_doc *doc, const char *html, size_t len, xxgk_error *err);
 /*
+ * The file names of the <img> tags of HTML `text` on lines [from_line, to_line)
+ * (to_line 0: to the end), ", "-separated into `out` (cut with "…" at `cap`);
+ * returns how many (html_img.c). Tables published as pictures are named so.
+ */
+size_t xxgk__html_images(const char *text, size_t len, uint32_t from_line, uint32_t to_line, char *out,
+			 size_t cap);
+/*
  * A blank token standing for the empty cell an empty (or spaces-only) line
  * holds, for readers of one-cell-per-line text. The pointer stays valid
  * until xxgk_doc_free(); NULL when out of memory or the line is out of range.
