@@ -4,7 +4,9 @@
 # (xxgk-synth, 400 bodies), gathers 36 of its bodies into one county (tests/synth_county.py), stores
 # the findings (xxgk check --db, as a user does before writing the 通报), then renders the county's
 # 通报 N times (default 50) one after another on CPU 0. Prints PDFs/s, the pages and the PDF's size.
-# Needs `bash .ci/setup`.
+# Then the same N 通报s in one process (build/bench/bench_compose: no process start-up, the fonts
+# opened once), compose and render apart, in CPU time as well as wall time: the machine may be
+# shared. Needs `bash .ci/setup`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-50}
@@ -30,3 +32,4 @@ awk -v n="$n" -v s="$start" -v e="$end" -v b="$bodies" -v z="$size" -v p="$pages
   printf "county %s, %d reports in 2024 (and 2 缺报): %d PDFs in %.2f s = %.1f PDFs/s on one core\n", c, b, n, e - s, n / (e - s)
   printf "(the whole command: open the database, read findings and figures, test outliers, compose, lay out, subset, write)\n"
   printf "each PDF %d pages, %.0f KB\n", p, z / 1024 }'
+"${one[@]}" build/bench/bench_compose "$tmp/b.db" "$county" 2024 "$n"

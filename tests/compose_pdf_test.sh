@@ -60,6 +60,7 @@ for d in huaian c36 brief agency; do
   check "$d: one form for no change" '! grep -Eq "基本持平|增加0\.0%|减少0\.0%|提高0\.0个|降低0\.0个" "$tmp/$d.txt"'
   check "$d: ranges with a dash, not a hyphen" '! grep -Eq "[0-9]%?-[0-9]" "$tmp/$d.txt"'
   check "$d: digits in a proportional serif" 'pdffonts "$pdf" | grep -q LiberationSerif'
+  check "$d: every character shown has a glyph and a ToUnicode entry" 'python3 "$here/pdf_glyphs.py" "$pdf" > /dev/null'
   title=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["title"])' "$tmp/$d.json")
   check "$d: Title and Subject in the PDF's information" \
     'pdfinfo "$pdf" | grep -q "^Title: *$title$" && pdfinfo "$pdf" | grep -Eq "^Subject: *.+"'

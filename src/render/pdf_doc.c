@@ -818,7 +818,7 @@ int xxgk_render_pdf(const xxgk_layout *l, const char *path, const xxgk_render_op
 	HPDF_Date date;
 	char date_text[64], creator[64];
 	char *bytes = NULL;
-	uint32_t *used = NULL;
+	const uint32_t *used = NULL;
 	size_t used_count = 0, len = 0;
 	HPDF_UINT32 size = 0;
 	assert(l && path);
@@ -901,13 +901,9 @@ int xxgk_render_pdf(const xxgk_layout *l, const char *path, const xxgk_render_op
 		rc = xxgk_error_set(err, XXGK_EIO, 0, 0, "libharu returned %zu of %u bytes", len, (unsigned)size);
 		goto done;
 	}
-	if ((rc = render_fonts_used(fonts, &used, &used_count)) != XXGK_OK) {
-		xxgk_error_set(err, rc, 0, 0, "out of memory");
-		goto done;
-	}
+	render_fonts_used(fonts, &used, &used_count);
 	rc = render_save(&bytes, &len, used, used_count, path, err);
 done:
-	free(used);
 	free(bytes);
 	if (p.doc)
 		HPDF_Free(p.doc);

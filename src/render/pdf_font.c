@@ -25,6 +25,17 @@
  * Measuring ourselves code point by code point also avoids
  * HPDF_Page_MeasureText, which can cut a UTF-8 sequence in two.
  *
+ * Codes. libharu 2.3's UTF-8 encoder shows each character under its Unicode
+ * value as CID, and for every font it builds the CIDToGIDMap by looking up
+ * all 65 536 values in the font's cmap, each lookup a linear walk over the
+ * cmap's segments: with a subset of 500 scattered ideographs (500 segments)
+ * that was a third of a render's time. So the document's characters are
+ * numbered instead: the i-th in Unicode order is shown under code
+ * render_code(i) (from U+0021 up), every font's subset gets a cmap of one
+ * segment mapping those codes to its glyphs, and the ToUnicode map
+ * (pdf_save.c) maps each code back to its character. Text extraction and
+ * search see the characters; the codes appear only inside the PDF.
+ *
  * Line breaking follows the simple rules of GB/T 15834-2011 (标点符号用法,
  * 4.1–4.3) and W3C "Requirements for Chinese Text Layout" (clreq, 3.1.7):
  * no closing punctuation at the start of a line, no opening punctuation at
@@ -33,6 +44,7 @@
 #include <assert.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,25 +125,52 @@ static const char *font_default(int role)
 
 typedef struct {
 	const char *path;           /* borrowed from the options or a default */
-	hb_blob_t *blob;
+	hb_blob_t *blob;            /* these five: from the process's open files (font_files), or owned */
 	hb_face_t *face;            /* collection index 0 (Zen Hei; UMing CN; UKai CN) */
 	hb_font_t *font;
 	unsigned upem;
-	uint16_t *cache;            /* 65 536 entries: width + 1 in 1/1000 em, FONT_NO_GLYPH, or 0 */
+	_Atomic uint16_t *cache;    /* 65 536 entries: width + 1 in 1/1000 em, FONT_NO_GLYPH, or 0 */
+	bool owned;                 /* not shared: freed with the render */
 	hb_set_t *used;             /* characters the dry pass drew in this font */
 	HPDF_Font hfont;            /* the loaded subset (live pass) */
 } font_slot;
 
+/*
+ * The font files opened so far, kept for the process: the second and later
+ * renders of a process (a batch, the server) neither map nor parse a font
+ * again, and the parts HarfBuzz has read stay in memory — the subsetter
+ * reads each drawn glyph's outline, and on a fresh mapping every one costs a
+ * page fault. Read-only once opened, except the width cache, whose entries
+ * are written with relaxed atomic stores (any thread writes the same value),
+ * so renders in parallel threads share them. At most FONT_FILES_CAP paths;
+ * further ones are opened for one render.
+ */
+#define FONT_FILES_CAP 16
+typedef struct {
+	char *path;
+	hb_blob_t *blob;
+	hb_face_t *face;
+	hb_font_t *font;
+	unsigned upem;
+	_Atomic uint16_t *cache;
+} font_file;
+static font_file font_files[FONT_FILES_CAP];
+static size_t font_file_count;
+static pthread_mutex_t font_files_lock = PTHREAD_MUTEX_INITIALIZER;
+
 struct render_fonts {
 	font_slot slot[RENDER_FONT_COUNT];
+	uint32_t *chars;            /* live pass: the characters drawn in any font, ascending (index → code) */
+	size_t char_count;
 };
 
 /* ---- opening and coverage ---- */
 
-static int font_open(font_slot *s, const char *path, xxgk_error *err)
+/* Maps and reads the font at `path` into `s`'s five file fields (owned). */
+static int font_open_file(font_slot *s, const char *path, xxgk_error *err)
 {
 	int rc = XXGK_OK;
-	s->path = path;
+	s->owned = true;
 	s->blob = hb_blob_create_from_file_or_fail(path);
 	if (!s->blob) {
 		rc = xxgk_error_set(err, XXGK_EIO, 0, 0, "%s: cannot read the font", path);
@@ -145,12 +184,39 @@ static int font_open(font_slot *s, const char *path, xxgk_error *err)
 	s->font = hb_font_create(s->face);
 	s->upem = hb_face_get_upem(s->face);
 	s->cache = calloc(65536, sizeof *s->cache);
-	s->used = hb_set_create();
-	if (!s->cache || !hb_set_allocation_successful(s->used)) {
+	if (!s->cache)
 		rc = xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory opening %s", path);
-		goto done;
+done:
+	return rc;
+}
+
+static int font_open(font_slot *s, const char *path, xxgk_error *err)
+{
+	int rc = XXGK_OK;
+	s->path = path;
+	s->used = hb_set_create();
+	if (!hb_set_allocation_successful(s->used))
+		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory opening %s", path);
+	pthread_mutex_lock(&font_files_lock);
+	for (size_t i = 0; i < font_file_count; i++)
+		if (strcmp(font_files[i].path, path) == 0) {
+			font_file *k = &font_files[i];
+			*s = (font_slot){ .path = path, .blob = k->blob, .face = k->face, .font = k->font,
+					  .upem = k->upem, .cache = k->cache, .used = s->used };
+			goto done;
+		}
+	rc = font_open_file(s, path, err);
+	if (rc == XXGK_OK && font_file_count < FONT_FILES_CAP) {
+		char *copy = xxgk_strdup(path);
+		if (copy) {
+			font_files[font_file_count++] = (font_file){ .path = copy, .blob = s->blob, .face = s->face,
+								     .font = s->font, .upem = s->upem,
+								     .cache = s->cache };
+			s->owned = false;
+		}
 	}
 done:
+	pthread_mutex_unlock(&font_files_lock);
 	return rc;
 }
 
@@ -188,11 +254,14 @@ void render_fonts_free(render_fonts *f)
 	for (int i = 0; i < RENDER_FONT_COUNT; i++) {
 		font_slot *s = &f->slot[i];
 		hb_set_destroy(s->used);
-		free(s->cache);
+		if (!s->owned)
+			continue;
+		free((void *)s->cache);
 		hb_font_destroy(s->font);
 		hb_face_destroy(s->face);
 		hb_blob_destroy(s->blob);
 	}
+	free(f->chars);
 	free(f);
 }
 
@@ -203,16 +272,18 @@ static int font_width(font_slot *s, uint32_t cp)
 	unsigned w;
 	if (cp > 0xFFFF)
 		return -1;   /* libharu 2.3 writes 16-bit CIDs: nothing above the BMP */
-	if (s->cache[cp] == 0) {
+	uint16_t c = atomic_load_explicit(&s->cache[cp], memory_order_relaxed);
+	if (c == 0) {
 		if (!hb_font_get_nominal_glyph(s->font, cp, &gid) || gid == 0) {
-			s->cache[cp] = FONT_NO_GLYPH;
+			c = FONT_NO_GLYPH;
 		} else {
 			/* libharu: advance × 1000 / units_per_em, truncated */
 			w = (unsigned)hb_font_get_glyph_h_advance(s->font, gid) * 1000u / (s->upem ? s->upem : 1000u);
-			s->cache[cp] = (uint16_t)(w < FONT_NO_GLYPH - 1 ? w + 1 : FONT_NO_GLYPH - 1);
+			c = (uint16_t)(w < FONT_NO_GLYPH - 1 ? w + 1 : FONT_NO_GLYPH - 1);
 		}
+		atomic_store_explicit(&s->cache[cp], c, memory_order_relaxed);
 	}
-	return s->cache[cp] == FONT_NO_GLYPH ? -1 : (int)s->cache[cp] - 1;
+	return c == FONT_NO_GLYPH ? -1 : (int)c - 1;
 }
 
 /*
@@ -287,6 +358,20 @@ double render_text_width(render_pdf *p, render_font_role role, double size, cons
 		i += n;
 	}
 	return total * size / 1000.0;
+}
+
+/* The code `cp` is shown under (see "Codes" above); 0 for a character the dry pass did not draw. */
+static uint32_t font_code(const render_fonts *f, uint32_t cp)
+{
+	size_t lo = 0, hi = f->char_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (f->chars[mid] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < f->char_count && f->chars[lo] == cp ? render_code(lo) : 0;
 }
 
 /* Hands one run (all in one font) to libharu. */
@@ -371,6 +456,8 @@ static void text_draw(render_pdf *p, render_font_role role, double size, double 
 		}
 		if (p->dry)
 			hb_set_add(p->fonts->slot[font].used, drawn);
+		else if ((drawn = font_code(p->fonts, drawn)) == 0)
+			continue;   /* not reached: the live pass draws what the dry pass recorded */
 		xxgk_buf_append(&run, enc, xxgk_utf8_encode(drawn, enc));
 		run_width += w;
 		run_chars++;
@@ -625,14 +712,13 @@ done:
 	return rc;
 }
 
-/* The subset of one font as a new blob, or NULL when HarfBuzz refuses. */
-static hb_blob_t *font_subset(font_slot *s)
+/* The subset of one font as a new face, or NULL when HarfBuzz refuses. */
+static hb_face_t *font_subset(font_slot *s)
 {
-	hb_blob_t *out = NULL;
 	hb_face_t *sub = NULL;
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
 	if (!in)
-		goto done;
+		return NULL;
 	hb_set_union(hb_subset_input_unicode_set(in), s->used);
 	/* hints are for screens at small sizes; a PDF viewer renders the outlines without them */
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
@@ -640,50 +726,229 @@ static hb_blob_t *font_subset(font_slot *s)
 		hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG),
 			   hb_tag_from_string(font_drop_tables[i], 4));
 	sub = hb_subset_or_fail(s->face, in);
+	hb_subset_input_destroy(in);
 	if (!sub)
+		return NULL;
+	/* the subset is a face builder, which HarfBuzz 6 cannot list the tables of: read back its bytes */
+	hb_blob_t *bytes = hb_face_reference_blob(sub);
+	hb_face_destroy(sub);
+	sub = hb_blob_get_length(bytes) > 0 ? hb_face_create(bytes, 0) : NULL;
+	hb_blob_destroy(bytes);
+	if (sub && hb_face_get_glyph_count(sub) == 0) {
+		hb_face_destroy(sub);
+		sub = NULL;
+	}
+	return sub;
+}
+
+static void font_put16(xxgk_buf *b, unsigned v)
+{
+	char two[2] = { (char)(v >> 8 & 0xFF), (char)(v & 0xFF) };
+	xxgk_buf_append(b, two, 2);
+}
+
+/*
+ * The cmap table of `face` for the document's codes (see "Codes"): one
+ * Windows Unicode BMP subtable of format 4 (the one libharu 2.3 reads) with
+ * one segment over the codes of the characters drawn in this font, mapped
+ * through its glyph array, and the closing 0xFFFF segment. Empty when out of
+ * memory.
+ */
+static void font_cmap(xxgk_buf *b, const render_fonts *f, const font_slot *s, hb_face_t *face)
+{
+	hb_font_t *font = hb_font_create(face);
+	uint32_t first = 0, last = 0;
+	uint16_t *gids = NULL;
+	for (size_t i = 0; i < f->char_count; i++)
+		if (hb_set_has(s->used, f->chars[i])) {
+			if (!first)
+				first = render_code(i);
+			last = render_code(i);
+		}
+	if (!first || last >= 0xFFFF || !(gids = calloc(last - first + 1, sizeof *gids)))
 		goto done;
-	out = hb_face_reference_blob(sub);
-	if (hb_blob_get_length(out) == 0) {
-		hb_blob_destroy(out);
-		out = NULL;
+	for (size_t i = 0; i < f->char_count; i++) {
+		hb_codepoint_t gid;
+		if (hb_set_has(s->used, f->chars[i]) && hb_font_get_nominal_glyph(font, f->chars[i], &gid) &&
+		    gid <= 0xFFFF)
+			gids[render_code(i) - first] = (uint16_t)gid;
+	}
+	size_t n = last - first + 1;
+	/* header, one encoding record, then the subtable at offset 12 */
+	font_put16(b, 0);
+	font_put16(b, 1);
+	font_put16(b, 3);
+	font_put16(b, 1);
+	font_put16(b, 0);
+	font_put16(b, 12);
+	font_put16(b, 4);                            /* format */
+	font_put16(b, (unsigned)(16 + 2 * 8 + 2 * n));   /* length: 8 header words, 4 arrays of 2, pad, glyphs */
+	font_put16(b, 0);                            /* language */
+	font_put16(b, 4);                            /* segCountX2 */
+	font_put16(b, 4);                            /* searchRange = 2 × 2^floor(log2 2) */
+	font_put16(b, 1);                            /* entrySelector */
+	font_put16(b, 0);                            /* rangeShift */
+	font_put16(b, last);                         /* endCode */
+	font_put16(b, 0xFFFF);
+	font_put16(b, 0);                            /* reservedPad */
+	font_put16(b, first);                        /* startCode */
+	font_put16(b, 0xFFFF);
+	font_put16(b, 0);                            /* idDelta */
+	font_put16(b, 1);
+	font_put16(b, 4);                            /* idRangeOffset: from here to glyphIdArray[0] */
+	font_put16(b, 0);
+	for (size_t i = 0; i < n; i++)
+		font_put16(b, gids[i]);
+done:
+	if (b->len == 0 || b->len > 0xFFFF)
+		xxgk_buf_free(b);
+	free(gids);
+	hb_font_destroy(font);
+}
+
+/* `face` (a subset, or the whole font) with its cmap replaced by the document's codes; NULL when out of memory. */
+static hb_blob_t *font_recode(const render_fonts *f, const font_slot *s, hb_face_t *face)
+{
+	hb_face_t *out = hb_face_builder_create();
+	hb_blob_t *blob = NULL;
+	hb_tag_t tags[64];
+	unsigned count = sizeof tags / sizeof tags[0], start = 0;
+	xxgk_buf cmap;
+	xxgk_buf_init(&cmap);
+	font_cmap(&cmap, f, s, face);
+	if (cmap.len == 0 || cmap.failed)
+		goto done;
+	do {
+		count = sizeof tags / sizeof tags[0];
+		hb_face_get_table_tags(face, start, &count, tags);
+		for (unsigned i = 0; i < count; i++) {
+			if (tags[i] == HB_TAG('c', 'm', 'a', 'p'))
+				continue;
+			hb_blob_t *t = hb_face_reference_table(face, tags[i]);
+			hb_face_builder_add_table(out, tags[i], t);
+			hb_blob_destroy(t);
+		}
+		start += count;
+	} while (count == sizeof tags / sizeof tags[0]);
+	hb_blob_t *t = hb_blob_create(cmap.data, (unsigned)cmap.len, HB_MEMORY_MODE_READONLY, NULL, NULL);
+	hb_face_builder_add_table(out, HB_TAG('c', 'm', 'a', 'p'), t);
+	hb_blob_destroy(t);
+	blob = hb_face_reference_blob(out);   /* serialises the tables while `cmap` still lives */
+	if (hb_blob_get_length(blob) == 0) {
+		hb_blob_destroy(blob);
+		blob = NULL;
 	}
 done:
-	hb_face_destroy(sub);
-	hb_subset_input_destroy(in);
-	return out;
+	hb_face_destroy(out);
+	xxgk_buf_free(&cmap);
+	return blob;
+}
+
+/*
+ * The width table and CIDToGIDMap libharu 2.3.0 writes for each font. With
+ * its UTF-8 encoder it looks up all 65 536 codes in the font and writes a
+ * map of 128 KB (deflated at save) however few characters the document has.
+ * For a CMap encoder it walks the encoder's `cid_map` instead, only its
+ * non-zero entries, up to the highest. So while the fonts are loaded, the
+ * UTF-8 encoder is made to look like a CMap encoder of exactly the
+ * document's codes (each its own CID, mapped to itself), and put back
+ * afterwards: the map ends at the last code, and text is still read as
+ * UTF-8. This depends on libharu 2.3.0's CIDFontType2_New
+ * (hpdf_font_cid.c) and is compiled only for that version; elsewhere the
+ * maps are full-size, and the PDF the same to a reader.
+ */
+typedef struct {
+	HPDF_CMapEncoderAttr_Rec attr;
+	HPDF_Encoder_ToUnicode_Func to_unicode;
+} font_encoder_saved;
+
+static font_encoder_saved *font_encoder_narrow(HPDF_Doc doc, const render_fonts *f)
+{
+#if HPDF_VERSION_ID == 20300
+	HPDF_Encoder e = HPDF_GetEncoder(doc, "UTF-8");
+	HPDF_CMapEncoderAttr a = e ? e->attr : NULL;
+	font_encoder_saved *saved = a && f->char_count ? malloc(sizeof *saved) : NULL;
+	if (!saved)
+		return NULL;   /* full-size maps: slower, the same document */
+	memcpy(&saved->attr, a, sizeof saved->attr);
+	saved->to_unicode = e->to_unicode_fn;
+	memset(a->cid_map, 0, sizeof a->cid_map);
+	/* and one code past the last: libharu's maps stop before the highest CID */
+	for (size_t i = 0; i <= f->char_count; i++) {
+		uint32_t code = render_code(i);
+		if (code == 0)
+			continue;
+		a->cid_map[code >> 8][code & 0xFF] = (HPDF_UINT16)code;
+		a->unicode_map[code >> 8][code & 0xFF] = (HPDF_UNICODE)code;
+	}
+	e->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	return saved;
+#else
+	(void)doc;
+	(void)f;
+	return NULL;
+#endif
+}
+
+static void font_encoder_restore(HPDF_Doc doc, font_encoder_saved *saved)
+{
+	if (!saved)
+		return;
+	HPDF_Encoder e = HPDF_GetEncoder(doc, "UTF-8");
+	memcpy(e->attr, &saved->attr, sizeof saved->attr);
+	e->to_unicode_fn = saved->to_unicode;
+	free(saved);
+}
+
+/* The characters drawn in any font, ascending, into f->chars (the index of each is its code). */
+static int font_number_chars(render_fonts *f)
+{
+	hb_set_t *all = hb_set_create();
+	hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+	int rc = XXGK_OK;
+	for (int i = 0; i < RENDER_FONT_COUNT; i++)
+		hb_set_union(all, f->slot[i].used);
+	free(f->chars);
+	f->char_count = 0;
+	f->chars = hb_set_allocation_successful(all) ? malloc((hb_set_get_population(all) + 1) * sizeof *f->chars)
+						      : NULL;
+	if (!f->chars)
+		rc = XXGK_ENOMEM;
+	while (rc == XXGK_OK && hb_set_next(all, &cp))
+		if (render_code(f->char_count) != 0)
+			f->chars[f->char_count++] = cp;   /* past the last code (never, in the BMP): not drawn */
+	hb_set_destroy(all);
+	return rc;
 }
 
 int render_fonts_load(render_fonts *f, HPDF_Doc doc, xxgk_error *err)
 {
 	int rc = XXGK_OK;
 	char tmp[4096];
+	if (font_number_chars(f) != XXGK_OK)
+		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory loading the fonts");
+	font_encoder_saved *saved = font_encoder_narrow(doc, f);
 	for (int i = 0; i < RENDER_FONT_COUNT && rc == XXGK_OK; i++) {
 		font_slot *s = &f->slot[i];
-		hb_blob_t *sub;
 		const char *name = NULL;
 		unsigned len;
 		if (hb_set_is_empty(s->used))
 			continue;   /* nothing drawn in this face: not embedded */
-		sub = font_subset(s);
-		if (sub) {
-			const char *data = hb_blob_get_data(sub, &len);
-			rc = font_write_temp(tmp, sizeof tmp, data, len, err);
-			hb_blob_destroy(sub);
-			if (rc != XXGK_OK)
-				break;
-			name = HPDF_LoadTTFontFromFile(doc, tmp, HPDF_TRUE);
-			/* libharu keeps the file open and reads the glyphs again when it saves: POSIX
-			   keeps an unlinked open file readable, and no temporary file outlives us */
-			unlink(tmp);
-		} else {
-			/* the subsetter refused: embed the whole font (bigger, still correct) */
-			unsigned blob_len;
-			const char *head = hb_blob_get_data(s->blob, &blob_len);
-			if (blob_len >= 4 && memcmp(head, "ttcf", 4) == 0)
-				name = HPDF_LoadTTFontFromFile2(doc, s->path, 0, HPDF_TRUE);
-			else
-				name = HPDF_LoadTTFontFromFile(doc, s->path, HPDF_TRUE);
-		}
+		/* the subsetter refused: the whole font, recoded (bigger, still correct) */
+		hb_face_t *sub = font_subset(s);
+		hb_blob_t *font = font_recode(f, s, sub ? sub : s->face);
+		hb_face_destroy(sub);
+		if (!font)
+			return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "%s: out of memory cutting the font", s->path);
+		const char *data = hb_blob_get_data(font, &len);
+		rc = font_write_temp(tmp, sizeof tmp, data, len, err);
+		hb_blob_destroy(font);
+		if (rc != XXGK_OK)
+			break;
+		name = HPDF_LoadTTFontFromFile(doc, tmp, HPDF_TRUE);
+		/* libharu keeps the file open and reads the glyphs again when it saves: POSIX
+		   keeps an unlinked open file readable, and no temporary file outlives us */
+		unlink(tmp);
 		if (name)
 			s->hfont = HPDF_GetFont(doc, name, "UTF-8");
 		if (!name || !s->hfont) {
@@ -691,32 +956,12 @@ int render_fonts_load(render_fonts *f, HPDF_Doc doc, xxgk_error *err)
 					    s->path, (unsigned)HPDF_GetError(doc));
 		}
 	}
+	font_encoder_restore(doc, saved);
 	return rc;
 }
 
-int render_fonts_used(render_fonts *f, uint32_t **out, size_t *count)
+void render_fonts_used(const render_fonts *f, const uint32_t **out, size_t *count)
 {
-	int rc = XXGK_OK;
-	hb_set_t *all = hb_set_create();
-	hb_codepoint_t cp = HB_SET_VALUE_INVALID;
-	size_t n = 0;
-	*out = NULL;
-	*count = 0;
-	for (int i = 0; i < RENDER_FONT_COUNT; i++)
-		hb_set_union(all, f->slot[i].used);
-	if (!hb_set_allocation_successful(all)) {
-		rc = XXGK_ENOMEM;
-		goto done;
-	}
-	*out = malloc((hb_set_get_population(all) + 1) * sizeof **out);
-	if (!*out) {
-		rc = XXGK_ENOMEM;
-		goto done;
-	}
-	while (hb_set_next(all, &cp))
-		(*out)[n++] = cp;
-	*count = n;
-done:
-	hb_set_destroy(all);
-	return rc;
+	*out = f->chars;
+	*count = f->char_count;
 }

@@ -3,16 +3,18 @@
  *
  * Exports render_save (render_int.h).
  *
- * 1. ToUnicode. libharu 2.3.0, in UTF-8 mode, writes each character's
- *    Unicode value as its CID and points every font's /ToUnicode at a copy
- *    of its encoding CMap, whose `begincidrange` is not allowed in a
- *    ToUnicode CMap (PDF 1.7, 9.10.3: only bfchar / bfrange). Poppler warns
- *    and guesses; other readers copy text as garbage. We replace each such
- *    stream object with a valid identity map (bfrange, one per 256-code
- *    block that holds a character we drew) and shift the cross-reference
+ * 1. ToUnicode. libharu 2.3.0, in UTF-8 mode, points every font's
+ *    /ToUnicode at a copy of its encoding CMap, whose `begincidrange` is not
+ *    allowed in a ToUnicode CMap (PDF 1.7, 9.10.3: only bfchar / bfrange).
+ *    Poppler warns and guesses; other readers copy text as garbage. And the
+ *    codes shown are not the characters (pdf_font.c, "Codes"). We replace
+ *    each such stream object with a valid map from each code to its
+ *    character (bfrange over runs of consecutive characters within one
+ *    256-code block, bfchar for the rest) and shift the cross-reference
  *    offsets after it. libharu writes one classic xref section starting at
  *    object 0 with 20-byte entries; if the file is not like that, the
- *    ToUnicode maps are left as they are (the PDF is still valid).
+ *    ToUnicode maps are left as they are (the PDF is still valid, its text
+ *    not extractable).
  * 2. /ID. libharu 2.3 writes a file identifier only when it encrypts. PDF 1.7
  *    (14.4) asks for one; we derive it from the content (the first 16 bytes
  *    of its SHA-256), so the same document always gets the same id and
@@ -37,33 +39,72 @@
 
 /* Objects a libharu file has at most that we look at (three fonts make ~30). */
 #define SAVE_XREF_CAP 1000000
-/* bfrange entries per section (PDF 1.7, 9.7.5.4: at most 100). */
-#define SAVE_RANGES_PER_SECTION 100
 
-/* The ToUnicode CMap for the characters drawn: identity, one bfrange per used 256-code block. */
+/* bfrange / bfchar entries per section (PDF 1.7, 9.7.5.4: at most 100). */
+#define SAVE_ENTRIES_PER_SECTION 100
+
+/*
+ * The code → character pairs of the ToUnicode map, as runs: a run is codes
+ * c..c+n-1 shown for characters u..u+n-1, neither crossing a 256-code block
+ * (PDF 1.7, 9.10.3: a bfrange varies only its last byte).
+ */
+typedef struct {
+	uint32_t code, cp, n;
+} save_run;
+
+static size_t save_runs(save_run *runs, const uint32_t *used, size_t used_count)
+{
+	size_t nruns = 0;
+	for (size_t i = 0; i < used_count; i++) {
+		uint32_t code = render_code(i), cp = used[i];
+		save_run *r = nruns ? &runs[nruns - 1] : NULL;
+		if (code == 0 || cp > 0xFFFF)
+			continue;
+		if (r && code == r->code + r->n && cp == r->cp + r->n && (code & 0xFF) != 0 && (cp & 0xFF) != 0)
+			r->n++;
+		else
+			runs[nruns++] = (save_run){ .code = code, .cp = cp, .n = 1 };
+	}
+	return nruns;
+}
+
+/* The ToUnicode CMap: code render_code(i) is the character used[i]. */
 static void save_cmap(xxgk_buf *o, const uint32_t *used, size_t used_count)
 {
-	unsigned blocks[256];
-	size_t nblocks = 0;
-	for (size_t i = 0; i < used_count; i++) {
-		unsigned hi = used[i] >> 8;
-		if (used[i] > 0xFFFF)
-			continue;
-		if (nblocks == 0 || blocks[nblocks - 1] != hi)
-			blocks[nblocks++] = hi;   /* `used` is ascending */
+	save_run *runs = malloc((used_count + 1) * sizeof *runs);
+	size_t nruns;
+	if (!runs) {
+		o->failed = true;
+		return;
 	}
+	nruns = save_runs(runs, used, used_count);
 	xxgk_buf_puts(o, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
 			 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
 			 "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 			 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	for (size_t i = 0; i < nblocks; i += SAVE_RANGES_PER_SECTION) {
-		size_t n = nblocks - i < SAVE_RANGES_PER_SECTION ? nblocks - i : SAVE_RANGES_PER_SECTION;
-		xxgk_buf_printf(o, "%zu beginbfrange\n", n);
-		for (size_t k = i; k < i + n; k++)
-			xxgk_buf_printf(o, "<%02X00> <%02XFF> <%02X00>\n", blocks[k], blocks[k], blocks[k]);
-		xxgk_buf_puts(o, "endbfrange\n");
+	/* the runs of more than one character, then the single ones, in sections of at most 100 */
+	for (int single = 0; single < 2; single++) {
+		size_t k = 0, n = 0;
+		for (size_t i = 0; i < nruns; i++)
+			n += (runs[i].n == 1) == (single == 1);
+		for (size_t i = 0; i < nruns; i++) {
+			if ((runs[i].n == 1) != (single == 1))
+				continue;
+			if (k % SAVE_ENTRIES_PER_SECTION == 0)
+				xxgk_buf_printf(o, "%zu %s\n",
+						n - k < SAVE_ENTRIES_PER_SECTION ? n - k : SAVE_ENTRIES_PER_SECTION,
+						single ? "beginbfchar" : "beginbfrange");
+			if (single)
+				xxgk_buf_printf(o, "<%04X> <%04X>\n", runs[i].code, runs[i].cp);
+			else
+				xxgk_buf_printf(o, "<%04X> <%04X> <%04X>\n", runs[i].code, runs[i].code + runs[i].n - 1,
+						runs[i].cp);
+			if (++k % SAVE_ENTRIES_PER_SECTION == 0 || k == n)
+				xxgk_buf_puts(o, single ? "endbfchar\n" : "endbfrange\n");
+		}
 	}
 	xxgk_buf_puts(o, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	free(runs);
 }
 
 /* Finds `needle` in [from, to) of `s`; returns its offset or `to`. */

@@ -174,19 +174,36 @@ void render_fonts_free(render_fonts *f);
 bool render_fonts_missing(render_fonts *f, uint32_t cp);
 
 /*
- * After the dry pass: subsets each font to the characters drawn in it
- * (HarfBuzz hb-subset), writes the subset to a temporary file, loads it into
- * `doc` and unlinks the file (libharu 2.3 loads TrueType only from a path and
+ * After the dry pass: numbers the characters drawn (render_code), subsets
+ * each font to the characters drawn in it (HarfBuzz hb-subset) with a cmap
+ * of their codes, writes the subset to a temporary file, loads it into `doc`
+ * and unlinks the file (libharu 2.3 loads TrueType only from a path and
  * keeps the file open until it saves). A font the subsetter refuses is
- * embedded whole. XXGK_EIO / XXGK_ENOMEM with a message.
+ * embedded whole (recoded the same way). XXGK_EIO / XXGK_ENOMEM with a
+ * message.
  */
 int render_fonts_load(render_fonts *f, HPDF_Doc doc, xxgk_error *err);
 
 /*
- * The characters drawn in any font during the dry pass, ascending, in a
- * malloc'd array the caller frees. XXGK_ENOMEM.
+ * The characters drawn in any font during the dry pass, ascending (after
+ * render_fonts_load; borrowed from `f`). The i-th is shown under code
+ * render_code(i).
  */
-int render_fonts_used(render_fonts *f, uint32_t **out, size_t *count);
+void render_fonts_used(const render_fonts *f, const uint32_t **out, size_t *count);
+
+/*
+ * The code the i-th character of a document (in Unicode order) is shown
+ * under: U+0021 up, the UTF-16 surrogates skipped (libharu's UTF-8 encoder
+ * takes the code as UTF-8); 0 past the last code of the BMP (pdf_font.c,
+ * "Codes").
+ */
+static inline uint32_t render_code(size_t i)
+{
+	size_t c = 0x21 + i;
+	if (c >= 0xD800)
+		c += 0x800;
+	return c < 0xFFFF ? (uint32_t)c : 0;
+}
 
 /* The width of `len` bytes of valid UTF-8 in `role` at `size` points. */
 double render_text_width(render_pdf *p, render_font_role role, double size, const char *s, size_t len);
@@ -279,9 +296,9 @@ int render_table_draw(render_pdf *p, const render_block *b);
 
 /*
  * Post-processes libharu's output `pdf` (len bytes; replaced, `*pdf` may be
- * reallocated): each font's ToUnicode CMap is replaced by a valid one for
- * the characters in `used` (libharu 2.3 writes a `begincidrange` there,
- * which readers reject), and the trailer gets an /ID derived from the
+ * reallocated): each font's ToUnicode CMap is replaced by a valid one
+ * mapping each code render_code(i) to the character used[i] (libharu 2.3
+ * writes a `begincidrange` there, which readers reject), and the trailer gets an /ID derived from the
  * content (SHA-256), so equal documents get equal ids. Then writes the bytes
  * to `path`.tmp, flushes and renames it to `path`. XXGK_EIO / XXGK_ENOMEM.
  */
