@@ -129,6 +129,60 @@ START_TEST(own_and_sub_apart)
 }
 END_TEST
 
+/* Coverage alone (what the server's pages show) is the roll-ups' counts, at the three levels at once. */
+START_TEST(coverage_is_the_rollups_counts)
+{
+	xxgk_store *s = county_db();
+	xxgk_rollup *cov[3], *r;
+	size_t cn[3], n;
+	xxgk_error err;
+	ck_assert_int_eq(xxgk_store_coverage(s, NULL, 2024, cov, cn, &err), XXGK_OK);
+	ck_assert_uint_eq(cn[0], 1);
+	ck_assert_uint_eq(cn[1], 1);
+	ck_assert_uint_eq(cn[2], 1);
+	ck_assert_str_eq(cov[0][0].code, "32");
+	ck_assert_str_eq(cov[1][0].code, "3208");
+	ck_assert_str_eq(cov[2][0].code, "320813");
+	/* the county: its own report, two towns and a department; 岔河镇 reported in 2023 only */
+	ck_assert_uint_eq(cov[2][0].own.reports, 1);
+	ck_assert_uint_eq(cov[2][0].sub.reports, 3);
+	ck_assert_uint_eq(cov[2][0].bodies, 4);
+	ck_assert_uint_eq(cov[2][0].bodies_missing, 1);
+	ck_assert_uint_eq(cov[2][0].missing_count, 1);
+	ck_assert_str_eq(cov[2][0].missing[0], "岔河镇");
+	ck_assert_uint_eq(cov[1][0].own.reports, 0);
+	ck_assert_uint_eq(cov[1][0].sub.reports, 4);
+	ck_assert_uint_eq(cov[0][0].bodies_missing, 1);
+	/* and field for field what xxgk_store_rollup says, level by level */
+	for (int l = 0; l < 3; l++) {
+		ck_assert_int_eq(xxgk_store_rollup(s, XXGK_LEVEL_PROVINCE + l, NULL, 2024, &r, &n, &err), XXGK_OK);
+		ck_assert_uint_eq(n, cn[l]);
+		for (size_t i = 0; i < n; i++) {
+			ck_assert_str_eq(cov[l][i].code, r[i].code);
+			ck_assert_str_eq(cov[l][i].name, r[i].name);
+			ck_assert_int_eq(cov[l][i].level, r[i].level);
+			ck_assert_int_eq(cov[l][i].year, r[i].year);
+			ck_assert_uint_eq(cov[l][i].bodies, r[i].bodies);
+			ck_assert_uint_eq(cov[l][i].bodies_missing, r[i].bodies_missing);
+			ck_assert_uint_eq(cov[l][i].missing_count, r[i].missing_count);
+			for (size_t k = 0; k < r[i].missing_count; k++)
+				ck_assert_str_eq(cov[l][i].missing[k], r[i].missing[k]);
+			ck_assert_uint_eq(cov[l][i].own.reports, r[i].own.reports);
+			ck_assert_uint_eq(cov[l][i].sub.reports, r[i].sub.reports);
+		}
+		xxgk_rollups_free(r, n);
+		xxgk_rollups_free(cov[l], cn[l]);
+	}
+	/* within a region that is not there, and a year with nothing */
+	ck_assert_int_eq(xxgk_store_coverage(s, "11", 2024, cov, cn, &err), XXGK_OK);
+	ck_assert_uint_eq(cn[0] + cn[1] + cn[2], 0);
+	ck_assert_int_eq(xxgk_store_coverage(s, NULL, 2020, cov, cn, &err), XXGK_OK);
+	ck_assert_uint_eq(cn[0] + cn[1] + cn[2], 0);
+	xxgk_store_close(s);
+	unlink(db_path);
+}
+END_TEST
+
 START_TEST(figures_per_body)
 {
 	xxgk_store *s = county_db();
@@ -417,6 +471,7 @@ int main(void)
 	Suite *s = suite_create("aggregate");
 	TCase *tc = tcase_create("rollup");
 	tcase_add_test(tc, own_and_sub_apart);
+	tcase_add_test(tc, coverage_is_the_rollups_counts);
 	tcase_add_test(tc, figures_per_body);
 	tcase_add_test(tc, figure_families_and_cells);
 	suite_add_tcase(s, tc);

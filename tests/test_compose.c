@@ -272,7 +272,40 @@ START_TEST(stored_findings_and_unchecked)
 		ck_assert_str_eq(f.items[i].report, C24_SHA);
 	}
 	ck_assert_ptr_nonnull(strstr(f.items[0].message, "表三“自然人”列"));
+	char id[XXGK_FINDING_ID_LEN + 1];
+	snprintf(id, sizeof id, "%s", f.items[0].id);
 	xxgk_findings_free(&f);
+	/* the same finding read for its one report, and counted without being read */
+	xxgk_findings_init(&f);
+	ck_assert_int_eq(xxgk_store_report_findings(s, C24_SHA, &f, &err), XXGK_OK);
+	ck_assert_uint_eq(f.count, 1);
+	ck_assert_str_eq(f.items[0].id, id);
+	ck_assert_str_eq(f.items[0].rule, "t3.balance");
+	ck_assert_int_eq(f.items[0].status, XXGK_STATUS_OPEN);
+	xxgk_findings_free(&f);
+	xxgk_finding_tally *t;
+	size_t tn;
+	ck_assert_int_eq(xxgk_store_finding_tallies(s, "420984", 2024, 2024, NULL, &t, &tn, &err), XXGK_OK);
+	size_t with_errors = 0;
+	for (size_t i = 0; i < tn; i++)
+		if (t[i].errors) {
+			with_errors++;
+			ck_assert_str_eq(t[i].report, C24_SHA);
+			ck_assert_int_eq(t[i].errors, 1);
+			ck_assert_int_eq(t[i].open, 1);
+		}
+	ck_assert_uint_eq(with_errors, 1);
+	free(t);
+	/* fixed: no longer open, in the tally of the reports holding that finding */
+	int outcome;
+	ck_assert_int_eq(xxgk_store_set_status(s, id, XXGK_STATUS_FIXED, "王五", "2025-03-01T00:00:00Z", NULL, "test",
+					       &outcome, &err), XXGK_OK);
+	ck_assert_int_eq(xxgk_store_finding_tallies(s, NULL, 2024, 2024, id, &t, &tn, &err), XXGK_OK);
+	ck_assert_uint_eq(tn, 1);
+	ck_assert_str_eq(t[0].report, C24_SHA);
+	ck_assert_int_eq(t[0].errors, 1);
+	ck_assert_int_eq(t[0].open, 0);
+	free(t);
 	/* a report loaded after the check is unchecked (times are to the second: one later) */
 	sleep(1);
 	ck_assert_int_eq(xxgk_store_begin(s, &err), XXGK_OK);

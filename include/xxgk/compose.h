@@ -171,6 +171,14 @@ int xxgk_compose_pdf(xxgk_store *s, const xxgk_doc_scope *scope, const char *pat
 int xxgk_compose_find_outliers(xxgk_outliers *out, xxgk_store *s, const char *region, int year,
 			       const xxgk_outlier_options *opt, xxgk_error *err);
 
+/*
+ * The same from figures already read: `figs` must be xxgk_store_figures of
+ * the whole store for years [year − 1, year] (the server keeps them, so it
+ * reads them once). XXGK_ENOMEM.
+ */
+int xxgk_compose_outliers_of(xxgk_outliers *out, const xxgk_body_figures *figs, size_t n, const char *region,
+			     int year, const xxgk_outlier_options *opt, xxgk_error *err);
+
 #ifdef __cplusplus
 }
 #endif

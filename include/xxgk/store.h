@@ -131,6 +131,32 @@ int xxgk_store_findings(xxgk_store *s, const char *region, int from, int to, xxg
 			xxgk_error *err);
 
 /*
+ * Appends to `out` the stored findings of the one report `sha256` (a full
+ * sha256), as xxgk_store_findings reads them, in order of writing; none
+ * when it is not a chosen report or has none.
+ */
+int xxgk_store_report_findings(xxgk_store *s, const char *sha256, xxgk_findings *out, xxgk_error *err);
+
+/* A report's stored findings counted (xxgk_store_finding_tallies). */
+typedef struct {
+	char report[65];   /* the report's sha256 */
+	int errors;        /* findings of severity error */
+	int warnings;      /* of severity warning */
+	int open;          /* errors whose status (as xxgk_store_findings reads it) is open */
+} xxgk_finding_tally;
+
+/*
+ * The stored findings of each chosen report of years [from, to] within
+ * `region` (NULL for all) counted, without reading them: one tally a
+ * report that has any, in no set order. With `finding_id`, only the reports
+ * holding a finding of that id (what a status change alters). On XXGK_OK
+ * `*out` is a malloc'd array of `*count` the caller frees with free().
+ * XXGK_OK, XXGK_EDB or XXGK_ENOMEM.
+ */
+int xxgk_store_finding_tallies(xxgk_store *s, const char *region, int from, int to, const char *finding_id,
+			       xxgk_finding_tally **out, size_t *count, xxgk_error *err);
+
+/*
  * The chosen reports of years [from, to] within `region` loaded after the last
  * recorded check (every one of them when the store was never checked): their
  * lack of stored findings means "not checked", not "no problem". −1 on error.
@@ -176,6 +202,17 @@ int xxgk_store_figures(xxgk_store *s, const char *region, int from, int to, xxgk
  */
 int xxgk_store_rollup2(xxgk_store *s, int level, const char *region, int year, xxgk_rollup **out,
 		       size_t *count, xxgk_rollup **prev, size_t *prev_count, xxgk_error *err);
+
+/*
+ * Coverage only, at the three levels at once: what xxgk_store_rollup gives
+ * of `year` within `region` at level province (out[0]), city (out[1]) and
+ * county (out[2]) — code, name, level, year, bodies, bodies_missing and
+ * missing, own.reports and sub.reports — without reading the figures (their
+ * sums are zero). Far cheaper than three roll-ups: for pages that count
+ * reports and 缺报. Each out[l] is the caller's (xxgk_rollups_free).
+ */
+int xxgk_store_coverage(xxgk_store *s, const char *region, int year, xxgk_rollup *out[3], size_t count[3],
+			xxgk_error *err);
 
 /*
  * The latest reporting year in the database into `*out`, 0 when it holds no

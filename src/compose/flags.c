@@ -73,11 +73,19 @@ int xxgk_compose_find_outliers(xxgk_outliers *out, xxgk_store *s, const char *re
 	/* peers are the whole store's bodies of the same group and year, wherever the region */
 	if ((rc = xxgk_store_figures(s, NULL, year - 1, year, &figs, &n, err)) != XXGK_OK)
 		return rc;
-	if ((rc = xxgk_outliers_find(out, figs, n, year, opt)) != XXGK_OK)
+	rc = xxgk_compose_outliers_of(out, figs, n, region, year, opt, err);
+	free(figs);
+	return rc;
+}
+
+int xxgk_compose_outliers_of(xxgk_outliers *out, const xxgk_body_figures *figs, size_t n, const char *region,
+			     int year, const xxgk_outlier_options *opt, xxgk_error *err)
+{
+	int rc = xxgk_outliers_find(out, figs, n, year, opt);
+	if (rc != XXGK_OK)
 		xxgk_error_set(err, rc, 0, 0, "out of memory finding outliers");
 	else
 		flags_keep_region(out, region);
-	free(figs);
 	return rc;
 }
 

@@ -478,11 +478,13 @@ static void api_report(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply *o
 	xxgk_report *r = NULL, *prev = NULL;
 	const serve_year *y = NULL;
 	xxgk_statuses st = { 0 };
+	xxgk_findings stored;
 	xxgk_diff diff;
 	bool have_diff = false;
 	char sha[65], *json = NULL, *djson = NULL;
 	xxgk_error err;
 	memset(&diff, 0, sizeof diff);
+	xxgk_findings_init(&stored);
 	if (api_open(c, &s, false, out))
 		return;
 	if (api_sha(s, arg, req, sha, out))
@@ -495,15 +497,20 @@ static void api_report(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply *o
 		reply_error(out, 500, "database: %s", err.message);
 		goto done;
 	}
-	/* its stored findings and flags, from its year kept (one read of a national year, then none) */
+	/* its flags and last year's report, from its year kept (one read of a national year, then none);
+	   its stored findings, a report's worth, from the store */
 	if (serve_year_get(c, s, r->year, &y, &err) != XXGK_OK) {
 		y = NULL;
 		reply_error(out, 500, "database: %s", err.message);
 		goto done;
 	}
 	const serve_body *me = serve_year_body(y, sha);
-	const xxgk_finding *mine = me ? &y->findings.items[me->first_finding] : NULL;
-	size_t mine_count = me ? me->finding_count : 0;
+	if (xxgk_store_report_findings(s, sha, &stored, &err) != XXGK_OK) {
+		reply_error(out, 500, "database: %s", err.message);
+		goto done;
+	}
+	const xxgk_finding *mine = stored.items;
+	size_t mine_count = stored.count;
 	/* last year's report of the same body, for the year-on-year changes */
 	char body[512];
 	xxgk_report_body_key(body, sizeof body, r);
@@ -604,6 +611,7 @@ done:
 	xxgk_report_free(prev);
 	xxgk_report_free(r);
 	xxgk_statuses_free(&st);
+	xxgk_findings_free(&stored);
 	if (y)
 		serve_year_release();
 	api_close(c, s);
@@ -1192,7 +1200,7 @@ static void api_status_post(serve_ctx *c, const char *body, size_t len, serve_re
 		else
 			xxgk_store_rollback(s);
 		if (rc == XXGK_OK && outcome == XXGK_STATUS_SET_CHANGED)
-			serve_year_set_status(id, st);
+			serve_year_set_status(s, id);
 		if (rc != XXGK_OK) {
 			reply_error(out, 500, "database: %s", err.message);
 		} else if (outcome == XXGK_STATUS_SET_UNKNOWN) {

@@ -115,7 +115,6 @@ typedef struct {
 	int publication;             /* XXGK_PUBLISHED_* */
 	int days_late;
 	char deadline[11];
-	size_t first_finding, finding_count;  /* its findings: findings.items[first … first + count) */
 	size_t first_flag, flag_count;        /* its flags: flags.items[flag_index[first … first + count)] */
 } serve_body;
 
@@ -133,8 +132,7 @@ typedef struct {
 	size_t n;
 	serve_body *bodies;          /* n, figs' order */
 	size_t *by_sha;              /* n indices of bodies, by sha256 */
-	xxgk_findings findings;      /* the year's stored findings, with statuses */
-	xxgk_rollup *rollups[3];     /* every province, city, county of the year (whole store) */
+	xxgk_rollup *rollups[3];     /* every province, city, county of the year (whole store): coverage only */
 	size_t rollup_count[3];
 	long long unchecked;         /* reports of the year loaded after the last check */
 	xxgk_outliers flags;         /* the year's flags against peers of the whole store */
@@ -161,8 +159,8 @@ void serve_year_drop(void);
 int serve_year_warm_start(serve_ctx *c);
 void serve_year_warm(void);
 void serve_year_warm_stop(void);
-/* After a status change: the kept findings with that id take it. */
-void serve_year_set_status(const char *id, int status);
+/* After a status change (s: the connection that made it): the kept reports holding finding `id` recounted. */
+void serve_year_set_status(xxgk_store *s, const char *id);
 /* The kept report `sha`, NULL when it is not of the year. */
 serve_body *serve_year_body(const serve_year *y, const char *sha);
 /* The sha256 of last year's report of `body` (a body key), NULL when none. */

@@ -1,21 +1,22 @@
 /*
  * year.c — what the pages of one reporting year need, read from the store once
  * and kept until the next write (issue 15, item 5: a page of a national year,
- * 210,000 reports, in under 300 ms). Reading a national year's figures and
- * findings and rolling it up takes seconds; filtering, sorting and paging the
- * kept rows takes milliseconds. So the overview, 统计 and a report's page read
- * the year here: its figures and last year's reports (xxgk_store_figures), stored findings with their
- * statuses (xxgk_store_findings), roll-ups of every province, city and county
- * (xxgk_store_rollup, whole store: a region's are those whose code it
- * prefixes), the outlier flags (xxgk_compose_find_outliers), peer groups
- * (xxgk_peers_assign) and each group's distributions (xxgk_stats_summary).
+ * 210,000 reports, in under 300 ms). Filtering, sorting and paging kept rows
+ * takes milliseconds; so the overview, 统计 and a report's page read the year
+ * here: its figures and last year's reports (xxgk_store_figures, once: the
+ * outlier flags are found on the same rows, xxgk_compose_outliers_of), each
+ * report's stored findings counted (xxgk_store_finding_tallies: the findings
+ * themselves are read a report at a time, by its page), the coverage of every
+ * province, city and county (xxgk_store_coverage: reports and 缺报, without
+ * the figure sums a page does not show), peer groups (xxgk_peers_assign) and
+ * each group's distributions (xxgk_stats_summary).
  *
  * One year is kept (the one last asked for). An upload or a check drops it;
- * a status change is applied to the kept findings instead, so saving a
- * status does not cost the next page a reread. Callers hold the server's
- * read lock (or its write lock), so the store does not change under a fill;
- * the kept year is used under its own mutex, between serve_year_get and
- * serve_year_release.
+ * a status change recounts the reports holding that finding instead, so
+ * saving a status does not cost the next page a reread. Callers hold the
+ * server's read lock (or its write lock), so the store does not change under
+ * a fill; the kept year is used under its own mutex, between serve_year_get
+ * and serve_year_release.
  */
 #include <math.h>
 #include <pthread.h>
@@ -37,7 +38,6 @@ static void year_clear(serve_year *y)
 	free(y->prev);
 	free(y->bodies);
 	free(y->by_sha);
-	xxgk_findings_free(&y->findings);
 	for (int l = 0; l < 3; l++)
 		xxgk_rollups_free(y->rollups[l], y->rollup_count[l]);
 	xxgk_outliers_free(&y->flags);
@@ -110,28 +110,39 @@ serve_body *serve_year_body(const serve_year *y, const char *sha)
 	return NULL;
 }
 
+/* A report's stored findings counted, onto its kept row. */
+static void year_tally(serve_year *y, const xxgk_finding_tally *t)
+{
+	serve_body *b = serve_year_body(y, t->report);
+	if (b) {
+		b->errors = t->errors;
+		b->warnings = t->warnings;
+		b->open = t->open;
+	}
+}
+
 static int year_fill(serve_year *y, serve_ctx *c, xxgk_store *s, int year, xxgk_error *err)
 {
 	int rc;
 	size_t n;
 	double *x = NULL;
+	xxgk_finding_tally *tallies = NULL;
+	size_t tally_count = 0;
 	y->year = year;
-	xxgk_findings_init(&y->findings);
-	/* this year's figures, and last year's reports by body (a report's page shows the change) */
+	/* this year's figures and last year's (its reports by body: a report's page shows the change);
+	   the flags are found on them, as xxgk_compose_find_outliers would after reading them again */
 	xxgk_body_figures *both = NULL;
 	size_t both_count = 0, np = 0;
-	if ((rc = xxgk_store_figures(s, NULL, year - 1, year, &both, &both_count, err)) != XXGK_OK ||
-	    (rc = xxgk_store_findings(s, NULL, year, year, &y->findings, err)) != XXGK_OK) {
-		free(both);
+	if ((rc = xxgk_store_figures(s, NULL, year - 1, year, &both, &both_count, err)) != XXGK_OK)
 		return rc;
-	}
+	y->figs = both;
+	if ((rc = xxgk_compose_outliers_of(&y->flags, both, both_count, NULL, year, NULL, err)) != XXGK_OK)
+		return rc;
 	for (size_t i = 0; i < both_count; i++)
 		np += both[i].year != year;
 	y->prev = malloc((np ? np : 1) * sizeof *y->prev);
-	if (!y->prev) {
-		free(both);
+	if (!y->prev)
 		goto nomem;
-	}
 	for (size_t i = 0; i < both_count; i++)
 		if (both[i].year != year) {
 			serve_prev *p = &y->prev[y->prev_count++];
@@ -140,13 +151,9 @@ static int year_fill(serve_year *y, serve_ctx *c, xxgk_store *s, int year, xxgk_
 		} else {
 			both[y->n++] = both[i];
 		}
-	y->figs = both;
 	qsort(y->prev, y->prev_count, sizeof *y->prev, year_cmp_prev);
-	for (int l = 0; l < 3; l++)
-		if ((rc = xxgk_store_rollup(s, XXGK_LEVEL_PROVINCE + l, NULL, year, &y->rollups[l], &y->rollup_count[l],
-					    err)) != XXGK_OK)
-			return rc;
-	if ((rc = xxgk_compose_find_outliers(&y->flags, s, NULL, year, NULL, err)) != XXGK_OK)
+	if ((rc = xxgk_store_coverage(s, NULL, year, y->rollups, y->rollup_count, err)) != XXGK_OK ||
+	    (rc = xxgk_store_finding_tallies(s, NULL, year, year, NULL, &tallies, &tally_count, err)) != XXGK_OK)
 		return rc;
 	y->unchecked = xxgk_store_unchecked(s, NULL, year, year);
 	n = y->n;
@@ -168,22 +175,10 @@ static int year_fill(serve_year *y, serve_ctx *c, xxgk_store *s, int year, xxgk_
 	for (size_t i = 0; i < n; i++)
 		y->bodies[y->by_sha[i]].index = i;
 	qsort(y->by_sha, n, sizeof *y->by_sha, year_cmp_sha);
-	/* a report's findings are consecutive (the store reads them by region, body, year, report) */
-	for (size_t i = 0; i < y->findings.count; i++) {
-		const xxgk_finding *f = &y->findings.items[i];
-		serve_body *b = serve_year_body(y, f->report);
-		if (!b)
-			continue;
-		if (!b->finding_count)
-			b->first_finding = i;
-		b->finding_count = i + 1 - b->first_finding;
-		if (f->severity == XXGK_SEV_ERROR) {
-			b->errors++;
-			b->open += f->status == XXGK_STATUS_OPEN;
-		} else if (f->severity == XXGK_SEV_WARNING) {
-			b->warnings++;
-		}
-	}
+	for (size_t i = 0; i < tally_count; i++)
+		year_tally(y, &tallies[i]);
+	free(tallies);
+	tallies = NULL;
 	for (size_t i = 0; i < y->flags.count; i++)
 		y->flag_index[i] = i;
 	qsort(y->flag_index, y->flags.count, sizeof *y->flag_index, year_cmp_flag);
@@ -259,6 +254,7 @@ static int year_fill(serve_year *y, serve_ctx *c, xxgk_store *s, int year, xxgk_
 	return XXGK_OK;
 nomem:
 	free(x);
+	free(tallies);
 	return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory reading the year %d", year);
 }
 
@@ -293,18 +289,21 @@ void serve_year_drop(void)
 	pthread_mutex_unlock(&year_mu);
 }
 
-void serve_year_set_status(const char *id, int status)
+void serve_year_set_status(xxgk_store *s, const char *id)
 {
+	xxgk_finding_tally *t = NULL;
+	size_t n = 0;
+	xxgk_error err;
 	pthread_mutex_lock(&year_mu);
-	for (size_t i = 0; year_valid && i < year_kept.findings.count; i++) {
-		xxgk_finding *f = &year_kept.findings.items[i];
-		if (strcmp(f->id, id) || f->status == status)
-			continue;
-		serve_body *b = serve_year_body(&year_kept, f->report);
-		if (b && f->severity == XXGK_SEV_ERROR)
-			b->open += (status == XXGK_STATUS_OPEN) - (f->status == XXGK_STATUS_OPEN);
-		f->status = (uint8_t)status;
+	if (year_valid &&
+	    xxgk_store_finding_tallies(s, NULL, year_kept.year, year_kept.year, id, &t, &n, &err) == XXGK_OK) {
+		for (size_t i = 0; i < n; i++)
+			year_tally(&year_kept, &t[i]);
+	} else if (year_valid) {
+		year_clear(&year_kept);   /* not recounted: read again when next asked */
+		year_valid = false;
 	}
+	free(t);
 	pthread_mutex_unlock(&year_mu);
 }
 

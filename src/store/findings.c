@@ -2,7 +2,8 @@
  * findings.c — the stored findings read back, and when the store was last
  * checked (docs/store.md).
  *
- * Exports xxgk_store_findings and xxgk_store_unchecked (xxgk/store.h).
+ * Exports xxgk_store_findings, xxgk_store_report_findings,
+ * xxgk_store_finding_tallies and xxgk_store_unchecked (xxgk/store.h).
  * `xxgk check --db` (and xxgk_check_store with `save`) writes each chosen
  * report's findings (findings table, replacing the last run's), then the
  * copy findings, and records the check with its time (check_runs); a report
@@ -19,13 +20,28 @@
 #include "store_int.h"
 
 /* The rows a findings query returns, in the order of its columns. */
-static const char findings_sql[] =
-	"SELECT r.sha256, f.rule, f.severity, f.where_path, f.lhs, f.rhs, f.delta, f.message, f.waived,"
-	" f.finding_id, st.status, coalesce(st.why, f.waived), f.fix, f.related"
-	" FROM findings f JOIN reports r ON r.id = f.report_id"
+#define FINDINGS_COLUMNS \
+	"SELECT r.sha256, f.rule, f.severity, f.where_path, f.lhs, f.rhs, f.delta, f.message, f.waived," \
+	" f.finding_id, st.status, coalesce(st.why, f.waived), f.fix, f.related" \
+	" FROM findings f JOIN reports r ON r.id = f.report_id" \
 	" LEFT JOIN finding_status st ON st.finding_id = f.finding_id"
+static const char findings_sql[] = FINDINGS_COLUMNS
 	" WHERE r.chosen = 1 AND r.year BETWEEN ? AND ? AND coalesce(r.region_code, '') LIKE ? || '%'"
 	" ORDER BY r.region_code, r.body_key, r.year, f.report_id, f.seq";
+static const char findings_one_sql[] = FINDINGS_COLUMNS
+	" WHERE r.sha256 = ? AND r.chosen = 1 ORDER BY f.seq";
+
+/* A finding's status as findings_sql reads it, in SQL: the recorded one, else a stored waiver's,
+ * else open (finding_status holds only the four names: its CHECK). */
+#define FINDING_STATUS_SQL "coalesce(st.status, CASE WHEN f.waived IS NULL THEN 'open' ELSE 'waived' END)"
+static const char tallies_sql[] =
+	"SELECT r.sha256, sum(f.severity = 'error'), sum(f.severity = 'warning'),"
+	" sum(f.severity = 'error' AND " FINDING_STATUS_SQL " = 'open')"
+	" FROM reports r JOIN findings f ON f.report_id = r.id"
+	" LEFT JOIN finding_status st ON st.finding_id = f.finding_id"
+	" WHERE r.chosen = 1 AND r.year BETWEEN ? AND ? AND coalesce(r.region_code, '') LIKE ? || '%'"
+	" AND (?4 IS NULL OR r.id IN (SELECT report_id FROM findings WHERE finding_id = ?4))"
+	" GROUP BY r.id";
 
 static void findings_text(char *dst, size_t cap, sqlite3_stmt *st, int col)
 {
@@ -39,15 +55,10 @@ static void findings_number(bool *has, double *v, sqlite3_stmt *st, int col)
 	*v = *has ? sqlite3_column_double(st, col) : 0;
 }
 
-int xxgk_store_findings(xxgk_store *s, const char *region, int from, int to, xxgk_findings *out, xxgk_error *err)
+/* Appends the rows of a prepared, bound findings query to `out`; finalizes it. */
+static int findings_read(xxgk_store *s, sqlite3_stmt *st, xxgk_findings *out, xxgk_error *err)
 {
-	sqlite3_stmt *st = NULL;
 	int rc = XXGK_OK, step;
-	if (sqlite3_prepare_v2(s->db, findings_sql, -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, err, "reading findings");
-	sqlite3_bind_int(st, 1, from);
-	sqlite3_bind_int(st, 2, to);
-	sqlite3_bind_text(st, 3, region ? region : "", -1, SQLITE_STATIC);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		if (out->count == out->cap) {
 			size_t cap = out->cap ? out->cap * 2 : 64;
@@ -99,6 +110,73 @@ int xxgk_store_findings(xxgk_store *s, const char *region, int from, int to, xxg
 		rc = store_fail(s, err, "reading findings");
 	sqlite3_finalize(st);
 	return rc;
+}
+
+int xxgk_store_findings(xxgk_store *s, const char *region, int from, int to, xxgk_findings *out, xxgk_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s->db, findings_sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, err, "reading findings");
+	sqlite3_bind_int(st, 1, from);
+	sqlite3_bind_int(st, 2, to);
+	sqlite3_bind_text(st, 3, region ? region : "", -1, SQLITE_STATIC);
+	return findings_read(s, st, out, err);
+}
+
+int xxgk_store_report_findings(xxgk_store *s, const char *sha256, xxgk_findings *out, xxgk_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s->db, findings_one_sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, err, "reading findings");
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+	return findings_read(s, st, out, err);
+}
+
+int xxgk_store_finding_tallies(xxgk_store *s, const char *region, int from, int to, const char *finding_id,
+			       xxgk_finding_tally **out, size_t *count, xxgk_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	xxgk_finding_tally *v = NULL;
+	size_t n = 0, cap = 0;
+	int rc = XXGK_OK, step;
+	*out = NULL;
+	*count = 0;
+	if (sqlite3_prepare_v2(s->db, tallies_sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, err, "counting findings");
+	sqlite3_bind_int(st, 1, from);
+	sqlite3_bind_int(st, 2, to);
+	sqlite3_bind_text(st, 3, region ? region : "", -1, SQLITE_STATIC);
+	if (finding_id)
+		sqlite3_bind_text(st, 4, finding_id, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 4);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			size_t nc = cap ? cap * 2 : 1024;
+			xxgk_finding_tally *nv = realloc(v, nc * sizeof *nv);
+			if (!nv) {
+				rc = xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory counting findings");
+				break;
+			}
+			v = nv;
+			cap = nc;
+		}
+		xxgk_finding_tally *t = &v[n++];
+		findings_text(t->report, sizeof t->report, st, 0);
+		t->errors = sqlite3_column_int(st, 1);
+		t->warnings = sqlite3_column_int(st, 2);
+		t->open = sqlite3_column_int(st, 3);
+	}
+	if (rc == XXGK_OK && step != SQLITE_DONE)
+		rc = store_fail(s, err, "counting findings");
+	sqlite3_finalize(st);
+	if (rc != XXGK_OK) {
+		free(v);
+		return rc;
+	}
+	*out = v;
+	*count = n;
+	return XXGK_OK;
 }
 
 long long xxgk_store_unchecked(xxgk_store *s, const char *region, int from, int to)

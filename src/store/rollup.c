@@ -732,6 +732,94 @@ int xxgk_store_rollup(xxgk_store *s, int level, const char *region, int year, xx
 	return xxgk_store_rollup2(s, level, region, year, out, count, NULL, NULL, err);
 }
 
+/* ------------------------------------------------------------ coverage only */
+
+int xxgk_store_coverage(xxgk_store *s, const char *region, int year, xxgk_rollup *out[3], size_t count[3],
+			xxgk_error *err)
+{
+	const char *prefix = region ? region : "";
+	rollup_list lists[3] = { { NULL, 0, 0 }, { NULL, 0, 0 }, { NULL, 0, 0 } };
+	rollup_gaps gaps = { NULL, 0, 0 };
+	sqlite3_stmt *st = NULL;
+	int rc = XXGK_OK, step;
+	bool tx = false;
+	for (int l = 0; l < 3; l++) {
+		out[l] = NULL;
+		count[l] = 0;
+	}
+	/* the reports and the gaps as of one moment */
+	if (sqlite3_get_autocommit(s->db)) {
+		if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+			return store_fail(s, err, "counting coverage");
+		tx = true;
+	}
+	/* the year's chosen reports, each to its province, city and county (the query of
+	 * xxgk_store_rollup2, one level at a time there) */
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT region_code, level FROM reports WHERE chosen = 1 AND year = ?"
+			       " AND region_code LIKE ? || '%' AND length(region_code) >= 2 ORDER BY region_code",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = store_fail(s, err, "counting coverage");
+		goto done;
+	}
+	sqlite3_bind_int(st, 1, year);
+	sqlite3_bind_text(st, 2, prefix, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+		const char *lv = (const char *)sqlite3_column_text(st, 1);
+		if (!code)
+			continue;
+		for (int l = 0; l < 3; l++) {
+			int level = XXGK_LEVEL_PROVINCE + l, plen = rollup_prefix_len(level);
+			if ((int)strlen(code) < plen)
+				break;
+			int32_t g = rollup_group(&lists[l], code, plen, level, year, err);
+			if (g < 0) {
+				rc = XXGK_ENOMEM;
+				goto done;
+			}
+			bool own = (int)strlen(code) == plen && lv && strcmp(lv, xxgk_level_name(level)) == 0;
+			xxgk_rollup *r = &lists[l].rs[g];
+			(own ? &r->own : &r->sub)->reports++;
+			r->bodies++;
+		}
+	}
+	if (step != SQLITE_DONE) {
+		rc = store_fail(s, err, "counting coverage");
+		goto done;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	/* 缺报: one grouped pass for the three levels (a gap's code is matched to each level's prefix) */
+	if (lists[0].n && rollup_gaps_read(s->db, prefix, 2, year, 1, &gaps) != SQLITE_OK) {
+		rc = store_fail(s, err, "counting coverage");
+		goto done;
+	}
+	for (int l = 0; l < 3 && rc == XXGK_OK; l++)
+		rc = rollup_gaps_apply(&gaps, rollup_prefix_len(XXGK_LEVEL_PROVINCE + l), 1, &lists[l], err);
+	if (rc != XXGK_OK)
+		goto done;
+	if (sqlite3_prepare_v2(s->db, "SELECT name, placeholder FROM regions WHERE code = ?", -1, &st, NULL) != SQLITE_OK)
+		st = NULL;   /* no names: codes stand in */
+	for (int l = 0; l < 3; l++)
+		for (size_t i = 0; i < lists[l].n; i++)
+			rollup_name(st, &lists[l].rs[i]);
+	for (int l = 0; l < 3; l++) {
+		out[l] = lists[l].rs;
+		count[l] = lists[l].n;
+		lists[l].rs = NULL;
+		lists[l].n = 0;
+	}
+done:
+	sqlite3_finalize(st);
+	rollup_gaps_free(&gaps);
+	if (tx)
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	for (int l = 0; l < 3; l++)
+		xxgk_rollups_free(lists[l].rs, lists[l].n);
+	return rc;
+}
+
 /* ------------------------------------------------------------ figures */
 
 /* Adds one total cell into a figure, or marks the figure unknown. */
