@@ -882,7 +882,13 @@ static int32_t gz_find_area(const gazetteer *gz, int32_t code)
 	return a ? (int32_t)(a - gz->areas) : -1;
 }
 
-enum { DEPT_COUNT = 24 };
+/* DEPT_COUNT department kinds are shuffled per county (the first ones a
+   county gives); DEPT_KINDS - DEPT_COUNT more follow in a fixed order, only
+   once a county's shuffled ones are all taken (N above ~110,000: a national
+   year of 210,000 bodies has ~60 departments a county, as real counties do).
+   Kept apart so that a corpus in which no county runs out of its 24 is the
+   one it was before the others were added. */
+enum { DEPT_COUNT = 24, DEPT_KINDS = 62 };
 
 /* Loads the four CSVs of dir; builds the per-county town lists. */
 static int gz_load(gazetteer *gz, const char *dir, char *err, size_t err_cap)
@@ -989,7 +995,7 @@ typedef struct dept_kind {
 	double fee_median; /* 万元; 0: charges no fees */
 } dept_kind;
 
-static const dept_kind dept_kinds[DEPT_COUNT] = {
+static const dept_kind dept_kinds[DEPT_KINDS] = {
 	{ "发展和改革局", "fgj", 0.6, 60, 2, 0.1, 0 },
 	{ "公安局", "gaj", 1.6, 6000, 4000, 300, 150 },
 	{ "市场监督管理局", "scjgj", 2.2, 2500, 300, 40, 10 },
@@ -1014,6 +1020,45 @@ static const dept_kind dept_kinds[DEPT_COUNT] = {
 	{ "行政审批局", "xzspj", 0.6, 12000, 0, 0, 40 },
 	{ "退役军人事务局", "tyjrswj", 0.3, 0, 0, 0, 0 },
 	{ "林业局", "lyj", 0.3, 150, 40, 5, 20 },
+	/* the kinds a county gives after the 24 above */
+	{ "生态环境分局", "sthjfj", 0.7, 200, 60, 8, 0 },
+	{ "工业和信息化局", "gxj", 0.4, 40, 3, 0, 0 },
+	{ "科学技术局", "kjj", 0.2, 10, 0.5, 0, 0 },
+	{ "民族宗教事务局", "mzzjj", 0.1, 5, 0.2, 0, 0 },
+	{ "信访局", "xfj", 0.4, 0, 0, 0, 0 },
+	{ "体育局", "tyj", 0.1, 10, 0.5, 0, 0 },
+	{ "档案馆", "dag", 0.5, 0, 0, 0, 0 },
+	{ "气象局", "qxj", 0.1, 20, 1, 0, 0 },
+	{ "粮食和物资储备局", "lsj", 0.1, 20, 2, 0, 0 },
+	{ "机关事务管理局", "jgswj", 0.1, 0, 0, 0, 0 },
+	{ "人民防空办公室", "rfb", 0.1, 30, 2, 0, 10 },
+	{ "乡村振兴局", "xczxj", 0.3, 0, 0, 0, 0 },
+	{ "国有资产监督管理局", "gzj", 0.1, 0, 0, 0, 0 },
+	{ "大数据管理局", "dsjj", 0.1, 0, 0, 0, 0 },
+	{ "投资促进局", "tcj", 0.1, 0, 0, 0, 0 },
+	{ "金融工作局", "jrj", 0.1, 5, 0, 0, 0 },
+	{ "住房公积金管理中心", "gjj", 0.4, 0, 0, 0, 0 },
+	{ "不动产登记中心", "bdcdj", 1.2, 0, 0, 0, 30 },
+	{ "公共资源交易中心", "ggzyjy", 0.3, 0, 0, 0, 0 },
+	{ "地方志编纂中心", "dfz", 0.1, 0, 0, 0, 0 },
+	{ "融媒体中心", "rmt", 0.1, 0, 0, 0, 0 },
+	{ "供销合作社联合社", "gxs", 0.1, 0, 0, 0, 0 },
+	{ "烟草专卖局", "yczmj", 0.1, 300, 40, 0, 0 },
+	{ "邮政管理局", "yzglj", 0.1, 20, 5, 0, 0 },
+	{ "消防救援大队", "xfjy", 0.2, 80, 30, 5, 0 },
+	{ "公安局交通警察大队", "jjdd", 0.8, 500, 6000, 200, 0 },
+	{ "水文站", "swz", 0.1, 0, 0, 0, 0 },
+	{ "疾病预防控制中心", "jkzx", 0.3, 0, 0, 0, 0 },
+	{ "妇幼保健院", "fybj", 0.1, 0, 0, 0, 0 },
+	{ "人民医院", "rmyy", 0.3, 0, 0, 0, 0 },
+	{ "中医院", "zyy", 0.1, 0, 0, 0, 0 },
+	{ "第一中学", "dyzx", 0.1, 0, 0, 0, 0 },
+	{ "职业技术学校", "zjxx", 0.1, 0, 0, 0, 0 },
+	{ "图书馆", "tsg", 0.1, 0, 0, 0, 0 },
+	{ "文化馆", "whg", 0.1, 0, 0, 0, 0 },
+	{ "博物馆", "bwg", 0.1, 0, 0, 0, 0 },
+	{ "社会保险事业中心", "sbzx", 0.6, 0, 0, 0, 0 },
+	{ "农业技术推广中心", "ntzx", 0.1, 0, 0, 0, 0 },
 };
 
 /* Share of each of the 21 result rows before a body's own perturbation. */
@@ -2981,7 +3026,7 @@ static long pool_size(const gazetteer *gz)
 	long n = (long)gz->town_count;
 	for (size_t i = 0; i < gz->area_count; i++)
 		if (gz->areas[i].gov_ok)
-			n += 1 + DEPT_COUNT;
+			n += 1 + DEPT_KINDS;
 	for (size_t i = 0; i < gz->city_count; i++)
 		if (!gz->cities[i].placeholder)
 			n++;
@@ -3087,10 +3132,11 @@ static int select_and_emit(synth_ctx *ctx)
 					perm[k] = (uint8_t)k;
 				shuffle_u8(&r, perm, DEPT_COUNT);
 			}
-			for (long j = 0; j < depts_per && a->dept_next < DEPT_COUNT && total < target &&
+			for (long j = 0; j < depts_per && a->dept_next < DEPT_KINDS && total < target &&
 					 (overflow || count[LEVEL_DEPARTMENT] < quota[LEVEL_DEPARTMENT]);
 			     j++) {
-				body_dept(ctx, a, perm[a->dept_next++], (uint64_t)total, &bd);
+				uint32_t k = a->dept_next++;
+				body_dept(ctx, a, k < DEPT_COUNT ? perm[k] : (int)k, (uint64_t)total, &bd);
 				if ((rc = emit_body(ctx, &bd)) != SYNTH_OK)
 					goto done;
 				count[LEVEL_DEPARTMENT]++;
