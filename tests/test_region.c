@@ -4,7 +4,9 @@
  * title, "<county>人民政府" on the page), a shared town name needs its county,
  * and what cannot be placed is flagged, never guessed.
  */
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "testutil.h"
 #include "xxgk/parse.h"
@@ -173,6 +175,55 @@ START_TEST(reports_land_in_their_region)
 }
 END_TEST
 
+static void count_unmatched(const char *message, void *ctx)
+{
+	(void)message;
+	++*(int *)ctx;
+}
+
+/* A manifest is looked up by a file's base name; the later of two rows for one file wins, and only
+   rows no file matched (not the superseded one) are unmatched. 3,000 rows: each found (a binary
+   search, not a scan a file). */
+START_TEST(manifest_lookup)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/tmp/xxgk-test-manifest-%d.csv", (int)getpid());
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("file,region_code,level\na.txt,110101,county\nb.txt,3208,city\n", f);
+	for (int i = 0; i < 3000; i++)
+		fprintf(f, "n%04d.txt,32%04d,county\n", i, i);
+	fputs("dir/a.txt,320813,county\nnever.txt,110102,county\n", f);
+	fclose(f);
+	xxgk_manifest *m;
+	xxgk_error err;
+	const char *code;
+	int level;
+	ck_assert_int_eq(xxgk_manifest_load(&m, path, &err), XXGK_OK);
+	ck_assert(xxgk_manifest_lookup(m, "/somewhere/a.txt", &code, &level));
+	ck_assert_str_eq(code, "320813");   /* the later row */
+	ck_assert_int_eq(level, XXGK_LEVEL_COUNTY);
+	ck_assert(xxgk_manifest_lookup(m, "b.txt", &code, &level));
+	ck_assert_str_eq(code, "3208");
+	ck_assert_int_eq(level, XXGK_LEVEL_CITY);
+	for (int i = 0; i < 3000; i++) {
+		char name[32], want[16];
+		snprintf(name, sizeof name, "x/n%04d.txt", i);
+		snprintf(want, sizeof want, "32%04d", i);
+		ck_assert(xxgk_manifest_lookup(m, name, &code, &level));
+		ck_assert_str_eq(code, want);
+	}
+	ck_assert(!xxgk_manifest_lookup(m, "a.txt.bak", &code, &level));
+	ck_assert(!xxgk_manifest_lookup(m, "0.txt", &code, &level));
+	ck_assert(!xxgk_manifest_lookup(m, "zzz.txt", &code, &level));
+	int unmatched = 0;
+	ck_assert_uint_eq(xxgk_manifest_unmatched(m, count_unmatched, &unmatched), 1);   /* never.txt */
+	ck_assert_int_eq(unmatched, 1);
+	xxgk_manifest_free(m);
+	unlink(path);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("region");
@@ -182,6 +233,7 @@ int main(void)
 	tcase_add_test(tc, missing_gazetteer_is_an_error);
 	tcase_add_loop_test(tc, placing, 0, (int)(sizeof place_cases / sizeof place_cases[0]));
 	tcase_add_test(tc, confusable_two_places);
+	tcase_add_test(tc, manifest_lookup);
 	tcase_add_loop_test(tc, reports_land_in_their_region, 0,
 			    (int)(sizeof report_cases / sizeof report_cases[0]));
 	suite_add_tcase(s, tc);
