@@ -1,8 +1,10 @@
 #!/usr/bin/python3
-"""serve_browser.py URL YEAR SHA0 OUTDIR FIXTURES -- xxgk serve's pages in headless Chromium
+"""serve_browser.py URL YEAR SHA0 OUTDIR FIXTURES HOLD -- xxgk serve's pages in headless Chromium
 (issue 15, deliverable 4), driven by python3-selenium and chromium-driver.
 
-The way a county office uses it: upload the shipped fixtures (and one file that
+The server is started holding its first read of a year until the file HOLD exists: the first
+page shows that its year is being read, how far, and then itself (issue 15, item 5). Then the
+way a county office uses it: upload the shipped fixtures (and one file that
 is not a report) on 上传 and see each file's outcome and the refusal; find seed
 000 (分水镇) on 总览 and open its 单位 page; see its （七）总计 error (the
 document prints 0 0 0 0 0 0 2, DOMAIN.md) with the blamed cell marked in table 3
@@ -25,7 +27,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
-url, year, sha0, outdir, fixtures = sys.argv[1:6]
+url, year, sha0, outdir, fixtures, hold = sys.argv[1:7]
 failures = []
 
 
@@ -74,6 +76,16 @@ def shot(name):
 
 
 try:
+    # ---- the first page while the server reads its year ----
+    nav("/#/overview")
+    wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") in ("loading", "error"))
+    text = driver.find_element(By.ID, "main").text
+    check("while the year is read the page says so: " + text, "正在读取" in text and "%" in text)
+    check("with a progress bar", len(driver.find_elements(By.CSS_SELECTOR, "#loading progress")) == 1)
+    shot("serve-loading.png")
+    open(hold, "w").close()
+    check("then it draws the overview by itself", ready("/overview"))
+
     # ---- 上传 ----
     nav("/#/upload")
     check("upload page drawn", ready("/upload"))
@@ -106,6 +118,17 @@ try:
     nav("/#/overview?year=" + year)
     ready("/overview")
     shot("serve-overview.png")
+    # paged on the server: 50 rows of the year, and the next 50 a click away
+    rows = driver.find_elements(By.CSS_SELECTOR, "#bodies tbody tr")
+    pager = driver.find_element(By.CSS_SELECTOR, "p.pager").text
+    check("the year's first page is 50 rows (%d) of more: %s" % (len(rows), pager),
+          len(rows) == 50 and pager.startswith("第 1–50 个"))
+    first = rows[0].text
+    driver.find_element(By.XPATH, "//p[@class='pager']/button[text()='下一页']").click()
+    check("下一页 draws the next page", ready("/overview"))
+    wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "p.pager").text.startswith("第 51–"))
+    rows = driver.find_elements(By.CSS_SELECTOR, "#bodies tbody tr")
+    check("with other rows", 0 < len(rows) <= 50 and rows[0].text != first)
     nav("/#/overview?region=420984&year=" + year)
     ready("/overview")
     driver.find_element(By.CSS_SELECTOR, "#bodies a.unit-link[href='#/unit/%s']" % sha0).click()

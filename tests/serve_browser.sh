@@ -26,7 +26,10 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8
 	{ echo "FAIL: xxgk-synth"; exit 1; }
 "$xxgk" load --quiet --db "$tmp/x.db" "$tmp/synth" 2> /dev/null
 mkdir "$tmp/srvtmp"
-TMPDIR=$tmp/srvtmp "$xxgk" serve --db "$tmp/x.db" --listen 127.0.0.1:0 > "$tmp/serve.out" 2> "$tmp/serve.log" &
+# the server reads the latest year only once serve_browser.py makes $tmp/hold: the page is first
+# seen while its year is being read (XXGK_SERVE_TEST_HOLD, no timing assumed)
+XXGK_SERVE_TEST_HOLD=$tmp/hold TMPDIR=$tmp/srvtmp "$xxgk" serve --db "$tmp/x.db" --listen 127.0.0.1:0 \
+	> "$tmp/serve.out" 2> "$tmp/serve.log" &
 pid=$!
 for _ in $(seq 600); do
 	grep -q '^xxgk serve: http' "$tmp/serve.log" && break
@@ -39,7 +42,7 @@ url=$(sed -n 's|^xxgk serve: \(http://[^/]*\)/.*|\1|p' "$tmp/serve.log")
 seed0=$fixtures/seeds/000_2a68a08fb10c7e43.txt
 sha0=$(sha256sum "$seed0" | cut -d' ' -f1)
 year0=$("$xxgk" parse --json "$seed0" | /usr/bin/python3 -c 'import sys, json; print(json.load(sys.stdin)["year"])')
-HOME=$tmp /usr/bin/python3 "$here/serve_browser.py" "$url" "$year0" "$sha0" "$shots" "$fixtures"
+HOME=$tmp /usr/bin/python3 "$here/serve_browser.py" "$url" "$year0" "$sha0" "$shots" "$fixtures" "$tmp/hold"
 rc=$?
 kill -0 "$pid" 2> /dev/null || { echo "FAIL: the server died"; rc=1; }
 [ -z "$(find "$tmp/srvtmp" -type f)" ] || { echo "FAIL: files left in the server's temporary folder"; rc=1; }

@@ -42,8 +42,17 @@ j() { $py -c "import sys,json; d=json.load(open(sys.argv[1])); print($2)" "$1"; 
 
 start s1 --db "$tmp/x.db" --listen 127.0.0.1:0
 check "server prints where it listens" '[ -n "$url" ]'
-# status CODE FILE curl-args…
-status() { local out=$1; shift; curl -s -o "$out" -w '%{http_code}' "$@"; }
+# status FILE curl-args…: the HTTP status, the body in FILE. A page whose year the server is still
+# reading answers 202 with "loading" (tested below): asked again until it is read.
+status() {
+	local out=$1 code; shift
+	for _ in $(seq 1200); do
+		code=$(curl -s -o "$out" -w '%{http_code}' "$@")
+		[ "$code" = 202 ] && grep -q '"loading"' "$out" || break
+		sleep 0.1
+	done
+	echo "$code"
+}
 
 # ---- pages and session ----
 check "GET / is the page" '[ "$(status page.html "$url/")" = 200 ] && grep -q "政务公开" page.html'
@@ -161,6 +170,20 @@ check "county PDF of a town code: 400" '[ "$(status e.json "$url/api/download/co
 check "stats" '[ "$(status stats.json "$url/api/stats?year=$year0")" = 200 ] && [ "$(j stats.json "len(d[\"groups\"]) > 0")" = True ]'
 check "outliers" '[ "$(status ol.json "$url/api/outliers?year=$year0")" = 200 ] && [ "$(j ol.json "type(d[\"flags\"]).__name__")" = list ]'
 
+# ---- paged on the server: a page of the overview holds `limit` rows of the year, the pages all of them ----
+status all.json "$url/api/overview?year=$year0&limit=500" > /dev/null
+n0=$(j all.json 'd["reports"]')
+check "the year has more reports than a page of 2 ($n0)" '[ "$n0" -gt 2 ]'
+check "a page of 2 holds 2 rows and the total" '[ "$(status pg0.json "$url/api/overview?year=$year0&limit=2")" = 200 ] && [ "$(j pg0.json "(len(d[\"bodies\"]), d[\"total\"])")" = "(2, $n0)" ]'
+paged=()
+for ((o = 0; o < n0; o += 2)); do
+	status pg.json "$url/api/overview?year=$year0&limit=2&offset=$o" > /dev/null
+	paged+=($(j pg.json '" ".join(b["sha256"] for b in d["bodies"])'))
+done
+check "pages of 2, one after another, are the whole year in order" '[ "${paged[*]}" = "$(j all.json "\" \".join(b[\"sha256\"] for b in d[\"bodies\"])")" ]'
+check "a page past the end is empty" '[ "$(status pg.json "$url/api/overview?year=$year0&limit=2&offset=$n0")" = 200 ] && [ "$(j pg.json "len(d[\"bodies\"])")" = 0 ]'
+check "without a limit, a page is 100 rows at most" '[ "$(status pg.json "$url/api/overview?year=$year0")" = 200 ] && [ "$(j pg.json "len(d[\"bodies\"]) == min(100, $n0)")" = True ]'
+
 # ---- still alive, nothing written outside ----
 check "the server survived every bad request" '[ "$(status e.json "$url/api/session")" = 200 ] && kill -0 "${pids[0]}"'
 check "its temporary folder is empty" '[ -z "$(find srvtmp -type f)" ]'
@@ -185,6 +208,17 @@ check "with a token: Bearer works" '[ "$(status e.json -H "Authorization: Bearer
 check "with a token: ?token= sets an HttpOnly cookie" '[ "$(status e.txt -D h.txt "$url/?token=$tok")" = 303 ] && grep -qi "set-cookie: xxgk_token=$tok; Path=/; HttpOnly; SameSite=Strict" h.txt'
 check "with a token: the cookie works" '[ "$(status e.json -b "xxgk_token=$tok" "$url/api/session")" = 200 ]'
 check "with a token: the page itself needs it" '[ "$(status e.json "$url/")" = 401 ]'
+
+# ---- the year being read: pages answer at once that it is, and how far; then the year ----
+# (XXGK_SERVE_TEST_HOLD holds the read until the file exists: no timing assumed)
+export XXGK_SERVE_TEST_HOLD=$tmp/hold
+start s3 --db "$tmp/x.db" --listen 127.0.0.1:0
+unset XXGK_SERVE_TEST_HOLD
+check "while the year is read: the session answers" '[ "$(curl -s -o e.json -w "%{http_code}" "$url/api/session")" = 200 ]'
+check "while the year is read: the overview is 202 with the year and how far" '[ "$(curl -s -o ld.json -w "%{http_code}" "$url/api/overview?year=$year0")" = 202 ] && [ "$(j ld.json "(d[\"loading\"][\"year\"], 0 <= d[\"loading\"][\"percent\"] <= 100, \"正在读取\" in d[\"message\"])")" = "($year0, True, True)" ]'
+check "while the year is read: a report page too" '[ "$(curl -s -o ld.json -w "%{http_code}" "$url/api/report?sha=$sha0")" = 202 ] && [ "$(j ld.json "d[\"loading\"][\"year\"]")" = "$year0" ]'
+touch "$tmp/hold"
+check "then the year: the same overview as before" '[ "$(status ovh.json "$url/api/overview?year=$year0&limit=500")" = 200 ] && [ "$(j ovh.json "d[\"reports\"]")" = "$n0" ]'
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

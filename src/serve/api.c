@@ -191,6 +191,42 @@ static void api_region_path(serve_ctx *c, const char *code, char *out, size_t ca
 
 /* ---- the kept year (year.c) ---- */
 
+/* 202 (accepted: the read is under way) while the year is being read, with how far: the page says so
+   and asks again (app.js, api). Not an error: a browser logs those. */
+static void reply_loading(serve_reply *out, const serve_year_loading *l)
+{
+	serve_jw w;
+	jw_init(&w);
+	jw_obj(&w);
+	char msg[160];
+	snprintf(msg, sizeof msg, "正在读取 %d 年度的数据（%d%%），请稍候", l->year, l->percent);
+	jw_kstr(&w, "message", msg);
+	jw_kint(&w, "status", 202);
+	jw_key(&w, "loading");
+	jw_obj(&w);
+	jw_kint(&w, "year", l->year);
+	jw_kint(&w, "percent", l->percent);
+	jw_obj_end(&w);
+	jw_obj_end(&w);
+	reply_json(out, 202, &w);
+}
+
+/* The year for a page: 0 with it held (serve_year_release), else 1 with the reply made. */
+static int api_year_kept(serve_ctx *c, int year, const serve_year **y, serve_reply *out)
+{
+	serve_year_loading l;
+	xxgk_error err;
+	int rc = serve_year_get(c, year, y, &l, &err);
+	if (rc == XXGK_OK)
+		return 0;
+	*y = NULL;
+	if (rc == SERVE_YEAR_LOADING)
+		reply_loading(out, &l);
+	else
+		reply_error(out, 500, "database: %s", err.message);
+	return 1;
+}
+
 void api_free_cache(void)
 {
 	serve_year_drop();
@@ -355,18 +391,14 @@ static void api_overview(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply 
 	xxgk_store *s = NULL;
 	const serve_year *y = NULL;
 	serve_body **keep = NULL;
-	xxgk_error err;
 	int year = 0;
 	size_t rl = strlen(region), kept = 0, reports = 0, late = 0, with_errors = 0, unknown_date = 0, flagged = 0;
 	if (api_open(c, &s, false, out))
 		return;
 	if (api_year(s, arg, req, &year, out))
 		goto done;
-	if (serve_year_get(c, s, year, &y, &err) != XXGK_OK) {
-		y = NULL;
-		reply_error(out, 500, "database: %s", err.message);
+	if (api_year_kept(c, year, &y, out))
 		goto done;
-	}
 	if (!(keep = malloc((y->n ? y->n : 1) * sizeof *keep))) {
 		reply_error(out, 500, "out of memory");
 		goto done;
@@ -499,11 +531,8 @@ static void api_report(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply *o
 	}
 	/* its flags and last year's report, from its year kept (one read of a national year, then none);
 	   its stored findings, a report's worth, from the store */
-	if (serve_year_get(c, s, r->year, &y, &err) != XXGK_OK) {
-		y = NULL;
-		reply_error(out, 500, "database: %s", err.message);
+	if (api_year_kept(c, r->year, &y, out))
 		goto done;
-	}
 	const serve_body *me = serve_year_body(y, sha);
 	if (xxgk_store_report_findings(s, sha, &stored, &err) != XXGK_OK) {
 		reply_error(out, 500, "database: %s", err.message);
@@ -623,7 +652,6 @@ static void api_outlier_list(serve_ctx *c, serve_arg_fn arg, void *req, serve_re
 {
 	const char *region = arg(req, "region") ? arg(req, "region") : "";
 	xxgk_store *s = NULL;
-	xxgk_error err;
 	int year = 0;
 	if (!api_region(region))
 		{ reply_error(out, 400, "region: a region code of 2, 4, 6 or 9 digits"); return; }
@@ -632,10 +660,8 @@ static void api_outlier_list(serve_ctx *c, serve_arg_fn arg, void *req, serve_re
 	const serve_year *y = NULL;
 	if (api_year(s, arg, req, &year, out))
 		goto done;
-	if (serve_year_get(c, s, year, &y, &err) != XXGK_OK) {
-		reply_error(out, 500, "outliers: %s", err.message);
+	if (api_year_kept(c, year, &y, out))
 		goto done;
-	}
 	const xxgk_outliers *ol = &y->flags;
 	serve_jw w;
 	jw_init(&w);
@@ -663,32 +689,17 @@ done:
    统计 page has some twenty charts): the flagged ones always, then an even sample of the others. */
 #define API_FUNNEL_POINTS 600
 
-static void api_stats(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply *out)
+/* The 统计 answer of `region` in y: groups, their distributions and funnels (peers are the whole
+   store's, as the outlier tests have them). */
+static void api_stats_json(serve_ctx *c, const serve_year *y, const char *region, serve_jw *out)
 {
-	const char *region = arg(req, "region") ? arg(req, "region") : "";
-	xxgk_store *s = NULL;
-	const serve_year *y = NULL;
-	xxgk_error err;
-	int year = 0;
-	if (!api_region(region))
-		{ reply_error(out, 400, "region: a region code of 2, 4, 6 or 9 digits"); return; }
-	if (api_open(c, &s, false, out))
-		return;
-	if (api_year(s, arg, req, &year, out))
-		goto done;
-	/* peers are the whole store's, as the outlier tests have them */
-	if (serve_year_get(c, s, year, &y, &err) != XXGK_OK) {
-		y = NULL;
-		reply_error(out, 500, "database: %s", err.message);
-		goto done;
-	}
 	const xxgk_peers *peers = &y->peers;
 	const xxgk_outliers *ol = &y->flags;
 	size_t rl = strlen(region);
 	serve_jw w;
 	jw_init(&w);
 	jw_obj(&w);
-	jw_kint(&w, "year", year);
+	jw_kint(&w, "year", y->year);
 	jw_kstr(&w, "region", region);
 	char path[256];
 	api_region_path(c, region, path, sizeof path);
@@ -809,6 +820,46 @@ static void api_stats(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply *ou
 	}
 	jw_arr_end(&w);
 	jw_obj_end(&w);
+	*out = w;
+}
+
+void api_stats_prepare(serve_ctx *c, const serve_year *y)
+{
+	serve_jw w;
+	api_stats_json(c, y, "", &w);
+	if (!w.oom && w.p)
+		serve_year_keep_stats(y, "", w.p, w.len);
+	jw_free(&w);
+}
+
+static void api_stats(serve_ctx *c, serve_arg_fn arg, void *req, serve_reply *out)
+{
+	const char *region = arg(req, "region") ? arg(req, "region") : "";
+	xxgk_store *s = NULL;
+	const serve_year *y = NULL;
+	int year = 0;
+	if (!api_region(region))
+		{ reply_error(out, 400, "region: a region code of 2, 4, 6 or 9 digits"); return; }
+	if (api_open(c, &s, false, out))
+		return;
+	if (api_year(s, arg, req, &year, out))
+		goto done;
+	if (api_year_kept(c, year, &y, out))
+		goto done;
+	/* made once a year and region: nothing it shows changes until the year is read again */
+	size_t len;
+	const char *kept = serve_year_stats(y, region, &len);
+	serve_jw w;
+	if (kept) {
+		jw_init(&w);
+		jw_raw(&w, kept);   /* the answer as it was made (NUL-free JSON) */
+		if (w.len != len)
+			w.oom = true;
+	} else {
+		api_stats_json(c, y, region, &w);
+		if (!w.oom && w.p)
+			serve_year_keep_stats(y, region, w.p, w.len);
+	}
 	reply_json(out, 200, &w);
 done:
 	if (y)

@@ -107,6 +107,9 @@ void api_free_cache(void);
 
 /* ---- one year kept for the pages (year.c) ---- */
 
+/* 统计 answers kept with a year (the whole year's and the last regions asked for). */
+#define SERVE_STATS_KEPT 16
+
 /* A report of the kept year, with what the overview counts for it. */
 typedef struct {
 	const xxgk_body_figures *f;  /* its figures (owned by the serve_year) */
@@ -141,21 +144,49 @@ typedef struct {
 	size_t *members, *member_at; /* group g's figs: members[member_at[g] … member_at[g + 1]) */
 	xxgk_summary *sums;          /* group g, figure f: sums[g * XXGK_FIG_COUNT + f] (n = 0: none) */
 	double (*limits)[5];         /* funnel k: limits[k * SERVE_LIMIT_GRID + i] = volume, 95% lo, hi, 99.8% lo, hi */
+	/* 统计 answers made (by region; the whole year's when the year is read): nothing they show
+	   changes until the year is dropped (a status change does not touch figures or flags) */
+	struct {
+		char region[12];
+		char *body;
+		size_t len;
+	} stats[SERVE_STATS_KEPT];
+	size_t stats_next;
 } serve_year;
+
+/* The 统计 answer of `region` kept with y (its JSON, *len bytes), NULL when none. */
+const char *serve_year_stats(const serve_year *y, const char *region, size_t *len);
+/* Keeps a copy of the 统计 answer of `region` with y (the caller holds y). */
+void serve_year_keep_stats(const serve_year *y, const char *region, const char *body, size_t len);
+/* api.c: the whole year's 统计 answer, made and kept with y as the year is read. */
+void api_stats_prepare(serve_ctx *c, const serve_year *y);
 
 /* Volumes a funnel's limits are computed at, from 30 cases to its group's largest body (log grid). */
 #define SERVE_LIMIT_GRID 97
 
+/* A year being read: which, and how far (0-100). */
+typedef struct {
+	int year;
+	int percent;
+} serve_year_loading;
+
+/* serve_year_get: the year is still being read (*loading says how far); the page asks again. */
+#define SERVE_YEAR_LOADING 1
+/* How long a page waits for its year before it answers that it is being read. */
+#define SERVE_YEAR_WAIT_MS 1000
+
 /*
- * The year `year`, read from `s` unless kept; locks it for the caller until
- * serve_year_release() (also after a failure: then nothing is to release).
- * The caller holds the server's read or write lock.
+ * The year `year`, kept, or read by the reading thread for the asking. On
+ * XXGK_OK it stays locked for the caller until serve_year_release(); else
+ * nothing is to release: SERVE_YEAR_LOADING (not read within
+ * SERVE_YEAR_WAIT_MS: `*loading` filled) or the read's error (in `err`).
+ * The caller holds the server's read lock (the reading thread shares it).
  */
-int serve_year_get(serve_ctx *c, xxgk_store *s, int year, const serve_year **out, xxgk_error *err);
+int serve_year_get(serve_ctx *c, int year, const serve_year **out, serve_year_loading *loading, xxgk_error *err);
 void serve_year_release(void);
 /* After an upload or a check (under the write lock): the kept year is read again when next asked. */
 void serve_year_drop(void);
-/* The warming thread: reads the latest year at the start and whenever asked (after a check). */
+/* The reading thread: reads the latest year at the start and after a check, and any year a page asks for. */
 int serve_year_warm_start(serve_ctx *c);
 void serve_year_warm(void);
 void serve_year_warm_stop(void);

@@ -18,15 +18,20 @@
  * a fill; the kept year is used under its own mutex, between serve_year_get
  * and serve_year_release.
  */
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "xxgk/compose.h"
 #include "xxgk/stats.h"
 #include "xxgk/track.h"
 #include "serve.h"
+
+static void year_progress(int percent);
 
 static pthread_mutex_t year_mu = PTHREAD_MUTEX_INITIALIZER;
 static serve_year year_kept;
@@ -47,6 +52,8 @@ static void year_clear(serve_year *y)
 	free(y->member_at);
 	free(y->sums);
 	free(y->limits);
+	for (size_t i = 0; i < SERVE_STATS_KEPT; i++)
+		free(y->stats[i].body);
 	memset(y, 0, sizeof *y);
 }
 
@@ -136,8 +143,10 @@ static int year_fill(serve_year *y, serve_ctx *c, xxgk_store *s, int year, xxgk_
 	if ((rc = xxgk_store_figures(s, NULL, year - 1, year, &both, &both_count, err)) != XXGK_OK)
 		return rc;
 	y->figs = both;
+	year_progress(35);
 	if ((rc = xxgk_compose_outliers_of(&y->flags, both, both_count, NULL, year, NULL, err)) != XXGK_OK)
 		return rc;
+	year_progress(70);
 	for (size_t i = 0; i < both_count; i++)
 		np += both[i].year != year;
 	y->prev = malloc((np ? np : 1) * sizeof *y->prev);
@@ -152,9 +161,11 @@ static int year_fill(serve_year *y, serve_ctx *c, xxgk_store *s, int year, xxgk_
 			both[y->n++] = both[i];
 		}
 	qsort(y->prev, y->prev_count, sizeof *y->prev, year_cmp_prev);
+	year_progress(72);
 	if ((rc = xxgk_store_coverage(s, NULL, year, y->rollups, y->rollup_count, err)) != XXGK_OK ||
 	    (rc = xxgk_store_finding_tallies(s, NULL, year, year, NULL, &tallies, &tally_count, err)) != XXGK_OK)
 		return rc;
+	year_progress(82);
 	y->unchecked = xxgk_store_unchecked(s, NULL, year, year);
 	n = y->n;
 	y->bodies = calloc(n ? n : 1, sizeof *y->bodies);
@@ -169,7 +180,7 @@ static int year_fill(serve_year *y, serve_ctx *c, xxgk_store *s, int year, xxgk_
 							 b->deadline, &b->days_late);
 		y->by_sha[i] = i;
 	}
-	sort_year = y;  /* under year_mu */
+	sort_year = y;  /* one reader thread fills */
 	/* the overview's order: by region code, then name (its rank is every sort's tie-break) */
 	qsort(y->by_sha, n, sizeof *y->by_sha, year_cmp_code);
 	for (size_t i = 0; i < n; i++)
@@ -190,6 +201,7 @@ static int year_fill(serve_year *y, serve_ctx *c, xxgk_store *s, int year, xxgk_
 			b->first_flag = i;
 		b->flag_count++;
 	}
+	year_progress(90);
 	/* peer groups with their members, and each group's distribution of each figure */
 	if (xxgk_peers_assign(&y->peers, y->figs, n, year, 0) != XXGK_OK)
 		goto nomem;
@@ -258,24 +270,6 @@ nomem:
 	return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory reading the year %d", year);
 }
 
-int serve_year_get(serve_ctx *c, xxgk_store *s, int year, const serve_year **out, xxgk_error *err)
-{
-	pthread_mutex_lock(&year_mu);
-	if (!year_valid || year_kept.year != year) {
-		year_clear(&year_kept);
-		year_valid = false;
-		int rc = year_fill(&year_kept, c, s, year, err);
-		if (rc != XXGK_OK) {
-			year_clear(&year_kept);
-			pthread_mutex_unlock(&year_mu);
-			return rc;
-		}
-		year_valid = true;
-	}
-	*out = &year_kept;
-	return XXGK_OK;
-}
-
 void serve_year_release(void)
 {
 	pthread_mutex_unlock(&year_mu);
@@ -307,6 +301,34 @@ void serve_year_set_status(xxgk_store *s, const char *id)
 	pthread_mutex_unlock(&year_mu);
 }
 
+const char *serve_year_stats(const serve_year *y, const char *region, size_t *len)
+{
+	for (size_t i = 0; i < SERVE_STATS_KEPT; i++)
+		if (y->stats[i].body && !strcmp(y->stats[i].region, region)) {
+			*len = y->stats[i].len;
+			return y->stats[i].body;
+		}
+	return NULL;
+}
+
+void serve_year_keep_stats(const serve_year *cy, const char *region, const char *body, size_t len)
+{
+	serve_year *y = (serve_year *)cy;   /* held by the caller: the one thread using it */
+	char *copy = strlen(region) < sizeof y->stats[0].region ? malloc(len + 1) : NULL;
+	if (!copy)
+		return;   /* not kept: made again when asked */
+	memcpy(copy, body, len);
+	copy[len] = '\0';
+	/* the whole year's (made as the year is read) stays; the regions' take turns */
+	size_t slot = 1 + y->stats_next++ % (SERVE_STATS_KEPT - 1);
+	if (!region[0])
+		slot = 0;
+	free(y->stats[slot].body);
+	snprintf(y->stats[slot].region, sizeof y->stats[slot].region, "%s", region);
+	y->stats[slot].body = copy;
+	y->stats[slot].len = len;
+}
+
 bool serve_year_flagged(const serve_year *y, const serve_body *b, const char *method, const char *figure)
 {
 	for (size_t k = b->first_flag; k < b->first_flag + b->flag_count; k++) {
@@ -318,30 +340,143 @@ bool serve_year_flagged(const serve_year *y, const serve_body *b, const char *me
 }
 
 /*
- * Warming: a thread reads the latest year before anyone asks — when the
- * server starts and after each check (the last step of an upload on the
- * page) — so that the first page is as quick as the next. Not after each
+ * Reading: one thread reads a year (src/serve/year.c is its only filler), into
+ * a serve_year of its own, outside year_mu, and swaps it in when done; pages
+ * ask it for their year and wait for it at most SERVE_YEAR_WAIT_MS. Longer
+ * (a national year, seconds), they answer at once that the year is being
+ * read and how far (serve_year_loading): the page says so and asks again.
+ * It reads the latest year when the server starts and after each check (the
+ * last step of an upload on the page), before anyone asks; not after each
  * uploaded file: the page sends them one by one, and a reread between two
- * would hold the next upload up.
+ * would hold the next upload up. It reads under the server's read lock, so
+ * the store does not change under it.
  */
+/* warm_year and fill_year besides years (a store with no report asks for year 0) */
+#define SERVE_YEAR_LATEST (-1)
+#define SERVE_YEAR_NONE (-2)
+
 static pthread_mutex_t warm_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t warm_cv = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t warm_cv = PTHREAD_COND_INITIALIZER;   /* to the reader: a year is wanted */
+static pthread_cond_t done_cv = PTHREAD_COND_INITIALIZER;   /* to pages: a read ended */
 static pthread_t warm_thread;
 static bool warm_running, warm_wanted, warm_stop;
+static int warm_year;            /* the year wanted, SERVE_YEAR_LATEST: the latest */
+static int fill_year = SERVE_YEAR_NONE, fill_percent;   /* the year being read now and how far */
+static int failed_year = SERVE_YEAR_NONE;   /* the last read that failed, its error */
+static xxgk_error failed_err;
+static int failed_rc;
 
-static void year_warm_once(serve_ctx *c)
+/* How far the read is: the share of its time each step takes on a national year, measured. */
+static void year_progress(int percent)
+{
+	pthread_mutex_lock(&warm_mu);
+	fill_percent = percent;
+	pthread_mutex_unlock(&warm_mu);
+}
+
+int serve_year_get(serve_ctx *c, int year, const serve_year **out, serve_year_loading *loading, xxgk_error *err)
+{
+	(void)c;
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += SERVE_YEAR_WAIT_MS / 1000;
+	until.tv_nsec += (SERVE_YEAR_WAIT_MS % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&warm_mu);
+	for (;;) {
+		pthread_mutex_lock(&year_mu);
+		if (year_valid && year_kept.year == year) {
+			pthread_mutex_unlock(&warm_mu);
+			*out = &year_kept;
+			return XXGK_OK;   /* year_mu held until serve_year_release */
+		}
+		pthread_mutex_unlock(&year_mu);
+		if (failed_year == year) {
+			/* said once; the next page asks for a new read */
+			int rc = failed_rc;
+			*err = failed_err;
+			failed_year = SERVE_YEAR_NONE;
+			pthread_mutex_unlock(&warm_mu);
+			return rc;
+		}
+		if (fill_year != year && (!warm_wanted || warm_year != year)) {
+			warm_year = year;
+			warm_wanted = true;
+			pthread_cond_signal(&warm_cv);
+		}
+		if (pthread_cond_timedwait(&done_cv, &warm_mu, &until) == ETIMEDOUT) {
+			pthread_mutex_lock(&year_mu);
+			bool ready = year_valid && year_kept.year == year;
+			pthread_mutex_unlock(&year_mu);
+			if (ready)
+				continue;
+			loading->year = year;
+			loading->percent = fill_year == year ? fill_percent : 0;
+			pthread_mutex_unlock(&warm_mu);
+			return SERVE_YEAR_LOADING;
+		}
+	}
+}
+
+/* Test seam: with XXGK_SERVE_TEST_HOLD=FILE in the environment, a read waits until FILE exists, so
+   a test sees the loading state without depending on how fast the machine is. */
+static void year_test_hold(void)
+{
+	const char *hold = getenv("XXGK_SERVE_TEST_HOLD");
+	while (hold && *hold && access(hold, F_OK) != 0) {
+		struct timespec t = { 0, 20 * 1000000L };
+		nanosleep(&t, NULL);
+	}
+}
+
+static void year_warm_once(serve_ctx *c, int want)
 {
 	xxgk_store *s = NULL;
 	xxgk_error err;
-	int year = 0;
-	const serve_year *y = NULL;
+	int year = want, rc;
+	bool asked = want != SERVE_YEAR_LATEST;   /* a page's year is read even when the store has none */
+	serve_year fresh;
+	memset(&fresh, 0, sizeof fresh);
 	pthread_rwlock_rdlock(c->lock);
-	if (xxgk_store_open(&s, c->db, XXGK_STORE_READONLY, &err) == XXGK_OK &&
-	    xxgk_store_latest_year(s, &year, &err) == XXGK_OK && year > 0 &&
-	    serve_year_get(c, s, year, &y, &err) == XXGK_OK)
-		serve_year_release();
+	rc = xxgk_store_open(&s, c->db, XXGK_STORE_READONLY, &err);
+	if (rc == XXGK_OK && !asked)
+		rc = xxgk_store_latest_year(s, &year, &err);
+	pthread_mutex_lock(&year_mu);
+	bool kept = year_valid && year_kept.year == year;
+	pthread_mutex_unlock(&year_mu);
+	if (rc == XXGK_OK && (asked || year > 0) && !kept) {
+		pthread_mutex_lock(&warm_mu);
+		fill_year = year;
+		fill_percent = 0;
+		pthread_mutex_unlock(&warm_mu);
+		year_test_hold();
+		rc = year_fill(&fresh, c, s, year, &err);
+		if (rc == XXGK_OK)
+			api_stats_prepare(c, &fresh);
+		pthread_mutex_lock(&year_mu);
+		if (rc == XXGK_OK) {
+			year_clear(&year_kept);
+			year_kept = fresh;
+			year_valid = true;
+		} else {
+			year_clear(&fresh);
+		}
+		pthread_mutex_unlock(&year_mu);
+	}
 	xxgk_store_close(s);
 	pthread_rwlock_unlock(c->lock);
+	pthread_mutex_lock(&warm_mu);
+	if (rc != XXGK_OK && asked) {
+		failed_year = year;
+		failed_rc = rc;
+		failed_err = err;
+	}
+	fill_year = SERVE_YEAR_NONE;
+	pthread_cond_broadcast(&done_cv);
+	pthread_mutex_unlock(&warm_mu);
 }
 
 static void *year_warm_main(void *arg)
@@ -354,8 +489,9 @@ static void *year_warm_main(void *arg)
 		if (warm_stop)
 			break;
 		warm_wanted = false;
+		int want = warm_year;
 		pthread_mutex_unlock(&warm_mu);
-		year_warm_once(c);
+		year_warm_once(c, want);
 		pthread_mutex_lock(&warm_mu);
 	}
 	pthread_mutex_unlock(&warm_mu);
@@ -365,6 +501,7 @@ static void *year_warm_main(void *arg)
 int serve_year_warm_start(serve_ctx *c)
 {
 	warm_wanted = true;
+	warm_year = SERVE_YEAR_LATEST;
 	warm_stop = false;
 	if (pthread_create(&warm_thread, NULL, year_warm_main, c))
 		return -1;
@@ -376,6 +513,7 @@ void serve_year_warm(void)
 {
 	pthread_mutex_lock(&warm_mu);
 	warm_wanted = true;
+	warm_year = SERVE_YEAR_LATEST;
 	pthread_cond_signal(&warm_cv);
 	pthread_mutex_unlock(&warm_mu);
 }

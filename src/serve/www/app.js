@@ -90,16 +90,40 @@ function pct(v) {
   return v === null || v === undefined ? "—" : (v * 100).toFixed(1) + "%";
 }
 
+/* The route being shown: a page left while its year is read stops asking. */
+let routeSeq = 0;
+
+/* "正在读取 2024 年度的数据（35%）": what a page shows while the server reads its year (202 with
+   `loading`), asking again each second until it is there. */
+function showLoading(l) {
+  const bar = el("progress", { max: 100, value: l.percent });
+  show(el("div", { id: "loading", role: "status", class: "loading" },
+    el("p", {}, "正在读取 " + l.year + " 年度的数据（" + l.percent + "%）……"),
+    bar,
+    el("p", { class: "hint" }, "服务器启动或上传、审核之后，第一次打开一个年度要先读取这一年的全部报告；读完后各页即开。")));
+}
+
 async function api(path, opts) {
   opts = opts || {};
   const headers = {};
   if (opts.method === "POST") headers["X-CSRF-Token"] = session ? session.csrf : "";
   if (opts.json) headers["Content-Type"] = "application/json";
-  const r = await fetch(path, { method: opts.method || "GET", headers, body: opts.json ? JSON.stringify(opts.json) : opts.body, credentials: "same-origin" });
-  let data = null;
-  try { data = await r.json(); } catch (e) { data = { error: "服务器返回的不是 JSON（HTTP " + r.status + "）" }; }
-  if (!r.ok) throw new Error(data && data.error ? data.error : "HTTP " + r.status);
-  return data;
+  const seq = routeSeq;
+  for (;;) {
+    const r = await fetch(path, { method: opts.method || "GET", headers, body: opts.json ? JSON.stringify(opts.json) : opts.body, credentials: "same-origin" });
+    let data = null;
+    try { data = await r.json(); } catch (e) { data = { error: "服务器返回的不是 JSON（HTTP " + r.status + "）" }; }
+    if (r.status === 202 && data && data.loading && !opts.method) {
+      if (seq !== routeSeq) throw new Error("已离开此页");
+      showLoading(data.loading);
+      document.body.dataset.ready = "loading";
+      await new Promise((done) => setTimeout(done, 1000));
+      if (seq !== routeSeq) throw new Error("已离开此页");
+      continue;
+    }
+    if (!r.ok) throw new Error(data && data.error ? data.error : "HTTP " + r.status);
+    return data;
+  }
 }
 
 function params() {
@@ -517,6 +541,7 @@ function upload() {
 /* ---- routing ---- */
 
 async function route() {
+  const seq = ++routeSeq;
   const { path, q } = params();
   for (const a of document.querySelectorAll("header nav a")) a.classList.toggle("here", path.startsWith(a.getAttribute("href").slice(1)) || (path.startsWith("/unit") && a.id === "nav-overview"));
   try {
@@ -528,6 +553,7 @@ async function route() {
     else await overview(q);
     document.body.dataset.ready = path;
   } catch (e) {
+    if (seq !== routeSeq) return;   /* left while its year was read: the new route shows */
     show(failure(e));
     document.body.dataset.ready = "error";
   }
