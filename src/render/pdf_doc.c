@@ -854,7 +854,7 @@ int xxgk_render_pdf(const xxgk_layout *l, const char *path, const xxgk_render_op
 		goto done;
 	}
 	HPDF_UseUTFEncodings(p.doc);   /* once per document handle: a second call breaks it */
-	HPDF_SetCompressionMode(p.doc, HPDF_COMP_ALL);
+	HPDF_SetCompressionMode(p.doc, HPDF_COMP_NONE);   /* render_save deflates every stream (faster) */
 	if ((rc = render_fonts_load(fonts, p.doc, err)) != XXGK_OK)
 		goto done;
 	if (p.hpdf_error) {
