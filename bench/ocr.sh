@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# bench/ocr.sh [CLASSES] — scans read by OCR (issue 16): each corpus PDF made
+# bench/ocr.sh [CLASSES] — scans read by OCR (issue 16): each corpus PDF, and
+# synthetic reports drawn by a second producer (tests/synth_pdf.py, reportlab:
+# ruled, narrow and three-line tables; XXGK_OCR_BODIES of them, default 6), made
 # into a scan in every degradation class (tools/scan/make_scan.py: 300 and
 # 200 dpi, JPEG quality 60, turned ±1°, salt-and-pepper noise, combined),
 # parsed with `xxgk parse --json` on one core (OMP_THREAD_LIMIT=1), every
@@ -18,4 +20,5 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/xxgk-ocr-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 taskset -c 0 "$py" tests/ocr_scans.py --xxgk build/xxgk --work "$work" --classes "$classes" \
   --real fixtures/pdf/hongze_2023.pdf fixtures/corpus/hongze_2023.layout.expected.json \
-  --real fixtures/pdf/huaian_2024.pdf fixtures/corpus/huaian_2024.layout.expected.json || true
+  --real fixtures/pdf/huaian_2024.pdf fixtures/corpus/huaian_2024.layout.expected.json \
+  --synth build/xxgk-synth --gazetteer data/gazetteer --bodies "${XXGK_OCR_BODIES:-6}" || true

@@ -67,13 +67,34 @@ def main():
     ap.add_argument('--classes', default='300,jpeg60')
     ap.add_argument('--min-exact', type=float, default=0.0)
     ap.add_argument('--real', nargs='+', action='append', default=[])
+    ap.add_argument('--synth', help='xxgk-synth: also scan synthetic reports drawn by synth_pdf.py')
+    ap.add_argument('--gazetteer')
+    ap.add_argument('--bodies', type=int, default=4)
+    ap.add_argument('--seed', type=int, default=5)
+    ap.add_argument('--layouts', default='ruled,narrow,threeline',
+                    help='synth_pdf.py classes to keep (threeline: no vertical rules)')
     a = ap.parse_args()
     failed = False
     tot = [0, 0, 0]
+    cases = []   # (pdf, expected, first, last, label)
     for real in a.real:
-        pdf, exp = real[0], real[1]
         first, last = (real[2].split('-') + [None])[:2] if len(real) > 2 else (None, None)
-        expected = json.load(open(exp))
+        cases.append((real[0], json.load(open(real[1])), first, last, ''))
+    if a.synth:
+        truths = os.path.join(a.work, 'truth')
+        subprocess.run([a.synth, '--out', truths, '--bodies', str(a.bodies), '--years', '2024-2024',
+                        '--seed', str(a.seed), '--truth', '--error-rate', '0', '--outlier-rate', '0.2',
+                        '--layouts', 'lines', '--gazetteer', a.gazetteer], check=True, stdout=subprocess.DEVNULL)
+        files = sorted(os.path.join(truths, f) for f in os.listdir(truths) if f.endswith('.truth.json'))
+        out = subprocess.run([sys.executable, os.path.join(HERE, 'synth_pdf.py'), '-o', os.path.join(a.work, 'pdf'),
+                              '--seed', str(a.seed)] + files, check=True, capture_output=True, text=True).stdout
+        kinds = dict(line.split() for line in out.splitlines())
+        for f in files:
+            stem = os.path.basename(f)[:-len('.truth.json')]
+            if kinds.get(stem + '.pdf') in a.layouts.split(','):
+                cases.append((os.path.join(a.work, 'pdf', stem + '.pdf'), json.load(open(f, encoding='utf-8')),
+                              None, None, kinds[stem + '.pdf']))
+    for pdf, expected, first, last, label in cases:
         stem = os.path.splitext(os.path.basename(pdf))[0]
         for cls in a.classes.split(','):
             ext = {'png': '.png', 'jpg': '.jpg'}.get(cls, '.pdf')
@@ -90,7 +111,7 @@ def main():
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
             if p.returncode != 0 or not p.stdout.strip():
-                print('%-16s %-7s REFUSED: %s' % (stem, cls, p.stderr.strip()))
+                print('%-16s %-9s %-7s REFUSED: %s' % (stem[:16], label, cls, p.stderr.strip()))
                 failed = True
                 continue
             got = json.loads(p.stdout.splitlines()[0])
@@ -100,8 +121,8 @@ def main():
             tot[1] += f
             tot[2] += w
             rss = float(open(rssf).read().split()[-1]) / 1024.0 if timer else 0.0
-            print('%-16s %-7s exact %3d/%d (%.1f%%)  flagged %3d  wrong %d  %.1f s CPU  peak %.0f MB  %s' % (
-                stem, cls, e, n, 100.0 * e / n, f, w, cpu, rss, '; '.join(bad[:5])))
+            print('%-16s %-9s %-7s exact %3d/%d (%.1f%%)  flagged %3d  wrong %d  %.1f s CPU  peak %.0f MB  %s' % (
+                stem[:16], label, cls, e, n, 100.0 * e / n, f, w, cpu, rss, '; '.join(bad[:5])))
             if w:
                 failed = True
     n = sum(tot)

@@ -446,6 +446,13 @@ static int ocr_cell_settle(ocr_ctx *o, pdf_page *pg, ocr_pending *p, bool figure
 	bool lone = figure_column && ocr_is_lone_char(p->text);
 	if (ocr_is_ascii(p->text) || lone) {   /* "1" may come out of chi_sim as "]" */
 		digits = ocr_read(o->digits, p->pix, PSM_SINGLE_LINE, &dconf);
+		if (digits && !ocr_is_figure(digits)) {
+			/* Tesseract 5's line mode returns nothing for some lone glyphs (a "0"
+			 * of a sans face 30 pixels high) that its block mode reads: tried
+			 * too, the same model and whitelist; the rules verify it as any */
+			free(digits);
+			digits = ocr_read(o->digits, p->pix, PSM_SINGLE_BLOCK, &dconf);
+		}
 		if (!digits)
 			return XXGK_ENOMEM;
 		if (ocr_is_figure(digits)) {
