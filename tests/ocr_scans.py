@@ -2,8 +2,13 @@
 """ocr_scans.py — scans made from PDFs whose figures are known, read by OCR.
 
   ocr_scans.py --xxgk build/xxgk --work DIR [--classes 300,jpeg60,...]
-      [--min-exact F] --real PDF EXPECTED.json [PAGES]...
+      [--min-exact F] [--real PDF EXPECTED.json [PAGES]]... [--draw EXPECTED.json...]
+      [--synth build/xxgk-synth --gazetteer DIR --bodies N] [--layouts ruled,narrow,threeline]
 
+The PDFs: real reports (--real), hand-read reports' figures drawn by a second
+producer (--draw: tests/synth_pdf.py, reportlab, in every layout class of
+--layouts: full grid, narrow wrapped labels, 三线表 without vertical rules),
+and xxgk-synth's truths drawn the same way (--synth, the classes in turn).
 Each PDF (pages FIRST-LAST when given) is rasterised and degraded by
 tools/scan/make_scan.py in each class, wrapped as an image-only PDF (or one
 PNG/JPEG page), parsed with `xxgk parse --json`, and every cell of tables 2–4
@@ -71,8 +76,10 @@ def main():
     ap.add_argument('--gazetteer')
     ap.add_argument('--bodies', type=int, default=4)
     ap.add_argument('--seed', type=int, default=5)
+    ap.add_argument('--draw', nargs='+', default=[], metavar='EXPECTED',
+                    help='hand-read reports (fixtures/corpus/*.expected.json) drawn by synth_pdf.py in every class')
     ap.add_argument('--layouts', default='ruled,narrow,threeline',
-                    help='synth_pdf.py classes to keep (threeline: no vertical rules)')
+                    help='synth_pdf.py classes drawn, in turn (threeline: no vertical rules)')
     a = ap.parse_args()
     failed = False
     tot = [0, 0, 0]
@@ -80,25 +87,36 @@ def main():
     for real in a.real:
         first, last = (real[2].split('-') + [None])[:2] if len(real) > 2 else (None, None)
         cases.append((real[0], json.load(open(real[1])), first, last, ''))
+    layouts = a.layouts.split(',')
+
+    def draw(truth_files, sub):
+        """Each truth drawn by synth_pdf.py, the i-th in class layouts[i % n]: every class drawn."""
+        for i, f in enumerate(truth_files):
+            kind = layouts[i % len(layouts)]
+            out_dir = os.path.join(a.work, sub, kind)
+            subprocess.run([sys.executable, os.path.join(HERE, 'synth_pdf.py'), '-o', out_dir, '--seed', str(a.seed),
+                            '--class', kind, f], check=True, capture_output=True, text=True)
+            stem = os.path.basename(f)
+            for suffix in ('.truth.json', '.expected.json', '.json'):
+                if stem.endswith(suffix):
+                    stem = stem[:-len(suffix)]
+                    break
+            cases.append((os.path.join(out_dir, stem + '.pdf'), json.load(open(f, encoding='utf-8')),
+                          None, None, kind))
+
     if a.synth:
         truths = os.path.join(a.work, 'truth')
         subprocess.run([a.synth, '--out', truths, '--bodies', str(a.bodies), '--years', '2024-2024',
                         '--seed', str(a.seed), '--truth', '--error-rate', '0', '--outlier-rate', '0.2',
                         '--layouts', 'lines', '--gazetteer', a.gazetteer], check=True, stdout=subprocess.DEVNULL)
-        files = sorted(os.path.join(truths, f) for f in os.listdir(truths) if f.endswith('.truth.json'))
-        out = subprocess.run([sys.executable, os.path.join(HERE, 'synth_pdf.py'), '-o', os.path.join(a.work, 'pdf'),
-                              '--seed', str(a.seed)] + files, check=True, capture_output=True, text=True).stdout
-        kinds = dict(line.split() for line in out.splitlines())
-        for f in files:
-            stem = os.path.basename(f)[:-len('.truth.json')]
-            if kinds.get(stem + '.pdf') in a.layouts.split(','):
-                cases.append((os.path.join(a.work, 'pdf', stem + '.pdf'), json.load(open(f, encoding='utf-8')),
-                              None, None, kinds[stem + '.pdf']))
+        draw(sorted(os.path.join(truths, f) for f in os.listdir(truths) if f.endswith('.truth.json')), 'synth')
+    # a hand-read fixture's figures drawn in every class: its expected JSON is the truth
+    draw([f for f in a.draw for _ in layouts], 'drawn')
     for pdf, expected, first, last, label in cases:
         stem = os.path.splitext(os.path.basename(pdf))[0]
         for cls in a.classes.split(','):
             ext = {'png': '.png', 'jpg': '.jpg'}.get(cls, '.pdf')
-            out = os.path.join(a.work, '%s.%s%s' % (stem, cls, ext))
+            out = os.path.join(a.work, '%s.%s%s%s' % (stem, label + '.' if label else '', cls, ext))
             cmd = [sys.executable, MAKE, pdf, out] + CLASSES[cls]
             if first:
                 cmd += ['--page', first] + (['--last', last] if last else [])

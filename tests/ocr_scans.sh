@@ -3,7 +3,8 @@
 # table pages (3–5) made into image-only PDFs in several degradation
 # classes (tools/scan/make_scan.py), every cell of tables 2–4 checked against
 # the hand-read report; no cell may be wrong without a flag on it, and the
-# clean and lightly degraded scans must be exact (tests/ocr_scans.py).
+# clean and lightly degraded scans must be exact (tests/ocr_scans.py). Also a
+# hand-read report drawn anew in two layout classes (tests/synth_pdf.py).
 # Needs poppler-utils, python3-pil and the tesseract packages (`bash .ci/setup --tests`).
 set -euo pipefail
 xxgk=$1 fixtures=$2
@@ -17,5 +18,10 @@ trap 'rm -rf "$work"' EXIT
 real=("$fixtures/pdf/huaian_2024.pdf" "$fixtures/corpus/huaian_2024.layout.expected.json" 3-5)
 # every figure exact: a clean 300 dpi scan, and one at 200 dpi saved as JPEG quality 60 turned 1°
 "$py" "$here/ocr_scans.py" --xxgk "$xxgk" --work "$work" --classes 300,200jpeg60rot-1 --min-exact 1.0 --real "${real[@]}"
+# a hand-read report's figures drawn by a second producer (reportlab) with
+# narrow wrapped labels, and as a 三线表 without vertical rules (the grid
+# from whitespace), scanned at 300 dpi: every figure exact
+"$py" "$here/ocr_scans.py" --xxgk "$xxgk" --work "$work" --classes 300 --min-exact 1.0 \
+  --draw "$fixtures/corpus/shuyang_fgj_2023.expected.json" --layouts narrow,threeline
 # salt-and-pepper noise: figures may be lost, but none wrong without a flag on its cell
 "$py" "$here/ocr_scans.py" --xxgk "$xxgk" --work "$work" --classes noise --real "${real[@]}"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""synth_pdf.py TRUTH.json... -o DIR [--seed S]
+"""synth_pdf.py TRUTH.json... -o DIR [--seed S] [--class ruled|narrow|threeline]
 
 Draws each synthetic report (a <stem>.truth.json written by `xxgk-synth
 --truth`) as a PDF with reportlab, in one of the layout classes real reports
@@ -18,8 +18,10 @@ The class, the type size, the widths of the figure columns and where a page
 breaks are drawn from the seed and the report's own hash, so each report has
 its own geometry; a table may break across pages anywhere (a merged label
 then continues on the next page, its text printed once). The figures are the
-truth's; nothing else is read from it. Writes DIR/<stem>.pdf and prints one
-line per file: "<stem>.pdf <class>".
+truth's; nothing else is read from it. A truth may also be a hand-read
+fixture (fixtures/corpus/*.expected.json: the same fields). --class K draws
+every report in class K. Writes DIR/<stem>.pdf and prints one line per file:
+"<stem>.pdf <class>".
 """
 import argparse
 import hashlib
@@ -249,9 +251,13 @@ def t3_rows(truth, kind):
     return rows + body
 
 
-def draw_report(truth, path, rng):
+CLASSES = ['ruled', 'narrow', 'threeline']
+
+
+def draw_report(truth, path, rng, kind=None):
     font = 'synth'
-    kind = rng.choice(['ruled', 'narrow', 'threeline'])
+    drawn = rng.choice(CLASSES)   # drawn even when forced: the rest of the geometry stays the seed's
+    kind = kind or drawn
     size = rng.choice([9, 10, 10.5, 12]) if kind != 'narrow' else rng.choice([8, 9])
     d = Doc(path, font, size)
     name = truth['agency']['name']
@@ -323,6 +329,8 @@ def main():
     ap.add_argument('truth', nargs='+')
     ap.add_argument('-o', '--out', required=True)
     ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--class', dest='kind', choices=CLASSES,
+                    help='draw every report in this class (default: drawn from the seed)')
     args = ap.parse_args()
     font = next((f for f in FONT_FILES if os.path.exists(f)), None)
     if not font:
@@ -333,10 +341,14 @@ def main():
         truth = json.load(open(path, encoding='utf-8'))
         if truth.get('template') not in (None, '2021'):
             continue
-        stem = os.path.basename(path)[:-len('.truth.json')]
+        stem = os.path.basename(path)
+        for suffix in ('.truth.json', '.expected.json', '.json'):
+            if stem.endswith(suffix):
+                stem = stem[:-len(suffix)]
+                break
         h = int(hashlib.sha256(stem.encode()).hexdigest()[:8], 16)
         rng = random.Random(args.seed * 1000003 + h)
-        kind = draw_report(truth, os.path.join(args.out, stem + '.pdf'), rng)
+        kind = draw_report(truth, os.path.join(args.out, stem + '.pdf'), rng, args.kind)
         print('%s.pdf %s' % (stem, kind))
 
 

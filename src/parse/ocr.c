@@ -476,7 +476,11 @@ static int ocr_cell_settle(ocr_ctx *o, pdf_page *pg, ocr_pending *p, bool figure
 }
 
 /* Reads every cell of table `tb`: all with chi_sim, then each as its column
- * says (a column is of figures when most of its cells read as figures). */
+ * says. A column is of figures when at least as many of its cells read as
+ * figure-like — no CJK (a 0 read as "O" too) or one lone character (a sans
+ * face's 1, flat-footed, read as 工) — as read as words: a table 4 column has
+ * one heading and one figure, table 3's columns a heading or two and 25
+ * figures, many of them 0 and 1 that chi_sim never reads as digits. */
 static int ocr_table(ocr_ctx *o, pdf_page *pg, const pdf_table *tb, PIX *clean, PIX *bin, double pt,
 		     uint32_t page_no)
 {
@@ -502,7 +506,7 @@ static int ocr_table(ocr_ctx *o, pdf_page *pg, const pdf_table *tb, PIX *clean, 
 					   (int)(tb->xs[c1 + 1] / pt), (int)(tb->ys[r1 + 1] / pt), pt);
 			if (p->pix) {
 				n++;
-				if (ocr_is_figure(p->text))
+				if (ocr_is_ascii(p->text) || ocr_is_lone_char(p->text))
 					figures[c]++;
 				else
 					words[c]++;
@@ -510,7 +514,7 @@ static int ocr_table(ocr_ctx *o, pdf_page *pg, const pdf_table *tb, PIX *clean, 
 		}
 	for (size_t k = 0; k < n && rc == XXGK_OK; k++) {
 		int c = ps[k].col;
-		rc = ocr_cell_settle(o, pg, &ps[k], figures[c] >= 3 && figures[c] > 2 * words[c], pt, page_no);
+		rc = ocr_cell_settle(o, pg, &ps[k], figures[c] > 0 && figures[c] >= words[c], pt, page_no);
 	}
 	for (size_t k = 0; ps && k < cap; k++) {
 		pixDestroy(&ps[k].pix);
@@ -519,6 +523,206 @@ static int ocr_table(ocr_ctx *o, pdf_page *pg, const pdf_table *tb, PIX *clean, 
 	free(ps);
 	free(figures);
 	free(words);
+	return rc;
+}
+
+/* ------------------------------------------------------ tables without rules */
+
+/* A band's words stand this many ems apart at least (PDF_FIELD_GAP_EM, less a
+ * margin: an ink box is smaller than the font's em box pdf.c measures). */
+#define OCR_WORD_GAP_EM 1.5
+/* Ink under this many pixels a side at 300 dpi is a speck, not text. */
+#define OCR_SPECK_PX 3
+
+/* Ink pixels of row y of binary `m` between columns x0 and x1 (inclusive)? */
+static bool ocr_row_inked(const l_uint32 *data, int wpl, int y, int x0, int x1)
+{
+	const l_uint32 *line = data + (size_t)y * (size_t)wpl;
+	for (int x = x0; x <= x1; x++)
+		if (GET_DATA_BIT(line, x))
+			return true;
+	return false;
+}
+
+/* Runs of inked rows of `m` in the box: where each starts and ends (pixels,
+ * inclusive) into r0/r1; returns how many (at most `cap`). */
+static int ocr_row_runs(const l_uint32 *data, int wpl, int x0, int x1, int y0, int y1, int *r0, int *r1, int cap)
+{
+	int n = 0, start = -1;
+	for (int y = y0; y <= y1 + 1; y++) {
+		bool ink = y <= y1 && ocr_row_inked(data, wpl, y, x0, x1);
+		if (ink && start < 0)
+			start = y;
+		else if (!ink && start >= 0) {
+			if (n < cap) {
+				r0[n] = start;
+				r1[n] = y - 1;
+				n++;
+			}
+			start = -1;
+		}
+	}
+	return n;
+}
+
+static int ocr_int_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* Reads the ink box (fx, fy, fw, fh) of `clean` as one line with chi_sim into `p`. */
+static int ocr_piece_read(ocr_ctx *o, ocr_pending *p, PIX *clean, int fx, int fy, int fw, int fh)
+{
+	p->id = -1;
+	p->fx = fx, p->fy = fy, p->fw = fw, p->fh = fh;
+	BOX *tight = boxCreate(fx, fy, fw, fh);
+	PIX *crop = tight ? pixClipRectangle(clean, tight, NULL) : NULL;
+	boxDestroy(&tight);
+	p->pix = crop ? pixAddBorder(crop, 12, 255) : NULL;
+	pixDestroy(&crop);
+	if (!p->pix)
+		return XXGK_ENOMEM;
+	int conf = 0;
+	p->text = ocr_read(o->text, p->pix, PSM_SINGLE_LINE, &conf);
+	return p->text ? XXGK_OK : XXGK_ENOMEM;
+}
+
+/*
+ * Tables without rules (a 三线表, rules under the headings only, or none):
+ * the page outside its ruled tables cut into bands of inked rows; a band
+ * whose ink falls into two or more words OCR_WORD_GAP_EM ems apart is a
+ * table row. Each word's lines are read one by one (Tesseract's page layout
+ * drops a lone "0" or "1" between wide gaps; read alone, with the digit model
+ * as in a ruled cell, it is not lost), each a run with its ink box, so
+ * pdf.c's layout makes rows and fields of them as of a PDF's characters. The
+ * band is painted white in `prose`: the rest is prose for ocr_prose().
+ */
+static int ocr_unruled(ocr_ctx *o, pdf_page *pg, PIX *prose, PIX *clean, double pt, uint32_t page_no)
+{
+	int rc = XXGK_OK;
+	double px300 = (72.0 / pt) / 300.0;   /* pixels a 300-dpi pixel */
+	int speck = (int)lround(OCR_SPECK_PX * px300);
+	PIX *b = pixThresholdToBinary(prose, OCR_INK);
+	PIX *m = b ? pixSelectBySize(b, speck < 2 ? 2 : speck, speck < 2 ? 2 : speck, 8, L_SELECT_IF_EITHER,
+				     L_SELECT_IF_GTE, NULL)
+		   : NULL;
+	pixDestroy(&b);
+	if (!m)
+		return XXGK_ENOMEM;
+	int w = pixGetWidth(m), h = pixGetHeight(m), wpl = pixGetWpl(m);
+	const l_uint32 *data = pixGetData(m);
+	int cap = h / 2 + 1;
+	int *b0 = malloc((size_t)cap * sizeof *b0), *b1 = malloc((size_t)cap * sizeof *b1);
+	int *hs = malloc((size_t)cap * sizeof *hs);
+	int *w0 = malloc((size_t)(w / 2 + 1) * sizeof *w0), *w1 = malloc((size_t)(w / 2 + 1) * sizeof *w1);
+	int *l0 = malloc((size_t)cap * sizeof *l0), *l1 = malloc((size_t)cap * sizeof *l1);
+	ocr_pending *ps = NULL;
+	size_t pn = 0, pcap = 0;
+	if (!b0 || !b1 || !hs || !w0 || !w1 || !l0 || !l1) {
+		rc = XXGK_ENOMEM;
+		goto done;
+	}
+	int bands = ocr_row_runs(data, wpl, 0, w - 1, 0, h - 1, b0, b1, cap);
+	/* an em: the median band's height (most bands are one line of text) */
+	int nh = 0;
+	for (int i = 0; i < bands; i++)
+		if (b1[i] - b0[i] + 1 >= speck)
+			hs[nh++] = b1[i] - b0[i] + 1;
+	if (nh == 0)
+		goto done;
+	qsort(hs, (size_t)nh, sizeof *hs, ocr_int_cmp);
+	double em = fmin(fmax(hs[nh / 2], 6.0 / pt), 36.0 / pt);
+	int gap = (int)ceil(OCR_WORD_GAP_EM * em);
+	for (int i = 0; i < bands && rc == XXGK_OK; i++) {
+		/* the band's words: runs of inked columns, split at a gap */
+		int words = 0, start = -1, last = -1;
+		for (int x = 0; x <= w; x++) {
+			bool ink = false;
+			if (x < w)
+				for (int y = b0[i]; y <= b1[i] && !ink; y++)
+					ink = GET_DATA_BIT(data + (size_t)y * (size_t)wpl, x) != 0;
+			if (ink) {
+				if (start >= 0 && x - last - 1 >= gap) {
+					w0[words] = start, w1[words] = last, words++;
+					start = -1;
+				}
+				if (start < 0)
+					start = x;
+				last = x;
+			}
+		}
+		if (start >= 0)
+			w0[words] = start, w1[words] = last, words++;
+		if (words < 2)
+			continue;   /* prose, a heading, a lone label line */
+		BOX *band = boxCreate(0, b0[i], w, b1[i] - b0[i] + 1);
+		if (band)
+			pixSetInRect(prose, band);
+		boxDestroy(&band);
+		/* each word's lines, read one by one */
+		size_t first = pn;
+		int figures = 0;
+		for (int k = 0; k < words && rc == XXGK_OK; k++) {
+			int lines = ocr_row_runs(data, wpl, w0[k], w1[k], b0[i], b1[i], l0, l1, cap);
+			for (int l = 0; l < lines && rc == XXGK_OK; l++) {
+				/* a thin piece (a dash, the strokes of 一) joins its nearer neighbour */
+				if (l1[l] - l0[l] + 1 < 0.3 * em && lines > 1) {
+					bool up = l > 0 && (l + 1 >= lines || l0[l] - l1[l - 1] <= l0[l + 1] - l1[l]);
+					if (up)
+						l1[l - 1] = l1[l];
+					else
+						l0[l + 1] = l0[l];
+					continue;
+				}
+				if (!pdf_grow((void **)&ps, &pcap, pn, sizeof *ps)) {
+					rc = XXGK_ENOMEM;
+					break;
+				}
+				ocr_pending *p = &ps[pn++];
+				memset(p, 0, sizeof *p);
+				/* the piece's own columns: its ink may not fill the word's */
+				int x0 = w0[k], x1 = w1[k];
+				while (x0 < x1) {
+					bool ink = false;
+					for (int y = l0[l]; y <= l1[l] && !ink; y++)
+						ink = GET_DATA_BIT(data + (size_t)y * (size_t)wpl, x0) != 0;
+					if (ink)
+						break;
+					x0++;
+				}
+				while (x1 > x0) {
+					bool ink = false;
+					for (int y = l0[l]; y <= l1[l] && !ink; y++)
+						ink = GET_DATA_BIT(data + (size_t)y * (size_t)wpl, x1) != 0;
+					if (ink)
+						break;
+					x1--;
+				}
+				rc = ocr_piece_read(o, p, clean, x0, l0[l], x1 - x0 + 1, l1[l] - l0[l] + 1);
+				if (rc == XXGK_OK && (ocr_is_ascii(p->text) || ocr_is_lone_char(p->text)))
+					figures++;
+			}
+		}
+		/* a lone character is a figure chi_sim missed when another word of the row is figure-like */
+		for (size_t k = first; k < pn && rc == XXGK_OK; k++)
+			if (ps[k].text && *ps[k].text)
+				rc = ocr_cell_settle(o, pg, &ps[k], figures >= 2, pt, page_no);
+	}
+done:
+	for (size_t k = 0; k < pn; k++) {
+		pixDestroy(&ps[k].pix);
+		free(ps[k].text);
+	}
+	free(ps);
+	free(b0);
+	free(b1);
+	free(hs);
+	free(w0);
+	free(w1);
+	free(l0);
+	free(l1);
+	pixDestroy(&m);
 	return rc;
 }
 
@@ -681,6 +885,8 @@ static int ocr_page(ocr_ctx *o, xxgk_docb *b, PIX *gray, double dpi, uint32_t pa
 		boxDestroy(&tbox);
 		rc = ocr_table(o, &pg, tb, clean, bin, pt, page_no);
 	}
+	if (rc == XXGK_OK)
+		rc = ocr_unruled(o, &pg, prose, clean, pt, page_no);
 	if (rc == XXGK_OK)
 		rc = ocr_prose(o, &pg, prose, pt);
 	o->glyphs += pg.char_count;
