@@ -14,9 +14,23 @@
 #include "xxgk/parse.h"
 #include "xxgk/report.h"
 
-/* 30 natural persons and 8 companies asked, all granted, nothing left over. */
+/* Twins: 11 more natural persons whose information the body does not hold
+ * ("11 0 0 0 0 0 11": the row holds whatever both 11s are read as). */
+static bool twin_truth;
+/* A second cell misread the same way (−1: none). */
+static int misread_too = -1;
+
+/* 30 natural persons and 8 companies asked, all granted, nothing left over;
+ * with twin_truth 11 more, not held. */
 static double truth(int row, int col)
 {
+	if (twin_truth && (row == XXGK_T3_UNABLE_NO_INFO || row == XXGK_T3_NEW_RECEIVED ||
+			   row == XXGK_T3_TOTAL_PROCESSED)) {
+		double base = row == XXGK_T3_UNABLE_NO_INFO ? 0 : col == XXGK_T3_COMMERCIAL ? 8 : 30;
+		if (col == XXGK_T3_NATURAL_PERSON || col == XXGK_T3_TOTAL)
+			return base + (col == XXGK_T3_TOTAL && row != XXGK_T3_UNABLE_NO_INFO ? 8 : 0) + 11;
+		return col == XXGK_T3_COMMERCIAL ? base : 0;
+	}
 	bool filled = row == XXGK_T3_NEW_RECEIVED || row == XXGK_T3_GRANTED || row == XXGK_T3_TOTAL_PROCESSED;
 	if (!filled)
 		return 0;
@@ -41,7 +55,7 @@ static void scan_make(scan *s, int misread, const char *as, float t2_conf)
 		int row = i / XXGK_T3_COLS, col = i % XXGK_T3_COLS;
 		char text[32];
 		snprintf(text, sizeof text, "%g", truth(row, col));
-		if (i == misread)
+		if (i == misread || i == misread_too)
 			snprintf(text, sizeof text, "%s", as);
 		xxgk_cell *c = &s->r->applications[row][col];
 		ck_assert_int_eq(xxgk_cell_set(c, XXGK_KIND_NUMBER, true, atof(text), (uint32_t)row + 10,
@@ -144,6 +158,67 @@ START_TEST(no_reading_leaves_the_cell_unreadable)
 }
 END_TEST
 
+START_TEST(twins_misread_alike_are_not_confirmed_by_their_row)
+{
+	/* both 11s of "11 0 0 0 0 0 11" read 14: the row holds, the columns of
+	 * natural persons and of totals fail by 3; only 11 for both makes all hold */
+	twin_truth = true;
+	misread_too = XXGK_T3_UNABLE_NO_INFO * XXGK_T3_COLS + XXGK_T3_TOTAL;
+	scan s;
+	scan_make(&s, XXGK_T3_UNABLE_NO_INFO * XXGK_T3_COLS + XXGK_T3_NATURAL_PERSON, "14", 95);
+	twin_truth = false;
+	misread_too = -1;
+	const xxgk_cell *np = &s.r->applications[XXGK_T3_UNABLE_NO_INFO][XXGK_T3_NATURAL_PERSON];
+	const xxgk_cell *tot = &s.r->applications[XXGK_T3_UNABLE_NO_INFO][XXGK_T3_TOTAL];
+	ck_assert_int_eq(np->kind, XXGK_KIND_INFERRED);
+	ck_assert_double_eq(np->value, 11);
+	ck_assert_int_eq(tot->kind, XXGK_KIND_INFERRED);
+	ck_assert_double_eq(tot->value, 11);
+	ck_assert_int_eq(warned(s.r, "ocr.corrected", "applications.unable_no_info.natural_person"), 1);
+	ck_assert_int_eq(warned(s.r, "ocr.corrected", "applications.unable_no_info.total"), 1);
+	ck_assert_int_eq(warned_code(s.r, "ocr.unreadable"), 0);
+	xxgk_report_free(s.r);
+}
+END_TEST
+
+START_TEST(a_row_holding_blindly_confirms_nothing)
+{
+	/* the same twins, a blank in each column: no column is judged, and the
+	 * row's holding says nothing of 14; read with confidence 80, both flagged */
+	scan s;
+	memset(&s, 0, sizeof s);
+	ck_assert_int_eq(xxgk_report_new(&s.r), XXGK_OK);
+	s.r->template_kind = XXGK_TEMPLATE_2021;
+	for (int i = 0; i < XXGK_T3_ROWS * XXGK_T3_COLS; i++) {
+		int row = i / XXGK_T3_COLS, col = i % XXGK_T3_COLS;
+		xxgk_cell *c = &s.r->applications[row][col];
+		bool twin = row == XXGK_T3_UNABLE_NO_INFO && (col == XXGK_T3_NATURAL_PERSON || col == XXGK_T3_TOTAL);
+		if (row == XXGK_T3_NOT_PROCESSED_DUPLICATE && (col == XXGK_T3_NATURAL_PERSON || col == XXGK_T3_TOTAL))
+			continue;   /* blank */
+		twin_truth = true;
+		double v = twin ? 14 : truth(row, col);
+		twin_truth = false;
+		char text[32];
+		snprintf(text, sizeof text, "%g", v);
+		ck_assert_int_eq(xxgk_cell_set(c, XXGK_KIND_NUMBER, true, v, (uint32_t)row + 10, (uint32_t)col + 1, text),
+				 XXGK_OK);
+		xxgk_origin o = { .page = 2, .x0 = 100 + col * 40, .y0 = 100 + row * 20,
+				  .x1 = 120 + col * 40, .y1 = 110 + row * 20 };
+		ck_assert_int_eq(xxgk_report_set_origin(s.r, c, &o), XXGK_OK);
+		xxgk_ocr_cell *oc = &s.ocr[s.n++];
+		oc->page = 2;
+		oc->x0 = (float)o.x0, oc->y0 = (float)o.y0, oc->x1 = (float)o.x1, oc->y1 = (float)o.y1;
+		oc->conf = twin ? 80 : 95;
+		snprintf(oc->text, sizeof oc->text, "%s", text);
+		snprintf(oc->other, sizeof oc->other, "%s", text);
+	}
+	ck_assert_int_eq(xxgk__ocr_verify(s.r, s.ocr, s.n), XXGK_OK);
+	ck_assert_int_eq(warned(s.r, "ocr.unconfirmed", "applications.unable_no_info.natural_person"), 1);
+	ck_assert_int_eq(warned(s.r, "ocr.unconfirmed", "applications.unable_no_info.total"), 1);
+	xxgk_report_free(s.r);
+}
+END_TEST
+
 START_TEST(uncovered_figures_keep_their_confidence)
 {
 	scan s;
@@ -224,6 +299,8 @@ int main(void)
 	tcase_add_test(tc, one_reading_restores_the_figure);
 	tcase_add_test(tc, no_reading_leaves_the_cell_unreadable);
 	tcase_add_test(tc, uncovered_figures_keep_their_confidence);
+	tcase_add_test(tc, twins_misread_alike_are_not_confirmed_by_their_row);
+	tcase_add_test(tc, a_row_holding_blindly_confirms_nothing);
 	suite_add_tcase(s, tc);
 	TCase *html = tcase_create("html_images");
 	tcase_add_test(html, html_table_images_are_named);

@@ -8,7 +8,10 @@
  *   - an equation is judged only when all its cells are figures read from
  *     the page (a cell the parser inferred, or a blank, leaves it unjudged:
  *     an inference from a misread figure would agree with it);
- *   - when every judged equation holds, the figures in one are confirmed;
+ *   - when every judged equation holds, the figures in one are confirmed —
+ *     not by one that holds blindly for the figure (another term of the
+ *     opposite sign read the same: "11 0 0 0 0 0 11" read "14 … 14" holds
+ *     too), unless two such do;
  *   - when some fail, each figure read in a failing equation is tried with
  *     its alternative readings (the confusions above, and the chi_sim
  *     model's reading of the same cell). A correction is accepted only when
@@ -172,6 +175,26 @@ static int ver_eq(const ver_table *t, const xxgk_lin *e)
 	return fabs(sum) < 1e-6 ? 1 : 0;
 }
 
+/* Does equation `e` hold without saying anything of cell `c`'s reading: is
+ * there another term of the opposite sign read as the same figure? A row
+ * whose only figure is repeated as its total ("11 0 0 0 0 0 11") holds
+ * whatever both were read as: the same glyphs misread the same way ("14 …
+ * 14") keep it holding. Such an equation does not confirm either cell. */
+static bool ver_eq_blind(const ver_table *t, const xxgk_lin *e, int c)
+{
+	double coef = 0;
+	for (int q = 0; q < e->term_count; q++)
+		if (e->cell[q] == c)
+			coef += e->coef[q];
+	for (int q = 0; q < e->term_count; q++) {
+		int d = e->cell[q];
+		if (d != c && d >= 0 && d < t->cells && t->known[d] && t->val[d] == t->val[c] &&
+		    e->coef[q] * coef < 0)
+			return true;
+	}
+	return false;
+}
+
 /* Does every judged equation hold? */
 static bool ver_all_hold(const ver_table *t)
 {
@@ -251,6 +274,79 @@ static void ver_try(ver_table *t, const int *sus, int ns, double alts[][OCR_MAX_
 	}
 }
 
+/* Is cell c in an equation that fails? */
+static bool ver_in_failing(const ver_table *t, int c)
+{
+	for (int k = 0; k < t->lin_count; k++) {
+		const xxgk_lin *e = &t->lins[k];
+		for (int q = 0; q < e->term_count; q++)
+			if (e->cell[q] == c)
+				if (ver_eq(t, e) == 0)
+					return true;
+	}
+	return false;
+}
+
+/* Twins: two read figures the same, of opposite signs in an equation that
+ * holds (ver_eq_blind), both in equations that fail: the same glyphs misread
+ * the same way ("11 … 11" read "14 … 14"). Into tc/td; returns how many. */
+static int ver_twins(const ver_table *t, int *tc, int *td, int cap)
+{
+	int n = 0;
+	for (int k = 0; k < t->lin_count; k++) {
+		const xxgk_lin *e = &t->lins[k];
+		if (ver_eq(t, e) != 1)
+			continue;
+		for (int a = 0; a < e->term_count; a++)
+			for (int b = a + 1; b < e->term_count; b++) {
+				int c = e->cell[a], d = e->cell[b];
+				if (c == d || c < 0 || d < 0 || c >= t->cells || d >= t->cells || !t->at[c] ||
+				    !t->at[d] || !t->at[c]->ocr || !t->at[d]->ocr || t->val[c] != t->val[d] ||
+				    e->coef[a] * e->coef[b] >= 0)
+					continue;
+				bool seen = false;
+				for (int i = 0; i < n && !seen; i++)
+					seen = (tc[i] == c && td[i] == d) || (tc[i] == d && td[i] == c);
+				if (!seen && n < cap && ver_in_failing(t, c) && ver_in_failing(t, d)) {
+					tc[n] = c;
+					td[n] = d;
+					n++;
+				}
+			}
+	}
+	return n;
+}
+
+/* Tries every reading of each twin pair given to both at once. */
+static void ver_try_twins(ver_table *t, const int *tc, const int *td, int nt, ver_search *out)
+{
+	double *alts = malloc(OCR_MAX_ALTS * sizeof *alts);
+	if (!alts) {
+		out->count = 2;   /* no search: no correction */
+		return;
+	}
+	for (int i = 0; i < nt && out->count < 2; i++) {
+		int c = tc[i], d = td[i];
+		double keep = t->val[c];
+		int na = ver_alternatives(t->at[c]->ocr, alts);
+		for (int a = 0; a < na && out->count < 2; a++) {
+			if (alts[a] == keep)
+				continue;
+			t->val[c] = t->val[d] = alts[a];
+			if (ver_all_hold(t)) {
+				if (out->count == 0) {
+					out->cell[0] = c, out->cell[1] = d;
+					out->val[0] = out->val[1] = alts[a];
+					out->size = 2;
+				}
+				out->count++;
+			}
+		}
+		t->val[c] = t->val[d] = keep;
+	}
+	free(alts);
+}
+
 /* Most suspects searched two at a time (pairs × readings²). */
 #define OCR_MAX_PAIR_SUSPECTS 8
 
@@ -269,6 +365,9 @@ static int ver_table_check(ver_ctx *v, ver_table *t, bool *confirmed, bool *doub
 		ver_search found = { 0 };
 		int chosen[2];
 		ver_try(t, sus, ns, alts, na, 0, 1, chosen, 0, &found);
+		int tc[16], td[16];
+		int nt = ver_twins(t, tc, td, 16);
+		ver_try_twins(t, tc, td, nt, &found);
 		if (found.count == 0 && ns >= 2 && ns <= OCR_MAX_PAIR_SUSPECTS)
 			ver_try(t, sus, ns, alts, na, 0, 2, chosen, 0, &found);
 		free(alts);
@@ -304,12 +403,17 @@ static int ver_table_check(ver_ctx *v, ver_table *t, bool *confirmed, bool *doub
 			}
 		}
 	}
-	/* figures in an equation that holds are confirmed */
+	/* figures in an equation that holds are confirmed, unless it holds
+	 * blindly for them; two blind ones (a 0 in a row and a column of 0s)
+	 * would need the same misread in three cells and more */
+	int blind[XXGK_DEDUCE_CELLS] = { 0 };
 	for (int k = 0; k < t->lin_count; k++)
 		if (ver_eq(t, &t->lins[k]) == 1)
 			for (int q = 0; q < t->lins[k].term_count; q++) {
 				int c = t->lins[k].cell[q];
-				if (c >= 0 && c < t->cells && t->at[c])
+				if (c < 0 || c >= t->cells || !t->at[c])
+					continue;
+				if (!ver_eq_blind(t, &t->lins[k], c) || ++blind[c] >= 2)
 					confirmed[t->at[c] - v->cells] = true;
 			}
 	/* a read figure still in a failing equation is not confirmed: flag it */
