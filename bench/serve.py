@@ -17,12 +17,13 @@
       Takes the first N report files of DIR (default 1000, sorted by name), loads them with
       `xxgk load` + `xxgk check --db` into a fresh database, and uploads them into another through
       the API one file a request as the 上传 page does (then POST /api/check, as the page does).
-      Prints both times. Target: the upload as fast as the load.
+      Prints both times, wall and CPU (user+sys). Target: the upload as fast as the load.
 """
 import http.client
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -157,17 +158,23 @@ def upload(src, n):
         os.mkdir(one)
         for f in files:
             shutil.copy(f, os.path.join(one, os.path.basename(f)))
+        ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         subprocess.run([XXGK, "load", "--quiet", "--db", os.path.join(tmp, "load.db"), one], check=True,
                        stderr=subprocess.DEVNULL)
         t1 = time.perf_counter()
+        ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
         subprocess.run([XXGK, "check", "--db", os.path.join(tmp, "load.db")], stdout=subprocess.DEVNULL)
         t2 = time.perf_counter()
+        ru2 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu_load = ru1.ru_utime + ru1.ru_stime - ru0.ru_utime - ru0.ru_stime
+        cpu_check = ru2.ru_utime + ru2.ru_stime - ru1.ru_utime - ru1.ru_stime
         p, host, port = start(os.path.join(tmp, "serve.db"), tmp)
         try:
             c = Client(host, port)
             csrf = json.loads(c.ask("GET", "/api/session")[1])["csrf"]
             loaded = 0
+            cpu3 = cpu_of(p.pid)
             t3 = time.perf_counter()
             for f in files:
                 with open(f, "rb") as fh:
@@ -176,14 +183,19 @@ def upload(src, n):
                                  {"X-CSRF-Token": csrf, "Content-Type": "application/octet-stream"})
                 loaded += json.loads(data)["loaded"]
             t4 = time.perf_counter()
+            cpu4 = cpu_of(p.pid)
             c.ask("POST", "/api/check", b"", {"X-CSRF-Token": csrf})
             t5 = time.perf_counter()
+            cpu5 = cpu_of(p.pid)
         finally:
             p.terminate()
             p.wait()
         print("%d files (%d loaded by the server)" % (len(files), loaded))
-        print("xxgk load:   %.2f s + xxgk check --db %.2f s = %.2f s" % (t1 - t0, t2 - t1, t2 - t0))
-        print("xxgk serve:  %.2f s uploading one file a request + POST /api/check %.2f s = %.2f s" % (t4 - t3, t5 - t4, t5 - t3))
+        print("xxgk load:   %.2f s (CPU %.2f s) + xxgk check --db %.2f s (CPU %.2f s) = %.2f s" % (
+            t1 - t0, cpu_load, t2 - t1, cpu_check, t2 - t0))
+        print("xxgk serve:  %.2f s (CPU %.2f s) uploading one file a request + POST /api/check %.2f s (CPU %.2f s)"
+              " = %.2f s" % (t4 - t3, cpu4 - cpu3, t5 - t4, cpu5 - cpu4, t5 - t3))
+        print("load average %s (CPU: user+sys of the commands, of the server)" % loadavg())
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
