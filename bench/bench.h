@@ -20,6 +20,16 @@ static inline double bench_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* CPU time of this process so far (user + system), in seconds: on a shared machine, what the work
+ * costs apart from waiting for a core. */
+static inline double bench_cpu(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
+	       (double)ru.ru_stime.tv_usec / 1e6;
+}
+
 /* Peak resident set of this process so far, in KB. */
 static inline long bench_peak_kb(void)
 {

@@ -14,15 +14,6 @@
 #include "xxgk/store.h"
 #include "bench.h"
 
-/* CPU time of this process so far (user + system), in seconds: the machine may be shared. */
-static double bench_cpu(void)
-{
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
-	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
-	       (double)ru.ru_stime.tv_usec / 1e6;
-}
-
 int main(int argc, char **argv)
 {
 	if (argc < 4) {

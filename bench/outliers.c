@@ -15,14 +15,6 @@
 #include "xxgk/aggregate.h"
 #include "xxgk/store.h"
 
-/* CPU seconds of this process: on a shared machine, what the work costs apart from waiting. */
-static double bench_cpu(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 int main(int argc, char **argv)
 {
 	if (argc < 2 || argc > 3) {

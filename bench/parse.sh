@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # bench/parse.sh — parse throughput by layout, one core, from memory.
 # Run after .ci/setup:  bash bench/parse.sh [MB]   (default 128 MB a group)
+# Rates are per CPU second (user + system), so a shared machine slows them
+# less than the wall clock; BENCH_PARSE=other/bench_parse compares two builds.
 # The converter-mode group is made here from the corpus PDFs with
 # poppler-utils (pdftotext default mode, pdftohtml -i -noframes, -s, -xml).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=${1:-128}
-b=build/bench/bench_parse
+b=${BENCH_PARSE:-build/bench/bench_parse}
 run() { printf '%-44s ' "$1:"; shift; taskset -c 0 "$b" --mb "$mb" "$@" | paste -sd' ' | sed 's/parsed //'; }
 run "seeds, all five (003 is traditional)"   fixtures/seeds/*.txt
 run "seeds, simplified (000 001 002 004)"    fixtures/seeds/00[0124]*.txt
