@@ -50,6 +50,9 @@ int xxgk_pdf_read(xxgk_doc *out, const char *buf, size_t len, xxgk_error *err);
  */
 int xxgk_image_read(xxgk_doc *out, const char *buf, size_t len, xxgk_error *err);
 int xxgk__ocr_pdf(xxgk_doc *out, void *poppler_document, xxgk_error *err);
+/* Opens Tesseract and leptonica (ocr_dl.c) if not yet open; call before either
+ * function above. XXGK_EPARSE with `err` set when they are not installed. */
+int xxgk__ocr_dl_load(xxgk_error *err);
 
 /* The derived text of xxgk_pdf_read() (a line per printed line or table row,
  * fields joined by tabs), for tests and tools: malloc'd, NUL-terminated. */

@@ -405,9 +405,12 @@ int xxgk_parse_buffer(xxgk_report **out, const char *buf, size_t len,
 		return parse_read(out, buf, len, format, NULL, sha256, o, err);
 
 	xxgk_doc doc;
-	int rc = format == XXGK_FORMAT_PDF    ? xxgk_pdf_read(&doc, buf, len, err)
-		 : format == XXGK_FORMAT_IMAGE ? xxgk_image_read(&doc, buf, len, err)
-					       : xxgk_docx_read(&doc, buf, len, err);
+	int rc = format == XXGK_FORMAT_IMAGE ? xxgk__ocr_dl_load(err) : XXGK_OK;
+	if (rc != XXGK_OK)
+		return rc;
+	rc = format == XXGK_FORMAT_PDF    ? xxgk_pdf_read(&doc, buf, len, err)
+	     : format == XXGK_FORMAT_IMAGE ? xxgk_image_read(&doc, buf, len, err)
+					   : xxgk_docx_read(&doc, buf, len, err);
 	if (rc != XXGK_OK)
 		return rc;
 	return parse_read(out, NULL, 0, format, &doc, sha256, o, err);

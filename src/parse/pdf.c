@@ -493,7 +493,9 @@ int xxgk_pdf_read(xxgk_doc *out, const char *buf, size_t len, xxgk_error *err)
 	}
 	if (st.chars < PDF_MIN_TEXT_CHARS) {
 		/* a scan: its pages read by OCR (ocr.c) */
-		rc = xxgk__ocr_pdf(out, doc, err);
+		rc = xxgk__ocr_dl_load(err);
+		if (rc == XXGK_OK)
+			rc = xxgk__ocr_pdf(out, doc, err);
 		goto done;
 	}
 	if (st.unmapped * 3 > st.chars) {
