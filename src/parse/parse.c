@@ -97,12 +97,18 @@ void xxgk__parse_each_line(const char *text, size_t len, xxgk__parse_line_fn fn,
 	}
 }
 
+/* The bytes xxgk__parse_compact drops: spacing and Markdown marks. */
+static bool parse_compact_drops(char c)
+{
+	return c == ' ' || c == '\t' || c == '#' || c == '*' || c == '>' || c == '`' || c == '|';
+}
+
 size_t xxgk__parse_compact(char *out, size_t cap, const char *s, size_t n)
 {
 	size_t len = 0;
 	for (size_t i = 0; i < n && len + 1 < cap; i++) {
 		char c = s[i];
-		if (c == ' ' || c == '\t' || c == '#' || c == '*' || c == '>' || c == '`' || c == '|')
+		if (parse_compact_drops(c))
 			continue;
 		out[len++] = c;
 	}
@@ -131,6 +137,18 @@ static bool parse_heading_line(void *ctx, const char *line, size_t len, uint32_t
 {
 	struct heading_scan *h = ctx;
 	char buf[512];
+	/* the compacted line must start with the numeral of a part still due:
+	 * look at its first character before measuring the whole line (most
+	 * lines are not headings) */
+	size_t i = 0;
+	while (i < len && parse_compact_drops(line[i]))
+		i++;
+	bool may = false;
+	for (int p = h->next; p < 6 && !may; p++)
+		may = len - i >= strlen(part_numerals[p]) &&
+		      memcmp(line + i, part_numerals[p], strlen(part_numerals[p])) == 0;
+	if (!may)
+		return false;
 	if (len > 400 || xxgk_utf8_count(line, len) > PARSE_HEADING_MAX_CP * 2)
 		return false;
 	size_t n = xxgk__parse_compact(buf, sizeof buf, line, len);

@@ -144,9 +144,42 @@ static bool gap_one_per_line(const parse_ctx *c, size_t begin, size_t end)
 
 /* Where `key` last stands in `label` other than as the start of one of
  * `nots`; −1 if nowhere. */
-static long row_key_at(const char *label, const char *key, const char *const *nots)
+/*
+ * The byte pairs a label holds, a bit each (hashed into 4096): a key whose
+ * first two bytes are not among them is not in the label, and strstr need
+ * not look — most keys of most rows are not in a given label.
+ */
+typedef struct {
+	uint64_t bits[64];
+} row_pairs;
+
+static unsigned row_pair_hash(unsigned char a, unsigned char b)
+{
+	return (((unsigned)a << 4) ^ b) & 4095u;
+}
+
+static void row_pairs_of(row_pairs *ps, const char *label)
+{
+	memset(ps, 0, sizeof *ps);
+	for (const unsigned char *p = (const unsigned char *)label; p[0] && p[1]; p++) {
+		unsigned h = row_pair_hash(p[0], p[1]);
+		ps->bits[h >> 6] |= (uint64_t)1 << (h & 63);
+	}
+}
+
+static bool row_pairs_may_hold(const row_pairs *ps, const char *key)
+{
+	if (!key[0] || !key[1])
+		return true;
+	unsigned h = row_pair_hash((unsigned char)key[0], (unsigned char)key[1]);
+	return (ps->bits[h >> 6] >> (h & 63)) & 1;
+}
+
+static long row_key_at(const char *label, const row_pairs *ps, const char *key, const char *const *nots)
 {
 	long at = -1;
+	if (!row_pairs_may_hold(ps, key))
+		return -1;
 	for (const char *p = label; (p = strstr(p, key)) != NULL; p++) {
 		bool other = false;
 		for (const char *const *n = nots; n && *n && !other; n++)
@@ -166,17 +199,19 @@ static int parse_match_row_t(const char *label, const row_spec *specs, int from,
 {
 	int best = -1;
 	long best_at = -1;
+	row_pairs ps;
+	row_pairs_of(&ps, label);
 	for (int k = from; k < count; k++) {
 		long at = -1;
 		for (const char *const *key = specs[k].keys; *key; key++) {
-			long a = row_key_at(label, *key, specs[k].nots);
+			long a = row_key_at(label, &ps, *key, specs[k].nots);
 			if (a >= 0)
 				a += (long)strlen(*key);   /* where the keyword ends */
 			if (a > at)
 				at = a;
 		}
 		for (const char *const *key = specs[k].keys_2019; y2019 && key && *key; key++) {
-			long a = row_key_at(label, *key, NULL);
+			long a = row_key_at(label, &ps, *key, NULL);
 			if (a >= 0)
 				a += (long)strlen(*key);
 			if (a > at)
@@ -752,6 +787,11 @@ typedef struct {
 	bool overflow;
 	long steps;
 	size_t digits_after[XXGK_ROW_CAP + 1];  /* integer digits in groups g+1 … */
+	/* per group, measured once (the search visits each group many times): */
+	size_t len[XXGK_PRINTED_CAP];               /* parse_run_digits */
+	size_t sign[XXGK_PRINTED_CAP];              /* parse_run_sign's bytes … */
+	bool negative[XXGK_PRINTED_CAP];            /* … and its sign */
+	size_t int_end[XXGK_PRINTED_CAP];           /* the decimal point after the sign, or len */
 	xxgk_row_cand cur;
 	split_part cur_meta[XXGK_ROW_CAP];
 } split_ctx;
@@ -805,9 +845,8 @@ static void parse_split_rec(split_ctx *s, int g, size_t pos, int ci)
 		return;
 	}
 	const xxgk_token *t = s->row->tok[g];
-	size_t len = parse_run_digits(t);
-	bool negative;
-	size_t sign = parse_run_sign(t, &negative);
+	size_t len = s->len[g], sign = s->sign[g];
+	bool negative = s->negative[g];
 	if (pos == 0)
 		pos = sign;   /* a group starts after its sign; its first cell carries it */
 	if (pos == len) {
@@ -817,9 +856,7 @@ static void parse_split_rec(split_ctx *s, int g, size_t pos, int ci)
 	/* every later group needs a cell of its own */
 	if (ci + (s->row->count - g - 1) >= s->width)
 		return;
-	size_t int_end = pos;
-	while (int_end < len && t->text[int_end] != '.')
-		int_end++;
+	size_t int_end = s->int_end[g];   /* pos never passes it: the cell reaching it takes the rest */
 	/* what is left must fit what is left: each cell 1 to 15 digits */
 	size_t left = (int_end - pos) + s->digits_after[g];
 	size_t cells_left = (size_t)(s->width - ci);
@@ -863,6 +900,15 @@ static int parse_splits(xxgk_row_cand *cands, split_part (*meta)[XXGK_ROW_CAP], 
 			return 0;   /* a "/" among runs: no rule cuts around it */
 		else if (parse_run_digits(row->tok[g]) > 250)
 			return -1;
+	for (int g = 0; g < row->count; g++) {
+		const xxgk_token *t = row->tok[g];
+		s.len[g] = parse_run_digits(t);
+		s.sign[g] = parse_run_sign(t, &s.negative[g]);
+		size_t e = s.sign[g];
+		while (e < s.len[g] && t->text[e] != '.')
+			e++;
+		s.int_end[g] = e;
+	}
 	/* digits_after[g]: integer digits in the groups after group g */
 	for (int g = row->count - 2; g >= 0; g--)
 		s.digits_after[g] = s.digits_after[g + 1] + parse_int_digits(row->tok[g + 1]);

@@ -175,7 +175,7 @@ static bool tok_push(xxgk_doc *doc, uint8_t kind, const char *text, size_t len,
 static bool tok_skip_line(const char *s, size_t n)
 {
 	bool rule = n > 0, has_dash = false;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && rule; i++) {   /* most lines fail at their first byte */
 		char c = s[i];
 		if (c == '-')
 			has_dash = true;
