@@ -145,40 +145,48 @@ static bool gap_one_per_line(const parse_ctx *c, size_t begin, size_t end)
 /* Where `key` last stands in `label` other than as the start of one of
  * `nots`; −1 if nowhere. */
 /*
- * The byte pairs a label holds, a bit each (hashed into 4096): a key whose
- * first two bytes are not among them is not in the label, and strstr need
- * not look — most keys of most rows are not in a given label.
+ * The 3-byte windows a label holds, a bit each (hashed into 4096): a key
+ * whose first or last three bytes (a Han character each) are not among them
+ * is not in the label, and strstr need not look — most keys of most rows
+ * are not in a given label.
  */
 typedef struct {
 	uint64_t bits[64];
-} row_pairs;
+} row_grams;
 
-static unsigned row_pair_hash(unsigned char a, unsigned char b)
+static unsigned row_gram_hash(const unsigned char *p)
 {
-	return (((unsigned)a << 4) ^ b) & 4095u;
+	return ((unsigned)p[0] * 0x9E5u ^ (unsigned)p[1] * 0x3Bu ^ p[2]) & 4095u;
 }
 
-static void row_pairs_of(row_pairs *ps, const char *label)
+static void row_grams_of(row_grams *ps, const char *label)
 {
 	memset(ps, 0, sizeof *ps);
-	for (const unsigned char *p = (const unsigned char *)label; p[0] && p[1]; p++) {
-		unsigned h = row_pair_hash(p[0], p[1]);
+	for (const unsigned char *p = (const unsigned char *)label; p[0] && p[1] && p[2]; p++) {
+		unsigned h = row_gram_hash(p);
 		ps->bits[h >> 6] |= (uint64_t)1 << (h & 63);
 	}
 }
 
-static bool row_pairs_may_hold(const row_pairs *ps, const char *key)
+static bool row_grams_has(const row_grams *ps, const unsigned char *p)
 {
-	if (!key[0] || !key[1])
-		return true;
-	unsigned h = row_pair_hash((unsigned char)key[0], (unsigned char)key[1]);
+	unsigned h = row_gram_hash(p);
 	return (ps->bits[h >> 6] >> (h & 63)) & 1;
 }
 
-static long row_key_at(const char *label, const row_pairs *ps, const char *key, const char *const *nots)
+static bool row_grams_may_hold(const row_grams *ps, const char *key)
+{
+	size_t n = strlen(key);
+	const unsigned char *k = (const unsigned char *)key;
+	if (n < 3)
+		return true;
+	return row_grams_has(ps, k) && row_grams_has(ps, k + n - 3);
+}
+
+static long row_key_at(const char *label, const row_grams *ps, const char *key, const char *const *nots)
 {
 	long at = -1;
-	if (!row_pairs_may_hold(ps, key))
+	if (!row_grams_may_hold(ps, key))
 		return -1;
 	for (const char *p = label; (p = strstr(p, key)) != NULL; p++) {
 		bool other = false;
@@ -199,8 +207,8 @@ static int parse_match_row_t(const char *label, const row_spec *specs, int from,
 {
 	int best = -1;
 	long best_at = -1;
-	row_pairs ps;
-	row_pairs_of(&ps, label);
+	row_grams ps;
+	row_grams_of(&ps, label);
 	for (int k = from; k < count; k++) {
 		long at = -1;
 		for (const char *const *key = specs[k].keys; *key; key++) {

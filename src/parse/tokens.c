@@ -49,6 +49,8 @@ size_t xxgk_tok_sign(const char *s, size_t n, bool *negative)
 		*negative = s[0] == '-';
 		return 1;
 	}
+	if (n == 0 || ((unsigned char)s[0] != 0xE5 && (unsigned char)s[0] != 0xE2))
+		return 0;   /* every word below starts so (most words tested are digits) */
 	static const struct {
 		const char *word;
 		bool negative;
@@ -123,6 +125,14 @@ bool xxgk_tok_number(const char *s, size_t n, double *value)
 			ok = true;
 		if (!ok)
 			return false;
+	}
+	if (d - (negative ? 1 : 0) == int_digits && int_digits <= 15) {
+		/* whole and short: exact in a double, as strtod would give it */
+		double v = 0;
+		for (size_t k = negative ? 1 : 0; k < d; k++)
+			v = v * 10 + (digits[k] - '0');
+		*value = negative ? -v : v;
+		return true;
 	}
 	char *end = NULL;
 	double v = strtod(digits, &end);
