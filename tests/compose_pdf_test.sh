@@ -57,10 +57,15 @@ for d in huaian c36 brief agency; do
     '! grep -Eq "负二项|条件二项|贝塔二项|z = |p = |q = |Benjamini|判定界限|稳健z|Hidiroglou" "$tmp/$d.body.txt"'
   check "$d: thousands separated, in text and tables alike (no 4-digit count but years)" \
     '! grep -Po "(?<![0-9,.〔])[0-9]{4,}(?![0-9,])" "$tmp/$d.txt" | grep -Evq "^(19|20)[0-9]{2}$"'
+  check "$d: no count with a fraction of 50 or more before 件 (a half median is said 约N件)" \
+    '! grep -Eq "([0-9]{1,3}(,[0-9]{3})+|[5-9][0-9]|[1-9][0-9]{2})\.[0-9]+件" "$tmp/$d.body.txt"'
   check "$d: one form for no change" '! grep -Eq "基本持平|增加0\.0%|减少0\.0%|提高0\.0个|降低0\.0个" "$tmp/$d.txt"'
   check "$d: ranges with a dash, not a hyphen" '! grep -Eq "[0-9]%?-[0-9]" "$tmp/$d.txt"'
   check "$d: digits in a proportional serif" 'pdffonts "$pdf" | grep -q LiberationSerif'
   check "$d: every character shown has a glyph and a ToUnicode entry" 'python3 "$here/pdf_glyphs.py" "$pdf" > /dev/null'
+  python3 "$here/pdf_pages.py" "$pdf" > "$tmp/$d.pages"
+  check "$d: no page less than half full but the last and one before an annex $(grep FAIL "$tmp/$d.pages")" \
+    '! grep -q FAIL "$tmp/$d.pages" && grep -q "^page 1:" "$tmp/$d.pages"'
   title=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["title"])' "$tmp/$d.json")
   check "$d: Title and Subject in the PDF's information" \
     'pdfinfo "$pdf" | grep -q "^Title: *$title$" && pdfinfo "$pdf" | grep -Eq "^Subject: *.+"'
@@ -159,6 +164,10 @@ check "36: the rectification table with its five columns" \
   'grep -Eq "^ *单位 +问题 +整改要求 +时限 +状态 *$" "$tmp/c36.layout.txt"'
 check "36: rectification rows with requirements and a deadline date" \
   '[ "$(grep -Ec "[0-9]{4}\.[0-9]{1,2}\.[0-9]{1,2}$|[0-9]{4}\.[0-9]{1,2}\.[0-9]{1,2} *前|^前$" "$tmp/c36.layout.txt")" -ge 3 ]'
+# 34 rows of two to four problems each: with the requests in lines of 9 characters they took 9 pages
+# of rows mostly empty beside the requests; columns sized to what they hold take 7
+check "36: the rectification table over at most 7 pages $(python3 "$here/pdf_pages.py" "$tmp/c36.pdf" --table 表4 --most 7 | grep FAIL)" \
+  'python3 "$here/pdf_pages.py" "$tmp/c36.pdf" --table 表4 --most 7 > /dev/null'
 check "36: late publication in the rectification table" 'grep -q "\"1．逾期发布：" "$tmp/c36.json"'
 check "36: 缺报 in the rectification table" 'grep -q "\"1．缺报：以往年度发布过年度报告" "$tmp/c36.json"'
 # a body's copying (from last year and from another body) is one numbered item with its request said once;

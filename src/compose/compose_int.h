@@ -30,6 +30,13 @@
 
 /* "3,119", "7,730.28", "-12": thousands separated, fractions as stored (up to 2 places). */
 const char *compose_num(char *buf, size_t cap, double v);
+/*
+ * A peer median of counts as the body text says it, before "件": "12"; a median between two whole
+ * numbers (the mean of the middle two of an even number of bodies) of 50 or more rounded with 约
+ * ("约5,246": it moves by under 1%), a smaller one kept exact ("2.5": rounding it to 3 would move it
+ * by a fifth and contradict the ratio printed beside it). The annex tables keep the exact figure.
+ */
+const char *compose_median(char *buf, size_t cap, double m);
 /* "50.0%" of a ratio (0.5). */
 const char *compose_pct(char *buf, size_t cap, double ratio);
 /* Appends the change from prev to cur in words: "增加20.0%", "减少12.7%", "持平", "上年为0件". */

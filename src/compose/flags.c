@@ -151,7 +151,7 @@ static void flags_words(xxgk_buf *b, const compose_flags *f, const xxgk_outlier 
 		if (o->peer_median > 0 && isfinite(o->ratio)) {
 			xxgk_buf_puts(b, "约为");
 			flags_peers(b, o);
-			xxgk_buf_printf(b, "中位数%s件的", compose_num(n2, sizeof n2, o->peer_median));
+			xxgk_buf_printf(b, "中位数%s件的", compose_median(n2, sizeof n2, o->peer_median));
 			flags_ratio(b, o->ratio);
 			xxgk_buf_puts(b, "倍");
 		} else {
@@ -166,11 +166,11 @@ static void flags_words(xxgk_buf *b, const compose_flags *f, const xxgk_outlier 
 		if (o->value == 0) {
 			xxgk_buf_printf(b, "%s为0件，而", label);
 			flags_peers(b, o);
-			xxgk_buf_printf(b, "的中位数为%s件", compose_num(n2, sizeof n2, o->peer_median));
+			xxgk_buf_printf(b, "的中位数为%s件", compose_median(n2, sizeof n2, o->peer_median));
 		} else {
 			xxgk_buf_printf(b, "%s%s件，仅为", label, compose_num(n1, sizeof n1, o->value));
 			flags_peers(b, o);
-			xxgk_buf_printf(b, "中位数%s件的%.0f%%", compose_num(n2, sizeof n2, o->peer_median),
+			xxgk_buf_printf(b, "中位数%s件的%.0f%%", compose_median(n2, sizeof n2, o->peer_median),
 					o->peer_median > 0 ? 100 * o->value / o->peer_median : 0.0);
 		}
 		break;

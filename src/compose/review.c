@@ -459,8 +459,11 @@ static size_t review_rows_of(const compose_body *b)
 void compose_rectify_section(compose_review *rv, xxgk_layout *l, const compose_body *only)
 {
 	static const char *const heads[] = { "单位", "问题", "整改要求", "时限", "状态" };
-	/* in points: a body's name in two lines, the date "2026.1.22前", "待整改" */
-	static const double widths[] = { 78, 164, 112, 72, 50 };   /* 状态 "待整改" on one line */
+	/* in points of the 442-point text width: a body's name in two or three lines of 5; the problems
+	 * in lines of 11 and the requests in lines of 13 characters (the requests are the longer: with
+	 * 9 a line, 34 bodies took 8 pages, most of each row empty beside its requests); the date
+	 * "2025.5.9前" on one line ("2025.12.31" and "前" on two); "待整改" on one */
+	static const double widths[] = { 70, 150, 126, 56, 40 };
 	static const int aligns[] = { XXGK_ALIGN_LEFT, XXGK_ALIGN_LEFT, XXGK_ALIGN_LEFT, XXGK_ALIGN_LEFT,
 				      XXGK_ALIGN_CENTER };
 	char d[COMPOSE_NUM_CAP];
@@ -511,7 +514,7 @@ void compose_rectify_section(compose_review *rv, xxgk_layout *l, const compose_b
 	if (only) {
 		/* one body: a row an item, no 单位 column */
 		static const char *const iheads[] = { "问题", "整改要求", "时限", "状态" };
-		static const double iwidths[] = { 200, 150, 72, 50 };
+		static const double iwidths[] = { 190, 156, 56, 40 };
 		static const int ialigns[] = { XXGK_ALIGN_LEFT, XXGK_ALIGN_LEFT, XXGK_ALIGN_LEFT, XXGK_ALIGN_CENTER };
 		L(rv, xxgk_layout_table(l, "整改要求", NULL, 4, iheads, iwidths, ialigns));
 		compose_rectify_rows(rv, l, only, true);

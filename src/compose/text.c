@@ -214,6 +214,15 @@ void compose_add_working_days(char out[11], const char *iso, unsigned days)
 	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m, d);
 }
 
+const char *compose_median(char *buf, size_t cap, double m)
+{
+	char n[COMPOSE_NUM_CAP];
+	if (!isfinite(m) || fabs(m - round(m)) < 1e-9 || m < 50)
+		return compose_num(buf, cap, m);
+	snprintf(buf, cap, "约%s", compose_num(n, sizeof n, round(m)));
+	return buf;
+}
+
 const char *compose_numeral(char *buf, size_t cap, int n)
 {
 	static const char *const digit[] = { "", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
