@@ -23,5 +23,8 @@ real=("$fixtures/pdf/huaian_2024.pdf" "$fixtures/corpus/huaian_2024.layout.expec
 # from whitespace), scanned at 300 dpi: every figure exact
 "$py" "$here/ocr_scans.py" --xxgk "$xxgk" --work "$work" --classes 300 --min-exact 1.0 \
   --draw "$fixtures/corpus/shuyang_fgj_2023.expected.json" --layouts narrow,threeline
+# full grid, table 4's figures under two-line headings, a table-2 label misread by one character
+"$py" "$here/ocr_scans.py" --xxgk "$xxgk" --work "$work" --classes 300 --min-exact 1.0 \
+  --draw "$fixtures/corpus/pingtan_2023.expected.json" --layouts ruled
 # salt-and-pepper noise: figures may be lost, but none wrong without a flag on its cell
 "$py" "$here/ocr_scans.py" --xxgk "$xxgk" --work "$work" --classes noise --real "${real[@]}"

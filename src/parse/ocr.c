@@ -381,7 +381,7 @@ static int ocr_note_cell(ocr_ctx *o, uint32_t page, double x0, double y0, double
 /* A cell found and read with chi_sim, waiting for its column to be known. */
 typedef struct {
 	int32_t id;
-	int col;              /* its first grid column */
+	int row, col;         /* its first grid row and column */
 	int fx, fy, fw, fh;   /* its ink, pixels */
 	PIX *pix;             /* the ink with a white border */
 	char *text;           /* chi_sim's reading */
@@ -476,11 +476,13 @@ static int ocr_cell_settle(ocr_ctx *o, pdf_page *pg, ocr_pending *p, bool figure
 }
 
 /* Reads every cell of table `tb`: all with chi_sim, then each as its column
- * says. A column is of figures when at least as many of its cells read as
- * figure-like — no CJK (a 0 read as "O" too) or one lone character (a sans
- * face's 1, flat-footed, read as 工) — as read as words: a table 4 column has
- * one heading and one figure, table 3's columns a heading or two and 25
- * figures, many of them 0 and 1 that chi_sim never reads as digits. */
+ * or its row says. A column is of figures when at least as many of its cells
+ * read as figure-like — no CJK (a 0 read as "O" too) or one lone character
+ * (a sans face's 1, flat-footed, read as 工) — as read as words: table 3's
+ * columns have a heading or two and 25 figures, many of them 0 and 1 that
+ * chi_sim never reads as digits. A row is of figures when more of its cells
+ * are figure-like than words: table 4's one row of figures, under columns
+ * headed by two and three words. */
 static int ocr_table(ocr_ctx *o, pdf_page *pg, const pdf_table *tb, PIX *clean, PIX *bin, double pt,
 		     uint32_t page_no)
 {
@@ -488,7 +490,8 @@ static int ocr_table(ocr_ctx *o, pdf_page *pg, const pdf_table *tb, PIX *clean, 
 	size_t cap = (size_t)nr * (size_t)nc, n = 0;
 	ocr_pending *ps = calloc(cap ? cap : 1, sizeof *ps);
 	int *figures = calloc((size_t)nc, sizeof *figures), *words = calloc((size_t)nc, sizeof *words);
-	int rc = ps && figures && words ? XXGK_OK : XXGK_ENOMEM;
+	int *row_figures = calloc((size_t)nr, sizeof *row_figures), *row_words = calloc((size_t)nr, sizeof *row_words);
+	int rc = ps && figures && words && row_figures && row_words ? XXGK_OK : XXGK_ENOMEM;
 	for (int r = 0; r < nr && rc == XXGK_OK; r++)
 		for (int c = 0; c < nc && rc == XXGK_OK; c++) {
 			int32_t id = tb->cell_at[(size_t)r * (size_t)nc + (size_t)c];
@@ -501,20 +504,22 @@ static int ocr_table(ocr_ctx *o, pdf_page *pg, const pdf_table *tb, PIX *clean, 
 				c1++;
 			ocr_pending *p = &ps[n];
 			p->id = id;
+			p->row = r;
 			p->col = c;
 			rc = ocr_cell_read(o, p, clean, bin, (int)(tb->xs[c] / pt), (int)(tb->ys[r] / pt),
 					   (int)(tb->xs[c1 + 1] / pt), (int)(tb->ys[r1 + 1] / pt), pt);
 			if (p->pix) {
 				n++;
-				if (ocr_is_ascii(p->text) || ocr_is_lone_char(p->text))
-					figures[c]++;
-				else
-					words[c]++;
+				bool fig = ocr_is_ascii(p->text) || ocr_is_lone_char(p->text);
+				(fig ? figures : words)[c]++;
+				(fig ? row_figures : row_words)[r]++;
 			}
 		}
 	for (size_t k = 0; k < n && rc == XXGK_OK; k++) {
-		int c = ps[k].col;
-		rc = ocr_cell_settle(o, pg, &ps[k], figures[c] > 0 && figures[c] >= words[c], pt, page_no);
+		int c = ps[k].col, r = ps[k].row;
+		bool column = figures[c] > 0 && figures[c] >= words[c];
+		bool row = row_figures[r] >= 2 && row_figures[r] > row_words[r];
+		rc = ocr_cell_settle(o, pg, &ps[k], column || row, pt, page_no);
 	}
 	for (size_t k = 0; ps && k < cap; k++) {
 		pixDestroy(&ps[k].pix);
@@ -523,6 +528,8 @@ static int ocr_table(ocr_ctx *o, pdf_page *pg, const pdf_table *tb, PIX *clean, 
 	free(ps);
 	free(figures);
 	free(words);
+	free(row_figures);
+	free(row_words);
 	return rc;
 }
 
