@@ -233,11 +233,65 @@ static int parse_match_row_t(const char *label, const row_spec *specs, int from,
 	return best;
 }
 
-/* parse_match_row_t() for the report's template (set before tables are read). */
-static _Thread_local bool match_2019;
+/* Keys of this many characters or more may match a scan's label with one
+ * character misread ("行政处昼" for 行政处罚): two keys of different rows
+ * differ in two characters at least. */
+#define ROW_NEAR_MIN_CHARS 4
+
+/* Where `key` ends in `label` with one character different; −1 if nowhere. */
+static long row_key_near(const char *label, const char *key)
+{
+	uint32_t k[16], l[256];
+	size_t kn = 0, ln = 0, ends[256];
+	for (size_t i = 0, n = strlen(key); i < n && kn < 16;) {
+		size_t a = xxgk_utf8_decode((const unsigned char *)key + i, n - i, &k[kn]);
+		if (!a)
+			return -1;
+		i += a;
+		kn++;
+	}
+	for (size_t i = 0, n = strlen(label); i < n && ln < 256;) {
+		size_t a = xxgk_utf8_decode((const unsigned char *)label + i, n - i, &l[ln]);
+		if (!a)
+			break;
+		i += a;
+		ends[ln++] = i;
+	}
+	if (kn < ROW_NEAR_MIN_CHARS || kn >= 16)
+		return -1;
+	long at = -1;
+	for (size_t s = 0; s + kn <= ln; s++) {
+		int diff = 0;
+		for (size_t q = 0; q < kn && diff <= 1; q++)
+			diff += k[q] != l[s + q];
+		if (diff <= 1)
+			at = (long)ends[s + kn - 1];
+	}
+	return at;
+}
+
+/* A scan's label that names no row: the one row whose key it holds with one
+ * character misread, or −1 (none, or more than one). */
+static int parse_match_row_near(const char *label, const row_spec *specs, int from, int count)
+{
+	int found = -1;
+	for (int k = from; k < count; k++)
+		for (const char *const *key = specs[k].keys; *key; key++)
+			if (row_key_near(label, *key) >= 0 && found != k) {
+				if (found >= 0)
+					return -1;
+				found = k;
+			}
+	return found;
+}
+
+/* parse_match_row_t() for the report's template (set before tables are read),
+ * near matches for a scan's labels. */
+static _Thread_local bool match_2019, match_near;
 static int parse_match_row(const char *label, const row_spec *specs, int from, int count)
 {
-	return parse_match_row_t(label, specs, from, count, match_2019);
+	int k = parse_match_row_t(label, specs, from, count, match_2019);
+	return k < 0 && match_near ? parse_match_row_near(label, specs, from, count) : k;
 }
 
 /*
@@ -1810,6 +1864,7 @@ void xxgk__rows_table2(parse_ctx *c, size_t begin, size_t end)
 {
 	bool y2019 = c->r->template_kind == XXGK_TEMPLATE_2019;
 	match_2019 = y2019;
+	match_near = c->doc.ocr_count > 0;
 	const row_spec *specs = y2019 ? t2_specs_2019 : t2_specs_2021;
 	int count = y2019 ? 8 : 6;
 	row_read rows[8];
@@ -1874,6 +1929,7 @@ bool xxgk__rows_t3_named(const char *text, int row)
 size_t xxgk__rows_read_t3(parse_ctx *c, size_t begin, size_t end, const bool *optional, row_read *rows)
 {
 	match_2019 = c->r->template_kind == XXGK_TEMPLATE_2019;
+	match_near = c->doc.ocr_count > 0;
 	gap_learn(c, t3_specs, XXGK_T3_ROWS, begin, end, &c->gaps);
 	size_t stop = parse_read_rows(c, t3_specs, XXGK_T3_ROWS, begin, end, optional, false, rows);
 	rows_all_empty(c, t3_specs, XXGK_T3_ROWS, begin, end, XXGK_T3_ROWS / 2, rows);
