@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# bench/ocr.sh [CLASSES] — scans read by OCR (issue 16): each corpus PDF, and
-# synthetic reports drawn by a second producer (tests/synth_pdf.py, reportlab:
-# ruled, narrow and three-line tables; XXGK_OCR_BODIES of them, default 6), made
+# bench/ocr.sh [CLASSES] — scans read by OCR (issue 16): each corpus PDF, the
+# hand-read fixtures' figures drawn by a second producer (tests/synth_pdf.py,
+# reportlab) in each layout class (ruled, narrow wrapped labels, three-line
+# tables without vertical rules), and xxgk-synth reports drawn the same way
+# (XXGK_OCR_BODIES of them, default 3: one a class), made
 # into a scan in every degradation class (tools/scan/make_scan.py: 300 and
 # 200 dpi, JPEG quality 60, turned ±1°, salt-and-pepper noise, combined),
 # parsed with `xxgk parse --json` on one core (OMP_THREAD_LIMIT=1), every
@@ -21,4 +23,7 @@ trap 'rm -rf "$work"' EXIT
 taskset -c 0 "$py" tests/ocr_scans.py --xxgk build/xxgk --work "$work" --classes "$classes" \
   --real fixtures/pdf/hongze_2023.pdf fixtures/corpus/hongze_2023.layout.expected.json \
   --real fixtures/pdf/huaian_2024.pdf fixtures/corpus/huaian_2024.layout.expected.json \
-  --synth build/xxgk-synth --gazetteer data/gazetteer --bodies "${XXGK_OCR_BODIES:-6}" || true
+  --draw fixtures/corpus/huaian_2024.layout.expected.json fixtures/corpus/hongze_2023.layout.expected.json \
+         fixtures/corpus/pingtan_2021.expected.json fixtures/corpus/pingtan_2023.expected.json \
+         fixtures/corpus/shuyang_2025.ocr.expected.json fixtures/corpus/shuyang_fgj_2023.expected.json \
+  --synth build/xxgk-synth --gazetteer data/gazetteer --bodies "${XXGK_OCR_BODIES:-3}" || true
