@@ -538,6 +538,9 @@ static int ocr_table(ocr_ctx *o, pdf_page *pg, const pdf_table *tb, PIX *clean, 
 /* A band's words stand this many ems apart at least (PDF_FIELD_GAP_EM, less a
  * margin: an ink box is smaller than the font's em box pdf.c measures). */
 #define OCR_WORD_GAP_EM 1.5
+/* Within a table row, words part at this gap: a wrapped label and a figure
+ * centred in a narrow column beside it stand a little over an em apart. */
+#define OCR_CELL_GAP_EM 1.0
 /* Ink under this many pixels a side at 300 dpi is a speck, not text. */
 #define OCR_SPECK_PX 3
 
@@ -640,17 +643,21 @@ static int ocr_unruled(ocr_ctx *o, pdf_page *pg, PIX *prose, PIX *clean, double 
 		goto done;
 	qsort(hs, (size_t)nh, sizeof *hs, ocr_int_cmp);
 	double em = fmin(fmax(hs[nh / 2], 6.0 / pt), 36.0 / pt);
-	int gap = (int)ceil(OCR_WORD_GAP_EM * em);
+	int gap = (int)ceil(OCR_WORD_GAP_EM * em), cell_gap = (int)ceil(OCR_CELL_GAP_EM * em);
 	for (int i = 0; i < bands && rc == XXGK_OK; i++) {
-		/* the band's words: runs of inked columns, split at a gap */
+		/* the band's words: runs of inked columns, split at a gap; a row
+		 * of a table when two words stand OCR_WORD_GAP_EM apart, its cells
+		 * then split at OCR_CELL_GAP_EM */
 		int words = 0, start = -1, last = -1;
+		bool row = false;
 		for (int x = 0; x <= w; x++) {
 			bool ink = false;
 			if (x < w)
 				for (int y = b0[i]; y <= b1[i] && !ink; y++)
 					ink = GET_DATA_BIT(data + (size_t)y * (size_t)wpl, x) != 0;
 			if (ink) {
-				if (start >= 0 && x - last - 1 >= gap) {
+				if (start >= 0 && x - last - 1 >= cell_gap) {
+					row = row || x - last - 1 >= gap;
 					w0[words] = start, w1[words] = last, words++;
 					start = -1;
 				}
@@ -661,6 +668,8 @@ static int ocr_unruled(ocr_ctx *o, pdf_page *pg, PIX *prose, PIX *clean, double 
 		}
 		if (start >= 0)
 			w0[words] = start, w1[words] = last, words++;
+		if (!row)
+			words = 1;
 		if (words < 2)
 			continue;   /* prose, a heading, a lone label line */
 		BOX *band = boxCreate(0, b0[i], w, b1[i] - b0[i] + 1);
