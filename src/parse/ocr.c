@@ -455,6 +455,17 @@ static int ocr_cell_settle(ocr_ctx *o, pdf_page *pg, ocr_pending *p, bool figure
 		}
 		if (!digits)
 			return XXGK_ENOMEM;
+		if (!ocr_is_figure(digits) && figure_column && (strcmp(p->text, "O") == 0 || strcmp(p->text, "o") == 0)) {
+			/* a lone 0 blurred by a turned or resampled scan: the digit model
+			 * reads nothing, chi_sim a letter O; taken as 0 with the
+			 * confidence of a guess, for the rules to confirm or flag */
+			free(digits);
+			digits = strdup("0");
+			if (!digits)
+				return XXGK_ENOMEM;
+			dconf = OCR_GUESS_CONF;
+			p->text[0] = '\0';
+		}
 		if (ocr_is_figure(digits)) {
 			ocr_digits_only(digits);
 			if (lone) {
