@@ -4,7 +4,8 @@
  * pdftotext: title, headings, table cells with their figures, chart titles,
  * page numbers, a table's header repeated on the page it continues on, no
  * line starting with closing punctuation, byte-identical deterministic
- * renders, an unwritable path, characters no font has, the size of a
+ * renders, an unwritable path, characters no font has, a face without a
+ * 'prep' table libharu could not save (issue 17, item 8), the size of a
  * county summary (also left at /tmp/render_sample.pdf to look at).
  *
  * Needs pdftotext (Debian poppler-utils) on PATH and the fonts of
@@ -569,6 +570,32 @@ START_TEST(figures_keep_their_shape)
 }
 END_TEST
 
+START_TEST(a_font_without_prep_is_saved)
+{
+	/* 22 characters of CJK Extension A (drawn from Zen Hei, which has no 'prep' table) for which
+	   libharu 2.3's embedded font stream is a whole number of its 4096-byte blocks: saving failed
+	   with 0x1033 (issue 17, item 8; src/render/pdf_font.c, font_prep_noop). Found by a search over
+	   random names with Debian 12's fonts-wqy-zenhei and HarfBuzz; one document in about 1,000. */
+	const char *name = "\xE3\xBB\xBF\xE4\xB1\x90\xE4\x8F\xAD\xE4\x9A\xA3\xE3\xB6\x90\xE4\xA1\xA0\xE4\x84\x89"
+			   "\xE3\xA4\x8C\xE4\x9E\x97\xE4\xA7\x94\xE4\xAD\xB2\xE3\xBB\xB5\xE3\xBD\xAF\xE4\xA3\x97"
+			   "\xE4\x8E\xA2\xE4\x9D\xAC\xE3\xAB\xB6\xE4\x94\x94\xE3\xAC\x95\xE4\xB3\xBB\xE4\x86\x86"
+			   "\xE3\xBA\xB8\xE9\x95\x87";   /* …镇 */
+	const char *path = TMP_DIR "/xxgk_test_render_prep.pdf";
+	xxgk_layout *l;
+	xxgk_error err;
+	char *text;
+	unlink(path);
+	ck_assert_int_eq(xxgk_layout_new(&l, "生僻字"), XXGK_OK);
+	ck_assert_int_eq(xxgk_layout_paragraph(l, name), XXGK_OK);
+	ck_assert_msg(xxgk_render_pdf(l, path, &fixed_opts, NULL, &err) == XXGK_OK, "render: %s", err.message);
+	text = pdf_text(path, 0, 0);
+	ck_assert_msg(strstr(text, "\xE3\xBB\xBF\xE4\xB1\x90\xE4\x8F\xAD") != NULL, "text: %s", text);
+	free(text);
+	xxgk_layout_free(l);
+	unlink(path);
+}
+END_TEST
+
 START_TEST(county_summary_is_small)
 {
 	const char *path = "/tmp/render_sample.pdf";   /* left there to be looked at */
@@ -607,6 +634,7 @@ static Suite *render_suite(void)
 	tcase_add_test(pdf, bad_inputs_are_refused);
 	tcase_add_test(pdf, characters_no_font_has_are_counted);
 	tcase_add_test(pdf, figures_keep_their_shape);
+	tcase_add_test(pdf, a_font_without_prep_is_saved);
 	tcase_add_test(pdf, county_summary_is_small);
 	suite_add_tcase(s, layout);
 	suite_add_tcase(s, pdf);

@@ -712,6 +712,23 @@ done:
 	return rc;
 }
 
+/*
+ * A 'prep' table for a font that has none. libharu 2.3 writes the 13
+ * tables it requires in a fixed order ending with 'prep', an empty one
+ * where the font has none (the CJK faces have none; hb-subset's
+ * NO_HINTING drops it from the others), then seeks to each table's offset
+ * in its memory stream to sum it. An empty last table sits at the very
+ * end of the stream, and when the stream's size is a multiple of its
+ * 4096-byte blocks that seek fails (HPDF_MemStream_SeekFunc: no block
+ * there, HPDF_INVALID_OBJECT, 0x1033) and the document cannot be saved —
+ * and libharu leaks the font descriptor it was building. The size depends
+ * on the glyphs drawn: about one document in 150 with names of rare
+ * characters (CJK Extension A) failed. One byte, SVTCA[1] (set the vectors
+ * to the x axis, their state at the start of every program anyway), makes
+ * 'prep' non-empty and changes nothing drawn.
+ */
+static const char font_prep_noop[] = { 0x01 };
+
 /* The subset of one font as a new face, or NULL when HarfBuzz refuses. */
 static hb_face_t *font_subset(font_slot *s)
 {
@@ -818,6 +835,7 @@ static hb_blob_t *font_recode(const render_fonts *f, const font_slot *s, hb_face
 	font_cmap(&cmap, f, s, face);
 	if (cmap.len == 0 || cmap.failed)
 		goto done;
+	bool has_prep = false;
 	do {
 		count = sizeof tags / sizeof tags[0];
 		hb_face_get_table_tags(face, start, &count, tags);
@@ -825,6 +843,11 @@ static hb_blob_t *font_recode(const render_fonts *f, const font_slot *s, hb_face
 			if (tags[i] == HB_TAG('c', 'm', 'a', 'p'))
 				continue;
 			hb_blob_t *t = hb_face_reference_table(face, tags[i]);
+			if (tags[i] == HB_TAG('p', 'r', 'e', 'p') && hb_blob_get_length(t) == 0) {
+				hb_blob_destroy(t);
+				continue;   /* an empty one is no better than none: replaced below */
+			}
+			has_prep |= tags[i] == HB_TAG('p', 'r', 'e', 'p');
 			hb_face_builder_add_table(out, tags[i], t);
 			hb_blob_destroy(t);
 		}
@@ -833,6 +856,11 @@ static hb_blob_t *font_recode(const render_fonts *f, const font_slot *s, hb_face
 	hb_blob_t *t = hb_blob_create(cmap.data, (unsigned)cmap.len, HB_MEMORY_MODE_READONLY, NULL, NULL);
 	hb_face_builder_add_table(out, HB_TAG('c', 'm', 'a', 'p'), t);
 	hb_blob_destroy(t);
+	if (!has_prep) {
+		t = hb_blob_create(font_prep_noop, sizeof font_prep_noop, HB_MEMORY_MODE_READONLY, NULL, NULL);
+		hb_face_builder_add_table(out, HB_TAG('p', 'r', 'e', 'p'), t);
+		hb_blob_destroy(t);
+	}
 	blob = hb_face_reference_blob(out);   /* serialises the tables while `cmap` still lives */
 	if (hb_blob_get_length(blob) == 0) {
 		hb_blob_destroy(blob);
