@@ -1,64 +1,137 @@
 #!/usr/bin/env bash
-# store_crash.sh XXGK FIXTURES — kill -9 a large load at random moments; each
-# time the database must pass PRAGMA integrity_check and hold whole reports
-# only (25 table-3 rows and 3 table-4 rows for every report); a final load
-# then completes the set. Ends with "N passed, N failed".
+# store_crash.sh XXGK SYNTH GAZETTEER — kill -9 loads at 20 points (issue 17,
+# item 1 and "make it systematic"). The input has conflicts: 300 bodies'
+# reports for two years and 300 corrected copies (`_v2`, another document of
+# the same body and year). After every kill the database must pass PRAGMA
+# integrity_check, hold whole reports only (25 table-3 rows and 3 table-4 rows
+# each), and have exactly one chosen report for every body and year (a crash
+# used to leave both, and roll-ups counted both), with every body-year of two
+# documents marked a conflict. Each next load goes on from what the last one
+# committed: its summary's "N loaded, M unchanged" must be what the database
+# gained and held. At the end the roll-ups equal those of one load without a
+# kill. Ends with "N passed, N failed".
+#
+# No timing decides a result: each kill is sent when a progress line shows
+# the load has gone a set number of reports further (XXGK_LOAD_LOG_EVERY);
+# when a load finishes first, the checks hold all the same and the run
+# counts as finished, not killed.
 set -u
 xxgk=$1
-fixtures=$2
+synth=$2
+gazetteer=$3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
 ok()  { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+q() { sqlite3 "$1" "$2" 2>&1; }
 
-n=${XXGK_CRASH_FILES:-20000}
-mkdir -p "$tmp/in"
-# n documents: the simplified seeds in turn, each with a line that makes it
-# another document (another sha256) of the same content; one awk writes them all
-awk -v n="$n" -v dir="$tmp/in" '
-  FNR == 1 { k++ } { doc[k] = doc[k] $0 "\n" }
-  END { for (i = 0; i < n; i++) { f = sprintf("%s/%06d.txt", dir, i);
-        printf "%s\n（文档编号 %d）\n", doc[i % k + 1], i > f; close(f) } }
-' "$fixtures"/seeds/00[0124]*.txt
-db="$tmp/crash.db"
-check_whole() {
-  local out
-  # killed before the schema's first transaction committed: an empty database, still whole
-  if [ "$(sqlite3 "$db" "SELECT count(*) FROM sqlite_master WHERE name = 'reports'" 2>&1)" = 0 ]; then
-    if [ "$(sqlite3 "$db" "PRAGMA integrity_check")" = ok ]; then
-      ok; echo "after kill $1: killed before the schema was committed; empty and whole"
-    else
-      bad "after kill $1: empty database fails integrity_check"
-    fi
+in="$tmp/in"
+"$synth" --out "$in" --bodies 300 --years 2023-2024 --layouts lines --gazetteer "$gazetteer" > /dev/null ||
+  { echo "FAIL: xxgk-synth"; exit 1; }
+# a corrected copy of every other report: the same body and year, another document;
+# listed in the manifest like its original (a name alone can be ambiguous: 朝阳区)
+for f in $(cd "$in" && ls ./*.txt | sort | awk 'NR % 2 == 1' | head -300); do
+  f=${f#./}
+  { cat "$in/$f"; printf '\n（更正版）\n'; } > "$in/${f%.txt}_v2.txt"
+done
+awk -F, 'NR > 1 && $1 ~ /\.txt$/ { sub(/\.txt$/, "_v2.txt", $1); print $1 "," $2 "," $3 }' "$in/manifest.csv" > "$tmp/v2.csv"
+while IFS=, read -r file rest; do
+  [ -f "$in/$file" ] && echo "$file,$rest"
+done < "$tmp/v2.csv" >> "$in/manifest.csv"
+files=$(ls "$in"/*.txt | wc -l)
+pairs=$(ls "$in"/*_v2.txt | wc -l)
+[ "$files" -eq 900 ] && [ "$pairs" -eq 300 ] || { echo "FAIL: corpus of $files files, $pairs copies"; exit 1; }
+
+# the invariants of a committed state, one line each
+check_state() {  # check_state DB WHAT
+  local db=$1 what=$2 out
+  if [ "$(q "$db" "SELECT count(*) FROM sqlite_master WHERE name = 'reports'")" = 0 ]; then
+    # killed before the schema's first transaction committed: empty, still whole
+    if [ "$(q "$db" "PRAGMA integrity_check")" = ok ]; then ok; else bad "$what: empty database fails integrity_check"; fi
     return
   fi
-  out=$(sqlite3 "$db" "PRAGMA integrity_check;
-    SELECT (SELECT count(*) FROM reports) || ' ' ||
-           (SELECT count(*) FROM applications) || ' ' || (SELECT count(*) FROM reviews) || ' ' ||
-           (SELECT count(*) FROM reports r WHERE (SELECT count(*) FROM applications a WHERE a.report_id = r.id) != 25);" 2>&1)
-  local integrity reports apps reviews partial
-  integrity=$(echo "$out" | head -1)
-  read -r reports apps reviews partial <<< "$(echo "$out" | tail -1)"
-  if [ "$integrity" = "ok" ] && [ "$apps" = $((reports * 25)) ] && [ "$reviews" = $((reports * 3)) ] && [ "$partial" = 0 ]; then
-    ok; echo "after kill $1: $reports whole reports, integrity ok"
-  else
-    bad "after kill $1: $out"
-  fi
+  out=$(q "$db" "PRAGMA integrity_check")
+  [ "$out" = ok ] && ok || bad "$what: integrity_check: $out"
+  out=$(q "$db" "SELECT (SELECT count(*) FROM reports r WHERE (SELECT count(*) FROM applications a WHERE a.report_id = r.id) != 25
+                                                        OR (SELECT count(*) FROM reviews v WHERE v.report_id = r.id) != 3)")
+  [ "$out" = 0 ] && ok || bad "$what: $out reports not whole"
+  out=$(q "$db" "SELECT count(*) FROM (SELECT 1 FROM reports GROUP BY body_key, year HAVING sum(chosen) > 1)")
+  [ "$out" = 0 ] && ok || bad "$what: $out body-years with two chosen reports"
+  out=$(q "$db" "SELECT count(*) FROM (SELECT 1 FROM reports GROUP BY body_key, year HAVING sum(chosen) <> 1)")
+  [ "$out" = 0 ] && ok || bad "$what: $out body-years without exactly one chosen report"
+  out=$(q "$db" "SELECT count(*) FROM (SELECT 1 FROM reports GROUP BY body_key, year
+                                       HAVING (count(*) > 1) <> (min(conflict) = 1 AND max(conflict) = 1))")
+  [ "$out" = 0 ] && ok || bad "$what: $out body-years whose conflict marks are wrong"
 }
-for k in 1 2 3 4 5; do
-  "$xxgk" load --quiet --batch 100 --db "$db" "$tmp/in" > /dev/null 2>&1 &
+
+# a load of the corpus into $1, killed with SIGKILL once a progress line shows $2 reports; sets
+# $ran to "killed" or "finished" and leaves the load's standard error in $tmp/load.err
+load_until() {
+  local db=$1 at=$2 pid
+  XXGK_LOAD_LOG_EVERY=0.001 "$xxgk" load --jobs 1 --batch 100 --db "$db" "$in" 2> "$tmp/load.err" &
   pid=$!
-  # somewhere inside the load: 0.05 to 0.99 s
-  sleep "0.$(( RANDOM % 9 + 0 ))$(( RANDOM % 9 + 1 ))"
-  kill -9 "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
-  check_whole "$k"
+  while kill -0 "$pid" 2> /dev/null; do
+    if awk -v at="$at" '/^xxgk load: [0-9]+ \/ [0-9]+ files/ && $8 + 0 >= at { f = 1; exit } END { exit !f }' \
+      "$tmp/load.err" 2> /dev/null; then
+      kill -9 "$pid" 2> /dev/null
+      break
+    fi
+    sleep 0.002
+  done
+  wait "$pid" 2> /dev/null
+  if [ $? -eq 137 ]; then ran=killed; else ran=finished; fi
+}
+
+db="$tmp/crash.db"
+killed=0 finished=0
+for k in $(seq 1 20); do
+  held=$(q "$db" "SELECT count(*) FROM reports" 2> /dev/null)
+  [[ "$held" =~ ^[0-9]+$ ]] || held=0
+  # go 20 to 250 reports beyond what is held: inside a batch of 100, at its end, in the next
+  load_until "$db" $((held + 20 + (k * 47) % 230))
+  now=$(q "$db" "SELECT count(*) FROM reports" 2> /dev/null)
+  [[ "$now" =~ ^[0-9]+$ ]] || now=0
+  check_state "$db" "kill $k ($ran at $held → $now reports)"
+  if [ "$ran" = finished ]; then
+    finished=$((finished + 1))
+    # what it said is what the database gained and held
+    if grep -q ": $((files - held)) loaded, $held unchanged, 0 replaced, 0 failed" "$tmp/load.err" && [ "$now" = "$files" ]; then
+      ok
+    else
+      bad "load $k after $held reports: $(tail -1 "$tmp/load.err"), the database holds $now"
+    fi
+    rm -f "$db" "$db-wal" "$db-shm"   # start again on a new file
+  else
+    killed=$((killed + 1))
+    [ "$now" -ge "$held" ] && ok || bad "kill $k: the database lost reports ($held → $now)"
+  fi
 done
-"$xxgk" load --quiet --db "$db" "$tmp/in" > /dev/null 2> "$tmp/final.txt"
-rc=$?
-total=$(sqlite3 "$db" "SELECT count(*) FROM reports")
-if [ "$rc" -eq 0 ] && [ "$total" -eq "$n" ]; then ok; else bad "final load: rc=$rc, $total of $n reports: $(cat "$tmp/final.txt")"; fi
-check_whole final
+echo "$killed loads killed, $finished finished before their kill"
+
+# the next load completes the set and says what it added
+held=$(q "$db" "SELECT count(*) FROM reports" 2> /dev/null)
+[[ "$held" =~ ^[0-9]+$ ]] || held=0
+"$xxgk" load --quiet --db "$db" "$in" 2> "$tmp/final.err"; rc=$?
+now=$(q "$db" "SELECT count(*) FROM reports")
+if [ "$rc" -eq 0 ] && [ "$now" = "$files" ] &&
+   grep -q ": $((files - held)) loaded, $held unchanged, 0 replaced, 0 failed" "$tmp/final.err"; then
+  ok
+else
+  bad "final load: rc=$rc, $now of $files reports after $held: $(cat "$tmp/final.err")"
+fi
+check_state "$db" "final"
+[ "$(q "$db" "SELECT count(*) FROM reports WHERE chosen = 1")" = $((files - pairs)) ] && ok ||
+  bad "final: $(q "$db" "SELECT count(*) FROM reports WHERE chosen = 1") chosen of $((files - pairs)) body-years"
+
+# the figures: every roll-up equals that of one load without a kill (a copy's figures are its original's)
+"$xxgk" load --quiet --db "$tmp/clean.db" "$in" 2> /dev/null
+for y in 2023 2024; do
+  for level in province county; do
+    "$xxgk" rollup --db "$db" --level $level --year $y --csv > "$tmp/a.csv" 2>&1
+    "$xxgk" rollup --db "$tmp/clean.db" --level $level --year $y --csv > "$tmp/b.csv" 2>&1
+    if [ -s "$tmp/a.csv" ] && cmp -s "$tmp/a.csv" "$tmp/b.csv"; then ok; else bad "rollup $level $y differs from a clean load's"; fi
+  done
+done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
