@@ -348,6 +348,10 @@ static void docb_fields_end(xxgk_docb *b)
 /* A row of cells: html.c's rule for blanks, then the row as a tab-joined line. */
 static void docb_cells_end(xxgk_docb *b)
 {
+	if (b->cell_text.failed)
+		b->oom = true;   /* the cells' text is not all there: the document fails as out of memory */
+	if (b->oom)
+		return;
 	uint8_t kinds[64];
 	double vals[64];
 	bool has_value = false;

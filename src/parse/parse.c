@@ -419,19 +419,23 @@ int xxgk_parse_buffer(xxgk_report **out, const char *buf, size_t len,
 	char sha256[65] = "";
 	if (len <= XXGK_PARSE_MAX_INPUT)   /* larger input is refused below: not worth hashing */
 		xxgk_sha256_hex(sha256, buf, len);
-	if (format != XXGK_FORMAT_PDF && format != XXGK_FORMAT_DOCX && format != XXGK_FORMAT_IMAGE)
-		return parse_read(out, buf, len, format, NULL, sha256, o, err);
-
-	xxgk_doc doc;
-	int rc = format == XXGK_FORMAT_IMAGE ? xxgk__ocr_dl_load(err) : XXGK_OK;
-	if (rc != XXGK_OK)
-		return rc;
-	rc = format == XXGK_FORMAT_PDF    ? xxgk_pdf_read(&doc, buf, len, err)
-	     : format == XXGK_FORMAT_IMAGE ? xxgk_image_read(&doc, buf, len, err)
-					   : xxgk_docx_read(&doc, buf, len, err);
-	if (rc != XXGK_OK)
-		return rc;
-	return parse_read(out, NULL, 0, format, &doc, sha256, o, err);
+	int rc;
+	if (format != XXGK_FORMAT_PDF && format != XXGK_FORMAT_DOCX && format != XXGK_FORMAT_IMAGE) {
+		rc = parse_read(out, buf, len, format, NULL, sha256, o, err);
+	} else {
+		xxgk_doc doc;
+		rc = format == XXGK_FORMAT_IMAGE ? xxgk__ocr_dl_load(err) : XXGK_OK;
+		if (rc == XXGK_OK)
+			rc = format == XXGK_FORMAT_PDF    ? xxgk_pdf_read(&doc, buf, len, err)
+			     : format == XXGK_FORMAT_IMAGE ? xxgk_image_read(&doc, buf, len, err)
+							   : xxgk_docx_read(&doc, buf, len, err);
+		if (rc == XXGK_OK)
+			rc = parse_read(out, NULL, 0, format, &doc, sha256, o, err);
+	}
+	/* a failed allocation deep in a reader is said as such, never an empty reason */
+	if (rc == XXGK_ENOMEM && err && !err->message[0])
+		xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+	return rc;
 }
 
 /*

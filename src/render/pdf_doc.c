@@ -844,6 +844,10 @@ int xxgk_render_pdf(const xxgk_layout *l, const char *path, const xxgk_render_op
 	p.dry = true;
 	if ((rc = doc_pass(&p, l, date_text)) != XXGK_OK)
 		goto done;
+	if (p.oom) {
+		rc = xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory setting the text");
+		goto done;
+	}
 
 	/* pass 2: the same, drawn into libharu with the fonts cut to those characters */
 	memset(&p, 0, sizeof p);
@@ -863,6 +867,10 @@ int xxgk_render_pdf(const xxgk_layout *l, const char *path, const xxgk_render_op
 	}
 	if ((rc = doc_pass(&p, l, date_text)) != XXGK_OK)
 		goto done;
+	if (p.oom) {
+		rc = xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory setting the text");
+		goto done;
+	}
 	HPDF_SetInfoDateAttr(p.doc, HPDF_INFO_CREATION_DATE, date);
 	HPDF_SetInfoDateAttr(p.doc, HPDF_INFO_MOD_DATE, date);
 	snprintf(creator, sizeof creator, "xxgk %s", xxgk_version());
@@ -904,6 +912,9 @@ int xxgk_render_pdf(const xxgk_layout *l, const char *path, const xxgk_render_op
 	render_fonts_used(fonts, &used, &used_count);
 	rc = render_save(&bytes, &len, used, used_count, path, err);
 done:
+	/* the layout and drawing steps return XXGK_ENOMEM without a message of their own */
+	if (rc == XXGK_ENOMEM && err && !err->message[0])
+		xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
 	free(bytes);
 	if (p.doc)
 		HPDF_Free(p.doc);

@@ -431,8 +431,10 @@ static void text_draw(render_pdf *p, render_font_role role, double size, double 
 	bool run_wide = false;
 	char enc[4];
 	xxgk_buf_init(&run);
-	if (!xxgk_buf_reserve(&run, FONT_RUN_CAP + 8))
-		return;   /* out of memory drawing: the text is left out (xxgk_buf keeps no error to return) */
+	if (!xxgk_buf_reserve(&run, FONT_RUN_CAP + 8)) {
+		p->oom = true;   /* the render fails: never a page with text left out */
+		return;
+	}
 	size_t nn = len ? text_next(s, len, &next) : 0;
 	while (i < len && (n = nn) > 0) {
 		cp = next;

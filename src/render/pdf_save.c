@@ -186,11 +186,15 @@ static char *save_deflate(struct libdeflate_compressor *c, const char *in, size_
  * libharu left uncompressed deflated (its /Length object updated, /Filter
  * added), every ToUnicode object replaced by the document's map (deflated
  * too), a new cross-reference table, and the /ID. Returns false (leaving
- * `out` empty) when the file is not shaped as libharu 2.3 writes it.
+ * `out` empty) when the file is not shaped as libharu 2.3 writes it, or when
+ * out of memory (`*oom`: then the render fails; the file as libharu wrote it
+ * would copy text wrong).
  */
-static bool save_rewrite(xxgk_buf *out, const char *in, size_t len, const uint32_t *used, size_t used_count)
+static bool save_rewrite(xxgk_buf *out, const char *in, size_t len, const uint32_t *used, size_t used_count,
+			 bool *oom)
 {
 	bool ok = false;
+	*oom = false;
 	size_t sx, xref, i, first, count, entries, trailer, tail_end, nobj = 0;
 	save_obj *objs = NULL;
 	size_t *where = NULL, *new_off = NULL;   /* object number → index in objs; → its new offset */
@@ -199,8 +203,10 @@ static bool save_rewrite(xxgk_buf *out, const char *in, size_t len, const uint32
 	size_t cmap_z_len = 0;
 	struct libdeflate_compressor *z = libdeflate_alloc_compressor(SAVE_LEVEL);
 	xxgk_buf_init(&cmap);
-	if (!z)
+	if (!z) {
+		*oom = true;
 		goto done;
+	}
 	/* startxref N; xref at N: "xref\n0 S\n" then S entries of 20 bytes */
 	sx = save_find_last(in, len, "startxref");
 	i = sx + 9;
@@ -230,8 +236,10 @@ static bool save_rewrite(xxgk_buf *out, const char *in, size_t len, const uint32
 	objs = calloc(count, sizeof *objs);
 	where = malloc(count * sizeof *where);
 	new_off = calloc(count, sizeof *new_off);
-	if (!objs || !where || !new_off)
+	if (!objs || !where || !new_off) {
+		*oom = true;
 		goto done;
+	}
 	for (size_t e = 0; e < count; e++) {
 		const char *ent = in + entries + e * 20;
 		size_t k = 0, off;
@@ -252,8 +260,10 @@ static bool save_rewrite(xxgk_buf *out, const char *in, size_t len, const uint32
 
 	/* the ToUnicode map, once for every font */
 	save_cmap(&cmap, used, used_count);
-	if (cmap.failed || !(cmap_z = save_deflate(z, cmap.data, cmap.len, &cmap_z_len)))
+	if (cmap.failed || !(cmap_z = save_deflate(z, cmap.data, cmap.len, &cmap_z_len))) {
+		*oom = true;
 		goto done;
+	}
 	for (size_t at = 0; (at = save_find(in, at, xref, "/ToUnicode ")) < xref;) {
 		size_t k = at + 11, num;
 		at = k;
@@ -282,8 +292,10 @@ static bool save_rewrite(xxgk_buf *out, const char *in, size_t len, const uint32
 			if (save_find(in, o->off, s, "/Filter") != s)
 				continue;   /* already filtered: copied as is */
 			o->owned = save_deflate(z, in + d, e, &o->data_len);
-			if (!o->owned)
+			if (!o->owned) {
+				*oom = true;
 				goto done;
+			}
 			o->data = o->owned;
 		}
 		objs[where[n]].length_of = o->data_len;
@@ -334,6 +346,8 @@ static bool save_rewrite(xxgk_buf *out, const char *in, size_t len, const uint32
 	}
 	ok = !out->failed;
 done:
+	if (out->failed)
+		*oom = true;
 	if (!ok)
 		xxgk_buf_free(out);
 	for (size_t k = 0; objs && k < nobj; k++)
@@ -366,12 +380,15 @@ int render_save(char **pdf, size_t *len, const uint32_t *used, size_t used_count
 		xxgk_error *err)
 {
 	xxgk_buf out;
+	bool oom;
 	xxgk_buf_init(&out);
-	if (save_rewrite(&out, *pdf, *len, used, used_count)) {
+	if (save_rewrite(&out, *pdf, *len, used, used_count, &oom)) {
 		free(*pdf);
 		*len = out.len;
 		*pdf = xxgk_buf_detach(&out);
 	}
 	xxgk_buf_free(&out);
+	if (oom)
+		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory writing %s", path);
 	return save_write(*pdf, *len, path, err);
 }

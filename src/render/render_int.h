@@ -147,6 +147,7 @@ typedef struct {
 	HPDF_STATUS hpdf_detail;    /* its detail number */
 	HPDF_Outline outline[3];    /* live pass: the last bookmark of each depth (annex, 一、, （一）) */
 	double keep_after;          /* height the lines being set keep their last two with (0: none) */
+	bool oom;                   /* an allocation failed while setting text: the render fails (ENOMEM) */
 } render_pdf;
 
 /* ---- page geometry, GB/T 9704-2012 section 5.2.1 (in PDF points) ---- */
