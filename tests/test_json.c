@@ -1,8 +1,10 @@
 /*
  * test_json.c — `xxgk.report/1` out and in: write → read → write gives the
  * same bytes for every seed; big counts survive (cJSON's valueint saturates
- * at 2^31−1); other schemas, malformed JSON and wrong types are refused.
+ * at 2^31−1); other schemas, malformed JSON and wrong types are refused;
+ * what fuzz_json found (tests/fuzz/regressions/json-*) reads back exactly.
  */
+#include <dirent.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -214,12 +216,51 @@ START_TEST(oversized_fields_are_refused)
 }
 END_TEST
 
+/* fuzz_json's finds: what the reader accepts, the writer writes and the reader reads again to the same bytes */
+START_TEST(fuzz_json_regressions_round_trip)
+{
+	DIR *d = opendir(XXGK_FUZZ_REGRESSIONS_DIR);
+	struct dirent *e;
+	int files = 0;
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, "json-", 5) != 0)
+			continue;
+		char path[1024], *a = NULL, *b = NULL;
+		size_t len;
+		xxgk_report *r = NULL, *back = NULL;
+		xxgk_error err;
+		snprintf(path, sizeof path, "%s/%s", XXGK_FUZZ_REGRESSIONS_DIR, e->d_name);
+		char *text = test_slurp(path, &len);
+		if (xxgk_report_from_json(&r, text, len, &err) == XXGK_OK) {
+			ck_assert_int_eq(xxgk_report_to_json(&a, r, false), XXGK_OK);
+			ck_assert_msg(xxgk_report_from_json(&back, a, strlen(a), &err) == XXGK_OK, "%s: %s", e->d_name,
+				      err.message);
+			ck_assert_int_eq(xxgk_report_to_json(&b, back, false), XXGK_OK);
+			ck_assert_str_eq(a, b);
+		} else {
+			ck_assert_ptr_null(r);
+			ck_assert(err.message[0] != '\0');
+		}
+		free(a);
+		free(b);
+		xxgk_report_free(r);
+		xxgk_report_free(back);
+		free(text);
+		files++;
+	}
+	closedir(d);
+	ck_assert_int_ge(files, 1);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("json");
 	TCase *tc = tcase_create("round_trip");
 	tcase_add_loop_test(tc, round_trip_is_exact, 0, (int)(sizeof seeds / sizeof seeds[0]));
 	tcase_add_test(tc, big_counts_survive);
+	tcase_add_test(tc, fuzz_json_regressions_round_trip);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("refused");
 	tcase_add_loop_test(tc, bad_documents_are_refused, 0, (int)(sizeof bad_docs / sizeof bad_docs[0]));

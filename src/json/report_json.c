@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,7 +62,11 @@ static int json_cell_visit(const char *path, xxgk_cell *c, void *ctx)
 		jc->oom = 1;
 		return 1;
 	}
-	cJSON_AddItemToObject(jc->cells, path, o);
+	if (!cJSON_AddItemToObject(jc->cells, path, o)) {   /* the key's copy: never a cell left out */
+		cJSON_Delete(o);
+		jc->oom = 1;
+		return 1;
+	}
 	return 0;
 }
 
@@ -575,7 +580,7 @@ static bool json_read_report(json_read_ctx *jr, const cJSON *root, xxgk_report *
 			return json_fail(jr, XXGK_ENOMEM, "%s", "out of memory");
 		if (!json_get_string(jr, src, "sha256", &s))
 			return false;
-		if (s) {
+		if (s && *s) {   /* "" is how the writer says none (a report made without a file): load refuses it */
 			bool hex = strlen(s) == 64;
 			for (size_t i = 0; hex && i < 64; i++)
 				hex = (s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f');
@@ -779,6 +784,28 @@ static bool json_read_report(json_read_ctx *jr, const cJSON *root, xxgk_report *
 	return true;
 }
 
+/*
+ * cJSON says NULL both for bad JSON and for a failed allocation: its
+ * allocations go through json_malloc, which notes a failure for this
+ * thread, so that running out of memory is said as such (issue 17).
+ */
+static _Thread_local bool json_oom;
+static pthread_once_t json_hooks_once = PTHREAD_ONCE_INIT;
+
+static void *json_malloc(size_t n)
+{
+	void *p = malloc(n);
+	if (!p)
+		json_oom = true;
+	return p;
+}
+
+static void json_hooks_init(void)
+{
+	cJSON_Hooks hooks = { json_malloc, free };
+	cJSON_InitHooks(&hooks);
+}
+
 int xxgk_report_from_json(xxgk_report **out, const char *buf, size_t len, xxgk_error *err)
 {
 	json_read_ctx jr = { err, XXGK_OK, XXGK_TEMPLATE_UNKNOWN };
@@ -791,9 +818,13 @@ int xxgk_report_from_json(xxgk_report **out, const char *buf, size_t len, xxgk_e
 	if (json_has_nul(buf, len))
 		return xxgk_error_set(err, XXGK_EPARSE, 0, 0, "a string holds a NUL character (\\u0000)");
 	/* the error position from the parse's own end pointer: cJSON_GetErrorPtr reads a global, and
-	   loads read JSON on several threads (cJSON cannot tell running out of memory from bad JSON) */
+	   loads read JSON on several threads */
 	const char *end = NULL;
+	pthread_once(&json_hooks_once, json_hooks_init);
+	json_oom = false;
 	cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
+	if (!root && json_oom)
+		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory reading JSON");
 	if (!root) {
 		size_t off = (end && end >= buf && end <= buf + len) ? (size_t)(end - buf) : 0;
 		return xxgk_error_set(err, XXGK_EPARSE, 0, 0, "not valid JSON (near byte %zu)", off + 1);
