@@ -94,7 +94,7 @@ static cJSON *json_build(const xxgk_report *rc)
 	bool ok = root != NULL;
 	ok = ok && json_add(root, "schema", cJSON_CreateString(XXGK_REPORT_SCHEMA));
 
-	cJSON *src = cJSON_CreateObject();
+	cJSON *src = ok ? cJSON_CreateObject() : NULL;   /* none made after a failure: none leaked */
 	ok = ok && json_add(root, "source", src);
 	ok = ok && json_add(src, "name", json_string_or_null(r->source_name));
 	ok = ok && json_add(src, "sha256", cJSON_CreateString(r->sha256));
@@ -102,11 +102,11 @@ static cJSON *json_build(const xxgk_report *rc)
 	ok = ok && json_add(src, "encoding", cJSON_CreateString(xxgk_encoding_name(r->encoding)));
 	ok = ok && json_add(src, "script", cJSON_CreateString(xxgk_script_name(r->script)));
 
-	cJSON *ag = cJSON_CreateObject();
+	cJSON *ag = ok ? cJSON_CreateObject() : NULL;
 	ok = ok && json_add(root, "agency", ag);
 	ok = ok && json_add(ag, "name", json_string_or_null(r->agency_name));
 	ok = ok && json_add(ag, "region_code", json_string_or_null(r->region_code));
-	cJSON *path = cJSON_CreateArray();
+	cJSON *path = ok ? cJSON_CreateArray() : NULL;
 	ok = ok && json_add(ag, "region_path", path);
 	for (size_t i = 0; ok && i < r->region_path_count; i++)
 		ok = cJSON_AddItemToArray(path, cJSON_CreateString(r->region_path[i]));
@@ -116,13 +116,13 @@ static cJSON *json_build(const xxgk_report *rc)
 	ok = ok && json_add(root, "template", cJSON_CreateString(xxgk_template_name(r->template_kind)));
 	ok = ok && json_add(root, "published",
 			    r->published[0] ? cJSON_CreateString(r->published) : cJSON_CreateNull());
-	cJSON *parts = cJSON_CreateArray();
+	cJSON *parts = ok ? cJSON_CreateArray() : NULL;
 	ok = ok && json_add(root, "parts", parts);
 	for (int i = 0; ok && i < 6; i++)
 		ok = cJSON_AddItemToArray(parts, r->part_line[i] ? cJSON_CreateNumber(r->part_line[i])
 								 : cJSON_CreateNull());
 
-	cJSON *active = cJSON_CreateObject();
+	cJSON *active = ok ? cJSON_CreateObject() : NULL;
 	ok = ok && json_add(root, "active", active);
 	size_t nf;
 	const xxgk_active_field *f = xxgk_active_fields(r->template_kind, &nf);
@@ -134,7 +134,7 @@ static cJSON *json_build(const xxgk_report *rc)
 		}
 		ok = ok && json_add(item, f[i].column, json_value(&r->active[i]));
 	}
-	cJSON *apps = cJSON_CreateObject();
+	cJSON *apps = ok ? cJSON_CreateObject() : NULL;
 	ok = ok && json_add(root, "applications", apps);
 	for (int i = 0; ok && i < XXGK_T3_ROWS; i++) {
 		cJSON *row = cJSON_CreateObject();
@@ -142,7 +142,7 @@ static cJSON *json_build(const xxgk_report *rc)
 		for (int j = 0; ok && j < XXGK_T3_COLS; j++)
 			ok = json_add(row, xxgk_t3_col_key(j), json_value(&r->applications[i][j]));
 	}
-	cJSON *rev = cJSON_CreateObject();
+	cJSON *rev = ok ? cJSON_CreateObject() : NULL;
 	ok = ok && json_add(root, "reviews", rev);
 	for (int i = 0; ok && i < XXGK_T4_GROUPS; i++) {
 		cJSON *g = cJSON_CreateObject();
@@ -150,13 +150,13 @@ static cJSON *json_build(const xxgk_report *rc)
 		for (int j = 0; ok && j < XXGK_T4_COLS; j++)
 			ok = json_add(g, xxgk_t4_col_key(j), json_value(&r->reviews[i][j]));
 	}
-	json_cells_ctx jc = { cJSON_CreateObject(), 0, r };
+	json_cells_ctx jc = { ok ? cJSON_CreateObject() : NULL, 0, r };
 	ok = ok && json_add(root, "cells", jc.cells);
 	if (ok) {
 		xxgk_report_each_cell(r, json_cell_visit, &jc);
 		ok = !jc.oom;
 	}
-	cJSON *claims = cJSON_CreateArray();
+	cJSON *claims = ok ? cJSON_CreateArray() : NULL;
 	ok = ok && json_add(root, "claims", claims);
 	for (size_t i = 0; ok && i < r->claim_count; i++) {
 		cJSON *c = cJSON_CreateObject();
@@ -179,7 +179,7 @@ static cJSON *json_build(const xxgk_report *rc)
 	} else if (ok) {
 		ok = json_add(root, "narrative", cJSON_CreateNull());
 	}
-	cJSON *warns = cJSON_CreateArray();
+	cJSON *warns = ok ? cJSON_CreateArray() : NULL;
 	ok = ok && json_add(root, "warnings", warns);
 	for (size_t i = 0; ok && i < r->warning_count; i++) {
 		cJSON *w = cJSON_CreateObject();
