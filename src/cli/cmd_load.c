@@ -48,6 +48,7 @@ typedef struct {
 	double log_every;    /* seconds between lines when not on a terminal */
 	double tty_after, tty_every;   /* on a terminal: first shown, then redrawn */
 	size_t kill_at;      /* XXGK_LOAD_KILL_AT: SIGKILL to ourselves once this many reports are read (0: never) */
+	size_t int_at;       /* XXGK_LOAD_INTERRUPT_AT: a SIGINT (Ctrl-C) to ourselves, once, likewise */
 } load_view;
 
 /* "1:05:09", "4:07", "12 s" */
@@ -96,6 +97,11 @@ static void load_on_event(const xxgk_load_event *ev, void *ctx)
 	if (v->kill_at && ev->kind == XXGK_LOAD_EVENT_PROGRESS &&
 	    ev->summary->loaded + ev->summary->unchanged + ev->summary->replaced >= v->kill_at)
 		raise(SIGKILL);   /* a crash where the test wants it: in the open batch, no timing involved */
+	if (v->int_at && ev->kind == XXGK_LOAD_EVENT_PROGRESS &&
+	    ev->summary->loaded + ev->summary->unchanged + ev->summary->replaced >= v->int_at) {
+		v->int_at = 0;
+		raise(SIGINT);    /* Ctrl-C where the test wants it, through the handler below */
+	}
 	if (v->quiet)
 		return;
 	if (ev->kind == XXGK_LOAD_EVENT_PROGRESS) {
@@ -197,10 +203,13 @@ int cli_cmd_load(int argc, char **argv)
 			view.tty_every = secs < LOAD_TTY_EVERY ? secs : LOAD_TTY_EVERY;
 		}
 	}
-	/* fault injection for tests/store_crash.sh: the process is killed (kill -9) once N reports are read */
-	const char *kill_at = getenv("XXGK_LOAD_KILL_AT");
+	/* fault injection for tests/store_crash.sh and faults_test.sh: the process is killed (kill -9), or
+	   gets a Ctrl-C, once N reports are read */
+	const char *kill_at = getenv("XXGK_LOAD_KILL_AT"), *int_at = getenv("XXGK_LOAD_INTERRUPT_AT");
 	if (kill_at)
 		view.kill_at = (size_t)strtoull(kill_at, NULL, 10);
+	if (int_at)
+		view.int_at = (size_t)strtoull(int_at, NULL, 10);
 
 	int exit_code = CLI_EXIT_OK;
 	xxgk_manifest *manifest = NULL;
