@@ -212,23 +212,20 @@ static void docx_cell_text(docx_ctx *c, const xmlNode *tc, xxgk_buf *out, int de
 }
 
 /* Appends the rows (w:tr, also inside w:sdt / w:customXml) of `parent` to `rows`. */
-static void docx_collect_rows(const xmlNode *parent, const xmlNode **rows, size_t *count, int depth)
+/* The `tag` children of `parent` (through content controls), at most `cap`;
+   *over is set when there are more: the table is refused, never cut short. */
+static void docx_collect(const xmlNode *parent, const char *tag, const xmlNode **out, size_t *count, size_t cap,
+			 bool *over, int depth)
 {
-	for (const xmlNode *n = parent->children; n && *count < DOCX_MAX_ROWS; n = n->next) {
-		if (docx_is(n, "tr"))
-			rows[(*count)++] = n;
-		else if ((docx_is(n, "sdt") || docx_is(n, "customXml") || docx_is(n, "sdtContent")) && depth < 8)
-			docx_collect_rows(n, rows, count, depth + 1);
-	}
-}
-
-static void docx_collect_cells(const xmlNode *parent, const xmlNode **cells, size_t *count, int depth)
-{
-	for (const xmlNode *n = parent->children; n && *count < DOCX_MAX_COLS; n = n->next) {
-		if (docx_is(n, "tc"))
-			cells[(*count)++] = n;
-		else if ((docx_is(n, "sdt") || docx_is(n, "customXml") || docx_is(n, "sdtContent")) && depth < 8)
-			docx_collect_cells(n, cells, count, depth + 1);
+	for (const xmlNode *n = parent->children; n && !*over; n = n->next) {
+		if (docx_is(n, tag)) {
+			if (*count == cap)
+				*over = true;
+			else
+				out[(*count)++] = n;
+		} else if ((docx_is(n, "sdt") || docx_is(n, "customXml") || docx_is(n, "sdtContent")) && depth < 8) {
+			docx_collect(n, tag, out, count, cap, over, depth + 1);
+		}
 	}
 }
 
@@ -279,7 +276,13 @@ static void docx_table_out(docx_ctx *c, const xmlNode *tbl, xxgk_buf *cell_text,
 		goto done;
 	}
 	size_t nrows = 0;
-	docx_collect_rows(tbl, rows, &nrows, 0);
+	bool over = false;
+	docx_collect(tbl, "tr", rows, &nrows, DOCX_MAX_ROWS, &over, 0);
+	if (over) {
+		c->too_big = true;
+		c->cap = "rows in one table (DOCX_MAX_ROWS)";
+		goto done;
+	}
 	c->rows += nrows;
 	if (c->rows > DOCX_MAX_DOC_ROWS) {
 		c->too_big = true;
@@ -303,8 +306,18 @@ static void docx_table_out(docx_ctx *c, const xmlNode *tbl, xxgk_buf *cell_text,
 				goto done;
 		}
 		size_t ntc = 0;
-		docx_collect_cells(rows[r], tcs, &ntc, 0);
-		for (size_t k = 0; k < ntc && col < DOCX_MAX_COLS; k++) {
+		docx_collect(rows[r], "tc", tcs, &ntc, DOCX_MAX_COLS, &over, 0);
+		if (over) {
+			c->too_big = true;
+			c->cap = "grid columns of one table (DOCX_MAX_COLS)";
+			goto done;
+		}
+		for (size_t k = 0; k < ntc; k++) {
+			if (col >= DOCX_MAX_COLS) {   /* spans took the grid: the rest would be lost */
+				c->too_big = true;
+				c->cap = "grid columns of one table (DOCX_MAX_COLS)";
+				goto done;
+			}
 			const xmlNode *tcpr = NULL;
 			for (const xmlNode *n = tcs[k]->children; n; n = n->next)
 				if (docx_is(n, "tcPr"))
