@@ -64,6 +64,9 @@ export --db "$d" --table reports
 help
 version
 load --help
+rules
+rules --markdown
+diff "$seed0" "$seed2"
 EOF
 
 # --- item 6: read-only commands on a database in a folder that cannot be written
@@ -202,6 +205,15 @@ printf 'not a report\n' > "$e/$(printf 'evil\nname\033[31m.txt')"
 check "escaped name: one line" '[ "$(grep -c . "$tmp/esc.err")" = 2 ]'
 check "escaped name: \\n and \\x1b shown" 'grep -qF "evil\\nname\\x1b[31m.txt: " "$tmp/esc.err"'
 check "escaped name: no ESC byte on the terminal" '! grep -q "$(printf "\033")" "$tmp/esc.err"'
+
+# --- item 13: counts said without a wrong plural ("1 characters", "1 files")
+"$xxgk" parse --json "$seed2" | sed 's/"name":"大竹县"/"name":"大竹\\ud840\\udc00县"/' > "$tmp/extb.jsonl"
+"$xxgk" load --db "$tmp/extb.db" "$tmp/extb.jsonl" 2> "$tmp/extb.err"
+check "one file: '(1 file,' ($(cat "$tmp/extb.err"))" 'grep -q ": 1 loaded, 0 unchanged, 0 replaced, 0 failed (1 file, " "$tmp/extb.err"'
+"$xxgk" report agency --db "$tmp/extb.db" --report "$(q "$tmp/extb.db" "SELECT sha256 FROM reports")" \
+  -o "$tmp/extb.pdf" 2> "$tmp/extb.err"
+check "a character no font has (U+20000): counted, no plural ($(head -1 "$tmp/extb.err"))" \
+  'grep -q "extb.pdf: characters no font has, shown as □: [1-9]" "$tmp/extb.err" && ! grep -q " 1 characters" "$tmp/extb.err"'
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -278,7 +278,7 @@ int cli_cmd_load(int argc, char **argv)
 		sum.replaced, sum.failed);
 	if (sum.skipped)
 		fprintf(stderr, ", %zu skipped", sum.skipped);
-	fprintf(stderr, " (%zu files", sum.files);
+	fprintf(stderr, " (%zu %s", sum.files, sum.files == 1 ? "file" : "files");
 	if (sum.files_unchanged)
 		fprintf(stderr, ", %zu unchanged since loaded and not read", sum.files_unchanged);
 	fprintf(stderr, ", %.1f s)\n", sum.seconds);

@@ -201,7 +201,7 @@ int cli_cmd_report(int argc, char **argv)
 		goto done;
 	}
 	if (missing)
-		cli_error(&cli_report, _("%s: %zu characters no font has are shown as □"), outp, missing);
+		cli_error(&cli_report, _("%s: characters no font has, shown as □: %zu"), outp, missing);
 	cli_error(&cli_report, _("wrote %s"), outp);
 	exit_code = CLI_EXIT_OK;
 done:
