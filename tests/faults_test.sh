@@ -166,6 +166,10 @@ check "full disk: load fails (exit 3, trouble)" '[ "$rc" -eq 3 ]'
 check "full disk: said '$said loaded', the file holds $held" '[ -n "$said" ] && [ "$said" = "$held" ] && [ "$held" -lt 1000 ]'
 check "full disk: the reason is told" 'grep -q "rolled back, earlier ones are whole" "$tmp/full.err"'
 check "full disk: integrity ok" '[ "$(q "$tmp/full.db" "PRAGMA integrity_check")" = ok ]'
+# the 1000 are four bodies' reports, 250 documents each: one chosen a body-year, all marked conflicts
+check "full disk: one chosen report a body-year" \
+  '[ "$(q "$tmp/full.db" "SELECT count(*) FROM (SELECT 1 FROM reports GROUP BY body_key, year HAVING sum(chosen) <> 1)")" = 0 ]'
+check "full disk: every copy marked a conflict" '[ "$(q "$tmp/full.db" "SELECT count(*) FROM reports WHERE conflict = 0")" = 0 ]'
 
 # --- Ctrl-C commits the open batch, prints the summary and how to go on.
 # The load sends itself the SIGINT once it has read 700 reports (XXGK_LOAD_INTERRUPT_AT, through the

@@ -543,6 +543,8 @@ int xxgk_docx_read(xxgk_doc *out, const char *buf, size_t len, xxgk_error *err)
 	xmlDoc *doc = NULL;
 	docx_ctx c;
 	zip_error_t zerr;
+	xxgk_xml_watch watch;
+	bool watching = false;
 	assert(out && (buf || len == 0));
 	memset(out, 0, sizeof *out);
 	memset(&c, 0, sizeof c);
@@ -592,11 +594,13 @@ int xxgk_docx_read(xxgk_doc *out, const char *buf, size_t len, xxgk_error *err)
 				    "word/document.xml declares a DTD, which Word never writes; not read");
 		goto done;
 	}
+	xxgk__xml_watch_begin(&watch);
+	watching = true;
 	doc = xmlReadMemory(xml, (int)xml_len, "word/document.xml", NULL,
 			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!doc) {
 		const xmlError *xe = xmlGetLastError();
-		if (xe && xe->code == XML_ERR_NO_MEMORY) {
+		if (watch.oom || (xe && xe->code == XML_ERR_NO_MEMORY)) {
 			rc = XXGK_ENOMEM;
 			goto done;
 		}
@@ -640,6 +644,12 @@ int xxgk_docx_read(xxgk_doc *out, const char *buf, size_t len, xxgk_error *err)
 done:
 	if (doc)
 		xmlFreeDoc(doc);
+	/* libxml2 ran out of memory somewhere: whatever was concluded from its tree is not the document */
+	if (watching && xxgk__xml_watch_end(&watch) && rc != XXGK_ENOMEM) {
+		if (rc == XXGK_OK)
+			xxgk_doc_free(out);
+		rc = XXGK_ENOMEM;
+	}
 	free(xml);
 	if (za)
 		zip_discard(za);

@@ -295,6 +295,38 @@ static bool html_contains(const char *h, size_t n, const char *needle)
 	return false;
 }
 
+#if LIBXML_VERSION >= 21200
+static void xml_watch_error(void *ctx, const xmlError *e)
+#else
+static void xml_watch_error(void *ctx, xmlErrorPtr e)
+#endif
+{
+	xxgk_xml_watch *w = ctx;
+	if (e && e->code == XML_ERR_NO_MEMORY)
+		w->oom = true;
+}
+
+static void xml_quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+void xxgk__xml_watch_begin(xxgk_xml_watch *w)
+{
+	w->oom = false;
+	xmlResetLastError();
+	xmlSetStructuredErrorFunc(w, xml_watch_error);
+	xmlSetGenericErrorFunc(NULL, xml_quiet);
+}
+
+bool xxgk__xml_watch_end(xxgk_xml_watch *w)
+{
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlSetGenericErrorFunc(NULL, NULL);
+	return w->oom;
+}
+
 int xxgk_html_tokenize(xxgk_doc *doc, const char *html, size_t len, xxgk_error *err)
 {
 	html_ctx h;
@@ -307,11 +339,15 @@ int xxgk_html_tokenize(xxgk_doc *doc, const char *html, size_t len, xxgk_error *
 		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
 	/* the text is UTF-8 already (normalize.c decoded any GBK): say so, so a
 	 * <meta charset=gb2312> does not decode it a second time */
+	xxgk_xml_watch watch;
+	xxgk__xml_watch_begin(&watch);
 	htmlDocPtr d = htmlReadMemory(html, (int)len, NULL, "UTF-8",
 				      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 				      HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED);
 	if (!d) {
 		xxgk__docb_free(h.b);
+		if (xxgk__xml_watch_end(&watch))
+			return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
 		return xxgk_error_set(err, XXGK_EPARSE, 0, 0, "HTML the parser cannot read at all");
 	}
 	xmlNode *root = xmlDocGetRootElement(d);
@@ -323,7 +359,9 @@ int xxgk_html_tokenize(xxgk_doc *doc, const char *html, size_t len, xxgk_error *
 	else if (root)
 		html_walk(&h, root);
 	xmlFreeDoc(d);
-	if (rc == XXGK_ETOOBIG)
+	if (xxgk__xml_watch_end(&watch))
+		h.oom = true;   /* a tree built in part, or a value libxml2 could not copy: never read as the page */
+	if (rc == XXGK_ETOOBIG && !h.oom)
 		rc = xxgk_error_set(err, rc, 0, 0, "a page of positioned text with more than %zu pieces",
 				    (size_t)200000);
 	else if (rc != XXGK_OK || h.oom)

@@ -170,6 +170,21 @@ int xxgk_doc_tokenize(xxgk_doc *doc, const char *text, size_t len);
 int xxgk_doc_tokenize_glued(xxgk_doc *doc, const char *text, size_t len);
 /* Reads HTML (UTF-8) into tokens and a derived text (html.c). */
 int xxgk_html_tokenize(xxgk_doc *doc, const char *html, size_t len, xxgk_error *err);
+
+/*
+ * libxml2's errors while one document is read (html.c; docx.c too): none
+ * printed (its default is standard error, even with XML_PARSE_NOERROR for
+ * an allocation failure outside the parser), and an allocation failure
+ * anywhere in it remembered, so that it is said as out of memory, never as
+ * "not well-formed" or a document read in part (HTML's recovery mode
+ * returns what it had). Per thread, as libxml2's handlers are.
+ */
+typedef struct {
+	bool oom;
+} xxgk_xml_watch;
+void xxgk__xml_watch_begin(xxgk_xml_watch *w);
+/* Ends the watch; true if libxml2 ran out of memory during it. */
+bool xxgk__xml_watch_end(xxgk_xml_watch *w);
 /*
  * The file names of the <img> tags of HTML `text` on lines [from_line, to_line)
  * (to_line 0: to the end), ", "-separated into `out` (cut with "…" at `cap`);
