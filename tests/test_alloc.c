@@ -49,12 +49,19 @@ void *__wrap_calloc(size_t k, size_t n) { return shim_fails() ? NULL : __real_ca
 void *__wrap_realloc(void *p, size_t n) { return shim_fails() ? NULL : __real_realloc(p, n); }
 
 /* libxml2's allocations through the shim too (xmlMemSetup): a failure inside it must not come
-   back as a document read in part, "not well-formed" or "no table 3" */
+   back as a document read in part, "not well-formed" or "no table 3". Only while xml_fails: Debian 12's
+   libxml2 2.9.14 HTML parser never returns when one of its own early allocations fails (a 100-byte
+   malloc under htmlParseDocument, allocation 36 of shuyang_fgj_2023.html: it spins in xmlNextChar), an
+   upstream fault no caller can recover from; the HTML sweep fails our allocations only, the DOCX sweep
+   (libxml2's XML parser, which returns) fails libxml2's as well. */
+static bool xml_fails;
 static void xml_free(void *p) { free(p); }
+static void *xml_malloc(size_t n) { return xml_fails ? __wrap_malloc(n) : __real_malloc(n); }
+static void *xml_realloc(void *p, size_t n) { return xml_fails ? __wrap_realloc(p, n) : __real_realloc(p, n); }
 static char *xml_strdup(const char *s)
 {
 	size_t n = strlen(s) + 1;
-	char *d = __wrap_malloc(n);
+	char *d = xml_malloc(n);
 	return d ? memcpy(d, s, n) : NULL;
 }
 
@@ -234,7 +241,7 @@ int main(void)
 	char *json = NULL;
 	xxgk_parse_options opts = { .name = "report" };
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	xmlMemSetup(xml_free, __wrap_malloc, __wrap_realloc, xml_strdup);
+	xmlMemSetup(xml_free, xml_malloc, xml_realloc, xml_strdup);
 	char *text = slurp(XXGK_FIXTURES_DIR "/seeds/000_2a68a08fb10c7e43.txt", &len);
 	char *html = slurp(XXGK_FIXTURES_DIR "/corpus/" XXGK_ALLOC_HTML, &hlen);
 	size_t dlen;
@@ -252,6 +259,7 @@ int main(void)
 	parse_ctx h = { html, hlen, XXGK_PARSE_HTML };
 	sweep("parse HTML", run_parse, &h, 150, 250);
 	parse_ctx w = { docx, dlen, XXGK_PARSE_DOCX };
+	xml_fails = true;
 	sweep("parse DOCX", run_parse, &w, 150, 250);
 	sweep("JSON read", run_json, json, 600, 900);
 	sweep("store write", run_store, r, 600, 900);
