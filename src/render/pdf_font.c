@@ -892,14 +892,18 @@ typedef struct {
 	HPDF_Encoder_ToUnicode_Func to_unicode;
 } font_encoder_saved;
 
-static font_encoder_saved *font_encoder_narrow(HPDF_Doc doc, const render_fonts *f)
+/* false when out of memory: the document would differ in its bytes from the one rendered with memory */
+static bool font_encoder_narrow(HPDF_Doc doc, const render_fonts *f, font_encoder_saved **out)
 {
+	*out = NULL;
 #if HPDF_VERSION_ID == 20300
 	HPDF_Encoder e = HPDF_GetEncoder(doc, "UTF-8");
 	HPDF_CMapEncoderAttr a = e ? e->attr : NULL;
-	font_encoder_saved *saved = a && f->char_count ? malloc(sizeof *saved) : NULL;
+	if (!a || !f->char_count)
+		return true;   /* full-size maps: slower, the same document to a reader */
+	font_encoder_saved *saved = malloc(sizeof *saved);
 	if (!saved)
-		return NULL;   /* full-size maps: slower, the same document */
+		return false;
 	memcpy(&saved->attr, a, sizeof saved->attr);
 	saved->to_unicode = e->to_unicode_fn;
 	memset(a->cid_map, 0, sizeof a->cid_map);
@@ -912,11 +916,12 @@ static font_encoder_saved *font_encoder_narrow(HPDF_Doc doc, const render_fonts 
 		a->unicode_map[code >> 8][code & 0xFF] = (HPDF_UNICODE)code;
 	}
 	e->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
-	return saved;
+	*out = saved;
+	return true;
 #else
 	(void)doc;
 	(void)f;
-	return NULL;
+	return true;
 #endif
 }
 
@@ -957,7 +962,9 @@ int render_fonts_load(render_fonts *f, HPDF_Doc doc, xxgk_error *err)
 	char tmp[4096];
 	if (font_number_chars(f) != XXGK_OK)
 		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory loading the fonts");
-	font_encoder_saved *saved = font_encoder_narrow(doc, f);
+	font_encoder_saved *saved;
+	if (!font_encoder_narrow(doc, f, &saved))
+		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory loading the fonts");
 	for (int i = 0; i < RENDER_FONT_COUNT && rc == XXGK_OK; i++) {
 		font_slot *s = &f->slot[i];
 		const char *name = NULL;
