@@ -975,8 +975,10 @@ int render_fonts_load(render_fonts *f, HPDF_Doc doc, xxgk_error *err)
 		hb_face_t *sub = font_subset(s);
 		hb_blob_t *font = font_recode(f, s, sub ? sub : s->face);
 		hb_face_destroy(sub);
-		if (!font)
-			return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "%s: out of memory cutting the font", s->path);
+		if (!font) {
+			rc = xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "%s: out of memory cutting the font", s->path);
+			break;   /* the encoder put back below */
+		}
 		const char *data = hb_blob_get_data(font, &len);
 		rc = font_write_temp(tmp, sizeof tmp, data, len, err);
 		hb_blob_destroy(font);
