@@ -387,6 +387,21 @@ typedef struct {
 	char *text;           /* chi_sim's reading */
 } ocr_pending;
 
+/* Reads the ink box p->fx, fy, fw, fh of `clean`, with a white border, with chi_sim in `psm` into `p`. */
+static int ocr_ink_read(ocr_ctx *o, ocr_pending *p, PIX *clean, TessPageSegMode psm)
+{
+	BOX *tight = boxCreate(p->fx, p->fy, p->fw, p->fh);
+	PIX *crop = tight ? pixClipRectangle(clean, tight, NULL) : NULL;
+	boxDestroy(&tight);
+	p->pix = crop ? pixAddBorder(crop, 12, 255) : NULL;
+	pixDestroy(&crop);
+	if (!p->pix)
+		return XXGK_ENOMEM;
+	int conf = 0;
+	p->text = ocr_read(o->text, p->pix, psm, &conf);
+	return p->text ? XXGK_OK : XXGK_ENOMEM;
+}
+
 /* Finds the ink of one table cell, (x0,y0)-(x1,y1) in pixels, and reads it
  * with chi_sim into `p`; p->pix stays NULL for an empty cell. */
 static int ocr_cell_read(ocr_ctx *o, ocr_pending *p, PIX *clean, PIX *bin, int x0, int y0, int x1, int y1,
@@ -414,16 +429,7 @@ static int ocr_cell_read(ocr_ctx *o, ocr_pending *p, PIX *clean, PIX *bin, int x
 	boxGetGeometry(fg, &p->fx, &p->fy, &p->fw, &p->fh);
 	boxDestroy(&fg);
 	p->fx += x0, p->fy += y0;
-	BOX *tight = boxCreate(p->fx, p->fy, p->fw, p->fh);
-	PIX *crop = tight ? pixClipRectangle(clean, tight, NULL) : NULL;
-	boxDestroy(&tight);
-	p->pix = crop ? pixAddBorder(crop, 12, 255) : NULL;
-	pixDestroy(&crop);
-	if (!p->pix)
-		return XXGK_ENOMEM;
-	int conf = 0;
-	p->text = ocr_read(o->text, p->pix, PSM_SINGLE_BLOCK, &conf);
-	return p->text ? XXGK_OK : XXGK_ENOMEM;
+	return ocr_ink_read(o, p, clean, PSM_SINGLE_BLOCK);
 }
 
 /* One CJK character that is not an n/a word: in a column of figures, a
@@ -597,16 +603,7 @@ static int ocr_piece_read(ocr_ctx *o, ocr_pending *p, PIX *clean, int fx, int fy
 {
 	p->id = -1;
 	p->fx = fx, p->fy = fy, p->fw = fw, p->fh = fh;
-	BOX *tight = boxCreate(fx, fy, fw, fh);
-	PIX *crop = tight ? pixClipRectangle(clean, tight, NULL) : NULL;
-	boxDestroy(&tight);
-	p->pix = crop ? pixAddBorder(crop, 12, 255) : NULL;
-	pixDestroy(&crop);
-	if (!p->pix)
-		return XXGK_ENOMEM;
-	int conf = 0;
-	p->text = ocr_read(o->text, p->pix, PSM_SINGLE_LINE, &conf);
-	return p->text ? XXGK_OK : XXGK_ENOMEM;
+	return ocr_ink_read(o, p, clean, PSM_SINGLE_LINE);
 }
 
 /*
