@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "parse/convert_int.h"
 #include "parse/parse_int.h"
 #include "parse/read_int.h"
 #include "xxgk/parse.h"
@@ -291,6 +292,62 @@ START_TEST(html_missing_table_names_the_image)
 }
 END_TEST
 
+/* The figures one read of `png` gives (text, confidence, chi_sim's reading of each). */
+static char *scan_figures(const char *png, size_t len)
+{
+	xxgk_doc d;
+	xxgk_error err;
+	ck_assert_int_eq(xxgk__ocr_dl_load(&err), XXGK_OK);
+	ck_assert_int_eq(xxgk_image_read(&d, png, len, &err), XXGK_OK);
+	ck_assert_uint_gt(d.ocr_count, 0);
+	size_t cap = d.ocr_count * 96 + 1, w = 0;
+	char *out = malloc(cap);
+	ck_assert_ptr_nonnull(out);
+	out[0] = '\0';
+	for (size_t i = 0; i < d.ocr_count; i++)
+		w += (size_t)snprintf(out + w, cap - w, "%s %g %s|", d.ocr[i].text, (double)d.ocr[i].conf,
+				      d.ocr[i].other);
+	xxgk_doc_free(&d);
+	return out;
+}
+
+/* The models are loaded by the first scan of a process and kept: a second
+ * document, and a third after a different page, load nothing and read the
+ * same as the first (Tesseract keeps no state between documents that changes
+ * a reading); xxgk_parse_release_models() frees them, and the next scan loads
+ * them again and still reads the same. Table 4 of huaian_2024, 300 dpi. */
+START_TEST(models_are_loaded_once)
+{
+	size_t len = 0, other_len = 0;
+	char *png = test_slurp(XXGK_FIXTURES_DIR "/scan/huaian_2024_table4.png", &len);
+	char *other = test_slurp(XXGK_FUZZ_REGRESSIONS_DIR "/../seeds_image/table_piece.png.seed", &other_len);
+	unsigned long loads = xxgk__ocr_model_loads();
+	char *first = scan_figures(png, len);
+	ck_assert_uint_eq(xxgk__ocr_model_loads(), loads + 1);
+	/* the 15 figures of table 4, as printed */
+	ck_assert_ptr_nonnull(strstr(first, "72 "));
+	ck_assert_ptr_nonnull(strstr(first, "|351 "));
+	ck_assert_ptr_nonnull(strstr(first, "|20 "));
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	xxgk_parse_options opts = { .name = "piece.png" };
+	ck_assert_int_ne(xxgk_parse_buffer(&r, other + 1, other_len - 1, &opts, &err), XXGK_OK);   /* no figures */
+	char *again = scan_figures(png, len);
+	ck_assert_str_eq(again, first);
+	ck_assert_uint_eq(xxgk__ocr_model_loads(), loads + 1);
+	xxgk_parse_release_models();
+	char *reloaded = scan_figures(png, len);
+	ck_assert_uint_eq(xxgk__ocr_model_loads(), loads + 2);
+	ck_assert_str_eq(reloaded, first);
+	xxgk_parse_release_models();
+	free(first);
+	free(again);
+	free(reloaded);
+	free(png);
+	free(other);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("ocr");
@@ -306,5 +363,9 @@ int main(void)
 	tcase_add_test(html, html_table_images_are_named);
 	tcase_add_test(html, html_missing_table_names_the_image);
 	suite_add_tcase(s, html);
+	TCase *models = tcase_create("models");
+	tcase_set_timeout(models, 120);   /* three reads of a table under the sanitizers */
+	tcase_add_test(models, models_are_loaded_once);
+	suite_add_tcase(s, models);
 	return test_run(s);
 }

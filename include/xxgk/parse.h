@@ -63,6 +63,15 @@ int xxgk_parse_buffer(xxgk_report **out, const char *buf, size_t len,
 		      const xxgk_parse_options *opts, xxgk_error *err);
 
 /*
+ * Frees the OCR models (Tesseract's chi_sim and eng, ~100 MB) that the first
+ * scan a process reads loads and keeps for the next ones, so a batch of scans
+ * loads them once. Call it only when no parse is running: to give the memory
+ * back, or before a leak check. The next scan loads them again. It also runs
+ * at exit.
+ */
+void xxgk_parse_release_models(void);
+
+/*
  * Settles, from the same body's neighbouring years, table-2 rows of a 2021
  * report printed run together with several valid cuts (their cells kind
  * unreadable, the digits in raw): 现行有效 = last year's 现行有效 + 本年制发 −

@@ -53,6 +53,9 @@ int xxgk__ocr_pdf(xxgk_doc *out, void *poppler_document, xxgk_error *err);
 /* Opens Tesseract and leptonica (ocr_dl.c) if not yet open; call before either
  * function above. XXGK_EPARSE with `err` set when they are not installed. */
 int xxgk__ocr_dl_load(xxgk_error *err);
+/* How many times the OCR models were loaded in this process (ocr.c keeps
+ * them between documents; xxgk_parse_release_models() frees them): tests. */
+unsigned long xxgk__ocr_model_loads(void);
 
 /* The derived text of xxgk_pdf_read() (a line per printed line or table row,
  * fields joined by tabs), for tests and tools: malloc'd, NUL-terminated. */

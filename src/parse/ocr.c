@@ -25,6 +25,7 @@
  * and the cell's box in the image (72/OCR_DPI points a pixel).
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,21 +68,104 @@
 /* Where Debian's tesseract-ocr packages put the models. */
 #define OCR_TESSDATA "/usr/share/tesseract-ocr/5/tessdata"
 
-typedef struct {
+/* The two models a scan is read with: chi_sim (labels, prose) and eng with
+ * the characters OCR_DIGITS only (figures). */
+typedef struct ocr_models {
 	TessBaseAPI *text;    /* chi_sim */
 	TessBaseAPI *digits;  /* eng, digits only */
+	struct ocr_models *next;
+} ocr_models;
+
+typedef struct {
+	ocr_models *m;        /* taken from the pool at the first page with ink */
 	xxgk_ocr_cell *cells; /* number cells read, for verification */
 	size_t glyphs;        /* characters and runs read on every page */
 	size_t cell_count, cell_cap;
 	xxgk_error *err;
 } ocr_ctx;
 
+/*
+ * Models are loaded once per process, not once per document: loading chi_sim
+ * and eng costs ~0.6 s of CPU, more than reading a page of figures. A
+ * document takes a pair from this pool (or loads one when every pair is in
+ * use by another thread: the loader parses in parallel) and gives it back
+ * when done; at most OCR_POOL_MAX idle pairs are kept. Tesseract's state
+ * between two documents is only the page image and its results (cleared
+ * when a pair is given back) and the variables set at load: the LSTM models
+ * do not adapt, so a document reads the same whatever was read before
+ * (test_ocr: models_are_loaded_once). xxgk_parse_release_models() frees the
+ * idle pairs; it runs at exit too, so LeakSanitizer and valgrind see nothing.
+ */
+#define OCR_POOL_MAX 8
+static pthread_mutex_t ocr_pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static ocr_models *ocr_pool;        /* idle pairs */
+static size_t ocr_pool_idle;
+static unsigned long ocr_pool_loads; /* pairs loaded since start, for tests */
+static pthread_once_t ocr_pool_atexit = PTHREAD_ONCE_INIT;
+
+static void ocr_models_free(ocr_models *m)
+{
+	if (!m)
+		return;
+	if (m->text)
+		TessBaseAPIDelete(m->text);
+	if (m->digits)
+		TessBaseAPIDelete(m->digits);
+	free(m);
+}
+
+void xxgk_parse_release_models(void)
+{
+	pthread_mutex_lock(&ocr_pool_lock);
+	ocr_models *m = ocr_pool;
+	ocr_pool = NULL;
+	ocr_pool_idle = 0;
+	pthread_mutex_unlock(&ocr_pool_lock);
+	while (m) {
+		ocr_models *next = m->next;
+		ocr_models_free(m);
+		m = next;
+	}
+}
+
+unsigned long xxgk__ocr_model_loads(void)
+{
+	pthread_mutex_lock(&ocr_pool_lock);
+	unsigned long n = ocr_pool_loads;
+	pthread_mutex_unlock(&ocr_pool_lock);
+	return n;
+}
+
+/* Registered when the first models are loaded, after Tesseract's own
+ * static objects: exit runs it before their destructors. */
+static void ocr_pool_register_exit(void)
+{
+	atexit(xxgk_parse_release_models);
+}
+
+/* Gives the document's models back to the pool (their page and results
+ * dropped), or frees them when the pool is full. */
+static void ocr_models_put(ocr_models *m)
+{
+	if (!m)
+		return;
+	TessBaseAPIClear(m->text);
+	TessBaseAPIClear(m->digits);
+	pthread_mutex_lock(&ocr_pool_lock);
+	bool keep = ocr_pool_idle < OCR_POOL_MAX;
+	if (keep) {
+		m->next = ocr_pool;
+		ocr_pool = m;
+		ocr_pool_idle++;
+	}
+	pthread_mutex_unlock(&ocr_pool_lock);
+	if (!keep)
+		ocr_models_free(m);
+}
+
 static void ocr_end(ocr_ctx *o)
 {
-	if (o->text)
-		TessBaseAPIDelete(o->text);
-	if (o->digits)
-		TessBaseAPIDelete(o->digits);
+	ocr_models_put(o->m);
 	free(o->cells);
 	memset(o, 0, sizeof *o);
 }
@@ -101,29 +185,50 @@ static int ocr_begin(ocr_ctx *o, xxgk_error *err)
 	return XXGK_OK;
 }
 
-/* Loads the models, the first time a page has ink to read (a blank page,
- * a damaged PDF's empty pages, need none). */
-static int ocr_models(ocr_ctx *o)
+/* The models, the first time a page has ink to read (a blank page, a
+ * damaged PDF's empty pages, need none): an idle pair from the pool, else
+ * a pair loaded now. */
+static int ocr_models_get(ocr_ctx *o)
 {
 	xxgk_error *err = o->err;
-	if (o->text)
+	if (o->m)
 		return XXGK_OK;
-	o->text = TessBaseAPICreate();
-	o->digits = TessBaseAPICreate();
-	if (!o->text || !o->digits)
+	pthread_mutex_lock(&ocr_pool_lock);
+	ocr_models *m = ocr_pool;
+	if (m) {
+		ocr_pool = m->next;
+		ocr_pool_idle--;
+		m->next = NULL;
+	}
+	pthread_mutex_unlock(&ocr_pool_lock);
+	if (m) {
+		o->m = m;
+		return XXGK_OK;
+	}
+	m = calloc(1, sizeof *m);
+	if (!m)
 		return XXGK_ENOMEM;
+	m->text = TessBaseAPICreate();
+	m->digits = TessBaseAPICreate();
+	if (!m->text || !m->digits) {
+		ocr_models_free(m);
+		return XXGK_ENOMEM;
+	}
 	const char *dir = ocr_tessdata();
-	if (TessBaseAPIInit3(o->text, dir, "chi_sim") != 0 || TessBaseAPIInit3(o->digits, dir, "eng") != 0) {
-		TessBaseAPIDelete(o->text);
-		TessBaseAPIDelete(o->digits);
-		o->text = o->digits = NULL;
+	if (TessBaseAPIInit3(m->text, dir, "chi_sim") != 0 || TessBaseAPIInit3(m->digits, dir, "eng") != 0) {
+		ocr_models_free(m);
 		return xxgk_error_set(err, XXGK_EPARSE, 0, 0,
 				      "a scan needs OCR models chi_sim and eng in %s "
 				      "(Debian: apt-get install tesseract-ocr-chi-sim tesseract-ocr-eng)", dir);
 	}
-	TessBaseAPISetVariable(o->digits, "tessedit_char_whitelist", OCR_DIGITS);
-	TessBaseAPISetVariable(o->text, "debug_file", "/dev/null");
-	TessBaseAPISetVariable(o->digits, "debug_file", "/dev/null");
+	TessBaseAPISetVariable(m->digits, "tessedit_char_whitelist", OCR_DIGITS);
+	TessBaseAPISetVariable(m->text, "debug_file", "/dev/null");
+	TessBaseAPISetVariable(m->digits, "debug_file", "/dev/null");
+	pthread_mutex_lock(&ocr_pool_lock);
+	ocr_pool_loads++;
+	pthread_mutex_unlock(&ocr_pool_lock);
+	pthread_once(&ocr_pool_atexit, ocr_pool_register_exit);
+	o->m = m;
 	return XXGK_OK;
 }
 
@@ -398,7 +503,7 @@ static int ocr_ink_read(ocr_ctx *o, ocr_pending *p, PIX *clean, TessPageSegMode 
 	if (!p->pix)
 		return XXGK_ENOMEM;
 	int conf = 0;
-	p->text = ocr_read(o->text, p->pix, psm, &conf);
+	p->text = ocr_read(o->m->text, p->pix, psm, &conf);
 	return p->text ? XXGK_OK : XXGK_ENOMEM;
 }
 
@@ -451,13 +556,13 @@ static int ocr_cell_settle(ocr_ctx *o, pdf_page *pg, ocr_pending *p, bool figure
 	int rc = XXGK_OK, dconf = 0;
 	bool lone = figure_column && ocr_is_lone_char(p->text);
 	if (ocr_is_ascii(p->text) || lone) {   /* "1" may come out of chi_sim as "]" */
-		digits = ocr_read(o->digits, p->pix, PSM_SINGLE_LINE, &dconf);
+		digits = ocr_read(o->m->digits, p->pix, PSM_SINGLE_LINE, &dconf);
 		if (digits && !ocr_is_figure(digits)) {
 			/* Tesseract 5's line mode returns nothing for some lone glyphs (a "0"
 			 * of a sans face 30 pixels high) that its block mode reads: tried
 			 * too, the same model and whitelist; the rules verify it as any */
 			free(digits);
-			digits = ocr_read(o->digits, p->pix, PSM_SINGLE_BLOCK, &dconf);
+			digits = ocr_read(o->m->digits, p->pix, PSM_SINGLE_BLOCK, &dconf);
 		}
 		if (!digits)
 			return XXGK_ENOMEM;
@@ -781,12 +886,12 @@ static int ocr_run_flush(pdf_page *pg, ocr_run *run, double pt)
  * its lines as Tesseract finds them, each a run with its box. */
 static int ocr_prose(ocr_ctx *o, pdf_page *pg, PIX *prose, double pt)
 {
-	TessBaseAPISetPageSegMode(o->text, PSM_AUTO);
-	TessBaseAPISetImage2(o->text, prose);
-	TessBaseAPISetSourceResolution(o->text, (int)OCR_DPI);
-	if (TessBaseAPIRecognize(o->text, NULL) != 0)
+	TessBaseAPISetPageSegMode(o->m->text, PSM_AUTO);
+	TessBaseAPISetImage2(o->m->text, prose);
+	TessBaseAPISetSourceResolution(o->m->text, (int)OCR_DPI);
+	if (TessBaseAPIRecognize(o->m->text, NULL) != 0)
 		return XXGK_OK;   /* nothing read */
-	TessResultIterator *it = TessBaseAPIGetIterator(o->text);
+	TessResultIterator *it = TessBaseAPIGetIterator(o->m->text);
 	if (!it)
 		return XXGK_OK;
 	int rc = XXGK_OK;
@@ -869,7 +974,7 @@ static int ocr_page(ocr_ctx *o, xxgk_docb *b, PIX *gray, double dpi, uint32_t pa
 	pixCountPixels(bin, &ink, NULL);
 	if (ink < OCR_MIN_INK)
 		goto done;   /* a blank page */
-	rc = ocr_models(o);
+	rc = ocr_models_get(o);
 	if (rc != XXGK_OK)
 		goto done;
 	/* rules: bridge a pixel's gap (JPEG, a slight tilt), then keep long bars */

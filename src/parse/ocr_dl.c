@@ -45,6 +45,7 @@
 /* X(return type, name, (parameters), (arguments)); V(name, (parameters), (arguments)) returns nothing. */
 #define OCR_DL_TESS(X, V)                                                                              \
 	X(TessBaseAPI *, TessBaseAPICreate, (void), ())                                                \
+	V(TessBaseAPIClear, (TessBaseAPI * h), (h))                                                    \
 	V(TessBaseAPIDelete, (TessBaseAPI * h), (h))                                                   \
 	X(TessResultIterator *, TessBaseAPIGetIterator, (TessBaseAPI * h), (h))                        \
 	X(char *, TessBaseAPIGetUTF8Text, (TessBaseAPI * h), (h))                                      \
