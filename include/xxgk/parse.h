@@ -29,13 +29,13 @@ extern "C" {
 
 /* What the caller knows of the input's format. */
 typedef enum {
-	XXGK_PARSE_DETECT = 0,  /* sniff the bytes: PDF, DOCX, PNG/JPEG, HTML, Markdown or text */
+	XXGK_PARSE_DETECT = 0,  /* sniff the bytes: PDF, DOCX, PNG/JPEG/TIFF, HTML, Markdown or text */
 	XXGK_PARSE_TEXT,        /* plain text, whatever it looks like */
 	XXGK_PARSE_MARKDOWN,
 	XXGK_PARSE_HTML,
 	XXGK_PARSE_PDF,
 	XXGK_PARSE_DOCX,
-	XXGK_PARSE_IMAGE        /* a scanned page, PNG or JPEG, read by OCR */
+	XXGK_PARSE_IMAGE        /* scanned pages, PNG, JPEG or TIFF (any pages), read by OCR */
 } xxgk_parse_format;
 
 /*
@@ -70,6 +70,20 @@ int xxgk_parse_buffer(xxgk_report **out, const char *buf, size_t len,
  * at exit.
  */
 void xxgk_parse_release_models(void);
+
+/*
+ * Parses one scanned report given as `n` image files in page order (PNG,
+ * JPEG or TIFF; a TIFF may hold several pages): a folder of a report's pages
+ * (xxgk_load_pages() reads one). They are read by OCR as the pages of a
+ * scanned PDF are (docs/ocr.md); `opts->format` is ignored, `opts->name`
+ * names the report (the folder). `names` (may be NULL) are the files' names,
+ * used in errors: "p3.png: this is a PNG image that cannot be decoded
+ * (damaged or cut short)". The report's sha256 is that of the files' own
+ * sha256 hex digests, concatenated in order: the same pages give the same
+ * report. Results and errors as xxgk_parse_buffer(); XXGK_EINVAL when n is 0.
+ */
+int xxgk_parse_pages(xxgk_report **out, const char *const *bufs, const size_t *lens, const char *const *names,
+		     size_t n, const xxgk_parse_options *opts, xxgk_error *err);
 
 /*
  * Settles, from the same body's neighbouring years, table-2 rows of a 2021

@@ -49,7 +49,31 @@ int xxgk_pdf_read(xxgk_doc *out, const char *buf, size_t len, xxgk_error *err);
  * pages), XXGK_ENOMEM, with `err` set.
  */
 int xxgk_image_read(xxgk_doc *out, const char *buf, size_t len, xxgk_error *err);
+/*
+ * The pages of one scan given as `n` image files in page order (a folder of
+ * its pages; a multi-page TIFF is several), read as xxgk_image_read() reads
+ * one. `names` (may be NULL) are the files' names, for errors: "p3.png: this
+ * is a PNG image that cannot be decoded …"; without, "image 3: …" when n > 1.
+ */
+int xxgk_images_read(xxgk_doc *out, const char *const *bufs, const size_t *lens, const char *const *names,
+		     size_t n, xxgk_error *err);
 int xxgk__ocr_pdf(xxgk_doc *out, void *poppler_document, xxgk_error *err);
+/*
+ * A scan's image files (ocr_image.c): PNG, JPEG, TIFF (any number of pages).
+ * xxgk__image_sniff(): is `buf` one of them, by its signature?
+ * xxgk__image_pages(): how many pages it holds (each TIFF page's size
+ * checked against `max_side` pixels, at most `max_pages`);
+ * xxgk__image_decode(): page `page` (from 0) as a leptonica PIX the caller
+ * frees (8-bit grey for PNG and JPEG), with the resolution it declares.
+ * Decoders print nothing: a failure is XXGK_EPARSE (damaged or cut short),
+ * XXGK_ETOOBIG (pixels, pages) or XXGK_ENOMEM with `why` one line.
+ */
+struct Pix;
+bool xxgk__image_sniff(const char *buf, size_t len);
+int xxgk__image_pages(const char *buf, size_t len, size_t max_pages, int max_side, size_t *pages, char *why,
+		      size_t why_cap);
+int xxgk__image_decode(struct Pix **out, const char *buf, size_t len, size_t page, int max_side, char *why,
+		       size_t why_cap);
 /* Opens Tesseract and leptonica (ocr_dl.c) if not yet open; call before either
  * function above. XXGK_EPARSE with `err` set when they are not installed. */
 int xxgk__ocr_dl_load(xxgk_error *err);

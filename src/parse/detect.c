@@ -3,7 +3,7 @@
  * (read_int.h). Binary containers first, by their signatures: "%PDF-"
  * within the first KiB (PDF readers accept junk before it, ISO 32000-1
  * §7.5.2 notwithstanding), a ZIP local header "PK\3\4" (a .docx, ECMA-376
- * Part 2), PNG and JPEG signatures (a scanned page, read by OCR), the OLE2 compound-file magic (.doc/.wps: refused with a
+ * Part 2), PNG, JPEG and TIFF signatures (scanned pages, read by OCR), the OLE2 compound-file magic (.doc/.wps: refused with a
  * conversion route, docx.c). Then the text formats, from the first 64 KiB:
  * HTML when the text starts with a tag and holds a block element, Markdown
  * when a line starts with "# " or three lines hold two pipes, else text.
@@ -83,8 +83,8 @@ int xxgk__detect_format(const char *buf, size_t len, const char **legacy)
 		return XXGK_FORMAT_PDF;
 	if (len >= 4 && memcmp(buf, "PK\x03\x04", 4) == 0)
 		return XXGK_FORMAT_DOCX;
-	if ((len >= 8 && memcmp(buf, "\x89PNG\r\n\x1a\n", 8) == 0) || (len >= 3 && memcmp(buf, "\xff\xd8\xff", 3) == 0))
-		return XXGK_FORMAT_IMAGE;   /* a scanned page (ocr.c) */
+	if (xxgk__image_sniff(buf, len))
+		return XXGK_FORMAT_IMAGE;   /* scanned pages: PNG, JPEG, TIFF (ocr_image.c) */
 	*legacy = xxgk_legacy_office_message((const unsigned char *)buf, len);
 	if (*legacy)
 		return -1;

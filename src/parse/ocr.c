@@ -1065,52 +1065,100 @@ static PIX *ocr_gray(PIX *pix)
 	return g;
 }
 
-int xxgk_image_read(xxgk_doc *out, const char *buf, size_t len, xxgk_error *err)
+/* Where an image's trouble is, for its message: "p3.png: ", "image 3: ", "page 2: " or "". */
+static void ocr_where(char *where, size_t cap, const char *const *names, size_t i, size_t n, size_t page,
+		      size_t pages)
+{
+	size_t k = 0;
+	where[0] = '\0';
+	if (names && names[i])
+		k = (size_t)snprintf(where, cap, "%s: ", names[i]);
+	else if (n > 1)
+		k = (size_t)snprintf(where, cap, "image %zu: ", i + 1);
+	if (pages > 1 && k < cap)
+		snprintf(where + k, cap - k, "page %zu: ", page + 1);
+}
+
+int xxgk_images_read(xxgk_doc *out, const char *const *bufs, const size_t *lens, const char *const *names,
+		     size_t n, xxgk_error *err)
 {
 	memset(out, 0, sizeof *out);
-	if (len > XXGK_CONVERT_MAX_INPUT)
-		return xxgk_error_set(err, XXGK_ETOOBIG, 0, 0, "image of %zu bytes; the limit is %zu", len,
-				      XXGK_CONVERT_MAX_INPUT);
-	l_int32 w = 0, h = 0, bps = 0, spp = 0, fmt = 0;
-	bool png = len >= 4 && memcmp(buf, "\x89PNG", 4) == 0;
+	char where[300], why[200];
+	size_t total = 0;
 	setMsgSeverity(L_SEVERITY_NONE);   /* leptonica's messages would go to stderr */
-	if (pixReadHeaderMem((const l_uint8 *)buf, len, &fmt, &w, &h, &bps, &spp, NULL) != 0 ||
-	    (fmt != IFF_PNG && fmt != IFF_JFIF_JPEG))
-		return xxgk_error_set(err, XXGK_EPARSE, 0, 0,
-				      "this is a %s image that cannot be decoded (damaged or cut short)",
-				      png ? "PNG" : "JPEG");
-	if (w <= 0 || h <= 0 || w > OCR_MAX_SIDE || h > OCR_MAX_SIDE)
-		return xxgk_error_set(err, XXGK_ETOOBIG, 0, 0, "image of %d × %d pixels; the limit is %d a side",
-				      w, h, OCR_MAX_SIDE);
-	PIX *pix = pixReadMem((const l_uint8 *)buf, len);
-	if (!pix)
-		return xxgk_error_set(err, XXGK_EPARSE, 0, 0,
-				      "this is a %s image that cannot be decoded (damaged or cut short)",
-				      png ? "PNG" : "JPEG");
-	l_int32 xres = 0, yres = 0;
-	pixGetResolution(pix, &xres, &yres);
-	double dpi = xres >= OCR_MIN_DPI && xres <= 1200 ? xres : OCR_DPI;
-	PIX *g = ocr_gray(pix);
-	pixDestroy(&pix);
-	if (!g)
-		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+	/* every file's pages counted (and measured) before any is read: a bad last page costs no OCR */
+	for (size_t i = 0; i < n; i++) {
+		size_t pages = 0;
+		ocr_where(where, sizeof where, names, i, n, 0, 1);
+		if (lens[i] > XXGK_CONVERT_MAX_INPUT)
+			return xxgk_error_set(err, XXGK_ETOOBIG, 0, 0, "%simage of %zu bytes; the limit is %zu", where,
+					      lens[i], XXGK_CONVERT_MAX_INPUT);
+		int rc = xxgk__image_pages(bufs[i], lens[i], OCR_MAX_PAGES, OCR_MAX_SIDE, &pages, why, sizeof why);
+		if (rc != XXGK_OK)
+			return xxgk_error_set(err, rc, 0, 0, "%s%s", where, why);
+		total += pages;
+		if (total > OCR_MAX_PAGES)
+			return xxgk_error_set(err, XXGK_ETOOBIG, 0, 0, "a scan of more than %d pages; OCR reads at most %d",
+					      OCR_MAX_PAGES, OCR_MAX_PAGES);
+		/* and decoded once, when there are several: a damaged last page is told before minutes of OCR */
+		for (size_t p = 0; p < pages && (n > 1 || pages > 1); p++) {
+			PIX *pix = NULL;
+			rc = xxgk__image_decode(&pix, bufs[i], lens[i], p, OCR_MAX_SIDE, why, sizeof why);
+			pixDestroy(&pix);
+			if (rc != XXGK_OK) {
+				ocr_where(where, sizeof where, names, i, n, p, pages);
+				return xxgk_error_set(err, rc, 0, 0, "%s%s", where, why);
+			}
+		}
+	}
+	if (total == 0)
+		return xxgk_error_set(err, XXGK_EINVAL, 0, 0, "no page images");
 	ocr_ctx o;
 	int rc = ocr_begin(&o, err);
-	xxgk_docb *b = rc == XXGK_OK ? xxgk__docb_new() : NULL;
-	if (rc == XXGK_OK && !b)
+	if (rc != XXGK_OK)
+		return rc;
+	xxgk_docb *b = xxgk__docb_new();
+	if (!b)
 		rc = XXGK_ENOMEM;
+	uint32_t page_no = 0;
+	for (size_t i = 0; i < n && rc == XXGK_OK; i++) {
+		size_t pages = 0;
+		xxgk__image_pages(bufs[i], lens[i], OCR_MAX_PAGES, OCR_MAX_SIDE, &pages, why, sizeof why);
+		for (size_t p = 0; p < pages && rc == XXGK_OK; p++) {
+			PIX *pix = NULL;
+			page_no++;
+			rc = xxgk__image_decode(&pix, bufs[i], lens[i], p, OCR_MAX_SIDE, why, sizeof why);
+			if (rc != XXGK_OK) {
+				ocr_where(where, sizeof where, names, i, n, p, pages);
+				rc = xxgk_error_set(err, rc, 0, 0, "%s%s", where, why);
+				break;
+			}
+			l_int32 xres = 0, yres = 0;
+			pixGetResolution(pix, &xres, &yres);
+			double dpi = xres >= OCR_MIN_DPI && xres <= 1200 ? xres : OCR_DPI;
+			PIX *g = ocr_gray(pix);
+			pixDestroy(&pix);
+			rc = g ? ocr_page(&o, b, g, dpi, page_no) : XXGK_ENOMEM;
+			pixDestroy(&g);
+			if (rc == XXGK_ETOOBIG) {
+				ocr_where(where, sizeof where, names, i, n, p, pages);
+				xxgk_error_set(err, rc, 0, 0, "%smore than %zu characters read on the page", where,
+					       PDF_MAX_PAGE_CHARS);
+			}
+		}
+	}
 	if (rc == XXGK_OK)
-		rc = ocr_page(&o, b, g, dpi, 1);
-	if (rc == XXGK_OK)
-		rc = ocr_finish(&o, b, out, 1, err);
+		rc = ocr_finish(&o, b, out, (int)page_no, err);
 	else if (rc == XXGK_ENOMEM)
 		xxgk_error_set(err, rc, 0, 0, "out of memory");
-	else if (rc == XXGK_ETOOBIG)
-		xxgk_error_set(err, rc, 0, 0, "image page: more than %zu characters read", PDF_MAX_PAGE_CHARS);
-	pixDestroy(&g);
 	xxgk__docb_free(b);
 	ocr_end(&o);
 	return rc;
+}
+
+int xxgk_image_read(xxgk_doc *out, const char *buf, size_t len, xxgk_error *err)
+{
+	return xxgk_images_read(out, &buf, &len, NULL, 1, err);
 }
 
 /* A PDF page rendered at OCR_DPI as 8-bit grey; NULL when it cannot be. */

@@ -29,7 +29,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jpeglib.h>
 #include <leptonica/allheaders.h>
+#include <png.h>
 #include <tesseract/capi.h>
 
 #include "convert_int.h"
@@ -105,6 +107,7 @@
 	   l_int32 *pspp, l_int32 *piscmap),                                                           \
 	  (data, size, pformat, pw, ph, pbps, pspp, piscmap))                                          \
 	X(PIX *, pixReadMem, (const l_uint8 *data, size_t size), (data, size))                         \
+	X(PIX *, pixReadMemTiff, (const l_uint8 *cdata, size_t size, l_int32 n), (cdata, size, n))     \
 	X(PIX *, pixRemoveColormap, (PIX * pixs, l_int32 type), (pixs, type))                          \
 	X(PIX *, pixSelectBySize,                                                                      \
 	  (PIX * pixs, l_int32 width, l_int32 height, l_int32 conn, l_int32 type, l_int32 relation,    \
@@ -115,12 +118,31 @@
 	X(PIX *, pixThresholdToBinary, (PIX * pixs, l_int32 thresh), (pixs, thresh))                   \
 	X(l_int32, setMsgSeverity, (l_int32 newsev), (newsev))
 
+/* libpng's and libjpeg's, which leptonica is linked with: found through its handle (dlsym searches
+ * an object's dependencies too), so that ocr_image.c decodes pages with its own error handlers. */
+#define OCR_DL_CODEC(X, V)                                                                             \
+	X(int, png_image_begin_read_from_memory, (png_imagep image, png_const_voidp memory, size_t size), \
+	  (image, memory, size))                                                                       \
+	X(int, png_image_finish_read,                                                                  \
+	  (png_imagep image, png_const_colorp background, void *buffer, png_int_32 row_stride, void *colormap), \
+	  (image, background, buffer, row_stride, colormap))                                           \
+	V(png_image_free, (png_imagep image), (image))                                                 \
+	X(struct jpeg_error_mgr *, jpeg_std_error, (struct jpeg_error_mgr * e), (e))                   \
+	V(jpeg_CreateDecompress, (j_decompress_ptr ci, int version, size_t structsize), (ci, version, structsize)) \
+	V(jpeg_destroy_decompress, (j_decompress_ptr ci), (ci))                                        \
+	V(jpeg_mem_src, (j_decompress_ptr ci, const unsigned char *in, unsigned long size), (ci, in, size)) \
+	X(int, jpeg_read_header, (j_decompress_ptr ci, boolean require_image), (ci, require_image))    \
+	X(boolean, jpeg_start_decompress, (j_decompress_ptr ci), (ci))                                 \
+	X(JDIMENSION, jpeg_read_scanlines, (j_decompress_ptr ci, JSAMPARRAY lines, JDIMENSION max), (ci, lines, max)) \
+	X(boolean, jpeg_finish_decompress, (j_decompress_ptr ci), (ci))
+
 /* The libraries' own functions, once opened. */
 #define OCR_DL_FIELD(ret, name, params, args) ret(*name) params;
 #define OCR_DL_VFIELD(name, params, args) void(*name) params;
 static struct {
 	OCR_DL_TESS(OCR_DL_FIELD, OCR_DL_VFIELD)
 	OCR_DL_LEPT(OCR_DL_FIELD, OCR_DL_VFIELD)
+	OCR_DL_CODEC(OCR_DL_FIELD, OCR_DL_VFIELD)
 } ocr_dl_fn;
 
 static pthread_once_t ocr_dl_once = PTHREAD_ONCE_INIT;
@@ -156,6 +178,7 @@ static void ocr_dl_open(void)
 #define OCR_DL_LEPT_VSYM(name, params, args) OCR_DL_LOOKUP(lept, XXGK_LEPT_SONAME, name)
 	OCR_DL_TESS(OCR_DL_TESS_SYM, OCR_DL_TESS_VSYM)
 	OCR_DL_LEPT(OCR_DL_LEPT_SYM, OCR_DL_LEPT_VSYM)
+	OCR_DL_CODEC(OCR_DL_LEPT_SYM, OCR_DL_LEPT_VSYM)
 	(void)ok;   /* a failed lookup has set ocr_dl_error */
 	/* the handles stay open for the life of the process, as linked libraries would */
 }
@@ -196,3 +219,4 @@ static void ocr_dl_need(void)
 	}
 OCR_DL_TESS(OCR_DL_TRAMPOLINE, OCR_DL_VTRAMPOLINE)
 OCR_DL_LEPT(OCR_DL_TRAMPOLINE, OCR_DL_VTRAMPOLINE)
+OCR_DL_CODEC(OCR_DL_TRAMPOLINE, OCR_DL_VTRAMPOLINE)

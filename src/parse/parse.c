@@ -438,6 +438,39 @@ int xxgk_parse_buffer(xxgk_report **out, const char *buf, size_t len,
 	return rc;
 }
 
+int xxgk_parse_pages(xxgk_report **out, const char *const *bufs, const size_t *lens, const char *const *names,
+		     size_t n, const xxgk_parse_options *opts, xxgk_error *err)
+{
+	static const xxgk_parse_options defaults = XXGK_PARSE_OPTIONS_INIT;
+	const xxgk_parse_options *o = opts ? opts : &defaults;
+	*out = NULL;
+	xxgk_error_clear(err);
+	if (n == 0)
+		return xxgk_error_set(err, XXGK_EINVAL, 0, 0, "no page images");
+	if (n > ((size_t)-1 - 1) / 64)
+		return xxgk_error_set(err, XXGK_ETOOBIG, 0, 0, "%zu page images", n);
+	char *hexes = malloc(n * 64 + 1);
+	if (!hexes)
+		return xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		char hex[65];
+		xxgk_sha256_hex(hex, bufs[i], lens[i]);
+		memcpy(hexes + i * 64, hex, 64);
+	}
+	char sha256[65];
+	xxgk_sha256_hex(sha256, hexes, n * 64);
+	free(hexes);
+	xxgk_doc doc;
+	int rc = xxgk__ocr_dl_load(err);
+	if (rc == XXGK_OK)
+		rc = xxgk_images_read(&doc, bufs, lens, names, n, err);
+	if (rc == XXGK_OK)
+		rc = parse_read(out, NULL, 0, XXGK_FORMAT_IMAGE, &doc, sha256, o, err);
+	if (rc == XXGK_ENOMEM && err && !err->message[0])
+		xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+	return rc;
+}
+
 /*
  * Reads text or HTML `buf`, or the tokens a converter made (`converted`,
  * taken over whatever happens); the report records `format` and `sha256`.
