@@ -29,6 +29,7 @@
 #include <stdint.h>
 
 #include "xxgk/common.h"
+#include "xxgk/parse.h"
 #include "xxgk/region.h"
 #include "xxgk/report.h"
 #include "xxgk/store.h"
@@ -110,7 +111,8 @@ int xxgk_loader_new(xxgk_loader **out, xxgk_store *store, const xxgk_load_option
  * Lists a path: a file (taken whatever its extension), or a folder walked in
  * name order (hidden entries skipped; .txt .md .markdown .html .htm .pdf
  * .docx .jsonl .json taken, and .doc .wps to say how to convert them;
- * a manifest.csv inside is read). Symbolic links are followed, a loop is
+ * a manifest.csv inside is read; a folder of page images is one scan, listed
+ * as the folder: xxgk_load_pages()). Symbolic links are followed, a loop is
  * skipped; FIFOs, devices, sockets and dangling links are skipped and told
  * as XXGK_LOAD_EVENT_SKIPPED (never opened, so never waited on). Errors:
  * XXGK_EIO (the path itself cannot be read), XXGK_ETOOBIG (over
@@ -118,6 +120,24 @@ int xxgk_loader_new(xxgk_loader **out, xxgk_store *store, const xxgk_load_option
  * manifest.csv is malformed).
  */
 int xxgk_loader_add(xxgk_loader *l, const char *path, xxgk_error *err);
+
+/*
+ * A scanned report given as a folder of its page images — how the loader
+ * takes a folder whose page images (.png .jpg .jpeg .tif .tiff) outnumber
+ * its other files (a page image among more reports is skipped, told):
+ * the images, in page order (numbers in names compared as numbers:
+ * page-2.png before page-10.png, 002.jpg = 2.jpg), parsed as one report by
+ * xxgk_parse_pages(), named after the folder unless `opts->name` is set.
+ * Subfolders, hidden files, manifest.csv, Thumbs.db and desktop.ini are
+ * passed over; any other file makes it fail, named ("notes.txt: not a page
+ * image …"), since it may be a page the scan would be read without. Errors
+ * as xxgk_parse_pages(), a page's naming its file; XXGK_EINVAL for a folder
+ * with no page image; XXGK_EIO; XXGK_ETOOBIG (over XXGK_LOAD_MAX_PAGES
+ * files or XXGK_LOAD_MAX_PAGES_BYTES bytes).
+ */
+#define XXGK_LOAD_MAX_PAGES 60
+#define XXGK_LOAD_MAX_PAGES_BYTES ((size_t)128 * 1024 * 1024)
+int xxgk_load_pages(xxgk_report **out, const char *dir, const xxgk_parse_options *opts, xxgk_error *err);
 
 /* Files a load takes at most (a national year is 200,000). */
 #define XXGK_LOAD_MAX_FILES 5000000

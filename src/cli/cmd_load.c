@@ -137,7 +137,9 @@ const cli_command cli_load = {
 	.summary = N_("load reports (or parse --json output) into an SQLite database"),
 	.text = N_("Loads reports into one SQLite database (docs/store.md). PATH is a file or a folder\n"
 		   "(walked in name order: .txt .md .html .htm .pdf .docx .jsonl .json, and .doc .wps to say\n"
-		   "how to convert them; a manifest.csv inside is used). FIFOs, devices, dangling links and\n"
+		   "how to convert them; a manifest.csv inside is used; a folder of a scan's page images\n"
+		   "— more .png .jpg .jpeg .tif .tiff than other files — is one report, its pages in the\n"
+		   "numeric order of their names). FIFOs, devices, dangling links and\n"
 		   "link loops are skipped and named. Raw reports are parsed; JSON Lines from\n"
 		   "`xxgk parse --json` are loaded as they are.\n"
 		   "\n"

@@ -35,9 +35,12 @@ const cli_command cli_parse = {
 		   "and prints their three tables: 表二 主动公开, 表三 依申请公开, 表四 复议诉讼.\n"
 		   "Input: plain text, Markdown, tab- or pipe-separated tables, HTML pages, PDF (its\n"
 		   "text layer, columns from the characters' positions) and Word .docx; UTF-8, UTF-16\n"
-		   "or GB18030/GBK; simplified or traditional script. Scans (PDF, PNG, JPEG): OCR;\n"
-		   ".doc/.wps are named with a way to convert them. PATH may be - for standard input,\n"
-		   "or a folder: every report in it and below, in name order, as `xxgk load` walks it.\n"
+		   "or GB18030/GBK; simplified or traditional script. Scans (PDF, PNG, JPEG, TIFF with\n"
+		   "any number of pages): OCR; .doc/.wps are named with a way to convert them. PATH may\n"
+		   "be - for standard input, or a folder: every report in it and below, in name order,\n"
+		   "as `xxgk load` walks it. A folder whose page images (.png .jpg .jpeg .tif .tiff)\n"
+		   "outnumber its other files is one scanned report, its pages in the numeric order of\n"
+		   "their names (page-2.png before page-10.png); any other file in it is an error.\n"
 		   "\n"
 		   "Cells are printed as they are in the document: a blank stays blank (空), a slash\n"
 		   "stays n/a (/); a number lost in conversion is filled (marked *) only when the\n"
@@ -46,6 +49,7 @@ const cli_command cli_parse = {
 	.exit_text = N_("some file could not be read or is not a report (one line each on stderr)"),
 	.examples = "xxgk parse fixtures/seeds/000_2a68a08fb10c7e43.txt\n"
 		    "xxgk parse fixtures/pdf/huaian_2024.pdf\n"
+		    "xxgk parse scans/huaian-2024/      (page-1.png, page-2.png, … : one report)\n"
 		    "xxgk parse --json reports/2024/ > parsed.jsonl",
 	.run = cli_cmd_parse,
 };
@@ -136,6 +140,8 @@ static int parse_folder(parse_run *run, const char *dir)
 	}
 	size_t n = 0;
 	const char *const *files = xxgk_loader_files(l, &n);
+	if (n == 0)
+		fprintf(stderr, _("%s: no report and no page image in the folder\n"), dir);
 	for (size_t i = 0; i < n; i++) {
 		const char *dot = strrchr(files[i], '.');
 		if (dot && (!strcmp(dot, ".json") || !strcmp(dot, ".jsonl")))

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "xxgk/common.h"
+#include "xxgk/load.h"
 #include "xxgk/parse.h"
 #include "cli.h"
 
@@ -114,6 +115,16 @@ int cli_parse_path(xxgk_report **out, const char *path, const xxgk_gazetteer *ga
 	size_t len = 0;
 	xxgk_error err;
 	*out = NULL;
+	struct stat st;
+	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		/* a folder of one scan's page images, as the loader lists it */
+		xxgk_parse_options opts = XXGK_PARSE_OPTIONS_INIT;
+		opts.gazetteer = gaz;
+		int rc = xxgk_load_pages(out, path, &opts, &err);
+		if (rc != XXGK_OK)
+			fprintf(stderr, "%s: %s\n", path, err.message);
+		return rc;
+	}
 	int rc = cli_read_file(path, XXGK_PARSE_MAX_INPUT, &buf, &len, why, sizeof why);
 	if (rc != XXGK_OK) {
 		fprintf(stderr, "%s: %s\n", path, why);

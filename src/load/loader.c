@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -56,6 +57,7 @@ typedef struct {
 	size_t known_reports;   /* reports of an unchanged file */
 	bool unchanged;         /* skipped without reading */
 	bool json;              /* a .jsonl/.json file: reports as they are */
+	bool pages;             /* a folder of one scan's page images (size, mtime: its pages') */
 } load_file;
 
 typedef struct {
@@ -152,6 +154,57 @@ static bool load_is_json(const char *path)
 	return dot && (strcmp(dot, ".jsonl") == 0 || strcmp(dot, ".json") == 0);
 }
 
+/* A scan's page image by its name: .png .jpg .jpeg .tif .tiff, in any case. */
+static bool load_is_page_image(const char *name)
+{
+	static const char *const exts[] = { ".png", ".jpg", ".jpeg", ".tif", ".tiff", NULL };
+	const char *dot = strrchr(name, '.');
+	if (!dot || name[0] == '.')
+		return false;
+	for (const char *const *e = exts; *e; e++)
+		if (strcasecmp(dot, *e) == 0)
+			return true;
+	return false;
+}
+
+/* Files a folder of page images may hold besides its pages: the placement manifest, what
+ * Windows leaves in a folder of pictures. */
+static bool load_is_folder_extra(const char *name)
+{
+	return strcmp(name, "manifest.csv") == 0 || strcasecmp(name, "Thumbs.db") == 0 ||
+	       strcasecmp(name, "desktop.ini") == 0;
+}
+
+/* Names in page order: runs of digits compared as numbers (page-2 before page-10, 002 = 2). */
+static int load_page_cmp(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	while (*x && *y) {
+		if (*x >= '0' && *x <= '9' && *y >= '0' && *y <= '9') {
+			while (*x == '0' && x[1] >= '0' && x[1] <= '9')
+				x++;
+			while (*y == '0' && y[1] >= '0' && y[1] <= '9')
+				y++;
+			size_t nx = strspn(x, "0123456789"), ny = strspn(y, "0123456789");
+			if (nx != ny)
+				return nx < ny ? -1 : 1;
+			int c = strncmp(x, y, nx);
+			if (c)
+				return c;
+			x += nx;
+			y += ny;
+			continue;
+		}
+		if (*x != *y)
+			return (unsigned char)*x < (unsigned char)*y ? -1 : 1;
+		x++;
+		y++;
+	}
+	if (*x || *y)
+		return *x ? 1 : -1;
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static int load_add_file(xxgk_loader *l, const char *path, const struct stat *st, xxgk_error *err)
 {
 	if (l->file_count == l->file_cap) {
@@ -224,7 +277,22 @@ static const char *load_kind_name(mode_t m)
 
 static int load_walk(xxgk_loader *l, const char *path, bool top, xxgk_error *err);
 
-/* The entries of a folder, in name order, hidden ones left out. */
+/* "path/name", malloc'd; NULL when out of memory. */
+static char *load_child(const char *path, const char *name)
+{
+	size_t plen = strlen(path), nlen = strlen(name);
+	char *child = malloc(plen + nlen + 2);
+	if (!child)
+		return NULL;
+	memcpy(child, path, plen);
+	size_t k = plen;
+	if (k && child[k - 1] != '/')
+		child[k++] = '/';
+	memcpy(child + k, name, nlen + 1);
+	return child;
+}
+
+/* The entries of a folder, in name order, hidden ones left out; a folder of page images is one scan. */
 static int load_walk_dir(xxgk_loader *l, const char *path, bool top, xxgk_error *err)
 {
 	DIR *d = opendir(path);
@@ -262,23 +330,56 @@ static int load_walk_dir(xxgk_loader *l, const char *path, bool top, xxgk_error 
 		xxgk_error_set(err, rc, 0, 0, "out of memory");
 	if (rc == XXGK_OK && n > 1)
 		qsort(names, n, sizeof *names, load_name_cmp);
-	size_t plen = strlen(path);
+	/* page images outnumbering the other files: the folder is one scan (xxgk_load_pages) */
+	size_t images = 0, others = 0;
+	bool any = false;
+	for (size_t i = 0; i < n && !any; i++)
+		any = load_is_page_image(names[i]);
+	struct stat scan;
+	if (rc == XXGK_OK && any && stat(path, &scan) == 0) {
+		scan.st_size = 0;
+		for (size_t i = 0; i < n && rc == XXGK_OK; i++) {
+			struct stat cst;
+			char *child = load_child(path, names[i]);
+			if (!child) {
+				rc = xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+				break;
+			}
+			if (!load_is_folder_extra(names[i]) && stat(child, &cst) == 0 && S_ISREG(cst.st_mode)) {
+				if (!load_is_page_image(names[i])) {
+					others++;
+				} else {
+					images++;
+					scan.st_size += cst.st_size;
+					if (cst.st_mtim.tv_sec > scan.st_mtim.tv_sec ||
+					    (cst.st_mtim.tv_sec == scan.st_mtim.tv_sec && cst.st_mtim.tv_nsec > scan.st_mtim.tv_nsec))
+						scan.st_mtim = cst.st_mtim;
+				}
+			}
+			free(child);
+		}
+		if (rc == XXGK_OK && images > others) {
+			rc = load_add_file(l, path, &scan, err);
+			if (rc == XXGK_OK)
+				l->files[l->file_count - 1].pages = true;
+		}
+	}
 	for (size_t i = 0; i < n && rc == XXGK_OK; i++) {
-		size_t nlen = strlen(names[i]);
-		char *child = malloc(plen + nlen + 2);
+		char *child = load_child(path, names[i]);
 		if (!child) {
 			rc = xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
 			break;
 		}
-		memcpy(child, path, plen);
-		size_t k = plen;
-		if (k && child[k - 1] != '/')
-			child[k++] = '/';
-		memcpy(child + k, names[i], nlen + 1);
+		struct stat cst;
+		bool file = images && stat(child, &cst) == 0 && !S_ISDIR(cst.st_mode);
 		if (strcmp(names[i], "manifest.csv") == 0) {
 			/* a folder's manifest places the bodies its text cannot */
 			if (!load_manifest(l))
 				rc = xxgk_manifest_load(&l->own_manifest, child, err);
+		} else if (images > others && file) {
+			/* a page of the scan, or a file its reading refuses by name (xxgk_load_pages) */
+		} else if (file && S_ISREG(cst.st_mode) && load_is_page_image(names[i])) {
+			load_skipped(l, child, "a page image among other reports; a scan's page images go in a folder of their own");
 		} else {
 			rc = load_walk(l, child, false, err);
 		}
@@ -512,6 +613,112 @@ done:
 	return rc;
 }
 
+int xxgk_load_pages(xxgk_report **out, const char *dir, const xxgk_parse_options *opts, xxgk_error *err)
+{
+	*out = NULL;
+	xxgk_error_clear(err);
+	DIR *d = opendir(dir);
+	if (!d)
+		return xxgk_error_set(err, XXGK_EIO, 0, 0, "%s", strerror(errno));
+	char **names = NULL, **bufs = NULL;
+	size_t *lens = NULL;
+	size_t n = 0, cap = 0, total = 0;
+	int rc = XXGK_OK;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || load_is_folder_extra(e->d_name))
+			continue;
+		char *child = load_child(dir, e->d_name);
+		struct stat st;
+		bool sub = child && stat(child, &st) == 0 && S_ISDIR(st.st_mode);
+		free(child);
+		if (!child) {
+			rc = xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+			break;
+		}
+		if (sub)
+			continue;   /* a folder inside is walked by itself */
+		if (!load_is_page_image(e->d_name)) {
+			char shown[LOAD_MSG_CAP / 2];
+			rc = xxgk_error_set(err, XXGK_EPARSE, 0, 0,
+					    "%s: not a page image (.png .jpg .jpeg .tif .tiff) in a folder of a scan's pages; "
+					    "move it out, the scan is not read without it",
+					    xxgk_printable(shown, sizeof shown, e->d_name));
+			break;
+		}
+		if (n == XXGK_LOAD_MAX_PAGES) {
+			rc = xxgk_error_set(err, XXGK_ETOOBIG, 0, 0, "more than %d page images in the folder",
+					    XXGK_LOAD_MAX_PAGES);
+			break;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			char **nn = realloc(names, cap * sizeof *nn);
+			if (!nn) {
+				rc = xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+				break;
+			}
+			names = nn;
+		}
+		if (!(names[n] = xxgk_strdup(e->d_name))) {
+			rc = xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+			break;
+		}
+		n++;
+	}
+	closedir(d);
+	if (rc == XXGK_OK && n == 0)
+		rc = xxgk_error_set(err, XXGK_EINVAL, 0, 0, "no page images (.png .jpg .jpeg .tif .tiff) in the folder");
+	if (rc == XXGK_OK) {
+		qsort(names, n, sizeof *names, load_page_cmp);
+		bufs = calloc(n, sizeof *bufs);
+		lens = calloc(n, sizeof *lens);
+		if (!bufs || !lens)
+			rc = xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+	}
+	for (size_t i = 0; i < n && rc == XXGK_OK; i++) {
+		char why[256], shown[LOAD_MSG_CAP / 2];
+		char *child = load_child(dir, names[i]);
+		if (!child) {
+			rc = xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+			break;
+		}
+		rc = load_read(child, XXGK_PARSE_MAX_INPUT, &bufs[i], &lens[i], why, sizeof why);
+		free(child);
+		if (rc != XXGK_OK) {
+			xxgk_error_set(err, rc, 0, 0, "%s: %s", xxgk_printable(shown, sizeof shown, names[i]), why);
+			break;
+		}
+		total += lens[i];
+		if (total > XXGK_LOAD_MAX_PAGES_BYTES)
+			rc = xxgk_error_set(err, XXGK_ETOOBIG, 0, 0, "the page images are over the %zu MB limit for one scan",
+					    (size_t)(XXGK_LOAD_MAX_PAGES_BYTES >> 20));
+	}
+	if (rc == XXGK_OK) {
+		const char *end = dir + strlen(dir);
+		while (end > dir + 1 && end[-1] == '/')
+			end--;
+		const char *base = end;
+		while (base > dir && base[-1] != '/')
+			base--;
+		char name[256];
+		snprintf(name, sizeof name, "%.*s", (int)(end - base), base);
+		xxgk_parse_options o = opts ? *opts : (xxgk_parse_options)XXGK_PARSE_OPTIONS_INIT;
+		if (!o.name)
+			o.name = name;
+		rc = xxgk_parse_pages(out, (const char *const *)bufs, lens, (const char *const *)names, n, &o, err);
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(names[i]);
+		if (bufs)
+			free(bufs[i]);
+	}
+	free(names);
+	free(bufs);
+	free(lens);
+	return rc;
+}
+
 /* A manifest line replaces what the text said about the region. */
 static void load_apply_manifest(const xxgk_loader *l, load_slot *s, xxgk_report *r, const char *path,
 				const char *shown)
@@ -577,6 +784,19 @@ static void load_one(const xxgk_loader *l, const load_file *f, load_slot *s)
 	char *buf = NULL;
 	size_t len = 0;
 	xxgk_printable(shown, sizeof shown, f->path);
+	if (f->pages) {
+		xxgk_parse_options opts = XXGK_PARSE_OPTIONS_INIT;
+		opts.gazetteer = l->opts.gazetteer;
+		xxgk_report *r = NULL;
+		xxgk_error err;
+		if (xxgk_load_pages(&r, f->path, &opts, &err) != XXGK_OK) {
+			slot_error(s, "%s: %s", shown, err.message);
+		} else {
+			load_apply_manifest(l, s, r, f->path, shown);
+			slot_report(s, r, shown);
+		}
+		return;
+	}
 	int rc = load_read(f->path, XXGK_PARSE_MAX_INPUT, &buf, &len, why, sizeof why);
 	if (rc != XXGK_OK) {
 		slot_error(s, "%s: %s", shown, why);

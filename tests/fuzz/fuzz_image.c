@@ -4,7 +4,7 @@
  * ruling lines, tables, cells and rows without rules, and reads them with
  * Tesseract. Two kinds of input, by the first byte's low bit:
  *
- *   0  the bytes themselves, as a PNG or JPEG file (decoding, headers that
+ *   0  the bytes themselves, as a PNG, JPEG or TIFF file (decoding, headers that
  *      lie about sizes, truncation);
  *   1  a drawing: bytes 1–4 give the page's size (16–1215 × 16–1715 pixels),
  *      then each 6 bytes a filled rectangle (x, y, width, height, grey): bars
