@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "parse/read_int.h"
 #include "xxgk/json.h"
 #include "xxgk/load.h"
 #include "xxgk/parse.h"
@@ -366,6 +367,147 @@ START_TEST(load_of_the_corpus_years_guesses_nothing)
 }
 END_TEST
 
+/*
+ * Scans (issue 16 item 3): table 2 read by OCR has no rule of its own to check 规章 against, so a
+ * figure read with low confidence keeps an ocr.unconfirmed warning; last year's 现行有效 settles it
+ * when exactly one of its readings agrees. The report is huaian_2024 (EXPECTED.md: 规章 1/0/11)
+ * with its 现行有效 taken as the digit model misread it ("17": 1↔7); its 2023 neighbour is made for
+ * the test with 现行有效 10 (= 11 − 1 + 0, the document's own figures).
+ */
+static xxgk_report *huaian_scan(const char *reading, bool doubt_issued)
+{
+	xxgk_report *r = parse_fixture("huaian_2024.layout.txt");
+	r->format = XXGK_FORMAT_IMAGE;
+	xxgk_cell *c = xxgk_report_cell(r, "active.regulations.valid");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_double_eq(c->value, 11);
+	ck_assert_int_eq(xxgk_cell_set(c, XXGK_KIND_NUMBER, true, strtod(reading, NULL), c->line, c->column, reading),
+			 XXGK_OK);
+	ck_assert_int_eq(xxgk_report_warn(r, "ocr.unconfirmed", c->line,
+					  "active.regulations.valid" XXGK_OCR_READ_AS "%s（置信度 61），无勾稽关系可以核对，请核对原件",
+					  reading),
+			 XXGK_OK);
+	if (doubt_issued)
+		ck_assert_int_eq(xxgk_report_warn(r, "ocr.unconfirmed", c->line,
+						  "active.regulations.issued" XXGK_OCR_READ_AS "1（置信度 70，另一模型读作 7），"
+						  "无勾稽关系可以核对，请核对原件"),
+				 XXGK_OK);
+	return r;
+}
+
+static xxgk_report *huaian_2023(double valid, bool doubted)
+{
+	xxgk_report *r = parse_fixture("huaian_2024.layout.txt");
+	r->year = 2023;
+	xxgk_sha256_hex(r->sha256, "h23", 3);
+	ck_assert_int_eq(xxgk_report_set_string(&r->source_name, "huaian_2023.txt"), XXGK_OK);
+	xxgk_cell *c = xxgk_report_cell(r, "active.regulations.valid");
+	ck_assert_int_eq(xxgk_cell_set(c, XXGK_KIND_NUMBER, true, valid, c->line, c->column, NULL), XXGK_OK);
+	if (doubted)
+		ck_assert_int_eq(xxgk_report_warn(r, "ocr.unconfirmed", c->line,
+						  "active.regulations.valid" XXGK_OCR_READ_AS "10（置信度 55），无勾稽关系可以核对，请核对原件"),
+				 XXGK_OK);
+	return r;
+}
+
+static const xxgk_warning *warning_about(const xxgk_report *r, const char *code, const char *text)
+{
+	for (size_t i = 0; i < r->warning_count; i++)
+		if (strcmp(r->warnings[i].code, code) == 0 && strstr(r->warnings[i].message, text))
+			return &r->warnings[i];
+	return NULL;
+}
+
+START_TEST(scan_misreading_settled_by_last_year)
+{
+	xxgk_report *r = huaian_scan("17", false), *prev = huaian_2023(10, false);
+	int n = -1;
+	ck_assert_int_eq(xxgk_report_settle_by_year(r, prev, NULL, prev->source_name, NULL, &n), XXGK_OK);
+	ck_assert_int_eq(n, 1);
+	xxgk_cell *c = xxgk_report_cell(r, "active.regulations.valid");
+	ck_assert_double_eq(c->value, 11);
+	ck_assert_int_eq(c->kind, XXGK_KIND_INFERRED);
+	ck_assert(covers(r, "cells.settled_by_year", "active.regulations.valid"));
+	ck_assert_ptr_nonnull(warning_about(r, "cells.settled_by_year", "huaian_2023.txt"));
+	ck_assert_ptr_null(warning_about(r, "ocr.unconfirmed", "active.regulations.valid"));
+	/* the confident figures of the row are untouched */
+	ck_assert_int_eq(xxgk_report_cell(r, "active.regulations.issued")->kind, XXGK_KIND_NUMBER);
+	xxgk_report_free(r);
+	xxgk_report_free(prev);
+}
+END_TEST
+
+START_TEST(scan_reading_confirmed_by_last_year)
+{
+	xxgk_report *r = huaian_scan("11", false), *prev = huaian_2023(10, false);
+	int n = -1;
+	ck_assert_int_eq(xxgk_report_settle_by_year(r, prev, NULL, prev->source_name, NULL, &n), XXGK_OK);
+	ck_assert_int_eq(n, 1);
+	xxgk_cell *c = xxgk_report_cell(r, "active.regulations.valid");
+	ck_assert_double_eq(c->value, 11);
+	ck_assert_int_eq(c->kind, XXGK_KIND_NUMBER);
+	ck_assert_ptr_null(warning_about(r, "ocr.unconfirmed", "active.regulations.valid"));
+	ck_assert_ptr_nonnull(warning_about(r, "cells.settled_by_year", "huaian_2023.txt"));
+	xxgk_report_free(r);
+	xxgk_report_free(prev);
+}
+END_TEST
+
+/* 制发 doubted too: 1/11 and 7/17 both agree with 10 + 制发 − 0: nothing is settled, both stay flagged */
+START_TEST(scan_two_agreeing_readings_settle_nothing)
+{
+	xxgk_report *r = huaian_scan("17", true), *prev = huaian_2023(10, false);
+	int n = -1;
+	ck_assert_int_eq(xxgk_report_settle_by_year(r, prev, NULL, prev->source_name, NULL, &n), XXGK_OK);
+	ck_assert_int_eq(n, 0);
+	ck_assert_double_eq(xxgk_report_cell(r, "active.regulations.valid")->value, 17);
+	ck_assert_ptr_nonnull(warning_about(r, "ocr.unconfirmed", "active.regulations.valid"));
+	ck_assert_ptr_nonnull(warning_about(r, "ocr.unconfirmed", "active.regulations.issued"));
+	ck_assert(!has_code(r, "cells.settled_by_year", NULL));
+	xxgk_report_free(r);
+	xxgk_report_free(prev);
+}
+END_TEST
+
+/* last year's figure is itself an unconfirmed reading: no anchor */
+START_TEST(scan_doubted_anchor_settles_nothing)
+{
+	xxgk_report *r = huaian_scan("17", false), *prev = huaian_2023(10, true);
+	int n = -1;
+	ck_assert_int_eq(xxgk_report_settle_by_year(r, prev, NULL, prev->source_name, NULL, &n), XXGK_OK);
+	ck_assert_int_eq(n, 0);
+	ck_assert_double_eq(xxgk_report_cell(r, "active.regulations.valid")->value, 17);
+	xxgk_report_free(r);
+	xxgk_report_free(prev);
+}
+END_TEST
+
+/* through xxgk load: the scan's report and last year's, as JSON Lines, into one store */
+START_TEST(load_settles_a_scan_from_the_stored_year)
+{
+	char dir[] = "/tmp/xxgk_years_XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char path[1200], db[1200];
+	xxgk_report *r = huaian_scan("17", false), *prev = huaian_2023(10, false);
+	snprintf(path, sizeof path, "%s/huaian_2024_scan.jsonl", dir);
+	write_jsonl(path, r);
+	snprintf(path, sizeof path, "%s/huaian_2023.jsonl", dir);
+	write_jsonl(path, prev);
+	xxgk_report_free(r);
+	xxgk_report_free(prev);
+	snprintf(db, sizeof db, "%s.db", dir);
+	r = load_and_get(dir, db, 2024);
+	xxgk_cell *c = xxgk_report_cell(r, "active.regulations.valid");
+	ck_assert_double_eq(c->value, 11);
+	ck_assert_int_eq(c->kind, XXGK_KIND_INFERRED);
+	ck_assert_ptr_nonnull(warning_about(r, "cells.settled_by_year", "huaian_2023.txt"));
+	ck_assert_ptr_null(warning_about(r, "ocr.unconfirmed", "active.regulations.valid"));
+	xxgk_report_free(r);
+	snprintf(path, sizeof path, "rm -rf '%s' '%s' '%s-wal' '%s-shm'", dir, db, db, db);
+	ck_assert_int_eq(system(path), 0);
+}
+END_TEST
+
 int main(void)
 {
 	xxgk_error err;
@@ -384,6 +526,11 @@ int main(void)
 	tcase_add_test(tc, text_settles_the_cut);
 	tcase_add_test(tc, text_that_leaves_several_cuts_settles_nothing);
 	tcase_add_test(tc, load_of_the_corpus_years_guesses_nothing);
+	tcase_add_test(tc, scan_misreading_settled_by_last_year);
+	tcase_add_test(tc, scan_reading_confirmed_by_last_year);
+	tcase_add_test(tc, scan_two_agreeing_readings_settle_nothing);
+	tcase_add_test(tc, scan_doubted_anchor_settles_nothing);
+	tcase_add_test(tc, load_settles_a_scan_from_the_stored_year);
 	suite_add_tcase(s, tc);
 	int rc = test_run(s);
 	xxgk_gazetteer_free(gaz);

@@ -92,7 +92,12 @@ int xxgk_parse_pages(xxgk_report **out, const char *const *bufs, const size_t *l
  * 本年废止, for `prev` (year − 1) and `next` (year + 1), either may be NULL.
  * A cell every agreeing cut gives the same value gets it, kind inferred,
  * with a cells.settled_by_year warning naming the other report (`prev_name`,
- * `next_name`). `*settled` counts the rows settled. XXGK_OK or XXGK_ENOMEM.
+ * `next_name`). Likewise a scan's row whose figures no rule of the report
+ * confirmed (ocr.unconfirmed): a doubted cell for which exactly one of its
+ * OCR readings (the one read and its alternatives) agrees with the identity
+ * takes it (kind inferred if it differs from the reading), its warning
+ * replaced by cells.settled_by_year; a neighbour's own unconfirmed reading is
+ * never an anchor. `*settled` counts the rows settled. XXGK_OK or XXGK_ENOMEM.
  */
 int xxgk_report_settle_by_year(xxgk_report *report, const xxgk_report *prev, const xxgk_report *next,
 			       const char *prev_name, const char *next_name, int *settled);

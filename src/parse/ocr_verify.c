@@ -484,11 +484,11 @@ int xxgk__ocr_verify(xxgk_report *r, const xxgk_ocr_cell *ocr, size_t ocr_count)
 			snprintf(other, sizeof other, "，另一模型读作 %s", *vc->ocr->other ? vc->ocr->other : "（空）");
 		if (doubted[k])
 			rc = xxgk_report_warn(r, "ocr.unconfirmed", vc->cell->line,
-					      "%s：扫描件识读为 %s（置信度 %.0f%s），所在的勾稽关系不成立，请核对原件",
+					      "%s" XXGK_OCR_READ_AS "%s（置信度 %.0f%s），所在的勾稽关系不成立，请核对原件",
 					      vc->path, vc->ocr->text, (double)vc->ocr->conf, other);
 		else if (vc->ocr->conf < OCR_TRUST_CONF || *other)
 			rc = xxgk_report_warn(r, "ocr.unconfirmed", vc->cell->line,
-					      "%s：扫描件识读为 %s（置信度 %.0f%s），无勾稽关系可以核对，请核对原件",
+					      "%s" XXGK_OCR_READ_AS "%s（置信度 %.0f%s），无勾稽关系可以核对，请核对原件",
 					      vc->path, vc->ocr->text, (double)vc->ocr->conf, other);
 	}
 	if (rc == XXGK_OK && ocr_count)
@@ -500,4 +500,18 @@ int xxgk__ocr_verify(xxgk_report *r, const xxgk_ocr_cell *ocr, size_t ocr_count)
 	free(doubted);
 	free(v.cells);
 	return rc == XXGK_OK ? XXGK_OK : XXGK_ENOMEM;
+}
+
+int xxgk__ocr_alternatives(const char *reading, double *alts, int cap)
+{
+	xxgk_ocr_cell c;
+	double all[OCR_MAX_ALTS];
+	memset(&c, 0, sizeof c);
+	if (strlen(reading) >= sizeof c.text)
+		return 0;
+	memcpy(c.text, reading, strlen(reading) + 1);
+	int n = ver_alternatives(&c, all);
+	n = n < cap ? n : cap;
+	memcpy(alts, all, (size_t)n * sizeof *alts);
+	return n;
 }

@@ -98,6 +98,13 @@ void xxgk__parse_note_oom(parse_ctx *c, int rc);
  * corrected only where one reading is possible, flagged otherwise
  * (ocr_verify.c). XXGK_OK or XXGK_ENOMEM. */
 int xxgk__ocr_verify(xxgk_report *r, const xxgk_ocr_cell *ocr, size_t ocr_count);
+/* What ocr_verify.c's warnings about one figure say after its path: "path" XXGK_OCR_READ_AS
+ * "READING（置信度 …". years.c finds a table-2 reading no rule confirmed by it (a stored report
+ * keeps no `where`). */
+#define XXGK_OCR_READ_AS "：扫描件识读为 "
+/* The readings a misread figure `reading` may stand for (ocr_verify.c's confusions: 5↔3↔8, 6↔0,
+ * 1↔7, a digit dropped or doubled), at most `cap` into `alts`; their count. */
+int xxgk__ocr_alternatives(const char *reading, double *alts, int cap);
 /* Adds a warning at scanned line `line` (0: none), mapped to the file's line. */
 void xxgk__parse_warn(parse_ctx *c, const char *code, uint32_t line, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -17,6 +17,7 @@
  * nothing is settled; never a guess.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "xxgk/parse.h"
@@ -165,6 +166,145 @@ static int years_settle_row(xxgk_report *r, const years_row *row, const xxgk_rep
 	return rc == XXGK_OK ? 1 : rc;
 }
 
+/* ------------------------------------------------------------ scans */
+
+static int years_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Candidate readings of one scanned figure: its reading first, then its alternatives. */
+#define YEARS_OCR_CANDS 600
+
+/* The reading of `path` from a scan when no rule confirmed it (an ocr.unconfirmed warning), into
+ * `reading`; false when the figure is not such a reading. */
+static bool years_ocr_doubt(const xxgk_report *r, const char *path, char *reading, size_t cap)
+{
+	size_t pl = strlen(path), al = strlen(XXGK_OCR_READ_AS);
+	for (size_t i = 0; r && i < r->warning_count; i++) {
+		const xxgk_warning *w = &r->warnings[i];
+		if (strcmp(w->code, "ocr.unconfirmed") != 0 || strncmp(w->message, path, pl) != 0 ||
+		    strncmp(w->message + pl, XXGK_OCR_READ_AS, al) != 0)
+			continue;
+		const char *t = w->message + pl + al, *end = strstr(t, "（");
+		size_t n = end ? (size_t)(end - t) : 0;
+		if (n == 0 || n >= cap)
+			return false;
+		memcpy(reading, t, n);
+		reading[n] = '\0';
+		return true;
+	}
+	return false;
+}
+
+/*
+ * One row of a scan's table 2 whose figures no rule of the report itself
+ * confirmed (ocr.unconfirmed: a low confidence, or the two models read it
+ * differently): every combination of the doubted cells' readings and their
+ * alternatives is tried against the neighbours' identities; a doubted cell
+ * to which every agreeing combination gives the same value (exactly one of
+ * its candidates agrees) takes it — kind inferred where it differs from what
+ * was read, the reading confirmed where it does not — and its
+ * ocr.unconfirmed warning gives way to one cells.settled_by_year naming the
+ * other report. The neighbour's figures used must not be doubted themselves.
+ * 1 when settled, 0 when not, or an error.
+ */
+static int years_settle_ocr_row(xxgk_report *r, const years_row *row, const xxgk_report *prev,
+				const xxgk_report *next, const char *prev_name, const char *next_name)
+{
+	static const char *const cols[3] = { "issued", "repealed", "valid" };
+	double cand[3][YEARS_OCR_CANDS];
+	int f[3], nc[3], doubted = 0;
+	char path[3][96], reading[3][32];
+	bool doubt[3];
+	xxgk_cell *c[3];
+	for (int k = 0; k < 3; k++) {
+		if ((f[k] = years_field(row->item, cols[k])) < 0)
+			return 0;
+		c[k] = &r->active[f[k]];
+		if (c[k]->kind != XXGK_KIND_NUMBER || !c[k]->has_value)
+			return 0;
+		snprintf(path[k], sizeof path[k], "active.%s.%s", row->item, cols[k]);
+		doubt[k] = years_ocr_doubt(r, path[k], reading[k], sizeof reading[k]);
+		cand[k][0] = c[k]->value;
+		nc[k] = 1;
+		if (doubt[k]) {
+			doubted++;
+			nc[k] += xxgk__ocr_alternatives(reading[k], cand[k] + 1, YEARS_OCR_CANDS - 1);
+		}
+	}
+	if (!doubted)
+		return 0;
+	char tmp[32];
+	double prev_valid = 0, next_issued = 0, next_repealed = 0, next_valid = 0;
+	bool have_prev = years_known(prev, f[2], &prev_valid) && !years_ocr_doubt(prev, path[2], tmp, sizeof tmp);
+	bool have_next = years_known(next, f[0], &next_issued) && years_known(next, f[1], &next_repealed) &&
+			 years_known(next, f[2], &next_valid);
+	for (int k = 0; k < 3 && have_next; k++)
+		have_next = !years_ocr_doubt(next, path[k], tmp, sizeof tmp);
+	if (!have_prev && !have_next)
+		return 0;
+	/* 现行有效 follows from the other two and a neighbour: each (制发, 废止) pair names the one it needs */
+	qsort(cand[2], (size_t)nc[2], sizeof cand[2][0], years_cmp);
+	double want_next = next_valid - next_issued + next_repealed, kept[3] = { 0, 0, 0 };
+	bool same[3] = { true, true, true };
+	long agree = 0;
+	for (int i = 0; i < nc[0]; i++)
+		for (int j = 0; j < nc[1]; j++) {
+			double v[3] = { cand[0][i], cand[1][j], have_prev ? prev_valid + cand[0][i] - cand[1][j] : want_next };
+			if ((have_prev && have_next && v[2] != want_next) ||
+			    !bsearch(&v[2], cand[2], (size_t)nc[2], sizeof cand[2][0], years_cmp))
+				continue;
+			for (int k = 0; k < 3; k++) {
+				if (agree == 0)
+					kept[k] = v[k];
+				else if (kept[k] != v[k])
+					same[k] = false;
+			}
+			agree++;
+		}
+	int settled = 0;
+	for (int k = 0; k < 3; k++) {
+		doubt[k] = doubt[k] && agree > 0 && same[k];   /* from here: settled */
+		settled += doubt[k];
+	}
+	if (!settled)
+		return 0;
+	char where[300] = "", said[400] = "";
+	size_t wl = 0, sl = 0;
+	for (int k = 0; k < 3; k++) {
+		if (!doubt[k])
+			continue;
+		wl += (size_t)snprintf(where + wl, sizeof where - wl, "%s%s", wl ? "," : "", path[k]);
+		if (sl < sizeof said)
+			sl += (size_t)snprintf(said + sl, sizeof said - sl, "%s%s 识读为 %s，%s %.15g", sl ? "；" : "",
+					       cols[k][0] == 'i' ? "本年制发" : cols[k][0] == 'r' ? "本年废止" : "现行有效",
+					       reading[k], kept[k] == c[k]->value ? "相符的仍为" : "相符的为", kept[k]);
+		if (kept[k] != c[k]->value) {
+			c[k]->value = kept[k];
+			c[k]->kind = XXGK_KIND_INFERRED;
+		}
+		char prefix[128];
+		snprintf(prefix, sizeof prefix, "%s%s", path[k], XXGK_OCR_READ_AS);
+		xxgk__report_unwarn(r, "ocr.unconfirmed", path[k], prefix);
+	}
+	char by[600];
+	size_t bl = 0;
+	by[0] = '\0';
+	if (have_prev)
+		bl += (size_t)snprintf(by, sizeof by, "%d 年报告（%s）现行有效 %.15g 件", r->year - 1,
+				       prev_name ? prev_name : "?", prev_valid);
+	if (have_next && bl < sizeof by)
+		snprintf(by + bl, sizeof by - bl, "%s%d 年报告（%s）%.15g/%.15g/%.15g 件", bl ? "、" : "", r->year + 1,
+			 next_name ? next_name : "?", next_issued, next_repealed, next_valid);
+	int rc = xxgk_report_warn_at(r, "cells.settled_by_year", c[0]->line, where,
+				     "表二“%s”行为扫描件识读，本报告勾稽关系无法核对（%s）；按“现行有效＝上年现行有效＋本年制发－本年废止”"
+				     "与%s相符的识读只有一种，据此确定",
+				     row->label, said, by);
+	return rc == XXGK_OK ? 1 : rc;
+}
+
 int xxgk_report_settle_by_year(xxgk_report *r, const xxgk_report *prev, const xxgk_report *next,
 			       const char *prev_name, const char *next_name, int *settled)
 {
@@ -177,6 +317,8 @@ int xxgk_report_settle_by_year(xxgk_report *r, const xxgk_report *prev, const xx
 		next = NULL;
 	for (size_t i = 0; i < sizeof years_rows / sizeof years_rows[0]; i++) {
 		int rc = years_settle_row(r, &years_rows[i], prev, next, prev_name, next_name);
+		if (rc == 0)
+			rc = years_settle_ocr_row(r, &years_rows[i], prev, next, prev_name, next_name);
 		if (rc < 0)
 			return rc;
 		*settled += rc;

@@ -13,12 +13,16 @@
 /* Passes over the store: a year settled by its neighbour may settle the next one. */
 #define YEARS_PASSES 8
 
-/* Chosen 2021 reports with a table-2 row printed as one run of digits and a stored neighbour year. */
+/* Chosen 2021 reports with a table-2 row printed as one run of digits, or read from a scan and not
+ * confirmed, and a stored neighbour year. */
 static const char years_candidates_sql[] =
 	"SELECT r.sha256, r.body_key, r.year FROM reports r"
 	" WHERE r.chosen = 1 AND r.template = '2021' AND r.body_key IS NOT NULL AND r.year IS NOT NULL"
-	" AND EXISTS (SELECT 1 FROM cell_raw c WHERE c.report_id = r.id"
+	" AND (EXISTS (SELECT 1 FROM cell_raw c WHERE c.report_id = r.id"
 	"   AND c.path IN ('active.regulations.valid', 'active.normative_documents.valid'))"
+	/* or a scan's figure of those rows that no rule of its own confirmed (parse/years.c) */
+	"   OR EXISTS (SELECT 1 FROM warnings w WHERE w.report_id = r.id AND w.code = 'ocr.unconfirmed'"
+	"   AND (w.message LIKE 'active.regulations.%' OR w.message LIKE 'active.normative_documents.%')))"
 	" AND EXISTS (SELECT 1 FROM reports n WHERE n.chosen = 1 AND n.body_key = r.body_key"
 	"   AND n.year IN (r.year - 1, r.year + 1))"
 	" ORDER BY r.body_key, r.year";
