@@ -71,6 +71,8 @@ typedef struct {
 	bool open_note;        /* the last line ended inside a cell's note: "22（其中修订" */
 	xxgk_token *gap_toks;  /* owned: an empty cell on an empty line, one per line, made
 				  on demand (xxgk_doc_gap_token); NULL until then */
+	struct xxgk_tok_pool *cell_blanks;  /* owned: empty cells found by column position in
+					       space-aligned rows (xxgk_doc_blank_token) */
 	xxgk_ocr_cell *ocr;    /* scans: owned, the figures read (ocr.c); else NULL */
 	size_t ocr_count;
 } xxgk_doc;
@@ -198,6 +200,13 @@ size_t xxgk__html_images(const char *text, size_t len, uint32_t from_line, uint3
  * until xxgk_doc_free(); NULL when out of memory or the line is out of range.
  */
 const xxgk_token *xxgk_doc_gap_token(xxgk_doc *doc, uint32_t line);
+/*
+ * A blank token standing for an empty cell at `column` of `line` in a
+ * space-aligned row (pdftotext -layout), where the columns of the table's
+ * whole rows show a cell with nothing printed in it; `at` is where it stands
+ * in the text. Valid until xxgk_doc_free(); NULL when out of memory.
+ */
+const xxgk_token *xxgk_doc_blank_token(xxgk_doc *doc, const char *at, uint32_t line, uint32_t column);
 /* XXGK_LINE_* of a scanned line; XXGK_LINE_TEXT when unknown (HTML, out of range). */
 int xxgk_doc_line_kind(const xxgk_doc *doc, uint32_t line);
 /* The file line of a line of the scanned text. */

@@ -478,6 +478,208 @@ static int gap_split(const parse_ctx *c, const xxgk_token **items, int n, int w,
 	return best;
 }
 
+/* -------------------------------------------------------------- columns */
+
+/*
+ * Space-aligned text (pdftotext -layout, a monospaced copy of a table): a
+ * row printed on one line with fewer figures than the template, because
+ * some of its cells are empty. Its figures stand under the table's columns,
+ * which the rows printed whole show: those on lines between the same page
+ * footers (a new page may sit a few characters over). A figure belongs to a
+ * column when its middle lies within the span that column's figures take on
+ * those lines, give or take COL_SLACK characters. Positions are counted two
+ * ways: in characters (pdftotext's own count: it pads each piece of text out
+ * to its column in characters, whatever a Han character's width) and in
+ * display cells (a Han character two wide, as a monospaced editor aligns
+ * text). A way is used only where the whole rows' columns keep apart in it;
+ * every way used must give the same placement, and exactly one placement
+ * may fit the figures. Then the columns with nothing printed under them are
+ * the row's empty cells; otherwise the row stays short, as damaged.
+ */
+#define COL_SLACK 1
+
+enum { COL_CHARS, COL_CELLS, COL_WAYS };
+
+/* Is `cp` two cells wide in a monospaced rendering (East Asian Wide)? */
+static bool col_wide(uint32_t cp)
+{
+	return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+	       (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+/* Characters and display cells of s[0..n). */
+static void col_measure(const char *s, size_t n, int32_t *chars, int32_t *cells)
+{
+	*chars = *cells = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t a = xxgk_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		if (!a)
+			a = 1, cp = 0;
+		i += a;
+		(*chars)++;
+		*cells += col_wide(cp) ? 2 : 1;
+	}
+}
+
+/* Where the line holding `t` starts in the text. */
+static const char *col_line_start(const parse_ctx *c, const xxgk_token *t)
+{
+	const char *p = t->text;
+	while (p > c->doc.text && p[-1] != '\n')
+		p--;
+	return p;
+}
+
+/* Twice the middle of token `t` in each way, counted from its line's start. */
+static void col_mid2(const parse_ctx *c, const xxgk_token *t, int32_t mid2[COL_WAYS])
+{
+	const char *ls = col_line_start(c, t);
+	int32_t pc, pw, tc, tw;
+	col_measure(ls, (size_t)(t->text - ls), &pc, &pw);
+	col_measure(t->text, t->len, &tc, &tw);
+	mid2[COL_CHARS] = 2 * pc + tc - 1;
+	mid2[COL_CELLS] = 2 * pw + tw - 1;
+}
+
+/* Is the line of `t` a space-aligned one: in the text, with no tabs or pipes? */
+static bool col_plain_line(const parse_ctx *c, const xxgk_token *t)
+{
+	if (!c->doc.line_kind || t->text < c->doc.text || t->text > c->doc.text + c->doc.len)
+		return false;
+	if (xxgk_doc_line_kind(&c->doc, t->line) != XXGK_LINE_TEXT)
+		return false;
+	const char *ls = col_line_start(c, t);
+	const char *nl = memchr(ls, '\n', (size_t)(c->doc.text + c->doc.len - ls));
+	size_t n = nl ? (size_t)(nl - ls) : (size_t)(c->doc.text + c->doc.len - ls);
+	return !memchr(ls, '\t', n) && !memchr(ls, '|', n);
+}
+
+/* The columns' spans, twice over, for one way: lo2[k] ≤ a middle ≤ hi2[k]. */
+typedef struct {
+	int32_t lo2[XXGK_ROW_CAP], hi2[XXGK_ROW_CAP];
+	int rows;
+} col_geom;
+
+/* Counts the ways to give each of the n figures (middles mid2[]) its own
+ * column, in order, within g's spans; stores the first in at[]. Stops at 2. */
+static int col_fits(const col_geom *g, int w, const int32_t *mid2, int n, int i, int from, int *at, int *cur)
+{
+	if (i == n)
+		return 1;
+	int found = 0;
+	for (int k = from; k <= w - (n - i) && found < 2; k++) {
+		if (mid2[i] < g->lo2[k] - 2 * COL_SLACK || mid2[i] > g->hi2[k] + 2 * COL_SLACK)
+			continue;
+		cur[i] = k;
+		int f = col_fits(g, w, mid2, n, i + 1, k + 1, at, cur);
+		if (f && !found)
+			for (int q = i; q < n; q++)
+				at[q] = cur[q];
+		found += f;
+	}
+	return found;
+}
+
+/*
+ * The n figures tok[] of a row short of w cells, placed by column into
+ * out[w] with blank tokens in the empty columns. Reference rows are the
+ * lines of tokens [begin, end) with exactly w figures and nothing else after
+ * their first figure. Returns false (out untouched) unless the placement is
+ * certain, or when out of memory (c->oom set).
+ */
+static bool col_place(parse_ctx *c, size_t begin, size_t end, const xxgk_token *const *tok, int n, int w,
+		      const xxgk_token **out)
+{
+	if (n <= 0 || n >= w || w > XXGK_ROW_CAP || !c->doc.line_kind)
+		return false;
+	uint32_t line = tok[0]->line;
+	for (int i = 0; i < n; i++)
+		if (tok[i]->line != line || (tok[i]->kind != XXGK_TOK_NUM && tok[i]->kind != XXGK_TOK_NA))
+			return false;
+	if (!col_plain_line(c, tok[0]))
+		return false;
+	/* the page the row stands on: between page footers */
+	uint32_t top = line, bottom = line;
+	while (top > 1 && xxgk_doc_line_kind(&c->doc, top - 1) != XXGK_LINE_SKIP)
+		top--;
+	while (bottom < c->doc.line_count && xxgk_doc_line_kind(&c->doc, bottom + 1) != XXGK_LINE_SKIP)
+		bottom++;
+	col_geom g[COL_WAYS];
+	memset(g, 0, sizeof g);
+	for (size_t i = begin; i < end;) {
+		uint32_t l = c->doc.toks[i].line;
+		size_t j = i;
+		while (j < end && c->doc.toks[j].line == l)
+			j++;
+		size_t v = i;
+		while (v < j && !tok_is_value(&c->doc.toks[v]))
+			v++;
+		bool whole = l != line && l >= top && l <= bottom && j - v == (size_t)w;
+		for (size_t q = v; q < j && whole; q++)
+			whole = c->doc.toks[q].kind == XXGK_TOK_NUM || c->doc.toks[q].kind == XXGK_TOK_NA;
+		if (whole && col_plain_line(c, &c->doc.toks[v])) {
+			for (int k = 0; k < w; k++) {
+				int32_t m[COL_WAYS];
+				col_mid2(c, &c->doc.toks[v + (size_t)k], m);
+				for (int y = 0; y < COL_WAYS; y++) {
+					if (!g[y].rows || m[y] < g[y].lo2[k])
+						g[y].lo2[k] = m[y];
+					if (!g[y].rows || m[y] > g[y].hi2[k])
+						g[y].hi2[k] = m[y];
+				}
+			}
+			for (int y = 0; y < COL_WAYS; y++)
+				g[y].rows++;
+		}
+		i = j;
+	}
+	int32_t mid2[COL_WAYS][XXGK_ROW_CAP];
+	for (int i = 0; i < n; i++) {
+		int32_t m[COL_WAYS];
+		col_mid2(c, tok[i], m);
+		for (int y = 0; y < COL_WAYS; y++)
+			mid2[y][i] = m[y];
+	}
+	int placed[XXGK_ROW_CAP], ways = 0;
+	for (int y = 0; y < COL_WAYS; y++) {
+		if (!g[y].rows)
+			return false;
+		bool apart = true;
+		for (int k = 0; k + 1 < w && apart; k++)
+			apart = g[y].hi2[k] + 2 * COL_SLACK < g[y].lo2[k + 1] - 2 * COL_SLACK;
+		if (!apart)
+			continue;   /* this way of counting does not line the columns up */
+		int at[XXGK_ROW_CAP], cur[XXGK_ROW_CAP];
+		if (col_fits(&g[y], w, mid2[y], n, 0, 0, at, cur) != 1)
+			return false;
+		if (ways && memcmp(at, placed, sizeof(int) * (size_t)n) != 0)
+			return false;
+		memcpy(placed, at, sizeof(int) * (size_t)n);
+		ways++;
+	}
+	if (!ways)
+		return false;
+	const xxgk_token *tmp[XXGK_ROW_CAP] = { NULL };
+	for (int i = 0; i < n; i++)
+		tmp[placed[i]] = tok[i];
+	for (int k = 0; k < w; k++) {
+		if (tmp[k])
+			continue;
+		/* the empty cell's place: its column's middle, in characters */
+		int32_t col = (g[COL_CHARS].lo2[k] + g[COL_CHARS].hi2[k]) / 4 + 1;
+		const char *at = tok[0]->text;
+		tmp[k] = xxgk_doc_blank_token(&c->doc, at, line, col > 0 ? (uint32_t)col : 1u);
+		if (!tmp[k]) {
+			c->oom = 1;
+			return false;
+		}
+	}
+	memcpy(out, tmp, sizeof(*out) * (size_t)w);
+	return true;
+}
+
 /* ----------------------------------------------------------------- rows */
 
 typedef struct {
@@ -708,6 +910,15 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 		while (!overlong && hi - lo > w0 && run_tok[hi - 1]->kind == XXGK_TOK_BLANK)
 			hi--;
 		int run = hi - lo;
+		/* a space-aligned row short of cells: its empty cells by column */
+		const xxgk_token *by_col[XXGK_ROW_CAP];
+		if (run > 0 && run < w0 && col_place(c, begin, end, run_tok + lo, run, w0, by_col)) {
+			for (int q = 0; q < w0; q++)
+				run_tok[q] = by_col[q];
+			lo = 0;
+			hi = run = w0;
+			carry |= XXGK_PLACED_BY_COLUMNS;
+		}
 		/* a run of nothing but blanks is a row only where the next row is due
 		 * and named: heading rows padded with empty cells claim nothing */
 		bool all_blank = true;
@@ -1392,6 +1603,7 @@ static void place_verify(parse_ctx *c, const table_desc *t, const row_read *rows
 			       t->row_name(r), printed,
 			       assumed[r] & XXGK_PLACED_BY_ORDER ? "未印行名、按行序认定"
 			       : assumed[r] & XXGK_PLACED_BY_EDGES ? "空白栏按空行位置认定"
+			       : assumed[r] & XXGK_PLACED_BY_COLUMNS ? "空白栏按各栏对齐位置认定"
 								   : "按推断认定",
 			       broken);
 	}
@@ -1472,7 +1684,7 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 				       t->name, t->row_name(r), printed);
 			continue;
 		}
-		assumed[r] = row->placed & (XXGK_PLACED_BY_ORDER | XXGK_PLACED_BY_EDGES);
+		assumed[r] = row->placed & (XXGK_PLACED_BY_ORDER | XXGK_PLACED_BY_EDGES | XXGK_PLACED_BY_COLUMNS);
 		if (row->label_missing)
 			table_warn_row(c, t, r, "label.missing", row->label_line, "%s“%s”行未印行名，按行序认定", t->name,
 				       t->row_name(r));

@@ -651,6 +651,44 @@ const xxgk_token *xxgk_doc_gap_token(xxgk_doc *doc, uint32_t line)
 	return t;
 }
 
+/* Blank tokens in chunks, so that a row may point at one while more are made. */
+#define TOK_POOL_CHUNK 64
+typedef struct xxgk_tok_pool {
+	struct xxgk_tok_pool *next;
+	size_t used;
+	xxgk_token toks[TOK_POOL_CHUNK];
+} xxgk_tok_pool;
+
+static void tok_pool_free(xxgk_tok_pool *p)
+{
+	while (p) {
+		xxgk_tok_pool *next = p->next;
+		free(p);
+		p = next;
+	}
+}
+
+const xxgk_token *xxgk_doc_blank_token(xxgk_doc *doc, const char *at, uint32_t line, uint32_t column)
+{
+	xxgk_tok_pool *p = doc->cell_blanks;
+	if (!p || p->used == TOK_POOL_CHUNK) {
+		p = calloc(1, sizeof *p);
+		if (!p)
+			return NULL;
+		p->next = doc->cell_blanks;
+		doc->cell_blanks = p;
+	}
+	xxgk_token *t = &p->toks[p->used++];
+	t->text = at;
+	t->len = 0;
+	t->line = line;
+	t->src_line = xxgk_doc_src_line(doc, line);
+	t->column = column;
+	t->kind = XXGK_TOK_BLANK;
+	t->value = 0;
+	return t;
+}
+
 int xxgk_doc_line_kind(const xxgk_doc *doc, uint32_t line)
 {
 	if (!doc->line_kind || line == 0 || line > doc->line_count)
@@ -676,6 +714,7 @@ void xxgk_doc_free(xxgk_doc *doc)
 	free(doc->line_kind);
 	free(doc->line_fields);
 	free(doc->gap_toks);
+	tok_pool_free(doc->cell_blanks);
 	free(doc->ocr);
 	memset(doc, 0, sizeof *doc);
 }
@@ -689,6 +728,7 @@ int xxgk__doc_retokenize_glued(xxgk_doc *doc)
 	free(old.line_kind);
 	free(old.line_fields);
 	free(old.gap_toks);
+	tok_pool_free(old.cell_blanks);
 	if (rc != XXGK_OK) {
 		free(old.owned_text);
 		free(old.line_map);
