@@ -35,33 +35,72 @@ typedef struct {
 	bool after_label;     /* a label stands between it and the block before */
 } stream_block;
 
+/*
+ * An empty cell (a blank token) is an unknown: a rule with one unknown left
+ * gives its value, which must be a count (whole, not negative) and agree
+ * with every other rule that settles it; a rule with two or more unknowns
+ * left is not checked (place_blanks settles or leaves them later).
+ */
 bool xxgk__stream_t3_consistent(const row_read *rows, int template_kind)
 {
 	xxgk_eq eqs[XXGK_EQ_CAP];
 	double v[XXGK_T3_ROWS * XXGK_T3_COLS];
+	bool known[XXGK_T3_ROWS * XXGK_T3_COLS];
 	int n = xxgk__rows_t3_eqs(eqs, XXGK_EQ_CAP, template_kind);
 	if (n <= 0)
 		return false;   /* no rule to check against: nothing is consistent */
 	for (int r = 0; r < XXGK_T3_ROWS; r++) {
 		for (int col = 0; col < XXGK_T3_COLS; col++) {
-			if (!rows[r].found) {
-				v[r * XXGK_T3_COLS + col] = 0;   /* a row the template leaves out */
-				continue;
-			}
-			if (rows[r].glued || rows[r].count != XXGK_T3_COLS || rows[r].extra ||
-			    rows[r].tok[col]->kind != XXGK_TOK_NUM)
+			int i = r * XXGK_T3_COLS + col;
+			known[i] = true;
+			v[i] = 0;
+			if (!rows[r].found)
+				continue;   /* a row the template leaves out */
+			if (rows[r].glued || rows[r].count != XXGK_T3_COLS || rows[r].extra)
 				return false;
-			v[r * XXGK_T3_COLS + col] = rows[r].tok[col]->value;
+			if (rows[r].tok[col]->kind == XXGK_TOK_BLANK)
+				known[i] = false;
+			else if (rows[r].tok[col]->kind != XXGK_TOK_NUM)
+				return false;
+			else
+				v[i] = rows[r].tok[col]->value;
 		}
 	}
-	for (int e = 0; e < n; e++) {
-		double l = 0, rr = 0;
-		for (int k = 0; k < eqs[e].nl; k++)
-			l += v[eqs[e].lhs[k]];
-		for (int k = 0; k < eqs[e].nr; k++)
-			rr += v[eqs[e].rhs[k]];
-		if (l != rr)
-			return false;
+	bool done[XXGK_EQ_CAP] = { false };
+	for (bool progress = true; progress;) {
+		progress = false;
+		for (int e = 0; e < n; e++) {
+			if (done[e])
+				continue;
+			double side[2] = { 0, 0 };
+			int open = -1, open_side = 0, opens = 0;
+			for (int s = 0; s < 2; s++) {
+				const int16_t *idx = s ? eqs[e].rhs : eqs[e].lhs;
+				for (int k = 0; k < (s ? eqs[e].nr : eqs[e].nl); k++) {
+					if (known[idx[k]]) {
+						side[s] += v[idx[k]];
+					} else if (open != idx[k]) {
+						opens++;
+						open = idx[k];
+						open_side = s;
+					}
+				}
+			}
+			if (opens > 1)
+				continue;
+			done[e] = true;
+			if (opens == 0) {
+				if (side[0] != side[1])
+					return false;
+				continue;
+			}
+			double x = open_side ? side[0] - side[1] : side[1] - side[0];
+			if (x < 0 || x != (double)(long long)x)
+				return false;
+			v[open] = x;
+			known[open] = true;
+			progress = true;
+		}
 	}
 	return true;
 }
