@@ -7,7 +7,9 @@
 # else null and kind blank. Where the format does not mark it (an empty tab field, a wider gap, an
 # empty line next to a header block) the row may read as one with a cell lost: then a warning must
 # name the cell and its value must be the document's (0) or null — never a bare number. The counts
-# of blanks read as lost cells are printed (issue 11's closing note).
+# of blanks read as lost cells are printed (issue 11's closing note). In pdftotext -layout text a
+# blank of tables 2 and 3 must be told by its column (the page's whole rows show the columns);
+# table 4, printed as one row of 15, has no whole row to learn its columns from.
 set -u
 xxgk=$1 synth=$2 gazetteer=$3
 tmp=$(mktemp -d)
@@ -69,7 +71,12 @@ for s, path in blanks:
         if kind == "inferred" and not covered(rep, path):
             print(f"FAIL: {layout}/{s}: {path} inferred with no cells.inferred naming it"); fail += 1
         if kind == "number":
-            if v in (0, None) and any_warning(rep, path):
+            if layout == "layout" and not path.startswith("reviews."):
+                # space-aligned rows of tables 2 and 3 have whole rows on their page to
+                # take the columns from: a blank there is told by its column
+                print(f"FAIL: {layout}/{s}: {path} printed empty in a space-aligned row, read as a lost cell")
+                fail += 1
+            elif v in (0, None) and any_warning(rep, path):
                 lost[layout] += 1
             else:
                 print(f"FAIL: {layout}/{s}: {path} printed empty, read as {v} with no warning naming it"); fail += 1
