@@ -492,8 +492,10 @@ static int gap_split(const parse_ctx *c, const xxgk_token **items, int n, int w,
  * to its column in characters, whatever a Han character's width) and in
  * display cells (a Han character two wide, as a monospaced editor aligns
  * text). A way is used only where the whole rows' columns keep apart in it;
- * every way used must give the same placement, and exactly one placement
- * may fit the figures. Then the columns with nothing printed under them are
+ * every way used must fit the figures one way only, and the same one (a
+ * way that lines up one page's rows may still be the wrong count: full-width
+ * punctuation is narrowed at the door, so display cells can be off by a
+ * character or two). Then the columns with nothing printed under them are
  * the row's empty cells; otherwise the row stays short, as damaged.
  */
 #define COL_SLACK 1
@@ -1948,6 +1950,42 @@ void xxgk__rows_table3(parse_ctx *c, const row_read *rows)
 	parse_place_rows(c, rows, &t);
 }
 
+/*
+ * Table 4 printed as three lines of figures, one a group (行政复议, the two
+ * 行政诉讼), on space-aligned lines: a line short of its five cells gets its
+ * empty cells by column (col_place), the lines of five being the columns'
+ * evidence. Rewrites vals[0..n) to the fifteen cells and returns 15, setting
+ * XXGK_PLACED_BY_COLUMNS in *placed; returns n, vals untouched, unless every
+ * short line is placed.
+ */
+static int t4_by_columns(parse_ctx *c, size_t begin, size_t end, const xxgk_token **vals, int n, unsigned *placed)
+{
+	enum { GROUP = XXGK_T4_COLS, ALL = XXGK_T4_GROUPS * XXGK_T4_COLS };
+	int start[XXGK_T4_GROUPS + 1], lines = 0;
+	for (int i = 0; i < n; i++)
+		if (i == 0 || vals[i]->line != vals[i - 1]->line) {
+			if (lines == XXGK_T4_GROUPS)
+				return n;
+			start[lines++] = i;
+		}
+	if (lines != XXGK_T4_GROUPS)
+		return n;
+	start[lines] = n;
+	const xxgk_token *out[ALL];
+	for (int g = 0; g < XXGK_T4_GROUPS; g++) {
+		int k = start[g + 1] - start[g];
+		if (k > GROUP)
+			return n;
+		if (k == GROUP)
+			memcpy(out + g * GROUP, vals + start[g], sizeof *out * GROUP);
+		else if (!col_place(c, begin, end, vals + start[g], k, GROUP, out + g * GROUP))
+			return n;
+	}
+	memcpy(vals, out, sizeof out);
+	*placed |= XXGK_PLACED_BY_COLUMNS;
+	return ALL;
+}
+
 void xxgk__rows_table4(parse_ctx *c, size_t begin, size_t end)
 {
 	xxgk_eq eqs[XXGK_EQ_CAP];
@@ -1995,6 +2033,10 @@ void xxgk__rows_table4(parse_ctx *c, size_t begin, size_t end)
 				n += gap_run(c, i, j, run_tok + n, RUN_CAP - n);
 			i = j;
 		}
+		/* three groups printed as three space-aligned lines of five, some
+		 * short of cells: their empty cells by column, as table 3's rows */
+		if (!row.glued && n < width && n > 0 && !gaps)
+			n = t4_by_columns(c, begin, end, run_tok, n, &row.placed);
 		row.found = true;
 		row.label_line = c->doc.toks[first].line;
 		row.count = n < XXGK_PRINTED_CAP ? n : XXGK_PRINTED_CAP;
