@@ -27,16 +27,20 @@
 #define MAX_COPIES 20000
 #define MAX_UNDER 256
 
-enum { CLASS_WEB_BLANK, CLASS_OCR_MD, CLASS_META, CLASS_SIGNED, CLASS_RUN_TOGETHER, CLASS_PARTIAL, CLASS_COUNT };
+enum { CLASS_WEB_BLANK, CLASS_OCR_MD, CLASS_META, CLASS_SIGNED, CLASS_RUN_TOGETHER, CLASS_PARTIAL, CLASS_LAYOUT_BLANK,
+       CLASS_COUNT };
 static const char *const class_names[CLASS_COUNT] = { "web_blank", "ocr_md", "meta", "signed", "run_together",
-						      "partial" };
+						      "partial", "layout_blank" };
 /*
  * Share of the printed figures each class must read exactly. Below 1 only
  * where the document itself does not settle every figure: run-together rows
  * with several valid cuts, rows cut off, empty edge cells a reader cannot
- * place. A drop below the floor means a class stopped being read.
+ * place (layout_blank: a row whose page shows no whole row to take the
+ * columns from, table 4 printed as one row, columns counted in display
+ * cells where full-width punctuation was narrowed at the door). A drop below
+ * the floor means a class stopped being read.
  */
-static const double class_floor[CLASS_COUNT] = { 0.97, 0.99, 0.99, 0.97, 0.80, 0.97 };
+static const double class_floor[CLASS_COUNT] = { 0.97, 0.99, 0.99, 0.97, 0.80, 0.97, 0.95 };
 
 static char dir[1024];
 static char *expect_files[MAX_COPIES];

@@ -34,7 +34,11 @@
  *                 (pingtan_*: 801000081), the narrative stating some of
  *                 table 2's figures (制发规范性文件N件 …), sometimes wrongly;
  *   partial       every cell printed empty; table 2 with no table 3 or 4;
- *                 table 3 with no table 4; a report cut off inside a table.
+ *                 table 3 with no table 4; a report cut off inside a table;
+ *   layout_blank  a monospaced copy as pdftotext -layout prints a PDF: each
+ *                 figure under its column, an empty cell as spaces, labels
+ *                 wrapped, page footers after which the columns move over,
+ *                 columns counted in characters or in display cells.
  * A cell the source cannot print (unreadable, its value unknown) is printed
  * empty. Variants are drawn from a PRNG seeded by the seed, the source's
  * name, the class and the variant number, so a run is reproducible.
@@ -1104,6 +1108,346 @@ static void class_web_blank(cls_ctx *x, int variant)
 		  s.lead[0] ? "tab" : "none", strlen(s.marker), s.rowsep, s.dbl, s.missing_label_row);
 }
 
+/* ------------------------------------------------------ layout_blank class */
+
+/*
+ * A monospaced rendering of the tables, as `pdftotext -layout` prints a
+ * PDF: labels at the left, each figure under its column, an empty cell
+ * printed as nothing at all (spaces), long labels wrapped with the figures
+ * on one of their lines, a page footer now and then after which the columns
+ * sit a little further over. Columns are counted either in characters (as
+ * pdftotext pads) or in display cells (a Han character two wide, as an
+ * editor with a monospaced font aligns); figures sit left, right or centred
+ * in their cells. Table 4 is one row of fifteen or three rows of five.
+ */
+typedef struct lay_style {
+	bool cells;         /* pad by display cells, else by characters */
+	int align;          /* a figure in its cell: 0 left, 1 right, 2 centred */
+	int first, pitch;   /* table 3: the first figure column, columns apart */
+	int first2, pitch2; /* table 2 */
+	int pitch4;         /* table 4 */
+	int shift;          /* columns move this far right after each page footer */
+	int page_lines;     /* lines between page footers */
+	bool t4_rows;       /* table 4 as three rows of five */
+} lay_style;
+
+typedef struct lay_page {
+	uint32_t start;     /* the line the page began on */
+	int page, offset;   /* pages so far; columns' shift on this page */
+} lay_page;
+
+typedef struct lay_arg {
+	lay_style s;
+	lay_page *pg;
+} lay_arg;
+
+typedef struct lay_line {
+	char buf[4096];
+	size_t len;
+	int col;
+} lay_line;
+
+/* Is cp two cells wide (East Asian Wide)? The parser is not asked. */
+static bool lay_wide(uint32_t cp)
+{
+	return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+	       (cp >= 0xFFE0 && cp <= 0xFFE6);
+}
+
+/* The next character of s: its bytes, and its code point in *cp. */
+static size_t lay_char(const char *s, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = u[0] < 0x80 ? 1 : u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : 4;
+	for (size_t i = 1; i < n; i++)
+		if (!u[i])
+			return *cp = u[0], 1;
+	*cp = n == 1 ? u[0] : n == 2 ? (u[0] & 0x1Fu) << 6 | (u[1] & 0x3Fu)
+		: n == 3 ? (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu)
+		: (u[0] & 0x07u) << 18 | (u[1] & 0x3Fu) << 12 | (u[2] & 0x3Fu) << 6 | (u[3] & 0x3Fu);
+	return n;
+}
+
+/* Width of the first n bytes of s in the style's count. */
+static int lay_width_n(const lay_style *s, const char *t, size_t n)
+{
+	int w = 0;
+	for (size_t i = 0; i < n && t[i];) {
+		uint32_t cp;
+		i += lay_char(t + i, &cp);
+		w += s->cells && lay_wide(cp) ? 2 : 1;
+	}
+	return w;
+}
+
+static int lay_width(const lay_style *s, const char *t) { return lay_width_n(s, t, strlen(t)); }
+
+static void lay_put(lay_line *l, const lay_style *s, const char *t, size_t n)
+{
+	if (l->len + n >= sizeof l->buf)
+		return;   /* a line never gets this long */
+	memcpy(l->buf + l->len, t, n);
+	l->len += n;
+	l->col += lay_width_n(s, t, n);
+}
+
+/* Spaces up to column col; one at least after text already past it. */
+static void lay_pad(lay_line *l, int col)
+{
+	if (l->len && l->col >= col && l->len + 1 < sizeof l->buf) {
+		l->buf[l->len++] = ' ';
+		l->col++;
+	}
+	while (l->col < col && l->len + 1 < sizeof l->buf) {
+		l->buf[l->len++] = ' ';
+		l->col++;
+	}
+}
+
+static void lay_end(cls_ctx *x, lay_line *l)
+{
+	while (l->len && l->buf[l->len - 1] == ' ')
+		l->len--;
+	sb_put(x->b, l->buf, l->len);
+	sb_char(x->b, '\n');
+	l->len = 0;
+	l->col = 0;
+}
+
+/* A figure in the cell that starts at column `at`, `pitch` wide; a blank prints nothing. */
+static void lay_fig(cls_ctx *x, lay_line *l, const lay_style *s, ccell *c, int at, int pitch)
+{
+	if (c->kind == CK_ABSENT)
+		return;
+	c->line = x->b->line;   /* the line being built is the next one written */
+	if (c->kind == CK_BLANK)
+		return;
+	int w = lay_width(s, c->text);
+	int start = s->align == 1 ? at + pitch - 2 - w : s->align == 2 ? at + (pitch - 1 - w) / 2 : at;
+	lay_pad(l, start < at ? at : start);
+	lay_put(l, s, c->text, strlen(c->text));
+}
+
+/* A page footer ("-3-") once the page is full, between rows; the next page's columns sit further over. */
+static void lay_page_break(cls_ctx *x, const lay_arg *a)
+{
+	if (x->b->line - a->pg->start < (uint32_t)a->s.page_lines)
+		return;
+	a->pg->page++;
+	sb_printf(x->b, "\n%30s-%d-\n\n", "", a->pg->page);
+	a->pg->start = x->b->line;
+	a->pg->offset += a->s.shift;
+}
+
+/* A row: its label from column `indent`, wrapped to end before `first`, its
+ * figures cells[0..n) on the label's middle line. */
+static void lay_row(cls_ctx *x, const lay_arg *a, const char *label, int indent, ccell *const *cells, int n, int first,
+		    int pitch)
+{
+	const lay_style *s = &a->s;
+	int room = first - 2 - indent;
+	const char *chunk[8];
+	size_t chunk_len[8];
+	int chunks = 0;
+	for (const char *p = label; *p && chunks < 8;) {
+		const char *q = p;
+		int w = 0;
+		while (*q) {
+			uint32_t cp;
+			size_t k = lay_char(q, &cp);
+			int cw = s->cells && lay_wide(cp) ? 2 : 1;
+			if (w + cw > room && q > p)
+				break;
+			w += cw;
+			q += k;
+		}
+		chunk[chunks] = p;
+		chunk_len[chunks++] = (size_t)(q - p);
+		p = q;
+	}
+	lay_line l = { .len = 0 };
+	int mid = chunks / 2;
+	for (int i = 0; i < (chunks ? chunks : 1); i++) {
+		lay_pad(&l, indent);
+		if (chunks)
+			lay_put(&l, s, chunk[i], chunk_len[i]);
+		if (i == mid)
+			for (int c = 0; c < n; c++)
+				lay_fig(x, &l, s, cells[c], first + a->pg->offset + c * pitch, pitch);
+		lay_end(x, &l);
+	}
+	lay_page_break(x, a);
+}
+
+static void lay_table2(cls_ctx *x, const lay_arg *a)
+{
+	cdoc *d = x->d;
+	const lay_style *s = &a->s;
+	for (int k = 0; k < d->t2_sec_count; k++) {
+		const t2section *sec = &d->t2secs[k];
+		sb_printf(x->b, "%s\n", sec->title);
+		lay_line l = { .len = 0 };
+		lay_put(&l, s, sec->heads[0], strlen(sec->heads[0]));
+		for (int h = 1; h < sec->head_count; h++) {
+			lay_pad(&l, s->first2 + a->pg->offset + (h - 1) * s->pitch2);
+			lay_put(&l, s, sec->heads[h], strlen(sec->heads[h]));
+		}
+		lay_end(x, &l);
+		sb_char(x->b, '\n');
+		for (int i = 0; i < sec->row_count; i++) {
+			const t2row *row = &d->t2rows[sec->rows[i]];
+			ccell *cells[4];
+			for (int c = 0; c < row->width; c++)
+				cells[c] = &d->t2[row->first + c];
+			lay_row(x, a, row->label, 0, cells, row->width, s->first2, s->pitch2);
+		}
+		sb_char(x->b, '\n');
+	}
+}
+
+static void lay_table3(cls_ctx *x, const lay_arg *a)
+{
+	cdoc *d = x->d;
+	const lay_style *s = &a->s;
+	int at = s->first + a->pg->offset;
+	lay_line l = { .len = 0 };
+	lay_pad(&l, at + 2 * s->pitch);
+	lay_put(&l, s, "申请人情况", strlen("申请人情况"));
+	lay_end(x, &l);
+	sb_printf(x->b, "%s\n", t3_rule_note);
+	lay_pad(&l, at + 2 * s->pitch);
+	lay_put(&l, s, "法人或其他组织", strlen("法人或其他组织"));
+	lay_end(x, &l);
+	static const char *const heads[T3C] = { "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他",
+						"总计" };
+	for (int c = 0; c < T3C; c++) {
+		lay_pad(&l, at + c * s->pitch);
+		lay_put(&l, s, heads[c], strlen(heads[c]));
+	}
+	lay_end(x, &l);
+	sb_char(x->b, '\n');
+	for (int row = 0; row < T3R; row++) {
+		const char *label = row_label(d, row);
+		if (!label)
+			continue;
+		if (row == 2)
+			sb_puts(x->b, "三、本年度办理结果\n");
+		const char *fam = t3_family(row, d->y2019);
+		if (fam) {
+			lay_pad(&l, 2);
+			lay_put(&l, s, fam, strlen(fam));
+			lay_end(x, &l);
+		}
+		ccell *cells[T3C];
+		for (int c = 0; c < T3C; c++)
+			cells[c] = &d->t3[row][c];
+		int indent = row >= 4 && row <= 22 && !(d->y2019 && row == T3_OTHER_REASONS) ? 4 : row >= 2 && row <= 23 ? 2 : 0;
+		lay_row(x, a, label, indent, cells, T3C, s->first, s->pitch);
+	}
+	sb_char(x->b, '\n');
+}
+
+static void lay_table4(cls_ctx *x, const lay_arg *a)
+{
+	cdoc *d = x->d;
+	const lay_style *s = &a->s;
+	static const char *const groups[T4G] = { "行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）" };
+	static const char *const heads[T4C] = { "结果维持", "结果纠正", "其他结果", "尚未审结", "总计" };
+	lay_line l = { .len = 0 };
+	if (s->t4_rows) {
+		int first = lay_width(s, groups[1]) + 4;
+		for (int c = 0; c < T4C; c++) {
+			lay_pad(&l, first + a->pg->offset + c * s->pitch4);
+			lay_put(&l, s, heads[c], strlen(heads[c]));
+		}
+		lay_end(x, &l);
+		sb_char(x->b, '\n');
+		for (int g = 0; g < T4G; g++) {
+			ccell *cells[T4C];
+			for (int c = 0; c < T4C; c++)
+				cells[c] = &d->t4[g][c];
+			lay_row(x, a, groups[g], 0, cells, T4C, first, s->pitch4);
+		}
+	} else {
+		lay_put(&l, s, groups[0], strlen(groups[0]));
+		lay_pad(&l, 5 * s->pitch4);
+		lay_put(&l, s, "行政诉讼", strlen("行政诉讼"));
+		lay_end(x, &l);
+		for (int i = 0; i < T4G * T4C; i++) {
+			lay_pad(&l, a->pg->offset + i * s->pitch4);
+			lay_put(&l, s, heads[i % T4C], strlen(heads[i % T4C]));
+		}
+		lay_end(x, &l);
+		sb_char(x->b, '\n');
+		for (int i = 0; i < T4G * T4C; i++)
+			lay_fig(x, &l, s, &d->t4[i / T4C][i % T4C], a->pg->offset + i * s->pitch4, s->pitch4);
+		lay_end(x, &l);
+	}
+	sb_char(x->b, '\n');
+}
+
+static void lay_tables(cls_ctx *x, const void *style, int table)
+{
+	const lay_arg *a = style;
+	if (table == 2)
+		lay_table2(x, a);
+	else if (table == 3)
+		lay_table3(x, a);
+	else
+		lay_table4(x, a);
+}
+
+/* The widest figure among cells[0..n), in the style's count. */
+static int lay_widest(const lay_style *s, ccell *const *cells, int n)
+{
+	int w = 1;
+	for (int i = 0; i < n; i++)
+		if (cells[i]->kind == CK_NUMBER || cells[i]->kind == CK_NA) {
+			int k = lay_width(s, cells[i]->text);
+			if (k > w)
+				w = k;
+		}
+	return w;
+}
+
+static void class_layout_blank(cls_ctx *x, int variant)
+{
+	cdoc *d = x->d;
+	rng *r = &x->r;
+	lay_page pg = { 0, 0, 0 };
+	lay_arg a;
+	memset(&a, 0, sizeof a);
+	a.pg = &pg;
+	lay_style *s = &a.s;
+	s->cells = rng_chance(r, 0.3);
+	s->align = rng_int(r, 3);
+	s->shift = rng_chance(r, 0.5) ? rng_int(r, 4) : 0;
+	s->page_lines = 30 + rng_int(r, 40);
+	s->t4_rows = rng_chance(r, 0.5);
+	blank_some(x, variant == 0 ? 0.0 : 0.06, variant == 0 ? 0.0 : 0.3);
+	ccell *all[T2_CAP + T3R * T3C + T4G * T4C];
+	cd_cells(d, all);
+	int w2 = lay_widest(s, all, d->t2_count);
+	int w3 = lay_widest(s, all + d->t2_count, T3R * T3C);
+	int w4 = lay_widest(s, all + d->t2_count + T3R * T3C, T4G * T4C);
+	s->pitch = w3 + 2 + rng_int(r, 7);
+	/* a label column of 7 to 17 Han characters (14 to 34 cells), as a table
+	 * column is printed; narrower ones cut a row's keyword across the line of
+	 * its figures and the next (not a layout in the wild) */
+	s->first = 20 + rng_int(r, 20);
+	s->pitch2 = w2 + 3 + rng_int(r, 8);
+	s->first2 = (s->cells ? 20 : 10) + 4 + rng_int(r, 6);
+	s->pitch4 = w4 + 2 + rng_int(r, 5);
+	x->format = "text";
+	x->ext = "layout.txt";
+	skel k = { TITLE_TWO_LINES, false, true, true, false, 0, NULL, false };
+	skel_emit(x, &k, lay_tables, &a);
+	sb_printf(&x->expect, "style cells=%d align=%d first=%d pitch=%d first2=%d pitch2=%d pitch4=%d shift=%d "
+		  "page_lines=%d t4_rows=%d\n", s->cells, s->align, s->first, s->pitch, s->first2, s->pitch2, s->pitch4,
+		  s->shift, s->page_lines, s->t4_rows);
+}
+
 /* --------------------------------------------------------- ocr_md class */
 
 typedef struct md_style {
@@ -1751,8 +2095,10 @@ static void class_partial(cls_ctx *x, int variant, size_t *cut)
 
 /* ------------------------------------------------------------- driver */
 
-enum cls_kind { CLS_WEB_BLANK, CLS_OCR_MD, CLS_META, CLS_SIGNED, CLS_RUN_TOGETHER, CLS_PARTIAL, CLS_COUNT };
-static const char *const cls_names[CLS_COUNT] = { "web_blank", "ocr_md", "meta", "signed", "run_together", "partial" };
+enum cls_kind { CLS_WEB_BLANK, CLS_OCR_MD, CLS_META, CLS_SIGNED, CLS_RUN_TOGETHER, CLS_PARTIAL, CLS_LAYOUT_BLANK,
+		CLS_COUNT };
+static const char *const cls_names[CLS_COUNT] = { "web_blank", "ocr_md", "meta", "signed", "run_together", "partial",
+						  "layout_blank" };
 
 const char synth_classes_usage[] =
 	"usage: xxgk-synth --classes LIST --from PATH [--from PATH ...] --out DIR\n"
@@ -1763,7 +2109,7 @@ const char synth_classes_usage[] =
 	"truth of each copy.\n"
 	"\n"
 	"  --classes LIST   comma-separated subset of web_blank, ocr_md, meta, signed,\n"
-	"                   run_together, partial, or all\n"
+	"                   run_together, partial, layout_blank, or all\n"
 	"  --from PATH      a truth file, or a directory whose *.expected.json and\n"
 	"                   *.truth.json files are read\n"
 	"  --out DIR        directory to write into (created if missing)\n"
@@ -1877,6 +2223,7 @@ static int emit_copy(const cls_opts *o, const cdoc *src, int cls, int variant, s
 	case CLS_META: class_meta(&x, variant); break;
 	case CLS_SIGNED: class_signed(&x, variant); break;
 	case CLS_RUN_TOGETHER: class_run_together(&x, variant); break;
+	case CLS_LAYOUT_BLANK: class_layout_blank(&x, variant); break;
 	default: class_partial(&x, variant, &cut); break;
 	}
 	if (cut)
