@@ -92,6 +92,15 @@ bool xxgk_is_han(uint32_t cp);
  */
 char *xxgk_printable(char *out, size_t cap, const char *s);
 
+/*
+ * A scratch buffer of `n` bytes for megabytes written at once (a page's
+ * raster), on transparent huge pages where the system has them (bigmem.c):
+ * uninitialised, NULL when it cannot be had. Freed with xxgk__bigmem_free
+ * and the same `n`; xxgk__bigmem_free(NULL, n) is a no-op.
+ */
+void *xxgk__bigmem_alloc(size_t n);
+void xxgk__bigmem_free(void *p, size_t n);
+
 /* strdup that returns NULL on allocation failure (C11 has no strdup). */
 char *xxgk_strndup(const char *s, size_t n);
 char *xxgk_strdup(const char *s);

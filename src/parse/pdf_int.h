@@ -211,10 +211,11 @@ uint32_t xxgk__pdf_put_line(pdf_page *pg, const uint32_t *idx, size_t n, bool fi
 
 /* What rendering a page needs, kept from page to page of a document. */
 typedef struct {
-	void *surface;           /* cairo_surface_t, RGB16_565 */
+	void *surface;           /* cairo_surface_t, RGB16_565, drawing into `pixels` */
 	int surface_w, surface_h;
-	uint8_t *mask;           /* ink per pixel: 0 paper, 1 ink, 2 under a glyph */
-	size_t mask_cap;
+	unsigned char *pixels;   /* xxgk__bigmem_alloc'd: the surface's pixels, then the mask */
+	size_t pixels_len;       /* bytes of `pixels` */
+	uint8_t *mask;           /* in `pixels`, ink per pixel: 0 paper, 1 ink, 2 under a glyph */
 	int32_t *columns;        /* per pixel column: a vertical run's start, last ink, ink count */
 	int columns_w;
 	pdf_run *hr, *vr;        /* dark runs, horizontal and vertical */

@@ -190,32 +190,49 @@ void xxgk__pdf_raster_free(pdf_raster *rs)
 {
 	if (rs->surface)
 		cairo_surface_destroy(rs->surface);
-	free(rs->mask);
+	xxgk__bigmem_free(rs->pixels, rs->pixels_len);
 	free(rs->columns);
 	free(rs->hr);
 	free(rs->vr);
 	memset(rs, 0, sizeof *rs);
 }
 
-/* A surface of at least W × H pixels, kept from page to page: a page's raster
- * is megabytes, and fresh memory costs a page fault every 4 KiB. */
-static cairo_surface_t *pdf_raster_surface(pdf_raster *rs, int W, int H)
+/* A surface of at least W × H pixels and a mask of as many bytes, kept from
+ * page to page: a page's raster is megabytes, and fresh memory costs a page
+ * fault every 4 KiB unless it comes on huge pages (xxgk__bigmem_alloc).
+ * XXGK_OK with rs->surface NULL when cairo cannot draw W × H; XXGK_ENOMEM. */
+static int pdf_raster_surface(pdf_raster *rs, int W, int H)
 {
 	if (rs->surface && (rs->surface_w < W || rs->surface_h < H)) {
 		cairo_surface_destroy(rs->surface);
+		xxgk__bigmem_free(rs->pixels, rs->pixels_len);
 		rs->surface = NULL;
+		rs->pixels = NULL;
+		rs->mask = NULL;
 	}
 	if (!rs->surface) {
-		cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB16_565, W, H);
+		int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB16_565, W);
+		if (stride <= 0)
+			return XXGK_OK;   /* cairo cannot draw it: no rules */
+		size_t image = (size_t)stride * (size_t)H, len = image + (size_t)W * (size_t)H;
+		unsigned char *pixels = xxgk__bigmem_alloc(len);
+		if (!pixels)
+			return XXGK_ENOMEM;
+		cairo_surface_t *s = cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_RGB16_565, W, H,
+									 stride);
 		if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
 			cairo_surface_destroy(s);
-			return NULL;
+			xxgk__bigmem_free(pixels, len);
+			return XXGK_OK;
 		}
 		rs->surface = s;
 		rs->surface_w = W;
 		rs->surface_h = H;
+		rs->pixels = pixels;
+		rs->pixels_len = len;
+		rs->mask = pixels + image;
 	}
-	return rs->surface;
+	return XXGK_OK;
 }
 
 int xxgk__pdf_find_rules(pdf_page *pg, void *poppler_page, pdf_raster *rs)
@@ -231,8 +248,9 @@ int xxgk__pdf_find_rules(pdf_page *pg, void *poppler_page, pdf_raster *rs)
 	if (!(wpx >= 16 && hpx >= 16 && wpx <= 32767 && hpx <= 32767))
 		goto done;
 	int W = (int)wpx, H = (int)hpx;
-	cairo_surface_t *surf = pdf_raster_surface(rs, W, H);
-	if (!surf)
+	rc = pdf_raster_surface(rs, W, H);
+	cairo_surface_t *surf = rs->surface;
+	if (rc != XXGK_OK || !surf)
 		goto done;
 	cairo_t *cr = cairo_create(surf);
 	cairo_rectangle(cr, 0, 0, W, H);
@@ -248,22 +266,13 @@ int xxgk__pdf_find_rules(pdf_page *pg, void *poppler_page, pdf_raster *rs)
 	if (!data)
 		goto done;
 
-	size_t need = (size_t)W * (size_t)H;
-	if (rs->mask_cap < need) {
-		free(rs->mask);
-		free(rs->columns);
-		rs->mask = malloc(need);
-		rs->columns = malloc(3 * (size_t)W * sizeof *rs->columns);
-		rs->mask_cap = rs->mask && rs->columns ? need : 0;
-		rs->columns_w = rs->mask_cap ? W : 0;
-	}
 	if (rs->columns_w < W) {
 		free(rs->columns);
 		rs->columns = malloc(3 * (size_t)W * sizeof *rs->columns);
 		rs->columns_w = rs->columns ? W : 0;
 	}
-	mask = rs->mask;
-	if (!rs->mask_cap || !rs->columns_w) {
+	mask = rs->mask;   /* W × H of the surface's W' × H' bytes, W ≤ W' and H ≤ H' */
+	if (!rs->columns_w) {
 		rc = XXGK_ENOMEM;
 		goto done;
 	}
