@@ -12,6 +12,7 @@
  * come from the template (国办公开办函〔2021〕30号 and the 2019 form).
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1191,9 +1192,49 @@ static int parse_splits(xxgk_row_cand *cands, split_part (*meta)[XXGK_ROW_CAP], 
 	return s.overflow ? -1 : s.count;
 }
 
-static _Thread_local xxgk_row_cand place_cands[XXGK_INFER_MAX_CANDS];
-static _Thread_local int8_t place_src[XXGK_INFER_MAX_CANDS][XXGK_ROW_CAP];
-static _Thread_local split_part place_meta[XXGK_INFER_MAX_CANDS][XXGK_ROW_CAP];
+/*
+ * A row's candidate placements, 2.2 MB a thread: on the heap behind a
+ * thread-local pointer, not in thread-local storage itself, which the loader
+ * zeroes whole, page by page, in every process before main (~620 page faults,
+ * ~7 ms) and in every new thread. calloc'd on a thread's first placement
+ * (place_scratch_get), kept for its next ones, freed when the thread ends;
+ * the kernel gives the zero pages as they are touched.
+ */
+typedef struct {
+	xxgk_row_cand cands[XXGK_INFER_MAX_CANDS];
+	int8_t src[XXGK_INFER_MAX_CANDS][XXGK_ROW_CAP];
+	split_part meta[XXGK_INFER_MAX_CANDS][XXGK_ROW_CAP];
+	int where[XXGK_INFER_MAX_CANDS][XXGK_ROW_CAP];   /* cands_damaged's */
+} place_scratch;
+
+static _Thread_local place_scratch *place_tls;
+static pthread_key_t place_key;
+static pthread_once_t place_key_once = PTHREAD_ONCE_INIT;
+static bool place_key_made;
+
+static void place_scratch_free(void *p) { free(p); }
+static void place_key_make(void) { place_key_made = pthread_key_create(&place_key, place_scratch_free) == 0; }
+
+/* The calling thread's tables; false (and c->oom) when they cannot be had. */
+static bool place_scratch_get(parse_ctx *c)
+{
+	if (place_tls)
+		return true;
+	pthread_once(&place_key_once, place_key_make);
+	place_scratch *ps = calloc(1, sizeof *ps);
+	if (!ps || !place_key_made || pthread_setspecific(place_key, ps) != 0) {
+		free(ps);
+		c->oom = 1;
+		return false;
+	}
+	place_tls = ps;
+	return true;
+}
+
+/* Only after place_scratch_get() returned true in this thread. */
+#define place_cands (place_tls->cands)
+#define place_src (place_tls->src)
+#define place_meta (place_tls->meta)
 
 /* A table being placed: its rows, cells, rules and names. */
 typedef struct table_desc {
@@ -1293,7 +1334,7 @@ static int cands_edges(const row_read *row, int width)
 /* Candidates for a damaged row: every placement of its printed values. */
 static int cands_damaged(const row_read *row, int base, int width)
 {
-	static _Thread_local int where[XXGK_INFER_MAX_CANDS][XXGK_ROW_CAP];
+	int (*where)[XXGK_ROW_CAP] = place_tls->where;
 	xxgk_damaged d;
 	memset(&d, 0, sizeof d);
 	d.base = base;
@@ -1628,6 +1669,8 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 	unsigned assumed[XXGK_T3_ROWS + 1] = { 0 };
 	int status[XXGK_T3_ROWS + 1];
 	int cands_n[XXGK_T3_ROWS + 1];
+	if (!place_scratch_get(c))
+		return;
 	memset(&g, 0, sizeof g);
 	g.eqs = t->eqs;
 	g.eq_count = t->eq_count;
@@ -2222,7 +2265,7 @@ void xxgk__report_unwarn(xxgk_report *rep, const char *code, const char *where, 
 
 void xxgk__rows_settle_by_text(parse_ctx *c)
 {
-	if (c->r->template_kind == XXGK_TEMPLATE_2019)
+	if (c->r->template_kind == XXGK_TEMPLATE_2019 || (c->t2_open_count > 0 && !place_scratch_get(c)))
 		return;
 	const int widths[6] = { 3, 3, 1, 1, 1, 1 };
 	for (int o = 0; o < c->t2_open_count; o++) {
