@@ -10,13 +10,17 @@
 #include "../common/common_int.h"
 
 struct xxgk_gazetteer {
-	xxgk_region *regions;   /* owned; code and name point into `files` */
-	char *files[4];         /* owned: the CSVs read whole, fields cut in place */
+	char *text;             /* owned (xxgk__bigmem_alloc): the four CSVs read whole, fields cut in place */
+	size_t text_len;
+	size_t file_at[4];      /* where each CSV starts in `text` */
+	void *arena;            /* owned (xxgk__bigmem_alloc): regions, code_slots, name_slots, name_next */
+	size_t arena_len;
+	xxgk_region *regions;   /* in `arena`; code and name point into `text` */
 	size_t count, cap;
-	int32_t *code_slots;    /* open addressing: region index or −1 */
+	int32_t *code_slots;    /* in `arena`, open addressing: region index or −1 */
 	size_t code_cap, code_used;
-	int32_t *name_slots;    /* the first region of each name */
-	int32_t *name_next;     /* per region: the next region of the same name, −1 */
+	int32_t *name_slots;    /* in `arena`: the first region of each name */
+	int32_t *name_next;     /* in `arena`, per region: the next region of the same name, −1 */
 	size_t name_cap;
 	size_t longest_name;    /* bytes */
 	uint8_t ends[0x10000 / 8];  /* bit per BMP code point: some name ends with it */
