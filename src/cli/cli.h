@@ -35,6 +35,8 @@ enum { CLI_EXIT_OK = 0, CLI_EXIT_FINDINGS = 1, CLI_EXIT_USAGE = 2, CLI_EXIT_TROU
 const char *cli_gettext(const char *msgid) CLI_FORMAT_ARG(1);
 /* Sets the message locale from the environment (LC_ALL, LC_MESSAGES, LANG) and the catalog's folder. */
 void cli_i18n_init(void);
+/* Sets how the process takes memory from the kernel (memory.c); first thing in main. */
+void cli_memory_tune(void);
 /* Where the message catalogs are: $XXGK_LOCALE_DIR, an installed share/locale, the build's. */
 const char *cli_locale_dir(void);
 #define _(s) cli_gettext(s)

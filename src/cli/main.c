@@ -18,6 +18,7 @@ const cli_command *const cli_commands[] = {
 
 int main(int argc, char **argv)
 {
+	cli_memory_tune();
 	cli_i18n_init();
 	if (argc < 2) {
 		cli_overview(stderr);
