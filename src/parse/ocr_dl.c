@@ -99,7 +99,6 @@
 	X(l_ok, pixGetResolution, (const PIX *pix, l_int32 *px, l_int32 *py), (pix, px, py))           \
 	X(l_int32, pixGetWidth, (const PIX *pix), (pix))                                               \
 	X(l_int32, pixGetWpl, (const PIX *pix), (pix))                                                 \
-	X(PIX *, pixMedianFilter, (PIX * pixs, l_int32 wf, l_int32 hf), (pixs, wf, hf))                \
 	X(PIX *, pixOpenBrick, (PIX * pixd, PIX * pixs, l_int32 hsize, l_int32 vsize),                 \
 	  (pixd, pixs, hsize, vsize))                                                                  \
 	X(l_ok, pixReadHeaderMem,                                                                      \
@@ -109,10 +108,12 @@
 	X(PIX *, pixReadMem, (const l_uint8 *data, size_t size), (data, size))                         \
 	X(PIX *, pixReadMemTiff, (const l_uint8 *cdata, size_t size, l_int32 n), (cdata, size, n))     \
 	X(PIX *, pixRemoveColormap, (PIX * pixs, l_int32 type), (pixs, type))                          \
+	X(PIX *, pixScaleAreaMap, (PIX * pixs, l_float32 sx, l_float32 sy), (pixs, sx, sy))            \
 	X(PIX *, pixSelectBySize,                                                                      \
 	  (PIX * pixs, l_int32 width, l_int32 height, l_int32 conn, l_int32 type, l_int32 relation,    \
 	   l_int32 * pchanged),                                                                        \
 	  (pixs, width, height, conn, type, relation, pchanged))                                       \
+	X(l_ok, pixSetMasked, (PIX * pixd, PIX * pixm, l_uint32 val), (pixd, pixm, val))               \
 	X(l_ok, pixSetInRect, (PIX * pix, BOX * box), (pix, box))                                      \
 	X(l_ok, pixSetResolution, (PIX * pix, l_int32 xres, l_int32 yres), (pix, xres, yres))          \
 	X(PIX *, pixThresholdToBinary, (PIX * pixs, l_int32 thresh), (pixs, thresh))                   \
