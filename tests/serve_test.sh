@@ -40,6 +40,8 @@ start() {
 }
 j() { $py -c "import sys,json; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
 
+# serve opens an existing database only (a mistyped name is refused): an empty file starts from uploads
+: > "$tmp/x.db"
 start s1 --db "$tmp/x.db" --listen 127.0.0.1:0
 check "server prints where it listens" '[ -n "$url" ]'
 # status FILE curl-args…: the HTTP status, the body in FILE. A page whose year the server is still

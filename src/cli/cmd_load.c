@@ -152,7 +152,7 @@ const cli_command cli_load = {
 		   "how to go on: the same command again (exit status 130).\n"
 		   "Progress: a line redrawn on a terminal; a line every 5 s when standard error is a file."),
 	.opts = load_opts,
-	.exit_text = N_("some file failed (listed, and kept in the quarantine table)"),
+	.exit_text = N_("some file failed (listed, and kept in the quarantine table) or a path was not found (named; the rest was loaded)"),
 	.examples = "xxgk load --db county.db reports/2024/\n"
 		    "xxgk load --db county.db --manifest places.csv reports/2024/",
 	.run = cli_cmd_load,
@@ -250,8 +250,14 @@ int cli_cmd_load(int argc, char **argv)
 		exit_code = CLI_EXIT_TROUBLE;
 		goto done;
 	}
+	/* a path that is not there (or cannot be read) is named and the others go through */
+	size_t missing = 0;
 	for (int i = first; i < argc; i++) {
-		if (xxgk_loader_add(loader, argv[i], &err) != XXGK_OK) {
+		int arc = xxgk_loader_add(loader, argv[i], &err);
+		if (arc == XXGK_EIO) {
+			fprintf(stderr, "xxgk load: %s\n", err.message);
+			missing++;
+		} else if (arc != XXGK_OK) {
 			fprintf(stderr, "xxgk load: %s\n", err.message);
 			exit_code = CLI_EXIT_TROUBLE;
 			goto done;
@@ -280,11 +286,13 @@ int cli_cmd_load(int argc, char **argv)
 		sum.replaced, sum.failed);
 	if (sum.skipped)
 		fprintf(stderr, ", %zu skipped", sum.skipped);
+	if (missing)
+		fprintf(stderr, ", %zu %s not found", missing, missing == 1 ? "path" : "paths");
 	fprintf(stderr, " (%zu %s", sum.files, sum.files == 1 ? "file" : "files");
 	if (sum.files_unchanged)
 		fprintf(stderr, ", %zu unchanged since loaded and not read", sum.files_unchanged);
 	fprintf(stderr, ", %.1f s)\n", sum.seconds);
-	if (rc == XXGK_OK && !sum.files && !sum.skipped) {
+	if (rc == XXGK_OK && !sum.files && !sum.skipped && !missing) {
 		/* nothing to work on (exit 3, as every command): empty folders only */
 		cli_error(&cli_load, _("no report files in the paths given"));
 		exit_code = CLI_EXIT_TROUBLE;
@@ -297,6 +305,8 @@ int cli_cmd_load(int argc, char **argv)
 			"go on: the files already loaded are skipped without being read.\n",
 			sum.files_done, sum.files);
 		exit_code = LOAD_EXIT_INTERRUPTED;
+	} else if (missing && exit_code == CLI_EXIT_OK) {
+		exit_code = sum.files ? CLI_EXIT_FINDINGS : CLI_EXIT_TROUBLE;   /* nothing at all to read: 3 */
 	} else if (sum.failed && exit_code == CLI_EXIT_OK) {
 		exit_code = CLI_EXIT_FINDINGS;
 	}

@@ -13,7 +13,7 @@
 enum { SERVE_DB, SERVE_LISTEN, SERVE_TOKEN };
 
 static const cli_opt serve_opts[] = {
-	[SERVE_DB] = { "db", 0, "FILE", N_("the database (created when missing)") },
+	[SERVE_DB] = { "db", 0, "FILE", N_("the database (it must exist: made by xxgk load, or an empty file to start from uploads)") },
 	[SERVE_LISTEN] = { "listen", 0, "ADDRESS:PORT", N_("where to listen (default 127.0.0.1:8080; port 0 picks a free one)") },
 	[SERVE_TOKEN] = { "token", 0, "FILE", N_("a file whose first line (16+ characters) every request must carry;\n"
 						 "required for any address other than loopback") },

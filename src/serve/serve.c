@@ -381,8 +381,9 @@ int serve_run(const serve_options *o, char *why, size_t why_cap)
 		snprintf(why, why_cap, "cannot read /dev/urandom for the CSRF token");
 		return 1;
 	}
-	/* the database: created, migrated and checked once before anyone asks */
-	if (xxgk_store_open(&st, o->db, XXGK_STORE_CREATE | XXGK_STORE_CHECK, &err) != XXGK_OK) {
+	/* the database: it must exist (a mistyped name would serve an empty one), migrated and checked
+	   once before anyone asks */
+	if (xxgk_store_open(&st, o->db, XXGK_STORE_CHECK, &err) != XXGK_OK) {
 		snprintf(why, why_cap, "%s: %s", o->db, err.message);
 		return 1;
 	}

@@ -7,6 +7,7 @@
  * report costs under 2 KB. SQLite's errors are turned into XXGK_EDB with its
  * message, here only.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <sys/stat.h>
 #include <stdlib.h>
@@ -260,6 +261,12 @@ int xxgk_store_open(xxgk_store **out, const char *path, int flags, xxgk_error *e
 				  : SQLITE_OPEN_READWRITE | ((flags & XXGK_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0));
 	int rc = XXGK_OK;
 	pthread_once(&store_config_once, store_config);
+	/* not asked to create it: a path that names nothing is said so (SQLite only says "unable to open") */
+	struct stat st;
+	if (!(flags & XXGK_STORE_CREATE) && stat(path, &st) != 0 && errno == ENOENT) {
+		rc = xxgk_error_set(err, XXGK_EDB, 0, 0, "no such file: `xxgk load --db FILE PATH…` makes a database");
+		goto fail;
+	}
 	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
 		rc = store_fail(s, err, "opening");
 		goto fail;
