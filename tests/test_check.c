@@ -518,6 +518,59 @@ START_TEST(a_blank_total_is_what_the_rules_add_up)
 }
 END_TEST
 
+/* Seed 002 as another file: `extra` put in before the heading `before` (NULL: at the end). */
+static xxgk_report *seed2_with(const char *extra, const char *before, const char *name)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/seeds/002_6dd58b88eaeffe1b.txt", XXGK_FIXTURES_DIR);
+	size_t len, n = strlen(extra);
+	char *buf = test_slurp(path, &len);
+	const char *at = before ? strstr(buf, before) : NULL;
+	size_t cut = at ? (size_t)(at - buf) : len;
+	char *all = malloc(len + n);
+	ck_assert_ptr_nonnull(all);
+	memcpy(all, buf, cut);
+	memcpy(all + cut, extra, n);
+	memcpy(all + cut + n, buf + cut, len - cut);
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	xxgk_parse_options opts = { .name = name };
+	ck_assert_msg(xxgk_parse_buffer(&r, all, len + n, &opts, &err) == XXGK_OK, "%s", err.message);
+	free(all);
+	free(buf);
+	return r;
+}
+
+/* version.edited is about a report changed after publication: two files with the same figures and
+   the same prose (a re-save, another format) are one report, no finding; changed prose is an edit.
+   (The prose compared is part one's, the signature a report carries: reports.minhash.) */
+START_TEST(versions_identical_in_content_are_not_edited)
+{
+	xxgk_report *a = fixture("seeds/002_6dd58b88eaeffe1b.txt");
+	xxgk_report *same = seed2_with("\n\n", NULL, "002（网页版）.txt");
+	xxgk_report *edited = seed2_with("本机关在年内修订了依申请公开工作规程，明确了受理、登记、审核、答复、送达和归档各环节的办理时限与"
+					 "责任人员，并对网上申请平台进行了升级改造，新增了申请进度查询、补正告知在线推送和答复文书电子送达功能，"
+					 "方便申请人及时了解办理情况。\n", "二、主动公开政府信息情况", "002（更正）.txt");
+	ck_assert_str_ne(a->sha256, same->sha256);   /* two files, two identities */
+	xxgk_findings f;
+	const xxgk_report *v[2] = { a, same };
+	xxgk_findings_init(&f);
+	ck_assert_int_eq(xxgk_check_versions(&f, v, 2, 1, NULL), XXGK_OK);
+	ck_assert_uint_eq(count_rule(&f, "version.edited", NULL), 0);
+	xxgk_findings_free(&f);
+	/* the same figures, prose added: edited, and the finding says so */
+	const xxgk_report *w[3] = { a, same, edited };
+	xxgk_findings_init(&f);
+	ck_assert_int_eq(xxgk_check_versions(&f, w, 3, 2, NULL), XXGK_OK);
+	ck_assert_uint_eq(count_rule(&f, "version.edited", NULL), 2);
+	ck_assert_msg(strstr(f.items[0].message, "两版表格数字相同，正文有改动"), "%s", f.items[0].message);
+	xxgk_findings_free(&f);
+	xxgk_report_free(a);
+	xxgk_report_free(same);
+	xxgk_report_free(edited);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("check");
@@ -526,6 +579,7 @@ int main(void)
 	tcase_add_test(tc, each_rule_fails_when_broken);
 	tcase_add_test(tc, years_carry_and_documents_in_force);
 	tcase_add_test(tc, copies_found_across_bodies_not_within_one);
+	tcase_add_test(tc, versions_identical_in_content_are_not_edited);
 	tcase_add_test(tc, waivers_mark_but_keep);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("documents");

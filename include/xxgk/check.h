@@ -137,7 +137,9 @@ int xxgk_check_years_with(xxgk_findings *out, const xxgk_report *prev, const xxg
 /*
  * version.edited: `count` documents of one body and year (count ≥ 2), whose
  * hashes differ; `chosen` is the one the store uses (or the latest). One
- * finding about `chosen`, naming the others and how their figures differ.
+ * finding about `chosen` for each other version whose figures or prose
+ * differ from it (one with the same figures and prose is the same report in
+ * another file: no finding), naming it and how their figures differ.
  */
 int xxgk_check_versions(xxgk_findings *out, const xxgk_report *const *versions, size_t count, size_t chosen,
 			const struct xxgk_rules *rules);

@@ -765,12 +765,15 @@ int xxgk_check_versions(xxgk_findings *out, const xxgk_report *const *versions, 
 		}
 		bool same_text = o->shingle_count && c->shingle_count &&
 				 memcmp(o->minhash, c->minhash, sizeof o->minhash) == 0;
+		/* the same figures and the same prose (or neither has prose to compare): the same
+		   report in another file (a re-save, another format), not one edited after publication */
+		if (!differ && (same_text || (!o->shingle_count && !c->shingle_count)))
+			continue;
 		char what[200];
 		if (differ)
 			snprintf(what, sizeof what, "两版有 %d 个数字不同%s", differ, first);
 		else
-			snprintf(what, sizeof what, "两版表格数字相同%s", same_text ? "、正文相同（可能只是格式不同）"
-									 : "，正文有改动");
+			snprintf(what, sizeof what, "两版表格数字相同，正文有改动");
 		xxgk_finding *f = check_add(out, c, "version.edited", "source", 0,
 					    "同一机关%d年度报告有两个不同版本：本版 %.12s…（%s%s%s）与另一版 %.12s…（%s%s%s）；%s",
 					    c->year, c->sha256, c->source_name ? c->source_name : "", c->published[0] ? "，" : "",
