@@ -1062,7 +1062,7 @@ typedef struct {
 	int cap, count;
 	bool overflow;
 	long steps;
-	size_t digits_after[XXGK_ROW_CAP + 1];  /* integer digits in groups g+1 … */
+	size_t digits_after[XXGK_PRINTED_CAP + 1];  /* integer digits in groups g+1 … (indexed by group) */
 	/* per group, measured once (the search visits each group many times): */
 	size_t len[XXGK_PRINTED_CAP];               /* parse_run_digits */
 	size_t sign[XXGK_PRINTED_CAP];              /* parse_run_sign's bytes … */
