@@ -28,11 +28,13 @@
 /* The huge page size on x86-64 and arm64 with 4 KiB pages. */
 #define BIGMEM_HUGE ((size_t)2 * 1024 * 1024)
 
+#ifndef BIGMEM_MALLOC
 /* What a mapping of `n` bytes spans: n rounded up to whole huge pages. */
 static size_t bigmem_span(size_t n)
 {
 	return (n + BIGMEM_HUGE - 1) / BIGMEM_HUGE * BIGMEM_HUGE;
 }
+#endif
 
 void *xxgk__bigmem_alloc(size_t n)
 {
