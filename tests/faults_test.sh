@@ -221,5 +221,27 @@ check "one file: '(1 file,' ($(cat "$tmp/extb.err"))" 'grep -q ": 1 loaded, 0 un
 check "a character no font has (U+20000): counted, no plural ($(head -1 "$tmp/extb.err"))" \
   'grep -q "extb.pdf: characters no font has, shown as □: [1-9]" "$tmp/extb.err" && ! grep -q " 1 characters" "$tmp/extb.err"'
 
+# --- concurrent loads: a second load waits out another writer's transaction, and says so, rather than
+# failing "database is locked" after 5 s (the fault campaign's 4 loads at once: 2 failed so).
+# The lock is held by the sqlite3 shell until the load says it waits: no clock decides anything.
+"$xxgk" load --quiet --db "$tmp/busy.db" "$seed0" 2> /dev/null
+mkfifo "$tmp/sql.in"
+sqlite3 "$tmp/busy.db" < "$tmp/sql.in" > "$tmp/sql.out" 2>&1 &
+spid=$!
+exec 7> "$tmp/sql.in"
+echo "BEGIN IMMEDIATE; SELECT 'held';" >&7
+until grep -q held "$tmp/sql.out" || ! kill -0 "$spid" 2> /dev/null; do sleep 0.05; done
+"$xxgk" load --db "$tmp/busy.db" "$seed2" > /dev/null 2> "$tmp/busy.err" &
+lpid=$!
+until grep -q "waiting for it" "$tmp/busy.err" || ! kill -0 "$lpid" 2> /dev/null; do sleep 0.05; done
+echo "COMMIT;" >&7
+exec 7>&-
+wait "$spid"
+wait "$lpid"; rc=$?
+check "busy: the load says it waits for another writer" \
+  'grep -q "^xxgk load: $tmp/busy.db: another process is writing into the database; waiting for it" "$tmp/busy.err"'
+check "busy: then loads (rc=$rc): $(tail -1 "$tmp/busy.err")" \
+  '[ "$rc" -eq 0 ] && [ "$(q "$tmp/busy.db" "SELECT count(*) FROM reports")" = 2 ]'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

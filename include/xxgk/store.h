@@ -45,7 +45,14 @@ enum {
 int xxgk_store_open(xxgk_store **out, const char *path, int flags, xxgk_error *err);
 void xxgk_store_close(xxgk_store *s);
 
+/*
+ * Begins a write transaction. Another connection's open transaction (a
+ * second `xxgk load`) is waited out, up to 10 minutes; `on_wait` (below) is
+ * told once when the wait passes 5 seconds.
+ */
 int xxgk_store_begin(xxgk_store *s, xxgk_error *err);
+/* `fn(ctx)` when xxgk_store_begin() has waited 5 s for another writer (NULL: none). */
+void xxgk_store_on_wait(xxgk_store *s, void (*fn)(void *ctx), void *ctx);
 int xxgk_store_commit(xxgk_store *s, xxgk_error *err);
 /* Undoes the open transaction; safe to call when none is open. */
 void xxgk_store_rollback(xxgk_store *s);

@@ -34,6 +34,13 @@ static void load_unmatched(const char *message, void *ctx)
 	fprintf(stderr, "%s\n", message);
 }
 
+/* Another process holds the database's write lock: said once, then the load waits its turn. */
+static void load_on_wait(void *ctx)
+{
+	fprintf(stderr, "xxgk load: %s: another process is writing into the database; waiting for it (up to 10 minutes)\n",
+		(const char *)ctx);
+}
+
 static void load_on_signal(int sig)
 {
 	(void)sig;
@@ -240,6 +247,8 @@ int cli_cmd_load(int argc, char **argv)
 		exit_code = CLI_EXIT_TROUBLE;
 		goto done;
 	}
+	if (!view.quiet)
+		xxgk_store_on_wait(store, load_on_wait, (void *)db);
 	opts.gazetteer = gaz;
 	opts.manifest = manifest;
 	opts.on_event = load_on_event;

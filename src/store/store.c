@@ -381,10 +381,30 @@ int xxgk_store_begin(xxgk_store *s, xxgk_error *err)
 		char todo[STORE_DAMAGED_CAP];
 		return xxgk_error_set(err, XXGK_EDB, 0, 0, "the database is damaged: %s", store_damaged_todo(s, todo));
 	}
-	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+	/* each try waits STORE_BUSY_MS in SQLite's busy handler; the clock says how long in all */
+	struct timespec t0, t;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	bool told = false;
+	int rc;
+	while ((rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) == SQLITE_BUSY) {
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		double ms = (double)(t.tv_sec - t0.tv_sec) * 1e3 + (double)(t.tv_nsec - t0.tv_nsec) / 1e6;
+		if (ms >= STORE_WRITE_WAIT_MS)
+			break;
+		if (!told && s->on_wait)
+			s->on_wait(s->on_wait_ctx);
+		told = true;
+	}
+	if (rc != SQLITE_OK)
 		return store_fail(s, err, "starting a transaction");
 	s->in_tx = true;
 	return XXGK_OK;
+}
+
+void xxgk_store_on_wait(xxgk_store *s, void (*fn)(void *ctx), void *ctx)
+{
+	s->on_wait = fn;
+	s->on_wait_ctx = ctx;
 }
 
 int xxgk_store_commit(xxgk_store *s, xxgk_error *err)

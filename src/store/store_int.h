@@ -40,6 +40,9 @@ const char *store_damaged_todo(xxgk_store *s, char out[STORE_DAMAGED_CAP]);
 
 /* Milliseconds a connection waits for another's lock before giving up. */
 #define STORE_BUSY_MS 5000
+/* A writer waits this long for another's transaction (a second `xxgk load` waits out the first's
+   batches, which take seconds each on a busy machine); it is told after STORE_BUSY_MS. */
+#define STORE_WRITE_WAIT_MS (10 * 60 * 1000)
 
 /* Rows of claims written by one statement. */
 #define STORE_BATCH 16
@@ -62,6 +65,8 @@ struct xxgk_store {
 	char parts[96];
 	xxgk_buf warning_list;        /* the report's warning_lists.list */
 	bool rewrite;                 /* a copy from this parser version is replaced too (years.c) */
+	void (*on_wait)(void *ctx);   /* xxgk_store_on_wait() */
+	void *on_wait_ctx;
 };
 
 /* Records SQLite's message for `what` in `err`; returns XXGK_EDB. */
