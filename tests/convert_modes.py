@@ -18,8 +18,7 @@ class "+blank"). A cell is
           (unreadable, blank, absent …) and the report warning about its cells;
   wrong   anything else — a figure that is not the document's, or a figure
           where the document has none.
-Prints a table per mode and class; exits 1 if any cell is wrong (except, on
-"+blank" reports, in a mode named by --known-blank: printed as KNOWN), or a mode
+Prints a table per mode and class; exits 1 if any cell is wrong, or a mode
 refuses a report the PDF itself reads, or exactness falls under --min-exact.
 """
 import argparse
@@ -134,9 +133,6 @@ def main():
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--blank-bodies', type=int, default=0,
                     help='also this many bodies whose reports each print one cell empty')
-    ap.add_argument('--known-blank', action='append', default=[], metavar='MODE',
-                    help='a mode whose wrong cells on reports with empty cells are a known, open defect: '
-                         'printed as KNOWN, not failed')
     ap.add_argument('--real', nargs=2, action='append', default=[], metavar=('PDF', 'EXPECTED'))
     ap.add_argument('--min-exact', type=float, default=0.0,
                     help='fail when the share of exact cells over all modes (reports with empty cells aside) falls below this')
@@ -169,7 +165,7 @@ def main():
                 cases.append((os.path.join(pdfs, stem + '.pdf'), json.load(open(f, encoding='utf-8')),
                               'synthetic ' + kinds[stem + '.pdf'] + suffix))
     totals = collections.defaultdict(lambda: [0, 0, 0, 0])   # (mode, class) → exact, unread, wrong, reports
-    failures, known = [], []
+    failures = []
     for pdf, expected, cls in cases:
         stem = os.path.basename(os.path.dirname(pdf)) + '.' + os.path.basename(pdf)[:-4]
         direct_ok = None
@@ -184,8 +180,7 @@ def main():
             t[2] += w
             t[3] += 1
             if w:
-                line = '%s [%s]: %d wrong: %s' % (stem, mode[0], w, '; '.join(bad[:4]))
-                (known if cls.endswith('+blank') and mode[0] in args.known_blank else failures).append(line)
+                failures.append('%s [%s]: %d wrong: %s' % (stem, mode[0], w, '; '.join(bad[:4])))
             if got is None and direct_ok and mode[0] != 'pdf':
                 failures.append('%s [%s]: refused (%s) though the PDF reads' % (stem, mode[0], err))
             if got is None and mode[0] == 'pdf':
@@ -200,8 +195,6 @@ def main():
             all_exact += e
     share = all_exact / all_cells if all_cells else 1.0
     print('all but +blank: %d of %d cells exact (%.1f%%)' % (all_exact, all_cells, 100 * share))
-    for f in known:
-        print('KNOWN ' + f)
     for f in failures:
         print('FAIL ' + f)
     if share < args.min_exact:

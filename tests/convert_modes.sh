@@ -3,9 +3,7 @@
 # every PDF (issue 11, deliverable 1): the corpus PDFs against their hand-read
 # reports and synthetic reports drawn as PDFs in three layout classes against
 # the generator's truth, with and without cells printed empty; no cell may
-# be wrong (tests/convert_modes.py). Known and open: pdftotext's default mode
-# (column by column) on a table with an empty cell can give a row another
-# row's figures, unflagged, when they keep its row sum (--known-blank).
+# be wrong (tests/convert_modes.py).
 # Needs poppler-utils and python3-reportlab (`bash .ci/setup --tests`).
 set -euo pipefail
 xxgk=$1 synth=$2 fixtures=$3 gazetteer=$4
@@ -19,6 +17,6 @@ trap 'rm -rf "$work"' EXIT
 "$py" "$here/convert_modes.py" --xxgk "$xxgk" --work "$work" \
   --synth "$synth" --gazetteer "$gazetteer" --bodies "${XXGK_MODES_BODIES:-8}" \
   --blank-bodies "${XXGK_MODES_BLANK_BODIES:-6}" --seed 3 \
-  --known-blank pdftotext --min-exact 0.97 \
+  --min-exact 0.97 \
   --real "$fixtures/pdf/hongze_2023.pdf" "$fixtures/corpus/hongze_2023.layout.expected.json" \
   --real "$fixtures/pdf/huaian_2024.pdf" "$fixtures/corpus/huaian_2024.layout.expected.json"

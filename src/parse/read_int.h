@@ -39,6 +39,8 @@ enum {
 typedef struct {
 	bool found;
 	bool label_missing;
+	bool after_skip;                   /* its label came after labels of rows due before it that
+					      got no figures (labels printed apart from the figures?) */
 	uint32_t label_line;               /* the row label's line, or the first value's */
 	const xxgk_token *tok[XXGK_PRINTED_CAP];
 	int count;                         /* values printed, empty cells found between them included */
@@ -177,9 +179,10 @@ bool xxgk__stream_t3(parse_ctx *c, size_t begin, size_t end, row_read *rows);
 /*
  * When neither the labels nor the order give a table 3 that keeps its rules
  * and the labels stand apart from the figures (three rows or more read
- * without their label), only the rows read under their own label, printed
- * whole and keeping the rule set's relations within the row (its row sum)
- * are trusted; the others are marked unreadable.
+ * without their label), only the rows read under their own label (not one
+ * that came after labels of earlier rows that got no figures), printed whole
+ * and keeping the rule set's relations within the row (its row sum) are
+ * trusted; the others are marked unreadable.
  */
 void xxgk__stream_t3_distrust(row_read *rows, int template_kind);
 /* Do the rows hold a complete table 3 of numbers on which every rule holds? */

@@ -949,6 +949,7 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 				int left = run - used;
 				row->found = true;
 				row->label_missing = missing;
+				row->after_skip = !missing && !any_order && used == 0 && k > due;
 				row->placed = carry | (missing ? XXGK_PLACED_BY_ORDER : 0);
 				carry = 0;
 				row->label_line = missing ? run_tok[lo + used]->line : label_line;

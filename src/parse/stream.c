@@ -146,7 +146,10 @@ void xxgk__stream_t3_distrust(row_read *rows, int template_kind)
 		row_read *row = &rows[r];
 		if (!row->found)
 			continue;
-		bool whole = !row->label_missing && !row->glued && !row->extra && row->count == XXGK_T3_COLS;
+		/* a row whose label followed the labels of rows before it that got
+		 * nothing may hold their figures: not trusted either */
+		bool whole = !row->label_missing && !row->after_skip && !row->glued && !row->extra &&
+			     row->count == XXGK_T3_COLS;
 		for (int col = 0; whole && col < XXGK_T3_COLS; col++)
 			whole = row->tok[col]->kind == XXGK_TOK_NUM;
 		if (!whole || !stream_row_holds(row, r, eqs, n))
