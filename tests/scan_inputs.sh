@@ -66,6 +66,9 @@ cp "$work/p5.png" "$scan/page-11.png"
 "$xxgk" parse --json "$scan" > "$work/folder.json" 2> "$work/folder.err" || bad "folder: exit $?: $(cat "$work/folder.err")"
 [ -s "$work/folder.err" ] && bad "folder: something on standard error: $(cat "$work/folder.err")"
 judge "$work/folder.json" huaian-scan "${pages[@]}" || bad "folder of page images"
+# which file each page is (a cell's page counts them)
+grep -qF '第 1 页 page-9.png，第 2 页 page-10.png，第 3 页 page-11.png' "$work/folder.json" ||
+  bad "folder: no ocr.pages warning naming the files in page order"
 
 # 2. the same pages as one multi-page TIFF (LZW, 300 dpi declared)
 "$py" - "$work" <<'EOF'

@@ -694,6 +694,18 @@ int xxgk_load_pages(xxgk_report **out, const char *dir, const xxgk_parse_options
 			rc = xxgk_error_set(err, XXGK_ETOOBIG, 0, 0, "the page images are over the %zu MB limit for one scan",
 					    (size_t)(XXGK_LOAD_MAX_PAGES_BYTES >> 20));
 	}
+	/* the names are said in messages from here on: control characters shown escaped */
+	for (size_t i = 0; i < n && rc == XXGK_OK; i++) {
+		char shown[LOAD_MSG_CAP / 2], *copy;
+		if (strcmp(xxgk_printable(shown, sizeof shown, names[i]), names[i]) == 0)
+			continue;
+		if (!(copy = xxgk_strdup(shown))) {
+			rc = xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+		} else {
+			free(names[i]);
+			names[i] = copy;
+		}
+	}
 	if (rc == XXGK_OK) {
 		const char *end = dir + strlen(dir);
 		while (end > dir + 1 && end[-1] == '/')

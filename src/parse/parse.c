@@ -438,6 +438,35 @@ int xxgk_parse_buffer(xxgk_report **out, const char *buf, size_t len,
 	return rc;
 }
 
+/*
+ * Which file each page of a scan given as several files is (a cell's `page`
+ * counts them in order): an ocr.pages warning, "第 1 页 page-9.png，第 2–4 页
+ * scan.tif …", cut at a file's end to the warning's length with "…".
+ */
+static int parse_pages_note(xxgk_report *r, const char *const *bufs, const size_t *lens,
+			    const char *const *names, size_t n)
+{
+	char msg[440], why[160];
+	size_t k = (size_t)snprintf(msg, sizeof msg, "扫描件由 %zu 个图片文件组成（按文件名中的数字排序），单元格的页码：", n);
+	size_t page = 1;
+	for (size_t i = 0; i < n && k < sizeof msg; i++) {
+		size_t pages = 1;
+		xxgk__image_pages(bufs[i], lens[i], (size_t)-1, 0x7fffffff, &pages, why, sizeof why);
+		char item[320];
+		if (pages > 1)
+			snprintf(item, sizeof item, "%s第 %zu–%zu 页 %s", i ? "，" : "", page, page + pages - 1, names[i]);
+		else
+			snprintf(item, sizeof item, "%s第 %zu 页 %s", i ? "，" : "", page, names[i]);
+		if (k + strlen(item) + 4 >= sizeof msg) {
+			k += (size_t)snprintf(msg + k, sizeof msg - k, "…");
+			break;
+		}
+		k += (size_t)snprintf(msg + k, sizeof msg - k, "%s", item);
+		page += pages;
+	}
+	return xxgk_report_warn(r, "ocr.pages", 0, "%s", msg);
+}
+
 int xxgk_parse_pages(xxgk_report **out, const char *const *bufs, const size_t *lens, const char *const *names,
 		     size_t n, const xxgk_parse_options *opts, xxgk_error *err)
 {
@@ -466,6 +495,11 @@ int xxgk_parse_pages(xxgk_report **out, const char *const *bufs, const size_t *l
 		rc = xxgk_images_read(&doc, bufs, lens, names, n, err);
 	if (rc == XXGK_OK)
 		rc = parse_read(out, NULL, 0, XXGK_FORMAT_IMAGE, &doc, sha256, o, err);
+	if (rc == XXGK_OK && names && (rc = parse_pages_note(*out, bufs, lens, names, n)) != XXGK_OK) {
+		xxgk_report_free(*out);
+		*out = NULL;
+		xxgk_error_set(err, rc, 0, 0, "out of memory");
+	}
 	if (rc == XXGK_ENOMEM && err && !err->message[0])
 		xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
 	return rc;
