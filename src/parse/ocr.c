@@ -1134,6 +1134,13 @@ static void ocr_where(char *where, size_t cap, const char *const *names, size_t 
 		snprintf(where + k, cap - k, "page %zu: ", page + 1);
 }
 
+/* Where leptonica's unconditional lines go (lept_stderr: "Bad file: amount too big" from its TIFF
+ * memory stream, whatever setMsgSeverity says): nowhere, the caller gets our one line. */
+static void ocr_quiet(const char *msg)
+{
+	(void)msg;
+}
+
 int xxgk_images_read(xxgk_doc *out, const char *const *bufs, const size_t *lens, const char *const *names,
 		     size_t n, xxgk_error *err)
 {
@@ -1141,6 +1148,7 @@ int xxgk_images_read(xxgk_doc *out, const char *const *bufs, const size_t *lens,
 	char where[300], why[200];
 	size_t total = 0;
 	setMsgSeverity(L_SEVERITY_NONE);   /* leptonica's messages would go to stderr */
+	leptSetStderrHandler(ocr_quiet);
 	/* every file's pages counted (and measured) before any is read: a bad last page costs no OCR */
 	for (size_t i = 0; i < n; i++) {
 		size_t pages = 0;

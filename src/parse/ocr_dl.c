@@ -117,6 +117,7 @@
 	X(l_ok, pixSetInRect, (PIX * pix, BOX * box), (pix, box))                                      \
 	X(l_ok, pixSetResolution, (PIX * pix, l_int32 xres, l_int32 yres), (pix, xres, yres))          \
 	X(PIX *, pixThresholdToBinary, (PIX * pixs, l_int32 thresh), (pixs, thresh))                   \
+	V(leptSetStderrHandler, (void (*handler)(const char *)), (handler))                           \
 	X(l_int32, setMsgSeverity, (l_int32 newsev), (newsev))
 
 /* libpng's and libjpeg's, which leptonica is linked with: found through its handle (dlsym searches
