@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # scan_inputs.sh XXGK FIXTURES — the forms a scan comes in (issue 16, items 1 and 2): a folder of
 # a report's page images is one report, its pages in numeric order of their names; a multi-page
-# TIFF is one report, every page read in order; `xxgk load` of a folder tree takes a folder of page
-# images as one report beside the others; a folder with no page image, a non-image among the
-# pages, a page that does not decode: one line naming the file, and the other reports still loaded.
+# TIFF (grey LZW, or black-and-white group 4) is one report, every page read in order; `xxgk load`
+# of a folder tree takes a folder of page images as one report beside the others; a folder with no
+# page image, a non-image among the pages, a page that does not decode: one line naming the file,
+# and the other reports still loaded.
 # The pages are huaian_2024's table pages (3–5) rasterised at 300 dpi (tools/scan/make_scan.py);
 # every cell of tables 2–4 is compared with the hand-read huaian_2024.layout.expected.json.
 # Needs poppler-utils, python3-pil, sqlite3 and the tesseract packages (`bash .ci/setup --tests`).
@@ -70,16 +71,21 @@ judge "$work/folder.json" huaian-scan "${pages[@]}" || bad "folder of page image
 grep -qF '第 1 页 page-9.png，第 2 页 page-10.png，第 3 页 page-11.png' "$work/folder.json" ||
   bad "folder: no ocr.pages warning naming the files in page order"
 
-# 2. the same pages as one multi-page TIFF (LZW, 300 dpi declared)
+# 2. the same pages as one multi-page TIFF (LZW grey, 300 dpi declared)
 "$py" - "$work" <<'EOF'
 import sys
 from PIL import Image
 w = sys.argv[1]
 ims = [Image.open('%s/p%d.png' % (w, p)) for p in (3, 4, 5)]
 ims[0].save(w + '/huaian.tif', save_all=True, append_images=ims[1:], compression='tiff_lzw', dpi=(300, 300))
+# and black and white, CCITT group 4: what office scanners write (ink below grey 160)
+bw = [im.point(lambda v: 255 if v >= 160 else 0).convert('1') for im in ims]
+bw[0].save(w + '/huaian-g4.tif', save_all=True, append_images=bw[1:], compression='group4', dpi=(300, 300))
 EOF
-"$xxgk" parse --json "$work/huaian.tif" > "$work/tiff.json" 2> "$work/tiff.err" || bad "tiff: exit $?: $(cat "$work/tiff.err")"
-judge "$work/tiff.json" huaian.tif "${pages[@]}" || bad "multi-page TIFF"
+for t in huaian huaian-g4; do
+  "$xxgk" parse --json "$work/$t.tif" > "$work/$t.json" 2> "$work/$t.err" || bad "$t.tif: exit $?: $(cat "$work/$t.err")"
+  judge "$work/$t.json" "$t.tif" "${pages[@]}" || bad "multi-page TIFF $t.tif"
+done
 
 # 3. errors, each one line naming the file
 expect_error() {  # expect_error WHAT PATH LINE: xxgk parse PATH fails with LINE first on standard error
