@@ -546,6 +546,16 @@ static void col_mid2(const parse_ctx *c, const xxgk_token *t, int32_t mid2[COL_W
 	mid2[COL_CELLS] = 2 * pw + tw - 1;
 }
 
+/* ASCII punctuation marks before `t` on its line (at most 8): each may be a
+ * narrowed full-width mark, one display cell short of the printed one. */
+static int col_narrowed(const parse_ctx *c, const xxgk_token *t)
+{
+	int n = 0;
+	for (const char *p = col_line_start(c, t); p < t->text && n < 8; p++)
+		n += *p > ' ' && *p < 0x7F && strchr("()[],.:;!?%", *p) != NULL;
+	return n;
+}
+
 /* Is the line of `t` a space-aligned one: in the text, with no tabs or pipes? */
 static bool col_plain_line(const parse_ctx *c, const xxgk_token *t)
 {
@@ -657,6 +667,19 @@ static bool col_place(parse_ctx *c, size_t begin, size_t end, const xxgk_token *
 		int at[XXGK_ROW_CAP], cur[XXGK_ROW_CAP];
 		if (col_fits(&g[y], w, mid2[y], n, 0, 0, at, cur) != 1)
 			return false;
+		/* in display cells, each ASCII punctuation mark before the figures
+		 * may have been a full-width one narrowed at the door, two cells
+		 * wide as printed ("（七）总计"): the figures may stand up to that
+		 * many cells further right, and must land in the same columns there */
+		for (int sh = 1; y == COL_CELLS && sh <= col_narrowed(c, tok[0]); sh++) {
+			int32_t moved[XXGK_ROW_CAP];
+			int at2[XXGK_ROW_CAP];
+			for (int i = 0; i < n; i++)
+				moved[i] = mid2[y][i] + 2 * sh;
+			if (col_fits(&g[y], w, moved, n, 0, 0, at2, cur) != 1 ||
+			    memcmp(at, at2, sizeof(int) * (size_t)n) != 0)
+				return false;
+		}
 		if (ways && memcmp(at, placed, sizeof(int) * (size_t)n) != 0)
 			return false;
 		memcpy(placed, at, sizeof(int) * (size_t)n);
@@ -738,6 +761,102 @@ static void label_append(xxgk_buf *label, const xxgk_token *t)
 		label->len -= drop;
 		label->data[label->len] = '\0';
 	}
+}
+
+/* Where the last keyword of row spec `sp` ends in `label`; −1 if nowhere. */
+static long row_key_end(const char *label, const row_spec *sp)
+{
+	row_grams ps;
+	row_grams_of(&ps, label);
+	long at = -1;
+	for (const char *const *key = sp->keys; *key; key++) {
+		long a = row_key_at(label, &ps, *key, sp->nots);
+		if (a >= 0 && a + (long)strlen(*key) > at)
+			at = a + (long)strlen(*key);
+	}
+	for (const char *const *key = sp->keys_2019; match_2019 && key && *key; key++) {
+		long a = row_key_at(label, &ps, *key, NULL);
+		if (a >= 0 && a + (long)strlen(*key) > at)
+			at = a + (long)strlen(*key);
+	}
+	return at;
+}
+
+/* The bytes of a row's item mark at p ("5." "5．" "5、" "（五）" "五、"), 0 if none. */
+static size_t row_mark_at(const char *p)
+{
+	static const char *const han = "一二三四五六七八九十";
+	const unsigned char *u = (const unsigned char *)p;
+	size_t n = 0;
+	while (u[n] >= '0' && u[n] <= '9')
+		n++;
+	if (n && (u[n] == '.' || u[n] == ')'))
+		return n + 1;
+	if (n && (strncmp(p + n, "．", 3) == 0 || strncmp(p + n, "、", 3) == 0 || strncmp(p + n, "）", 3) == 0))
+		return n + 3;
+	size_t q = strncmp(p, "（", 3) == 0 ? 3 : strncmp(p, "(", 1) == 0 ? 1 : 0;
+	size_t h = q;
+	for (bool more = true; more;) {
+		more = false;
+		for (const char *d = han; *d && !more; d += 3)
+			more = strncmp(p + h, d, 3) == 0;
+		if (more)
+			h += 3;
+	}
+	if (h == q)
+		return 0;
+	if (q && strncmp(p + h, "）", 3) == 0)
+		return h + 3;
+	if (q && p[h] == ')')
+		return h + 1;
+	if (!q && strncmp(p + h, "、", 3) == 0)
+		return h + 3;
+	return 0;
+}
+
+/*
+ * A label that names row k, read before a run of figures, where another
+ * row's item mark follows k's keyword ("4.保护第三方合法权益5.属于三类内部事"):
+ * space-aligned text whose narrow label column wrapped the next row's label
+ * and cut its keyword across the figures' line and the next. Row k's label
+ * ended with no figures of its own. Returns the next row, k + 1, when the
+ * words after the mark end with the start of one of its keywords (two
+ * characters at least: "内部事" of 内部事务); −2 when a mark follows but the
+ * row it opens is not told (the figures are not k's, nor known to be the
+ * next row's); −1 when no mark follows k's keyword (the figures are k's).
+ */
+static int row_cut_next(const char *label, const row_spec *specs, int k, int count)
+{
+	long at = row_key_end(label, &specs[k]);
+	if (at < 0)
+		return -1;
+	const char *rest = NULL;
+	for (const char *p = label + at; *p; p++) {
+		size_t m = (p == label || !(p[-1] >= '0' && p[-1] <= '9')) ? row_mark_at(p) : 0;
+		if (m) {
+			rest = p + m;
+			p += m - 1;
+		}
+	}
+	if (!rest)
+		return -1;
+	if (k + 1 >= count)
+		return -2;
+	size_t rn = strlen(rest);
+	for (const char *const *key = specs[k + 1].keys; *key; key++) {
+		size_t kn = strlen(*key);
+		uint32_t cp;
+		/* the longest start of the key, whole characters, that ends `rest` */
+		for (size_t n = kn - 1; n >= 6; n--) {
+			if (n > rn || xxgk_utf8_decode((const unsigned char *)*key + n, kn - n, &cp) == 0)
+				continue;
+			if (((unsigned char)(*key)[n] & 0xC0) == 0x80)
+				continue;
+			if (memcmp(rest + rn - n, *key, n) == 0)
+				return k + 1;
+		}
+	}
+	return -2;
 }
 
 /* The row in [lo, hi] that the labels of the next labelled run after token
@@ -882,11 +1001,22 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 		row_own_label(c, begin, i, own, sizeof own);
 		int from = any_order ? 0 : s.r;
 		int k = own[0] ? parse_match_row(own, specs, from, count) : -1;
-		if (k < 0)
+		bool missing = false;
+		if (k < 0) {
 			k = parse_match_row(label.data ? label.data : "", specs, from, count);
+			int cut = k >= 0 && !any_order && !rows[k].found ? row_cut_next(label.data, specs, k, count) : -1;
+			if (cut >= 0) {
+				/* row k printed with every cell empty; the figures are the next row's */
+				rows[k].found = true;
+				rows[k].label_line = label_line;
+				rows[k].count = 0;
+				k = cut;
+			} else if (cut == -2) {
+				k = -1;   /* not k's: read as a row whose label is lost */
+			}
+		}
 		if (any_order && k >= 0 && rows[k].found)
 			k = -1;   /* named again: not this row */
-		bool missing = false;
 		if (k < 0) {
 			k = s.r;
 			missing = true;

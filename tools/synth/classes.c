@@ -1432,10 +1432,11 @@ static void class_layout_blank(cls_ctx *x, int variant)
 	int w3 = lay_widest(s, all + d->t2_count, T3R * T3C);
 	int w4 = lay_widest(s, all + d->t2_count + T3R * T3C, T4G * T4C);
 	s->pitch = w3 + 2 + rng_int(r, 7);
-	/* a label column of 7 to 17 Han characters (14 to 34 cells), as a table
-	 * column is printed; narrower ones cut a row's keyword across the line of
-	 * its figures and the next (not a layout in the wild) */
-	s->first = 20 + rng_int(r, 20);
+	/* a label column of 4 to about 17 Han characters past the deepest
+	 * indent, as table columns are printed in the wild: narrow ones wrap a
+	 * label over several lines and cut a row's keyword across the line of
+	 * its figures and the next */
+	s->first = 4 + 2 + (s->cells ? 8 : 4) + rng_int(r, 28);
 	s->pitch2 = w2 + 3 + rng_int(r, 8);
 	s->first2 = (s->cells ? 20 : 10) + 4 + rng_int(r, 6);
 	s->pitch4 = w4 + 2 + rng_int(r, 5);
