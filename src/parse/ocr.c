@@ -566,13 +566,26 @@ static int ocr_cell_read(ocr_ctx *o, ocr_pending *p, PIX *clean, PIX *bin, int x
 	return ocr_ink_read(o, p, clean, PSM_SINGLE_BLOCK);
 }
 
-/* One CJK character that is not an n/a word: in a column of figures, a
- * digit chi_sim took for a character (7 → 了, 2 → 人, 0 → 则). */
+/* One CJK character that is not an n/a word, alone or among digits: in a
+ * column of figures, a digit chi_sim took for a character (7 → 了, 2 → 人,
+ * 0 → 则; 72 → 7了, 4 → 人4 in a blurred scan at 200 dpi). */
 static bool ocr_is_lone_char(const char *s)
 {
-	uint32_t cp = 0;
-	size_t n = strlen(s), k = xxgk_utf8_decode((const unsigned char *)s, n, &cp);
-	return k && k == n && ocr_is_cjk(cp) && cp != 0x65E0 /* 无 */ && cp != 0x7A7A /* 空 */;
+	size_t n = strlen(s), cjk = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp = 0;
+		size_t k = xxgk_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		if (!k)
+			return false;
+		if (ocr_is_cjk(cp)) {
+			if (cp == 0x65E0 /* 无 */ || cp == 0x7A7A /* 空 */ || ++cjk > 1)
+				return false;
+		} else if (!(cp >= '0' && cp <= '9') && cp != '.' && cp != ',') {
+			return false;
+		}
+		i += k;
+	}
+	return cjk == 1 && n <= 16;
 }
 
 /* Settles a read cell: a figure read again with the digit model (kept for
@@ -608,12 +621,9 @@ static int ocr_cell_settle(ocr_ctx *o, pdf_page *pg, ocr_pending *p, bool figure
 		}
 		if (ocr_is_figure(digits)) {
 			ocr_digits_only(digits);
-			if (lone) {
-				p->text[0] = '\0';   /* chi_sim saw no figure */
-				if (dconf > OCR_GUESS_CONF)
-					dconf = OCR_GUESS_CONF;
-			}
-			ocr_digits_only(p->text);
+			if (lone && dconf > OCR_GUESS_CONF)
+				dconf = OCR_GUESS_CONF;   /* chi_sim saw a character: the rules must confirm it */
+			ocr_digits_only(p->text);   /* chi_sim's digits, if any (7了 → 7) */
 			use = digits;
 			rc = ocr_note_cell(o, page_no, p->fx * pt, p->fy * pt, (p->fx + p->fw) * pt, (p->fy + p->fh) * pt,
 					   digits, dconf, p->text);
