@@ -99,6 +99,7 @@
 	X(l_ok, pixGetResolution, (const PIX *pix, l_int32 *px, l_int32 *py), (pix, px, py))           \
 	X(l_int32, pixGetWidth, (const PIX *pix), (pix))                                               \
 	X(l_int32, pixGetWpl, (const PIX *pix), (pix))                                                 \
+	X(PIX *, pixMedianFilter, (PIX * pixs, l_int32 wf, l_int32 hf), (pixs, wf, hf))                \
 	X(PIX *, pixOpenBrick, (PIX * pixd, PIX * pixs, l_int32 hsize, l_int32 vsize),                 \
 	  (pixd, pixs, hsize, vsize))                                                                  \
 	X(l_ok, pixReadHeaderMem,                                                                      \
@@ -113,7 +114,6 @@
 	  (PIX * pixs, l_int32 width, l_int32 height, l_int32 conn, l_int32 type, l_int32 relation,    \
 	   l_int32 * pchanged),                                                                        \
 	  (pixs, width, height, conn, type, relation, pchanged))                                       \
-	X(l_ok, pixSetMasked, (PIX * pixd, PIX * pixm, l_uint32 val), (pixd, pixm, val))               \
 	X(l_ok, pixSetInRect, (PIX * pix, BOX * box), (pix, box))                                      \
 	X(l_ok, pixSetResolution, (PIX * pix, l_int32 xres, l_int32 yres), (pix, xres, yres))          \
 	X(PIX *, pixThresholdToBinary, (PIX * pixs, l_int32 thresh), (pixs, thresh))                   \
