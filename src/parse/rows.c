@@ -814,49 +814,54 @@ static size_t row_mark_at(const char *p)
 	return 0;
 }
 
-/*
- * A label that names row k, read before a run of figures, where another
- * row's item mark follows k's keyword ("4.保护第三方合法权益5.属于三类内部事"):
- * space-aligned text whose narrow label column wrapped the next row's label
- * and cut its keyword across the figures' line and the next. Row k's label
- * ended with no figures of its own. Returns the next row, k + 1, when the
- * words after the mark end with the start of one of its keywords (two
- * characters at least: "内部事" of 内部事务); −2 when a mark follows but the
- * row it opens is not told (the figures are not k's, nor known to be the
- * next row's); −1 when no mark follows k's keyword (the figures are k's).
- */
-static int row_cut_next(const char *label, const row_spec *specs, int k, int count)
+/* The words after the last item mark in label[from..], or NULL if no mark. */
+static const char *row_after_mark(const char *label, long from)
 {
-	long at = row_key_end(label, &specs[k]);
-	if (at < 0)
-		return -1;
 	const char *rest = NULL;
-	for (const char *p = label + at; *p; p++) {
+	for (const char *p = label + from; *p; p++) {
 		size_t m = (p == label || !(p[-1] >= '0' && p[-1] <= '9')) ? row_mark_at(p) : 0;
 		if (m) {
 			rest = p + m;
 			p += m - 1;
 		}
 	}
-	if (!rest)
-		return -1;
-	if (k + 1 >= count)
-		return -2;
+	return rest;
+}
+
+/* Does `rest` end with the start, two characters or more but not all, of
+ * one of row spec sp's keywords ("属于三类内部事" of 内部事务)? */
+static bool row_cut_key(const char *rest, const row_spec *sp)
+{
 	size_t rn = strlen(rest);
-	for (const char *const *key = specs[k + 1].keys; *key; key++) {
+	for (const char *const *key = sp->keys; *key; key++) {
 		size_t kn = strlen(*key);
-		uint32_t cp;
-		/* the longest start of the key, whole characters, that ends `rest` */
 		for (size_t n = kn - 1; n >= 6; n--) {
-			if (n > rn || xxgk_utf8_decode((const unsigned char *)*key + n, kn - n, &cp) == 0)
-				continue;
-			if (((unsigned char)(*key)[n] & 0xC0) == 0x80)
-				continue;
+			if (n > rn || ((unsigned char)(*key)[n] & 0xC0) == 0x80)
+				continue;   /* whole characters only */
 			if (memcmp(rest + rn - n, *key, n) == 0)
-				return k + 1;
+				return true;
 		}
 	}
-	return -2;
+	return false;
+}
+
+/*
+ * A label that names row k, read before a run of figures, where another
+ * row's item mark follows k's keyword ("4.保护第三方合法权益5.属于三类内部事"):
+ * space-aligned text whose narrow label column wrapped the next row's label
+ * and cut its keyword across the figures' line and the next. Row k's label
+ * ended with no figures of its own. Returns the next row, k + 1, when the
+ * words after the mark end with the start of one of its keywords; −2 when a
+ * mark follows but the row it opens is not told (the figures are not k's);
+ * −1 when no mark follows k's keyword (the figures are k's).
+ */
+static int row_cut_next(const char *label, const row_spec *specs, int k, int count)
+{
+	long at = row_key_end(label, &specs[k]);
+	const char *rest = at < 0 ? NULL : row_after_mark(label, at);
+	if (!rest)
+		return -1;
+	return k + 1 < count && row_cut_key(rest, &specs[k + 1]) ? k + 1 : -2;
 }
 
 /* The row in [lo, hi] that the labels of the next labelled run after token
@@ -1001,18 +1006,36 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 		row_own_label(c, begin, i, own, sizeof own);
 		int from = any_order ? 0 : s.r;
 		int k = own[0] ? parse_match_row(own, specs, from, count) : -1;
-		bool missing = false;
+		bool missing = false, cut_read = false;
+		int due0 = s.r;
+		while (optional && due0 < count && optional[due0])
+			due0++;
 		if (k < 0) {
 			k = parse_match_row(label.data ? label.data : "", specs, from, count);
-			int cut = k >= 0 && !any_order && !rows[k].found ? row_cut_next(label.data, specs, k, count) : -1;
+			/* only the row due: a later row named is a heading's word, below */
+			int cut = k >= 0 && k == due0 && !any_order && !rows[k].found
+					  ? row_cut_next(label.data, specs, k, count) : -1;
+			cut_read = cut != -1;
 			if (cut >= 0) {
 				/* row k printed with every cell empty; the figures are the next row's */
 				rows[k].found = true;
 				rows[k].label_line = label_line;
 				rows[k].count = 0;
 				k = cut;
-			} else if (cut == -2) {
-				k = -1;   /* not k's: read as a row whose label is lost */
+			} else if (cut == -2 && k + 1 < count) {
+				/* not k's, nor named: k printed blank, the figures the next
+				 * row's by order (warned as a row whose label is lost) */
+				rows[k].found = true;
+				rows[k].label_line = label_line;
+				rows[k].count = 0;
+				k++;
+				missing = true;
+			} else if (k < 0 && !any_order && label.data) {
+				/* the row due, its keyword cut across the figures' line and the
+				 * next ("7.属于行/政执法案 2 0 …/卷"): named by the keyword's start */
+				const char *rest = row_after_mark(label.data, 0);
+				if (due0 < count && rest && row_cut_key(rest, &specs[due0]))
+					k = due0;
 			}
 		}
 		if (any_order && k >= 0 && rows[k].found)
@@ -1020,7 +1043,7 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 		if (k < 0) {
 			k = s.r;
 			missing = true;
-		} else if (!any_order && k > s.r && row_next_match(&s, j, end, s.r, k) >= 0) {
+		} else if (!any_order && !cut_read && k > s.r && row_next_match(&s, j, end, s.r, k) >= 0) {
 			/* the next row's label names this row or one before it: this
 			 * match was a heading's word ("（六）其他处理" before a lost
 			 * "1.申请人…"), the run is the row due, its label not printed */
