@@ -3,7 +3,8 @@
  * built to exercise one behaviour: exact values and provenance, blank and "/"
  * kept as such, a missing label, a lost cell that the rules settle through
  * another row, one they cannot settle, the 2019 template's single （六） row,
- * table 4 in three rows, metadata, and the inputs that must be refused.
+ * table 4 in three rows, a blank row in narrow space-aligned text before a
+ * row whose keyword is cut, metadata, and the inputs that must be refused.
  */
 #include <dirent.h>
 #include <string.h>
@@ -379,6 +380,73 @@ START_TEST(fuzz_regressions_do_not_crash)
 }
 END_TEST
 
+/*
+ * Table 3 as pdftotext -layout prints a PDF whose label column is four
+ * characters wide: each label wrapped, the figures on its middle line. Row
+ * （三）4 is printed with every cell empty, and the next row's keyword is cut
+ * across its figures' line ("（三）5.属于三/类内部事 1 … 1/务信息"): the
+ * labels read before those figures name only the blank row. Its figures are
+ * the next row's; the blank row stays blank (or inferred, warned), never 1.
+ * (The family headings （三）不予公开 … are left out: nothing here needs them.)
+ */
+START_TEST(layout_blank_row_before_a_cut_keyword)
+{
+	static const double fig[XXGK_T3_ROWS][7] = {
+		[XXGK_T3_NEW_RECEIVED] = { 4, 0, 0, 0, 0, 0, 4 },
+		[XXGK_T3_CARRIED_OVER] = { 1, 0, 0, 0, 0, 0, 1 },
+		[XXGK_T3_GRANTED] = { 3, 0, 0, 0, 0, 0, 3 },
+		[XXGK_T3_DENIED_INTERNAL_AFFAIRS] = { 1, 0, 0, 0, 0, 0, 1 },
+		[XXGK_T3_TOTAL_PROCESSED] = { 4, 0, 0, 0, 0, 0, 4 },
+		[XXGK_T3_CARRIED_FORWARD] = { 1, 0, 0, 0, 0, 0, 1 },
+	};
+	xxgk_buf b;
+	xxgk_buf_init(&b);
+	xxgk_buf_puts(&b, "测试镇2024年政府信息公开工作年度报告\n发布日期：2025-01-20\n一、总体情况\n无。\n"
+			  "二、主动公开政府信息情况\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t1\t0\t5\n"
+			  "行政规范性文件\t0\t0\t2\n行政许可\t3\n行政处罚\t4\n行政强制\t0\n行政事业性收费\t1.5\n"
+			  "三、收到和处理政府信息公开申请情况\n");
+	xxgk_buf_printf(&b, "%10s自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n", "");
+	for (int r = 0; r < XXGK_T3_ROWS; r++) {
+		const char *label = xxgk_t3_row_label(r);
+		if (strncmp(label, "（", 3) == 0 && label[9] >= '1' && label[9] <= '9')
+			label += 9;   /* "1.属于国家秘密": the family （三） is a heading line of its own */
+		uint32_t cp[64];
+		size_t n = 0, at[65];
+		for (size_t i = 0, len = strlen(label); i < len && n < 64;) {
+			at[n] = i;
+			i += xxgk_utf8_decode((const unsigned char *)label + i, len - i, &cp[n]);
+			n++;
+		}
+		at[n] = strlen(label);
+		size_t lines = (n + 3) / 4;
+		for (size_t l = 0; l < lines; l++) {
+			size_t from = 4 * l, to = from + 4 < n ? from + 4 : n;
+			xxgk_buf_printf(&b, "%.*s%*s", (int)(at[to] - at[from]), label + at[from], (int)(6 - (to - from)), "");
+			if (l == lines / 2 && r != XXGK_T3_DENIED_THIRD_PARTY)
+				for (int c = 0; c < 7; c++)
+					xxgk_buf_printf(&b, "%6.15g", fig[r][c]);
+			xxgk_buf_putc(&b, '\n');
+		}
+	}
+	xxgk_buf_puts(&b, "四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n"
+			  "1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t1\t0\t0\t1\n五、存在的主要问题及改进情况\n无。\n");
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	xxgk_parse_options opts = { .name = "layout.txt" };
+	ck_assert_msg(xxgk_parse_buffer(&r, b.data, b.len, &opts, &err) == XXGK_OK, "parse failed: %s", err.message);
+	xxgk_buf_free(&b);
+	const xxgk_cell *blank = r->applications[XXGK_T3_DENIED_THIRD_PARTY];
+	for (int c = 0; c < 7; c++)
+		ck_assert_msg(blank[c].kind == XXGK_KIND_BLANK || (blank[c].kind == XXGK_KIND_INFERRED && blank[c].value == 0),
+			      "blank row, column %d: kind %d value %g", c, (int)blank[c].kind, blank[c].value);
+	const xxgk_cell *next = r->applications[XXGK_T3_DENIED_INTERNAL_AFFAIRS];
+	ck_assert_int_eq(next[0].kind, XXGK_KIND_NUMBER);
+	ck_assert_double_eq(next[0].value, 1);
+	ck_assert_double_eq(next[6].value, 1);
+	xxgk_report_free(r);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("parse");
@@ -392,6 +460,7 @@ int main(void)
 	tcase_add_test(tc, unsettled_cells_stay_unknown);
 	tcase_add_test(tc, template_2019_single_other_row);
 	tcase_add_test(tc, table4_in_three_rows);
+	tcase_add_test(tc, layout_blank_row_before_a_cut_keyword);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("metadata");
 	tcase_add_loop_test(tc, titles, 0, (int)(sizeof title_cases / sizeof title_cases[0]));
