@@ -139,6 +139,36 @@ START_TEST(walk_covers_each_template)
 }
 END_TEST
 
+START_TEST(long_warning_cut_at_a_character)
+{
+	/* a message longer than a warning holds is cut between characters and
+	 * marked …; 0, 1 and 2 ASCII bytes in front put the limit at each byte
+	 * of a three-byte character */
+	xxgk_report *r;
+	ck_assert_int_eq(xxgk_report_new(&r), XXGK_OK);
+	for (int ascii = 0; ascii < 3; ascii++) {
+		char text[1300] = "";
+		for (int i = 0; i < ascii; i++)
+			strcat(text, "a");
+		for (int i = 0; i < 400; i++)
+			strcat(text, "國");
+		ck_assert_int_eq(xxgk_report_warn(r, "test.long", 1, "%s", text), XXGK_OK);
+		const char *m = r->warnings[r->warning_count - 1].message;
+		size_t len = strlen(m), at = 0;
+		ck_assert_uint_lt(len, 512);
+		ck_assert_uint_gt(len, 500);
+		while (at < len) {
+			uint32_t cp;
+			size_t step = xxgk_utf8_decode((const unsigned char *)m + at, len - at, &cp);
+			ck_assert_uint_gt(step, 0);
+			at += step;
+		}
+		ck_assert_str_eq(m + len - strlen("…"), "…");
+	}
+	xxgk_report_free(r);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("common");
@@ -153,6 +183,7 @@ int main(void)
 	tc = tcase_create("buf_utf8");
 	tcase_add_test(tc, buf_grows_and_detaches);
 	tcase_add_test(tc, utf8_decode_rejects_bad_sequences);
+	tcase_add_test(tc, long_warning_cut_at_a_character);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("model");
 	tcase_add_test(tc, walk_covers_each_template);
