@@ -75,6 +75,21 @@ static const years_row years_rows[] = {
 };
 
 /* One row of `r`; 1 when some cell was settled, 0 when none, or an error. */
+/* The other years' figures a settled row rests on, as the warning says them:
+ * "2023 年报告（name）现行有效 N 件、2025 年报告（name）a/b/c 件". */
+static void years_said(char *by, size_t cap, int year, const char *prev_name, bool have_prev, double prev_valid,
+		       const char *next_name, bool have_next, const double next[3])
+{
+	size_t bl = 0;
+	by[0] = '\0';
+	if (have_prev)
+		bl += (size_t)snprintf(by, cap, "%d 年报告（%s）现行有效 %.15g 件", year - 1, prev_name ? prev_name : "?",
+				       prev_valid);
+	if (have_next && bl < cap)
+		snprintf(by + bl, cap - bl, "%s%d 年报告（%s）%.15g/%.15g/%.15g 件", bl ? "、" : "", year + 1,
+			 next_name ? next_name : "?", next[0], next[1], next[2]);
+}
+
 static int years_settle_row(xxgk_report *r, const years_row *row, const xxgk_report *prev,
 			    const xxgk_report *next, const char *prev_name, const char *next_name)
 {
@@ -144,13 +159,8 @@ static int years_settle_row(xxgk_report *r, const years_row *row, const xxgk_rep
 		xxgk__report_unwarn(r, "cells.ambiguous", row_where, said);
 	}
 	char by[600];
-	size_t bl = 0;
-	if (have_prev)
-		bl += (size_t)snprintf(by, sizeof by, "%d 年报告（%s）现行有效 %.15g 件", r->year - 1,
-				       prev_name ? prev_name : "?", prev_valid);
-	if (have_next && bl < sizeof by)
-		snprintf(by + bl, sizeof by - bl, "%s%d 年报告（%s）%.15g/%.15g/%.15g 件", bl ? "、" : "", r->year + 1,
-			 next_name ? next_name : "?", next_issued, next_repealed, next_valid);
+	years_said(by, sizeof by, r->year, prev_name, have_prev, prev_valid, next_name, have_next,
+		   (const double[3]){ next_issued, next_repealed, next_valid });
 	char values[96] = "";
 	size_t vl = 0;
 	for (int k = 0; k < 3 && vl < sizeof values; k++) {
@@ -290,14 +300,8 @@ static int years_settle_ocr_row(xxgk_report *r, const years_row *row, const xxgk
 		xxgk__report_unwarn(r, "ocr.unconfirmed", path[k], prefix);
 	}
 	char by[600];
-	size_t bl = 0;
-	by[0] = '\0';
-	if (have_prev)
-		bl += (size_t)snprintf(by, sizeof by, "%d 年报告（%s）现行有效 %.15g 件", r->year - 1,
-				       prev_name ? prev_name : "?", prev_valid);
-	if (have_next && bl < sizeof by)
-		snprintf(by + bl, sizeof by - bl, "%s%d 年报告（%s）%.15g/%.15g/%.15g 件", bl ? "、" : "", r->year + 1,
-			 next_name ? next_name : "?", next_issued, next_repealed, next_valid);
+	years_said(by, sizeof by, r->year, prev_name, have_prev, prev_valid, next_name, have_next,
+		   (const double[3]){ next_issued, next_repealed, next_valid });
 	int rc = xxgk_report_warn_at(r, "cells.settled_by_year", c[0]->line, where,
 				     "表二“%s”行为扫描件识读，本报告勾稽关系无法核对（%s）；按“现行有效＝上年现行有效＋本年制发－本年废止”"
 				     "与%s相符的识读只有一种，据此确定",
