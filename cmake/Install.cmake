@@ -18,7 +18,7 @@ file(RELATIVE_PATH XXGK_PC_UP "/x/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/x")
 string(REGEX REPLACE "/$" "" XXGK_PC_UP "${XXGK_PC_UP}")
 # (no tesseract, lept: src/parse/ocr_dl.c opens them when a scan is read)
 string(REPLACE ";" " " XXGK_PC_REQUIRES
-  "libcjson;opencc;libxml-2.0;sqlite3;gsl;harfbuzz;harfbuzz-subset;poppler-glib;libzip;xlsxwriter;fontconfig;libdeflate")
+  "libcjson;opencc;libxml-2.0;sqlite3;gsl;harfbuzz;harfbuzz-subset;poppler-glib;poppler;libzip;xlsxwriter;fontconfig;libdeflate")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/xxgk.pc.in ${PROJECT_BINARY_DIR}/xxgk.pc @ONLY)
 
 # message catalogs (po/*.po, gettext): compiled into build/locale, where the

@@ -10,16 +10,27 @@
  *           the text has a tab-separated line per table row and no footers.
  *   docx:   merged_2024.docx (made by fixtures/pdf/make_merged_docx.py,
  *           figures in docs/pdf.md) with vertical and horizontal merges.
+ *   paths:  the ruling-line pass draws a page's paths without its text
+ *           (pdf_paths.cc) pixel for pixel as poppler_page_render() draws
+ *           them; a page with an image is left to poppler_page_render();
+ *           the corpus PDFs' table pages take the paths-only way.
  *   errors: a scan, a truncated PDF, an encrypted one, not a PDF, not a ZIP,
  *           a ZIP without document.xml, broken XML, a zip bomb, an OLE2
  *           .doc header: each its own message, never a crash; byte-flipped
  *           copies of small fixtures end with a result or an error.
  */
+#include <math.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <poppler.h>
 
 #include "testutil.h"
 #include "parse/convert_int.h"
 #include "parse/parse_int.h"
+#include "parse/pdf_paths.h"
 #include "xxgk/json.h"
 #include "xxgk/parse.h"
 
@@ -607,6 +618,184 @@ START_TEST(damaged_inputs_end_cleanly)
 }
 END_TEST
 
+
+/* ----------------------------------------------------------------- paths */
+
+/* Writes a one-page PDF (cairo's PDF surface) of what rules are drawn with —
+ * strokes 0.1 to 2.5 pt wide, grey and black, dashed, a thin filled
+ * rectangle, an even-odd fill, a curve, a clip — plus, with `image`, a small
+ * picture. Returns its bytes (malloc'd). */
+static char *paths_pdf(bool image, size_t *len)
+{
+	char path[] = "/tmp/xxgk-paths-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	cairo_surface_t *s = cairo_pdf_surface_create(path, 200, 150);
+	cairo_t *cr = cairo_create(s);
+	static const double widths[] = { 0.1, 0.25, 0.5, 0.75, 1.0, 2.5 };
+	for (size_t k = 0; k < sizeof widths / sizeof widths[0]; k++) {
+		cairo_set_line_width(cr, widths[k]);
+		cairo_set_source_rgb(cr, k % 2 ? 0.4 : 0, k % 2 ? 0.4 : 0, k % 2 ? 0.4 : 0);
+		cairo_move_to(cr, 10, 10.3 + 7.1 * (double)k);
+		cairo_line_to(cr, 150.2, 10.3 + 7.1 * (double)k);
+		cairo_move_to(cr, 160.6 + 5.3 * (double)k, 10);
+		cairo_line_to(cr, 160.6 + 5.3 * (double)k, 120.4);
+		cairo_stroke(cr);
+	}
+	double dash[] = { 3, 1.5 };
+	cairo_set_dash(cr, dash, 2, 0);
+	cairo_move_to(cr, 10, 60.5);
+	cairo_line_to(cr, 120, 61.5);
+	cairo_stroke(cr);
+	cairo_set_dash(cr, NULL, 0, 0);
+	cairo_rectangle(cr, 10, 70.2, 140, 0.4);   /* a border drawn as a thin fill */
+	cairo_fill(cr);
+	cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+	cairo_rectangle(cr, 20, 80, 40, 30);
+	cairo_rectangle(cr, 25, 85, 30, 20);
+	cairo_fill(cr);
+	cairo_arc(cr, 100, 100, 15, 0, 6.283);
+	cairo_stroke(cr);
+	cairo_save(cr);
+	cairo_rectangle(cr, 120, 80, 20, 20);
+	cairo_clip(cr);
+	cairo_set_line_width(cr, 0.5);
+	cairo_move_to(cr, 110, 90);
+	cairo_line_to(cr, 150, 90);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+	if (image) {
+		cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 8, 8);
+		cairo_t *ic = cairo_create(img);
+		cairo_set_source_rgb(ic, 0.1, 0.2, 0.3);
+		cairo_paint(ic);
+		cairo_destroy(ic);
+		cairo_set_source_surface(cr, img, 180, 130);
+		cairo_paint(cr);
+		cairo_surface_destroy(img);
+	}
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	cairo_surface_destroy(s);
+	char *buf = test_slurp(path, len);
+	unlink(path);
+	return buf;
+}
+
+/* A white 2 px/pt raster of the page drawn by poppler (paths == NULL) or by
+ * the paths-only pass; NULL when that pass declines the page. */
+static cairo_surface_t *paths_raster(PopplerPage *page, pdf_paths *paths, int index)
+{
+	double w, h;
+	poppler_page_get_size(page, &w, &h);
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(w * 2), (int)ceil(h * 2));
+	cairo_t *cr = cairo_create(s);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, 2, 2);
+	bool drawn = true;
+	if (paths)
+		drawn = xxgk__pdf_paths_draw(paths, index, cr);
+	else
+		poppler_page_render(page, cr);
+	cairo_destroy(cr);
+	cairo_surface_flush(s);
+	if (!drawn) {
+		cairo_surface_destroy(s);
+		return NULL;
+	}
+	return s;
+}
+
+START_TEST(pdf_paths_as_poppler_draws)
+{
+	size_t len;
+	char *buf = paths_pdf(false, &len);
+	GBytes *bytes = g_bytes_new_static(buf, len);
+	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, NULL);
+	ck_assert_ptr_nonnull(doc);
+	pdf_paths *paths = xxgk__pdf_paths_open(buf, len);
+	ck_assert_ptr_nonnull(paths);
+	PopplerPage *page = poppler_document_get_page(doc, 0);
+	cairo_surface_t *want = paths_raster(page, NULL, 0), *got = paths_raster(page, paths, 0);
+	ck_assert_msg(got != NULL, "the paths-only pass declined a page of paths");
+	int W = cairo_image_surface_get_width(want), H = cairo_image_surface_get_height(want);
+	int stride = cairo_image_surface_get_stride(want);
+	const unsigned char *a = cairo_image_surface_get_data(want), *b = cairo_image_surface_get_data(got);
+	size_t differ = 0, ink = 0;
+	for (int y = 0; y < H; y++)
+		for (int x = 0; x < W; x++) {
+			uint32_t pa, pb;
+			memcpy(&pa, a + (size_t)y * (size_t)stride + 4 * (size_t)x, 4);
+			memcpy(&pb, b + (size_t)y * (size_t)stride + 4 * (size_t)x, 4);
+			differ += (pa & 0xFFFFFF) != (pb & 0xFFFFFF);
+			ink += (pa & 0xFFFFFF) != 0xFFFFFF;
+		}
+	ck_assert_uint_gt(ink, 2000);   /* the page did draw */
+	ck_assert_msg(differ == 0, "%zu of %d × %d pixels differ from poppler_page_render()", differ, W, H);
+	cairo_surface_destroy(want);
+	cairo_surface_destroy(got);
+	g_object_unref(page);
+	xxgk__pdf_paths_close(paths);
+	g_object_unref(doc);
+	g_bytes_unref(bytes);
+	free(buf);
+}
+END_TEST
+
+/* An image on the page: the pass declines it (pdf_rules.c then renders it all). */
+START_TEST(pdf_paths_decline_images)
+{
+	size_t len;
+	char *buf = paths_pdf(true, &len);
+	GBytes *bytes = g_bytes_new_static(buf, len);
+	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, NULL);
+	ck_assert_ptr_nonnull(doc);
+	pdf_paths *paths = xxgk__pdf_paths_open(buf, len);
+	ck_assert_ptr_nonnull(paths);
+	PopplerPage *page = poppler_document_get_page(doc, 0);
+	cairo_surface_t *got = paths_raster(page, paths, 0);
+	ck_assert_ptr_null(got);
+	ck_assert(!xxgk__pdf_paths_draw(paths, 1, NULL));   /* no such page */
+	g_object_unref(page);
+	xxgk__pdf_paths_close(paths);
+	ck_assert_ptr_null(xxgk__pdf_paths_open("%PDF-1.4 nothing else", 21));
+	g_object_unref(doc);
+	g_bytes_unref(bytes);
+	free(buf);
+}
+END_TEST
+
+/* The corpus reports' table pages are paths and text only: no page of theirs
+ * is rendered whole (that would cost their fonts and glyphs again). */
+static const char *const corpus_pdfs[] = { PDF_DIR "hongze_2023.pdf", PDF_DIR "huaian_2024.pdf" };
+
+START_TEST(pdf_paths_corpus_pages)
+{
+	size_t len;
+	char *buf = test_slurp(corpus_pdfs[_i], &len);
+	GBytes *bytes = g_bytes_new_static(buf, len);
+	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, NULL);
+	ck_assert_ptr_nonnull(doc);
+	pdf_paths *paths = xxgk__pdf_paths_open(buf, len);
+	ck_assert_ptr_nonnull(paths);
+	int pages = poppler_document_get_n_pages(doc);
+	ck_assert_int_ge(pages, 5);
+	for (int p = 0; p < pages; p++) {
+		PopplerPage *page = poppler_document_get_page(doc, p);
+		cairo_surface_t *got = paths_raster(page, paths, p);
+		ck_assert_msg(got != NULL, "%s: page %d declined", corpus_pdfs[_i], p + 1);
+		cairo_surface_destroy(got);
+		g_object_unref(page);
+	}
+	xxgk__pdf_paths_close(paths);
+	g_object_unref(doc);
+	g_bytes_unref(bytes);
+	free(buf);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("convert");
@@ -618,6 +807,12 @@ int main(void)
 	tcase_add_test(tc, pdf_huaian_figures);
 	tcase_add_test(tc, pdf_plain_text);
 	tcase_add_loop_test(tc, pdf_small_table, 0, (int)(sizeof small_tables / sizeof small_tables[0]));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("paths");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, pdf_paths_as_poppler_draws);
+	tcase_add_test(tc, pdf_paths_decline_images);
+	tcase_add_loop_test(tc, pdf_paths_corpus_pages, 0, (int)(sizeof corpus_pdfs / sizeof corpus_pdfs[0]));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("detect");
 	tcase_set_timeout(tc, 60);

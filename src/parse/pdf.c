@@ -431,6 +431,8 @@ int xxgk_pdf_read(xxgk_doc *out, const char *buf, size_t len, xxgk_error *err)
 	size_t total_chars = 0, total_bytes = 0;
 	assert(out && (buf || len == 0));
 	memset(&raster, 0, sizeof raster);
+	raster.doc = buf;
+	raster.doc_len = len;
 	memset(out, 0, sizeof *out);
 	memset(&st, 0, sizeof st);
 	if (len > XXGK_CONVERT_MAX_INPUT) {
@@ -510,12 +512,12 @@ done:
 		xxgk_error_set(err, rc, 0, 0, "out of memory");
 	if (gerr)
 		g_error_free(gerr);
+	xxgk__pdf_raster_free(&raster);   /* before the document: poppler's globals live as long as it */
 	if (doc)
 		g_object_unref(doc);
 	if (bytes)
 		g_bytes_unref(bytes);
 	xxgk__docb_free(b);
-	xxgk__pdf_raster_free(&raster);
 	return rc;
 }
 

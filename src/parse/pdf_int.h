@@ -20,6 +20,7 @@
 #include <stdlib.h>
 
 #include "convert_int.h"
+#include "pdf_paths.h"
 #include "parse_int.h"
 #include "../common/common_int.h"
 
@@ -220,10 +221,15 @@ typedef struct {
 	int columns_w;
 	pdf_run *hr, *vr;        /* dark runs, horizontal and vertical */
 	size_t hr_cap, vr_cap;
+	const char *doc;         /* the PDF's bytes (the caller's), for `paths` */
+	size_t doc_len;
+	pdf_paths *paths;        /* owned, opened at the first page rendered; NULL: not yet */
+	bool paths_failed;       /* it could not be opened: poppler_page_render() only */
 } pdf_raster;
 
 /* Renders the page (a PopplerPage) and collects its rules into pg->hs and
- * pg->vs. A raster that cannot be made or is noise gives no rules (XXGK_OK);
+ * pg->vs: its paths only (pdf_paths.cc) where they are all it draws, else
+ * the whole page (poppler_page_render). A raster that cannot be made or is noise gives no rules (XXGK_OK);
  * XXGK_ENOMEM only for our own allocations. */
 int xxgk__pdf_find_rules(pdf_page *pg, void *page, pdf_raster *rs);
 /* Frees what the raster holds and zeroes it. */

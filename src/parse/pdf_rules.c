@@ -231,6 +231,7 @@ void xxgk__pdf_raster_free(pdf_raster *rs)
 	free(rs->columns);
 	free(rs->hr);
 	free(rs->vr);
+	xxgk__pdf_paths_close(rs->paths);
 	memset(rs, 0, sizeof *rs);
 }
 
@@ -272,6 +273,19 @@ static int pdf_raster_surface(pdf_raster *rs, int W, int H)
 	return XXGK_OK;
 }
 
+/* A context on the first W × H pixels of `surf`, painted white, a point
+ * `scale` pixels. */
+static cairo_t *pdf_blank_page(cairo_surface_t *surf, int W, int H, double scale)
+{
+	cairo_t *cr = cairo_create(surf);
+	cairo_rectangle(cr, 0, 0, W, H);
+	cairo_clip(cr);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, scale, scale);
+	return cr;
+}
+
 int xxgk__pdf_find_rules(pdf_page *pg, void *poppler_page, pdf_raster *rs)
 {
 	PopplerPage *page = poppler_page;
@@ -289,13 +303,18 @@ int xxgk__pdf_find_rules(pdf_page *pg, void *poppler_page, pdf_raster *rs)
 	cairo_surface_t *surf = rs->surface;
 	if (rc != XXGK_OK || !surf)
 		goto done;
-	cairo_t *cr = cairo_create(surf);
-	cairo_rectangle(cr, 0, 0, W, H);
-	cairo_clip(cr);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	cairo_scale(cr, scale, scale);
-	poppler_page_render(page, cr);
+	if (!rs->paths && !rs->paths_failed && rs->doc) {
+		rs->paths = xxgk__pdf_paths_open(rs->doc, rs->doc_len);
+		rs->paths_failed = !rs->paths;
+	}
+	/* the paths alone where they are all the page draws: no font is read,
+	 * no glyph drawn (their ink would be masked out below anyway) */
+	cairo_t *cr = pdf_blank_page(surf, W, H, scale);
+	if (!rs->paths || !xxgk__pdf_paths_draw(rs->paths, poppler_page_get_index(page), cr)) {
+		cairo_destroy(cr);
+		cr = pdf_blank_page(surf, W, H, scale);
+		poppler_page_render(page, cr);
+	}
 	cairo_destroy(cr);
 	cairo_surface_flush(surf);
 	const unsigned char *data = cairo_image_surface_get_data(surf);
