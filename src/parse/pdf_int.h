@@ -217,7 +217,7 @@ typedef struct {
 	unsigned char *pixels;   /* xxgk__bigmem_alloc'd: the surface's pixels, then the mask */
 	size_t pixels_len;       /* bytes of `pixels` */
 	uint8_t *mask;           /* in `pixels`, ink per pixel: 0 paper, 1 ink, 2 under a glyph */
-	int32_t *columns;        /* per pixel column: a vertical run's start, last ink, ink count, open */
+	int32_t *columns;        /* per pixel column: a vertical run's start, last ink, ink count; open columns */
 	int columns_w;
 	pdf_run *hr, *vr;        /* dark runs, horizontal and vertical */
 	size_t hr_cap, vr_cap;

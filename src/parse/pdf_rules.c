@@ -141,58 +141,58 @@ static int pdf_run_cmp(const void *a, const void *b)
 
 /*
  * The dark runs of each column of mask[h][w], as pdf_scan_runs finds them in
- * rows, in one pass down the rows with a state per column (a transposed copy
- * of the mask would cost as much memory again). Sorted by column, then start.
- * `state` holds 4·w int32: start, last ink and ink count per column, then a
- * byte per column, 1 while it has a run open. Eight columns at a time are
- * passed over when none has ink in this row nor a run open: only ink opens a
- * run, and only paper (0) or the page's end closes one.
+ * rows, in one pass down the rows (a transposed copy of the mask would cost
+ * as much memory again). A run opens at ink and ends at paper (0) too long
+ * after its last ink or at the page's end; 2 neither counts nor ends it. Each
+ * row visits only the columns with a run open (a table's vertical rules: a
+ * few dozen) and its own ink pixels (memchr): a page is mostly paper. Sorted
+ * by column, then start. `state` holds 4·w int32: per column its run's start,
+ * last ink and ink count (−1: no run open), then the list of open columns.
  */
 static int pdf_scan_columns(const uint8_t *mask, int w, int h, int gap, int min_ink, int32_t *state,
 			    pdf_run **runs, size_t *count, size_t *cap)
 {
 	int32_t *start = state, *last = state + w, *dark = state + 2 * (size_t)w;
-	uint8_t *open = (uint8_t *)(void *)(state + 3 * (size_t)w);
-	const uint64_t ones = 0x0101010101010101u;   /* bit 0 of each byte: 1 is ink, 0 and 2 are not */
-	for (int x = 0; x < w; x++) {
-		dark[x] = -1;   /* no run open */
-		open[x] = 0;
-	}
+	int32_t *open = state + 3 * (size_t)w;   /* the columns with a run open */
+	size_t open_count = 0;
+	for (int x = 0; x < w; x++)
+		dark[x] = -1;
 	for (int y = 0; y <= h; y++) {
 		const uint8_t *m = y < h ? mask + (size_t)y * (size_t)w : NULL;
-		for (int x = 0; x < w; x++) {
-			if (m && x + 8 <= w) {
-				uint64_t ink, any_open;
-				memcpy(&ink, m + x, 8);
-				memcpy(&any_open, open + x, 8);
-				if (!(ink & ones) && !any_open) {
-					x += 7;
-					continue;
-				}
-			}
+		size_t kept = 0;
+		for (size_t o = 0; o < open_count; o++) {
+			int x = open[o];
 			uint8_t v = m ? m[x] : 0;
 			if (v == 1) {
-				if (dark[x] < 0) {
-					start[x] = y;
-					dark[x] = 0;
-					open[x] = 1;
-				}
 				last[x] = y;
 				dark[x]++;
+			} else if (!m || (v == 0 && y - last[x] > gap)) {
+				/* paper too long after the last ink, or the page's end: the run ends */
+				if (dark[x] >= min_ink) {
+					if (*count >= PDF_MAX_RUNS)
+						return XXGK_ETOOBIG;
+					if (!pdf_grow((void **)runs, cap, *count, sizeof **runs))
+						return XXGK_ENOMEM;
+					(*runs)[(*count)++] = (pdf_run){ x, start[x], last[x] };
+				}
+				dark[x] = -1;
 				continue;
 			}
-			if (dark[x] < 0 || (m && (v != 0 || y - last[x] <= gap)))
-				continue;
-			/* paper too long after the last ink, or the page's end: the run ends */
-			if (dark[x] >= min_ink) {
-				if (*count >= PDF_MAX_RUNS)
-					return XXGK_ETOOBIG;
-				if (!pdf_grow((void **)runs, cap, *count, sizeof **runs))
-					return XXGK_ENOMEM;
-				(*runs)[(*count)++] = (pdf_run){ x, start[x], last[x] };
-			}
-			dark[x] = -1;
-			open[x] = 0;
+			open[kept++] = x;
+		}
+		open_count = kept;
+		if (!m)
+			break;
+		for (const uint8_t *p = memchr(m, 1, (size_t)w); p; p = memchr(p, 1, (size_t)(m + w - p))) {
+			int x = (int)(p - m);
+			p++;
+			if (dark[x] >= 0)
+				continue;   /* counted above */
+			start[x] = last[x] = y;
+			dark[x] = 1;
+			open[open_count++] = x;
+			if (p == m + w)
+				break;
 		}
 	}
 	if (*count > 1)
@@ -337,17 +337,15 @@ int xxgk__pdf_find_rules(pdf_page *pg, void *poppler_page, pdf_raster *rs)
 		const uint16_t *row = (const uint16_t *)(const void *)(data + (size_t)y * (size_t)stride);
 		uint8_t *m = mask + (size_t)y * (size_t)W;
 		int x = 0;
-		for (; x + 4 <= W; x += 4) {
-			uint64_t four;
-			memcpy(&four, row + x, 8);
-			if (four == UINT64_MAX) {
-				memset(m + x, 0, 4);   /* paper, most of the page */
+		for (; x + 8 <= W; x += 8) {
+			uint64_t four[2];
+			memcpy(four, row + x, 16);
+			if ((four[0] & four[1]) == UINT64_MAX) {
+				memset(m + x, 0, 8);   /* paper, most of the page */
 				continue;
 			}
-			m[x] = pdf_ink[row[x]];
-			m[x + 1] = pdf_ink[row[x + 1]];
-			m[x + 2] = pdf_ink[row[x + 2]];
-			m[x + 3] = pdf_ink[row[x + 3]];
+			for (int k = 0; k < 8; k++)
+				m[x + k] = pdf_ink[row[x + k]];
 		}
 		for (; x < W; x++)
 			m[x] = pdf_ink[row[x]];
