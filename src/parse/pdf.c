@@ -12,8 +12,9 @@
  *      portrait page, /Rotate) is turned upright first, by a vote over the
  *      direction from each character to the next.
  *   2. A page with a line whose characters stand two ems or more apart may
- *      hold a table: it is rendered with cairo at PDF_RENDER_SCALE pixels a
- *      point, and the ruling lines are read off the raster — dark runs of
+ *      hold a table: its paths (not its text: pdf_paths.cc) are drawn with
+ *      cairo at PDF_RENDER_SCALE pixels a point, or the whole page when it
+ *      holds more than paths, and the ruling lines are read off the raster — dark runs of
  *      pixels at least PDF_RULE_MIN_PT long and at most PDF_RULE_MAX_THICK_PT
  *      thick, bridged across the characters' boxes so that glyph strokes
  *      never count. Reading the raster rather than the content stream covers

@@ -6,10 +6,13 @@
  *   pdf_chars.c  poppler's characters and their boxes, the page's
  *                orientation, characters grouped into lines;
  *   pdf_rules.c  ruling lines read off the rendered page (cairo);
+ *   pdf_paths.cc a page's paths drawn without its text (C++, libpoppler's
+ *                own interpreter), for pdf_rules.c: pdf_paths.h;
  *   pdf_grid.c   rules into tables: grid, merged cells, characters into cells.
  *
  * pdf.c describes the method; docs/pdf.md the caps and the messages. Only
- * pdf.c, pdf_chars.c and pdf_rules.c include poppler, only pdf_rules.c cairo.
+ * pdf.c, pdf_chars.c and pdf_rules.c include poppler-glib, only pdf_rules.c
+ * cairo; pdf_paths.cc alone sees libpoppler's C++ classes.
  */
 #ifndef XXGK_PDF_INT_H
 #define XXGK_PDF_INT_H

@@ -1,6 +1,7 @@
 /*
  * pdf_rules.c — a page's ruling lines (pdf_int.h). A page that may hold a
- * table is rendered with cairo at PDF_RENDER_SCALE pixels a point and its
+ * table is drawn with cairo at PDF_RENDER_SCALE pixels a point — its paths
+ * only (pdf_paths.cc) where that is all it holds, else whole — and its
  * ruling lines are read off the raster: dark runs of pixels at least
  * PDF_RULE_MIN_PT long and at most PDF_RULE_MAX_THICK_PT thick, bridged
  * across the characters' boxes so that glyph strokes never count. Reading
