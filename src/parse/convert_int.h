@@ -64,7 +64,8 @@ int xxgk__ocr_pdf(xxgk_doc *out, void *poppler_document, xxgk_error *err);
  * xxgk__image_pages(): how many pages it holds (each TIFF page's size
  * checked against `max_side` pixels, at most `max_pages`);
  * xxgk__image_decode(): page `page` (from 0) as a leptonica PIX the caller
- * frees (8-bit grey for PNG and JPEG), with the resolution it declares.
+ * frees, 8-bit grey (a TIFF's colour map, colour, 16 bits and transparency
+ * onto white made grey as PNG and JPEG are), with the resolution it declares.
  * Decoders print nothing: a failure is XXGK_EPARSE (damaged or cut short),
  * XXGK_ETOOBIG (pixels, pages) or XXGK_ENOMEM with `why` one line.
  */
@@ -74,6 +75,15 @@ int xxgk__image_pages(const char *buf, size_t len, size_t max_pages, int max_sid
 		      size_t why_cap);
 int xxgk__image_decode(struct Pix **out, const char *buf, size_t len, size_t page, int max_side, char *why,
 		       size_t why_cap);
+/*
+ * The page images of one scan checked before any OCR (ocr.c): each file's
+ * pages counted and measured, and decoded once when there are several files
+ * or pages — every one when `decode_all` — so a damaged last page is told
+ * before minutes of OCR. `*total` pages. Errors as xxgk_images_read(), the
+ * file (and page) named.
+ */
+int xxgk__images_check(const char *const *bufs, const size_t *lens, const char *const *names, size_t n,
+		       bool decode_all, size_t *total, xxgk_error *err);
 /* Opens Tesseract and leptonica (ocr_dl.c) if not yet open; call before either
  * function above. XXGK_EPARSE with `err` set when they are not installed. */
 int xxgk__ocr_dl_load(xxgk_error *err);

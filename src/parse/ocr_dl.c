@@ -32,6 +32,7 @@
 #include <jpeglib.h>
 #include <leptonica/allheaders.h>
 #include <png.h>
+#include <tiffio.h>
 #include <tesseract/capi.h>
 
 #include "convert_int.h"
@@ -80,6 +81,15 @@
 	V(boxaDestroy, (BOXA * *pboxa), (pboxa))                                                       \
 	X(BOX *, boxaGetBox, (BOXA * boxa, l_int32 index, l_int32 flag), (boxa, index, flag))          \
 	X(l_int32, boxaGetCount, (BOXA * boxa), (boxa))                                                \
+	X(PIX *, pixAlphaBlendUniform, (PIX * pixs, l_uint32 color), (pixs, color))                    \
+	X(PIX *, pixClone, (PIX * pixs), (pixs))                                                       \
+	X(PIX *, pixFlipLR, (PIX * pixd, PIX * pixs), (pixd, pixs))                                    \
+	X(PIX *, pixFlipTB, (PIX * pixd, PIX * pixs), (pixd, pixs))                                    \
+	X(PIX *, pixRotate180, (PIX * pixd, PIX * pixs), (pixd, pixs))                                 \
+	X(PIX *, pixRotateOrth, (PIX * pixs, l_int32 quads), (pixs, quads))                            \
+	X(l_ok, pixCopyResolution, (PIX * pixd, const PIX *pixs), (pixd, pixs))                        \
+	X(l_int32, pixGetDepth, (const PIX *pix), (pix))                                               \
+	X(l_int32, pixGetSpp, (const PIX *pix), (pix))                                                 \
 	X(PIX *, pixAddBorder, (PIX * pixs, l_int32 npix, l_uint32 val), (pixs, npix, val))            \
 	X(l_ok, pixClearInRect, (PIX * pix, BOX * box), (pix, box))                                    \
 	X(PIX *, pixClipRectangle, (PIX * pixs, BOX * box, BOX * *pboxc), (pixs, box, pboxc))          \
@@ -132,11 +142,13 @@
 	X(struct jpeg_error_mgr *, jpeg_std_error, (struct jpeg_error_mgr * e), (e))                   \
 	V(jpeg_CreateDecompress, (j_decompress_ptr ci, int version, size_t structsize), (ci, version, structsize)) \
 	V(jpeg_destroy_decompress, (j_decompress_ptr ci), (ci))                                        \
+	V(jpeg_save_markers, (j_decompress_ptr ci, int code, unsigned int limit), (ci, code, limit))   \
 	V(jpeg_mem_src, (j_decompress_ptr ci, const unsigned char *in, unsigned long size), (ci, in, size)) \
 	X(int, jpeg_read_header, (j_decompress_ptr ci, boolean require_image), (ci, require_image))    \
 	X(boolean, jpeg_start_decompress, (j_decompress_ptr ci), (ci))                                 \
 	X(JDIMENSION, jpeg_read_scanlines, (j_decompress_ptr ci, JSAMPARRAY lines, JDIMENSION max), (ci, lines, max)) \
-	X(boolean, jpeg_finish_decompress, (j_decompress_ptr ci), (ci))
+	X(boolean, jpeg_finish_decompress, (j_decompress_ptr ci), (ci))                                \
+	X(int, TIFFIsCODECConfigured, (uint16_t scheme), (scheme))
 
 /* The libraries' own functions, once opened. */
 #define OCR_DL_FIELD(ret, name, params, args) ret(*name) params;

@@ -31,6 +31,7 @@
 #include <jpeglib.h>
 #include <leptonica/allheaders.h>
 #include <png.h>
+#include <tiffio.h>
 
 #include "convert_int.h"
 
@@ -121,6 +122,33 @@ static int png_decode(PIX **out, const char *buf, size_t len, int max_side, char
 	return rc;
 }
 
+/* ------------------------------------------- TIFF structure (and Exif) */
+
+typedef struct {
+	const unsigned char *b;
+	size_t len;
+	bool le;   /* "II": little-endian */
+} tiff_file;
+
+static bool tiff_u16(const tiff_file *t, size_t off, uint32_t *v)
+{
+	if (off > t->len || t->len - off < 2)
+		return false;
+	const unsigned char *p = t->b + off;
+	*v = t->le ? (uint32_t)(p[0] | p[1] << 8) : (uint32_t)(p[0] << 8 | p[1]);
+	return true;
+}
+
+static bool tiff_u32(const tiff_file *t, size_t off, uint32_t *v)
+{
+	if (off > t->len || t->len - off < 4)
+		return false;
+	const unsigned char *p = t->b + off;
+	*v = t->le ? (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24
+		   : image_be32(p);
+	return true;
+}
+
 /* --------------------------------------------------------------- JPEG */
 
 typedef struct {
@@ -128,6 +156,47 @@ typedef struct {
 	jmp_buf back;
 	bool cut;                    /* the data ended before the image did */
 } jpeg_quiet;
+
+/* The orientation (Exif tag 274 in IFD0 of the APP1 "Exif" segment, 1–8: how
+ * the stored picture is turned or mirrored to be shown) of a JPEG; 1 when it
+ * says none. A phone's photo of a page is stored as the sensor saw it, its
+ * orientation 6 or 8: read as stored, the page would lie on its side. */
+static int jpeg_orientation(const struct jpeg_decompress_struct *ci)
+{
+	for (jpeg_saved_marker_ptr m = ci->marker_list; m; m = m->next) {
+		if (m->marker != JPEG_APP0 + 1 || m->data_length < 14 || memcmp(m->data, "Exif\0\0", 6) != 0)
+			continue;
+		tiff_file t = { m->data + 6, m->data_length - 6, m->data[6] == 'I' };
+		uint32_t ifd = 0, n = 0;
+		if (!tiff_u32(&t, 4, &ifd) || !tiff_u16(&t, ifd, &n))
+			return 1;
+		for (uint32_t e = 0; e < n; e++) {
+			size_t at = (size_t)ifd + 2 + 12 * (size_t)e;
+			uint32_t tag = 0, type = 0, v = 0;
+			if (!tiff_u16(&t, at, &tag) || !tiff_u16(&t, at + 2, &type))
+				return 1;
+			if (tag == 274)
+				return type == 3 && tiff_u16(&t, at + 8, &v) && v >= 1 && v <= 8 ? (int)v : 1;
+		}
+		return 1;
+	}
+	return 1;
+}
+
+/* `pix` turned and mirrored as orientation `o` says (TIFF 6.0 tag 274, the
+ * Exif values): 2 mirrored, 3 turned half, 4 flipped, 5 transposed, 6 to be
+ * turned a quarter clockwise, 7 transversed, 8 a quarter anticlockwise. The
+ * new page, or NULL when out of memory; `pix` is kept. */
+static PIX *image_orient(PIX *pix, int o)
+{
+	PIX *m = o == 2 || o == 5 || o == 7 ? pixFlipLR(NULL, pix) : o == 4 ? pixFlipTB(NULL, pix)
+				      : o == 3 ? pixRotate180(NULL, pix) : pixClone(pix);
+	if (!m || o <= 4)
+		return m;
+	PIX *r = pixRotateOrth(m, o == 6 || o == 7 ? 1 : 3);
+	pixDestroy(&m);
+	return r;
+}
 
 static void jpeg_quiet_exit(j_common_ptr ci)
 {
@@ -160,11 +229,20 @@ static int jpeg_decode(PIX **out, const char *buf, size_t len, int max_side, cha
 	q.pub.output_message = jpeg_quiet_output;
 	q.cut = false;
 	snprintf(why, why_cap, "this is a JPEG image that cannot be decoded (damaged or cut short)");
-	if (setjmp(q.back))
+	if (setjmp(q.back)) {
+		int code = q.pub.msg_code;
+		if (code == JERR_SOF_UNSUPPORTED || code == JERR_BAD_PRECISION || code == JERR_ARITH_NOTIMPL ||
+		    code == JERR_NOT_COMPILED)
+			snprintf(why, why_cap, "a JPEG of a kind that is not read (%s); save the page as PNG or as an "
+				 "ordinary 8-bit JPEG", code == JERR_BAD_PRECISION ? "12 or 16 bits a sample"
+				 : code == JERR_SOF_UNSUPPORTED ? "lossless or hierarchical" : "arithmetic coding");
 		goto done;
+	}
 	jpeg_create_decompress(&ci);
 	jpeg_mem_src(&ci, (const unsigned char *)buf, (unsigned long)len);
+	jpeg_save_markers(&ci, JPEG_APP0 + 1, 0xffff);
 	jpeg_read_header(&ci, TRUE);
+	int orientation = jpeg_orientation(&ci);   /* the saved markers go with jpeg_finish_decompress() */
 	if (ci.image_width == 0 || ci.image_height == 0 || ci.image_width > (JDIMENSION)max_side ||
 	    ci.image_height > (JDIMENSION)max_side) {
 		snprintf(why, why_cap, "image of %u × %u pixels; the limit is %d a side", (unsigned)ci.image_width,
@@ -197,11 +275,17 @@ static int jpeg_decode(PIX **out, const char *buf, size_t len, int max_side, cha
 			rows[i] = (unsigned char)((p[0] * k * 77 + p[1] * k * 150 + p[2] * k * 29) / (255 * 256));
 		}
 	int dpi = ci.density_unit == 1 ? ci.X_density : ci.density_unit == 2 ? image_round(ci.X_density * 2.54) : 0;
-	if (!(*out = image_pix(rows, w, (int)w, (int)h, dpi))) {
+	PIX *stored = image_pix(rows, w, (int)w, (int)h, dpi);
+	*out = stored && orientation != 1 ? image_orient(stored, orientation) : stored;
+	if (*out != stored)
+		pixDestroy(&stored);
+	if (!*out) {
 		snprintf(why, why_cap, "out of memory");
 		rc = XXGK_ENOMEM;
 		goto done;
 	}
+	if (dpi)
+		pixSetResolution(*out, dpi, dpi);
 	rc = XXGK_OK;
 done:
 	jpeg_destroy_decompress(&ci);
@@ -211,32 +295,36 @@ done:
 
 /* --------------------------------------------------------------- TIFF */
 
-typedef struct {
-	const unsigned char *b;
-	size_t len;
-	bool le;   /* "II": little-endian */
-} tiff_file;
-
-static bool tiff_u16(const tiff_file *t, size_t off, uint32_t *v)
+/* Whether a TIFF page is of a kind leptonica and libtiff do not read, or
+ * read as something else than the page (CIE L*a*b* taken for RGB: white paper
+ * comes out a grey that is all ink); `why` then says which and what to do. */
+static bool tiff_refused(size_t page, uint32_t bits, uint32_t compression, uint32_t photometric, uint32_t format,
+			 char *why, size_t why_cap)
 {
-	if (off > t->len || t->len - off < 2)
-		return false;
-	const unsigned char *p = t->b + off;
-	*v = t->le ? (uint32_t)(p[0] | p[1] << 8) : (uint32_t)(p[0] << 8 | p[1]);
-	return true;
+	const char *save = "save the pages as grey, colour or black-and-white TIFF, or PNG";
+	if (photometric > 6 || photometric == 4) {   /* 0 white is zero … 6 YCbCr read; 4 is a mask */
+		const char *kind = photometric == 4 ? "a transparency mask"
+				 : photometric >= 8 && photometric <= 10 ? "in CIE L*a*b* colours"
+				 : photometric == 32844 || photometric == 32845 ? "in LogLuv colours"
+				 : "in colours of an unknown kind";
+		snprintf(why, why_cap, "page %zu is %s (TIFF photometric %u), which is not read; %s", page, kind,
+			 (unsigned)photometric, save);
+		return true;
+	}
+	if (format != 1 || (bits != 1 && bits != 2 && bits != 4 && bits != 8 && bits != 16)) {
+		snprintf(why, why_cap, "page %zu has %s%u-bit samples, which are not read; %s", page,
+			 format == 3 ? "floating-point " : format == 1 ? "" : "signed or untyped ", (unsigned)bits, save);
+		return true;
+	}
+	if (compression > 0xffff || !TIFFIsCODECConfigured((uint16_t)compression)) {
+		snprintf(why, why_cap, "page %zu is compressed in a way (TIFF compression %u) that is not read; %s", page,
+			 (unsigned)compression, save);
+		return true;
+	}
+	return false;
 }
 
-static bool tiff_u32(const tiff_file *t, size_t off, uint32_t *v)
-{
-	if (off > t->len || t->len - off < 4)
-		return false;
-	const unsigned char *p = t->b + off;
-	*v = t->le ? (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24
-		   : image_be32(p);
-	return true;
-}
-
-/* The pages of a classic TIFF, each one's size checked. */
+/* The pages of a classic TIFF, each one's size and kind checked. */
 static int tiff_pages(const char *buf, size_t len, size_t max_pages, int max_side, size_t *pages, char *why,
 		      size_t why_cap)
 {
@@ -259,17 +347,26 @@ static int tiff_pages(const char *buf, size_t len, size_t max_pages, int max_sid
 		}
 		if (!tiff_u16(&t, ifd, &n) || !tiff_u32(&t, (size_t)ifd + 2 + 12 * (size_t)n, &next))
 			goto damaged;
+		/* TIFF 6.0's defaults: 1 bit, uncompressed, unsigned integers; photometric has none */
+		uint32_t bits = 1, compression = 1, photometric = 1, format = 1;
 		for (uint32_t e = 0; e < n; e++) {
 			size_t at = (size_t)ifd + 2 + 12 * (size_t)e;
-			uint32_t tag = 0, type = 0, v = 0;
+			uint32_t tag = 0, type = 0, count = 0, v = 0;
 			tiff_u16(&t, at, &tag);
 			tiff_u16(&t, at + 2, &type);
-			if (tag != 256 && tag != 257)
+			tiff_u32(&t, at + 4, &count);
+			uint32_t *into = tag == 256 ? &w : tag == 257 ? &h : tag == 258 ? &bits : tag == 259 ? &compression
+				       : tag == 262 ? &photometric : tag == 339 ? &format : NULL;
+			if (!into)
 				continue;
-			bool got = type == 3 ? tiff_u16(&t, at + 8, &v) : type == 4 && tiff_u32(&t, at + 8, &v);
-			if (!got)
+			/* the first value: in the entry when the values fit in its 4 bytes, else where it points */
+			size_t size = type == 3 ? 2 : 4, where = at + 8;
+			if (count > 4 / size && (!tiff_u32(&t, at + 8, &v) || (where = v) != v))
 				goto damaged;
-			*(tag == 256 ? &w : &h) = v;
+			bool got = type == 3 ? tiff_u16(&t, where, &v) : type == 4 && tiff_u32(&t, where, &v);
+			if (!got || count == 0)
+				goto damaged;
+			*into = v;
 		}
 		++*pages;
 		if (w == 0 || h == 0)
@@ -279,12 +376,31 @@ static int tiff_pages(const char *buf, size_t len, size_t max_pages, int max_sid
 				 (unsigned)w, (unsigned)h, max_side);
 			return XXGK_ETOOBIG;
 		}
+		if (tiff_refused(*pages, bits, compression, photometric, format, why, why_cap))
+			return XXGK_EPARSE;
 		ifd = next;
 	}
 	return XXGK_OK;
 damaged:
 	snprintf(why, why_cap, "this is a TIFF image that cannot be decoded (damaged or cut short)");
 	return XXGK_EPARSE;
+}
+
+/* A TIFF page as leptonica reads it (1 to 32 bits, a colour map, RGB with
+ * alpha) made 8-bit grey, as PNG and JPEG pages are: transparency onto white
+ * paper (a transparent pixel's colour is often black), its resolution kept.
+ * NULL when out of memory. */
+static PIX *tiff_gray(PIX *raw)
+{
+	PIX *opaque = pixGetDepth(raw) == 32 && pixGetSpp(raw) == 4 ? pixAlphaBlendUniform(raw, 0xffffff00)
+								    : pixClone(raw);
+	PIX *flat = opaque ? pixRemoveColormap(opaque, REMOVE_CMAP_BASED_ON_SRC) : NULL;
+	PIX *g = flat ? pixConvertTo8(flat, 0) : NULL;
+	pixDestroy(&flat);
+	pixDestroy(&opaque);
+	if (g)
+		pixCopyResolution(g, raw);
+	return g;
 }
 
 /* ------------------------------------------------------------- entries */
@@ -326,12 +442,26 @@ int xxgk__image_decode(struct Pix **out, const char *buf, size_t len, size_t pag
 	switch (image_kind(buf, len)) {
 	case 'P': return png_decode(out, buf, len, max_side, why, why_cap);
 	case 'J': return jpeg_decode(out, buf, len, max_side, why, why_cap);
-	case 'T':
-		if (page > INT32_MAX || !(*out = pixReadMemTiff((const l_uint8 *)buf, len, (l_int32)page))) {
+	case 'T': {
+		PIX *raw = page > INT32_MAX ? NULL : pixReadMemTiff((const l_uint8 *)buf, len, (l_int32)page);
+		if (!raw) {
 			snprintf(why, why_cap, "this is a TIFF image that cannot be decoded (damaged or cut short)");
 			return XXGK_EPARSE;
 		}
+		if (pixGetWidth(raw) > max_side || pixGetHeight(raw) > max_side) {
+			snprintf(why, why_cap, "image of %d × %d pixels; the limit is %d a side", pixGetWidth(raw),
+				 pixGetHeight(raw), max_side);
+			pixDestroy(&raw);
+			return XXGK_ETOOBIG;
+		}
+		*out = tiff_gray(raw);
+		pixDestroy(&raw);
+		if (!*out) {
+			snprintf(why, why_cap, "out of memory");
+			return XXGK_ENOMEM;
+		}
 		return XXGK_OK;
+	}
 	default: snprintf(why, why_cap, "not a PNG, JPEG or TIFF image"); return XXGK_EPARSE;
 	}
 }
