@@ -38,6 +38,7 @@
 #include "xxgk/load.h"
 #include "xxgk/parse.h"
 #include "../common/common_int.h"
+#include "load_int.h"
 
 /* Files parsed ahead of the writer; bounds memory whatever the batch size. */
 #define LOAD_RING 256
@@ -613,9 +614,22 @@ done:
 	return rc;
 }
 
-int xxgk_load_pages(xxgk_report **out, const char *dir, const xxgk_parse_options *opts, xxgk_error *err)
+void xxgk__page_files_free(xxgk_page_files *pf)
 {
-	*out = NULL;
+	for (size_t i = 0; i < pf->n; i++) {
+		free(pf->names[i]);
+		if (pf->bufs)
+			free(pf->bufs[i]);
+	}
+	free(pf->names);
+	free(pf->bufs);
+	free(pf->lens);
+	memset(pf, 0, sizeof *pf);
+}
+
+int xxgk__page_files_read(xxgk_page_files *pf, const char *dir, xxgk_error *err)
+{
+	memset(pf, 0, sizeof *pf);
 	xxgk_error_clear(err);
 	DIR *d = opendir(dir);
 	if (!d)
@@ -706,6 +720,20 @@ int xxgk_load_pages(xxgk_report **out, const char *dir, const xxgk_parse_options
 			names[i] = copy;
 		}
 	}
+	pf->names = names;
+	pf->bufs = bufs;
+	pf->lens = lens;
+	pf->n = n;
+	if (rc != XXGK_OK)
+		xxgk__page_files_free(pf);
+	return rc;
+}
+
+int xxgk_load_pages(xxgk_report **out, const char *dir, const xxgk_parse_options *opts, xxgk_error *err)
+{
+	*out = NULL;
+	xxgk_page_files pf;
+	int rc = xxgk__page_files_read(&pf, dir, err);
 	if (rc == XXGK_OK) {
 		const char *end = dir + strlen(dir);
 		while (end > dir + 1 && end[-1] == '/')
@@ -718,16 +746,10 @@ int xxgk_load_pages(xxgk_report **out, const char *dir, const xxgk_parse_options
 		xxgk_parse_options o = opts ? *opts : (xxgk_parse_options)XXGK_PARSE_OPTIONS_INIT;
 		if (!o.name)
 			o.name = name;
-		rc = xxgk_parse_pages(out, (const char *const *)bufs, lens, (const char *const *)names, n, &o, err);
+		rc = xxgk_parse_pages(out, (const char *const *)pf.bufs, pf.lens, (const char *const *)pf.names, pf.n,
+				      &o, err);
 	}
-	for (size_t i = 0; i < n; i++) {
-		free(names[i]);
-		if (bufs)
-			free(bufs[i]);
-	}
-	free(names);
-	free(bufs);
-	free(lens);
+	xxgk__page_files_free(&pf);
 	return rc;
 }
 

@@ -1127,12 +1127,12 @@ static void ocr_quiet(const char *msg)
 	(void)msg;
 }
 
-int xxgk_images_read(xxgk_doc *out, const char *const *bufs, const size_t *lens, const char *const *names,
-		     size_t n, xxgk_error *err)
+int xxgk__images_check(const char *const *bufs, const size_t *lens, const char *const *names, size_t n,
+		       bool decode_all, size_t *total_out, xxgk_error *err)
 {
-	memset(out, 0, sizeof *out);
 	char where[300], why[200];
 	size_t total = 0;
+	*total_out = 0;
 	setMsgSeverity(L_SEVERITY_NONE);   /* leptonica's messages would go to stderr */
 	leptSetStderrHandler(ocr_quiet);
 	/* every file's pages counted (and measured) before any is read: a bad last page costs no OCR */
@@ -1150,7 +1150,7 @@ int xxgk_images_read(xxgk_doc *out, const char *const *bufs, const size_t *lens,
 			return xxgk_error_set(err, XXGK_ETOOBIG, 0, 0, "a scan of more than %d pages; OCR reads at most %d",
 					      OCR_MAX_PAGES, OCR_MAX_PAGES);
 		/* and decoded once, when there are several: a damaged last page is told before minutes of OCR */
-		for (size_t p = 0; p < pages && (n > 1 || pages > 1); p++) {
+		for (size_t p = 0; p < pages && (decode_all || n > 1 || pages > 1); p++) {
 			PIX *pix = NULL;
 			rc = xxgk__image_decode(&pix, bufs[i], lens[i], p, OCR_MAX_SIDE, why, sizeof why);
 			pixDestroy(&pix);
@@ -1162,8 +1162,21 @@ int xxgk_images_read(xxgk_doc *out, const char *const *bufs, const size_t *lens,
 	}
 	if (total == 0)
 		return xxgk_error_set(err, XXGK_EINVAL, 0, 0, "no page images");
+	*total_out = total;
+	return XXGK_OK;
+}
+
+int xxgk_images_read(xxgk_doc *out, const char *const *bufs, const size_t *lens, const char *const *names,
+		     size_t n, xxgk_error *err)
+{
+	memset(out, 0, sizeof *out);
+	char where[300], why[200];
+	size_t total = 0;
+	int rc = xxgk__images_check(bufs, lens, names, n, false, &total, err);
+	if (rc != XXGK_OK)
+		return rc;
 	ocr_ctx o;
-	int rc = ocr_begin(&o, err);
+	rc = ocr_begin(&o, err);
 	if (rc != XXGK_OK)
 		return rc;
 	xxgk_docb *b = xxgk__docb_new();
