@@ -571,6 +571,47 @@ START_TEST(versions_identical_in_content_are_not_edited)
 }
 END_TEST
 
+/* A scanned figure no rule confirmed, and one that could not be read (the parser's ocr.* warnings,
+ * docs/ocr.md): a scan.unconfirmed warning finding on each cell, in its table's words, with the page
+ * of the scan the warning names; the other OCR warnings (a figure corrected by the rules, the count read) make none. */
+START_TEST(scan_doubts_are_findings_on_their_cells)
+{
+	xxgk_report *r = fixture("seeds/002_6dd58b88eaeffe1b.txt");
+	xxgk_cell *c = xxgk_report_cell(r, "applications.granted.natural_person");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(xxgk_report_warn(r, "ocr.unconfirmed", c->line,
+					  "applications.granted.natural_person：扫描件识读为 14（置信度 85），"
+					  "无勾稽关系可以核对，请核对原件第 3 页"), XXGK_OK);
+	ck_assert_int_eq(xxgk_report_warn(r, "ocr.unreadable", 0,
+					  "reviews.review.total：扫描件识读为 9（置信度 60），本表勾稽关系不成立，"
+					  "改读一两个数字也无法使之成立，请核对原件第 5 页"), XXGK_OK);
+	ck_assert_int_eq(xxgk_report_warn(r, "ocr.corrected", 0, "reviews.review.upheld：扫描件识读为 3…"), XXGK_OK);
+	ck_assert_int_eq(xxgk_report_warn(r, "ocr.read", 0, "扫描件：200 个数字经 OCR 识读"), XXGK_OK);
+	xxgk_findings f;
+	check(r, &f);
+	ck_assert_uint_eq(count_rule(&f, "scan.unconfirmed", NULL), 2);
+	ck_assert_uint_eq(count_rule(&f, "scan.unconfirmed", "applications.granted.natural_person"), 1);
+	ck_assert_uint_eq(count_rule(&f, "scan.unconfirmed", "reviews.review.total"), 1);
+	for (size_t i = 0; i < f.count; i++) {
+		const xxgk_finding *it = &f.items[i];
+		if (strcmp(it->rule, "scan.unconfirmed") != 0)
+			continue;
+		ck_assert_int_eq(it->severity, XXGK_SEV_WARNING);   /* OCR's doubt, not the body's error */
+		if (strcmp(it->where, "applications.granted.natural_person") == 0) {
+			ck_assert_str_eq(it->message, "扫描件表三“（一）予以公开”行“自然人”列：扫描件识读为 14（置信度 85），"
+						      "无勾稽关系可以核对，请核对原件第 3 页");
+			ck_assert_uint_eq(it->line, c->line);
+		} else {
+			ck_assert_str_eq(it->message, "扫描件表四“行政复议”行“总计”列：扫描件识读为 9（置信度 60），本表勾稽关系"
+						      "不成立，改读一两个数字也无法使之成立，请核对原件第 5 页");
+		}
+	}
+	ck_assert_uint_eq(xxgk_findings_errors(&f), 0);
+	xxgk_findings_free(&f);
+	xxgk_report_free(r);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("check");
@@ -592,6 +633,7 @@ int main(void)
 	tcase_add_test(tc, pingtan_2023_393_in_force);
 	tcase_add_test(tc, localisation_weighs_the_narrative);
 	tcase_add_test(tc, a_blank_total_is_what_the_rules_add_up);
+	tcase_add_test(tc, scan_doubts_are_findings_on_their_cells);
 	suite_add_tcase(s, tc);
 	return test_run(s);
 }

@@ -209,12 +209,46 @@ static int check_blanks(xxgk_findings *out, const xxgk_report *r)
 	return XXGK_OK;
 }
 
+/*
+ * A figure read from a scan that no rule of the report confirmed, or that
+ * could not be read (the parser's ocr.unconfirmed and ocr.unreadable, each
+ * "path：扫描件识读为 …，请核对原件第 P 页" about one cell, docs/ocr.md): a
+ * scan.unconfirmed finding on that cell, in the words of its table, row and
+ * column, saying the page of the scan to look at before relying on it.
+ */
+static int check_scan_doubt(xxgk_findings *out, const xxgk_report *r, const xxgk_warning *w)
+{
+	const char *sep = strstr(w->message, "：");
+	char path[96] = "";
+	xxgk_cell *cell = NULL;
+	if (sep && (size_t)(sep - w->message) < sizeof path) {
+		memcpy(path, w->message, (size_t)(sep - w->message));
+		path[sep - w->message] = '\0';
+		cell = xxgk_report_cell((xxgk_report *)(uintptr_t)r, path);
+	}
+	if (!cell) {   /* a warning about no one cell: said as it is */
+		ADD(out, r, "scan.unconfirmed", "", w->line, "扫描件：%s", w->message);
+		return XXGK_OK;
+	}
+	const char *table, *row, *col;
+	xxgk_path_labels(path, &table, &row, &col);
+	ADD(out, r, "scan.unconfirmed", path, cell->line ? cell->line : w->line, "扫描件%s%s%s%s%s%s%s：%s", table,
+	    *row ? "“" : "", row, *row ? "”行" : "", *col ? "“" : "", col, *col ? "”列" : "", sep + strlen("："));
+	return XXGK_OK;
+}
+
 /* The parser's warnings that a supervisor must hear of, as findings. */
 static int check_parser_warnings(xxgk_findings *out, const xxgk_report *r)
 {
 	for (size_t i = 0; i < r->warning_count; i++) {
 		const xxgk_warning *w = &r->warnings[i];
 		const char *rule = NULL;
+		if (strcmp(w->code, "ocr.unconfirmed") == 0 || strcmp(w->code, "ocr.unreadable") == 0) {
+			int rc = check_scan_doubt(out, r, w);
+			if (rc != XXGK_OK)
+				return rc;
+			continue;
+		}
 		if (strcmp(w->code, "cells.missing") == 0 || strcmp(w->code, "cells.extra") == 0 ||
 		    strcmp(w->code, "table.missing") == 0 || strcmp(w->code, "table.truncated") == 0 ||
 		    strcmp(w->code, "region.unresolved") == 0 || strcmp(w->code, "region.ambiguous") == 0)

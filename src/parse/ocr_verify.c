@@ -383,8 +383,8 @@ static int ver_table_check(ver_ctx *v, ver_table *t, bool *confirmed, bool *doub
 				t->val[c] = found.val[k];
 				rc = xxgk_report_warn(v->r, "ocr.corrected", vc->cell->line,
 						      "%s：扫描件识读为 %s（置信度 %.0f），与本表勾稽关系不符；"
-						      "唯有读作 %s 时本表各项关系均成立，按 %s 取值，请核对原件",
-						      vc->path, was, (double)vc->ocr->conf, now, now);
+						      "唯有读作 %s 时本表各项关系均成立，按 %s 取值，请核对原件第 %u 页",
+						      vc->path, was, (double)vc->ocr->conf, now, now, (unsigned)vc->ocr->page);
 			}
 		} else {
 			for (int i = 0; i < ns && rc == XXGK_OK; i++) {
@@ -397,9 +397,10 @@ static int ver_table_check(ver_ctx *v, ver_table *t, bool *confirmed, bool *doub
 				t->known[c] = false;
 				rc = xxgk_report_warn(v->r, "ocr.unreadable", vc->cell->line,
 						      "%s：扫描件识读为 %s（置信度 %.0f），本表勾稽关系不成立，"
-						      "%s，请核对原件",
+						      "%s，请核对原件第 %u 页",
 						      vc->path, was, (double)vc->ocr->conf,
-						      found.count ? "改读数字的办法不止一种" : "改读一两个数字也无法使之成立");
+						      found.count ? "改读数字的办法不止一种" : "改读一两个数字也无法使之成立",
+						      (unsigned)vc->ocr->page);
 			}
 		}
 	}
@@ -484,12 +485,12 @@ int xxgk__ocr_verify(xxgk_report *r, const xxgk_ocr_cell *ocr, size_t ocr_count)
 			snprintf(other, sizeof other, "，另一模型读作 %s", *vc->ocr->other ? vc->ocr->other : "（空）");
 		if (doubted[k])
 			rc = xxgk_report_warn(r, "ocr.unconfirmed", vc->cell->line,
-					      "%s" XXGK_OCR_READ_AS "%s（置信度 %.0f%s），所在的勾稽关系不成立，请核对原件",
-					      vc->path, vc->ocr->text, (double)vc->ocr->conf, other);
+					      "%s" XXGK_OCR_READ_AS "%s（置信度 %.0f%s），所在的勾稽关系不成立，请核对原件第 %u 页",
+					      vc->path, vc->ocr->text, (double)vc->ocr->conf, other, (unsigned)vc->ocr->page);
 		else if (vc->ocr->conf < OCR_TRUST_CONF || *other)
 			rc = xxgk_report_warn(r, "ocr.unconfirmed", vc->cell->line,
-					      "%s" XXGK_OCR_READ_AS "%s（置信度 %.0f%s），无勾稽关系可以核对，请核对原件",
-					      vc->path, vc->ocr->text, (double)vc->ocr->conf, other);
+					      "%s" XXGK_OCR_READ_AS "%s（置信度 %.0f%s），无勾稽关系可以核对，请核对原件第 %u 页",
+					      vc->path, vc->ocr->text, (double)vc->ocr->conf, other, (unsigned)vc->ocr->page);
 	}
 	if (rc == XXGK_OK && ocr_count)
 		rc = xxgk_report_warn(r, "ocr.read", 0,

@@ -227,7 +227,7 @@ static const char *review_rule_name(const char *rule)
 		{ "copy.narrative", "正文雷同" }, { "copy.table", "表格数字雷同" }, { "fees.unexplained", "收费未作说明" },
 		{ "region.unresolved", "区划未识别" }, { "region.ambiguous", "区划有歧义" },
 		{ "year.table_repeated", "表格与上年逐格相同" }, { "year.narrative_repeated", "正文重复上年" },
-		{ "version.edited", "同一年度有多个版本" },
+		{ "version.edited", "同一年度有多个版本" }, { "scan.unconfirmed", "扫描件数字待核对" },
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (!strcmp(names[i][0], rule))
