@@ -529,6 +529,11 @@ static int parse_read(xxgk_report **out, const char *buf, size_t len, int format
 		rc = xxgk_normalize(&text, buf, len, format, err);
 		if (rc != XXGK_OK)
 			goto done;
+		if (text.encoding == XXGK_ENC_UTF8 && format != XXGK_FORMAT_HTML) {
+			bool bom = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0;
+			c.raw = bom ? buf + 3 : buf;
+			c.raw_len = bom ? len - 3 : len;
+		}
 	}
 	rc = xxgk_report_new(&c.r);
 	if (rc != XXGK_OK)

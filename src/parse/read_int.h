@@ -85,6 +85,11 @@ typedef struct {
 	size_t compact_src_len, compact_len;
 	char compact[8192];
 	xxgk_gap_style gaps;   /* learned from table 3, used for tables 2 and 4 too */
+	/* UTF-8 text: the file's own bytes (BOM skipped), whose full-width
+	 * marks the door narrowed; columns in display cells are counted on
+	 * them (rows.c). NULL for other input. */
+	const char *raw;
+	size_t raw_len;
 	/* table-2 rows of run-together digits no rule settled: the narrative may */
 	struct {
 		int row;

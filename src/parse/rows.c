@@ -500,6 +500,9 @@ static int gap_split(const parse_ctx *c, const xxgk_token **items, int n, int w,
  * the row's empty cells; otherwise the row stays short, as damaged.
  */
 #define COL_SLACK 1
+/* A count is set aside for a row only when its figures miss the columns by
+ * more than this many characters besides the slack. */
+#define COL_REFUTE 1
 
 enum { COL_CHARS, COL_CELLS, COL_WAYS };
 
@@ -535,8 +538,69 @@ static const char *col_line_start(const parse_ctx *c, const xxgk_token *t)
 	return p;
 }
 
-/* Twice the middle of token `t` in each way, counted from its line's start. */
-static void col_mid2(const parse_ctx *c, const xxgk_token *t, int32_t mid2[COL_WAYS])
+/* Where line `line` of the file's own bytes (c->raw) starts: a cursor kept
+ * by the caller, moved forward (lines are asked for mostly in order). */
+typedef struct {
+	uint32_t line;
+	const char *p;
+} col_raw_pos;
+
+static const char *col_raw_line(const parse_ctx *c, col_raw_pos *pos, uint32_t line)
+{
+	const char *end = c->raw + c->raw_len;
+	if (!pos->p || pos->line > line) {
+		pos->p = c->raw;
+		pos->line = 1;
+	}
+	while (pos->line < line) {
+		const char *p = pos->p;
+		while (p < end && *p != '\n' && *p != '\r')
+			p++;
+		if (p == end)
+			return NULL;
+		if (*p == '\r' && p + 1 < end && p[1] == '\n')
+			p++;   /* the door made CRLF and a lone CR one line break each */
+		pos->p = p + 1;
+		pos->line++;
+	}
+	return pos->p;
+}
+
+/*
+ * Display cells before token `t` on its line and of `t` itself, counted on
+ * the file's own characters: a full-width mark the door narrowed ("（七）"
+ * → "(七)") is two cells there, as the page was aligned. False unless that
+ * line is the scanned one with only such marks changed.
+ */
+static bool col_raw_cells(const parse_ctx *c, col_raw_pos *pos, const xxgk_token *t, int32_t *before, int32_t *own)
+{
+	if (!c->raw || !pos || t->text < c->doc.text || t->text + t->len > c->doc.text + c->doc.len)
+		return false;
+	const char *r = col_raw_line(c, pos, t->line), *rend = c->raw + c->raw_len;
+	if (!r)
+		return false;
+	const char *q = col_line_start(c, t), *stop = t->text + t->len;
+	int32_t cells = 0;
+	*before = 0;
+	while (q < stop) {
+		if (q == t->text)
+			*before = cells;
+		uint32_t rc = 0, qc = 0;
+		size_t ra = r < rend ? xxgk_utf8_decode((const unsigned char *)r, (size_t)(rend - r), &rc) : 0;
+		size_t qa = xxgk_utf8_decode((const unsigned char *)q, (size_t)(stop - q), &qc);
+		if (!ra || !qa || rc == '\n' || rc == '\r' || xxgk__norm_cp(rc) != qc)
+			return false;
+		cells += col_wide(rc) ? 2 : 1;
+		r += ra;
+		q += qa;
+	}
+	*own = cells - *before;
+	return true;
+}
+
+/* Twice the middle of token `t` in each way, counted from its line's start;
+ * true when the display cells were counted on the file's own characters. */
+static bool col_mid2(const parse_ctx *c, col_raw_pos *pos, const xxgk_token *t, int32_t mid2[COL_WAYS])
 {
 	const char *ls = col_line_start(c, t);
 	int32_t pc, pw, tc, tw;
@@ -544,6 +608,10 @@ static void col_mid2(const parse_ctx *c, const xxgk_token *t, int32_t mid2[COL_W
 	col_measure(t->text, t->len, &tc, &tw);
 	mid2[COL_CHARS] = 2 * pc + tc - 1;
 	mid2[COL_CELLS] = 2 * pw + tw - 1;
+	if (!col_raw_cells(c, pos, t, &pw, &tw))
+		return false;
+	mid2[COL_CELLS] = 2 * pw + tw - 1;
+	return true;
 }
 
 /* ASCII punctuation marks before `t` on its line (at most 8): each may be a
@@ -577,22 +645,28 @@ typedef struct {
 
 /* Counts the ways to give each of the n figures (middles mid2[]) its own
  * column, in order, within g's spans; stores the first in at[]. Stops at 2. */
-static int col_fits(const col_geom *g, int w, const int32_t *mid2, int n, int i, int from, int *at, int *cur)
+static int col_fits_by(const col_geom *g, int slack, int w, const int32_t *mid2, int n, int i, int from, int *at,
+		       int *cur)
 {
 	if (i == n)
 		return 1;
 	int found = 0;
 	for (int k = from; k <= w - (n - i) && found < 2; k++) {
-		if (mid2[i] < g->lo2[k] - 2 * COL_SLACK || mid2[i] > g->hi2[k] + 2 * COL_SLACK)
+		if (mid2[i] < g->lo2[k] - 2 * slack || mid2[i] > g->hi2[k] + 2 * slack)
 			continue;
 		cur[i] = k;
-		int f = col_fits(g, w, mid2, n, i + 1, k + 1, at, cur);
+		int f = col_fits_by(g, slack, w, mid2, n, i + 1, k + 1, at, cur);
 		if (f && !found)
 			for (int q = i; q < n; q++)
 				at[q] = cur[q];
 		found += f;
 	}
 	return found;
+}
+
+static int col_fits(const col_geom *g, int w, const int32_t *mid2, int n, int i, int from, int *at, int *cur)
+{
+	return col_fits_by(g, COL_SLACK, w, mid2, n, i, from, at, cur);
 }
 
 /*
@@ -621,6 +695,7 @@ static bool col_place(parse_ctx *c, size_t begin, size_t end, const xxgk_token *
 		bottom++;
 	col_geom g[COL_WAYS];
 	memset(g, 0, sizeof g);
+	col_raw_pos pos = { 0, NULL };
 	for (size_t i = begin; i < end;) {
 		uint32_t l = c->doc.toks[i].line;
 		size_t j = i;
@@ -635,7 +710,7 @@ static bool col_place(parse_ctx *c, size_t begin, size_t end, const xxgk_token *
 		if (whole && col_plain_line(c, &c->doc.toks[v])) {
 			for (int k = 0; k < w; k++) {
 				int32_t m[COL_WAYS];
-				col_mid2(c, &c->doc.toks[v + (size_t)k], m);
+				col_mid2(c, &pos, &c->doc.toks[v + (size_t)k], m);
 				for (int y = 0; y < COL_WAYS; y++) {
 					if (!g[y].rows || m[y] < g[y].lo2[k])
 						g[y].lo2[k] = m[y];
@@ -649,9 +724,10 @@ static bool col_place(parse_ctx *c, size_t begin, size_t end, const xxgk_token *
 		i = j;
 	}
 	int32_t mid2[COL_WAYS][XXGK_ROW_CAP];
+	bool cells_exact = true;
 	for (int i = 0; i < n; i++) {
 		int32_t m[COL_WAYS];
-		col_mid2(c, tok[i], m);
+		cells_exact &= col_mid2(c, &pos, tok[i], m);
 		for (int y = 0; y < COL_WAYS; y++)
 			mid2[y][i] = m[y];
 	}
@@ -665,13 +741,22 @@ static bool col_place(parse_ctx *c, size_t begin, size_t end, const xxgk_token *
 		if (!apart)
 			continue;   /* this way of counting does not line the columns up */
 		int at[XXGK_ROW_CAP], cur[XXGK_ROW_CAP];
-		if (col_fits(&g[y], w, mid2[y], n, 0, 0, at, cur) != 1)
+		int fits = col_fits(&g[y], w, mid2[y], n, 0, 0, at, cur);
+		if (fits == 0 && col_fits_by(&g[y], COL_SLACK + COL_REFUTE, w, mid2[y], n, 0, 0, at, cur) == 0) {
+			/* this count puts the row's figures under no columns,
+			 * not even loosely: it is not how the page was lined up
+			 * (a label of Han characters padded in display cells,
+			 * counted in characters, moves each row its own way);
+			 * the other count must settle the row alone */
+			continue;
+		}
+		if (fits != 1)
 			return false;
 		/* in display cells, each ASCII punctuation mark before the figures
 		 * may have been a full-width one narrowed at the door, two cells
 		 * wide as printed ("（七）总计"): the figures may stand up to that
 		 * many cells further right, and must land in the same columns there */
-		for (int sh = 1; y == COL_CELLS && sh <= col_narrowed(c, tok[0]); sh++) {
+		for (int sh = 1; y == COL_CELLS && !cells_exact && sh <= col_narrowed(c, tok[0]); sh++) {
 			int32_t moved[XXGK_ROW_CAP];
 			int at2[XXGK_ROW_CAP];
 			for (int i = 0; i < n; i++)
@@ -2183,6 +2268,25 @@ static int t4_by_columns(parse_ctx *c, size_t begin, size_t end, const xxgk_toke
 	return ALL;
 }
 
+/*
+ * Is label token i a group's row label ("行政诉讼（未经复议直接起诉）   0   0      0")?
+ * It starts its line, names a group (复议 or 诉讼) and figures follow it on
+ * that line. Such a row's figures stand in the order of its columns whatever
+ * it holds, so a short row before it is not a sign of headings printed among
+ * the figures.
+ */
+static bool t4_group_label(const parse_ctx *c, size_t begin, size_t end, size_t i)
+{
+	const xxgk_token *t = &c->doc.toks[i];
+	if ((i > begin && c->doc.toks[i - 1].line == t->line) || i + 1 >= end || c->doc.toks[i + 1].line != t->line ||
+	    !tok_is_value(&c->doc.toks[i + 1]))
+		return false;
+	for (uint32_t k = 0; k + 6 <= t->len; k++)
+		if (memcmp(t->text + k, "复议", 6) == 0 || memcmp(t->text + k, "诉讼", 6) == 0)
+			return true;
+	return false;
+}
+
 void xxgk__rows_table4(parse_ctx *c, size_t begin, size_t end)
 {
 	xxgk_eq eqs[XXGK_EQ_CAP];
@@ -2199,7 +2303,7 @@ void xxgk__rows_table4(parse_ctx *c, size_t begin, size_t end)
 		if (t->kind == XXGK_TOK_LABEL) {
 			if (first == end)
 				label_line = t->line;
-			label_since = first != end;
+			label_since = first != end && !t4_group_label(c, begin, end, i);
 			continue;
 		}
 		/* headings printed between the figures of a group: the figures come
