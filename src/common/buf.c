@@ -138,11 +138,6 @@ size_t xxgk_utf8_count(const char *s, size_t len)
 	return n;
 }
 
-bool xxgk_is_han(uint32_t cp)
-{
-	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF);
-}
-
 char *xxgk_strndup(const char *s, size_t n)
 {
 	char *p = malloc(n + 1);

@@ -79,8 +79,12 @@ bool xxgk_sha256_hex_impl(char hex[65], const void *buf, size_t len, bool accele
 size_t xxgk_utf8_encode(uint32_t cp, char out[4]);
 /* Number of code points in s[0..len) (invalid bytes count one each). */
 size_t xxgk_utf8_count(const char *s, size_t len);
-/* CJK unified ideograph (the basic block and extension A). */
-bool xxgk_is_han(uint32_t cp);
+/* CJK unified ideograph (the basic block and extension A). Inline: it runs
+ * for every character of every report. */
+static inline bool xxgk_is_han(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF);
+}
 
 /*
  * Copies `s` into out[cap] (always NUL-terminated, cut at a character

@@ -15,6 +15,7 @@
  * least of the low 16 bits; 0xFFFF marks an empty slot. The share of equal
  * slots among the slots not empty in both estimates the Jaccard similarity.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "parse_int.h"
@@ -106,9 +107,75 @@ static uint32_t prose_line(const prose_mark *marks, size_t count, size_t off)
 	return count ? marks[lo].line : 0;
 }
 
+/* Where an anchor stands in the prose: its offset and the claim_specs bits
+ * of the anchors that start there. */
+typedef struct {
+	uint32_t off;
+	uint32_t specs;
+} claim_hit;
+
+/*
+ * Every anchor in s[0..n) in one pass, in order of offset, into *hits (the
+ * caller frees it; NULL and 0 when there is none): a byte opens a candidate
+ * only when it and the next two are those of some anchor's start (a filter
+ * on the first byte and on the low bits of the next two), which few Han
+ * characters pass. What strstr would find, byte for byte: s ends at its first
+ * NUL here too.
+ */
+static int claims_find(claim_hit **hits, size_t *hit_count, const char *s, size_t n)
+{
+	enum { SPEC_COUNT = sizeof claim_specs / sizeof claim_specs[0] };
+	_Static_assert(SPEC_COUNT <= 32, "a hit's anchors are a 32-bit set");
+	bool first[256] = { false };
+	uint8_t pair[4096 / 8] = { 0 };
+	for (size_t k = 0; k < SPEC_COUNT; k++) {
+		const unsigned char *a = (const unsigned char *)claim_specs[k].anchor;
+		unsigned f = (a[1] & 0x3Fu) << 6 | (a[2] & 0x3Fu);   /* every anchor is Han: 3 bytes and more */
+		first[a[0]] = true;
+		pair[f >> 3] |= (uint8_t)(1u << (f & 7));
+	}
+	const unsigned char *u = (const unsigned char *)s;
+	const char *nul = memchr(s, '\0', n);
+	size_t z = nul ? (size_t)(nul - s) : n, cap = 0;
+	claim_hit *h = NULL;
+	*hits = NULL;
+	*hit_count = 0;
+	for (size_t i = 0; i + 3 <= z; i++) {
+		if (!first[u[i]])
+			continue;
+		unsigned f = (u[i + 1] & 0x3Fu) << 6 | (u[i + 2] & 0x3Fu);
+		if (!(pair[f >> 3] >> (f & 7) & 1))
+			continue;
+		uint32_t specs = 0;
+		for (size_t k = 0; k < SPEC_COUNT; k++) {
+			size_t al = strlen(claim_specs[k].anchor);
+			if (i + al <= z && memcmp(s + i, claim_specs[k].anchor, al) == 0)
+				specs |= 1u << k;
+		}
+		if (!specs)
+			continue;
+		if (*hit_count == cap) {
+			size_t ncap = cap ? cap * 2 : 64;
+			claim_hit *nh = realloc(h, ncap * sizeof *nh);
+			if (!nh) {
+				free(h);
+				*hit_count = 0;
+				return XXGK_ENOMEM;
+			}
+			h = nh;
+			cap = ncap;
+		}
+		h[(*hit_count)++] = (claim_hit){ (uint32_t)i, specs };
+	}
+	*hits = h;
+	return XXGK_OK;
+}
+
 /*
  * Scans the joined prose for claims (a sentence wrapped over lines is one
- * sentence here); marks used bytes so anchors do not overlap.
+ * sentence here); marks used bytes so anchors do not overlap. Anchors are
+ * tried in the order of claim_specs, each at every place it stands, in
+ * order: the anchors were found in one pass (claims_find).
  */
 static int claims_in(xxgk_report *r, const char *s, size_t n, const prose_mark *marks, size_t mark_count)
 {
@@ -116,13 +183,16 @@ static int claims_in(xxgk_report *r, const char *s, size_t n, const prose_mark *
 	if (n > sizeof used)
 		n = sizeof used;
 	memset(used, 0, n);
-	for (size_t k = 0; k < sizeof claim_specs / sizeof claim_specs[0]; k++) {
+	claim_hit *hits;
+	size_t hit_count;
+	int rc = claims_find(&hits, &hit_count, s, n);
+	for (size_t k = 0; rc == XXGK_OK && k < sizeof claim_specs / sizeof claim_specs[0]; k++) {
 		const claim_spec *sp = &claim_specs[k];
 		size_t al = strlen(sp->anchor);
-		/* strstr finds each anchor in one fast pass (s is NUL-terminated at n) */
-		for (const char *hit = strstr(s, sp->anchor); hit && (size_t)(hit - s) + al <= n;
-		     hit = strstr(hit + 1, sp->anchor)) {
-			size_t i = (size_t)(hit - s);
+		for (size_t q = 0; q < hit_count; q++) {
+			if (!(hits[q].specs >> k & 1))
+				continue;
+			size_t i = hits[q].off;
 			if (used[i])
 				continue;
 			size_t j = i + al, cp = 0;
@@ -143,9 +213,9 @@ static int claims_in(xxgk_report *r, const char *s, size_t n, const prose_mark *
 			while (d < n && s[d] >= '0' && s[d] <= '9' && d - j < 12)
 				v = v * 10 + (s[d++] - '0');
 			bool unit = false;
-			for (const char *const *u = claim_units; *u && !unit; u++)
-				unit = strncmp(s + d, *u, strlen(*u)) == 0 &&
-				       (!sp->applications || strcmp(*u, "件") == 0);
+			for (const char *const *un = claim_units; *un && !unit; un++)
+				unit = strncmp(s + d, *un, strlen(*un)) == 0 &&
+				       (!sp->applications || strcmp(*un, "件") == 0);
 			/* approximations are not claims: 万/余/多 after, 约/近 before */
 			if (!unit || (d < n && s[d] == '.'))
 				continue;
@@ -158,11 +228,14 @@ static int claims_in(xxgk_report *r, const char *s, size_t n, const prose_mark *
 			if ((strcmp(key, "review") == 0 && claim_between(s, i + al, j, "诉讼")) ||
 			    (strcmp(key, "litigation") == 0 && claim_between(s, i + al, j, "复议")))
 				key = "review_litigation";
-			if (xxgk_report_claim(r, key, v, prose_line(marks, mark_count, j)) != XXGK_OK)
-				return XXGK_ENOMEM;
+			if (xxgk_report_claim(r, key, v, prose_line(marks, mark_count, j)) != XXGK_OK) {
+				rc = XXGK_ENOMEM;
+				break;
+			}
 		}
 	}
-	return XXGK_OK;
+	free(hits);
+	return rc;
 }
 
 static uint32_t narrative_hash(uint32_t h, uint32_t seed)
@@ -181,7 +254,6 @@ int xxgk_narrative_scan(xxgk_report *r, const xxgk_doc *doc, size_t begin, size_
 			size_t part6, size_t part6_end)
 {
 	static _Thread_local char buf[NARRATIVE_BUF];
-	uint32_t cps[5] = { 0 };   /* the last five characters, digits folded */
 	uint32_t mins[XXGK_MINHASH];
 	for (int i = 0; i < XXGK_MINHASH; i++)
 		mins[i] = UINT32_MAX;
@@ -219,7 +291,9 @@ int xxgk_narrative_scan(xxgk_report *r, const xxgk_doc *doc, size_t begin, size_
 	buf[n] = '\0';
 	if (claims_in(r, buf, n, marks, mark_count) != XXGK_OK)
 		return XXGK_ENOMEM;
-	/* shingles of Han characters and digits */
+	/* shingles of Han characters and digits; the window in registers (a
+	 * memmove of it stalled on every character) */
+	uint32_t c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0;   /* the last five characters, digits folded */
 	size_t i = 0;
 	while (i < n) {
 		uint32_t cp;
@@ -233,15 +307,12 @@ int xxgk_narrative_scan(xxgk_report *r, const xxgk_doc *doc, size_t begin, size_
 			cp = '0';
 		else if (!xxgk_is_han(cp))
 			continue;
-		memmove(cps, cps + 1, sizeof cps - sizeof cps[0]);
-		cps[4] = cp;
+		c0 = c1, c1 = c2, c2 = c3, c3 = c4, c4 = cp;
 		if (++seen < 5)
 			continue;
-		uint32_t h = 2166136261u;
-		for (int q = 0; q < 5; q++) {
-			h ^= cps[q];
-			h *= 16777619u;
-		}
+		/* FNV-1a over the five */
+		uint32_t h = ((((((((((2166136261u ^ c0) * 16777619u) ^ c1) * 16777619u) ^ c2) * 16777619u) ^ c3) *
+			       16777619u) ^ c4) * 16777619u);
 		shingles++;
 		uint32_t x = narrative_hash(h, 1);
 		uint32_t slot = x >> 26, v = x & 0xFFFF;
