@@ -128,11 +128,13 @@ static int claims_find(claim_hit **hits, size_t *hit_count, const char *s, size_
 	_Static_assert(SPEC_COUNT <= 32, "a hit's anchors are a 32-bit set");
 	bool first[256] = { false };
 	uint8_t pair[4096 / 8] = { 0 };
+	uint32_t head[SPEC_COUNT];   /* each anchor's first three bytes */
 	for (size_t k = 0; k < SPEC_COUNT; k++) {
 		const unsigned char *a = (const unsigned char *)claim_specs[k].anchor;
 		unsigned f = (a[1] & 0x3Fu) << 6 | (a[2] & 0x3Fu);   /* every anchor is Han: 3 bytes and more */
 		first[a[0]] = true;
 		pair[f >> 3] |= (uint8_t)(1u << (f & 7));
+		head[k] = (uint32_t)a[0] << 16 | (uint32_t)a[1] << 8 | a[2];
 	}
 	const unsigned char *u = (const unsigned char *)s;
 	const char *nul = memchr(s, '\0', n);
@@ -146,8 +148,10 @@ static int claims_find(claim_hit **hits, size_t *hit_count, const char *s, size_
 		unsigned f = (u[i + 1] & 0x3Fu) << 6 | (u[i + 2] & 0x3Fu);
 		if (!(pair[f >> 3] >> (f & 7) & 1))
 			continue;
-		uint32_t specs = 0;
+		uint32_t at = (uint32_t)u[i] << 16 | (uint32_t)u[i + 1] << 8 | u[i + 2], specs = 0;
 		for (size_t k = 0; k < SPEC_COUNT; k++) {
+			if (head[k] != at)
+				continue;
 			size_t al = strlen(claim_specs[k].anchor);
 			if (i + al <= z && memcmp(s + i, claim_specs[k].anchor, al) == 0)
 				specs |= 1u << k;

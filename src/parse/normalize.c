@@ -95,6 +95,16 @@ static size_t normalize_utf8_valid_prefix(const char *buf, size_t len, size_t *m
 			i++;
 			continue;
 		}
+		/* lead bytes E1–EC, EE, EF with two continuation bytes: always a valid
+		 * character (neither overlong nor a surrogate), as are nearly all of a
+		 * Chinese text's */
+		unsigned c = s[i];
+		if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && i + 2 < len &&
+		    (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+			mb++;
+			i += 3;
+			continue;
+		}
 		uint32_t cp;
 		size_t n = xxgk_utf8_decode(s + i, len - i, &cp);
 		if (n == 0)

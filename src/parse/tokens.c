@@ -276,9 +276,11 @@ static uint32_t tok_col(tok_cursor *c, const char *line, size_t at)
 	return (uint32_t)c->col + 1;
 }
 
-/* Emits the tokens of the field line[a..b); false on allocation failure. */
+/* Emits the tokens of the field line[a..b), whose trailing values start at
+ * `cut` (tok_values_start, which the caller has had to find already); false
+ * on allocation failure. */
 static bool tok_field_emit(xxgk_doc *doc, tok_cursor *cur, const char *line, size_t a, size_t b,
-			   uint32_t lineno)
+			   uint32_t lineno, size_t cut)
 {
 	const char *s = line + a;
 	size_t n = b - a;
@@ -295,7 +297,7 @@ static bool tok_field_emit(xxgk_doc *doc, tok_cursor *cur, const char *line, siz
 				skip++;
 			if (skip == n)
 				return true;
-			return tok_field_emit(doc, cur, line, a + skip, b, lineno);
+			return tok_field_emit(doc, cur, line, a + skip, b, lineno, tok_values_start(s + skip, n - skip));
 		}
 	}
 	/* a number whose note goes on past the line: "22（其中修订" */
@@ -309,7 +311,6 @@ static bool tok_field_emit(xxgk_doc *doc, tok_cursor *cur, const char *line, siz
 		return tok_push(doc, XXGK_TOK_NUM, s, n, lineno, col, v);
 	if (xxgk_tok_na(s, n))
 		return tok_push(doc, XXGK_TOK_NA, s, n, lineno, col, 0);
-	size_t cut = tok_values_start(s, n);
 	size_t label_end = cut;
 	while (label_end > 0 && s[label_end - 1] == ' ')
 		label_end--;
@@ -334,10 +335,9 @@ static bool tok_field_emit(xxgk_doc *doc, tok_cursor *cur, const char *line, siz
 	return true;
 }
 
-/* Does the field s[0..n) begin / end with a value cell? */
-static void tok_field_edges(const char *s, size_t n, bool *starts_value, bool *ends_value)
+/* Does the field s[0..n), whose trailing values start at `cut`, begin / end with a value cell? */
+static void tok_field_edges(const char *s, size_t n, size_t cut, bool *starts_value, bool *ends_value)
 {
-	size_t cut = tok_values_start(s, n);
 	*starts_value = (cut == 0);
 	*ends_value = (cut < n);
 	if (!*ends_value && (xxgk_tok_na(s, n))) {
@@ -377,7 +377,8 @@ bool xxgk__tok_line(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno)
 			fb--;
 		if (fb > fa) {
 			bool starts, ends;
-			tok_field_edges(line + fa, fb - fa, &starts, &ends);
+			size_t cut = tok_values_start(line + fa, fb - fa);
+			tok_field_edges(line + fa, fb - fa, cut, &starts, &ends);
 			/* an empty field is a cell between two values, and in a pipe
 			 * table also between the label and the first value (pipes mark
 			 * every cell; tabs also pad label columns) */
@@ -387,7 +388,7 @@ bool xxgk__tok_line(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno)
 					if (!tok_push(doc, XXGK_TOK_BLANK, line + blank_at, 0, lineno, col, 0))
 						return false;
 			}
-			if (!tok_field_emit(doc, &cur, line, fa, fb, lineno))
+			if (!tok_field_emit(doc, &cur, line, fa, fb, lineno, cut))
 				return false;
 			prev_ends_value = ends;
 			seen = true;
@@ -488,10 +489,13 @@ static int tok_lines(xxgk_doc *doc, const char *text, size_t len, tok_line_fn fn
 			size_t k = i;
 			while (k < e && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r'))
 				k++;
-			doc->line_fields[lineno] = tok_pipe_fields(text + i, e - i);
+			/* a line with no tab and no pipe (prose, mostly) has one field */
+			bool bars = memchr(text + i, '|', e - i) != NULL;
+			bool cells = bars || memchr(text + i, '\t', e - i) != NULL;
+			doc->line_fields[lineno] = bars ? tok_pipe_fields(text + i, e - i) : 0;
 			doc->line_kind[lineno] = k == e ? XXGK_LINE_SPACE
 					       : tok_skip_line(text + i, e - i) ? XXGK_LINE_SKIP
-					       : tok_row_line(text + i, e - i) ? XXGK_LINE_ROW : XXGK_LINE_TEXT;
+					       : cells && tok_row_line(text + i, e - i) ? XXGK_LINE_ROW : XXGK_LINE_TEXT;
 			if (!fn(doc, text + i, e - i, lineno)) {
 				xxgk_doc_free(doc);
 				return XXGK_ENOMEM;
