@@ -114,83 +114,90 @@ typedef struct {
 	uint32_t specs;
 } claim_hit;
 
+enum { CLAIM_SPEC_COUNT = sizeof claim_specs / sizeof claim_specs[0] };
+_Static_assert(CLAIM_SPEC_COUNT <= 32, "a hit's anchors are a 32-bit set");
+
 /*
- * Every anchor in s[0..n) in one pass, in order of offset, into *hits (the
- * caller frees it; NULL and 0 when there is none): a byte opens a candidate
- * only when it and the next two are those of some anchor's start (a filter
- * on the first byte and on the low bits of the next two), which few Han
- * characters pass. What strstr would find, byte for byte: s ends at its first
- * NUL here too.
+ * Finds the anchors of the prose s[0..z) (z: its first NUL, where strstr
+ * would stop) at the places the shingle pass visits, which are all but the
+ * continuation bytes of characters it decodes, so every place an anchor (a
+ * Han word: a lead byte first) can start. A place is a candidate only when
+ * its first byte and the low bits of the next two are those of some anchor's
+ * start, which few characters pass; there the anchors are compared whole.
  */
-static int claims_find(claim_hit **hits, size_t *hit_count, const char *s, size_t n)
+typedef struct {
+	bool first[256];
+	uint8_t pair[4096 / 8];
+	uint32_t head[CLAIM_SPEC_COUNT];   /* each anchor's first three bytes */
+	const unsigned char *s;
+	size_t z;
+	claim_hit *hits;                   /* in order of offset; owned */
+	size_t count, cap;
+	bool oom;
+} claim_finder;
+
+static void claims_finder_init(claim_finder *f, const char *s, size_t n)
 {
-	enum { SPEC_COUNT = sizeof claim_specs / sizeof claim_specs[0] };
-	_Static_assert(SPEC_COUNT <= 32, "a hit's anchors are a 32-bit set");
-	bool first[256] = { false };
-	uint8_t pair[4096 / 8] = { 0 };
-	uint32_t head[SPEC_COUNT];   /* each anchor's first three bytes */
-	for (size_t k = 0; k < SPEC_COUNT; k++) {
+	memset(f, 0, sizeof *f);
+	for (size_t k = 0; k < CLAIM_SPEC_COUNT; k++) {
 		const unsigned char *a = (const unsigned char *)claim_specs[k].anchor;
-		unsigned f = (a[1] & 0x3Fu) << 6 | (a[2] & 0x3Fu);   /* every anchor is Han: 3 bytes and more */
-		first[a[0]] = true;
-		pair[f >> 3] |= (uint8_t)(1u << (f & 7));
-		head[k] = (uint32_t)a[0] << 16 | (uint32_t)a[1] << 8 | a[2];
+		unsigned p = (a[1] & 0x3Fu) << 6 | (a[2] & 0x3Fu);   /* every anchor is Han: 3 bytes and more */
+		f->first[a[0]] = true;
+		f->pair[p >> 3] |= (uint8_t)(1u << (p & 7));
+		f->head[k] = (uint32_t)a[0] << 16 | (uint32_t)a[1] << 8 | a[2];
 	}
-	const unsigned char *u = (const unsigned char *)s;
 	const char *nul = memchr(s, '\0', n);
-	size_t z = nul ? (size_t)(nul - s) : n, cap = 0;
-	claim_hit *h = NULL;
-	*hits = NULL;
-	*hit_count = 0;
-	for (size_t i = 0; i + 3 <= z; i++) {
-		if (!first[u[i]])
+	f->s = (const unsigned char *)s;
+	f->z = nul ? (size_t)(nul - s) : n;
+}
+
+/* The anchors that start at s[i], noted as a hit. */
+static void claims_look(claim_finder *f, size_t i)
+{
+	const unsigned char *u = f->s;
+	if (i + 3 > f->z || !f->first[u[i]])
+		return;
+	unsigned p = (u[i + 1] & 0x3Fu) << 6 | (u[i + 2] & 0x3Fu);
+	if (!(f->pair[p >> 3] >> (p & 7) & 1))
+		return;
+	uint32_t at = (uint32_t)u[i] << 16 | (uint32_t)u[i + 1] << 8 | u[i + 2], specs = 0;
+	for (size_t k = 0; k < CLAIM_SPEC_COUNT; k++) {
+		if (f->head[k] != at)
 			continue;
-		unsigned f = (u[i + 1] & 0x3Fu) << 6 | (u[i + 2] & 0x3Fu);
-		if (!(pair[f >> 3] >> (f & 7) & 1))
-			continue;
-		uint32_t at = (uint32_t)u[i] << 16 | (uint32_t)u[i + 1] << 8 | u[i + 2], specs = 0;
-		for (size_t k = 0; k < SPEC_COUNT; k++) {
-			if (head[k] != at)
-				continue;
-			size_t al = strlen(claim_specs[k].anchor);
-			if (i + al <= z && memcmp(s + i, claim_specs[k].anchor, al) == 0)
-				specs |= 1u << k;
-		}
-		if (!specs)
-			continue;
-		if (*hit_count == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-			claim_hit *nh = realloc(h, ncap * sizeof *nh);
-			if (!nh) {
-				free(h);
-				*hit_count = 0;
-				return XXGK_ENOMEM;
-			}
-			h = nh;
-			cap = ncap;
-		}
-		h[(*hit_count)++] = (claim_hit){ (uint32_t)i, specs };
+		size_t al = strlen(claim_specs[k].anchor);
+		if (i + al <= f->z && memcmp(u + i, claim_specs[k].anchor, al) == 0)
+			specs |= 1u << k;
 	}
-	*hits = h;
-	return XXGK_OK;
+	if (!specs || f->oom)
+		return;
+	if (f->count == f->cap) {
+		size_t ncap = f->cap ? f->cap * 2 : 64;
+		claim_hit *nh = realloc(f->hits, ncap * sizeof *nh);
+		if (!nh) {
+			f->oom = true;
+			return;
+		}
+		f->hits = nh;
+		f->cap = ncap;
+	}
+	f->hits[f->count++] = (claim_hit){ (uint32_t)i, specs };
 }
 
 /*
  * Scans the joined prose for claims (a sentence wrapped over lines is one
  * sentence here); marks used bytes so anchors do not overlap. Anchors are
  * tried in the order of claim_specs, each at every place it stands, in
- * order: the anchors were found in one pass (claims_find).
+ * order: `hits`, found in one pass (claim_finder).
  */
-static int claims_in(xxgk_report *r, const char *s, size_t n, const prose_mark *marks, size_t mark_count)
+static int claims_in(xxgk_report *r, const char *s, size_t n, const claim_hit *hits, size_t hit_count,
+		     const prose_mark *marks, size_t mark_count)
 {
 	static _Thread_local unsigned char used[NARRATIVE_BUF];
 	if (n > sizeof used)
 		n = sizeof used;
 	memset(used, 0, n);
-	claim_hit *hits;
-	size_t hit_count;
-	int rc = claims_find(&hits, &hit_count, s, n);
-	for (size_t k = 0; rc == XXGK_OK && k < sizeof claim_specs / sizeof claim_specs[0]; k++) {
+	int rc = XXGK_OK;
+	for (size_t k = 0; rc == XXGK_OK && k < CLAIM_SPEC_COUNT; k++) {
 		const claim_spec *sp = &claim_specs[k];
 		size_t al = strlen(sp->anchor);
 		for (size_t q = 0; q < hit_count; q++) {
@@ -238,7 +245,6 @@ static int claims_in(xxgk_report *r, const char *s, size_t n, const prose_mark *
 			}
 		}
 	}
-	free(hits);
 	return rc;
 }
 
@@ -277,7 +283,8 @@ int xxgk_narrative_scan(xxgk_report *r, const xxgk_doc *doc, size_t begin, size_
 		}
 		for (size_t i = 0; i < tok->len && n + 1 < NARRATIVE_BUF; i++) {
 			char ch = tok->text[i];
-			if (ch == ' ' || ch == '\t' || ch == '*' || ch == '#')
+			/* the bytes left out are all at or below '*' (Han bytes and digits are above) */
+			if ((unsigned char)ch <= '*' && (ch == ' ' || ch == '\t' || ch == '*' || ch == '#'))
 				continue;
 			buf[n++] = ch;
 		}
@@ -293,13 +300,16 @@ int xxgk_narrative_scan(xxgk_report *r, const xxgk_doc *doc, size_t begin, size_
 		n = k;
 	}
 	buf[n] = '\0';
-	if (claims_in(r, buf, n, marks, mark_count) != XXGK_OK)
-		return XXGK_ENOMEM;
-	/* shingles of Han characters and digits; the window in registers (a
-	 * memmove of it stalled on every character) */
+	/* shingles of Han characters and digits, and the claims' anchors, in one
+	 * pass; the window in registers (a memmove of it stalled on every
+	 * character) */
+	claim_finder finder;
+	claim_finder *cf = &finder;
+	claims_finder_init(cf, buf, n);
 	uint32_t c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0;   /* the last five characters, digits folded */
 	size_t i = 0;
 	while (i < n) {
+		claims_look(cf, i);
 		uint32_t cp;
 		size_t k = xxgk_utf8_decode((const unsigned char *)buf + i, n - i, &cp);
 		if (!k) {
@@ -325,6 +335,10 @@ int xxgk_narrative_scan(xxgk_report *r, const xxgk_doc *doc, size_t begin, size_
 		if (v < mins[slot])
 			mins[slot] = v;
 	}
+	int rc = cf->oom ? XXGK_ENOMEM : claims_in(r, buf, n, cf->hits, cf->count, marks, mark_count);
+	free(cf->hits);
+	if (rc != XXGK_OK)
+		return rc;
 	if (shingles >= MINHASH_MIN_SHINGLES) {
 		r->shingle_count = shingles;
 		for (int s = 0; s < XXGK_MINHASH; s++)

@@ -1339,6 +1339,27 @@ static size_t parse_int_digits(const xxgk_token *t)
 	return i - s;
 }
 
+/*
+ * The value of a cell cut from a run: digits s[0..n), n ≤ 15, the last cell
+ * of a group with its decimals. Whole digits are summed (exact below 2^53, as
+ * strtod gives them; a row is cut many ways and strtod was a sixteenth of
+ * reading run-together text); decimals go through strtod.
+ */
+static double parse_split_value(const char *s, size_t n)
+{
+	double v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9') {
+			char buf[32];
+			memcpy(buf, s, n);
+			buf[n] = '\0';
+			return strtod(buf, NULL);
+		}
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
 static void parse_split_rec(split_ctx *s, int g, size_t pos, int ci)
 {
 	if (s->overflow)
@@ -1386,10 +1407,7 @@ static void parse_split_rec(split_ctx *s, int g, size_t pos, int ci)
 			part = len - pos;   /* the last integer digits take the decimals */
 		if (part > 15)
 			break;   /* beyond exact doubles: not a count */
-		char buf[32];
-		memcpy(buf, t->text + pos, part);
-		buf[part] = '\0';
-		double v = strtod(buf, NULL);
+		double v = parse_split_value(t->text + pos, part);
 		s->cur.val[ci] = first && negative ? -v : v;
 		s->cur.state[ci] = XXGK_SV_KNOWN;
 		s->cur_meta[ci].group = (uint8_t)g;
