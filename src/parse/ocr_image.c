@@ -361,12 +361,14 @@ static int tiff_pages(const char *buf, size_t len, size_t max_pages, int max_sid
 				continue;
 			/* the first value: in the entry when the values fit in its 4 bytes, else where it points */
 			size_t size = type == 3 ? 2 : 4, where = at + 8;
-			if (count > 4 / size && (!tiff_u32(&t, at + 8, &v) || (where = v) != v))
-				goto damaged;
-			bool got = type == 3 ? tiff_u16(&t, where, &v) : type == 4 && tiff_u32(&t, where, &v);
-			if (!got || count == 0)
-				goto damaged;
-			*into = v;
+			bool got = count > 0 && (count <= 4 / size || tiff_u32(&t, at + 8, &v));
+			if (got && count > 4 / size)
+				where = v;
+			got = got && (type == 3 ? tiff_u16(&t, where, &v) : type == 4 && tiff_u32(&t, where, &v));
+			if (got)
+				*into = v;
+			else if (tag == 256 || tag == 257)
+				goto damaged;   /* the others keep their defaults: libtiff judges them */
 		}
 		++*pages;
 		if (w == 0 || h == 0)
