@@ -185,6 +185,22 @@ typedef int (*xxgk_zip_fn)(const char *name, const void *data, size_t len, const
 int xxgk_zip_each(const void *buf, size_t len, const xxgk_zip_limits *lim, xxgk_zip_fn fn, void *ctx,
 		  xxgk_error *err);
 
+/*
+ * Whether the archive `buf` is one scanned report, as a folder of page images
+ * is (xxgk_load_pages()): its files (those xxgk_zip_each() hands over, and
+ * manifest.csv, Thumbs.db, desktop.ini passed over) are page images (.png
+ * .jpg .jpeg .tif .tiff) outnumbering the others, judged by the names before
+ * anything is unpacked. Not one: `*is_scan` false, XXGK_OK, nothing read (take
+ * the entries one by one). One: its pages, in the numeric order of their
+ * names (page-2.png before page-10.png), parsed as one report by
+ * xxgk_parse_pages(), named `opts->name`; a refused entry or a file that is
+ * not a page image fails it, named ("notes.txt: not a page image …"), as do
+ * more than XXGK_LOAD_MAX_PAGES pages. Errors as xxgk_parse_pages() and
+ * xxgk_zip_each().
+ */
+int xxgk_zip_scan(xxgk_report **out, bool *is_scan, const void *buf, size_t len, const xxgk_zip_limits *lim,
+		  const xxgk_parse_options *opts, xxgk_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -156,7 +156,7 @@ static bool load_is_json(const char *path)
 }
 
 /* A scan's page image by its name: .png .jpg .jpeg .tif .tiff, in any case. */
-static bool load_is_page_image(const char *name)
+bool xxgk__is_page_image(const char *name)
 {
 	static const char *const exts[] = { ".png", ".jpg", ".jpeg", ".tif", ".tiff", NULL };
 	const char *dot = strrchr(name, '.');
@@ -170,14 +170,14 @@ static bool load_is_page_image(const char *name)
 
 /* Files a folder of page images may hold besides its pages: the placement manifest, what
  * Windows leaves in a folder of pictures. */
-static bool load_is_folder_extra(const char *name)
+bool xxgk__is_folder_extra(const char *name)
 {
 	return strcmp(name, "manifest.csv") == 0 || strcasecmp(name, "Thumbs.db") == 0 ||
 	       strcasecmp(name, "desktop.ini") == 0;
 }
 
 /* Names in page order: runs of digits compared as numbers (page-2 before page-10, 002 = 2). */
-static int load_page_cmp(const void *a, const void *b)
+int xxgk__page_name_cmp(const void *a, const void *b)
 {
 	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
 	while (*x && *y) {
@@ -335,7 +335,7 @@ static int load_walk_dir(xxgk_loader *l, const char *path, bool top, xxgk_error 
 	size_t images = 0, others = 0;
 	bool any = false;
 	for (size_t i = 0; i < n && !any; i++)
-		any = load_is_page_image(names[i]);
+		any = xxgk__is_page_image(names[i]);
 	struct stat scan;
 	if (rc == XXGK_OK && any && stat(path, &scan) == 0) {
 		scan.st_size = 0;
@@ -346,8 +346,8 @@ static int load_walk_dir(xxgk_loader *l, const char *path, bool top, xxgk_error 
 				rc = xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
 				break;
 			}
-			if (!load_is_folder_extra(names[i]) && stat(child, &cst) == 0 && S_ISREG(cst.st_mode)) {
-				if (!load_is_page_image(names[i])) {
+			if (!xxgk__is_folder_extra(names[i]) && stat(child, &cst) == 0 && S_ISREG(cst.st_mode)) {
+				if (!xxgk__is_page_image(names[i])) {
 					others++;
 				} else {
 					images++;
@@ -379,7 +379,7 @@ static int load_walk_dir(xxgk_loader *l, const char *path, bool top, xxgk_error 
 				rc = xxgk_manifest_load(&l->own_manifest, child, err);
 		} else if (images > others && file) {
 			/* a page of the scan, or a file its reading refuses by name (xxgk_load_pages) */
-		} else if (file && S_ISREG(cst.st_mode) && load_is_page_image(names[i])) {
+		} else if (file && S_ISREG(cst.st_mode) && xxgk__is_page_image(names[i])) {
 			load_skipped(l, child, "a page image among other reports; a scan's page images go in a folder of their own");
 		} else {
 			rc = load_walk(l, child, false, err);
@@ -640,7 +640,7 @@ int xxgk__page_files_read(xxgk_page_files *pf, const char *dir, xxgk_error *err)
 	int rc = XXGK_OK;
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.' || load_is_folder_extra(e->d_name))
+		if (e->d_name[0] == '.' || xxgk__is_folder_extra(e->d_name))
 			continue;
 		char *child = load_child(dir, e->d_name);
 		struct stat st;
@@ -652,7 +652,7 @@ int xxgk__page_files_read(xxgk_page_files *pf, const char *dir, xxgk_error *err)
 		}
 		if (sub)
 			continue;   /* a folder inside is walked by itself */
-		if (!load_is_page_image(e->d_name)) {
+		if (!xxgk__is_page_image(e->d_name)) {
 			char shown[LOAD_MSG_CAP / 2];
 			rc = xxgk_error_set(err, XXGK_EPARSE, 0, 0,
 					    "%s: not a page image (.png .jpg .jpeg .tif .tiff) in a folder of a scan's pages; "
@@ -684,7 +684,7 @@ int xxgk__page_files_read(xxgk_page_files *pf, const char *dir, xxgk_error *err)
 	if (rc == XXGK_OK && n == 0)
 		rc = xxgk_error_set(err, XXGK_EINVAL, 0, 0, "no page images (.png .jpg .jpeg .tif .tiff) in the folder");
 	if (rc == XXGK_OK) {
-		qsort(names, n, sizeof *names, load_page_cmp);
+		qsort(names, n, sizeof *names, xxgk__page_name_cmp);
 		bufs = calloc(n, sizeof *bufs);
 		lens = calloc(n, sizeof *lens);
 		if (!bufs || !lens)

@@ -1049,6 +1049,11 @@ static void api_refuse(api_upload *u, const char *name, const char *reason)
 	jw_obj_end(u->w);
 }
 
+/* Writes one parsed document (inside the open transaction), or its refusal (`r` NULL, `perr` why,
+ * `data` the bytes quarantined by their sha256). */
+static int api_keep(api_upload *u, const char *name, const void *data, size_t len, xxgk_report *r,
+		    const xxgk_error *perr);
+
 /* Parses and writes one document (inside the open transaction); never uses `name` as a path. */
 static int api_take(const char *name, const void *data, size_t len, const char *refusal, void *ctx)
 {
@@ -1062,13 +1067,21 @@ static int api_take(const char *name, const void *data, size_t len, const char *
 	xxgk_parse_options po = XXGK_PARSE_OPTIONS_INIT;
 	po.name = name;
 	po.gazetteer = u->c->gaz;
-	if (xxgk_parse_buffer(&r, data, len, &po, &perr) != XXGK_OK) {
+	if (xxgk_parse_buffer(&r, data, len, &po, &perr) != XXGK_OK)
+		r = NULL;
+	return api_keep(u, name, data, len, r, &perr);
+}
+
+static int api_keep(api_upload *u, const char *name, const void *data, size_t len, xxgk_report *r,
+		    const xxgk_error *perr)
+{
+	if (!r) {
 		char sha[65], reason[XXGK_ERROR_MSG_CAP + 32];
 		xxgk_sha256_hex(sha, data, len);
-		if (perr.line)
-			snprintf(reason, sizeof reason, "%u: %s", perr.line, perr.message);
+		if (perr->line)
+			snprintf(reason, sizeof reason, "%u: %s", perr->line, perr->message);
 		else
-			snprintf(reason, sizeof reason, "%s", perr.message);
+			snprintf(reason, sizeof reason, "%s", perr->message);
 		api_refuse(u, name, reason);
 		if (xxgk_store_quarantine(u->s, name, sha, reason, &u->err) != XXGK_OK)
 			return u->rc = XXGK_EDB;
@@ -1133,7 +1146,17 @@ static void api_upload_post(serve_ctx *c, serve_arg_fn arg, void *req, const cha
 	if (rc == XXGK_OK && api_ends_with(name, ".zip")) {
 		xxgk_zip_limits lim = { SERVE_MAX_ZIP_ENTRIES, XXGK_PARSE_MAX_INPUT, SERVE_MAX_ZIP_TOTAL };
 		xxgk_error zerr;
-		rc = xxgk_zip_each(body, len, &lim, api_take, &u, &zerr);
+		/* a zip of one scan's page images is one report (as a folder of them is) */
+		bool scan = false;
+		xxgk_report *r = NULL;
+		xxgk_parse_options po = XXGK_PARSE_OPTIONS_INIT;
+		po.name = name;
+		po.gazetteer = c->gaz;
+		rc = xxgk_zip_scan(&r, &scan, body, len, &lim, &po, &zerr);
+		if (scan)
+			rc = api_keep(&u, name, body, len, rc == XXGK_OK ? r : NULL, &zerr);
+		else if (rc == XXGK_OK)
+			rc = xxgk_zip_each(body, len, &lim, api_take, &u, &zerr);
 		if (rc != XXGK_OK && !u.rc) {
 			/* the archive itself is refused: nothing of it is written */
 			xxgk_store_rollback(s);
