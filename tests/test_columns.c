@@ -19,8 +19,15 @@
  *                          cells: its brackets counted as printed;
  *   t2_short_label_chars   table 2 in characters, "规章" short of a cell: the
  *                          count in display cells (Han labels of other widths
- *                          on each row) lines up nothing and is set aside.
- * Each failed before (cells left unreadable).
+ *                          on each row) lines up nothing and is set aside;
+ *   t4_one_row_heads       table 4 as one line of figures, two cells empty,
+ *   t4_one_row_heads_centred  one empty, figures centred: no whole line of
+ *                          figures, the heading words' columns place them.
+ * Each failed before (cells left unreadable). And one that must stay flagged:
+ *   t4_one_row_heads_crowded  the heading words pushed one space apart (wider
+ *                          than the columns): they mark no column, and the
+ *                          figures, evenly spaced, leave the empty cell at
+ *                          either end; no cell may be wrong unflagged.
  */
 #include <string.h>
 
@@ -28,12 +35,16 @@
 #include "xxgk/json.h"
 #include "xxgk/parse.h"
 
-static const char *const cases[] = { "t4_rows_chars", "t4_rows_cells", "t3_narrowed_parens", "t2_short_label_chars" };
+static const char *const cases[] = { "t4_rows_chars",	     "t4_rows_cells",	 "t3_narrowed_parens",
+				     "t2_short_label_chars", "t4_one_row_heads", "t4_one_row_heads_centred" };
+/* copies whose empty cells no column settles: read what is certain, flag the rest */
+static const char *const unsure[] = { "t4_one_row_heads_crowded" };
 
 typedef struct {
 	xxgk_report *got;
 	const char *name;
 	int exact, blanks;
+	bool unsure;   /* a printed cell may also be null with a warning naming it */
 } cmp_ctx;
 
 static bool named(const xxgk_report *r, const char *path)
@@ -49,6 +60,8 @@ static int compare(const char *path, xxgk_cell *want, void *vctx)
 	cmp_ctx *c = vctx;
 	xxgk_cell *got = xxgk_report_cell(c->got, path);
 	ck_assert_msg(got != NULL, "%s: %s missing", c->name, path);
+	if (want->has_value && c->unsure && !got->has_value && named(c->got, path))
+		return 0;
 	if (want->has_value) {
 		ck_assert_msg(got->has_value && got->value == want->value &&
 				      (got->kind == XXGK_KIND_NUMBER || named(c->got, path)),
@@ -63,9 +76,8 @@ static int compare(const char *path, xxgk_cell *want, void *vctx)
 	return 0;
 }
 
-START_TEST(every_cell_read)
+static void check_case(const char *name, bool unsure_case)
 {
-	const char *name = cases[_i];
 	char path[1024];
 	size_t in_len, tr_len;
 	snprintf(path, sizeof path, "%s/layout_cols/%s.layout.txt", XXGK_FIXTURES_DIR, name);
@@ -78,7 +90,7 @@ START_TEST(every_cell_read)
 	xxgk_parse_options opts = XXGK_PARSE_OPTIONS_INIT;
 	opts.name = name;
 	ck_assert_msg(xxgk_parse_buffer(&got, in, in_len, &opts, &err) == XXGK_OK, "%s: %s", name, err.message);
-	cmp_ctx c = { got, name, 0, 0 };
+	cmp_ctx c = { got, name, 0, 0, unsure_case };
 	xxgk_report_each_cell(want, compare, &c);
 	ck_assert_int_gt(c.exact, 150);   /* tables 2–4 compared, not an empty truth */
 	ck_assert_int_gt(c.blanks, 0);    /* each case prints cells empty */
@@ -87,6 +99,11 @@ START_TEST(every_cell_read)
 	free(in);
 	free(tr);
 }
+
+START_TEST(every_cell_read) { check_case(cases[_i], false); }
+END_TEST
+
+START_TEST(unsure_cells_flagged) { check_case(unsure[_i], true); }
 END_TEST
 
 int main(void)
@@ -94,6 +111,7 @@ int main(void)
 	Suite *s = suite_create("columns");
 	TCase *tc = tcase_create("layout");
 	tcase_add_loop_test(tc, every_cell_read, 0, (int)(sizeof cases / sizeof cases[0]));
+	tcase_add_loop_test(tc, unsure_cells_flagged, 0, (int)(sizeof unsure / sizeof unsure[0]));
 	suite_add_tcase(s, tc);
 	return test_run(s);
 }

@@ -676,6 +676,9 @@ static int col_fits(const col_geom *g, int w, const int32_t *mid2, int n, int i,
  * their first figure. Returns false (out untouched) unless the placement is
  * certain, or when out of memory (c->oom set).
  */
+static bool col_settle(parse_ctx *c, const col_geom g[COL_WAYS], col_raw_pos *pos, const xxgk_token *const *tok,
+		       int n, int w, const xxgk_token **out);
+
 static bool col_place(parse_ctx *c, size_t begin, size_t end, const xxgk_token *const *tok, int n, int w,
 		      const xxgk_token **out)
 {
@@ -723,11 +726,25 @@ static bool col_place(parse_ctx *c, size_t begin, size_t end, const xxgk_token *
 		}
 		i = j;
 	}
+	return col_settle(c, g, &pos, tok, n, w, out);
+}
+
+/*
+ * The n figures tok[] (on one line) given their columns among g's w spans,
+ * in each way of counting whose spans keep apart, into out[w] with blank
+ * tokens in the columns left empty. A way that puts the figures under no
+ * columns even loosely is set aside; every other must place them one way
+ * only, the same. False (out untouched) unless certain, or out of memory.
+ */
+static bool col_settle(parse_ctx *c, const col_geom g[COL_WAYS], col_raw_pos *pos, const xxgk_token *const *tok,
+		       int n, int w, const xxgk_token **out)
+{
+	uint32_t line = tok[0]->line;
 	int32_t mid2[COL_WAYS][XXGK_ROW_CAP];
 	bool cells_exact = true;
 	for (int i = 0; i < n; i++) {
 		int32_t m[COL_WAYS];
-		cells_exact &= col_mid2(c, &pos, tok[i], m);
+		cells_exact &= col_mid2(c, pos, tok[i], m);
 		for (int y = 0; y < COL_WAYS; y++)
 			mid2[y][i] = m[y];
 	}
@@ -2305,6 +2322,105 @@ static bool t4_group_label(const parse_ctx *c, size_t begin, size_t end, size_t 
 	return false;
 }
 
+/* Does s[0..n) hold the NUL-terminated `key`? */
+static bool t4_has(const char *s, size_t n, const char *key)
+{
+	size_t k = strlen(key);
+	for (size_t i = 0; i + k <= n; i++)
+		if (memcmp(s + i, key, k) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Table 4 printed as one space-aligned line of figures short of its fifteen
+ * cells, with no whole line to take the columns from: the columns are those
+ * of the heading words on one line above it, "结果维持  结果纠正  其他结果
+ * 尚未审结  总计" three times over, each word two spaces at least from the
+ * next (a word pushed up against its neighbour no longer marks its column).
+ * A figure belongs to the word it stands under (its middle within the word,
+ * give or take COL_SLACK), counted in characters and in display cells as
+ * col_settle does. Rewrites vals[0..n) to the fifteen cells and returns 15,
+ * setting XXGK_PLACED_BY_COLUMNS in *placed; else returns n, vals untouched.
+ */
+static int t4_by_heads(parse_ctx *c, size_t begin, size_t first, const xxgk_token **vals, int n, unsigned *placed)
+{
+	enum { ALL = XXGK_T4_GROUPS * XXGK_T4_COLS };
+	static const char *const keys[XXGK_T4_COLS][2] = { { "维持", NULL }, { "纠正", NULL }, { "其他", NULL },
+							   { "审结", "未结" }, { "总计", "合计" } };
+	if (n <= 0 || n >= ALL || !c->doc.line_kind)
+		return n;
+	for (int i = 0; i < n; i++)
+		if (vals[i]->line != vals[0]->line || (vals[i]->kind != XXGK_TOK_NUM && vals[i]->kind != XXGK_TOK_NA))
+			return n;
+	if (!col_plain_line(c, vals[0]))
+		return n;
+	col_geom g[COL_WAYS];
+	col_raw_pos pos = { 0, NULL };
+	bool found = false;
+	for (size_t i = begin; i < first;) {
+		size_t j = i;
+		bool labels = true;
+		while (j < first && c->doc.toks[j].line == c->doc.toks[i].line)
+			labels &= !tok_is_value(&c->doc.toks[j++]);
+		const xxgk_token *t = &c->doc.toks[i];
+		i = j;
+		if (!labels || !col_plain_line(c, t))
+			continue;
+		const char *ls = col_line_start(c, t), *end = c->doc.text + c->doc.len;
+		const char *le = memchr(ls, '\n', (size_t)(end - ls));
+		le = le ? le : end;
+		col_geom h[COL_WAYS];
+		memset(h, 0, sizeof h);
+		int words = 0;
+		for (const char *p = ls; p < le && words <= ALL;) {
+			const char *sp = p;
+			while (p < le && *p == ' ')
+				p++;
+			const char *q = p;
+			while (q < le && *q != ' ')
+				q++;
+			if (q == p)
+				break;
+			if (words && p - sp < 2)
+				break;   /* pushed against the word before: not at its column */
+			if (words < ALL) {
+				const char *const *k = keys[words % XXGK_T4_COLS];
+				if (!t4_has(p, (size_t)(q - p), k[0]) && !(k[1] && t4_has(p, (size_t)(q - p), k[1])))
+					break;
+				xxgk_token word = *t;
+				word.text = p;
+				word.len = (uint32_t)(q - p);
+				/* the word's first and last characters' middles, in each way */
+				int32_t pc, pw, wc, ww;
+				col_measure(ls, (size_t)(p - ls), &pc, &pw);
+				col_measure(p, (size_t)(q - p), &wc, &ww);
+				int32_t rb, ro;
+				if (col_raw_cells(c, &pos, &word, &rb, &ro))
+					pw = rb, ww = ro;
+				h[COL_CHARS].lo2[words] = 2 * pc;
+				h[COL_CHARS].hi2[words] = 2 * (pc + wc - 1);
+				/* a wide character's middle is half a cell in */
+				h[COL_CELLS].lo2[words] = 2 * pw + 1;
+				h[COL_CELLS].hi2[words] = 2 * (pw + ww) - 3;
+			}
+			words++;
+			p = q;
+		}
+		if (words != ALL)
+			continue;
+		h[COL_CHARS].rows = h[COL_CELLS].rows = 1;
+		memcpy(g, h, sizeof g);
+		found = true;   /* the last such line above the figures */
+	}
+	const xxgk_token *out[ALL];
+	if (!found || !col_settle(c, g, &pos, vals, n, ALL, out))
+		return n;
+	memcpy(vals, out, sizeof out);
+	*placed |= XXGK_PLACED_BY_COLUMNS;
+	return ALL;
+}
+
 void xxgk__rows_table4(parse_ctx *c, size_t begin, size_t end)
 {
 	xxgk_eq eqs[XXGK_EQ_CAP];
@@ -2356,6 +2472,9 @@ void xxgk__rows_table4(parse_ctx *c, size_t begin, size_t end)
 		 * short of cells: their empty cells by column, as table 3's rows */
 		if (!row.glued && n < width && n > 0 && !gaps)
 			n = t4_by_columns(c, begin, end, run_tok, n, &row.placed);
+		/* one line of figures short of cells: the heading words' columns */
+		if (!row.glued && n < width && n > 0 && !gaps)
+			n = t4_by_heads(c, begin, first, run_tok, n, &row.placed);
 		row.found = true;
 		row.label_line = c->doc.toks[first].line;
 		row.count = n < XXGK_PRINTED_CAP ? n : XXGK_PRINTED_CAP;
