@@ -3,8 +3,10 @@
  * library's own malloc, calloc and realloc go through a shim (the linker's
  * --wrap, tests/CMakeLists.txt) that fails the Nth call; N is swept over a
  * parse of a text and an HTML report, a JSON read, a store write and a PDF
- * render. Every failure must be an error that says so: XXGK_ENOMEM with a
- * message — never another error ("no table 3"), never a crash, and a call
+ * render, and every allocation of a parse of space-aligned text whose empty
+ * cells are placed by column (the blank-token pool). Every failure must be
+ * an error that says so: XXGK_ENOMEM with a message — never another error
+ * ("no table 3"), never a crash, and a call
  * that succeeds despite a failed allocation must give exactly the result of
  * a run without one. Under the sanitizer build (.ci/test) LeakSanitizer also
  * finds what a failure path leaks. Not a Check suite: Check's own
@@ -256,6 +258,13 @@ int main(void)
 	xxgk_report_free(again);
 	parse_ctx t = { text, len, XXGK_PARSE_DETECT };
 	sweep("parse text", run_parse, &t, 600, 900);
+	/* space-aligned text whose empty cells the columns place: blank tokens from the
+	   document's token pool (xxgk_doc_blank_token), every allocation failed in turn */
+	size_t llen;
+	char *layout = slurp(XXGK_FIXTURES_DIR "/layout_cols/t4_rows_chars.layout.txt", &llen);
+	parse_ctx l = { layout, llen, XXGK_PARSE_DETECT };
+	sweep("parse space-aligned", run_parse, &l, 100000, 0);
+	free(layout);
 	parse_ctx h = { html, hlen, XXGK_PARSE_HTML };
 	sweep("parse HTML", run_parse, &h, 150, 250);
 	parse_ctx w = { docx, dlen, XXGK_PARSE_DOCX };
