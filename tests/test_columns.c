@@ -106,12 +106,47 @@ END_TEST
 START_TEST(unsure_cells_flagged) { check_case(unsure[_i], true); }
 END_TEST
 
+/*
+ * Table 3 whose label column is five characters wide, the figures on each
+ * label's middle line: "（三）5." / "属于三类内 1 0 0 0 0 0 1" / "部事务信息" cuts
+ * the keyword 内部事务 after its first character (so do （三）6, （三）7 and
+ * （五）3). Read across the wrap, each row is named: no row is placed by
+ * order. Written by hand (fixtures/layout_cols/t3_cut_after_one_char.txt):
+ * new 4, carried 1, granted 3, （三）5 1, total 4, forward 1, the rest 0.
+ */
+START_TEST(label_cut_after_one_character)
+{
+	size_t len;
+	char *in = test_slurp(XXGK_FIXTURES_DIR "/layout_cols/t3_cut_after_one_char.txt", &len);
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	xxgk_parse_options opts = XXGK_PARSE_OPTIONS_INIT;
+	opts.name = "cut.txt";
+	ck_assert_msg(xxgk_parse_buffer(&r, in, len, &opts, &err) == XXGK_OK, "%s", err.message);
+	for (size_t i = 0; i < r->warning_count; i++)
+		ck_assert_msg(strcmp(r->warnings[i].code, "label.missing") != 0, "%s", r->warnings[i].message);
+	static const double first[XXGK_T3_ROWS] = { [XXGK_T3_NEW_RECEIVED] = 4,	   [XXGK_T3_CARRIED_OVER] = 1,
+						    [XXGK_T3_GRANTED] = 3,	   [XXGK_T3_DENIED_INTERNAL_AFFAIRS] = 1,
+						    [XXGK_T3_TOTAL_PROCESSED] = 4, [XXGK_T3_CARRIED_FORWARD] = 1 };
+	for (int row = 0; row < XXGK_T3_ROWS; row++)
+		for (int col = 0; col < 7; col++) {
+			const xxgk_cell *cell = &r->applications[row][col];
+			double want = col == 0 || col == 6 ? first[row] : 0;
+			ck_assert_msg(cell->kind == XXGK_KIND_NUMBER && cell->value == want, "row %d col %d: kind %d, %g", row,
+				      col, (int)cell->kind, cell->value);
+		}
+	xxgk_report_free(r);
+	free(in);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("columns");
 	TCase *tc = tcase_create("layout");
 	tcase_add_loop_test(tc, every_cell_read, 0, (int)(sizeof cases / sizeof cases[0]));
 	tcase_add_loop_test(tc, unsure_cells_flagged, 0, (int)(sizeof unsure / sizeof unsure[0]));
+	tcase_add_test(tc, label_cut_after_one_character);
 	suite_add_tcase(s, tc);
 	return test_run(s);
 }

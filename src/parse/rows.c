@@ -966,6 +966,39 @@ static int row_cut_next(const char *label, const row_spec *specs, int k, int cou
 	return k + 1 < count && row_cut_key(rest, &specs[k + 1]) ? k + 1 : -2;
 }
 
+/*
+ * The row due, `due`, when its keyword is cut after its first character
+ * across the figures' line and the next ("5.属于三类内 1 0 …/部事务信息"):
+ * `label` (the words read before the figures, their own line's last) joined
+ * with the labels of the line after the figures, token `j` on, names row
+ * `due` and no other row of the table. That line must not open a row (an
+ * item mark at its start). Returns due, or −1.
+ */
+static int row_wrap_match(const parse_ctx *c, const char *label, size_t j, size_t end, const row_spec *specs,
+			  int due, int count)
+{
+	if (j >= end || j == 0 || c->doc.toks[j].line != c->doc.toks[j - 1].line + 1 ||
+	    row_mark_at(c->doc.toks[j].text))
+		return -1;
+	xxgk_buf joined;
+	xxgk_buf_init(&joined);
+	label_append(&joined, &(xxgk_token){ .text = label, .len = (uint32_t)strlen(label) });
+	for (size_t q = j; q < end && c->doc.toks[q].line == c->doc.toks[j].line; q++) {
+		if (tok_is_value(&c->doc.toks[q]))
+			break;
+		label_append(&joined, &c->doc.toks[q]);
+	}
+	int k = -1;
+	if (joined.data && parse_match_row(joined.data, specs, due, due + 1) == due) {
+		k = due;
+		for (int r = 0; r < count && k >= 0; r++)
+			if (r != due && parse_match_row(joined.data, specs, r, r + 1) == r)
+				k = -1;   /* names another row as well */
+	}
+	xxgk_buf_free(&joined);
+	return k;
+}
+
 /* The row in [lo, hi] that the labels of the next labelled run after token
  * `j` name, or −1. */
 static int row_next_match(const read_state *s, size_t j, size_t end, int lo, int hi)
@@ -1138,6 +1171,8 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 				const char *rest = row_after_mark(label.data, 0);
 				if (due0 < count && rest && row_cut_key(rest, &specs[due0]))
 					k = due0;
+				else if (due0 < count && rest)
+					k = row_wrap_match(c, label.data, j, end, specs, due0, count);
 			}
 		}
 		if (any_order && k >= 0 && rows[k].found)
