@@ -32,6 +32,8 @@
 
 /* Part headings: a keyword that the numbered row labels of table 3 never carry. */
 static const char *const part_numerals[6] = { "一", "二", "三", "四", "五", "六" };
+/* every numeral is one Han character: three bytes (a line is tested against each) */
+#define PART_NUMERAL_LEN (sizeof "一" - 1)
 static const char *const *const part_keys[6] = {
 	K("总体情况", "概述"),
 	K("主动公开"),
@@ -145,8 +147,7 @@ static bool parse_heading_line(void *ctx, const char *line, size_t len, uint32_t
 		i++;
 	bool may = false;
 	for (int p = h->next; p < 6 && !may; p++)
-		may = len - i >= strlen(part_numerals[p]) &&
-		      memcmp(line + i, part_numerals[p], strlen(part_numerals[p])) == 0;
+		may = len - i >= PART_NUMERAL_LEN && memcmp(line + i, part_numerals[p], PART_NUMERAL_LEN) == 0;
 	if (!may)
 		return false;
 	if (len > 400 || xxgk_utf8_count(line, len) > PARSE_HEADING_MAX_CP * 2)
@@ -155,7 +156,7 @@ static bool parse_heading_line(void *ctx, const char *line, size_t len, uint32_t
 	if (xxgk_utf8_count(buf, n) > PARSE_HEADING_MAX_CP)
 		return false;
 	for (int p = h->next; p < 6; p++) {
-		size_t nl = strlen(part_numerals[p]);
+		size_t nl = PART_NUMERAL_LEN;
 		if (n <= nl || memcmp(buf, part_numerals[p], nl) != 0)
 			continue;
 		const char *rest = buf + nl;

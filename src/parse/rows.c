@@ -335,17 +335,17 @@ static void gap_learn_edges(parse_ctx *c, const row_spec *specs, int count, size
 	size_t blen = 0;
 	uint32_t label_line = 0;
 	uint32_t slots[GAP_SLOTS_CAP];
+	xxgk_buf tmp;   /* one label token compacted; one allocation for all */
+	xxgk_buf_init(&tmp);
 	for (size_t i = begin; i < end;) {
 		const xxgk_token *t = &c->doc.toks[i];
 		if (!tok_is_value(t)) {
-			xxgk_buf tmp;
-			xxgk_buf_init(&tmp);
+			tmp.len = 0;
 			xxgk_compact_append(&tmp, t->text, t->len, 256);
 			if (tmp.data && blen + tmp.len < PARSE_LABEL_CAP) {
 				memcpy(buf + blen, tmp.data, tmp.len);
 				blen += tmp.len;
 			}
-			xxgk_buf_free(&tmp);
 			label_line = t->line;
 			i++;
 			continue;
@@ -369,6 +369,7 @@ static void gap_learn_edges(parse_ctx *c, const row_spec *specs, int count, size
 		blen = 0;
 		i = j;
 	}
+	xxgk_buf_free(&tmp);
 }
 
 /*

@@ -26,6 +26,11 @@
 #define DD_EPS 1e-9
 /* Values beyond this are not counts a report prints. */
 #define DD_HUGE 1e15
+/* A pivoting matrix of this many entries or fewer (and rows) is worked on the
+ * stack: the parser asks thousands of small problems a second, and calloc was
+ * a fifth of their pivoting. */
+#define DD_PIVOT_SMALL 2048
+#define DD_PIVOT_SMALL_ROWS 128
 
 typedef struct {
 	int n;
@@ -174,13 +179,18 @@ static int dd_pivot(const dd_prob *p, double *lo, double *hi, uint8_t *tier, int
 	if (!ncol)
 		return 0;
 	int rows = p->eq_count, w = ncol + 1;
-	double *m = calloc((size_t)rows * (size_t)w, sizeof *m);
-	int *origin = calloc((size_t)rows, sizeof *origin);
+	double m_small[DD_PIVOT_SMALL];
+	int origin_small[DD_PIVOT_SMALL_ROWS];
+	bool small = (size_t)rows * (size_t)w <= DD_PIVOT_SMALL && rows <= DD_PIVOT_SMALL_ROWS;
+	double *m = small ? m_small : calloc((size_t)rows * (size_t)w, sizeof *m);
+	int *origin = small ? origin_small : calloc((size_t)rows, sizeof *origin);
 	if (!m || !origin) {
 		free(m);
 		free(origin);
 		return 0;   /* no deduction without memory; nothing wrong is claimed */
 	}
+	if (small)
+		memset(m, 0, sizeof(double) * (size_t)rows * (size_t)w);
 	for (int e = 0; e < rows; e++) {
 		double *row = &m[(size_t)e * (size_t)w];
 		double k = 0;
@@ -257,8 +267,10 @@ static int dd_pivot(const dd_prob *p, double *lo, double *hi, uint8_t *tier, int
 		by[c] = (int16_t)origin[i];
 		*changed = true;
 	}
-	free(m);
-	free(origin);
+	if (!small) {
+		free(m);
+		free(origin);
+	}
 	return rc;
 }
 
