@@ -139,6 +139,55 @@ START_TEST(walk_covers_each_template)
 }
 END_TEST
 
+/* m holds whole UTF-8 characters only, ends in …, and fills most of cap */
+static void assert_cut_whole(const char *m, size_t cap)
+{
+	size_t len = strlen(m), at = 0;
+	ck_assert_uint_lt(len, cap);
+	ck_assert_uint_gt(len, cap - 12);
+	while (at < len) {
+		uint32_t cp;
+		size_t step = xxgk_utf8_decode((const unsigned char *)m + at, len - at, &cp);
+		ck_assert_uint_gt(step, 0);
+		at += step;
+	}
+	ck_assert_str_eq(m + len - strlen("…"), "…");
+}
+
+static void vformat_into(char *dst, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	xxgk_vformat(dst, cap, fmt, ap);
+	va_end(ap);
+}
+
+START_TEST(long_messages_cut_at_a_character)
+{
+	/* every fixed message field (findings, outliers, errors, warnings) is
+	 * filled by xxgk_vformat: a cap at each byte of a three-byte character,
+	 * and of a four-byte one, must cut before the character */
+	char text[1300] = "";
+	for (int i = 0; i < 300; i++)
+		strcat(text, "國");
+	for (size_t cap = 40; cap < 48; cap++) {
+		char dst[64];
+		vformat_into(dst, cap, "%s", text);
+		assert_cut_whole(dst, cap);
+		vformat_into(dst, cap, "%s", "𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀");
+		assert_cut_whole(dst, cap);
+	}
+	char fits[16];
+	vformat_into(fits, sizeof fits, "%d件", 12);
+	ck_assert_str_eq(fits, "12件");
+	xxgk_error err;
+	for (int ascii = 0; ascii < 3; ascii++) {
+		xxgk_error_set(&err, XXGK_EPARSE, 3, 0, "%.*s%s", ascii, "aaa", text);
+		assert_cut_whole(err.message, sizeof err.message);
+	}
+}
+END_TEST
+
 START_TEST(long_warning_cut_at_a_character)
 {
 	/* a message longer than a warning holds is cut between characters and
@@ -184,6 +233,7 @@ int main(void)
 	tcase_add_test(tc, buf_grows_and_detaches);
 	tcase_add_test(tc, utf8_decode_rejects_bad_sequences);
 	tcase_add_test(tc, long_warning_cut_at_a_character);
+	tcase_add_test(tc, long_messages_cut_at_a_character);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("model");
 	tcase_add_test(tc, walk_covers_each_template);

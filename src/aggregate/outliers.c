@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/common_int.h"
 #include "xxgk/aggregate.h"
 #include "xxgk/stats.h"
 
@@ -384,7 +385,7 @@ static void message(xxgk_outlier *o, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(o->message, sizeof o->message, fmt, ap);
+	xxgk_vformat(o->message, sizeof o->message, fmt, ap);
 	va_end(ap);
 }
 

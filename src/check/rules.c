@@ -100,7 +100,7 @@ xxgk_finding *check_vadd(xxgk_findings *out, const char *sha256, const char *rul
 	f->severity = XXGK_SEV_ERROR;   /* set from the rule set by xxgk_findings_apply_rules() */
 	snprintf(f->where, sizeof f->where, "%s", where);
 	f->line = line;
-	vsnprintf(f->message, sizeof f->message, fmt, ap);
+	xxgk_vformat(f->message, sizeof f->message, fmt, ap);
 	return f;
 }
 

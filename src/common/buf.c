@@ -69,6 +69,21 @@ void xxgk_buf_putc(xxgk_buf *b, char c)
 	xxgk_buf_append(b, &c, 1);
 }
 
+void xxgk_vformat(char *dst, size_t cap, const char *fmt, va_list ap)
+{
+	int n = vsnprintf(dst, cap, fmt, ap);
+	if (n < 0) {
+		dst[0] = '\0';
+		return;
+	}
+	if ((size_t)n < cap)
+		return;
+	size_t end = cap - sizeof "…";
+	while (end > 0 && ((unsigned char)dst[end] & 0xC0) == 0x80)
+		end--;
+	memcpy(dst + end, "…", sizeof "…");
+}
+
 void xxgk_buf_printf(xxgk_buf *b, const char *fmt, ...)
 {
 	va_list ap;

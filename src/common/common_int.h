@@ -5,6 +5,7 @@
 #ifndef XXGK_COMMON_INT_H
 #define XXGK_COMMON_INT_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -104,6 +105,13 @@ char *xxgk_printable(char *out, size_t cap, const char *s);
  */
 void *xxgk__bigmem_alloc(size_t n);
 void xxgk__bigmem_free(void *p, size_t n);
+
+/*
+ * vsnprintf into a message field of `cap` bytes (cap >= 8): a message longer
+ * than the field is cut between characters and ends in "…", never in half a
+ * UTF-8 character (invalid in every JSON, CSV and database row written later).
+ */
+void xxgk_vformat(char *dst, size_t cap, const char *fmt, va_list ap);
 
 /* strdup that returns NULL on allocation failure (C11 has no strdup). */
 char *xxgk_strndup(const char *s, size_t n);

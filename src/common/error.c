@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common_int.h"
 #include "xxgk/common.h"
 
 #ifndef XXGK_VERSION_STRING
@@ -51,7 +52,7 @@ int xxgk_error_set(xxgk_error *err, int code, unsigned line, unsigned column,
 	err->column = column;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	xxgk_vformat(err->message, sizeof err->message, fmt, ap);
 	va_end(ap);
 	/* one line: a message never carries a newline into a `file:line:` report */
 	for (char *p = err->message; *p; p++)

@@ -359,15 +359,7 @@ static int report_warn_v(xxgk_report *r, const char *code, uint32_t line, const 
 		r->warning_cap = cap;
 	}
 	char msg[512];
-	int n = vsnprintf(msg, sizeof msg, fmt, ap);
-	if (n >= (int)sizeof msg) {
-		/* cut at a character boundary and say it was cut: a message ending in
-		 * half a character would be invalid UTF-8 in every JSON written later */
-		size_t end = sizeof msg - sizeof "…";
-		while (end > 0 && ((unsigned char)msg[end] & 0xC0) == 0x80)
-			end--;
-		memcpy(msg + end, "…", sizeof "…");
-	}
+	xxgk_vformat(msg, sizeof msg, fmt, ap);
 	char *c = xxgk_strdup(code);
 	char *m = xxgk_strdup(msg);
 	char *wh = where && *where ? xxgk_strdup(where) : NULL;

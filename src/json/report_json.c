@@ -247,7 +247,7 @@ static bool json_fail(json_read_ctx *jr, int code, const char *fmt, ...)
 		char msg[XXGK_ERROR_MSG_CAP];
 		va_list ap;
 		va_start(ap, fmt);
-		vsnprintf(msg, sizeof msg, fmt, ap);
+		xxgk_vformat(msg, sizeof msg, fmt, ap);
 		va_end(ap);
 		jr->rc = xxgk_error_set(jr->err, code, 0, 0, "%s", msg);
 	}

@@ -122,7 +122,7 @@ static void load_skipped(xxgk_loader *l, const char *path, const char *fmt, ...)
 	char shown[LOAD_MSG_CAP / 2], why[LOAD_MSG_CAP / 2], msg[LOAD_MSG_CAP];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(why, sizeof why, fmt, ap);
+	xxgk_vformat(why, sizeof why, fmt, ap);
 	va_end(ap);
 	snprintf(msg, sizeof msg, "%s: %s", xxgk_printable(shown, sizeof shown, path), why);
 	l->skipped++;
@@ -496,7 +496,7 @@ static void slot_error(load_slot *s, const char *fmt, ...)
 	char msg[LOAD_MSG_CAP];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	xxgk_vformat(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	/* the one-line promise: a reason never carries a newline */
 	for (char *p = msg; *p; p++)

@@ -66,7 +66,7 @@ void xxgk__parse_warn(parse_ctx *c, const char *code, uint32_t line, const char 
 	char msg[400];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	xxgk_vformat(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	xxgk__parse_note_oom(c, xxgk_report_warn(c->r, code, xxgk_doc_src_line(&c->doc, line), "%s", msg));
 }
@@ -76,7 +76,7 @@ void xxgk__parse_warn_at(parse_ctx *c, const char *code, uint32_t line, const ch
 	char msg[400];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	xxgk_vformat(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	xxgk__parse_note_oom(c, xxgk_report_warn_at(c->r, code, xxgk_doc_src_line(&c->doc, line), where, "%s", msg));
 }

@@ -1580,7 +1580,7 @@ static void table_warn_row(parse_ctx *c, const table_desc *t, int row, const cha
 	t->row_where(c, row, where, sizeof where);
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	xxgk_vformat(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	xxgk__parse_warn_at(c, code, line, where, "%s", msg);
 }

@@ -255,7 +255,7 @@ static int rules_fail(rules_parse_ctx *p, const char *fmt, ...)
 	char msg[400];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	xxgk_vformat(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	return xxgk_error_set(p->err, XXGK_EPARSE, (unsigned)p->line, 0, "%s:%d: %s", p->name, p->line, msg);
 }

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../common/common_int.h"
 #include "xxgk/check.h"
 #include "xxgk/compose.h"
 #include "xxgk/diff.h"
@@ -52,7 +53,7 @@ void reply_error(serve_reply *out, unsigned status, const char *fmt, ...)
 	char msg[XXGK_ERROR_MSG_CAP + 128];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	xxgk_vformat(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	serve_jw w;
 	jw_init(&w);

@@ -115,7 +115,7 @@ static int rows_problem(xxgk_status_rows *out, const char *fmt, ...)
 	char msg[768];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	xxgk_vformat(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	char **p = realloc(out->problems, (out->problem_count + 1) * sizeof *p);
 	if (!p)
