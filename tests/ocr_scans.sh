@@ -16,8 +16,10 @@ done
 work=$(mktemp -d "${TMPDIR:-/tmp}/xxgk-ocr.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 real=("$fixtures/pdf/huaian_2024.pdf" "$fixtures/corpus/huaian_2024.layout.expected.json" 3-5)
-# every figure exact: a clean 300 dpi scan, and one at 200 dpi saved as JPEG quality 60 turned 1°
-"$py" "$here/ocr_scans.py" --xxgk "$xxgk" --work "$work" --classes 300,200jpeg60rot-1 --min-exact 1.0 --real "${real[@]}"
+# every figure exact: a clean 300 dpi scan, one turned −1° (a serif 1 that neither model read with
+# the cell's usual border: its row refused), and one at 200 dpi saved as JPEG quality 60 turned 1°
+"$py" "$here/ocr_scans.py" --xxgk "$xxgk" --work "$work" --classes 300,rot-1,200jpeg60rot-1 --min-exact 1.0 \
+  --real "${real[@]}"
 # a hand-read report's figures drawn by a second producer (reportlab) with
 # narrow wrapped labels, and as a 三线表 without vertical rules (the grid
 # from whitespace), scanned at 300 dpi: every figure exact
@@ -32,3 +34,11 @@ real=("$fixtures/pdf/huaian_2024.pdf" "$fixtures/corpus/huaian_2024.layout.expec
 "$py" "$here/ocr_scans.py" --xxgk "$xxgk" --work "$work" --classes noise --real "${real[@]}"
 "$py" "$here/ocr_scans.py" --xxgk "$xxgk" --work "$work" --classes noise \
   --draw "$fixtures/corpus/huaian_2024.layout.expected.json" --layouts threeline
+# degraded drawn scans (the sans face, its 0s blurred): full grid at 200 dpi and as JPEG 60 — table
+# 4's two-line heading 其他结果 read as 他 and then as the figure "4" (table 4 refused), a wrapped
+# label read as one block garbled (its row lost), 0s read 6 at confidence 0 by the digit model
+# where chi_sim read 0 or O (rows unreadable) — and the narrow layout at 200 dpi, JPEG 60, −1°
+"$py" "$here/ocr_scans.py" --xxgk "$xxgk" --work "$work" --classes 200,jpeg60 --min-exact 0.99 \
+  --draw "$fixtures/corpus/huaian_2024.layout.expected.json" --layouts ruled
+"$py" "$here/ocr_scans.py" --xxgk "$xxgk" --work "$work" --classes 200jpeg60rot-1 --min-exact 0.99 \
+  --draw "$fixtures/corpus/huaian_2024.layout.expected.json" --layouts narrow

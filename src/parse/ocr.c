@@ -500,20 +500,106 @@ typedef struct {
 	int fx, fy, fw, fh;   /* its ink, pixels */
 	PIX *pix;             /* the ink with a white border */
 	char *text;           /* chi_sim's reading */
+	int lines;            /* lines of text its ink makes (ocr_ink_lines) */
 } ocr_pending;
+
+/* A run of inked pixel rows this tall at least is a line of text: the
+ * digits of a 7.5 pt face are 5.4 pt; a stroke of 三, a speck, a remnant
+ * of a rule are under 1 pt. */
+#define OCR_LINE_MIN_PT 3.5
+
+/* A cell of two lines or more is read line by line when it is this many
+ * ems wide (a label wrapped in a wide cell); a narrow one (（三）/不予/公开,
+ * a heading stacked a character a line) reads better as one block. */
+#define OCR_WRAPPED_EM 6
+/* Lines a cell's reading is split into at most. */
+#define OCR_MAX_CELL_LINES 12
+
+/* Lines of text in binary `ink` (a cell's crop): runs of inked pixel rows
+ * at least OCR_LINE_MIN_PT tall, their first and last rows into y0/y1 (at
+ * most OCR_MAX_CELL_LINES). A figure is one line; a heading or a label
+ * wrapped in its cell (其他/结果) two or more. */
+static int ocr_ink_lines(PIX *ink, double pt, int *y0, int *y1)
+{
+	int w = pixGetWidth(ink), h = pixGetHeight(ink), wpl = pixGetWpl(ink);
+	const l_uint32 *data = pixGetData(ink);
+	int min = (int)ceil(OCR_LINE_MIN_PT / pt), lines = 0, run = 0;
+	for (int y = 0; y <= h; y++) {
+		bool inked = false;
+		if (y < h) {
+			const l_uint32 *line = data + (size_t)y * (size_t)wpl;
+			for (int x = 0; x < w && !inked; x++)
+				inked = GET_DATA_BIT(line, x) != 0;
+		}
+		if (inked) {
+			run++;
+		} else {
+			if (run >= min) {
+				if (lines < OCR_MAX_CELL_LINES)
+					y0[lines] = y - run, y1[lines] = y - 1;
+				lines++;
+			}
+			run = 0;
+		}
+	}
+	return lines;
+}
+
+/* The box (fx, fy, fw, fh) of `clean` with a white border; NULL when out of memory. */
+static PIX *ocr_ink_crop(PIX *clean, int fx, int fy, int fw, int fh)
+{
+	BOX *tight = boxCreate(fx, fy, fw, fh);
+	PIX *crop = tight ? pixClipRectangle(clean, tight, NULL) : NULL;
+	boxDestroy(&tight);
+	PIX *pix = crop ? pixAddBorder(crop, 12, 255) : NULL;
+	pixDestroy(&crop);
+	return pix;
+}
 
 /* Reads the ink box p->fx, fy, fw, fh of `clean`, with a white border, with chi_sim in `psm` into `p`. */
 static int ocr_ink_read(ocr_ctx *o, ocr_pending *p, PIX *clean, TessPageSegMode psm)
 {
-	BOX *tight = boxCreate(p->fx, p->fy, p->fw, p->fh);
-	PIX *crop = tight ? pixClipRectangle(clean, tight, NULL) : NULL;
-	boxDestroy(&tight);
-	p->pix = crop ? pixAddBorder(crop, 12, 255) : NULL;
-	pixDestroy(&crop);
+	p->pix = ocr_ink_crop(clean, p->fx, p->fy, p->fw, p->fh);
 	if (!p->pix)
 		return XXGK_ENOMEM;
 	int conf = 0;
 	p->text = ocr_read(o->m->text, p->pix, psm, &conf);
+	return p->text ? XXGK_OK : XXGK_ENOMEM;
+}
+
+/* Reads a cell whose ink is `lines` lines (rows y0[k]–y1[k] of `clean`, cut
+ * halfway between two) one line at a time with chi_sim, the readings joined
+ * into p->text; p->pix is the whole ink. chi_sim reads a label wrapped in
+ * its cell, blurred (a 200-dpi scan), as one block badly — 5.要求行政机关
+ * 确认或重新出具已获取/信息 came out 二区全全有放和具已获取 and its row was
+ * lost — and line by line as well as any line. */
+static int ocr_lines_read(ocr_ctx *o, ocr_pending *p, PIX *clean, const int *y0, const int *y1, int lines)
+{
+	p->pix = ocr_ink_crop(clean, p->fx, p->fy, p->fw, p->fh);
+	if (!p->pix)
+		return XXGK_ENOMEM;
+	xxgk_buf text;
+	xxgk_buf_init(&text);
+	int rc = XXGK_OK;
+	for (int k = 0; k < lines && rc == XXGK_OK; k++) {
+		int top = k == 0 ? p->fy : (y1[k - 1] + y0[k] + 1) / 2;
+		int bottom = k + 1 == lines ? p->fy + p->fh : (y1[k] + y0[k + 1] + 1) / 2;
+		PIX *piece = ocr_ink_crop(clean, p->fx, top, p->fw, bottom - top);
+		int conf = 0;
+		char *t = piece ? ocr_read(o->m->text, piece, PSM_SINGLE_LINE, &conf) : NULL;
+		pixDestroy(&piece);
+		if (!t) {
+			rc = XXGK_ENOMEM;
+			break;
+		}
+		if (text.len && *t)
+			xxgk_buf_putc(&text, '\n');
+		xxgk_buf_append(&text, t, strlen(t));
+		free(t);
+	}
+	if (rc == XXGK_OK && !text.failed)
+		p->text = ocr_clean(text.len ? text.data : "");
+	xxgk_buf_free(&text);
 	return p->text ? XXGK_OK : XXGK_ENOMEM;
 }
 
@@ -540,10 +626,20 @@ static int ocr_cell_read(ocr_ctx *o, ocr_pending *p, PIX *clean, PIX *bin, int x
 		boxDestroy(&fg);
 		return XXGK_OK;   /* an empty cell */
 	}
+	int ly0[OCR_MAX_CELL_LINES], ly1[OCR_MAX_CELL_LINES];
+	p->lines = ocr_ink_lines(ink, pt, ly0, ly1);
 	pixDestroy(&ink);
 	boxGetGeometry(fg, &p->fx, &p->fy, &p->fw, &p->fh);
 	boxDestroy(&fg);
 	p->fx += x0, p->fy += y0;
+	int tallest = 0;
+	for (int k = 0; k < p->lines && k < OCR_MAX_CELL_LINES; k++)
+		tallest = ly1[k] - ly0[k] + 1 > tallest ? ly1[k] - ly0[k] + 1 : tallest;
+	if (p->lines >= 2 && p->lines <= OCR_MAX_CELL_LINES && p->fw >= OCR_WRAPPED_EM * tallest) {
+		for (int k = 0; k < p->lines; k++)
+			ly0[k] += y0, ly1[k] += y0;
+		return ocr_lines_read(o, p, clean, ly0, ly1, p->lines);
+	}
 	return ocr_ink_read(o, p, clean, PSM_SINGLE_BLOCK);
 }
 
@@ -570,15 +666,19 @@ static bool ocr_is_lone_char(const char *s)
 }
 
 /* Settles a read cell: a figure read again with the digit model (kept for
- * verification), anything else as chi_sim read it; its text to the page. */
-static int ocr_cell_settle(ocr_ctx *o, pdf_page *pg, ocr_pending *p, bool figure_column, double pt,
-			   uint32_t page_no)
+ * verification), anything else as chi_sim read it; its text to the page.
+ * A `heading` cell is text whatever chi_sim read; a lone character is taken
+ * for a digit only in a `figure_column` and when its ink is one line (a
+ * two-line heading 其他/结果 read as 他 is not the figure 4 that the digit
+ * model then finds in it). */
+static int ocr_cell_settle(ocr_ctx *o, pdf_page *pg, ocr_pending *p, bool figure_column, bool heading,
+			   double pt, uint32_t page_no)
 {
 	const char *use = p->text;
 	char *digits = NULL;
 	int rc = XXGK_OK, dconf = 0;
-	bool lone = figure_column && ocr_is_lone_char(p->text);
-	if (ocr_is_ascii(p->text) || lone) {   /* "1" may come out of chi_sim as "]" */
+	bool lone = figure_column && p->lines < 2 && ocr_is_lone_char(p->text);
+	if (!heading && (ocr_is_ascii(p->text) || lone)) {   /* "1" may come out of chi_sim as "]" */
 		digits = ocr_read(o->m->digits, p->pix, PSM_SINGLE_LINE, &dconf);
 		if (digits && !ocr_is_figure(digits)) {
 			/* Tesseract 5's line mode returns nothing for some lone glyphs (a "0"
@@ -586,6 +686,26 @@ static int ocr_cell_settle(ocr_ctx *o, pdf_page *pg, ocr_pending *p, bool figure
 			 * too, the same model and whitelist; the rules verify it as any */
 			free(digits);
 			digits = ocr_read(o->m->digits, p->pix, PSM_SINGLE_BLOCK, &dconf);
+		}
+		if (digits && !ocr_is_figure(digits) && ocr_is_figure(p->text)) {
+			/* the digit model reads nothing where chi_sim read a figure (a
+			 * blurred 0 of 18 × 24 pixels): chi_sim's reading, with the
+			 * confidence of a guess, verified as any (before, it went to the
+			 * page as text: a figure no rule judged and no warning named) */
+			free(digits);
+			digits = strdup(p->text);
+			if (!digits)
+				return XXGK_ENOMEM;
+			dconf = OCR_GUESS_CONF;
+		} else if (digits && !ocr_is_figure(digits)) {
+			/* and neither mode reads a narrow glyph with the border every
+			 * cell gets (a serif 1 of 15 × 41 pixels, turned −1°: "]" to
+			 * chi_sim, nothing to the digit model) that both read with white
+			 * half its height around it: read again so */
+			PIX *wide = pixAddBorder(p->pix, p->fh / 2 > 8 ? p->fh / 2 : 8, 255);
+			free(digits);
+			digits = wide ? ocr_read(o->m->digits, wide, PSM_SINGLE_LINE, &dconf) : NULL;
+			pixDestroy(&wide);
 		}
 		if (!digits)
 			return XXGK_ENOMEM;
@@ -604,7 +724,21 @@ static int ocr_cell_settle(ocr_ctx *o, pdf_page *pg, ocr_pending *p, bool figure
 			ocr_digits_only(digits);
 			if (lone && dconf > OCR_GUESS_CONF)
 				dconf = OCR_GUESS_CONF;   /* chi_sim saw a character: the rules must confirm it */
+			bool chi_o = figure_column && (strcmp(p->text, "O") == 0 || strcmp(p->text, "o") == 0);
+			bool chi_figure = !lone && (ocr_is_figure(p->text) || chi_o);
+			if (chi_o)
+				strcpy(p->text, "0");   /* a 0 chi_sim took for the letter */
 			ocr_digits_only(p->text);   /* chi_sim's digits, if any (7了 → 7) */
+			if (chi_figure && *p->text && strcmp(p->text, digits) != 0 && dconf < OCR_GUESS_CONF) {
+				/* the digit model unsure (a blurred 0 of 18 × 24 pixels read 6,
+				 * confidence 0) and chi_sim reading a figure of its own (or the
+				 * letter O in a column of figures): chi_sim's
+				 * is the reading, the digit model's the other, the confidence the
+				 * low one — the rules confirm one or the cell is flagged */
+				char *t = digits;
+				digits = p->text;
+				p->text = t;
+			}
 			use = digits;
 			rc = ocr_note_cell(o, page_no, p->fx * pt, p->fy * pt, (p->fx + p->fw) * pt, (p->fy + p->fh) * pt,
 					   digits, dconf, p->text);
@@ -624,7 +758,11 @@ static int ocr_cell_settle(ocr_ctx *o, pdf_page *pg, ocr_pending *p, bool figure
  * columns have a heading or two and 25 figures, many of them 0 and 1 that
  * chi_sim never reads as digits. A row is of figures when more of its cells
  * are figure-like than words: table 4's one row of figures, under columns
- * headed by two and three words. */
+ * headed by two and three words. A lone character whose ink is two lines
+ * (a wrapped heading) is a word. The rows above the first with a reading of
+ * no CJK are the table's headings: none of their cells is a figure (a
+ * blurred 其他结果 read as 他, then as "4" by the digit model, put a figure
+ * in table 4's heading row and the parser could not place the figures). */
 static int ocr_table(ocr_ctx *o, pdf_page *pg, const pdf_table *tb, PIX *clean, PIX *bin, double pt,
 		     uint32_t page_no)
 {
@@ -634,6 +772,7 @@ static int ocr_table(ocr_ctx *o, pdf_page *pg, const pdf_table *tb, PIX *clean, 
 	int *figures = calloc((size_t)nc, sizeof *figures), *words = calloc((size_t)nc, sizeof *words);
 	int *row_figures = calloc((size_t)nr, sizeof *row_figures), *row_words = calloc((size_t)nr, sizeof *row_words);
 	int rc = ps && figures && words && row_figures && row_words ? XXGK_OK : XXGK_ENOMEM;
+	int first_figures = nr;   /* the first row with a reading of no CJK: the rows above are headings */
 	for (int r = 0; r < nr && rc == XXGK_OK; r++)
 		for (int c = 0; c < nc && rc == XXGK_OK; c++) {
 			int32_t id = tb->cell_at[(size_t)r * (size_t)nc + (size_t)c];
@@ -652,16 +791,18 @@ static int ocr_table(ocr_ctx *o, pdf_page *pg, const pdf_table *tb, PIX *clean, 
 					   (int)(tb->xs[c1 + 1] / pt), (int)(tb->ys[r1 + 1] / pt), pt);
 			if (p->pix) {
 				n++;
-				bool fig = ocr_is_ascii(p->text) || ocr_is_lone_char(p->text);
+				bool fig = ocr_is_ascii(p->text) || (p->lines < 2 && ocr_is_lone_char(p->text));
 				(fig ? figures : words)[c]++;
 				(fig ? row_figures : row_words)[r]++;
+				if (ocr_is_ascii(p->text) && r < first_figures)
+					first_figures = r;
 			}
 		}
 	for (size_t k = 0; k < n && rc == XXGK_OK; k++) {
 		int c = ps[k].col, r = ps[k].row;
 		bool column = figures[c] > 0 && figures[c] >= words[c];
 		bool row = row_figures[r] >= 2 && row_figures[r] > row_words[r];
-		rc = ocr_cell_settle(o, pg, &ps[k], column || row, pt, page_no);
+		rc = ocr_cell_settle(o, pg, &ps[k], column || row, r < first_figures, pt, page_no);
 	}
 	for (size_t k = 0; ps && k < cap; k++) {
 		pixDestroy(&ps[k].pix);
@@ -853,7 +994,7 @@ static int ocr_unruled(ocr_ctx *o, pdf_page *pg, PIX *prose, PIX *clean, double 
 		/* a lone character is a figure chi_sim missed when another word of the row is figure-like */
 		for (size_t k = first; k < pn && rc == XXGK_OK; k++)
 			if (ps[k].text && *ps[k].text)
-				rc = ocr_cell_settle(o, pg, &ps[k], figures >= 2, pt, page_no);
+				rc = ocr_cell_settle(o, pg, &ps[k], figures >= 2, false, pt, page_no);
 	}
 done:
 	for (size_t k = 0; k < pn; k++) {
