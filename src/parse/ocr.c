@@ -81,6 +81,7 @@ typedef struct ocr_models {
 typedef struct {
 	ocr_models *m;        /* taken from the pool at the first page with ink */
 	xxgk_ocr_cell *cells; /* number cells read, for verification */
+	PIX *raw;             /* a noisy page's grey before its median filter, else NULL */
 	size_t glyphs;        /* characters and runs read on every page */
 	size_t cell_count, cell_cap;
 	xxgk_error *err;
@@ -427,9 +428,10 @@ static bool ocr_bar_is_rule(BOX *b, bool horizontal, BOX **other, int n_other, d
 /*
  * The page's rules: bars at least OCR_RULE_MIN_PT long that are long
  * themselves or end on a long bar (a big title's strokes are neither) into
- * pg->hs and pg->vs; each rule painted white in `clean` and cleared in `bin`.
+ * pg->hs and pg->vs; each rule painted white in `clean` (and `raw`, when
+ * not NULL) and cleared in `bin`.
  */
-static int ocr_rules(pdf_page *pg, PIX *hm, PIX *vm, PIX *clean, PIX *bin, double pt)
+static int ocr_rules(pdf_page *pg, PIX *hm, PIX *vm, PIX *clean, PIX *bin, PIX *raw, double pt)
 {
 	BOX **hb = NULL, **vb = NULL;
 	int hn = 0, vn = 0;
@@ -461,6 +463,8 @@ static int ocr_rules(pdf_page *pg, PIX *hm, PIX *vm, PIX *clean, PIX *bin, doubl
 			if (wide) {
 				pixSetInRect(clean, wide);
 				pixClearInRect(bin, wide);
+				if (raw)
+					pixSetInRect(raw, wide);
 			}
 			boxDestroy(&wide);
 		}
@@ -476,7 +480,7 @@ static int ocr_rules(pdf_page *pg, PIX *hm, PIX *vm, PIX *clean, PIX *bin, doubl
 
 /* Records a number cell read, for verification. */
 static int ocr_note_cell(ocr_ctx *o, uint32_t page, double x0, double y0, double x1, double y1,
-			 const char *digits, int conf, const char *other)
+			 const char *digits, int conf, const char *other, const char *alt)
 {
 	if (!pdf_grow((void **)&o->cells, &o->cell_cap, o->cell_count, sizeof *o->cells))
 		return XXGK_ENOMEM;
@@ -490,6 +494,7 @@ static int ocr_note_cell(ocr_ctx *o, uint32_t page, double x0, double y0, double
 	c->conf = (float)conf;
 	snprintf(c->text, sizeof c->text, "%s", digits);
 	snprintf(c->other, sizeof c->other, "%s", other ? other : "");
+	snprintf(c->alt, sizeof c->alt, "%s", alt && strcmp(alt, digits) != 0 ? alt : "");
 	return XXGK_OK;
 }
 
@@ -508,9 +513,9 @@ typedef struct {
  * of a rule are under 1 pt. */
 #define OCR_LINE_MIN_PT 3.5
 
-/* A cell of two lines or more is read line by line when it is this many
- * ems wide (a label wrapped in a wide cell); a narrow one (（三）/不予/公开,
- * a heading stacked a character a line) reads better as one block. */
+/* A cell is read line by line when its ink is this many ems wide (an em:
+ * its tallest line): a label, wrapped or not; a narrow one (（三）/不予/公开,
+ * a heading stacked a character a line; a figure) reads better as one block. */
 #define OCR_WRAPPED_EM 6
 /* Lines a cell's reading is split into at most. */
 #define OCR_MAX_CELL_LINES 12
@@ -569,10 +574,10 @@ static int ocr_ink_read(ocr_ctx *o, ocr_pending *p, PIX *clean, TessPageSegMode 
 
 /* Reads a cell whose ink is `lines` lines (rows y0[k]–y1[k] of `clean`, cut
  * halfway between two) one line at a time with chi_sim, the readings joined
- * into p->text; p->pix is the whole ink. chi_sim reads a label wrapped in
- * its cell, blurred (a 200-dpi scan), as one block badly — 5.要求行政机关
- * 确认或重新出具已获取/信息 came out 二区全全有放和具已获取 and its row was
- * lost — and line by line as well as any line. */
+ * into p->text; p->pix is the whole ink. chi_sim reads a label, blurred, as
+ * one block badly — 5.要求行政机关确认或重新出具已获取/信息 at 200 dpi came
+ * out 二区全全有放和具已获取, 3.危及“三安全一稳定” on a noisy page
+ * 3.危及6二安全稳侈定”, and their rows were lost — and as lines whole. */
 static int ocr_lines_read(ocr_ctx *o, ocr_pending *p, PIX *clean, const int *y0, const int *y1, int lines)
 {
 	p->pix = ocr_ink_crop(clean, p->fx, p->fy, p->fw, p->fh);
@@ -635,7 +640,7 @@ static int ocr_cell_read(ocr_ctx *o, ocr_pending *p, PIX *clean, PIX *bin, int x
 	int tallest = 0;
 	for (int k = 0; k < p->lines && k < OCR_MAX_CELL_LINES; k++)
 		tallest = ly1[k] - ly0[k] + 1 > tallest ? ly1[k] - ly0[k] + 1 : tallest;
-	if (p->lines >= 2 && p->lines <= OCR_MAX_CELL_LINES && p->fw >= OCR_WRAPPED_EM * tallest) {
+	if (p->lines >= 1 && p->lines <= OCR_MAX_CELL_LINES && p->fw >= OCR_WRAPPED_EM * tallest) {
 		for (int k = 0; k < p->lines; k++)
 			ly0[k] += y0, ly1[k] += y0;
 		return ocr_lines_read(o, p, clean, ly0, ly1, p->lines);
@@ -663,6 +668,46 @@ static bool ocr_is_lone_char(const char *s)
 		i += k;
 	}
 	return cjk == 1 && n <= 16;
+}
+
+/* A noisy page's cell read again by the digit model from its grey before
+ * the median filter (o->raw), binarised, every speck under OCR_SPECK_PX a
+ * side dropped — nothing added, so no digit can be made of noise — with a
+ * white border: the median wears the thin strokes of a serif face (a 1 of
+ * 8 × 34 pixels read as nothing), this leaves them. Into `*out` (malloc'd;
+ * "" when nothing is read), its confidence into `*conf`. */
+static int ocr_despeckled_read(ocr_ctx *o, const ocr_pending *p, double pt, char **out, int *conf)
+{
+	*out = NULL;
+	*conf = 0;
+	int pad = (int)ceil(OCR_CELL_INSET_PT / pt / 2);   /* a serif the median took off the box */
+	int x0 = p->fx - pad, y0 = p->fy - pad, x1 = p->fx + p->fw + pad, y1 = p->fy + p->fh + pad;
+	x0 = x0 < 0 ? 0 : x0, y0 = y0 < 0 ? 0 : y0;
+	x1 = x1 > pixGetWidth(o->raw) ? pixGetWidth(o->raw) : x1;
+	y1 = y1 > pixGetHeight(o->raw) ? pixGetHeight(o->raw) : y1;
+	BOX *box = boxCreate(x0, y0, x1 - x0, y1 - y0);
+	PIX *crop = box ? pixClipRectangle(o->raw, box, NULL) : NULL;
+	boxDestroy(&box);
+	PIX *bin = crop ? pixThresholdToBinary(crop, OCR_INK) : NULL;
+	pixDestroy(&crop);
+	int speck = (int)lround(OCR_SPECK_PX * (72.0 / pt) / 300.0);
+	speck = speck < 2 ? 2 : speck;
+	PIX *kept = bin ? pixSelectBySize(bin, speck, speck, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL) : NULL;
+	pixDestroy(&bin);
+	PIX *grey = kept ? pixConvertTo8(kept, 0) : NULL;
+	pixDestroy(&kept);
+	PIX *pix = grey ? pixAddBorder(grey, 12, 255) : NULL;
+	pixDestroy(&grey);
+	if (!pix)
+		return XXGK_ENOMEM;
+	*out = ocr_read(o->m->digits, pix, PSM_SINGLE_LINE, conf);
+	pixDestroy(&pix);
+	if (!*out)
+		return XXGK_ENOMEM;
+	if (!ocr_is_figure(*out))
+		(*out)[0] = '\0';
+	ocr_digits_only(*out);
+	return XXGK_OK;
 }
 
 /* Settles a read cell: a figure read again with the digit model (kept for
@@ -720,6 +765,26 @@ static int ocr_cell_settle(ocr_ctx *o, pdf_page *pg, ocr_pending *p, bool figure
 			dconf = OCR_GUESS_CONF;
 			p->text[0] = '\0';
 		}
+		char *alt = NULL;
+		int aconf = 0;
+		if (o->raw) {
+			rc = ocr_despeckled_read(o, p, pt, &alt, &aconf);
+			if (rc != XXGK_OK) {
+				free(digits);
+				return rc;
+			}
+			if (*alt && (!ocr_is_figure(digits) || aconf > dconf)) {
+				/* the despeckled reading where the median's read nothing, or
+				 * read with less confidence: the reading, the other kept */
+				char *t = digits;
+				digits = alt;
+				alt = t;
+				dconf = aconf;
+				if (!ocr_is_figure(alt))
+					alt[0] = '\0';
+				ocr_digits_only(alt);
+			}
+		}
 		if (ocr_is_figure(digits)) {
 			ocr_digits_only(digits);
 			if (lone && dconf > OCR_GUESS_CONF)
@@ -741,8 +806,9 @@ static int ocr_cell_settle(ocr_ctx *o, pdf_page *pg, ocr_pending *p, bool figure
 			}
 			use = digits;
 			rc = ocr_note_cell(o, page_no, p->fx * pt, p->fy * pt, (p->fx + p->fw) * pt, (p->fy + p->fh) * pt,
-					   digits, dconf, p->text);
+					   digits, dconf, p->text, alt);
 		}
+		free(alt);
 	}
 	if (rc == XXGK_OK && *use)
 		rc = ocr_add_glyph(pg, use, strlen(use), p->fx * pt, p->fy * pt, (p->fx + p->fw) * pt,
@@ -1116,7 +1182,7 @@ static int ocr_page(ocr_ctx *o, xxgk_docb *b, PIX *gray, double dpi, uint32_t pa
 	memset(&pg, 0, sizeof pg);
 	xxgk_buf_init(&pg.scratch);
 	xxgk_buf_init(&pg.runs);
-	PIX *g = NULL, *bin = NULL, *hm = NULL, *vm = NULL, *clean = NULL, *prose = NULL;
+	PIX *g = NULL, *bin = NULL, *hm = NULL, *vm = NULL, *clean = NULL, *prose = NULL, *raw = NULL;
 	PIX *tmp = NULL;
 	double pt = 72.0 / dpi;   /* points a pixel */
 	g = pixDeskew(gray, 0);
@@ -1140,10 +1206,11 @@ static int ocr_page(ocr_ctx *o, xxgk_docb *b, PIX *gray, double dpi, uint32_t pa
 		 * "-" and "、", and table 2's figures moved a row, unflagged. */
 		PIX *m = pixMedianFilter(g, 3, 3);
 		if (m) {
-			pixDestroy(&g);
+			raw = g;   /* kept: figures are read from it too (ocr_despeckled_read) */
 			g = m;
 		}
 	}
+	o->raw = raw;
 	int w = pixGetWidth(g), h = pixGetHeight(g);
 	pg.width = pg.disp_w = w * pt;
 	pg.height = pg.disp_h = h * pt;
@@ -1176,7 +1243,7 @@ static int ocr_page(ocr_ctx *o, xxgk_docb *b, PIX *gray, double dpi, uint32_t pa
 		rc = XXGK_ENOMEM;
 		goto done;
 	}
-	rc = ocr_rules(&pg, hm, vm, clean, bin, pt);
+	rc = ocr_rules(&pg, hm, vm, clean, bin, raw, pt);
 	if (rc == XXGK_OK)
 		rc = xxgk__pdf_find_tables(&pg);
 	if (rc != XXGK_OK)
@@ -1206,6 +1273,8 @@ static int ocr_page(ocr_ctx *o, xxgk_docb *b, PIX *gray, double dpi, uint32_t pa
 	if (rc == XXGK_OK)
 		rc = xxgk__pdf_page_emit(b, &pg, page_no);
 done:
+	o->raw = NULL;
+	pixDestroy(&raw);
 	pixDestroy(&g);
 	pixDestroy(&bin);
 	pixDestroy(&hm);

@@ -13,8 +13,8 @@
  *     opposite sign read the same: "11 0 0 0 0 0 11" read "14 … 14" holds
  *     too), unless two such do;
  *   - when some fail, each figure read in a failing equation is tried with
- *     its alternative readings (the confusions above, and the chi_sim
- *     model's reading of the same cell). A correction is accepted only when
+ *     its alternative readings (the confusions above, the chi_sim model's
+ *     reading of the same cell, a noisy page's reading before its median). A correction is accepted only when
  *     exactly one (cell, reading) makes every judged equation hold: the cell
  *     becomes kind `inferred` with warning `ocr.corrected` naming what was
  *     read. Otherwise every figure read in a failing equation becomes
@@ -113,8 +113,8 @@ static void ver_alt(double *alts, int *n, const char *s)
 }
 
 /* The readings a misread `s` may stand for: each digit swapped for one it is
- * confused with, a digit dropped (read doubled) or one added (dropped), and
- * the other model's reading. */
+ * confused with, a digit dropped (read doubled) or one added (dropped), the
+ * other model's reading, and a noisy page's reading before its median. */
 static int ver_alternatives(const xxgk_ocr_cell *c, double *alts)
 {
 	static const char *const confused[10] = {
@@ -148,6 +148,7 @@ static int ver_alternatives(const xxgk_ocr_cell *c, double *alts)
 			ver_alt(alts, &n, buf);
 		}
 	ver_alt(alts, &n, c->other);
+	ver_alt(alts, &n, c->alt);
 	return n;
 }
 
@@ -483,6 +484,8 @@ int xxgk__ocr_verify(xxgk_report *r, const xxgk_ocr_cell *ocr, size_t ocr_count)
 		char other[40] = "";
 		if (strcmp(vc->ocr->text, vc->ocr->other) != 0)
 			snprintf(other, sizeof other, "，另一模型读作 %s", *vc->ocr->other ? vc->ocr->other : "（空）");
+		else if (*vc->ocr->alt)
+			snprintf(other, sizeof other, "，去噪前读作 %s", vc->ocr->alt);
 		if (doubted[k])
 			rc = xxgk_report_warn(r, "ocr.unconfirmed", vc->cell->line,
 					      "%s" XXGK_OCR_READ_AS "%s（置信度 %.0f%s），所在的勾稽关系不成立，请核对原件第 %u 页",

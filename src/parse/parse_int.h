@@ -50,6 +50,8 @@ typedef struct {
 	float conf;               /* the digit model's mean confidence, 0–100 */
 	char text[32];            /* the digit model's reading (digits, '.', '-', '/') */
 	char other[32];           /* chi_sim's reading of the same cell, the same way */
+	char alt[32];             /* a noisy page's: the digit model's reading of the cell's ink
+				   * before the median, its specks dropped ("" when the same) */
 } xxgk_ocr_cell;
 
 typedef struct {
