@@ -794,10 +794,13 @@ static int ocr_cell_settle(ocr_ctx *o, pdf_page *pg, ocr_pending *p, bool figure
 			if (chi_o)
 				strcpy(p->text, "0");   /* a 0 chi_sim took for the letter */
 			ocr_digits_only(p->text);   /* chi_sim's digits, if any (7了 → 7) */
-			if (chi_figure && *p->text && strcmp(p->text, digits) != 0 && dconf < OCR_GUESS_CONF) {
+			if (chi_figure && *p->text && strlen(p->text) == strlen(digits) && strcmp(p->text, digits) != 0 &&
+			    dconf < OCR_GUESS_CONF) {
 				/* the digit model unsure (a blurred 0 of 18 × 24 pixels read 6,
 				 * confidence 0) and chi_sim reading a figure of its own (or the
-				 * letter O in a column of figures): chi_sim's
+				 * letter O in a column of figures) of as many characters — not
+				 * one that dropped a digit: twins 11 and 11 read 1 and 1 hold
+				 * their row blindly): chi_sim's
 				 * is the reading, the digit model's the other, the confidence the
 				 * low one — the rules confirm one or the cell is flagged */
 				char *t = digits;
