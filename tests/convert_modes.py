@@ -2,7 +2,8 @@
 """convert_modes.py — every PDF, read directly and through every converter mode.
 
   convert_modes.py --xxgk build/xxgk --work DIR [--synth build/xxgk-synth
-      --gazetteer data/gazetteer --bodies N --seed S] [--real PDF EXPECTED.json]...
+      --gazetteer data/gazetteer --bodies N --seed S [--blank-bodies N]
+      [--only STEM --expect-code CODE]] [--real PDF EXPECTED.json]...
 
 For each PDF: the PDF itself, and the output of `pdftotext` (default mode),
 `pdftotext -layout`, `pdftotext -raw`, `pdftohtml -i -noframes -stdout`,
@@ -76,7 +77,7 @@ def names(report, code, path):
     return False
 
 
-def judge(expected, got):
+def judge(expected, got, named=False):
     """(exact, unread, wrong, examples of wrong) of `got` (a report or None) against `expected`.
     A cell printed empty is exact read as a blank (null), or as the value its report's rules
     settle (kind inferred, named by a cells.inferred warning)."""
@@ -97,7 +98,8 @@ def judge(expected, got):
             exact += 1
         elif v is None and path in under and g is not None and abs(g - under[path]) < 1e-9 and names(got, None, path):
             unread += 1   # read as a cell lost from its row, the value under it, a warning on it
-        elif g is None and warned and cells.get(path, {}).get('kind') != 'number':
+        elif (g is None and warned and cells.get(path, {}).get('kind') != 'number'
+              and (not named or v is None or names(got, None, path))):
             unread += 1
         else:
             wrong += 1
@@ -134,6 +136,14 @@ def main():
     ap.add_argument('--blank-bodies', type=int, default=0,
                     help='also this many bodies whose reports each print one cell empty')
     ap.add_argument('--real', nargs=2, action='append', default=[], metavar=('PDF', 'EXPECTED'))
+    ap.add_argument('--only', action='append', default=[], metavar='STEM',
+                    help='of the synthetic reports, judge only these (e.g. 4201_2023_gov); '
+                         'fails if one is not generated')
+    ap.add_argument('--expect-code', action='append', default=[], metavar='CODE',
+                    help='fail unless some mode of the reports judged warns CODE (the class '
+                         'the case was chosen for is still drawn)')
+    ap.add_argument('--named', action='store_true',
+                    help='a figure read as null counts as unread only if a warning names its cell')
     ap.add_argument('--min-exact', type=float, default=0.0,
                     help='fail when the share of exact cells over all modes (reports with empty cells aside) falls below this')
     args = ap.parse_args()
@@ -161,11 +171,17 @@ def main():
         kinds = dict(line.split() for line in out.splitlines())
         for f in files:
             stem = os.path.basename(f)[:-len('.truth.json')]
+            if args.only and stem not in args.only:
+                continue
             if stem + '.pdf' in kinds:
                 cases.append((os.path.join(pdfs, stem + '.pdf'), json.load(open(f, encoding='utf-8')),
                               'synthetic ' + kinds[stem + '.pdf'] + suffix))
     totals = collections.defaultdict(lambda: [0, 0, 0, 0])   # (mode, class) → exact, unread, wrong, reports
     failures = []
+    for stem in args.only:
+        if not any(os.path.basename(pdf) == stem + '.pdf' for pdf, _, _ in cases):
+            failures.append('%s: not generated (--only)' % stem)
+    codes = set()
     for pdf, expected, cls in cases:
         stem = os.path.basename(os.path.dirname(pdf)) + '.' + os.path.basename(pdf)[:-4]
         direct_ok = None
@@ -173,7 +189,8 @@ def main():
             got, err = run_mode(args.xxgk, mode, pdf, args.work, stem)
             if mode[0] == 'pdf':
                 direct_ok = got is not None
-            e, u, w, bad = judge(expected, got)
+            codes.update(x.get('code') for x in (got or {}).get('warnings', []))
+            e, u, w, bad = judge(expected, got, args.named)
             t = totals[(mode[0], cls)]
             t[0] += e
             t[1] += u
@@ -195,6 +212,9 @@ def main():
             all_exact += e
     share = all_exact / all_cells if all_cells else 1.0
     print('all but +blank: %d of %d cells exact (%.1f%%)' % (all_exact, all_cells, 100 * share))
+    for code in args.expect_code:
+        if code not in codes:
+            failures.append('no report judged warns %s (--expect-code): the case no longer draws its class' % code)
     for f in failures:
         print('FAIL ' + f)
     if share < args.min_exact:

@@ -30,7 +30,9 @@
 enum {
 	XXGK_PLACED_BY_ORDER = 1,   /* its label is not printed: the next row due */
 	XXGK_PLACED_BY_EDGES = 2,   /* empty lines at its edges taken as its empty cells */
-	XXGK_PLACED_STRAY = 4,      /* a stray number before it was set aside */
+	XXGK_PLACED_STRAY = 4,      /* a figure fragment stood next to it (a stray set aside just
+				       before or after it, or a number too many ending the row
+				       above): kept only if its rules prove it */
 	XXGK_PLACED_EXTRA = 8,      /* printed with a number too many, which the rules set aside */
 	XXGK_PLACED_BY_COLUMNS = 16 /* space-aligned: its empty cells told by its figures' columns */
 };

@@ -1105,6 +1105,7 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 	read_state s = { c, specs, count, optional, rows, 0, begin };
 	size_t i = begin;
 	unsigned carry = 0;   /* XXGK_PLACED_* for the next row read */
+	int prev_k = -1;      /* the row read last */
 	uint16_t pipe_fields = table_pipe_fields(c, begin, end);
 	memset(rows, 0, sizeof(*rows) * (size_t)count);
 	while (i < end && s.r < count) {
@@ -1225,10 +1226,21 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 			/* nothing */
 		} else if (missing && run < specs[k].width && row_next_match(&s, j, end, k, k) == k) {
 			/* a lone number before the row due, which is named next: a stray */
+			char stray[128];
+			size_t sn = 0;
+			stray[0] = '\0';
+			for (int q = lo; q < hi && sn + 40 < sizeof stray; q++)
+				if (run_tok[q]->kind != XXGK_TOK_BLANK)
+					sn += (size_t)snprintf(stray + sn, sizeof stray - sn, "%s%.*s", sn ? " " : "",
+							       (int)(run_tok[q]->len < 32 ? run_tok[q]->len : 32),
+							       run_tok[q]->text);
 			xxgk__parse_warn(c, "cells.stray", run_tok[lo]->line,
-					 "表格中“%.*s”不属于任何一行（其后一行有行名），不予采用",
-					 (int)run_tok[lo]->len, run_tok[lo]->text);
+					 "表格中“%s”不属于任何一行（其后一行有行名），不予采用", stray);
+			/* a fragment of a figure wrapped in its cell belongs to the row
+			 * above or below it: neither is trusted unless its rules prove it */
 			carry |= XXGK_PLACED_STRAY;
+			if (prev_k >= 0)
+				rows[prev_k].placed |= XXGK_PLACED_STRAY;
 		} else {
 			bool glued = false;
 			for (int q = lo; q < hi && !glued; q++)
@@ -1262,7 +1274,11 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 				if (!glued && take > w) {
 					row->extra = take - w;
 					row->extra_line = run_tok[lo + used + w]->line;
+					/* the numbers too many may be a figure fragment of the
+					 * row below (a figure wrapped in its cell) */
+					carry |= XXGK_PLACED_STRAY;
 				}
+				prev_k = k;
 				if (!glued && take < w && c->gaps.on) {
 					uint32_t before = used == 0 ? label_line : run_tok[lo + used - 1]->line;
 					uint32_t after = used + take + skip < run ? run_tok[lo + used + take + skip]->line
@@ -1923,6 +1939,54 @@ static void place_verify(parse_ctx *c, const table_desc *t, const row_read *rows
 		if (!assumed[r] || !rows[r].found)
 			continue;
 		const char *broken = NULL;
+		bool stray = (assumed[r] & XXGK_PLACED_STRAY) != 0;
+		if (stray) {
+			/* a figure fragment beside it: its figures stand only if its
+			 * rules prove them — its own rules (all cells in the row: the
+			 * row sum) where it has any, else the rules it takes part in:
+			 * one holds, none fails */
+			bool read = false;
+			for (int col = 0; col < t->widths[r]; col++)
+				read = read || g->state[base[r] + col] == XXGK_SV_KNOWN;
+			if (!read)
+				continue;   /* nothing of it taken as a number */
+			bool proven[2] = { false, false }, failed[2] = { false, false };
+			const char *why[2] = { NULL, NULL };
+			for (int e = 0; e < t->eq_count && e < XXGK_EQ_CAP; e++) {
+				const xxgk_eq *eq = &t->eqs[e];
+				bool touches = false, inside = true, complete = true;
+				for (int side = 0; side < 2; side++) {
+					int n = side ? eq->nr : eq->nl;
+					const int16_t *idx = side ? eq->rhs : eq->lhs;
+					for (int i = 0; i < n; i++) {
+						bool in = idx[i] >= base[r] && idx[i] < base[r] + t->widths[r];
+						touches = touches || in;
+						inside = inside && in;
+						complete = complete && g->state[idx[i]] == XXGK_SV_KNOWN;
+					}
+				}
+				if (!touches || !complete)
+					continue;
+				for (int own = 0; own < 2; own++) {
+					if (own && !inside)
+						continue;
+					if (fails[e]) {
+						failed[own] = true;
+						if (!why[own])
+							why[own] = eq->rule;
+					} else {
+						proven[own] = true;
+					}
+				}
+			}
+			int by = proven[1] || failed[1] ? 1 : 0;
+			if (!failed[by] && proven[by]) {
+				if (!(assumed[r] & ~(unsigned)XXGK_PLACED_STRAY))
+					continue;   /* proven, and placed by nothing else */
+				stray = false;
+			} else
+				broken = why[by] ? why[by] : "本行的勾稽关系";
+		}
 		for (int e = 0; e < t->eq_count && e < XXGK_EQ_CAP && !broken; e++) {
 			if (!fails[e])
 				continue;
@@ -1950,6 +2014,14 @@ static void place_verify(parse_ctx *c, const table_desc *t, const row_read *rows
 			xxgk_cell *cell = &t->cells[base[r] + col];
 			xxgk__parse_note_oom(c, xxgk_cell_set(cell, XXGK_KIND_UNREADABLE, false, 0,
 							      xxgk_doc_src_line(&c->doc, rows[r].label_line), 0, printed));
+		}
+		if (stray) {
+			table_warn_row(c, t, r, "cells.unreadable", rows[r].label_line,
+				       "%s“%s”行印为“%s”，其上下有不属于任何一行的数字（可能是折行印出的数字的一截），"
+				       "%s%s，不作采用",
+				       t->name, t->row_name(r), printed, broken,
+				       strcmp(broken, "本行的勾稽关系") == 0 ? "无法印证" : " 不成立");
+			continue;
 		}
 		table_warn_row(c, t, r, "cells.unreadable", rows[r].label_line,
 			       "%s“%s”行印为“%s”：%s，放入此行后 %s 不成立（本表其他行成立），不作采用", t->name,
@@ -2039,7 +2111,8 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 				       t->name, t->row_name(r), printed);
 			continue;
 		}
-		assumed[r] = row->placed & (XXGK_PLACED_BY_ORDER | XXGK_PLACED_BY_EDGES | XXGK_PLACED_BY_COLUMNS);
+		assumed[r] = row->placed &
+			     (XXGK_PLACED_BY_ORDER | XXGK_PLACED_BY_EDGES | XXGK_PLACED_BY_COLUMNS | XXGK_PLACED_STRAY);
 		if (row->label_missing)
 			table_warn_row(c, t, r, "label.missing", row->label_line, "%s“%s”行未印行名，按行序认定", t->name,
 				       t->row_name(r));
