@@ -1277,6 +1277,9 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 					/* the numbers too many may be a figure fragment of the
 					 * row below (a figure wrapped in its cell) */
 					carry |= XXGK_PLACED_STRAY;
+					/* … or the tail of the row above's */
+					if (prev_k >= 0)
+						rows[prev_k].placed |= XXGK_PLACED_STRAY;
 				}
 				prev_k = k;
 				if (!glued && take < w && c->gaps.on) {
