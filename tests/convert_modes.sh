@@ -26,3 +26,8 @@ trap 'rm -rf "$work"' EXIT
 "$py" "$here/convert_modes.py" --xxgk "$xxgk" --work "$work/wrapped" \
   --synth "$synth" --gazetteer "$gazetteer" --bodies 1 --blank-bodies 24 --seed 5 \
   --only 4201_2023_gov --expect-code cells.stray --named
+# pdftotext's default mode printing a fragment of （七）总计 at the end of
+# （六）3, whose blank cell let it read shifted (… 0 2 138 for … 空 0 2).
+"$py" "$here/convert_modes.py" --xxgk "$xxgk" --work "$work/tail" \
+  --synth "$synth" --gazetteer "$gazetteer" --bodies 1 --blank-bodies 24 --seed 17 \
+  --only 530111_2024_gov --expect-code cells.extra --named
