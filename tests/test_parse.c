@@ -447,6 +447,97 @@ START_TEST(layout_blank_row_before_a_cut_keyword)
 }
 END_TEST
 
+/*
+ * One cell per line, as copied from a web page: each row's label, its seven
+ * cells on lines of their own (an empty cell an empty line), an empty line
+ * after the row. `blank_row` prints every cell empty; `lost_label` prints its
+ * figures without its label; `t4_cut` > 0 ends the text after that many of
+ * table 4's figures (an empty line between its headings and its figures).
+ */
+static char *build_lines(const double (*fig)[7], int blank_row, int lost_label, int t4_cut, size_t *len)
+{
+	static const double t4[15] = { 1, 0, 5, 0, 6, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1 };
+	xxgk_buf b;
+	xxgk_buf_init(&b);
+	xxgk_buf_puts(&b, "测试镇2024年政府信息公开工作年度报告\n发布日期：2025-01-20\n一、总体情况\n无。\n"
+			  "二、主动公开政府信息情况\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t1\t0\t5\n"
+			  "行政规范性文件\t0\t0\t2\n行政许可\t3\n行政处罚\t4\n行政强制\t0\n行政事业性收费\t1.5\n"
+			  "三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n商业企业\n科研机构\n社会公益组织\n"
+			  "法律服务机构\n其他\n总计\n\n");
+	for (int r = 0; r < XXGK_T3_ROWS; r++) {
+		if (r != lost_label)
+			xxgk_buf_printf(&b, "%s\n", xxgk_t3_row_label(r));
+		for (int c = 0; c < 7; c++)
+			if (r == blank_row)
+				xxgk_buf_puts(&b, "\n");
+			else
+				xxgk_buf_printf(&b, "%.15g\n", fig[r][c]);
+		xxgk_buf_puts(&b, "\n");
+	}
+	xxgk_buf_puts(&b, "四、政府信息公开行政复议、行政诉讼情况\n行政复议\n结果维持\n结果纠正\n其他结果\n尚未审结\n总计\n"
+			  "行政诉讼\n未经复议直接起诉\n复议后起诉\n");
+	xxgk_buf_puts(&b, "\n");
+	for (int i = 0; i < (t4_cut > 0 ? t4_cut : 15); i++)
+		xxgk_buf_printf(&b, "%.15g\n", t4[i]);
+	if (t4_cut <= 0)
+		xxgk_buf_puts(&b, "五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n");
+	*len = b.len;
+	return xxgk_buf_detach(&b);
+}
+
+/* Is the cell the document's figure, or named by a warning? */
+static bool exact_or_flagged(const xxgk_report *r, const xxgk_cell *cell, const char *path, bool printed, double want)
+{
+	if (printed ? cell->has_value && cell->value == want : !cell->has_value || cell->kind == XXGK_KIND_INFERRED)
+		return true;
+	for (size_t i = 0; i < r->warning_count; i++)
+		if (xxgk_warning_covers(&r->warnings[i], path))
+			return true;
+	return false;
+}
+
+/*
+ * Web text: row （三）1 printed with every cell empty, and the next row's
+ * label lost, so its figures follow the blank row's label after the empty
+ * lines that are the blank row's cells. The figures are the next row's
+ * (placed by order, warned), never the blank row's.
+ */
+START_TEST(lines_blank_row_before_a_lost_label)
+{
+	static const double fig[XXGK_T3_ROWS][7] = {
+		[XXGK_T3_NEW_RECEIVED] = { 4, 0, 0, 0, 0, 0, 4 },
+		[XXGK_T3_CARRIED_OVER] = { 1, 0, 0, 0, 0, 0, 1 },
+		[XXGK_T3_GRANTED] = { 3, 0, 0, 0, 0, 0, 3 },
+		[XXGK_T3_DENIED_PROHIBITED_BY_LAW] = { 1, 0, 0, 0, 0, 0, 1 },
+		[XXGK_T3_TOTAL_PROCESSED] = { 4, 0, 0, 0, 0, 0, 4 },
+		[XXGK_T3_CARRIED_FORWARD] = { 1, 0, 0, 0, 0, 0, 1 },
+	};
+	size_t len;
+	char *text = build_lines(fig, XXGK_T3_DENIED_STATE_SECRET, XXGK_T3_DENIED_PROHIBITED_BY_LAW, 0, &len);
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	xxgk_parse_options opts = { .name = "lines.txt" };
+	ck_assert_msg(xxgk_parse_buffer(&r, text, len, &opts, &err) == XXGK_OK, "parse failed: %s", err.message);
+	free(text);
+	for (int row = 0; row < XXGK_T3_ROWS; row++)
+		for (int c = 0; c < 7; c++) {
+			char path[128];
+			snprintf(path, sizeof path, "applications.%s.%s", xxgk_t3_row_key(row), xxgk_t3_col_key(c));
+			const xxgk_cell *cell = &r->applications[row][c];
+			ck_assert_msg(exact_or_flagged(r, cell, path, row != XXGK_T3_DENIED_STATE_SECRET, fig[row][c]),
+				      "%s: kind %d value %g, unflagged", path, (int)cell->kind, cell->value);
+		}
+	const xxgk_cell *blank = r->applications[XXGK_T3_DENIED_STATE_SECRET];
+	for (int c = 0; c < 7; c++)
+		ck_assert_msg(blank[c].kind == XXGK_KIND_BLANK || (blank[c].kind == XXGK_KIND_INFERRED && blank[c].value == 0),
+			      "blank row, column %d: kind %d value %g", c, (int)blank[c].kind, blank[c].value);
+	ck_assert_double_eq(r->applications[XXGK_T3_DENIED_PROHIBITED_BY_LAW][0].value, 1);
+	ck_assert_uint_eq(count_warnings(r, "label.missing"), 1);
+	xxgk_report_free(r);
+}
+END_TEST
+
+
 int main(void)
 {
 	Suite *s = suite_create("parse");
@@ -461,6 +552,7 @@ int main(void)
 	tcase_add_test(tc, template_2019_single_other_row);
 	tcase_add_test(tc, table4_in_three_rows);
 	tcase_add_test(tc, layout_blank_row_before_a_cut_keyword);
+	tcase_add_test(tc, lines_blank_row_before_a_lost_label);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("metadata");
 	tcase_add_loop_test(tc, titles, 0, (int)(sizeof title_cases / sizeof title_cases[0]));

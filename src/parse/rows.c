@@ -361,7 +361,9 @@ static void gap_learn_edges(parse_ctx *c, const row_spec *specs, int count, size
 		if (k >= 0 && label_line && cells == specs[k].width) {
 			int lead = gap_slots(&c->doc, label_line, c->doc.toks[i].line, st->dbl, slots, 0);
 			int trail = gap_slots(&c->doc, c->doc.toks[j - 1].line, gap_next_line(c, j), st->dbl, slots, 0);
-			if (lead < GAP_SLOTS_CAP)
+			/* as many empty lines as the row has cells are no edge: a row
+			 * printed empty above, its figures this one's (row_blank_before) */
+			if (lead < GAP_SLOTS_CAP && lead < specs[k].width)
 				st->lead_set |= 1u << lead;
 			if (trail < GAP_SLOTS_CAP)
 				st->trail_set |= 1u << trail;
@@ -1065,6 +1067,52 @@ static bool row_all_empty(read_state *s, const char *label, size_t i, int *k_out
 	return false;
 }
 
+/*
+ * Row k, named by its label on `label_line`, with empty lines before its
+ * first value on `first`, in one-cell-per-line text: is it a row printed
+ * with every cell empty, the values after it the next row's, whose label is
+ * lost? Only when the table's whole rows never stand that far from their
+ * label, and the empty lines are exactly k's cells between the layout's own
+ * edges (lead, the row's cells, trail, the next row's lead). Then row k is
+ * read as those empty cells. Without this, k would take the next row's
+ * figures, unwarned.
+ */
+static bool row_blank_before(read_state *s, int k, uint32_t label_line, uint32_t first)
+{
+	parse_ctx *c = s->c;
+	if (!c->gaps.on || !label_line || label_line >= first || k + 1 >= s->count || s->rows[k].found)
+		return false;
+	uint32_t lines[GAP_SLOTS_CAP];
+	int n = gap_slots(&c->doc, label_line, first, c->gaps.dbl, lines, GAP_SLOTS_CAP);
+	int w = s->specs[k].width;
+	if (n > GAP_SLOTS_CAP || n < w || ((c->gaps.lead_set >> n) & 1u))
+		return false;
+	int fit = -1;
+	for (int x = 0; x + w <= n && fit < 0; x++) {
+		if (!((c->gaps.lead_set >> x) & 1u))
+			continue;
+		int rest = n - w - x;   /* the trail of row k and the lead of the next row */
+		for (int tr = 0; tr <= rest && fit < 0; tr++)
+			if ((c->gaps.trail_set >> tr) & 1u && (c->gaps.lead_set >> (rest - tr)) & 1u)
+				fit = x;
+	}
+	if (fit < 0)
+		return false;
+	row_read *row = &s->rows[k];
+	memset(row, 0, sizeof *row);
+	row->found = true;
+	row->label_line = label_line;
+	for (int q = 0; q < w; q++) {
+		row->tok[q] = xxgk_doc_gap_token(&c->doc, lines[fit + q]);
+		if (!row->tok[q]) {
+			c->oom = 1;
+			return false;
+		}
+	}
+	row->count = w;
+	return true;
+}
+
 /* The cells most pipe-table lines with values in [begin, end) have; 0 when none. */
 static uint16_t table_pipe_fields(const parse_ctx *c, size_t begin, size_t end)
 {
@@ -1179,6 +1227,12 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 		}
 		if (any_order && k >= 0 && rows[k].found)
 			k = -1;   /* named again: not this row */
+		if (k >= 0 && !cut_read && !any_order && row_blank_before(&s, k, label_line, t->line)) {
+			/* row k printed with every cell empty, the figures the next
+			 * row's, its label lost: placed by order, with a warning */
+			k++;
+			missing = true;
+		}
 		if (k < 0) {
 			k = s.r;
 			missing = true;
