@@ -1961,20 +1961,25 @@ static void place_blanks(parse_ctx *c, const table_desc *t, xxgk_grid *g, const 
 static void place_verify(parse_ctx *c, const table_desc *t, const row_read *rows, const unsigned *assumed,
 			 const xxgk_grid *g, const int *base)
 {
-	int holds_by_rule[8] = { 0 }, fails_by_rule[8] = { 0 };
+	/* fails_free: breaks of a rule in cells no assumption placed — only
+	 * those show the report itself breaks it */
+	int holds_by_rule[8] = { 0 }, fails_free[8] = { 0 };
 	const char *rules[8];
 	int nrules = 0;
 	bool fails[XXGK_EQ_CAP] = { false };
 	for (int e = 0; e < t->eq_count && e < XXGK_EQ_CAP; e++) {
 		const xxgk_eq *eq = &t->eqs[e];
 		double s[2] = { 0, 0 };
-		bool complete = true;
+		bool complete = true, free = true;
 		for (int side = 0; side < 2 && complete; side++) {
 			int n = side ? eq->nr : eq->nl;
 			const int16_t *idx = side ? eq->rhs : eq->lhs;
 			for (int i = 0; i < n && complete; i++) {
 				complete = g->state[idx[i]] == XXGK_SV_KNOWN;
 				s[side] += g->val[idx[i]];
+				for (int r = 0; r < t->count && free; r++)
+					free = !(assumed[r] && rows[r].found && idx[i] >= base[r] &&
+						 idx[i] < base[r] + t->widths[r]);
 			}
 		}
 		if (!complete)
@@ -1988,7 +1993,7 @@ static void place_verify(parse_ctx *c, const table_desc *t, const row_read *rows
 			continue;
 		fails[e] = fabs(s[0] - s[1]) > 1e-6;
 		if (fails[e])
-			fails_by_rule[ri]++;
+			fails_free[ri] += free;
 		else
 			holds_by_rule[ri]++;
 	}
@@ -1996,6 +2001,7 @@ static void place_verify(parse_ctx *c, const table_desc *t, const row_read *rows
 		if (!assumed[r] || !rows[r].found)
 			continue;
 		const char *broken = NULL;
+		bool nowhere = false;   /* the rule holds nowhere in the table, failing only where assumed */
 		bool stray = (assumed[r] & XXGK_PLACED_STRAY) != 0;
 		if (stray) {
 			/* a figure fragment beside it: its figures stand only if its
@@ -2051,7 +2057,7 @@ static void place_verify(parse_ctx *c, const table_desc *t, const row_read *rows
 			int ri = 0;
 			while (ri < nrules && strcmp(rules[ri], eq->rule) != 0)
 				ri++;
-			if (ri >= nrules || holds_by_rule[ri] == 0)
+			if (ri >= nrules || (holds_by_rule[ri] == 0 && fails_free[ri] > 0))
 				continue;   /* the report breaks this rule everywhere: not ours to judge */
 			bool touches = false;
 			for (int side = 0; side < 2 && !touches; side++) {
@@ -2060,8 +2066,10 @@ static void place_verify(parse_ctx *c, const table_desc *t, const row_read *rows
 				for (int i = 0; i < n && !touches; i++)
 					touches = idx[i] >= base[r] && idx[i] < base[r] + t->widths[r];
 			}
-			if (touches)
+			if (touches) {
 				broken = eq->rule;
+				nowhere = holds_by_rule[ri] == 0;
+			}
 		}
 		if (!broken)
 			continue;
@@ -2081,15 +2089,14 @@ static void place_verify(parse_ctx *c, const table_desc *t, const row_read *rows
 			continue;
 		}
 		table_warn_row(c, t, r, "cells.unreadable", rows[r].label_line,
-			       "%s“%s”行印为“%s”：%s，放入此行后 %s 不成立（本表其他行成立），不作采用", t->name,
+			       "%s“%s”行印为“%s”：%s，放入此行后 %s 不成立（%s），不作采用", t->name,
 			       t->row_name(r), printed,
 			       assumed[r] & XXGK_PLACED_BY_ORDER ? "未印行名、按行序认定"
 			       : assumed[r] & XXGK_PLACED_BY_EDGES ? "空白栏按空行位置认定"
 			       : assumed[r] & XXGK_PLACED_BY_COLUMNS ? "空白栏按各栏对齐位置认定"
 								   : "按推断认定",
-			       broken);
+			       broken, nowhere ? "本表无一处成立，只在按推断放入的行中检验" : "本表其他行成立");
 	}
-	(void)fails_by_rule;
 }
 
 /*
