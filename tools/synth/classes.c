@@ -1621,6 +1621,12 @@ static void class_ocr_md(cls_ctx *x, int variant)
 	if (x->d->y2019 && (s.wrong_header_row == T3_OTHER_FEE || s.extra_row == T3_OTHER_CORRECTION ||
 			    s.extra_row == T3_OTHER_FEE))
 		s.wrong_header_row = s.extra_row = -1;
+	/* a row the source does not print (hongze_2023 has no （六）1–2) gets no number too many */
+	bool extra_printed = false;
+	for (int c = 0; s.extra_row >= 0 && c < T3C; c++)
+		extra_printed |= x->d->t3[s.extra_row][c].kind != CK_ABSENT;
+	if (!extra_printed)
+		s.extra_row = -1;
 	blank_some(x, variant == 0 ? 0.0 : 0.03, 0.0);
 	x->format = "markdown";
 	x->ext = "md";
