@@ -460,8 +460,14 @@ static char *build_lines(const double (*fig)[7], int blank_row, int lost_label, 
 	xxgk_buf b;
 	xxgk_buf_init(&b);
 	xxgk_buf_puts(&b, "测试镇2024年政府信息公开工作年度报告\n发布日期：2025-01-20\n一、总体情况\n无。\n"
-			  "二、主动公开政府信息情况\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t1\t0\t5\n"
-			  "行政规范性文件\t0\t0\t2\n行政许可\t3\n行政处罚\t4\n行政强制\t0\n行政事业性收费\t1.5\n"
+			  "二、主动公开政府信息情况\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n\n");
+	/* table 2 one cell per line too; blank_row −2: 规章 printed empty and the
+	 * next row's label lost */
+	if (blank_row == -2)
+		xxgk_buf_puts(&b, "规章\n\n\n\n\n2\n0\n7\n\n");
+	else
+		xxgk_buf_puts(&b, "规章\n1\n0\n5\n\n行政规范性文件\n2\n0\n7\n\n");
+	xxgk_buf_puts(&b, "行政许可\n3\n\n行政处罚\n4\n\n行政强制\n0\n\n行政事业性收费\n1.5\n\n"
 			  "三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n商业企业\n科研机构\n社会公益组织\n"
 			  "法律服务机构\n其他\n总计\n\n");
 	for (int r = 0; r < XXGK_T3_ROWS; r++) {
@@ -539,6 +545,33 @@ END_TEST
 
 
 /*
+ * The same in table 2, whose rows may come in any order: 规章 printed
+ * empty, 行政规范性文件's figures after it without their label. They are
+ * not 规章's; they go to the next row by order, warned.
+ */
+START_TEST(lines_table2_blank_row_before_a_lost_label)
+{
+	size_t len;
+	char *text = build_lines(t3_clean, -2, -1, 0, &len);
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	xxgk_parse_options opts = { .name = "lines.txt" };
+	ck_assert_msg(xxgk_parse_buffer(&r, text, len, &opts, &err) == XXGK_OK, "parse failed: %s", err.message);
+	free(text);
+	static const char *const paths[6] = { "active.regulations.issued", "active.regulations.repealed",
+					      "active.regulations.valid", "active.normative_documents.issued",
+					      "active.normative_documents.repealed", "active.normative_documents.valid" };
+	static const double want[6] = { 0, 0, 0, 2, 0, 7 };
+	for (int i = 0; i < 6; i++)
+		ck_assert_msg(exact_or_flagged(r, &r->active[i], paths[i], i >= 3, want[i]), "%s: kind %d value %g, unflagged",
+			      paths[i], (int)r->active[i].kind, r->active[i].value);
+	ck_assert_double_eq(r->active[3].value, 2);
+	ck_assert_uint_eq(count_warnings(r, "label.missing"), 1);
+	xxgk_report_free(r);
+}
+END_TEST
+
+/*
  * Web text cut off inside table 4, one figure short, with an empty line
  * between its headings and its figures: that line is no empty cell of the
  * first group (every group's sum would fail), so the figures are not read
@@ -581,6 +614,7 @@ int main(void)
 	tcase_add_test(tc, layout_blank_row_before_a_cut_keyword);
 	tcase_add_test(tc, lines_blank_row_before_a_lost_label);
 	tcase_add_test(tc, lines_table4_cut_not_read_shifted);
+	tcase_add_test(tc, lines_table2_blank_row_before_a_lost_label);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("metadata");
 	tcase_add_loop_test(tc, titles, 0, (int)(sizeof title_cases / sizeof title_cases[0]));

@@ -1080,7 +1080,7 @@ static bool row_all_empty(read_state *s, const char *label, size_t i, int *k_out
 static bool row_blank_before(read_state *s, int k, uint32_t label_line, uint32_t first)
 {
 	parse_ctx *c = s->c;
-	if (!c->gaps.on || !label_line || label_line >= first || k + 1 >= s->count || s->rows[k].found)
+	if (!c->gaps.on || !label_line || label_line >= first || s->rows[k].found)
 		return false;
 	uint32_t lines[GAP_SLOTS_CAP];
 	int n = gap_slots(&c->doc, label_line, first, c->gaps.dbl, lines, GAP_SLOTS_CAP);
@@ -1227,10 +1227,13 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 		}
 		if (any_order && k >= 0 && rows[k].found)
 			k = -1;   /* named again: not this row */
-		if (k >= 0 && !cut_read && !any_order && row_blank_before(&s, k, label_line, t->line)) {
+		int after_k = k + 1;   /* the row after k in order: the first not read yet */
+		while (any_order && after_k < count && rows[after_k].found)
+			after_k++;
+		if (k >= 0 && !cut_read && after_k < count && row_blank_before(&s, k, label_line, t->line)) {
 			/* row k printed with every cell empty, the figures the next
 			 * row's, its label lost: placed by order, with a warning */
-			k++;
+			k = after_k;
 			missing = true;
 		}
 		if (k < 0) {
