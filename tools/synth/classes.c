@@ -1100,6 +1100,11 @@ static void class_web_blank(cls_ctx *x, int variant)
 	if (x->d->y2019 && (s.missing_label_row == T3_OTHER_CORRECTION || s.missing_label_row == T3_OTHER_FEE))
 		s.missing_label_row = -1;
 	blank_some(x, variant == 0 ? 0.0 : 0.06, variant == 0 ? 0.0 : 0.4);
+	/* the row above the one whose label is lost printed wholly empty: its
+	 * empty lines run straight into the next row's figures */
+	if (variant > 0 && s.missing_label_row > 2 && rng_chance(&x->r, 0.3))
+		for (int c = 0; c < T3C; c++)
+			cd_blank(&x->d->t3[s.missing_label_row - 1][c]);
 	x->format = "text";
 	x->ext = "txt";
 	skel k = { TITLE_ONE_LINE, false, true, true, false, 0, NULL, false };
