@@ -1026,6 +1026,24 @@ static int row_next_match(const read_state *s, size_t j, size_t end, int lo, int
 	return k;
 }
 
+/* Row `row`, labelled on `label_line`, read as the `w` empty lines `lines`
+ * (one-cell-per-line text: a row printed with every cell empty). */
+static bool row_read_empty(parse_ctx *c, row_read *row, uint32_t label_line, const uint32_t *lines, int w)
+{
+	memset(row, 0, sizeof *row);
+	row->found = true;
+	row->label_line = label_line;
+	for (int q = 0; q < w; q++) {
+		row->tok[q] = xxgk_doc_gap_token(&c->doc, lines[q]);
+		if (!row->tok[q]) {
+			c->oom = 1;
+			return false;
+		}
+	}
+	row->count = w;
+	return true;
+}
+
 /* A label with only empty lines after it, in one-cell-per-line text: a row
  * printed with every cell empty, when the row due is named and the lines fit. */
 static bool row_all_empty(read_state *s, const char *label, size_t i, int *k_out)
@@ -1049,20 +1067,8 @@ static bool row_all_empty(read_state *s, const char *label, size_t i, int *k_out
 	for (int x = 0; x + w <= n; x++) {
 		if (!((c->gaps.lead_set >> x) & 1u) || !((c->gaps.trail_set >> (n - w - x)) & 1u))
 			continue;
-		row_read *row = &s->rows[due];
-		memset(row, 0, sizeof *row);
-		row->found = true;
-		row->label_line = t->line;
-		for (int q = 0; q < w; q++) {
-			row->tok[q] = xxgk_doc_gap_token(&c->doc, lines[x + q]);
-			if (!row->tok[q]) {
-				c->oom = 1;
-				return false;
-			}
-		}
-		row->count = w;
 		*k_out = due;
-		return true;
+		return row_read_empty(c, &s->rows[due], t->line, lines + x, w);
 	}
 	return false;
 }
@@ -1098,19 +1104,7 @@ static bool row_blank_before(read_state *s, int k, uint32_t label_line, uint32_t
 	}
 	if (fit < 0)
 		return false;
-	row_read *row = &s->rows[k];
-	memset(row, 0, sizeof *row);
-	row->found = true;
-	row->label_line = label_line;
-	for (int q = 0; q < w; q++) {
-		row->tok[q] = xxgk_doc_gap_token(&c->doc, lines[fit + q]);
-		if (!row->tok[q]) {
-			c->oom = 1;
-			return false;
-		}
-	}
-	row->count = w;
-	return true;
+	return row_read_empty(c, &s->rows[k], label_line, lines + fit, w);
 }
 
 /* The cells most pipe-table lines with values in [begin, end) have; 0 when none. */
