@@ -142,6 +142,9 @@ def main():
     ap.add_argument('--expect-code', action='append', default=[], metavar='CODE',
                     help='fail unless some mode of the reports judged warns CODE (the class '
                          'the case was chosen for is still drawn)')
+    ap.add_argument('--exact', action='append', default=[], metavar='MODE',
+                    help='fail unless every cell of the reports judged is exact in this mode '
+                         '(e.g. "pdftohtml -i -xml": empty cells placed by position, none left unread)')
     ap.add_argument('--named', action='store_true',
                     help='a figure read as null counts as unread only if a warning names its cell')
     ap.add_argument('--min-exact', type=float, default=0.0,
@@ -198,6 +201,8 @@ def main():
             t[3] += 1
             if w:
                 failures.append('%s [%s]: %d wrong: %s' % (stem, mode[0], w, '; '.join(bad[:4])))
+            if u and mode[0] in args.exact:
+                failures.append('%s [%s]: %d cells unread (--exact)' % (stem, mode[0], u))
             if got is None and direct_ok and mode[0] != 'pdf':
                 failures.append('%s [%s]: refused (%s) though the PDF reads' % (stem, mode[0], err))
             if got is None and mode[0] == 'pdf':

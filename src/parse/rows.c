@@ -640,6 +640,19 @@ static bool col_plain_line(const parse_ctx *c, const xxgk_token *t)
 	return !memchr(ls, '\t', n) && !memchr(ls, '|', n);
 }
 
+/* The tokens of the line token i starts, up to `end`: returns where they
+ * end, and in *v where its values start (after its label). */
+static size_t col_line_values(const parse_ctx *c, size_t i, size_t end, size_t *v)
+{
+	size_t j = i;
+	while (j < end && c->doc.toks[j].line == c->doc.toks[i].line)
+		j++;
+	*v = i;
+	while (*v < j && !tok_is_value(&c->doc.toks[*v]))
+		(*v)++;
+	return j;
+}
+
 /* The columns' spans, twice over, for one way: lo2[k] ≤ a middle ≤ hi2[k]. */
 typedef struct {
 	int32_t lo2[XXGK_ROW_CAP], hi2[XXGK_ROW_CAP];
@@ -704,12 +717,7 @@ static bool col_place(parse_ctx *c, size_t begin, size_t end, const xxgk_token *
 	col_raw_pos pos = { 0, NULL };
 	for (size_t i = begin; i < end;) {
 		uint32_t l = c->doc.toks[i].line;
-		size_t j = i;
-		while (j < end && c->doc.toks[j].line == l)
-			j++;
-		size_t v = i;
-		while (v < j && !tok_is_value(&c->doc.toks[v]))
-			v++;
+		size_t v, j = col_line_values(c, i, end, &v);
 		bool whole = l != line && l >= top && l <= bottom && j - v == (size_t)w;
 		for (size_t q = v; q < j && whole; q++)
 			whole = c->doc.toks[q].kind == XXGK_TOK_NUM || c->doc.toks[q].kind == XXGK_TOK_NA;
@@ -802,6 +810,96 @@ static bool col_settle(parse_ctx *c, const col_geom g[COL_WAYS], col_raw_pos *po
 		int32_t col = (g[COL_CHARS].lo2[k] + g[COL_CHARS].hi2[k]) / 4 + 1;
 		const char *at = tok[0]->text;
 		tmp[k] = xxgk_doc_blank_token(&c->doc, at, line, col > 0 ? (uint32_t)col : 1u);
+		if (!tmp[k]) {
+			c->oom = 1;
+			return false;
+		}
+	}
+	memcpy(out, tmp, sizeof(*out) * (size_t)w);
+	return true;
+}
+
+/*
+ * The same for a row of a page read by position (a PDF without rules
+ * between its columns, pdftohtml -s and -xml): each figure's box is known,
+ * in points. The columns are the spans of the middles of the figures of the
+ * rows printed whole on the same page (at least two), apart by more than a
+ * slack of half the figures' height on each side; each figure of the short
+ * row must fall within one span give or take that slack, in exactly one
+ * way. Otherwise false (out untouched): the row stays short, as damaged.
+ */
+#define COL_BOX_UNIT 4.0   /* positions in quarter points for col_fits_by */
+
+static const xxgk_origin *col_box(const parse_ctx *c, const xxgk_token *t)
+{
+	if (!c->doc.origins || t < c->doc.toks || t >= c->doc.toks + c->doc.tok_count)
+		return NULL;
+	const xxgk_origin *o = &c->doc.origins[t - c->doc.toks];
+	return o->page && o->x1 > o->x0 ? o : NULL;
+}
+
+static int32_t col_box_mid2(const xxgk_origin *o)
+{
+	return (int32_t)lround((o->x0 + o->x1) * COL_BOX_UNIT);
+}
+
+static bool col_place_boxes(parse_ctx *c, size_t begin, size_t end, const xxgk_token *const *tok, int n, int w,
+			    const xxgk_token **out)
+{
+	if (n <= 0 || n >= w || w > XXGK_ROW_CAP || !c->doc.origins)
+		return false;
+	uint32_t line = tok[0]->line;
+	int32_t mid2[XXGK_ROW_CAP];
+	double height = 0;
+	const xxgk_origin *first = col_box(c, tok[0]);
+	if (!first)
+		return false;
+	for (int i = 0; i < n; i++) {
+		const xxgk_origin *o = col_box(c, tok[i]);
+		if (!o || o->page != first->page || tok[i]->line != line ||
+		    (tok[i]->kind != XXGK_TOK_NUM && tok[i]->kind != XXGK_TOK_NA))
+			return false;
+		mid2[i] = col_box_mid2(o);
+		if (o->y1 - o->y0 > height)
+			height = o->y1 - o->y0;
+	}
+	col_geom g;
+	memset(&g, 0, sizeof g);
+	for (size_t i = begin; i < end;) {
+		uint32_t l = c->doc.toks[i].line;
+		size_t v, j = col_line_values(c, i, end, &v);
+		bool whole = l != line && j - v == (size_t)w;
+		for (size_t q = v; q < j && whole; q++) {
+			const xxgk_origin *o = col_box(c, &c->doc.toks[q]);
+			whole = o && o->page == first->page &&
+				(c->doc.toks[q].kind == XXGK_TOK_NUM || c->doc.toks[q].kind == XXGK_TOK_NA);
+		}
+		for (int k = 0; whole && k < w; k++) {
+			int32_t m = col_box_mid2(col_box(c, &c->doc.toks[v + (size_t)k]));
+			if (!g.rows || m < g.lo2[k])
+				g.lo2[k] = m;
+			if (!g.rows || m > g.hi2[k])
+				g.hi2[k] = m;
+		}
+		g.rows += whole;
+		i = j;
+	}
+	int slack = (int)lround(height / 2 * COL_BOX_UNIT);
+	if (g.rows < 2 || slack < 1)
+		return false;
+	for (int k = 0; k + 1 < w; k++)
+		if (g.lo2[k + 1] - g.hi2[k] <= 4 * slack)
+			return false;   /* columns too close to tell a figure's */
+	int at[XXGK_ROW_CAP], cur[XXGK_ROW_CAP];
+	if (col_fits_by(&g, slack, w, mid2, n, 0, 0, at, cur) != 1)
+		return false;
+	const xxgk_token *tmp[XXGK_ROW_CAP] = { NULL };
+	for (int i = 0; i < n; i++)
+		tmp[at[i]] = tok[i];
+	for (int k = 0; k < w; k++) {
+		if (tmp[k])
+			continue;
+		tmp[k] = xxgk_doc_blank_token(&c->doc, tok[0]->text, line, tok[0]->column);
 		if (!tmp[k]) {
 			c->oom = 1;
 			return false;
@@ -1258,7 +1356,9 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 		int run = hi - lo;
 		/* a space-aligned row short of cells: its empty cells by column */
 		const xxgk_token *by_col[XXGK_ROW_CAP];
-		if (run > 0 && run < w0 && col_place(c, begin, end, run_tok + lo, run, w0, by_col)) {
+		if (run > 0 && run < w0 &&
+		    (col_place(c, begin, end, run_tok + lo, run, w0, by_col) ||
+		     col_place_boxes(c, begin, end, run_tok + lo, run, w0, by_col))) {
 			for (int q = 0; q < w0; q++)
 				run_tok[q] = by_col[q];
 			lo = 0;
