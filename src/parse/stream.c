@@ -142,18 +142,41 @@ void xxgk__stream_t3_distrust(row_read *rows, int template_kind)
 		return;
 	xxgk_eq eqs[XXGK_EQ_CAP];
 	int n = xxgk__rows_t3_eqs(eqs, XXGK_EQ_CAP, template_kind);
+	/* since the last row kept: the cells of the template's rows between,
+	 * the values read into them, and whether any took a figure fragment */
+	int due = 0, held = 0;
+	bool fragments = false;
 	for (int r = 0; r < XXGK_T3_ROWS; r++) {
 		row_read *row = &rows[r];
-		if (!row->found)
+		bool printed = !(template_kind == XXGK_TEMPLATE_2019 &&
+				 (r == XXGK_T3_OTHER_OVERDUE_CORRECTION || r == XXGK_T3_OTHER_OVERDUE_FEE));
+		if (!row->found) {
+			due += printed ? XXGK_T3_COLS : 0;
 			continue;
+		}
 		/* a row whose label followed the labels of rows before it that got
 		 * nothing may hold their figures: not trusted either */
 		bool whole = !row->label_missing && !row->after_skip && !row->glued && !row->extra &&
 			     row->count == XXGK_T3_COLS;
 		for (int col = 0; whole && col < XXGK_T3_COLS; col++)
 			whole = row->tok[col]->kind == XXGK_TOK_NUM;
-		if (!whole || !stream_row_holds(row, r, eqs, n))
+		/* its label names it, but labels may run late against the figures
+		 * (a label matched past rows that got none, the rows after it filled
+		 * by order a row late, then a label matched by a heading's word): its
+		 * own row sum cannot tell, as whole rows shifted keep their sums. The
+		 * values read since the last row kept must fill the rows between —
+		 * a row short where a cell was printed empty, never a row's worth,
+		 * and exactly where a figure fragment may have been counted in */
+		bool placed = fragments ? held == due : held <= due && held > due - XXGK_T3_COLS;
+		if (!whole || !placed || !stream_row_holds(row, r, eqs, n)) {
 			row->unreadable = true;
+			due += XXGK_T3_COLS;
+			held += row->count;
+			fragments |= row->extra > 0 || (row->placed & XXGK_PLACED_STRAY);
+		} else {
+			due = held = 0;
+			fragments = false;
+		}
 	}
 }
 
