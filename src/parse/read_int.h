@@ -187,8 +187,9 @@ bool xxgk__stream_t3(parse_ctx *c, size_t begin, size_t end, row_read *rows);
  * When neither the labels nor the order give a table 3 that keeps its rules
  * and the labels stand apart from the figures (three rows or more read
  * without their label), only the rows read under their own label (not one
- * that came after labels of earlier rows that got no figures), printed whole
- * and keeping the rule set's relations within the row (its row sum) are
+ * that came after labels of earlier rows that got no figures), printed whole,
+ * keeping the rule set's relations within the row (its row sum) and standing
+ * where the count of values read since the last row kept puts it are
  * trusted; the others are marked unreadable.
  */
 void xxgk__stream_t3_distrust(row_read *rows, int template_kind);

@@ -143,9 +143,10 @@ void xxgk__stream_t3_distrust(row_read *rows, int template_kind)
 	xxgk_eq eqs[XXGK_EQ_CAP];
 	int n = xxgk__rows_t3_eqs(eqs, XXGK_EQ_CAP, template_kind);
 	/* since the last row kept: the cells of the template's rows between,
-	 * the values read into them, and whether any took a figure fragment */
+	 * the values read into them, and whether two of them stood close */
 	int due = 0, held = 0;
 	bool fragments = false;
+	const xxgk_token *last = NULL;   /* the last value read before */
 	for (int r = 0; r < XXGK_T3_ROWS; r++) {
 		row_read *row = &rows[r];
 		bool printed = !(template_kind == XXGK_TEMPLATE_2019 &&
@@ -164,18 +165,24 @@ void xxgk__stream_t3_distrust(row_read *rows, int template_kind)
 		 * (a label matched past rows that got none, the rows after it filled
 		 * by order a row late, then a label matched by a heading's word): its
 		 * own row sum cannot tell, as whole rows shifted keep their sums. The
-		 * values read since the last row kept must fill the rows between —
-		 * a row short where a cell was printed empty, never a row's worth,
-		 * and exactly where a figure fragment may have been counted in */
+		 * values read since the last row kept must fill the rows between:
+		 * short by less than a row where cells were printed empty (they print
+		 * nothing in pdftotext's default mode), exactly once two values stood
+		 * on one line or on adjacent lines — a figure wrapped in its cell,
+		 * counted twice, could make up for a row's worth */
 		bool placed = fragments ? held == due : held <= due && held > due - XXGK_T3_COLS;
 		if (!whole || !placed || !stream_row_holds(row, r, eqs, n)) {
 			row->unreadable = true;
 			due += XXGK_T3_COLS;
 			held += row->count;
-			fragments |= row->extra > 0 || (row->placed & XXGK_PLACED_STRAY);
+			for (int q = 0; q < row->count && !fragments; q++) {
+				fragments = last && row->tok[q]->line <= last->line + 1;
+				last = row->tok[q];
+			}
 		} else {
 			due = held = 0;
 			fragments = false;
+			last = row->tok[XXGK_T3_COLS - 1];
 		}
 	}
 }
