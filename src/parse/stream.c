@@ -171,6 +171,17 @@ void xxgk__stream_t3_distrust(row_read *rows, int template_kind)
 		 * on one line or on adjacent lines — a figure wrapped in its cell,
 		 * counted twice, could make up for a row's worth */
 		bool placed = fragments ? held == due : held <= due && held > due - XXGK_T3_COLS;
+		/* where its values were cut from the next row's by count (that row's
+		 * label not printed) or a fragment stood next to it, its row sum is
+		 * what proves the cut — which seven 0s cannot: a cell printed empty
+		 * lets the next row's first 0 in unseen */
+		bool zeros = true;
+		for (int col = 0; whole && zeros && col < XXGK_T3_COLS; col++)
+			zeros = row->tok[col]->value == 0;
+		bool cut = (row->placed & XXGK_PLACED_STRAY) ||
+			   (r + 1 < XXGK_T3_ROWS && rows[r + 1].found && rows[r + 1].label_missing);
+		if (whole && zeros && cut)
+			placed = false;
 		if (!whole || !placed || !stream_row_holds(row, r, eqs, n)) {
 			row->unreadable = true;
 			due += XXGK_T3_COLS;
