@@ -846,7 +846,10 @@ static int32_t col_box_mid2(const xxgk_origin *o)
 static bool col_place_boxes(parse_ctx *c, size_t begin, size_t end, const xxgk_token *const *tok, int n, int w,
 			    const xxgk_token **out)
 {
-	if (n <= 0 || n >= w || w > XXGK_ROW_CAP || !c->doc.origins)
+	/* one empty cell only: a line of a few figures alone may be the tops of
+	 * figures wrapped in narrow cells (pdftohtml -xml), the row's other
+	 * figures on another line */
+	if (n != w - 1 || w > XXGK_ROW_CAP || !c->doc.origins)
 		return false;
 	uint32_t line = tok[0]->line;
 	int32_t mid2[XXGK_ROW_CAP];
@@ -862,6 +865,15 @@ static bool col_place_boxes(parse_ctx *c, size_t begin, size_t end, const xxgk_t
 		mid2[i] = col_box_mid2(o);
 		if (o->y1 - o->y0 > height)
 			height = o->y1 - o->y0;
+	}
+	/* a line of figures alone just above or below: fragments of a figure
+	 * wrapped in its cell, whose other piece may be among this row's */
+	for (size_t i = begin; i < end;) {
+		uint32_t l = c->doc.toks[i].line;
+		size_t v, j = col_line_values(c, i, end, &v);
+		if ((l + 1 == line || l == line + 1) && v == i && j > i)
+			return false;
+		i = j;
 	}
 	col_geom g;
 	memset(&g, 0, sizeof g);
