@@ -32,16 +32,16 @@ typedef struct {
 } infer_work;
 
 /*
- * The rules with an unknown cell among `eq_ids` as the deductive engine's
+ * The grid's rules with an unknown cell as the deductive engine's
  * equations (lhs +1, rhs −1). A rule of known cells alone settles nothing
  * here: whether it holds is judged elsewhere (infer_consistent, the checker).
  * Returns how many, or −1 if a rule has more terms than an equation holds.
  */
-static int infer_lins(xxgk_lin *out, const xxgk_grid *g, const uint8_t *state, const int *eq_ids, int eq_n)
+static int infer_lins(xxgk_lin *out, const xxgk_grid *g, const uint8_t *state, int eq_n)
 {
 	int n = 0;
 	for (int k = 0; k < eq_n; k++) {
-		const xxgk_eq *eq = &g->eqs[eq_ids ? eq_ids[k] : k];
+		const xxgk_eq *eq = &g->eqs[k];
 		if (eq->nl + eq->nr > XXGK_LIN_TERMS)
 			return -1;
 		bool unknown = false;
@@ -78,10 +78,10 @@ _Static_assert((int)XXGK_SV_KNOWN == (int)XXGK_CELL_KNOWN && (int)XXGK_SV_OPEN =
  * Returns false if the placement breaks a rule: a forced value that is no
  * count, bounds that cross, a rule that then fails.
  */
-static bool infer_propagate(infer_work *w, const xxgk_grid *g, const int *eq_ids, int eq_n)
+static bool infer_propagate(infer_work *w, const xxgk_grid *g)
 {
 	xxgk_lin lins[XXGK_EQ_CAP];
-	int n = infer_lins(lins, g, w->state, eq_ids, eq_n);
+	int n = infer_lins(lins, g, w->state, g->eq_count);
 	if (n < 0)
 		return false;
 	xxgk_deduce_cells cells = { g->cell_count, w->val, w->state, NULL, w->rule };
@@ -89,11 +89,10 @@ static bool infer_propagate(infer_work *w, const xxgk_grid *g, const int *eq_ids
 }
 
 /* Does every fully known rule that touches [base, base+width) hold? */
-static bool infer_consistent(const infer_work *w, const xxgk_grid *g, int base, int width,
-			     const int *eq_ids, int eq_n)
+static bool infer_consistent(const infer_work *w, const xxgk_grid *g, int base, int width)
 {
-	for (int k = 0; k < eq_n; k++) {
-		const xxgk_eq *eq = &g->eqs[eq_ids[k]];
+	for (int k = 0; k < g->eq_count; k++) {
+		const xxgk_eq *eq = &g->eqs[k];
 		bool touches = false, complete = true;
 		double sum[2] = { 0, 0 };
 		for (int side = 0; side < 2; side++) {
@@ -144,7 +143,7 @@ static bool infer_same_row(const infer_work *a, const double *val, const uint8_t
 
 /* Solves and judges one candidate row in `w`; false if the rules reject it. */
 static bool infer_try(infer_work *w, const xxgk_grid *g, int base, int width, const double *val,
-		      const uint8_t *state, const int *eq_ids, int eq_n, bool *open)
+		      const uint8_t *state, bool *open)
 {
 	memcpy(w->val, g->val, sizeof(double) * (size_t)g->cell_count);
 	memcpy(w->state, g->state, (size_t)g->cell_count);
@@ -154,43 +153,84 @@ static bool infer_try(infer_work *w, const xxgk_grid *g, int base, int width, co
 		w->state[base + i] = state[i];
 	}
 	*open = false;
-	if (!infer_propagate(w, g, eq_ids, eq_n))
+	if (!infer_propagate(w, g))
 		return false;
 	for (int i = 0; i < width; i++)
 		if (w->state[base + i] == XXGK_SV_VAR)
 			*open = true;
 	if (*open)
 		return true;
-	return infer_consistent(w, g, base, width, eq_ids, eq_n);
+	return infer_consistent(w, g, base, width);
 }
 
-void xxgk_infer_cands(xxgk_infer_result *out, const xxgk_grid *g, int base, int width,
-		      const xxgk_row_cand *cands, int cand_n)
+/*
+ * The rules that touch [base, base+width) over the cells they name, numbered
+ * locally with the row's cells first: every candidate is solved on this small
+ * grid (tens of cells) instead of a copy of the whole table's. Cells no such
+ * rule names take no part in solving or judging the row, so the result is
+ * the same. The row fits: base + width ≤ g->cell_count.
+ */
+static void infer_local(xxgk_grid *out, xxgk_eq *eqs, const xxgk_grid *g, int base, int width)
 {
-	infer_work w;   /* about 3 KB */
-	memset(out, 0, sizeof *out);
-	out->status = XXGK_INFER_NONE;
-	out->chosen = -1;
-	if (width > XXGK_ROW_CAP || base + width > g->cell_count)
-		return;
-	/* only rules with a cell in this row can change or judge it: the row's
-	 * cells are the only unknowns being solved */
-	int eq_ids[XXGK_EQ_CAP];
-	int eq_n = 0;
-	for (int e = 0; e < g->eq_count && eq_n < XXGK_EQ_CAP; e++) {
+	int16_t local[XXGK_GRID_CAP];
+	for (int c = 0; c < g->cell_count; c++)
+		local[c] = -1;
+	out->eq_count = 0;
+	out->eqs = eqs;
+	for (int i = 0; i < width; i++) {
+		local[base + i] = (int16_t)i;
+		out->val[i] = g->val[base + i];
+		out->state[i] = g->state[base + i];
+	}
+	out->cell_count = width;
+	for (int e = 0; e < g->eq_count && out->eq_count < XXGK_EQ_CAP; e++) {
 		const xxgk_eq *eq = &g->eqs[e];
 		bool touches = false;
 		for (int i = 0; i < eq->nl && !touches; i++)
 			touches = eq->lhs[i] >= base && eq->lhs[i] < base + width;
 		for (int i = 0; i < eq->nr && !touches; i++)
 			touches = eq->rhs[i] >= base && eq->rhs[i] < base + width;
-		if (touches)
-			eq_ids[eq_n++] = e;
+		if (!touches)
+			continue;
+		xxgk_eq *q = &eqs[out->eq_count++];
+		*q = *eq;
+		for (int side = 0; side < 2; side++) {
+			int n = side ? eq->nr : eq->nl;
+			int16_t *idx = side ? q->rhs : q->lhs;
+			for (int i = 0; i < n; i++) {
+				int c = idx[i];
+				if (local[c] < 0) {
+					local[c] = (int16_t)out->cell_count;
+					out->val[out->cell_count] = g->val[c];
+					out->state[out->cell_count] = g->state[c];
+					out->cell_count++;
+				}
+				idx[i] = local[c];
+			}
+		}
 	}
+}
+
+void xxgk_infer_cands(xxgk_infer_result *out, const xxgk_grid *grid, int base_in_grid, int width,
+		      const xxgk_row_cand *cands, int cand_n)
+{
+	infer_work w;   /* about 3 KB */
+	memset(out, 0, sizeof *out);
+	out->status = XXGK_INFER_NONE;
+	out->chosen = -1;
+	if (width > XXGK_ROW_CAP || base_in_grid + width > grid->cell_count)
+		return;
+	/* only rules with a cell in this row can change or judge it: the row's
+	 * cells are the only unknowns being solved */
+	xxgk_grid local;
+	xxgk_eq local_eqs[XXGK_EQ_CAP];
+	infer_local(&local, local_eqs, grid, base_in_grid, width);
+	const xxgk_grid *g = &local;
+	const int base = 0;   /* the row's cells come first in the local grid */
 	bool any = false;
 	for (int ci = 0; ci < cand_n; ci++) {
 		bool open;
-		if (!infer_try(&w, g, base, width, cands[ci].val, cands[ci].state, eq_ids, eq_n, &open))
+		if (!infer_try(&w, g, base, width, cands[ci].val, cands[ci].state, &open))
 			continue;
 		if (open) {
 			out->status = XXGK_INFER_UNDETERMINED;
@@ -303,7 +343,7 @@ void xxgk_infer_solve(xxgk_solution *out, const xxgk_grid *g)
 {
 	static _Thread_local xxgk_lin lins[XXGK_EQ_CAP], part[XXGK_EQ_CAP];
 	memset(out, 0, sizeof *out);
-	int n = infer_lins(lins, g, g->state, NULL, g->eq_count < XXGK_EQ_CAP ? g->eq_count : XXGK_EQ_CAP);
+	int n = infer_lins(lins, g, g->state, g->eq_count < XXGK_EQ_CAP ? g->eq_count : XXGK_EQ_CAP);
 	if (n <= 0)
 		return;   /* nothing unknown, or a rule too long to hold: nothing settled, which is safe */
 	int parent[XXGK_GRID_CAP];
