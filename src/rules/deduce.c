@@ -107,11 +107,36 @@ static int dd_zeros(const dd_prob *p, double *lo, double *hi, uint8_t *tier, int
 	return 0;
 }
 
+/*
+ * Where a pass of the bounds tier may begin again. A pass stops at the first
+ * range it narrows and the next pass starts from the first equation; the
+ * equations before the one that narrowed had narrowed nothing, and still
+ * narrow nothing unless they name the cell that moved. Skipping those gives
+ * the same narrowings in the same order (so the same values, tiers and
+ * rules), without weighing every equation again after each one.
+ */
+typedef struct {
+	int weighed;   /* equations [0, weighed) narrow nothing, save those naming `cell` */
+	int cell;      /* the cell the last narrowing moved */
+	bool fixed;    /* that narrowing left the cell one value */
+} dd_resume;
+
+static bool dd_names(const xxgk_lin *q, int cell)
+{
+	for (int t = 0; t < q->term_count; t++)
+		if (q->cell[t] == cell)
+			return true;
+	return false;
+}
+
 /* Tier 3: each equation bounds each unknown by the others' ranges. */
-static int dd_bounds(const dd_prob *p, double *lo, double *hi, uint8_t *tier, int16_t *by, bool *changed)
+static int dd_bounds(const dd_prob *p, double *lo, double *hi, uint8_t *tier, int16_t *by, bool *changed,
+		     dd_resume *rs)
 {
 	for (int e = 0; e < p->eq_count; e++) {
 		const xxgk_lin *q = &p->eqs[e];
+		if (e < rs->weighed && !dd_names(q, rs->cell))
+			continue;
 		/* range of Σ coef·x: finite parts and how many infinite contributions */
 		double smin = 0, smax = 0;
 		int inf_min = 0, inf_max = 0;
@@ -150,7 +175,10 @@ static int dd_bounds(const dd_prob *p, double *lo, double *hi, uint8_t *tier, in
 				return -1;
 			if (r > 0) {
 				*changed = true;
-				if (!was && dd_fixed(lo, hi, c)) {
+				rs->weighed = e;
+				rs->cell = c;
+				rs->fixed = !was && dd_fixed(lo, hi, c);
+				if (rs->fixed) {
 					tier[c] = XXGK_DEDUCE_BOUNDS;
 					by[c] = (int16_t)e;
 				}
@@ -277,20 +305,31 @@ static int dd_pivot(const dd_prob *p, double *lo, double *hi, uint8_t *tier, int
 /* All asked tiers to a fixed point. −1 contradiction, 0 consistent so far. */
 static int dd_run(const dd_prob *p, double *lo, double *hi, unsigned tiers, uint8_t *tier, int16_t *by)
 {
+	dd_resume rs = { 0, -1, false };
+	/* The zeros tier reads only the fixed cells: after a pass of it that
+	 * changed nothing it changes nothing until a cell is fixed. */
+	bool zeros_due = true;
 	for (int guard = 0; guard < 100000; guard++) {
 		bool changed = false;
-		if ((tiers & XXGK_DEDUCE_ZEROS) && dd_zeros(p, lo, hi, tier, by, &changed) < 0)
+		if ((tiers & XXGK_DEDUCE_ZEROS) && zeros_due && dd_zeros(p, lo, hi, tier, by, &changed) < 0)
 			return -1;
-		if (changed)
+		if (changed) {
+			rs.weighed = 0;
 			continue;
-		if ((tiers & XXGK_DEDUCE_BOUNDS) && dd_bounds(p, lo, hi, tier, by, &changed) < 0)
+		}
+		zeros_due = false;
+		if ((tiers & XXGK_DEDUCE_BOUNDS) && dd_bounds(p, lo, hi, tier, by, &changed, &rs) < 0)
 			return -1;
-		if (changed)
+		if (changed) {
+			zeros_due = rs.fixed;
 			continue;
+		}
 		if ((tiers & XXGK_DEDUCE_PIVOT) && dd_pivot(p, lo, hi, tier, by, &changed) < 0)
 			return -1;
 		if (!changed)
 			break;
+		rs.weighed = 0;
+		zeros_due = true;
 	}
 	/* a fully known equation that fails is a contradiction whatever the tiers */
 	for (int e = 0; e < p->eq_count; e++) {
