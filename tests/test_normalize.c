@@ -183,6 +183,44 @@ START_TEST(t2s_matches_opencc_on_the_traditional_seed)
 END_TEST
 
 /*
+ * Every code point the table covers (all of the BMP and planes 2 and 3 but
+ * the surrogates), one a line so that each is converted alone: the table
+ * holds exactly the characters OpenCC changes, whether it was made from
+ * TSCharacters' keys or from every code point.
+ */
+START_TEST(t2s_matches_opencc_on_every_code_point)
+{
+	size_t cap = 0x30000 * 5, len = 0;
+	char *text = malloc(cap);
+	ck_assert_ptr_nonnull(text);
+	for (uint32_t cp = 0x80; cp < 0x30000; cp++) {
+		if ((cp >= 0xD800 && cp < 0xE000) || (cp >= 0x10000 && cp < 0x20000))
+			continue;
+		len += xxgk_utf8_encode(cp, text + len);
+		text[len++] = '\n';
+	}
+	char *fast = NULL, *ref = NULL;
+	size_t fast_len = 0, ref_len = 0;
+	xxgk_error err;
+	ck_assert_int_eq(xxgk_t2s(&fast, &fast_len, text, len, &err), XXGK_OK);
+	ck_assert_int_eq(xxgk_t2s_reference(&ref, &ref_len, text, len, &err), XXGK_OK);
+	/* name the first line that differs, not half a megabyte of text */
+	size_t at = 0;
+	while (at < fast_len && at < ref_len && fast[at] == ref[at])
+		at++;
+	size_t line = at;
+	while (line > 0 && ref[line - 1] != '\n')
+		line--;
+	const char *fe = memchr(fast + line, '\n', fast_len - line), *re = memchr(ref + line, '\n', ref_len - line);
+	ck_assert_msg(fast_len == ref_len && at == ref_len, "t2s differs from OpenCC: \"%.*s\" for OpenCC's \"%.*s\"",
+		      fe ? (int)(fe - fast - line) : 0, fast + line, re ? (int)(re - ref - line) : 0, ref + line);
+	free(fast);
+	free(ref);
+	free(text);
+}
+END_TEST
+
+/*
  * Random mixtures of every TSPhrases key, their characters alone (the set
  * where phrase matching can act), common traditional characters, ASCII and
  * punctuation: phrases that overlap, abut, or sit inside longer runs.
@@ -241,6 +279,7 @@ int main(void)
 	tcase_add_test(tc, simplified_with_one_traditional_name_is_left_alone);
 	tcase_add_test(tc, t2s_fast_path_is_on);
 	tcase_add_test(tc, t2s_matches_opencc_on_the_traditional_seed);
+	tcase_add_test(tc, t2s_matches_opencc_on_every_code_point);
 	tcase_add_test(tc, t2s_matches_opencc_on_phrase_mixtures);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("bad_input");

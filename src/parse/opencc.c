@@ -17,11 +17,15 @@
  * Here the runs of P characters that hold such a pair go to OpenCC (in one
  * call, joined by newlines, which are not in P); every other character goes
  * through a table made by OpenCC itself on first use (each code point
- * converted alone). The output is byte for byte OpenCC's (tests/test_normalize.c
- * compares them on the traditional seed and on random mixtures of phrase
- * keys). The keys come from opencc_keys.h, generated from the installed
- * data with its SHA-256; when the installed t2s.json or TSPhrases.ocd2 is
- * not those bytes, or the table cannot be made, whole texts go to OpenCC.
+ * converted alone: only TSCharacters' 4,113 keys can change alone, so only
+ * they are converted, which takes about 2 ms where all 129,000 code points
+ * took 70). The output is byte for byte OpenCC's (tests/test_normalize.c
+ * compares them on the traditional seed, on every code point alone and on
+ * random mixtures of phrase keys). The keys come from opencc_keys.h,
+ * generated from the installed data with its SHA-256; when the installed
+ * t2s.json or TSPhrases.ocd2 is not those bytes, or the table cannot be
+ * made, whole texts go to OpenCC; when TSCharacters.ocd2 is not, the table
+ * is made from every code point.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -55,6 +59,7 @@ static opencc_t opencc_handle = (opencc_t)-1;
 static struct {
 	bool fast;
 	uint8_t phrase_char[T2S_LIMIT / 8];  /* the set P */
+	uint8_t special[T2S_LIMIT / 8];      /* the code points mapped to T2S_SPECIAL */
 	t2s_slot map[T2S_MAP_SLOTS];          /* code point → simplified, where it differs */
 	uint64_t pair[T2S_PAIR_SLOTS];        /* first two characters of each key, 0 = empty */
 } t2s;
@@ -92,6 +97,12 @@ static uint32_t t2s_map_get(uint32_t cp)
 static bool t2s_is_phrase_char(uint32_t cp)
 {
 	return cp < T2S_LIMIT && (t2s.phrase_char[cp >> 3] >> (cp & 7) & 1);
+}
+
+/* t2s_map_get(cp) == T2S_SPECIAL, without the probe */
+static bool t2s_is_special(uint32_t cp)
+{
+	return cp < T2S_LIMIT && (t2s.special[cp >> 3] >> (cp & 7) & 1);
 }
 
 static void t2s_pair_put(uint64_t k)
@@ -167,37 +178,69 @@ static bool t2s_load_keys(void)
 	return true;
 }
 
-/* Every non-ASCII code point below T2S_LIMIT converted alone, one a line. */
-static bool t2s_load_map(void)
+/*
+ * The code points whose conversion alone may differ from themselves: the keys
+ * of TSCharacters (every other character is a one-character piece that no
+ * dictionary holds, which OpenCC leaves as it is), or, when the installed
+ * TSCharacters.ocd2 is not the one the keys came from, every non-ASCII code
+ * point below T2S_LIMIT. Returns how many, or 0 on a malformed key list or
+ * no memory; `*out` is the caller's to free.
+ */
+static uint32_t t2s_map_inputs(uint32_t **out, bool listed)
 {
+	uint32_t *cps = malloc(T2S_LIMIT * sizeof *cps), count = 0;
+	*out = cps;
+	if (!cps)
+		return 0;
+	if (!listed) {
+		for (uint32_t cp = 0x80; cp < T2S_LIMIT; cp++)
+			if (!(cp >= 0xD800 && cp < 0xE000) && !(cp >= 0x10000 && cp < 0x20000))
+				cps[count++] = cp;
+		return count;
+	}
+	for (const char *const *k = xxgk_ts_character_keys; *k; k++) {
+		const unsigned char *s = (const unsigned char *)*k;
+		size_t len = strlen(*k);
+		for (size_t i = 0; i < len;) {
+			uint32_t cp;
+			size_t n = xxgk_utf8_decode(s + i, len - i, &cp);
+			if (n == 0 || cp < 0x80 || cp >= T2S_LIMIT || (cp >= 0xD800 && cp < 0xE000) ||
+			    (cp >= 0x10000 && cp < 0x20000) || count == T2S_LIMIT)
+				return 0;
+			cps[count++] = cp;
+			i += n;
+		}
+	}
+	return count;
+}
+
+/*
+ * The table: each code point of t2s_map_inputs() converted alone (one a line,
+ * in one call), kept where the result differs.
+ */
+static bool t2s_load_map(bool listed)
+{
+	uint32_t *cps = NULL;
+	uint32_t count = t2s_map_inputs(&cps, listed);
 	xxgk_buf in;
 	xxgk_buf_init(&in);
-	uint32_t count = 0;
-	for (uint32_t cp = 0x80; cp < T2S_LIMIT; cp++) {
-		if ((cp >= 0xD800 && cp < 0xE000) || (cp >= 0x10000 && cp < 0x20000))
-			continue;
+	for (uint32_t k = 0; k < count; k++) {
 		char u[4];
-		xxgk_buf_append(&in, u, xxgk_utf8_encode(cp, u));
+		xxgk_buf_append(&in, u, xxgk_utf8_encode(cps[k], u));
 		xxgk_buf_putc(&in, '\n');
-		count++;
 	}
-	if (in.failed) {
-		xxgk_buf_free(&in);
-		return false;
-	}
-	char *out = opencc_convert_utf8(opencc_handle, in.data, in.len);
+	char *out = count && !in.failed ? opencc_convert_utf8(opencc_handle, in.data, in.len) : NULL;
 	xxgk_buf_free(&in);
-	if (!out)
+	if (!out) {
+		free(cps);
 		return false;
+	}
 	const unsigned char *o = (const unsigned char *)out;
 	size_t olen = strlen(out), i = 0;
-	uint32_t cp = 0x80, lines = 0, used = 0;
+	uint32_t lines = 0, used = 0;
 	bool ok = true;
-	while (ok && i < olen) {
-		if ((cp >= 0xD800 && cp < 0xE000))
-			cp = 0xE000;
-		if (cp >= 0x10000 && cp < 0x20000)
-			cp = 0x20000;
+	while (ok && i < olen && lines < count) {
+		uint32_t cp = cps[lines];
 		size_t e = i;
 		while (e < olen && o[e] != '\n')
 			e++;
@@ -209,13 +252,15 @@ static bool t2s_load_map(void)
 				ok = false;
 			else
 				t2s_map_put(cp, value);
+			if (value == T2S_SPECIAL)
+				t2s.special[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 		}
 		lines++;
-		cp++;
 		i = e + 1;
 	}
 	opencc_convert_utf8_free(out);
-	return ok && lines == count;
+	free(cps);
+	return ok && lines == count && i >= olen;
 }
 
 static void opencc_open_once(void)
@@ -225,7 +270,10 @@ static void opencc_open_once(void)
 	opencc_handle = opencc_open(ours ? XXGK_OPENCC_DIR "/t2s.json" : "t2s.json");
 	if (opencc_handle == (opencc_t)-1 || !ours || getenv("XXGK_T2S_WHOLE"))
 		return;
-	t2s.fast = t2s_load_keys() && t2s_load_map();
+	/* converting every code point alone took OpenCC about 70 ms; its
+	 * character keys are 4,113 of them */
+	bool listed = t2s_file_is(XXGK_OPENCC_DIR "/TSCharacters.ocd2", XXGK_TSCHARACTERS_SHA256);
+	t2s.fast = t2s_load_keys() && t2s_load_map(listed);
 }
 
 static int t2s_open(xxgk_error *err)
@@ -283,27 +331,37 @@ bool xxgk_t2s_fast(void)
 	return t2s.fast;
 }
 
-/* Code points of [i, end) through the table into the buffer. */
+/* Code points of [i, end) through the table into the buffer; the text is
+ * valid UTF-8 (t2s_find_runs checked it). Unchanged bytes go out a span at a time. */
 static void t2s_map_span(xxgk_buf *b, const unsigned char *s, size_t i, size_t end)
 {
+	/* a character never more than doubles (two bytes to four) */
+	if (!xxgk_buf_reserve(b, 2 * (end - i)))
+		return;
+	char *o = b->data + b->len;
+	size_t kept = i;   /* [kept, i) is still to copy as it is */
 	while (i < end) {
-		size_t j = i;
-		while (j < end && s[j] < 0x80)
-			j++;
-		xxgk_buf_append(b, (const char *)s + i, j - i);
-		if (j >= end)
-			break;
-		uint32_t cp = 0;
-		size_t n = xxgk_utf8_decode(s + j, end - j, &cp);
-		uint32_t to = t2s_map_get(cp);
-		if (to == cp) {
-			xxgk_buf_append(b, (const char *)s + j, n);
-		} else {
-			char u[4];
-			xxgk_buf_append(b, u, xxgk_utf8_encode(to, u));
+		if (s[i] < 0x80) {
+			i++;
+			continue;
 		}
-		i = j + n;
+		uint32_t cp = 0;
+		size_t n = xxgk_utf8_decode(s + i, end - i, &cp);
+		if (n == 0)
+			n = 1;
+		uint32_t to = t2s_map_get(cp);
+		if (to != cp) {
+			memcpy(o, s + kept, i - kept);
+			o += i - kept;
+			o += xxgk_utf8_encode(to, o);
+			kept = i + n;
+		}
+		i += n;
 	}
+	memcpy(o, s + kept, end - kept);
+	o += end - kept;
+	b->len = (size_t)(o - b->data);
+	b->data[b->len] = '\0';
 }
 
 typedef struct {
@@ -332,7 +390,7 @@ static size_t t2s_find_runs(t2s_run **runs_out, const unsigned char *s, size_t l
 		bool hot = false;
 		if (t2s_is_phrase_char(cp)) {
 			uint32_t prev = cp;
-			hot = t2s_map_get(cp) == T2S_SPECIAL;
+			hot = t2s_is_special(cp);
 			while (end < len && s[end] >= 0x80) {
 				uint32_t c2;
 				size_t n2 = xxgk_utf8_decode(s + end, len - end, &c2);
@@ -340,13 +398,13 @@ static size_t t2s_find_runs(t2s_run **runs_out, const unsigned char *s, size_t l
 					goto bad;
 				if (!t2s_is_phrase_char(c2))
 					break;
-				if (t2s_pair_has(prev, c2) || t2s_map_get(c2) == T2S_SPECIAL)
+				if (t2s_pair_has(prev, c2) || t2s_is_special(c2))
 					hot = true;
 				prev = c2;
 				end += n2;
 			}
 		} else {
-			hot = t2s_map_get(cp) == T2S_SPECIAL;
+			hot = t2s_is_special(cp);
 		}
 		if (hot) {
 			if (count == cap) {
