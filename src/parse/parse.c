@@ -202,19 +202,38 @@ static const char *parse_find_dun(const char *s, size_t n)
 	return NULL;
 }
 
+/* Whether the compacted text of s[0..n), cut after 63 bytes as
+ * parse_part_tok reads it, holds one of `keys`. */
+static bool parse_window_has_key(const char *s, size_t n, const char *const *keys)
+{
+	char window[64];
+	size_t w = 0;
+	for (size_t i = 0; i < n && w < sizeof window - 1; i++)
+		if (!parse_compact_drops(s[i]))
+			window[w++] = s[i];
+	window[w] = '\0';
+	for (const char *const *key = keys; *key; key++)
+		if (strstr(window, *key))
+			return true;
+	return false;
+}
+
 /*
- * Whether the compacted text of s[0..n) holds numeral + "、": in the raw
- * text, the numeral then 、 with only characters parse_compact drops in
+ * Whether the compacted text of s[0..n) holds numeral + "、" (followed, when
+ * `keys` is not NULL, by one of them in the next 63 compacted bytes): in the
+ * raw text, the numeral then 、 with only characters parse_compact drops in
  * between (it drops ASCII only, so nothing else can bring them together).
  */
-static bool parse_raw_has_heading(const char *s, size_t n, const char *numeral, size_t nl)
+static bool parse_raw_has_heading(const char *s, size_t n, const char *numeral, size_t nl,
+				  const char *const *keys)
 {
 	for (const char *q = s; (q = parse_find_dun(q, n - (size_t)(q - s))) != NULL; q += 3) {
 		const char *b = q;
 		while (b > s && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '#' || b[-1] == '*' || b[-1] == '>' ||
 				 b[-1] == '`' || b[-1] == '|'))
 			b--;
-		if ((size_t)(b - s) >= nl && memcmp(b - nl, numeral, nl) == 0)
+		if ((size_t)(b - s) >= nl && memcmp(b - nl, numeral, nl) == 0 &&
+		    (!keys || parse_window_has_key(q + 3, n - (size_t)(q + 3 - s), keys)))
 			return true;
 	}
 	return false;
@@ -252,7 +271,16 @@ static size_t parse_part_tok(parse_ctx *c, const struct heading_scan *hs, int p,
 	size_t nl = strlen(part_numerals[p]);
 	for (size_t i = from; i < doc->tok_count; i++) {
 		const xxgk_token *t = &doc->toks[i];
-		if (t->kind != XXGK_TOK_LABEL || !parse_raw_has_heading(t->text, t->len, part_numerals[p], nl))
+		if (t->kind != XXGK_TOK_LABEL)
+			continue;
+		/* a label short enough to compact whole is read in place: its
+		 * compacted text is the raw text without the bytes dropped */
+		if (t->len < sizeof c->compact) {
+			if (parse_raw_has_heading(t->text, t->len, part_numerals[p], nl, part_keys[p]))
+				return i;
+			continue;
+		}
+		if (!parse_raw_has_heading(t->text, t->len, part_numerals[p], nl, NULL))
 			continue;
 		/* the same pointer and length are the same bytes while this
 		 * document lives (the cache is dropped with it) */
