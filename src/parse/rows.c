@@ -2332,12 +2332,16 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 	}
 	xxgk_infer_result res[XXGK_T3_ROWS + 1];
 	memset(res, 0, sizeof res);
+	/* a row left pending is weighed again only once the grid has changed
+	 * (another row settled): on the same grid it weighs the same */
+	unsigned grid_version = 1, weighed_at[XXGK_T3_ROWS + 1] = { 0 };
 	bool progress = true;
 	while (progress) {
 		progress = false;
 		for (int r = 0; r < count; r++) {
-			if (!pend[r])
+			if (!pend[r] || weighed_at[r] == grid_version)
 				continue;
+			weighed_at[r] = grid_version;
 			const row_read *row = &rows[r];
 			int width = t->widths[r];
 			int n;
@@ -2386,6 +2390,7 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 					g.state[base[r] + col] = XXGK_SV_KNOWN;
 					g.val[base[r] + col] = res[r].val[col];
 				}
+			grid_version++;
 			if (pend[r] == PEND_GLUED)
 				place_glued(c, t, row, r, base[r], width, &res[r], n, by_own);
 			else
