@@ -163,49 +163,120 @@ static bool infer_try(infer_work *w, const xxgk_grid *g, int base, int width, co
 	return infer_consistent(w, g, base, width);
 }
 
+/* Known values up to this size are whole numbers that doubles add exactly in
+ * any order (with every bound derived from them): folding them changes no sum. */
+#define INFER_FOLD_LIMIT 4294967296.0
+
+/*
+ * Whether the known cells of the touching rules `ids` may be folded into one
+ * constant a rule: every such value a whole number within INFER_FOLD_LIMIT,
+ * every rule short enough for an equation (a longer one rejects every
+ * candidate, and must stay as long as it is), and room for the constants.
+ */
+static bool infer_can_fold(const xxgk_grid *g, const int *ids, int n, int base, int width)
+{
+	int cells = width + n;
+	for (int k = 0; k < n; k++) {
+		const xxgk_eq *eq = &g->eqs[ids[k]];
+		if (eq->nl + eq->nr > XXGK_LIN_TERMS)
+			return false;
+		for (int side = 0; side < 2; side++) {
+			int terms = side ? eq->nr : eq->nl;
+			const int16_t *idx = side ? eq->rhs : eq->lhs;
+			for (int i = 0; i < terms; i++) {
+				int c = idx[i];
+				if (c >= base && c < base + width)
+					continue;
+				if (g->state[c] != XXGK_SV_KNOWN) {
+					cells++;
+					continue;
+				}
+				double v = g->val[c];
+				if (!(fabs(v) <= INFER_FOLD_LIMIT) || v != floor(v))
+					return false;
+			}
+		}
+	}
+	return cells <= XXGK_GRID_CAP;
+}
+
 /*
  * The rules that touch [base, base+width) over the cells they name, numbered
  * locally with the row's cells first: every candidate is solved on this small
- * grid (tens of cells) instead of a copy of the whole table's. Cells no such
- * rule names take no part in solving or judging the row, so the result is
- * the same. The row fits: base + width ≤ g->cell_count.
+ * grid instead of a copy of the whole table's. Cells no such rule names take
+ * no part in solving or judging the row. The known cells outside the row
+ * (most of a table 3 column, which each column rule names whole) are folded
+ * into one known cell a rule, on the side a known term was taken from, when
+ * infer_can_fold() allows: the deductive engine reads known cells only
+ * through their sums, and visits the unknowns in the same order, so it
+ * deduces the same values by the same rules. The row fits:
+ * base + width ≤ g->cell_count.
  */
 static void infer_local(xxgk_grid *out, xxgk_eq *eqs, const xxgk_grid *g, int base, int width)
 {
-	int16_t local[XXGK_GRID_CAP];
-	for (int c = 0; c < g->cell_count; c++)
-		local[c] = -1;
-	out->eq_count = 0;
-	out->eqs = eqs;
-	for (int i = 0; i < width; i++) {
-		local[base + i] = (int16_t)i;
-		out->val[i] = g->val[base + i];
-		out->state[i] = g->state[base + i];
-	}
-	out->cell_count = width;
-	for (int e = 0; e < g->eq_count && out->eq_count < XXGK_EQ_CAP; e++) {
+	int ids[XXGK_EQ_CAP], n = 0;
+	for (int e = 0; e < g->eq_count && n < XXGK_EQ_CAP; e++) {
 		const xxgk_eq *eq = &g->eqs[e];
 		bool touches = false;
 		for (int i = 0; i < eq->nl && !touches; i++)
 			touches = eq->lhs[i] >= base && eq->lhs[i] < base + width;
 		for (int i = 0; i < eq->nr && !touches; i++)
 			touches = eq->rhs[i] >= base && eq->rhs[i] < base + width;
-		if (!touches)
-			continue;
-		xxgk_eq *q = &eqs[out->eq_count++];
-		*q = *eq;
+		if (touches)
+			ids[n++] = e;
+	}
+	bool fold = infer_can_fold(g, ids, n, base, width);
+	int16_t local[XXGK_GRID_CAP];
+	for (int c = 0; c < g->cell_count; c++)
+		local[c] = -1;
+	out->eqs = eqs;
+	out->eq_count = n;
+	for (int i = 0; i < width; i++) {
+		local[base + i] = (int16_t)i;
+		out->val[i] = g->val[base + i];
+		out->state[i] = g->state[base + i];
+	}
+	out->cell_count = width;
+	for (int k = 0; k < n; k++) {
+		const xxgk_eq *eq = &g->eqs[ids[k]];
+		xxgk_eq *q = &eqs[k];
+		q->rule = eq->rule;
+		q->nl = q->nr = 0;
+		double known[2] = { 0, 0 };
+		bool folded[2] = { false, false };
 		for (int side = 0; side < 2; side++) {
-			int n = side ? eq->nr : eq->nl;
-			int16_t *idx = side ? q->rhs : q->lhs;
-			for (int i = 0; i < n; i++) {
+			int terms = side ? eq->nr : eq->nl;
+			const int16_t *idx = side ? eq->rhs : eq->lhs;
+			int16_t *to = side ? q->rhs : q->lhs;
+			uint8_t *count = side ? &q->nr : &q->nl;
+			for (int i = 0; i < terms; i++) {
 				int c = idx[i];
+				bool in_row = c >= base && c < base + width;
+				if (fold && !in_row && g->state[c] == XXGK_SV_KNOWN) {
+					known[side] += g->val[c];
+					folded[side] = true;
+					continue;
+				}
 				if (local[c] < 0) {
 					local[c] = (int16_t)out->cell_count;
 					out->val[out->cell_count] = g->val[c];
 					out->state[out->cell_count] = g->state[c];
 					out->cell_count++;
 				}
-				idx[i] = local[c];
+				to[(*count)++] = local[c];
+			}
+		}
+		if (folded[0] || folded[1]) {
+			/* lhs − rhs = 0 keeps its known part as one term, on a side
+			 * that lost one (so no side grows) */
+			int c = out->cell_count++;
+			out->state[c] = XXGK_SV_KNOWN;
+			if (folded[0]) {
+				out->val[c] = known[0] - known[1];
+				q->lhs[q->nl++] = (int16_t)c;
+			} else {
+				out->val[c] = known[1];
+				q->rhs[q->nr++] = (int16_t)c;
 			}
 		}
 	}
