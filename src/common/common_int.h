@@ -46,6 +46,13 @@ static inline size_t xxgk_utf8_decode(const unsigned char *s, size_t len, uint32
 		*cp = c;
 		return 1;
 	}
+	/* lead bytes E1–EC, EE, EF with two continuation bytes are always a
+	 * valid character (neither overlong nor a surrogate): nearly all of
+	 * Chinese text, decoded without the general checks */
+	if (c >= 0xE1 && c <= 0xEF && c != 0xED && len >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+		*cp = (c & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
+		return 3;
+	}
 	size_t n;
 	uint32_t v, min;
 	if ((c & 0xE0) == 0xC0) {

@@ -248,6 +248,13 @@ static int claims_in(xxgk_report *r, const char *s, size_t n, const claim_hit *h
 	return rc;
 }
 
+/* The bytes the joined prose leaves out: all at or below '*' (Han bytes and
+ * digits are above). */
+static bool narrative_drops(char ch)
+{
+	return (unsigned char)ch <= '*' && (ch == ' ' || ch == '\t' || ch == '*' || ch == '#');
+}
+
 static uint32_t narrative_hash(uint32_t h, uint32_t seed)
 {
 	/* a 32-bit mix (splitmix-style), one seed a slot */
@@ -281,12 +288,15 @@ int xxgk_narrative_scan(xxgk_report *r, const xxgk_doc *doc, size_t begin, size_
 			marks[mark_count].line = tok->src_line;
 			mark_count++;
 		}
-		for (size_t i = 0; i < tok->len && n + 1 < NARRATIVE_BUF; i++) {
-			char ch = tok->text[i];
-			/* the bytes left out are all at or below '*' (Han bytes and digits are above) */
-			if ((unsigned char)ch <= '*' && (ch == ' ' || ch == '\t' || ch == '*' || ch == '#'))
-				continue;
-			buf[n++] = ch;
+		/* the token's runs between bytes left out, each copied whole */
+		for (size_t i = 0; i < tok->len && n + 1 < NARRATIVE_BUF;) {
+			size_t j = i;
+			while (j < tok->len && !narrative_drops(tok->text[j]))
+				j++;
+			size_t take = j - i < NARRATIVE_BUF - 1 - n ? j - i : NARRATIVE_BUF - 1 - n;
+			memcpy(buf + n, tok->text + i, take);
+			n += take;
+			i = j + 1;
 		}
 	}
 	/* never end inside a character */
