@@ -100,7 +100,7 @@ void xxgk__parse_each_line(const char *text, size_t len, xxgk__parse_line_fn fn,
 }
 
 /* The bytes xxgk__parse_compact drops: spacing and Markdown marks. */
-static bool parse_compact_drops(char c)
+static inline bool parse_compact_drops(char c)
 {
 	return c == ' ' || c == '\t' || c == '#' || c == '*' || c == '>' || c == '`' || c == '|';
 }
