@@ -136,8 +136,13 @@ static bool stream_row_holds(const row_read *row, int r, const xxgk_eq *eqs, int
 void xxgk__stream_t3_distrust(row_read *rows, int template_kind)
 {
 	int unlabelled = 0;
-	for (int r = 0; r < XXGK_T3_ROWS; r++)
+	for (int r = 0; r < XXGK_T3_ROWS; r++) {
 		unlabelled += rows[r].found && rows[r].label_missing;
+		/* a row placed by order with numbers too many: which belong to it
+		 * only rules could say, and those rules are what the table breaks */
+		if (rows[r].found && rows[r].label_missing && rows[r].extra)
+			rows[r].unreadable = true;
+	}
 	if (unlabelled < STREAM_DISTRUST_UNLABELLED)
 		return;
 	xxgk_eq eqs[XXGK_EQ_CAP];
