@@ -1479,6 +1479,21 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 		if (label.data)
 			label.data[0] = '\0';
 	}
+	/* a figure left over after the last row, before the table ends (a
+	 * converter that prints a cell's figure after the column headings, as
+	 * pdftotext's default mode can): it belongs to no row, and the row read
+	 * last may have taken another's figure in its place — that row stands
+	 * only if its rules prove it */
+	if (s.r >= count && prev_k >= 0 && !any_order)
+		for (size_t q = i; q < end; q++)
+			if (c->doc.toks[q].kind == XXGK_TOK_NUM) {
+				const xxgk_token *t = &c->doc.toks[q];
+				xxgk__parse_warn(c, "cells.stray", t->line,
+						 "表格末行之后的“%.*s”不属于任何一行，不予采用；末行须经本表勾稽关系验证",
+						 (int)(t->len < 32 ? t->len : 32), t->text);
+				rows[prev_k].placed |= XXGK_PLACED_STRAY;
+				break;
+			}
 	if (label.failed)
 		c->oom = 1;
 	xxgk_buf_free(&label);
