@@ -14,6 +14,14 @@ for p in /usr/bin/python3 python3; do
 done
 work=$(mktemp -d "${TMPDIR:-/tmp}/xxgk-modes.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+# one_report WORK SEED ARGS…: a case of one or a few generated reports with
+# many cells printed empty (--bodies 1 --blank-bodies 24), judged by ARGS
+one_report() {
+  local name=$1 seed=$2
+  shift 2
+  "$py" "$here/convert_modes.py" --xxgk "$xxgk" --work "$work/$name" \
+    --synth "$synth" --gazetteer "$gazetteer" --bodies 1 --blank-bodies 24 --seed "$seed" "$@"
+}
 "$py" "$here/convert_modes.py" --xxgk "$xxgk" --work "$work" \
   --synth "$synth" --gazetteer "$gazetteer" --bodies "${XXGK_MODES_BODIES:-8}" \
   --blank-bodies "${XXGK_MODES_BLANK_BODIES:-6}" --seed 3 \
@@ -23,22 +31,16 @@ trap 'rm -rf "$work"' EXIT
 # Figures of four digits wrapped inside narrow ruled cells ("105" above the
 # row's line, "1" below it): the fragments are strays, and the rows beside
 # them must not be read as numbers their rules do not prove (issue 11).
-"$py" "$here/convert_modes.py" --xxgk "$xxgk" --work "$work/wrapped" \
-  --synth "$synth" --gazetteer "$gazetteer" --bodies 1 --blank-bodies 24 --seed 5 \
-  --only 4201_2023_gov --expect-code cells.stray --named
+one_report wrapped 5 --only 4201_2023_gov --expect-code cells.stray --named
 # pdftotext's default mode printing a fragment of （七）总计 at the end of
 # （六）3, whose blank cell let it read shifted (… 0 2 138 for … 空 0 2);
 # （七）, placed by order with the numbers too many, is unreadable too.
-"$py" "$here/convert_modes.py" --xxgk "$xxgk" --work "$work/tail" \
-  --synth "$synth" --gazetteer "$gazetteer" --bodies 1 --blank-bodies 24 --seed 17 \
-  --only 530111_2024_gov --expect-code cells.unreadable --named
+one_report tail 17 --only 530111_2024_gov --expect-code cells.unreadable --named
 # Empty cells of tables with no rules between their columns (三线表), and of
 # any table read by position (pdftohtml -s and -xml): a row short of cells
 # is placed by its figures' boxes under the columns of the rows printed
 # whole on its page, so no empty cell is left unread (issue 11, item 9).
-"$py" "$here/convert_modes.py" --xxgk "$xxgk" --work "$work/boxes" \
-  --synth "$synth" --gazetteer "$gazetteer" --bodies 1 --blank-bodies 24 --seed 101 \
-  --only 341881003_2023_gov --only 130321208_2023_gov --only 130321_2023_wglj --only 341881_2023_gov \
+one_report boxes 101 --only 341881003_2023_gov --only 130321208_2023_gov --only 130321_2023_wglj --only 341881_2023_gov \
   --exact pdf --exact 'pdftohtml -s -i -noframes' --exact 'pdftohtml -i -xml'
 # pdftotext's default mode with table 3's labels running late against its
 # figures: （六）2's label, broken around the family head's 其他处, named
@@ -46,28 +48,20 @@ trap 'rm -rf "$work"' EXIT
 # late; its seven 0s (its own row sum holds, as any row's does when whole
 # rows shift) stood for （六）3's 2 … 2. The values read since the last row
 # kept must fill the rows between (stream.c), or the row is unreadable.
-"$py" "$here/convert_modes.py" --xxgk "$xxgk" --work "$work/late" \
-  --synth "$synth" --gazetteer "$gazetteer" --bodies 1 --blank-bodies 24 --seed 17 \
-  --only 530111_2024_rsj --expect-code cells.unreadable --named
+one_report late 17 --only 530111_2024_rsj --expect-code cells.unreadable --named
 # pdftotext's default mode, a distrusted table 3 whose （三）3 has a cell
 # printed empty and runs on into （三）4's figures (its label not printed):
 # cut by count it took （三）4's first 0 for its empty cell, and seven 0s
 # keep their row sum wherever the cut falls.
-"$py" "$here/convert_modes.py" --xxgk "$xxgk" --work "$work/zeros" \
-  --synth "$synth" --gazetteer "$gazetteer" --bodies 1 --blank-bodies 24 --seed 27 \
-  --only 421081100_2023_gov --expect-code cells.unreadable --named
+one_report zeros 27 --only 421081100_2023_gov --expect-code cells.unreadable --named
 # pdftotext's default mode printing table 3's first figures before its first
 # label: 一、 placed by order with a number too many, the number dropped
 # chosen by the balance while 二、's unprinted cells were inferred from that
 # same balance — 0 … 0 and 1 … 1 read for 1 … 1 and 0 … 0 (seeds 28, 36).
-"$py" "$here/convert_modes.py" --xxgk "$xxgk" --work "$work/first" \
-  --synth "$synth" --gazetteer "$gazetteer" --bodies 1 --blank-bodies 24 --seed 28 \
-  --only 653128101_2023_gov --expect-code cells.unreadable --named
+one_report first 28 --only 653128101_2023_gov --expect-code cells.unreadable --named
 # pdftotext's default mode printing one figure of table 3's last row after the
 # column headings that follow it (四、结转下年度继续办理: 108 9 1 1 1 2 122
 # printed 108 1 1 1 2 122 and a 4 of another row, the 9 after 「（四）无法
 # 提供 …」): the row was read shifted with no warning. A figure left after the
 # last row is a stray, and the last row stands only if its rules prove it.
-"$py" "$here/convert_modes.py" --xxgk "$xxgk" --work "$work/tail" \
-  --synth "$synth" --gazetteer "$gazetteer" --bodies 1 --blank-bodies 24 --seed 44 \
-  --only 3403_2023_gov --expect-code cells.stray --named
+one_report after_table 44 --only 3403_2023_gov --expect-code cells.stray --named
