@@ -227,6 +227,68 @@ START_TEST(template_2019_single_other_row)
 }
 END_TEST
 
+/*
+ * The 2021 template's family head （六）其他处理, printed in a narrow cell and
+ * broken by the converter among the words of （六）2's label (pdftotext's
+ * default mode prints the two cells' lines in turn): the piece that starts
+ * with or is 3.其他's keyword 其他 ("其他处" / "理", "其他" / "处理", after the
+ * label's first words) is the head's, and the figures after the label are
+ * （六）2's, read under its own name — not named 3.其他, which left （六）2
+ * unread and 3.其他's figures a row late.
+ */
+static const char *const broken_other_head[] = {
+	"（六）\n2.申请人逾期未按收费通知要求缴纳\n其他处\n费用、行政机关不再处理其政府信息\n理\n公开申请\n",
+	"（六）\n2.申请人逾期未按收费通知要求缴纳\n其他\n费用、行政机关不再处理其政府信息\n处理\n公开申请\n",
+	"2.申请人逾期未按收费通知要求缴纳\n（六）其他\n费用、行政机关不再处理其政府信息\n处理\n公开申请\n",
+};
+
+START_TEST(broken_head_names_no_row)
+{
+	report_spec sp = { 0 };
+	char fee[512];
+	snprintf(fee, sizeof fee, "\n%s0\t1\t0\t0\t0\t0\t1", broken_other_head[_i]);
+	sp.omit_label[XXGK_T3_OTHER_OVERDUE_FEE] = true;
+	sp.t3_override[XXGK_T3_OTHER_OVERDUE_FEE] = fee;
+	sp.t3_override[XXGK_T3_NEW_RECEIVED] = "3\t1\t0\t0\t0\t0\t4";
+	sp.t3_override[XXGK_T3_TOTAL_PROCESSED] = "3\t1\t0\t0\t0\t0\t4";
+	xxgk_report *r = parse_ok(&sp);
+	static const double fee_row[7] = { 0, 1, 0, 0, 0, 0, 1 };
+	for (int c = 0; c < 7; c++) {
+		ck_assert_int_eq(r->applications[XXGK_T3_OTHER_OVERDUE_FEE][c].kind, XXGK_KIND_NUMBER);
+		ck_assert_double_eq(r->applications[XXGK_T3_OTHER_OVERDUE_FEE][c].value, fee_row[c]);
+		ck_assert_int_eq(r->applications[XXGK_T3_OTHER_REASONS][c].kind, XXGK_KIND_NUMBER);
+		ck_assert_double_eq(r->applications[XXGK_T3_OTHER_REASONS][c].value, 0);
+	}
+	/* read by its label: not by order, nor the table by the order of its numbers */
+	ck_assert_uint_eq(count_warnings(r, "label.missing"), 0);
+	ck_assert_uint_eq(count_warnings(r, "cells.placed_by_order"), 0);
+	ck_assert_uint_eq(count_warnings(r, "cells.unreadable"), 0);
+	xxgk_report_free(r);
+}
+END_TEST
+
+/* …where the table prints no rows under （六）其他处理 (one row, as some 2021
+ * reports print it), the head broken the same way is 3.其他's own label. */
+START_TEST(broken_head_alone_is_its_row)
+{
+	report_spec sp = { 0 };
+	sp.omit_label[XXGK_T3_OTHER_OVERDUE_CORRECTION] = true;
+	sp.omit_label[XXGK_T3_OTHER_OVERDUE_FEE] = true;
+	sp.omit_label[XXGK_T3_OTHER_REASONS] = true;
+	sp.t3_override[XXGK_T3_OTHER_OVERDUE_CORRECTION] = "\n（六）\n其他处\n理";
+	sp.t3_override[XXGK_T3_OTHER_OVERDUE_FEE] = "\n";
+	sp.t3_override[XXGK_T3_OTHER_REASONS] = "0\t1\t0\t0\t0\t0\t1";
+	sp.t3_override[XXGK_T3_NEW_RECEIVED] = "3\t1\t0\t0\t0\t0\t4";
+	sp.t3_override[XXGK_T3_TOTAL_PROCESSED] = "3\t1\t0\t0\t0\t0\t4";
+	xxgk_report *r = parse_ok(&sp);
+	ck_assert_double_eq(r->applications[XXGK_T3_OTHER_REASONS][XXGK_T3_COMMERCIAL].value, 1);
+	ck_assert_int_eq(r->applications[XXGK_T3_OTHER_REASONS][XXGK_T3_TOTAL].kind, XXGK_KIND_NUMBER);
+	ck_assert_double_eq(r->applications[XXGK_T3_OTHER_REASONS][XXGK_T3_TOTAL].value, 1);
+	ck_assert_uint_eq(count_warnings(r, "label.missing"), 0);
+	xxgk_report_free(r);
+}
+END_TEST
+
 START_TEST(table4_in_three_rows)
 {
 	report_spec sp = { 0 };
@@ -611,6 +673,8 @@ int main(void)
 	tcase_add_test(tc, unsettled_cells_stay_unknown);
 	tcase_add_test(tc, template_2019_single_other_row);
 	tcase_add_test(tc, table4_in_three_rows);
+	tcase_add_loop_test(tc, broken_head_names_no_row, 0, (int)(sizeof broken_other_head / sizeof broken_other_head[0]));
+	tcase_add_test(tc, broken_head_alone_is_its_row);
 	tcase_add_test(tc, layout_blank_row_before_a_cut_keyword);
 	tcase_add_test(tc, lines_blank_row_before_a_lost_label);
 	tcase_add_test(tc, lines_table4_cut_not_read_shifted);

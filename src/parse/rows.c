@@ -29,6 +29,7 @@ typedef struct {
 	int width;                /* numbers in the row */
 	const char *const *nots;  /* phrases in which a keyword names something else, or NULL */
 	const char *const *keys_2019;  /* keywords only the 2019 template's row has, or NULL */
+	const char *const *heads;  /* family heads over other rows that hold a keyword, or NULL */
 } row_spec;
 
 static const row_spec t3_specs[XXGK_T3_ROWS] = {
@@ -54,10 +55,11 @@ static const row_spec t3_specs[XXGK_T3_ROWS] = {
 	{ .keys = K("确认或重新", "重新出具", "已获取信息"), .width = 7 },
 	{ .keys = K("不补正", "逾期不"), .width = 7 },
 	{ .keys = K("收费通知", "缴纳费用", "缴纳"), .width = 7 },
-	/* 3.其他 — not the family head （六）其他处理 of the 2021 template (the 2019
-	 * template prints that head as the row), nor a header's 其他结果 / 其他组织 */
+	/* 3.其他 — not the family head （六）其他处理 of the 2021 template, whole or
+	 * broken (the 2019 template, and a 2021 table that prints no rows under
+	 * it, print that head as the row), nor a header's 其他结果 / 其他组织 */
 	{ .keys = K("其他"), .width = 7, .nots = K("其他法律", "其他结果", "其他组织", "其他对外", "其他需要", "其他情形"),
-	  .keys_2019 = K("其他处理") },
+	  .keys_2019 = K("其他处理"), .heads = K("(六)其他处理", "（六）其他处理") },
 	{ .keys = K("总计", "合计"), .width = 7 },
 	{ .keys = K("结转下年", "继续办理"), .width = 7 },
 };
@@ -143,8 +145,6 @@ static bool gap_one_per_line(const parse_ctx *c, size_t begin, size_t end)
 	return values >= 2;
 }
 
-/* Where `key` last stands in `label` other than as the start of one of
- * `nots`; −1 if nowhere. */
 /*
  * The 3-byte windows a label holds, a bit each (hashed into 4096): a key
  * whose first or last three bytes (a Han character each) are not among them
@@ -184,7 +184,44 @@ static bool row_grams_may_hold(const row_grams *ps, const char *key)
 	return row_grams_has(ps, k) && row_grams_has(ps, k + n - 3);
 }
 
-static long row_key_at(const char *label, const row_grams *ps, const char *key, const char *const *nots)
+/* Whether the table prints the rows under its family heads (set with the
+ * template before a table is read): then a head names none of them. */
+static _Thread_local bool match_heads;
+
+/*
+ * Does the keyword `key` at `p` in `label` stand in one of the family heads
+ * `heads` — a heading over other rows that holds the keyword, as the 2021
+ * template's （六）其他处理 over 1.… 2.… 3.其他 holds 3.其他's 其他? A
+ * converter breaks a head in a narrow cell into pieces that fall among the
+ * next column's words ("（六）" / "2.申请人…缴纳" / "其他处" / "费用、…" / "理"):
+ * the keyword is the head's when it runs on into the head's next character
+ * (其他处, 其他处理) or follows the head's item mark ((六)其他, its 处理
+ * broken off).
+ */
+static bool row_key_in_head(const char *label, const char *p, const char *key, const char *const *heads)
+{
+	size_t kn = strlen(key);
+	for (; heads && *heads; heads++) {
+		const char *in = strstr(*heads, key);
+		if (!in)
+			continue;
+		size_t before = (size_t)(in - *heads);
+		const char *next = in + kn;
+		uint32_t cp;
+		size_t cn = *next ? xxgk_utf8_decode((const unsigned char *)next, strlen(next), &cp) : 0;
+		if (cn && strncmp(p + kn, next, cn) == 0)
+			return true;
+		if (before && (size_t)(p - label) >= before && memcmp(p - before, *heads, before) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Where `key` last stands in `label` other than as the start of one of
+ * `nots` or inside one of `heads` (when the table prints the rows under
+ * them); −1 if nowhere. */
+static long row_key_at(const char *label, const row_grams *ps, const char *key, const char *const *nots,
+		       const char *const *heads)
 {
 	long at = -1;
 	if (!row_grams_may_hold(ps, key))
@@ -193,6 +230,8 @@ static long row_key_at(const char *label, const row_grams *ps, const char *key, 
 		bool other = false;
 		for (const char *const *n = nots; n && *n && !other; n++)
 			other = strncmp(p, *n, strlen(*n)) == 0;
+		if (!other && match_heads)
+			other = row_key_in_head(label, p, key, heads);
 		if (!other)
 			at = (long)(p - label);
 	}
@@ -213,14 +252,14 @@ static int parse_match_row_t(const char *label, const row_spec *specs, int from,
 	for (int k = from; k < count; k++) {
 		long at = -1;
 		for (const char *const *key = specs[k].keys; *key; key++) {
-			long a = row_key_at(label, &ps, *key, specs[k].nots);
+			long a = row_key_at(label, &ps, *key, specs[k].nots, specs[k].heads);
 			if (a >= 0)
 				a += (long)strlen(*key);   /* where the keyword ends */
 			if (a > at)
 				at = a;
 		}
 		for (const char *const *key = specs[k].keys_2019; y2019 && key && *key; key++) {
-			long a = row_key_at(label, &ps, *key, NULL);
+			long a = row_key_at(label, &ps, *key, NULL, NULL);
 			if (a >= 0)
 				a += (long)strlen(*key);
 			if (a > at)
@@ -985,12 +1024,12 @@ static long row_key_end(const char *label, const row_spec *sp)
 	row_grams_of(&ps, label);
 	long at = -1;
 	for (const char *const *key = sp->keys; *key; key++) {
-		long a = row_key_at(label, &ps, *key, sp->nots);
+		long a = row_key_at(label, &ps, *key, sp->nots, sp->heads);
 		if (a >= 0 && a + (long)strlen(*key) > at)
 			at = a + (long)strlen(*key);
 	}
 	for (const char *const *key = sp->keys_2019; match_2019 && key && *key; key++) {
-		long a = row_key_at(label, &ps, *key, NULL);
+		long a = row_key_at(label, &ps, *key, NULL, NULL);
 		if (a >= 0 && a + (long)strlen(*key) > at)
 			at = a + (long)strlen(*key);
 	}
@@ -1029,12 +1068,31 @@ static size_t row_mark_at(const char *p)
 	return 0;
 }
 
+/* Is the item mark of `m` bytes at p a family head's, its words after it
+ * ("(六)其他", a piece of （六）其他处理 — row_key_in_head)? It opens no row. */
+static bool row_mark_opens_head(const char *p, size_t m)
+{
+	if (!match_heads)
+		return false;
+	for (int r = 0; r < XXGK_T3_ROWS; r++)
+		for (const char *const *h = t3_specs[r].heads; h && *h; h++) {
+			uint32_t cp;
+			size_t n = strlen(*h);
+			size_t cn = m < n ? xxgk_utf8_decode((const unsigned char *)*h + m, n - m, &cp) : 0;
+			if (cn && strncmp(p, *h, m + cn) == 0)
+				return true;
+		}
+	return false;
+}
+
 /* The words after the last item mark in label[from..], or NULL if no mark. */
 static const char *row_after_mark(const char *label, long from)
 {
 	const char *rest = NULL;
 	for (const char *p = label + from; *p; p++) {
 		size_t m = (p == label || !(p[-1] >= '0' && p[-1] <= '9')) ? row_mark_at(p) : 0;
+		if (m && row_mark_opens_head(p, m))
+			m = 0;
 		if (m) {
 			rest = p + m;
 			p += m - 1;
@@ -1217,6 +1275,41 @@ static bool row_blank_before(read_state *s, int k, uint32_t label_line, uint32_t
 	return row_read_empty(c, &s->rows[k], label_line, lines + fit, w);
 }
 
+/* Lines apart that the pieces of one broken head may stand. */
+#define ROW_HEAD_SPAN 4
+
+/*
+ * Is label token `i` a piece of a family head (row_key_in_head) that is all
+ * a row's keyword — the head broken by the converter right after it ("其他"
+ * / "处理", the next column's words between)? Only when the head's rest
+ * opens a label within ROW_HEAD_SPAN lines after it, before any figure: the
+ * keyword alone cannot tell 3.其他 printed without its mark from the head.
+ */
+static bool row_head_piece(const parse_ctx *c, const row_spec *specs, int count, size_t i, size_t end)
+{
+	const xxgk_token *t = &c->doc.toks[i];
+	if (!match_heads)
+		return false;
+	for (int k = 0; k < count; k++)
+		for (const char *const *h = specs[k].heads; h && *h; h++)
+			for (const char *const *key = specs[k].keys; *key; key++) {
+				size_t kn = strlen(*key);
+				const char *in = strstr(*h, *key);
+				if (!in || t->len != kn || memcmp(t->text, *key, kn) != 0 || !in[kn])
+					continue;
+				const char *rest = in + kn;
+				size_t rn = strlen(rest);
+				for (size_t q = i + 1; q < end && c->doc.toks[q].line <= t->line + ROW_HEAD_SPAN; q++) {
+					const xxgk_token *u = &c->doc.toks[q];
+					if (tok_is_value(u))
+						break;
+					if (u->len >= rn && memcmp(u->text, rest, rn) == 0)
+						return true;
+				}
+			}
+	return false;
+}
+
 /* The cells most pipe-table lines with values in [begin, end) have; 0 when none. */
 static uint16_t table_pipe_fields(const parse_ctx *c, size_t begin, size_t end)
 {
@@ -1263,7 +1356,8 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 	while (i < end && s.r < count) {
 		const xxgk_token *t = &c->doc.toks[i];
 		if (t->kind == XXGK_TOK_LABEL) {
-			label_append(&label, t);
+			if (!row_head_piece(c, specs, count, i, end))
+				label_append(&label, t);
 			label_line = t->line;
 			int k;
 			if (row_all_empty(&s, label.data ? label.data : "", i, &k)) {
@@ -2625,7 +2719,7 @@ static bool t4_group_label(const parse_ctx *c, size_t begin, size_t end, size_t 
 }
 
 /* Does s[0..n) hold the NUL-terminated `key`? */
-static bool t4_has(const char *s, size_t n, const char *key)
+static bool text_has(const char *s, size_t n, const char *key)
 {
 	size_t k = strlen(key);
 	for (size_t i = 0; i + k <= n; i++)
@@ -2688,7 +2782,7 @@ static int t4_by_heads(parse_ctx *c, size_t begin, size_t first, const xxgk_toke
 				break;   /* pushed against the word before: not at its column */
 			if (words < ALL) {
 				const char *const *k = keys[words % XXGK_T4_COLS];
-				if (!t4_has(p, (size_t)(q - p), k[0]) && !(k[1] && t4_has(p, (size_t)(q - p), k[1])))
+				if (!text_has(p, (size_t)(q - p), k[0]) && !(k[1] && text_has(p, (size_t)(q - p), k[1])))
 					break;
 				xxgk_token word = *t;
 				word.text = p;
@@ -2859,6 +2953,7 @@ void xxgk__rows_table2(parse_ctx *c, size_t begin, size_t end)
 	bool y2019 = c->r->template_kind == XXGK_TEMPLATE_2019;
 	match_2019 = y2019;
 	match_near = c->doc.ocr_count > 0;
+	match_heads = false;   /* table 2's rows list no family heads */
 	const row_spec *specs = y2019 ? t2_specs_2019 : t2_specs_2021;
 	int count = y2019 ? 8 : 6;
 	row_read rows[8];
@@ -2920,10 +3015,33 @@ bool xxgk__rows_t3_named(const char *text, int row)
 	return false;
 }
 
+/*
+ * Does table 3 in tokens [begin, end) print the rows under its family head
+ * （六）其他处理 (1. 逾期不补正, 2. 未按收费通知缴纳费用)? The 2019 template
+ * prints the head as its row, and so do some 2021 reports: there the head is
+ * 3.其他's row, read under its name.
+ */
+static bool rows_t3_heads_over_rows(const parse_ctx *c, size_t begin, size_t end)
+{
+	if (c->r->template_kind == XXGK_TEMPLATE_2019)
+		return false;
+	for (size_t i = begin; i < end; i++) {
+		const xxgk_token *t = &c->doc.toks[i];
+		if (t->kind != XXGK_TOK_LABEL)
+			continue;
+		for (int r = XXGK_T3_OTHER_OVERDUE_CORRECTION; r <= XXGK_T3_OTHER_OVERDUE_FEE; r++)
+			for (const char *const *key = t3_specs[r].keys; *key; key++)
+				if (text_has(t->text, t->len, *key))
+					return true;
+	}
+	return false;
+}
+
 size_t xxgk__rows_read_t3(parse_ctx *c, size_t begin, size_t end, const bool *optional, row_read *rows)
 {
 	match_2019 = c->r->template_kind == XXGK_TEMPLATE_2019;
 	match_near = c->doc.ocr_count > 0;
+	match_heads = rows_t3_heads_over_rows(c, begin, end);
 	gap_learn(c, t3_specs, XXGK_T3_ROWS, begin, end, &c->gaps);
 	size_t stop = parse_read_rows(c, t3_specs, XXGK_T3_ROWS, begin, end, optional, false, rows);
 	rows_all_empty(c, t3_specs, XXGK_T3_ROWS, begin, end, XXGK_T3_ROWS / 2, rows);
