@@ -43,11 +43,12 @@ one_report tail 17 --only 530111_2024_gov --expect-code cells.unreadable --named
 one_report boxes 101 --only 341881003_2023_gov --only 130321208_2023_gov --only 130321_2023_wglj --only 341881_2023_gov \
   --exact pdf --exact 'pdftohtml -s -i -noframes' --exact 'pdftohtml -i -xml'
 # pdftotext's default mode with table 3's labels running late against its
-# figures: （六）2's label, broken around the family head's 其他处, named
-# （六）3 by its word 其他 after the rows before had been filled one row
-# late; its seven 0s (its own row sum holds, as any row's does when whole
-# rows shift) stood for （六）3's 2 … 2. The values read since the last row
-# kept must fill the rows between (stream.c), or the row is unreadable.
+# figures: the rows from （四） on filled one row late, and （六）2's label,
+# broken around the family head's 其他处, named （六）3 by its word 其他 (a
+# head's piece names no row since 7f7c97c, rows.c; the rows stay late); its
+# seven 0s (its own row sum holds, as any row's does when whole rows shift)
+# stood for （六）3's 2 … 2. The values read since the last row kept must
+# fill the rows between (stream.c), or the row is unreadable.
 one_report late 17 --only 530111_2024_rsj --expect-code cells.unreadable --named
 # pdftotext's default mode, a distrusted table 3 whose （三）3 has a cell
 # printed empty and runs on into （三）4's figures (its label not printed):
