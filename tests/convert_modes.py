@@ -2,7 +2,8 @@
 """convert_modes.py — every PDF, read directly and through every converter mode.
 
   convert_modes.py --xxgk build/xxgk --work DIR [--synth build/xxgk-synth
-      --gazetteer data/gazetteer --bodies N --seed S [--blank-bodies N]
+      --gazetteer data/gazetteer --bodies N --seed S [--blank-bodies N
+      [--blank-cells N|all] [--blank-totals]]
       [--only STEM --expect-code CODE]] [--real PDF EXPECTED.json]...
 
 For each PDF: the PDF itself, and the output of `pdftotext` (default mode),
@@ -12,7 +13,9 @@ parsed with `xxgk parse --json`, every cell of tables 2–4 compared with the
 hand-read expected report (--real) or the generator's truth (--synth: reports
 from `xxgk-synth --truth` drawn as PDFs by synth_pdf.py in three layout
 classes; with --blank-bodies, also reports that each print one cell empty,
-class "+blank"). A cell is
+class "+blank"; --blank-cells prints that many of each such report's zero
+cells empty, --blank-totals also the totals of its zero rows: whole rows
+left empty). A cell is
   exact   the document's figure (or its empty cell: null, or the value the
           report's rules settle, kind inferred, named by cells.inferred);
   unread  null where the document prints a figure, the cell not a number
@@ -135,6 +138,10 @@ def main():
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--blank-bodies', type=int, default=0,
                     help='also this many bodies whose reports each print one cell empty')
+    ap.add_argument('--blank-cells', default='1', metavar='N|all',
+                    help='cells each report of --blank-bodies prints empty (of its zero cells)')
+    ap.add_argument('--blank-totals', action='store_true',
+                    help='reports of --blank-bodies may also leave the totals of their zero rows empty')
     ap.add_argument('--real', nargs=2, action='append', default=[], metavar=('PDF', 'EXPECTED'))
     ap.add_argument('--only', action='append', default=[], metavar='STEM',
                     help='of the synthetic reports, judge only these (e.g. 4201_2023_gov); '
@@ -158,7 +165,9 @@ def main():
     # reports each with one cell printed empty (a blank the PDF shows as nothing at all)
     sets = [('', args.bodies, ['--error-rate', '0'], '')]
     if args.blank_bodies:
-        sets.append(('_blank', args.blank_bodies, ['--error-rate', '1', '--error-kinds', 'blank'], ' +blank'))
+        sets.append(('_blank', args.blank_bodies, ['--error-rate', '1', '--error-kinds', 'blank',
+                                                   '--blank-cells', args.blank_cells]
+                     + (['--blank-totals'] if args.blank_totals else []), ' +blank'))
     for sub, bodies, plant, suffix in sets if args.synth else []:
         truths = os.path.join(args.work, 'truth' + sub)
         subprocess.run([args.synth, '--out', truths, '--bodies', str(bodies), '--years', '2023-2024',

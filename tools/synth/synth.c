@@ -1137,7 +1137,8 @@ typedef struct body_model {
 	int64_t prev_new_total, prev_penalty;
 } body_model;
 
-enum { CITE_MAX = 8, PLANT_MAX = 4 };
+/* a report's own plants and at most every cell printed empty (--blank-cells all) */
+enum { CITE_MAX = 8, PLANT_MAX = 4 + T3_ROWS * T3_COLS + T4_GROUPS * T4_COLS };
 
 /* One report: the printed values and where they stand. */
 typedef struct report {
@@ -1561,8 +1562,11 @@ static void plant_cell(report *rp, rng *r)
 }
 
 /* Zero cells that may print blank: applicant cells of table 3, results of
- * table 4 — never a total, so the narrative never cites a blank. */
-static int blank_candidates(const report *rp, int *out)
+ * table 4 — never a total, so the narrative never cites a blank — and, with
+ * `totals`, the total of a row or group that is all zeros and that the
+ * narrative does not state (table 4's litigation totals are stated with its
+ * review total), so that a report can print whole rows empty. */
+static int blank_candidates(const report *rp, bool totals, int *out)
 {
 	int n = 0;
 	for (int row = 0; row < T3_ROWS; row++)
@@ -1573,20 +1577,36 @@ static int blank_candidates(const report *rp, int *out)
 		for (int c = 0; c < T4_TOTAL; c++)
 			if (rp->val[T4(g, c)] == 0)
 				out[n++] = T4(g, c);
+	if (!totals)
+		return n;
+	for (int row = 0; row < T3_ROWS; row++)
+		if (rp->val[T3(row, T3_TOTAL)] == 0 && !report_cites(rp, T3(row, T3_TOTAL)))
+			out[n++] = T3(row, T3_TOTAL);
+	for (int g = 0; g < T4_GROUPS; g++)
+		if (rp->val[T4(g, T4_TOTAL)] == 0 && !report_cites(rp, T4(0, T4_TOTAL)))
+			out[n++] = T4(g, T4_TOTAL);
 	return n;
 }
 
-static void plant_blank(report *rp, rng *r)
+/* Prints `count` of the report's zero cells empty (all of them when count is
+ * negative or above their number), drawn without replacement; one cell takes
+ * the same draw as it always did, so a seed's corpus stays as it was. */
+static void plant_blank(report *rp, rng *r, int count, bool totals)
 {
 	int cand[CELL_COUNT];
-	int n = blank_candidates(rp, cand);
-	if (!n)
-		return;
-	int cell = cand[rng_int(r, n)];
-	rp->blank[cell] = true;
-	planted *p = plant_add(rp, P_BLANK, cell_path[cell]);
-	if (p)
-		snprintf(p->detail, sizeof p->detail, "printed empty; the other cells make it 0");
+	int n = blank_candidates(rp, totals, cand);
+	if (count < 0 || count > n)
+		count = n;
+	for (int k = 0; k < count; k++) {
+		int j = k + rng_int(r, n - k);
+		int cell = cand[j];
+		cand[j] = cand[k];
+		cand[k] = cell;
+		rp->blank[cell] = true;
+		planted *p = plant_add(rp, P_BLANK, cell_path[cell]);
+		if (p)
+			snprintf(p->detail, sizeof p->detail, "printed empty; the other cells make it 0");
+	}
 }
 
 /* The narrative states a figure the table contradicts. */
@@ -1616,7 +1636,7 @@ static void plant_text(report *rp, rng *r)
 
 /* Plants this report's errors and outliers; sets what the narrative states. */
 static void plant_report(report *rp, const body_model *m, rng *r, double error_rate, unsigned kinds,
-			 int64_t prev_jump_value, int64_t prev_forward_total)
+			 int blank_cells, bool blank_totals, int64_t prev_jump_value, int64_t prev_forward_total)
 {
 	plant_outliers(rp, m);
 	plant_jump(rp, m, prev_jump_value);
@@ -1632,7 +1652,7 @@ static void plant_report(report *rp, const body_model *m, rng *r, double error_r
 		for (int k = P_ROW_SUM; k <= P_CELL; k++) {
 			if (!(kinds & (1u << k)))
 				continue;
-			if ((k == P_CARRY && rp->year_index == 0) || (k == P_BLANK && blank_candidates(rp, scratch) == 0))
+			if ((k == P_CARRY && rp->year_index == 0) || (k == P_BLANK && blank_candidates(rp, blank_totals, scratch) == 0))
 				continue;
 			cand[n++] = k;
 		}
@@ -1644,7 +1664,7 @@ static void plant_report(report *rp, const body_model *m, rng *r, double error_r
 	case P_BALANCE: plant_balance(rp, r); break;
 	case P_CARRY: plant_carry(rp, r, prev_forward_total); break;
 	case P_T4_SUM: plant_t4(rp, r); break;
-	case P_BLANK: plant_blank(rp, r); break;
+	case P_BLANK: plant_blank(rp, r, blank_cells, blank_totals); break;
 	case P_CELL: plant_cell(rp, r); break;
 	default: break;
 	}
@@ -2739,6 +2759,8 @@ typedef struct synth_opts {
 	uint64_t seed;
 	double error_rate;
 	unsigned error_kinds; /* bit set of enum plant_kind */
+	int blank_cells;      /* zero cells a blank plant prints empty; -1: all */
+	bool blank_totals;    /* a blank plant may empty a zero row's total too */
 	double outlier_rate;
 	unsigned layouts; /* bit set of enum layout */
 	const char *gazetteer;
@@ -2855,7 +2877,7 @@ static int emit_body(synth_ctx *ctx, body *bd)
 			prev_forward_total += m.forward[c];
 		gen_year(&rp, &m, bd, &r, o->year_first + yi, yi);
 		rp.layout = layouts[rng_int(&r, layout_count)];
-		plant_report(&rp, &m, &r, o->error_rate, o->error_kinds, m.jump_penalty ? prev_penalty : prev_new,
+		plant_report(&rp, &m, &r, o->error_rate, o->error_kinds, o->blank_cells, o->blank_totals, m.jump_penalty ? prev_penalty : prev_new,
 			     prev_forward_total);
 		doc_build(&ctx->doc, bd, &rp, &r);
 
@@ -3179,6 +3201,10 @@ static const char usage_text[] =
 	"  --error-kinds LIST   comma-separated kinds to plant (default all of the above);\n"
 	"                       also cell: one figure of table 3 or 4 printed 1-9 off\n"
 	"                       (error localisation's measure, bench/locate_recall.py)\n"
+	"  --blank-cells N|all  a report that draws the blank error prints N of its zero\n"
+	"                       cells empty (default 1), or every one of them\n"
+	"  --blank-totals       the totals of zero rows and groups the narrative does\n"
+	"                       not state may print empty too: whole rows left empty\n"
 	"  --outlier-rate P     share of bodies planted as outliers (default 0.02):\n"
 	"                       outlier.share (不予公开 share), outlier.count (行政处罚),\n"
 	"                       outlier.jump (a tenfold year-over-year jump)\n"
@@ -3272,6 +3298,7 @@ static int parse_args(int argc, char **argv, synth_opts *o, char *err, size_t er
 	o->seed = 1;
 	o->error_rate = 0.05;
 	o->error_kinds = (1u << P_CELL) - 1;   /* every kind but cell */
+	o->blank_cells = 1;
 	o->outlier_rate = 0.02;
 	o->layouts = (1u << LAYOUT_COUNT) - 1;
 	o->gazetteer = "data/gazetteer";
@@ -3283,9 +3310,13 @@ static int parse_args(int argc, char **argv, synth_opts *o, char *err, size_t er
 			o->truth = true;
 			continue;
 		}
+		if (strcmp(arg, "--blank-totals") == 0) {
+			o->blank_totals = true;
+			continue;
+		}
 		static const char *const with_value[] = { "--out", "--bodies", "--years", "--seed", "--error-rate",
 							  "--error-kinds", "--outlier-rate", "--layouts", "--gazetteer",
-							  NULL };
+							  "--blank-cells", NULL };
 		const char *value = NULL;
 		const char *name = NULL;
 		for (const char *const *w = with_value; *w; w++) {
@@ -3330,6 +3361,10 @@ static int parse_args(int argc, char **argv, synth_opts *o, char *err, size_t er
 			bad = parse_rate(value, &o->outlier_rate);
 		} else if (strcmp(name, "--layouts") == 0) {
 			bad = parse_name_set(value, layout_name, 0, LAYOUT_COUNT - 1, &o->layouts);
+		} else if (strcmp(name, "--blank-cells") == 0) {
+			long n = -1;
+			bad = strcmp(value, "all") != 0 && parse_long(value, 1, CELL_COUNT, &n);
+			o->blank_cells = (int)n;
 		} else {
 			bad = !*value;
 			o->gazetteer = value;
@@ -3346,6 +3381,7 @@ static int parse_args(int argc, char **argv, synth_opts *o, char *err, size_t er
 				{ "--outlier-rate", "a number from 0 to 1" },
 				{ "--layouts", "a comma-separated subset of lines,tsv,layout,html" },
 				{ "--gazetteer", "a directory" },
+				{ "--blank-cells", "a positive integer or all" },
 			};
 			const char *w = "a valid value";
 			for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
