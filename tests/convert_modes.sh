@@ -16,6 +16,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/xxgk-modes.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 # one_report WORK SEED ARGS…: a case of one or a few generated reports with
 # many cells printed empty (--bodies 1 --blank-bodies 24), judged by ARGS
+# (a later --blank-bodies in ARGS takes the place of 24)
 one_report() {
   local name=$1 seed=$2
   shift 2
@@ -66,3 +67,26 @@ one_report first 28 --only 653128101_2023_gov --expect-code cells.unreadable --n
 # 提供 …」): the row was read shifted with no warning. A figure left after the
 # last row is a stray, and the last row stands only if its rules prove it.
 one_report after_table 44 --only 3403_2023_gov --expect-code cells.stray --named
+# pdftotext's default mode printing a figure far from its row (二、's total 246
+# after （三）6's figures) where that row has a cell printed empty: （三）6 read
+# seven figures by count, 23 1 0 0 0 24 246 for 23 1 0 空 0 0 24, with no
+# warning. Where a row read short shows the text prints nothing for an empty
+# cell, a row's count proves nothing: it stands while its own row sum holds
+# (as the table's other rows' do), else it is unreadable.
+one_report displaced 6 --blank-bodies 12 --only 6501_2023_gov --expect-code cells.unreadable --named
+# The same with five cells printed empty (xxgk-synth --blank-cells): a row of
+# 0s with an empty cell took another row's 0 in its place, read as seven 0s
+# printed. Its figures are 0 whichever cell was empty; cells.unproven names it.
+one_report zero_rows 1 --blank-bodies 12 --blank-cells 5 --only 630105004_2023_gov --expect-code cells.unproven --named
+# pdftotext -layout of a narrow ruled table: 一、's total 1238 wrapped in its
+# cell ("123" above the row's line, "8" below). The fragment alone on its line
+# was told by column (six empty cells, then 123) and read as row 一 by order,
+# every row after it one row late, （六）3 kept as （六）2's 2 0 0 0 0 0 2. A
+# fragment is counted as the figures printed: a stray.
+one_report wrapped_first 9 --blank-bodies 12 --only 4103_2024_gov --expect-code cells.stray --named
+# pdftotext's default mode, five cells printed empty: 四、结转's 40 and 288
+# printed after the headings that follow the table, another row's 23 among its
+# figures (221 2 3 8 14 23 for 221 40 2 3 8 14 288), read short, its total
+# inferred by its row sum (271) — the rule that then "proved" the last row
+# beside the stray 48. A row sum that gave a cell the row lost proves nothing.
+one_report lost_cell 3 --blank-bodies 12 --blank-cells 5 --only 2110_2023_gov --expect-code cells.unreadable --named

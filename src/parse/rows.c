@@ -1460,6 +1460,7 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 		while (!overlong && hi - lo > w0 && run_tok[hi - 1]->kind == XXGK_TOK_BLANK)
 			hi--;
 		int run = hi - lo;
+		int printed = run;   /* before empty cells are told by column */
 		/* a space-aligned row short of cells: its empty cells by column */
 		const xxgk_token *by_col[XXGK_ROW_CAP];
 		if (run > 0 && run < w0 &&
@@ -1481,8 +1482,11 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 			due++;
 		if (all_blank && (missing || k != due)) {
 			/* nothing */
-		} else if (missing && run < specs[k].width && row_next_match(&s, j, end, k, k) == k) {
-			/* a lone number before the row due, which is named next: a stray */
+		} else if (missing && printed < specs[k].width && row_next_match(&s, j, end, k, k) == k) {
+			/* a lone number before the row due, which is named next: a stray
+			 * (counted as printed: a fragment of a figure wrapped in a narrow
+			 * cell stands under its column, and the column's place must not
+			 * make it look like a row with empty cells) */
 			char stray[128];
 			size_t sn = 0;
 			stray[0] = '\0';
@@ -2235,7 +2239,8 @@ static void place_verify(parse_ctx *c, const table_desc *t, const row_read *rows
 			const char *why[2] = { NULL, NULL };
 			for (int e = 0; e < t->eq_count && e < XXGK_EQ_CAP; e++) {
 				const xxgk_eq *eq = &t->eqs[e];
-				bool touches = false, inside = true, complete = true;
+				bool touches = false, inside = true, complete = true, settled = false;
+				bool lost = !rows[r].glued && rows[r].count < t->widths[r];
 				for (int side = 0; side < 2; side++) {
 					int n = side ? eq->nr : eq->nl;
 					const int16_t *idx = side ? eq->rhs : eq->lhs;
@@ -2244,9 +2249,13 @@ static void place_verify(parse_ctx *c, const table_desc *t, const row_read *rows
 						touches = touches || in;
 						inside = inside && in;
 						complete = complete && g->state[idx[i]] == XXGK_SV_KNOWN;
+						settled = settled || (lost && in && t->cells[idx[i]].kind == XXGK_KIND_INFERRED);
 					}
 				}
-				if (!touches || !complete)
+				/* a rule that gave a cell the row lost (printed short, the
+				 * lost cell inferred) holds by construction, whichever figures
+				 * the row took: it proves nothing */
+				if (!touches || !complete || settled)
 					continue;
 				for (int own = 0; own < 2; own++) {
 					if (own && !inside)
@@ -2317,6 +2326,86 @@ static void place_verify(parse_ctx *c, const table_desc *t, const row_read *rows
 	}
 }
 
+/* A row printed with the template's count of figures, every one a number. */
+static bool row_whole(const row_read *row, int width)
+{
+	if (!row->found || row->unreadable || row->glued || row->extra || row->count != width)
+		return false;
+	for (int col = 0; col < width; col++)
+		if (row->tok[col]->kind != XXGK_TOK_NUM)
+			return false;
+	return true;
+}
+
+/* Does relation e lie within row r's cells (its row sum), and hold on the
+ * row's printed figures? -1: not within the row; 0: fails; 1: holds. */
+static int row_own_holds(const table_desc *t, const row_read *row, int base, int width, int e)
+{
+	const xxgk_eq *eq = &t->eqs[e];
+	double side[2] = { 0, 0 };
+	for (int s = 0; s < 2; s++) {
+		const int16_t *idx = s ? eq->rhs : eq->lhs;
+		for (int k = 0; k < (s ? eq->nr : eq->nl); k++) {
+			if (idx[k] < base || idx[k] >= base + width)
+				return -1;
+			side[s] += row->tok[idx[k] - base]->value;
+		}
+	}
+	return fabs(side[0] - side[1]) <= 1e-6;
+}
+
+/*
+ * In a table whose text prints nothing for an empty cell — a row read short
+ * of figures shows it (pdftotext's default mode, a web copy) — a row read
+ * with the template's count of figures may have taken another row's figure
+ * in place of an empty cell of its own (pdftotext's default mode prints a
+ * figure far from its row: 二、's total after （三）6's figures): its count
+ * proves nothing. It stands as numbers while its own rules hold; one of them
+ * failing where another row honours it (a break the report makes everywhere
+ * is the checker's) leaves it unreadable. Returns the rule it breaks, or NULL.
+ * Seven 0s hold any sum: `zeros` says the row is one, its figures 0
+ * whichever cell was empty, but not proven printed.
+ */
+static const char *row_count_unproven(const table_desc *t, const row_read *rows, const int *base, int r,
+				      bool *zeros)
+{
+	*zeros = false;
+	/* (a row before the last one read: the last may be cut off with the text) */
+	bool short_row = false, after = false;
+	for (int q = t->count - 1; q >= 0 && !short_row; q--) {
+		short_row = after && rows[q].found && !rows[q].unreadable && !rows[q].glued && !rows[q].extra &&
+			    rows[q].count > 0 && rows[q].count < t->widths[q] && !rows[q].edge_ks;
+		after = after || rows[q].found;
+	}
+	if (!short_row || !row_whole(&rows[r], t->widths[r]))
+		return NULL;
+	/* a row printed as one line of figures owns them (a layout's row) */
+	bool one_line = true;
+	for (int col = 1; col < t->widths[r] && one_line; col++)
+		one_line = rows[r].tok[col]->line == rows[r].tok[0]->line;
+	if (one_line)
+		return NULL;
+	for (int e = 0; e < t->eq_count && e < XXGK_EQ_CAP; e++) {
+		if (row_own_holds(t, &rows[r], base[r], t->widths[r], e) != 0)
+			continue;
+		for (int q = 0; q < t->count; q++) {
+			if (q == r || !row_whole(&rows[q], t->widths[q]))
+				continue;
+			for (int f = 0; f < t->eq_count && f < XXGK_EQ_CAP; f++)
+				if (strcmp(t->eqs[f].rule, t->eqs[e].rule) == 0 &&
+				    row_own_holds(t, &rows[q], base[q], t->widths[q], f) == 1)
+					return t->eqs[e].rule;
+		}
+	}
+	bool own = false;
+	for (int e = 0; e < t->eq_count && e < XXGK_EQ_CAP && !own; e++)
+		own = row_own_holds(t, &rows[r], base[r], t->widths[r], e) >= 0;
+	*zeros = own;
+	for (int col = 0; col < t->widths[r] && *zeros; col++)
+		*zeros = rows[r].tok[col]->value == 0;
+	return NULL;
+}
+
 /*
  * Places the rows of a table into its cells (row r's cells start at the sum
  * of the widths before it) and settles the damaged, run-together, short and
@@ -2345,6 +2434,9 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 	}
 	g.cell_count = total;
 	const bool *absent_ok = t->absent_ok;
+	char zeros_where[2048] = "";   /* rows of 0s a cell printed empty may hide in */
+	size_t zeros_wn = 0;
+	int zeros_count = 0, zeros_first = 0;
 	for (int r = 0; r < count; r++) {
 		const row_read *row = &rows[r];
 		int width = t->widths[r];
@@ -2407,6 +2499,29 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 			assumed[r] |= XXGK_PLACED_EXTRA;
 			continue;
 		}
+		bool zeros;
+		const char *unproven = row_count_unproven(t, rows, base, r, &zeros);
+		if (unproven) {
+			char printed[256];
+			parse_row_text(printed, sizeof printed, row);
+			for (int col = 0; col < width; col++)
+				xxgk__parse_note_oom(c, xxgk_cell_set(&t->cells[base[r] + col], XXGK_KIND_UNREADABLE, false, 0,
+								      xxgk_doc_src_line(&c->doc, row->label_line), 0,
+								      printed));
+			table_warn_row(c, t, r, "cells.unreadable", row->label_line,
+				       "%s“%s”行印为“%s”：本表有的行空白栏未印出，本行可能以别行的数字顶替了空白栏，%s 不成立"
+				       "（本表其他行成立），不作采用",
+				       t->name, t->row_name(r), printed, unproven);
+			continue;
+		}
+		if (zeros && zeros_wn + 130 < sizeof zeros_where) {
+			char one[128];
+			t->row_where(c, r, one, sizeof one);
+			zeros_wn += (size_t)snprintf(zeros_where + zeros_wn, sizeof zeros_where - zeros_wn, "%s%s",
+						     zeros_wn ? "," : "", one);
+			if (!zeros_count++)
+				zeros_first = r;
+		}
 		if (row->count == 0 && !row->glued) {
 			/* printed with every cell empty */
 			for (int col = 0; col < width; col++)
@@ -2439,6 +2554,11 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 			}
 		}
 	}
+	if (zeros_count)
+		xxgk__parse_warn_at(c, "cells.unproven", rows[zeros_first].label_line, zeros_where,
+				    "%s有的行空白栏未印出；%d 行各印有 %d 个 0（首行“%s”），其中一个 0 可能属于别行而本行有一栏空白，"
+				    "无论哪栏空白各栏均为 0",
+				    t->name, zeros_count, t->widths[zeros_first], t->row_name(zeros_first));
 	xxgk_infer_result res[XXGK_T3_ROWS + 1];
 	memset(res, 0, sizeof res);
 	/* a row left pending is weighed again only once the grid has changed
