@@ -90,3 +90,20 @@ one_report wrapped_first 9 --blank-bodies 12 --only 4103_2024_gov --expect-code 
 # inferred by its row sum (271) — the rule that then "proved" the last row
 # beside the stray 48. A row sum that gave a cell the row lost proves nothing.
 one_report lost_cell 3 --blank-bodies 12 --blank-cells 5 --only 2110_2023_gov --expect-code cells.unreadable --named
+# pdftotext's default mode, five cells printed empty: （五）5's figures and the
+# next two rows' in one run after its label, cut by count. 1 0 空 0 0 0 1 took
+# the next row's 2 in place of its empty cell: 1 0 0 0 0 1 2, whose row sum
+# holds too. A whole row by count whose rules hold as well with its last
+# figure the next row's and a 0 left empty is unreadable.
+one_report shift 4 --blank-cells 5 --only 511724_2024_gov --expect-code cells.unreadable --named
+# The same text with table 3 distrusted (its labels far from its figures): a
+# row of 0s kept by its row sum had taken another row's 0 for its empty cell;
+# cells.unproven names it there too.
+one_report zero_kept 6 --blank-cells 5 --only 360803_2023_gaj --expect-code cells.unproven --named
+# pdftotext -layout, a narrow cell: （七）'s 1104 wrapped as "110" on the line
+# above its row, after （六）3's line 43 6 空 0 5 1 55 — read as its seventh
+# figure (43 6 0 5 1 55 110: a row sum holds, 110 being twice 55), and
+# （七）'s "4" below as its total. A space-aligned row ends with its line when
+# its figures line up under the columns: the number on the next line is a
+# fragment (cells.stray).
+one_report line_cut 9 --blank-bodies 12 --blank-cells 5 --only 4103_2024_gov --expect-code cells.stray --named

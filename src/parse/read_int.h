@@ -34,7 +34,9 @@ enum {
 				       before or after it, or a number too many ending the row
 				       above): kept only if its rules prove it */
 	XXGK_PLACED_EXTRA = 8,      /* printed with a number too many, which the rules set aside */
-	XXGK_PLACED_BY_COLUMNS = 16 /* space-aligned: its empty cells told by its figures' columns */
+	XXGK_PLACED_BY_COLUMNS = 16, /* space-aligned: its empty cells told by its figures' columns */
+	XXGK_PLACED_BY_COUNT = 32   /* whole by count in a table whose text prints nothing for an
+				       empty cell: it may hold another row's figure in place of one */
 };
 
 /* One row of a table as printed: its value tokens, in order. */

@@ -1382,6 +1382,24 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 					j = q;
 					break;
 				}
+		/* a space-aligned row (pdftotext -layout) ends with its line too when
+		 * its figures line up under the table's columns, empty cells between:
+		 * a number on a later line alone is a fragment of a figure wrapped in
+		 * its cell (（七）'s 1104 as "110" above its line and "4" below), or
+		 * the next row's, not one of its cells */
+		if (j > i + 1 && c->doc.toks[j - 1].line != t->line && s.r < count) {
+			size_t q = i + 1;
+			while (q < j && c->doc.toks[q].line == t->line)
+				q++;
+			int n1 = (int)(q - i), due_w = specs[s.r].width;
+			const xxgk_token *first[XXGK_ROW_CAP], *by_col_line[XXGK_ROW_CAP];
+			if (n1 < due_w && due_w <= XXGK_ROW_CAP) {
+				for (int z = 0; z < n1; z++)
+					first[z] = &c->doc.toks[i + (size_t)z];
+				if (col_place(c, begin, end, first, n1, due_w, by_col_line))
+					j = q;
+			}
+		}
 		size_t next = j;
 		/* the label on the values' own line names the row first (a wrong or
 		 * repeated header row above it names nothing) */
@@ -2200,8 +2218,8 @@ static void place_verify(parse_ctx *c, const table_desc *t, const row_read *rows
 				complete = g->state[idx[i]] == XXGK_SV_KNOWN;
 				s[side] += g->val[idx[i]];
 				for (int r = 0; r < t->count && free; r++)
-					free = !(assumed[r] && rows[r].found && idx[i] >= base[r] &&
-						 idx[i] < base[r] + t->widths[r]);
+					free = !((assumed[r] & ~(unsigned)XXGK_PLACED_BY_COUNT) && rows[r].found &&
+						 idx[i] >= base[r] && idx[i] < base[r] + t->widths[r]);
 			}
 		}
 		if (!complete)
@@ -2319,6 +2337,7 @@ static void place_verify(parse_ctx *c, const table_desc *t, const row_read *rows
 			       "%s“%s”行印为“%s”：%s，放入此行后 %s 不成立（%s），不作采用", t->name,
 			       t->row_name(r), printed,
 			       assumed[r] & XXGK_PLACED_BY_ORDER ? "未印行名、按行序认定"
+			       : assumed[r] & XXGK_PLACED_BY_COUNT ? "本表有的行空白栏未印出，本行按数字个数认定"
 			       : assumed[r] & XXGK_PLACED_BY_EDGES ? "空白栏按空行位置认定"
 			       : assumed[r] & XXGK_PLACED_BY_COLUMNS ? "空白栏按各栏对齐位置认定"
 								   : "按推断认定",
@@ -2337,9 +2356,10 @@ static bool row_whole(const row_read *row, int width)
 	return true;
 }
 
-/* Does relation e lie within row r's cells (its row sum), and hold on the
- * row's printed figures? -1: not within the row; 0: fails; 1: holds. */
-static int row_own_holds(const table_desc *t, const row_read *row, int base, int width, int e)
+/* Does relation e lie within a row's cells (its row sum), and hold on the
+ * row's values `v` (its cells from `base` on)? -1: not within the row;
+ * 0: fails; 1: holds. */
+static int row_own_holds(const table_desc *t, const double *v, int base, int width, int e)
 {
 	const xxgk_eq *eq = &t->eqs[e];
 	double side[2] = { 0, 0 };
@@ -2348,10 +2368,29 @@ static int row_own_holds(const table_desc *t, const row_read *row, int base, int
 		for (int k = 0; k < (s ? eq->nr : eq->nl); k++) {
 			if (idx[k] < base || idx[k] >= base + width)
 				return -1;
-			side[s] += row->tok[idx[k] - base]->value;
+			side[s] += v[idx[k] - base];
 		}
 	}
 	return fabs(side[0] - side[1]) <= 1e-6;
+}
+
+/* Do all of a row's own relations hold on `v`, with at least one of them? */
+static bool row_own_all(const table_desc *t, const double *v, int base, int width)
+{
+	bool any = false;
+	for (int e = 0; e < t->eq_count && e < XXGK_EQ_CAP; e++) {
+		int h = row_own_holds(t, v, base, width, e);
+		if (h == 0)
+			return false;
+		any = any || h == 1;
+	}
+	return any;
+}
+
+static void row_values(const row_read *row, int width, double *v)
+{
+	for (int col = 0; col < width; col++)
+		v[col] = row->tok[col]->value;
 }
 
 /*
@@ -2362,18 +2401,26 @@ static int row_own_holds(const table_desc *t, const row_read *row, int base, int
  * figure far from its row: 二、's total after （三）6's figures): its count
  * proves nothing. It stands as numbers while its own rules hold; one of them
  * failing where another row honours it (a break the report makes everywhere
- * is the checker's) leaves it unreadable. Returns the rule it breaks, or NULL.
+ * is the checker's) leaves it unreadable, as does a reading with its last
+ * figure the next row's and a 0 left empty that keeps them too. Returns the
+ * rule it breaks, ROW_SHIFT_TOO, or NULL.
  * Seven 0s hold any sum: `zeros` says the row is one, its figures 0
  * whichever cell was empty, but not proven printed.
  */
+/* row_count_unproven's answer for a row its rules cannot tell from itself shifted */
+static const char ROW_SHIFT_TOO[] = "shift";
+
 static const char *row_count_unproven(const table_desc *t, const row_read *rows, const int *base, int r,
-				      bool *zeros)
+				      bool *zeros, bool *by_count)
 {
+	double v[XXGK_ROW_CAP], w[XXGK_ROW_CAP];
 	*zeros = false;
-	/* (a row before the last one read: the last may be cut off with the text) */
+	*by_count = false;
+	/* (a row before the last one read: the last may be cut off with the text;
+	 * read short, whether or not it was then found unreadable) */
 	bool short_row = false, after = false;
 	for (int q = t->count - 1; q >= 0 && !short_row; q--) {
-		short_row = after && rows[q].found && !rows[q].unreadable && !rows[q].glued && !rows[q].extra &&
+		short_row = after && rows[q].found && !rows[q].glued && !rows[q].extra &&
 			    rows[q].count > 0 && rows[q].count < t->widths[q] && !rows[q].edge_ks;
 		after = after || rows[q].found;
 	}
@@ -2385,24 +2432,43 @@ static const char *row_count_unproven(const table_desc *t, const row_read *rows,
 		one_line = rows[r].tok[col]->line == rows[r].tok[0]->line;
 	if (one_line)
 		return NULL;
+	*by_count = true;
+	int width = t->widths[r];
+	row_values(&rows[r], width, v);
 	for (int e = 0; e < t->eq_count && e < XXGK_EQ_CAP; e++) {
-		if (row_own_holds(t, &rows[r], base[r], t->widths[r], e) != 0)
+		if (row_own_holds(t, v, base[r], width, e) != 0)
 			continue;
 		for (int q = 0; q < t->count; q++) {
 			if (q == r || !row_whole(&rows[q], t->widths[q]))
 				continue;
+			row_values(&rows[q], t->widths[q], w);
 			for (int f = 0; f < t->eq_count && f < XXGK_EQ_CAP; f++)
 				if (strcmp(t->eqs[f].rule, t->eqs[e].rule) == 0 &&
-				    row_own_holds(t, &rows[q], base[q], t->widths[q], f) == 1)
+				    row_own_holds(t, w, base[q], t->widths[q], f) == 1)
 					return t->eqs[e].rule;
 		}
 	}
 	bool own = false;
 	for (int e = 0; e < t->eq_count && e < XXGK_EQ_CAP && !own; e++)
-		own = row_own_holds(t, &rows[r], base[r], t->widths[r], e) >= 0;
+		own = row_own_holds(t, v, base[r], width, e) >= 0;
 	*zeros = own;
-	for (int col = 0; col < t->widths[r] && *zeros; col++)
-		*zeros = rows[r].tok[col]->value == 0;
+	for (int col = 0; col < width && *zeros; col++)
+		*zeros = v[col] == 0;
+	if (!own || *zeros)
+		return NULL;
+	/* its rules hold as read; do they hold as well with its last figure the
+	 * next row's and an empty cell (0) of its own among the rest? Then the
+	 * count cannot tell which it printed (1 0 0 0 0 1 2 read for 1 0 空 0 0 0
+	 * 1 and the next row's 2: a row sum holds both ways) */
+	for (int k = 0; k < width; k++) {
+		bool differs = false;
+		for (int col = 0, from = 0; col < width; col++) {
+			w[col] = col == k ? 0 : v[from++];
+			differs = differs || w[col] != v[col];
+		}
+		if (differs && row_own_all(t, w, base[r], width))
+			return ROW_SHIFT_TOO;
+	}
 	return NULL;
 }
 
@@ -2499,8 +2565,8 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 			assumed[r] |= XXGK_PLACED_EXTRA;
 			continue;
 		}
-		bool zeros;
-		const char *unproven = row_count_unproven(t, rows, base, r, &zeros);
+		bool zeros, by_count;
+		const char *unproven = row_count_unproven(t, rows, base, r, &zeros, &by_count);
 		if (unproven) {
 			char printed[256];
 			parse_row_text(printed, sizeof printed, row);
@@ -2508,12 +2574,21 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 				xxgk__parse_note_oom(c, xxgk_cell_set(&t->cells[base[r] + col], XXGK_KIND_UNREADABLE, false, 0,
 								      xxgk_doc_src_line(&c->doc, row->label_line), 0,
 								      printed));
-			table_warn_row(c, t, r, "cells.unreadable", row->label_line,
-				       "%s“%s”行印为“%s”：本表有的行空白栏未印出，本行可能以别行的数字顶替了空白栏，%s 不成立"
-				       "（本表其他行成立），不作采用",
-				       t->name, t->row_name(r), printed, unproven);
+			if (unproven == ROW_SHIFT_TOO)
+				table_warn_row(c, t, r, "cells.unreadable", row->label_line,
+					       "%s“%s”行印为“%s”：本表有的行空白栏未印出，末一个数字可能属于下一行、本行有一栏空白，"
+					       "两种读法都符合本行的勾稽关系，不作采用",
+					       t->name, t->row_name(r), printed);
+			else
+				table_warn_row(c, t, r, "cells.unreadable", row->label_line,
+					       "%s“%s”行印为“%s”：本表有的行空白栏未印出，本行可能以别行的数字顶替了空白栏，"
+					       "%s 不成立（本表其他行成立），不作采用",
+					       t->name, t->row_name(r), printed, unproven);
 			continue;
 		}
+		/* its other rules checked once all rows are placed (place_verify) */
+		if (by_count && !zeros)
+			assumed[r] |= XXGK_PLACED_BY_COUNT;
 		if (zeros && zeros_wn + 130 < sizeof zeros_where) {
 			char one[128];
 			t->row_where(c, r, one, sizeof one);
