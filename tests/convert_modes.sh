@@ -107,3 +107,11 @@ one_report zero_kept 6 --blank-cells 5 --only 360803_2023_gaj --expect-code cell
 # its figures line up under the columns: the number on the next line is a
 # fragment (cells.stray).
 one_report line_cut 9 --blank-bodies 12 --blank-cells 5 --only 4103_2024_gov --expect-code cells.stray --named
+# pdftotext's default mode printing the column heading 总计 among table 3's
+# first figures (一、 and 二、 printed one figure each, the rest after 总计):
+# 总计 named （七）总计 ahead of every row between, the rows after it placed
+# by order, and 四、结转 took （一）予以公开's 2 0 0 0 0 0 2 — its row sum
+# holding, as whole rows shifted keep their sums, with the figures left
+# after it set aside as strays. A row placed by order beside a stray stands
+# only if a rule reaching other rows proves it.
+one_report heading_total 67 --only 370117005_2024_gov --expect-code cells.stray --named

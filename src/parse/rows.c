@@ -2247,13 +2247,16 @@ static void place_verify(parse_ctx *c, const table_desc *t, const row_read *rows
 			/* a figure fragment beside it: its figures stand only if its
 			 * rules prove them — its own rules (all cells in the row: the
 			 * row sum) where it has any, else the rules it takes part in:
-			 * one holds, none fails */
+			 * one holds, none fails. Placed by order, its own rules prove
+			 * nothing: the row due may have taken the figures of a row
+			 * whose label was printed elsewhere, and whole rows shifted
+			 * keep their sums — a rule reaching other rows must hold */
 			bool read = false;
 			for (int col = 0; col < t->widths[r]; col++)
 				read = read || g->state[base[r] + col] == XXGK_SV_KNOWN;
 			if (!read)
 				continue;   /* nothing of it taken as a number */
-			bool proven[2] = { false, false }, failed[2] = { false, false };
+			bool proven[2] = { false, false }, failed[2] = { false, false }, reached = false;
 			const char *why[2] = { NULL, NULL };
 			for (int e = 0; e < t->eq_count && e < XXGK_EQ_CAP; e++) {
 				const xxgk_eq *eq = &t->eqs[e];
@@ -2275,6 +2278,7 @@ static void place_verify(parse_ctx *c, const table_desc *t, const row_read *rows
 				 * the row took: it proves nothing */
 				if (!touches || !complete || settled)
 					continue;
+				reached = reached || (!inside && !fails[e]);
 				for (int own = 0; own < 2; own++) {
 					if (own && !inside)
 						continue;
@@ -2287,8 +2291,9 @@ static void place_verify(parse_ctx *c, const table_desc *t, const row_read *rows
 					}
 				}
 			}
-			int by = proven[1] || failed[1] ? 1 : 0;
-			if (!failed[by] && proven[by]) {
+			bool by_order = (assumed[r] & XXGK_PLACED_BY_ORDER) != 0;
+			int by = (proven[1] || failed[1]) && !by_order ? 1 : 0;
+			if (!failed[by] && proven[by] && (!by_order || reached)) {
 				if (!(assumed[r] & ~(unsigned)XXGK_PLACED_STRAY))
 					continue;   /* proven, and placed by nothing else */
 				stray = false;
