@@ -107,6 +107,17 @@ START_TEST(round_trip_keeps_every_cell)
 	ck_assert_int_eq(back->template_kind, r->template_kind);
 	ck_assert_str_eq(back->published, r->published);
 	ck_assert_uint_eq(back->warning_count, r->warning_count);
+	/* each warning whole, with the cells it names (the store dropped
+	   `where` up to schema 5) */
+	for (size_t w = 0; w < r->warning_count; w++) {
+		const xxgk_warning *a = &r->warnings[w], *b = &back->warnings[w];
+		ck_assert_str_eq(b->code, a->code);
+		ck_assert_str_eq(b->message, a->message);
+		ck_assert_uint_eq(b->line, a->line);
+		ck_assert_msg((a->where == NULL) == (b->where == NULL) && (!a->where || !strcmp(a->where, b->where)),
+			      "warning %zu %s: where '%s' came back '%s'", w, a->code, a->where ? a->where : "(null)",
+			      b->where ? b->where : "(null)");
+	}
 	for (int p = 0; p < 6; p++)
 		ck_assert_uint_eq(back->part_line[p], r->part_line[p]);
 	ck_assert_int_eq(back->fees_explained, r->fees_explained);
@@ -305,6 +316,57 @@ START_TEST(migration_repairs_two_chosen)
 	xxgk_store_close(s);
 	ck_assert_int_eq(bad_body_years(), 0);
 	xxgk_report_free(a);
+}
+END_TEST
+
+/*
+ * 5 → 6: a database written by schema 5 (warnings without the cells they
+ * name) marks those reports as read by another parser version, so loading
+ * the same document again rewrites it, `where` and all.
+ */
+START_TEST(migration_rewrites_warnings_without_cells)
+{
+	fresh_db();
+	xxgk_store *s = open_store();
+	xxgk_report *r = parse_fixture("seeds/004_f017ccef7dbb6993.txt");
+	size_t named = 0;
+	for (size_t w = 0; w < r->warning_count; w++)
+		named += r->warnings[w].where != NULL;
+	ck_assert_uint_gt(named, 0);
+	ck_assert_int_eq(put_one(s, r), XXGK_PUT_LOADED);
+	ck_assert_int_eq(put_one(s, r), XXGK_PUT_UNCHANGED);
+	xxgk_store_close(s);
+	/* back to what schema 5 wrote: entries of three items, the old view */
+	sqlite3 *db;
+	ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, "UPDATE warning_lists SET list = (SELECT json_group_array(json_array("
+					  " json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'),"
+					  " json_extract(j.value, '$[2]'))) FROM json_each(list) j);"
+					  " DROP VIEW warnings; CREATE VIEW warnings AS SELECT w.report_id AS report_id,"
+					  " j.key AS seq, json_extract(j.value, '$[0]') AS code,"
+					  " json_extract(j.value, '$[1]') AS line, json_extract(j.value, '$[2]') AS message"
+					  " FROM warning_lists w, json_each(w.list) j; PRAGMA user_version = 5",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	s = open_store();
+	xxgk_report *back = NULL;
+	xxgk_error err;
+	ck_assert_int_eq(xxgk_store_get(s, r->sha256, &back, &err), XXGK_OK);
+	size_t kept = 0;
+	for (size_t w = 0; w < back->warning_count; w++)
+		kept += back->warnings[w].where != NULL;
+	ck_assert_uint_eq(kept, 0);   /* what schema 5 left */
+	xxgk_report_free(back);
+	ck_assert_int_eq(put_one(s, r), XXGK_PUT_REPLACED);
+	ck_assert_int_eq(xxgk_store_get(s, r->sha256, &back, &err), XXGK_OK);
+	kept = 0;
+	for (size_t w = 0; w < back->warning_count; w++)
+		kept += back->warnings[w].where != NULL;
+	ck_assert_uint_eq(kept, named);
+	xxgk_report_free(back);
+	xxgk_report_free(r);
+	xxgk_store_close(s);
 }
 END_TEST
 
@@ -664,6 +726,7 @@ int main(void)
 	tcase_add_test(tc, conflicts_are_kept_and_one_chosen);
 	tcase_add_test(tc, every_commit_has_one_chosen_document);
 	tcase_add_test(tc, migration_repairs_two_chosen);
+	tcase_add_test(tc, migration_rewrites_warnings_without_cells);
 	tcase_add_test(tc, two_openers_of_a_new_file);
 	tcase_add_test(tc, export_csv_and_json);
 	tcase_add_test(tc, quarantine_keeps_the_reason);

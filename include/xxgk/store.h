@@ -22,7 +22,7 @@
 extern "C" {
 #endif
 
-#define XXGK_STORE_SCHEMA_VERSION 5
+#define XXGK_STORE_SCHEMA_VERSION 6
 
 typedef struct xxgk_store xxgk_store;
 

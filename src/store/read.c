@@ -257,7 +257,7 @@ int xxgk_store_get(xxgk_store *s, const char *sha256, xxgk_report **out, xxgk_er
 		goto done;
 	}
 	store_read_done(&st);
-	st = store_read_stmt(s, RD_WARNINGS, "SELECT code, line, message FROM warnings WHERE report_id = ? ORDER BY seq");
+	st = store_read_stmt(s, RD_WARNINGS, "SELECT code, line, message, where_path FROM warnings WHERE report_id = ? ORDER BY seq");
 	if (!st) {
 		rc = store_fail(s, err, "reading warnings");
 		goto done;
@@ -265,8 +265,8 @@ int xxgk_store_get(xxgk_store *s, const char *sha256, xxgk_report **out, xxgk_er
 	sqlite3_bind_int64(st, 1, id);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *msg = store_col_text(st, 2);
-		if (xxgk_report_warn(r, store_col_text(st, 0), (uint32_t)sqlite3_column_int64(st, 1), "%s",
-				     msg ? msg : "") != XXGK_OK) {
+		if (xxgk_report_warn_at(r, store_col_text(st, 0), (uint32_t)sqlite3_column_int64(st, 1),
+					store_col_text(st, 3), "%s", msg ? msg : "") != XXGK_OK) {
 			rc = XXGK_ENOMEM;
 			goto done;
 		}

@@ -127,7 +127,8 @@ static int store_migrate_v2(xxgk_store *s, xxgk_error *err)
 		if (step == SQLITE_ROW) {
 			id = next;
 			store_warning_json(&b, (const char *)sqlite3_column_text(get, 1),
-					   (uint32_t)sqlite3_column_int64(get, 2), (const char *)sqlite3_column_text(get, 3));
+					   (uint32_t)sqlite3_column_int64(get, 2), (const char *)sqlite3_column_text(get, 3),
+					   NULL);
 		}
 	} while (step == SQLITE_ROW);
 	xxgk_buf_free(&b);
@@ -159,6 +160,26 @@ static const char schema_v3_files[] =
 	"DROP INDEX IF EXISTS reports_body_year;"
 	"CREATE INDEX reports_choice ON reports(body_key, year, published IS NULL, published DESC, warning_count,"
 	" loaded_at DESC, id DESC);";
+
+/*
+ * 5 → 6: a warning keeps the cells it is about (the parser's `where`, a
+ * fourth item of its entry in warning_lists, NULL when it is about the whole
+ * document); the view `warnings` gains `where_path`. Up to version 5 the
+ * store dropped it, so a report read back lost which cells its warnings
+ * named (a check with --db then reported table 4 missing twice). Entries
+ * written before have no fourth item: their reports and every file are
+ * marked as read by another parser version, so the next `xxgk load` of
+ * those files reads and writes them again with it.
+ */
+static const char schema_v6_where[] =
+	"DROP VIEW warnings;"
+	"CREATE VIEW warnings AS SELECT w.report_id AS report_id, j.key AS seq,"
+	" json_extract(j.value, '$[0]') AS code, json_extract(j.value, '$[1]') AS line,"
+	" json_extract(j.value, '$[2]') AS message, json_extract(j.value, '$[3]') AS where_path"
+	" FROM warning_lists w, json_each(w.list) j;"
+	"UPDATE reports SET parser_version = parser_version || ' (warnings without cells)'"
+	" WHERE id IN (SELECT report_id FROM warning_lists);"
+	"UPDATE files SET parser_version = parser_version || ' (warnings without cells)';";
 
 /* PRAGMA user_version into *out. */
 static int store_schema_version(xxgk_store *s, int *out, xxgk_error *err)
@@ -263,7 +284,9 @@ int store_migrate(xxgk_store *s, xxgk_error *err)
 	    sqlite3_exec(s->db, schema_v5_track, NULL, NULL, NULL) != SQLITE_OK) {
 		rc = store_fail(s, err, "migrating to schema version 5");
 		goto done;
-		rc = store_fail(s, err, "migrating to schema version 4");
+	}
+	if (version < 6 && sqlite3_exec(s->db, schema_v6_where, NULL, NULL, NULL) != SQLITE_OK) {
+		rc = store_fail(s, err, "migrating to schema version 6");
 		goto done;
 	}
 	char sql[128];

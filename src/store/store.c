@@ -649,7 +649,7 @@ static void store_json_string(xxgk_buf *b, const char *v)
 	xxgk_buf_putc(b, '"');
 }
 
-void store_warning_json(xxgk_buf *b, const char *code, uint32_t line, const char *message)
+void store_warning_json(xxgk_buf *b, const char *code, uint32_t line, const char *message, const char *where)
 {
 	char num[16] = ",null,";
 	size_t n = 6;
@@ -661,6 +661,10 @@ void store_warning_json(xxgk_buf *b, const char *code, uint32_t line, const char
 	}
 	xxgk_buf_append(b, num, n);
 	store_json_string(b, message);
+	if (where) {
+		xxgk_buf_putc(b, ',');
+		store_json_string(b, where);
+	}
 	xxgk_buf_putc(b, ']');
 }
 
@@ -912,7 +916,8 @@ static int store_put_report(xxgk_store *s, const xxgk_report *r, int *outcome, x
 		xxgk_buf *b = &s->warning_list;
 		b->len = 0;
 		for (size_t w = 0; w < r->warning_count; w++)
-			store_warning_json(b, r->warnings[w].code, r->warnings[w].line, r->warnings[w].message);
+			store_warning_json(b, r->warnings[w].code, r->warnings[w].line, r->warnings[w].message,
+					   r->warnings[w].where);
 		xxgk_buf_putc(b, ']');
 		if (b->failed) {
 			xxgk_buf_free(b);

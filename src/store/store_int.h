@@ -80,6 +80,6 @@ int store_settle_all(xxgk_store *s, xxgk_error *err);
  * Appends one warning to a report's list (warning_lists.list, docs/store.md):
  * JSON [[code, line or null, message], …]; the caller adds the closing ']'.
  */
-void store_warning_json(xxgk_buf *b, const char *code, uint32_t line, const char *message);
+void store_warning_json(xxgk_buf *b, const char *code, uint32_t line, const char *message, const char *where);
 
 #endif
