@@ -243,5 +243,30 @@ check "busy: the load says it waits for another writer" \
 check "busy: then loads (rc=$rc): $(tail -1 "$tmp/busy.err")" \
   '[ "$rc" -eq 0 ] && [ "$(q "$tmp/busy.db" "SELECT count(*) FROM reports")" = 2 ]'
 
+
+# --- the other writers (check --db, track) wait out a load the same way and say so, rather than
+# seeming to hang for up to 10 minutes without a word
+mkfifo "$tmp/sql2.in"
+sqlite3 "$tmp/busy.db" < "$tmp/sql2.in" > "$tmp/sql2.out" 2>&1 &
+spid=$!
+exec 7> "$tmp/sql2.in"
+echo "BEGIN IMMEDIATE; SELECT 'held';" >&7
+until grep -q held "$tmp/sql2.out" || ! kill -0 "$spid" 2> /dev/null; do sleep 0.05; done
+"$xxgk" check --db "$tmp/busy.db" > /dev/null 2> "$tmp/busy2.err" &
+cpid=$!
+# (at most 30 s: a check that says nothing would otherwise wait its full 10 minutes)
+n=0
+until grep -q "waiting for it" "$tmp/busy2.err" || ! kill -0 "$cpid" 2> /dev/null || [ "$n" -ge 600 ]; do
+  sleep 0.05; n=$((n + 1))
+done
+echo "COMMIT;" >&7
+exec 7>&-
+wait "$spid"
+wait "$cpid"; rc=$?
+check "busy: check --db says it waits for another writer" \
+  'grep -q "^xxgk check: $tmp/busy.db: another process is writing into the database; waiting for it" "$tmp/busy2.err"'
+check "busy: then checks (rc=$rc) and stores its findings" \
+  '[ "$rc" -le 1 ] && [ "$(q "$tmp/busy.db" "SELECT count(*) FROM check_runs")" = 1 ] && [ "$(q "$tmp/busy.db" "SELECT count(*) FROM findings")" -gt 0 ]'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -135,6 +135,15 @@ int cli_read_file(const char *path, size_t cap, char **out, size_t *out_len, cha
 int cli_parse_path(xxgk_report **out, const char *path, const xxgk_gazetteer *gaz);
 
 /*
+ * A command that writes into database `db` (load, check --db, track) says
+ * once on stderr when another process holds the write lock and it waits its
+ * turn ("xxgk CMD: DB: another process is writing …"), rather than seeming
+ * to hang. `db` must outlive the store.
+ */
+struct xxgk_store;
+void cli_say_when_waiting(struct xxgk_store *store, const cli_command *cmd, const char *db);
+
+/*
  * The end of every command (main.c): standard output flushed and closed,
  * and any write error on it since the start (ferror), at the flush or at
  * the close (a full disk, a closed pipe, an NFS error) reported once as

@@ -691,6 +691,7 @@ int cli_cmd_check(int argc, char **argv)
 			exit_code = CLI_EXIT_TROUBLE;
 			goto done;
 		}
+		cli_say_when_waiting(c.store, &cli_check, db);
 		int rc = xxgk_store_statuses(c.store, &statuses, &c.err);
 		c.statuses = &statuses;
 		/* the state to compare with, read before this check changes it */

@@ -34,13 +34,6 @@ static void load_unmatched(const char *message, void *ctx)
 	fprintf(stderr, "%s\n", message);
 }
 
-/* Another process holds the database's write lock: said once, then the load waits its turn. */
-static void load_on_wait(void *ctx)
-{
-	fprintf(stderr, "xxgk load: %s: another process is writing into the database; waiting for it (up to 10 minutes)\n",
-		(const char *)ctx);
-}
-
 static void load_on_signal(int sig)
 {
 	(void)sig;
@@ -248,7 +241,7 @@ int cli_cmd_load(int argc, char **argv)
 		goto done;
 	}
 	if (!view.quiet)
-		xxgk_store_on_wait(store, load_on_wait, (void *)db);
+		cli_say_when_waiting(store, &cli_load, db);
 	opts.gazetteer = gaz;
 	opts.manifest = manifest;
 	opts.on_event = load_on_event;

@@ -97,6 +97,7 @@ int cli_cmd_track(int argc, char **argv)
 		exit_code = CLI_EXIT_TROUBLE;
 		goto done;
 	}
+	cli_say_when_waiting(s, &cli_track, db);
 	char now[32];
 	time_t tt = time(NULL);
 	const char *e = getenv("SOURCE_DATE_EPOCH");

@@ -11,6 +11,7 @@
 #include "xxgk/common.h"
 #include "xxgk/load.h"
 #include "xxgk/parse.h"
+#include "xxgk/store.h"
 #include "cli.h"
 
 int cli_read_file(const char *path, size_t cap, char **out, size_t *out_len, char *why, size_t why_cap)
@@ -143,4 +144,24 @@ int cli_parse_path(xxgk_report **out, const char *path, const xxgk_gazetteer *ga
 			fprintf(stderr, "%s: %s\n", path, err.message);
 	}
 	return rc;
+}
+
+/* the one command of this process writing into its database */
+static struct {
+	const cli_command *cmd;
+	const char *db;
+} cli_waiting;
+
+static void cli_on_wait(void *ctx)
+{
+	(void)ctx;
+	fprintf(stderr, _("xxgk %s: %s: another process is writing into the database; waiting for it (up to 10 minutes)\n"),
+		cli_waiting.cmd->name, cli_waiting.db);
+}
+
+void cli_say_when_waiting(struct xxgk_store *store, const cli_command *cmd, const char *db)
+{
+	cli_waiting.cmd = cmd;
+	cli_waiting.db = db;
+	xxgk_store_on_wait(store, cli_on_wait, NULL);
 }
