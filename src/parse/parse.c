@@ -682,7 +682,13 @@ static int parse_read(xxgk_report **out, const char *buf, size_t len, int format
 		 * mode): when the rows read by label break the table's rules, the order
 		 * of the numbers decides, if it gives a table that keeps them all */
 		row_read t3_ordered[XXGK_T3_ROWS];
-		if (!c.doc.ocr_count && !xxgk__stream_t3_consistent(t3, c.r->template_kind)) {
+		/* … or when figures are left over after the last row: read a row
+		 * or more late, whole rows shifted may keep every rule (a lone 1
+		 * moved from （六）3 and （七） to 四、 keeps the balance) */
+		bool left_over = false;
+		for (int r = 0; r < XXGK_T3_ROWS; r++)
+			left_over = left_over || (t3[r].found && t3[r].left_over);
+		if (!c.doc.ocr_count && (left_over || !xxgk__stream_t3_consistent(t3, c.r->template_kind))) {
 			/* (a scan's cells come from its grid: they never stand apart from
 			 * their labels; its figures are verified below, ocr_verify.c) */
 			if (xxgk__stream_t3(&c, t3_begin, t3_end, t3_ordered)) {

@@ -52,6 +52,7 @@ typedef struct {
 	uint32_t extra_line;
 	bool glued;                        /* holds run-together digits: tok[] are groups */
 	bool unreadable;                   /* its figures cannot be told from another row's */
+	bool left_over;                    /* the table's last row read, figures left after it */
 
 	unsigned placed;                   /* XXGK_PLACED_* */
 	/* one-cell-per-line text: the empty lines before and after the values

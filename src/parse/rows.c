@@ -1608,6 +1608,7 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 						 "表格末行之后的“%.*s”不属于任何一行，不予采用；末行须经本表勾稽关系验证",
 						 (int)(t->len < 32 ? t->len : 32), t->text);
 				rows[prev_k].placed |= XXGK_PLACED_STRAY;
+				rows[prev_k].left_over = true;
 				break;
 			}
 	if (label.failed)
