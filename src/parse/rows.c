@@ -2295,6 +2295,22 @@ static void place_verify(parse_ctx *c, const table_desc *t, const row_read *rows
 			bool by_order = (assumed[r] & XXGK_PLACED_BY_ORDER) != 0;
 			int by = (proven[1] || failed[1]) && !by_order ? 1 : 0;
 			if (!failed[by] && proven[by] && (!by_order || reached)) {
+				/* its rules prove its figures, not its cells printed
+				 * empty: the fragment beside it may be the figure of
+				 * one of them, wrapped in its cell */
+				for (int col = 0; col < t->widths[r]; col++) {
+					xxgk_cell *cell = &t->cells[base[r] + col];
+					if (cell->kind != XXGK_KIND_BLANK)
+						continue;
+					char path[128];
+					t->cell_path(c, r, col, path, sizeof path);
+					xxgk__parse_note_oom(c, xxgk_cell_set(cell, XXGK_KIND_UNREADABLE, false, 0, cell->line,
+									      cell->column, cell->raw));
+					xxgk__parse_note_oom(c, xxgk_report_warn_at(
+						c->r, "cells.unreadable", cell->line, path,
+						"%s“%s”行第 %d 栏未印数字，其上下有不属于任何一行的数字（可能是折行印出的数字的一截），"
+						"此栏是否空白无法确定", t->name, t->row_name(r), col + 1));
+				}
 				if (!(assumed[r] & ~(unsigned)XXGK_PLACED_STRAY))
 					continue;   /* proven, and placed by nothing else */
 				stray = false;
