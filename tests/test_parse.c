@@ -289,6 +289,66 @@ START_TEST(broken_head_alone_is_its_row)
 }
 END_TEST
 
+/*
+ * pdftotext's default mode printing the labels of two rows together before
+ * their figures, the row after them printed empty (nothing at all): the
+ * label names （四）1 and （四）2, and the fourteen figures are theirs in
+ * order. Read as （四）2's (the row named last) and the rest a row late by
+ * order, （四）2 took （四）1's 2 1 0 0 0 0 3 with no warning on its cells and
+ * the empty （四）3 took （四）2's — the table kept its rules.
+ */
+START_TEST(labels_printed_together_before_their_figures)
+{
+	report_spec sp = { 0 };
+	sp.omit_label[XXGK_T3_UNABLE_NO_INFO] = true;
+	sp.omit_label[XXGK_T3_UNABLE_NEEDS_CREATION] = true;
+	sp.omit_label[XXGK_T3_UNABLE_UNCLEAR] = true;
+	sp.t3_override[XXGK_T3_UNABLE_NO_INFO] = "\n1.本机关不掌握相关政府信息\n2.没有现成信息需要另行制作\n"
+						  "2\t1\t0\t0\t0\t0\t3\n1\t0\t0\t0\t0\t0\t1\n3.补正后申请内容仍不明确";
+	sp.t3_override[XXGK_T3_UNABLE_NEEDS_CREATION] = "";
+	sp.t3_override[XXGK_T3_UNABLE_UNCLEAR] = "";
+	sp.t3_override[XXGK_T3_NEW_RECEIVED] = "6\t1\t0\t0\t0\t0\t7";
+	sp.t3_override[XXGK_T3_TOTAL_PROCESSED] = "6\t1\t0\t0\t0\t0\t7";
+	xxgk_report *r = parse_ok(&sp);
+	static const double no_info[7] = { 2, 1, 0, 0, 0, 0, 3 }, creation[7] = { 1, 0, 0, 0, 0, 0, 1 };
+	for (int c = 0; c < 7; c++) {
+		ck_assert_int_eq(r->applications[XXGK_T3_UNABLE_NO_INFO][c].kind, XXGK_KIND_NUMBER);
+		ck_assert_double_eq(r->applications[XXGK_T3_UNABLE_NO_INFO][c].value, no_info[c]);
+		ck_assert_int_eq(r->applications[XXGK_T3_UNABLE_NEEDS_CREATION][c].kind, XXGK_KIND_NUMBER);
+		ck_assert_double_eq(r->applications[XXGK_T3_UNABLE_NEEDS_CREATION][c].value, creation[c]);
+		ck_assert_int_ne(r->applications[XXGK_T3_UNABLE_UNCLEAR][c].kind, XXGK_KIND_NUMBER);
+	}
+	ck_assert_uint_eq(count_warnings(r, "label.missing"), 0);
+	xxgk_report_free(r);
+}
+END_TEST
+
+/*
+ * A run of twenty 0s where （三）1's label stands and the labels of （三）2
+ * and （三）3 are not printed: three rows with one cell printed empty (nothing
+ * at all). Cut by count, （三）1 takes seven 0s — one of them （三）2's, in
+ * place of its empty cell — and its row sum holds as any seven 0s do: it
+ * proves nothing, the row is unreadable, not seven numbers.
+ */
+START_TEST(zeros_cut_from_an_uneven_run_prove_nothing)
+{
+	report_spec sp = { 0 };
+	char run[64] = "";
+	for (int i = 0; i < 20; i++)
+		strcat(run, "\n0");
+	sp.t3_override[XXGK_T3_DENIED_STATE_SECRET] = run;
+	sp.omit_label[XXGK_T3_DENIED_PROHIBITED_BY_LAW] = true;
+	sp.omit_label[XXGK_T3_DENIED_THREE_SAFETIES] = true;
+	sp.t3_override[XXGK_T3_DENIED_PROHIBITED_BY_LAW] = "";
+	sp.t3_override[XXGK_T3_DENIED_THREE_SAFETIES] = "";
+	xxgk_report *r = parse_ok(&sp);
+	for (int c = 0; c < 7; c++)
+		ck_assert_int_ne(r->applications[XXGK_T3_DENIED_STATE_SECRET][c].kind, XXGK_KIND_NUMBER);
+	ck_assert_uint_ge(count_warnings(r, "cells.unreadable"), 1);
+	xxgk_report_free(r);
+}
+END_TEST
+
 START_TEST(table4_in_three_rows)
 {
 	report_spec sp = { 0 };
@@ -675,6 +735,8 @@ int main(void)
 	tcase_add_test(tc, table4_in_three_rows);
 	tcase_add_loop_test(tc, broken_head_names_no_row, 0, (int)(sizeof broken_other_head / sizeof broken_other_head[0]));
 	tcase_add_test(tc, broken_head_alone_is_its_row);
+	tcase_add_test(tc, labels_printed_together_before_their_figures);
+	tcase_add_test(tc, zeros_cut_from_an_uneven_run_prove_nothing);
 	tcase_add_test(tc, layout_blank_row_before_a_cut_keyword);
 	tcase_add_test(tc, lines_blank_row_before_a_lost_label);
 	tcase_add_test(tc, lines_table4_cut_not_read_shifted);

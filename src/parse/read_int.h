@@ -53,6 +53,8 @@ typedef struct {
 	bool glued;                        /* holds run-together digits: tok[] are groups */
 	bool unreadable;                   /* its figures cannot be told from another row's */
 	bool left_over;                    /* the table's last row read, figures left after it */
+	bool uneven;                       /* cut by count from a run of figures that does not
+					      fill the rows it was cut into exactly */
 
 	unsigned placed;                   /* XXGK_PLACED_* */
 	/* one-cell-per-line text: the empty lines before and after the values

@@ -1407,6 +1407,7 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 		row_own_label(c, begin, i, own, sizeof own);
 		int from = any_order ? 0 : s.r;
 		int k = own[0] ? parse_match_row(own, specs, from, count) : -1;
+		bool own_named = k >= 0;
 		bool missing = false, cut_read = false;
 		int due0 = s.r;
 		while (optional && due0 < count && optional[due0])
@@ -1478,6 +1479,29 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 		while (!overlong && hi - lo > w0 && run_tok[hi - 1]->kind == XXGK_TOK_BLANK)
 			hi--;
 		int run = hi - lo;
+		/* labels of several rows printed together before their figures, as
+		 * pdftotext's default mode prints them: a label that names the row due
+		 * and every row after it up to k, none read yet, followed by exactly
+		 * their cells' worth of figures, is those rows' in order — not k's
+		 * first (the rows before it taken for printed empty) and the rest a
+		 * row late by order, k's figures then another row's, unwarned */
+		int named_to = -1;   /* rows up to this one are named by the label */
+		if (!own_named && !any_order && !missing && !cut_read && k > due0 && run > specs[k].width && label.data) {
+			int cells = 0;
+			bool all = true;
+			for (int r = due0; r <= k && all; r++) {
+				if (optional && optional[r])
+					continue;
+				all = !rows[r].found && parse_match_row(label.data, specs, r, r + 1) == r;
+				cells += specs[r].width;
+			}
+			for (int q = lo; q < hi && all; q++)
+				all = run_tok[q]->kind != XXGK_TOK_RUN;
+			if (all && cells == run) {
+				named_to = k;
+				k = due0;
+			}
+		}
 		int printed = run;   /* before empty cells are told by column */
 		/* a space-aligned row short of cells: its empty cells by column */
 		const xxgk_token *by_col[XXGK_ROW_CAP];
@@ -1525,10 +1549,14 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 			for (int q = lo; q < hi && !glued; q++)
 				glued = run_tok[q]->kind == XXGK_TOK_RUN;
 			int used = 0;
+			int filled[XXGK_T3_ROWS], nfilled = 0, widths = 0;   /* the rows this run fills */
 			while (used < run && k < count) {
 				row_read *row = &rows[k];
 				int w = specs[k].width;
 				int left = run - used;
+				if (nfilled < XXGK_T3_ROWS)
+					filled[nfilled++] = k;
+				widths += w;
 				row->found = true;
 				row->label_missing = missing;
 				row->after_skip = !missing && !any_order && used == 0 && k > due;
@@ -1573,13 +1601,18 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 				while (any_order && after < count && rows[after].found)
 					after++;
 				if (used < run && !glued && after < count) {
-					k = after;    /* the next row's label is not printed */
-					missing = true;
+					k = after;    /* the next row's label is not printed, or printed with k's */
+					missing = after > named_to;
 					continue;
 				}
 				used = run;
 				k = after;
 			}
+			/* a run cut by count into rows whose cells it does not fill
+			 * exactly: a cell printed empty, or a number too many, may stand
+			 * anywhere in it */
+			for (int q = 0; q < nfilled && nfilled > 1 && !glued && widths != run; q++)
+				rows[filled[q]].uneven = true;
 			s.r = k;
 			if (any_order) {
 				/* table 2's blocks may come in any order: the next row due is
@@ -2294,6 +2327,15 @@ static void place_verify(parse_ctx *c, const table_desc *t, const row_read *rows
 			}
 			bool by_order = (assumed[r] & XXGK_PLACED_BY_ORDER) != 0;
 			int by = (proven[1] || failed[1]) && !by_order ? 1 : 0;
+			/* figures all 0 cut by count from a run that does not fill its
+			 * rows exactly prove nothing: where a cell was printed empty
+			 * (nothing at all, in pdftotext's default mode), a 0 of the row
+			 * next to it takes its place and every rule still holds */
+			bool zeros = rows[r].uneven;
+			for (int col = 0; col < t->widths[r] && zeros; col++)
+				zeros = g->state[base[r] + col] == XXGK_SV_KNOWN && g->val[base[r] + col] == 0;
+			if (zeros)
+				proven[by] = false;
 			if (!failed[by] && proven[by] && (!by_order || reached)) {
 				/* its rules prove its figures, not its cells printed
 				 * empty: the fragment beside it may be the figure of
