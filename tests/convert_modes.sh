@@ -133,3 +133,14 @@ one_report left_over 70 --bodies 4 --blank-bodies 0 --only 652323101_2023_gov --
 # naming them. The rules prove a stray's neighbour's figures, not its cells
 # printed empty: those are unreadable, named.
 one_report wrapped_blank 58 --bodies 4 --blank-bodies 0 --only 3210_2023_gov --expect-code cells.stray --named
+# pdftotext's default mode, five cells empty, most of table 3's labels far
+# from its figures: （七）总计 placed by order (its label not printed) as
+# seven 0s of a column's run — 1 0 0 0 1 0 2 in the document. A row of 0s
+# placed by order in a text that prints nothing for an empty cell is
+# anchored at neither end: unreadable.
+one_report zeros_by_order 5 --blank-cells 5 --only 130725105_2023_gov --expect-code cells.unreadable --named
+# The same mode: （一）予以公开 placed by order took the row before's 0s at
+# its start (0 0 1 0 0 0 1 for 1 0 0 0 0 0 1), its row sum holding. A row
+# placed by order whose rules hold as well with its first figure the row
+# before's and a 0 left empty is unreadable.
+one_report first_shift 9 --blank-cells 5 --only 450332100_2024_gov --expect-code cells.unreadable --named

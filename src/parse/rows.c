@@ -2457,6 +2457,26 @@ static void row_values(const row_read *row, int width, double *v)
 		v[col] = row->tok[col]->value;
 }
 
+/* row_count_unproven's answers for a row its rules cannot tell from itself
+ * shifted, and for a row of 0s placed by order */
+static const char ROW_SHIFT_TOO[] = "shift";
+static const char ROW_ZEROS_BY_ORDER[] = "zeros";
+
+/* Does the table's text print nothing for an empty cell? A row read short of
+ * figures before the last one read (the last may be cut off with the text;
+ * whether or not it was then found unreadable) shows it. */
+static bool table_drops_empty(const table_desc *t, const row_read *rows)
+{
+	bool after = false;
+	for (int q = t->count - 1; q >= 0; q--) {
+		if (after && rows[q].found && !rows[q].glued && !rows[q].extra && rows[q].count > 0 &&
+		    rows[q].count < t->widths[q] && !rows[q].edge_ks)
+			return true;
+		after = after || rows[q].found;
+	}
+	return false;
+}
+
 /*
  * In a table whose text prints nothing for an empty cell — a row read short
  * of figures shows it (pdftotext's default mode, a web copy) — a row read
@@ -2466,29 +2486,19 @@ static void row_values(const row_read *row, int width, double *v)
  * proves nothing. It stands as numbers while its own rules hold; one of them
  * failing where another row honours it (a break the report makes everywhere
  * is the checker's) leaves it unreadable, as does a reading with its last
- * figure the next row's and a 0 left empty that keeps them too. Returns the
- * rule it breaks, ROW_SHIFT_TOO, or NULL.
+ * figure the next row's and a 0 left empty that keeps them too (or its first
+ * the row before's, its label not printed). Returns the rule it breaks,
+ * ROW_SHIFT_TOO, ROW_ZEROS_BY_ORDER (0s placed by order), or NULL.
  * Seven 0s hold any sum: `zeros` says the row is one, its figures 0
  * whichever cell was empty, but not proven printed.
  */
-/* row_count_unproven's answer for a row its rules cannot tell from itself shifted */
-static const char ROW_SHIFT_TOO[] = "shift";
-
 static const char *row_count_unproven(const table_desc *t, const row_read *rows, const int *base, int r,
-				      bool *zeros, bool *by_count)
+				      bool drops_empty, bool *zeros, bool *by_count)
 {
 	double v[XXGK_ROW_CAP], w[XXGK_ROW_CAP];
 	*zeros = false;
 	*by_count = false;
-	/* (a row before the last one read: the last may be cut off with the text;
-	 * read short, whether or not it was then found unreadable) */
-	bool short_row = false, after = false;
-	for (int q = t->count - 1; q >= 0 && !short_row; q--) {
-		short_row = after && rows[q].found && !rows[q].glued && !rows[q].extra &&
-			    rows[q].count > 0 && rows[q].count < t->widths[q] && !rows[q].edge_ks;
-		after = after || rows[q].found;
-	}
-	if (!short_row || !row_whole(&rows[r], t->widths[r]))
+	if (!drops_empty || !row_whole(&rows[r], t->widths[r]))
 		return NULL;
 	/* a row printed as one line of figures owns them (a layout's row) */
 	bool one_line = true;
@@ -2518,21 +2528,30 @@ static const char *row_count_unproven(const table_desc *t, const row_read *rows,
 	*zeros = own;
 	for (int col = 0; col < width && *zeros; col++)
 		*zeros = v[col] == 0;
+	if (own && *zeros && rows[r].label_missing) {
+		/* placed by order, neither end of it anchored by a label: its 0s
+		 * may be any of the run's, and prove nothing */
+		*zeros = false;
+		return ROW_ZEROS_BY_ORDER;
+	}
 	if (!own || *zeros)
 		return NULL;
 	/* its rules hold as read; do they hold as well with its last figure the
 	 * next row's and an empty cell (0) of its own among the rest? Then the
 	 * count cannot tell which it printed (1 0 0 0 0 1 2 read for 1 0 空 0 0 0
 	 * 1 and the next row's 2: a row sum holds both ways) */
-	for (int k = 0; k < width; k++) {
-		bool differs = false;
-		for (int col = 0, from = 0; col < width; col++) {
-			w[col] = col == k ? 0 : v[from++];
-			differs = differs || w[col] != v[col];
+	/* with its label not printed its first figure may as well be the row
+	 * before's (its start is no more certain than its end) */
+	for (int drop = 0; drop < (rows[r].label_missing ? 2 : 1); drop++)
+		for (int k = 0; k < width; k++) {
+			bool differs = false;
+			for (int col = 0, from = drop ? 1 : 0; col < width; col++) {
+				w[col] = col == k ? 0 : v[from++];
+				differs = differs || w[col] != v[col];
+			}
+			if (differs && row_own_all(t, w, base[r], width))
+				return ROW_SHIFT_TOO;
 		}
-		if (differs && row_own_all(t, w, base[r], width))
-			return ROW_SHIFT_TOO;
-	}
 	return NULL;
 }
 
@@ -2564,6 +2583,7 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 	}
 	g.cell_count = total;
 	const bool *absent_ok = t->absent_ok;
+	bool drops_empty = table_drops_empty(t, rows);
 	char zeros_where[2048] = "";   /* rows of 0s a cell printed empty may hide in */
 	size_t zeros_wn = 0;
 	int zeros_count = 0, zeros_first = 0;
@@ -2630,7 +2650,7 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 			continue;
 		}
 		bool zeros, by_count;
-		const char *unproven = row_count_unproven(t, rows, base, r, &zeros, &by_count);
+		const char *unproven = row_count_unproven(t, rows, base, r, drops_empty, &zeros, &by_count);
 		if (unproven) {
 			char printed[256];
 			parse_row_text(printed, sizeof printed, row);
@@ -2638,7 +2658,12 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 				xxgk__parse_note_oom(c, xxgk_cell_set(&t->cells[base[r] + col], XXGK_KIND_UNREADABLE, false, 0,
 								      xxgk_doc_src_line(&c->doc, row->label_line), 0,
 								      printed));
-			if (unproven == ROW_SHIFT_TOO)
+			if (unproven == ROW_ZEROS_BY_ORDER)
+				table_warn_row(c, t, r, "cells.unreadable", row->label_line,
+					       "%s“%s”行未印行名、按行序读得“%s”：本表有的行空白栏未印出，这些 0 可能属于别行，"
+					       "不作采用",
+					       t->name, t->row_name(r), printed);
+			else if (unproven == ROW_SHIFT_TOO)
 				table_warn_row(c, t, r, "cells.unreadable", row->label_line,
 					       "%s“%s”行印为“%s”：本表有的行空白栏未印出，末一个数字可能属于下一行、本行有一栏空白，"
 					       "两种读法都符合本行的勾稽关系，不作采用",
