@@ -224,34 +224,35 @@ check "a character no font has (U+20000): counted, no plural ($(head -1 "$tmp/ex
 # --- concurrent loads: a second load waits out another writer's transaction, and says so, rather than
 # failing "database is locked" after 5 s (the fault campaign's 4 loads at once: 2 failed so).
 # The lock is held by the sqlite3 shell until the load says it waits: no clock decides anything.
+# hold_lock NAME: an sqlite3 shell holds busy.db's write lock until `release_lock`
+hold_lock() {
+  mkfifo "$tmp/$1.in"
+  sqlite3 "$tmp/busy.db" < "$tmp/$1.in" > "$tmp/$1.out" 2>&1 &
+  spid=$!
+  exec 7> "$tmp/$1.in"
+  echo "BEGIN IMMEDIATE; SELECT 'held';" >&7
+  until grep -q held "$tmp/$1.out" || ! kill -0 "$spid" 2> /dev/null; do sleep 0.05; done
+}
+release_lock() {
+  echo "COMMIT;" >&7
+  exec 7>&-
+  wait "$spid"
+}
 "$xxgk" load --quiet --db "$tmp/busy.db" "$seed0" 2> /dev/null
-mkfifo "$tmp/sql.in"
-sqlite3 "$tmp/busy.db" < "$tmp/sql.in" > "$tmp/sql.out" 2>&1 &
-spid=$!
-exec 7> "$tmp/sql.in"
-echo "BEGIN IMMEDIATE; SELECT 'held';" >&7
-until grep -q held "$tmp/sql.out" || ! kill -0 "$spid" 2> /dev/null; do sleep 0.05; done
+hold_lock sql
 "$xxgk" load --db "$tmp/busy.db" "$seed2" > /dev/null 2> "$tmp/busy.err" &
 lpid=$!
 until grep -q "waiting for it" "$tmp/busy.err" || ! kill -0 "$lpid" 2> /dev/null; do sleep 0.05; done
-echo "COMMIT;" >&7
-exec 7>&-
-wait "$spid"
+release_lock
 wait "$lpid"; rc=$?
 check "busy: the load says it waits for another writer" \
   'grep -q "^xxgk load: $tmp/busy.db: another process is writing into the database; waiting for it" "$tmp/busy.err"'
 check "busy: then loads (rc=$rc): $(tail -1 "$tmp/busy.err")" \
   '[ "$rc" -eq 0 ] && [ "$(q "$tmp/busy.db" "SELECT count(*) FROM reports")" = 2 ]'
 
-
 # --- the other writers (check --db, track) wait out a load the same way and say so, rather than
 # seeming to hang for up to 10 minutes without a word
-mkfifo "$tmp/sql2.in"
-sqlite3 "$tmp/busy.db" < "$tmp/sql2.in" > "$tmp/sql2.out" 2>&1 &
-spid=$!
-exec 7> "$tmp/sql2.in"
-echo "BEGIN IMMEDIATE; SELECT 'held';" >&7
-until grep -q held "$tmp/sql2.out" || ! kill -0 "$spid" 2> /dev/null; do sleep 0.05; done
+hold_lock sql2
 "$xxgk" check --db "$tmp/busy.db" > /dev/null 2> "$tmp/busy2.err" &
 cpid=$!
 # (at most 30 s: a check that says nothing would otherwise wait its full 10 minutes)
@@ -259,9 +260,7 @@ n=0
 until grep -q "waiting for it" "$tmp/busy2.err" || ! kill -0 "$cpid" 2> /dev/null || [ "$n" -ge 600 ]; do
   sleep 0.05; n=$((n + 1))
 done
-echo "COMMIT;" >&7
-exec 7>&-
-wait "$spid"
+release_lock
 wait "$cpid"; rc=$?
 check "busy: check --db says it waits for another writer" \
   'grep -q "^xxgk check: $tmp/busy.db: another process is writing into the database; waiting for it" "$tmp/busy2.err"'

@@ -2555,6 +2555,17 @@ static const char *row_count_unproven(const table_desc *t, const row_read *rows,
 	return NULL;
 }
 
+/* Every cell of a row read but not taken: unreadable, its printed figures
+   kept as each cell's raw text and in `printed` for the warning. */
+static void row_cells_unreadable(parse_ctx *c, const table_desc *t, const row_read *row, int base, int width,
+				 char *printed, size_t cap)
+{
+	parse_row_text(printed, cap, row);
+	for (int col = 0; col < width; col++)
+		xxgk__parse_note_oom(c, xxgk_cell_set(&t->cells[base + col], XXGK_KIND_UNREADABLE, false, 0,
+						      xxgk_doc_src_line(&c->doc, row->label_line), 0, printed));
+}
+
 /*
  * Places the rows of a table into its cells (row r's cells start at the sum
  * of the widths before it) and settles the damaged, run-together, short and
@@ -2625,11 +2636,7 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 		if (row->unreadable) {
 			/* read, but its figures cannot be told apart from another row's */
 			char printed[256];
-			parse_row_text(printed, sizeof printed, row);
-			for (int col = 0; col < width; col++)
-				xxgk__parse_note_oom(c, xxgk_cell_set(&t->cells[base[r] + col], XXGK_KIND_UNREADABLE, false, 0,
-								      xxgk_doc_src_line(&c->doc, row->label_line), 0,
-								      printed));
+			row_cells_unreadable(c, t, row, base[r], width, printed, sizeof printed);
 			table_warn_row(c, t, r, "cells.unreadable", row->label_line,
 				       "%s“%s”行：行名与数字分开印出，按次序读得“%s”，但本表的勾稽关系不成立，无法确定哪些数字属于此行",
 				       t->name, t->row_name(r), printed);
@@ -2653,11 +2660,7 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 		const char *unproven = row_count_unproven(t, rows, base, r, drops_empty, &zeros, &by_count);
 		if (unproven) {
 			char printed[256];
-			parse_row_text(printed, sizeof printed, row);
-			for (int col = 0; col < width; col++)
-				xxgk__parse_note_oom(c, xxgk_cell_set(&t->cells[base[r] + col], XXGK_KIND_UNREADABLE, false, 0,
-								      xxgk_doc_src_line(&c->doc, row->label_line), 0,
-								      printed));
+			row_cells_unreadable(c, t, row, base[r], width, printed, sizeof printed);
 			if (unproven == ROW_ZEROS_BY_ORDER)
 				table_warn_row(c, t, r, "cells.unreadable", row->label_line,
 					       "%s“%s”行未印行名、按行序读得“%s”：本表有的行空白栏未印出，这些 0 可能属于别行，"
