@@ -81,6 +81,13 @@ static const struct {
 	/* the names governments go by are not departments */
 	{ "桐庐县分水镇街道办事处", "", "330122109", XXGK_PLACE_RESOLVED, XXGK_LEVEL_TOWN },
 	{ "和田地区行政公署", "", "6532", XXGK_PLACE_RESOLVED, XXGK_LEVEL_CITY },
+	/* a region named as its parent is its stand-in, not a place: the county, never the street 350527000 */
+	{ "金门县发展和改革局", "", "350527", XXGK_PLACE_RESOLVED, XXGK_LEVEL_DEPARTMENT },
+	{ "福建省泉州市金门县人民政府", "", "350527", XXGK_PLACE_RESOLVED, XXGK_LEVEL_COUNTY },
+	{ "东莞市财政局", "", "4419", XXGK_PLACE_RESOLVED, XXGK_LEVEL_DEPARTMENT },   /* not 441900 */
+	/* a town named as another county (410724560 西工区 in 获嘉县) is not that county's stand-in */
+	{ "西工区人民政府", "", "410303", XXGK_PLACE_RESOLVED, XXGK_LEVEL_COUNTY },
+	{ "城区人民政府", "", NULL, XXGK_PLACE_AMBIGUOUS, 0 },   /* three counties 城区, no town */
 	{ NULL, "", NULL, XXGK_PLACE_UNRESOLVED, 0 },
 };
 
@@ -99,6 +106,37 @@ START_TEST(placing)
 	/* placed through a look-alike exactly when the name holds one no region name covers */
 	bool misprint = place_cases[_i].agency && strstr(place_cases[_i].agency, "沐阳");
 	ck_assert_msg(p.confusable == misprint, "%s: confusable %d (%s)", place_cases[_i].agency, p.confusable, p.note);
+}
+END_TEST
+
+/*
+ * Every region printed with its parent's name (金门县's street 350527000, the
+ * city-as-county 441900 东莞市, 540173400 under 540173 …, read off the
+ * gazetteer, not listed here): a title naming it places the body in the
+ * parent, and the stand-in is never a placement.
+ */
+START_TEST(named_as_parent_places_the_parent)
+{
+	int seen = 0;
+	for (size_t i = 0; i < xxgk_gazetteer_count(gaz); i++) {
+		const xxgk_region *r = xxgk_gazetteer_at(gaz, i);
+		if (r->parent < 0)
+			continue;
+		const xxgk_region *up = xxgk_gazetteer_at(gaz, (size_t)r->parent);
+		if (strcmp(r->name, up->name) != 0)
+			continue;
+		seen++;
+		ck_assert_msg(r->placeholder, "%s %s: named as its parent, not a placeholder", r->code, r->name);
+		char title[256];
+		snprintf(title, sizeof title, "%s财政局", r->name);
+		xxgk_placement p;
+		ck_assert_int_eq(xxgk_region_place(&p, gaz, title, "", 0), XXGK_OK);
+		ck_assert_msg(p.status == XXGK_PLACE_RESOLVED && strcmp(p.region->code, up->code) == 0,
+			      "%s: status %d, %s (%s)", title, p.status, p.region ? p.region->code : "-", p.note);
+		ck_assert_int_eq(p.level, XXGK_LEVEL_DEPARTMENT);
+	}
+	/* data/gazetteer/README.md: 350527000 金门县, 4 cities-as-counties, 540173400 */
+	ck_assert_int_eq(seen, 6);
 }
 END_TEST
 
@@ -233,6 +271,7 @@ int main(void)
 	tcase_add_test(tc, missing_gazetteer_is_an_error);
 	tcase_add_loop_test(tc, placing, 0, (int)(sizeof place_cases / sizeof place_cases[0]));
 	tcase_add_test(tc, confusable_two_places);
+	tcase_add_test(tc, named_as_parent_places_the_parent);
 	tcase_add_test(tc, manifest_lookup);
 	tcase_add_loop_test(tc, reports_land_in_their_region, 0,
 			    (int)(sizeof report_cases / sizeof report_cases[0]));

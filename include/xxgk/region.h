@@ -29,7 +29,8 @@ typedef struct {
 	const char *name;   /* "分水镇" */
 	int level;          /* XXGK_LEVEL_PROVINCE … XXGK_LEVEL_TOWN */
 	int parent;         /* index of the parent region, −1 for a province */
-	int placeholder;    /* 1 for 市辖区, 省直辖县级行政区划, …直辖村级区划: never matched by name */
+	int placeholder;    /* 1 for 市辖区, 省直辖县级行政区划, …直辖村级区划 and a region named
+			       as its parent (350527000 金门县): never matched by name */
 } xxgk_region;
 
 /*

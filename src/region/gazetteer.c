@@ -7,7 +7,9 @@
  * indexed in an open-addressing hash table so that a title can be scanned
  * for every region name it contains.
  * Placeholders (市辖区, 县, 省直辖县级行政区划, 自治区直辖县级行政区划, streets
- * named …直辖村级区划) are kept for codes but never matched by name.
+ * named …直辖村级区划, and a region named as its parent: 金门县's street
+ * 350527000, the city-as-county 441900 东莞市) are kept for codes but never
+ * matched by name.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -61,10 +63,14 @@ static int gaz_push(xxgk_gazetteer *g, const char *code, const char *name, int l
 	r->level = level;
 	r->parent = parent;
 	size_t len = strlen(name);
+	/* a region named as its own parent is the parent's stand-in one level
+	 * down (README: 350527000 金门县 under 金门县, the city-as-county
+	 * 441900 东莞市 …): a title printing the name names the parent */
 	r->placeholder = strcmp(name, "市辖区") == 0 || strcmp(name, "县") == 0 ||
 			 strstr(name, "直辖县级行政区划") != NULL ||
 			 (len >= strlen("直辖村级区划") &&
-			  strcmp(name + len - strlen("直辖村级区划"), "直辖村级区划") == 0);
+			  strcmp(name + len - strlen("直辖村级区划"), "直辖村级区划") == 0) ||
+			 (parent >= 0 && strcmp(name, g->regions[parent].name) == 0);
 	return XXGK_OK;
 }
 
