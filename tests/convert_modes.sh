@@ -144,3 +144,11 @@ one_report zeros_by_order 5 --blank-cells 5 --only 130725105_2023_gov --expect-c
 # placed by order whose rules hold as well with its first figure the row
 # before's and a 0 left empty is unreadable.
 one_report first_shift 9 --blank-cells 5 --only 450332100_2024_gov --expect-code cells.unreadable --named
+# pdftotext's default mode, five cells empty: table 3's column heading 总计
+# read as （七）总计's label, followed by 三、本年度办理结果's mark and
+# （一）予以公开 before any figure: （七） taken as printed wholly empty (the
+# figures after the mark the next row's by order) and returned blank with no
+# warning, its figures printed further on. Where another row's mark follows
+# a row's label and the figures stand on lines of their own, the row may be
+# printed anywhere: unreadable, named.
+one_report blank_apart 6 --blank-cells 5 --only 320904_2024_czj --expect-code cells.unreadable --named

@@ -35,8 +35,12 @@ enum {
 				       above): kept only if its rules prove it */
 	XXGK_PLACED_EXTRA = 8,      /* printed with a number too many, which the rules set aside */
 	XXGK_PLACED_BY_COLUMNS = 16, /* space-aligned: its empty cells told by its figures' columns */
-	XXGK_PLACED_BY_COUNT = 32   /* whole by count in a table whose text prints nothing for an
+	XXGK_PLACED_BY_COUNT = 32,  /* whole by count in a table whose text prints nothing for an
 				       empty cell: it may hold another row's figure in place of one */
+	XXGK_PLACED_BLANK_APART = 64 /* read as printed wholly empty because another row's mark
+					followed its label, the figures after them standing on
+					lines of their own (labels printed apart from figures):
+					its figures may be printed elsewhere */
 };
 
 /* One row of a table as printed: its value tokens, in order. */

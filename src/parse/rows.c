@@ -1418,11 +1418,17 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 			int cut = k >= 0 && k == due0 && !any_order && !rows[k].found
 					  ? row_cut_next(label.data, specs, k, count) : -1;
 			cut_read = cut != -1;
+			/* k's label, then the next row's mark, then the figures: on the
+			 * mark's own line (a layout's row) they are the next row's and k
+			 * printed nothing; on lines of their own (labels printed apart
+			 * from figures, pdftotext's default mode) k's may be elsewhere */
+			unsigned apart = t->line != label_line ? XXGK_PLACED_BLANK_APART : 0;
 			if (cut >= 0) {
 				/* row k printed with every cell empty; the figures are the next row's */
 				rows[k].found = true;
 				rows[k].label_line = label_line;
 				rows[k].count = 0;
+				rows[k].placed = apart;
 				k = cut;
 			} else if (cut == -2 && k + 1 < count) {
 				/* not k's, nor named: k printed blank, the figures the next
@@ -1430,6 +1436,7 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 				rows[k].found = true;
 				rows[k].label_line = label_line;
 				rows[k].count = 0;
+				rows[k].placed = apart;
 				k++;
 				missing = true;
 			} else if (k < 0 && !any_order && label.data) {
@@ -2688,6 +2695,15 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 						     zeros_wn ? "," : "", one);
 			if (!zeros_count++)
 				zeros_first = r;
+		}
+		if (row->count == 0 && !row->glued && (row->placed & XXGK_PLACED_BLANK_APART)) {
+			char printed[256];
+			row_cells_unreadable(c, t, row, base[r], width, printed, sizeof printed);
+			table_warn_row(c, t, r, "cells.unreadable", row->label_line,
+				       "%s“%s”行名之后紧接别行行名，数字与行名分开印出：本行是否空白、其数字是否印在别处无法确定，"
+				       "不作采用",
+				       t->name, t->row_name(r));
+			continue;
 		}
 		if (row->count == 0 && !row->glued) {
 			/* printed with every cell empty */
