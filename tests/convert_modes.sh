@@ -152,3 +152,10 @@ one_report first_shift 9 --blank-cells 5 --only 450332100_2024_gov --expect-code
 # a row's label and the figures stand on lines of their own, the row may be
 # printed anywhere: unreadable, named.
 one_report blank_apart 6 --blank-cells 5 --only 320904_2024_czj --expect-code cells.unreadable --named
+# pdftotext's default mode, every figure followed by an empty line, two
+# figures of one block on adjacent lines (the stray "1 0 0"): the text was
+# taken for single-spaced, each empty line between figures a cell, and
+# （四）3 printed 0 0 0 0 (its figures 0 0 0 0 空 0 0, two printed further
+# on) read 0 空 0 空 0 空 0 — a printed 0 where the document prints nothing.
+# Rows printed whole, figures two lines apart, show the spacing.
+one_report spaced 6 --blank-cells 5 --only 360803001_2024_gov --expect-code cells.stray --named

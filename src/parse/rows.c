@@ -341,6 +341,57 @@ static int parse_match_row(const char *label, const row_spec *specs, int from, i
  */
 static void gap_learn_edges(parse_ctx *c, const row_spec *specs, int count, size_t begin, size_t end,
 			    xxgk_gap_style *st);
+/*
+ * Do the rows printed whole — a label naming a row, then exactly its count
+ * of figures — stand every figure two lines apart with one empty line
+ * between, none of them on adjacent lines? Their empty lines cannot be
+ * cells (the row has all its figures): they separate lines, as in
+ * double-spaced text.
+ */
+static bool gap_whole_rows_spaced(parse_ctx *c, const row_spec *specs, int count, size_t begin, size_t end)
+{
+	char buf[PARSE_LABEL_CAP + 1];
+	size_t blen = 0;
+	int spaced = 0, tight = 0;
+	xxgk_buf tmp;
+	xxgk_buf_init(&tmp);
+	for (size_t i = begin; i < end;) {
+		const xxgk_token *t = &c->doc.toks[i];
+		if (!tok_is_value(t)) {
+			tmp.len = 0;
+			xxgk_compact_append(&tmp, t->text, t->len, 256);
+			if (tmp.data && blen + tmp.len < PARSE_LABEL_CAP) {
+				memcpy(buf + blen, tmp.data, tmp.len);
+				blen += tmp.len;
+			}
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < end && tok_is_value(&c->doc.toks[j]))
+			j++;
+		buf[blen] = '\0';
+		int k = blen ? parse_match_row(buf, specs, 0, count) : -1;
+		if (k >= 0 && (int)(j - i) == specs[k].width && j - i >= 2) {
+			bool all_spaced = true, all_tight = true;
+			for (size_t q = i; q + 1 < j; q++) {
+				const xxgk_token *a = &c->doc.toks[q], *b = &c->doc.toks[q + 1];
+				all_tight = all_tight && b->line == a->line + 1;
+				all_spaced = all_spaced && b->line == a->line + 2 &&
+					     xxgk_doc_line_kind(&c->doc, a->line + 1) == XXGK_LINE_EMPTY;
+			}
+			spaced += all_spaced;
+			tight += all_tight;
+		}
+		blen = 0;
+		i = j;
+	}
+	if (tmp.failed)
+		c->oom = 1;
+	xxgk_buf_free(&tmp);
+	return spaced > 0 && tight == 0;
+}
+
 static void gap_learn(parse_ctx *c, const row_spec *specs, int count, size_t begin, size_t end,
 		      xxgk_gap_style *st)
 {
@@ -359,7 +410,10 @@ static void gap_learn(parse_ctx *c, const row_spec *specs, int count, size_t beg
 		else if (b->line == a->line + 2 && xxgk_doc_line_kind(&c->doc, a->line + 1) == XXGK_LINE_EMPTY)
 			dbl++;
 	}
-	st->dbl = single == 0 && dbl > 0;
+	/* a figure or two on adjacent lines (pdftotext's default mode prints a
+	 * block of two lines where two figures stand close) do not undo the
+	 * spacing the rows printed whole show */
+	st->dbl = dbl > 0 && (single == 0 || gap_whole_rows_spaced(c, specs, count, begin, end));
 	st->dbl_seen = single + dbl > 0;
 	gap_learn_edges(c, specs, count, begin, end, st);
 }
