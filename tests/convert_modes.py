@@ -4,7 +4,7 @@
   convert_modes.py --xxgk build/xxgk --work DIR [--synth build/xxgk-synth
       --gazetteer data/gazetteer --bodies N --seed S [--blank-bodies N
       [--blank-cells N|all] [--blank-totals]]
-      [--only STEM --expect-code CODE]] [--real PDF EXPECTED.json]...
+      [--only STEM --expect-code CODE]] [--mode MODE]... [--real PDF EXPECTED.json]...
 
 For each PDF: the PDF itself, and the output of `pdftotext` (default mode),
 `pdftotext -layout`, `pdftotext -raw`, `pdftohtml -i -noframes -stdout`,
@@ -152,11 +152,16 @@ def main():
     ap.add_argument('--exact', action='append', default=[], metavar='MODE',
                     help='fail unless every cell of the reports judged is exact in this mode '
                          '(e.g. "pdftohtml -i -xml": empty cells placed by position, none left unread)')
+    ap.add_argument('--mode', action='append', default=[], metavar='MODE',
+                    help='run only these modes (e.g. pdftotext for the default mode; default: all)')
     ap.add_argument('--named', action='store_true',
                     help='a figure read as null counts as unread only if a warning names its cell')
     ap.add_argument('--min-exact', type=float, default=0.0,
                     help='fail when the share of exact cells over all modes (reports with empty cells aside) falls below this')
     args = ap.parse_args()
+    for m in args.mode:
+        if m not in [x[0] for x in MODES]:
+            ap.error('--mode %s: not one of %s' % (m, ', '.join(x[0] for x in MODES)))
     os.makedirs(args.work, exist_ok=True)
     cases = []   # (pdf, expected report, class)
     for pdf, exp in args.real:
@@ -198,6 +203,8 @@ def main():
         stem = os.path.basename(os.path.dirname(pdf)) + '.' + os.path.basename(pdf)[:-4]
         direct_ok = None
         for mode in MODES:
+            if args.mode and mode[0] not in args.mode:
+                continue
             got, err = run_mode(args.xxgk, mode, pdf, args.work, stem)
             if mode[0] == 'pdf':
                 direct_ok = got is not None
