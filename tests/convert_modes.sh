@@ -159,3 +159,11 @@ one_report blank_apart 6 --blank-cells 5 --only 320904_2024_czj --expect-code ce
 # on) read 0 空 0 空 0 空 0 — a printed 0 where the document prints nothing.
 # Rows printed whole, figures two lines apart, show the spacing.
 one_report spaced 6 --blank-cells 5 --only 360803001_2024_gov --expect-code cells.stray --named
+# pdftotext's default mode, every zero cell and zero row's total printed
+# empty (no row printed whole): figures on adjacent lines and figures two
+# lines apart, so the empty lines between figures were taken for cells —
+# （一）予以公开 read 1 空 1 空 1 空 1 from its own 1 … 1 and （四）1's 1 … 1
+# printed beside it. Where the spacing does not tell a cell from a block's
+# separator, a row that took an empty line between its figures for a cell is
+# unreadable, named.
+one_report gap_unsure 1 --blank-cells all --blank-totals --only 630105001_2023_gov --expect-code cells.unreadable --named

@@ -37,10 +37,12 @@ enum {
 	XXGK_PLACED_BY_COLUMNS = 16, /* space-aligned: its empty cells told by its figures' columns */
 	XXGK_PLACED_BY_COUNT = 32,  /* whole by count in a table whose text prints nothing for an
 				       empty cell: it may hold another row's figure in place of one */
-	XXGK_PLACED_BLANK_APART = 64 /* read as printed wholly empty because another row's mark
-					followed its label, the figures after them standing on
-					lines of their own (labels printed apart from figures):
-					its figures may be printed elsewhere */
+	XXGK_PLACED_BLANK_APART = 64, /* read as printed wholly empty because another row's mark
+					 followed its label, the figures after them standing on
+					 lines of their own (labels printed apart from figures):
+					 its figures may be printed elsewhere */
+	XXGK_PLACED_GAP_UNSURE = 128  /* an empty line between two of its values taken as a cell
+					 where the spacing does not tell (xxgk_gap_style.unsure) */
 };
 
 /* One row of a table as printed: its value tokens, in order. */
@@ -79,6 +81,9 @@ typedef struct {
 	bool on;              /* every value of the table stands on a line of its own */
 	bool dbl;             /* every line is followed by an empty one (paragraph copies) */
 	bool dbl_seen;        /* … as seen from two values of a run (not assumed) */
+	bool unsure;          /* values both on adjacent lines and two lines apart, no row printed
+				 whole showing which: an empty line between two values may be a
+				 cell or the separator of a block (pdftotext's default mode) */
 	uint32_t lead_set;    /* bit n: a whole row has n empty lines before its values */
 	uint32_t trail_set;   /* bit n: … and n after them, before the next label */
 } xxgk_gap_style;

@@ -348,7 +348,8 @@ static void gap_learn_edges(parse_ctx *c, const row_spec *specs, int count, size
  * cells (the row has all its figures): they separate lines, as in
  * double-spaced text.
  */
-static bool gap_whole_rows_spaced(parse_ctx *c, const row_spec *specs, int count, size_t begin, size_t end)
+static bool gap_whole_rows_spaced(parse_ctx *c, const row_spec *specs, int count, size_t begin, size_t end,
+				  bool *tight_seen)
 {
 	char buf[PARSE_LABEL_CAP + 1];
 	size_t blen = 0;
@@ -389,6 +390,7 @@ static bool gap_whole_rows_spaced(parse_ctx *c, const row_spec *specs, int count
 	if (tmp.failed)
 		c->oom = 1;
 	xxgk_buf_free(&tmp);
+	*tight_seen = tight > 0;
 	return spaced > 0 && tight == 0;
 }
 
@@ -413,8 +415,10 @@ static void gap_learn(parse_ctx *c, const row_spec *specs, int count, size_t beg
 	/* a figure or two on adjacent lines (pdftotext's default mode prints a
 	 * block of two lines where two figures stand close) do not undo the
 	 * spacing the rows printed whole show */
-	st->dbl = dbl > 0 && (single == 0 || gap_whole_rows_spaced(c, specs, count, begin, end));
+	bool tight = false;
+	st->dbl = dbl > 0 && (single == 0 || gap_whole_rows_spaced(c, specs, count, begin, end, &tight));
 	st->dbl_seen = single + dbl > 0;
+	st->unsure = !st->dbl && dbl > 0 && !tight;
 	gap_learn_edges(c, specs, count, begin, end, st);
 }
 
@@ -1636,8 +1640,11 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 					take = left;   /* one row printed with too many: kept, the rules choose */
 				if (take > XXGK_PRINTED_CAP)
 					take = XXGK_PRINTED_CAP;
-				for (int q = 0; q < take; q++)
+				for (int q = 0; q < take; q++) {
 					row->tok[q] = run_tok[lo + used + q];
+					if (c->gaps.unsure && q > 0 && q + 1 < take && gap_is_line(c, row->tok[q]))
+						row->placed |= XXGK_PLACED_GAP_UNSURE;
+				}
 				row->count = take;
 				if (!glued && take > w) {
 					row->extra = take - w;
@@ -2700,6 +2707,15 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 			row_cells_unreadable(c, t, row, base[r], width, printed, sizeof printed);
 			table_warn_row(c, t, r, "cells.unreadable", row->label_line,
 				       "%s“%s”行：行名与数字分开印出，按次序读得“%s”，但本表的勾稽关系不成立，无法确定哪些数字属于此行",
+				       t->name, t->row_name(r), printed);
+			continue;
+		}
+		if (row->placed & XXGK_PLACED_GAP_UNSURE) {
+			char printed[256];
+			row_cells_unreadable(c, t, row, base[r], width, printed, sizeof printed);
+			table_warn_row(c, t, r, "cells.unreadable", row->label_line,
+				       "%s“%s”行印为“%s”：本表数字之间的空行有的是空白栏、有的只是分隔，无从分辨，"
+				       "各栏位置无法确定，不作采用",
 				       t->name, t->row_name(r), printed);
 			continue;
 		}
