@@ -88,6 +88,16 @@ static const struct {
 	/* a town named as another county (410724560 西工区 in 获嘉县) is not that county's stand-in */
 	{ "西工区人民政府", "", "410303", XXGK_PLACE_RESOLVED, XXGK_LEVEL_COUNTY },
 	{ "城区人民政府", "", NULL, XXGK_PLACE_AMBIGUOUS, 0 },   /* three counties 城区, no town */
+	/* a name two counties share (城中区 630103, 450202; 龙华区 460106, 440309): settled by a name above
+	   it printed before it on the page, else left ambiguous, never guessed */
+	{ "城中区交通运输局", "城中区交通运输局\n2022年政府信息公开工作年度报告\n西宁市城中区交通运输局\n2023年1月20日",
+	  "630103", XXGK_PLACE_RESOLVED, XXGK_LEVEL_DEPARTMENT },
+	{ "城中区人民政府", "柳州市城中区人民政府", "450202", XXGK_PLACE_RESOLVED, XXGK_LEVEL_COUNTY },
+	{ "龙华区医疗保障局", "本报告由广东省深圳市龙华区医疗保障局编制", "440309", XXGK_PLACE_RESOLVED,
+	  XXGK_LEVEL_DEPARTMENT },
+	{ "城中区交通运输局", "城中区交通运输局\n2022年政府信息公开工作年度报告\n城中区交通运输局\n2023年1月20日", NULL,
+	  XXGK_PLACE_AMBIGUOUS, 0 },
+	{ "城中区交通运输局", "西宁市城中区、柳州市城中区", NULL, XXGK_PLACE_AMBIGUOUS, 0 },   /* both printed */
 	{ NULL, "", NULL, XXGK_PLACE_UNRESOLVED, 0 },
 };
 
@@ -159,6 +169,52 @@ START_TEST(confusable_two_places)
 		ck_assert_ptr_null(r->region_code);
 		xxgk_report_free(r);
 	}
+}
+END_TEST
+
+/*
+ * A report titled with a name two counties share (城中区交通运输局) and
+ * signed with its city's (西宁市城中区交通运输局) is placed; unsigned, it is
+ * ambiguous with a warning. The report is seed 002's text under that title.
+ */
+START_TEST(signature_names_the_city)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/seeds/002_6dd58b88eaeffe1b.txt", XXGK_FIXTURES_DIR);
+	size_t len;
+	char *seed = test_slurp(path, &len);
+	const char *body = strchr(seed, '\n');
+	ck_assert_ptr_nonnull(body);
+	const char *title = "城中区交通运输局2024年政府信息公开工作年度报告";
+	const char *sign = "\n西宁市城中区交通运输局\n2025年1月20日\n";
+	size_t cap = len + 512;
+	char *text = malloc(cap);
+	ck_assert_ptr_nonnull(text);
+	for (int signed_ = 0; signed_ < 2; signed_++) {
+		snprintf(text, cap, "%s%s%s", title, body, signed_ ? sign : "");
+		xxgk_report *r = NULL;
+		xxgk_error err;
+		xxgk_parse_options opts = XXGK_PARSE_OPTIONS_INIT;
+		opts.gazetteer = gaz;
+		opts.name = "t.txt";
+		ck_assert_int_eq(xxgk_parse_buffer(&r, text, strlen(text), &opts, &err), XXGK_OK);
+		ck_assert_str_eq(r->agency_name, "城中区交通运输局");
+		bool ambiguous = false;
+		for (size_t w = 0; w < r->warning_count; w++)
+			ambiguous |= strcmp(r->warnings[w].code, "region.ambiguous") == 0;
+		if (signed_) {
+			ck_assert_ptr_nonnull(r->region_code);
+			ck_assert_str_eq(r->region_code, "630103");
+			ck_assert_str_eq(xxgk_level_name(r->level), "department");
+			ck_assert(!ambiguous);
+		} else {
+			ck_assert_ptr_null(r->region_code);
+			ck_assert(ambiguous);
+		}
+		xxgk_report_free(r);
+	}
+	free(text);
+	free(seed);
 }
 END_TEST
 
@@ -272,6 +328,7 @@ int main(void)
 	tcase_add_loop_test(tc, placing, 0, (int)(sizeof place_cases / sizeof place_cases[0]));
 	tcase_add_test(tc, confusable_two_places);
 	tcase_add_test(tc, named_as_parent_places_the_parent);
+	tcase_add_test(tc, signature_names_the_city);
 	tcase_add_test(tc, manifest_lookup);
 	tcase_add_loop_test(tc, reports_land_in_their_region, 0,
 			    (int)(sizeof report_cases / sizeof report_cases[0]));

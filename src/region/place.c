@@ -6,7 +6,8 @@
  * only if the names printed above it are its ancestors ("湘潭县易俗河镇":
  * 易俗河镇 under 湘潭县). A name that several regions share is settled by a
  * county or city printed as "<name>人民政府" at the head or foot of the page
- * (seed 000: "汉川市人民政府-分水镇" picks one of six 分水镇); a title with no
+ * (seed 000: "汉川市人民政府-分水镇" picks one of six 分水镇), or printed on the
+ * page after a name above it ("西宁市城中区" picks one of two 城中区); a title with no
  * region name at all (平潭综合实验区) takes the one region so printed, if
  * there is exactly one. What is left after the names ("发展和改革局",
  * "人民政府办公厅") makes the body a department of that region.
@@ -211,6 +212,50 @@ static bool place_is_department(const char *agency, const place_set *m)
 	return false;
 }
 
+/* Does s[0..n) hold w[0..wl)? */
+static bool place_printed(const char *s, size_t n, const char *w, size_t wl)
+{
+	for (const char *p = s, *end = s + n; wl && (size_t)(end - p) >= wl; p++) {
+		p = memchr(p, w[0], (size_t)(end - p) - wl + 1);
+		if (!p)
+			return false;
+		if (memcmp(p, w, wl) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A shared name the page prints after one of its own ancestors'
+ * ("西宁市城中区" in "西宁市城中区交通运输局" signing a report titled
+ * "城中区交通运输局"): keeps the candidates so printed, if any, and says
+ * which chain settled it in `how`. Searched only for a name several regions
+ * share, so an ordinary title costs nothing.
+ */
+static void place_by_chain(const xxgk_gazetteer *g, place_set *deep, const char *s, size_t n, char *how,
+			   size_t how_cap)
+{
+	place_set keep = { .n = 0 };
+	char chain[256];
+	how[0] = '\0';
+	for (int i = 0; i < deep->n; i++) {
+		const xxgk_region *d = &g->regions[deep->idx[i]];
+		for (int32_t a = d->parent; a >= 0; a = g->regions[a].parent) {
+			if (g->regions[a].placeholder)
+				continue;
+			int len = snprintf(chain, sizeof chain, "%s%s", g->regions[a].name, d->name);
+			if (len <= 0 || (size_t)len >= sizeof chain || !place_printed(s, n, chain, (size_t)len))
+				continue;
+			place_add(&keep, deep->idx[i], deep->start[i], deep->end[i]);
+			if (!how[0])
+				snprintf(how, how_cap, "%s", chain);
+			break;
+		}
+	}
+	if (keep.n >= 1)
+		*deep = keep;
+}
+
 static void place_list(char *out, size_t cap, const xxgk_gazetteer *g, const place_set *s)
 {
 	size_t n = 0;
@@ -281,13 +326,18 @@ static int place_core(xxgk_placement *out, const xxgk_gazetteer *g, const char *
 		if (keep.n >= 1)
 			deep = keep;
 	}
+	char chain[128] = "";
+	if (deep.n > 1 && context && context_len)
+		place_by_chain(g, &deep, context, context_len, chain, sizeof chain);
 	if (deep.n == 1) {
 		out->status = XXGK_PLACE_RESOLVED;
 		out->region = &g->regions[deep.idx[0]];
 		out->level = !short_form && place_is_department(agency, &rest) ? XXGK_LEVEL_DEPARTMENT
 									     : out->region->level;
-		snprintf(out->note, sizeof out->note, "“%s”定位为%s（%s）%s", agency, out->region->name,
-			 out->region->code, short_form ? "（名称未带县/市/区字样）" : "");
+		int k = snprintf(out->note, sizeof out->note, "“%s”定位为%s（%s）%s", agency, out->region->name,
+				 out->region->code, short_form ? "（名称未带县/市/区字样）" : "");
+		if (chain[0] && k > 0 && (size_t)k < sizeof out->note)
+			snprintf(out->note + k, sizeof out->note - (size_t)k, "，按文中所印“%s”", chain);
 		return XXGK_OK;
 	}
 	out->candidates = deep.n;
