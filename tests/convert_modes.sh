@@ -167,3 +167,9 @@ one_report spaced 6 --blank-cells 5 --only 360803001_2024_gov --expect-code cell
 # separator, a row that took an empty line between its figures for a cell is
 # unreadable, named.
 one_report gap_unsure 1 --blank-cells all --blank-totals --only 630105001_2023_gov --expect-code cells.unreadable --named
+# The same: 一、 placed by order read 5 1 6 2 1 3 — its own 5 1 6 (5 空 空 空
+# 1 空 6) and （一）'s 2 1 3 — and its total "inferred" 18 by its row sum,
+# which holds by construction. Where figures stand apart in blocks and a
+# cell prints nothing, a row read short over several lines proves nothing
+# unless its figures are all 0: unreadable, named.
+one_report short_blocks 1 --blank-cells all --blank-totals --only 510921_2024_rsj --expect-code cells.unreadable --named

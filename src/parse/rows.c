@@ -2623,6 +2623,32 @@ static const char *row_count_unproven(const table_desc *t, const row_read *rows,
 	return NULL;
 }
 
+/*
+ * A row read short of figures, over several lines, in a table whose text
+ * prints nothing for an empty cell and sets every figure apart by an empty
+ * line, or may (`blocks`: double-spaced or unsure, xxgk_gap_style — the
+ * blocks of pdftotext's default mode, which run neighbouring rows' figures
+ * together): its figures were taken by count and may be another row's as
+ * well, and the row sum that would give its lost cell holds by
+ * construction, proving nothing (1 1 1 1 1 1 read for 1 空 … 1 and the next
+ * row's figures, its total "inferred" as 6). Unproven unless its figures
+ * are all 0 (the rules then settle its lost cells, or leave them open).
+ * A single-spaced copy's row stands between its label and the next one's.
+ */
+static bool row_short_unproven(const row_read *row, bool drops_empty, bool blocks)
+{
+	if (!drops_empty || !blocks || row->glued || row->extra || row->count < 1)
+		return false;
+	bool one_line = true, zeros = true;
+	for (int q = 0; q < row->count; q++) {
+		if (row->tok[q]->kind != XXGK_TOK_NUM)
+			return false;
+		one_line = one_line && row->tok[q]->line == row->tok[0]->line;
+		zeros = zeros && row->tok[q]->value == 0;
+	}
+	return !one_line && !zeros;
+}
+
 /* Every cell of a row read but not taken: unreadable, its printed figures
    kept as each cell's raw text and in `printed` for the warning. */
 static void row_cells_unreadable(parse_ctx *c, const table_desc *t, const row_read *row, int base, int width,
@@ -2790,6 +2816,15 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 				table_warn_row(c, t, r, "cells.blank_position", row->label_line,
 					       "%s“%s”行只印有 %d 个数字，空白栏的位置由勾稽关系判定", t->name, t->row_name(r),
 					       row->count);
+			continue;
+		}
+		if (row->count < width && row_short_unproven(row, drops_empty, c->gaps.dbl || c->gaps.unsure)) {
+			char printed[256];
+			row_cells_unreadable(c, t, row, base[r], width, printed, sizeof printed);
+			table_warn_row(c, t, r, "cells.unreadable", row->label_line,
+				       "%s“%s”行只印有“%s”：本表有的行空白栏未印出，这些数字可能有别行的，"
+				       "按本行勾稽关系补出的数字不能印证，不作采用",
+				       t->name, t->row_name(r), printed);
 			continue;
 		}
 		if (row->count < width) {
