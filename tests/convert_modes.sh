@@ -173,3 +173,8 @@ one_report gap_unsure 1 --blank-cells all --blank-totals --only 630105001_2023_g
 # cell prints nothing, a row read short over several lines proves nothing
 # unless its figures are all 0: unreadable, named.
 one_report short_blocks 1 --blank-cells all --blank-totals --only 510921_2024_rsj --expect-code cells.unreadable --named
+# The same with a row whole by count whose row sum fails (（六）3 read
+# 2 17 11 1 2 1 7 for 11 空 … 11) and no other row printed whole to show the
+# report breaks its row sums: a misprint cannot be told from figures taken
+# from other rows — unreadable, named.
+one_report sum_unshown 2 --blank-cells all --blank-totals --only 450703_2024_gov --expect-code cells.unreadable --named

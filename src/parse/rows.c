@@ -2580,15 +2580,25 @@ static const char *row_count_unproven(const table_desc *t, const row_read *rows,
 	for (int e = 0; e < t->eq_count && e < XXGK_EQ_CAP; e++) {
 		if (row_own_holds(t, v, base[r], width, e) != 0)
 			continue;
+		/* a break the report makes is one other rows show too; with no
+		 * other row printed whole to show it, nothing tells a misprint
+		 * from a figure taken from another row */
+		bool shown = false;
 		for (int q = 0; q < t->count; q++) {
 			if (q == r || !row_whole(&rows[q], t->widths[q]))
 				continue;
 			row_values(&rows[q], t->widths[q], w);
-			for (int f = 0; f < t->eq_count && f < XXGK_EQ_CAP; f++)
-				if (strcmp(t->eqs[f].rule, t->eqs[e].rule) == 0 &&
-				    row_own_holds(t, w, base[q], t->widths[q], f) == 1)
+			for (int f = 0; f < t->eq_count && f < XXGK_EQ_CAP; f++) {
+				if (strcmp(t->eqs[f].rule, t->eqs[e].rule) != 0)
+					continue;
+				int h = row_own_holds(t, w, base[q], t->widths[q], f);
+				if (h == 1)
 					return t->eqs[e].rule;
+				shown = shown || h == 0;
+			}
 		}
+		if (!shown)
+			return t->eqs[e].rule;
 	}
 	bool own = false;
 	for (int e = 0; e < t->eq_count && e < XXGK_EQ_CAP && !own; e++)
@@ -2777,7 +2787,7 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 			else
 				table_warn_row(c, t, r, "cells.unreadable", row->label_line,
 					       "%s“%s”行印为“%s”：本表有的行空白栏未印出，本行可能以别行的数字顶替了空白栏，"
-					       "%s 不成立（本表其他行成立），不作采用",
+					       "%s 不成立（本表按原样印出的其他行未见同样不成立），不作采用",
 					       t->name, t->row_name(r), printed, unproven);
 			continue;
 		}
