@@ -152,6 +152,9 @@ def main():
     ap.add_argument('--exact', action='append', default=[], metavar='MODE',
                     help='fail unless every cell of the reports judged is exact in this mode '
                          '(e.g. "pdftohtml -i -xml": empty cells placed by position, none left unread)')
+    ap.add_argument('--exact-cells', nargs=2, action='append', default=[], metavar=('MODE', 'N'),
+                    help='fail unless at least N cells of the reports judged are exact in this mode '
+                         '(a class of layout read where it used to be left unread)')
     ap.add_argument('--mode', action='append', default=[], metavar='MODE',
                     help='run only these modes (e.g. pdftotext for the default mode; default: all)')
     ap.add_argument('--named', action='store_true',
@@ -233,6 +236,10 @@ def main():
             all_exact += e
     share = all_exact / all_cells if all_cells else 1.0
     print('all but +blank: %d of %d cells exact (%.1f%%)' % (all_exact, all_cells, 100 * share))
+    for mode, n in args.exact_cells:
+        got = sum(e for (m, _), (e, _, _, _) in totals.items() if m == mode)
+        if got < int(n):
+            failures.append('%d cells exact in %s, fewer than %s (--exact-cells)' % (got, mode, n))
     for code in args.expect_code:
         if code not in codes:
             failures.append('no report judged warns %s (--expect-code): the case no longer draws its class' % code)

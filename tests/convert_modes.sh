@@ -178,3 +178,10 @@ one_report short_blocks 1 --blank-cells all --blank-totals --only 510921_2024_rs
 # report breaks its row sums: a misprint cannot be told from figures taken
 # from other rows — unreadable, named.
 one_report sum_unshown 2 --blank-cells all --blank-totals --only 450703_2024_gov --expect-code cells.unreadable --named
+# pdftotext's default mode printing table 3's column heading 总计 among its
+# first rows' figures (一、 and 二、 column by column, the heading between):
+# the bare heading named （七）总计 twenty rows ahead, a lone figure after the
+# family head 三、本年度办理结果 was taken by order for （一）, and every row
+# after was unread (11 of 200 cells exact). The heading names no row, its
+# figures are strays, and （一） named by its label takes its row back.
+one_report heading_total 74 --only 441702_2023_gov --mode pdftotext --exact-cells pdftotext 130 --named

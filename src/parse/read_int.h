@@ -61,6 +61,9 @@ typedef struct {
 	bool left_over;                    /* the table's last row read, figures left after it */
 	bool uneven;                       /* cut by count from a run of figures that does not
 					      fill the rows it was cut into exactly */
+	int strays_before;                 /* figures of rows before set aside as strays just before it
+					      (a bare heading's run, a row by order taken back): printed
+					      between the rows kept all the same (stream.c counts them) */
 
 	unsigned placed;                   /* XXGK_PLACED_* */
 	/* one-cell-per-line text: the empty lines before and after the values

@@ -1395,6 +1395,43 @@ static uint16_t table_pipe_fields(const parse_ctx *c, size_t begin, size_t end)
 	return best < 0 ? 0 : seen[best];
 }
 
+/* Warns the figures tok[0..n) as standing in no row: cells.stray. */
+static void row_warn_stray(parse_ctx *c, const xxgk_token *const *tok, int n)
+{
+	char stray[128];
+	size_t sn = 0;
+	stray[0] = '\0';
+	for (int q = 0; q < n && sn + 40 < sizeof stray; q++)
+		if (tok[q]->kind != XXGK_TOK_BLANK)
+			sn += (size_t)snprintf(stray + sn, sizeof stray - sn, "%s%.*s", sn ? " " : "",
+					       (int)(tok[q]->len < 32 ? tok[q]->len : 32), tok[q]->text);
+	if (n > 0)
+		xxgk__parse_warn(c, "cells.stray", tok[0]->line,
+				 "表格中“%s”不属于任何一行（其后一行有行名），不予采用", stray);
+}
+
+/* Table 3's column headings that are also a row's keyword: printed bare
+ * among the figures (pdftotext's default mode prints the headings in column
+ * order, between the first rows' figures), 总计 is the total column's
+ * heading, not the row （七）总计 twenty rows ahead. */
+static const char *const t3_heading_words[] = { "总计", "合计", NULL };
+
+/*
+ * Is `label` nothing but a column heading word that names row k, a row
+ * after the one due? Then it is the heading, and names no row.
+ */
+static bool row_bare_heading(const char *label, const row_spec *specs, int k, int due)
+{
+	if (!label || k <= due || specs != t3_specs)
+		return false;
+	for (const char *const *h = t3_heading_words; *h; h++)
+		if (strcmp(label, *h) == 0)
+			for (const char *const *key = specs[k].keys; *key; key++)
+				if (strcmp(*key, *h) == 0)
+					return true;
+	return false;
+}
+
 /*
  * Reads the rows of one table from tokens [begin, end). Returns the index of
  * the first token after the last row read.
@@ -1408,6 +1445,8 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 	read_state s = { c, specs, count, optional, rows, 0, begin };
 	size_t i = begin;
 	unsigned carry = 0;   /* XXGK_PLACED_* for the next row read */
+	int strays = 0;       /* figures of rows before set aside since the last row read (a
+				 heading's run, a row by order taken back), for the next */
 	int prev_k = -1;      /* the row read last */
 	uint16_t pipe_fields = table_pipe_fields(c, begin, end);
 	memset(rows, 0, sizeof(*rows) * (size_t)count);
@@ -1507,6 +1546,36 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 					k = row_wrap_match(c, label.data, j, end, specs, due0, count);
 			}
 		}
+		if (!any_order && k >= 0 && row_bare_heading(own_named ? own : label.data, specs, k, due0)) {
+			/* the column heading 总计 printed among the figures: the figures
+			 * after it stand in no row the text names; set aside, and the
+			 * rows beside them must prove themselves */
+			const xxgk_token *st[RUN_CAP];
+			int sn = gap_run(c, i, j, st, RUN_CAP);
+			row_warn_stray(c, st, sn);
+			strays += sn;
+			carry |= XXGK_PLACED_STRAY;
+			if (prev_k >= 0)
+				rows[prev_k].placed |= XXGK_PLACED_STRAY;
+			i = next;
+			label.len = 0;
+			if (label.data)
+				label.data[0] = '\0';
+			continue;
+		}
+		if (k < 0 && !any_order && prev_k >= 0 && prev_k == s.r - 1 && rows[prev_k].label_missing &&
+		    !rows[prev_k].glued && rows[prev_k].count < specs[prev_k].width &&
+		    ((own[0] && parse_match_row(own, specs, prev_k, prev_k + 1) == prev_k) ||
+		     (label.data && parse_match_row(label.data, specs, prev_k, prev_k + 1) == prev_k))) {
+			/* the row just read by order, short of figures, is named now:
+			 * what it took was a stray before it (the counterpart of the
+			 * stray below, when a heading stood between) */
+			row_warn_stray(c, rows[prev_k].tok, rows[prev_k].count);
+			strays += rows[prev_k].strays_before + rows[prev_k].count;
+			memset(&rows[prev_k], 0, sizeof rows[prev_k]);
+			k = s.r = prev_k;
+			carry |= XXGK_PLACED_STRAY;
+		}
 		if (any_order && k >= 0 && rows[k].found)
 			k = -1;   /* named again: not this row */
 		int after_k = k + 1;   /* the row after k in order: the first not read yet */
@@ -1594,16 +1663,7 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 			 * (counted as printed: a fragment of a figure wrapped in a narrow
 			 * cell stands under its column, and the column's place must not
 			 * make it look like a row with empty cells) */
-			char stray[128];
-			size_t sn = 0;
-			stray[0] = '\0';
-			for (int q = lo; q < hi && sn + 40 < sizeof stray; q++)
-				if (run_tok[q]->kind != XXGK_TOK_BLANK)
-					sn += (size_t)snprintf(stray + sn, sizeof stray - sn, "%s%.*s", sn ? " " : "",
-							       (int)(run_tok[q]->len < 32 ? run_tok[q]->len : 32),
-							       run_tok[q]->text);
-			xxgk__parse_warn(c, "cells.stray", run_tok[lo]->line,
-					 "表格中“%s”不属于任何一行（其后一行有行名），不予采用", stray);
+			row_warn_stray(c, run_tok + lo, hi - lo);
 			/* a fragment of a figure wrapped in its cell belongs to the row
 			 * above or below it: neither is trusted unless its rules prove it */
 			carry |= XXGK_PLACED_STRAY;
@@ -1627,6 +1687,8 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 				row->after_skip = !missing && !any_order && used == 0 && k > due;
 				row->placed = carry | (missing ? XXGK_PLACED_BY_ORDER : 0);
 				carry = 0;
+				row->strays_before = strays;
+				strays = 0;
 				row->label_line = missing ? run_tok[lo + used]->line : label_line;
 				row->glued = glued;
 				int take = glued ? left : left < w ? left : w;

@@ -175,6 +175,7 @@ void xxgk__stream_t3_distrust(row_read *rows, int template_kind)
 		 * nothing in pdftotext's default mode), exactly once two values stood
 		 * on one line or on adjacent lines — a figure wrapped in its cell,
 		 * counted twice, could make up for a row's worth */
+		held += row->strays_before;   /* set aside, but printed between the rows kept */
 		bool placed = fragments ? held == due : held <= due && held > due - XXGK_T3_COLS;
 		/* where its values were cut from the next row's by count (that row's
 		 * label not printed) or a fragment stood next to it, its row sum is
