@@ -185,3 +185,7 @@ one_report sum_unshown 2 --blank-cells all --blank-totals --only 450703_2024_gov
 # after was unread (11 of 200 cells exact). The heading names no row, its
 # figures are strays, and （一） named by its label takes its row back.
 one_report heading_total 74 --only 441702_2023_gov --mode pdftotext --exact-cells pdftotext 130 --named
+# The same, table 4: its figures read with table 3's unsure spacing, the
+# empty lines between them taken for cells (行政复议 6 空 4 空 3 for
+# 6 4 3 1 14): unreadable, named, as table 3's rows.
+one_report t4_gap_unsure 10 --blank-cells all --blank-totals --only 630102_2024_gov --expect-code cells.unreadable --named

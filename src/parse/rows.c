@@ -3354,8 +3354,11 @@ void xxgk__rows_table4(parse_ctx *c, size_t begin, size_t end)
 		row.found = true;
 		row.label_line = c->doc.toks[first].line;
 		row.count = n < XXGK_PRINTED_CAP ? n : XXGK_PRINTED_CAP;
-		for (int q = 0; q < row.count; q++)
+		for (int q = 0; q < row.count; q++) {
 			row.tok[q] = run_tok[q];
+			if (gaps && c->gaps.unsure && q > 0 && q + 1 < row.count && gap_is_line(c, row.tok[q]))
+				row.placed |= XXGK_PLACED_GAP_UNSURE;
+		}
 		if (!row.glued && row.count > width) {
 			row.extra = row.count - width;
 			row.extra_line = row.tok[width]->line;
