@@ -189,3 +189,8 @@ one_report heading_total 74 --only 441702_2023_gov --mode pdftotext --exact-cell
 # empty lines between them taken for cells (行政复议 6 空 4 空 3 for
 # 6 4 3 1 14): unreadable, named, as table 3's rows.
 one_report t4_gap_unsure 10 --blank-cells all --blank-totals --only 630102_2024_gov --expect-code cells.unreadable --named
+# The same, a row wholly empty (（三）1) placed by order and whole by count
+# with other rows' figures, 2 9 106 3 46 1 5: its row sum fails, as do other
+# rows' read by count — which show nothing, being as suspect. Only a row
+# printed whole on one line shows the report breaks its row sums.
+one_report sum_by_count 14 --blank-cells all --blank-totals --only 350424_2024_gov --expect-code cells.unreadable --named

@@ -2642,13 +2642,17 @@ static const char *row_count_unproven(const table_desc *t, const row_read *rows,
 	for (int e = 0; e < t->eq_count && e < XXGK_EQ_CAP; e++) {
 		if (row_own_holds(t, v, base[r], width, e) != 0)
 			continue;
-		/* a break the report makes is one other rows show too; with no
-		 * other row printed whole to show it, nothing tells a misprint
-		 * from a figure taken from another row */
+		/* a break the report makes is one other rows show too — rows
+		 * whose count is proven, printed on one line (a row by count is
+		 * as suspect as this one); with none to show it, nothing tells a
+		 * misprint from a figure taken from another row */
 		bool shown = false;
 		for (int q = 0; q < t->count; q++) {
 			if (q == r || !row_whole(&rows[q], t->widths[q]))
 				continue;
+			bool line_q = true;
+			for (int col = 1; col < t->widths[q] && line_q; col++)
+				line_q = rows[q].tok[col]->line == rows[q].tok[0]->line;
 			row_values(&rows[q], t->widths[q], w);
 			for (int f = 0; f < t->eq_count && f < XXGK_EQ_CAP; f++) {
 				if (strcmp(t->eqs[f].rule, t->eqs[e].rule) != 0)
@@ -2656,7 +2660,7 @@ static const char *row_count_unproven(const table_desc *t, const row_read *rows,
 				int h = row_own_holds(t, w, base[q], t->widths[q], f);
 				if (h == 1)
 					return t->eqs[e].rule;
-				shown = shown || h == 0;
+				shown = shown || (h == 0 && line_q);
 			}
 		}
 		if (!shown)
