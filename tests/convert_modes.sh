@@ -194,3 +194,9 @@ one_report t4_gap_unsure 10 --blank-cells all --blank-totals --only 630102_2024_
 # rows' read by count — which show nothing, being as suspect. Only a row
 # printed whole on one line shows the report breaks its row sums.
 one_report sum_by_count 14 --blank-cells all --blank-totals --only 350424_2024_gov --expect-code cells.unreadable --named
+# pdftotext's default mode, five cells empty: （二）'s 8 空 0 0 0 0 8 printed
+# with （三）1's 0 0 0 after it, read as nine figures too many by two; the
+# only placement its rules accept dropped both 8s (0 … 0). In blocks of a
+# text that prints nothing for an empty cell, a row with figures too many
+# may have cells of its own printed empty: unreadable, named.
+one_report extra_blocks 29 --blank-cells 5 --only 340523_2024_gov --expect-code cells.unreadable --named

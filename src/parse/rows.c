@@ -2707,13 +2707,16 @@ static const char *row_count_unproven(const table_desc *t, const row_read *rows,
  * together): its figures were taken by count and may be another row's as
  * well, and the row sum that would give its lost cell holds by
  * construction, proving nothing (1 1 1 1 1 1 read for 1 空 … 1 and the next
- * row's figures, its total "inferred" as 6). Unproven unless its figures
- * are all 0 (the rules then settle its lost cells, or leave them open).
- * A single-spaced copy's row stands between its label and the next one's.
+ * row's figures, its total "inferred" as 6). So is a row read with figures
+ * too many: the placement its rules accept assumes none of its own cells
+ * printed empty (8 0 0 0 0 8 and the next row's 0 0 0, read 0 … 0 for 8 空
+ * 0 0 0 0 8). Unproven unless its figures are all 0 (the rules then settle
+ * its lost cells, or leave them open). A single-spaced copy's row stands
+ * between its label and the next one's.
  */
-static bool row_short_unproven(const row_read *row, bool drops_empty, bool blocks)
+static bool row_short_unproven(const row_read *row, int width, bool drops_empty, bool blocks)
 {
-	if (!drops_empty || !blocks || row->glued || row->extra || row->count < 1)
+	if (!drops_empty || !blocks || row->glued || row->count < 1 || (row->count >= width && !row->extra))
 		return false;
 	bool one_line = true, zeros = true;
 	for (int q = 0; q < row->count; q++) {
@@ -2830,6 +2833,17 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 			pend[r] = PEND_GLUED;
 			continue;
 		}
+		if (row_short_unproven(row, width, drops_empty, c->gaps.dbl || c->gaps.unsure)) {
+			char printed[256];
+			row_cells_unreadable(c, t, row, base[r], width, printed, sizeof printed);
+			table_warn_row(c, t, r, "cells.unreadable", row->label_line,
+				       row->extra ? "%s“%s”行印为“%s”：本表有的行空白栏未印出，数字多于栏数，哪些属于本行、"
+						    "哪栏空白无法确定，不作采用"
+						  : "%s“%s”行只印有“%s”：本表有的行空白栏未印出，这些数字可能有别行的，"
+						    "按本行勾稽关系补出的数字不能印证，不作采用",
+				       t->name, t->row_name(r), printed);
+			continue;
+		}
 		if (row->extra) {
 			pend[r] = PEND_EXTRA;
 			assumed[r] |= XXGK_PLACED_EXTRA;
@@ -2892,15 +2906,6 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 				table_warn_row(c, t, r, "cells.blank_position", row->label_line,
 					       "%s“%s”行只印有 %d 个数字，空白栏的位置由勾稽关系判定", t->name, t->row_name(r),
 					       row->count);
-			continue;
-		}
-		if (row->count < width && row_short_unproven(row, drops_empty, c->gaps.dbl || c->gaps.unsure)) {
-			char printed[256];
-			row_cells_unreadable(c, t, row, base[r], width, printed, sizeof printed);
-			table_warn_row(c, t, r, "cells.unreadable", row->label_line,
-				       "%s“%s”行只印有“%s”：本表有的行空白栏未印出，这些数字可能有别行的，"
-				       "按本行勾稽关系补出的数字不能印证，不作采用",
-				       t->name, t->row_name(r), printed);
 			continue;
 		}
 		if (row->count < width) {
