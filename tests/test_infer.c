@@ -315,6 +315,46 @@ START_TEST(a_broken_group_leaves_the_others_settled)
 }
 END_TEST
 
+/* Two rows of one rule a + b = t: row 0 (cells 0..2) printed whole as
+ * `r0`, row 1 (cells 3..5) printed "0 0", one cell lost. Every placement of
+ * 0 0 makes the lost cell 0 by the row sum ({0,1}: t = 0; {0,2}: b = 0;
+ * {1,2}: a = 0) — but only if the report keeps its row sums. */
+static void two_rows_second_lost(xxgk_infer_result *r, const double *r0)
+{
+	static xxgk_eq eqs[] = { { "t.row", 1, 2, { 2 }, { 0, 1 } }, { "t.row", 1, 2, { 5 }, { 3, 4 } } };
+	xxgk_grid g;
+	memset(&g, 0, sizeof g);
+	g.cell_count = 6;
+	g.eqs = eqs;
+	g.eq_count = 2;
+	for (int i = 0; i < 6; i++) {
+		g.state[i] = i < 3 ? XXGK_SV_KNOWN : XXGK_SV_OPEN;
+		g.val[i] = i < 3 ? r0[i] : 0;
+	}
+	xxgk_infer_distrust(&g);
+	xxgk_damaged d = { 3, 3, 2, { 0, 0 }, { 1, 1 } };
+	xxgk_infer_row(r, &g, &d);
+}
+
+START_TEST(a_rule_the_report_keeps_settles_a_lost_cell)
+{
+	xxgk_infer_result r;
+	two_rows_second_lost(&r, (double[]){ 1, 1, 2 });
+	ck_assert_int_eq(r.status, XXGK_INFER_RESOLVED);
+	ck_assert_double_eq(r.val[0] + r.val[1] + r.val[2], 0);
+}
+END_TEST
+
+START_TEST(a_rule_the_report_breaks_settles_no_lost_cell)
+{
+	/* row 0 printed 1 1 3: the report breaks t.row, so row 1's lost cell
+	 * is not "0 by t.row" (the document may print anything there) */
+	xxgk_infer_result r;
+	two_rows_second_lost(&r, (double[]){ 1, 1, 3 });
+	ck_assert_int_ne(r.status, XXGK_INFER_RESOLVED);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("infer");
@@ -325,6 +365,8 @@ int main(void)
 	tcase_add_test(tc, two_lost_need_another_rule);
 	tcase_add_test(tc, lost_total_and_cell_wait);
 	tcase_add_test(tc, printed_slash_is_never_solved);
+	tcase_add_test(tc, a_rule_the_report_keeps_settles_a_lost_cell);
+	tcase_add_test(tc, a_rule_the_report_breaks_settles_no_lost_cell);
 	suite_add_tcase(s, tc);
 	TCase *ts = tcase_create("solve");
 	tcase_add_test(ts, blanks_in_a_summed_row_are_zero);

@@ -37,11 +37,23 @@ typedef struct {
  * here: whether it holds is judged elsewhere (infer_consistent, the checker).
  * Returns how many, or −1 if a rule has more terms than an equation holds.
  */
+static bool infer_distrusted(const xxgk_grid *g, const char *rule)
+{
+	if (g->distrust_n >= XXGK_DISTRUST_CAP)
+		return true;   /* more broken kinds than the list holds: trust none */
+	for (int i = 0; i < g->distrust_n; i++)
+		if (strcmp(g->distrust[i], rule) == 0)
+			return true;
+	return false;
+}
+
 static int infer_lins(xxgk_lin *out, const xxgk_grid *g, const uint8_t *state, int eq_n)
 {
 	int n = 0;
 	for (int k = 0; k < eq_n; k++) {
 		const xxgk_eq *eq = &g->eqs[k];
+		if (infer_distrusted(g, eq->rule))
+			continue;   /* judges in infer_consistent, settles nothing */
 		if (eq->nl + eq->nr > XXGK_LIN_TERMS)
 			return -1;
 		bool unknown = false;
@@ -112,6 +124,27 @@ static bool infer_consistent(const infer_work *w, const xxgk_grid *g, int base, 
 			return false;
 	}
 	return true;
+}
+
+void xxgk_infer_distrust(xxgk_grid *g)
+{
+	for (int k = 0; k < g->eq_count; k++) {
+		const xxgk_eq *eq = &g->eqs[k];
+		if (infer_distrusted(g, eq->rule))
+			continue;
+		bool complete = true;
+		double sum[2] = { 0, 0 };
+		for (int side = 0; side < 2 && complete; side++) {
+			int n = side ? eq->nr : eq->nl;
+			const int16_t *idx = side ? eq->rhs : eq->lhs;
+			for (int i = 0; i < n && complete; i++) {
+				complete = g->state[idx[i]] == XXGK_SV_KNOWN;
+				sum[side] += g->val[idx[i]];
+			}
+		}
+		if (complete && fabs(sum[0] - sum[1]) > 1e-9)
+			g->distrust[g->distrust_n++] = eq->rule;
+	}
 }
 
 /* Next k-combination of {0..n-1} in lexicographic order; false after the last. */
@@ -231,6 +264,8 @@ static void infer_local(xxgk_grid *out, xxgk_eq *eqs, const xxgk_grid *g, int ba
 		local[c] = -1;
 	out->eqs = eqs;
 	out->eq_count = n;
+	out->distrust_n = g->distrust_n;
+	memcpy(out->distrust, g->distrust, sizeof out->distrust);
 	for (int i = 0; i < width; i++) {
 		local[base + i] = (int16_t)i;
 		out->val[i] = g->val[base + i];

@@ -20,6 +20,9 @@
 enum { XXGK_SV_KNOWN = 0, XXGK_SV_OPEN, XXGK_SV_VAR };
 enum { XXGK_INFER_RESOLVED = 0, XXGK_INFER_AMBIGUOUS, XXGK_INFER_UNDETERMINED, XXGK_INFER_NONE };
 
+/* Rule kinds a table may break (table 3 has five). */
+#define XXGK_DISTRUST_CAP 16
+
 typedef struct {
 	const char *rule;            /* the finding id of the rule, e.g. "t3.balance" */
 	uint8_t nl, nr;              /* terms used on each side */
@@ -33,6 +36,12 @@ typedef struct {
 	uint8_t state[XXGK_GRID_CAP];  /* XXGK_SV_KNOWN, or XXGK_SV_OPEN: no value, never solved */
 	const xxgk_eq *eqs;
 	int eq_count;
+	/* rules (by finding id) the report breaks among the cells it prints
+	 * (xxgk_infer_distrust): they still judge a placement, but settle no
+	 * cell — a row sum the report breaks in one row is no proof of the
+	 * cell another row lost */
+	const char *distrust[XXGK_DISTRUST_CAP];
+	int distrust_n;
 } xxgk_grid;
 
 typedef struct {
@@ -89,6 +98,11 @@ typedef struct {
  * known cells alone break are the checker's business and settle nothing.
  */
 void xxgk_infer_solve(xxgk_solution *out, const xxgk_grid *grid);
+
+/* Marks as distrusted every rule whose instance over known cells alone does
+ * not hold (a report that prints a row whose cells do not add up to its
+ * total breaks its row sums): call it once the printed cells are in. */
+void xxgk_infer_distrust(xxgk_grid *grid);
 
 /* Weighs candidate rows for cells [base, base+width) of the grid. */
 void xxgk_infer_cands(xxgk_infer_result *out, const xxgk_grid *grid, int base, int width,

@@ -2928,6 +2928,8 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 				    "%s有的行空白栏未印出；%d 行各印有 %d 个 0（首行“%s”），其中一个 0 可能属于别行而本行有一栏空白，"
 				    "无论哪栏空白各栏均为 0",
 				    t->name, zeros_count, t->widths[zeros_first], t->row_name(zeros_first));
+	/* a rule the report's printed rows break settles no lost or empty cell */
+	xxgk_infer_distrust(&g);
 	xxgk_infer_result res[XXGK_T3_ROWS + 1];
 	memset(res, 0, sizeof res);
 	/* a row left pending is weighed again only once the grid has changed
