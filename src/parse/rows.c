@@ -341,6 +341,17 @@ static int parse_match_row(const char *label, const row_spec *specs, int from, i
  */
 static void gap_learn_edges(parse_ctx *c, const row_spec *specs, int count, size_t begin, size_t end,
 			    xxgk_gap_style *st);
+/* A label token compacted (through `tmp`) onto the label text in `buf`. */
+static void label_take(xxgk_buf *tmp, const xxgk_token *t, char *buf, size_t *blen)
+{
+	tmp->len = 0;
+	xxgk_compact_append(tmp, t->text, t->len, 256);
+	if (tmp->data && *blen + tmp->len < PARSE_LABEL_CAP) {
+		memcpy(buf + *blen, tmp->data, tmp->len);
+		*blen += tmp->len;
+	}
+}
+
 /*
  * Do the rows printed whole — a label naming a row, then exactly its count
  * of figures — stand every figure two lines apart with one empty line
@@ -359,12 +370,7 @@ static bool gap_whole_rows_spaced(parse_ctx *c, const row_spec *specs, int count
 	for (size_t i = begin; i < end;) {
 		const xxgk_token *t = &c->doc.toks[i];
 		if (!tok_is_value(t)) {
-			tmp.len = 0;
-			xxgk_compact_append(&tmp, t->text, t->len, 256);
-			if (tmp.data && blen + tmp.len < PARSE_LABEL_CAP) {
-				memcpy(buf + blen, tmp.data, tmp.len);
-				blen += tmp.len;
-			}
+			label_take(&tmp, t, buf, &blen);
 			i++;
 			continue;
 		}
@@ -437,12 +443,7 @@ static void gap_learn_edges(parse_ctx *c, const row_spec *specs, int count, size
 	for (size_t i = begin; i < end;) {
 		const xxgk_token *t = &c->doc.toks[i];
 		if (!tok_is_value(t)) {
-			tmp.len = 0;
-			xxgk_compact_append(&tmp, t->text, t->len, 256);
-			if (tmp.data && blen + tmp.len < PARSE_LABEL_CAP) {
-				memcpy(buf + blen, tmp.data, tmp.len);
-				blen += tmp.len;
-			}
+			label_take(&tmp, t, buf, &blen);
 			label_line = t->line;
 			i++;
 			continue;
