@@ -200,3 +200,9 @@ one_report sum_by_count 14 --blank-cells all --blank-totals --only 350424_2024_g
 # text that prints nothing for an empty cell, a row with figures too many
 # may have cells of its own printed empty: unreadable, named.
 one_report extra_blocks 29 --blank-cells 5 --only 340523_2024_gov --expect-code cells.unreadable --named
+# pdftotext -raw, every zero cell printed empty with the totals of zero rows:
+# （五）1 printed "119 8 1 128" (119 8 空 空 1 空 128) on its label's line, one
+# space between figures as -raw prints every row, was placed by columns
+# (空 119 8 1 128 空 空: 6 wrong, no warning). A text whose whole rows are
+# padded to no column lines nothing up: the row stays short, by its rules.
+one_report raw_unpadded 2 --blank-cells all --blank-totals --only 5405_2023_gov --mode 'pdftotext -raw' --named

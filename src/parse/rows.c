@@ -820,6 +820,15 @@ static bool col_place(parse_ctx *c, size_t begin, size_t end, const xxgk_token *
 		for (size_t q = v; q < j && whole; q++)
 			whole = c->doc.toks[q].kind == XXGK_TOK_NUM || c->doc.toks[q].kind == XXGK_TOK_NA;
 		if (whole && col_plain_line(c, &c->doc.toks[v])) {
+			/* a whole row with one space between each of its figures
+			 * was padded to no column (pdftotext -raw, a plain copy):
+			 * the text lines nothing up, and where a short row's
+			 * figures stand says nothing of its empty cells */
+			bool padded = false;
+			for (size_t q = v; q + 1 < j && !padded; q++)
+				padded = c->doc.toks[q + 1].text - (c->doc.toks[q].text + c->doc.toks[q].len) > 1;
+			if (!padded)
+				return false;
 			for (int k = 0; k < w; k++) {
 				int32_t m[COL_WAYS];
 				col_mid2(c, &pos, &c->doc.toks[v + (size_t)k], m);
