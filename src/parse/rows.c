@@ -2778,6 +2778,12 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 	g.cell_count = total;
 	const bool *absent_ok = t->absent_ok;
 	bool drops_empty = table_drops_empty(t, rows);
+	/* figures set aside as standing in no row: a row short of figures may
+	 * have lost them there, so the rules do not fill its lost cells (they
+	 * would assume the very figures the report may misprint) */
+	bool strays_aside = false;
+	for (int r = 0; r < count; r++)
+		strays_aside |= rows[r].found && (rows[r].placed & XXGK_PLACED_STRAY);
 	char zeros_where[2048] = "";   /* rows of 0s a cell printed empty may hide in */
 	size_t zeros_wn = 0;
 	int zeros_count = 0, zeros_first = 0;
@@ -2916,6 +2922,15 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 				table_warn_row(c, t, r, "cells.blank_position", row->label_line,
 					       "%s“%s”行只印有 %d 个数字，空白栏的位置由勾稽关系判定", t->name, t->row_name(r),
 					       row->count);
+			continue;
+		}
+		if (row->count < width && strays_aside) {
+			char printed[256];
+			row_cells_unreadable(c, t, row, base[r], width, printed, sizeof printed);
+			table_warn_row(c, t, r, "cells.unreadable", row->label_line,
+				       "%s“%s”行只印有“%s”，模板为 %d 个：本表有数字不属于任何一行、已搁置，本行缺失的数字"
+				       "可能就在其中，不按勾稽关系补出",
+				       t->name, t->row_name(r), printed, width);
 			continue;
 		}
 		if (row->count < width) {
