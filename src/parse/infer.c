@@ -31,12 +31,7 @@ typedef struct {
 	const char *rule[XXGK_GRID_CAP];
 } infer_work;
 
-/*
- * The grid's rules with an unknown cell as the deductive engine's
- * equations (lhs +1, rhs −1). A rule of known cells alone settles nothing
- * here: whether it holds is judged elsewhere (infer_consistent, the checker).
- * Returns how many, or −1 if a rule has more terms than an equation holds.
- */
+/* Is `rule` one the report breaks among its printed cells (xxgk_infer_distrust)? */
 static bool infer_distrusted(const xxgk_grid *g, const char *rule)
 {
 	if (g->distrust_n >= XXGK_DISTRUST_CAP)
@@ -47,6 +42,13 @@ static bool infer_distrusted(const xxgk_grid *g, const char *rule)
 	return false;
 }
 
+/*
+ * The grid's rules with an unknown cell as the deductive engine's
+ * equations (lhs +1, rhs −1). A rule of known cells alone settles nothing
+ * here: whether it holds is judged elsewhere (infer_consistent, the checker).
+ * A rule the report breaks (infer_distrusted) is left out: it settles nothing.
+ * Returns how many, or −1 if a rule has more terms than an equation holds.
+ */
 static int infer_lins(xxgk_lin *out, const xxgk_grid *g, const uint8_t *state, int eq_n)
 {
 	int n = 0;
