@@ -206,3 +206,14 @@ one_report extra_blocks 29 --blank-cells 5 --only 340523_2024_gov --expect-code 
 # (空 119 8 1 128 空 空: 6 wrong, no warning). A text whose whole rows are
 # padded to no column lines nothing up: the row stays short, by its rules.
 one_report raw_unpadded 2 --blank-cells all --blank-totals --only 5405_2023_gov --mode 'pdftotext -raw' --named
+# pdftotext -layout, every zero cell printed empty with the totals of zero
+# rows: （六）2's label wrapped above and below its figures, "1 … 1" alone
+# on their line (自然人 1, 总计 1). pdftotext pads in characters but places
+# a figure by everything left of it on the page, so the page's one whole
+# row (（七）, its 261 three digits wide) put the 1 four characters off its
+# column: missing in characters, the figures fitted display cells by chance
+# (其他 1, 总计 empty: 2 wrong, no warning). Figures alone on a line stand
+# the same in both counts; only the count table 3's labelled rows prove
+# places them, else the row stays short, unreadable.
+one_report layout_alone 5 --blank-cells all --blank-totals --only 420113_2023_gov --mode 'pdftotext -layout' \
+  --expect-code cells.unreadable --named

@@ -104,6 +104,11 @@ typedef struct {
 	size_t compact_src_len, compact_len;
 	char compact[8192];
 	xxgk_gap_style gaps;   /* learned from table 3, used for tables 2 and 4 too */
+	/* space-aligned text: the count table 3's labelled rows show its
+	 * columns padded in (rows.c, col_learn_way: 0 unknown, else 1 + the
+	 * way, characters or display cells); figures alone on a line are
+	 * placed by column in that count only, in tables 2–4 */
+	int col_way;
 	/* UTF-8 text: the file's own bytes (BOM skipped), whose full-width
 	 * marks the door narrowed; columns in display cells are counted on
 	 * them (rows.c). NULL for other input. */

@@ -784,6 +784,56 @@ static int col_fits(const col_geom *g, int w, const int32_t *mid2, int n, int i,
 }
 
 /*
+ * The columns of the page `line` stands on (between page footers), from the
+ * lines of tokens [begin, end) other than `line` that print exactly w
+ * figures and nothing else after their first figure, into g (rows 0 in both
+ * ways: no such line). False when such a line has one space between each of
+ * its figures: padded to no column, the text lines nothing up.
+ */
+static bool col_page_geom(const parse_ctx *c, size_t begin, size_t end, uint32_t line, int w, col_raw_pos *pos,
+			  col_geom g[COL_WAYS])
+{
+	uint32_t top = line, bottom = line;
+	while (top > 1 && xxgk_doc_line_kind(&c->doc, top - 1) != XXGK_LINE_SKIP)
+		top--;
+	while (bottom < c->doc.line_count && xxgk_doc_line_kind(&c->doc, bottom + 1) != XXGK_LINE_SKIP)
+		bottom++;
+	memset(g, 0, sizeof(*g) * COL_WAYS);
+	for (size_t i = begin; i < end;) {
+		uint32_t l = c->doc.toks[i].line;
+		size_t v, j = col_line_values(c, i, end, &v);
+		bool whole = l != line && l >= top && l <= bottom && j - v == (size_t)w;
+		for (size_t q = v; q < j && whole; q++)
+			whole = c->doc.toks[q].kind == XXGK_TOK_NUM || c->doc.toks[q].kind == XXGK_TOK_NA;
+		if (whole && col_plain_line(c, &c->doc.toks[v])) {
+			/* a whole row with one space between each of its figures
+			 * was padded to no column (pdftotext -raw, a plain copy):
+			 * the text lines nothing up, and where a short row's
+			 * figures stand says nothing of its empty cells */
+			bool padded = false;
+			for (size_t q = v; q + 1 < j && !padded; q++)
+				padded = c->doc.toks[q + 1].text - (c->doc.toks[q].text + c->doc.toks[q].len) > 1;
+			if (!padded)
+				return false;
+			for (int k = 0; k < w; k++) {
+				int32_t m[COL_WAYS];
+				col_mid2(c, pos, &c->doc.toks[v + (size_t)k], m);
+				for (int y = 0; y < COL_WAYS; y++) {
+					if (!g[y].rows || m[y] < g[y].lo2[k])
+						g[y].lo2[k] = m[y];
+					if (!g[y].rows || m[y] > g[y].hi2[k])
+						g[y].hi2[k] = m[y];
+				}
+			}
+			for (int y = 0; y < COL_WAYS; y++)
+				g[y].rows++;
+		}
+		i = j;
+	}
+	return true;
+}
+
+/*
  * The n figures tok[] of a row short of w cells, placed by column into
  * out[w] with blank tokens in the empty columns. Reference rows are the
  * lines of tokens [begin, end) with exactly w figures and nothing else after
@@ -804,47 +854,20 @@ static bool col_place(parse_ctx *c, size_t begin, size_t end, const xxgk_token *
 			return false;
 	if (!col_plain_line(c, tok[0]))
 		return false;
-	/* the page the row stands on: between page footers */
-	uint32_t top = line, bottom = line;
-	while (top > 1 && xxgk_doc_line_kind(&c->doc, top - 1) != XXGK_LINE_SKIP)
-		top--;
-	while (bottom < c->doc.line_count && xxgk_doc_line_kind(&c->doc, bottom + 1) != XXGK_LINE_SKIP)
-		bottom++;
 	col_geom g[COL_WAYS];
-	memset(g, 0, sizeof g);
 	col_raw_pos pos = { 0, NULL };
-	for (size_t i = begin; i < end;) {
-		uint32_t l = c->doc.toks[i].line;
-		size_t v, j = col_line_values(c, i, end, &v);
-		bool whole = l != line && l >= top && l <= bottom && j - v == (size_t)w;
-		for (size_t q = v; q < j && whole; q++)
-			whole = c->doc.toks[q].kind == XXGK_TOK_NUM || c->doc.toks[q].kind == XXGK_TOK_NA;
-		if (whole && col_plain_line(c, &c->doc.toks[v])) {
-			/* a whole row with one space between each of its figures
-			 * was padded to no column (pdftotext -raw, a plain copy):
-			 * the text lines nothing up, and where a short row's
-			 * figures stand says nothing of its empty cells */
-			bool padded = false;
-			for (size_t q = v; q + 1 < j && !padded; q++)
-				padded = c->doc.toks[q + 1].text - (c->doc.toks[q].text + c->doc.toks[q].len) > 1;
-			if (!padded)
-				return false;
-			for (int k = 0; k < w; k++) {
-				int32_t m[COL_WAYS];
-				col_mid2(c, &pos, &c->doc.toks[v + (size_t)k], m);
-				for (int y = 0; y < COL_WAYS; y++) {
-					if (!g[y].rows || m[y] < g[y].lo2[k])
-						g[y].lo2[k] = m[y];
-					if (!g[y].rows || m[y] > g[y].hi2[k])
-						g[y].hi2[k] = m[y];
-				}
-			}
-			for (int y = 0; y < COL_WAYS; y++)
-				g[y].rows++;
-		}
-		i = j;
-	}
+	if (!col_page_geom(c, begin, end, line, w, &pos, g))
+		return false;
 	return col_settle(c, g, &pos, tok, n, w, out);
+}
+
+/* Do the w columns' spans of g keep apart (the count lines them up)? */
+static bool col_apart(const col_geom *g, int w)
+{
+	for (int k = 0; k + 1 < w; k++)
+		if (g->hi2[k] + 2 * COL_SLACK >= g->lo2[k + 1] - 2 * COL_SLACK)
+			return false;
+	return true;
 }
 
 /*
@@ -866,14 +889,27 @@ static bool col_settle(parse_ctx *c, const col_geom g[COL_WAYS], col_raw_pos *po
 		for (int y = 0; y < COL_WAYS; y++)
 			mid2[y][i] = m[y];
 	}
+	/* figures alone on their line stand the same in both counts, and so
+	 * tell nothing of which one the page is padded in, while the columns,
+	 * taken from rows printed after labels of Han characters, stand apart
+	 * in each: one count may put them under columns by chance (pdftotext
+	 * -layout places a figure by everything printed left of it on the page,
+	 * so a column's figures of other widths stand a few characters off).
+	 * Only the count the table's labelled rows prove (col_learn_way) may
+	 * place them; with none proven the row stays short. */
+	bool alone = true, differ = false;
+	for (int i = 0; i < n; i++)
+		alone &= mid2[COL_CHARS][i] == mid2[COL_CELLS][i];
+	for (int k = 0; k < w; k++)
+		differ |= g[COL_CHARS].lo2[k] != g[COL_CELLS].lo2[k] || g[COL_CHARS].hi2[k] != g[COL_CELLS].hi2[k];
+	if (alone && differ && !c->col_way)
+		return false;
+	int only = alone && differ ? c->col_way - 1 : -1;
 	int placed[XXGK_ROW_CAP], ways = 0;
 	for (int y = 0; y < COL_WAYS; y++) {
 		if (!g[y].rows)
 			return false;
-		bool apart = true;
-		for (int k = 0; k + 1 < w && apart; k++)
-			apart = g[y].hi2[k] + 2 * COL_SLACK < g[y].lo2[k + 1] - 2 * COL_SLACK;
-		if (!apart)
+		if ((only >= 0 && y != only) || !col_apart(&g[y], w))
 			continue;   /* this way of counting does not line the columns up */
 		int at[XXGK_ROW_CAP], cur[XXGK_ROW_CAP];
 		int fits = col_fits(&g[y], w, mid2[y], n, 0, 0, at, cur);
@@ -924,6 +960,143 @@ static bool col_settle(parse_ctx *c, const col_geom g[COL_WAYS], col_raw_pos *po
 	}
 	memcpy(out, tmp, sizeof(*out) * (size_t)w);
 	return true;
+}
+
+/*
+ * The count table 3's space-aligned rows are padded in. pdftotext -layout
+ * pads each piece of text out to its column in characters, whatever a Han
+ * character's width; a copy lined up in a monospaced editor pads in display
+ * cells. A row whose label of Han characters stands on its figures' line
+ * tells them apart: its figures fall under the columns of its page's other
+ * whole rows in one count, and in the other miss them even loosely (or
+ * those columns run together); two whole rows of a page with labels of
+ * unlike widths stand column by column together in one count and apart in
+ * the other. Every such row and pair must say the same count: one
+ * saying the other leaves it unknown (a figure of pdftotext -layout stands
+ * a few characters off where its width differs from the column's others').
+ * Returns 1 + COL_CHARS or 1 + COL_CELLS, 0 when unknown. At most
+ * COL_LEARN_CAP lines of figures are looked at: table 3 prints 25 rows.
+ */
+#define COL_LEARN_CAP 96
+
+typedef struct {
+	uint32_t line, top;     /* the line, and the first line of its page */
+	int n;                  /* figures on it */
+	bool labelled;          /* a label before them on the line */
+	int32_t mid2[COL_WAYS][XXGK_ROW_CAP];
+} col_learn_line;
+
+static int col_learn_way(const parse_ctx *c, size_t begin, size_t end, int w)
+{
+	if (!c->doc.line_kind || w > XXGK_ROW_CAP)
+		return 0;
+	col_learn_line *ls = malloc(sizeof *ls * COL_LEARN_CAP);
+	if (!ls)
+		return 0;   /* unknown: figures alone on a line stay short */
+	int count = 0, votes[COL_WAYS] = { 0 };
+	col_raw_pos pos = { 0, NULL };
+	for (size_t i = begin; i < end && count < COL_LEARN_CAP;) {
+		size_t v, j = col_line_values(c, i, end, &v);
+		size_t first = i;
+		i = j;
+		int n = (int)(j - v);
+		bool ok = n > 0 && n <= w && col_plain_line(c, &c->doc.toks[v]);
+		for (size_t q = v; q < j && ok; q++)
+			ok = c->doc.toks[q].kind == XXGK_TOK_NUM || c->doc.toks[q].kind == XXGK_TOK_NA;
+		if (!ok)
+			continue;
+		col_learn_line *l = &ls[count];
+		l->line = c->doc.toks[v].line;
+		l->top = l->line;
+		while (l->top > 1 && xxgk_doc_line_kind(&c->doc, l->top - 1) != XXGK_LINE_SKIP)
+			l->top--;
+		l->n = n;
+		l->labelled = v > first;
+		bool exact = true;
+		for (int k = 0; k < n; k++) {
+			int32_t m[COL_WAYS];
+			exact &= col_mid2(c, &pos, &c->doc.toks[v + (size_t)k], m);
+			l->mid2[COL_CHARS][k] = m[COL_CHARS];
+			l->mid2[COL_CELLS][k] = m[COL_CELLS];
+		}
+		/* a whole row with one space between its figures: padded to no
+		 * column (pdftotext -raw), the text lines nothing up */
+		if (n == w) {
+			bool padded = false;
+			for (size_t q = v; q + 1 < j && !padded; q++)
+				padded = c->doc.toks[q + 1].text - (c->doc.toks[q].text + c->doc.toks[q].len) > 1;
+			if (!padded)
+				goto done;
+		}
+		/* display cells counted on narrowed marks are not the page's */
+		if (!exact && col_narrowed(c, &c->doc.toks[v]))
+			l->labelled = false;
+		count++;
+	}
+	for (int a = 0; a < count; a++) {
+		const col_learn_line *l = &ls[a];
+		bool differ = false;
+		for (int k = 0; k < l->n; k++)
+			differ |= l->mid2[COL_CHARS][k] != l->mid2[COL_CELLS][k];
+		if (!l->labelled || !differ)
+			continue;
+		/* two whole rows of the page: in one count each column's figures
+		 * stand together (within a column's slack each side), in the other
+		 * some stand apart by more than the slack and its margin */
+		for (int b = a + 1; b < count && l->n == w; b++) {
+			const col_learn_line *o = &ls[b];
+			if (!o->labelled || o->n != w || o->top != l->top)
+				continue;
+			bool together[COL_WAYS], apart[COL_WAYS];
+			for (int y = 0; y < COL_WAYS; y++) {
+				int32_t most = 0;
+				for (int k = 0; k < w; k++) {
+					int32_t d = l->mid2[y][k] - o->mid2[y][k];
+					most = d < 0 && -d > most ? -d : d > most ? d : most;
+				}
+				together[y] = most <= 4 * COL_SLACK;
+				apart[y] = most > 4 * COL_SLACK + 2 * COL_REFUTE;
+			}
+			for (int y = 0; y < COL_WAYS; y++)
+				votes[y] += together[y] && apart[1 - y];
+		}
+		/* the columns of its page's other whole rows */
+		col_geom g[COL_WAYS];
+		memset(g, 0, sizeof g);
+		for (int b = 0; b < count; b++) {
+			const col_learn_line *o = &ls[b];
+			if (b == a || o->top != l->top || o->n != w)
+				continue;
+			for (int y = 0; y < COL_WAYS; y++) {
+				for (int k = 0; k < w; k++) {
+					if (!g[y].rows || o->mid2[y][k] < g[y].lo2[k])
+						g[y].lo2[k] = o->mid2[y][k];
+					if (!g[y].rows || o->mid2[y][k] > g[y].hi2[k])
+						g[y].hi2[k] = o->mid2[y][k];
+				}
+				g[y].rows++;
+			}
+		}
+		if (!g[COL_CHARS].rows)
+			continue;
+		bool fits[COL_WAYS], misses[COL_WAYS];
+		for (int y = 0; y < COL_WAYS; y++) {
+			int at[XXGK_ROW_CAP], cur[XXGK_ROW_CAP];
+			bool apart = col_apart(&g[y], w);
+			fits[y] = apart && col_fits(&g[y], w, l->mid2[y], l->n, 0, 0, at, cur) > 0;
+			misses[y] = !apart ||
+				    col_fits_by(&g[y], COL_SLACK + COL_REFUTE, w, l->mid2[y], l->n, 0, 0, at, cur) == 0;
+		}
+		for (int y = 0; y < COL_WAYS; y++)
+			votes[y] += fits[y] && misses[1 - y];
+	}
+done:
+	free(ls);
+	if (votes[COL_CHARS] && !votes[COL_CELLS])
+		return 1 + COL_CHARS;
+	if (votes[COL_CELLS] && !votes[COL_CHARS])
+		return 1 + COL_CELLS;
+	return 0;
 }
 
 /*
@@ -3562,6 +3735,7 @@ size_t xxgk__rows_read_t3(parse_ctx *c, size_t begin, size_t end, const bool *op
 	match_near = c->doc.ocr_count > 0;
 	match_heads = rows_t3_heads_over_rows(c, begin, end);
 	gap_learn(c, t3_specs, XXGK_T3_ROWS, begin, end, &c->gaps);
+	c->col_way = col_learn_way(c, begin, end, XXGK_T3_COLS);
 	size_t stop = parse_read_rows(c, t3_specs, XXGK_T3_ROWS, begin, end, optional, false, rows);
 	rows_all_empty(c, t3_specs, XXGK_T3_ROWS, begin, end, XXGK_T3_ROWS / 2, rows);
 	return stop;
