@@ -217,3 +217,10 @@ one_report raw_unpadded 2 --blank-cells all --blank-totals --only 5405_2023_gov 
 # places them, else the row stays short, unreadable.
 one_report layout_alone 5 --blank-cells all --blank-totals --only 420113_2023_gov --mode 'pdftotext -layout' \
   --expect-code cells.unreadable --named
+# pdftotext -layout, every zero cell empty: （五）2 and （五）3 printed wholly
+# empty, their labels then （五）4's first line ("4.无正当理由大量反") before
+# its figures 2 … 2 alone on their line, "复申请" after. The label named
+# （五）3 (出版物) last whole and took the figures: 2 wrong, no warning. Rows
+# named in turn from the row due, a mark after the last starting the next
+# row's keyword, printed nothing: the figures are the row the mark opens.
+one_report cut_chain 15 --blank-cells all --blank-totals --only 410307_2024_gaj --mode 'pdftotext -layout' --named

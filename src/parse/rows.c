@@ -1365,7 +1365,8 @@ static bool row_cut_key(const char *rest, const row_spec *sp)
  * space-aligned text whose narrow label column wrapped the next row's label
  * and cut its keyword across the figures' line and the next. Row k's label
  * ended with no figures of its own. Returns the next row, k + 1, when the
- * words after the mark end with the start of one of its keywords; −2 when a
+ * words after the mark end with the start of one of its keywords (a later
+ * row when the rows between print their keywords whole before it); −2 when a
  * mark follows but the row it opens is not told (the figures are not k's);
  * −1 when no mark follows k's keyword (the figures are k's).
  */
@@ -1375,7 +1376,18 @@ static int row_cut_next(const char *label, const row_spec *specs, int k, int cou
 	const char *rest = at < 0 ? NULL : row_after_mark(label, at);
 	if (!rest)
 		return -1;
-	return k + 1 < count && row_cut_key(rest, &specs[k + 1]) ? k + 1 : -2;
+	/* rows after k whose keywords stand whole before that mark, each after
+	 * the one before's, printed nothing either ("2.重复申请3.要求提供公开
+	 * 出版物4.无正当理由大量反"): the mark's words start the row after them */
+	for (int r = k + 1; r < count; r++) {
+		if (row_cut_key(rest, &specs[r]))
+			return r;
+		long e = row_key_end(label + at, &specs[r]);
+		if (e < 0 || label + at + e > rest)
+			break;
+		at += e;
+	}
+	return -2;
 }
 
 /*
@@ -1697,6 +1709,18 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 			/* only the row due: a later row named is a heading's word, below */
 			int cut = k >= 0 && k == due0 && !any_order && !rows[k].found
 					  ? row_cut_next(label.data, specs, k, count) : -1;
+			/* … or the due row and the rows after it named in turn, each
+			 * printed empty, a mark after the last starting the row whose
+			 * figures these are ("2.重复申请3.要求提供公开出版物4.无正当
+			 * 理由大量反"): not the last row named */
+			if (k > due0 && due0 < count && !any_order && !rows[due0].found && label.data &&
+			    parse_match_row(label.data, specs, due0, due0 + 1) == due0) {
+				int far = row_cut_next(label.data, specs, due0, count);
+				if (far > k) {
+					cut = far;
+					k = due0;
+				}
+			}
 			cut_read = cut != -1;
 			/* k's label, then the next row's mark, then the figures: on the
 			 * mark's own line (a layout's row) they are the next row's and k
@@ -1704,12 +1728,13 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 			 * from figures, pdftotext's default mode) k's may be elsewhere */
 			unsigned apart = t->line != label_line ? XXGK_PLACED_BLANK_APART : 0;
 			if (cut >= 0) {
-				/* row k printed with every cell empty; the figures are the next row's */
-				rows[k].found = true;
-				rows[k].label_line = label_line;
-				rows[k].count = 0;
-				rows[k].placed = apart;
-				k = cut;
+				/* rows k … cut − 1 printed with every cell empty; the figures are cut's */
+				for (; k < cut; k++) {
+					rows[k].found = true;
+					rows[k].label_line = label_line;
+					rows[k].count = 0;
+					rows[k].placed = apart;
+				}
 			} else if (cut == -2 && k + 1 < count) {
 				/* not k's, nor named: k printed blank, the figures the next
 				 * row's by order (warned as a row whose label is lost) */
