@@ -224,3 +224,10 @@ one_report layout_alone 5 --blank-cells all --blank-totals --only 420113_2023_go
 # named in turn from the row due, a mark after the last starting the next
 # row's keyword, printed nothing: the figures are the row the mark opens.
 one_report cut_chain 15 --blank-cells all --blank-totals --only 410307_2024_gaj --mode 'pdftotext -layout' --named
+# pdftotext -layout, every zero cell empty: （三）1 printed wholly empty, then
+# （三）2's label wrapped around its figures ("2.其他法律行政法规" / 1 … 1 /
+# "禁止公开"). The label's tail after the figures names （三）2 again, and was
+# taken for the next row's label naming a row already passed — the match a
+# heading's word — so the figures went to （三）1 (2 wrong, no warning). A
+# label that goes on after its row's figures names that row, nothing more.
+one_report label_goes_on 17 --blank-cells all --blank-totals --only 532531_2023_gov --mode 'pdftotext -layout' --named

@@ -1447,6 +1447,23 @@ static int row_next_match(const read_state *s, size_t j, size_t end, int lo, int
 	return k;
 }
 
+/*
+ * Does the label read before a row's figures go on after them, wrapped
+ * around them in a narrow label column ("2.其他法律行政法规" / 1 … 1 /
+ * "禁止公开")? The line after the figures' (token `j` on) opens with no item
+ * mark, and the words after the label's last mark name row k: the next
+ * labels naming k again are k's own, not a sign that k was a heading's word.
+ */
+static bool row_label_goes_on(const parse_ctx *c, const char *label, size_t j, size_t end, const row_spec *specs,
+			      int k)
+{
+	if (!label || j >= end || j == 0 || c->doc.toks[j].line != c->doc.toks[j - 1].line + 1 ||
+	    row_mark_at(c->doc.toks[j].text))
+		return false;
+	const char *rest = row_after_mark(label, 0);
+	return rest && parse_match_row(rest, specs, k, k + 1) == k;
+}
+
 /* Row `row`, labelled on `label_line`, read as the `w` empty lines `lines`
  * (one-cell-per-line text: a row printed with every cell empty). */
 static bool row_read_empty(parse_ctx *c, row_read *row, uint32_t label_line, const uint32_t *lines, int w)
@@ -1786,6 +1803,7 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 		}
 		if (any_order && k >= 0 && rows[k].found)
 			k = -1;   /* named again: not this row */
+		int next_k;
 		int after_k = k + 1;   /* the row after k in order: the first not read yet */
 		while (any_order && after_k < count && rows[after_k].found)
 			after_k++;
@@ -1798,7 +1816,8 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 		if (k < 0) {
 			k = s.r;
 			missing = true;
-		} else if (!any_order && !cut_read && k > s.r && row_next_match(&s, j, end, s.r, k) >= 0) {
+		} else if (!any_order && !cut_read && k > s.r && (next_k = row_next_match(&s, j, end, s.r, k)) >= 0 &&
+			   !(next_k == k && row_label_goes_on(c, label.data, j, end, specs, k))) {
 			/* the next row's label names this row or one before it: this
 			 * match was a heading's word ("（六）其他处理" before a lost
 			 * "1.申请人…"), the run is the row due, its label not printed */
