@@ -231,3 +231,8 @@ one_report cut_chain 15 --blank-cells all --blank-totals --only 410307_2024_gaj 
 # heading's word — so the figures went to （三）1 (2 wrong, no warning). A
 # label that goes on after its row's figures names that row, nothing more.
 one_report label_goes_on 17 --blank-cells all --blank-totals --only 532531_2023_gov --mode 'pdftotext -layout' --named
+# pdftohtml -s (read by position), every zero cell empty: （三）6's figures
+# "1 1 2" the first line of figures on page 2, in its top margin, dropped as
+# a page number (112), the row read as printed wholly empty: blank, no
+# warning, where the document prints 1 … 1 2. A page number is one number.
+one_report margin_row 22 --blank-cells all --blank-totals --only 371728_2023_zrzyj --mode 'pdftohtml -s -i -noframes' --named

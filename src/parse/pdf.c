@@ -83,10 +83,13 @@ static bool pdf_push_item(pdf_page *pg, double y, double x, size_t off)
 	return true;
 }
 
-/* Is this short line a page number: "-3-", "— 5 —", "第3页", "第 3 页 共 8 页", "3/8", "3"? */
+/* Is this short line a page number: "-3-", "— 5 —", "第3页", "第 3 页 共 8 页", "3/8", "3"?
+ * Its figures are one number: "1 1 2" is a table row's figures (the first
+ * row of a page, in the top margin), not page 112. */
 static bool pdf_is_page_number(const char *s, size_t n)
 {
 	size_t i = 0, digits = 0, dashes_before = 0, dashes_after = 0, marks = 0, slash = 0;
+	bool spaced = false;   /* a space since the last digit */
 	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
 		uint32_t cp = 0;
@@ -94,11 +97,14 @@ static bool pdf_is_page_number(const char *s, size_t n)
 		if (len == 0)
 			return false;
 		i += len;
-		if (c == ' ' || c == '\t')
+		if (c == ' ' || c == '\t') {
+			spaced = digits > 0;
 			continue;
+		}
 		if (cp >= '0' && cp <= '9') {
-			if (dashes_after)
+			if (dashes_after || (spaced && !marks && !slash))
 				return false;
+			spaced = false;
 			digits++;
 		} else if (cp == '-' || cp == 0x2014 || cp == 0x2013 || cp == 0x2010 || cp == 0x2012 ||
 			   cp == 0x2015 || cp == 0xFF0D || cp == 0x2212) {
