@@ -783,6 +783,16 @@ static int col_fits(const col_geom *g, int w, const int32_t *mid2, int n, int i,
 	return col_fits_by(g, COL_SLACK, w, mid2, n, i, from, at, cur);
 }
 
+/* Do tokens [v, j) (a line's figures) stand more than one space apart
+ * somewhere? With one space between each, none was padded to a column. */
+static bool col_padded(const parse_ctx *c, size_t v, size_t j)
+{
+	for (size_t q = v; q + 1 < j; q++)
+		if (c->doc.toks[q + 1].text - (c->doc.toks[q].text + c->doc.toks[q].len) > 1)
+			return true;
+	return false;
+}
+
 /*
  * The columns of the page `line` stands on (between page footers), from the
  * lines of tokens [begin, end) other than `line` that print exactly w
@@ -810,10 +820,7 @@ static bool col_page_geom(const parse_ctx *c, size_t begin, size_t end, uint32_t
 			 * was padded to no column (pdftotext -raw, a plain copy):
 			 * the text lines nothing up, and where a short row's
 			 * figures stand says nothing of its empty cells */
-			bool padded = false;
-			for (size_t q = v; q + 1 < j && !padded; q++)
-				padded = c->doc.toks[q + 1].text - (c->doc.toks[q].text + c->doc.toks[q].len) > 1;
-			if (!padded)
+			if (!col_padded(c, v, j))
 				return false;
 			for (int k = 0; k < w; k++) {
 				int32_t m[COL_WAYS];
@@ -1021,13 +1028,8 @@ static int col_learn_way(const parse_ctx *c, size_t begin, size_t end, int w)
 		}
 		/* a whole row with one space between its figures: padded to no
 		 * column (pdftotext -raw), the text lines nothing up */
-		if (n == w) {
-			bool padded = false;
-			for (size_t q = v; q + 1 < j && !padded; q++)
-				padded = c->doc.toks[q + 1].text - (c->doc.toks[q].text + c->doc.toks[q].len) > 1;
-			if (!padded)
-				goto done;
-		}
+		if (n == w && !col_padded(c, v, j))
+			goto done;
 		/* display cells counted on narrowed marks are not the page's */
 		if (!exact && col_narrowed(c, &c->doc.toks[v]))
 			l->labelled = false;
