@@ -114,6 +114,10 @@ typedef struct {
 	 * them (rows.c). NULL for other input. */
 	const char *raw;
 	size_t raw_len;
+	struct {
+		uint32_t line;
+		const char *p;
+	} raw_at;   /* where raw's line `line` starts: rows.c's cursor */
 	/* table-2 rows of run-together digits no rule settled: the narrative may */
 	struct {
 		int row;

@@ -639,32 +639,41 @@ static const char *col_line_start(const parse_ctx *c, const xxgk_token *t)
 	return p;
 }
 
-/* Where line `line` of the file's own bytes (c->raw) starts: a cursor kept
- * by the caller, moved forward (lines are asked for mostly in order). */
-typedef struct {
-	uint32_t line;
-	const char *p;
-} col_raw_pos;
-
-static const char *col_raw_line(const parse_ctx *c, col_raw_pos *pos, uint32_t line)
+/* Where line `line` of the file's own bytes (c->raw) starts, or NULL past
+ * its end. The report keeps one cursor (c->raw_at), moved from the line
+ * asked for last either way: rows are asked for near each other, and
+ * walking from the file's start for each short row was a third of the
+ * parse of a text one page long. */
+static const char *col_raw_line(parse_ctx *c, uint32_t line)
 {
 	const char *end = c->raw + c->raw_len;
-	if (!pos->p || pos->line > line) {
-		pos->p = c->raw;
-		pos->line = 1;
+	if (!c->raw_at.p) {
+		c->raw_at.p = c->raw;
+		c->raw_at.line = 1;
 	}
-	while (pos->line < line) {
-		const char *p = pos->p;
+	while (c->raw_at.line > line) {
+		/* back over the line break before this line (CRLF is one) … */
+		const char *p = c->raw_at.p - 1;
+		if (*p == '\n' && p > c->raw && p[-1] == '\r')
+			p--;
+		/* … to the start of the line before it */
+		while (p > c->raw && p[-1] != '\n' && p[-1] != '\r')
+			p--;
+		c->raw_at.p = p;
+		c->raw_at.line--;
+	}
+	while (c->raw_at.line < line) {
+		const char *p = c->raw_at.p;
 		while (p < end && *p != '\n' && *p != '\r')
 			p++;
 		if (p == end)
 			return NULL;
 		if (*p == '\r' && p + 1 < end && p[1] == '\n')
 			p++;   /* the door made CRLF and a lone CR one line break each */
-		pos->p = p + 1;
-		pos->line++;
+		c->raw_at.p = p + 1;
+		c->raw_at.line++;
 	}
-	return pos->p;
+	return c->raw_at.p;
 }
 
 /*
@@ -673,11 +682,11 @@ static const char *col_raw_line(const parse_ctx *c, col_raw_pos *pos, uint32_t l
  * → "(七)") is two cells there, as the page was aligned. False unless that
  * line is the scanned one with only such marks changed.
  */
-static bool col_raw_cells(const parse_ctx *c, col_raw_pos *pos, const xxgk_token *t, int32_t *before, int32_t *own)
+static bool col_raw_cells(parse_ctx *c, const xxgk_token *t, int32_t *before, int32_t *own)
 {
-	if (!c->raw || !pos || t->text < c->doc.text || t->text + t->len > c->doc.text + c->doc.len)
+	if (!c->raw || t->text < c->doc.text || t->text + t->len > c->doc.text + c->doc.len)
 		return false;
-	const char *r = col_raw_line(c, pos, t->line), *rend = c->raw + c->raw_len;
+	const char *r = col_raw_line(c, t->line), *rend = c->raw + c->raw_len;
 	if (!r)
 		return false;
 	const char *q = col_line_start(c, t), *stop = t->text + t->len;
@@ -701,7 +710,7 @@ static bool col_raw_cells(const parse_ctx *c, col_raw_pos *pos, const xxgk_token
 
 /* Twice the middle of token `t` in each way, counted from its line's start;
  * true when the display cells were counted on the file's own characters. */
-static bool col_mid2(const parse_ctx *c, col_raw_pos *pos, const xxgk_token *t, int32_t mid2[COL_WAYS])
+static bool col_mid2(parse_ctx *c, const xxgk_token *t, int32_t mid2[COL_WAYS])
 {
 	const char *ls = col_line_start(c, t);
 	int32_t pc, pw, tc, tw;
@@ -709,7 +718,7 @@ static bool col_mid2(const parse_ctx *c, col_raw_pos *pos, const xxgk_token *t, 
 	col_measure(t->text, t->len, &tc, &tw);
 	mid2[COL_CHARS] = 2 * pc + tc - 1;
 	mid2[COL_CELLS] = 2 * pw + tw - 1;
-	if (!col_raw_cells(c, pos, t, &pw, &tw))
+	if (!col_raw_cells(c, t, &pw, &tw))
 		return false;
 	mid2[COL_CELLS] = 2 * pw + tw - 1;
 	return true;
@@ -800,8 +809,7 @@ static bool col_padded(const parse_ctx *c, size_t v, size_t j)
  * ways: no such line). False when such a line has one space between each of
  * its figures: padded to no column, the text lines nothing up.
  */
-static bool col_page_geom(const parse_ctx *c, size_t begin, size_t end, uint32_t line, int w, col_raw_pos *pos,
-			  col_geom g[COL_WAYS])
+static bool col_page_geom(parse_ctx *c, size_t begin, size_t end, uint32_t line, int w, col_geom g[COL_WAYS])
 {
 	uint32_t top = line, bottom = line;
 	while (top > 1 && xxgk_doc_line_kind(&c->doc, top - 1) != XXGK_LINE_SKIP)
@@ -824,7 +832,7 @@ static bool col_page_geom(const parse_ctx *c, size_t begin, size_t end, uint32_t
 				return false;
 			for (int k = 0; k < w; k++) {
 				int32_t m[COL_WAYS];
-				col_mid2(c, pos, &c->doc.toks[v + (size_t)k], m);
+				col_mid2(c, &c->doc.toks[v + (size_t)k], m);
 				for (int y = 0; y < COL_WAYS; y++) {
 					if (!g[y].rows || m[y] < g[y].lo2[k])
 						g[y].lo2[k] = m[y];
@@ -847,7 +855,7 @@ static bool col_page_geom(const parse_ctx *c, size_t begin, size_t end, uint32_t
  * their first figure. Returns false (out untouched) unless the placement is
  * certain, or when out of memory (c->oom set).
  */
-static bool col_settle(parse_ctx *c, const col_geom g[COL_WAYS], col_raw_pos *pos, const xxgk_token *const *tok,
+static bool col_settle(parse_ctx *c, const col_geom g[COL_WAYS], const xxgk_token *const *tok,
 		       int n, int w, const xxgk_token **out);
 
 static bool col_place(parse_ctx *c, size_t begin, size_t end, const xxgk_token *const *tok, int n, int w,
@@ -862,10 +870,9 @@ static bool col_place(parse_ctx *c, size_t begin, size_t end, const xxgk_token *
 	if (!col_plain_line(c, tok[0]))
 		return false;
 	col_geom g[COL_WAYS];
-	col_raw_pos pos = { 0, NULL };
-	if (!col_page_geom(c, begin, end, line, w, &pos, g))
+	if (!col_page_geom(c, begin, end, line, w, g))
 		return false;
-	return col_settle(c, g, &pos, tok, n, w, out);
+	return col_settle(c, g, tok, n, w, out);
 }
 
 /* Do the w columns' spans of g keep apart (the count lines them up)? */
@@ -884,15 +891,18 @@ static bool col_apart(const col_geom *g, int w)
  * columns even loosely is set aside; every other must place them one way
  * only, the same. False (out untouched) unless certain, or out of memory.
  */
-static bool col_settle(parse_ctx *c, const col_geom g[COL_WAYS], col_raw_pos *pos, const xxgk_token *const *tok,
+static bool col_settle(parse_ctx *c, const col_geom g[COL_WAYS], const xxgk_token *const *tok,
 		       int n, int w, const xxgk_token **out)
 {
+	for (int y = 0; y < COL_WAYS; y++)
+		if (!g[y].rows)
+			return false;   /* no row printed whole to take the columns from */
 	uint32_t line = tok[0]->line;
 	int32_t mid2[COL_WAYS][XXGK_ROW_CAP];
 	bool cells_exact = true;
 	for (int i = 0; i < n; i++) {
 		int32_t m[COL_WAYS];
-		cells_exact &= col_mid2(c, pos, tok[i], m);
+		cells_exact &= col_mid2(c, tok[i], m);
 		for (int y = 0; y < COL_WAYS; y++)
 			mid2[y][i] = m[y];
 	}
@@ -914,8 +924,6 @@ static bool col_settle(parse_ctx *c, const col_geom g[COL_WAYS], col_raw_pos *po
 	int only = alone && differ ? c->col_way - 1 : -1;
 	int placed[XXGK_ROW_CAP], ways = 0;
 	for (int y = 0; y < COL_WAYS; y++) {
-		if (!g[y].rows)
-			return false;
 		if ((only >= 0 && y != only) || !col_apart(&g[y], w))
 			continue;   /* this way of counting does not line the columns up */
 		int at[XXGK_ROW_CAP], cur[XXGK_ROW_CAP];
@@ -993,7 +1001,7 @@ typedef struct {
 	int32_t mid2[COL_WAYS][XXGK_ROW_CAP];
 } col_learn_line;
 
-static int col_learn_way(const parse_ctx *c, size_t begin, size_t end, int w)
+static int col_learn_way(parse_ctx *c, size_t begin, size_t end, int w)
 {
 	if (!c->doc.line_kind || w > XXGK_ROW_CAP)
 		return 0;
@@ -1001,7 +1009,6 @@ static int col_learn_way(const parse_ctx *c, size_t begin, size_t end, int w)
 	if (!ls)
 		return 0;   /* unknown: figures alone on a line stay short */
 	int count = 0, votes[COL_WAYS] = { 0 };
-	col_raw_pos pos = { 0, NULL };
 	for (size_t i = begin; i < end && count < COL_LEARN_CAP;) {
 		size_t v, j = col_line_values(c, i, end, &v);
 		size_t first = i;
@@ -1022,7 +1029,7 @@ static int col_learn_way(const parse_ctx *c, size_t begin, size_t end, int w)
 		bool exact = true;
 		for (int k = 0; k < n; k++) {
 			int32_t m[COL_WAYS];
-			exact &= col_mid2(c, &pos, &c->doc.toks[v + (size_t)k], m);
+			exact &= col_mid2(c, &c->doc.toks[v + (size_t)k], m);
 			l->mid2[COL_CHARS][k] = m[COL_CHARS];
 			l->mid2[COL_CELLS][k] = m[COL_CELLS];
 		}
@@ -3487,7 +3494,6 @@ static int t4_by_heads(parse_ctx *c, size_t begin, size_t first, const xxgk_toke
 	if (!col_plain_line(c, vals[0]))
 		return n;
 	col_geom g[COL_WAYS];
-	col_raw_pos pos = { 0, NULL };
 	bool found = false;
 	for (size_t i = begin; i < first;) {
 		size_t j = i;
@@ -3527,7 +3533,7 @@ static int t4_by_heads(parse_ctx *c, size_t begin, size_t first, const xxgk_toke
 				col_measure(ls, (size_t)(p - ls), &pc, &pw);
 				col_measure(p, (size_t)(q - p), &wc, &ww);
 				int32_t rb, ro;
-				if (col_raw_cells(c, &pos, &word, &rb, &ro))
+				if (col_raw_cells(c, &word, &rb, &ro))
 					pw = rb, ww = ro;
 				h[COL_CHARS].lo2[words] = 2 * pc;
 				h[COL_CHARS].hi2[words] = 2 * (pc + wc - 1);
@@ -3545,7 +3551,7 @@ static int t4_by_heads(parse_ctx *c, size_t begin, size_t first, const xxgk_toke
 		found = true;   /* the last such line above the figures */
 	}
 	const xxgk_token *out[ALL];
-	if (!found || !col_settle(c, g, &pos, vals, n, ALL, out))
+	if (!found || !col_settle(c, g, vals, n, ALL, out))
 		return n;
 	memcpy(vals, out, sizeof out);
 	*placed |= XXGK_PLACED_BY_COLUMNS;
