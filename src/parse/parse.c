@@ -759,6 +759,7 @@ static int parse_read(xxgk_report **out, const char *buf, size_t len, int format
 	c.r = NULL;
 	rc = XXGK_OK;
 done:
+	free(c.col_whole.first);
 	xxgk_doc_free(&c.doc);
 	xxgk_report_free(c.r);
 	free(text.text);

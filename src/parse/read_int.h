@@ -91,6 +91,15 @@ typedef struct {
 	uint32_t trail_set;   /* bit n: … and n after them, before the next label */
 } xxgk_gap_style;
 
+/* The lines of tokens [begin, end) of `toks` holding w figures, by their
+ * first (rows.c); toks is NULL until they are found. */
+typedef struct {
+	const xxgk_token *toks;
+	size_t begin, end, n, cap;
+	int w;
+	size_t *first;
+} col_whole_memo;
+
 typedef struct {
 	xxgk_report *r;
 	xxgk_doc doc;
@@ -118,6 +127,7 @@ typedef struct {
 		uint32_t line;
 		const char *p;
 	} raw_at;   /* where raw's line `line` starts: rows.c's cursor */
+	col_whole_memo col_whole;   /* rows.c's col_whole_lines; freed with the context */
 	/* table-2 rows of run-together digits no rule settled: the narrative may */
 	struct {
 		int row;

@@ -803,27 +803,77 @@ static bool col_padded(const parse_ctx *c, size_t v, size_t j)
 }
 
 /*
+ * The lines of tokens [begin, end) that print exactly w figures (numbers or
+ * n/a marks) and nothing else after their first figure, each as the index
+ * of its first figure, in order, into c->col_whole; false when out of
+ * memory (c->oom set). Kept there for the next call on the same tokens:
+ * col_place weighs each short row of a table against the same lines, and
+ * scanning the table for each was 6% of a parse.
+ */
+static bool col_whole_lines(parse_ctx *c, size_t begin, size_t end, int w)
+{
+	col_whole_memo *m = &c->col_whole;
+	if (m->toks == c->doc.toks && m->begin == begin && m->end == end && m->w == w)
+		return true;
+	m->toks = NULL;
+	m->n = 0;
+	for (size_t i = begin; i < end;) {
+		size_t v, j = col_line_values(c, i, end, &v);
+		bool whole = j - v == (size_t)w;
+		for (size_t q = v; q < j && whole; q++)
+			whole = c->doc.toks[q].kind == XXGK_TOK_NUM || c->doc.toks[q].kind == XXGK_TOK_NA;
+		if (whole) {
+			if (m->n == m->cap) {
+				size_t cap = m->cap ? 2 * m->cap : 32;
+				size_t *grown = realloc(m->first, cap * sizeof *grown);
+				if (!grown) {
+					c->oom = 1;
+					return false;
+				}
+				m->first = grown;
+				m->cap = cap;
+			}
+			m->first[m->n++] = v;
+		}
+		i = j;
+	}
+	m->toks = c->doc.toks;
+	m->begin = begin;
+	m->end = end;
+	m->w = w;
+	return true;
+}
+
+/*
  * The columns of the page `line` stands on (between page footers), from the
  * lines of tokens [begin, end) other than `line` that print exactly w
  * figures and nothing else after their first figure, into g (rows 0 in both
  * ways: no such line). False when such a line has one space between each of
- * its figures: padded to no column, the text lines nothing up.
+ * its figures: padded to no column, the text lines nothing up; or when out
+ * of memory (c->oom set).
  */
 static bool col_page_geom(parse_ctx *c, size_t begin, size_t end, uint32_t line, int w, col_geom g[COL_WAYS])
 {
-	uint32_t top = line, bottom = line;
-	while (top > 1 && xxgk_doc_line_kind(&c->doc, top - 1) != XXGK_LINE_SKIP)
-		top--;
-	while (bottom < c->doc.line_count && xxgk_doc_line_kind(&c->doc, bottom + 1) != XXGK_LINE_SKIP)
-		bottom++;
 	memset(g, 0, sizeof(*g) * COL_WAYS);
-	for (size_t i = begin; i < end;) {
-		uint32_t l = c->doc.toks[i].line;
-		size_t v, j = col_line_values(c, i, end, &v);
-		bool whole = l != line && l >= top && l <= bottom && j - v == (size_t)w;
-		for (size_t q = v; q < j && whole; q++)
-			whole = c->doc.toks[q].kind == XXGK_TOK_NUM || c->doc.toks[q].kind == XXGK_TOK_NA;
-		if (whole && col_plain_line(c, &c->doc.toks[v])) {
+	if (!col_whole_lines(c, begin, end, w))
+		return false;
+	/* the page is found for the first such line: a walk over every line
+	 * of a text without footers, for each short row, was a tenth of its
+	 * parse */
+	uint32_t top = 0, bottom = 0;
+	for (size_t x = 0; x < c->col_whole.n; x++) {
+		size_t v = c->col_whole.first[x], j = v + (size_t)w;
+		uint32_t l = c->doc.toks[v].line;
+		if (l == line)
+			continue;
+		if (!top) {
+			top = bottom = line;
+			while (top > 1 && xxgk_doc_line_kind(&c->doc, top - 1) != XXGK_LINE_SKIP)
+				top--;
+			while (bottom < c->doc.line_count && xxgk_doc_line_kind(&c->doc, bottom + 1) != XXGK_LINE_SKIP)
+				bottom++;
+		}
+		if (l >= top && l <= bottom && col_plain_line(c, &c->doc.toks[v])) {
 			/* a whole row with one space between each of its figures
 			 * was padded to no column (pdftotext -raw, a plain copy):
 			 * the text lines nothing up, and where a short row's
@@ -843,7 +893,6 @@ static bool col_page_geom(parse_ctx *c, size_t begin, size_t end, uint32_t line,
 			for (int y = 0; y < COL_WAYS; y++)
 				g[y].rows++;
 		}
-		i = j;
 	}
 	return true;
 }
