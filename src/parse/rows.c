@@ -3238,8 +3238,11 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 				    t->name, zeros_count, t->widths[zeros_first], t->row_name(zeros_first));
 	/* a rule the report's printed rows break settles no lost or empty cell */
 	xxgk_infer_distrust(&g);
+	/* a result only for the rows left pending: the array is 24 KB */
 	xxgk_infer_result res[XXGK_T3_ROWS + 1];
-	memset(res, 0, sizeof res);
+	for (int r = 0; r < count; r++)
+		if (pend[r])
+			memset(&res[r], 0, sizeof res[r]);
 	/* a row left pending is weighed again only once the grid has changed
 	 * (another row settled): on the same grid it weighs the same */
 	unsigned grid_version = 1, weighed_at[XXGK_T3_ROWS + 1] = { 0 };
