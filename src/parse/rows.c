@@ -2664,6 +2664,12 @@ static void place_verify(parse_ctx *c, const table_desc *t, const row_read *rows
 	const char *rules[8];
 	int nrules = 0;
 	bool fails[XXGK_EQ_CAP] = { false };
+	/* the cells of rows read whose placement assumed more than their count */
+	bool by_assumption[XXGK_GRID_CAP] = { false };
+	for (int r = 0; r < t->count; r++)
+		if ((assumed[r] & ~(unsigned)XXGK_PLACED_BY_COUNT) && rows[r].found)
+			for (int col = 0; col < t->widths[r] && base[r] + col < XXGK_GRID_CAP; col++)
+				by_assumption[base[r] + col] = true;
 	for (int e = 0; e < t->eq_count && e < XXGK_EQ_CAP; e++) {
 		const xxgk_eq *eq = &t->eqs[e];
 		double s[2] = { 0, 0 };
@@ -2674,9 +2680,7 @@ static void place_verify(parse_ctx *c, const table_desc *t, const row_read *rows
 			for (int i = 0; i < n && complete; i++) {
 				complete = g->state[idx[i]] == XXGK_SV_KNOWN;
 				s[side] += g->val[idx[i]];
-				for (int r = 0; r < t->count && free; r++)
-					free = !((assumed[r] & ~(unsigned)XXGK_PLACED_BY_COUNT) && rows[r].found &&
-						 idx[i] >= base[r] && idx[i] < base[r] + t->widths[r]);
+				free = free && !by_assumption[idx[i]];
 			}
 		}
 		if (!complete)
