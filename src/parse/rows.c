@@ -175,8 +175,15 @@ static bool row_grams_has(const row_grams *ps, const unsigned char *p)
 	return (ps->bits[h >> 6] >> (h & 63)) & 1;
 }
 
+/* Rows a label is looked through for from which its windows pay: for
+ * fewer keys strstr alone is quicker than hashing each byte of the label. */
+#define ROW_GRAMS_MIN_ROWS 3
+
+/* May the label of `ps` hold `key`? Always, when `ps` is NULL (not made). */
 static bool row_grams_may_hold(const row_grams *ps, const char *key)
 {
+	if (!ps)
+		return true;
 	size_t n = strlen(key);
 	const unsigned char *k = (const unsigned char *)key;
 	if (n < 3)
@@ -247,19 +254,20 @@ static int parse_match_row_t(const char *label, const row_spec *specs, int from,
 {
 	int best = -1;
 	long best_at = -1;
-	row_grams ps;
-	row_grams_of(&ps, label);
+	row_grams ps, *grams = NULL;
+	if (count - from >= ROW_GRAMS_MIN_ROWS)
+		row_grams_of(grams = &ps, label);
 	for (int k = from; k < count; k++) {
 		long at = -1;
 		for (const char *const *key = specs[k].keys; *key; key++) {
-			long a = row_key_at(label, &ps, *key, specs[k].nots, specs[k].heads);
+			long a = row_key_at(label, grams, *key, specs[k].nots, specs[k].heads);
 			if (a >= 0)
 				a += (long)strlen(*key);   /* where the keyword ends */
 			if (a > at)
 				at = a;
 		}
 		for (const char *const *key = specs[k].keys_2019; y2019 && key && *key; key++) {
-			long a = row_key_at(label, &ps, *key, NULL, NULL);
+			long a = row_key_at(label, grams, *key, NULL, NULL);
 			if (a >= 0)
 				a += (long)strlen(*key);
 			if (a > at)
@@ -1327,16 +1335,14 @@ static void label_append(xxgk_buf *label, const xxgk_token *t)
 /* Where the last keyword of row spec `sp` ends in `label`; −1 if nowhere. */
 static long row_key_end(const char *label, const row_spec *sp)
 {
-	row_grams ps;
-	row_grams_of(&ps, label);
 	long at = -1;
 	for (const char *const *key = sp->keys; *key; key++) {
-		long a = row_key_at(label, &ps, *key, sp->nots, sp->heads);
+		long a = row_key_at(label, NULL, *key, sp->nots, sp->heads);
 		if (a >= 0 && a + (long)strlen(*key) > at)
 			at = a + (long)strlen(*key);
 	}
 	for (const char *const *key = sp->keys_2019; match_2019 && key && *key; key++) {
-		long a = row_key_at(label, &ps, *key, NULL, NULL);
+		long a = row_key_at(label, NULL, *key, NULL, NULL);
 		if (a >= 0 && a + (long)strlen(*key) > at)
 			at = a + (long)strlen(*key);
 	}
