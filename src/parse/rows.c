@@ -1366,7 +1366,7 @@ static size_t row_mark_at(const char *p)
 	for (bool more = true; more;) {
 		more = false;
 		for (const char *d = han; *d && !more; d += 3)
-			more = strncmp(p + h, d, 3) == 0;
+			more = p[h] == d[0] && strncmp(p + h, d, 3) == 0;   /* first byte inline */
 		if (more)
 			h += 3;
 	}
