@@ -18,10 +18,16 @@ cells empty, --blank-totals also the totals of its zero rows: whole rows
 left empty). A cell is
   exact   the document's figure (or its empty cell: null, or the value the
           report's rules settle, kind inferred, named by cells.inferred);
-  unread  null where the document prints a figure, the cell not a number
-          (unreadable, blank, absent …) and the report warning about its cells;
+  unread  null where the document prints a figure, the cell unreadable,
+          absent … and the report warning about its cells (--named: about
+          that cell, or its row or table); or, whatever its value, a warning
+          naming that very cell (not only its row or table): a cell returned
+          blank where the document prints a figure, or the figure under an
+          empty cell returned as printed;
   wrong   anything else — a figure that is not the document's, or a figure
-          where the document has none.
+          where the document has none, or a kind that says what the
+          document does not (blank for a printed 0, a printed 0 for an empty
+          cell) with no warning on that cell.
 Prints a table per mode and class; exits 1 if any cell is wrong, or a mode
 refuses a report the PDF itself reads, or exactness falls under --min-exact.
 """
@@ -80,10 +86,21 @@ def names(report, code, path):
     return False
 
 
+def names_cell(report, path, code=None):
+    """Does a warning `code` (None: any) name the cell `path` itself, not only a pattern
+    (its row, its table) that covers it?"""
+    return any(path in (w.get('where') or '').split(',') for w in report.get('warnings', [])
+               if code is None or w.get('code') == code)
+
+
 def judge(expected, got, named=False):
     """(exact, unread, wrong, examples of wrong) of `got` (a report or None) against `expected`.
     A cell printed empty is exact read as a blank (null), or as the value its report's rules
-    settle (kind inferred, named by a cells.inferred warning)."""
+    settle (kind inferred, named by a cells.inferred warning). A figure that is not the document's
+    is wrong; so is a cell whose kind claims what the document does not print — blank or n/a for
+    a printed figure, a printed number for an empty cell — unless a warning names that very cell:
+    a warning on its row (cells.missing, cells.unproven …) says the row was damaged, not that
+    this cell is not what it says."""
     want = flat(expected)
     if got is None:
         return 0, len(want), 0, []
@@ -93,20 +110,23 @@ def judge(expected, got, named=False):
     exact = unread = wrong = 0
     bad = []
     for path, v in want.items():
-        g = have.get(path)
+        g, kind = have.get(path), cells.get(path, {}).get('kind')
         if (g is None and v is None) or (g is not None and v is not None and abs(g - v) < 1e-9):
             exact += 1
         elif (v is None and path in under and g is not None and abs(g - under[path]) < 1e-9
-              and cells.get(path, {}).get('kind') == 'inferred' and names(got, 'cells.inferred', path)):
+              and kind == 'inferred' and names_cell(got, path, 'cells.inferred')):
             exact += 1
-        elif v is None and path in under and g is not None and abs(g - under[path]) < 1e-9 and names(got, None, path):
-            unread += 1   # read as a cell lost from its row, the value under it, a warning on it
-        elif (g is None and warned and cells.get(path, {}).get('kind') != 'number'
+        elif (v is None and path in under and g is not None and abs(g - under[path]) < 1e-9
+              and names_cell(got, path)):
+            unread += 1   # the value under an empty cell, its kind not inferred, a warning on that cell
+        elif g is None and kind in ('blank', 'na') and names_cell(got, path):
+            unread += 1   # a printed figure returned as an empty cell, a warning on that cell
+        elif (g is None and warned and kind not in ('number', 'blank', 'na')
               and (not named or v is None or names(got, None, path))):
             unread += 1
         else:
             wrong += 1
-            bad.append('%s=%s (document: %s)' % (path, g, v))
+            bad.append('%s=%s %s (document: %s)' % (path, g, kind, v))
     return exact, unread, wrong, bad
 
 
