@@ -236,3 +236,25 @@ one_report label_goes_on 17 --blank-cells all --blank-totals --only 532531_2023_
 # a page number (112), the row read as printed wholly empty: blank, no
 # warning, where the document prints 1 … 1 2. A page number is one number.
 one_report margin_row 22 --blank-cells all --blank-totals --only 371728_2023_zrzyj --mode 'pdftohtml -s -i -noframes' --named
+# A row of 0s printed short of one figure, its empty cell anywhere (pdftotext
+# -raw, five cells empty: （三）7 printed "0 0 0 0 0 0" for 空 0 0 0 0 0 0):
+# every placement of its 0s gives the same row, and the first was taken, the
+# empty cell returned as a printed 0 and the total "not printed" — under a
+# row's cells.missing, no warning on that cell. Where placements give the
+# same row with a cell printed in one and lost in another, the cell's value
+# is settled, not whether it is printed: inferred, named (rows.c).
+one_report zeros_short 1 --blank-cells 5 --only 330702009_2023_gov --mode 'pdftotext -raw' --exact 'pdftotext -raw' --expect-code cells.missing --named
+# Cells every reading of an ambiguous row gives alike, returned as inferred
+# under the row's cells.ambiguous alone: named by cells.inferred (the PDF of
+# （三）1 with an empty cell, seed 1).
+one_report agreed 1 --blank-cells 5 --only 630105_2024_rsj --mode pdf --expect-code cells.ambiguous --named
+# Rows of 0s whole by count (cells.unproven) or settled from figures too many
+# (cells.extra) in a text that prints nothing for an empty cell: any of their
+# 0s may be the empty cell, returned as a printed 0. Each cell is 0 wherever
+# the empty one is: inferred, named.
+one_report zeros_extra 1 --blank-cells 5 --only 510921213_2024_gov --only 630105004_2023_gov --mode pdftotext --expect-code cells.extra --expect-code cells.unproven --named
+# pdftotext's default mode, five cells empty, table 3 all 0s read by the order
+# of its figures (stream.c): 175 0s counted out, three of them table 4's or
+# strays, in place of three cells printed empty — returned as printed 0s. The
+# count proves nothing of a row of 0s: each cell is 0, inferred, named.
+one_report stream_zeros 10 --blank-cells 5 --only 361026105_2023_gov --mode pdftotext --expect-code cells.placed_by_order --named

@@ -42,6 +42,8 @@ static bool infer_distrusted(const xxgk_grid *g, const char *rule)
 	return false;
 }
 
+bool xxgk_infer_distrusted(const xxgk_grid *g, const char *rule) { return infer_distrusted(g, rule); }
+
 /*
  * The grid's rules with an unknown cell as the deductive engine's
  * equations (lhs +1, rhs −1). A rule of known cells alone settles nothing

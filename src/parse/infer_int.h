@@ -4,6 +4,7 @@
 #ifndef XXGK_INFER_INT_H
 #define XXGK_INFER_INT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Cells in one table grid: table 3 has 25 × 7. */
@@ -103,6 +104,9 @@ void xxgk_infer_solve(xxgk_solution *out, const xxgk_grid *grid);
  * not hold (a report that prints a row whose cells do not add up to its
  * total breaks its row sums): call it once the printed cells are in. */
 void xxgk_infer_distrust(xxgk_grid *grid);
+
+/* Is `rule` (a finding id) one xxgk_infer_distrust found the report breaking? */
+bool xxgk_infer_distrusted(const xxgk_grid *grid, const char *rule);
 
 /* Weighs candidate rows for cells [base, base+width) of the grid. */
 void xxgk_infer_cands(xxgk_infer_result *out, const xxgk_grid *grid, int base, int width,

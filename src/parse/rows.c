@@ -2531,14 +2531,70 @@ static void place_glued(parse_ctx *c, const table_desc *t, const row_read *row, 
 	}
 }
 
-/* Places a settled row whose cells came from printed values, lost cells and empty lines. */
+/*
+ * Which cells of a settled row short of figures another of its `n`
+ * placements gives the same row with, one printed where the other has it
+ * lost (six 0s printed for 0 空 0 0 0 0 0: the rules make every cell 0
+ * wherever the empty one was): each such cell's value is settled, but not
+ * whether the document prints it. Marks them in `unsure`; returns how many.
+ */
+static int settled_unsure(const xxgk_infer_result *res, int width, int n, bool *unsure)
+{
+	int ch = res->chosen, count = 0;
+	memset(unsure, 0, (size_t)width * sizeof *unsure);
+	for (int ci = 0; ci < n; ci++) {
+		const xxgk_row_cand *k = &place_cands[ci];
+		bool same = ci != ch;
+		for (int col = 0; col < width && same; col++) {
+			if (k->state[col] == XXGK_SV_KNOWN)
+				same = res->known[col] && k->val[col] == res->val[col];
+			else if (k->state[col] == XXGK_SV_VAR)
+				same = res->known[col];
+			else   /* printed with no number, in both */
+				same = place_cands[ch].state[col] == XXGK_SV_OPEN;
+		}
+		for (int col = 0; col < width && same; col++)
+			if ((place_src[ci][col] == SRC_LOST) != (place_src[ch][col] == SRC_LOST) && !unsure[col]) {
+				unsure[col] = true;
+				count++;
+			}
+	}
+	return count;
+}
+
+/* Places a settled row whose cells came from printed values, lost cells and
+ * empty lines; `n` its placements weighed. */
 static void place_settled(parse_ctx *c, const table_desc *t, const row_read *row, int r, int base, int width,
-			  const xxgk_infer_result *res)
+			  const xxgk_infer_result *res, int n)
 {
 	int ch = res->chosen;
+	bool unsure[XXGK_ROW_CAP];
+	if (settled_unsure(res, width, n, unsure)) {
+		char where[XXGK_ROW_CAP * 64], cols[XXGK_ROW_CAP * 6], vals[XXGK_ROW_CAP * 24];
+		size_t wn = 0, cn = 0, vn = 0;
+		const char *rule = NULL;
+		for (int col = 0; col < width; col++) {
+			if (place_src[ch][col] == SRC_LOST && res->rule[col] && !rule)
+				rule = res->rule[col];
+			if (!unsure[col])
+				continue;
+			char path[128];
+			t->cell_path(c, r, col, path, sizeof path);
+			wn += (size_t)snprintf(where + wn, sizeof where - wn, "%s%s", wn ? "," : "", path);
+			cn += (size_t)snprintf(cols + cn, sizeof cols - cn, "%s%d", cn ? "、" : "", col + 1);
+			vn += (size_t)snprintf(vals + vn, sizeof vals - vn, "%s%.15g", vn ? " " : "", res->val[col]);
+			xxgk__parse_note_oom(c, xxgk_cell_set(&t->cells[base + col], XXGK_KIND_INFERRED, true, res->val[col],
+							      xxgk_doc_src_line(&c->doc, row->label_line), 0, NULL));
+		}
+		xxgk__parse_warn_at(c, "cells.inferred", row->label_line, where,
+				    "%s“%s”行只印有 %d 个数字，模板为 %d 个，未印出的是哪一栏无法确定：无论是哪一栏，按 %s 第 %s 栏均为 %s",
+				    t->name, t->row_name(r), row->count, width, rule ? rule : "本行勾稽关系", cols, vals);
+	}
 	for (int col = 0; col < width; col++) {
 		int src = place_src[ch][col];
 		xxgk_cell *cell = &t->cells[base + col];
+		if (unsure[col])
+			continue;
 		if (src >= 0) {
 			parse_cell_from_token(c, cell, row->tok[src]);
 		} else if (src == SRC_GAP) {
@@ -2573,16 +2629,28 @@ static void place_unreadable(parse_ctx *c, const table_desc *t, const row_read *
 	char printed[256];
 	parse_row_text(printed, sizeof printed, row);
 	bool keep_agreed = status == XXGK_INFER_AMBIGUOUS && !row->glued;
+	char agreed[XXGK_ROW_CAP * 64], cols[XXGK_ROW_CAP * 6], vals[XXGK_ROW_CAP * 24];
+	size_t an = 0, cn = 0, vn = 0;
 	for (int col = 0; col < width; col++) {
 		xxgk_cell *cell = &t->cells[base + col];
 		uint32_t line = xxgk_doc_src_line(&c->doc, row->label_line);
 		if (row->glued && row->count > 0)
 			line = row->tok[0]->src_line;
-		if (keep_agreed && x->agree[col] && x->known[col])
+		if (keep_agreed && x->agree[col] && x->known[col]) {
+			char path[128];
+			t->cell_path(c, r, col, path, sizeof path);
+			an += (size_t)snprintf(agreed + an, sizeof agreed - an, "%s%s", an ? "," : "", path);
+			cn += (size_t)snprintf(cols + cn, sizeof cols - cn, "%s%d", cn ? "、" : "", col + 1);
+			vn += (size_t)snprintf(vals + vn, sizeof vals - vn, "%s%.15g", vn ? " " : "", x->val[col]);
 			xxgk__parse_note_oom(c, xxgk_cell_set(cell, XXGK_KIND_INFERRED, true, x->val[col], line, 0, NULL));
-		else
+		} else {
 			xxgk__parse_note_oom(c, xxgk_cell_set(cell, XXGK_KIND_UNREADABLE, false, 0, line, 0, printed));
+		}
 	}
+	/* the cells every reading gives alike: named, as any cell the rules settle */
+	if (an)
+		xxgk__parse_warn_at(c, "cells.inferred", row->label_line, agreed,
+				    "%s“%s”行印为“%s”：各种读法第 %s 栏均为 %s", t->name, t->row_name(r), printed, cols, vals);
 	uint32_t wline = row->glued && row->count ? row->tok[0]->line : row->label_line;
 	if (status == XXGK_INFER_AMBIGUOUS || cands_n < 0) {
 		char cands[512];
@@ -3043,6 +3111,53 @@ static void row_cells_unreadable(parse_ctx *c, const table_desc *t, const row_re
 }
 
 /*
+ * A row of 0s whole by count in a text that prints nothing for an empty
+ * cell (row_count_unproven's `zeros`), or settled to 0s from figures too
+ * many: a 0 may be another row's and any cell the one printed empty. Its
+ * own rules make every cell 0 wherever that is, so each is given as 0, kind
+ * inferred, named — not as printed, which the empty one is not. Where the
+ * report breaks those rules among its printed rows they settle nothing:
+ * every cell unreadable, named. The grid takes either. Returns whether the
+ * 0s were given.
+ */
+static bool place_zeros_unsure(parse_ctx *c, const table_desc *t, const row_read *row, int r, int base,
+			       xxgk_grid *g)
+{
+	int width = t->widths[r];
+	double v[XXGK_ROW_CAP] = { 0 };
+	const char *rule = NULL;
+	for (int e = 0; e < t->eq_count && e < XXGK_EQ_CAP && !rule; e++)
+		if (row_own_holds(t, v, base, width, e) >= 0)
+			rule = t->eqs[e].rule;
+	char printed[256];
+	if (!rule || xxgk_infer_distrusted(g, rule)) {
+		row_cells_unreadable(c, t, row, base, width, printed, sizeof printed);
+		for (int col = 0; col < width; col++)
+			g->state[base + col] = XXGK_SV_OPEN;
+		table_warn_row(c, t, r, "cells.unreadable", row->label_line,
+			       "%s“%s”行印为“%s”：本表有的行空白栏未印出，有的 0 可能属于别行而本行有一栏空白，"
+			       "本报告不守 %s，空白栏的值无从推得，不作采用",
+			       t->name, t->row_name(r), printed, rule ? rule : "本行勾稽关系");
+		return false;
+	}
+	char where[XXGK_ROW_CAP * 64];
+	size_t wn = 0;
+	for (int col = 0; col < width; col++) {
+		char path[128];
+		t->cell_path(c, r, col, path, sizeof path);
+		wn += (size_t)snprintf(where + wn, sizeof where - wn, "%s%s", wn ? "," : "", path);
+		xxgk__parse_note_oom(c, xxgk_cell_set(&t->cells[base + col], XXGK_KIND_INFERRED, true, 0,
+						      xxgk_doc_src_line(&c->doc, row->label_line), 0, NULL));
+		g->state[base + col] = XXGK_SV_KNOWN;
+		g->val[base + col] = 0;
+	}
+	xxgk__parse_warn_at(c, "cells.inferred", row->label_line, where,
+			    "%s“%s”行印有 %d 个数字，有的可能属于别行而本行有一栏空白：无论哪栏空白，按 %s 各栏均为 0",
+			    t->name, t->row_name(r), row->count, rule);
+	return true;
+}
+
+/*
  * Places the rows of a table into its cells (row r's cells start at the sum
  * of the widths before it) and settles the damaged, run-together, short and
  * overlong rows with the table's rules, again and again while one settled
@@ -3080,6 +3195,7 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 	char zeros_where[2048] = "";   /* rows of 0s a cell printed empty may hide in */
 	size_t zeros_wn = 0;
 	int zeros_count = 0, zeros_first = 0;
+	bool zero_row[XXGK_T3_ROWS + 1] = { false };
 	for (int r = 0; r < count; r++) {
 		const row_read *row = &rows[r];
 		int width = t->widths[r];
@@ -3183,6 +3299,14 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 		/* its other rules checked once all rows are placed (place_verify) */
 		if (by_count && !zeros)
 			assumed[r] |= XXGK_PLACED_BY_COUNT;
+		/* read by the order of the table's figures (stream.c): the count of
+		 * 0s proves as little (one may be table 4's, a cell printed empty) */
+		if (!zeros && (row->placed & XXGK_PLACED_BY_COUNT) && row_whole(row, width)) {
+			zeros = true;
+			for (int col = 0; col < width && zeros; col++)
+				zeros = row->tok[col]->value == 0;
+		}
+		zero_row[r] = zeros;
 		if (zeros && zeros_wn + 130 < sizeof zeros_where) {
 			char one[128];
 			t->row_where(c, r, one, sizeof one);
@@ -3248,6 +3372,9 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 				    t->name, zeros_count, t->widths[zeros_first], t->row_name(zeros_first));
 	/* a rule the report's printed rows break settles no lost or empty cell */
 	xxgk_infer_distrust(&g);
+	for (int r = 0; r < count; r++)
+		if (zero_row[r])
+			place_zeros_unsure(c, t, &rows[r], r, base[r], &g);
 	/* a result only for the rows left pending: the array is 24 KB */
 	xxgk_infer_result res[XXGK_T3_ROWS + 1];
 	for (int r = 0; r < count; r++)
@@ -3306,6 +3433,22 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 			status[r] = res[r].status;
 			if (res[r].status != XXGK_INFER_RESOLVED)
 				continue;
+			/* figures too many settled to 0s where the text prints nothing for an
+			 * empty cell: one of its 0s may be that cell (1 0 空 … read 0 … 0 and
+			 * another row's 0 set aside) */
+			bool zeros = pend[r] == PEND_EXTRA && drops_empty;
+			for (int col = 0; col < width && zeros; col++)
+				zeros = res[r].known[col] && res[r].val[col] == 0;
+			if (zeros) {
+				table_warn_row(c, t, r, "cells.extra", row->extra_line, "%s“%s”行印有 %d 个数字，模板为 %d 个",
+					       t->name, t->row_name(r), row->count, width);
+				pend[r] = PEND_NONE;
+				if (place_zeros_unsure(c, t, row, r, base[r], &g)) {
+					grid_version++;
+					progress = true;
+				}
+				continue;
+			}
 			for (int col = 0; col < width; col++)
 				if (res[r].known[col]) {
 					g.state[base[r] + col] = XXGK_SV_KNOWN;
@@ -3315,7 +3458,7 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 			if (pend[r] == PEND_GLUED)
 				place_glued(c, t, row, r, base[r], width, &res[r], n, by_own);
 			else
-				place_settled(c, t, row, r, base[r], width, &res[r]);
+				place_settled(c, t, row, r, base[r], width, &res[r], n);
 			if (pend[r] == PEND_EXTRA) {
 				/* which printed value the rules set aside (the first, when all agree) */
 				int dropped = -1;

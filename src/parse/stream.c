@@ -300,6 +300,7 @@ bool xxgk__stream_t3(parse_ctx *c, size_t begin, size_t end, row_read *rows)
 		if (!named)
 			ok = false;
 		got[r].found = true;
+		got[r].placed = XXGK_PLACED_BY_COUNT;   /* its 0s may be any of the run's (rows.c) */
 		got[r].count = XXGK_T3_COLS;
 		got[r].label_line = grid[g][0]->line;
 		for (int k = 0; k < XXGK_T3_COLS; k++)
