@@ -574,6 +574,58 @@ START_TEST(layout_blank_row_before_a_cut_keyword)
 END_TEST
 
 /*
+ * Space-aligned text (pdftotext -layout): （一）予以公开 printed with every
+ * cell empty, then （二）'s label wrapped over three lines, its figures on
+ * the middle one after "，只计这一情形，不计其他情" — the 其他 of 其他情形 cut
+ * by the wrap. Taken for 3.其他's keyword, it made the label name a row far
+ * ahead, and the figures went to （一） by order (a printed 2 where the
+ * document prints nothing, with no warning on the cell).
+ */
+START_TEST(layout_label_cut_inside_a_word)
+{
+	xxgk_buf b;
+	xxgk_buf_init(&b);
+	xxgk_buf_puts(&b, "测试镇2024年政府信息公开工作年度报告\n发布日期：2025-01-20\n一、总体情况\n无。\n"
+			  "二、主动公开政府信息情况\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t1\t0\t5\n"
+			  "行政规范性文件\t0\t0\t2\n行政许可\t3\n行政处罚\t4\n行政强制\t0\n行政事业性收费\t1.5\n"
+			  "三、收到和处理政府信息公开申请情况\n");
+	xxgk_buf_printf(&b, "%30s自然人  商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n", "");
+	static const char *const zeros = "     0       0       0       0       0       0       0";
+	for (int r = 0; r < XXGK_T3_ROWS; r++) {
+		const char *label = xxgk_t3_row_label(r);
+		if (r == XXGK_T3_GRANTED) {
+			xxgk_buf_puts(&b, "  （一）予以公开\n");
+		} else if (r == XXGK_T3_PARTIALLY_GRANTED) {
+			xxgk_buf_puts(&b, "  （二）部分公开（区分处理的\n  ，只计这一情形，不计其他情"
+					  "     2       0       0       0       0       0       2\n  形）\n");
+		} else if (r == XXGK_T3_NEW_RECEIVED || r == XXGK_T3_TOTAL_PROCESSED) {
+			xxgk_buf_printf(&b, "%-28s     2       0       0       0       0       0       2\n", label);
+		} else if (r == XXGK_T3_CARRIED_OVER || r == XXGK_T3_CARRIED_FORWARD) {
+			xxgk_buf_printf(&b, "%-28s     1       0       0       0       0       0       1\n", label);
+		} else {
+			xxgk_buf_printf(&b, "%-28s%s\n", label, zeros);
+		}
+	}
+	xxgk_buf_puts(&b, "四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n"
+			  "1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t1\t0\t0\t1\n五、存在的主要问题及改进情况\n无。\n");
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	xxgk_parse_options opts = { .name = "layout.txt" };
+	ck_assert_msg(xxgk_parse_buffer(&r, b.data, b.len, &opts, &err) == XXGK_OK, "parse failed: %s", err.message);
+	xxgk_buf_free(&b);
+	const xxgk_cell *part = r->applications[XXGK_T3_PARTIALLY_GRANTED];
+	ck_assert_int_eq(part[0].kind, XXGK_KIND_NUMBER);
+	ck_assert_double_eq(part[0].value, 2);
+	ck_assert_double_eq(part[6].value, 2);
+	const xxgk_cell *granted = r->applications[XXGK_T3_GRANTED];
+	for (int c = 0; c < 7; c++)
+		ck_assert_msg(!granted[c].has_value || (granted[c].kind == XXGK_KIND_INFERRED && granted[c].value == 0),
+			      "（一） printed empty, column %d: kind %d value %g", c, (int)granted[c].kind, granted[c].value);
+	xxgk_report_free(r);
+}
+END_TEST
+
+/*
  * One cell per line, as copied from a web page: each row's label, its seven
  * cells on lines of their own (an empty cell an empty line), an empty line
  * after the row. `blank_row` prints every cell empty; `lost_label` prints its
@@ -742,6 +794,7 @@ int main(void)
 	tcase_add_test(tc, labels_printed_together_before_their_figures);
 	tcase_add_test(tc, zeros_cut_from_an_uneven_run_prove_nothing);
 	tcase_add_test(tc, layout_blank_row_before_a_cut_keyword);
+	tcase_add_test(tc, layout_label_cut_inside_a_word);
 	tcase_add_test(tc, lines_blank_row_before_a_lost_label);
 	tcase_add_test(tc, lines_table4_cut_not_read_shifted);
 	tcase_add_test(tc, lines_table2_blank_row_before_a_lost_label);

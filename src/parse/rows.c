@@ -233,10 +233,17 @@ static long row_key_at(const char *label, const row_grams *ps, const char *key, 
 	long at = -1;
 	if (!row_grams_may_hold(ps, key))
 		return -1;
+	size_t kn = strlen(key);
 	for (const char *p = label; (p = strstr(p, key)) != NULL; p++) {
 		bool other = false;
-		for (const char *const *n = nots; n && *n && !other; n++)
-			other = strncmp(p, *n, strlen(*n)) == 0;
+		/* one of `nots`, or the start of one cut off by the label's end: a
+		 * label wrapped inside its word, the rest on the line after the
+		 * figures ("…不计其他情 0 0 0 …" / "形）": 其他情形, not 3.其他) */
+		size_t rest = strlen(p);
+		for (const char *const *n = nots; n && *n && !other; n++) {
+			size_t nn = strlen(*n);
+			other = strncmp(p, *n, rest > kn && rest < nn ? rest : nn) == 0;
+		}
 		if (!other && match_heads)
 			other = row_key_in_head(label, p, key, heads);
 		if (!other)
