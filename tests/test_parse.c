@@ -515,6 +515,28 @@ END_TEST
  * the next row's; the blank row stays blank (or inferred, warned), never 1.
  * (The family headings （三）不予公开 … are left out: nothing here needs them.)
  */
+/* A space-aligned report's text up to table 3's heading. */
+static void layout_head(xxgk_buf *b)
+{
+	xxgk_buf_puts(b, "测试镇2024年政府信息公开工作年度报告\n发布日期：2025-01-20\n一、总体情况\n无。\n"
+			 "二、主动公开政府信息情况\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t1\t0\t5\n"
+			 "行政规范性文件\t0\t0\t2\n行政许可\t3\n行政处罚\t4\n行政强制\t0\n行政事业性收费\t1.5\n"
+			 "三、收到和处理政府信息公开申请情况\n");
+}
+
+/* Table 4 and the end appended to `b`, parsed; `b` freed. */
+static xxgk_report *layout_parse(xxgk_buf *b)
+{
+	xxgk_buf_puts(b, "四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n"
+			 "1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t1\t0\t0\t1\n五、存在的主要问题及改进情况\n无。\n");
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	xxgk_parse_options opts = { .name = "layout.txt" };
+	ck_assert_msg(xxgk_parse_buffer(&r, b->data, b->len, &opts, &err) == XXGK_OK, "parse failed: %s", err.message);
+	xxgk_buf_free(b);
+	return r;
+}
+
 START_TEST(layout_blank_row_before_a_cut_keyword)
 {
 	static const double fig[XXGK_T3_ROWS][7] = {
@@ -527,10 +549,7 @@ START_TEST(layout_blank_row_before_a_cut_keyword)
 	};
 	xxgk_buf b;
 	xxgk_buf_init(&b);
-	xxgk_buf_puts(&b, "测试镇2024年政府信息公开工作年度报告\n发布日期：2025-01-20\n一、总体情况\n无。\n"
-			  "二、主动公开政府信息情况\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t1\t0\t5\n"
-			  "行政规范性文件\t0\t0\t2\n行政许可\t3\n行政处罚\t4\n行政强制\t0\n行政事业性收费\t1.5\n"
-			  "三、收到和处理政府信息公开申请情况\n");
+	layout_head(&b);
 	xxgk_buf_printf(&b, "%10s自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n", "");
 	for (int r = 0; r < XXGK_T3_ROWS; r++) {
 		const char *label = xxgk_t3_row_label(r);
@@ -554,13 +573,7 @@ START_TEST(layout_blank_row_before_a_cut_keyword)
 			xxgk_buf_putc(&b, '\n');
 		}
 	}
-	xxgk_buf_puts(&b, "四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n"
-			  "1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t1\t0\t0\t1\n五、存在的主要问题及改进情况\n无。\n");
-	xxgk_report *r = NULL;
-	xxgk_error err;
-	xxgk_parse_options opts = { .name = "layout.txt" };
-	ck_assert_msg(xxgk_parse_buffer(&r, b.data, b.len, &opts, &err) == XXGK_OK, "parse failed: %s", err.message);
-	xxgk_buf_free(&b);
+	xxgk_report *r = layout_parse(&b);
 	const xxgk_cell *blank = r->applications[XXGK_T3_DENIED_THIRD_PARTY];
 	for (int c = 0; c < 7; c++)
 		ck_assert_msg(blank[c].kind == XXGK_KIND_BLANK || (blank[c].kind == XXGK_KIND_INFERRED && blank[c].value == 0),
@@ -585,10 +598,7 @@ START_TEST(layout_label_cut_inside_a_word)
 {
 	xxgk_buf b;
 	xxgk_buf_init(&b);
-	xxgk_buf_puts(&b, "测试镇2024年政府信息公开工作年度报告\n发布日期：2025-01-20\n一、总体情况\n无。\n"
-			  "二、主动公开政府信息情况\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t1\t0\t5\n"
-			  "行政规范性文件\t0\t0\t2\n行政许可\t3\n行政处罚\t4\n行政强制\t0\n行政事业性收费\t1.5\n"
-			  "三、收到和处理政府信息公开申请情况\n");
+	layout_head(&b);
 	xxgk_buf_printf(&b, "%30s自然人  商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n", "");
 	static const char *const zeros = "     0       0       0       0       0       0       0";
 	for (int r = 0; r < XXGK_T3_ROWS; r++) {
@@ -606,13 +616,7 @@ START_TEST(layout_label_cut_inside_a_word)
 			xxgk_buf_printf(&b, "%-28s%s\n", label, zeros);
 		}
 	}
-	xxgk_buf_puts(&b, "四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n"
-			  "1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t1\t0\t0\t1\n五、存在的主要问题及改进情况\n无。\n");
-	xxgk_report *r = NULL;
-	xxgk_error err;
-	xxgk_parse_options opts = { .name = "layout.txt" };
-	ck_assert_msg(xxgk_parse_buffer(&r, b.data, b.len, &opts, &err) == XXGK_OK, "parse failed: %s", err.message);
-	xxgk_buf_free(&b);
+	xxgk_report *r = layout_parse(&b);
 	const xxgk_cell *part = r->applications[XXGK_T3_PARTIALLY_GRANTED];
 	ck_assert_int_eq(part[0].kind, XXGK_KIND_NUMBER);
 	ck_assert_double_eq(part[0].value, 2);
