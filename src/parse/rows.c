@@ -2538,20 +2538,60 @@ static void place_glued(parse_ctx *c, const table_desc *t, const row_read *row, 
 	}
 }
 
+/* The fields before a delimited row's first figure on its line, label
+ * fields and empty ones ("（三）不予公开\t1.属于国家秘密\t\t0" has three), and
+ * in `empty` how many of them, just before it, are empty (one). */
+static int row_lead_fields(const parse_ctx *c, const xxgk_token *t, int *empty)
+{
+	int n = 0;
+	*empty = -1;
+	for (const char *p = t->text; p > c->doc.text && p[-1] != '\n'; p--) {
+		bool sep = p[-1] == '\t' || p[-1] == '|';
+		n += sep;
+		if (*empty < 0 && !sep && p[-1] != ' ')
+			*empty = n > 0 ? n - 1 : 0;   /* text: the empty fields end here */
+	}
+	if (*empty < 0)
+		*empty = n > 0 ? n - 1 : 0;
+	return n;
+}
+
+/* Is a row's every figure on a line between tabs or pipes? */
+static bool row_delimited(const parse_ctx *c, const row_read *row)
+{
+	bool delimited = row->count > 0;
+	for (int i = 0; i < row->count && delimited; i++)
+		delimited = xxgk_doc_line_kind(&c->doc, row->tok[i]->line) == XXGK_LINE_ROW;
+	return delimited;
+}
+
 /*
  * Which cells of a settled row short of figures another of its `n`
  * placements gives the same row with, one printed where the other has it
  * lost (six 0s printed for 0 空 0 0 0 0 0: the rules make every cell 0
  * wherever the empty one was): each such cell's value is settled, but not
- * whether the document prints it. Marks them in `unsure`; returns how many.
+ * whether the document prints it. `lead` ≥ 0: a row between tabs or pipes,
+ * its placements those with its figures in a run after at most `lead` cells.
+ * Marks them in `unsure`; returns how many.
  */
-static int settled_unsure(const xxgk_infer_result *res, int width, int n, bool *unsure)
+static int settled_unsure(const xxgk_infer_result *res, int width, int n, int lead, bool *unsure)
 {
 	int ch = res->chosen, count = 0;
 	memset(unsure, 0, (size_t)width * sizeof *unsure);
 	for (int ci = 0; ci < n; ci++) {
 		const xxgk_row_cand *k = &place_cands[ci];
 		bool same = ci != ch;
+		if (same && lead >= 0) {
+			/* between tabs or pipes: its figures in a run, after at most `lead` empty cells */
+			int first = 0, last = width - 1;
+			while (first < width && place_src[ci][first] < 0)
+				first++;
+			while (last > first && place_src[ci][last] < 0)
+				last--;
+			same = first <= lead;
+			for (int col = first; col <= last && same; col++)
+				same = place_src[ci][col] >= 0;
+		}
 		for (int col = 0; col < width && same; col++) {
 			if (k->state[col] == XXGK_SV_KNOWN)
 				same = res->known[col] && k->val[col] == res->val[col];
@@ -2570,13 +2610,24 @@ static int settled_unsure(const xxgk_infer_result *res, int width, int n, bool *
 }
 
 /* Places a settled row whose cells came from printed values, lost cells and
- * empty lines; `n` its placements weighed. */
+ * empty lines; `n` its placements weighed; `label_fields` the fields a
+ * delimited row printed whole has before its first figure (0: unknown). */
 static void place_settled(parse_ctx *c, const table_desc *t, const row_read *row, int r, int base, int width,
-			  const xxgk_infer_result *res, int n)
+			  const xxgk_infer_result *res, int n, int label_fields)
 {
 	int ch = res->chosen;
-	bool unsure[XXGK_ROW_CAP];
-	if (settled_unsure(res, width, n, unsure)) {
+	bool unsure[XXGK_ROW_CAP] = { false };
+	/* a row between tabs or pipes marks an empty cell among its figures by
+	 * an empty field: lost cells stand after them, or in fields before the
+	 * first beyond the label's (`label_fields`, as rows printed whole show
+	 * them; unknown, 0: every field before it may be an empty cell) */
+	int lead_cells = -1;
+	if (row_delimited(c, row)) {
+		int empty;
+		lead_cells = row_lead_fields(c, row->tok[0], &empty) - (label_fields > 0 ? label_fields : 1);
+		lead_cells = lead_cells < 0 ? 0 : lead_cells > empty ? empty : lead_cells;
+	}
+	if (settled_unsure(res, width, n, lead_cells, unsure)) {
 		char where[XXGK_ROW_CAP * 64], cols[XXGK_ROW_CAP * 6], vals[XXGK_ROW_CAP * 24];
 		size_t wn = 0, cn = 0, vn = 0;
 		const char *rule = NULL;
@@ -3377,6 +3428,14 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 				    "%s有的行空白栏未印出；%d 行各印有 %d 个 0（首行“%s”），其中一个 0 可能属于别行而本行有一栏空白，"
 				    "无论哪栏空白各栏均为 0",
 				    t->name, zeros_count, t->widths[zeros_first], t->row_name(zeros_first));
+	/* the fields before the first figure of the delimited rows printed whole
+	 * (the fewest: a label's columns), 0 if none */
+	int label_fields = 0;
+	for (int r = 0; r < count; r++)
+		if (row_whole(&rows[r], t->widths[r]) && row_delimited(c, &rows[r])) {
+			int empty, f = row_lead_fields(c, rows[r].tok[0], &empty);
+			label_fields = !label_fields || f < label_fields ? f : label_fields;
+		}
 	/* a rule the report's printed rows break settles no lost or empty cell */
 	xxgk_infer_distrust(&g);
 	for (int r = 0; r < count; r++)
@@ -3465,7 +3524,7 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 			if (pend[r] == PEND_GLUED)
 				place_glued(c, t, row, r, base[r], width, &res[r], n, by_own);
 			else
-				place_settled(c, t, row, r, base[r], width, &res[r], n);
+				place_settled(c, t, row, r, base[r], width, &res[r], n, label_fields);
 			if (pend[r] == PEND_EXTRA) {
 				/* which printed value the rules set aside (the first, when all agree) */
 				int dropped = -1;
