@@ -41,8 +41,11 @@ enum {
 					 followed its label, the figures after them standing on
 					 lines of their own (labels printed apart from figures):
 					 its figures may be printed elsewhere */
-	XXGK_PLACED_GAP_UNSURE = 128  /* an empty line between two of its values taken as a cell
+	XXGK_PLACED_GAP_UNSURE = 128, /* an empty line between two of its values taken as a cell
 					 where the spacing does not tell (xxgk_gap_style.unsure) */
+	XXGK_PLACED_ORDER_UNSURE = 256 /* placed by order where the rows between the labelled rows
+					  around it outnumber the runs printed there: which of
+					  them it is, order cannot tell */
 };
 
 /* One row of a table as printed: its value tokens, in order. */

@@ -1723,6 +1723,49 @@ static bool row_bare_heading(const char *label, const row_spec *specs, int k, in
 	return false;
 }
 
+/* rows of a table read in order that order_unsure looks at */
+#define ORDER_CAP 64
+
+/*
+ * Rows placed by order (their labels not printed) are the rows due only
+ * where the runs printed between the labelled rows around them fill the
+ * template's rows there: a report that prints （六）其他处理 as one row, its
+ * label lost before （七）总计, prints one run where the template has three
+ * rows, and the run may be （六）3's (the one row such reports print), not
+ * （六）1's, the row due. Where the rows between outnumber the runs — rows
+ * left unread before the next labelled row, or runs of blanks with no label
+ * dropped among them (a row printed wholly empty) — which row each run is,
+ * order cannot tell: marked XXGK_PLACED_ORDER_UNSURE. Rows `optional` may
+ * be absent (the 2019 template's （六）1 and 2) and count for nothing; the
+ * rows after the last labelled row (a table cut off) are not judged.
+ */
+static void order_unsure(const row_spec *specs, int count, const bool *optional, const int *blank_lost,
+			 row_read *rows)
+{
+	(void)specs;
+	for (int a = 0; a < count && a < ORDER_CAP; a++) {
+		if (!rows[a].found || !rows[a].label_missing || (a > 0 && rows[a - 1].found && rows[a - 1].label_missing))
+			continue;
+		int b = a;
+		while (b + 1 < count && rows[b + 1].found && rows[b + 1].label_missing)
+			b++;
+		int q = b + 1;
+		while (q < count && !rows[q].found)
+			q++;
+		if (q >= count)
+			continue;   /* no labelled row after: not judged */
+		int lost = 0;
+		for (int r = b + 1; r < q; r++)
+			lost += !(optional && optional[r]);
+		for (int r = a; r <= q && r < ORDER_CAP; r++)
+			lost += blank_lost[r];
+		if (lost > 0)
+			for (int r = a; r <= b; r++)
+				rows[r].placed |= XXGK_PLACED_ORDER_UNSURE;
+		a = b;
+	}
+}
+
 /*
  * Reads the rows of one table from tokens [begin, end). Returns the index of
  * the first token after the last row read.
@@ -1740,6 +1783,7 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 				 heading's run, a row by order taken back), for the next */
 	int prev_k = -1;      /* the row read last */
 	uint16_t pipe_fields = table_pipe_fields(c, begin, end);
+	int blank_lost[ORDER_CAP] = { 0 };   /* runs of blanks with no label dropped while row r was due */
 	memset(rows, 0, sizeof(*rows) * (size_t)count);
 	while (i < end && s.r < count) {
 		const xxgk_token *t = &c->doc.toks[i];
@@ -1963,7 +2007,10 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 		while (optional && due < k && optional[due])
 			due++;
 		if (all_blank && (missing || k != due)) {
-			/* nothing */
+			/* nothing — but a run with no label may be a row printed
+			 * wholly empty: the rows after it by order may be a row late */
+			if (missing && !any_order && s.r < ORDER_CAP)
+				blank_lost[s.r]++;
 		} else if (missing && printed < specs[k].width && row_next_match(&s, j, end, k, k) == k) {
 			/* a lone number before the row due, which is named next: a stray
 			 * (counted as printed: a fragment of a figure wrapped in a narrow
@@ -2080,6 +2127,8 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 				rows[prev_k].left_over = true;
 				break;
 			}
+	if (!any_order)
+		order_unsure(specs, count, optional, blank_lost, rows);
 	if (label.failed)
 		c->oom = 1;
 	xxgk_buf_free(&label);
@@ -3295,6 +3344,15 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 			row_cells_unreadable(c, t, row, base[r], width, printed, sizeof printed);
 			table_warn_row(c, t, r, "cells.unreadable", row->label_line,
 				       "%s“%s”行：行名与数字分开印出，按次序读得“%s”，但本表的勾稽关系不成立，无法确定哪些数字属于此行",
+				       t->name, t->row_name(r), printed);
+			continue;
+		}
+		if (row->placed & XXGK_PLACED_ORDER_UNSURE) {
+			char printed[256];
+			row_cells_unreadable(c, t, row, base[r], width, printed, sizeof printed);
+			table_warn_row(c, t, r, "cells.unreadable", row->label_line,
+				       "%s“%s”行印为“%s”：未印行名，其前后印有行名的行之间本表的行多于所印的行，"
+				       "按行序认定的是其中哪一行无法确定，不作采用",
 				       t->name, t->row_name(r), printed);
 			continue;
 		}
