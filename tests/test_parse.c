@@ -7,6 +7,7 @@
  * row whose keyword is cut, metadata, and the inputs that must be refused.
  */
 #include <dirent.h>
+#include <math.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -676,12 +677,14 @@ END_TEST
 
 /*
  * One cell per line, as copied from a web page: each row's label, its seven
- * cells on lines of their own (an empty cell an empty line), an empty line
- * after the row. `blank_row` prints every cell empty; `lost_label` prints its
- * figures without its label; `t4_cut` > 0 ends the text after that many of
- * table 4's figures (an empty line between its headings and its figures).
+ * cells on lines of their own (an empty cell an empty line; a figure NAN
+ * too), an empty line after the row unless `tight`. `blank_row` prints every
+ * cell empty; `lost_label` prints its figures without its label; `t4_cut` > 0
+ * ends the text after that many of table 4's figures (an empty line between
+ * its headings and its figures).
  */
-static char *build_lines(const double (*fig)[7], int blank_row, int lost_label, int t4_cut, size_t *len)
+static char *build_lines_as(const double (*fig)[7], int blank_row, int lost_label, int t4_cut, bool tight,
+			    size_t *len)
 {
 	static const double t4[15] = { 1, 0, 5, 0, 6, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1 };
 	xxgk_buf b;
@@ -701,11 +704,12 @@ static char *build_lines(const double (*fig)[7], int blank_row, int lost_label, 
 		if (r != lost_label)
 			xxgk_buf_printf(&b, "%s\n", xxgk_t3_row_label(r));
 		for (int c = 0; c < 7; c++)
-			if (r == blank_row)
+			if (r == blank_row || isnan(fig[r][c]))
 				xxgk_buf_puts(&b, "\n");
 			else
 				xxgk_buf_printf(&b, "%.15g\n", fig[r][c]);
-		xxgk_buf_puts(&b, "\n");
+		if (!tight)
+			xxgk_buf_puts(&b, "\n");
 	}
 	xxgk_buf_puts(&b, "四、政府信息公开行政复议、行政诉讼情况\n行政复议\n结果维持\n结果纠正\n其他结果\n尚未审结\n总计\n"
 			  "行政诉讼\n未经复议直接起诉\n复议后起诉\n");
@@ -716,6 +720,11 @@ static char *build_lines(const double (*fig)[7], int blank_row, int lost_label, 
 		xxgk_buf_puts(&b, "五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n");
 	*len = b.len;
 	return xxgk_buf_detach(&b);
+}
+
+static char *build_lines(const double (*fig)[7], int blank_row, int lost_label, int t4_cut, size_t *len)
+{
+	return build_lines_as(fig, blank_row, lost_label, t4_cut, false, len);
 }
 
 /* Is the cell the document's figure, or named by a warning? */
@@ -770,6 +779,51 @@ START_TEST(lines_blank_row_before_a_lost_label)
 }
 END_TEST
 
+
+/*
+ * The same with no empty line between rows, and the next row's first cell
+ * printed empty: （四）2's label, its seven empty lines, an eighth (（四）3's
+ * 自然人), then （四）3's "0 0 0 0 0 1", its label lost, then （五）1. The
+ * empty lines are more than （四）2's cells and the edges whole rows show;
+ * the eighth is the next row's empty cell. （四）2 is the blank row, the
+ * figures （四）3's by order — not （四）2's, its first cell inferred and its
+ * other six the next row's figures, under only a row's cells.missing
+ * (web_blank copy 1 of 141033_2023_zjj, xxgk-synth --classes seed 44).
+ */
+START_TEST(lines_tight_blank_row_before_a_short_lost_label)
+{
+	double fig[XXGK_T3_ROWS][7] = {
+		[XXGK_T3_NEW_RECEIVED] = { 4, 0, 0, 0, 0, 0, 4 },
+		[XXGK_T3_CARRIED_OVER] = { 1, 0, 0, 0, 0, 0, 1 },
+		[XXGK_T3_GRANTED] = { 3, 0, 0, 0, 0, 0, 3 },
+		[XXGK_T3_UNABLE_UNCLEAR] = { NAN, 0, 0, 0, 0, 0, 1 },
+		[XXGK_T3_TOTAL_PROCESSED] = { 4, 0, 0, 0, 0, 0, 4 },
+		[XXGK_T3_CARRIED_FORWARD] = { 1, 0, 0, 0, 0, 0, 1 },
+	};
+	size_t len;
+	char *text = build_lines_as((const double(*)[7])fig, XXGK_T3_UNABLE_NEEDS_CREATION, XXGK_T3_UNABLE_UNCLEAR, 0,
+				    true, &len);
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	xxgk_parse_options opts = { .name = "lines.txt" };
+	ck_assert_msg(xxgk_parse_buffer(&r, text, len, &opts, &err) == XXGK_OK, "parse failed: %s", err.message);
+	free(text);
+	const xxgk_cell *blank = r->applications[XXGK_T3_UNABLE_NEEDS_CREATION];
+	for (int c = 0; c < 7; c++)
+		ck_assert_msg(blank[c].kind == XXGK_KIND_BLANK || (blank[c].kind == XXGK_KIND_INFERRED && blank[c].value == 0),
+			      "blank row, column %d: kind %d value %g", c, (int)blank[c].kind, blank[c].value);
+	const xxgk_cell *lost = r->applications[XXGK_T3_UNABLE_UNCLEAR];
+	for (int c = 1; c < 7; c++) {
+		char path[128];
+		snprintf(path, sizeof path, "applications.unable_unclear.%s", xxgk_t3_col_key(c));
+		ck_assert_msg(exact_or_flagged(r, &lost[c], path, true, fig[XXGK_T3_UNABLE_UNCLEAR][c]),
+			      "%s: kind %d value %g, unflagged", path, (int)lost[c].kind, lost[c].value);
+	}
+	ck_assert_msg(lost[0].kind == XXGK_KIND_BLANK || (lost[0].kind == XXGK_KIND_INFERRED && lost[0].value == 1),
+		      "（四）3 自然人: kind %d value %g", (int)lost[0].kind, lost[0].value);
+	xxgk_report_free(r);
+}
+END_TEST
 
 /*
  * The same in table 2, whose rows may come in any order: 规章 printed
@@ -846,6 +900,7 @@ int main(void)
 	tcase_add_test(tc, layout_blank_row_before_a_cut_keyword);
 	tcase_add_test(tc, layout_label_cut_inside_a_word);
 	tcase_add_test(tc, lines_blank_row_before_a_lost_label);
+	tcase_add_test(tc, lines_tight_blank_row_before_a_short_lost_label);
 	tcase_add_test(tc, lines_table4_cut_not_read_shifted);
 	tcase_add_test(tc, lines_table2_blank_row_before_a_lost_label);
 	suite_add_tcase(s, tc);

@@ -1600,7 +1600,7 @@ static bool row_all_empty(read_state *s, const char *label, size_t i, int *k_out
  * read as those empty cells. Without this, k would take the next row's
  * figures, unwarned.
  */
-static bool row_blank_before(read_state *s, int k, uint32_t label_line, uint32_t first)
+static bool row_blank_before(read_state *s, int k, uint32_t label_line, uint32_t first, int next_short)
 {
 	parse_ctx *c = s->c;
 	if (!c->gaps.on || !label_line || label_line >= first || s->rows[k].found)
@@ -1615,9 +1615,12 @@ static bool row_blank_before(read_state *s, int k, uint32_t label_line, uint32_t
 		if (!((c->gaps.lead_set >> x) & 1u))
 			continue;
 		int rest = n - w - x;   /* the trail of row k and the lead of the next row */
+		/* … and the next row's first cells, printed empty, where its
+		 * figures are fewer than its cells (at most next_short of them) */
 		for (int tr = 0; tr <= rest && fit < 0; tr++)
-			if ((c->gaps.trail_set >> tr) & 1u && (c->gaps.lead_set >> (rest - tr)) & 1u)
-				fit = x;
+			for (int e = 0; e <= next_short && e <= rest - tr && fit < 0; e++)
+				if ((c->gaps.trail_set >> tr) & 1u && (c->gaps.lead_set >> (rest - tr - e)) & 1u)
+					fit = x;
 	}
 	if (fit < 0)
 		return false;
@@ -1930,9 +1933,19 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 		int after_k = k + 1;   /* the row after k in order: the first not read yet */
 		while (any_order && after_k < count && rows[after_k].found)
 			after_k++;
-		if (k >= 0 && !cut_read && after_k < count && row_blank_before(&s, k, label_line, t->line)) {
+		int next_short = 0;   /* the next row's cells its run does not fill */
+		if (k >= 0 && !cut_read && after_k < count && c->gaps.on) {
+			const xxgk_token *nr[RUN_CAP];
+			next_short = specs[after_k].width - gap_run(c, i, j, nr, RUN_CAP);
+			if (next_short < 0)
+				next_short = 0;
+		}
+		if (k >= 0 && !cut_read && after_k < count && row_blank_before(&s, k, label_line, t->line, next_short)) {
 			/* row k printed with every cell empty, the figures the next
-			 * row's, its label lost: placed by order, with a warning */
+			 * row's, its label lost: placed by order, with a warning. The
+			 * next row's empty lines before its figures (its edge, its
+			 * cells printed empty) are counted from k's last cell */
+			label_line = rows[k].tok[rows[k].count - 1]->line;
 			k = after_k;
 			missing = true;
 		}
