@@ -355,6 +355,43 @@ static bool parse_has_text(const xxgk_doc *doc)
  * cells after the cut are named by one table.truncated warning, which the
  * checker turns into an error: such a report is never taken for a whole one.
  */
+/*
+ * Table 4 read whole, one figure a line, in a text that ends with its last
+ * figure, its first cells filled by a rule (empty lines between its headings and its figures
+ * taken as empty cells): the lines may as well be a separator, the figures
+ * the table's first cells, and the cut have taken its last ones. Both
+ * readings keep every rule where the figures are alike (all 0s): a cell
+ * they give different values (or one of them none) is unreadable — the
+ * table's last cell read as 0, the document printing nothing there, was
+ * returned as a number (partial copies of pingtan_2019, 141033200_2022_gov).
+ */
+static void parse_truncated_t4_head(parse_ctx *c, const xxgk_token *last)
+{
+	enum { N = XXGK_T4_GROUPS * XXGK_T4_COLS };
+	xxgk_cell *cells = &c->r->reviews[0][0];
+	int m = 0;
+	while (m < N && cells[m].kind == XXGK_KIND_INFERRED)
+		m++;
+	if (m == 0 || m == N || cells[N - 1].line != last->src_line)
+		return;
+	/* figures one per line, the last the text's last token: run-together
+	 * text keeps a table on one line, whatever its parts' headings */
+	if (cells[N - 1].column != last->column)
+		return;
+	for (int i = 0; i < N; i++)
+		if ((i >= m && cells[i].kind != XXGK_KIND_NUMBER) || (i > 0 && cells[i].line <= cells[i - 1].line))
+			return;
+	double v[N];
+	for (int i = 0; i < N; i++)
+		v[i] = cells[i].value;
+	for (int i = 0; i < N; i++) {
+		if (i + m < N && v[i + m] == v[i])
+			continue;
+		xxgk__parse_note_oom(c, xxgk_cell_set(&cells[i], XXGK_KIND_UNREADABLE, false, 0, cells[i].line,
+						      cells[i].column, cells[i].raw));
+	}
+}
+
 static void parse_truncated(parse_ctx *c, const struct heading_scan *hs, size_t from, size_t ntok)
 {
 	/* parts 五 or 六 after the tables: the text goes on */
@@ -402,6 +439,7 @@ static void parse_truncated(parse_ctx *c, const struct heading_scan *hs, size_t 
 					      xxgk_t3_row_key(row));
 	if (!t3_any && n + 32 < sizeof where)
 		n += (size_t)snprintf(where + n, sizeof where - n, "%sapplications.*", n ? "," : "");
+	parse_truncated_t4_head(c, &c->doc.toks[last]);
 	bool t4_short = false;
 	for (int i = 0; i < XXGK_T4_GROUPS * XXGK_T4_COLS; i++)
 		t4_short |= (&r->reviews[0][0])[i].kind == XXGK_KIND_ABSENT || (&r->reviews[0][0])[i].kind == XXGK_KIND_UNREADABLE;
