@@ -258,3 +258,13 @@ one_report zeros_extra 1 --blank-cells 5 --only 510921213_2024_gov --only 630105
 # strays, in place of three cells printed empty — returned as printed 0s. The
 # count proves nothing of a row of 0s: each cell is 0, inferred, named.
 one_report stream_zeros 10 --blank-cells 5 --only 361026105_2023_gov --mode pdftotext --expect-code cells.placed_by_order --named
+# pdftotext's default mode, eight cells empty: the labels of （五）3 and （五）4
+# printed together before their figures — 0 0 0 0 0 0 0 and 1 0 0 0 0 0 1, run
+# on with （五）5's 空 0 0 0 0 0 0 and more before the next label: 25 figures,
+# not the 14 of the rows named. Taken as （五）4's first, （五）3 printed
+# wholly empty, its seven 0s came back as inferred 0s where the document
+# prints 1 … 1; seed 29 the same with （四）1–3's labels, （四）3 reading
+# （四）1's 3 1 0 0 0 0 4 as printed, its row sum holding. The figures may be
+# the last row named's or the first's: that row is unreadable, named.
+one_report named_together 5 --blank-cells 8 --only 130725_2024_gov --mode pdftotext --expect-code cells.unreadable --named
+one_report named_together_sum 29 --blank-cells 8 --only 150424_2024_gov --mode pdftotext --expect-code cells.unreadable --named

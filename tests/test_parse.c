@@ -376,6 +376,42 @@ START_TEST(labels_printed_together_before_their_figures)
 END_TEST
 
 /*
+ * pdftotext's default mode printing the labels of （四）1–3 together before
+ * their figures: 3 1 0 0 0 0 4, then （四）2's 0 0 0 空 0 0 0 (a cell printed
+ * empty is nothing at all), then （四）3's seven 0s — twenty figures, not the
+ * twenty-one of the rows named, the next two rows not printed. They may be
+ * （四）3's, the rows before it printed wholly empty, or the rows' in order;
+ * taken as （四）3's first, it read （四）1's 3 1 0 0 0 0 4 as printed, its
+ * row sum holding, with no warning (as seed 29, --blank-cells 8; seed 5's
+ * （五）4 took （五）3's seven 0s as inferred 0s). Nothing tells which:
+ * （四）3 is unreadable.
+ */
+START_TEST(labels_together_before_figures_not_theirs)
+{
+	report_spec sp = { 0 };
+	sp.omit_label[XXGK_T3_UNABLE_NO_INFO] = true;
+	not_printed(&sp, XXGK_T3_UNABLE_NEEDS_CREATION);
+	not_printed(&sp, XXGK_T3_UNABLE_UNCLEAR);
+	not_printed(&sp, XXGK_T3_NOT_PROCESSED_COMPLAINT);
+	not_printed(&sp, XXGK_T3_NOT_PROCESSED_DUPLICATE);
+	sp.t3_override[XXGK_T3_UNABLE_NO_INFO] = "\n1.本机关不掌握相关政府信息\n2.没有现成信息需要另行制作\n"
+						  "3.补正后申请内容仍不明确\n3\n1\n0\n0\n0\n0\n4\n0\n0\n0\n0\n0\n0\n"
+						  "0\n0\n0\n0\n0\n0\n0";
+	sp.t3_override[XXGK_T3_NEW_RECEIVED] = "6\t1\t0\t0\t0\t0\t7";
+	sp.t3_override[XXGK_T3_TOTAL_PROCESSED] = "6\t1\t0\t0\t0\t0\t7";
+	xxgk_report *r = parse_ok(&sp);
+	static const double no_info[7] = { 3, 1, 0, 0, 0, 0, 4 };
+	for (int c = 0; c < 7; c++) {
+		const xxgk_cell *cell = &r->applications[XXGK_T3_UNABLE_UNCLEAR][c];
+		ck_assert_msg(!cell->has_value || cell->value == 0, "（四）3 column %d read %g", c, cell->value);
+		cell = &r->applications[XXGK_T3_UNABLE_NO_INFO][c];
+		ck_assert_msg(!cell->has_value || cell->value == no_info[c], "（四）1 column %d read %g", c, cell->value);
+	}
+	xxgk_report_free(r);
+}
+END_TEST
+
+/*
  * A run of twenty 0s where （三）1's label stands and the labels of （三）2
  * and （三）3 are not printed: three rows with one cell printed empty (nothing
  * at all). Cut by count, （三）1 takes seven 0s — one of them （三）2's, in
@@ -938,6 +974,7 @@ int main(void)
 	tcase_add_test(tc, broken_head_alone_is_its_row);
 	tcase_add_test(tc, labels_printed_together_before_their_figures);
 	tcase_add_test(tc, zeros_cut_from_an_uneven_run_prove_nothing);
+	tcase_add_test(tc, labels_together_before_figures_not_theirs);
 	tcase_add_test(tc, layout_blank_row_before_a_cut_keyword);
 	tcase_add_test(tc, layout_label_cut_inside_a_word);
 	tcase_add_test(tc, lines_blank_row_before_a_lost_label);

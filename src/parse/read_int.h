@@ -64,6 +64,9 @@ typedef struct {
 	bool left_over;                    /* the table's last row read, figures left after it */
 	bool uneven;                       /* cut by count from a run of figures that does not
 					      fill the rows it was cut into exactly */
+	bool named_with;                   /* its label printed together with the labels of rows due
+					      before it, none read, its figures not exactly theirs and
+					      its own in count: they may be the first of those rows' */
 	int strays_before;                 /* figures of rows before set aside as strays just before it
 					      (a bare heading's run, a row by order taken back): printed
 					      between the rows kept all the same (stream.c counts them) */

@@ -1999,6 +1999,21 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 				k = due0;
 			}
 		}
+		/* … followed, on lines of their own, by any other count of figures:
+		 * they may be k's (the rows before it printed wholly empty, which
+		 * prints nothing at all) or the first named row's, the rest a row
+		 * late by order — （五）3's and （五）4's labels, then 0×7 and
+		 * 1 0 0 0 0 0 1 and more: （五）4 took （五）3's 0s. Nothing tells
+		 * which: k is unreadable. (Figures on the last label's line are
+		 * that row's: a layout's row.) */
+		bool named_with = false;
+		if (named_to < 0 && !own_named && !any_order && !missing && !cut_read && k > due0 && label.data &&
+		    t->line != label_line) {
+			named_with = true;
+			for (int r = due0; r <= k && named_with; r++)
+				if (!optional || !optional[r])
+					named_with = !rows[r].found && parse_match_row(label.data, specs, r, r + 1) == r;
+		}
 		int printed = run;   /* before empty cells are told by column */
 		/* a space-aligned row short of cells: its empty cells by column */
 		const xxgk_token *by_col[XXGK_ROW_CAP];
@@ -2051,6 +2066,7 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 				row->found = true;
 				row->label_missing = missing;
 				row->after_skip = !missing && !any_order && used == 0 && k > due;
+				row->named_with = named_with && used == 0;
 				row->placed = carry | (missing ? XXGK_PLACED_BY_ORDER : 0);
 				carry = 0;
 				row->strays_before = strays;
@@ -3357,6 +3373,15 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 			row_cells_unreadable(c, t, row, base[r], width, printed, sizeof printed);
 			table_warn_row(c, t, r, "cells.unreadable", row->label_line,
 				       "%s“%s”行：行名与数字分开印出，按次序读得“%s”，但本表的勾稽关系不成立，无法确定哪些数字属于此行",
+				       t->name, t->row_name(r), printed);
+			continue;
+		}
+		if (row->named_with) {
+			char printed[256];
+			row_cells_unreadable(c, t, row, base[r], width, printed, sizeof printed);
+			table_warn_row(c, t, r, "cells.unreadable", row->label_line,
+				       "%s“%s”行名与其前未读到数字的行名一并印在数字之前，其后“%s”等数字的个数与这几行的栏数不合："
+				       "可能是前面的行空白、数字属于本行，也可能属于前面的行，无法确定，不作采用",
 				       t->name, t->row_name(r), printed);
 			continue;
 		}
