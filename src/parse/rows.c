@@ -3632,10 +3632,29 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 						dropped = i;
 				}
 				const xxgk_token *dt = row->tok[dropped < 0 ? width : dropped];
-				table_warn_row(c, t, r, "cells.extra", row->extra_line,
-					       "%s“%s”行印有 %d 个数字，模板为 %d 个；按勾稽关系第 %d 个（“%.*s”）不属于本行", t->name,
-					       t->row_name(r), row->count, width, (dropped < 0 ? width : dropped) + 1,
-					       (int)dt->len, dt->text);
+				/* the row, and each cell whose figure the choice decided (another
+				 * figure set aside gives it another value): a report may break
+				 * the very rule that chose (a row whose 总计 is not its sum), and
+				 * such a cell is then not the document's */
+				char where[1024];
+				size_t wn;
+				t->row_where(c, r, where, sizeof where);
+				wn = strlen(where);
+				for (int col = 0; col < width && wn + 130 < sizeof where; col++) {
+					bool differs = false;
+					for (int ci = 0; ci < n && !differs; ci++)
+						differs = place_cands[ci].state[col] != place_cands[res[r].chosen].state[col] ||
+							  place_cands[ci].val[col] != place_cands[res[r].chosen].val[col];
+					if (!differs)
+						continue;
+					char one[128];
+					t->cell_path(c, r, col, one, sizeof one);
+					wn += (size_t)snprintf(where + wn, sizeof where - wn, ",%s", one);
+				}
+				xxgk__parse_warn_at(c, "cells.extra", row->extra_line, where,
+						    "%s“%s”行印有 %d 个数字，模板为 %d 个；按勾稽关系第 %d 个（“%.*s”）不属于本行",
+						    t->name, t->row_name(r), row->count, width,
+						    (dropped < 0 ? width : dropped) + 1, (int)dt->len, dt->text);
 			}
 			pend[r] = PEND_NONE;
 			progress = true;
