@@ -2004,11 +2004,11 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 		 * prints nothing at all) or the first named row's, the rest a row
 		 * late by order — （五）3's and （五）4's labels, then 0×7 and
 		 * 1 0 0 0 0 0 1 and more: （五）4 took （五）3's 0s. Nothing tells
-		 * which: k is unreadable. (Figures on the last label's line are
-		 * that row's: a layout's row.) */
+		 * which: k is unreadable. (Figures on the last label's line, or
+		 * with k's label going on after them, are k's: a layout's row.) */
 		bool named_with = false;
 		if (named_to < 0 && !own_named && !any_order && !missing && !cut_read && k > due0 && label.data &&
-		    t->line != label_line) {
+		    t->line != label_line && !row_label_goes_on(c, label.data, j, end, specs, k)) {
 			named_with = true;
 			for (int r = due0; r <= k && named_with; r++)
 				if (!optional || !optional[r])
