@@ -103,6 +103,7 @@ typedef struct {
 	const xxgk_token *toks;
 	size_t begin, end, n, cap;
 	int w;
+	const void *specs;   /* the rows whose labels set lines aside (rows.c), or NULL */
 	size_t *first;
 } col_whole_memo;
 

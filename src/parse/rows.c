@@ -825,10 +825,20 @@ static bool col_padded(const parse_ctx *c, size_t v, size_t j)
  * col_place weighs each short row of a table against the same lines, and
  * scanning the table for each was 6% of a parse.
  */
+static void row_own_label(const parse_ctx *c, size_t begin, size_t i, char *out, size_t cap);
+
+/* The rows of the table parse_read_rows reads (NULL outside it): a line of w
+ * figures whose label names a row of another width is that row printed
+ * short, not a row of w printed whole (the 2019 table 2: 行政许可 '空 0 0'
+ * over 本年增/减 and 处理决定数量 is no two-column row like 行政事业性收费's,
+ * whose 上一年项目数量 and 本年增/减 stand one column further left) */
+static _Thread_local const row_spec *col_specs;
+static _Thread_local int col_spec_count;
+
 static bool col_whole_lines(parse_ctx *c, size_t begin, size_t end, int w)
 {
 	col_whole_memo *m = &c->col_whole;
-	if (m->toks == c->doc.toks && m->begin == begin && m->end == end && m->w == w)
+	if (m->toks == c->doc.toks && m->begin == begin && m->end == end && m->w == w && m->specs == col_specs)
 		return true;
 	m->toks = NULL;
 	m->n = 0;
@@ -837,6 +847,12 @@ static bool col_whole_lines(parse_ctx *c, size_t begin, size_t end, int w)
 		bool whole = j - v == (size_t)w;
 		for (size_t q = v; q < j && whole; q++)
 			whole = c->doc.toks[q].kind == XXGK_TOK_NUM || c->doc.toks[q].kind == XXGK_TOK_NA;
+		if (whole && col_specs && v > begin) {
+			char own[512];
+			row_own_label(c, begin, v, own, sizeof own);
+			int k = own[0] ? parse_match_row(own, col_specs, 0, col_spec_count) : -1;
+			whole = k < 0 || col_specs[k].width == w;
+		}
 		if (whole) {
 			if (m->n == m->cap) {
 				size_t cap = m->cap ? 2 * m->cap : 32;
@@ -856,6 +872,7 @@ static bool col_whole_lines(parse_ctx *c, size_t begin, size_t end, int w)
 	m->begin = begin;
 	m->end = end;
 	m->w = w;
+	m->specs = col_specs;
 	return true;
 }
 
@@ -1786,6 +1803,8 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 				 heading's run, a row by order taken back), for the next */
 	int prev_k = -1;      /* the row read last */
 	uint16_t pipe_fields = table_pipe_fields(c, begin, end);
+	col_specs = specs;
+	col_spec_count = count;
 	int blank_lost[ORDER_CAP] = { 0 };   /* runs of blanks with no label dropped while row r was due */
 	memset(rows, 0, sizeof(*rows) * (size_t)count);
 	while (i < end && s.r < count) {
@@ -2156,6 +2175,7 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 				rows[prev_k].left_over = true;
 				break;
 			}
+	col_specs = NULL;
 	if (!any_order)
 		order_unsure(specs, count, optional, blank_lost, rows);
 	if (label.failed)
