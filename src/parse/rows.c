@@ -2709,7 +2709,8 @@ static int settled_unsure(const xxgk_infer_result *res, int width, int n, int le
 
 /* Places a settled row whose cells came from printed values, lost cells and
  * empty lines; `n` its placements weighed; `label_fields` the fields a
- * delimited row printed whole has before its first figure (0: unknown). */
+ * delimited row printed whole has before its first figure (0: unknown; −1:
+ * the table has no row labels). */
 static void place_settled(parse_ctx *c, const table_desc *t, const row_read *row, int r, int base, int width,
 			  const xxgk_infer_result *res, int n, int label_fields)
 {
@@ -2721,9 +2722,20 @@ static void place_settled(parse_ctx *c, const table_desc *t, const row_read *row
 	 * them; unknown, 0: every field before it may be an empty cell) */
 	int lead_cells = -1;
 	if (row_delimited(c, row)) {
-		int empty;
-		lead_cells = row_lead_fields(c, row->tok[0], &empty) - (label_fields > 0 ? label_fields : 1);
+		int empty, f = row_lead_fields(c, row->tok[0], &empty);
+		lead_cells = f - (label_fields > 0 ? label_fields : label_fields < 0 ? 0 : 1);
 		lead_cells = lead_cells < 0 ? 0 : lead_cells > empty ? empty : lead_cells;
+		/* a table with no row labels (table 4: its figures under its
+		 * column heads from the line's first field): a line opening with
+		 * empty fields opens with empty cells ('\t0\t0 …', 结果维持 empty) */
+		bool bare = true, border = false;   /* border: the line opens with a pipe, no cell's */
+		for (const char *p = row->tok[0]->text; p > c->doc.text && p[-1] != '\n' && bare; p--) {
+			bare = p[-1] == '\t' || p[-1] == '|' || p[-1] == ' ';
+			if (p[-1] == '|' || p[-1] == '\t')
+				border = p[-1] == '|';
+		}
+		if (label_fields < 0 && bare)
+			lead_cells = f - border;
 	}
 	if (settled_unsure(res, width, n, lead_cells, unsure)) {
 		char where[XXGK_ROW_CAP * 64], cols[XXGK_ROW_CAP * 6], vals[XXGK_ROW_CAP * 24];
@@ -3546,8 +3558,8 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 				    t->name, zeros_count, t->widths[zeros_first], t->row_name(zeros_first));
 	/* the fields before the first figure of the delimited rows printed whole
 	 * (the fewest: a label's columns), 0 if none */
-	int label_fields = 0;
-	for (int r = 0; r < count; r++)
+	int label_fields = t->cells == &c->r->reviews[0][0] ? -1 : 0;   /* −1: a table with no row labels */
+	for (int r = 0; r < count && label_fields >= 0; r++)
 		if (row_whole(&rows[r], t->widths[r]) && row_delimited(c, &rows[r])) {
 			int empty, f = row_lead_fields(c, rows[r].tok[0], &empty);
 			label_fields = !label_fields || f < label_fields ? f : label_fields;
