@@ -355,6 +355,52 @@ START_TEST(t4_tab_row_opening_empty)
 END_TEST
 
 /*
+ * A run-together page (every table on one line, figures glued): table 4
+ * "513110200020000" is 5 1 3 1 10 | 2 0 0 0 2 | 0 0 0 空 0 — the empty cell
+ * prints nothing, so fifteen single digits are the one cut that gives
+ * counts, and every t4.sum then fails (5+1+3+1 ≠ 1, …): the cut came out at
+ * fifteen cells by chance. Kept, twelve cells were wrong with only a
+ * cells.inferred_split on reviews.* (run_together and glued signed copies of
+ * synthetic 430421_2024_gov, xxgk-synth seed 26). A cut no rule weighed,
+ * breaking a rule that holds nowhere in the table, is not kept.
+ */
+START_TEST(glued_t4_cut_breaking_every_sum)
+{
+	xxgk_buf b;
+	xxgk_buf_init(&b);
+	xxgk_buf_puts(&b, "测试镇2024年政府信息公开工作年度报告 一、总体情况 本年度共收到3件申请。二、主动公开政府信息情况"
+			  "信息内容本年制发件数本年废止件数现行有效件数规章105行政规范性文件002行政许可3行政处罚4行政强制0"
+			  "行政事业性收费1.5三、收到和处理政府信息公开申请情况申请人情况自然人商业企业科研机构社会公益组织"
+			  "法律服务机构其他总计");
+	for (int r = 0; r < XXGK_T3_ROWS; r++) {
+		xxgk_buf_puts(&b, xxgk_t3_row_label(r));
+		for (int c = 0; c < 7; c++)
+			xxgk_buf_printf(&b, "%.15g", t3_clean[r][c]);
+	}
+	xxgk_buf_puts(&b, "四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计"
+			  "未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计"
+			  "513110200020000五、存在的主要问题及改进情况无。六、其他需要报告的事项无。\n");
+	size_t len = b.len;
+	char *text = xxgk_buf_detach(&b);
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	xxgk_parse_options opts = { .name = "glued.txt" };
+	ck_assert_msg(xxgk_parse_buffer(&r, text, len, &opts, &err) == XXGK_OK, "parse failed: %s", err.message);
+	free(text);
+	static const double t4[15] = { 5, 1, 3, 1, 10, 2, 0, 0, 0, 2, 0, 0, 0, NAN, 0 };
+	for (int i = 0; i < 15; i++) {
+		const xxgk_cell *cell = &r->reviews[i / 5][i % 5];
+		char path[128];
+		snprintf(path, sizeof path, "reviews.%s.%s", xxgk_t4_group_key(i / 5), xxgk_t4_col_key(i % 5));
+		bool ok = !cell->has_value || names_cell(r, path) ||
+			  (!isnan(t4[i]) && cell->value == t4[i]);
+		ck_assert_msg(ok, "%s: kind %d value %g, the document's %g", path, (int)cell->kind, cell->value, t4[i]);
+	}
+	xxgk_report_free(r);
+}
+END_TEST
+
+/*
  * The 2021 template's family head （六）其他处理, printed in a narrow cell and
  * broken by the converter among the words of （六）2's label (pdftotext's
  * default mode prints the two cells' lines in turn): the piece that starts
@@ -1044,6 +1090,7 @@ int main(void)
 	tcase_add_test(tc, lost_label_of_the_single_other_row);
 	tcase_add_test(tc, extra_figure_choice_names_its_cells);
 	tcase_add_test(tc, t4_tab_row_opening_empty);
+	tcase_add_test(tc, glued_t4_cut_breaking_every_sum);
 	tcase_add_test(tc, table4_in_three_rows);
 	tcase_add_loop_test(tc, broken_head_names_no_row, 0, (int)(sizeof broken_other_head / sizeof broken_other_head[0]));
 	tcase_add_test(tc, broken_head_alone_is_its_row);

@@ -43,9 +43,11 @@ enum {
 					 its figures may be printed elsewhere */
 	XXGK_PLACED_GAP_UNSURE = 128, /* an empty line between two of its values taken as a cell
 					 where the spacing does not tell (xxgk_gap_style.unsure) */
-	XXGK_PLACED_ORDER_UNSURE = 256 /* placed by order where the rows between the labelled rows
+	XXGK_PLACED_ORDER_UNSURE = 256, /* placed by order where the rows between the labelled rows
 					  around it outnumber the runs printed there: which of
 					  them it is, order cannot tell */
+	XXGK_PLACED_BY_SPLIT = 512     /* run-together digits cut the one way that gives counts, no
+					  rule weighed: as many cells as the digits' groups allow */
 };
 
 /* One row of a table as printed: its value tokens, in order. */
