@@ -268,3 +268,12 @@ one_report stream_zeros 10 --blank-cells 5 --only 361026105_2023_gov --mode pdft
 # the last row named's or the first's: that row is unreadable, named.
 one_report named_together 5 --blank-cells 8 --only 130725_2024_gov --mode pdftotext --expect-code cells.unreadable --named
 one_report named_together_sum 29 --blank-cells 8 --only 150424_2024_gov --mode pdftotext --expect-code cells.unreadable --named
+# pdftotext's default mode, twelve cells empty: （六）3's label printed with
+# （七）'s and 四、's before the three rows' 21 figures — their cells' worth,
+# read in order — the first of them a 0 of （六）2's printed late: （六）3
+# read 0 5 2 1 0 1 9 for 5 2 1 0 空 1 9, its row sum holding. A row whose
+# label was printed with others' before their figures, its own cut from
+# them by count, is anchored at neither end (as one whose label is lost):
+# one that keeps its rules with its first figure the row before's and a 0
+# left empty is unreadable, as one with its last figure the next row's.
+one_report first_late 12 --blank-cells 12 --only 510722_2024_gov --mode pdftotext --expect-code cells.unreadable --named

@@ -69,6 +69,8 @@ typedef struct {
 	bool named_with;                   /* its label printed together with the labels of rows due
 					      before it, none read, its figures not exactly theirs and
 					      its own in count: they may be the first of those rows' */
+	bool named_together;               /* its label printed with the other rows' whose figures
+					      follow, its own cut from theirs by count */
 	int strays_before;                 /* figures of rows before set aside as strays just before it
 					      (a bare heading's run, a row by order taken back): printed
 					      between the rows kept all the same (stream.c counts them) */

@@ -2086,6 +2086,7 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 				row->label_missing = missing;
 				row->after_skip = !missing && !any_order && used == 0 && k > due;
 				row->named_with = named_with && used == 0;
+				row->named_together = k <= named_to;
 				row->placed = carry | (missing ? XXGK_PLACED_BY_ORDER : 0);
 				carry = 0;
 				row->strays_before = strays;
@@ -3233,9 +3234,13 @@ static const char *row_count_unproven(const table_desc *t, const row_read *rows,
 	 * next row's and an empty cell (0) of its own among the rest? Then the
 	 * count cannot tell which it printed (1 0 0 0 0 1 2 read for 1 0 空 0 0 0
 	 * 1 and the next row's 2: a row sum holds both ways) */
-	/* with its label not printed its first figure may as well be the row
-	 * before's (its start is no more certain than its end) */
-	for (int drop = 0; drop < (rows[r].label_missing ? 2 : 1); drop++)
+	/* with its label not printed, or printed with other rows' before their
+	 * figures, its own cut from theirs by count, its first figure may as
+	 * well be the row before's (its start is no more certain than its end):
+	 * （六）3 read 0 5 2 1 0 1 9 for 5 2 1 0 空 1 9 after （六）2's 0 printed
+	 * late, its label printed with （七）'s and 四、's before their 21 figures */
+	bool apart = rows[r].label_missing || rows[r].named_together;
+	for (int drop = 0; drop < (apart ? 2 : 1); drop++)
 		for (int k = 0; k < width; k++) {
 			bool differs = false;
 			for (int col = 0, from = drop ? 1 : 0; col < width; col++) {
@@ -3482,7 +3487,7 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 					       t->name, t->row_name(r), printed);
 			else if (unproven == ROW_SHIFT_TOO)
 				table_warn_row(c, t, r, "cells.unreadable", row->label_line,
-					       "%s“%s”行印为“%s”：本表有的行空白栏未印出，末一个数字可能属于下一行、本行有一栏空白，"
+					       "%s“%s”行印为“%s”：本表有的行空白栏未印出，末一个数字可能属于下一行（或首一个属于上一行）、本行有一栏空白，"
 					       "两种读法都符合本行的勾稽关系，不作采用",
 					       t->name, t->row_name(r), printed);
 			else
