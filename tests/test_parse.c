@@ -982,6 +982,46 @@ START_TEST(lines_tight_blank_row_before_a_short_lost_label)
 END_TEST
 
 /*
+ * One cell per line, an empty line between rows: （三）6 prints its first two
+ * cells empty ('', '', 0 0 0 0 1), （三）7 follows without its label (0 '' 0
+ * 0 0 0 0). Run on, the two rows split at the latest empty line that left
+ * seven cells after （三）6's first value — （三）7's empty cell, not the
+ * separator — when （三）6's two empty lines before its first value are its
+ * cells: （三）6 read 0 0 0 0 1 空 0, （三）7 short (web_blank copy 1 of
+ * 640221_2024_cgj, xxgk-synth --classes seed 116: 5 silent cells).
+ */
+START_TEST(lines_split_counts_empty_first_cells)
+{
+	double fig[XXGK_T3_ROWS][7] = {
+		[XXGK_T3_NEW_RECEIVED] = { 4, 0, 0, 0, 0, 0, 4 },
+		[XXGK_T3_CARRIED_OVER] = { 1, 0, 0, 0, 0, 0, 1 },
+		[XXGK_T3_GRANTED] = { 3, 0, 0, 0, 0, 0, 3 },
+		[XXGK_T3_DENIED_PROCESS_INFO] = { NAN, NAN, 0, 0, 0, 0, 1 },
+		[XXGK_T3_DENIED_ENFORCEMENT_FILES] = { 0, NAN, 0, 0, 0, 0, 0 },
+		[XXGK_T3_TOTAL_PROCESSED] = { 4, 0, 0, 0, 0, 0, 4 },
+		[XXGK_T3_CARRIED_FORWARD] = { 1, 0, 0, 0, 0, 0, 1 },
+	};
+	size_t len;
+	char *text = build_lines_as((const double(*)[7])fig, -1, XXGK_T3_DENIED_ENFORCEMENT_FILES, 0, false, NULL, &len);
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	xxgk_parse_options opts = { .name = "lines.txt" };
+	ck_assert_msg(xxgk_parse_buffer(&r, text, len, &opts, &err) == XXGK_OK, "parse failed: %s", err.message);
+	free(text);
+	for (int row = XXGK_T3_DENIED_PROCESS_INFO; row <= XXGK_T3_DENIED_ENFORCEMENT_FILES; row++)
+		for (int c = 0; c < 7; c++) {
+			char path[128];
+			snprintf(path, sizeof path, "applications.%s.%s", xxgk_t3_row_key(row), xxgk_t3_col_key(c));
+			const xxgk_cell *cell = &r->applications[row][c];
+			bool ok = isnan(fig[row][c]) ? !cell->has_value || (cell->kind == XXGK_KIND_INFERRED && names_cell(r, path))
+						     : (cell->has_value && cell->value == fig[row][c]) || names_cell(r, path);
+			ck_assert_msg(ok, "%s: kind %d value %g", path, (int)cell->kind, cell->value);
+		}
+	xxgk_report_free(r);
+}
+END_TEST
+
+/*
  * The same in table 2, whose rows may come in any order: 规章 printed
  * empty, 行政规范性文件's figures after it without their label. They are
  * not 规章's; they go to the next row by order, warned.
@@ -1101,6 +1141,7 @@ int main(void)
 	tcase_add_test(tc, layout_label_cut_inside_a_word);
 	tcase_add_test(tc, lines_blank_row_before_a_lost_label);
 	tcase_add_test(tc, lines_tight_blank_row_before_a_short_lost_label);
+	tcase_add_test(tc, lines_split_counts_empty_first_cells);
 	tcase_add_test(tc, lines_table4_cut_not_read_shifted);
 	tcase_add_test(tc, lines_table4_cut_zeros_not_read_shifted);
 	tcase_add_test(tc, lines_table2_blank_row_before_a_lost_label);

@@ -562,10 +562,11 @@ static bool gap_is_line(const parse_ctx *c, const xxgk_token *t)
  * Values of several rows run on (their labels lost) in one-cell-per-line
  * text: where the first row ends. The rows are split at a run of empty
  * lines at least as long as the table's shortest row separator, the latest
- * one that leaves at most `w` cells before it. Returns the cells the first
- * row takes (0: no such place) and the empty lines skipped after them.
+ * one that leaves at most `w` cells before it, `lead_cells` of them empty cells
+ * printed before the first value. Returns the cells the first row takes (0:
+ * no such place) and the empty lines skipped after them.
  */
-static int gap_split(const parse_ctx *c, const xxgk_token **items, int n, int w, int *skip)
+static int gap_split(const parse_ctx *c, const xxgk_token **items, int n, int w, int lead_cells, int *skip)
 {
 	int sep = 0;
 	while (sep < GAP_SLOTS_CAP && !((c->gaps.trail_set >> sep) & 1u))
@@ -585,7 +586,7 @@ static int gap_split(const parse_ctx *c, const xxgk_token **items, int n, int w,
 		int b = a;
 		while (b < n && gap_is_line(c, items[b]))
 			b++;
-		if (b < n && b - a >= sep && a <= w) {
+		if (b < n && b - a >= sep && a + lead_cells <= w) {
 			best = a;
 			best_skip = b - a;
 		}
@@ -2097,7 +2098,23 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 				int skip = 0;
 				/* one-cell-per-line rows whose labels are lost: split where the
 				 * table's row separator stands, not by counting */
-				int split = !glued && left > w && c->gaps.on ? gap_split(c, run_tok + lo + used, left, w, &skip) : 0;
+				/* the first row's empty lines before its first value beyond
+				 * the least edge whole rows show are its cells too (its
+				 * first cells printed empty): they count against w */
+				int lead_cells = 0;
+				if (!glued && left > w && c->gaps.on && used == 0 && label_line &&
+				    label_line < run_tok[lo]->line) {
+					uint32_t ll[GAP_SLOTS_CAP];
+					int edge = 0;
+					while (edge < GAP_SLOTS_CAP && !((c->gaps.lead_set >> edge) & 1u))
+						edge++;
+					lead_cells = gap_slots(&c->doc, label_line, run_tok[lo]->line, c->gaps.dbl, ll,
+							       GAP_SLOTS_CAP) - edge;
+					if (lead_cells < 0 || edge >= GAP_SLOTS_CAP)
+						lead_cells = 0;
+				}
+				int split = !glued && left > w && c->gaps.on
+						    ? gap_split(c, run_tok + lo + used, left, w, lead_cells, &skip) : 0;
 				if (split > 0)
 					take = split;
 				else if (!glued && left > w && !(k + 1 < count && left - w >= specs[k + 1].width))
