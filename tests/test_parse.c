@@ -871,7 +871,10 @@ static char *build_lines_as(const double (*fig)[7], int blank_row, int lost_labe
 			  "行政诉讼\n未经复议直接起诉\n复议后起诉\n");
 	xxgk_buf_puts(&b, "\n");
 	for (int i = 0; i < (t4_cut > 0 ? t4_cut : 15); i++)
-		xxgk_buf_printf(&b, "%.15g\n", t4[i]);
+		if (isnan(t4[i]))
+			xxgk_buf_puts(&b, "\n");
+		else
+			xxgk_buf_printf(&b, "%.15g\n", t4[i]);
 	if (t4_cut <= 0)
 		xxgk_buf_puts(&b, "五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n");
 	*len = b.len;
@@ -1115,6 +1118,39 @@ START_TEST(lines_table4_cut_zeros_not_read_shifted)
 }
 END_TEST
 
+/*
+ * The same with 尚未审结 of 行政复议 printed empty: the empty line before the
+ * figures read as 结果维持 (blank), the empty one among them as 总计, the
+ * figures a cell late — 结果维持 and 总计 blank where the document prints 0,
+ * 尚未审结 a 0 where it prints nothing, the last cell a 0 the cut left
+ * unprinted, and not a warning: every cell there, no rule filled one, the
+ * text's end not seen as a cut (partial copy 3 of 141033_2022_zjj,
+ * xxgk-synth --classes seed 143).
+ */
+START_TEST(lines_table4_cut_blank_not_read_shifted)
+{
+	static const double t4[15] = { 0, 0, 0, NAN, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+	size_t len;
+	char *text = build_lines_as(t3_clean, -1, -1, 14, false, t4, &len);
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	xxgk_parse_options opts = { .name = "cut.txt" };
+	ck_assert_msg(xxgk_parse_buffer(&r, text, len, &opts, &err) == XXGK_OK, "parse failed: %s", err.message);
+	free(text);
+	for (int i = 0; i < 14; i++) {
+		char path[128];
+		snprintf(path, sizeof path, "reviews.%s.%s", xxgk_t4_group_key(i / 5), xxgk_t4_col_key(i % 5));
+		const xxgk_cell *cell = &r->reviews[i / 5][i % 5];
+		bool ok = isnan(t4[i]) ? !cell->has_value || names_cell(r, path) : exact_or_flagged(r, cell, path, true, t4[i]);
+		ck_assert_msg(ok, "%s: kind %d value %g, unflagged", path, (int)cell->kind, cell->value);
+	}
+	const xxgk_cell *cut = &r->reviews[2][4];
+	ck_assert_msg(!cut->has_value, "the cell the cut left unprinted: kind %d value %g", (int)cut->kind, cut->value);
+	ck_assert_uint_eq(count_warnings(r, "table.truncated"), 1);
+	xxgk_report_free(r);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("parse");
@@ -1144,6 +1180,7 @@ int main(void)
 	tcase_add_test(tc, lines_split_counts_empty_first_cells);
 	tcase_add_test(tc, lines_table4_cut_not_read_shifted);
 	tcase_add_test(tc, lines_table4_cut_zeros_not_read_shifted);
+	tcase_add_test(tc, lines_table4_cut_blank_not_read_shifted);
 	tcase_add_test(tc, lines_table2_blank_row_before_a_lost_label);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("metadata");

@@ -357,35 +357,41 @@ static bool parse_has_text(const xxgk_doc *doc)
  */
 /*
  * Table 4 read whole, one figure a line, in a text that ends with its last
- * figure, its first cells filled by a rule (empty lines between its headings and its figures
- * taken as empty cells): the lines may as well be a separator, the figures
- * the table's first cells, and the cut have taken its last ones. Both
- * readings keep every rule where the figures are alike (all 0s): a cell
- * they give different values (or one of them none) is unreadable — the
- * table's last cell read as 0, the document printing nothing there, was
- * returned as a number (partial copies of pingtan_2019, 141033200_2022_gov).
+ * figure, its first cells empty lines (between its headings and its
+ * figures, taken as empty cells, printed blank or filled by a rule): the
+ * lines may as well be a separator, the figures the table's first cells,
+ * and the cut have taken its last ones. Where the figures are alike (all
+ * 0s) both readings keep every rule: a cell they give different values (or
+ * one of them none) is unreadable — the table's last cell read as 0, the
+ * document printing nothing there, was returned as a number, and a blank
+ * line among the figures put a cell printed empty on its neighbour
+ * (partial copies of pingtan_2019, 141033200_2022_gov, 141033_2022_zjj).
  */
 static void parse_truncated_t4_head(parse_ctx *c, const xxgk_token *last)
 {
 	enum { N = XXGK_T4_GROUPS * XXGK_T4_COLS };
 	xxgk_cell *cells = &c->r->reviews[0][0];
 	int m = 0;
-	while (m < N && cells[m].kind == XXGK_KIND_INFERRED)
+	while (m < N && (cells[m].kind == XXGK_KIND_INFERRED || cells[m].kind == XXGK_KIND_BLANK))
 		m++;
 	if (m == 0 || m == N || cells[N - 1].line != last->src_line)
 		return;
 	/* figures one per line, the last the text's last token: run-together
 	 * text keeps a table on one line, whatever its parts' headings */
-	if (cells[N - 1].column != last->column)
+	if (cells[N - 1].column != last->column || cells[N - 1].kind != XXGK_KIND_NUMBER)
 		return;
 	for (int i = 0; i < N; i++)
-		if ((i >= m && cells[i].kind != XXGK_KIND_NUMBER) || (i > 0 && cells[i].line <= cells[i - 1].line))
+		if ((i >= m && cells[i].kind != XXGK_KIND_NUMBER && cells[i].kind != XXGK_KIND_BLANK) ||
+		    (i > 0 && cells[i].line <= cells[i - 1].line))
 			return;
 	double v[N];
-	for (int i = 0; i < N; i++)
-		v[i] = cells[i].value;
+	bool has[N];
 	for (int i = 0; i < N; i++) {
-		if (i + m < N && v[i + m] == v[i])
+		v[i] = cells[i].value;
+		has[i] = cells[i].has_value;
+	}
+	for (int i = 0; i < N; i++) {
+		if (i + m < N && has[i + m] == has[i] && (!has[i] || v[i + m] == v[i]))
 			continue;
 		xxgk__parse_note_oom(c, xxgk_cell_set(&cells[i], XXGK_KIND_UNREADABLE, false, 0, cells[i].line,
 						      cells[i].column, cells[i].raw));
