@@ -22,7 +22,7 @@
 extern "C" {
 #endif
 
-#define XXGK_STORE_SCHEMA_VERSION 6
+#define XXGK_STORE_SCHEMA_VERSION 7
 
 typedef struct xxgk_store xxgk_store;
 

@@ -183,12 +183,12 @@ long long xxgk_store_unchecked(xxgk_store *s, const char *region, int from, int 
 {
 	sqlite3_stmt *st = NULL;
 	long long n = -1;
-	/* checked: loaded no later than the last recorded check (check_runs: `xxgk check --db` and
-	 * xxgk_check_store record one; both times are ISO 8601 UTC to the second) */
+	/* checked: seen by a recorded check (xxgk_store_record_check: `xxgk check --db` and
+	 * xxgk_check_store record one), not told by times, which are to the second */
 	if (sqlite3_prepare_v2(s->db,
 			       "SELECT count(*) FROM reports WHERE chosen = 1 AND year BETWEEN ? AND ?"
 			       " AND coalesce(region_code, '') LIKE ? || '%'"
-			       " AND loaded_at > coalesce((SELECT max(at) FROM check_runs), '')",
+			       " AND checked = 0",
 			       -1, &st, NULL) == SQLITE_OK) {
 		sqlite3_bind_int(st, 1, from);
 		sqlite3_bind_int(st, 2, to);

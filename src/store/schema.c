@@ -181,6 +181,18 @@ static const char schema_v6_where[] =
 	" WHERE id IN (SELECT report_id FROM warning_lists);"
 	"UPDATE files SET parser_version = parser_version || ' (warnings without cells)';";
 
+/*
+ * 6 → 7: a report is checked when a recorded check has seen it (`checked`,
+ * set for every chosen report by xxgk_store_record_check), not when it was
+ * loaded before the last check's time: both times are to the second, so a
+ * report loaded in the second of a check, after it, counted as checked (the
+ * page said nothing was left to check; `xxgk report` did not warn). Reports
+ * written before keep what the times said of them.
+ */
+static const char schema_v7_checked[] =
+	"ALTER TABLE reports ADD COLUMN checked INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE reports SET checked = 1 WHERE loaded_at <= coalesce((SELECT max(at) FROM check_runs), '');";
+
 /* PRAGMA user_version into *out. */
 static int store_schema_version(xxgk_store *s, int *out, xxgk_error *err)
 {
@@ -287,6 +299,11 @@ int store_migrate(xxgk_store *s, xxgk_error *err)
 	}
 	if (version < 6 && sqlite3_exec(s->db, schema_v6_where, NULL, NULL, NULL) != SQLITE_OK) {
 		rc = store_fail(s, err, "migrating to schema version 6");
+		goto done;
+	}
+	if (version < 7 && !store_has_column(s, "reports", "checked") &&
+	    sqlite3_exec(s->db, schema_v7_checked, NULL, NULL, NULL) != SQLITE_OK) {
+		rc = store_fail(s, err, "migrating to schema version 7");
 		goto done;
 	}
 	char sql[128];

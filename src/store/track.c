@@ -156,6 +156,7 @@ int xxgk_store_record_check(xxgk_store *s, const char *at, long long *run_id, xx
 		 " message = excluded.message, agency_name = excluded.agency_name, region_code = excluded.region_code,"
 		 " report_sha256 = excluded.report_sha256, last_seen = excluded.last_seen, open = 1;"
 		 "UPDATE check_runs SET findings = (SELECT count(*) FROM track_cur) WHERE id = %lld;"
+		 "UPDATE reports SET checked = 1 WHERE chosen = 1 AND checked = 0;"
 		 "DROP TABLE temp.track_cur;",
 		 run, run, run, run, run, run);
 	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
