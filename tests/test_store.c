@@ -349,9 +349,13 @@ START_TEST(migration_rewrites_warnings_without_cells)
 				      NULL, NULL, NULL),
 			 SQLITE_OK);
 	sqlite3_close(db);
+	xxgk_error err;
+	/* read-only, it is not migrated: the refusal says how to upgrade it */
+	ck_assert_int_eq(xxgk_store_open(&s, db_path, XXGK_STORE_READONLY, &err), XXGK_EDB);
+	ck_assert_ptr_nonnull(strstr(err.message, "schema version 5, this xxgk needs"));
+	ck_assert_ptr_nonnull(strstr(err.message, "xxgk check --db"));
 	s = open_store();
 	xxgk_report *back = NULL;
-	xxgk_error err;
 	ck_assert_int_eq(xxgk_store_get(s, r->sha256, &back, &err), XXGK_OK);
 	size_t kept = 0;
 	for (size_t w = 0; w < back->warning_count; w++)

@@ -245,8 +245,10 @@ int store_migrate(xxgk_store *s, xxgk_error *err)
 	if (version == XXGK_STORE_SCHEMA_VERSION)
 		return XXGK_OK;
 	if (s->readonly)
-		return xxgk_error_set(err, XXGK_EDB, 0, 0, "the database needs schema version %d and is opened read-only",
-				      XXGK_STORE_SCHEMA_VERSION);
+		return xxgk_error_set(err, XXGK_EDB, 0, 0,
+				      "the database has schema version %d, this xxgk needs %d, and it is opened read-only"
+				      " here (`xxgk check --db` or `xxgk load` on it upgrades it)",
+				      version, XXGK_STORE_SCHEMA_VERSION);
 	if (store_exec_busy(s, "BEGIN IMMEDIATE") != SQLITE_OK)
 		return store_fail(s, err, "starting the migration");
 	/* read again under the write lock: another process may have created or
