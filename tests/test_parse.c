@@ -12,6 +12,7 @@
 
 #include "testutil.h"
 #include "common/common_int.h"
+#include "xxgk/json.h"
 #include "xxgk/parse.h"
 
 /* A consistent table 3: one natural-person application granted, one carried. */
@@ -698,6 +699,18 @@ START_TEST(fuzz_regressions_do_not_crash)
 		xxgk_error err;
 		int rc = xxgk_parse_buffer(&r, buf, len, NULL, &err);
 		ck_assert(rc == XXGK_OK ? r != NULL : r == NULL);
+		if (r) {
+			/* and, as the fuzz target asks, its JSON reads back to the same JSON */
+			char *a = NULL, *b = NULL;
+			xxgk_report *back = NULL;
+			ck_assert_int_eq(xxgk_report_to_json(&a, r, false), XXGK_OK);
+			ck_assert_int_eq(xxgk_report_from_json(&back, a, strlen(a), &err), XXGK_OK);
+			ck_assert_int_eq(xxgk_report_to_json(&b, back, false), XXGK_OK);
+			ck_assert_msg(strcmp(a, b) == 0, "%s: the report's JSON does not read back the same", e->d_name);
+			free(a);
+			free(b);
+			xxgk_report_free(back);
+		}
 		xxgk_report_free(r);
 		free(buf);
 		files++;

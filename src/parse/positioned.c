@@ -52,6 +52,15 @@ typedef struct {
 	int rc;
 } pos_ctx;
 
+/* A coordinate or size a page can have: pdftohtml's are pixels, a few thousand at most. Larger finite
+   values (a fuzzed left:6e124) overflowed the positions computed from them to inf and NaN, which JSON
+   cannot carry (the provenance x came back 0). */
+#define POS_COORD_MAX 1e6
+static bool pos_coord_ok(double d)
+{
+	return isfinite(d) && fabs(d) <= POS_COORD_MAX;
+}
+
 /* A number after `key` in s ("top:725px" with key "top:"); false if none. */
 static bool pos_style_num(const char *s, const char *key, double *out)
 {
@@ -63,7 +72,7 @@ static bool pos_style_num(const char *s, const char *key, double *out)
 			v++;
 		char *end = NULL;
 		double d = strtod(v, &end);
-		if (end == v || !isfinite(d))
+		if (end == v || !pos_coord_ok(d))
 			return false;
 		*out = d;
 		return true;
@@ -79,7 +88,7 @@ static bool pos_attr_num(const xmlNode *n, const char *name, double *out)
 		return false;
 	char *end = NULL;
 	double d = strtod((const char *)v, &end);
-	bool ok = end != (char *)v && isfinite(d);
+	bool ok = end != (char *)v && pos_coord_ok(d);
 	xmlFree(v);
 	if (ok)
 		*out = d;
