@@ -24,7 +24,8 @@
  * (".expect": warn CODE) and read at least its floor of figures exactly; the
  * year and the body must be right or flagged, and a region code right or null.
  * The measures are printed for the closing note of issue 11; with
- * XXGK_LAYOUTS_LIST set, every silent and inferred-wrong cell on stderr.
+ * XXGK_LAYOUTS_LIST set, every silent, wrong-with-warning and inferred-wrong
+ * cell on stderr.
  */
 #include <dirent.h>
 #include <math.h>
@@ -203,7 +204,7 @@ static bool row_inferred_wrong(const cell_ctx *c, const char *path)
 	return false;
 }
 
-/* XXGK_LAYOUTS_LIST set: every silent and inferred-wrong cell on stderr, not only the first */
+/* XXGK_LAYOUTS_LIST set: every silent, wrong and inferred-wrong cell on stderr, not only the first */
 static bool list_cells;
 
 static void note_silent(measure *m, const char *file, const char *path, const char *what)
@@ -248,6 +249,9 @@ static int compare_cell(const char *path, xxgk_cell *want, void *vctx)
 			}
 		} else if (named(c->got, path, NULL) || row_inferred_wrong(c, path)) {
 			m->wrong++;
+			if (list_cells)
+				fprintf(stderr, "wrong %s: %s: prints %.15g, read as %.15g (%s), warned\n", c->file, path,
+					want->value, got->value, xxgk_kind_name(got->kind));
 		} else {
 			snprintf(what, sizeof what, "prints %.15g, read as %.15g (%s) with no warning%s", want->value, got->value,
 				 xxgk_kind_name(got->kind), flag ? " on that cell" : "");

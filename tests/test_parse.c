@@ -402,6 +402,69 @@ START_TEST(glued_t4_cut_breaking_every_sum)
 END_TEST
 
 /*
+ * The same row, in reports that break the row sum in another row: the choice
+ * of the figure set aside rests on a rule the report is known to break, so it
+ * is no evidence — the cells it decides (here （六）2's 总计, 0 or 1) are
+ * unreadable, named, not a guess. [0]: 本年新收 printed 3 … | 4 (every cell
+ * printed); [1]: （一）予以公开 printed 3 0 0 空 0 0 | 2, broken whatever its
+ * empty cell holds (141033200_2023_gov's ocr_md copy 3, xxgk-synth --classes
+ * seed 32, prints 1 1 0 空 0 0 | 1). Before, the total came back a printed 0
+ * where the document prints 1.
+ */
+static const char *const extra_broken_elsewhere[][2] = {
+	{ "3\t0\t0\t0\t0\t0\t4", NULL },
+	{ NULL, "3\t0\t0\t\t0\t0\t2" },
+};
+
+START_TEST(extra_figure_choice_on_a_broken_rule_unread)
+{
+	report_spec sp = { 0 };
+	sp.t3_override[XXGK_T3_NEW_RECEIVED] = extra_broken_elsewhere[_i][0];
+	sp.t3_override[XXGK_T3_GRANTED] = extra_broken_elsewhere[_i][1];
+	sp.t3_override[XXGK_T3_NOT_PROCESSED_COMPLAINT] = "0\t0\t0\t0\t0\t0\t/";
+	sp.t3_override[XXGK_T3_OTHER_OVERDUE_FEE] = "0\t0\t0\t0\t0\t0\t0\t1";
+	sp.t3_override[XXGK_T3_TOTAL_PROCESSED] = _i == 0 ? "3\t0\t0\t0\t0\t0\t4" : "3\t0\t0\t0\t0\t0\t3";
+	xxgk_report *r = parse_ok(&sp);
+	const xxgk_cell *total = &r->applications[XXGK_T3_OTHER_OVERDUE_FEE][XXGK_T3_TOTAL];
+	ck_assert_msg(!total->has_value && total->kind == XXGK_KIND_UNREADABLE,
+		      "（六）2 总计: kind %d value %g, not unreadable", (int)total->kind, total->value);
+	ck_assert(names_cell(r, "applications.other_overdue_fee.total"));
+	/* the cells every choice gives alike stay as printed */
+	for (int col = 0; col < XXGK_T3_TOTAL; col++) {
+		const xxgk_cell *cell = &r->applications[XXGK_T3_OTHER_OVERDUE_FEE][col];
+		ck_assert_msg(cell->has_value && cell->value == 0 && cell->kind == XXGK_KIND_NUMBER,
+			      "（六）2 column %d: kind %d", col, (int)cell->kind);
+	}
+	ck_assert_uint_eq(count_warnings(r, "cells.extra"), 1);
+	xxgk_report_free(r);
+}
+END_TEST
+
+/*
+ * A report that keeps its sums: a row printed with a figure too many,
+ * '1 0 0 0 0 0 0 1', is read as the one choice its row sum accepts,
+ * 1 0 0 0 0 0 | 1, named (the rule is not broken elsewhere to doubt it).
+ */
+START_TEST(extra_figure_choice_kept_where_sums_hold)
+{
+	report_spec sp = { 0 };
+	sp.t3_override[XXGK_T3_NEW_RECEIVED] = "4\t0\t0\t0\t0\t0\t4";
+	sp.t3_override[XXGK_T3_OTHER_OVERDUE_FEE] = "1\t0\t0\t0\t0\t0\t0\t1";
+	sp.t3_override[XXGK_T3_TOTAL_PROCESSED] = "4\t0\t0\t0\t0\t0\t4";
+	xxgk_report *r = parse_ok(&sp);
+	for (int col = 0; col <= XXGK_T3_TOTAL; col++) {
+		const xxgk_cell *cell = &r->applications[XXGK_T3_OTHER_OVERDUE_FEE][col];
+		double want = col == 0 || col == XXGK_T3_TOTAL ? 1 : 0;
+		ck_assert_msg(cell->has_value && cell->value == want && cell->kind == XXGK_KIND_NUMBER,
+			      "（六）2 column %d: kind %d value %g", col, (int)cell->kind, cell->value);
+	}
+	ck_assert(names_cell(r, "applications.other_overdue_fee.total"));
+	ck_assert_uint_eq(count_warnings(r, "cells.extra"), 1);
+	xxgk_report_free(r);
+}
+END_TEST
+
+/*
  * The 2021 template's family head （六）其他处理, printed in a narrow cell and
  * broken by the converter among the words of （六）2's label (pdftotext's
  * default mode prints the two cells' lines in turn): the piece that starts
@@ -1178,6 +1241,9 @@ int main(void)
 	tcase_add_test(tc, template_2019_single_other_row);
 	tcase_add_test(tc, lost_label_of_the_single_other_row);
 	tcase_add_test(tc, extra_figure_choice_names_its_cells);
+	tcase_add_loop_test(tc, extra_figure_choice_on_a_broken_rule_unread, 0,
+			    (int)(sizeof extra_broken_elsewhere / sizeof extra_broken_elsewhere[0]));
+	tcase_add_test(tc, extra_figure_choice_kept_where_sums_hold);
 	tcase_add_test(tc, t4_tab_row_opening_empty);
 	tcase_add_test(tc, glued_t4_cut_breaking_every_sum);
 	tcase_add_test(tc, table4_in_three_rows);

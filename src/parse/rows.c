@@ -2596,6 +2596,106 @@ static void weigh(xxgk_infer_result *res, const xxgk_grid *g, int base, int widt
 	xxgk_infer_cands(res, g, base, width, place_cands, n);
 }
 
+/*
+ * Does the report break `rule` where it does not touch cells [base,
+ * base+width): an instance over other cells whose known cells alone break
+ * it, or whose known side is already short of the other side's known terms
+ * (the unknown ones counts, none of them signed: a row 1 1 0 空 0 0 | 1
+ * breaks its row sum whatever its empty cell holds)?
+ */
+static bool rule_broken_elsewhere(const table_desc *t, const xxgk_grid *g, const char *rule, int base, int width)
+{
+	for (int k = 0; k < g->eq_count; k++) {
+		const xxgk_eq *eq = &g->eqs[k];
+		if (strcmp(eq->rule, rule) != 0)
+			continue;
+		bool touches = false, complete[2] = { true, true }, signed_open = false;
+		double sum[2] = { 0, 0 };
+		for (int side = 0; side < 2; side++) {
+			int n = side ? eq->nr : eq->nl;
+			const int16_t *idx = side ? eq->rhs : eq->lhs;
+			for (int i = 0; i < n; i++) {
+				int cell = idx[i];
+				touches = touches || (cell >= base && cell < base + width);
+				if (g->state[cell] == XXGK_SV_KNOWN) {
+					sum[side] += g->val[cell];
+				} else {
+					complete[side] = false;
+					signed_open = signed_open || (t->signed_cell && t->signed_cell[cell]);
+				}
+			}
+		}
+		if (touches)
+			continue;
+		if (complete[0] && complete[1]) {
+			if (fabs(sum[0] - sum[1]) > 1e-9)
+				return true;
+		} else if (!signed_open && ((complete[0] && sum[1] > sum[0] + 1e-9) ||
+					    (complete[1] && sum[0] > sum[1] + 1e-9))) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * A row printed with a figure too many, settled by the rules (`res`): the
+ * cells whose value the choice of the figure set aside decided (another
+ * figure set aside gives them another) and that the rules the report keeps
+ * do not settle alike — the choice weighed again without every rule the
+ * report breaks elsewhere. A rule broken elsewhere is no evidence: the
+ * report may break it in this very row too (a row whose 总计 is not its sum,
+ * '0 … 0 | 1' printed with a 0 more, read 0 … 0 | 0 by the row sum). Marks
+ * them in `unsure`; returns how many, and in `broken` a rule left out.
+ */
+static int extra_unsure(const table_desc *t, const xxgk_grid *g, int base, int width, int n,
+			const xxgk_infer_result *res, bool *unsure, const char **broken)
+{
+	xxgk_eq trusted[XXGK_EQ_CAP];
+	int tn = 0;
+	*broken = NULL;
+	for (int e = 0; e < g->eq_count; e++) {
+		if (rule_broken_elsewhere(t, g, g->eqs[e].rule, base, width)) {
+			if (!*broken)
+				*broken = g->eqs[e].rule;
+			continue;
+		}
+		if (tn < XXGK_EQ_CAP)
+			trusted[tn++] = g->eqs[e];
+	}
+	if (!*broken)
+		return 0;
+	xxgk_grid *tg = malloc(sizeof *tg);
+	xxgk_infer_result *again = malloc(sizeof *again);
+	int count = 0;
+	if (tg && again) {
+		*tg = *g;
+		tg->eqs = trusted;
+		tg->eq_count = tn;
+		bool by_own;
+		weigh(again, tg, base, width, n, &by_own);
+	}
+	for (int col = 0; col < width; col++) {
+		bool differs = false;
+		for (int ci = 0; ci < n && !differs; ci++)
+			differs = place_cands[ci].state[col] != place_cands[res->chosen].state[col] ||
+				  place_cands[ci].val[col] != place_cands[res->chosen].val[col];
+		if (!differs)
+			continue;
+		bool kept = tg && again &&
+			    (again->status == XXGK_INFER_RESOLVED || again->status == XXGK_INFER_AMBIGUOUS) &&
+			    again->agree[col] && again->known[col] == res->known[col] &&
+			    (!res->known[col] || again->val[col] == res->val[col]);
+		if (!kept) {
+			unsure[col] = true;
+			count++;
+		}
+	}
+	free(tg);
+	free(again);
+	return count;
+}
+
 /* Drops candidates that put a negative value where the column cannot hold one. */
 static int cands_signed(const table_desc *t, int base, int width, int n)
 {
@@ -3676,8 +3776,14 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 				}
 				continue;
 			}
+			/* cells a figure too many left to a rule the report breaks elsewhere */
+			bool unsure_x[XXGK_ROW_CAP] = { false };
+			const char *broken = NULL;
+			int unsure_n = pend[r] == PEND_EXTRA
+					       ? extra_unsure(t, &g, base[r], width, n, &res[r], unsure_x, &broken)
+					       : 0;
 			for (int col = 0; col < width; col++)
-				if (res[r].known[col]) {
+				if (res[r].known[col] && !unsure_x[col]) {
 					g.state[base[r] + col] = XXGK_SV_KNOWN;
 					g.val[base[r] + col] = res[r].val[col];
 				}
@@ -3716,10 +3822,31 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 					t->cell_path(c, r, col, one, sizeof one);
 					wn += (size_t)snprintf(where + wn, sizeof where - wn, ",%s", one);
 				}
-				xxgk__parse_warn_at(c, "cells.extra", row->extra_line, where,
-						    "%s“%s”行印有 %d 个数字，模板为 %d 个；按勾稽关系第 %d 个（“%.*s”）不属于本行",
-						    t->name, t->row_name(r), row->count, width,
-						    (dropped < 0 ? width : dropped) + 1, (int)dt->len, dt->text);
+				if (!unsure_n) {
+					xxgk__parse_warn_at(c, "cells.extra", row->extra_line, where,
+							    "%s“%s”行印有 %d 个数字，模板为 %d 个；按勾稽关系第 %d 个（“%.*s”）不属于本行",
+							    t->name, t->row_name(r), row->count, width,
+							    (dropped < 0 ? width : dropped) + 1, (int)dt->len, dt->text);
+				} else {
+					/* the choice rests on a rule the report breaks elsewhere:
+					 * the cells it decided are unreadable, not its guess */
+					char printed[256], cols[XXGK_ROW_CAP * 6];
+					size_t cn = 0;
+					parse_row_text(printed, sizeof printed, row);
+					for (int col = 0; col < width; col++) {
+						if (!unsure_x[col])
+							continue;
+						cn += (size_t)snprintf(cols + cn, sizeof cols - cn, "%s%d", cn ? "、" : "", col + 1);
+						xxgk__parse_note_oom(c, xxgk_cell_set(&t->cells[base[r] + col], XXGK_KIND_UNREADABLE,
+										      false, 0,
+										      xxgk_doc_src_line(&c->doc, row->label_line), 0,
+										      printed));
+					}
+					xxgk__parse_warn_at(c, "cells.extra", row->extra_line, where,
+							    "%s“%s”行印为“%s”，数字多于模板的 %d 个：哪个不属于本行要靠勾稽关系定，"
+							    "而本报告别处不守 %s，依此所定的第 %s 栏无法确定，不作采用",
+							    t->name, t->row_name(r), printed, width, broken, cols);
+				}
 			}
 			pend[r] = PEND_NONE;
 			progress = true;
