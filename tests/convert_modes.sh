@@ -217,6 +217,18 @@ one_report raw_unpadded 2 --blank-cells all --blank-totals --only 5405_2023_gov 
 # places them, else the row stays short, unreadable.
 one_report layout_alone 5 --blank-cells all --blank-totals --only 420113_2023_gov --mode 'pdftotext -layout' \
   --expect-code cells.unreadable --named
+# pdftotext -layout, every zero cell empty: page 1's whole rows print
+# 一、's "1133 102" one space apart, and （三）1 '2 … 2' and （三）2 '4 … 1 … 5'
+# stand their 自然人 figure under the 102's first digit; page 2's （七） prints
+# "3232 191", and （三）8's 17 of 自然人 stands under the 191's first. The
+# columns' spans, measured from the gap, put each in 商业企业 (seed 43: 4
+# wrong, seed 41: 2, no warning). pdftotext keeps one space after a piece
+# of text however far left its place, so figures pushed up against each
+# other mark no boundary: either column's figure may stand over the space
+# as far as the other's nearest digit, and a figure there is unsure.
+one_report layout_touching 43 --blank-cells all --blank-totals --only 2112_2023_gov --mode 'pdftotext -layout' \
+  --expect-code cells.unreadable --named
+one_report layout_touching_p2 41 --blank-cells all --blank-totals --only 1525_2023_gov --mode 'pdftotext -layout' --named
 # pdftotext -layout, every zero cell empty: （五）2 and （五）3 printed wholly
 # empty, their labels then （五）4's first line ("4.无正当理由大量反") before
 # its figures 2 … 2 alone on their line, "复申请" after. The label named

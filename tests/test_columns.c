@@ -36,7 +36,17 @@
  *                          taken as whole two-column rows, and the fee's 0 went
  *                          to 上一年项目数量 (a 0 where the document prints
  *                          nothing, no warning); a line whose label names a
- *                          row of another width is no whole row of this one.
+ *                          row of another width is no whole row of this one;
+ *   t3_figures_one_space_apart  table 3 as pdftotext -layout prints a
+ *                          synthetic PDF (convert_modes.py --blank-cells all
+ *                          --blank-totals seed 43, 2112_2023_gov, its
+ *                          generator truth): page 1's whole rows print
+ *                          "1133 102" one space apart, and （三）1 '2 … 2'
+ *                          and （三）2 '4 … 1 … 5' stand their 自然人 figure
+ *                          under the 102's first digit. Placed by the gap,
+ *                          each went to 商业企业 (4 cells wrong, no warning);
+ *                          figures pushed up against each other mark no
+ *                          boundary between their columns.
  */
 #include <string.h>
 
@@ -47,12 +57,13 @@
 static const char *const cases[] = { "t4_rows_chars",	     "t4_rows_cells",	 "t3_narrowed_parens",
 				     "t2_short_label_chars", "t4_one_row_heads", "t4_one_row_heads_centred" };
 /* copies whose empty cells no column settles: read what is certain, flag the rest */
-static const char *const unsure[] = { "t4_one_row_heads_crowded", "t2_2019_two_column_rows" };
+static const char *const unsure[] = { "t4_one_row_heads_crowded", "t2_2019_two_column_rows",
+				      "t3_figures_one_space_apart" };
 
 typedef struct {
 	xxgk_report *got;
 	const char *name;
-	int exact, blanks;
+	int exact, blanks, flagged;
 	bool unsure;   /* a printed cell may also be null with a warning naming it */
 } cmp_ctx;
 
@@ -69,8 +80,10 @@ static int compare(const char *path, xxgk_cell *want, void *vctx)
 	cmp_ctx *c = vctx;
 	xxgk_cell *got = xxgk_report_cell(c->got, path);
 	ck_assert_msg(got != NULL, "%s: %s missing", c->name, path);
-	if (want->has_value && c->unsure && !got->has_value && named(c->got, path))
+	if (want->has_value && c->unsure && !got->has_value && named(c->got, path)) {
+		c->flagged++;
 		return 0;
+	}
 	if (want->has_value) {
 		ck_assert_msg(got->has_value && got->value == want->value &&
 				      (got->kind == XXGK_KIND_NUMBER || named(c->got, path)),
@@ -99,9 +112,11 @@ static void check_case(const char *name, bool unsure_case)
 	xxgk_parse_options opts = XXGK_PARSE_OPTIONS_INIT;
 	opts.name = name;
 	ck_assert_msg(xxgk_parse_buffer(&got, in, in_len, &opts, &err) == XXGK_OK, "%s: %s", name, err.message);
-	cmp_ctx c = { got, name, 0, 0, unsure_case };
+	cmp_ctx c = { got, name, 0, 0, 0, unsure_case };
 	xxgk_report_each_cell(want, compare, &c);
-	ck_assert_int_gt(c.exact, 150);   /* tables 2–4 compared, not an empty truth */
+	/* tables 2–4 compared, not an empty truth (a copy whose cells are
+	 * mostly printed empty, or left unsure, counts them) */
+	ck_assert_int_gt(unsure_case ? c.exact + c.flagged + c.blanks : c.exact, 150);
 	ck_assert_int_gt(c.blanks, 0);    /* each case prints cells empty */
 	xxgk_report_free(want);
 	xxgk_report_free(got);

@@ -776,9 +776,15 @@ static size_t col_line_values(const parse_ctx *c, size_t i, size_t end, size_t *
 	return j;
 }
 
-/* The columns' spans, twice over, for one way: lo2[k] ≤ a middle ≤ hi2[k]. */
+/* The columns' spans, twice over, for one way: lo2[k] ≤ a middle ≤ hi2[k].
+ * Where figures of a whole row were pushed up against each other, the space
+ * between them marks no boundary (col_page_geom): a figure of column k may
+ * stand as far left as reach_lo2[k] (when has_lo[k]) and as far right as
+ * reach_hi2[k] (has_hi[k]), the other figure's nearest character. */
 typedef struct {
 	int32_t lo2[XXGK_ROW_CAP], hi2[XXGK_ROW_CAP];
+	int32_t reach_lo2[XXGK_ROW_CAP], reach_hi2[XXGK_ROW_CAP];
+	bool has_lo[XXGK_ROW_CAP], has_hi[XXGK_ROW_CAP];
 	int rows;
 } col_geom;
 
@@ -791,7 +797,9 @@ static int col_fits_by(const col_geom *g, int slack, int w, const int32_t *mid2,
 		return 1;
 	int found = 0;
 	for (int k = from; k <= w - (n - i) && found < 2; k++) {
-		if (mid2[i] < g->lo2[k] - 2 * slack || mid2[i] > g->hi2[k] + 2 * slack)
+		int32_t lo2 = g->has_lo[k] && g->reach_lo2[k] < g->lo2[k] ? g->reach_lo2[k] : g->lo2[k];
+		int32_t hi2 = g->has_hi[k] && g->reach_hi2[k] > g->hi2[k] ? g->reach_hi2[k] : g->hi2[k];
+		if (mid2[i] < lo2 - 2 * slack || mid2[i] > hi2 + 2 * slack)
 			continue;
 		cur[i] = k;
 		int f = col_fits_by(g, slack, w, mid2, n, i + 1, k + 1, at, cur);
@@ -913,14 +921,43 @@ static bool col_page_geom(parse_ctx *c, size_t begin, size_t end, uint32_t line,
 			 * figures stand says nothing of its empty cells */
 			if (!col_padded(c, v, j))
 				return false;
+			int32_t m[XXGK_ROW_CAP][COL_WAYS];
 			for (int k = 0; k < w; k++) {
-				int32_t m[COL_WAYS];
-				col_mid2(c, &c->doc.toks[v + (size_t)k], m);
+				col_mid2(c, &c->doc.toks[v + (size_t)k], m[k]);
 				for (int y = 0; y < COL_WAYS; y++) {
-					if (!g[y].rows || m[y] < g[y].lo2[k])
-						g[y].lo2[k] = m[y];
-					if (!g[y].rows || m[y] > g[y].hi2[k])
-						g[y].hi2[k] = m[y];
+					if (!g[y].rows || m[k][y] < g[y].lo2[k])
+						g[y].lo2[k] = m[k][y];
+					if (!g[y].rows || m[k][y] > g[y].hi2[k])
+						g[y].hi2[k] = m[k][y];
+				}
+			}
+			/* two figures one space apart: the second may stand where
+			 * it does only because the first ends there (pdftotext
+			 * -layout keeps a space after each piece of text, however
+			 * far left its place on the page), so the space between
+			 * them is no boundary: the row says nothing of where the
+			 * first column ends and the second begins ("1133 102": a
+			 * lone 2 of the first column stood under the 102's first
+			 * digit). A figure of the first column may stand as far
+			 * right as the second's first character, one of the
+			 * second as far left as the first's last. */
+			for (int k = 0; k + 1 < w; k++) {
+				const xxgk_token *a = &c->doc.toks[v + (size_t)k], *b = a + 1;
+				if (b->text - (a->text + a->len) > 1)
+					continue;
+				int32_t len[2][COL_WAYS];
+				col_measure(a->text, a->len, &len[0][COL_CHARS], &len[0][COL_CELLS]);
+				col_measure(b->text, b->len, &len[1][COL_CHARS], &len[1][COL_CELLS]);
+				for (int y = 0; y < COL_WAYS; y++) {
+					col_geom *h = &g[y];
+					/* twice the middles of the first's last character
+					 * and of the second's first */
+					int32_t last2 = m[k][y] + len[0][y] - 1, first2 = m[k + 1][y] - len[1][y] + 1;
+					if (!h->has_hi[k] || first2 > h->reach_hi2[k])
+						h->reach_hi2[k] = first2;
+					if (!h->has_lo[k + 1] || last2 < h->reach_lo2[k + 1])
+						h->reach_lo2[k + 1] = last2;
+					h->has_hi[k] = h->has_lo[k + 1] = true;
 				}
 			}
 			for (int y = 0; y < COL_WAYS; y++)
