@@ -289,3 +289,13 @@ one_report named_together_sum 29 --blank-cells 8 --only 150424_2024_gov --mode p
 # one that keeps its rules with its first figure the row before's and a 0
 # left empty is unreadable, as one with its last figure the next row's.
 one_report first_late 12 --blank-cells 12 --only 510722_2024_gov --mode pdftotext --expect-code cells.unreadable --named
+# pdftotext's default mode, twelve cells empty: 一、's figures but its first
+# printed after 二、's label (seed 63: 一、 read 0, then 0 1 0 0 0 0 1 …
+# with the next rows' labels printed after their figures), or 一、 short of
+# two figures printed elsewhere and 二、's own 总计 too (seed 54): 二、, cut
+# by count from the run after its label, read 0 1 0 0 0 0 1 for
+# 0 空 0 0 0 0 0 (seed 54: 0 0 0 0 0 1 1), its row sum holding. A row cut
+# so after rows read short of their cells is no more proven by its sum
+# than one of 0s: unreadable, named.
+one_report late_after_short 63 --blank-cells 12 --only 652801207_2024_gov --mode pdftotext --expect-code cells.unreadable --named
+one_report short_before_cut 54 --blank-cells 12 --only 440511018_2023_gov --mode pdftotext --expect-code cells.unreadable --named

@@ -188,6 +188,13 @@ void xxgk__stream_t3_distrust(row_read *rows, int template_kind)
 			   (r + 1 < XXGK_T3_ROWS && rows[r + 1].found && rows[r + 1].label_missing);
 		if (whole && zeros && cut)
 			placed = false;
+		/* nor, cut so, after rows read short of their cells: their figures
+		 * missing may be printed late, the first of its run (一、 read 0,
+		 * its other six after 二、's label: 二、 read 0 1 0 0 0 0 1 for
+		 * 0 空 0 0 0 0 0, its row sum holding), or its own elsewhere and
+		 * its last figures the next row's — a cut its row sum cannot prove */
+		if (whole && cut && held < due)
+			placed = false;
 		if (!whole || !placed || !stream_row_holds(row, r, eqs, n)) {
 			row->unreadable = true;
 			due += XXGK_T3_COLS;
