@@ -299,3 +299,10 @@ one_report first_late 12 --blank-cells 12 --only 510722_2024_gov --mode pdftotex
 # than one of 0s: unreadable, named.
 one_report late_after_short 63 --blank-cells 12 --only 652801207_2024_gov --mode pdftotext --expect-code cells.unreadable --named
 one_report short_before_cut 54 --blank-cells 12 --only 440511018_2023_gov --mode pdftotext --expect-code cells.unreadable --named
+# pdftotext's default mode, twelve cells empty: （六）2's 总计 0 printed among
+# 四、's figures, after its 法律服务 0, where 四、's empty 其他 would stand:
+# 1 0 0 0 0 空 1 read 1 0 0 0 0 0 1, its count whole, its values and rules
+# kept — its empty 其他 a printed 0 (seed 55; seed 73 the same). Any of such
+# a row's 0s may be the cell printed empty: each is an inferred 0, named.
+one_report zero_in_blank 55 --blank-cells 12 --only 632726_2024_lyj --mode pdftotext --expect-code cells.inferred --named
+one_report zero_in_blank_73 73 --blank-cells 12 --only 150403_2023_sfj --mode pdftotext --expect-code cells.inferred --named

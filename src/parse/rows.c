@@ -3495,6 +3495,39 @@ static bool place_zeros_unsure(parse_ctx *c, const table_desc *t, const row_read
 }
 
 /*
+ * A row whole by count that keeps its rules (row_count_unproven let it
+ * stand), in a text that prints nothing for an empty cell: one of its 0s
+ * may be another row's, printed where the row's own empty cell would stand
+ * (pdftotext's default mode printed （六）2's 总计 0 among 四、's figures,
+ * after its 法律服务 0, 四、's 其他 empty: 1 0 0 0 0 空 1 read 1 0 0 0 0 0 1).
+ * Read so, the row keeps its values and its rules, and any of its 0s may be
+ * the cell printed empty: each is given as 0, kind inferred, named — not as
+ * printed. (A 0 another row's elsewhere in the row moves figures between
+ * the empty cell and it: rules rarely settle those readings in such text,
+ * and are not weighed here.)
+ */
+static void place_zeros_of_count(parse_ctx *c, const table_desc *t, const row_read *row, int r, int base)
+{
+	char where[XXGK_ROW_CAP * 64], cols[XXGK_ROW_CAP * 6];
+	size_t wn = 0, cn = 0;
+	for (int col = 0; col < t->widths[r]; col++) {
+		if (row->tok[col]->kind != XXGK_TOK_NUM || row->tok[col]->value != 0)
+			continue;
+		char path[128];
+		t->cell_path(c, r, col, path, sizeof path);
+		wn += (size_t)snprintf(where + wn, sizeof where - wn, "%s%s", wn ? "," : "", path);
+		cn += (size_t)snprintf(cols + cn, sizeof cols - cn, "%s%d", cn ? "、" : "", col + 1);
+		xxgk__parse_note_oom(c, xxgk_cell_set(&t->cells[base + col], XXGK_KIND_INFERRED, true, 0,
+						      row->tok[col]->src_line, row->tok[col]->column, NULL));
+	}
+	if (wn)
+		xxgk__parse_warn_at(c, "cells.inferred", row->label_line, where,
+				    "%s“%s”行印有 %d 个数字：本表有的行空白栏未印出，其中一个 0 可能属于别行、印在本行空白栏处，"
+				    "第 %s 栏为 0，是否印出无法确定",
+				    t->name, t->row_name(r), row->count, cols);
+}
+
+/*
  * Places the rows of a table into its cells (row r's cells start at the sum
  * of the widths before it) and settles the damaged, run-together, short and
  * overlong rows with the table's rules, again and again while one settled
@@ -3719,6 +3752,8 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 				g.val[base[r] + col] = tk->value;
 			}
 		}
+		if (by_count && !zeros)
+			place_zeros_of_count(c, t, row, r, base[r]);
 	}
 	if (zeros_count)
 		xxgk__parse_warn_at(c, "cells.unproven", rows[zeros_first].label_line, zeros_where,
