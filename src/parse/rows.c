@@ -3407,6 +3407,28 @@ static const char *row_count_unproven(const table_desc *t, const row_read *rows,
 	return NULL;
 }
 
+/* A row of 0s whole by count over several lines, its label printed, a rule
+ * of its own checking it: row_count_unproven's `zeros`, for a table whose
+ * rows do not show whether it prints empty cells but which sets figures
+ * aside as standing in no row. */
+static bool row_zeros_apart(const table_desc *t, const row_read *row, int r, int base)
+{
+	int width = t->widths[r];
+	if (!row_whole(row, width) || row->label_missing)
+		return false;
+	bool one_line = true;
+	for (int col = 0; col < width; col++) {
+		if (row->tok[col]->value != 0)
+			return false;
+		one_line = one_line && row->tok[col]->line == row->tok[0]->line;
+	}
+	double v[XXGK_ROW_CAP] = { 0 };
+	bool own = false;
+	for (int e = 0; e < t->eq_count && e < XXGK_EQ_CAP && !own; e++)
+		own = row_own_holds(t, v, base, width, e) >= 0;
+	return own && !one_line;
+}
+
 /*
  * A row read short of figures, over several lines, in a table whose text
  * prints nothing for an empty cell and sets every figure apart by an empty
@@ -3565,6 +3587,7 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 	char zeros_where[2048] = "";   /* rows of 0s a cell printed empty may hide in */
 	size_t zeros_wn = 0;
 	int zeros_count = 0, zeros_first = 0;
+	bool zeros_strays = false;   /* some of them doubted for figures set aside, not short rows */
 	bool zero_row[XXGK_T3_ROWS + 1] = { false };
 	for (int r = 0; r < count; r++) {
 		const row_read *row = &rows[r];
@@ -3664,6 +3687,14 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 		}
 		bool zeros, by_count;
 		const char *unproven = row_count_unproven(t, rows, base, r, drops_empty, &zeros, &by_count);
+		if (!unproven && !drops_empty && strays_aside && row_zeros_apart(t, row, r, base[r])) {
+			/* figures of the table stand in no row: a row of 0s whole by
+			 * count may as well have taken one in place of an empty cell
+			 * (the header word 其他 read as （六）3's label, seven of a run
+			 * of 36 0s after it, 0 0 0 空 0 0 0 printed) */
+			zeros = true;
+			zeros_strays = true;
+		}
 		if (unproven) {
 			char printed[256];
 			row_cells_unreadable(c, t, row, base[r], width, printed, sizeof printed);
@@ -3757,9 +3788,10 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 	}
 	if (zeros_count)
 		xxgk__parse_warn_at(c, "cells.unproven", rows[zeros_first].label_line, zeros_where,
-				    "%s有的行空白栏未印出；%d 行各印有 %d 个 0（首行“%s”），其中一个 0 可能属于别行而本行有一栏空白，"
+				    "%s%s；%d 行各印有 %d 个 0（首行“%s”），其中一个 0 可能属于别行而本行有一栏空白，"
 				    "无论哪栏空白各栏均为 0",
-				    t->name, zeros_count, t->widths[zeros_first], t->row_name(zeros_first));
+				    t->name, zeros_strays ? "有数字不属于任何一行、已搁置" : "有的行空白栏未印出", zeros_count,
+				    t->widths[zeros_first], t->row_name(zeros_first));
 	/* the fields before the first figure of the delimited rows printed whole
 	 * (the fewest: a label's columns), 0 if none */
 	int label_fields = t->cells == &c->r->reviews[0][0] ? -1 : 0;   /* −1: a table with no row labels */
