@@ -465,6 +465,42 @@ START_TEST(extra_figure_choice_kept_where_sums_hold)
 END_TEST
 
 /*
+ * A report that keeps its sums elsewhere, whose （一）予以公开 (0 0 1 1 0 0 | 1,
+ * its 总计 misprinted) is printed with a 0 more, '0 0 0 1 1 0 0 1': the row
+ * sum sets a 1 aside, 0 0 0 1 0 0 | 1, but then the 科研机构 column's results
+ * sum asks 1 of （四）1's empty 科研机构, which that row's sum makes 0: the
+ * table's rules refuse the choice. The cells it decided are unreadable,
+ * named (before, 科研机构 came back a printed 0 where the document prints 1;
+ * so 141033200_2023_gov's ocr_md copy 2, xxgk-synth --classes seed 181, its
+ * 自然人 column).
+ */
+START_TEST(extra_figure_choice_refused_by_the_table)
+{
+	report_spec sp = { 0 };
+	sp.t3_override[XXGK_T3_NEW_RECEIVED] = "0\t0\t1\t1\t0\t0\t2";
+	sp.t3_override[XXGK_T3_CARRIED_OVER] = "0\t0\t0\t0\t0\t0\t0";
+	sp.t3_override[XXGK_T3_GRANTED] = "0\t0\t0\t1\t1\t0\t0\t1";
+	sp.t3_override[XXGK_T3_UNABLE_NO_INFO] = "0\t0\t\t0\t0\t0\t0";
+	sp.t3_override[XXGK_T3_OTHER_OVERDUE_FEE] = "0\t0\t0\t0\t0\t0\t/";
+	sp.t3_override[XXGK_T3_TOTAL_PROCESSED] = "0\t0\t1\t1\t0\t0\t2";
+	sp.t3_override[XXGK_T3_CARRIED_FORWARD] = "0\t0\t0\t0\t0\t0\t0";
+	xxgk_report *r = parse_ok(&sp);
+	static const int decided[] = { XXGK_T3_RESEARCH, XXGK_T3_LEGAL_SERVICE, XXGK_T3_TOTAL };
+	for (size_t k = 0; k < sizeof decided / sizeof decided[0]; k++) {
+		const xxgk_cell *cell = &r->applications[XXGK_T3_GRANTED][decided[k]];
+		char path[128];
+		snprintf(path, sizeof path, "applications.granted.%s", xxgk_t3_col_key(decided[k]));
+		ck_assert_msg(!cell->has_value && cell->kind == XXGK_KIND_UNREADABLE && names_cell(r, path),
+			      "%s: kind %d value %g", path, (int)cell->kind, cell->value);
+	}
+	const xxgk_cell *social = &r->applications[XXGK_T3_GRANTED][XXGK_T3_SOCIAL_ORG];
+	ck_assert(social->has_value && social->value == 1 && social->kind == XXGK_KIND_NUMBER);
+	ck_assert_uint_eq(count_warnings(r, "cells.extra"), 1);
+	xxgk_report_free(r);
+}
+END_TEST
+
+/*
  * The 2021 template's family head （六）其他处理, printed in a narrow cell and
  * broken by the converter among the words of （六）2's label (pdftotext's
  * default mode prints the two cells' lines in turn): the piece that starts
@@ -1244,6 +1280,7 @@ int main(void)
 	tcase_add_loop_test(tc, extra_figure_choice_on_a_broken_rule_unread, 0,
 			    (int)(sizeof extra_broken_elsewhere / sizeof extra_broken_elsewhere[0]));
 	tcase_add_test(tc, extra_figure_choice_kept_where_sums_hold);
+	tcase_add_test(tc, extra_figure_choice_refused_by_the_table);
 	tcase_add_test(tc, t4_tab_row_opening_empty);
 	tcase_add_test(tc, glued_t4_cut_breaking_every_sum);
 	tcase_add_test(tc, table4_in_three_rows);

@@ -2676,6 +2676,76 @@ static bool rule_broken_elsewhere(const table_desc *t, const xxgk_grid *g, const
 }
 
 /*
+ * How many of the table's empty cells its rules give no count, with the
+ * cells [base, base+width) set to `val` where `known`, left unknown
+ * elsewhere (xxgk_infer_solve's conflicts; a rule the report breaks among
+ * its printed cells settles nothing, so makes none). −1 out of memory.
+ */
+static int blank_conflicts(const table_desc *t, const xxgk_grid *g, int base, int width, const double *val,
+			   const bool *known)
+{
+	xxgk_grid *w = malloc(sizeof *w);
+	xxgk_solution *sol = malloc(sizeof *sol);
+	int n = -1;
+	if (w && sol) {
+		*w = *g;
+		for (int i = 0; i < w->cell_count; i++)
+			if (w->state[i] != XXGK_SV_KNOWN && t->cells[i].kind == XXGK_KIND_BLANK)
+				w->state[i] = XXGK_SV_VAR;
+		for (int col = 0; col < width; col++) {
+			w->state[base + col] = known[col] ? XXGK_SV_KNOWN : XXGK_SV_OPEN;
+			w->val[base + col] = known[col] ? val[col] : 0;
+		}
+		xxgk_infer_solve(sol, w);
+		n = 0;
+		for (int i = 0; i < w->cell_count; i++)
+			n += sol->conflict[i] != 0;
+	}
+	free(w);
+	free(sol);
+	return n;
+}
+
+/*
+ * A row printed with a figure too many, settled by its rules (`res`) in a
+ * report that keeps them elsewhere: the choice stands unless the table's
+ * other rules refuse it — an empty cell elsewhere then has no count that
+ * keeps them, and has one with the cells the choice decided left unknown
+ * (141033200_2023_gov's ocr_md copy 2, xxgk-synth --classes seed 181: （一）
+ * '0 1 1 0 0 0 0 1' for 1 1 0 0 0 0 | 1 read 0 1 0 0 0 0 | 1 by the row
+ * sum; its 自然人 column's results sum then asks 1 of （四）1's empty
+ * 自然人, which that row's sum makes 0). Marks the cells the choice decided
+ * in `unsure` then; returns how many.
+ */
+static int extra_refused(const table_desc *t, const xxgk_grid *g, int base, int width, int n,
+			 const xxgk_infer_result *res, bool *unsure)
+{
+	bool decided[XXGK_ROW_CAP] = { false }, known[XXGK_ROW_CAP], any = false;
+	for (int col = 0; col < width; col++) {
+		for (int ci = 0; ci < n && !decided[col]; ci++)
+			decided[col] = place_cands[ci].state[col] != place_cands[res->chosen].state[col] ||
+				       place_cands[ci].val[col] != place_cands[res->chosen].val[col];
+		any = any || decided[col];
+		known[col] = res->known[col];
+	}
+	if (!any)
+		return 0;
+	int chosen = blank_conflicts(t, g, base, width, res->val, known);
+	for (int col = 0; col < width; col++)
+		known[col] = known[col] && !decided[col];
+	int open = blank_conflicts(t, g, base, width, res->val, known);
+	if (chosen >= 0 && open >= 0 && chosen <= open)
+		return 0;
+	int count = 0;
+	for (int col = 0; col < width; col++)
+		if (decided[col]) {
+			unsure[col] = true;
+			count++;
+		}
+	return count;
+}
+
+/*
  * A row printed with a figure too many, settled by the rules (`res`): the
  * cells whose value the choice of the figure set aside decided (another
  * figure set aside gives them another) and that the rules the report keeps
@@ -2701,7 +2771,7 @@ static int extra_unsure(const table_desc *t, const xxgk_grid *g, int base, int w
 			trusted[tn++] = g->eqs[e];
 	}
 	if (!*broken)
-		return 0;
+		return extra_refused(t, g, base, width, n, res, unsure);
 	xxgk_grid *tg = malloc(sizeof *tg);
 	xxgk_infer_result *again = malloc(sizeof *again);
 	int count = 0;
@@ -2730,6 +2800,10 @@ static int extra_unsure(const table_desc *t, const xxgk_grid *g, int base, int w
 	}
 	free(tg);
 	free(again);
+	if (!count) {
+		*broken = NULL;
+		return extra_refused(t, g, base, width, n, res, unsure);
+	}
 	return count;
 }
 
@@ -3946,10 +4020,16 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 										      xxgk_doc_src_line(&c->doc, row->label_line), 0,
 										      printed));
 					}
-					xxgk__parse_warn_at(c, "cells.extra", row->extra_line, where,
-							    "%s“%s”行印为“%s”，数字多于模板的 %d 个：哪个不属于本行要靠勾稽关系定，"
-							    "而本报告别处不守 %s，依此所定的第 %s 栏无法确定，不作采用",
-							    t->name, t->row_name(r), printed, width, broken, cols);
+					if (broken)
+						xxgk__parse_warn_at(c, "cells.extra", row->extra_line, where,
+								    "%s“%s”行印为“%s”，数字多于模板的 %d 个：哪个不属于本行要靠勾稽关系定，"
+								    "而本报告别处不守 %s，依此所定的第 %s 栏无法确定，不作采用",
+								    t->name, t->row_name(r), printed, width, broken, cols);
+					else
+						xxgk__parse_warn_at(c, "cells.extra", row->extra_line, where,
+								    "%s“%s”行印为“%s”，数字多于模板的 %d 个：按本行勾稽关系不属于本行的那个，"
+								    "本表别的空白栏便无合乎勾稽关系的值，第 %s 栏无法确定，不作采用",
+								    t->name, t->row_name(r), printed, width, cols);
 				}
 			}
 			pend[r] = PEND_NONE;
