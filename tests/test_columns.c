@@ -46,7 +46,18 @@
  *                          under the 102's first digit. Placed by the gap,
  *                          each went to 商业企业 (4 cells wrong, no warning);
  *                          figures pushed up against each other mark no
- *                          boundary between their columns.
+ *                          boundary between their columns;
+ *   t3_learned_from_scatter  the same (seed 73, 150403_2023_gov): page 1's
+ *                          （三）1 '1 … 1' and （三）4 '4 … 4' stand three
+ *                          characters right of 一、's "194" and "222" — in
+ *                          characters pdftotext places a figure by where it
+ *                          starts — and fitted display cells by chance, so
+ *                          the table was taken as padded in display cells and
+ *                          （六）1's '9 1 1 11', alone on its line, was placed
+ *                          in them: 9 空 1 空 1 11 空 (5 cells wrong, no
+ *                          warning). A figure standing off its column in
+ *                          characters by no more than its width differs from
+ *                          the column's figures' refutes no count.
  */
 #include <string.h>
 
@@ -58,7 +69,7 @@ static const char *const cases[] = { "t4_rows_chars",	     "t4_rows_cells",	 "t3
 				     "t2_short_label_chars", "t4_one_row_heads", "t4_one_row_heads_centred" };
 /* copies whose empty cells no column settles: read what is certain, flag the rest */
 static const char *const unsure[] = { "t4_one_row_heads_crowded", "t2_2019_two_column_rows",
-				      "t3_figures_one_space_apart" };
+				      "t3_figures_one_space_apart", "t3_learned_from_scatter" };
 
 typedef struct {
 	xxgk_report *got;

@@ -785,13 +785,29 @@ typedef struct {
 	int32_t lo2[XXGK_ROW_CAP], hi2[XXGK_ROW_CAP];
 	int32_t reach_lo2[XXGK_ROW_CAP], reach_hi2[XXGK_ROW_CAP];
 	bool has_lo[XXGK_ROW_CAP], has_hi[XXGK_ROW_CAP];
+	int32_t len_lo[XXGK_ROW_CAP], len_hi[XXGK_ROW_CAP];   /* the figures' widths */
 	int rows;
 } col_geom;
 
+/* Takes a figure of width len (and twice its middle, m2) into column k of g. */
+static void col_take(col_geom *g, int k, int32_t m2, int32_t len)
+{
+	if (!g->rows || m2 < g->lo2[k])
+		g->lo2[k] = m2;
+	if (!g->rows || m2 > g->hi2[k])
+		g->hi2[k] = m2;
+	if (!g->rows || len < g->len_lo[k])
+		g->len_lo[k] = len;
+	if (!g->rows || len > g->len_hi[k])
+		g->len_hi[k] = len;
+}
+
 /* Counts the ways to give each of the n figures (middles mid2[]) its own
- * column, in order, within g's spans; stores the first in at[]. Stops at 2. */
-static int col_fits_by(const col_geom *g, int slack, int w, const int32_t *mid2, int n, int i, int from, int *at,
-		       int *cur)
+ * column, in order, within g's spans; stores the first in at[]. Stops at 2.
+ * With their widths len[] (else NULL), a figure may also stand off a column
+ * by as many characters as its width differs from the column's figures'. */
+static int col_fits_by(const col_geom *g, int slack, int w, const int32_t *mid2, const int32_t *len, int n, int i,
+		       int from, int *at, int *cur)
 {
 	if (i == n)
 		return 1;
@@ -799,10 +815,18 @@ static int col_fits_by(const col_geom *g, int slack, int w, const int32_t *mid2,
 	for (int k = from; k <= w - (n - i) && found < 2; k++) {
 		int32_t lo2 = g->has_lo[k] && g->reach_lo2[k] < g->lo2[k] ? g->reach_lo2[k] : g->lo2[k];
 		int32_t hi2 = g->has_hi[k] && g->reach_hi2[k] > g->hi2[k] ? g->reach_hi2[k] : g->hi2[k];
-		if (mid2[i] < lo2 - 2 * slack || mid2[i] > hi2 + 2 * slack)
+		int32_t off = 0;
+		if (len && g->len_hi[k] > 0) {   /* widths known (whole rows') */
+			off = len[i] > g->len_lo[k] ? len[i] - g->len_lo[k] : g->len_lo[k] - len[i];
+			if (g->len_hi[k] - len[i] > off)
+				off = g->len_hi[k] - len[i];
+			if (len[i] - g->len_hi[k] > off)
+				off = len[i] - g->len_hi[k];
+		}
+		if (mid2[i] < lo2 - 2 * (slack + off) || mid2[i] > hi2 + 2 * (slack + off))
 			continue;
 		cur[i] = k;
-		int f = col_fits_by(g, slack, w, mid2, n, i + 1, k + 1, at, cur);
+		int f = col_fits_by(g, slack, w, mid2, len, n, i + 1, k + 1, at, cur);
 		if (f && !found)
 			for (int q = i; q < n; q++)
 				at[q] = cur[q];
@@ -813,7 +837,7 @@ static int col_fits_by(const col_geom *g, int slack, int w, const int32_t *mid2,
 
 static int col_fits(const col_geom *g, int w, const int32_t *mid2, int n, int i, int from, int *at, int *cur)
 {
-	return col_fits_by(g, COL_SLACK, w, mid2, n, i, from, at, cur);
+	return col_fits_by(g, COL_SLACK, w, mid2, NULL, n, i, from, at, cur);
 }
 
 /* Do tokens [v, j) (a line's figures) stand more than one space apart
@@ -923,13 +947,12 @@ static bool col_page_geom(parse_ctx *c, size_t begin, size_t end, uint32_t line,
 				return false;
 			int32_t m[XXGK_ROW_CAP][COL_WAYS];
 			for (int k = 0; k < w; k++) {
-				col_mid2(c, &c->doc.toks[v + (size_t)k], m[k]);
-				for (int y = 0; y < COL_WAYS; y++) {
-					if (!g[y].rows || m[k][y] < g[y].lo2[k])
-						g[y].lo2[k] = m[k][y];
-					if (!g[y].rows || m[k][y] > g[y].hi2[k])
-						g[y].hi2[k] = m[k][y];
-				}
+				const xxgk_token *t = &c->doc.toks[v + (size_t)k];
+				int32_t len[COL_WAYS];
+				col_mid2(c, t, m[k]);
+				col_measure(t->text, t->len, &len[COL_CHARS], &len[COL_CELLS]);
+				for (int y = 0; y < COL_WAYS; y++)
+					col_take(&g[y], k, m[k][y], len[y]);
 			}
 			/* two figures one space apart: the second may stand where
 			 * it does only because the first ends there (pdftotext
@@ -1017,13 +1040,16 @@ static bool col_settle(parse_ctx *c, const col_geom g[COL_WAYS], const xxgk_toke
 		if (!g[y].rows)
 			return false;   /* no row printed whole to take the columns from */
 	uint32_t line = tok[0]->line;
-	int32_t mid2[COL_WAYS][XXGK_ROW_CAP];
+	int32_t mid2[COL_WAYS][XXGK_ROW_CAP], len[COL_WAYS][XXGK_ROW_CAP];
 	bool cells_exact = true;
 	for (int i = 0; i < n; i++) {
-		int32_t m[COL_WAYS];
+		int32_t m[COL_WAYS], l[COL_WAYS];
 		cells_exact &= col_mid2(c, tok[i], m);
-		for (int y = 0; y < COL_WAYS; y++)
+		col_measure(tok[i]->text, tok[i]->len, &l[COL_CHARS], &l[COL_CELLS]);
+		for (int y = 0; y < COL_WAYS; y++) {
 			mid2[y][i] = m[y];
+			len[y][i] = l[y];
+		}
 	}
 	/* figures alone on their line stand the same in both counts, and so
 	 * tell nothing of which one the page is padded in, while the columns,
@@ -1047,12 +1073,18 @@ static bool col_settle(parse_ctx *c, const col_geom g[COL_WAYS], const xxgk_toke
 			continue;   /* this way of counting does not line the columns up */
 		int at[XXGK_ROW_CAP], cur[XXGK_ROW_CAP];
 		int fits = col_fits(&g[y], w, mid2[y], n, 0, 0, at, cur);
-		if (fits == 0 && col_fits_by(&g[y], COL_SLACK + COL_REFUTE, w, mid2[y], n, 0, 0, at, cur) == 0) {
+		if (fits == 0 && col_fits_by(&g[y], COL_SLACK + COL_REFUTE, w, mid2[y], y == COL_CHARS ? len[y] : NULL, n,
+					     0, 0, at, cur) == 0) {
 			/* this count puts the row's figures under no columns,
 			 * not even loosely: it is not how the page was lined up
 			 * (a label of Han characters padded in display cells,
 			 * counted in characters, moves each row its own way);
-			 * the other count must settle the row alone */
+			 * the other count must settle the row alone. Loosely:
+			 * pdftotext -layout, padding in characters, places a
+			 * figure by where it starts on the page, so one
+			 * narrower or wider than its column's others stands off
+			 * in characters by about the difference ("9" three
+			 * characters right of "311"'s middle) */
 			continue;
 		}
 		if (fits != 1)
@@ -1117,7 +1149,7 @@ typedef struct {
 	uint32_t line, top;     /* the line, and the first line of its page */
 	int n;                  /* figures on it */
 	bool labelled;          /* a label before them on the line */
-	int32_t mid2[COL_WAYS][XXGK_ROW_CAP];
+	int32_t mid2[COL_WAYS][XXGK_ROW_CAP], len[COL_WAYS][XXGK_ROW_CAP];
 } col_learn_line;
 
 static int col_learn_way(parse_ctx *c, size_t begin, size_t end, int w)
@@ -1156,9 +1188,11 @@ static int col_learn_way(parse_ctx *c, size_t begin, size_t end, int w)
 		bool exact = true;
 		for (int k = 0; k < n; k++) {
 			int32_t m[COL_WAYS];
-			exact &= col_mid2(c, &c->doc.toks[v + (size_t)k], m);
+			const xxgk_token *t = &c->doc.toks[v + (size_t)k];
+			exact &= col_mid2(c, t, m);
 			l->mid2[COL_CHARS][k] = m[COL_CHARS];
 			l->mid2[COL_CELLS][k] = m[COL_CELLS];
+			col_measure(t->text, t->len, &l->len[COL_CHARS][k], &l->len[COL_CELLS][k]);
 		}
 		/* a whole row with one space between its figures: padded to no
 		 * column (pdftotext -raw), the text lines nothing up */
@@ -1178,20 +1212,26 @@ static int col_learn_way(parse_ctx *c, size_t begin, size_t end, int w)
 			continue;
 		/* two whole rows of the page: in one count each column's figures
 		 * stand together (within a column's slack each side), in the other
-		 * some stand apart by more than the slack and its margin */
+		 * some stand apart by more than the slack and its margin (and,
+		 * in characters, their widths' difference: col_settle) */
 		for (int b = a + 1; b < count && l->n == w; b++) {
 			const col_learn_line *o = &ls[b];
 			if (!o->labelled || o->n != w || o->top != l->top)
 				continue;
 			bool together[COL_WAYS], apart[COL_WAYS];
 			for (int y = 0; y < COL_WAYS; y++) {
-				int32_t most = 0;
+				int32_t most = 0, beyond = 0;
 				for (int k = 0; k < w; k++) {
 					int32_t d = l->mid2[y][k] - o->mid2[y][k];
-					most = d < 0 && -d > most ? -d : d > most ? d : most;
+					int32_t dl = l->len[y][k] - o->len[y][k];
+					d = d < 0 ? -d : d;
+					most = d > most ? d : most;
+					if (y == COL_CHARS)
+						d -= 2 * (dl < 0 ? -dl : dl);
+					beyond = d > beyond ? d : beyond;
 				}
 				together[y] = most <= 4 * COL_SLACK;
-				apart[y] = most > 4 * COL_SLACK + 2 * COL_REFUTE;
+				apart[y] = beyond > 4 * COL_SLACK + 2 * COL_REFUTE;
 			}
 			for (int y = 0; y < COL_WAYS; y++)
 				votes[y] += together[y] && apart[1 - y];
@@ -1204,12 +1244,8 @@ static int col_learn_way(parse_ctx *c, size_t begin, size_t end, int w)
 			if (b == a || o->top != l->top || o->n != w)
 				continue;
 			for (int y = 0; y < COL_WAYS; y++) {
-				for (int k = 0; k < w; k++) {
-					if (!g[y].rows || o->mid2[y][k] < g[y].lo2[k])
-						g[y].lo2[k] = o->mid2[y][k];
-					if (!g[y].rows || o->mid2[y][k] > g[y].hi2[k])
-						g[y].hi2[k] = o->mid2[y][k];
-				}
+				for (int k = 0; k < w; k++)
+					col_take(&g[y], k, o->mid2[y][k], o->len[y][k]);
 				g[y].rows++;
 			}
 		}
@@ -1220,8 +1256,8 @@ static int col_learn_way(parse_ctx *c, size_t begin, size_t end, int w)
 			int at[XXGK_ROW_CAP], cur[XXGK_ROW_CAP];
 			bool apart = col_apart(&g[y], w);
 			fits[y] = apart && col_fits(&g[y], w, l->mid2[y], l->n, 0, 0, at, cur) > 0;
-			misses[y] = !apart ||
-				    col_fits_by(&g[y], COL_SLACK + COL_REFUTE, w, l->mid2[y], l->n, 0, 0, at, cur) == 0;
+			misses[y] = !apart || col_fits_by(&g[y], COL_SLACK + COL_REFUTE, w, l->mid2[y],
+							  y == COL_CHARS ? l->len[y] : NULL, l->n, 0, 0, at, cur) == 0;
 		}
 		for (int y = 0; y < COL_WAYS; y++)
 			votes[y] += fits[y] && misses[1 - y];
@@ -1319,7 +1355,7 @@ static bool col_place_boxes(parse_ctx *c, size_t begin, size_t end, const xxgk_t
 		if (g.lo2[k + 1] - g.hi2[k] <= 4 * slack)
 			return false;   /* columns too close to tell a figure's */
 	int at[XXGK_ROW_CAP], cur[XXGK_ROW_CAP];
-	if (col_fits_by(&g, slack, w, mid2, n, 0, 0, at, cur) != 1)
+	if (col_fits_by(&g, slack, w, mid2, NULL, n, 0, 0, at, cur) != 1)
 		return false;
 	const xxgk_token *tmp[XXGK_ROW_CAP] = { NULL };
 	for (int i = 0; i < n; i++)
