@@ -3539,6 +3539,30 @@ static bool row_zeros_apart(const table_desc *t, const row_read *row, int r, int
 	return own && !one_line;
 }
 
+/* Does the table show that its text prints an empty cell as an empty line?
+ * A row read whole, its label printed, with an empty line taken as a cell
+ * between two of its figures where the spacing says it is one (a web copy's
+ * 10 3 0 0 空 1 14). Then a row of 0s printed whole, no empty line among
+ * them, has no empty cell a 0 of another row could stand in. */
+static bool table_prints_empty(const parse_ctx *c, const table_desc *t, const row_read *rows)
+{
+	if (!c->gaps.on || c->gaps.unsure)
+		return false;
+	for (int r = 0; r < t->count; r++) {
+		const row_read *row = &rows[r];
+		int width = t->widths[r];
+		if (!row->found || row->label_missing || row->glued || row->extra || row->unreadable ||
+		    (row->placed & (XXGK_PLACED_BY_ORDER | XXGK_PLACED_GAP_UNSURE | XXGK_PLACED_ORDER_UNSURE)) ||
+		    row->count != width)
+			continue;
+		for (int col = 1; col + 1 < width; col++)
+			if (gap_is_line(c, row->tok[col]) && !gap_is_line(c, row->tok[col - 1]) &&
+			    !gap_is_line(c, row->tok[col + 1]))
+				return true;
+	}
+	return false;
+}
+
 /*
  * A row read short of figures, over several lines, in a table whose text
  * prints nothing for an empty cell and sets every figure apart by an empty
@@ -3698,6 +3722,7 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 	size_t zeros_wn = 0;
 	int zeros_count = 0, zeros_first = 0;
 	bool zeros_strays = false;   /* some of them doubted for figures set aside, not short rows */
+	bool prints_empty = strays_aside && !drops_empty && table_prints_empty(c, t, rows);
 	bool zero_row[XXGK_T3_ROWS + 1] = { false };
 	for (int r = 0; r < count; r++) {
 		const row_read *row = &rows[r];
@@ -3797,7 +3822,8 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 		}
 		bool zeros, by_count;
 		const char *unproven = row_count_unproven(t, rows, base, r, drops_empty, &zeros, &by_count);
-		if (!unproven && !drops_empty && strays_aside && row_zeros_apart(t, row, r, base[r])) {
+		if (!unproven && !drops_empty && strays_aside && !prints_empty &&
+		    row_zeros_apart(t, row, r, base[r])) {
 			/* figures of the table stand in no row: a row of 0s whole by
 			 * count may as well have taken one in place of an empty cell
 			 * (the header word 其他 read as （六）3's label, seven of a run
