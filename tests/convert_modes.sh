@@ -240,6 +240,15 @@ one_report layout_touching_p2 41 --blank-cells all --blank-totals --only 1525_20
 # figure off by no more than its width differs refutes no count.
 one_report layout_scatter 68 --blank-cells all --blank-totals --only 110114_2024_gov --mode 'pdftotext -layout' --named
 one_report layout_scatter_learned 73 --blank-cells all --blank-totals --only 150403_2023_gov --mode 'pdftotext -layout' --named
+# pdftotext -layout, every zero cell empty, four-digit figures wrapped in
+# their cells: （七）'s 1967 and 2268 print "196 … 226" on the line between
+# （六）3's '97 10 2 1 3 113' (one cell empty) and （七）'s own, on a page
+# with no whole row to take columns from. Read as （六）3's, eight figures,
+# the row sum set 196 aside and kept … 113 | 226 (226 twice 113): 4 wrong
+# under only cells.extra. A row padded on its line, short of its cells,
+# does not go on past it with more figures than it has cells empty.
+one_report layout_fragments 64 --blank-cells all --blank-totals --only 3201_2023_gov --mode 'pdftotext -layout' \
+  --expect-code cells.stray --named
 # pdftotext -layout, every zero cell empty: （五）2 and （五）3 printed wholly
 # empty, their labels then （五）4's first line ("4.无正当理由大量反") before
 # its figures 2 … 2 alone on their line, "复申请" after. The label named

@@ -57,7 +57,18 @@
  *                          in them: 9 空 1 空 1 11 空 (5 cells wrong, no
  *                          warning). A figure standing off its column in
  *                          characters by no more than its width differs from
- *                          the column's figures' refutes no count.
+ *                          the column's figures' refutes no count;
+ *   t3_fragments_after_a_short_row  the same (seed 64, 3201_2023_gov):
+ *                          four-digit figures wrapped in their cells, （七）'s
+ *                          1967 and 2268 printed "196 … 226" on the line
+ *                          between （六）3's '97 10 2 1 3 113' (社会公益 empty)
+ *                          and （七）'s own; page 2 prints no whole row. The
+ *                          fragments were read as （六）3's, the row sum set
+ *                          196 aside and kept 97 10 2 1 3 113 | 226 (226 is
+ *                          twice 113): 4 cells wrong under only cells.extra.
+ *                          A row padded on its line, short of its cells, does
+ *                          not go on past its line with more figures than it
+ *                          has cells empty.
  */
 #include <string.h>
 
@@ -69,7 +80,8 @@ static const char *const cases[] = { "t4_rows_chars",	     "t4_rows_cells",	 "t3
 				     "t2_short_label_chars", "t4_one_row_heads", "t4_one_row_heads_centred" };
 /* copies whose empty cells no column settles: read what is certain, flag the rest */
 static const char *const unsure[] = { "t4_one_row_heads_crowded", "t2_2019_two_column_rows",
-				      "t3_figures_one_space_apart", "t3_learned_from_scatter" };
+				      "t3_figures_one_space_apart", "t3_learned_from_scatter",
+				      "t3_fragments_after_a_short_row" };
 
 typedef struct {
 	xxgk_report *got;

@@ -1926,6 +1926,15 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 					first[z] = &c->doc.toks[i + (size_t)z];
 				if (col_place(c, begin, end, first, n1, due_w, by_col_line))
 					j = q;
+				/* with no whole row to take the columns from, figures
+				 * padded apart on the row's line, short of its cells,
+				 * then more on lines of their own than its empty cells:
+				 * not all its own, and a row of space-aligned text does
+				 * not go on past its line — fragments of figures wrapped
+				 * in their cells, or the next row's ("196 … 226" above
+				 * （七）'s line, of its 1967 and 2268) */
+				else if ((int)(j - i) > due_w && n1 >= 2 && col_padded(c, i, q) && col_plain_line(c, t))
+					j = q;
 			}
 		}
 		size_t next = j;
