@@ -332,3 +332,10 @@ one_report zero_in_blank_73 73 --blank-cells 12 --only 150403_2023_sfj --mode pd
 # no row read short, so nothing showed the text drops empty cells, but
 # figures were set aside as standing in no row: its 0s are unproven too.
 one_report zeros_strays 77 --blank-cells 12 --only 140224208_2023_gov --mode pdftotext --expect-code cells.unproven --named
+# pdftotext's default mode: （三）6 (0 1 0 0 0 0 1) at the foot of page 1, its
+# 商业企业 1 printed after its 总计 and the page's footer "-1-": read
+# 0 0 0 0 0 1 1, seven figures, its row sum holding, 商业企业 and 其他 wrong.
+# A figure after the footer may stand anywhere in the row: where moving it
+# keeps the row's rules, the row is unreadable (seed 87; seed 83 the same).
+one_report page_split 87 --blank-cells 8 --only 130928_2024_nyncj --mode pdftotext --expect-code cells.unreadable --named
+one_report page_split_83 83 --blank-cells 12 --only 340422_2023_gaj --mode pdftotext --expect-code cells.unreadable --named

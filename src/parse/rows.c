@@ -3414,6 +3414,7 @@ static void row_values(const row_read *row, int width, double *v)
  * shifted, and for a row of 0s placed by order */
 static const char ROW_SHIFT_TOO[] = "shift";
 static const char ROW_ZEROS_BY_ORDER[] = "zeros";
+static const char ROW_PAGE_SPLIT[] = "page";
 
 /* Does the table's text print nothing for an empty cell? A row read short of
  * figures before the last one read (the last may be cut off with the text;
@@ -3445,7 +3446,7 @@ static bool table_drops_empty(const table_desc *t, const row_read *rows)
  * Seven 0s hold any sum: `zeros` says the row is one, its figures 0
  * whichever cell was empty, but not proven printed.
  */
-static const char *row_count_unproven(const table_desc *t, const row_read *rows, const int *base, int r,
+static const char *row_count_unproven(const parse_ctx *c, const table_desc *t, const row_read *rows, const int *base, int r,
 				      bool drops_empty, bool *zeros, bool *by_count)
 {
 	double v[XXGK_ROW_CAP], w[XXGK_ROW_CAP];
@@ -3512,6 +3513,31 @@ static const char *row_count_unproven(const table_desc *t, const row_read *rows,
 	 * well be the row before's (its start is no more certain than its end):
 	 * （六）3 read 0 5 2 1 0 1 9 for 5 2 1 0 空 1 9 after （六）2's 0 printed
 	 * late, its label printed with （七）'s and 四、's before their 21 figures */
+	/* its figures on both sides of a page's footer: pdftotext's default
+	 * mode may print a figure of the row's from before the break after it
+	 * (（三）6's 商业企业 1 after its 总计 and the footer "-1-": 0 1 0 0 0 0 1
+	 * read 0 0 0 0 0 1 1, its row sum holding). A figure after the footer
+	 * moved anywhere in the row that keeps its rules too: unreadable */
+	for (int col = 1; col < width; col++) {
+		bool footer = false;
+		for (uint32_t ln = rows[r].tok[col - 1]->line + 1; ln < rows[r].tok[col]->line && !footer; ln++)
+			footer = xxgk_doc_line_kind(&c->doc, ln) == XXGK_LINE_SKIP;
+		if (!footer)
+			continue;
+		for (int m = col; m < width; m++)
+			for (int k = 0; k < width; k++) {
+				bool differs = false;
+				for (int q = 0, from = 0; q < width; q++) {
+					if (from == m)
+						from++;
+					w[q] = q == k ? v[m] : v[from++];
+					differs = differs || w[q] != v[q];
+				}
+				if (differs && row_own_all(t, w, base[r], width))
+					return ROW_PAGE_SPLIT;
+			}
+		break;
+	}
 	bool apart = rows[r].label_missing || rows[r].named_together;
 	for (int drop = 0; drop < (apart ? 2 : 1); drop++)
 		for (int k = 0; k < width; k++) {
@@ -3830,7 +3856,7 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 			continue;
 		}
 		bool zeros, by_count;
-		const char *unproven = row_count_unproven(t, rows, base, r, drops_empty, &zeros, &by_count);
+		const char *unproven = row_count_unproven(c, t, rows, base, r, drops_empty, &zeros, &by_count);
 		if (!unproven && !drops_empty && strays_aside && !prints_empty &&
 		    row_zeros_apart(t, row, r, base[r])) {
 			/* figures of the table stand in no row: a row of 0s whole by
@@ -3847,6 +3873,11 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 				table_warn_row(c, t, r, "cells.unreadable", row->label_line,
 					       "%s“%s”行未印行名、按行序读得“%s”：本表有的行空白栏未印出，这些 0 可能属于别行，"
 					       "不作采用",
+					       t->name, t->row_name(r), printed);
+			else if (unproven == ROW_PAGE_SPLIT)
+				table_warn_row(c, t, r, "cells.unreadable", row->label_line,
+					       "%s“%s”行印为“%s”：本行数字分印在页脚前后，页脚后的数字可能属于本行前面的某一栏，"
+					       "几种读法都符合本行的勾稽关系，不作采用",
 					       t->name, t->row_name(r), printed);
 			else if (unproven == ROW_SHIFT_TOO)
 				table_warn_row(c, t, r, "cells.unreadable", row->label_line,
