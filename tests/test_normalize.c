@@ -166,6 +166,22 @@ static void t2s_same(const char *text, size_t len)
 	free(ref);
 }
 
+/* A text ending inside a character is refused, not handed to OpenCC, which
+ * trusts a lead byte's length and reads past the end (fuzz_parse). */
+START_TEST(t2s_refuses_a_cut_character)
+{
+	static const char text[] = "國家\xE5\x9C";
+	char *out = NULL;
+	size_t out_len = 0;
+	xxgk_error err;
+	ck_assert_int_eq(xxgk_t2s(&out, &out_len, text, sizeof text - 1, &err), XXGK_EENCODING);
+	ck_assert_ptr_null(out);
+	ck_assert_int_eq(xxgk_t2s_reference(&out, &out_len, text, sizeof text - 1, &err), XXGK_EENCODING);
+	ck_assert_ptr_null(out);
+	ck_assert_ptr_nonnull(strstr(err.message, "not UTF-8"));
+}
+END_TEST
+
 START_TEST(t2s_fast_path_is_on)
 {
 	/* the installed OpenCC data is the data opencc_keys.h was made from */
@@ -278,6 +294,7 @@ int main(void)
 	tcase_add_test(tc, traditional_becomes_simplified);
 	tcase_add_test(tc, simplified_with_one_traditional_name_is_left_alone);
 	tcase_add_test(tc, t2s_fast_path_is_on);
+	tcase_add_test(tc, t2s_refuses_a_cut_character);
 	tcase_add_test(tc, t2s_matches_opencc_on_the_traditional_seed);
 	tcase_add_test(tc, t2s_matches_opencc_on_every_code_point);
 	tcase_add_test(tc, t2s_matches_opencc_on_phrase_mixtures);

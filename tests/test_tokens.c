@@ -3,6 +3,7 @@
  * each layout's line is cut into cells, blanks only between values, skipped
  * rule lines and page footers, columns in code points.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -165,6 +166,29 @@ START_TEST(line_kinds)
 }
 END_TEST
 
+/* A line too long for cells is one label, cut where a character starts:
+ * cut inside one, the label was not UTF-8 and OpenCC, converting it, read
+ * past its end (fuzz_parse, a traditional-script HTML block of 64 KiB). */
+START_TEST(long_line_cut_on_a_character)
+{
+	size_t n = XXGK_PARSE_MAX_LINE + 64;
+	char *text = malloc(n + 1);
+	ck_assert_ptr_nonnull(text);
+	memset(text, 'a', n);
+	memcpy(text + XXGK_PARSE_MAX_LINE - 1, "\xE5\x9C\x8B", 3);   /* 國 across the cut */
+	text[n] = '\0';
+	xxgk_doc doc;
+	ck_assert_int_eq(xxgk_doc_tokenize(&doc, text, n), XXGK_OK);
+	ck_assert_uint_eq(doc.tok_count, 1);
+	const xxgk_token *t = &doc.toks[0];
+	ck_assert_uint_eq(t->kind, XXGK_TOK_LABEL);
+	ck_assert_uint_eq(t->len, XXGK_PARSE_MAX_LINE - 1);
+	ck_assert_int_ne((unsigned char)t->text[t->len] & 0xC0, 0x80);
+	xxgk_doc_free(&doc);
+	free(text);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("tokens");
@@ -176,6 +200,7 @@ int main(void)
 	tcase_add_loop_test(tc, line_layouts, 0, (int)(sizeof line_cases / sizeof line_cases[0]));
 	tcase_add_loop_test(tc, glued_layouts, 0, (int)(sizeof glued_cases / sizeof glued_cases[0]));
 	tcase_add_test(tc, line_kinds);
+	tcase_add_test(tc, long_line_cut_on_a_character);
 	suite_add_tcase(s, tc);
 	return test_run(s);
 }

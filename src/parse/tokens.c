@@ -347,9 +347,15 @@ static void tok_field_edges(const char *s, size_t n, size_t cut, bool *starts_va
 
 bool xxgk__tok_line(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno)
 {
-	if (n > XXGK_PARSE_MAX_LINE)
-		/* prose or garbage: one label, never table cells */
-		return tok_push(doc, XXGK_TOK_LABEL, line, XXGK_PARSE_MAX_LINE, lineno, 1, 0);
+	if (n > XXGK_PARSE_MAX_LINE) {
+		/* prose or garbage: one label, never table cells, cut where a
+		 * character starts (a cut sequence is not UTF-8: OpenCC reads past
+		 * the end of one) */
+		size_t cut = XXGK_PARSE_MAX_LINE;
+		while (cut > 0 && ((unsigned char)line[cut] & 0xC0) == 0x80)
+			cut--;
+		return tok_push(doc, XXGK_TOK_LABEL, line, cut, lineno, 1, 0);
+	}
 	if (tok_skip_line(line, n))
 		return true;
 	bool piped = memchr(line, '|', n) != NULL;
