@@ -77,6 +77,22 @@ static inline size_t xxgk_utf8_decode(const unsigned char *s, size_t len, uint32
 	return n;
 }
 
+/* Is s[0..len) UTF-8 throughout? If not, *bad is the first bad byte's offset. */
+static inline bool xxgk_utf8_valid(const char *s, size_t len, size_t *bad)
+{
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = xxgk_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		if (!n) {
+			*bad = i;
+			return false;
+		}
+		i += n;
+	}
+	return true;
+}
+
 /*
  * SHA-256 of buf as hex by one implementation: the portable one, or the
  * SHA-NI one (`accelerated`; false when the processor lacks it). For tests:

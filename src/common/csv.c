@@ -31,21 +31,6 @@
 /* Fields in one row: the widest sheet we write has under 30. */
 #define CSV_MAX_FIELDS 256
 
-static bool csv_valid_utf8(const char *s, size_t len, size_t *bad)
-{
-	size_t i = 0;
-	while (i < len) {
-		uint32_t cp;
-		size_t n = xxgk_utf8_decode((const unsigned char *)s + i, len - i, &cp);
-		if (!n) {
-			*bad = i;
-			return false;
-		}
-		i += n;
-	}
-	return true;
-}
-
 static int csv_iconv(char **out, size_t *out_len, const char *from, const char *in, size_t len, size_t *bad)
 {
 	iconv_t cd = iconv_open("UTF-8", from);
@@ -109,7 +94,7 @@ int xxgk_csv_decode(char **out, size_t *out_len, const char **encoding, const ch
 			buf += 3;
 			len -= 3;
 		}
-		if (csv_valid_utf8(buf, len, &bad)) {
+		if (xxgk_utf8_valid(buf, len, &bad)) {
 			*encoding = "utf-8";
 			*out = malloc(len + 1);
 			if (!*out)

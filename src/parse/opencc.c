@@ -292,15 +292,10 @@ static int t2s_whole(xxgk_buf *b, const char *text, size_t len, xxgk_error *err)
 {
 	/* OpenCC trusts a lead byte's length: given a cut sequence it reads
 	 * past the text's end */
-	const unsigned char *s = (const unsigned char *)text;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t n = s[i] < 0x80 ? 1 : xxgk_utf8_decode(s + i, len - i, &cp);
-		if (n == 0)
-			return xxgk_error_set(err, XXGK_EENCODING, 0, 0,
-					      "traditional-script text is not UTF-8 at byte %zu", i);
-		i += n;
-	}
+	size_t bad;
+	if (!xxgk_utf8_valid(text, len, &bad))
+		return xxgk_error_set(err, XXGK_EENCODING, 0, 0, "traditional-script text is not UTF-8 at byte %zu",
+				      bad);
 	char *conv = opencc_convert_utf8(opencc_handle, text, len);
 	if (!conv)
 		return xxgk_error_set(err, XXGK_EENCODING, 0, 0, "OpenCC: %s", opencc_error());
