@@ -1068,13 +1068,17 @@ static bool col_settle(parse_ctx *c, const col_geom g[COL_WAYS], const xxgk_toke
 		return false;
 	int only = alone && differ ? c->col_way - 1 : -1;
 	int placed[XXGK_ROW_CAP], ways = 0;
+	int loose_at[XXGK_ROW_CAP];
+	bool loose = false;   /* a count that fits them only loosely, one way: loose_at */
 	for (int y = 0; y < COL_WAYS; y++) {
 		if ((only >= 0 && y != only) || !col_apart(&g[y], w))
 			continue;   /* this way of counting does not line the columns up */
 		int at[XXGK_ROW_CAP], cur[XXGK_ROW_CAP];
 		int fits = col_fits(&g[y], w, mid2[y], n, 0, 0, at, cur);
-		if (fits == 0 && col_fits_by(&g[y], COL_SLACK + COL_REFUTE, w, mid2[y], y == COL_CHARS ? len[y] : NULL, n,
-					     0, 0, at, cur) == 0) {
+		int loosely = fits ? fits
+				   : col_fits_by(&g[y], COL_SLACK + COL_REFUTE, w, mid2[y], y == COL_CHARS ? len[y] : NULL,
+						 n, 0, 0, at, cur);
+		if (loosely == 0) {
 			/* this count puts the row's figures under no columns,
 			 * not even loosely: it is not how the page was lined up
 			 * (a label of Han characters padded in display cells,
@@ -1085,6 +1089,19 @@ static bool col_settle(parse_ctx *c, const col_geom g[COL_WAYS], const xxgk_toke
 			 * narrower or wider than its column's others stands off
 			 * in characters by about the difference ("9" three
 			 * characters right of "311"'s middle) */
+			continue;
+		}
+		if (fits == 0 && loosely == 1) {
+			/* under the columns only loosely, one way: neither proof
+			 * nor refutation of this count; it must agree with the
+			 * count that places the figures strictly ("继续办理" padded
+			 * in display cells stands two characters left of the
+			 * page's columns in characters, its figures under the same
+			 * columns either way: 0 0 0 空 空 0 0 was left short, and
+			 * the report's rules, which it breaks in those very
+			 * columns, put its empty cells under 科研机构 and 总计) */
+			memcpy(loose_at, at, sizeof(int) * (size_t)n);
+			loose = true;
 			continue;
 		}
 		if (fits != 1)
@@ -1107,7 +1124,7 @@ static bool col_settle(parse_ctx *c, const col_geom g[COL_WAYS], const xxgk_toke
 		memcpy(placed, at, sizeof(int) * (size_t)n);
 		ways++;
 	}
-	if (!ways)
+	if (!ways || (loose && memcmp(loose_at, placed, sizeof(int) * (size_t)n) != 0))
 		return false;
 	const xxgk_token *tmp[XXGK_ROW_CAP] = { NULL };
 	for (int i = 0; i < n; i++)
