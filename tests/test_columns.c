@@ -84,7 +84,15 @@
  *                          printed 0 where the document prints nothing). A
  *                          count that fits the figures only loosely, one way,
  *                          the same as the count that fits them strictly,
- *                          does not stop them being placed.
+ *                          does not stop them being placed;
+ *   t3_row_sum_broken_elsewhere  the same (seed 30, copy 2 of
+ *                          450125102_2024_gov): its （四）3 prints '1 0 0 空 0
+ *                          0 0', breaking t3.row_sum whatever its empty cell
+ *                          holds; page 1 prints only 一、 '1 0 0 空 0 0 0' and
+ *                          no whole row. Read short, its 总计 was taken as
+ *                          lost and made 1 by its row sum, the figures before
+ *                          it each a column early. A rule the report breaks
+ *                          elsewhere gives a damaged row's lost cells no value.
  */
 #include <string.h>
 
@@ -97,7 +105,8 @@ static const char *const cases[] = { "t4_rows_chars",	     "t4_rows_cells",	 "t3
 /* copies whose empty cells no column settles: read what is certain, flag the rest */
 static const char *const unsure[] = { "t4_one_row_heads_crowded", "t2_2019_two_column_rows",
 				      "t3_figures_one_space_apart", "t3_learned_from_scatter",
-				      "t3_fragments_after_a_short_row", "t3_balance_broken_short_row" };
+				      "t3_fragments_after_a_short_row", "t3_balance_broken_short_row",
+				      "t3_row_sum_broken_elsewhere" };
 
 typedef struct {
 	xxgk_report *got;

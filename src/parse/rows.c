@@ -2738,6 +2738,32 @@ static bool rule_broken_elsewhere(const table_desc *t, const xxgk_grid *g, const
 }
 
 /*
+ * A damaged row's lost cells are settled only by rules the report keeps: into
+ * *out, g with every rule it breaks where it does not touch cells [base,
+ * base+width) (rule_broken_elsewhere) marked as distrusted — such a rule still
+ * judges a placement, but gives no lost cell its value. A report whose
+ * （四）3 prints 1 0 0 空 0 0 0 (its row sum broken whatever the empty cell
+ * holds) had 一、's '1 0 0 0 0 0' (社会公益 empty, its 总计 0 printed last)
+ * read as its 总计 lost and made 1 by that row sum. Returns the first rule so
+ * marked (NULL: none, *out untouched).
+ */
+static const char *distrust_elsewhere(const table_desc *t, const xxgk_grid *g, int base, int width, xxgk_grid *out)
+{
+	const char *first = NULL;
+	for (int k = 0; k < g->eq_count; k++) {
+		const char *rule = g->eqs[k].rule;
+		if (xxgk_infer_distrusted(first ? out : g, rule) || !rule_broken_elsewhere(t, g, rule, base, width))
+			continue;
+		if (!first)
+			*out = *g;
+		if (out->distrust_n < XXGK_DISTRUST_CAP)   /* at the cap every rule is distrusted */
+			out->distrust[out->distrust_n++] = rule;
+		first = first ? first : rule;
+	}
+	return first;
+}
+
+/*
  * How many of the table's empty cells its rules give no count, with the
  * cells [base, base+width) set to `val` where `known`, left unknown
  * elsewhere (xxgk_infer_solve's conflicts; a rule the report breaks among
@@ -3083,7 +3109,7 @@ static void place_settled(parse_ctx *c, const table_desc *t, const row_read *row
 
 /* A row that cannot be read without guessing: every cell unreadable, one warning. */
 static void place_unreadable(parse_ctx *c, const table_desc *t, const row_read *row, int r, int base, int width,
-			     const xxgk_infer_result *x, int status, int cands_n)
+			     const xxgk_infer_result *x, int status, int cands_n, const char *broken)
 {
 	char printed[256];
 	parse_row_text(printed, sizeof printed, row);
@@ -3136,6 +3162,11 @@ static void place_unreadable(parse_ctx *c, const table_desc *t, const row_read *
 				       t->row_name(r), printed, x->cand_count > XXGK_INFER_CANDIDATES ? "多于" : "",
 				       x->cand_count > XXGK_INFER_CANDIDATES ? XXGK_INFER_CANDIDATES : x->cand_count,
 				       cands, x->cand_count > XXGK_INFER_CANDIDATES ? " …" : "");
+	} else if (broken) {
+		table_warn_row(c, t, r, "cells.unreadable", wline,
+			       "%s“%s”行印为“%s”：缺失数字的位置与数值要靠勾稽关系定，而本报告别处不守 %s，"
+			       "依其余勾稽关系无法确定，不作推断",
+			       t->name, t->row_name(r), printed, broken);
 	} else {
 		table_warn_row(c, t, r, "cells.unreadable", wline, "%s“%s”行印为“%s”：本报告的勾稽关系无法确定%s",
 			       t->name, t->row_name(r), printed,
@@ -4000,6 +4031,13 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 			place_zeros_unsure(c, t, &rows[r], r, base[r], &g);
 	/* a result only for the rows left pending: the array is 24 KB */
 	xxgk_infer_result res[XXGK_T3_ROWS + 1];
+	/* a damaged row's rules broken elsewhere, which settle none of its cells */
+	const char *broken_at[XXGK_T3_ROWS + 1] = { NULL };
+	xxgk_grid *dg = malloc(sizeof *dg);
+	if (!dg) {
+		c->oom = 1;
+		return;
+	}
 	for (int r = 0; r < count; r++)
 		if (pend[r])
 			memset(&res[r], 0, sizeof res[r]);
@@ -4042,7 +4080,11 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 				}
 				assumed[r] |= XXGK_PLACED_BY_SPLIT;
 			} else {
-				weigh(&res[r], &g, base[r], width, n, &by_own);
+				const xxgk_grid *wg = &g;
+				broken_at[r] = NULL;
+				if (pend[r] == PEND_DAMAGED && (broken_at[r] = distrust_elsewhere(t, &g, base[r], width, dg)))
+					wg = dg;
+				weigh(&res[r], wg, base[r], width, n, &by_own);
 			}
 			if (n == 1 && pend[r] == PEND_EDGES && res[r].status != XXGK_INFER_RESOLVED) {
 				/* one way the layout allows: placed as printed, the rules judge later */
@@ -4167,8 +4209,10 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 		if (pend[r] == PEND_EXTRA)
 			table_warn_row(c, t, r, "cells.extra", rows[r].extra_line, "%s“%s”行印有 %d 个数字，模板为 %d 个",
 				       t->name, t->row_name(r), rows[r].count, t->widths[r]);
-		place_unreadable(c, t, &rows[r], r, base[r], t->widths[r], &res[r], status[r], cands_n[r]);
+		place_unreadable(c, t, &rows[r], r, base[r], t->widths[r], &res[r], status[r], cands_n[r],
+				 pend[r] == PEND_DAMAGED ? broken_at[r] : NULL);
 	}
+	free(dg);
 	place_blanks(c, t, &g, base);
 	place_verify(c, t, rows, assumed, &g, base);
 	/* a table printed with every cell empty */
