@@ -3028,11 +3028,88 @@ static int settled_unsure(const xxgk_infer_result *res, int width, int n, int le
  * empty lines; `n` its placements weighed; `label_fields` the fields a
  * delimited row printed whole has before its first figure (0: unknown; −1:
  * the table has no row labels). */
+/*
+ * Does the text end with row `row`: its last figure the text's last, only a
+ * few labels after it (parse_truncated's measure) and no part 五 or 六?
+ * Cut off there, the row printed its first cells and lost the rest.
+ */
+static bool row_ends_text(const parse_ctx *c, const row_read *row)
+{
+	if (row->count <= 0 || c->r->part_line[4] || c->r->part_line[5])
+		return false;
+	const xxgk_token *last = row->tok[row->count - 1];
+	if (last < c->doc.toks || last >= c->doc.toks + c->doc.tok_count)
+		return false;
+	size_t after = 0;
+	for (const xxgk_token *q = last + 1; q < c->doc.toks + c->doc.tok_count; q++) {
+		if (q->kind != XXGK_TOK_LABEL)
+			return false;
+		after += q->len;
+	}
+	return after <= 600;
+}
+
+/*
+ * A damaged row the text ends with, settled by its rules with its figures
+ * anywhere but in its first cells: cut off, the row printed exactly its
+ * first cells, and the rules, rejecting that, say the report breaks them
+ * there as likely as that the figures stand elsewhere. Marks in `cut` each
+ * cell whose value the two readings do not share (a figure placed
+ * elsewhere, a lost cell filled); returns how many. （七）总计 of a report
+ * whose total_processed row breaks its sums, cut after '0 0': its 自然人
+ * was made 2 by t3.results_sum where the document prints 0.
+ */
+static int cut_unsure(const parse_ctx *c, const row_read *row, int width, const xxgk_infer_result *res, bool *cut)
+{
+	int ch = res->chosen, count = 0;
+	memset(cut, 0, (size_t)width * sizeof *cut);
+	if (ch < 0 || !row_ends_text(c, row))
+		return 0;
+	bool first = true;   /* the rules chose the figures in its first cells */
+	for (int col = 0; col < width && first; col++)
+		first = place_src[ch][col] == (col < row->count ? col : SRC_LOST);
+	if (first)
+		return 0;
+	for (int col = 0; col < width; col++) {
+		const xxgk_token *t = col < row->count ? row->tok[col] : NULL;
+		bool same = t && place_src[ch][col] >= 0 && row->tok[place_src[ch][col]] == t;
+		if (!same && t && t->kind == XXGK_TOK_NUM && res->known[col])
+			same = res->val[col] == t->value;
+		if (!same && (t || res->known[col] || place_src[ch][col] >= 0)) {
+			cut[col] = true;
+			count++;
+		}
+	}
+	return count;
+}
+
 static void place_settled(parse_ctx *c, const table_desc *t, const row_read *row, int r, int base, int width,
-			  const xxgk_infer_result *res, int n, int label_fields)
+			  const xxgk_infer_result *res, int n, int label_fields, const bool *cut)
 {
 	int ch = res->chosen;
 	bool unsure[XXGK_ROW_CAP] = { false };
+	int cut_n = 0;
+	for (int col = 0; col < width; col++)
+		cut_n += cut[col];
+	if (cut_n) {
+		char where[XXGK_ROW_CAP * 64], cols[XXGK_ROW_CAP * 6], printed[256];
+		size_t wn = 0, cn = 0;
+		parse_row_text(printed, sizeof printed, row);
+		for (int col = 0; col < width; col++) {
+			if (!cut[col])
+				continue;
+			char path[128];
+			t->cell_path(c, r, col, path, sizeof path);
+			wn += (size_t)snprintf(where + wn, sizeof where - wn, "%s%s", wn ? "," : "", path);
+			cn += (size_t)snprintf(cols + cn, sizeof cols - cn, "%s%d", cn ? "、" : "", col + 1);
+			xxgk__parse_note_oom(c, xxgk_cell_set(&t->cells[base + col], XXGK_KIND_UNREADABLE, false, 0,
+							      xxgk_doc_src_line(&c->doc, row->label_line), 0, printed));
+		}
+		xxgk__parse_warn_at(c, "cells.unreadable", row->label_line, where,
+				    "%s“%s”行只印有“%s”，文本至此结束：可能是本行的前 %d 栏、其后被截去，本报告的勾稽关系"
+				    "却要把数字放在别处，第 %s 栏无法确定，不作采用",
+				    t->name, t->row_name(r), printed, row->count, cols);
+	}
 	/* a row between tabs or pipes marks an empty cell among its figures by
 	 * an empty field: lost cells stand after them, or in fields before the
 	 * first beyond the label's (`label_fields`, as rows printed whole show
@@ -3055,30 +3132,38 @@ static void place_settled(parse_ctx *c, const table_desc *t, const row_read *row
 			lead_cells = f - border;
 	}
 	if (settled_unsure(res, width, n, lead_cells, unsure)) {
-		char where[XXGK_ROW_CAP * 64], cols[XXGK_ROW_CAP * 6], vals[XXGK_ROW_CAP * 24];
-		size_t wn = 0, cn = 0, vn = 0;
-		const char *rule = NULL;
+		bool any = false;
 		for (int col = 0; col < width; col++) {
-			if (place_src[ch][col] == SRC_LOST && res->rule[col] && !rule)
-				rule = res->rule[col];
-			if (!unsure[col])
-				continue;
-			char path[128];
-			t->cell_path(c, r, col, path, sizeof path);
-			wn += (size_t)snprintf(where + wn, sizeof where - wn, "%s%s", wn ? "," : "", path);
-			cn += (size_t)snprintf(cols + cn, sizeof cols - cn, "%s%d", cn ? "、" : "", col + 1);
-			vn += (size_t)snprintf(vals + vn, sizeof vals - vn, "%s%.15g", vn ? " " : "", res->val[col]);
-			xxgk__parse_note_oom(c, xxgk_cell_set(&t->cells[base + col], XXGK_KIND_INFERRED, true, res->val[col],
-							      xxgk_doc_src_line(&c->doc, row->label_line), 0, NULL));
+			unsure[col] = unsure[col] && !cut[col];
+			any |= unsure[col];
 		}
-		xxgk__parse_warn_at(c, "cells.inferred", row->label_line, where,
-				    "%s“%s”行只印有 %d 个数字，模板为 %d 个，未印出的是哪一栏无法确定：无论是哪一栏，按 %s 第 %s 栏均为 %s",
-				    t->name, t->row_name(r), row->count, width, rule ? rule : "本行勾稽关系", cols, vals);
+		if (any) {
+			char where[XXGK_ROW_CAP * 64], cols[XXGK_ROW_CAP * 6], vals[XXGK_ROW_CAP * 24];
+			size_t wn = 0, cn = 0, vn = 0;
+			const char *rule = NULL;
+			for (int col = 0; col < width; col++) {
+				if (place_src[ch][col] == SRC_LOST && res->rule[col] && !rule)
+					rule = res->rule[col];
+				if (!unsure[col])
+					continue;
+				char path[128];
+				t->cell_path(c, r, col, path, sizeof path);
+				wn += (size_t)snprintf(where + wn, sizeof where - wn, "%s%s", wn ? "," : "", path);
+				cn += (size_t)snprintf(cols + cn, sizeof cols - cn, "%s%d", cn ? "、" : "", col + 1);
+				vn += (size_t)snprintf(vals + vn, sizeof vals - vn, "%s%.15g", vn ? " " : "", res->val[col]);
+				xxgk__parse_note_oom(c, xxgk_cell_set(&t->cells[base + col], XXGK_KIND_INFERRED, true,
+								      res->val[col],
+								      xxgk_doc_src_line(&c->doc, row->label_line), 0, NULL));
+			}
+			xxgk__parse_warn_at(c, "cells.inferred", row->label_line, where,
+					    "%s“%s”行只印有 %d 个数字，模板为 %d 个，未印出的是哪一栏无法确定：无论是哪一栏，按 %s 第 %s 栏均为 %s",
+					    t->name, t->row_name(r), row->count, width, rule ? rule : "本行勾稽关系", cols, vals);
+		}
 	}
 	for (int col = 0; col < width; col++) {
 		int src = place_src[ch][col];
 		xxgk_cell *cell = &t->cells[base + col];
-		if (unsure[col])
+		if (unsure[col] || cut[col])
 			continue;
 		if (src >= 0) {
 			parse_cell_from_token(c, cell, row->tok[src]);
@@ -4121,8 +4206,12 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 			int unsure_n = pend[r] == PEND_EXTRA
 					       ? extra_unsure(t, &g, base[r], width, n, &res[r], unsure_x, &broken)
 					       : 0;
+			/* a row the text ends with, its figures not placed first */
+			bool cut_x[XXGK_ROW_CAP] = { false };
+			if (pend[r] == PEND_DAMAGED)
+				cut_unsure(c, row, width, &res[r], cut_x);
 			for (int col = 0; col < width; col++)
-				if (res[r].known[col] && !unsure_x[col]) {
+				if (res[r].known[col] && !unsure_x[col] && !cut_x[col]) {
 					g.state[base[r] + col] = XXGK_SV_KNOWN;
 					g.val[base[r] + col] = res[r].val[col];
 				}
@@ -4130,7 +4219,7 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 			if (pend[r] == PEND_GLUED)
 				place_glued(c, t, row, r, base[r], width, &res[r], n, by_own);
 			else
-				place_settled(c, t, row, r, base[r], width, &res[r], n, label_fields);
+				place_settled(c, t, row, r, base[r], width, &res[r], n, label_fields, cut_x);
 			if (pend[r] == PEND_EXTRA) {
 				/* which printed value the rules set aside (the first, when all agree) */
 				int dropped = -1;
