@@ -280,6 +280,9 @@ static int compare_cell(const char *path, xxgk_cell *want, void *vctx)
 	}
 	if (named(c->got, path, NULL) || row_inferred_wrong(c, path)) {
 		m->empty_wrong++;
+		if (list_cells)
+			fprintf(stderr, "inferred-wrong %s: %s: printed %s, read as %.15g (%s), warned\n", c->file, path,
+				xxgk_kind_name(want->kind), got->value, xxgk_kind_name(got->kind));
 		return 0;
 	}
 	m->empty_silent++;
