@@ -1818,14 +1818,51 @@ static void row_warn_stray(parse_ctx *c, const xxgk_token *const *tok, int n)
  * heading, not the row （七）总计 twenty rows ahead. */
 static const char *const t3_heading_words[] = { "总计", "合计", NULL };
 
+/* Table 3's column headings, as pdftotext's default mode prints them among
+ * the labels, in any order: 申请人情况 / 自然人 / 法人或其他组织 over
+ * 商业企业 … 法律服务机构 / 其他 / 总计. */
+static const char *const t3_column_words[] = { "申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构",
+					       "社会公益组织", "法律服务机构", "总计", "合计", NULL };
+
+/*
+ * Is `label` nothing but table 3's column headings, the last the bare 其他
+ * (法人或其他组织's last column, not （六）3.其他 twenty rows ahead)? Each
+ * word before it a column's heading, at least one: no row's label among
+ * them. ("法人或其他组织商业企业科研机构社会公益组织法律服务机构其他",
+ * "总计其他".)
+ */
+static bool row_heading_other(const char *label)
+{
+	size_t n = strlen(label);
+	if (n < strlen("其他") || strcmp(label + n - strlen("其他"), "其他") != 0)
+		return false;
+	size_t at = 0, end = n - strlen("其他");
+	int words = 0;
+	while (at < end) {
+		const char *const *w = t3_column_words;
+		for (; *w; w++)
+			if (strncmp(label + at, *w, strlen(*w)) == 0 && at + strlen(*w) <= end)
+				break;
+		if (!*w)
+			return false;
+		at += strlen(*w);
+		words++;
+	}
+	return words > 0;
+}
+
 /*
  * Is `label` nothing but a column heading word that names row k, a row
- * after the one due? Then it is the heading, and names no row.
+ * after the one due — 总计, or 其他 after other columns' headings? Then it
+ * is the heading, and names no row.
  */
 static bool row_bare_heading(const char *label, const row_spec *specs, int k, int due)
 {
 	if (!label || k <= due || specs != t3_specs)
 		return false;
+	for (const char *const *key = specs[k].keys; *key; key++)
+		if (strcmp(*key, "其他") == 0 && row_heading_other(label))
+			return true;   /* （六）3.其他 named by the heading 其他 */
 	for (const char *const *h = t3_heading_words; *h; h++)
 		if (strcmp(label, *h) == 0)
 			for (const char *const *key = specs[k].keys; *key; key++)
@@ -2175,6 +2212,15 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 				glued = run_tok[q]->kind == XXGK_TOK_RUN;
 			int used = 0;
 			int filled[XXGK_T3_ROWS], nfilled = 0, widths = 0;   /* the rows this run fills */
+			/* figures set aside just before rows named together (a bare
+			 * heading's run): they may be any of those rows', and the run
+			 * cut by count as many figures of rows after — the count
+			 * matching proves nothing, every row of it must prove itself,
+			 * not only the first (the heading 其他's run of 一、's and 二、's
+			 * figures set aside, 二、 to （三）6 named together, 63 figures
+			 * after: 二、 read （一）'s 6 0 0 0 0 0 6, each row one late,
+			 * each row sum holding) */
+			unsigned together_stray = named_to >= 0 ? carry & XXGK_PLACED_STRAY : 0;
 			while (used < run && k < count) {
 				row_read *row = &rows[k];
 				int w = specs[k].width;
@@ -2187,7 +2233,8 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 				row->after_skip = !missing && !any_order && used == 0 && k > due;
 				row->named_with = named_with && used == 0;
 				row->named_together = k <= named_to;
-				row->placed = carry | (missing ? XXGK_PLACED_BY_ORDER : 0);
+				row->placed = carry | (missing ? XXGK_PLACED_BY_ORDER : 0) |
+					      (k <= named_to ? together_stray : 0);
 				carry = 0;
 				row->strays_before = strays;
 				strays = 0;
@@ -3401,7 +3448,9 @@ static void place_verify(parse_ctx *c, const table_desc *t, const row_read *rows
 					}
 				}
 			}
-			bool by_order = (assumed[r] & XXGK_PLACED_BY_ORDER) != 0;
+			/* … as is a row cut by count from a run under labels printed
+			 * together: rows shifted whole keep their sums there too */
+			bool by_order = (assumed[r] & XXGK_PLACED_BY_ORDER) != 0 || rows[r].named_together;
 			int by = (proven[1] || failed[1]) && !by_order ? 1 : 0;
 			/* figures all 0 cut by count from a run that does not fill its
 			 * rows exactly prove nothing: where a cell was printed empty
