@@ -92,8 +92,21 @@
  *                          no whole row. Read short, its 总计 was taken as
  *                          lost and made 1 by its row sum, the figures before
  *                          it each a column early. A rule the report breaks
- *                          elsewhere gives a damaged row's lost cells no value.
+ *                          elsewhere gives a damaged row's lost cells no value;
+ *   t3_default_moved_figure  not space-aligned: pdftotext's default mode, one
+ *                          figure a line (convert_modes.py --blank-cells 8
+ *                          seed 113, 2301_2023_gov, its generator truth; the
+ *                          column balance checked by eye). 四、结转下年度
+ *                          124 12 2 0 6 12 156 printed 124 2 0 6 12 12 156, its
+ *                          商业企业 12 moved after its 其他, the row sum
+ *                          holding: read by count, 3 cells wrong unflagged.
+ *                          二、上年结转 printed 122 14 0 4 9 15, its 总计
+ *                          elsewhere, so no column balance was complete. Read
+ *                          in part, its figures in order still refute the
+ *                          row's reading (198 + 14 ≠ 200 + 2), and moving one
+ *                          figure of the row mends every column: unreadable.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -106,7 +119,7 @@ static const char *const cases[] = { "t4_rows_chars",	     "t4_rows_cells",	 "t3
 static const char *const unsure[] = { "t4_one_row_heads_crowded", "t2_2019_two_column_rows",
 				      "t3_figures_one_space_apart", "t3_learned_from_scatter",
 				      "t3_fragments_after_a_short_row", "t3_balance_broken_short_row",
-				      "t3_row_sum_broken_elsewhere" };
+				      "t3_row_sum_broken_elsewhere", "t3_default_moved_figure" };
 
 typedef struct {
 	xxgk_report *got;
@@ -212,6 +225,58 @@ START_TEST(label_cut_after_one_character)
 }
 END_TEST
 
+/* Replaces the one `from` in *text (NUL-terminated, *len long) with `to`. */
+static void text_swap(char **text, size_t *len, const char *from, const char *to)
+{
+	char *at = strstr(*text, from);
+	ck_assert_msg(at && !strstr(at + 1, from), "\"%s\" not printed once", from);
+	size_t fl = strlen(from), tl = strlen(to), head = (size_t)(at - *text);
+	char *out = malloc(*len - fl + tl + 1);
+	ck_assert_ptr_nonnull(out);
+	memcpy(out, *text, head);
+	memcpy(out + head, to, tl);
+	memcpy(out + head + tl, at + fl, *len - head - fl + 1);
+	free(*text);
+	*text = out;
+	*len = *len - fl + tl;
+}
+
+/*
+ * t3_default_moved_figure's text with 四、结转下年度 printed in its own order
+ * (124 12 2 0 6 12 156), and then with the report itself breaking the
+ * balance (一、's 商业企业 199 and 总计 2628, every other figure as printed):
+ * no figure of the row is out of place, and moving one mends nothing the
+ * report breaks — the row stands as numbers (the checker's to report).
+ */
+START_TEST(row_in_its_order_stands)
+{
+	static const double forward[7] = { 124, 12, 2, 0, 6, 12, 156 };
+	for (int broken = 0; broken < 2; broken++) {
+		size_t len;
+		char *in = test_slurp(XXGK_FIXTURES_DIR "/layout_cols/t3_default_moved_figure.layout.txt", &len);
+		text_swap(&in, &len, "124\n\n2\n\n0\n\n6\n\n12\n\n12\n\n156\n", "124\n\n12\n\n2\n\n0\n\n6\n\n12\n\n156\n");
+		if (broken) {
+			text_swap(&in, &len, "2072 198\n", "2072 199\n");
+			text_swap(&in, &len, "192 2627\n", "192 2628\n");
+		}
+		xxgk_report *r = NULL;
+		xxgk_error err;
+		xxgk_parse_options opts = XXGK_PARSE_OPTIONS_INIT;
+		opts.name = "moved.txt";
+		ck_assert_msg(xxgk_parse_buffer(&r, in, len, &opts, &err) == XXGK_OK, "%s", err.message);
+		for (int col = 0; col < 7; col++) {
+			const xxgk_cell *cell = &r->applications[XXGK_T3_CARRIED_FORWARD][col];
+			ck_assert_msg(cell->has_value && cell->value == forward[col] &&
+					      (cell->kind == XXGK_KIND_NUMBER || cell->kind == XXGK_KIND_INFERRED),
+				      "%s: col %d: kind %d, %g", broken ? "broken" : "in order", col, (int)cell->kind,
+				      cell->value);
+		}
+		xxgk_report_free(r);
+		free(in);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("columns");
@@ -219,6 +284,7 @@ int main(void)
 	tcase_add_loop_test(tc, every_cell_read, 0, (int)(sizeof cases / sizeof cases[0]));
 	tcase_add_loop_test(tc, unsure_cells_flagged, 0, (int)(sizeof unsure / sizeof unsure[0]));
 	tcase_add_test(tc, label_cut_after_one_character);
+	tcase_add_test(tc, row_in_its_order_stands);
 	suite_add_tcase(s, tc);
 	return test_run(s);
 }

@@ -3592,6 +3592,243 @@ static void row_values(const row_read *row, int width, double *v)
 		v[col] = row->tok[col]->value;
 }
 
+/*
+ * A row whole by count over several lines, its own rules holding, may still
+ * hold a figure out of its cell: pdftotext's default mode, one figure a line,
+ * printed 四、结转下年度's 商业企业 12 after its 其他 (124 12 2 0 6 12 156
+ * printed 124 2 0 6 12 12 156, the row sum holding; 2301_2023_gov,
+ * convert_modes.py --blank-cells 8 seed 113). The rules reaching other rows
+ * (t3.balance, per column) tell — but the row they need may be read only in
+ * part, and then place_verify weighs nothing: 二、上年结转 printed
+ * 122 14 0 4 9 15, its 总计 elsewhere, unreadable. A row read in part — its
+ * label printed, short of figures, only the places of its lost cells unknown
+ * (`in_part`; not a row whose figures may be another row's) — still bounds
+ * its cells: its printed figures stand in its cells in their order, the rest
+ * unknown. Where no such
+ * reading of the rows read in part lets the rules on the row hold as it was
+ * read, and one does with one of its figures moved to another cell, its
+ * placement is what breaks them: unreadable, named, never repaired. A report
+ * that breaks a rule itself is seldom mended by moving one figure of one row:
+ * its row stands, and the checker reports the break.
+ */
+enum { PART_ROWS = 8, PART_COMBOS = 1024 };   /* readings weighed at most, per row checked */
+
+static void row_cells_unreadable(parse_ctx *c, const table_desc *t, const row_read *row, int base, int width,
+				 char *printed, size_t cap);
+
+typedef struct {
+	int row, first, n;   /* its readings: place_cands[first .. first + n) */
+} part_row;
+
+/* The readings of a row read in part: its printed figures in their order in
+ * some of its cells, the rest unknown (XXGK_SV_OPEN). Returns how many, or −1
+ * past `cap`. */
+static int part_readings(const row_read *row, int width, xxgk_row_cand *out, int cap)
+{
+	int m = row->count, k = 0, pos[XXGK_ROW_CAP];
+	if (m > width)
+		return 0;
+	for (int i = 0; i < m; i++)
+		pos[i] = i;
+	for (;;) {
+		if (k >= cap)
+			return -1;
+		xxgk_row_cand *cd = &out[k++];
+		for (int col = 0; col < width; col++)
+			cd->state[col] = XXGK_SV_OPEN;
+		for (int i = 0; i < m; i++) {
+			cd->state[pos[i]] = XXGK_SV_KNOWN;
+			cd->val[pos[i]] = row->tok[i]->value;
+		}
+		int i = m - 1;   /* the next columns for the figures, in order */
+		while (i >= 0 && pos[i] == width - m + i)
+			i--;
+		if (i < 0)
+			return k;
+		pos[i]++;
+		for (int j = i + 1; j < m; j++)
+			pos[j] = pos[j - 1] + 1;
+	}
+}
+
+/* Does some reading of the rows read in part let every rule of `eqs` hold,
+ * row r's cells `v`? A rule with an unknown cell holds. `fail` (may be NULL)
+ * gets the rule the first reading breaks. */
+static bool part_holds(const table_desc *t, const int *eqs, int ne, const part_row *parts, int np, const int *base,
+		       int r, const double *v, double *val, uint8_t *known, const char **fail)
+{
+	for (int col = 0; col < t->widths[r]; col++)
+		val[base[r] + col] = v[col];
+	int at[PART_ROWS] = { 0 };
+	for (;;) {
+		for (int p = 0; p < np; p++) {
+			const xxgk_row_cand *cd = &place_cands[parts[p].first + at[p]];
+			for (int col = 0; col < t->widths[parts[p].row]; col++) {
+				known[base[parts[p].row] + col] = cd->state[col] == XXGK_SV_KNOWN;
+				val[base[parts[p].row] + col] = cd->val[col];
+			}
+		}
+		bool all = true;
+		for (int i = 0; i < ne && all; i++) {
+			const xxgk_eq *eq = &t->eqs[eqs[i]];
+			double s[2] = { 0, 0 };
+			bool complete = true;
+			for (int side = 0; side < 2 && complete; side++) {
+				const int16_t *idx = side ? eq->rhs : eq->lhs;
+				for (int k = 0; k < (side ? eq->nr : eq->nl) && complete; k++) {
+					complete = known[idx[k]];
+					s[side] += val[idx[k]];
+				}
+			}
+			all = !complete || fabs(s[0] - s[1]) <= 1e-6;
+			if (!all && fail && !*fail)
+				*fail = eq->rule;
+		}
+		if (all)
+			return true;
+		int p = 0;
+		while (p < np && ++at[p] == parts[p].n)
+			at[p++] = 0;
+		if (p == np)
+			return false;
+	}
+}
+
+
+static void place_verify_moved(parse_ctx *c, const table_desc *t, const row_read *rows, const unsigned *assumed,
+			       const bool *in_part, xxgk_grid *g, const int *base)
+{
+	static _Thread_local double val[XXGK_GRID_CAP];
+	static _Thread_local uint8_t known[XXGK_GRID_CAP];
+	bool any = false;
+	for (int r = 0; r < t->count && !any; r++)
+		any = (assumed[r] & XXGK_PLACED_BY_COUNT) != 0;
+	if (!any)
+		return;   /* no row whole by count */
+	/* the readings of each row read in part, once: n 0 for any other row,
+	 * whose cells not known are unknown (each holding any rule) */
+	part_row part[XXGK_T3_ROWS + 1];
+	int8_t cell_row[XXGK_GRID_CAP];
+	any = false;
+	for (int i = 0; i < g->cell_count && i < XXGK_GRID_CAP; i++)
+		cell_row[i] = -1;
+	for (int q = 0; q < t->count && q <= XXGK_T3_ROWS; q++)
+		for (int col = 0; col < t->widths[q] && base[q] + col < XXGK_GRID_CAP; col++)
+			cell_row[base[q] + col] = (int8_t)q;
+	for (int q = 0, first = 0; q < t->count && q <= XXGK_T3_ROWS; q++) {
+		const row_read *pr = &rows[q];
+		part[q].row = q;
+		part[q].first = first;
+		part[q].n = 0;
+		bool ok = in_part[q] && pr->found && !pr->glued && !pr->extra && pr->count >= 1 &&
+			  pr->count <= t->widths[q];
+		for (int f = 0; f < pr->count && ok; f++)
+			ok = pr->tok[f]->kind == XXGK_TOK_NUM;
+		for (int col = 0; col < t->widths[q] && ok; col++)
+			ok = g->state[base[q] + col] != XXGK_SV_KNOWN;
+		int n = ok ? part_readings(pr, t->widths[q], &place_cands[first], XXGK_INFER_MAX_CANDS - first) : 0;
+		part[q].n = n > 0 ? n : 0;
+		first += part[q].n;
+		any = any || part[q].n > 0;
+	}
+	if (!any)
+		return;
+	/* each rule's rows, and whether a cell of no row read in part leaves it
+	 * open (it holds whatever that cell reads) */
+	uint32_t eq_rows[XXGK_EQ_CAP];
+	bool eq_open[XXGK_EQ_CAP];
+	int eq_n = t->eq_count < XXGK_EQ_CAP ? t->eq_count : XXGK_EQ_CAP;
+	for (int e = 0; e < eq_n; e++) {
+		const xxgk_eq *eq = &t->eqs[e];
+		eq_rows[e] = 0;
+		eq_open[e] = false;
+		for (int side = 0; side < 2; side++)
+			for (int k = 0; k < (side ? eq->nr : eq->nl); k++) {
+				int i = (side ? eq->rhs : eq->lhs)[k], q = cell_row[i];
+				eq_rows[e] |= q >= 0 ? 1u << q : 0;
+				eq_open[e] = eq_open[e] || (g->state[i] != XXGK_SV_KNOWN && (q < 0 || !part[q].n));
+			}
+	}
+	for (int r = 0; r < t->count; r++) {
+		int width = t->widths[r];
+		if (!(assumed[r] & XXGK_PLACED_BY_COUNT) || !row_whole(&rows[r], width))
+			continue;
+		bool placed = true;
+		for (int col = 0; col < width && placed; col++)
+			placed = g->state[base[r] + col] == XXGK_SV_KNOWN &&
+				 t->cells[base[r] + col].kind != XXGK_KIND_UNREADABLE;
+		double v[XXGK_ROW_CAP], w[XXGK_ROW_CAP];
+		for (int col = 0; col < width; col++)
+			v[col] = g->val[base[r] + col];
+		if (!placed || !row_own_all(t, v, base[r], width))
+			continue;
+		/* the rules on the row not left open, and the rows read in part
+		 * they reach */
+		int eqs[XXGK_EQ_CAP], ne = 0, np = 0, combos = 1;
+		part_row parts[PART_ROWS];
+		uint32_t reach = 0;
+		for (int e = 0; e < eq_n; e++)
+			if ((eq_rows[e] >> r & 1u) && !eq_open[e]) {
+				eqs[ne++] = e;
+				reach |= eq_rows[e];
+			}
+		for (int q = 0; q < t->count && q <= XXGK_T3_ROWS && np < PART_ROWS; q++)
+			if ((reach >> q & 1u) && part[q].n)
+				parts[np++] = part[q];
+		if (!np)
+			continue;   /* no row read in part: place_verify weighed it */
+		for (;;) {
+			combos = 1;
+			int most = 0;
+			for (int p = 0; p < np; p++) {
+				combos = combos > PART_COMBOS ? combos : combos * parts[p].n;
+				most = parts[p].n > parts[most].n ? p : most;
+			}
+			if (combos <= PART_COMBOS)
+				break;
+			parts[most] = parts[--np];   /* too many readings: its cells unknown */
+		}
+		if (!np)
+			continue;
+		for (int i = 0; i < g->cell_count && i < XXGK_GRID_CAP; i++) {
+			known[i] = g->state[i] == XXGK_SV_KNOWN;
+			val[i] = known[i] ? g->val[i] : 0;
+		}
+		const char *broken = NULL;
+		if (part_holds(t, eqs, ne, parts, np, base, r, v, val, known, &broken) || !broken)
+			continue;
+		/* one figure moved to another cell: does some reading then hold? */
+		bool moved = false;
+		for (int m = 0; m < width && !moved; m++)
+			for (int k = 0; k < width && !moved; k++) {
+				if (k == m)
+					continue;
+				bool differs = false;
+				for (int q = 0, from = 0; q < width; q++) {
+					if (from == m)
+						from++;
+					w[q] = q == k ? v[m] : v[from++];
+					differs = differs || w[q] != v[q];
+				}
+				moved = differs && row_own_all(t, w, base[r], width) &&
+					part_holds(t, eqs, ne, parts, np, base, r, w, val, known, NULL);
+			}
+		if (!moved)
+			continue;   /* the report's break, or another row's: the checker's */
+		char printed[256], part_name[128];
+		snprintf(part_name, sizeof part_name, "%s", t->row_name(parts[0].row));
+		row_cells_unreadable(c, t, &rows[r], base[r], width, printed, sizeof printed);
+		for (int col = 0; col < width; col++)
+			g->state[base[r] + col] = XXGK_SV_OPEN;
+		for (int e = 0; e < eq_n; e++)
+			eq_open[e] = eq_open[e] || (eq_rows[e] >> r & 1u);
+		table_warn_row(c, t, r, "cells.unreadable", rows[r].label_line,
+			       "%s“%s”行印为“%s”：按数字个数认定，连同只读到部分数字的“%s”行 %s 无法成立，"
+			       "本行一个数字移到别栏即可成立，数字可能未按栏序印出，不作采用",
+			       t->name, t->row_name(r), printed, part_name, broken);
+	}
+}
+
 /* row_count_unproven's answers for a row its rules cannot tell from itself
  * shifted, and for a row of 0s placed by order */
 static const char ROW_SHIFT_TOO[] = "shift";
@@ -3941,6 +4178,9 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 	bool zeros_strays = false;   /* some of them doubted for figures set aside, not short rows */
 	bool prints_empty = strays_aside && !drops_empty && table_prints_empty(c, t, rows);
 	bool zero_row[XXGK_T3_ROWS + 1] = { false };
+	/* rows read short, labelled, their figures their own, only their lost
+	 * cells' places unknown (place_verify_moved reads them in part) */
+	bool in_part[XXGK_T3_ROWS + 1] = { false };
 	for (int r = 0; r < count; r++) {
 		const row_read *row = &rows[r];
 		int width = t->widths[r];
@@ -4120,6 +4360,7 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 		}
 		if (row->count < width && strays_aside) {
 			char printed[256];
+			in_part[r] = !row->label_missing;
 			row_cells_unreadable(c, t, row, base[r], width, printed, sizeof printed);
 			table_warn_row(c, t, r, "cells.unreadable", row->label_line,
 				       "%s“%s”行只印有“%s”，模板为 %d 个：本表有数字不属于任何一行、已搁置，本行缺失的数字"
@@ -4351,6 +4592,10 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 				 pend[r] == PEND_DAMAGED ? broken_at[r] : NULL);
 	}
 	free(dg);
+	/* before the empty cells are settled: a row found out of place settles none */
+	for (int r = 0; r < count; r++)
+		in_part[r] = in_part[r] || (pend[r] == PEND_DAMAGED && !rows[r].label_missing);
+	place_verify_moved(c, t, rows, assumed, in_part, &g, base);
 	place_blanks(c, t, &g, base);
 	place_verify(c, t, rows, assumed, &g, base);
 	/* a table printed with every cell empty */
