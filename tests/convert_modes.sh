@@ -353,6 +353,12 @@ one_report page_split_83 83 --blank-cells 12 --only 340422_2023_gaj --mode pdfto
 # every row of the run must prove itself by a rule reaching other rows.
 one_report other_heading 108 --blank-cells 8 --only 140930_2023_cgj --mode pdftotext --named --exact-cells pdftotext 140
 one_report other_heading_together 57 --blank-cells 12 --only 632323_2023_tjj --mode pdftotext --named --exact-cells pdftotext 60
+# The same heading 其他 after the table's title, the note on its 勾稽 (自然
+# printed inside it, 人 after it) and the other columns' headings: its run
+# read as 一、's by order, the heading 总计 then as （七）, the rows between
+# "not printed" — 33 of 200 cells exact, all the rows read unreadable
+# (seed 90). It names no row either.
+one_report other_heading_note 90 --blank-cells 8 --only 441704_2023_zrzyj --mode pdftotext --named --exact-cells pdftotext 100
 # pdftotext's default mode, one figure a line: 四、结转下年度 (124 12 2 0 6 12
 # 156) printed 124 2 0 6 12 12 156, its 商业企业 12 after its 其他, the row
 # sum holding: read by count, 3 cells wrong with no warning. 二、上年结转,

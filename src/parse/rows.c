@@ -1818,18 +1818,23 @@ static void row_warn_stray(parse_ctx *c, const xxgk_token *const *tok, int n)
  * heading, not the row （七）总计 twenty rows ahead. */
 static const char *const t3_heading_words[] = { "总计", "合计", NULL };
 
-/* Table 3's column headings, as pdftotext's default mode prints them among
- * the labels, in any order: 申请人情况 / 自然人 / 法人或其他组织 over
- * 商业企业 … 法律服务机构 / 其他 / 总计. */
-static const char *const t3_column_words[] = { "申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构",
-					       "社会公益组织", "法律服务机构", "总计", "合计", NULL };
+/* The words over table 3's rows, as pdftotext's default mode prints them
+ * among the labels, in any order: its title, 申请人情况 / 自然人 (or 自然
+ * and 人 apart, the note on the 勾稽 between them) / 法人或其他组织 over
+ * 商业企业 … 法律服务机构 / 其他 / 总计. The note itself, "(本列数据的勾稽关系
+ * 为…)", is skipped whole (heading words may stand inside it). */
+static const char *const t3_column_words[] = { "三、收到和处理政府信息公开申请情况", "申请人情况", "自然人", "自然", "人",
+					       "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构",
+					       "总计", "合计", NULL };
+#define T3_NOTE "(本列数据"
 
 /*
- * Is `label` nothing but table 3's column headings, the last the bare 其他
- * (法人或其他组织's last column, not （六）3.其他 twenty rows ahead)? Each
- * word before it a column's heading, at least one: no row's label among
- * them. ("法人或其他组织商业企业科研机构社会公益组织法律服务机构其他",
- * "总计其他".)
+ * Is `label` nothing but the words over table 3's rows, the last the bare
+ * 其他 (法人或其他组织's last column, not （六）3.其他 twenty rows ahead)?
+ * Each before it one of t3_column_words or the note, at least one: no
+ * row's label among them. ("法人或其他组织商业企业科研机构社会公益组织法律服务
+ * 机构其他", "总计其他", "三、收到…申请人情况(本列数据…等于第自然三项加第四项
+ * 之和)人法人或其他组织…其他".)
  */
 static bool row_heading_other(const char *label)
 {
@@ -1839,6 +1844,13 @@ static bool row_heading_other(const char *label)
 	size_t at = 0, end = n - strlen("其他");
 	int words = 0;
 	while (at < end) {
+		if (strncmp(label + at, T3_NOTE, strlen(T3_NOTE)) == 0) {
+			const char *close = strstr(label + at, ")");
+			if (!close || (size_t)(close - label) >= end)
+				return false;
+			at = (size_t)(close - label) + 1;
+			continue;
+		}
 		const char *const *w = t3_column_words;
 		for (; *w; w++)
 			if (strncmp(label + at, *w, strlen(*w)) == 0 && at + strlen(*w) <= end)
