@@ -3142,6 +3142,20 @@ static int cut_unsure(const parse_ctx *c, const row_read *row, int width, const 
 	return count;
 }
 
+/* Appends cell `col` of row `r` to a warning's two lists: its path to
+ * `where` ("a,b", the warning's cells) and its column's number to `cols`
+ * ("1、3", the message's). A list that is full takes no more. */
+static void name_cell(parse_ctx *c, const table_desc *t, int r, int col, char *where, size_t wsz, size_t *wn,
+		      char *cols, size_t csz, size_t *cn)
+{
+	char path[128];
+	t->cell_path(c, r, col, path, sizeof path);
+	if (*wn < wsz)
+		*wn += (size_t)snprintf(where + *wn, wsz - *wn, "%s%s", *wn ? "," : "", path);
+	if (*cn < csz)
+		*cn += (size_t)snprintf(cols + *cn, csz - *cn, "%s%d", *cn ? "、" : "", col + 1);
+}
+
 static void place_settled(parse_ctx *c, const table_desc *t, const row_read *row, int r, int base, int width,
 			  const xxgk_infer_result *res, int n, int label_fields, const bool *cut)
 {
@@ -3157,10 +3171,7 @@ static void place_settled(parse_ctx *c, const table_desc *t, const row_read *row
 		for (int col = 0; col < width; col++) {
 			if (!cut[col])
 				continue;
-			char path[128];
-			t->cell_path(c, r, col, path, sizeof path);
-			wn += (size_t)snprintf(where + wn, sizeof where - wn, "%s%s", wn ? "," : "", path);
-			cn += (size_t)snprintf(cols + cn, sizeof cols - cn, "%s%d", cn ? "、" : "", col + 1);
+			name_cell(c, t, r, col, where, sizeof where, &wn, cols, sizeof cols, &cn);
 			xxgk__parse_note_oom(c, xxgk_cell_set(&t->cells[base + col], XXGK_KIND_UNREADABLE, false, 0,
 							      xxgk_doc_src_line(&c->doc, row->label_line), 0, printed));
 		}
@@ -3205,10 +3216,7 @@ static void place_settled(parse_ctx *c, const table_desc *t, const row_read *row
 					rule = res->rule[col];
 				if (!unsure[col])
 					continue;
-				char path[128];
-				t->cell_path(c, r, col, path, sizeof path);
-				wn += (size_t)snprintf(where + wn, sizeof where - wn, "%s%s", wn ? "," : "", path);
-				cn += (size_t)snprintf(cols + cn, sizeof cols - cn, "%s%d", cn ? "、" : "", col + 1);
+				name_cell(c, t, r, col, where, sizeof where, &wn, cols, sizeof cols, &cn);
 				vn += (size_t)snprintf(vals + vn, sizeof vals - vn, "%s%.15g", vn ? " " : "", res->val[col]);
 				xxgk__parse_note_oom(c, xxgk_cell_set(&t->cells[base + col], XXGK_KIND_INFERRED, true,
 								      res->val[col],
@@ -3266,10 +3274,7 @@ static void place_unreadable(parse_ctx *c, const table_desc *t, const row_read *
 		if (row->glued && row->count > 0)
 			line = row->tok[0]->src_line;
 		if (keep_agreed && x->agree[col] && x->known[col]) {
-			char path[128];
-			t->cell_path(c, r, col, path, sizeof path);
-			an += (size_t)snprintf(agreed + an, sizeof agreed - an, "%s%s", an ? "," : "", path);
-			cn += (size_t)snprintf(cols + cn, sizeof cols - cn, "%s%d", cn ? "、" : "", col + 1);
+			name_cell(c, t, r, col, agreed, sizeof agreed, &an, cols, sizeof cols, &cn);
 			vn += (size_t)snprintf(vals + vn, sizeof vals - vn, "%s%.15g", vn ? " " : "", x->val[col]);
 			xxgk__parse_note_oom(c, xxgk_cell_set(cell, XXGK_KIND_INFERRED, true, x->val[col], line, 0, NULL));
 		} else {
@@ -4135,10 +4140,7 @@ static void place_zeros_of_count(parse_ctx *c, const table_desc *t, const row_re
 	for (int col = 0; col < t->widths[r]; col++) {
 		if (row->tok[col]->kind != XXGK_TOK_NUM || row->tok[col]->value != 0)
 			continue;
-		char path[128];
-		t->cell_path(c, r, col, path, sizeof path);
-		wn += (size_t)snprintf(where + wn, sizeof where - wn, "%s%s", wn ? "," : "", path);
-		cn += (size_t)snprintf(cols + cn, sizeof cols - cn, "%s%d", cn ? "、" : "", col + 1);
+		name_cell(c, t, r, col, where, sizeof where, &wn, cols, sizeof cols, &cn);
 		xxgk__parse_note_oom(c, xxgk_cell_set(&t->cells[base + col], XXGK_KIND_INFERRED, true, 0,
 						      row->tok[col]->src_line, row->tok[col]->column, NULL));
 	}
