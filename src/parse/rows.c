@@ -3668,6 +3668,20 @@ static int part_readings(const row_read *row, int width, xxgk_row_cand *out, int
 	}
 }
 
+/* `w`: the row's figures `v` with the one at `m` moved to cell `k`, the
+ * others keeping their order; true when that reads differently from `v` */
+static bool figure_moved(const double *v, int width, int m, int k, double *w)
+{
+	bool differs = false;
+	for (int q = 0, from = 0; q < width; q++) {
+		if (from == m)
+			from++;
+		w[q] = q == k ? v[m] : v[from++];
+		differs = differs || w[q] != v[q];
+	}
+	return differs;
+}
+
 /* Does some reading of the rows read in part let every rule of `eqs` hold,
  * row r's cells `v`? A rule with an unknown cell holds. `fail` (may be NULL)
  * gets the rule the first reading breaks. */
@@ -3820,14 +3834,7 @@ static void place_verify_moved(parse_ctx *c, const table_desc *t, const row_read
 			for (int k = 0; k < width && !moved; k++) {
 				if (k == m)
 					continue;
-				bool differs = false;
-				for (int q = 0, from = 0; q < width; q++) {
-					if (from == m)
-						from++;
-					w[q] = q == k ? v[m] : v[from++];
-					differs = differs || w[q] != v[q];
-				}
-				moved = differs && row_own_all(t, w, base[r], width) &&
+				moved = figure_moved(v, width, m, k, w) && row_own_all(t, w, base[r], width) &&
 					part_holds(t, eqs, ne, parts, np, base, r, w, val, known, NULL);
 			}
 		if (!moved)
@@ -3962,14 +3969,7 @@ static const char *row_count_unproven(const parse_ctx *c, const table_desc *t, c
 			continue;
 		for (int m = col; m < width; m++)
 			for (int k = 0; k < width; k++) {
-				bool differs = false;
-				for (int q = 0, from = 0; q < width; q++) {
-					if (from == m)
-						from++;
-					w[q] = q == k ? v[m] : v[from++];
-					differs = differs || w[q] != v[q];
-				}
-				if (differs && row_own_all(t, w, base[r], width))
+				if (figure_moved(v, width, m, k, w) && row_own_all(t, w, base[r], width))
 					return ROW_PAGE_SPLIT;
 			}
 		break;
