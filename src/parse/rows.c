@@ -2809,8 +2809,20 @@ static bool rule_broken_elsewhere(const table_desc *t, const xxgk_grid *g, const
 static const char *distrust_elsewhere(const table_desc *t, const xxgk_grid *g, int base, int width, xxgk_grid *out)
 {
 	const char *first = NULL;
+	/* each rule is judged once: rule_broken_elsewhere already goes through
+	 * all its instances (asked once per instance, a table 3 of ~100 of them
+	 * cost the plain seeds a third of their parse rate) */
+	const char *seen[32];
+	int seen_n = 0;
 	for (int k = 0; k < g->eq_count; k++) {
 		const char *rule = g->eqs[k].rule;
+		bool judged = false;
+		for (int j = 0; j < seen_n && !judged; j++)
+			judged = seen[j] == rule || strcmp(seen[j], rule) == 0;
+		if (judged)
+			continue;
+		if (seen_n < (int)(sizeof seen / sizeof seen[0]))
+			seen[seen_n++] = rule;
 		if (xxgk_infer_distrusted(first ? out : g, rule) || !rule_broken_elsewhere(t, g, rule, base, width))
 			continue;
 		if (!first)
