@@ -146,49 +146,90 @@ static bool gap_one_per_line(const parse_ctx *c, size_t begin, size_t end)
 }
 
 /*
- * The 3-byte windows a label holds, a bit each (hashed into 4096): a key
- * whose first or last three bytes (a Han character each) are not among them
- * is not in the label, and strstr need not look — most keys of most rows
- * are not in a given label.
+ * Every keyword of a spec table, indexed by its first three bytes (a Han
+ * character), built once: parse_match_row_t finds where each row's keywords
+ * stand in a label in one pass over the label, a table lookup at each byte
+ * that can start a keyword, instead of a strstr per keyword of each row
+ * (most keywords of most rows are not in a given label). A keyword is found
+ * at every byte strstr would find it at: each place's bytes are compared
+ * whole with every keyword of that first character.
  */
-typedef struct {
-	uint64_t bits[64];
-} row_grams;
+#define ROW_INDEX_KEYS 96
 
-static unsigned row_gram_hash(const unsigned char *p)
+typedef struct {
+	const char *key;
+	uint16_t len;
+	uint8_t row;
+	bool y2019;       /* one of the row's keys_2019: no nots, no heads */
+	uint8_t next;     /* the next keyword of the same slot, +1; 0 ends */
+} row_index_key;
+
+typedef struct {
+	const row_spec *specs;
+	int rows;
+	bool ok;          /* every keyword three bytes or more, not a continuation byte first */
+	int n;
+	row_index_key keys[ROW_INDEX_KEYS];
+	bool lead[256];   /* a keyword may start with this byte */
+	uint8_t slot[4096];   /* by row_slot of the first three bytes: first keyword +1, 0 none */
+} row_index;
+
+static unsigned row_slot(const unsigned char *p)
 {
 	return ((unsigned)p[0] * 0x9E5u ^ (unsigned)p[1] * 0x3Bu ^ p[2]) & 4095u;
 }
 
-static void row_grams_of(row_grams *ps, const char *label)
+static row_index row_indexes[3];
+static pthread_once_t row_index_once = PTHREAD_ONCE_INIT;
+
+static void row_index_add(row_index *ix, const char *key, int row, bool y2019)
 {
-	memset(ps, 0, sizeof *ps);
-	for (const unsigned char *p = (const unsigned char *)label; p[0] && p[1] && p[2]; p++) {
-		unsigned h = row_gram_hash(p);
-		ps->bits[h >> 6] |= (uint64_t)1 << (h & 63);
+	size_t len = strlen(key);
+	const unsigned char *u = (const unsigned char *)key;
+	if (ix->n >= ROW_INDEX_KEYS || len < 3 || len > UINT16_MAX || (u[0] & 0xC0) == 0x80) {
+		ix->ok = false;
+		return;
+	}
+	row_index_key *e = &ix->keys[ix->n];
+	*e = (row_index_key){ key, (uint16_t)len, (uint8_t)row, y2019, 0 };
+	unsigned h = row_slot(u);
+	/* appended to its slot's chain, so keywords keep the table's order */
+	uint8_t *link = &ix->slot[h];
+	while (*link)
+		link = &ix->keys[*link - 1].next;
+	*link = (uint8_t)(ix->n + 1);
+	ix->lead[u[0]] = true;
+	ix->n++;
+}
+
+static void row_index_build(void)
+{
+	const struct {
+		const row_spec *specs;
+		int rows;
+	} tables[3] = { { t3_specs, XXGK_T3_ROWS }, { t2_specs_2021, 6 }, { t2_specs_2019, 8 } };
+	for (int t = 0; t < 3; t++) {
+		row_index *ix = &row_indexes[t];
+		ix->specs = tables[t].specs;
+		ix->rows = tables[t].rows;
+		ix->ok = ix->rows <= UINT8_MAX;
+		for (int k = 0; k < ix->rows; k++) {
+			for (const char *const *key = ix->specs[k].keys; *key; key++)
+				row_index_add(ix, *key, k, false);
+			for (const char *const *key = ix->specs[k].keys_2019; key && *key; key++)
+				row_index_add(ix, *key, k, true);
+		}
 	}
 }
 
-static bool row_grams_has(const row_grams *ps, const unsigned char *p)
+/* The index of spec table `specs`, or NULL (a table not indexed). */
+static const row_index *row_index_of(const row_spec *specs)
 {
-	unsigned h = row_gram_hash(p);
-	return (ps->bits[h >> 6] >> (h & 63)) & 1;
-}
-
-/* Rows a label is looked through for from which its windows pay: for
- * fewer keys strstr alone is quicker than hashing each byte of the label. */
-#define ROW_GRAMS_MIN_ROWS 3
-
-/* May the label of `ps` hold `key`? Always, when `ps` is NULL (not made). */
-static bool row_grams_may_hold(const row_grams *ps, const char *key)
-{
-	if (!ps)
-		return true;
-	size_t n = strlen(key);
-	const unsigned char *k = (const unsigned char *)key;
-	if (n < 3)
-		return true;
-	return row_grams_has(ps, k) && row_grams_has(ps, k + n - 3);
+	pthread_once(&row_index_once, row_index_build);
+	for (int t = 0; t < 3; t++)
+		if (row_indexes[t].specs == specs && row_indexes[t].ok)
+			return &row_indexes[t];
+	return NULL;
 }
 
 /* Whether the table prints the rows under its family heads (set with the
@@ -224,31 +265,34 @@ static bool row_key_in_head(const char *label, const char *p, const char *key, c
 	return false;
 }
 
+/* Does `key` (kn bytes) found at p in `label` stand as one of `nots`, or
+ * inside one of `heads` (when the table prints the rows under them)? */
+static bool row_key_other(const char *label, const char *p, size_t rest, const char *key, size_t kn,
+			  const char *const *nots, const char *const *heads)
+{
+	bool other = false;
+	/* one of `nots`, or the start of one cut off by the label's end: a
+	 * label wrapped inside its word, the rest on the line after the
+	 * figures ("…不计其他情 0 0 0 …" / "形）": 其他情形, not 3.其他) */
+	for (const char *const *n = nots; n && *n && !other; n++) {
+		size_t nn = strlen(*n);
+		other = strncmp(p, *n, rest > kn && rest < nn ? rest : nn) == 0;
+	}
+	if (!other && match_heads)
+		other = row_key_in_head(label, p, key, heads);
+	return other;
+}
+
 /* Where `key` last stands in `label` other than as the start of one of
  * `nots` or inside one of `heads` (when the table prints the rows under
  * them); −1 if nowhere. */
-static long row_key_at(const char *label, const row_grams *ps, const char *key, const char *const *nots,
-		       const char *const *heads)
+static long row_key_at(const char *label, const char *key, const char *const *nots, const char *const *heads)
 {
 	long at = -1;
-	if (!row_grams_may_hold(ps, key))
-		return -1;
 	size_t kn = strlen(key);
-	for (const char *p = label; (p = strstr(p, key)) != NULL; p++) {
-		bool other = false;
-		/* one of `nots`, or the start of one cut off by the label's end: a
-		 * label wrapped inside its word, the rest on the line after the
-		 * figures ("…不计其他情 0 0 0 …" / "形）": 其他情形, not 3.其他) */
-		size_t rest = strlen(p);
-		for (const char *const *n = nots; n && *n && !other; n++) {
-			size_t nn = strlen(*n);
-			other = strncmp(p, *n, rest > kn && rest < nn ? rest : nn) == 0;
-		}
-		if (!other && match_heads)
-			other = row_key_in_head(label, p, key, heads);
-		if (!other)
+	for (const char *p = label; (p = strstr(p, key)) != NULL; p++)
+		if (!row_key_other(label, p, strlen(p), key, kn, nots, heads))
 			at = (long)(p - label);
-	}
 	return at;
 }
 
@@ -261,20 +305,47 @@ static int parse_match_row_t(const char *label, const row_spec *specs, int from,
 {
 	int best = -1;
 	long best_at = -1;
-	row_grams ps, *grams = NULL;
-	if (count - from >= ROW_GRAMS_MIN_ROWS)
-		row_grams_of(grams = &ps, label);
+	const row_index *ix = row_index_of(specs);
+	if (ix && count <= ix->rows) {
+		/* where each row's keywords end, their last place that counts */
+		long ends[UINT8_MAX + 1];
+		for (int k = from; k < count; k++)
+			ends[k] = -1;
+		const unsigned char *u = (const unsigned char *)label;
+		size_t n = strlen(label);
+		for (size_t i = 0; i + 3 <= n; i++) {
+			if (!ix->lead[u[i]])
+				continue;
+			for (int e = ix->slot[row_slot(u + i)]; e; e = ix->keys[e - 1].next) {
+				const row_index_key *k = &ix->keys[e - 1];
+				if (k->row < from || k->row >= count || (k->y2019 && !y2019) || k->len > n - i ||
+				    memcmp(u + i, k->key, k->len) != 0)
+					continue;
+				const row_spec *sp = &specs[k->row];
+				if (!k->y2019 && row_key_other(label, label + i, n - i, k->key, k->len, sp->nots, sp->heads))
+					continue;
+				if ((long)(i + k->len) > ends[k->row])
+					ends[k->row] = (long)(i + k->len);
+			}
+		}
+		for (int k = from; k < count; k++)
+			if (ends[k] > best_at) {
+				best_at = ends[k];
+				best = k;
+			}
+		return best;
+	}
 	for (int k = from; k < count; k++) {
 		long at = -1;
 		for (const char *const *key = specs[k].keys; *key; key++) {
-			long a = row_key_at(label, grams, *key, specs[k].nots, specs[k].heads);
+			long a = row_key_at(label, *key, specs[k].nots, specs[k].heads);
 			if (a >= 0)
 				a += (long)strlen(*key);   /* where the keyword ends */
 			if (a > at)
 				at = a;
 		}
 		for (const char *const *key = specs[k].keys_2019; y2019 && key && *key; key++) {
-			long a = row_key_at(label, grams, *key, NULL, NULL);
+			long a = row_key_at(label, *key, NULL, NULL);
 			if (a >= 0)
 				a += (long)strlen(*key);
 			if (a > at)
@@ -1452,12 +1523,12 @@ static long row_key_end(const char *label, const row_spec *sp)
 {
 	long at = -1;
 	for (const char *const *key = sp->keys; *key; key++) {
-		long a = row_key_at(label, NULL, *key, sp->nots, sp->heads);
+		long a = row_key_at(label, *key, sp->nots, sp->heads);
 		if (a >= 0 && a + (long)strlen(*key) > at)
 			at = a + (long)strlen(*key);
 	}
 	for (const char *const *key = sp->keys_2019; match_2019 && key && *key; key++) {
-		long a = row_key_at(label, NULL, *key, NULL, NULL);
+		long a = row_key_at(label, *key, NULL, NULL);
 		if (a >= 0 && a + (long)strlen(*key) > at)
 			at = a + (long)strlen(*key);
 	}
