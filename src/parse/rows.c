@@ -4778,7 +4778,7 @@ static void t2_row_where(const parse_ctx *c, int row, char *out, size_t cap)
  * Returns how many; 0 when the rule set cannot be had (then nothing is
  * inferred, which is safe).
  */
-static int parse_rule_eqs(xxgk_eq *eqs, int cap, int template_kind, int table)
+static int rule_eqs_make(xxgk_eq *eqs, int cap, int template_kind, int table)
 {
 	const xxgk_rules *rs = NULL;
 	xxgk_lin lins[XXGK_EQ_CAP];
@@ -4798,6 +4798,36 @@ static int parse_rule_eqs(xxgk_eq *eqs, int cap, int template_kind, int table)
 				e->rhs[e->nr++] = lins[i].cell[k];
 		}
 	}
+	return n;
+}
+
+/* Each template's table 3 and table 4 rules as equations, made once: they
+ * come from the built-in rules, which never change (a report asked for them
+ * three times, each time going through every rule of its template). */
+typedef struct {
+	int n;
+	xxgk_eq eqs[XXGK_EQ_CAP];
+} rule_eqs_set;
+static rule_eqs_set rule_eqs_made[XXGK_TEMPLATE_2019 + 1][2];
+static pthread_once_t rule_eqs_once = PTHREAD_ONCE_INIT;
+
+static void rule_eqs_make_all(void)
+{
+	for (int k = 0; k <= XXGK_TEMPLATE_2019; k++)
+		for (int t = 0; t < 2; t++)
+			rule_eqs_made[k][t].n = rule_eqs_make(rule_eqs_made[k][t].eqs, XXGK_EQ_CAP, k,
+							      t ? XXGK_TABLE_4 : XXGK_TABLE_3);
+}
+
+static int parse_rule_eqs(xxgk_eq *eqs, int cap, int template_kind, int table)
+{
+	if (template_kind < 0 || template_kind > XXGK_TEMPLATE_2019 ||
+	    (table != XXGK_TABLE_3 && table != XXGK_TABLE_4))
+		return rule_eqs_make(eqs, cap, template_kind, table);
+	pthread_once(&rule_eqs_once, rule_eqs_make_all);
+	const rule_eqs_set *m = &rule_eqs_made[template_kind][table == XXGK_TABLE_4];
+	int n = m->n < cap ? m->n : cap;
+	memcpy(eqs, m->eqs, (size_t)(n > 0 ? n : 0) * sizeof *eqs);
 	return n;
 }
 
