@@ -45,23 +45,27 @@ int xxgk__detect_text(const char *text, size_t len)
 			if (detect_contains(text, len, *t))
 				return XXGK_FORMAT_HTML;
 	}
-	size_t pipes = 0;
-	const char *p = text;
+	/* a line whose first character other than spaces is '#' followed by ' '
+	 * or '#': each '#' found (memchr), then its line's start looked at */
 	const char *end = text + len;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *e = nl ? nl : end;
-		const char *q = p;
-		while (q < e && *q == ' ')
-			q++;
-		if (q + 1 < e && *q == '#' && (q[1] == ' ' || q[1] == '#'))
+	for (const char *h = text; h < end && (h = memchr(h, '#', (size_t)(end - h))) != NULL; h++) {
+		const char *q = h;
+		while (q > text && q[-1] == ' ')
+			q--;
+		if ((q == text || q[-1] == '\n') && h + 1 < end && (h[1] == ' ' || h[1] == '#'))
 			return XXGK_FORMAT_MARKDOWN;
+	}
+	/* three lines of two '|' or more: each line that holds a '|' (memchr) counted */
+	size_t pipes = 0;
+	for (const char *b = text; b < end && (b = memchr(b, '|', (size_t)(end - b))) != NULL;) {
+		const char *nl = memchr(b, '\n', (size_t)(end - b));
+		const char *e = nl ? nl : end;
 		size_t bars = 0;
-		for (const char *k = p; k < e; k++)
+		for (const char *k = b; k < e; k++)
 			bars += *k == '|';
 		if (bars >= 2 && ++pipes >= 3)
 			return XXGK_FORMAT_MARKDOWN;
-		p = e + 1;
+		b = e;
 	}
 	return XXGK_FORMAT_TEXT;
 }
