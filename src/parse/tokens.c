@@ -224,6 +224,11 @@ static bool tok_skip_line(const char *s, size_t n)
 	return (dashes >= 2 && other == 0) || (other >= 2 && dashes == 0);
 }
 
+/* Bytes of a value word that does not end in ')' (a note), at most: a sign
+ * word (6), TOK_NUMBER_CAP digits with a comma every three and a point, a
+ * unit (6); an n/a mark is 9 at most. */
+#define TOK_VALUE_WORD_MAX (6 + TOK_NUMBER_CAP + TOK_NUMBER_CAP / 3 + 1 + 6)
+
 /* Is the word s[0..n) a value (a number or an n/a mark)? */
 static bool tok_is_value_word(const char *s, size_t n)
 {
@@ -243,8 +248,13 @@ static size_t tok_values_start(const char *s, size_t n)
 		while (we > 0 && s[we - 1] == ' ')
 			we--;
 		size_t ws = we;
-		while (ws > 0 && s[ws - 1] != ' ')
+		/* a value word not ending in ')' is at most TOK_VALUE_WORD_MAX
+		 * bytes: no need to go back through a long word of prose */
+		size_t stop = we > TOK_VALUE_WORD_MAX && s[we - 1] != ')' ? we - TOK_VALUE_WORD_MAX - 1 : 0;
+		while (ws > stop && s[ws - 1] != ' ')
 			ws--;
+		if (ws == stop && stop > 0)
+			break;   /* longer than any value word */
 		if (ws == we || !tok_is_value_word(s + ws, we - ws))
 			break;
 		cut = ws;
@@ -345,7 +355,18 @@ static void tok_field_edges(const char *s, size_t n, size_t cut, bool *starts_va
 	}
 }
 
-bool xxgk__tok_line(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno)
+/* What tok_lines finds out about a line on its way (its kind), which the
+ * line's reader would otherwise find again. */
+typedef struct {
+	bool skip;      /* tok_skip_line */
+	bool piped;     /* holds a '|' */
+	bool tabbed;    /* holds a tab */
+} tok_line_info;
+
+/* Bytes that may end a field: a tab, a pipe, a space (if another follows). */
+static const bool tok_field_stop[256] = { ['\t'] = true, ['|'] = true, [' '] = true };
+
+static bool tok_line_with(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno, const tok_line_info *info)
 {
 	if (n > XXGK_PARSE_MAX_LINE) {
 		/* prose or garbage: one label, never table cells, cut where a
@@ -356,10 +377,10 @@ bool xxgk__tok_line(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno)
 			cut--;
 		return tok_push(doc, XXGK_TOK_LABEL, line, cut, lineno, 1, 0);
 	}
-	if (tok_skip_line(line, n))
+	if (info->skip)
 		return true;
-	bool piped = memchr(line, '|', n) != NULL;
-	bool structured = piped || memchr(line, '\t', n);
+	bool piped = info->piped;
+	bool structured = piped || info->tabbed;
 	tok_cursor cur = { 0 };
 	bool seen = false;             /* a non-empty field came before on this line */
 	/* a pipe line opening with "|": its first field is a cell, empty or not */
@@ -373,9 +394,15 @@ bool xxgk__tok_line(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno)
 	size_t i = 0;
 	for (;;) {
 		size_t e = i;
-		while (e < n && line[e] != '\t' && line[e] != '|' &&
-		       !(line[e] == ' ' && e + 1 < n && line[e + 1] == ' '))
-			e++;
+		for (;;) {   /* to a tab, a pipe or two spaces */
+			while (e < n && !tok_field_stop[(unsigned char)line[e]])
+				e++;
+			if (e < n && line[e] == ' ' && !(e + 1 < n && line[e + 1] == ' ')) {
+				e++;
+				continue;
+			}
+			break;
+		}
 		size_t fa = i, fb = e;
 		while (fa < fb && line[fa] == ' ')
 			fa++;
@@ -430,7 +457,13 @@ bool xxgk__tok_line(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno)
 	return true;
 }
 
-typedef bool (*tok_line_fn)(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno);
+bool xxgk__tok_line(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno)
+{
+	tok_line_info info = { tok_skip_line(line, n), memchr(line, '|', n) != NULL, memchr(line, '\t', n) != NULL };
+	return tok_line_with(doc, line, n, lineno, &info);
+}
+
+typedef bool (*tok_line_fn)(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno, const tok_line_info *info);
 
 /* Does the line hold two or more non-empty fields between tabs or pipes? */
 static bool tok_row_line(const char *s, size_t n)
@@ -496,13 +529,16 @@ static int tok_lines(xxgk_doc *doc, const char *text, size_t len, tok_line_fn fn
 			while (k < e && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r'))
 				k++;
 			/* a line with no tab and no pipe (prose, mostly) has one field */
-			bool bars = memchr(text + i, '|', e - i) != NULL;
-			bool cells = bars || memchr(text + i, '\t', e - i) != NULL;
+			/* (a line of spaces, tabs and CRs is no footer: tok_skip_line is false) */
+			tok_line_info info = { k < e && tok_skip_line(text + i, e - i), memchr(text + i, '|', e - i) != NULL,
+					       memchr(text + i, '\t', e - i) != NULL };
+			bool bars = info.piped;
+			bool cells = bars || info.tabbed;
 			doc->line_fields[lineno] = bars ? tok_pipe_fields(text + i, e - i) : 0;
 			doc->line_kind[lineno] = k == e ? XXGK_LINE_SPACE
-					       : tok_skip_line(text + i, e - i) ? XXGK_LINE_SKIP
+					       : info.skip ? XXGK_LINE_SKIP
 					       : cells && tok_row_line(text + i, e - i) ? XXGK_LINE_ROW : XXGK_LINE_TEXT;
-			if (!fn(doc, text + i, e - i, lineno)) {
+			if (!fn(doc, text + i, e - i, lineno, &info)) {
 				xxgk_doc_free(doc);
 				return XXGK_ENOMEM;
 			}
@@ -518,7 +554,7 @@ static int tok_lines(xxgk_doc *doc, const char *text, size_t len, tok_line_fn fn
 
 int xxgk_doc_tokenize(xxgk_doc *doc, const char *text, size_t len)
 {
-	return tok_lines(doc, text, len, xxgk__tok_line);
+	return tok_lines(doc, text, len, tok_line_with);
 }
 
 /* Characters after which a digit run is part of the words, not a cell. */
@@ -624,9 +660,9 @@ static bool glued_line(xxgk_doc *doc, const char *line, size_t n, uint32_t linen
 	return glued_label(doc, &cur, line, label_start, n, lineno);
 }
 
-static bool glued_line_or_skip(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno)
+static bool glued_line_or_skip(xxgk_doc *doc, const char *line, size_t n, uint32_t lineno, const tok_line_info *info)
 {
-	return tok_skip_line(line, n) || glued_line(doc, line, n, lineno);
+	return info->skip || glued_line(doc, line, n, lineno);
 }
 
 int xxgk_doc_tokenize_glued(xxgk_doc *doc, const char *text, size_t len)
