@@ -3443,6 +3443,52 @@ static void place_blanks(parse_ctx *c, const table_desc *t, xxgk_grid *g, const 
 		}
 }
 
+/* Does `where` (comma-separated paths) name cells of row r only? */
+static bool where_in_row(const parse_ctx *c, const table_desc *t, int r, const char *where)
+{
+	char paths[XXGK_ROW_CAP][128];
+	int width = t->widths[r] < XXGK_ROW_CAP ? t->widths[r] : XXGK_ROW_CAP;
+	for (int col = 0; col < width; col++)
+		t->cell_path(c, r, col, paths[col], sizeof paths[col]);
+	for (const char *p = where;;) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		bool mine = false;
+		for (int col = 0; col < width && !mine; col++)
+			mine = strlen(paths[col]) == n && memcmp(paths[col], p, n) == 0;
+		if (!mine)
+			return false;
+		if (!comma)
+			return true;
+		p = comma + 1;
+	}
+}
+
+/*
+ * Row r made unreadable after its cells were given values, kind inferred (a
+ * 0 that may be another row's, place_zeros_of_count and place_zeros_unsure;
+ * an empty cell its rules settled, place_blanks): the cells.inferred
+ * warnings that named them describe a reading no longer given. Each that
+ * names only cells of the row goes; the row's cells.unreadable says what
+ * became of them.
+ */
+static void row_unwarn_inferred(parse_ctx *c, const table_desc *t, int r)
+{
+	xxgk_report *rep = c->r;
+	size_t kept = 0;
+	for (size_t i = 0; i < rep->warning_count; i++) {
+		xxgk_warning *w = &rep->warnings[i];
+		if (strcmp(w->code, "cells.inferred") == 0 && w->where && where_in_row(c, t, r, w->where)) {
+			free(w->code);
+			free(w->message);
+			free(w->where);
+			continue;
+		}
+		rep->warnings[kept++] = *w;
+	}
+	rep->warning_count = kept;
+}
+
 /*
  * Re-checks the placed table against its rules: a rule that fails while
  * other rules of its kind hold, on the cells of a row placed by assumption
@@ -3623,6 +3669,7 @@ static void place_verify(parse_ctx *c, const table_desc *t, const row_read *rows
 			xxgk__parse_note_oom(c, xxgk_cell_set(cell, XXGK_KIND_UNREADABLE, false, 0,
 							      xxgk_doc_src_line(&c->doc, rows[r].label_line), 0, printed));
 		}
+		row_unwarn_inferred(c, t, r);
 		if (stray) {
 			table_warn_row(c, t, r, "cells.unreadable", rows[r].label_line,
 				       "%s“%s”行印为“%s”，其上下有不属于任何一行的数字（可能是折行印出的数字的一截），"
@@ -3925,6 +3972,7 @@ static void place_verify_moved(parse_ctx *c, const table_desc *t, const row_read
 		char printed[256], part_name[128];
 		snprintf(part_name, sizeof part_name, "%s", t->row_name(parts[0].row));
 		row_cells_unreadable(c, t, &rows[r], base[r], width, printed, sizeof printed);
+		row_unwarn_inferred(c, t, r);   /* its 0s' (place_zeros_of_count) */
 		for (int col = 0; col < width; col++)
 			g->state[base[r] + col] = XXGK_SV_OPEN;
 		for (int e = 0; e < eq_n; e++)
