@@ -102,7 +102,7 @@ void xxgk__parse_each_line(const char *text, size_t len, xxgk__parse_line_fn fn,
 /* The bytes xxgk__parse_compact drops: spacing and Markdown marks. */
 static inline bool parse_compact_drops(char c)
 {
-	return c == ' ' || c == '\t' || c == '#' || c == '*' || c == '>' || c == '`' || c == '|';
+	return xxgk__compact_drops[(unsigned char)c];
 }
 
 size_t xxgk__parse_compact(char *out, size_t cap, const char *s, size_t n)

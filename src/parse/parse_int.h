@@ -231,6 +231,9 @@ bool xxgk_tok_na(const char *s, size_t n);
  * so that labels compare whatever their spacing. Stops at `cap` bytes.
  */
 void xxgk_compact_append(xxgk_buf *out, const char *s, size_t n, size_t cap);
+/* The bytes compacting drops: spacing and Markdown marks (' ' '\t' '#' '*'
+ * '>' '`' '|'), a table to look each byte up in. */
+extern const bool xxgk__compact_drops[256];
 
 /*
  * The narrative's claims and MinHash signature from label tokens [begin,

@@ -142,13 +142,15 @@ bool xxgk_tok_number(const char *s, size_t n, double *value)
 	return true;
 }
 
+const bool xxgk__compact_drops[256] = { [' '] = true, ['\t'] = true, ['#'] = true, ['*'] = true,
+					 ['>'] = true, ['`'] = true, ['|'] = true };
+
 void xxgk_compact_append(xxgk_buf *out, const char *s, size_t n, size_t cap)
 {
 	size_t i = 0;
 	while (i < n && out->len < cap) {
 		size_t j = i;
-		while (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '#' && s[j] != '*' && s[j] != '>' &&
-		       s[j] != '`' && s[j] != '|')
+		while (j < n && !xxgk__compact_drops[(unsigned char)s[j]])
 			j++;
 		size_t take = j - i;
 		if (take > cap - out->len)
