@@ -136,6 +136,14 @@ void xxgk__bigmem_free(void *p, size_t n);
  */
 void xxgk_vformat(char *dst, size_t cap, const char *fmt, va_list ap);
 
+#include "xxgk/report.h"
+
+/* Bytes of a warning's message, its NUL included (a longer one is cut, xxgk_vformat). */
+#define XXGK__WARN_MSG_CAP 512
+/* xxgk_report_warn_at(r, code, line, where, "%s", msg) without formatting
+ * `msg` again: a message already formatted is stored as it is. */
+int xxgk__report_warn_text(xxgk_report *r, const char *code, uint32_t line, const char *where, const char *msg);
+
 /* strdup that returns NULL on allocation failure (C11 has no strdup). */
 char *xxgk_strndup(const char *s, size_t n);
 char *xxgk_strdup(const char *s);

@@ -347,8 +347,24 @@ int xxgk_report_set_string(char **field, const char *value)
 	return XXGK_OK;
 }
 
+static int report_warn_store(xxgk_report *r, const char *code, uint32_t line, const char *where, const char *msg);
+
 static int report_warn_v(xxgk_report *r, const char *code, uint32_t line, const char *where,
 			 const char *fmt, va_list ap)
+{
+	char msg[XXGK__WARN_MSG_CAP];
+	xxgk_vformat(msg, sizeof msg, fmt, ap);
+	return report_warn_store(r, code, line, where, msg);
+}
+
+int xxgk__report_warn_text(xxgk_report *r, const char *code, uint32_t line, const char *where, const char *msg)
+{
+	if (strlen(msg) >= XXGK__WARN_MSG_CAP)   /* cut as the formatting cuts it */
+		return xxgk_report_warn_at(r, code, line, where, "%s", msg);
+	return report_warn_store(r, code, line, where, msg);
+}
+
+static int report_warn_store(xxgk_report *r, const char *code, uint32_t line, const char *where, const char *msg)
 {
 	if (r->warning_count == r->warning_cap) {
 		size_t cap = r->warning_cap ? r->warning_cap * 2 : 8;
@@ -358,8 +374,6 @@ static int report_warn_v(xxgk_report *r, const char *code, uint32_t line, const 
 		r->warnings = w;
 		r->warning_cap = cap;
 	}
-	char msg[512];
-	xxgk_vformat(msg, sizeof msg, fmt, ap);
 	char *c = xxgk_strdup(code);
 	char *m = xxgk_strdup(msg);
 	char *wh = where && *where ? xxgk_strdup(where) : NULL;

@@ -68,7 +68,7 @@ void xxgk__parse_warn(parse_ctx *c, const char *code, uint32_t line, const char 
 	va_start(ap, fmt);
 	xxgk_vformat(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	xxgk__parse_note_oom(c, xxgk_report_warn(c->r, code, xxgk_doc_src_line(&c->doc, line), "%s", msg));
+	xxgk__parse_note_oom(c, xxgk__report_warn_text(c->r, code, xxgk_doc_src_line(&c->doc, line), NULL, msg));
 }
 
 void xxgk__parse_warn_at(parse_ctx *c, const char *code, uint32_t line, const char *where, const char *fmt, ...)
@@ -78,7 +78,12 @@ void xxgk__parse_warn_at(parse_ctx *c, const char *code, uint32_t line, const ch
 	va_start(ap, fmt);
 	xxgk_vformat(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	xxgk__parse_note_oom(c, xxgk_report_warn_at(c->r, code, xxgk_doc_src_line(&c->doc, line), where, "%s", msg));
+	xxgk__parse_warn_text(c, code, line, where, msg);
+}
+
+void xxgk__parse_warn_text(parse_ctx *c, const char *code, uint32_t line, const char *where, const char *msg)
+{
+	xxgk__parse_note_oom(c, xxgk__report_warn_text(c->r, code, xxgk_doc_src_line(&c->doc, line), where, msg));
 }
 
 /* ---------------------------------------------------------------- lines */

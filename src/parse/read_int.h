@@ -179,6 +179,9 @@ void xxgk__parse_warn_at(parse_ctx *c, const char *code, uint32_t line, const ch
 #endif
 	;
 
+/* xxgk__parse_warn_at(c, code, line, where, "%s", msg), `msg` not formatted again. */
+void xxgk__parse_warn_text(parse_ctx *c, const char *code, uint32_t line, const char *where, const char *msg);
+
 /* Visits each line: calls fn(ctx, line, len, lineno) until it returns true. */
 typedef bool (*xxgk__parse_line_fn)(void *ctx, const char *line, size_t len, uint32_t lineno);
 void xxgk__parse_each_line(const char *text, size_t len, xxgk__parse_line_fn fn, void *ctx);

@@ -2710,7 +2710,7 @@ static void table_warn_row(parse_ctx *c, const table_desc *t, int row, const cha
 	va_start(ap, fmt);
 	xxgk_vformat(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	xxgk__parse_warn_at(c, code, line, where, "%s", msg);
+	xxgk__parse_warn_text(c, code, line, where, msg);
 }
 
 /* Candidates for a row placed by choosing which printed values it keeps
