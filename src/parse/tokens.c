@@ -397,8 +397,13 @@ static bool tok_line_with(xxgk_doc *doc, const char *line, size_t n, uint32_t li
 	for (;;) {
 		size_t e = i;
 		for (;;) {   /* to a tab, a pipe or two spaces */
-			while (e < n && !tok_field_stop[(unsigned char)line[e]])
-				e++;
+			if (structured) {
+				while (e < n && !tok_field_stop[(unsigned char)line[e]])
+					e++;
+			} else {   /* no tab, no pipe: only a space stops it */
+				const char *sp = memchr(line + e, ' ', n - e);
+				e = sp ? (size_t)(sp - line) : n;
+			}
 			if (e < n && line[e] == ' ' && !(e + 1 < n && line[e + 1] == ' ')) {
 				e++;
 				continue;
