@@ -2836,7 +2836,7 @@ static bool rule_broken_elsewhere(const table_desc *t, const xxgk_grid *g, const
 {
 	for (int k = 0; k < g->eq_count; k++) {
 		const xxgk_eq *eq = &g->eqs[k];
-		if (strcmp(eq->rule, rule) != 0)
+		if (eq->rule != rule && strcmp(eq->rule, rule) != 0)   /* the same id is mostly the same string */
 			continue;
 		bool touches = false, complete[2] = { true, true }, signed_open = false;
 		double sum[2] = { 0, 0 };
