@@ -4283,6 +4283,34 @@ static void place_zeros_of_count(parse_ctx *c, const table_desc *t, const row_re
 }
 
 /*
+ * The cells.unproven warning over the rows of 0s `listed` (in a text that
+ * prints nothing for an empty cell, or beside figures set aside, one of
+ * their 0s may be another row's): each cell given 0 whichever is empty.
+ * None listed, no warning.
+ */
+static void zeros_warn(parse_ctx *c, const table_desc *t, const row_read *rows, const bool *listed, bool strays)
+{
+	char where[2048];
+	size_t wn = 0;
+	int count = 0, first = 0;
+	for (int r = 0; r < t->count; r++) {
+		if (!listed[r])
+			continue;
+		char one[128];
+		t->row_where(c, r, one, sizeof one);
+		wn += (size_t)snprintf(where + wn, sizeof where - wn, "%s%s", wn ? "," : "", one);
+		if (!count++)
+			first = r;
+	}
+	if (count)
+		xxgk__parse_warn_at(c, "cells.unproven", rows[first].label_line, where,
+				    "%s%s；%d 行各印有 %d 个 0（首行“%s”），其中一个 0 可能属于别行而本行有一栏空白，"
+				    "无论哪栏空白各栏均为 0",
+				    t->name, strays ? "有数字不属于任何一行、已搁置" : "有的行空白栏未印出", count,
+				    t->widths[first], t->row_name(first));
+}
+
+/*
  * Places the rows of a table into its cells (row r's cells start at the sum
  * of the widths before it) and settles the damaged, run-together, short and
  * overlong rows with the table's rules, again and again while one settled
@@ -4319,10 +4347,11 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 		strays_aside |= rows[r].found && (rows[r].placed & XXGK_PLACED_STRAY);
 	char zeros_where[2048] = "";   /* rows of 0s a cell printed empty may hide in */
 	size_t zeros_wn = 0;
-	int zeros_count = 0, zeros_first = 0;
+	int zeros_count = 0;
 	bool zeros_strays = false;   /* some of them doubted for figures set aside, not short rows */
 	bool prints_empty = strays_aside && !drops_empty && table_prints_empty(c, t, rows);
 	bool zero_row[XXGK_T3_ROWS + 1] = { false };
+	bool zeros_listed[XXGK_T3_ROWS + 1] = { false };   /* in zeros_where */
 	/* rows read short, labelled, their figures their own, only their lost
 	 * cells' places unknown (place_verify_moved reads them in part) */
 	bool in_part[XXGK_T3_ROWS + 1] = { false };
@@ -4474,8 +4503,8 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 			t->row_where(c, r, one, sizeof one);
 			zeros_wn += (size_t)snprintf(zeros_where + zeros_wn, sizeof zeros_where - zeros_wn, "%s%s",
 						     zeros_wn ? "," : "", one);
-			if (!zeros_count++)
-				zeros_first = r;
+			zeros_listed[r] = true;
+			zeros_count++;
 		}
 		if (row->count == 0 && !row->glued && (row->placed & XXGK_PLACED_BLANK_APART)) {
 			char printed[256];
@@ -4530,12 +4559,13 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 		if (by_count && !zeros)
 			place_zeros_of_count(c, t, row, r, base[r]);
 	}
-	if (zeros_count)
-		xxgk__parse_warn_at(c, "cells.unproven", rows[zeros_first].label_line, zeros_where,
-				    "%s%s；%d 行各印有 %d 个 0（首行“%s”），其中一个 0 可能属于别行而本行有一栏空白，"
-				    "无论哪栏空白各栏均为 0",
-				    t->name, zeros_strays ? "有数字不属于任何一行、已搁置" : "有的行空白栏未印出", zeros_count,
-				    t->widths[zeros_first], t->row_name(zeros_first));
+	const char *zeros_said = NULL;   /* the cells.unproven warning's message, to find it again */
+	if (zeros_count) {
+		size_t before = c->r->warning_count;
+		zeros_warn(c, t, rows, zeros_listed, zeros_strays);
+		if (c->r->warning_count == before + 1)
+			zeros_said = c->r->warnings[before].message;
+	}
 	/* the fields before the first figure of the delimited rows printed whole
 	 * (the fewest: a label's columns), 0 if none */
 	int label_fields = t->cells == &c->r->reviews[0][0] ? -1 : 0;   /* −1: a table with no row labels */
@@ -4757,6 +4787,37 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 		t->row_where(c, -1, where, sizeof where);
 		xxgk__parse_warn_at(c, "cells.blank", rows[0].found ? rows[0].label_line : 0, where,
 				    "%s各栏均为空白", t->name);
+	}
+	/* rows of 0s made unreadable since (place_zeros_unsure, place_verify):
+	 * the warning that gave their cells 0 names them no more */
+	for (size_t i = 0; zeros_said && i < c->r->warning_count; i++) {
+		if (c->r->warnings[i].message != zeros_said)
+			continue;
+		bool gone = false;
+		for (int r = 0; r < count; r++)
+			for (int col = 0; col < t->widths[r] && zeros_listed[r]; col++)
+				if (t->cells[base[r] + col].kind == XXGK_KIND_UNREADABLE) {
+					zeros_listed[r] = false;
+					gone = true;
+				}
+		if (!gone)
+			break;
+		xxgk_warning old = c->r->warnings[i];
+		memmove(&c->r->warnings[i], &c->r->warnings[i + 1],
+			(c->r->warning_count - i - 1) * sizeof c->r->warnings[0]);
+		c->r->warning_count--;
+		size_t after = c->r->warning_count;
+		zeros_warn(c, t, rows, zeros_listed, zeros_strays);
+		if (c->r->warning_count == after + 1) {
+			/* in the place of the one it replaces */
+			xxgk_warning w = c->r->warnings[after];
+			memmove(&c->r->warnings[i + 1], &c->r->warnings[i], (after - i) * sizeof w);
+			c->r->warnings[i] = w;
+		}
+		free(old.code);
+		free(old.message);
+		free(old.where);
+		break;
 	}
 }
 
