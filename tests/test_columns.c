@@ -114,7 +114,36 @@
  *                          rows of seven 0s beside figures set aside, each given
  *                          0 by one cells.unproven warning; （三）8 then found
  *                          unreadable (a fragment beside it, place_verify) was
- *                          still counted and named in it.
+ *                          still counted and named in it;
+ *   t3_page_no_whole_row   table 3 in characters, each page's columns two
+ *                          characters right of the page before's (xxgk-synth
+ *                          --classes seed 45, layout_blank copy 2 of a
+ *                          synthetic 450125106_2023_gov, its generator truth;
+ *                          it breaks t3.balance in 科研机构 and 总计). Page 1
+ *                          prints only 一、 '1 0 5 0 0 空 6', no row whole to
+ *                          take its columns from; read short, t3.balance —
+ *                          broken in just those columns — put its empty cell
+ *                          under 商业企业 or 科研机构, moving 5 to 社会公益组织
+ *                          (科研机构 read 0, 2 cells wrong). The columns of
+ *                          the table's other pages, moved over as a whole,
+ *                          leave only 其他 empty: the figures' own gaps pin it;
+ *   t3_page_short_rows_together  the same in display cells (seed 58, copy 1
+ *                          of seeds/000_2a68a08fb10c7e43's truth): page 4
+ *                          prints （六）3 '0 空 0 0 0 0 0', （七） '0 空 0 0 0 0 2'
+ *                          and 四、 '0 0 0 空 0 0 0', none whole; the report's
+ *                          （七） breaks its row sum (0 … 2), which, the row
+ *                          read short, took 自然人 as lost and made it 2
+ *                          where the document prints 0;
+ *   t4_one_row_even        table 4 as one line, its heading words pushed one
+ *                          space apart (xxgk-synth --classes seed 62, copy 1
+ *                          of corpus hongze_2023's truth, which breaks t4.sum
+ *                          in 行政复议: 10 1 0 0 | 0): 14 figures four
+ *                          characters apart, eight between the tenth and
+ *                          the eleventh. Read short, t4.sum took 行政复议's
+ *                          总计 as lost and made it 11 where the document
+ *                          prints 0. Evenly spaced, the figures leave only
+ *                          复议后起诉's 结果维持 empty, and that reading breaks
+ *                          t4.sum: the row is unreadable.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -130,7 +159,8 @@ static const char *const unsure[] = { "t4_one_row_heads_crowded", "t2_2019_two_c
 				      "t3_figures_one_space_apart", "t3_learned_from_scatter",
 				      "t3_fragments_after_a_short_row", "t3_balance_broken_short_row",
 				      "t3_row_sum_broken_elsewhere", "t3_default_moved_figure",
-				      "t3_default_zeros_beside_stray" };
+				      "t3_default_zeros_beside_stray", "t3_page_no_whole_row",
+				      "t3_page_short_rows_together", "t4_one_row_even" };
 
 typedef struct {
 	xxgk_report *got;

@@ -23,6 +23,9 @@
 /* A NULL-terminated keyword list as a compound literal. */
 #define K(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
+/* Sets of columns a short row's figures may take by the text's layout (row_read.geo_masks). */
+#define XXGK_GEO_MASK_CAP 16
+
 /* Values a row may print, empty cells and one too many included. */
 #define XXGK_PRINTED_CAP 24
 
@@ -81,6 +84,12 @@ typedef struct {
 	const xxgk_token *lead[XXGK_ROW_CAP], *trail[XXGK_ROW_CAP];
 	uint8_t lead_count, trail_count;
 	uint16_t edge_ks;                  /* bit k: k empty cells before the values fit the layout */
+	/* space-aligned, short, on a page with no row printed whole: the sets of
+	 * columns its figures may take under another page's columns moved over
+	 * (bit k: column k printed), geo_n of them; 0: the text does not say */
+	uint8_t geo_n;
+	bool geo_even;                     /* … by the figures' even spacing (one line, no columns) */
+	uint32_t geo_masks[XXGK_GEO_MASK_CAP];
 } row_read;
 
 /*

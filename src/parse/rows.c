@@ -873,6 +873,24 @@ static void col_take(col_geom *g, int k, int32_t m2, int32_t len)
 		g->len_hi[k] = len;
 }
 
+/* Does a figure (twice its middle m2, its width *len or NULL) stand under
+ * column k of g, give or take `slack` characters (and, its width known, as
+ * many as it differs from the column's figures')? */
+static bool col_fit_one(const col_geom *g, int slack, int k, int32_t m2, const int32_t *len)
+{
+	int32_t lo2 = g->has_lo[k] && g->reach_lo2[k] < g->lo2[k] ? g->reach_lo2[k] : g->lo2[k];
+	int32_t hi2 = g->has_hi[k] && g->reach_hi2[k] > g->hi2[k] ? g->reach_hi2[k] : g->hi2[k];
+	int32_t off = 0;
+	if (len && g->len_hi[k] > 0) {   /* widths known (whole rows') */
+		off = *len > g->len_lo[k] ? *len - g->len_lo[k] : g->len_lo[k] - *len;
+		if (g->len_hi[k] - *len > off)
+			off = g->len_hi[k] - *len;
+		if (*len - g->len_hi[k] > off)
+			off = *len - g->len_hi[k];
+	}
+	return m2 >= lo2 - 2 * (slack + off) && m2 <= hi2 + 2 * (slack + off);
+}
+
 /* Counts the ways to give each of the n figures (middles mid2[]) its own
  * column, in order, within g's spans; stores the first in at[]. Stops at 2.
  * With their widths len[] (else NULL), a figure may also stand off a column
@@ -884,17 +902,7 @@ static int col_fits_by(const col_geom *g, int slack, int w, const int32_t *mid2,
 		return 1;
 	int found = 0;
 	for (int k = from; k <= w - (n - i) && found < 2; k++) {
-		int32_t lo2 = g->has_lo[k] && g->reach_lo2[k] < g->lo2[k] ? g->reach_lo2[k] : g->lo2[k];
-		int32_t hi2 = g->has_hi[k] && g->reach_hi2[k] > g->hi2[k] ? g->reach_hi2[k] : g->hi2[k];
-		int32_t off = 0;
-		if (len && g->len_hi[k] > 0) {   /* widths known (whole rows') */
-			off = len[i] > g->len_lo[k] ? len[i] - g->len_lo[k] : g->len_lo[k] - len[i];
-			if (g->len_hi[k] - len[i] > off)
-				off = g->len_hi[k] - len[i];
-			if (len[i] - g->len_hi[k] > off)
-				off = len[i] - g->len_hi[k];
-		}
-		if (mid2[i] < lo2 - 2 * (slack + off) || mid2[i] > hi2 + 2 * (slack + off))
+		if (!col_fit_one(g, slack, k, mid2[i], len ? &len[i] : NULL))
 			continue;
 		cur[i] = k;
 		int f = col_fits_by(g, slack, w, mid2, len, n, i + 1, k + 1, at, cur);
@@ -988,6 +996,68 @@ static bool col_whole_lines(parse_ctx *c, size_t begin, size_t end, int w)
  * its figures: padded to no column, the text lines nothing up; or when out
  * of memory (c->oom set).
  */
+/* Takes the whole row of w figures from token v on into g (both ways); false
+ * when it has one space between each of its figures: padded to no column. */
+static bool col_geom_add(parse_ctx *c, size_t v, int w, col_geom g[COL_WAYS])
+{
+	size_t j = v + (size_t)w;
+	/* a whole row with one space between each of its figures was padded
+	 * to no column (pdftotext -raw, a plain copy): the text lines nothing
+	 * up, and where a short row's figures stand says nothing of its empty
+	 * cells */
+	if (!col_padded(c, v, j))
+		return false;
+	int32_t m[XXGK_ROW_CAP][COL_WAYS];
+	for (int k = 0; k < w; k++) {
+		const xxgk_token *t = &c->doc.toks[v + (size_t)k];
+		int32_t len[COL_WAYS];
+		col_mid2(c, t, m[k]);
+		col_measure(t->text, t->len, &len[COL_CHARS], &len[COL_CELLS]);
+		for (int y = 0; y < COL_WAYS; y++)
+			col_take(&g[y], k, m[k][y], len[y]);
+	}
+	/* two figures one space apart: the second may stand where it does
+	 * only because the first ends there (pdftotext -layout keeps a space
+	 * after each piece of text, however far left its place on the page),
+	 * so the space between them is no boundary: the row says nothing of
+	 * where the first column ends and the second begins ("1133 102": a
+	 * lone 2 of the first column stood under the 102's first digit). A
+	 * figure of the first column may stand as far right as the second's
+	 * first character, one of the second as far left as the first's last. */
+	for (int k = 0; k + 1 < w; k++) {
+		const xxgk_token *a = &c->doc.toks[v + (size_t)k], *b = a + 1;
+		if (b->text - (a->text + a->len) > 1)
+			continue;
+		int32_t len[2][COL_WAYS];
+		col_measure(a->text, a->len, &len[0][COL_CHARS], &len[0][COL_CELLS]);
+		col_measure(b->text, b->len, &len[1][COL_CHARS], &len[1][COL_CELLS]);
+		for (int y = 0; y < COL_WAYS; y++) {
+			col_geom *h = &g[y];
+			/* twice the middles of the first's last character and of
+			 * the second's first */
+			int32_t last2 = m[k][y] + len[0][y] - 1, first2 = m[k + 1][y] - len[1][y] + 1;
+			if (!h->has_hi[k] || first2 > h->reach_hi2[k])
+				h->reach_hi2[k] = first2;
+			if (!h->has_lo[k + 1] || last2 < h->reach_lo2[k + 1])
+				h->reach_lo2[k + 1] = last2;
+			h->has_hi[k] = h->has_lo[k + 1] = true;
+		}
+	}
+	for (int y = 0; y < COL_WAYS; y++)
+		g[y].rows++;
+	return true;
+}
+
+/* The first and last lines of the page `line` stands on (between page footers). */
+static void col_page_of(const parse_ctx *c, uint32_t line, uint32_t *top, uint32_t *bottom)
+{
+	*top = *bottom = line;
+	while (*top > 1 && xxgk_doc_line_kind(&c->doc, *top - 1) != XXGK_LINE_SKIP)
+		(*top)--;
+	while (*bottom < c->doc.line_count && xxgk_doc_line_kind(&c->doc, *bottom + 1) != XXGK_LINE_SKIP)
+		(*bottom)++;
+}
+
 static bool col_page_geom(parse_ctx *c, size_t begin, size_t end, uint32_t line, int w, col_geom g[COL_WAYS])
 {
 	memset(g, 0, sizeof(*g) * COL_WAYS);
@@ -998,65 +1068,14 @@ static bool col_page_geom(parse_ctx *c, size_t begin, size_t end, uint32_t line,
 	 * parse */
 	uint32_t top = 0, bottom = 0;
 	for (size_t x = 0; x < c->col_whole.n; x++) {
-		size_t v = c->col_whole.first[x], j = v + (size_t)w;
+		size_t v = c->col_whole.first[x];
 		uint32_t l = c->doc.toks[v].line;
 		if (l == line)
 			continue;
-		if (!top) {
-			top = bottom = line;
-			while (top > 1 && xxgk_doc_line_kind(&c->doc, top - 1) != XXGK_LINE_SKIP)
-				top--;
-			while (bottom < c->doc.line_count && xxgk_doc_line_kind(&c->doc, bottom + 1) != XXGK_LINE_SKIP)
-				bottom++;
-		}
-		if (l >= top && l <= bottom && col_plain_line(c, &c->doc.toks[v])) {
-			/* a whole row with one space between each of its figures
-			 * was padded to no column (pdftotext -raw, a plain copy):
-			 * the text lines nothing up, and where a short row's
-			 * figures stand says nothing of its empty cells */
-			if (!col_padded(c, v, j))
-				return false;
-			int32_t m[XXGK_ROW_CAP][COL_WAYS];
-			for (int k = 0; k < w; k++) {
-				const xxgk_token *t = &c->doc.toks[v + (size_t)k];
-				int32_t len[COL_WAYS];
-				col_mid2(c, t, m[k]);
-				col_measure(t->text, t->len, &len[COL_CHARS], &len[COL_CELLS]);
-				for (int y = 0; y < COL_WAYS; y++)
-					col_take(&g[y], k, m[k][y], len[y]);
-			}
-			/* two figures one space apart: the second may stand where
-			 * it does only because the first ends there (pdftotext
-			 * -layout keeps a space after each piece of text, however
-			 * far left its place on the page), so the space between
-			 * them is no boundary: the row says nothing of where the
-			 * first column ends and the second begins ("1133 102": a
-			 * lone 2 of the first column stood under the 102's first
-			 * digit). A figure of the first column may stand as far
-			 * right as the second's first character, one of the
-			 * second as far left as the first's last. */
-			for (int k = 0; k + 1 < w; k++) {
-				const xxgk_token *a = &c->doc.toks[v + (size_t)k], *b = a + 1;
-				if (b->text - (a->text + a->len) > 1)
-					continue;
-				int32_t len[2][COL_WAYS];
-				col_measure(a->text, a->len, &len[0][COL_CHARS], &len[0][COL_CELLS]);
-				col_measure(b->text, b->len, &len[1][COL_CHARS], &len[1][COL_CELLS]);
-				for (int y = 0; y < COL_WAYS; y++) {
-					col_geom *h = &g[y];
-					/* twice the middles of the first's last character
-					 * and of the second's first */
-					int32_t last2 = m[k][y] + len[0][y] - 1, first2 = m[k + 1][y] - len[1][y] + 1;
-					if (!h->has_hi[k] || first2 > h->reach_hi2[k])
-						h->reach_hi2[k] = first2;
-					if (!h->has_lo[k + 1] || last2 < h->reach_lo2[k + 1])
-						h->reach_lo2[k + 1] = last2;
-					h->has_hi[k] = h->has_lo[k + 1] = true;
-				}
-			}
-			for (int y = 0; y < COL_WAYS; y++)
-				g[y].rows++;
-		}
+		if (!top)
+			col_page_of(c, line, &top, &bottom);
+		if (l >= top && l <= bottom && col_plain_line(c, &c->doc.toks[v]) && !col_geom_add(c, v, w, g))
+			return false;
 	}
 	return true;
 }
@@ -1214,6 +1233,231 @@ static bool col_settle(parse_ctx *c, const col_geom g[COL_WAYS], const xxgk_toke
 	}
 	memcpy(out, tmp, sizeof(*out) * (size_t)w);
 	return true;
+}
+
+/*
+ * A row short of cells on a page that prints no row whole, so no columns of
+ * its own to place it by (col_place): where its figures may stand, from the
+ * columns of the table's other pages. pdftotext -layout lays each page out
+ * by itself, and a page's columns may sit some characters over another's;
+ * so every shift is tried, in either count, that puts each line of figures
+ * of the row's page under the other page's columns (the page's short rows
+ * together: one row's inner empty cell pins the shift for all). The sets of
+ * columns the row's figures take under any such shift, as bit masks, go to
+ * masks[XXGK_GEO_MASK_CAP]; returns how many — 0 when the page prints a row
+ * whole, no shift fits every line, or too many sets fit to say anything.
+ * A wide shift keeps every reading the text allows: a row whose empty cell
+ * is its first or last fits a shift a column over as well as it fits its own.
+ */
+#define COL_SHIFT_LINES 48
+
+typedef struct {
+	int n;
+	int32_t mid2[COL_WAYS][XXGK_ROW_CAP], len[COL_WAYS][XXGK_ROW_CAP];
+} col_shift_line;
+
+/* Every way to give each of the n figures its own column in order under g,
+ * as a set of columns added to masks[] (*nm of them; *nm past cap: too many). */
+static void col_masks_rec(const col_geom *g, int w, const int32_t *mid2, const int32_t *len, int n, int i, int from,
+			  uint32_t mask, uint32_t *masks, int *nm)
+{
+	if (*nm > XXGK_GEO_MASK_CAP)
+		return;
+	if (i == n) {
+		for (int q = 0; q < *nm; q++)
+			if (masks[q] == mask)
+				return;
+		if (*nm < XXGK_GEO_MASK_CAP)
+			masks[*nm] = mask;
+		(*nm)++;
+		return;
+	}
+	for (int k = from; k <= w - (n - i); k++)
+		if (col_fit_one(g, COL_SLACK, k, mid2[i], &len[i]))
+			col_masks_rec(g, w, mid2, len, n, i + 1, k + 1, mask | 1u << k, masks, nm);
+}
+
+static void col_shift_measure(parse_ctx *c, const xxgk_token *const *tok, int n, col_shift_line *l)
+{
+	l->n = n;
+	for (int k = 0; k < n; k++) {
+		int32_t m[COL_WAYS];
+		col_mid2(c, tok[k], m);
+		col_measure(tok[k]->text, tok[k]->len, &l->len[COL_CHARS][k], &l->len[COL_CELLS][k]);
+		for (int y = 0; y < COL_WAYS; y++)
+			l->mid2[y][k] = m[y];
+	}
+}
+
+static int col_shift_masks(parse_ctx *c, size_t begin, size_t end, const xxgk_token *const *tok, int n, int w,
+			   uint32_t *masks)
+{
+	if (n <= 0 || n >= w || w > XXGK_ROW_CAP || !c->doc.line_kind)
+		return 0;
+	uint32_t line = tok[0]->line;
+	for (int i = 0; i < n; i++)
+		if (tok[i]->line != line || (tok[i]->kind != XXGK_TOK_NUM && tok[i]->kind != XXGK_TOK_NA))
+			return 0;
+	if (!col_plain_line(c, tok[0]) || !col_whole_lines(c, begin, end, w) || !c->col_whole.n)
+		return 0;
+	/* a row printed whole on its page (no footer between it and the row):
+	 * the page's own columns, col_place's; only the nearest each side are
+	 * walked to (a walk to a text's ends for each short row is a tenth of
+	 * the parse of a text without footers) */
+	uint32_t above = 0, below = 0;
+	for (size_t x = 0; x < c->col_whole.n; x++) {
+		uint32_t l = c->doc.toks[c->col_whole.first[x]].line;
+		if (l < line)
+			above = l;
+		else if (l > line && !below)
+			below = l;
+	}
+	bool apart_above = !above, apart_below = !below;
+	for (uint32_t l = above + 1; above && l < line && !apart_above; l++)
+		apart_above = xxgk_doc_line_kind(&c->doc, l) == XXGK_LINE_SKIP;
+	for (uint32_t l = line + 1; below && l < below && !apart_below; l++)
+		apart_below = xxgk_doc_line_kind(&c->doc, l) == XXGK_LINE_SKIP;
+	if (!apart_above || !apart_below)
+		return 0;
+	uint32_t top, bottom;
+	col_page_of(c, line, &top, &bottom);
+	col_shift_line *ls = malloc(sizeof *ls * COL_SHIFT_LINES);
+	if (!ls)
+		return 0;
+	/* the row itself first, then the page's other lines of figures alone
+	 * after their label, short of cells */
+	int count = 1, nm = 0;
+	col_shift_measure(c, tok, n, &ls[0]);
+	for (size_t i = begin; i < end;) {
+		size_t v, j = col_line_values(c, i, end, &v);
+		uint32_t l = c->doc.toks[i].line;
+		i = j;
+		if (l > bottom)
+			break;
+		int k = (int)(j - v);
+		if (l < top || l == line || k <= 0 || k >= w || !col_plain_line(c, &c->doc.toks[v]))
+			continue;
+		bool figs = true;
+		for (size_t q = v; q < j && figs; q++)
+			figs = c->doc.toks[q].kind == XXGK_TOK_NUM || c->doc.toks[q].kind == XXGK_TOK_NA;
+		if (!figs)
+			continue;
+		if (count == COL_SHIFT_LINES)
+			break;
+		const xxgk_token *lt[XXGK_ROW_CAP];
+		for (int q = 0; q < k; q++)
+			lt[q] = &c->doc.toks[v + (size_t)q];
+		col_shift_measure(c, lt, k, &ls[count++]);
+	}
+	/* each other page with rows printed whole: its columns */
+	for (size_t x = 0; x < c->col_whole.n && nm <= XXGK_GEO_MASK_CAP;) {
+		uint32_t rt, rb;
+		col_page_of(c, c->doc.toks[c->col_whole.first[x]].line, &rt, &rb);
+		col_geom g[COL_WAYS];
+		memset(g, 0, sizeof g);
+		bool padded = true;
+		for (; x < c->col_whole.n && c->doc.toks[c->col_whole.first[x]].line <= rb; x++) {
+			size_t v = c->col_whole.first[x];
+			if (col_plain_line(c, &c->doc.toks[v]))
+				padded &= col_geom_add(c, v, w, g);
+		}
+		if (!padded) {
+			nm = 0;   /* padded to no column: the text lines nothing up */
+			break;
+		}
+		for (int y = 0; y < COL_WAYS && g[y].rows; y++) {
+			if (!col_apart(&g[y], w))
+				continue;
+			int32_t reach = (g[y].hi2[w - 1] - g[y].lo2[0]) / 2 + 2;
+			for (int32_t d = -reach; d <= reach && nm <= XXGK_GEO_MASK_CAP; d++) {
+				int32_t moved[XXGK_ROW_CAP];
+				bool fits = true;
+				for (int a = 0; a < count && fits; a++) {
+					int at[XXGK_ROW_CAP], cur[XXGK_ROW_CAP];
+					for (int k = 0; k < ls[a].n; k++)
+						moved[k] = ls[a].mid2[y][k] - 2 * d;
+					fits = col_fits_by(&g[y], COL_SLACK, w, moved, ls[a].len[y], ls[a].n, 0, 0, at, cur) > 0;
+				}
+				if (!fits)
+					continue;
+				for (int k = 0; k < n; k++)
+					moved[k] = ls[0].mid2[y][k] - 2 * d;
+				col_masks_rec(&g[y], w, moved, ls[0].len[y], n, 0, 0, 0, masks, &nm);
+			}
+		}
+	}
+	free(ls);
+	return nm <= XXGK_GEO_MASK_CAP ? nm : 0;
+}
+
+/* The next larger set of as many columns as `mask` holds (mask ≠ 0). */
+static uint32_t col_next_set(uint32_t mask)
+{
+	uint32_t low = mask & -mask, up = mask + low;
+	return (((up ^ mask) >> 2) / low) | up;
+}
+
+/*
+ * One line of figures short of cells with no columns anywhere to take from
+ * (table 4 printed as one row, its heading words crowded past their
+ * columns): the sets of columns under which the figures stand evenly spaced,
+ * each where the first stands plus its columns' distance times one pitch,
+ * within a character — by where they start, end or have their middle, in
+ * either count (figures sit left, right or centred in their cells). An empty
+ * cell inside the row shows as a gap twice the others; one at either end
+ * fits both ends, and both are kept. Returns how many sets, into masks[]; 0
+ * when none or too many fit, more than three cells are empty, or the line
+ * is not padded to columns.
+ */
+static int col_even_masks(parse_ctx *c, const xxgk_token *const *tok, int n, int w, uint32_t *masks)
+{
+	/* a few empty cells at most: the sets to try grow as C(w, n), and
+	 * spacing with many gaps seldom leaves one */
+	if (n < 3 || n >= w || w - n > 3 || w > XXGK_ROW_CAP || !c->doc.line_kind)
+		return 0;
+	bool padded = false;
+	for (int i = 0; i < n; i++) {
+		if (tok[i]->line != tok[0]->line || (tok[i]->kind != XXGK_TOK_NUM && tok[i]->kind != XXGK_TOK_NA))
+			return 0;
+		if (i > 0 && tok[i]->text - (tok[i - 1]->text + tok[i - 1]->len) > 1)
+			padded = true;
+	}
+	if (!padded || !col_plain_line(c, tok[0]))
+		return 0;
+	/* twice each figure's start, middle and end, in each count */
+	int32_t at2[COL_WAYS][3][XXGK_ROW_CAP];
+	for (int i = 0; i < n; i++) {
+		int32_t m[COL_WAYS], l[COL_WAYS];
+		col_mid2(c, tok[i], m);
+		col_measure(tok[i]->text, tok[i]->len, &l[COL_CHARS], &l[COL_CELLS]);
+		for (int y = 0; y < COL_WAYS; y++) {
+			at2[y][0][i] = m[y] - (l[y] - 1);
+			at2[y][1][i] = m[y];
+			at2[y][2][i] = m[y] + (l[y] - 1);
+		}
+	}
+	int nm = 0, cols[XXGK_ROW_CAP];
+	/* every set of n of the w columns, in order (at most C(16, 8)) */
+	for (uint32_t mask = (1u << n) - 1; mask < (1u << w) && nm <= XXGK_GEO_MASK_CAP; mask = col_next_set(mask)) {
+		for (int k = 0, i = 0; k < w; k++)
+			if (mask >> k & 1u)
+				cols[i++] = k;
+		bool fits = false;
+		for (int y = 0; y < COL_WAYS && !fits; y++)
+			for (int a = 0; a < 3 && !fits; a++) {
+				const int32_t *x = at2[y][a];
+				double pitch2 = (double)(x[n - 1] - x[0]) / (cols[n - 1] - cols[0]);
+				fits = pitch2 >= 4;   /* columns at least two characters apart */
+				for (int i = 1; i + 1 < n && fits; i++)
+					fits = fabs(x[i] - (x[0] + pitch2 * (cols[i] - cols[0]))) <= 2.0;
+			}
+		if (!fits)
+			continue;
+		if (nm < XXGK_GEO_MASK_CAP)
+			masks[nm] = mask;
+		nm++;
+	}
+	return nm <= XXGK_GEO_MASK_CAP ? nm : 0;
 }
 
 /*
@@ -2356,6 +2600,11 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 						row->placed |= XXGK_PLACED_GAP_UNSURE;
 				}
 				row->count = take;
+				/* short, its page printing no row whole: where the
+				 * columns of the table's other pages let its figures stand */
+				if (!glued && used == 0 && take == run && take < w)
+					row->geo_n = (uint8_t)col_shift_masks(c, begin, end, run_tok + lo, take, w,
+									      row->geo_masks);
 				if (!glued && take > w) {
 					row->extra = take - w;
 					row->extra_line = run_tok[lo + used + w]->line;
@@ -2790,6 +3039,48 @@ static int cands_damaged(const row_read *row, int base, int width)
 			place_src[ci][where[ci][i]] = (int8_t)i;
 	}
 	return n;
+}
+
+/*
+ * A damaged row's `n` placements (cands_damaged) kept to the one the text's
+ * layout allows (row->geo_masks: its figures under another page's columns
+ * moved over, or evenly spaced). Marks in `moved` the cells some placement
+ * set aside gives otherwise than the kept one (their figure, or whether one
+ * is printed there, rests on the layout); returns the placements kept,
+ * compacted.
+ */
+static int cands_geo(const row_read *row, int width, int n, bool *moved)
+{
+	bool keep[XXGK_INFER_MAX_CANDS];
+	memset(moved, 0, sizeof(bool) * (size_t)width);
+	int kept = 0;
+	for (int ci = 0; ci < n; ci++) {
+		uint32_t mask = 0;
+		for (int col = 0; col < width; col++)
+			if (place_src[ci][col] >= 0)
+				mask |= 1u << col;
+		keep[ci] = false;
+		for (int q = 0; q < row->geo_n && !keep[ci]; q++)
+			keep[ci] = row->geo_masks[q] == mask;
+		kept += keep[ci];
+	}
+	if (kept == n)
+		return n;
+	for (int a = 0; a < n; a++)
+		for (int b = 0; b < n && !keep[a]; b++)
+			for (int col = 0; col < width && keep[b]; col++)
+				moved[col] |= place_src[a][col] != place_src[b][col];
+	int to = 0;
+	for (int ci = 0; ci < n; ci++) {
+		if (!keep[ci])
+			continue;
+		if (to != ci) {
+			place_cands[to] = place_cands[ci];
+			memcpy(place_src[to], place_src[ci], sizeof place_src[to]);
+		}
+		to++;
+	}
+	return to;
 }
 
 /*
@@ -3342,6 +3633,28 @@ static void place_settled(parse_ctx *c, const table_desc *t, const row_read *row
 	}
 }
 
+/* The cells of a settled damaged row whose placement the layout decided
+ * (cands_geo), cut cells apart: named by one warning. */
+static void place_geo_named(parse_ctx *c, const table_desc *t, const row_read *row, int r, int width,
+			    const bool *moved, const bool *cut)
+{
+	char where[XXGK_ROW_CAP * 64], cols[XXGK_ROW_CAP * 6];
+	size_t wn = 0, cn = 0;
+	for (int col = 0; col < width; col++)
+		if (moved[col] && !cut[col])
+			name_cell(c, t, r, col, where, sizeof where, &wn, cols, sizeof cols, &cn);
+	if (wn && row->geo_even)
+		xxgk__parse_warn_at(c, "cells.blank_position", row->label_line, where,
+				    "%s“%s”行只印有 %d 个数字，模板为 %d 个，没有印全的行或对得上的栏目名称可据：各数字等距排列，"
+				    "空白栏的位置按其间距认定，第 %s 栏依此而定",
+				    t->name, t->row_name(r), row->count, width, cols);
+	else if (wn)
+		xxgk__parse_warn_at(c, "cells.blank_position", row->label_line, where,
+				    "%s“%s”行只印有 %d 个数字，模板为 %d 个，本页没有印全的行可据：空白栏的位置按本表别页"
+				    "各栏的对齐位置（本页各行一同平移）认定，第 %s 栏依此而定",
+				    t->name, t->row_name(r), row->count, width, cols);
+}
+
 /* A row that cannot be read without guessing: every cell unreadable, one warning. */
 static void place_unreadable(parse_ctx *c, const table_desc *t, const row_read *row, int r, int base, int width,
 			     const xxgk_infer_result *x, int status, int cands_n, const char *broken)
@@ -3497,6 +3810,105 @@ static void row_unwarn_inferred(parse_ctx *c, const table_desc *t, int r)
  * than numbers. Rows read by their own label with every cell printed stay as
  * printed: their breaks are the report's, for the checker.
  */
+/*
+ * Could another placement of a row placed by its columns mend the broken
+ * instance `eq`: its printed figures, in order, under other columns, its
+ * other cells free and settled where its own rules (all terms in the row:
+ * its row sum) settle them, those rules holding — and `eq` then holding or
+ * left open? Where none could, the break is the report's own ('0 0 空 0 0 0
+ * 0' under a 自然人 column whose results do not add up to its （七）: a 0
+ * moved is a 0, an empty cell moved into 自然人 is 0 by the row's sum), and
+ * says nothing of where the row's empty cells stand.
+ */
+static bool placing_mends(const table_desc *t, const xxgk_grid *g, const row_read *row, int base, int width,
+			  const xxgk_eq *eq)
+{
+	double fig[XXGK_ROW_CAP];
+	bool fig_known[XXGK_ROW_CAP];
+	uint32_t cur = 0;
+	int n = 0;
+	if (width > XXGK_ROW_CAP || row->count != width)
+		return true;
+	for (int col = 0; col < width; col++) {
+		const xxgk_token *tk = row->tok[col];
+		if (tk->kind != XXGK_TOK_NUM && tk->kind != XXGK_TOK_NA)
+			continue;
+		fig[n] = tk->value;
+		fig_known[n++] = tk->kind == XXGK_TOK_NUM;
+		cur |= 1u << col;
+	}
+	if (n == 0)
+		return true;
+	for (uint32_t mask = (1u << n) - 1; mask < (1u << width); mask = col_next_set(mask)) {
+		if (mask == cur)
+			continue;
+		double v[XXGK_ROW_CAP] = { 0 };
+		bool known[XXGK_ROW_CAP] = { false };
+		for (int col = 0, i = 0; col < width; col++)
+			if (mask >> col & 1u) {
+				v[col] = fig[i];
+				known[col] = fig_known[i++];
+			}
+		/* its own rules: settle a cell each one leaves alone, refute the placement */
+		bool refuted = false, moved = true;
+		while (moved && !refuted) {
+			moved = false;
+			for (int e = 0; e < t->eq_count && !refuted; e++) {
+				const xxgk_eq *q = &t->eqs[e];
+				int open = -1, opens = 0, sgn_open = 0;
+				double side = 0;
+				bool inside = true;
+				for (int s = 0; s < 2 && inside; s++) {
+					const int16_t *idx = s ? q->rhs : q->lhs;
+					for (int i = 0; i < (s ? q->nr : q->nl) && inside; i++) {
+						int col = idx[i] - base;
+						inside = col >= 0 && col < width;
+						if (!inside)
+							break;
+						if (known[col]) {
+							side += s ? -v[col] : v[col];
+						} else {
+							opens++;
+							open = col;
+							sgn_open = s ? -1 : 1;
+						}
+					}
+				}
+				if (!inside || opens > 1)
+					continue;
+				if (opens == 0) {
+					refuted = fabs(side) > 1e-9;
+					continue;
+				}
+				double val = -side * sgn_open;
+				if (val < 0 && !(t->signed_cell && t->signed_cell[base + open])) {
+					refuted = true;
+					continue;
+				}
+				v[open] = val;
+				known[open] = true;
+				moved = true;
+			}
+		}
+		if (refuted)
+			continue;
+		double sum = 0;
+		bool complete = true;
+		for (int s = 0; s < 2 && complete; s++) {
+			const int16_t *idx = s ? eq->rhs : eq->lhs;
+			for (int i = 0; i < (s ? eq->nr : eq->nl) && complete; i++) {
+				int cell = idx[i], col = cell - base;
+				bool in = col >= 0 && col < width;
+				complete = in ? known[col] : g->state[cell] == XXGK_SV_KNOWN;
+				sum += (s ? -1 : 1) * (in ? v[col] : g->val[cell]);
+			}
+		}
+		if (!complete || fabs(sum) <= 1e-6)
+			return true;
+	}
+	return false;
+}
+
 static void place_verify(parse_ctx *c, const table_desc *t, const row_read *rows, const unsigned *assumed,
 			 const xxgk_grid *g, const int *base)
 {
@@ -3655,6 +4067,11 @@ static void place_verify(parse_ctx *c, const table_desc *t, const row_read *rows
 				for (int i = 0; i < n && !touches; i++)
 					touches = idx[i] >= base[r] && idx[i] < base[r] + t->widths[r];
 			}
+			/* placed by its columns alone: blamed only where another
+			 * placement of its figures could mend the break */
+			if (touches && assumed[r] == XXGK_PLACED_BY_COLUMNS &&
+			    !placing_mends(t, g, &rows[r], base[r], t->widths[r], eq))
+				continue;
 			if (touches) {
 				broken = eq->rule;
 				nowhere = holds_by_rule[ri] == 0;
@@ -4326,6 +4743,9 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 	unsigned assumed[XXGK_T3_ROWS + 1] = { 0 };
 	int status[XXGK_T3_ROWS + 1];
 	int cands_n[XXGK_T3_ROWS + 1];
+	/* cells of a damaged row whose placement the layout decided (cands_geo) */
+	bool geo_moved[XXGK_T3_ROWS + 1][XXGK_ROW_CAP];
+	memset(geo_moved, 0, sizeof geo_moved);
 	if (!place_scratch_get(c))
 		return;
 	memset(&g, 0, sizeof g);
@@ -4608,7 +5028,16 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 			case PEND_GLUED: n = parse_splits(place_cands, place_meta, XXGK_INFER_MAX_CANDS, row, width); break;
 			case PEND_EXTRA: n = cands_extra(row, width, XXGK_INFER_MAX_CANDS); break;
 			case PEND_EDGES: n = cands_edges(row, width); break;
-			default: n = cands_damaged(row, base[r], width); break;
+			default:
+				n = cands_damaged(row, base[r], width);
+				/* only a layout that leaves one placement: where it leaves
+				 * two (an empty cell at either end), the rules would choose
+				 * between them, and a rule the report breaks chooses wrong
+				 * (table 4 evenly spaced, 空 0 0 0 0 | … | 0 0 0 0 4: the
+				 * empty 结果维持 taken for 复议后起诉's 总计, made 4) */
+				if (n > 0 && row->geo_n == 1)
+					n = cands_geo(row, width, n, geo_moved[r]);
+				break;
 			}
 			if (n > 0)
 				n = cands_signed(t, base[r], width, n);
@@ -4685,6 +5114,8 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 				place_glued(c, t, row, r, base[r], width, &res[r], n, by_own);
 			else
 				place_settled(c, t, row, r, base[r], width, &res[r], n, label_fields, cut_x);
+			if (pend[r] == PEND_DAMAGED)
+				place_geo_named(c, t, row, r, width, geo_moved[r], cut_x);
 			if (pend[r] == PEND_EXTRA) {
 				/* which printed value the rules set aside (the first, when all agree) */
 				int dropped = -1;
@@ -5167,6 +5598,11 @@ void xxgk__rows_table4(parse_ctx *c, size_t begin, size_t end)
 		/* one line of figures short of cells: the heading words' columns */
 		if (!row.glued && n < width && n > 0 && !gaps)
 			n = t4_by_heads(c, begin, first, run_tok, n, &row.placed);
+		/* … or, the heading words marking no column, the figures' spacing */
+		if (!row.glued && n < width && n > 0 && !gaps) {
+			row.geo_n = (uint8_t)col_even_masks(c, run_tok, n, width, row.geo_masks);
+			row.geo_even = true;
+		}
 		row.found = true;
 		row.label_line = c->doc.toks[first].line;
 		row.count = n < XXGK_PRINTED_CAP ? n : XXGK_PRINTED_CAP;
