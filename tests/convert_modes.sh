@@ -367,3 +367,21 @@ one_report other_heading_note 90 --blank-cells 8 --only 441704_2023_zrzyj --mode
 # the row's reading, and one figure of the row moved mends every column:
 # the row is unreadable, named (test_columns t3_default_moved_figure).
 one_report moved_figure 113 --blank-cells 8 --only 2301_2023_gov --mode pdftotext --expect-code cells.unreadable --named
+# pdftotext's default mode, table 4 all 0s: its headings among its figures,
+# and one group printed after 五、 and 六、 and the page's footer (pdftotext
+# prints the page's text blocks before the cells right of them): nine 0s
+# before 五、, "总计 0 结果维持 … 0 0 0 0" at the end of the text — the table
+# unreadable (15 of 200 cells lost). Every cell is 0 or empty whatever the
+# order; with at most one figure lacking, a cell not 0 would need another in
+# its group, and an empty cell is settled 0 by its group's sum: all 0, the
+# lacking one's kind unknown (cells.inferred, 370321105_2024_gov).
+one_report t4_zeros_at_end 81 --blank-cells 8 --only 370321002_2024_gov --only 370321105_2024_gov --mode pdftotext \
+  --named --expect-code cells.inferred --exact-cells pdftotext 290
+# The same mode, table 4 not 0: 行政复议's 24 6 7 3 40 and 6 2 3 before 五、,
+# the rest — 2 13 2 1 1 0 4 — after 六、 and the footer, at the text's end:
+# eight figures read, the table unreadable (4417_2024_gov, seed 90). Where the
+# figures at the end make the table whole, no heading among a group's
+# figures, and every group's sum holds, they follow those before 五、, the
+# cells named (cells.placed_by_order).
+one_report t4_tail 90 --blank-cells 8 --only 4417_2024_gov --mode pdftotext --named \
+  --expect-code cells.placed_by_order --exact-cells pdftotext 138

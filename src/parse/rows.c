@@ -5544,6 +5544,183 @@ static int t4_by_heads(parse_ctx *c, size_t begin, size_t first, const xxgk_toke
 	return ALL;
 }
 
+/* Is the label made of table 4's heading words alone ("总计", "结果维", "持",
+ * "尚未审", "复议后起诉" …), characters of no other text? */
+static bool t4_heading_word(const xxgk_token *t)
+{
+	static const char set[] = "结果维持纠正其他尚未审总计合行政复议诉讼经直接起后（）()";
+	if (!t->len)
+		return false;
+	for (uint32_t k = 0; k < t->len;) {
+		uint32_t n = ((unsigned char)t->text[k] & 0xE0) == 0xE0 ? 3 : 1;
+		if (n == 1 && t->text[k] != '(' && t->text[k] != ')')
+			return false;
+		if (k + n > t->len)
+			return false;
+		bool in = false;
+		for (size_t q = 0; q + n <= sizeof set - 1 && !in; q += ((unsigned char)set[q] & 0xE0) == 0xE0 ? 3 : 1)
+			in = memcmp(set + q, t->text + k, n) == 0;
+		if (!in)
+			return false;
+		k += n;
+	}
+	return true;
+}
+
+/*
+ * The figures and heading words the text ends with, after the parts that
+ * follow table 4: pdftotext's default mode prints a page's text blocks (五、
+ * and 六、 on table 4's page, its footer) before the cells that stand right
+ * of them, so a group of table 4 comes last ("-2-", then "总计 0 结果维 持 …
+ * 0 0 0 0"). Returns the index of the tail's first token, or tok_count when
+ * fewer than two figures end the text after `end`.
+ */
+static size_t t4_tail(const parse_ctx *c, size_t end)
+{
+	size_t n = c->doc.tok_count, i = n;
+	int figures = 0;
+	while (i > end + 1) {
+		const xxgk_token *t = &c->doc.toks[i - 1];
+		if (t->kind == XXGK_TOK_NUM)
+			figures++;
+		else if (t->kind != XXGK_TOK_LABEL || !t4_heading_word(t))
+			break;
+		i--;
+	}
+	/* one number alone may be a page's number */
+	if (figures < 2 || i <= end + 1 || i >= n)
+		return n;
+	/* the tail starts with its first figure or heading word after the prose */
+	return i;
+}
+
+/*
+ * Table 4 printed in 0s alone, its figures set among its headings or short
+ * of its cells, some perhaps printed after the report's closing parts
+ * (t4_tail), the parts after it printed: every cell is 0 or empty, whatever
+ * their order. Where at most
+ * one figure is lacking, the table is 0 throughout — a cell not 0 needs
+ * another not 0 in its group (its total, or a result: t4's sums), and the
+ * one cell left is settled 0 by its group's sum if it is empty. Sets every
+ * cell 0, kind number when all fifteen 0s are printed, else inferred and
+ * named (which one is empty no text says), and returns true; else false,
+ * nothing set.
+ */
+static bool t4_all_zero(parse_ctx *c, size_t begin, size_t end, bool interleaved, const xxgk_eq *eqs, int eq_count)
+{
+	enum { ALL = XXGK_T4_GROUPS * XXGK_T4_COLS };
+	/* a text that ends inside the table may be cut off: the figure it lacks
+	 * may be one never printed, not an empty cell (parse_truncated) */
+	if (end >= c->doc.tok_count)
+		return false;
+	for (size_t i = begin; i < end; i++)
+		if (c->doc.toks[i].kind != XXGK_TOK_LABEL &&
+		    (c->doc.toks[i].kind != XXGK_TOK_NUM || c->doc.toks[i].value != 0))
+			return false;
+	size_t tail = t4_tail(c, end);
+	int n = 0, region = 0;
+	uint32_t line = 0, prev = 0;
+	bool own_lines = true, boxes = false;
+	for (size_t i = begin; i < c->doc.tok_count; i++) {
+		if (i == end)
+			i = tail;
+		if (i >= c->doc.tok_count)
+			break;
+		const xxgk_token *t = &c->doc.toks[i];
+		if (t->kind == XXGK_TOK_LABEL)
+			continue;
+		if (t->kind != XXGK_TOK_NUM || t->value != 0)
+			return false;
+		if (!line)
+			line = t->line;
+		own_lines &= t->line != prev;
+		boxes |= col_box(c, t) != NULL;
+		prev = t->line;
+		n++;
+		region += i < end;
+	}
+	if (n < ALL - 1 || n > ALL || (region == ALL && !interleaved))
+		return false;
+	/* figures that stand in rows, or by their boxes, tell which cell is
+	 * empty: placed by their columns as before, unless headings stand among
+	 * them or some were printed after the report's closing parts */
+	if (!interleaved && region == n && (!own_lines || boxes))
+		return false;
+	/* every cell stands in a sum that settles it from the others */
+	for (int k = 0; k < ALL; k++) {
+		bool in = false;
+		for (int e = 0; e < eq_count && !in; e++) {
+			for (int q = 0; q < eqs[e].nl && !in; q++)
+				in = eqs[e].lhs[q] == k;
+			for (int q = 0; q < eqs[e].nr && !in; q++)
+				in = eqs[e].rhs[q] == k;
+		}
+		if (!in)
+			return false;
+	}
+	char where[ALL * 64];
+	size_t wn = 0;
+	for (int k = 0; k < ALL; k++) {
+		char path[128];
+		t4_cell_path(c, 0, k, path, sizeof path);
+		wn += (size_t)snprintf(where + wn, sizeof where - wn, "%s%s", wn ? "," : "", path);
+		xxgk__parse_note_oom(c, xxgk_cell_set(&c->r->reviews[0][0] + k,
+						      n == ALL ? XXGK_KIND_NUMBER : XXGK_KIND_INFERRED, true, 0,
+						      xxgk_doc_src_line(&c->doc, line), 0, NULL));
+	}
+	if (n < ALL)
+		xxgk__parse_warn_at(c, "cells.inferred", line, where,
+				    "表四只印有 %d 个数字，均为 0%s：任何一栏不为 0，其所在一组便至少另有一栏不为 0；"
+				    "所缺一栏无论是哪一栏，按该组合计均为 0，各栏均为 0",
+				    n, tail < c->doc.tok_count ? "（部分印在报告末尾）" : "");
+	return true;
+}
+
+/*
+ * Appends to run[0..*n) the figures of t4_tail after `end` where they make
+ * exactly `width` and no heading word stands among a group's figures;
+ * returns whether it did.
+ */
+static bool t4_take_tail(const parse_ctx *c, size_t end, const xxgk_token **run, int *n, int width,
+			 const xxgk_eq *eqs, int eq_count)
+{
+	size_t tail = t4_tail(c, end);
+	const xxgk_token *more[XXGK_T4_GROUPS * XXGK_T4_COLS];
+	int m = 0;
+	bool label = false;
+	for (size_t i = tail; i < c->doc.tok_count; i++) {
+		const xxgk_token *t = &c->doc.toks[i];
+		if (t->kind == XXGK_TOK_LABEL) {
+			label = true;
+			continue;
+		}
+		if (t->kind != XXGK_TOK_NUM || *n + m >= width || (label && (*n + m) % XXGK_T4_COLS != 0))
+			return false;
+		label = false;
+		more[m++] = t;
+	}
+	if (!m || *n + m != width)
+		return false;
+	/* read so, every rule of the table holds: else the order is not the table's */
+	double v[XXGK_T4_GROUPS * XXGK_T4_COLS];
+	for (int k = 0; k < width; k++)
+		v[k] = k < *n ? run[k]->value : more[k - *n]->value;
+	if (eq_count <= 0)
+		return false;
+	for (int e = 0; e < eq_count; e++) {
+		double side[2] = { 0, 0 };
+		for (int q = 0; q < eqs[e].nl; q++)
+			side[0] += eqs[e].lhs[q] < width ? v[eqs[e].lhs[q]] : 0;
+		for (int q = 0; q < eqs[e].nr; q++)
+			side[1] += eqs[e].rhs[q] < width ? v[eqs[e].rhs[q]] : 0;
+		if (side[0] != side[1])
+			return false;
+	}
+	memcpy(run + *n, more, sizeof *more * (size_t)m);
+	*n += m;
+	return true;
+}
+
 void xxgk__rows_table4(parse_ctx *c, size_t begin, size_t end)
 {
 	xxgk_eq eqs[XXGK_EQ_CAP];
@@ -5555,6 +5732,7 @@ void xxgk__rows_table4(parse_ctx *c, size_t begin, size_t end)
 	uint32_t label_line = 0;
 	bool label_since = false, interleaved = false;
 	int values = 0;
+	bool from_tail = false;
 	for (size_t i = begin; i < end; i++) {
 		const xxgk_token *t = &c->doc.toks[i];
 		if (t->kind == XXGK_TOK_LABEL) {
@@ -5576,6 +5754,8 @@ void xxgk__rows_table4(parse_ctx *c, size_t begin, size_t end)
 		if (t->kind == XXGK_TOK_RUN)
 			row.glued = true;
 	}
+	if (first < end && t4_all_zero(c, begin, end, interleaved, eqs, eq_count))
+		return;
 	if (first < end) {
 		bool gaps = c->gaps.on && gap_one_per_line(c, first, last + 1);
 		xxgk_gap_style saved = c->gaps;
@@ -5591,6 +5771,17 @@ void xxgk__rows_table4(parse_ctx *c, size_t begin, size_t end)
 				n += gap_run(c, i, j, run_tok + n, RUN_CAP - n);
 			i = j;
 		}
+		/* the rest of its figures printed after the report's closing parts
+		 * (t4_tail: pdftotext's default mode, the page's text blocks first):
+		 * where they make the table whole, in the order of its groups and
+		 * columns with no heading among a group's figures, they follow the
+		 * figures before 五、; its rules prove the groups' sums, and a
+		 * warning names the cells so read */
+		bool numbers = true;
+		for (int q = 0; q < n; q++)
+			numbers &= run_tok[q]->kind == XXGK_TOK_NUM;
+		if (!row.glued && numbers && !interleaved && n > 0 && n < width)
+			from_tail = t4_take_tail(c, end, run_tok, &n, width, eqs, eq_count);
 		/* three groups printed as three space-aligned lines of five, some
 		 * short of cells: their empty cells by column, as table 3's rows */
 		if (!row.glued && n < width && n > 0 && !gaps)
@@ -5634,6 +5825,17 @@ void xxgk__rows_table4(parse_ctx *c, size_t begin, size_t end)
 	table_desc t = { "表四", parse_t4_row_name, 1, widths, &c->r->reviews[0][0], eqs, eq_count, NULL, NULL,
 			 t4_cell_path, t4_row_where };
 	parse_place_rows(c, &row, &t);
+	if (from_tail) {
+		char where[XXGK_T4_GROUPS * XXGK_T4_COLS * 64];
+		size_t wn = 0;
+		for (int k = 0; k < width; k++) {
+			char path[128];
+			t4_cell_path(c, 0, k, path, sizeof path);
+			wn += (size_t)snprintf(where + wn, sizeof where - wn, "%s%s", wn ? "," : "", path);
+		}
+		xxgk__parse_warn_at(c, "cells.placed_by_order", row.label_line, where,
+				    "表四的部分数字印在报告末尾（第五、六部分之后），按印出的先后次序接续认定各栏；所得各组均符合合计");
+	}
 }
 
 static const char *parse_t2_row_name_2021(int row)
