@@ -143,7 +143,15 @@
  *                          总计 as lost and made it 11 where the document
  *                          prints 0. Evenly spaced, the figures leave only
  *                          复议后起诉's 结果维持 empty, and that reading breaks
- *                          t4.sum: the row is unreadable.
+ *                          t4.sum: the row is unreadable;
+ *   t4_sum_broken_blank_total  table 4 as three labelled rows (xxgk-synth
+ *                          --classes seed 39, copy 3 of corpus hongze_2023's
+ *                          truth): 行政复议 '10 空 0 0 0' breaks t4.sum
+ *                          whatever its empty 结果纠正 holds, and 复议后起诉
+ *                          prints '5 0 0 0' with 总计 empty. t4.sum gave that
+ *                          总计 5 (cells.inferred) where the generator's truth
+ *                          has 0: a rule the report breaks settles no empty
+ *                          cell (t4_broken_rule_settles_no_blank).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -160,7 +168,7 @@ static const char *const unsure[] = { "t4_one_row_heads_crowded", "t2_2019_two_c
 				      "t3_fragments_after_a_short_row", "t3_balance_broken_short_row",
 				      "t3_row_sum_broken_elsewhere", "t3_default_moved_figure",
 				      "t3_default_zeros_beside_stray", "t3_page_no_whole_row",
-				      "t3_page_short_rows_together", "t4_one_row_even" };
+				      "t3_page_short_rows_together", "t4_one_row_even", "t4_sum_broken_blank_total" };
 
 typedef struct {
 	xxgk_report *got;
@@ -341,6 +349,39 @@ START_TEST(row_in_its_order_stands)
 }
 END_TEST
 
+/* t4_sum_broken_blank_total: 复议后起诉's empty 总计 stays empty (t4.sum,
+ * broken by 行政复议 '10 空 0 0 | 0', settles nothing); every printed figure of
+ * table 4 read as printed. Failed before: 总计 inferred 5. */
+START_TEST(t4_broken_rule_settles_no_blank)
+{
+	size_t len;
+	char *in = test_slurp(XXGK_FIXTURES_DIR "/layout_cols/t4_sum_broken_blank_total.layout.txt", &len);
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	xxgk_parse_options opts = XXGK_PARSE_OPTIONS_INIT;
+	opts.name = "t4_sum_broken_blank_total";
+	ck_assert_msg(xxgk_parse_buffer(&r, in, len, &opts, &err) == XXGK_OK, "%s", err.message);
+	static const char *const printed[][2] = {
+		{ "reviews.review.upheld", "10" },	       { "reviews.review.other", "0" },
+		{ "reviews.review.pending", "0" },	       { "reviews.review.total", "0" },
+		{ "reviews.litigation_after_review.upheld", "5" }, { "reviews.litigation_after_review.corrected", "0" },
+		{ "reviews.litigation_after_review.other", "0" },  { "reviews.litigation_after_review.pending", "0" },
+	};
+	for (size_t i = 0; i < sizeof printed / sizeof printed[0]; i++) {
+		const xxgk_cell *cell = xxgk_report_cell(r, printed[i][0]);
+		ck_assert_msg(cell && cell->has_value && cell->value == atof(printed[i][1]), "%s", printed[i][0]);
+	}
+	static const char *const empty[] = { "reviews.review.corrected", "reviews.litigation_after_review.total" };
+	for (size_t i = 0; i < 2; i++) {
+		const xxgk_cell *cell = xxgk_report_cell(r, empty[i]);
+		ck_assert_msg(cell && !cell->has_value && cell->kind == XXGK_KIND_BLANK, "%s: kind %s, %g", empty[i],
+			      cell ? xxgk_kind_name(cell->kind) : "none", cell && cell->has_value ? cell->value : -1.0);
+	}
+	xxgk_report_free(r);
+	free(in);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("columns");
@@ -349,6 +390,7 @@ int main(void)
 	tcase_add_loop_test(tc, unsure_cells_flagged, 0, (int)(sizeof unsure / sizeof unsure[0]));
 	tcase_add_test(tc, label_cut_after_one_character);
 	tcase_add_test(tc, row_in_its_order_stands);
+	tcase_add_test(tc, t4_broken_rule_settles_no_blank);
 	suite_add_tcase(s, tc);
 	return test_run(s);
 }

@@ -3734,12 +3734,23 @@ static void place_blanks(parse_ctx *c, const table_desc *t, xxgk_grid *g, const 
 	}
 	if (!any)
 		return;
-	static _Thread_local xxgk_solution sol;
+	static _Thread_local xxgk_solution sol, kept;
 	xxgk_infer_solve(&sol, g);
+	/* a rule the report breaks among its other cells settles no empty cell:
+	 * xxgk_infer_distrust saw only instances printed whole, not one whose
+	 * printed side alone exceeds the other whatever its empty cell holds
+	 * (行政复议 '10 空 0 0 0': 复议后起诉 '5 0 0 0 空' was given 总计 5 by
+	 * t4.sum). A cell is settled only if the rules left settle it alike;
+	 * none is settled that the broken rule's instance kept from being
+	 * settled before (its values are not the report's either). */
+	static _Thread_local xxgk_grid dg;
+	bool recheck = distrust_elsewhere(t, g, 0, 0, &dg) != NULL;
+	if (recheck)
+		xxgk_infer_solve(&kept, &dg);
 	for (int r = 0; r < t->count; r++)
 		for (int col = 0; col < t->widths[r]; col++) {
 			int i = base[r] + col;
-			if (!sol.solved[i])
+			if (!sol.solved[i] || (recheck && (!kept.solved[i] || kept.val[i] != sol.val[i])))
 				continue;
 			xxgk_cell *cell = &t->cells[i];
 			char path[128];
