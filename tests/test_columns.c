@@ -257,6 +257,22 @@ static void check_case(const char *name, bool unsure_case)
 	free(tr);
 }
 
+/* Parses fixtures/layout_cols/FILE as NAME; the report, which the caller frees */
+static xxgk_report *parse_layout_fixture(const char *file, const char *name)
+{
+	char path[1024];
+	size_t len;
+	snprintf(path, sizeof path, "%s/layout_cols/%s", XXGK_FIXTURES_DIR, file);
+	char *in = test_slurp(path, &len);
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	xxgk_parse_options opts = XXGK_PARSE_OPTIONS_INIT;
+	opts.name = name;
+	ck_assert_msg(xxgk_parse_buffer(&r, in, len, &opts, &err) == XXGK_OK, "%s: %s", name, err.message);
+	free(in);
+	return r;
+}
+
 START_TEST(every_cell_read) { check_case(cases[_i], false); }
 END_TEST
 
@@ -273,13 +289,7 @@ END_TEST
  */
 START_TEST(label_cut_after_one_character)
 {
-	size_t len;
-	char *in = test_slurp(XXGK_FIXTURES_DIR "/layout_cols/t3_cut_after_one_char.txt", &len);
-	xxgk_report *r = NULL;
-	xxgk_error err;
-	xxgk_parse_options opts = XXGK_PARSE_OPTIONS_INIT;
-	opts.name = "cut.txt";
-	ck_assert_msg(xxgk_parse_buffer(&r, in, len, &opts, &err) == XXGK_OK, "%s", err.message);
+	xxgk_report *r = parse_layout_fixture("t3_cut_after_one_char.txt", "cut.txt");
 	for (size_t i = 0; i < r->warning_count; i++)
 		ck_assert_msg(strcmp(r->warnings[i].code, "label.missing") != 0, "%s", r->warnings[i].message);
 	static const double first[XXGK_T3_ROWS] = { [XXGK_T3_NEW_RECEIVED] = 4,	   [XXGK_T3_CARRIED_OVER] = 1,
@@ -293,7 +303,6 @@ START_TEST(label_cut_after_one_character)
 				      col, (int)cell->kind, cell->value);
 		}
 	xxgk_report_free(r);
-	free(in);
 }
 END_TEST
 
@@ -354,13 +363,7 @@ END_TEST
  * table 4 read as printed. Failed before: 总计 inferred 5. */
 START_TEST(t4_broken_rule_settles_no_blank)
 {
-	size_t len;
-	char *in = test_slurp(XXGK_FIXTURES_DIR "/layout_cols/t4_sum_broken_blank_total.layout.txt", &len);
-	xxgk_report *r = NULL;
-	xxgk_error err;
-	xxgk_parse_options opts = XXGK_PARSE_OPTIONS_INIT;
-	opts.name = "t4_sum_broken_blank_total";
-	ck_assert_msg(xxgk_parse_buffer(&r, in, len, &opts, &err) == XXGK_OK, "%s", err.message);
+	xxgk_report *r = parse_layout_fixture("t4_sum_broken_blank_total.layout.txt", "t4_sum_broken_blank_total");
 	static const char *const printed[][2] = {
 		{ "reviews.review.upheld", "10" },	       { "reviews.review.other", "0" },
 		{ "reviews.review.pending", "0" },	       { "reviews.review.total", "0" },
@@ -378,7 +381,6 @@ START_TEST(t4_broken_rule_settles_no_blank)
 			      cell ? xxgk_kind_name(cell->kind) : "none", cell && cell->has_value ? cell->value : -1.0);
 	}
 	xxgk_report_free(r);
-	free(in);
 }
 END_TEST
 

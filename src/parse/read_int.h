@@ -270,6 +270,9 @@ void xxgk__rows_settle_by_text(parse_ctx *c);
  */
 void xxgk__report_unwarn(xxgk_report *rep, const char *code, const char *where, const char *said);
 
+/* Drops, in order kept, each warning `drop` says to (freeing it) */
+void xxgk__report_unwarn_if(xxgk_report *rep, bool (*drop)(const xxgk_warning *w, const void *ctx), const void *ctx);
+
 /* ------------------------------------------------------------- meta.c */
 
 /* The title's year and body name and the publication date, from the lines

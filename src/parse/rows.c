@@ -3796,21 +3796,22 @@ static bool where_in_row(const parse_ctx *c, const table_desc *t, int r, const c
  * names only cells of the row goes; the row's cells.unreadable says what
  * became of them.
  */
+typedef struct {
+	const parse_ctx *c;
+	const table_desc *t;
+	int r;
+} row_of;
+
+static bool inferred_in_row(const xxgk_warning *w, const void *ctx)
+{
+	const row_of *o = ctx;
+	return strcmp(w->code, "cells.inferred") == 0 && w->where && where_in_row(o->c, o->t, o->r, w->where);
+}
+
 static void row_unwarn_inferred(parse_ctx *c, const table_desc *t, int r)
 {
-	xxgk_report *rep = c->r;
-	size_t kept = 0;
-	for (size_t i = 0; i < rep->warning_count; i++) {
-		xxgk_warning *w = &rep->warnings[i];
-		if (strcmp(w->code, "cells.inferred") == 0 && w->where && where_in_row(c, t, r, w->where)) {
-			free(w->code);
-			free(w->message);
-			free(w->where);
-			continue;
-		}
-		rep->warnings[kept++] = *w;
-	}
-	rep->warning_count = kept;
+	row_of o = { c, t, r };
+	xxgk__report_unwarn_if(c->r, inferred_in_row, &o);
 }
 
 /*
@@ -6010,13 +6011,12 @@ static const struct {
 	{ "licensing", 2, 0 }, { "penalty", 3, 0 }, { "coercion", 4, 0 },
 };
 
-void xxgk__report_unwarn(xxgk_report *rep, const char *code, const char *where, const char *said)
+void xxgk__report_unwarn_if(xxgk_report *rep, bool (*drop)(const xxgk_warning *w, const void *ctx), const void *ctx)
 {
 	size_t kept = 0;
 	for (size_t i = 0; i < rep->warning_count; i++) {
 		xxgk_warning *w = &rep->warnings[i];
-		if (strcmp(w->code, code) == 0 && (w->where ? strcmp(w->where, where) == 0
-							     : said && strstr(w->message, said) != NULL)) {
+		if (drop(w, ctx)) {
 			free(w->code);
 			free(w->message);
 			free(w->where);
@@ -6025,6 +6025,23 @@ void xxgk__report_unwarn(xxgk_report *rep, const char *code, const char *where, 
 		rep->warnings[kept++] = *w;
 	}
 	rep->warning_count = kept;
+}
+
+typedef struct {
+	const char *code, *where, *said;
+} unwarn_about;
+
+static bool warning_about(const xxgk_warning *w, const void *ctx)
+{
+	const unwarn_about *a = ctx;
+	return strcmp(w->code, a->code) == 0 &&
+	       (w->where ? strcmp(w->where, a->where) == 0 : a->said && strstr(w->message, a->said) != NULL);
+}
+
+void xxgk__report_unwarn(xxgk_report *rep, const char *code, const char *where, const char *said)
+{
+	unwarn_about a = { code, where, said };
+	xxgk__report_unwarn_if(rep, warning_about, &a);
 }
 
 void xxgk__rows_settle_by_text(parse_ctx *c)
