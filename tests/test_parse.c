@@ -750,6 +750,58 @@ START_TEST(cut_off_in_table3_is_read_and_flagged)
 }
 END_TEST
 
+/*
+ * Cut off after table 3's title, its note on the sums and its column headings,
+ * before any figure of it (xxgk-synth --classes partial seed 113, copy 3 of
+ * corpus pingtan_2019, tab-separated): the labels after the last figure (规章's
+ * 0 0 0) are table 2's rows printed empty and table 3's head, some 700 bytes,
+ * taken for prose the report ends with on purpose — no table.truncated, and
+ * table 3 called not found (table.missing) where its title stands printed.
+ */
+START_TEST(cut_after_table3_headings_is_truncated)
+{
+	static const char text[] =
+		"平潭综合实验区2019年政府信息公开工作年度报告\n\n发布日期：2020-01-20\n\n"
+		"一、总体情况\n\n2019年，本机关全年共收到政府信息公开申请23件。\n\n"
+		"二、主动公开政府信息情况\n\n"
+		"第二十条第（一）项\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n"
+		"规章\t0\t0\t0\n规范性文件\t\t\t\n"
+		"第二十条第（五）项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n"
+		"行政许可\t\t\t\n其他对外管理服务事项\t\t\t\n"
+		"第二十条第（六）项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n"
+		"行政处罚\t\t\t\n行政强制\t\t\t\n"
+		"第二十条第（八）项\n信息内容\t上一年项目数量\t本年增/减\n行政事业性收费\t\t\n"
+		"第二十条第（九）项\n信息内容\t采购项目数量\t采购总金额\n政府集中采购\t\t\n\n"
+		"三、收到和处理政府信息公开申请情况\n\n"
+		"（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t\t\t申请人情况\n"
+		"\t\t自然人\t法人或其他组织\t\t\t\t\t总计\n"
+		"\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t\n";
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	ck_assert_msg(xxgk_parse_buffer(&r, text, strlen(text), NULL, &err) == XXGK_OK, "parse failed: %s", err.message);
+	ck_assert_int_eq(r->template_kind, XXGK_TEMPLATE_2019);
+	for (int i = 0; i < 3; i++)
+		ck_assert_msg(r->active[i].has_value && r->active[i].value == 0, "规章 cell %d", i);
+	const xxgk_warning *cut = NULL;
+	for (size_t w = 0; w < r->warning_count; w++) {
+		if (strcmp(r->warnings[w].code, "table.truncated") == 0)
+			cut = &r->warnings[w];
+		/* table 3's title is printed: cut, not missing */
+		ck_assert_msg(strcmp(r->warnings[w].code, "table.missing") != 0 ||
+				      !xxgk_warning_covers(&r->warnings[w], "applications.granted.total"),
+			      "table 3 called missing: %s", r->warnings[w].message);
+	}
+	ck_assert_ptr_nonnull(cut);
+	ck_assert(xxgk_warning_covers(cut, "applications.new_received.natural_person"));
+	ck_assert(xxgk_warning_covers(cut, "reviews.review.total"));
+	ck_assert(!xxgk_warning_covers(cut, "active.regulations.made"));
+	for (int row = 0; row < XXGK_T3_ROWS; row++)
+		for (int col = 0; col < XXGK_T3_COLS; col++)
+			ck_assert(!r->applications[row][col].has_value);
+	xxgk_report_free(r);
+}
+END_TEST
+
 static const char *const not_reports[] = {
 	"这是一篇普通的新闻稿。\n今天天气很好。\n",
 	"12 13 14\n15 16\n",
@@ -1396,6 +1448,7 @@ int main(void)
 	tc = tcase_create("refused");
 	tcase_add_test(tc, cut_off_in_table3_is_read_and_flagged);
 	tcase_add_test(tc, cut_in_a_row_keeps_its_first_cells);
+	tcase_add_test(tc, cut_after_table3_headings_is_truncated);
 	tcase_add_test(tc, table2_alone_is_read);
 	tcase_add_test(tc, fuzz_regressions_do_not_crash);
 	tcase_add_loop_test(tc, not_a_report_is_refused, 0,
