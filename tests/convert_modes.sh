@@ -249,6 +249,15 @@ one_report layout_scatter_learned 73 --blank-cells all --blank-totals --only 150
 # does not go on past it with more figures than it has cells empty.
 one_report layout_fragments 64 --blank-cells all --blank-totals --only 3201_2023_gov --mode 'pdftotext -layout' \
   --expect-code cells.stray --named
+# The same PDF read by position (poppler's characters, pdftohtml -s and
+# -xml): "196 … 226" stand on a line of their own between （六）3's and
+# （七）'s, under the columns of （六）3's 97 and 113. Taken as （六）3's, eight
+# figures, the row sum set 196 aside and kept … 113 | 226: 4 wrong under only
+# cells.extra. A row has one figure a column: a figure on a later line under
+# a column its line has filled is a fragment (cells.stray), and the row ends
+# with its line.
+one_report position_fragments 64 --blank-cells all --blank-totals --only 3201_2023_gov --mode pdf \
+  --mode 'pdftohtml -s -i -noframes' --mode 'pdftohtml -i -xml' --expect-code cells.stray --named
 # pdftotext -layout, every zero cell empty: （五）2 and （五）3 printed wholly
 # empty, their labels then （五）4's first line ("4.无正当理由大量反") before
 # its figures 2 … 2 alone on their line, "复申请" after. The label named

@@ -1705,6 +1705,41 @@ static bool col_place_boxes(parse_ctx *c, size_t begin, size_t end, const xxgk_t
 	return true;
 }
 
+/*
+ * A row read by position (a PDF without rules between its columns,
+ * pdftohtml -s and -xml) whose run goes on past its line: where a figure on
+ * a later line stands under a column its line has filled (their boxes
+ * overlap across), that figure is not its own — a row has one figure a
+ * column — but a fragment of a figure wrapped in the cell below or above
+ * ("196 … 226" of （七）'s 1967 and 2268, on a line of their own between
+ * （六）3's '97 10 2 空 1 3 113' and （七）'s), or a stray. The row ends with
+ * its line: returns where (the first token after it), else `j`.
+ */
+static size_t col_boxes_line_end(const parse_ctx *c, size_t i, size_t j)
+{
+	const xxgk_token *t = &c->doc.toks[i];
+	const xxgk_origin *first = col_box(c, t);
+	if (!first)
+		return j;
+	size_t q = i;
+	while (q < j && c->doc.toks[q].line == t->line)
+		q++;
+	for (size_t p = q; p < j; p++) {
+		const xxgk_token *u = &c->doc.toks[p];
+		const xxgk_origin *o = col_box(c, u);
+		if (!o || o->page != first->page || (u->kind != XXGK_TOK_NUM && u->kind != XXGK_TOK_NA))
+			continue;
+		for (size_t a = i; a < q; a++) {
+			const xxgk_token *v = &c->doc.toks[a];
+			const xxgk_origin *oa = col_box(c, v);
+			if (oa && oa->page == o->page && (v->kind == XXGK_TOK_NUM || v->kind == XXGK_TOK_NA) &&
+			    o->x0 < oa->x1 && oa->x0 < o->x1)
+				return q;
+		}
+	}
+	return j;
+}
+
 /* ----------------------------------------------------------------- rows */
 
 typedef struct {
@@ -2318,6 +2353,10 @@ static size_t parse_read_rows(parse_ctx *c, const row_spec *specs, int count, si
 					j = q;
 			}
 		}
+		/* … and a row read by position with a figure on a later line under
+		 * a column its line has filled */
+		if (j > i + 1 && c->doc.toks[j - 1].line != t->line)
+			j = col_boxes_line_end(c, i, j);
 		size_t next = j;
 		/* the label on the values' own line names the row first (a wrong or
 		 * repeated header row above it names nothing) */
