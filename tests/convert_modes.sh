@@ -258,6 +258,14 @@ one_report layout_fragments 64 --blank-cells all --blank-totals --only 3201_2023
 # with its line.
 one_report position_fragments 64 --blank-cells all --blank-totals --only 3201_2023_gov --mode pdf \
   --mode 'pdftohtml -s -i -noframes' --mode 'pdftohtml -i -xml' --expect-code cells.stray --named
+# pdftohtml -i -noframes of the same PDF prints one figure a line, no places:
+# 97 10 2 1 3 113 196 226 between （六）3's label and （七）'s, read the same
+# way (4 wrong under only cells.extra). In a table that prints nothing for an
+# empty cell, a row with figures too many may have a cell of its own printed
+# empty too: 97 10 2 空 1 3 113, 196 and 226 not its own, keeps its row sum
+# as well — unreadable, named.
+one_report noframes_fragments 64 --blank-cells all --blank-totals --only 3201_2023_gov \
+  --mode 'pdftohtml -i -noframes' --expect-code cells.unreadable --named
 # pdftotext -layout, every zero cell empty: （五）2 and （五）3 printed wholly
 # empty, their labels then （五）4's first line ("4.无正当理由大量反") before
 # its figures 2 … 2 alone on their line, "复申请" after. The label named

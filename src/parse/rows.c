@@ -4662,6 +4662,66 @@ static bool row_short_unproven(const row_read *row, int width, bool drops_empty,
 	return !one_line && !zeros;
 }
 
+/* Does setting aside printed figures a and b (b = n: one only) of `v` leave
+ * `want`, its own rules holding? */
+static bool row_extra_gives(const table_desc *t, const double *v, int n, int a, int b, int base, int width,
+			    const double *want)
+{
+	double w[XXGK_ROW_CAP];
+	for (int i = 0, col = 0; i < n; i++)
+		if (i != a && i != b) {
+			if (col >= width || v[i] != want[col])
+				return false;
+			w[col++] = v[i];
+		}
+	return row_own_all(t, w, base, width);
+}
+
+/*
+ * A row read with figures too many in a table whose text prints nothing for
+ * an empty cell: the placements the rules weigh (cands_extra) set figures
+ * aside and assume none of its own cells printed empty. Is there a reading
+ * with one of its cells printed empty (0) as well, its own figures a run of
+ * the printed ones and those not its own at either end (a fragment of a
+ * figure wrapped in the next row's cell, a figure of the row before), that
+ * keeps its own rules with values no placement without an empty cell that
+ * keeps them gives? pdftohtml -i -noframes prints one figure a line:
+ * （六）3's 97 10 2 空 1 3 113, then 196 and 226, the tops of （七）'s 1967
+ * and 2268 wrapped in their cells — read 97 10 2 1 3 113 226, 196 set
+ * aside by the row sum (226 is twice 113), where 97 10 2 空 1 3 113 keeps
+ * it as well. Then which figures are its own is not known (row_count_unproven's
+ * ROW_SHIFT_TOO for a row whole by count).
+ */
+static bool row_extra_blank_too(const table_desc *t, const row_read *row, int base, int width)
+{
+	int n = row->count, extra = n - width;
+	if (extra < 1 || extra > 2 || row->glued || n > XXGK_PRINTED_CAP || width > XXGK_ROW_CAP || width < 2)
+		return false;
+	double v[XXGK_PRINTED_CAP];
+	for (int i = 0; i < n; i++) {
+		if (row->tok[i]->kind != XXGK_TOK_NUM)
+			return false;
+		v[i] = row->tok[i]->value;
+	}
+	for (int at = 0; at + width - 1 <= n; at++)
+		for (int k = 0; k < width; k++) {
+			double w[XXGK_ROW_CAP];
+			for (int col = 0, i = at; col < width; col++)
+				w[col] = col == k ? 0 : v[i++];
+			if (!row_own_all(t, w, base, width))
+				continue;
+			/* … unless a placement without an empty cell gives the same */
+			bool same = false;
+			for (int a = 0; a < n && !same; a++)
+				for (int b = extra == 2 ? a + 1 : n; b <= n && !same; b++)
+					if (!(extra == 2 && b == n))
+						same = row_extra_gives(t, v, n, a, b, base, width, w);
+			if (!same)
+				return true;
+		}
+	return false;
+}
+
 /* Every cell of a row read but not taken: unreadable, its printed figures
    kept as each cell's raw text and in `printed` for the warning. */
 static void row_cells_unreadable(parse_ctx *c, const table_desc *t, const row_read *row, int base, int width,
@@ -4914,6 +4974,15 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 						    "哪栏空白无法确定，不作采用"
 						  : "%s“%s”行只印有“%s”：本表有的行空白栏未印出，这些数字可能有别行的，"
 						    "按本行勾稽关系补出的数字不能印证，不作采用",
+				       t->name, t->row_name(r), printed);
+			continue;
+		}
+		if (row->extra && drops_empty && row_extra_blank_too(t, row, base[r], width)) {
+			char printed[256];
+			row_cells_unreadable(c, t, row, base[r], width, printed, sizeof printed);
+			table_warn_row(c, t, r, "cells.unreadable", row->label_line,
+				       "%s“%s”行印为“%s”：本表有的行空白栏未印出，数字多于栏数，本行有一栏空白、首尾的数字不属于本行"
+				       "也符合本行的勾稽关系，哪些属于本行、哪栏空白无法确定，不作采用",
 				       t->name, t->row_name(r), printed);
 			continue;
 		}
