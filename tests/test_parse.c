@@ -798,6 +798,40 @@ START_TEST(cut_after_table3_headings_is_truncated)
 	for (int row = 0; row < XXGK_T3_ROWS; row++)
 		for (int col = 0; col < XXGK_T3_COLS; col++)
 			ck_assert(!r->applications[row][col].has_value);
+	/* 规范性文件 … 政府集中采购 are printed, every cell empty: blank, not "not printed" */
+	ck_assert_uint_eq(count_warnings(r, "cells.missing"), 0);
+	for (int i = 3; i < 22; i++)
+		ck_assert_msg(r->active[i].kind == XXGK_KIND_BLANK && !r->active[i].has_value, "table 2 cell %d: kind %s", i,
+			      xxgk_kind_name(r->active[i].kind));
+	xxgk_report_free(r);
+}
+END_TEST
+
+/*
+ * A tab-separated row printed with every cell empty, its label and one tab a
+ * cell ("（二）部分公开" and seven tabs), in a table whose other rows print
+ * figures: read as not printed (kind absent, cells.missing "未印出") — hongze_2023
+ * layout copies 1 and 2 under xxgk-synth --classes signed seed 27, their
+ * （六）3.其他. Printed empty, its cells are blank, here settled 0 by
+ * t3.results_sum (予以公开 3 is the whole 总计 3).
+ */
+START_TEST(tab_row_printed_empty_is_blank)
+{
+	report_spec sp = { 0 };
+	sp.t3_override[XXGK_T3_PARTIALLY_GRANTED] = "\t\t\t\t\t\t";
+	xxgk_report *r = parse_ok(&sp);
+	ck_assert_uint_eq(count_warnings(r, "cells.missing"), 0);
+	static const char *const cols[7] = { "natural_person", "commercial", "research", "social_org",
+					     "legal_service", "other_org", "total" };
+	for (int col = 0; col < 7; col++) {
+		const xxgk_cell *cell = &r->applications[XXGK_T3_PARTIALLY_GRANTED][col];
+		char path[96];
+		snprintf(path, sizeof path, "applications.partially_granted.%s", cols[col]);
+		bool ok = cell->kind == XXGK_KIND_BLANK ||
+			  (cell->kind == XXGK_KIND_INFERRED && cell->value == 0 && names_cell(r, path));
+		ck_assert_msg(ok, "%s: kind %s value %g", path, xxgk_kind_name(cell->kind), cell->value);
+	}
+	ck_assert_double_eq(r->applications[XXGK_T3_GRANTED][XXGK_T3_TOTAL].value, 3);
 	xxgk_report_free(r);
 }
 END_TEST
@@ -1441,6 +1475,7 @@ int main(void)
 	tcase_add_test(tc, lines_table4_cut_zeros_not_read_shifted);
 	tcase_add_test(tc, lines_table4_cut_blank_not_read_shifted);
 	tcase_add_test(tc, lines_table2_blank_row_before_a_lost_label);
+	tcase_add_test(tc, tab_row_printed_empty_is_blank);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("metadata");
 	tcase_add_loop_test(tc, titles, 0, (int)(sizeof title_cases / sizeof title_cases[0]));

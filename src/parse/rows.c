@@ -6004,6 +6004,79 @@ static void rows_all_empty(parse_ctx *c, const row_spec *specs, int count, size_
 	memcpy(rows, tmp, sizeof(*rows) * (size_t)count);
 }
 
+/*
+ * Tab-separated (or piped) text prints a row with every cell empty as its
+ * label and one empty field a cell ("规范性文件\t\t\t"): the tokens give the
+ * label alone (tabs also pad label columns, so no empty cell is taken after
+ * a label), and the row came back not printed (kind absent, cells.missing
+ * "未印出") in a table whose other rows are read. A row not found whose label
+ * is the last field of its line, followed by exactly as many empty fields as
+ * the row has cells, between the rows read before and after it, is found
+ * printed empty (its cells blank, settled by the rules or left null, as any
+ * printed-empty cell). Partial copy 3 of pingtan_2019 (xxgk-synth --classes
+ * partial seed 113): table 2's rows after 规章 0 0 0.
+ */
+static void rows_tab_empty(parse_ctx *c, const row_spec *specs, int count, size_t begin, size_t end,
+			   row_read *rows)
+{
+	bool any = false;
+	for (int k = 0; k < count; k++)
+		any |= rows[k].found;
+	if (!any || c->doc.ocr_count)
+		return;
+	const char *text_end = c->doc.text + c->doc.len;
+	size_t from = begin;
+	uint32_t after_line = 0;
+	for (int r = 0; r < count; r++) {
+		if (rows[r].found) {
+			after_line = rows[r].label_line;
+			continue;
+		}
+		uint32_t before_line = UINT32_MAX;
+		for (int k = r + 1; k < count; k++)
+			if (rows[k].found) {
+				before_line = rows[k].label_line;
+				break;
+			}
+		for (size_t i = from; i < end; i++) {
+			const xxgk_token *t = &c->doc.toks[i];
+			if (t->line >= before_line)
+				break;
+			if (t->kind != XXGK_TOK_LABEL || t->line <= after_line || t->text < c->doc.text ||
+			    t->text + t->len > text_end || (i + 1 < c->doc.tok_count && c->doc.toks[i + 1].line == t->line))
+				continue;
+			/* the fields after the label: empty, one a cell */
+			const char *p = t->text + t->len, *e = memchr(p, '\n', (size_t)(text_end - p));
+			if (!e)
+				e = text_end;
+			while (e > p && (e[-1] == '\r' || e[-1] == ' '))
+				e--;
+			int tabs = 0, pipes = 0;
+			bool other = false;
+			for (const char *q = p; q < e && !other; q++) {
+				tabs += *q == '\t';
+				pipes += *q == '|';
+				other = *q != '\t' && *q != '|' && *q != ' ';
+			}
+			/* a piped row closes with a pipe: one field fewer than pipes */
+			int fields = tabs && !pipes ? tabs : pipes && !tabs ? (e > p && e[-1] == '|' ? pipes - 1 : pipes) : 0;
+			if (other || fields != specs[r].width)
+				continue;
+			char buf[512];
+			xxgk__parse_compact(buf, sizeof buf, t->text, t->len);
+			if (parse_match_row(buf, specs, r, r + 1) != r)
+				continue;
+			rows[r].found = true;
+			rows[r].label_line = t->line;
+			rows[r].count = 0;
+			rows[r].placed = 0;
+			after_line = t->line;
+			from = i + 1;
+			break;
+		}
+	}
+}
+
 /* Table 2: rows of different widths and no rules within one report. */
 void xxgk__rows_table2(parse_ctx *c, size_t begin, size_t end)
 {
@@ -6038,6 +6111,7 @@ void xxgk__rows_table2(parse_ctx *c, size_t begin, size_t end)
 	c->gaps = own;
 	parse_read_rows(c, specs, count, begin, end, NULL, true, rows);
 	rows_all_empty(c, specs, count, begin, end, count / 2, rows);
+	rows_tab_empty(c, specs, count, begin, end, rows);
 	c->gaps = saved;
 	bool any = false;
 	for (int r = 0; r < count; r++) {
@@ -6103,6 +6177,7 @@ size_t xxgk__rows_read_t3(parse_ctx *c, size_t begin, size_t end, const bool *op
 	c->col_way = col_learn_way(c, begin, end, XXGK_T3_COLS);
 	size_t stop = parse_read_rows(c, t3_specs, XXGK_T3_ROWS, begin, end, optional, false, rows);
 	rows_all_empty(c, t3_specs, XXGK_T3_ROWS, begin, end, XXGK_T3_ROWS / 2, rows);
+	rows_tab_empty(c, t3_specs, XXGK_T3_ROWS, begin, end, rows);
 	return stop;
 }
 
