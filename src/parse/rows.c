@@ -3156,11 +3156,38 @@ static void weigh(xxgk_infer_result *res, const xxgk_grid *g, int base, int widt
 }
 
 /*
+ * Does rule instance `eq` fail on the cells `state`/`val` gives it: with every
+ * term known, its sides differ; with one side known, the other side's known
+ * terms alone already exceed it (counts are not negative: 1 空 0 | 0 breaks a
+ * row sum whatever its empty cell holds)?
+ */
+static bool eq_fails_printed(const table_desc *t, const xxgk_eq *eq, const uint8_t *state, const double *val)
+{
+	bool complete[2] = { true, true }, signed_open = false;
+	double sum[2] = { 0, 0 };
+	for (int side = 0; side < 2; side++) {
+		int n = side ? eq->nr : eq->nl;
+		const int16_t *idx = side ? eq->rhs : eq->lhs;
+		for (int i = 0; i < n; i++) {
+			if (state[idx[i]] == XXGK_SV_KNOWN) {
+				sum[side] += val[idx[i]];
+			} else {
+				complete[side] = false;
+				signed_open = signed_open || (t->signed_cell && t->signed_cell[idx[i]]);
+			}
+		}
+	}
+	if (complete[0] && complete[1])
+		return fabs(sum[0] - sum[1]) > 1e-9;
+	return !signed_open && ((complete[0] && sum[1] > sum[0] + 1e-9) || (complete[1] && sum[0] > sum[1] + 1e-9));
+}
+
+/*
  * Does the report break `rule` where it does not touch cells [base,
  * base+width): an instance over other cells whose known cells alone break
  * it, or whose known side is already short of the other side's known terms
- * (the unknown ones counts, none of them signed: a row 1 1 0 空 0 0 | 1
- * breaks its row sum whatever its empty cell holds)?
+ * (eq_fails_printed: a row 1 1 0 空 0 0 | 1 breaks its row sum whatever its
+ * empty cell holds)?
  */
 static bool rule_broken_elsewhere(const table_desc *t, const xxgk_grid *g, const char *rule, int base, int width)
 {
@@ -3168,31 +3195,13 @@ static bool rule_broken_elsewhere(const table_desc *t, const xxgk_grid *g, const
 		const xxgk_eq *eq = &g->eqs[k];
 		if (eq->rule != rule && strcmp(eq->rule, rule) != 0)   /* the same id is mostly the same string */
 			continue;
-		bool touches = false, complete[2] = { true, true }, signed_open = false;
-		double sum[2] = { 0, 0 };
-		for (int side = 0; side < 2; side++) {
-			int n = side ? eq->nr : eq->nl;
-			const int16_t *idx = side ? eq->rhs : eq->lhs;
-			for (int i = 0; i < n; i++) {
-				int cell = idx[i];
-				touches = touches || (cell >= base && cell < base + width);
-				if (g->state[cell] == XXGK_SV_KNOWN) {
-					sum[side] += g->val[cell];
-				} else {
-					complete[side] = false;
-					signed_open = signed_open || (t->signed_cell && t->signed_cell[cell]);
-				}
-			}
-		}
-		if (touches)
-			continue;
-		if (complete[0] && complete[1]) {
-			if (fabs(sum[0] - sum[1]) > 1e-9)
-				return true;
-		} else if (!signed_open && ((complete[0] && sum[1] > sum[0] + 1e-9) ||
-					    (complete[1] && sum[0] > sum[1] + 1e-9))) {
+		bool touches = false;
+		for (int i = 0; i < eq->nl && !touches; i++)
+			touches = eq->lhs[i] >= base && eq->lhs[i] < base + width;
+		for (int i = 0; i < eq->nr && !touches; i++)
+			touches = eq->rhs[i] >= base && eq->rhs[i] < base + width;
+		if (!touches && eq_fails_printed(t, eq, g->state, g->val))
 			return true;
-		}
 	}
 	return false;
 }
@@ -3266,6 +3275,134 @@ static int blank_conflicts(const table_desc *t, const xxgk_grid *g, int base, in
 	return n;
 }
 
+/* extra_breaks' answer when no one rule can be named: the rules leave more
+ * than one placement, or there was no memory to weigh them */
+static const char extra_undecided[] = "";
+
+/*
+ * Which rules over the cells decided by which figure is set aside (`judged`,
+ * `jn` of the table's rules: see extra_breaks) does placement `cand` break,
+ * as a mask over `judged` — with its printed figures (its empty cells
+ * unknown) and every cell the report does not print solved for (`w`, `sol`:
+ * scratch). A rule breaks when its cells are all known and its sides differ,
+ * its known side alone exceeds the other, or a cell of it left unknown has
+ * no count that keeps the rules linked to it.
+ */
+static uint64_t extra_broken_mask(const table_desc *t, const xxgk_grid *g, int base, int width,
+				  const xxgk_row_cand *cand, const int *judged, int jn, xxgk_grid *w,
+				  xxgk_solution *sol)
+{
+	*w = *g;
+	for (int i = 0; i < w->cell_count; i++)
+		if (w->state[i] != XXGK_SV_KNOWN)
+			w->state[i] = XXGK_SV_VAR;
+	for (int col = 0; col < width; col++) {
+		w->state[base + col] = cand->state[col] == XXGK_SV_KNOWN ? XXGK_SV_KNOWN : XXGK_SV_VAR;
+		w->val[base + col] = cand->state[col] == XXGK_SV_KNOWN ? cand->val[col] : 0;
+	}
+	xxgk_infer_solve(sol, w);
+	uint64_t mask = 0;
+	for (int j = 0; j < jn; j++) {
+		const xxgk_eq *eq = &g->eqs[judged[j]];
+		bool fails = eq_fails_printed(t, eq, w->state, w->val);
+		for (int side = 0; side < 2 && !fails; side++) {
+			int n = side ? eq->nr : eq->nl;
+			const int16_t *idx = side ? eq->rhs : eq->lhs;
+			for (int i = 0; i < n && !fails; i++)
+				fails = w->state[idx[i]] != XXGK_SV_KNOWN && sol->conflict[idx[i]];
+		}
+		if (fails)
+			mask |= (uint64_t)1 << j;
+	}
+	return mask;
+}
+
+/*
+ * A row printed with a figure too many, settled by the rules (`res`, one of
+ * the `n` placements in place_cands): is it not the one placement the
+ * report's rules accept? The row's own rules chose it, and the table's only
+ * as far as their cells were printed (weigh); here each placement is judged
+ * by the rules over a cell the choice decided (`decided`: another figure set
+ * aside gives it another value) that the report keeps elsewhere, with the
+ * cells printed empty elsewhere solved for. A rule every placement breaks
+ * is the report's own break, whatever the row holds, and tells none of them
+ * apart (220621_2022_gov's ocr_md copy 2 over lead sw13/s23/syn, seed 91:
+ * its 总计 column breaks the results sum through （五）2's 14, so does each
+ * placement of （四）1 '34 0 0 0 1 0 0 35'). The choice stands if it breaks
+ * no other rule and every other placement does; 411282_2023_gov's ocr_md
+ * copy 3 (xxgk-synth --classes seed 91) prints （六）3 '1 0 0 0 0 0 0 0' for
+ * 1 0 0 0 0 0 | 0 (its row sum broken): setting the 1 aside keeps the row
+ * sum, but the 自然人 column's results sum then asks 1 of （六）2's empty
+ * 自然人, which （六）2's row sum makes 0; setting a 0 aside breaks the row
+ * sum — each breaks a rule, and which one the report breaks nothing printed
+ * says. Returns a rule the choice breaks, extra_undecided when it breaks
+ * none but another placement breaks no more, NULL when it stands.
+ */
+static const char *extra_breaks(const table_desc *t, const xxgk_grid *g, int base, int width, int n,
+				int chosen, const bool *decided)
+{
+	/* the rules over a decided cell that the report keeps elsewhere */
+	_Static_assert(XXGK_EQ_CAP <= 64, "a placement's broken rules are a 64-bit mask");
+	int judged[XXGK_EQ_CAP], jn = 0;
+	for (int e = 0; e < g->eq_count && jn < XXGK_EQ_CAP; e++) {
+		const xxgk_eq *eq = &g->eqs[e];
+		bool touches = false;
+		for (int side = 0; side < 2 && !touches; side++) {
+			int m = side ? eq->nr : eq->nl;
+			const int16_t *idx = side ? eq->rhs : eq->lhs;
+			for (int i = 0; i < m && !touches; i++)
+				touches = idx[i] >= base && idx[i] < base + width && decided[idx[i] - base];
+		}
+		if (touches && !xxgk_infer_distrusted(g, eq->rule) && !rule_broken_elsewhere(t, g, eq->rule, base, width))
+			judged[jn++] = e;
+	}
+	if (!jn)
+		return NULL;
+	xxgk_grid *w = malloc(sizeof *w);
+	xxgk_solution *sol = malloc(sizeof *sol);
+	uint64_t *mask = malloc(sizeof *mask * (size_t)n);
+	const char *answer = extra_undecided;
+	if (!w || !sol || !mask)
+		goto done;
+	uint64_t common = ~(uint64_t)0;
+	for (int ci = 0; ci < n; ci++) {
+		mask[ci] = 0;
+		/* a placement giving the row the same cells as an earlier one breaks the same */
+		int same_as = -1;
+		for (int cj = 0; cj < ci && same_as < 0; cj++) {
+			bool same = true;
+			for (int col = 0; col < width && same; col++)
+				same = place_cands[ci].state[col] == place_cands[cj].state[col] &&
+				       (place_cands[ci].state[col] != XXGK_SV_KNOWN ||
+					place_cands[ci].val[col] == place_cands[cj].val[col]);
+			if (same)
+				same_as = cj;
+		}
+		mask[ci] = same_as >= 0 ? mask[same_as]
+					: extra_broken_mask(t, g, base, width, &place_cands[ci], judged, jn, w, sol);
+		common &= mask[ci];
+	}
+	answer = NULL;
+	uint64_t own = mask[chosen] & ~common;
+	for (int j = 0; j < jn && !answer; j++)
+		if (own & ((uint64_t)1 << j))
+			answer = g->eqs[judged[j]].rule;
+	for (int ci = 0; ci < n && !answer; ci++) {
+		bool same = true;
+		for (int col = 0; col < width && same; col++)
+			same = place_cands[ci].state[col] == place_cands[chosen].state[col] &&
+			       (place_cands[ci].state[col] != XXGK_SV_KNOWN ||
+				place_cands[ci].val[col] == place_cands[chosen].val[col]);
+		if (!same && !(mask[ci] & ~common))
+			answer = extra_undecided;
+	}
+done:
+	free(w);
+	free(sol);
+	free(mask);
+	return answer;
+}
+
 /*
  * A row printed with a figure too many, settled by its rules (`res`) in a
  * report that keeps them elsewhere: the choice stands unless the table's
@@ -3274,12 +3411,15 @@ static int blank_conflicts(const table_desc *t, const xxgk_grid *g, int base, in
  * (141033200_2023_gov's ocr_md copy 2, xxgk-synth --classes seed 181: （一）
  * '0 1 1 0 0 0 0 1' for 1 1 0 0 0 0 | 1 read 0 1 0 0 0 0 | 1 by the row
  * sum; its 自然人 column's results sum then asks 1 of （四）1's empty
- * 自然人, which that row's sum makes 0). Marks the cells the choice decided
- * in `unsure` then; returns how many.
+ * 自然人, which that row's sum makes 0) — or the report's rules do not
+ * accept it alone (extra_breaks; in `refused` the rule it breaks, or
+ * extra_undecided). Marks the cells the choice decided in `unsure` then;
+ * returns how many.
  */
 static int extra_refused(const table_desc *t, const xxgk_grid *g, int base, int width, int n,
-			 const xxgk_infer_result *res, bool *unsure)
+			 const xxgk_infer_result *res, bool *unsure, const char **refused)
 {
+	*refused = NULL;
 	bool decided[XXGK_ROW_CAP] = { false }, known[XXGK_ROW_CAP], any = false;
 	for (int col = 0; col < width; col++) {
 		for (int ci = 0; ci < n && !decided[col]; ci++)
@@ -3294,7 +3434,8 @@ static int extra_refused(const table_desc *t, const xxgk_grid *g, int base, int 
 	for (int col = 0; col < width; col++)
 		known[col] = known[col] && !decided[col];
 	int open = blank_conflicts(t, g, base, width, res->val, known);
-	if (chosen >= 0 && open >= 0 && chosen <= open)
+	if (chosen >= 0 && open >= 0 && chosen <= open &&
+	    !(*refused = extra_breaks(t, g, base, width, n, res->chosen, decided)))
 		return 0;
 	int count = 0;
 	for (int col = 0; col < width; col++)
@@ -3313,11 +3454,13 @@ static int extra_refused(const table_desc *t, const xxgk_grid *g, int base, int 
  * report breaks elsewhere. A rule broken elsewhere is no evidence: the
  * report may break it in this very row too (a row whose 总计 is not its sum,
  * '0 … 0 | 1' printed with a 0 more, read 0 … 0 | 0 by the row sum). Marks
- * them in `unsure`; returns how many, and in `broken` a rule left out.
+ * them in `unsure`; returns how many, and in `broken` a rule left out (or
+ * else, in `refused`, a rule the choice breaks: extra_refused).
  */
 static int extra_unsure(const table_desc *t, const xxgk_grid *g, int base, int width, int n,
-			const xxgk_infer_result *res, bool *unsure, const char **broken)
+			const xxgk_infer_result *res, bool *unsure, const char **broken, const char **refused)
 {
+	*refused = NULL;
 	xxgk_eq trusted[XXGK_EQ_CAP];
 	int tn = 0;
 	*broken = NULL;
@@ -3331,7 +3474,7 @@ static int extra_unsure(const table_desc *t, const xxgk_grid *g, int base, int w
 			trusted[tn++] = g->eqs[e];
 	}
 	if (!*broken)
-		return extra_refused(t, g, base, width, n, res, unsure);
+		return extra_refused(t, g, base, width, n, res, unsure, refused);
 	xxgk_grid *tg = malloc(sizeof *tg);
 	xxgk_infer_result *again = malloc(sizeof *again);
 	int count = 0;
@@ -3362,7 +3505,7 @@ static int extra_unsure(const table_desc *t, const xxgk_grid *g, int base, int w
 	free(again);
 	if (!count) {
 		*broken = NULL;
-		return extra_refused(t, g, base, width, n, res, unsure);
+		return extra_refused(t, g, base, width, n, res, unsure, refused);
 	}
 	return count;
 }
@@ -5216,9 +5359,9 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 			}
 			/* cells a figure too many left to a rule the report breaks elsewhere */
 			bool unsure_x[XXGK_ROW_CAP] = { false };
-			const char *broken = NULL;
+			const char *broken = NULL, *refused = NULL;
 			int unsure_n = pend[r] == PEND_EXTRA
-					       ? extra_unsure(t, &g, base[r], width, n, &res[r], unsure_x, &broken)
+					       ? extra_unsure(t, &g, base[r], width, n, &res[r], unsure_x, &broken, &refused)
 					       : 0;
 			/* a row the text ends with, its figures not placed first */
 			bool cut_x[XXGK_ROW_CAP] = { false };
@@ -5291,6 +5434,16 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 								    "%s“%s”行印为“%s”，数字多于模板的 %d 个：哪个不属于本行要靠勾稽关系定，"
 								    "而本报告别处不守 %s，依此所定的第 %s 栏无法确定，不作采用",
 								    t->name, t->row_name(r), printed, width, broken, cols);
+					else if (refused && *refused)
+						xxgk__parse_warn_at(c, "cells.extra", row->extra_line, where,
+								    "%s“%s”行印为“%s”，数字多于模板的 %d 个：弃去按勾稽关系不属于本行的那个，"
+								    "本表的 %s 便不能成立，弃去别的又不合勾稽关系，第 %s 栏无法确定，不作采用",
+								    t->name, t->row_name(r), printed, width, refused, cols);
+					else if (refused)
+						xxgk__parse_warn_at(c, "cells.extra", row->extra_line, where,
+								    "%s“%s”行印为“%s”，数字多于模板的 %d 个：弃去哪个，本报告的勾稽关系"
+								    "都定不下来，第 %s 栏无法确定，不作采用",
+								    t->name, t->row_name(r), printed, width, cols);
 					else
 						xxgk__parse_warn_at(c, "cells.extra", row->extra_line, where,
 								    "%s“%s”行印为“%s”，数字多于模板的 %d 个：按本行勾稽关系不属于本行的那个，"
