@@ -808,6 +808,40 @@ START_TEST(cut_after_table3_headings_is_truncated)
 END_TEST
 
 /*
+ * Table 4 printed with every cell empty: its headings, then its fifteen empty
+ * cells as one line of fifteen tab-separated empty fields, or as fifteen lines
+ * each holding a tab (xxgk-synth --classes partial, copies 0: every cell
+ * printed empty). Read as not printed: cells absent, cells.missing and
+ * table.missing "未找到表四", while tables 2 and 3 printed the same way were
+ * read blank with cells.blank (issue 11 item 8).
+ */
+static const char *const t4_empty_prints[] = {
+	"结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉\n"
+	"\t\t\t\t\t\t\t\t\t\t\t\t\t\t\n",
+	"结果维持\n结果纠正\n其他结果\n尚未审结\n总计\n\n"
+	"\t\n\t\n\t\n\t\n\t\n\t\n\t\n\t\n\t\n\t\n\t\n\t\n\t\n\t\n\t\n\n",
+};
+
+START_TEST(table4_printed_empty_is_blank)
+{
+	report_spec sp = { 0 };
+	sp.t4_line = t4_empty_prints[_i];
+	xxgk_report *r = parse_ok(&sp);
+	for (int g = 0; g < XXGK_T4_GROUPS; g++)
+		for (int col = 0; col < XXGK_T4_COLS; col++)
+			ck_assert_msg(r->reviews[g][col].kind == XXGK_KIND_BLANK && !r->reviews[g][col].has_value,
+				      "reviews %d.%d: kind %s", g, col, xxgk_kind_name(r->reviews[g][col].kind));
+	for (size_t w = 0; w < r->warning_count; w++)
+		ck_assert_msg(!xxgk_warning_covers(&r->warnings[w], "reviews.review.total") ||
+				      strcmp(r->warnings[w].code, "cells.blank") == 0,
+			      "%s: %s", r->warnings[w].code, r->warnings[w].message);
+	ck_assert_uint_eq(count_warnings(r, "cells.blank"), 1);
+	ck_assert_double_eq(r->applications[XXGK_T3_GRANTED][XXGK_T3_TOTAL].value, 3);
+	xxgk_report_free(r);
+}
+END_TEST
+
+/*
  * A tab-separated row printed with every cell empty, its label and one tab a
  * cell ("（二）部分公开" and seven tabs), in a table whose other rows print
  * figures: read as not printed (kind absent, cells.missing "未印出") — hongze_2023
@@ -1476,6 +1510,8 @@ int main(void)
 	tcase_add_test(tc, lines_table4_cut_blank_not_read_shifted);
 	tcase_add_test(tc, lines_table2_blank_row_before_a_lost_label);
 	tcase_add_test(tc, tab_row_printed_empty_is_blank);
+	tcase_add_loop_test(tc, table4_printed_empty_is_blank, 0,
+			    (int)(sizeof t4_empty_prints / sizeof t4_empty_prints[0]));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("metadata");
 	tcase_add_loop_test(tc, titles, 0, (int)(sizeof title_cases / sizeof title_cases[0]));

@@ -5994,6 +5994,73 @@ static bool t4_take_tail(const parse_ctx *c, size_t end, const xxgk_token **run,
 	return true;
 }
 
+/*
+ * Table 4 printed with every cell empty: its headings (结果维持 …), no figure,
+ * and after them its fifteen empty cells as the text prints empty cells — a
+ * line of fifteen tab-separated empty fields, or fifteen lines each holding
+ * only blanks (a tab, spaces, U+00A0, U+3000). Read as not printed (kind
+ * absent, cells.missing and table.missing "未找到表四") in partial copies 0
+ * (xxgk-synth --classes partial: every cell printed empty) whose tables 2 and
+ * 3 were read blank. Returns the line of the headings, or 0.
+ */
+static uint32_t t4_printed_empty(const parse_ctx *c, size_t begin, size_t end)
+{
+	const xxgk_token *head = NULL;
+	bool named = false;
+	char buf[512];
+	for (size_t i = begin; i < end; i++) {
+		const xxgk_token *t = &c->doc.toks[i];
+		if (t->kind != XXGK_TOK_LABEL)
+			return 0;
+		head = t;
+		xxgk__parse_compact(buf, sizeof buf, t->text, t->len);
+		named |= strstr(buf, "结果维持") != NULL;
+	}
+	const char *text_end = c->doc.text + c->doc.len;
+	if (!named || c->doc.ocr_count || head->text < c->doc.text || head->text + head->len > text_end)
+		return 0;
+	const char *to = end < c->doc.tok_count ? c->doc.toks[end].text : text_end;
+	if (to < head->text || to > text_end)
+		return 0;
+	int run = 0, best_run = 0, tab_line = 0;
+	const char *p = memchr(head->text + head->len, '\n', (size_t)(to - (head->text + head->len)));
+	while (p && p < to) {
+		const char *ls = p + 1, *le = memchr(ls, '\n', (size_t)(text_end - ls));
+		if (!le)
+			le = text_end;
+		if (le > to)
+			le = to;
+		int tabs = 0;
+		bool blank_only = true, marked = false;
+		for (const char *q = ls; q < le && blank_only;) {
+			unsigned char ch = (unsigned char)*q;
+			if (ch == '\t' || ch == ' ' || ch == '\r') {
+				tabs += ch == '\t';
+				marked |= ch != '\r';
+				q++;
+			} else if (ch == 0xC2 && q + 1 < le && (unsigned char)q[1] == 0xA0) {
+				marked = true;
+				q += 2;
+			} else if (ch == 0xE3 && q + 2 < le && (unsigned char)q[1] == 0x80 && (unsigned char)q[2] == 0x80) {
+				marked = true;
+				q += 3;
+			} else {
+				blank_only = false;
+			}
+		}
+		if (blank_only && tabs == XXGK_T4_GROUPS * XXGK_T4_COLS - 1)
+			tab_line++;
+		run = blank_only && marked ? run + 1 : 0;
+		if (run > best_run)
+			best_run = run;
+		if (!blank_only)
+			best_run = best_run == XXGK_T4_GROUPS * XXGK_T4_COLS ? best_run : 0;
+		p = le < to ? le : NULL;
+	}
+	bool lines = best_run == XXGK_T4_GROUPS * XXGK_T4_COLS && tab_line == 0;
+	return (tab_line == 1 && best_run <= 1) || lines ? head->line : 0;
+}
+
 void xxgk__rows_table4(parse_ctx *c, size_t begin, size_t end)
 {
 	xxgk_eq eqs[XXGK_EQ_CAP];
@@ -6029,6 +6096,10 @@ void xxgk__rows_table4(parse_ctx *c, size_t begin, size_t end)
 	}
 	if (first < end && t4_all_zero(c, begin, end, interleaved, eqs, eq_count))
 		return;
+	if (first == end && (label_line = t4_printed_empty(c, begin, end)) != 0) {
+		row.found = true;   /* every cell printed empty */
+		row.label_line = label_line;
+	}
 	if (first < end) {
 		bool gaps = c->gaps.on && gap_one_per_line(c, first, last + 1);
 		xxgk_gap_style saved = c->gaps;
