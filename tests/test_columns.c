@@ -151,7 +151,39 @@
  *                          prints '5 0 0 0' with 总计 empty. t4.sum gave that
  *                          总计 5 (cells.inferred) where the generator's truth
  *                          has 0: a rule the report breaks settles no empty
- *                          cell (t4_broken_rule_settles_no_blank).
+ *                          cell (t4_broken_rule_settles_no_blank);
+ *   t3_long_label_other_count_loose  table 3 in display cells (xxgk-synth
+ *                          --classes layout_blank seed 104 on the synthetic
+ *                          corpus s19 beside the seeds and corpus, copy 3 of
+ *                          411282102_2023_gov, its generator truth, which
+ *                          breaks t3.balance: 8 new, 1 processed, 0 carried
+ *                          forward in 自然人). 四、结转下年度继续办理 prints
+ *                          '空 0 空 0 0 0 0', its five 0s under 商业企业,
+ *                          社会公益组织 … 总计 as every row's figures in
+ *                          display cells; counted in characters its eleven
+ *                          Han characters put them nearly two columns left,
+ *                          under other columns loosely, and that count, which
+ *                          the table's labelled rows refute, vetoed the row's
+ *                          columns: read short, t3.balance and t3.row_sum put
+ *                          its figures under 商业企业 … 其他 and made 自然人 and
+ *                          总计 7 (总计 printed 0, 科研机构 printed empty read
+ *                          0). Every cell exact now, the break the checker's;
+ *   t3_wrapped_label_other_count_two_ways  the same (s23's corpus, seed 90,
+ *                          copy 3 of 220621_2022_gov): （二）部分公开 '17 0 空
+ *                          1 0 0 10' (its 总计 not its sum in the truth) fits
+ *                          the columns in display cells one way and, counted
+ *                          in characters, loosely two ways: read short, 1
+ *                          went to 科研机构 and 10 to 其他, 总计 made 28. Every
+ *                          cell exact now;
+ *   t3_long_label_other_count_strict  table 3 in characters (s19's, seed
+ *                          122, copy 3 of 621222211_2024_gov): page 3's only
+ *                          whole row is （七）; 四、 '0 0 空 0 0 0 空' fits the
+ *                          columns in characters one way and, counted in
+ *                          display cells, strictly another (its label eleven
+ *                          Han characters): read short, 法律服务机构 printed 0
+ *                          was made 3 by t3.balance, which the report breaks
+ *                          there. Placed by its columns, t3.balance fails in
+ *                          it: unreadable.
  * And one not space-aligned, NAME.md:
  *   t3_extra_figure_breaks_column  OCR Markdown (xxgk-synth --classes ocr_md
  *                          seed 91 over /tmp/lead/sw13/s19/syn, copy 3 of a
@@ -177,14 +209,16 @@
 #include "xxgk/parse.h"
 
 static const char *const cases[] = { "t4_rows_chars",	     "t4_rows_cells",	 "t3_narrowed_parens",
-				     "t2_short_label_chars", "t4_one_row_heads", "t4_one_row_heads_centred" };
+				     "t2_short_label_chars", "t4_one_row_heads", "t4_one_row_heads_centred",
+				     "t3_long_label_other_count_loose", "t3_wrapped_label_other_count_two_ways" };
 /* copies whose empty cells no column settles: read what is certain, flag the rest */
 static const char *const unsure[] = { "t4_one_row_heads_crowded", "t2_2019_two_column_rows",
 				      "t3_figures_one_space_apart", "t3_learned_from_scatter",
 				      "t3_fragments_after_a_short_row", "t3_balance_broken_short_row",
 				      "t3_row_sum_broken_elsewhere", "t3_default_moved_figure",
 				      "t3_default_zeros_beside_stray", "t3_page_no_whole_row",
-				      "t3_page_short_rows_together", "t4_one_row_even", "t4_sum_broken_blank_total" };
+				      "t3_page_short_rows_together", "t4_one_row_even", "t4_sum_broken_blank_total",
+				      "t3_long_label_other_count_strict" };
 /* the same, in Markdown: NAME.md */
 static const char *const unsure_md[] = { "t3_extra_figure_breaks_column" };
 

@@ -1117,47 +1117,18 @@ static bool col_apart(const col_geom *g, int w)
 }
 
 /*
- * The n figures tok[] (on one line) given their columns among g's w spans,
- * in each way of counting whose spans keep apart, into out[w] with blank
- * tokens in the columns left empty. A way that puts the figures under no
- * columns even loosely is set aside; every other must place them one way
- * only, the same. False (out untouched) unless certain, or out of memory.
+ * col_settle's figures (twice their middles mid2[], their widths len[], in
+ * each count) given their columns among g's w spans in count `only` (−1:
+ * each count whose spans keep apart, which must agree), into placed[n].
+ * 1 placed; 0 none fits them strictly (at most loosely, one way): left to
+ * another try; −1 refused: a count fits them more than one way, or two
+ * counts disagree.
  */
-static bool col_settle(parse_ctx *c, const col_geom g[COL_WAYS], const xxgk_token *const *tok,
-		       int n, int w, const xxgk_token **out)
+static int col_settle_ways(parse_ctx *c, const col_geom g[COL_WAYS], const xxgk_token *const *tok, int n, int w,
+			   int32_t (*mid2)[XXGK_ROW_CAP], int32_t (*len)[XXGK_ROW_CAP], bool cells_exact, int only,
+			   int *placed)
 {
-	for (int y = 0; y < COL_WAYS; y++)
-		if (!g[y].rows)
-			return false;   /* no row printed whole to take the columns from */
-	uint32_t line = tok[0]->line;
-	int32_t mid2[COL_WAYS][XXGK_ROW_CAP], len[COL_WAYS][XXGK_ROW_CAP];
-	bool cells_exact = true;
-	for (int i = 0; i < n; i++) {
-		int32_t m[COL_WAYS], l[COL_WAYS];
-		cells_exact &= col_mid2(c, tok[i], m);
-		col_measure(tok[i]->text, tok[i]->len, &l[COL_CHARS], &l[COL_CELLS]);
-		for (int y = 0; y < COL_WAYS; y++) {
-			mid2[y][i] = m[y];
-			len[y][i] = l[y];
-		}
-	}
-	/* figures alone on their line stand the same in both counts, and so
-	 * tell nothing of which one the page is padded in, while the columns,
-	 * taken from rows printed after labels of Han characters, stand apart
-	 * in each: one count may put them under columns by chance (pdftotext
-	 * -layout places a figure by everything printed left of it on the page,
-	 * so a column's figures of other widths stand a few characters off).
-	 * Only the count the table's labelled rows prove (col_learn_way) may
-	 * place them; with none proven the row stays short. */
-	bool alone = true, differ = false;
-	for (int i = 0; i < n; i++)
-		alone &= mid2[COL_CHARS][i] == mid2[COL_CELLS][i];
-	for (int k = 0; k < w; k++)
-		differ |= g[COL_CHARS].lo2[k] != g[COL_CELLS].lo2[k] || g[COL_CHARS].hi2[k] != g[COL_CELLS].hi2[k];
-	if (alone && differ && !c->col_way)
-		return false;
-	int only = alone && differ ? c->col_way - 1 : -1;
-	int placed[XXGK_ROW_CAP], ways = 0;
+	int ways = 0;
 	int loose_at[XXGK_ROW_CAP];
 	bool loose = false;   /* a count that fits them only loosely, one way: loose_at */
 	for (int y = 0; y < COL_WAYS; y++) {
@@ -1195,7 +1166,7 @@ static bool col_settle(parse_ctx *c, const col_geom g[COL_WAYS], const xxgk_toke
 			continue;
 		}
 		if (fits != 1)
-			return false;
+			return -1;
 		/* in display cells, each ASCII punctuation mark before the figures
 		 * may have been a full-width one narrowed at the door, two cells
 		 * wide as printed ("（七）总计"): the figures may stand up to that
@@ -1207,14 +1178,77 @@ static bool col_settle(parse_ctx *c, const col_geom g[COL_WAYS], const xxgk_toke
 				moved[i] = mid2[y][i] + 2 * sh;
 			if (col_fits(&g[y], w, moved, n, 0, 0, at2, cur) != 1 ||
 			    memcmp(at, at2, sizeof(int) * (size_t)n) != 0)
-				return false;
+				return -1;
 		}
 		if (ways && memcmp(at, placed, sizeof(int) * (size_t)n) != 0)
-			return false;
+			return -1;
 		memcpy(placed, at, sizeof(int) * (size_t)n);
 		ways++;
 	}
-	if (!ways || (loose && memcmp(loose_at, placed, sizeof(int) * (size_t)n) != 0))
+	if (!ways)
+		return 0;
+	return loose && memcmp(loose_at, placed, sizeof(int) * (size_t)n) != 0 ? -1 : 1;
+}
+
+/*
+ * The n figures tok[] (on one line) given their columns among g's w spans,
+ * in the count the table's labelled rows prove (c->col_way), or where it
+ * does not fit them strictly or none is proven, in each way of counting
+ * whose spans keep apart, into out[w] with blank tokens in the columns left
+ * empty. A way that puts the figures under no columns even loosely is set
+ * aside; every other must place them one way only, the same. False (out
+ * untouched) unless certain, or out of memory.
+ */
+static bool col_settle(parse_ctx *c, const col_geom g[COL_WAYS], const xxgk_token *const *tok,
+		       int n, int w, const xxgk_token **out)
+{
+	for (int y = 0; y < COL_WAYS; y++)
+		if (!g[y].rows)
+			return false;   /* no row printed whole to take the columns from */
+	uint32_t line = tok[0]->line;
+	int32_t mid2[COL_WAYS][XXGK_ROW_CAP], len[COL_WAYS][XXGK_ROW_CAP];
+	bool cells_exact = true;
+	for (int i = 0; i < n; i++) {
+		int32_t m[COL_WAYS], l[COL_WAYS];
+		cells_exact &= col_mid2(c, tok[i], m);
+		col_measure(tok[i]->text, tok[i]->len, &l[COL_CHARS], &l[COL_CELLS]);
+		for (int y = 0; y < COL_WAYS; y++) {
+			mid2[y][i] = m[y];
+			len[y][i] = l[y];
+		}
+	}
+	/* figures alone on their line stand the same in both counts, and so
+	 * tell nothing of which one the page is padded in, while the columns,
+	 * taken from rows printed after labels of Han characters, stand apart
+	 * in each: one count may put them under columns by chance (pdftotext
+	 * -layout places a figure by everything printed left of it on the page,
+	 * so a column's figures of other widths stand a few characters off).
+	 * Only the count the table's labelled rows prove (col_learn_way) may
+	 * place them; with none proven the row stays short. */
+	bool alone = true, differ = false;
+	for (int i = 0; i < n; i++)
+		alone &= mid2[COL_CHARS][i] == mid2[COL_CELLS][i];
+	for (int k = 0; k < w; k++)
+		differ |= g[COL_CHARS].lo2[k] != g[COL_CELLS].lo2[k] || g[COL_CHARS].hi2[k] != g[COL_CELLS].hi2[k];
+	if (alone && differ && !c->col_way)
+		return false;
+	/* A count the table's labelled rows prove is the page's, for a row
+	 * after its label too: the other count moves each labelled row by as
+	 * many characters as its label has Han characters, and may put a row
+	 * with a long label under other columns by chance, strictly or loosely
+	 * ("四、结转下年度继续办理", eleven of them, '0 空 0 0 0 0' under
+	 * 商业企业 … 总计 in display cells stands nearly two columns left in
+	 * characters). Taking that for doubt left the row short, and the
+	 * report's rules, which it breaks in that very row, moved its figures
+	 * to other columns and gave its empty cells their values. */
+	int only = c->col_way ? c->col_way - 1 : -1, placed[XXGK_ROW_CAP];
+	int got = col_settle_ways(c, g, tok, n, w, mid2, len, cells_exact, only, placed);
+	/* the proven count fitting them only loosely (or not at all): both
+	 * counts, as where none is proven */
+	int only_figures = alone && differ ? c->col_way - 1 : -1;
+	if (got == 0 && only != only_figures)
+		got = col_settle_ways(c, g, tok, n, w, mid2, len, cells_exact, only_figures, placed);
+	if (got != 1)
 		return false;
 	const xxgk_token *tmp[XXGK_ROW_CAP] = { NULL };
 	for (int i = 0; i < n; i++)
