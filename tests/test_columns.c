@@ -183,7 +183,17 @@
  *                          Han characters): read short, 法律服务机构 printed 0
  *                          was made 3 by t3.balance, which the report breaks
  *                          there. Placed by its columns, t3.balance fails in
- *                          it: unreadable.
+ *                          it: unreadable;
+ *   t3_page_no_whole_row_two_shifts  table 3 in characters (s19's, seed 87,
+ *                          copy 2 of 421223_2022_gov): page 3 prints only 四、
+ *                          '2 0 0 空 0 1 空', no whole row, so its figures fit
+ *                          the other pages' columns moved over two ways
+ *                          (empty 社会公益组织 and 总计, or 自然人 and 法律服务
+ *                          机构); the rules, not kept to those, read it 2 0
+ *                          空 0 0 1 with 科研机构 (printed 0) made 1 and 总计 4
+ *                          — t3.balance holding only with the figures moved
+ *                          off their columns. No placement the layout allows
+ *                          holds: unreadable.
  * And one not space-aligned, NAME.md:
  *   t3_extra_figure_breaks_column  OCR Markdown (xxgk-synth --classes ocr_md
  *                          seed 91 over /tmp/lead/sw13/s19/syn, copy 3 of a
@@ -218,7 +228,7 @@ static const char *const unsure[] = { "t4_one_row_heads_crowded", "t2_2019_two_c
 				      "t3_row_sum_broken_elsewhere", "t3_default_moved_figure",
 				      "t3_default_zeros_beside_stray", "t3_page_no_whole_row",
 				      "t3_page_short_rows_together", "t4_one_row_even", "t4_sum_broken_blank_total",
-				      "t3_long_label_other_count_strict" };
+				      "t3_long_label_other_count_strict", "t3_page_no_whole_row_two_shifts" };
 /* the same, in Markdown: NAME.md */
 static const char *const unsure_md[] = { "t3_extra_figure_breaks_column" };
 

@@ -3161,7 +3161,8 @@ static int cands_geo(const row_read *row, int width, int n, bool *moved)
  * sum), which a rule the report breaks elsewhere cannot veto; when they leave
  * more than one, by every rule of the table.
  */
-static void weigh(xxgk_infer_result *res, const xxgk_grid *g, int base, int width, int n, bool *by_own)
+static void weigh_cands(xxgk_infer_result *res, const xxgk_grid *g, int base, int width,
+			const xxgk_row_cand *cands, int n, bool *by_own)
 {
 	xxgk_eq own[XXGK_EQ_CAP];
 	int own_n = 0;
@@ -3180,13 +3181,63 @@ static void weigh(xxgk_infer_result *res, const xxgk_grid *g, int base, int widt
 		xxgk_grid og = *g;
 		og.eqs = own;
 		og.eq_count = own_n;
-		xxgk_infer_cands(res, &og, base, width, place_cands, n);
+		xxgk_infer_cands(res, &og, base, width, cands, n);
 		if (res->status == XXGK_INFER_RESOLVED) {
 			*by_own = true;
 			return;
 		}
 	}
-	xxgk_infer_cands(res, g, base, width, place_cands, n);
+	xxgk_infer_cands(res, g, base, width, cands, n);
+}
+
+static void weigh(xxgk_infer_result *res, const xxgk_grid *g, int base, int width, int n, bool *by_own)
+{
+	weigh_cands(res, g, base, width, place_cands, n, by_own);
+}
+
+/*
+ * A damaged row the rules settled (res) among n placements, where the layout
+ * leaves it more than one (row->geo_masks: an empty cell at either end, its
+ * figures under another page's columns moved over either way), none of which
+ * it was kept to (cands_geo: the rules would choose between them): does a
+ * placement the layout allows give the row the rules settled? Not when the
+ * rules hold only with its figures moved off the columns they stand under
+ * (421223_2022 四、 '2 0 0 空 0 1', under 自然人 … 科研机构, 法律服务机构 and
+ * 其他 or one column right of them, read 2 0 空 0 0 1 with 科研机构 and 总计
+ * given values, where the report breaks t3.balance in that very row).
+ * False also when out of memory (c->oom set).
+ */
+static bool geo_agrees(parse_ctx *c, const row_read *row, const xxgk_grid *g, int base, int width, int n,
+		       const xxgk_infer_result *res)
+{
+	xxgk_row_cand *sub = malloc(sizeof *sub * (size_t)n);
+	if (!sub) {
+		c->oom = 1;
+		return false;
+	}
+	int k = 0;
+	for (int ci = 0; ci < n; ci++) {
+		uint32_t mask = 0;
+		for (int col = 0; col < width; col++)
+			if (place_src[ci][col] >= 0)
+				mask |= 1u << col;
+		for (int q = 0; q < row->geo_n; q++)
+			if (row->geo_masks[q] == mask) {
+				sub[k++] = place_cands[ci];
+				break;
+			}
+	}
+	bool agrees = k == 0;   /* no placement to weigh is one the layout names: it says nothing */
+	if (k > 0) {
+		xxgk_infer_result in;
+		bool by_own;
+		weigh_cands(&in, g, base, width, sub, k, &by_own);
+		agrees = in.status == XXGK_INFER_RESOLVED;
+		for (int col = 0; col < width && agrees; col++)
+			agrees = in.known[col] == res->known[col] && (!in.known[col] || in.val[col] == res->val[col]);
+	}
+	free(sub);
+	return agrees;
 }
 
 /*
@@ -3873,7 +3924,7 @@ static void place_geo_named(parse_ctx *c, const table_desc *t, const row_read *r
 
 /* A row that cannot be read without guessing: every cell unreadable, one warning. */
 static void place_unreadable(parse_ctx *c, const table_desc *t, const row_read *row, int r, int base, int width,
-			     const xxgk_infer_result *x, int status, int cands_n, const char *broken)
+			     const xxgk_infer_result *x, int status, int cands_n, const char *broken, bool off_columns)
 {
 	char printed[256];
 	parse_row_text(printed, sizeof printed, row);
@@ -3923,6 +3974,10 @@ static void place_unreadable(parse_ctx *c, const table_desc *t, const row_read *
 				       t->row_name(r), printed, x->cand_count > XXGK_INFER_CANDIDATES ? "多于" : "",
 				       x->cand_count > XXGK_INFER_CANDIDATES ? XXGK_INFER_CANDIDATES : x->cand_count,
 				       cands, x->cand_count > XXGK_INFER_CANDIDATES ? " …" : "");
+	} else if (off_columns) {
+		table_warn_row(c, t, r, "cells.unreadable", wline,
+			       "%s“%s”行印为“%s”：合乎勾稽关系的读法要把数字移离其所在的栏，不作推断", t->name,
+			       t->row_name(r), printed);
 	} else if (broken) {
 		table_warn_row(c, t, r, "cells.unreadable", wline,
 			       "%s“%s”行印为“%s”：缺失数字的位置与数值要靠勾稽关系定，而本报告别处不守 %s，"
@@ -5033,6 +5088,8 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 	int cands_n[XXGK_T3_ROWS + 1];
 	/* cells of a damaged row whose placement the layout decided (cands_geo) */
 	bool geo_moved[XXGK_T3_ROWS + 1][XXGK_ROW_CAP];
+	/* damaged rows whose placement by the rules the layout refutes */
+	bool geo_refuted[XXGK_T3_ROWS + 1] = { false };
 	memset(geo_moved, 0, sizeof geo_moved);
 	if (!place_scratch_get(c))
 		return;
@@ -5361,6 +5418,13 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 				if (pend[r] == PEND_DAMAGED && (broken_at[r] = distrust_elsewhere(t, &g, base[r], width, dg)))
 					wg = dg;
 				weigh(&res[r], wg, base[r], width, n, &by_own);
+				/* settled only with its figures off their columns */
+				geo_refuted[r] = false;
+				if (pend[r] == PEND_DAMAGED && row->geo_n >= 2 && res[r].status == XXGK_INFER_RESOLVED &&
+				    !geo_agrees(c, row, wg, base[r], width, n, &res[r])) {
+					res[r].status = XXGK_INFER_UNDETERMINED;
+					geo_refuted[r] = true;
+				}
 			}
 			if (n == 1 && pend[r] == PEND_EDGES && res[r].status != XXGK_INFER_RESOLVED) {
 				/* one way the layout allows: placed as printed, the rules judge later */
@@ -5502,7 +5566,7 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 			table_warn_row(c, t, r, "cells.extra", rows[r].extra_line, "%s“%s”行印有 %d 个数字，模板为 %d 个",
 				       t->name, t->row_name(r), rows[r].count, t->widths[r]);
 		place_unreadable(c, t, &rows[r], r, base[r], t->widths[r], &res[r], status[r], cands_n[r],
-				 pend[r] == PEND_DAMAGED ? broken_at[r] : NULL);
+				 pend[r] == PEND_DAMAGED ? broken_at[r] : NULL, geo_refuted[r]);
 	}
 	free(dg);
 	/* before the empty cells are settled: a row found out of place settles none */
