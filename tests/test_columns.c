@@ -193,7 +193,18 @@
  *                          空 0 0 1 with 科研机构 (printed 0) made 1 and 总计 4
  *                          — t3.balance holding only with the figures moved
  *                          off their columns. No placement the layout allows
- *                          holds: unreadable.
+ *                          holds: unreadable;
+ *   t4_rows_sum_broken_other_row  table 4 as three labelled rows in
+ *                          characters (s19's, seed 88, copy 1 of
+ *                          621222_2022_gov): 行政复议 '空 0 0 0 0' under its
+ *                          columns, 行政诉讼（未经复议直接起诉）'0 0 0 0 5', which
+ *                          breaks t4.sum in the generator's truth. Placed by
+ *                          its columns, the table (one row of fifteen cells)
+ *                          was blamed for that break: moving 直接起诉's first
+ *                          0 into 行政复议's 总计 and its 5 into its own 总计
+ *                          "mends" it, so all fifteen cells were unreadable. A
+ *                          figure printed on its group's line stays in that
+ *                          group's columns. Every cell exact.
  * And one not space-aligned, NAME.md:
  *   t3_extra_figure_breaks_column  OCR Markdown (xxgk-synth --classes ocr_md
  *                          seed 91 over /tmp/lead/sw13/s19/syn, copy 3 of a
@@ -220,7 +231,8 @@
 
 static const char *const cases[] = { "t4_rows_chars",	     "t4_rows_cells",	 "t3_narrowed_parens",
 				     "t2_short_label_chars", "t4_one_row_heads", "t4_one_row_heads_centred",
-				     "t3_long_label_other_count_loose", "t3_wrapped_label_other_count_two_ways" };
+				     "t3_long_label_other_count_loose", "t3_wrapped_label_other_count_two_ways",
+				     "t4_rows_sum_broken_other_row" };
 /* copies whose empty cells no column settles: read what is certain, flag the rest */
 static const char *const unsure[] = { "t4_one_row_heads_crowded", "t2_2019_two_column_rows",
 				      "t3_figures_one_space_apart", "t3_learned_from_scatter",

@@ -4108,30 +4108,52 @@ static bool placing_mends(const table_desc *t, const xxgk_grid *g, const row_rea
 {
 	double fig[XXGK_ROW_CAP];
 	bool fig_known[XXGK_ROW_CAP];
+	int fig_block[XXGK_ROW_CAP];
+	uint32_t fig_line[XXGK_ROW_CAP];
 	uint32_t cur = 0;
-	int n = 0;
+	int n = 0, lines = 0;
 	if (width > XXGK_ROW_CAP || row->count != width)
 		return true;
 	for (int col = 0; col < width; col++) {
 		const xxgk_token *tk = row->tok[col];
 		if (tk->kind != XXGK_TOK_NUM && tk->kind != XXGK_TOK_NA)
 			continue;
+		lines += n == 0 || tk->line != fig_line[n - 1];
+		fig_line[n] = tk->line;
 		fig[n] = tk->value;
 		fig_known[n++] = tk->kind == XXGK_TOK_NUM;
 		cur |= 1u << col;
 	}
 	if (n == 0)
 		return true;
+	/* a row printed as lines of its own, each under its label the same
+	 * block of columns (table 4's three groups, each placed by its columns
+	 * on its line): a figure stays in its line's block; moved into another
+	 * line's, "mending" a break there, it would not be this text's */
+	int block = lines > 1 && width % lines == 0 ? width / lines : 0;
+	for (int col = 0, i = 0; block && col < width; col++) {
+		if (!(cur >> col & 1u))
+			continue;
+		fig_block[i] = col / block;
+		for (int j = 0; j < i && block; j++)
+			if ((fig_line[j] == fig_line[i]) != (fig_block[j] == fig_block[i]))
+				block = 0;   /* lines and blocks do not match one to one */
+		i++;
+	}
 	for (uint32_t mask = (1u << n) - 1; mask < (1u << width); mask = col_next_set(mask)) {
 		if (mask == cur)
 			continue;
 		double v[XXGK_ROW_CAP] = { 0 };
 		bool known[XXGK_ROW_CAP] = { false };
+		bool apart = false;
 		for (int col = 0, i = 0; col < width; col++)
 			if (mask >> col & 1u) {
+				apart |= block && col / block != fig_block[i];
 				v[col] = fig[i];
 				known[col] = fig_known[i++];
 			}
+		if (apart)
+			continue;
 		/* its own rules: settle a cell each one leaves alone, refute the placement */
 		bool refuted = false, moved = true;
 		while (moved && !refuted) {
