@@ -12,6 +12,7 @@
 
 #include "testutil.h"
 #include "common/common_int.h"
+#include "xxgk/check.h"
 #include "xxgk/json.h"
 #include "xxgk/parse.h"
 
@@ -870,6 +871,127 @@ START_TEST(tab_row_printed_empty_is_blank)
 }
 END_TEST
 
+/*
+ * Cut off in table 2's head, before any figure of any table: part 二's title,
+ * then its column headings (and at most a row label), and the text ends.
+ * Refused as "no tables found … not an annual report, or its tables are
+ * images" where the title and headings stand printed (seeds/000_2a68a08fb10c7e43
+ * cut after its line 45, 现行有效件, or anywhere from line 37 to 48). Written
+ * by hand in three prints: the seed's one cell a line (2021 template), tabs
+ * cut after 规章's label (2021), tabs with the 2019 template's headings.
+ */
+static const char *const t2_head_cuts[] = {
+	"汉川市人民政府-分水镇\n\n2024年度分水镇政府信息公开工作年度报告\n\n发布日期:2025-01-14\n\n"
+	"一、总体情况\n\n2024年，我镇共新收到政府信息公开申请2件。\n\n"
+	"二、主动公开政府信息情况\n\n \n\n第二十条第(一)项\n\n信息内容\n\n本年制发件数\n\n本年废止件数\n\n现行有效件\n",
+	"汉川市人民政府-分水镇\n\n2024年度分水镇政府信息公开工作年度报告\n\n发布日期:2025-01-14\n\n"
+	"一、总体情况\n\n2024年，我镇共新收到政府信息公开申请2件。\n\n"
+	"二、主动公开政府信息情况\n\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\n",
+	"汉川市人民政府-分水镇\n\n2019年度分水镇政府信息公开工作年度报告\n\n发布日期:2020-01-14\n\n"
+	"一、总体情况\n\n2019年，我镇共新收到政府信息公开申请2件。\n\n"
+	"二、主动公开政府信息情况\n\n第二十条第（一）项\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n",
+};
+
+START_TEST(cut_in_table2_head_is_read)
+{
+	const char *text = t2_head_cuts[_i];
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	ck_assert_msg(xxgk_parse_buffer(&r, text, strlen(text), NULL, &err) == XXGK_OK, "parse failed: %s", err.message);
+	ck_assert_str_eq(r->agency_name, "分水镇");
+	ck_assert_int_eq(r->year, _i == 2 ? 2019 : 2024);
+	ck_assert_int_eq(r->template_kind, _i == 2 ? XXGK_TEMPLATE_2019 : XXGK_TEMPLATE_2021);
+	/* section 一's figure, read as in a whole report */
+	bool claimed = false;
+	for (size_t k = 0; k < r->claim_count; k++)
+		claimed |= strcmp(r->claims[k].key, "new_received") == 0 && r->claims[k].value == 2;
+	ck_assert_msg(claimed, "section 一's 新收到…申请2件 not read");
+	/* no figure is printed: every cell of every table without a value */
+	for (int i = 0; i < XXGK_ACTIVE_CAP; i++)
+		ck_assert_msg(!r->active[i].has_value, "table 2 cell %d: %g", i, r->active[i].value);
+	for (int row = 0; row < XXGK_T3_ROWS; row++)
+		for (int col = 0; col < XXGK_T3_COLS; col++)
+			ck_assert(!r->applications[row][col].has_value);
+	for (int g = 0; g < XXGK_T4_GROUPS; g++)
+		for (int col = 0; col < XXGK_T4_COLS; col++)
+			ck_assert(!r->reviews[g][col].has_value);
+	/* one table.truncated naming table 2 whole and the tables after it;
+	 * table 2 is cut, not missing; tables 3 and 4 missing, as in any report
+	 * cut in table 2 */
+	ck_assert_uint_eq(count_warnings(r, "table.truncated"), 1);
+	const xxgk_warning *cut = NULL;
+	int t3_missing = 0, t4_missing = 0;
+	for (size_t w = 0; w < r->warning_count; w++) {
+		const xxgk_warning *x = &r->warnings[w];
+		if (strcmp(x->code, "table.truncated") == 0)
+			cut = x;
+		if (strcmp(x->code, "table.missing") == 0) {
+			ck_assert_msg(!xxgk_warning_covers(x, "active.regulations.made") &&
+					      !xxgk_warning_covers(x, "active.regulations.issued"),
+				      "table 2 called missing: %s", x->message);
+			t3_missing += xxgk_warning_covers(x, "applications.granted.total");
+			t4_missing += xxgk_warning_covers(x, "reviews.review.total");
+		}
+	}
+	ck_assert_int_eq(t3_missing, 1);
+	ck_assert_int_eq(t4_missing, 1);
+	ck_assert_ptr_nonnull(cut);
+	ck_assert_ptr_nonnull(strstr(cut->message, "表二的标题和栏目名称之后结束"));
+	if (_i == 2) {
+		ck_assert(xxgk_warning_covers(cut, "active.regulations.made"));
+		ck_assert(xxgk_warning_covers(cut, "active.procurement.amount"));
+	} else {
+		ck_assert(xxgk_warning_covers(cut, "active.regulations.issued"));
+		ck_assert(xxgk_warning_covers(cut, "active.fees.amount"));
+	}
+	ck_assert(xxgk_warning_covers(cut, "applications.new_received.natural_person"));
+	ck_assert(xxgk_warning_covers(cut, "reviews.review.total"));
+	/* the checker reports the cut, and does not add its own "table 4 not printed" */
+	xxgk_findings f;
+	xxgk_findings_init(&f);
+	ck_assert_int_eq(xxgk_check_report(&f, r), XXGK_OK);
+	int cut_found = 0, t4_found = 0;
+	for (size_t k = 0; k < f.count; k++) {
+		cut_found += strcmp(f.items[k].rule, "table.truncated") == 0 && f.items[k].severity == XXGK_SEV_ERROR;
+		t4_found += strcmp(f.items[k].rule, "table.missing") == 0 && strstr(f.items[k].message, "表四") != NULL;
+	}
+	ck_assert_int_eq(cut_found, 1);
+	ck_assert_int_eq(t4_found, 1);
+	xxgk_findings_free(&f);
+	xxgk_report_free(r);
+}
+END_TEST
+
+/*
+ * What has no table heading at all stays refused, with the reason said as
+ * before: part 二's title alone (seed 000 cut after its line 33), the title
+ * then prose that names 信息内容 within a sentence, and the headings then
+ * more prose than a cut leaves (over 600 bytes: the report ends on purpose).
+ */
+static const char *const t2_no_head[] = {
+	"2024年度分水镇政府信息公开工作年度报告\n\n一、总体情况\n\n2024年，我镇共新收到政府信息公开申请2件。\n\n"
+	"二、主动公开政府信息情况\n",
+	"2024年度分水镇政府信息公开工作年度报告\n\n一、总体情况\n\n2024年，我镇共新收到政府信息公开申请2件。\n\n"
+	"二、主动公开政府信息情况\n\n本镇主动公开的信息内容涵盖规划计划、财政预决算和重大项目等方面。\n",
+	"2024年度分水镇政府信息公开工作年度报告\n\n一、总体情况\n\n2024年，我镇共新收到政府信息公开申请2件。\n\n"
+	"二、主动公开政府信息情况\n\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
+	"本镇坚持公开为常态、不公开为例外，围绕群众关切主动公开政府信息，通过政府网站、政务新媒体和公开栏等渠道及时发布。"
+	"本镇坚持公开为常态、不公开为例外，围绕群众关切主动公开政府信息，通过政府网站、政务新媒体和公开栏等渠道及时发布。"
+	"本镇坚持公开为常态、不公开为例外，围绕群众关切主动公开政府信息，通过政府网站、政务新媒体和公开栏等渠道及时发布。"
+	"本镇坚持公开为常态、不公开为例外，围绕群众关切主动公开政府信息，通过政府网站、政务新媒体和公开栏等渠道及时发布。\n",
+};
+
+START_TEST(no_table2_head_is_refused)
+{
+	xxgk_report *r = NULL;
+	xxgk_error err;
+	ck_assert_int_eq(xxgk_parse_buffer(&r, t2_no_head[_i], strlen(t2_no_head[_i]), NULL, &err), XXGK_EPARSE);
+	ck_assert_ptr_null(r);
+	ck_assert_str_eq(err.message, "no tables found: no 主动公开 (表二), 申请 (表三) or 复议诉讼 (表四) table with "
+				      "figures; not an annual report, or its tables are images");
+}
+END_TEST
+
 static const char *const not_reports[] = {
 	"这是一篇普通的新闻稿。\n今天天气很好。\n",
 	"12 13 14\n15 16\n",
@@ -1520,6 +1642,8 @@ int main(void)
 	tcase_add_test(tc, cut_off_in_table3_is_read_and_flagged);
 	tcase_add_test(tc, cut_in_a_row_keeps_its_first_cells);
 	tcase_add_test(tc, cut_after_table3_headings_is_truncated);
+	tcase_add_loop_test(tc, cut_in_table2_head_is_read, 0, (int)(sizeof t2_head_cuts / sizeof t2_head_cuts[0]));
+	tcase_add_loop_test(tc, no_table2_head_is_refused, 0, (int)(sizeof t2_no_head / sizeof t2_no_head[0]));
 	tcase_add_test(tc, table2_alone_is_read);
 	tcase_add_test(tc, fuzz_regressions_do_not_crash);
 	tcase_add_loop_test(tc, not_a_report_is_refused, 0,

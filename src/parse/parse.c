@@ -429,7 +429,47 @@ static bool parse_cut_in_head(const parse_ctx *c, size_t last, size_t head, size
 	return headed && after <= 600;
 }
 
-/* Returns the table (3 or 4) whose head alone the text ends with, its title
+/*
+ * Does the text end in table 2's head, before any figure of any table: part
+ * 二's title (at token `t2`), then one of its column headings (本年制发件数,
+ * 本年新制作数量 …, or 信息内容 or 第二十条第（一）项 standing alone), and no
+ * later part or table 3's head; the text from the title on within the bytes
+ * parse_truncated allows a cut (600)? Such a text is a report cut off inside
+ * table 2 (seed 000 cut after its line 45, 现行有效件), not a text with no
+ * table: read, and its cut warned (table.truncated), never refused.
+ */
+static bool parse_cut_in_t2_head(const parse_ctx *c, const struct heading_scan *hs, size_t t2, size_t t3_begin,
+				 size_t ntok)
+{
+	static const char *const heads[] = { "本年制发件数", "本年废止件数", "现行有效件", "本年新制作数量",
+					     "本年新公开数量", "对外公开总数量", "处理决定数量", "上一年项目数量", "本年收费金额",
+					     NULL };
+	if (t2 >= ntok || t3_begin < ntok || hs->part_line[2] || hs->part_line[3] || hs->part_line[4] ||
+	    hs->part_line[5])
+		return false;
+	if (!parse_table_empty(c->r, 2) || !parse_table_empty(c->r, 3) || !parse_table_empty(c->r, 4))
+		return false;
+	char buf[1024];
+	size_t n = xxgk__parse_compact(buf, sizeof buf, c->doc.toks[t2].text, c->doc.toks[t2].len);
+	if (!strstr(buf, "主动公开") || n > 96)   /* the title, not prose holding it */
+		return false;
+	size_t after = 0;
+	bool headed = false;
+	for (size_t i = t2; i < ntok; i++) {
+		const xxgk_token *t = &c->doc.toks[i];
+		after += t->len;
+		if (i == t2 || t->kind != XXGK_TOK_LABEL)
+			continue;
+		n = xxgk__parse_compact(buf, sizeof buf, t->text, t->len);
+		for (const char *const *h = heads; *h && !headed; h++)
+			headed = strstr(buf, *h) != NULL;
+		/* headings prose may hold too: only standing alone */
+		headed = headed || strcmp(buf, "信息内容") == 0 || (strncmp(buf, "第二十条第", 15) == 0 && n <= 32);
+	}
+	return headed && after <= 600;
+}
+
+/* Returns the table (2, 3 or 4) whose head alone the text ends with, its title
  * and column headings printed and no figure of it: that table is not missing
  * but cut (the caller takes back its table.missing). 0 otherwise. */
 static int parse_truncated(parse_ctx *c, const struct heading_scan *hs, size_t from, size_t t3_begin, size_t t4_begin,
@@ -440,19 +480,23 @@ static int parse_truncated(parse_ctx *c, const struct heading_scan *hs, size_t f
 	/* parts 五 or 六 after the tables: the text goes on */
 	if (hs->part_line[4] || hs->part_line[5])
 		return 0;
+	/* cut in table 2's head: no figure at all (the caller read it rather
+	 * than refuse it); every table named, table 2 whole */
+	bool t2_head = parse_cut_in_t2_head(c, hs, from, t3_begin, ntok);
 	size_t last = ntok;
 	for (size_t i = ntok; i > from; i--)
 		if (c->doc.toks[i - 1].kind != XXGK_TOK_LABEL) {
 			last = i - 1;
 			break;
 		}
-	if (last == ntok)
+	if (last == ntok && !t2_head)
 		return 0;
 	/* a table's title and headings after the last figure, and the text ends:
 	 * cut before its first row (partial copy 3 of pingtan_2019, xxgk-synth
 	 * --classes partial seed 113: 700 bytes of table 2's empty rows and
 	 * table 3's head after 规章's 0 0 0) */
-	int head_cut = parse_table_empty(c->r, 4) && parse_cut_in_head(c, last, t4_begin, ntok, t4_heads) ? 4
+	int head_cut = t2_head ? 2
+		     : parse_table_empty(c->r, 4) && parse_cut_in_head(c, last, t4_begin, ntok, t4_heads) ? 4
 		     : parse_table_empty(c->r, 3) && parse_cut_in_head(c, last, t3_begin, ntok, t3_heads) ? 3
 													: 0;
 	/* prose after the last figure: the report ends there on purpose */
@@ -474,9 +518,10 @@ static int parse_truncated(parse_ctx *c, const struct heading_scan *hs, size_t f
 		if (r->active[i].kind != XXGK_KIND_ABSENT)
 			t2_last = i, t2_any = true;
 	bool t3_any = !parse_table_empty(r, 3), t4_any = !parse_table_empty(r, 4);
-	if (t2_any && !t3_any)
-		for (size_t i = t2_last + 1; i < nf && n + 64 < sizeof where; i++)
-			if (i == t2_last + 1 || f[i].row != f[i - 1].row)
+	size_t t2_from = t2_any ? t2_last + 1 : 0;
+	if ((t2_any || t2_head) && !t3_any)
+		for (size_t i = t2_from; i < nf && n + 64 < sizeof where; i++)
+			if (i == t2_from || f[i].row != f[i - 1].row)
 				n += (size_t)snprintf(where + n, sizeof where - n, "%sactive.%s.*", n ? "," : "", f[i].item);
 	int t3_last = -1;
 	for (int row = 0; row < XXGK_T3_ROWS; row++)
@@ -489,7 +534,8 @@ static int parse_truncated(parse_ctx *c, const struct heading_scan *hs, size_t f
 					      xxgk_t3_row_key(row));
 	if (!t3_any && n + 32 < sizeof where)
 		n += (size_t)snprintf(where + n, sizeof where - n, "%sapplications.*", n ? "," : "");
-	parse_truncated_t4_head(c, &c->doc.toks[last]);
+	if (last < ntok)
+		parse_truncated_t4_head(c, &c->doc.toks[last]);
 	bool t4_short = false;
 	for (int i = 0; i < XXGK_T4_GROUPS * XXGK_T4_COLS; i++)
 		t4_short |= (&r->reviews[0][0])[i].kind == XXGK_KIND_ABSENT || (&r->reviews[0][0])[i].kind == XXGK_KIND_UNREADABLE;
@@ -503,7 +549,8 @@ static int parse_truncated(parse_ctx *c, const struct heading_scan *hs, size_t f
 		return 0;
 	if (head_cut)
 		xxgk__parse_warn_at(c, "table.truncated", c->doc.toks[ntok - 1].line, where,
-				    "文本在表%s的标题和栏目名称之后结束，表中没有数字，报告不完整", head_cut == 3 ? "三" : "四");
+				    "文本在表%s的标题和栏目名称之后结束，表中没有数字，报告不完整",
+				    head_cut == 2 ? "二" : head_cut == 3 ? "三" : "四");
 	else
 		xxgk__parse_warn_at(c, "table.truncated", c->doc.toks[last].line, where,
 				    "文本在表格中途结束（最后一个数字“%.*s”之后没有后续内容），报告不完整",
@@ -817,8 +864,10 @@ static int parse_read(xxgk_report **out, const char *buf, size_t len, int format
 					    "页面中有%zu张图片（%s），未找到的表格可能以图片发布：请下载这些图片，"
 					    "用 xxgk parse 按扫描件识别", image_count, images);
 	}
-	/* nothing at all: not a report we can read, and say why */
-	if (parse_table_empty(c.r, 2) && parse_table_empty(c.r, 3) && parse_table_empty(c.r, 4)) {
+	/* nothing at all: not a report we can read, and say why — unless the
+	 * text ends in table 2's head, a report cut off (parse_truncated) */
+	if (parse_table_empty(c.r, 2) && parse_table_empty(c.r, 3) && parse_table_empty(c.r, 4) &&
+	    (image_count || !parse_cut_in_t2_head(&c, &hs, t2_begin, t3_begin, ntok))) {
 		if (image_count)
 			rc = xxgk_error_set(err, XXGK_EPARSE, xxgk_doc_src_line(&c.doc, hs.part_line[2]), 0,
 					    "no tables found as text: the page shows %zu image%s where its tables "
@@ -833,6 +882,7 @@ static int parse_read(xxgk_report **out, const char *buf, size_t len, int format
 		goto done;
 	}
 	switch (parse_truncated(&c, &hs, t2_begin, t3_begin, t4_begin, ntok)) {
+	case 2: xxgk__report_unwarn(c.r, "table.missing", "active.*", NULL); break;
 	case 3: xxgk__report_unwarn(c.r, "table.missing", "applications.*", NULL); break;
 	case 4: xxgk__report_unwarn(c.r, "table.missing", "reviews.*", NULL); break;
 	default: break;
