@@ -175,6 +175,9 @@ def main():
     ap.add_argument('--exact-cells', nargs=2, action='append', default=[], metavar=('MODE', 'N'),
                     help='fail unless at least N cells of the reports judged are exact in this mode '
                          '(a class of layout read where it used to be left unread)')
+    ap.add_argument('--exact-path', action='append', default=[], metavar='PATH',
+                    help='fail unless this cell (e.g. applications.total_processed.total) is exact '
+                         'in every mode run, for every report judged')
     ap.add_argument('--mode', action='append', default=[], metavar='MODE',
                     help='run only these modes (e.g. pdftotext for the default mode; default: all)')
     ap.add_argument('--named', action='store_true',
@@ -240,6 +243,14 @@ def main():
             t[3] += 1
             if w:
                 failures.append('%s [%s]: %d wrong: %s' % (stem, mode[0], w, '; '.join(bad[:4])))
+            for path in args.exact_path:
+                v, g = flat(expected).get(path), flat(got or {}).get(path)
+                if not ((v is None and g is None) or (v is not None and g is not None and abs(g - v) < 1e-9)
+                        or (v is None and g is not None and path in under_blanks(expected)
+                            and abs(g - under_blanks(expected)[path]) < 1e-9
+                            and ((got or {}).get('cells', {}).get(path, {}).get('kind') == 'inferred')
+                            and names_cell(got, path, 'cells.inferred'))):
+                    failures.append('%s [%s]: %s read %s, the document %s (--exact-path)' % (stem, mode[0], path, g, v))
             if u and mode[0] in args.exact:
                 failures.append('%s [%s]: %d cells unread (--exact)' % (stem, mode[0], u))
             if got is None and direct_ok and mode[0] != 'pdf':

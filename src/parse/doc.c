@@ -18,7 +18,10 @@
  *     of its glyphs' boxes (PDF, positioned text), or the paragraph or table,
  *     row and grid column (DOCX); HTML tokens carry their file line.
  * At the end, text that is traditional as a whole is converted to simplified
- * (xxgk_t2s), the tokens following their text.
+ * (xxgk_t2s), the tokens following their text. xxgk__doc_join_wrapped()
+ * writes a document read by position again with the pieces of each figure
+ * wrapped in its narrow cell ("196" over "7") joined into one, for parse.c
+ * to weigh against the report's rules.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -509,4 +512,364 @@ int xxgk__docb_finish(xxgk_docb *b, xxgk_doc *doc, xxgk_error *err)
 		b->line_origins = NULL;
 	}
 	return XXGK_OK;
+}
+
+/* ------------------------------------------------------- wrapped figures */
+
+/* Is token t a run of digits alone (a count, no sign, mark or note)? */
+static bool wrap_digits(const xxgk_token *t)
+{
+	if (t->kind != XXGK_TOK_NUM || t->len == 0 || t->len > 12)
+		return false;
+	for (uint32_t i = 0; i < t->len; i++)
+		if (t->text[i] < '0' || t->text[i] > '9')
+			return false;
+	return true;
+}
+
+/* Does every token of line `line` (tokens [from, to) hold it) stand as digits alone? */
+static bool wrap_line_digits(const xxgk_doc *d, uint32_t line, size_t from, size_t to)
+{
+	for (size_t k = from; k < to; k++)
+		if (d->toks[k].line == line && !wrap_digits(&d->toks[k]))
+			return false;
+	return true;
+}
+
+/* The tokens of `line`: [*a, *e) (tokens go in line order). */
+static void wrap_line_span(const xxgk_doc *d, uint32_t line, size_t near, size_t *a, size_t *e)
+{
+	size_t s = near;
+	while (s > 0 && d->toks[s - 1].line >= line)
+		s--;
+	while (s < d->tok_count && d->toks[s].line < line)
+		s++;
+	size_t f = s;
+	while (f < d->tok_count && d->toks[f].line == line)
+		f++;
+	*a = s;
+	*e = f;
+}
+
+/*
+ * The bottom piece of a figure wrapped in its cell whose top piece is token
+ * `a`: the one token below it within its column (its box across a's) that
+ * starts within about a line's height of a's top, at a's left edge or
+ * centred under it, digits no more than a's, on a line of digits alone;
+ * nothing else in a's column between. SIZE_MAX when there is none.
+ */
+static size_t wrap_bottom(const xxgk_doc *d, size_t a)
+{
+	const xxgk_token *ta = &d->toks[a];
+	const xxgk_origin *oa = &d->origins[a];
+	double h = oa->y1 - oa->y0;
+	if (!wrap_digits(ta) || ta->len > 15 || !oa->page || !(h > 0) || ta->text[0] == '0')
+		return SIZE_MAX;
+	size_t found = SIZE_MAX;
+	for (size_t k = a + 1; k < d->tok_count; k++) {
+		const xxgk_token *t = &d->toks[k];
+		const xxgk_origin *o = &d->origins[k];
+		if (t->line == ta->line)
+			continue;
+		if (o->page != oa->page || o->y0 > oa->y0 + 1.5 * h)
+			break;
+		if (!(o->x0 < oa->x1 && oa->x0 < o->x1))
+			continue;   /* another column */
+		if (found != SIZE_MAX)
+			return SIZE_MAX;   /* two things under a in its column */
+		found = k;
+	}
+	if (found == SIZE_MAX)
+		return SIZE_MAX;
+	const xxgk_token *tb = &d->toks[found];
+	const xxgk_origin *ob = &d->origins[found];
+	double hb = ob->y1 - ob->y0, step = ob->y0 - oa->y0;
+	double mid_a = (oa->x0 + oa->x1) / 2, mid_b = (ob->x0 + ob->x1) / 2;
+	if (!wrap_digits(tb) || tb->len > ta->len || tb->len > 15 || fabs(hb - h) > 0.2 * h || step < 0.8 * h ||
+	    ob->x1 - ob->x0 > oa->x1 - oa->x0 + 0.1 * h ||
+	    (fabs(ob->x0 - oa->x0) > 0.3 * h && fabs(mid_b - mid_a) > 0.3 * h))
+		return SIZE_MAX;
+	size_t s, e;
+	wrap_line_span(d, tb->line, found, &s, &e);
+	if (!wrap_line_digits(d, tb->line, s, e))
+		return SIZE_MAX;
+	return found;
+}
+
+typedef struct {
+	size_t top, bottom;     /* the pieces */
+	uint32_t line;          /* the line the figure goes to */
+	char text[28];
+	uint32_t len;
+	double value;
+	xxgk_origin o;
+} wrap_join;
+
+/* The line a figure of pieces `a` (top) and `b` stands on: the line between
+ * whose middle is the figure's (a cell's figure centred in it, its row's
+ * other figures on that line), else the top piece's (a cell's figure
+ * starting at its top). 0 when neither. */
+static uint32_t wrap_line_of(const xxgk_doc *d, size_t a, size_t b)
+{
+	const xxgk_origin *oa = &d->origins[a], *ob = &d->origins[b];
+	uint32_t la = d->toks[a].line, lb = d->toks[b].line;
+	double mid = (oa->y0 + ob->y1) / 2, h = oa->y1 - oa->y0;
+	uint32_t best = 0;
+	double best_d = 0.5 * h;
+	for (size_t k = a + 1; k < b; k++) {
+		const xxgk_token *t = &d->toks[k];
+		const xxgk_origin *o = &d->origins[k];
+		if (t->line <= la || t->line >= lb || o->page != oa->page)
+			continue;
+		double dm = fabs((o->y0 + o->y1) / 2 - mid);
+		if (dm <= best_d) {
+			best_d = dm;
+			best = t->line;
+		}
+	}
+	if (best)
+		return best;
+	for (size_t k = a + 1; k < b; k++)
+		if (d->toks[k].line > la && d->toks[k].line < lb)
+			return 0;   /* a line between, off the figure's middle */
+	return la;
+}
+
+static size_t wrap_cp_count(const char *s, size_t n)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			c++;
+	return c;
+}
+
+int xxgk__doc_join_wrapped(const xxgk_doc *in, xxgk_doc *out, xxgk_wrap *joined, size_t cap, size_t *count)
+{
+	memset(out, 0, sizeof *out);
+	*count = 0;
+	if (!in->origins || in->line_kind || in->ocr_count || !in->text || in->tok_count == 0)
+		return XXGK_OK;
+	wrap_join *js = NULL;
+	size_t nj = 0, jcap = 0;
+	uint8_t *gone = NULL;
+	int rc = XXGK_OK;
+	for (size_t a = 0; a < in->tok_count; a++) {
+		if (!wrap_digits(&in->toks[a]))
+			continue;
+		size_t b = wrap_bottom(in, a);
+		if (b == SIZE_MAX || wrap_bottom(in, b) != SIZE_MAX)
+			continue;   /* none, or b the top of a figure of its own */
+		const xxgk_token *ta = &in->toks[a], *tb = &in->toks[b];
+		if (ta->len + tb->len >= sizeof js->text)
+			continue;
+		uint32_t line = wrap_line_of(in, a, b);
+		if (!line)
+			continue;
+		/* the top piece on a line of its own holds only figures' pieces */
+		if (line != ta->line) {
+			size_t s, e;
+			wrap_line_span(in, ta->line, a, &s, &e);
+			if (!wrap_line_digits(in, ta->line, s, e))
+				continue;
+		}
+		bool used = false;
+		for (size_t k = 0; k < nj && !used; k++)
+			used = js[k].top == b || js[k].bottom == b || js[k].bottom == a || js[k].top == a;
+		if (used)
+			continue;
+		if (nj == jcap) {
+			size_t ncap = jcap ? jcap * 2 : 8;
+			wrap_join *p = realloc(js, ncap * sizeof *p);
+			if (!p) {
+				rc = XXGK_ENOMEM;
+				goto done;
+			}
+			js = p;
+			jcap = ncap;
+		}
+		wrap_join *j = &js[nj];
+		memset(j, 0, sizeof *j);
+		j->top = a;
+		j->bottom = b;
+		j->line = line;
+		memcpy(j->text, ta->text, ta->len);
+		memcpy(j->text + ta->len, tb->text, tb->len);
+		j->len = ta->len + tb->len;
+		if (!xxgk_tok_number(j->text, j->len, &j->value))
+			continue;
+		const xxgk_origin *oa = &in->origins[a], *ob = &in->origins[b];
+		j->o = *oa;
+		j->o.x0 = fmin(oa->x0, ob->x0);
+		j->o.x1 = fmax(oa->x1, ob->x1);
+		j->o.y1 = fmax(oa->y1, ob->y1);
+		nj++;
+	}
+	if (nj == 0)
+		goto done;
+	/* the lines of the text, and the tokens that go */
+	uint32_t lines = in->line_count + 1;
+	size_t *ls = malloc(((size_t)lines + 2) * sizeof *ls);
+	gone = calloc(in->tok_count, 1);
+	uint8_t *touched = calloc((size_t)lines + 2, 1);
+	xxgk_token *toks = malloc((in->tok_count + nj) * sizeof *toks);
+	xxgk_origin *origins = malloc((in->tok_count + nj) * sizeof *origins);
+	xxgk_buf text;
+	xxgk_buf_init(&text);
+	if (!ls || !gone || !touched || !toks || !origins) {
+		free(ls);
+		free(touched);
+		free(toks);
+		free(origins);
+		rc = XXGK_ENOMEM;
+		goto done;
+	}
+	/* line l is [ls[l], ls[l + 1] - 1) of the text */
+	{
+		uint32_t l = 1;
+		ls[0] = ls[1] = 0;
+		for (size_t i = 0; i < in->len && l < lines; i++)
+			if (in->text[i] == '\n')
+				ls[++l] = i + 1;
+		while (l < lines)
+			ls[++l] = in->len + 1;
+		ls[lines] = in->len + 1;
+	}
+	bool sane = true;
+	for (size_t k = 0; k < in->tok_count && sane; k++) {
+		const xxgk_token *t = &in->toks[k];
+		sane = t->line >= 1 && t->line < lines && t->text >= in->text &&
+		       (size_t)(t->text - in->text) >= ls[t->line] &&
+		       (size_t)(t->text - in->text) + t->len <= ls[t->line + 1] - 1;
+	}
+	if (!sane) {
+		free(ls);
+		free(touched);
+		free(toks);
+		free(origins);
+		goto done;   /* tokens not where their lines are: nothing joined */
+	}
+	for (size_t k = 0; k < nj; k++) {
+		gone[js[k].top] = gone[js[k].bottom] = 1;
+		touched[in->toks[js[k].top].line] = touched[in->toks[js[k].bottom].line] = 1;
+		touched[js[k].line] = 1;
+	}
+	/* the new tokens, line by line; text pointers as offsets until the end */
+	size_t n = 0, t = 0;
+	for (uint32_t l = 1; l < lines; l++) {
+		size_t line_off = text.len;
+		size_t end = ls[l + 1] - 1 < in->len ? ls[l + 1] - 1 : in->len;
+		if (!touched[l]) {
+			xxgk_buf_append(&text, in->text + ls[l], end - ls[l]);
+			for (; t < in->tok_count && in->toks[t].line == l; t++) {
+				toks[n] = in->toks[t];
+				toks[n].text = (const char *)(uintptr_t)(line_off + (size_t)(in->toks[t].text - in->text) - ls[l]);
+				origins[n++] = in->origins[t];
+			}
+		} else {
+			bool first = true;
+			size_t from = t;
+			while (t < in->tok_count && in->toks[t].line == l)
+				t++;
+			/* the line's tokens kept and the figures joined onto it, left to right */
+			for (size_t q = from;; q++) {
+				if (q < t && gone[q])
+					continue;
+				for (size_t k = 0; k < nj; k++) {
+					if (js[k].line != l || js[k].len == 0)
+						continue;
+					if (q < t && in->origins[q].page == js[k].o.page && in->origins[q].x0 <= js[k].o.x0)
+						continue;   /* q stands left of it */
+					if (!first)
+						xxgk_buf_putc(&text, '\t');
+					first = false;
+					const xxgk_token *ta = &in->toks[js[k].top];
+					toks[n] = *ta;
+					toks[n].line = l;
+					toks[n].text = (const char *)(uintptr_t)text.len;
+					toks[n].len = js[k].len;
+					toks[n].value = js[k].value;
+					toks[n].column = (uint32_t)wrap_cp_count(text.data ? text.data + line_off : "", text.len - line_off) + 1;
+					/* a token of the line's own: its file line */
+					if (q < t)
+						toks[n].src_line = in->toks[q].src_line;
+					else if (from < t)
+						toks[n].src_line = in->toks[from].src_line;
+					origins[n++] = js[k].o;
+					xxgk_buf_append(&text, js[k].text, js[k].len);
+					js[k].len = 0;   /* placed */
+				}
+				if (q >= t)
+					break;
+				if (!first)
+					xxgk_buf_putc(&text, '\t');
+				first = false;
+				toks[n] = in->toks[q];
+				toks[n].text = (const char *)(uintptr_t)text.len;
+				toks[n].column = (uint32_t)wrap_cp_count(text.data ? text.data + line_off : "",
+									 text.len - line_off) + 1;
+				origins[n++] = in->origins[q];
+				xxgk_buf_append(&text, in->toks[q].text, in->toks[q].len);
+			}
+		}
+		if (l + 1 < lines)
+			xxgk_buf_putc(&text, '\n');
+	}
+	free(ls);
+	free(touched);
+	if (text.failed) {
+		xxgk_buf_free(&text);
+		free(toks);
+		free(origins);
+		rc = XXGK_ENOMEM;
+		goto done;
+	}
+	size_t len = text.len;
+	char *owned = text.data ? xxgk_buf_detach(&text) : calloc(1, 1);
+	uint32_t *map = NULL;
+	xxgk_origin *lo = NULL;
+	if (owned && in->line_map) {
+		map = malloc(in->line_map_count * sizeof *map);
+		if (map)
+			memcpy(map, in->line_map, in->line_map_count * sizeof *map);
+	}
+	if (owned && in->line_origins) {
+		lo = malloc(((size_t)in->line_count + 1) * sizeof *lo);
+		if (lo)
+			memcpy(lo, in->line_origins, ((size_t)in->line_count + 1) * sizeof *lo);
+	}
+	if (!owned || (in->line_map && !map) || (in->line_origins && !lo)) {
+		free(owned);
+		free(map);
+		free(lo);
+		free(toks);
+		free(origins);
+		rc = XXGK_ENOMEM;
+		goto done;
+	}
+	for (size_t k = 0; k < n; k++)
+		toks[k].text = owned + (size_t)(uintptr_t)toks[k].text;
+	out->text = out->owned_text = owned;
+	out->len = len;
+	out->toks = toks;
+	out->tok_count = out->tok_cap = n;
+	out->origins = origins;
+	out->line_count = in->line_count;
+	out->line_map = map;
+	out->line_map_count = map ? in->line_map_count : 0;
+	out->line_origins = lo;
+	out->script = in->script;
+	for (size_t k = 0; k < nj && k < cap; k++) {
+		const xxgk_token *ta = &in->toks[js[k].top], *tb = &in->toks[js[k].bottom];
+		memset(&joined[k], 0, sizeof joined[k]);
+		joined[k].o = js[k].o;
+		joined[k].value = js[k].value;
+		memcpy(joined[k].top, ta->text, ta->len);
+		memcpy(joined[k].bottom, tb->text, tb->len);
+	}
+	*count = nj;
+done:
+	free(js);
+	free(gone);
+	return rc;
 }

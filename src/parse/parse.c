@@ -16,6 +16,7 @@
  * Damaged rows (fewer numbers than the template) are completed only where the
  * report's own rules leave one possibility (infer.c); never guessed.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xxgk/rules.h"
 #include "read_int.h"
 #include "convert_int.h"
 
@@ -675,6 +677,404 @@ int xxgk_parse_pages(xxgk_report **out, const char *const *bufs, const size_t *l
 }
 
 /*
+ * The tables, parts and metadata of the document in `c` (tokens made) into
+ * c->r. XXGK_OK, or an error (err set) for a document with no table.
+ */
+static int parse_doc(parse_ctx *c, int format, const xxgk_text *text_in, const xxgk_parse_options *opts,
+		     xxgk_error *err)
+{
+	const xxgk_text text = *text_in;
+	int rc = XXGK_OK;
+	/* 1. headings */
+	struct heading_scan hs;
+	memset(&hs, 0, sizeof hs);
+	xxgk__parse_each_line(c->text, c->len, parse_heading_line, &hs);
+	for (int p = 0; p < 6; p++)
+		c->r->part_line[p] = xxgk_doc_src_line(&c->doc, hs.part_line[p]);
+
+	/* metadata first: the template decision may need the year */
+	xxgk__meta_title(c, hs.part_line[1] ? hs.part_line[1] : hs.part_line[2] ? hs.part_line[2] : 400);
+
+	/* 2. regions, template and table 3; text whose digits run into its
+	 * labels gives no table 3 the first time and is read again, glued */
+	size_t ntok = 0, t2_begin = 0, t3_begin = 0, t4_begin = 0, t4_end = 0, t3_stop = 0, t3_end = 0;
+	row_read t3[XXGK_T3_ROWS];
+	int found = 0, last_found = -1;
+	int template_kind = XXGK_TEMPLATE_UNKNOWN;
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1) {
+			/* tables of cells never run together; printed lines may */
+			if (format == XXGK_FORMAT_HTML || format == XXGK_FORMAT_DOCX || c->doc.ocr_count)
+				break;
+			c->compact_src = NULL;  /* the old tokens' memory may be reused */
+			rc = xxgk__doc_retokenize_glued(&c->doc);
+			if (rc != XXGK_OK)
+				return rc;
+		}
+		ntok = c->doc.tok_count;
+		size_t p2 = parse_part_tok(c, &hs, 1, 0);
+		size_t p3 = parse_part_tok(c, &hs, 2, p2 < ntok ? p2 : 0);
+		t3_begin = p3;
+		if (t3_begin == ntok) {
+			size_t k = parse_find_label(&c->doc, 0, ntok, "本年新收");
+			size_t g = parse_find_label(&c->doc, 0, k, "申请人情况");
+			t3_begin = g < k ? g : k;
+		}
+		t2_begin = p2;
+		if (t2_begin >= t3_begin)
+			t2_begin = parse_find_label(&c->doc, 0, t3_begin, "第二十条");
+		t4_begin = parse_part_tok(c, &hs, 3, t3_begin < ntok ? t3_begin : 0);
+		if (t4_begin < t3_begin)
+			t4_begin = ntok;
+		t4_end = parse_part_tok(c, &hs, 4, t4_begin < ntok ? t4_begin : 0);
+		if (t4_end == ntok)
+			t4_end = parse_part_tok(c, &hs, 5, t4_begin < ntok ? t4_begin : 0);
+
+		template_kind = xxgk__meta_template(c, t2_begin < t3_begin ? t2_begin : t3_begin, t3_begin);
+		c->r->template_kind = (uint8_t)(template_kind == XXGK_TEMPLATE_UNKNOWN ? XXGK_TEMPLATE_2021
+										    : template_kind);
+		t3_end = t4_begin < ntok ? t4_begin : ntok;
+		bool t3_optional[XXGK_T3_ROWS] = { false };
+		if (c->r->template_kind == XXGK_TEMPLATE_2019)
+			t3_optional[XXGK_T3_OTHER_OVERDUE_CORRECTION] = t3_optional[XXGK_T3_OTHER_OVERDUE_FEE] = true;
+		t3_stop = xxgk__rows_read_t3(c, t3_begin, t3_end, t3_optional, t3);
+		found = 0;
+		last_found = -1;
+		for (int r = 0; r < XXGK_T3_ROWS; r++)
+			if (t3[r].found) {
+				found++;
+				last_found = r;
+			}
+		if (found > 0 || !parse_few_values(c, t2_begin < ntok ? t2_begin : 0))
+			break;   /* a table 2 printed cell by cell is no run-together page */
+	}
+	/* headings found inside run-together text have no line of their own */
+	for (int p = 0; p < 6; p++) {
+		if (c->r->part_line[p])
+			continue;
+		size_t t = parse_part_tok(c, &hs, p, 0);
+		if (t < ntok)
+			c->r->part_line[p] = c->doc.toks[t].src_line;
+	}
+	if (template_kind == XXGK_TEMPLATE_UNKNOWN)
+		xxgk__parse_warn(c, "template.unknown", 0,
+			   "表二栏目名称不属于任何一版模板，按2021年版读取");
+	(void)t3_stop;
+	(void)last_found;
+	/* table 2 runs to table 3, or with no table 3 to the next part heading */
+	size_t t2_end = t3_begin;
+	if (found == 0 && t3_begin >= ntok)
+		t2_end = t4_begin < ntok ? t4_begin : ntok;
+	if (t4_begin >= ntok)
+		t4_begin = found ? t3_stop : ntok;
+	if (t4_end < t4_begin)
+		t4_end = ntok;
+
+	xxgk__rows_table2(c, t2_begin, t2_end);
+	if (found) {
+		/* converter text that sets labels apart from figures (pdftotext's default
+		 * mode): when the rows read by label break the table's rules, the order
+		 * of the numbers decides, if it gives a table that keeps them all */
+		row_read t3_ordered[XXGK_T3_ROWS];
+		/* … or when figures are left over after the last row: read a row
+		 * or more late, whole rows shifted may keep every rule (a lone 1
+		 * moved from （六）3 and （七） to 四、 keeps the balance) */
+		bool left_over = false;
+		for (int r = 0; r < XXGK_T3_ROWS; r++)
+			left_over = left_over || (t3[r].found && t3[r].left_over);
+		if (!c->doc.ocr_count && (left_over || !xxgk__stream_t3_consistent(t3, c->r->template_kind))) {
+			/* (a scan's cells come from its grid: they never stand apart from
+			 * their labels; its figures are verified below, ocr_verify.c) */
+			if (xxgk__stream_t3(c, t3_begin, t3_end, t3_ordered)) {
+				memcpy(t3, t3_ordered, sizeof t3);
+				xxgk__parse_warn_at(c, "cells.placed_by_order", t3[0].label_line, "applications.*",
+						    "表三的行名与数字分开印出（如 pdftotext 默认模式），各格按数字印出的先后次序逐行、逐栏认定；"
+						    "所得各行、各栏均符合本表的勾稽关系");
+			} else {
+				xxgk__stream_t3_distrust(t3, c->r->template_kind);
+			}
+		}
+		xxgk__rows_table3(c, t3);
+	} else {
+		xxgk__parse_warn_at(c, "table.missing", c->doc.toks && t3_begin < ntok ? c->doc.toks[t3_begin].line : 0,
+				    "applications.*", "未找到表三（收到和处理政府信息公开申请情况）");
+	}
+	if (t4_begin < t4_end)
+		xxgk__rows_table4(c, t4_begin, t4_end);
+	if (c->doc.ocr_count)   /* a scan: its figures checked against the report's rules */
+		xxgk__parse_note_oom(c, xxgk__ocr_verify(c->r, c->doc.ocr, c->doc.ocr_count));
+	if (parse_table_empty(c->r, 4))
+		xxgk__parse_warn_at(c, "table.missing", 0, "reviews.*", "未找到表四（政府信息公开行政复议、行政诉讼情况）");
+	/* a web page whose tables are pictures: name them, to be fetched and read as a scan */
+	char images[512] = "";
+	size_t image_count = 0;
+	if (format == XXGK_FORMAT_HTML &&
+	    (parse_table_empty(c->r, 2) || parse_table_empty(c->r, 3) || parse_table_empty(c->r, 4))) {
+		image_count = xxgk__html_images(text.text, text.len, c->r->part_line[1], c->r->part_line[5], images,
+						sizeof images);
+		if (image_count && !(parse_table_empty(c->r, 2) && parse_table_empty(c->r, 3) &&
+				     parse_table_empty(c->r, 4)))
+			xxgk__parse_warn(c, "tables.images", 0,
+					    "页面中有%zu张图片（%s），未找到的表格可能以图片发布：请下载这些图片，"
+					    "用 xxgk parse 按扫描件识别", image_count, images);
+	}
+	/* nothing at all: not a report we can read, and say why — unless the
+	 * text ends in table 2's head, a report cut off (parse_truncated) */
+	if (parse_table_empty(c->r, 2) && parse_table_empty(c->r, 3) && parse_table_empty(c->r, 4) &&
+	    (image_count || !parse_cut_in_t2_head(c, &hs, t2_begin, t3_begin, ntok))) {
+		if (image_count)
+			rc = xxgk_error_set(err, XXGK_EPARSE, xxgk_doc_src_line(&c->doc, hs.part_line[2]), 0,
+					    "no tables found as text: the page shows %zu image%s where its tables "
+					    "should be (%s); fetch them and run xxgk parse on the images (read as a scan)",
+					    image_count, image_count == 1 ? "" : "s", images);
+		else if (!parse_has_text(&c->doc))
+			rc = xxgk_error_set(err, XXGK_EPARSE, 0, 0, "no tables found (if this is a scan, run OCR)");
+		else
+			rc = xxgk_error_set(err, XXGK_EPARSE, xxgk_doc_src_line(&c->doc, hs.part_line[2]), 0,
+					    "no tables found: no 主动公开 (表二), 申请 (表三) or 复议诉讼 (表四) table with "
+					    "figures; not an annual report, or its tables are images");
+		return rc;
+	}
+	switch (parse_truncated(c, &hs, t2_begin, t3_begin, t4_begin, ntok)) {
+	case 2: xxgk__report_unwarn(c->r, "table.missing", "active.*", NULL); break;
+	case 3: xxgk__report_unwarn(c->r, "table.missing", "applications.*", NULL); break;
+	case 4: xxgk__report_unwarn(c->r, "table.missing", "reviews.*", NULL); break;
+	default: break;
+	}
+	size_t p6 = parse_part_tok(c, &hs, 5, t4_begin < ntok ? t4_begin : 0);
+	/* the prose before table 2, and the label that holds its heading (run-together
+	 * text keeps narrative and heading in one label) */
+	size_t prose_end = (t2_begin < t3_begin ? t2_begin : t3_begin) + 1;
+	xxgk__parse_note_oom(c, xxgk_narrative_scan(c->r, &c->doc, 0, prose_end < ntok ? prose_end : ntok, p6, ntok));
+	xxgk__rows_settle_by_text(c);
+
+	if (!c->r->year)
+		xxgk__parse_warn(c, "year.unknown", 0, "标题中未找到报告年度（如“YYYY年政府信息公开工作年度报告”）");
+	if (opts->gazetteer)
+		xxgk__meta_place(c, opts->gazetteer);
+	if (c->oom) {
+		rc = xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
+		return rc;
+	}
+	return XXGK_OK;
+}
+
+/* Figures wrapped in their cells joined (xxgk__doc_join_wrapped) at most. */
+#define PARSE_WRAP_CAP 32
+/* Equations of one table (table 3 has ~60 with the implied instances). */
+#define PARSE_WRAP_LINS 256
+
+static bool parse_wrap_check(xxgk_report *r0, xxgk_report *r1, const xxgk_wrap *w, size_t n,
+			     xxgk_lin (*lins)[PARSE_WRAP_LINS], const int *nl);
+
+static xxgk_cell *parse_wrap_cell(xxgk_report *r, int table, int i)
+{
+	return table == XXGK_TABLE_3 ? &r->applications[i / XXGK_T3_COLS][i % XXGK_T3_COLS]
+				     : &r->reviews[i / XXGK_T4_COLS][i % XXGK_T4_COLS];
+}
+
+static bool parse_wrap_same(const xxgk_origin *a, const xxgk_origin *b)
+{
+	/* the report keeps boxes to a hundredth */
+	return a->page == b->page && fabs(a->x0 - b->x0) < 0.02 && fabs(a->y0 - b->y0) < 0.02 &&
+	       fabs(a->x1 - b->x1) < 0.02 && fabs(a->y1 - b->y1) < 0.02;
+}
+
+/* Where in r's tables 3 and 4 the figure with box `o` was read: *table, and the index; −1 if nowhere. */
+static int parse_wrap_find(xxgk_report *r, const xxgk_origin *o, int *table)
+{
+	for (int t = XXGK_TABLE_3; t <= XXGK_TABLE_4; t++) {
+		int n = t == XXGK_TABLE_3 ? XXGK_T3_ROWS * XXGK_T3_COLS : XXGK_T4_GROUPS * XXGK_T4_COLS;
+		for (int i = 0; i < n; i++) {
+			const xxgk_origin *co = xxgk_report_origin(r, parse_wrap_cell(r, t, i));
+			if (co && parse_wrap_same(co, o)) {
+				*table = t;
+				return i;
+			}
+		}
+	}
+	return -1;
+}
+
+/* 1: holds, 0: fails, −1: a cell not printed as a figure. */
+static int parse_wrap_eq(xxgk_report *r, int table, const xxgk_lin *e)
+{
+	double sum = 0;
+	for (int k = 0; k < e->term_count; k++) {
+		const xxgk_cell *c = parse_wrap_cell(r, table, e->cell[k]);
+		if (!c->has_value || c->kind != XXGK_KIND_NUMBER)
+			return -1;
+		sum += e->coef[k] * c->value;
+	}
+	return fabs(sum) < 1e-6 ? 1 : 0;
+}
+
+/* Does e hold whatever cell i holds: another term of the opposite side printed the same? */
+static bool parse_wrap_blind(xxgk_report *r, int table, const xxgk_lin *e, int i)
+{
+	double coef = 0;
+	for (int k = 0; k < e->term_count; k++)
+		if (e->cell[k] == i)
+			coef += e->coef[k];
+	const xxgk_cell *ci = parse_wrap_cell(r, table, i);
+	for (int k = 0; k < e->term_count; k++) {
+		const xxgk_cell *ck = parse_wrap_cell(r, table, e->cell[k]);
+		if (e->cell[k] != i && e->coef[k] * coef < 0 && ck->value == ci->value)
+			return true;
+	}
+	return false;
+}
+
+/* Are a's figures all in b, the same? (cells with a value, tables 2–4) */
+static bool parse_wrap_kept(xxgk_report *a, xxgk_report *b)
+{
+	for (size_t i = 0; i < XXGK_ACTIVE_CAP; i++)
+		if (a->active[i].has_value && (!b->active[i].has_value || b->active[i].value != a->active[i].value))
+			return false;
+	for (int t = XXGK_TABLE_3; t <= XXGK_TABLE_4; t++) {
+		int n = t == XXGK_TABLE_3 ? XXGK_T3_ROWS * XXGK_T3_COLS : XXGK_T4_GROUPS * XXGK_T4_COLS;
+		for (int i = 0; i < n; i++) {
+			const xxgk_cell *x = parse_wrap_cell(a, t, i), *y = parse_wrap_cell(b, t, i);
+			if (x->has_value && (!y->has_value || y->value != x->value))
+				return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * Is the reading r1, with the wrapped figures w[0..n) joined, proven where
+ * r0, without, is not? Each joined figure was read as a figure, into a cell
+ * of table 3 or 4 that r0 left without one; every rule through it whose
+ * cells are all printed figures holds, and one does that does not hold
+ * whatever it is (no other term across from it printed the same); and r1
+ * keeps every figure r0 read. Then r1 is warned, cells.joined naming each.
+ */
+static bool parse_wrap_proven(xxgk_report *r0, xxgk_report *r1, const xxgk_wrap *w, size_t n)
+{
+	const xxgk_rules *rs = NULL;
+	if (xxgk_rules_default(&rs) != XXGK_OK || !rs || r0->template_kind != r1->template_kind)
+		return false;
+	xxgk_lin (*lins)[PARSE_WRAP_LINS] = malloc(2 * sizeof *lins);
+	if (!lins)
+		return false;
+	int nl[2];
+	for (int t = 0; t < 2; t++) {
+		nl[t] = xxgk_rules_table_lins(rs, r1->template_kind, t ? XXGK_TABLE_4 : XXGK_TABLE_3, lins[t],
+					      PARSE_WRAP_LINS);
+		if (nl[t] > PARSE_WRAP_LINS)
+			nl[t] = PARSE_WRAP_LINS;
+	}
+	bool ok = parse_wrap_check(r0, r1, w, n, lins, nl);
+	free(lins);
+	return ok;
+}
+
+static bool parse_wrap_check(xxgk_report *r0, xxgk_report *r1, const xxgk_wrap *w, size_t n,
+			     xxgk_lin (*lins)[PARSE_WRAP_LINS], const int *nl)
+{
+	int table[PARSE_WRAP_CAP], at[PARSE_WRAP_CAP];
+	const char *proof[PARSE_WRAP_CAP];
+	for (size_t k = 0; k < n; k++) {
+		at[k] = parse_wrap_find(r1, &w[k].o, &table[k]);
+		if (at[k] < 0)
+			return false;
+		const xxgk_cell *c1 = parse_wrap_cell(r1, table[k], at[k]);
+		const xxgk_cell *c0 = parse_wrap_cell(r0, table[k], at[k]);
+		if (!c1->has_value || c1->kind != XXGK_KIND_NUMBER || c1->value != w[k].value || c0->has_value)
+			return false;
+		int ti = table[k] == XXGK_TABLE_3 ? 0 : 1;
+		proof[k] = NULL;
+		for (int e = 0; e < nl[ti]; e++) {
+			const xxgk_lin *eq = &lins[ti][e];
+			bool in = false;
+			for (int q = 0; q < eq->term_count && !in; q++)
+				in = eq->cell[q] == at[k];
+			if (!in)
+				continue;
+			int h = parse_wrap_eq(r1, table[k], eq);
+			if (h == 0)
+				return false;
+			if (h == 1 && !proof[k] && !parse_wrap_blind(r1, table[k], eq, at[k]))
+				proof[k] = eq->rule;
+		}
+		if (!proof[k])
+			return false;
+	}
+	if (!parse_wrap_kept(r0, r1))
+		return false;
+	for (size_t k = 0; k < n; k++) {
+		char where[96];
+		xxgk_cell *c1 = parse_wrap_cell(r1, table[k], at[k]);
+		if (table[k] == XXGK_TABLE_3)
+			snprintf(where, sizeof where, "applications.%s.%s", xxgk_t3_row_key(at[k] / XXGK_T3_COLS),
+				 xxgk_t3_col_key(at[k] % XXGK_T3_COLS));
+		else
+			snprintf(where, sizeof where, "reviews.%s.%s", xxgk_t4_group_key(at[k] / XXGK_T4_COLS),
+				 xxgk_t4_col_key(at[k] % XXGK_T4_COLS));
+		if (xxgk_report_warn_at(r1, "cells.joined", c1->line, where,
+					"%s：格内折行印出的“%s”与其下一行的“%s”（第 %u 页）合为 %s；"
+					"合读后本表勾稽关系（%s 等）经过该格的各项均成立；分开读则该格无法读出",
+					where, w[k].top, w[k].bottom, (unsigned)w[k].o.page, c1->raw ? c1->raw : "",
+					proof[k]) != XXGK_OK)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Reads the document in `c`; where it is read by position and a figure
+ * stands wrapped in its cell ("196" over "7"), reads it again with each
+ * such figure joined, and keeps that reading only where the joined figures
+ * keep the report's rules (parse_wrap_proven). Otherwise the pieces stay
+ * what they are, strays beside rows left unreadable.
+ */
+static int parse_doc_joined(parse_ctx *c, int format, const xxgk_text *text, const xxgk_parse_options *opts,
+			    xxgk_error *err)
+{
+	xxgk_wrap w[PARSE_WRAP_CAP];
+	size_t nw = 0;
+	parse_ctx c2;
+	memset(&c2, 0, sizeof c2);
+	int rc = xxgk__doc_join_wrapped(&c->doc, &c2.doc, w, PARSE_WRAP_CAP, &nw);
+	if (rc != XXGK_OK) {
+		c->oom = 1;
+		nw = 0;
+	}
+	rc = parse_doc(c, format, text, opts, err);
+	if (rc != XXGK_OK || nw == 0 || nw > PARSE_WRAP_CAP || c->oom) {
+		xxgk_doc_free(&c2.doc);
+		return rc;
+	}
+	xxgk_error err2;
+	xxgk_error_clear(&err2);
+	c2.err = &err2;
+	c2.text = c2.doc.text;
+	c2.len = c2.doc.len;
+	if (xxgk_report_new(&c2.r) == XXGK_OK) {
+		c2.r->format = c->r->format;
+		c2.r->encoding = c->r->encoding;
+		c2.r->script = c->r->script;
+		memcpy(c2.r->sha256, c->r->sha256, sizeof c2.r->sha256);
+		if (opts->name)
+			xxgk__parse_note_oom(&c2, xxgk_report_set_string(&c2.r->source_name, opts->name));
+		if (parse_doc(&c2, format, text, opts, &err2) == XXGK_OK && !c2.oom &&
+		    (parse_wrap_proven(c->r, c2.r, w, nw))) {
+			xxgk_report *keep = c->r;
+			c->r = c2.r;
+			c2.r = keep;
+			xxgk_doc tmp = c->doc;   /* the report's lines are the joined text's */
+			c->doc = c2.doc;
+			c2.doc = tmp;
+		}
+	}
+	free(c2.col_whole.first);
+	xxgk_doc_free(&c2.doc);
+	xxgk_report_free(c2.r);
+	return XXGK_OK;
+}
+
+/*
  * Reads text or HTML `buf`, or the tokens a converter made (`converted`,
  * taken over whatever happens); the report records `format` and `sha256`.
  */
@@ -731,177 +1131,9 @@ static int parse_read(xxgk_report **out, const char *buf, size_t len, int format
 			goto done;
 	}
 
-	/* 1. headings */
-	struct heading_scan hs;
-	memset(&hs, 0, sizeof hs);
-	xxgk__parse_each_line(c.text, c.len, parse_heading_line, &hs);
-	for (int p = 0; p < 6; p++)
-		c.r->part_line[p] = xxgk_doc_src_line(&c.doc, hs.part_line[p]);
-
-	/* metadata first: the template decision may need the year */
-	xxgk__meta_title(&c, hs.part_line[1] ? hs.part_line[1] : hs.part_line[2] ? hs.part_line[2] : 400);
-
-	/* 2. regions, template and table 3; text whose digits run into its
-	 * labels gives no table 3 the first time and is read again, glued */
-	size_t ntok = 0, t2_begin = 0, t3_begin = 0, t4_begin = 0, t4_end = 0, t3_stop = 0, t3_end = 0;
-	row_read t3[XXGK_T3_ROWS];
-	int found = 0, last_found = -1;
-	int template_kind = XXGK_TEMPLATE_UNKNOWN;
-	for (int pass = 0; pass < 2; pass++) {
-		if (pass == 1) {
-			/* tables of cells never run together; printed lines may */
-			if (format == XXGK_FORMAT_HTML || format == XXGK_FORMAT_DOCX || c.doc.ocr_count)
-				break;
-			c.compact_src = NULL;  /* the old tokens' memory may be reused */
-			rc = xxgk__doc_retokenize_glued(&c.doc);
-			if (rc != XXGK_OK)
-				goto done;
-		}
-		ntok = c.doc.tok_count;
-		size_t p2 = parse_part_tok(&c, &hs, 1, 0);
-		size_t p3 = parse_part_tok(&c, &hs, 2, p2 < ntok ? p2 : 0);
-		t3_begin = p3;
-		if (t3_begin == ntok) {
-			size_t k = parse_find_label(&c.doc, 0, ntok, "本年新收");
-			size_t g = parse_find_label(&c.doc, 0, k, "申请人情况");
-			t3_begin = g < k ? g : k;
-		}
-		t2_begin = p2;
-		if (t2_begin >= t3_begin)
-			t2_begin = parse_find_label(&c.doc, 0, t3_begin, "第二十条");
-		t4_begin = parse_part_tok(&c, &hs, 3, t3_begin < ntok ? t3_begin : 0);
-		if (t4_begin < t3_begin)
-			t4_begin = ntok;
-		t4_end = parse_part_tok(&c, &hs, 4, t4_begin < ntok ? t4_begin : 0);
-		if (t4_end == ntok)
-			t4_end = parse_part_tok(&c, &hs, 5, t4_begin < ntok ? t4_begin : 0);
-
-		template_kind = xxgk__meta_template(&c, t2_begin < t3_begin ? t2_begin : t3_begin, t3_begin);
-		c.r->template_kind = (uint8_t)(template_kind == XXGK_TEMPLATE_UNKNOWN ? XXGK_TEMPLATE_2021
-										    : template_kind);
-		t3_end = t4_begin < ntok ? t4_begin : ntok;
-		bool t3_optional[XXGK_T3_ROWS] = { false };
-		if (c.r->template_kind == XXGK_TEMPLATE_2019)
-			t3_optional[XXGK_T3_OTHER_OVERDUE_CORRECTION] = t3_optional[XXGK_T3_OTHER_OVERDUE_FEE] = true;
-		t3_stop = xxgk__rows_read_t3(&c, t3_begin, t3_end, t3_optional, t3);
-		found = 0;
-		last_found = -1;
-		for (int r = 0; r < XXGK_T3_ROWS; r++)
-			if (t3[r].found) {
-				found++;
-				last_found = r;
-			}
-		if (found > 0 || !parse_few_values(&c, t2_begin < ntok ? t2_begin : 0))
-			break;   /* a table 2 printed cell by cell is no run-together page */
-	}
-	/* headings found inside run-together text have no line of their own */
-	for (int p = 0; p < 6; p++) {
-		if (c.r->part_line[p])
-			continue;
-		size_t t = parse_part_tok(&c, &hs, p, 0);
-		if (t < ntok)
-			c.r->part_line[p] = c.doc.toks[t].src_line;
-	}
-	if (template_kind == XXGK_TEMPLATE_UNKNOWN)
-		xxgk__parse_warn(&c, "template.unknown", 0,
-			   "表二栏目名称不属于任何一版模板，按2021年版读取");
-	(void)t3_stop;
-	(void)last_found;
-	/* table 2 runs to table 3, or with no table 3 to the next part heading */
-	size_t t2_end = t3_begin;
-	if (found == 0 && t3_begin >= ntok)
-		t2_end = t4_begin < ntok ? t4_begin : ntok;
-	if (t4_begin >= ntok)
-		t4_begin = found ? t3_stop : ntok;
-	if (t4_end < t4_begin)
-		t4_end = ntok;
-
-	xxgk__rows_table2(&c, t2_begin, t2_end);
-	if (found) {
-		/* converter text that sets labels apart from figures (pdftotext's default
-		 * mode): when the rows read by label break the table's rules, the order
-		 * of the numbers decides, if it gives a table that keeps them all */
-		row_read t3_ordered[XXGK_T3_ROWS];
-		/* … or when figures are left over after the last row: read a row
-		 * or more late, whole rows shifted may keep every rule (a lone 1
-		 * moved from （六）3 and （七） to 四、 keeps the balance) */
-		bool left_over = false;
-		for (int r = 0; r < XXGK_T3_ROWS; r++)
-			left_over = left_over || (t3[r].found && t3[r].left_over);
-		if (!c.doc.ocr_count && (left_over || !xxgk__stream_t3_consistent(t3, c.r->template_kind))) {
-			/* (a scan's cells come from its grid: they never stand apart from
-			 * their labels; its figures are verified below, ocr_verify.c) */
-			if (xxgk__stream_t3(&c, t3_begin, t3_end, t3_ordered)) {
-				memcpy(t3, t3_ordered, sizeof t3);
-				xxgk__parse_warn_at(&c, "cells.placed_by_order", t3[0].label_line, "applications.*",
-						    "表三的行名与数字分开印出（如 pdftotext 默认模式），各格按数字印出的先后次序逐行、逐栏认定；"
-						    "所得各行、各栏均符合本表的勾稽关系");
-			} else {
-				xxgk__stream_t3_distrust(t3, c.r->template_kind);
-			}
-		}
-		xxgk__rows_table3(&c, t3);
-	} else {
-		xxgk__parse_warn_at(&c, "table.missing", c.doc.toks && t3_begin < ntok ? c.doc.toks[t3_begin].line : 0,
-				    "applications.*", "未找到表三（收到和处理政府信息公开申请情况）");
-	}
-	if (t4_begin < t4_end)
-		xxgk__rows_table4(&c, t4_begin, t4_end);
-	if (c.doc.ocr_count)   /* a scan: its figures checked against the report's rules */
-		xxgk__parse_note_oom(&c, xxgk__ocr_verify(c.r, c.doc.ocr, c.doc.ocr_count));
-	if (parse_table_empty(c.r, 4))
-		xxgk__parse_warn_at(&c, "table.missing", 0, "reviews.*", "未找到表四（政府信息公开行政复议、行政诉讼情况）");
-	/* a web page whose tables are pictures: name them, to be fetched and read as a scan */
-	char images[512] = "";
-	size_t image_count = 0;
-	if (format == XXGK_FORMAT_HTML &&
-	    (parse_table_empty(c.r, 2) || parse_table_empty(c.r, 3) || parse_table_empty(c.r, 4))) {
-		image_count = xxgk__html_images(text.text, text.len, c.r->part_line[1], c.r->part_line[5], images,
-						sizeof images);
-		if (image_count && !(parse_table_empty(c.r, 2) && parse_table_empty(c.r, 3) &&
-				     parse_table_empty(c.r, 4)))
-			xxgk__parse_warn(&c, "tables.images", 0,
-					    "页面中有%zu张图片（%s），未找到的表格可能以图片发布：请下载这些图片，"
-					    "用 xxgk parse 按扫描件识别", image_count, images);
-	}
-	/* nothing at all: not a report we can read, and say why — unless the
-	 * text ends in table 2's head, a report cut off (parse_truncated) */
-	if (parse_table_empty(c.r, 2) && parse_table_empty(c.r, 3) && parse_table_empty(c.r, 4) &&
-	    (image_count || !parse_cut_in_t2_head(&c, &hs, t2_begin, t3_begin, ntok))) {
-		if (image_count)
-			rc = xxgk_error_set(err, XXGK_EPARSE, xxgk_doc_src_line(&c.doc, hs.part_line[2]), 0,
-					    "no tables found as text: the page shows %zu image%s where its tables "
-					    "should be (%s); fetch them and run xxgk parse on the images (read as a scan)",
-					    image_count, image_count == 1 ? "" : "s", images);
-		else if (!parse_has_text(&c.doc))
-			rc = xxgk_error_set(err, XXGK_EPARSE, 0, 0, "no tables found (if this is a scan, run OCR)");
-		else
-			rc = xxgk_error_set(err, XXGK_EPARSE, xxgk_doc_src_line(&c.doc, hs.part_line[2]), 0,
-					    "no tables found: no 主动公开 (表二), 申请 (表三) or 复议诉讼 (表四) table with "
-					    "figures; not an annual report, or its tables are images");
+	rc = parse_doc_joined(&c, format, &text, opts, err);
+	if (rc != XXGK_OK)
 		goto done;
-	}
-	switch (parse_truncated(&c, &hs, t2_begin, t3_begin, t4_begin, ntok)) {
-	case 2: xxgk__report_unwarn(c.r, "table.missing", "active.*", NULL); break;
-	case 3: xxgk__report_unwarn(c.r, "table.missing", "applications.*", NULL); break;
-	case 4: xxgk__report_unwarn(c.r, "table.missing", "reviews.*", NULL); break;
-	default: break;
-	}
-	size_t p6 = parse_part_tok(&c, &hs, 5, t4_begin < ntok ? t4_begin : 0);
-	/* the prose before table 2, and the label that holds its heading (run-together
-	 * text keeps narrative and heading in one label) */
-	size_t prose_end = (t2_begin < t3_begin ? t2_begin : t3_begin) + 1;
-	xxgk__parse_note_oom(&c, xxgk_narrative_scan(c.r, &c.doc, 0, prose_end < ntok ? prose_end : ntok, p6, ntok));
-	xxgk__rows_settle_by_text(&c);
-
-	if (!c.r->year)
-		xxgk__parse_warn(&c, "year.unknown", 0, "标题中未找到报告年度（如“YYYY年政府信息公开工作年度报告”）");
-	if (opts->gazetteer)
-		xxgk__meta_place(&c, opts->gazetteer);
-	if (c.oom) {
-		rc = xxgk_error_set(err, XXGK_ENOMEM, 0, 0, "out of memory");
-		goto done;
-	}
 	*out = c.r;
 	c.r = NULL;
 	rc = XXGK_OK;

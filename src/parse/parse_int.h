@@ -137,6 +137,26 @@ void xxgk__docb_row_end(xxgk_docb *b);
 int xxgk__docb_finish(xxgk_docb *b, xxgk_doc *doc, xxgk_error *err);
 
 /*
+ * A figure wrapped inside its cell in a table read by position (a PDF's
+ * characters, pdftohtml -s and -xml): "196" on one line and "7" on the next,
+ * at its left edge or centred under it, nothing else in that column between
+ * or beside the "7" on its line, which holds figures' pieces only. Writes to
+ * `out` the document with each such pair joined into one figure ("1967",
+ * the box of both pieces) on the line of its row (the line between the
+ * pieces whose middle is theirs, else the top piece's); the lines touched
+ * are written again, their tokens joined by tabs. The joined figures go to
+ * joined[0..cap), their number to *count; with none, `out` is left zeroed.
+ * Nothing is judged here: the caller keeps the joined reading only where
+ * the report's rules prove it (parse.c). XXGK_OK or XXGK_ENOMEM.
+ */
+typedef struct {
+	xxgk_origin o;        /* the joined figure's box: both pieces */
+	char top[16], bottom[16];
+	double value;
+} xxgk_wrap;
+int xxgk__doc_join_wrapped(const xxgk_doc *in, xxgk_doc *out, xxgk_wrap *joined, size_t cap, size_t *count);
+
+/*
  * Text placed by coordinates (positioned.c): does the tree under `root` hold
  * enough pieces with a top and left (pdftohtml -s and -xml) to be read by
  * position? Then xxgk__positioned_read() hands its pages to `b`, laid out as

@@ -1693,34 +1693,60 @@ static bool col_place_boxes(parse_ctx *c, size_t begin, size_t end, const xxgk_t
 			return false;
 		i = j;
 	}
-	col_geom g;
+	/* the whole rows of its page (g), and of the table's other pages (go) */
+	col_geom g, go;
 	memset(&g, 0, sizeof g);
+	memset(&go, 0, sizeof go);
+	int32_t page_mid2[XXGK_ROW_CAP];
 	for (size_t i = begin; i < end;) {
 		uint32_t l = c->doc.toks[i].line;
 		size_t v, j = col_line_values(c, i, end, &v);
 		bool whole = l != line && j - v == (size_t)w;
+		const xxgk_origin *ov = whole ? col_box(c, &c->doc.toks[v]) : NULL;
+		whole = ov != NULL;
 		for (size_t q = v; q < j && whole; q++) {
 			const xxgk_origin *o = col_box(c, &c->doc.toks[q]);
-			whole = o && o->page == first->page &&
+			whole = o && o->page == ov->page &&
 				(c->doc.toks[q].kind == XXGK_TOK_NUM || c->doc.toks[q].kind == XXGK_TOK_NA);
 		}
+		col_geom *into = whole && ov->page == first->page ? &g : &go;
 		for (int k = 0; whole && k < w; k++) {
 			int32_t m = col_box_mid2(col_box(c, &c->doc.toks[v + (size_t)k]));
-			if (!g.rows || m < g.lo2[k])
-				g.lo2[k] = m;
-			if (!g.rows || m > g.hi2[k])
-				g.hi2[k] = m;
+			if (into == &g)
+				page_mid2[k] = m;
+			if (!into->rows || m < into->lo2[k])
+				into->lo2[k] = m;
+			if (!into->rows || m > into->hi2[k])
+				into->hi2[k] = m;
 		}
-		g.rows += whole;
+		into->rows += whole;
 		i = j;
 	}
 	int slack = (int)lround(height / 2 * COL_BOX_UNIT);
-	if (g.rows < 2 || slack < 1)
+	if (slack < 1)
+		return false;
+	int at[XXGK_ROW_CAP], cur[XXGK_ROW_CAP];
+	/* one whole row on its page: the columns of the table's other pages,
+	 * where they are told apart and that row stands under them, one figure
+	 * a column (a table continued on the next page keeps its columns; a
+	 * wrapped figure joined, parse.c, may leave its page one whole row) */
+	if (g.rows == 1 && go.rows >= 2) {
+		bool apart = true;
+		for (int k = 0; k + 1 < w; k++)
+			apart = apart && go.lo2[k + 1] - go.hi2[k] > 4 * slack;
+		if (!apart || col_fits_by(&go, slack, w, page_mid2, NULL, w, 0, 0, at, cur) != 1)
+			return false;
+		for (int k = 0; k < w; k++) {
+			g.lo2[k] = page_mid2[k] < go.lo2[k] ? page_mid2[k] : go.lo2[k];
+			g.hi2[k] = page_mid2[k] > go.hi2[k] ? page_mid2[k] : go.hi2[k];
+		}
+		g.rows += go.rows;
+	}
+	if (g.rows < 2)
 		return false;
 	for (int k = 0; k + 1 < w; k++)
 		if (g.lo2[k + 1] - g.hi2[k] <= 4 * slack)
 			return false;   /* columns too close to tell a figure's */
-	int at[XXGK_ROW_CAP], cur[XXGK_ROW_CAP];
 	if (col_fits_by(&g, slack, w, mid2, NULL, n, 0, 0, at, cur) != 1)
 		return false;
 	const xxgk_token *tmp[XXGK_ROW_CAP] = { NULL };
