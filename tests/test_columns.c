@@ -204,7 +204,37 @@
  *                          0 into 行政复议's 总计 and its 5 into its own 总计
  *                          "mends" it, so all fifteen cells were unreadable. A
  *                          figure printed on its group's line stays in that
- *                          group's columns. Every cell exact.
+ *                          group's columns. Every cell exact;
+ *   t3_page_no_whole_row_empty_right  table 3 in characters (s19's, seed 22,
+ *                          copy 2 of 411282102_2023_gov, its generator truth,
+ *                          which breaks t3.balance in 自然人: 8 new, 1
+ *                          processed, 0 carried forward): page 3 prints only
+ *                          四、 '0 0 0 0 0 空 空', its 0s under 自然人 …
+ *                          法律服务机构 as the other pages' columns stand,
+ *                          and under them moved a column or two right as
+ *                          well. The rules kept the shift that leaves 自然人
+ *                          empty (t3.balance then holds with it made 7) and
+ *                          read 自然人, which prints 0, as 7 and 总计 7. No
+ *                          figure moves off the columns there, but the rules
+ *                          settle the shift only by taking a cell another
+ *                          shift prints a figure in as empty: unreadable;
+ *   t3_page_no_whole_row_empty_ends  the same (s23's, seed 41, copy 2 of
+ *                          231003_2022_yjglj, 其他: 4 new, 0 processed, 0
+ *                          carried forward): page 4 prints only 四、 '空 0 0
+ *                          0 0 0 空' under 商业企业 … 其他; the shift a column
+ *                          left leaves 其他 empty, made 4, and 总计 4 (both
+ *                          print 0). Unreadable;
+ *   t3_page_no_whole_row_proven_count  table 3 in characters (s19's, seed 2,
+ *                          copy 3 of shuyang_fgj_2023): page 1 prints only
+ *                          一、 '26 0 0 空 0 空 26', under 自然人 … 科研机构,
+ *                          法律服务机构 and 总计 as the other pages' columns
+ *                          stand in characters, the count the labelled rows
+ *                          prove. In display cells, which they refute, the
+ *                          last 26 also fits 其他 (26 new, none processed or
+ *                          carried forward there): that placement holds the
+ *                          rules with 其他 taken empty, and would make the
+ *                          row unreadable. Only the proven count gives a
+ *                          page's placements: every cell exact.
  * And one not space-aligned, NAME.md:
  *   t3_extra_figure_breaks_column  OCR Markdown (xxgk-synth --classes ocr_md
  *                          seed 91 over /tmp/lead/sw13/s19/syn, copy 3 of a
@@ -232,7 +262,7 @@
 static const char *const cases[] = { "t4_rows_chars",	     "t4_rows_cells",	 "t3_narrowed_parens",
 				     "t2_short_label_chars", "t4_one_row_heads", "t4_one_row_heads_centred",
 				     "t3_long_label_other_count_loose", "t3_wrapped_label_other_count_two_ways",
-				     "t4_rows_sum_broken_other_row" };
+				     "t4_rows_sum_broken_other_row", "t3_page_no_whole_row_proven_count" };
 /* copies whose empty cells no column settles: read what is certain, flag the rest */
 static const char *const unsure[] = { "t4_one_row_heads_crowded", "t2_2019_two_column_rows",
 				      "t3_figures_one_space_apart", "t3_learned_from_scatter",
@@ -240,7 +270,8 @@ static const char *const unsure[] = { "t4_one_row_heads_crowded", "t2_2019_two_c
 				      "t3_row_sum_broken_elsewhere", "t3_default_moved_figure",
 				      "t3_default_zeros_beside_stray", "t3_page_no_whole_row",
 				      "t3_page_short_rows_together", "t4_one_row_even", "t4_sum_broken_blank_total",
-				      "t3_long_label_other_count_strict", "t3_page_no_whole_row_two_shifts" };
+				      "t3_long_label_other_count_strict", "t3_page_no_whole_row_two_shifts",
+				      "t3_page_no_whole_row_empty_right", "t3_page_no_whole_row_empty_ends" };
 /* the same, in Markdown: NAME.md */
 static const char *const unsure_md[] = { "t3_extra_figure_breaks_column" };
 

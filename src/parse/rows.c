@@ -1400,7 +1400,8 @@ static int col_shift_masks(parse_ctx *c, size_t begin, size_t end, const xxgk_to
 			break;
 		}
 		for (int y = 0; y < COL_WAYS && g[y].rows; y++) {
-			if (!col_apart(&g[y], w))
+			/* the count the table's labelled rows prove, when they prove one */
+			if (!col_apart(&g[y], w) || (c->col_way && y != c->col_way - 1))
 				continue;
 			int32_t reach = (g[y].hi2[w - 1] - g[y].lo2[0]) / 2 + 2;
 			for (int32_t d = -reach; d <= reach && nm <= XXGK_GEO_MASK_CAP; d++) {
@@ -3183,14 +3184,11 @@ static int cands_geo(const row_read *row, int width, int n, bool *moved)
 }
 
 /*
- * Weighs a row's candidates: first by the rules inside the row alone (its row
- * sum), which a rule the report breaks elsewhere cannot veto; when they leave
- * more than one, by every rule of the table.
+ * The rules inside [base, base+width) alone (its row sum) into `own`, and a
+ * grid `og` (a copy of g) judging by them only; returns how many.
  */
-static void weigh_cands(xxgk_infer_result *res, const xxgk_grid *g, int base, int width,
-			const xxgk_row_cand *cands, int n, bool *by_own)
+static int own_rules(const xxgk_grid *g, int base, int width, xxgk_eq *own, xxgk_grid *og)
 {
-	xxgk_eq own[XXGK_EQ_CAP];
 	int own_n = 0;
 	for (int e = 0; e < g->eq_count && own_n < XXGK_EQ_CAP; e++) {
 		const xxgk_eq *eq = &g->eqs[e];
@@ -3202,11 +3200,24 @@ static void weigh_cands(xxgk_infer_result *res, const xxgk_grid *g, int base, in
 		if (inside)
 			own[own_n++] = *eq;
 	}
+	*og = *g;
+	og->eqs = own;
+	og->eq_count = own_n;
+	return own_n;
+}
+
+/*
+ * Weighs a row's candidates: first by the rules inside the row alone (its row
+ * sum), which a rule the report breaks elsewhere cannot veto; when they leave
+ * more than one, by every rule of the table.
+ */
+static void weigh_cands(xxgk_infer_result *res, const xxgk_grid *g, int base, int width,
+			const xxgk_row_cand *cands, int n, bool *by_own)
+{
+	xxgk_eq own[XXGK_EQ_CAP];
+	xxgk_grid og;
 	*by_own = false;
-	if (own_n > 0) {
-		xxgk_grid og = *g;
-		og.eqs = own;
-		og.eq_count = own_n;
+	if (own_rules(g, base, width, own, &og) > 0) {
 		xxgk_infer_cands(res, &og, base, width, cands, n);
 		if (res->status == XXGK_INFER_RESOLVED) {
 			*by_own = true;
@@ -3221,6 +3232,67 @@ static void weigh(xxgk_infer_result *res, const xxgk_grid *g, int base, int widt
 	weigh_cands(res, g, base, width, place_cands, n, by_own);
 }
 
+/* Does the row's placement rest on the layout's? (geo_agrees) */
+enum { GEO_AGREES = 0, GEO_OFF_COLUMNS, GEO_PRINTED_EMPTY };
+
+/* Do the rules of `g` (by its own rules only, when `by_own`) accept candidate `cand`? */
+static bool cand_holds(const xxgk_grid *g, int base, int width, const xxgk_row_cand *cand, bool by_own)
+{
+	xxgk_infer_result one;
+	if (by_own) {
+		xxgk_eq own[XXGK_EQ_CAP];
+		xxgk_grid og;
+		own_rules(g, base, width, own, &og);
+		xxgk_infer_cands(&one, &og, base, width, cand, 1);
+	} else {
+		xxgk_infer_cands(&one, g, base, width, cand, 1);
+	}
+	return one.status != XXGK_INFER_NONE;
+}
+
+/*
+ * The layout's placements `sub` (k of them) of a row the rules settled among
+ * them (by its own rules when `by_own`): is one the rules reject rejected
+ * only for one figure it prints in a cell a placement they accept leaves
+ * empty, every rule of the table holding with that one cell taken empty?
+ * The rules then settle the row by taking a cell that may print a figure for
+ * an empty one, and the value they give it stands where the text may print
+ * another (411282102_2023 四、 '0 0 0 0 0' alone on its page, under 自然人 …
+ * 法律服务机构 or a column or two right of them, where the report breaks
+ * t3.balance in 自然人: the shift that leaves 自然人 empty holds with it made
+ * 7, and 自然人 printed 0 was read 7).
+ */
+static bool geo_printed_empty(const xxgk_grid *g, int base, int width, const xxgk_row_cand *sub, int k, bool by_own)
+{
+	bool holds[XXGK_GEO_MASK_CAP + 1];
+	if (k > XXGK_GEO_MASK_CAP + 1)
+		return true;   /* more than the layout names: not the layout's to settle */
+	for (int i = 0; i < k; i++)
+		holds[i] = cand_holds(g, base, width, &sub[i], by_own);
+	for (int v = 0; v < k; v++) {
+		if (!holds[v])
+			continue;
+		for (int p = 0; p < k; p++) {
+			if (holds[p])
+				continue;
+			/* one cell at a time: a placement with two figures astray
+			 * (every figure a column over) is not one cell's doing */
+			for (int col = 0; col < width; col++) {
+				if (sub[p].state[col] == XXGK_SV_VAR || sub[v].state[col] != XXGK_SV_VAR)
+					continue;
+				xxgk_row_cand q = sub[p];
+				q.state[col] = XXGK_SV_VAR;
+				q.val[col] = 0;
+				/* by every rule: emptied, a cell the row sum names may
+				 * hold anything, and the row sum alone rejects nothing */
+				if (cand_holds(g, base, width, &q, false))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
 /*
  * A damaged row the rules settled (res) among n placements, where the layout
  * leaves it more than one (row->geo_masks: an empty cell at either end, its
@@ -3228,18 +3300,20 @@ static void weigh(xxgk_infer_result *res, const xxgk_grid *g, int base, int widt
  * it was kept to (cands_geo: the rules would choose between them): does a
  * placement the layout allows give the row the rules settled? Not when the
  * rules hold only with its figures moved off the columns they stand under
- * (421223_2022 四、 '2 0 0 空 0 1', under 自然人 … 科研机构, 法律服务机构 and
- * 其他 or one column right of them, read 2 0 空 0 0 1 with 科研机构 and 总计
- * given values, where the report breaks t3.balance in that very row).
- * False also when out of memory (c->oom set).
+ * (GEO_OFF_COLUMNS: 421223_2022 四、 '2 0 0 空 0 1', under 自然人 … 科研机构,
+ * 法律服务机构 and 其他 or one column right of them, read 2 0 空 0 0 1 with
+ * 科研机构 and 总计 given values, where the report breaks t3.balance in that
+ * very row), nor when they settle the layout's placements only by taking a
+ * cell one of them prints a figure in for an empty one (GEO_PRINTED_EMPTY,
+ * geo_printed_empty). GEO_OFF_COLUMNS also when out of memory (c->oom set).
  */
-static bool geo_agrees(parse_ctx *c, const row_read *row, const xxgk_grid *g, int base, int width, int n,
-		       const xxgk_infer_result *res)
+static int geo_agrees(parse_ctx *c, const row_read *row, const xxgk_grid *g, int base, int width, int n,
+		      const xxgk_infer_result *res)
 {
 	xxgk_row_cand *sub = malloc(sizeof *sub * (size_t)n);
 	if (!sub) {
 		c->oom = 1;
-		return false;
+		return GEO_OFF_COLUMNS;
 	}
 	int k = 0;
 	for (int ci = 0; ci < n; ci++) {
@@ -3253,14 +3327,18 @@ static bool geo_agrees(parse_ctx *c, const row_read *row, const xxgk_grid *g, in
 				break;
 			}
 	}
-	bool agrees = k == 0;   /* no placement to weigh is one the layout names: it says nothing */
+	int agrees = GEO_AGREES;   /* no placement to weigh is one the layout names: it says nothing */
 	if (k > 0) {
 		xxgk_infer_result in;
 		bool by_own;
 		weigh_cands(&in, g, base, width, sub, k, &by_own);
-		agrees = in.status == XXGK_INFER_RESOLVED;
-		for (int col = 0; col < width && agrees; col++)
-			agrees = in.known[col] == res->known[col] && (!in.known[col] || in.val[col] == res->val[col]);
+		bool same = in.status == XXGK_INFER_RESOLVED;
+		for (int col = 0; col < width && same; col++)
+			same = in.known[col] == res->known[col] && (!in.known[col] || in.val[col] == res->val[col]);
+		if (!same)
+			agrees = GEO_OFF_COLUMNS;
+		else if (k >= 2 && geo_printed_empty(g, base, width, sub, k, by_own))
+			agrees = GEO_PRINTED_EMPTY;
 	}
 	free(sub);
 	return agrees;
@@ -3950,7 +4028,7 @@ static void place_geo_named(parse_ctx *c, const table_desc *t, const row_read *r
 
 /* A row that cannot be read without guessing: every cell unreadable, one warning. */
 static void place_unreadable(parse_ctx *c, const table_desc *t, const row_read *row, int r, int base, int width,
-			     const xxgk_infer_result *x, int status, int cands_n, const char *broken, bool off_columns)
+			     const xxgk_infer_result *x, int status, int cands_n, const char *broken, int geo)
 {
 	char printed[256];
 	parse_row_text(printed, sizeof printed, row);
@@ -4000,10 +4078,15 @@ static void place_unreadable(parse_ctx *c, const table_desc *t, const row_read *
 				       t->row_name(r), printed, x->cand_count > XXGK_INFER_CANDIDATES ? "多于" : "",
 				       x->cand_count > XXGK_INFER_CANDIDATES ? XXGK_INFER_CANDIDATES : x->cand_count,
 				       cands, x->cand_count > XXGK_INFER_CANDIDATES ? " …" : "");
-	} else if (off_columns) {
+	} else if (geo == GEO_OFF_COLUMNS) {
 		table_warn_row(c, t, r, "cells.unreadable", wline,
 			       "%s“%s”行印为“%s”：合乎勾稽关系的读法要把数字移离其所在的栏，不作推断", t->name,
 			       t->row_name(r), printed);
+	} else if (geo == GEO_PRINTED_EMPTY) {
+		table_warn_row(c, t, r, "cells.unreadable", wline,
+			       "%s“%s”行印为“%s”：版式容许的读法不止一种，勾稽关系只有把其中一种印有数字的栏当作空白"
+			       "才能取舍，不作推断",
+			       t->name, t->row_name(r), printed);
 	} else if (broken) {
 		table_warn_row(c, t, r, "cells.unreadable", wline,
 			       "%s“%s”行印为“%s”：缺失数字的位置与数值要靠勾稽关系定，而本报告别处不守 %s，"
@@ -5136,8 +5219,8 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 	int cands_n[XXGK_T3_ROWS + 1];
 	/* cells of a damaged row whose placement the layout decided (cands_geo) */
 	bool geo_moved[XXGK_T3_ROWS + 1][XXGK_ROW_CAP];
-	/* damaged rows whose placement by the rules the layout refutes */
-	bool geo_refuted[XXGK_T3_ROWS + 1] = { false };
+	/* damaged rows whose placement by the rules the layout refutes: GEO_* */
+	int geo_refuted[XXGK_T3_ROWS + 1] = { GEO_AGREES };
 	memset(geo_moved, 0, sizeof geo_moved);
 	if (!place_scratch_get(c))
 		return;
@@ -5467,12 +5550,10 @@ static void parse_place_rows(parse_ctx *c, const row_read *rows, const table_des
 					wg = dg;
 				weigh(&res[r], wg, base[r], width, n, &by_own);
 				/* settled only with its figures off their columns */
-				geo_refuted[r] = false;
+				geo_refuted[r] = GEO_AGREES;
 				if (pend[r] == PEND_DAMAGED && row->geo_n >= 2 && res[r].status == XXGK_INFER_RESOLVED &&
-				    !geo_agrees(c, row, wg, base[r], width, n, &res[r])) {
+				    (geo_refuted[r] = geo_agrees(c, row, wg, base[r], width, n, &res[r])) != GEO_AGREES)
 					res[r].status = XXGK_INFER_UNDETERMINED;
-					geo_refuted[r] = true;
-				}
 			}
 			if (n == 1 && pend[r] == PEND_EDGES && res[r].status != XXGK_INFER_RESOLVED) {
 				/* one way the layout allows: placed as printed, the rules judge later */
